@@ -1,0 +1,1 @@
+"""The command line: ``partnerdesk <command>``; without a command it starts the window."""

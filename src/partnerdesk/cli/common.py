@@ -1,0 +1,58 @@
+"""What every command shares: the ``--db`` option, opening the database, output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from partnerdesk.domain.errors import DatabaseFileError
+from partnerdesk.i18n import _
+from partnerdesk.paths import default_database_path
+from partnerdesk.persistence.database import Database, create_database, open_database
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("database file (default: the per-user database; PARTNERDESK_DB overrides)"),
+    )
+    parser.add_argument(
+        "--lang", choices=["de", "en"], default=argparse.SUPPRESS, help=_("language of messages (default: German)")
+    )
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "db", None) or default_database_path())
+
+
+def open_for_command(args: argparse.Namespace) -> Database:
+    """Open the database a command works on.
+
+    The default database is created with example data on first use; a path the
+    user named must exist.
+    """
+    path = database_path(args)
+    explicit = getattr(args, "db", None) is not None
+    if not path.exists():
+        if explicit:
+            raise DatabaseFileError(
+                _("The database {name} does not exist. Create it with “partnerdesk init {name}”.").format(name=path)
+            )
+        return create_default_database(path)
+    return open_database(path)
+
+
+def create_default_database(path: Path) -> Database:
+    from partnerdesk.services.example_data import add_example_data
+
+    db = create_database(path)
+    add_example_data(db)
+    return db
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")

@@ -1,0 +1,157 @@
+"""Commands on whole databases: init, list, export, import, check, backup."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from partnerdesk.cli import listing
+from partnerdesk.cli.common import add_db_option, database_path, open_for_command, out
+from partnerdesk.domain.errors import DatabaseFileError
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
+from partnerdesk.domain.serialization import record_to_dict
+from partnerdesk.exchange import json_archive
+from partnerdesk.i18n import _
+from partnerdesk.persistence.backup import backup_database
+from partnerdesk.persistence.database import create_database, schema_revision
+from partnerdesk.services import service_for
+from partnerdesk.services.records import ROW_TYPES
+
+REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init", help=_("create a new database"))
+    p.add_argument("path", type=Path, help=_("file of the new database"))
+    p.add_argument("--example-data", action="store_true", help=_("fill it with the city's example data"))
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("list", help=_("list the records of a register"))
+    add_db_option(p)
+    p.add_argument("register", choices=REGISTERS)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("export", help=_("write all records to a JSON file"))
+    add_db_option(p)
+    p.add_argument("out", type=Path)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", help=_("read records from a PartnerDesk JSON file (all or nothing)"))
+    add_db_option(p)
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help=_("only report what would change"))
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("check", help=_("check integrity, schema version and record counts"))
+    add_db_option(p)
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("backup", help=_("write a consistent copy of the database"))
+    add_db_option(p)
+    p.add_argument("out", type=Path)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("remove-example-data", help=_("delete the records marked as example data"))
+    add_db_option(p)
+    p.set_defaults(handler=cmd_remove_example_data)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with create_database(args.path) as db:
+        if args.example_data:
+            from partnerdesk.services.example_data import add_example_data
+
+            count = add_example_data(db)
+            out(_("Created {name} with {count} example records.").format(name=args.path, count=count))
+        else:
+            out(_("Created {name}.").format(name=args.path))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_for_command(args) as db:
+        records = service_for(db, args.register).list()
+        names = {}
+        for kind in ("organisations", "partnerships"):
+            names.update({r.id: r.display_name for r in service_for(db, kind).list()})
+    if args.format == "json":
+        json.dump([record_to_dict(r) for r in records], sys.stdout, ensure_ascii=False, indent=1)
+        out()
+        return 0
+    header, table = listing.rows(args.register, records, names)
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(table)
+        return 0
+    widths = [min(max([len(h), *(len(row[i]) for row in table)]), 60) for i, h in enumerate(header)]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out(fmt(header))
+    out("  ".join("-" * w for w in widths))
+    for row in table:
+        out(fmt(row))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_for_command(args) as db:
+        counts = json_archive.export_archive(db, args.out)
+    out(_("Exported {total} records to {name}.").format(total=sum(counts.values()), name=args.out))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    records = json_archive.read_archive(args.file)
+    with open_for_command(args) as db:
+        report = json_archive.import_records(db, records, dry_run=args.dry_run)
+    out(report.summary())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_for_command(args) as db:
+        with db.read() as session:
+            conn = session.connection()
+            integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            counts = {kind: session.scalar(select(func.count()).select_from(ROW_TYPES[kind])) for kind in REGISTERS}
+        revision = schema_revision(db)
+        out(_("Database: {name}").format(name=db.path))
+        out(_("Database id: {id}").format(id=db.identity))
+        out(_("Schema version: {revision}").format(revision=revision))
+        out(_("Integrity: {result}").format(result=integrity))
+        out(_("References: {result}").format(result="ok" if not broken else _("{count} broken").format(count=len(broken))))
+        for kind in REGISTERS:
+            out(f"  {kind}: {counts[kind]}")
+    if integrity != "ok" or broken:
+        raise DatabaseFileError(_("The database {name} has errors; restore it from a backup.").format(name=db.path))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    source = database_path(args)
+    if args.out.resolve() == source.resolve():
+        raise DatabaseFileError(_("The backup must not overwrite the database itself."))
+    with open_for_command(args):
+        pass  # checks that it is a PartnerDesk database (and migrates it) before copying
+    backup_database(source, args.out)
+    out(_("Backup written to {name}.").format(name=args.out))
+    return 0
+
+
+def cmd_remove_example_data(args: argparse.Namespace) -> int:
+    from partnerdesk.services.example_data import remove_example_data
+
+    with open_for_command(args) as db:
+        count = remove_example_data(db)
+    out(_("Removed {count} example records.").format(count=count))
+    return 0

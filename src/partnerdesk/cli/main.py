@@ -1,0 +1,73 @@
+"""Parsing the command line and turning errors into exit codes.
+
+Exit status: 0 success; 1 a user or environment error (one line on stderr, never
+a traceback); 2 a usage error. Each feature area registers its commands in a
+module listed in ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from partnerdesk import __version__
+from partnerdesk.cli.common import add_db_option
+from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.i18n import _, set_language
+
+log = logging.getLogger(__name__)
+
+COMMAND_MODULES = [
+    "partnerdesk.cli.database_commands",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"partnerdesk: {message}\n")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
+    parser.add_argument("--version", action="version", version=f"PartnerDesk {__version__}")
+    add_db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _preparse_language(argv: list[str]) -> None:
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    set_language(lang if lang in ("de", "en") else None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _preparse_language(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from partnerdesk.ui.app import run
+
+        return run(getattr(args, "db", None), args)
+    try:
+        return int(args.handler(args) or 0)
+    except PartnerDeskError as exc:
+        sys.stderr.write(f"partnerdesk: {exc.message}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(_("partnerdesk: cancelled") + "\n")
+        return 1
+    except BrokenPipeError:
+        return 0
+

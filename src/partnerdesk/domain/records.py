@@ -1,0 +1,181 @@
+"""Plain records of the registers: what services return, views show and documents print.
+
+They hold no database session and can be copied, compared and pickled freely.
+Link lists (SDG goals, participants, ...) travel with their record.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import ClassVar
+
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    MouStatus,
+    OrganisationKind,
+    ParticipantRole,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(kw_only=True)
+class Record:
+    id: str = field(default_factory=new_id)
+    #: Row version: 0 before the first save, then counted up by every save.
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    #: Part of the shipped example data (can be removed in one step).
+    is_example: bool = False
+
+    #: Register name, used in archives, the command line and messages.
+    KIND: ClassVar[str] = ""
+
+    @property
+    def display_name(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(kw_only=True)
+class Organisation(Record):
+    name: str = ""
+    short_name: str = ""
+    kind: OrganisationKind = OrganisationKind.OTHER
+    country: str = ""  # ISO 3166-1 alpha-2, "" when unknown
+    city: str = ""
+    population: int | None = None
+    population_year: int | None = None
+    languages: list[str] = field(default_factory=list)  # ISO 639-1
+    website: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    notes: str = ""
+    KIND: ClassVar[str] = "organisations"
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+
+@dataclass(kw_only=True)
+class Partnership(Record):
+    title: str = ""
+    partner_id: str = ""
+    type: PartnershipType = PartnershipType.TWINNING
+    status: PartnershipStatus = PartnershipStatus.EXPLORING
+    #: Start as a full date or just a year; when the date is known the year equals its year.
+    start_year: int | None = None
+    start_date: date | None = None
+    mou_status: MouStatus = MouStatus.NONE
+    mou_signed_on: date | None = None
+    themes: list[str] = field(default_factory=list)
+    sdg_goals: list[int] = field(default_factory=list)
+    coordinator_ids: list[str] = field(default_factory=list)
+    notes: str = ""
+    KIND: ClassVar[str] = "partnerships"
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+
+@dataclass(kw_only=True)
+class FundingSource:
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    amount: Decimal | None = None
+    currency: str = "EUR"
+
+
+@dataclass(kw_only=True)
+class Participant:
+    organisation_id: str
+    role: ParticipantRole = ParticipantRole.PARTNER
+
+
+@dataclass(kw_only=True)
+class Project(Record):
+    title: str = ""
+    partnership_id: str | None = None
+    summary: str = ""
+    status: ProjectStatus = ProjectStatus.IDEA
+    start_date: date | None = None
+    end_date: date | None = None
+    sdg_goals: list[int] = field(default_factory=list)
+    sdg_targets: list[str] = field(default_factory=list)  # "6.1", "11.a"
+    budget_amount: Decimal | None = None
+    budget_currency: str = "EUR"
+    funding_sources: list[FundingSource] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    contact_ids: list[str] = field(default_factory=list)
+    notes: str = ""
+    KIND: ClassVar[str] = "projects"
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+
+@dataclass(kw_only=True)
+class Contact(Record):
+    name: str = ""
+    organisation_id: str | None = None
+    function: str = ""
+    email: str = ""
+    phone: str = ""
+    preferred_language: str = ""  # ISO 639-1
+    notes: str = ""
+    #: Legal basis or consent note for holding this person's data (GDPR Art. 6).
+    legal_basis: str = ""
+    KIND: ClassVar[str] = "contacts"
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+
+@dataclass(kw_only=True)
+class FollowUp:
+    id: str = field(default_factory=new_id)
+    text: str = ""
+    due_date: date | None = None
+    done: bool = False
+
+
+@dataclass(kw_only=True)
+class Activity(Record):
+    title: str = ""
+    kind: ActivityKind = ActivityKind.MEETING
+    date: date | None = None
+    place: str = ""
+    partnership_id: str | None = None
+    project_id: str | None = None
+    contact_ids: list[str] = field(default_factory=list)
+    organisation_ids: list[str] = field(default_factory=list)
+    notes: str = ""
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    KIND: ClassVar[str] = "activities"
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "organisations": Organisation,
+    "partnerships": Partnership,
+    "projects": Project,
+    "contacts": Contact,
+    "activities": Activity,
+}
+#: Order in which records can be inserted without breaking references.
+KINDS_IN_DEPENDENCY_ORDER = ("organisations", "partnerships", "contacts", "projects", "activities")

@@ -1,0 +1,116 @@
+"""Records to and from JSON-ready dictionaries, exactly (Decimal as text, ISO dates).
+
+Used by the JSON archive, travel copies and merge reports. Unknown keys in a
+dictionary are an error, so a file from a newer PartnerDesk is not half-read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from partnerdesk.domain.records import RECORD_TYPES, Record
+
+
+class SerializationError(ValueError):
+    pass
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _convert(tp: Any, value: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _convert(args[0], value, where)
+    if origin is list:
+        if not isinstance(value, list):
+            raise SerializationError(f"{where}: expected a list")
+        (item,) = typing.get_args(tp)
+        return [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+    try:
+        if dataclasses.is_dataclass(tp):
+            return from_jsonable(tp, value, where)
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            return tp(value)
+        if tp is Decimal:
+            if isinstance(value, float):
+                raise SerializationError(f"{where}: amounts must be written as text, not floats")
+            return Decimal(str(value))
+        if tp is datetime:
+            return datetime.fromisoformat(value)
+        if tp is date:
+            return date.fromisoformat(value)
+        if tp is bool:
+            if not isinstance(value, bool):
+                raise SerializationError(f"{where}: expected true or false")
+            return value
+        if tp is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise SerializationError(f"{where}: expected a whole number")
+            return value
+        if tp is float:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise SerializationError(f"{where}: expected a number")
+            return float(value)
+        if tp is str:
+            if not isinstance(value, str):
+                raise SerializationError(f"{where}: expected text")
+            return value
+    except (ValueError, TypeError, InvalidOperation) as exc:
+        if isinstance(exc, SerializationError):
+            raise
+        raise SerializationError(f"{where}: invalid value {value!r}") from exc
+    raise SerializationError(f"{where}: unsupported type {tp}")
+
+
+def from_jsonable(cls: type, data: Any, where: str = "") -> Any:
+    if not isinstance(data, dict):
+        raise SerializationError(f"{where or cls.__name__}: expected an object")
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    unknown = set(data) - names
+    if unknown:
+        raise SerializationError(f"{where or cls.__name__}: unknown fields {sorted(unknown)}")
+    kwargs = {k: _convert(hints[k], v, f"{where}.{k}" if where else k) for k, v in data.items()}
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise SerializationError(f"{where or cls.__name__}: {exc}") from exc
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    return to_jsonable(record)  # type: ignore[no-any-return]
+
+
+def record_from_dict(kind: str, data: dict[str, Any], where: str = "") -> Record:
+    if kind not in RECORD_TYPES:
+        raise SerializationError(f"unknown register {kind!r}")
+    return from_jsonable(RECORD_TYPES[kind], data, where or kind)  # type: ignore[no-any-return]

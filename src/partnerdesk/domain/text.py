@@ -1,0 +1,22 @@
+"""Text helpers shared by search, import and merge."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_FOLD = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Düsseldorf" and "Dusseldorf" both give "dusseldorf".
+
+    Umlauts fold to the bare vowel (not "ue") so that a search typed without
+    accents finds the accented name.
+    """
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def search_blob(*parts: object) -> str:
+    """The folded text a record is found by; parts joined by a separator no search contains."""
+    return "\x1f".join(fold(str(p)) for p in parts if p not in (None, ""))

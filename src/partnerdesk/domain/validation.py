@@ -1,0 +1,205 @@
+"""Validation of records before they are saved; messages name the field in the user's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from partnerdesk.domain import countries, sdg
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    MouStatus,
+    OrganisationKind,
+    ParticipantRole,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+from partnerdesk.domain.errors import FieldError, ValidationError
+from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
+from partnerdesk.i18n import _
+
+MAX_AMOUNT = Decimal("99999999999.9999")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_WEBSITE = re.compile(r"^(https?://)?[^\s/$.?#]+\.[^\s]+$", re.IGNORECASE)
+
+
+def record_label(record: Record) -> str:
+    kind = {
+        "organisations": _("Organisation"),
+        "partnerships": _("Partnership"),
+        "projects": _("Project"),
+        "contacts": _("Contact"),
+        "activities": _("Activity"),
+    }[record.KIND]
+    name = record.display_name.strip()
+    return f"{kind} „{name}“" if name else kind
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.append(FieldError(field, message))
+
+    def required(self, field: str, value: str, label: str) -> None:
+        if not value or not value.strip():
+            self.add(field, _("{field} must not be empty").format(field=label))
+
+    def max_length(self, field: str, value: str, label: str, limit: int) -> None:
+        if value and len(value) > limit:
+            self.add(field, _("{field} is longer than {limit} characters").format(field=label, limit=limit))
+
+    def enum(self, field: str, value: object, enum: type, label: str) -> None:
+        if value not in enum.values():
+            self.add(field, _("{field}: unknown value “{value}”").format(field=label, value=value))
+
+    def year(self, field: str, value: int | None, label: str) -> None:
+        if value is not None and (not isinstance(value, int) or not 1000 <= value <= 2999):
+            self.add(field, _("{field} must be a year between 1000 and 2999").format(field=label))
+
+    def date(self, field: str, value: object, label: str) -> None:
+        if value is not None and not isinstance(value, date):
+            self.add(field, _("{field} is not a valid date").format(field=label))
+
+    def amount(self, field: str, value: object, label: str) -> None:
+        if value is None:
+            return
+        if not isinstance(value, Decimal) or not value.is_finite():
+            self.add(field, _("{field} is not a number").format(field=label))
+        elif value < 0:
+            self.add(field, _("{field} must not be negative").format(field=label))
+        elif value > MAX_AMOUNT or value.as_tuple().exponent < -4:  # type: ignore[operator]
+            self.add(field, _("{field} is too large or has more than four decimal places").format(field=label))
+
+    def currency(self, field: str, value: str, label: str) -> None:
+        if not countries.is_currency(value):
+            self.add(field, _("{field}: “{value}” is not an ISO 4217 currency code").format(field=label, value=value))
+
+    def sdg_goals(self, field: str, goals: list[int]) -> None:
+        for goal in goals:
+            if not sdg.is_goal(goal):
+                self.add(field, _("SDG goal “{value}” does not exist (1 to 17)").format(value=goal))
+        if len(set(goals)) != len(goals):
+            self.add(field, _("SDG goals are listed twice"))
+
+    def language(self, field: str, value: str, label: str) -> None:
+        if value and not countries.is_language(value):
+            self.add(field, _("{field}: “{value}” is not an ISO 639-1 language code").format(field=label, value=value))
+
+
+def _check_organisation(r: Organisation, c: _Checker) -> None:
+    c.required("name", r.name, _("Name"))
+    c.max_length("name", r.name, _("Name"), 300)
+    c.max_length("short_name", r.short_name, _("Short name"), 60)
+    c.enum("kind", r.kind, OrganisationKind, _("Kind"))
+    if r.country and not countries.is_country(r.country):
+        c.add("country", _("Country: “{value}” is not an ISO 3166 country code").format(value=r.country))
+    if r.population is not None and (not isinstance(r.population, int) or r.population < 0):
+        c.add("population", _("Population must be a whole number of at least 0"))
+    c.year("population_year", r.population_year, _("Population year"))
+    for code in r.languages:
+        c.language("languages", code, _("Languages"))
+    if r.website and not _WEBSITE.match(r.website):
+        c.add("website", _("Website “{value}” is not a web address").format(value=r.website))
+    if r.latitude is not None and not -90 <= r.latitude <= 90:
+        c.add("latitude", _("Latitude must lie between -90 and 90"))
+    if r.longitude is not None and not -180 <= r.longitude <= 180:
+        c.add("longitude", _("Longitude must lie between -180 and 180"))
+    if (r.latitude is None) != (r.longitude is None):
+        c.add("latitude", _("Latitude and longitude go together"))
+
+
+def _check_partnership(r: Partnership, c: _Checker) -> None:
+    c.required("title", r.title, _("Title"))
+    c.max_length("title", r.title, _("Title"), 300)
+    if not r.partner_id:
+        c.add("partner_id", _("A partnership needs a partner municipality or region"))
+    c.enum("type", r.type, PartnershipType, _("Type"))
+    c.enum("status", r.status, PartnershipStatus, _("Status"))
+    c.enum("mou_status", r.mou_status, MouStatus, _("MoU status"))
+    c.year("start_year", r.start_year, _("Start year"))
+    c.date("start_date", r.start_date, _("Start date"))
+    c.date("mou_signed_on", r.mou_signed_on, _("MoU signing date"))
+    if isinstance(r.start_date, date) and r.start_year is not None and r.start_date.year != r.start_year:
+        c.add("start_year", _("Start year and start date do not agree"))
+    if r.mou_signed_on is not None and r.mou_status not in (MouStatus.SIGNED, MouStatus.EXPIRED):
+        c.add("mou_signed_on", _("A signing date needs the MoU status “signed” or “expired”"))
+    c.sdg_goals("sdg_goals", r.sdg_goals)
+    for theme in r.themes:
+        if not theme.strip():
+            c.add("themes", _("Themes must not be empty"))
+            break
+    if len(set(r.coordinator_ids)) != len(r.coordinator_ids):
+        c.add("coordinator_ids", _("A coordinating unit is listed twice"))
+
+
+def _check_project(r: Project, c: _Checker) -> None:
+    c.required("title", r.title, _("Title"))
+    c.max_length("title", r.title, _("Title"), 300)
+    c.enum("status", r.status, ProjectStatus, _("Status"))
+    c.date("start_date", r.start_date, _("Start date"))
+    c.date("end_date", r.end_date, _("End date"))
+    if isinstance(r.start_date, date) and isinstance(r.end_date, date) and r.end_date < r.start_date:
+        c.add("end_date", _("The end date lies before the start date"))
+    c.sdg_goals("sdg_goals", r.sdg_goals)
+    for code in r.sdg_targets:
+        if not sdg.is_target(code):
+            c.add("sdg_targets", _("SDG target “{value}” does not exist").format(value=code))
+    c.amount("budget_amount", r.budget_amount, _("Budget"))
+    c.currency("budget_currency", r.budget_currency, _("Currency"))
+    for source in r.funding_sources:
+        c.required("funding_sources", source.name, _("Name of the funding source"))
+        c.amount("funding_sources", source.amount, _("Amount of the funding source"))
+        c.currency("funding_sources", source.currency, _("Currency of the funding source"))
+    seen: set[str] = set()
+    for participant in r.participants:
+        c.enum("participants", participant.role, ParticipantRole, _("Role"))
+        if participant.organisation_id in seen:
+            c.add("participants", _("An organisation takes part twice"))
+        seen.add(participant.organisation_id)
+
+
+def _check_contact(r: Contact, c: _Checker) -> None:
+    c.required("name", r.name, _("Name"))
+    c.max_length("name", r.name, _("Name"), 300)
+    if r.email and not _EMAIL.match(r.email):
+        c.add("email", _("E-mail “{value}” is not an e-mail address").format(value=r.email))
+    c.language("preferred_language", r.preferred_language, _("Preferred language"))
+
+
+def _check_activity(r: Activity, c: _Checker) -> None:
+    c.required("title", r.title, _("Title"))
+    c.max_length("title", r.title, _("Title"), 300)
+    c.enum("kind", r.kind, ActivityKind, _("Kind"))
+    if r.date is None:
+        c.add("date", _("An activity needs a date"))
+    c.date("date", r.date, _("Date"))
+    for follow_up in r.follow_ups:
+        c.required("follow_ups", follow_up.text, _("Follow-up task"))
+        c.date("follow_ups", follow_up.due_date, _("Due date"))
+
+
+_CHECKS: dict[str, Callable[[Record, _Checker], None]] = {
+    "organisations": _check_organisation,  # type: ignore[dict-item]
+    "partnerships": _check_partnership,  # type: ignore[dict-item]
+    "projects": _check_project,  # type: ignore[dict-item]
+    "contacts": _check_contact,  # type: ignore[dict-item]
+    "activities": _check_activity,  # type: ignore[dict-item]
+}
+
+
+def problems(record: Record) -> list[FieldError]:
+    checker = _Checker()
+    _CHECKS[record.KIND](record, checker)
+    return checker.errors
+
+
+def validate(record: Record) -> None:
+    """Raise ``ValidationError`` naming every invalid field of ``record``."""
+    errors = problems(record)
+    if errors:
+        raise ValidationError(record_label(record), errors)

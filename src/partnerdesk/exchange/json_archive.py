@@ -1,0 +1,158 @@
+"""The full-fidelity JSON archive of all records (``partnerdesk export`` / ``import``).
+
+Import inserts new records and updates existing ones matched by id, all or
+nothing: one invalid record and nothing is written. ``dry_run`` reports what
+would change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from partnerdesk import __version__
+from partnerdesk.domain import validation
+from partnerdesk.domain.errors import UserError, ValidationError
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record
+from partnerdesk.domain.serialization import SerializationError, record_from_dict, record_to_dict
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.services import mapping
+from partnerdesk.services.records import ROW_TYPES, upsert_record
+
+FORMAT = "partnerdesk-archive"
+FORMAT_VERSION = 1
+
+
+class ArchiveError(UserError):
+    pass
+
+
+@dataclass
+class ImportReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def count(self, outcome: str, kind: str) -> None:
+        bucket = getattr(self, outcome)
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    def summary(self) -> str:
+        parts = []
+        for kind in KINDS_IN_DEPENDENCY_ORDER:
+            c, u = self.created.get(kind, 0), self.updated.get(kind, 0)
+            if c or u:
+                parts.append(_("{kind}: {created} new, {updated} updated").format(kind=kind, created=c, updated=u))
+        text = "; ".join(parts) or _("nothing to change")
+        return (_("Dry run, nothing written: ") if self.dry_run else "") + text
+
+
+def all_records(db: Database) -> dict[str, list[Record]]:
+    result: dict[str, list[Record]] = {}
+    with db.read() as session:
+        for kind in KINDS_IN_DEPENDENCY_ORDER:
+            row_type = ROW_TYPES[kind]
+            rows = session.scalars(select(row_type).order_by(row_type.id)).all()
+            result[kind] = [mapping.FROM_ROW[kind](r) for r in rows]
+    return result
+
+
+def build_archive(db: Database) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "partnerdesk_version": __version__,
+        "database_id": db.identity,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "records": {kind: [record_to_dict(r) for r in records] for kind, records in all_records(db).items()},
+    }
+
+
+def export_archive(db: Database, out: Path) -> dict[str, int]:
+    archive = build_archive(db)
+    temporary = out.with_name(f".{out.name}.partial")
+    try:
+        with temporary.open("w", encoding="utf-8") as fh:
+            json.dump(archive, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ArchiveError(_("{name} could not be written: {reason}").format(name=out, reason=exc.strerror)) from exc
+    return {kind: len(items) for kind, items in archive["records"].items()}
+
+
+def read_archive(path: Path) -> dict[str, list[Record]]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ArchiveError(_("The file {name} does not exist.").format(name=path)) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArchiveError(_("{name} is not a PartnerDesk JSON export: {reason}").format(name=path, reason=exc)) from exc
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ArchiveError(_("{name} is not a PartnerDesk JSON export.").format(name=path))
+    if not isinstance(raw.get("format_version"), int) or raw["format_version"] > FORMAT_VERSION:
+        raise ArchiveError(_("{name} was written by a newer PartnerDesk; please update.").format(name=path))
+    records = raw.get("records")
+    if not isinstance(records, dict) or set(records) - set(KINDS_IN_DEPENDENCY_ORDER):
+        raise ArchiveError(_("{name}: the list of records is damaged.").format(name=path))
+    result: dict[str, list[Record]] = {}
+    for kind in KINDS_IN_DEPENDENCY_ORDER:
+        items = records.get(kind, [])
+        if not isinstance(items, list):
+            raise ArchiveError(_("{name}: the list of records is damaged.").format(name=path))
+        try:
+            result[kind] = [record_from_dict(kind, item, f"{kind}[{i}]") for i, item in enumerate(items)]
+        except SerializationError as exc:
+            raise ArchiveError(_("{name}: invalid record {detail}").format(name=path, detail=exc)) from exc
+    return result
+
+
+def import_records(db: Database, records: dict[str, list[Record]], *, dry_run: bool = False) -> ImportReport:
+    """Insert or update all ``records`` in one transaction (rolled back for a dry run)."""
+    for items in records.values():
+        for record in items:
+            validation.validate(record)
+    seen: set[str] = set()
+    for items in records.values():
+        for record in items:
+            if record.id in seen:
+                raise ArchiveError(_("The id {id} appears twice.").format(id=record.id))
+            seen.add(record.id)
+    report = ImportReport(dry_run=dry_run)
+
+    class _DryRun(Exception):
+        pass
+
+    try:
+        with db.write() as session:
+            for kind in KINDS_IN_DEPENDENCY_ORDER:
+                for record in records.get(kind, []):
+                    report.count(upsert_record(session, record, keep_meta=False), kind)
+                session.flush()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except ValidationError:
+        raise
+    except Exception as exc:
+        from sqlalchemy.exc import IntegrityError
+
+        if isinstance(exc, IntegrityError):
+            raise ArchiveError(_("The import refers to records that do not exist: {detail}").format(detail=exc.orig)) from exc
+        raise
+    return report
+
+
+def import_archive(db: Database, path: Path, *, dry_run: bool = False) -> ImportReport:
+    return import_records(db, read_archive(path), dry_run=dry_run)

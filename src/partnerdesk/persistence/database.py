@@ -1,0 +1,225 @@
+"""Opening, creating and checking a PartnerDesk database file.
+
+A file is checked before anything writes to it: a file that is not a PartnerDesk
+database, one from a newer PartnerDesk or a damaged one is refused and left
+untouched. Pending migrations run after a backup copy has been written beside it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from partnerdesk.domain.errors import (
+    CorruptDatabaseError,
+    DatabaseFileError,
+    NewerDatabaseError,
+    NotAPartnerDeskFile,
+)
+from partnerdesk.i18n import _
+from partnerdesk.persistence import migrate
+from partnerdesk.persistence.engine import APPLICATION_ID, make_engine
+from partnerdesk.persistence.errors import translate
+from partnerdesk.persistence.tables import DatabaseInfo
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a look at an existing file (read-only) found."""
+
+    revision: str | None
+    application_id: int
+
+
+def inspect_file(path: Path) -> FileState:
+    """Look at ``path`` without changing it; raise if it is no usable PartnerDesk database."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except FileNotFoundError:
+        raise DatabaseFileError(_("The file {name} does not exist.").format(name=path)) from None
+    except OSError as exc:
+        raise DatabaseFileError(_("The file {name} cannot be read: {reason}").format(name=path, reason=exc.strerror)) from exc
+    if header != SQLITE_HEADER:
+        raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseFileError(_("The file {name} cannot be opened: {reason}").format(name=path, reason=exc)) from exc
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
+        quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if quick != "ok":
+            raise CorruptDatabaseError(
+                _("The database {name} is damaged ({detail}). Restore it from a backup (partnerdesk restore).").format(
+                    name=path, detail=quick
+                )
+            )
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            row = None
+        revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        problem = translate(exc, path)
+        raise (problem or CorruptDatabaseError(str(exc))) from exc
+    finally:
+        conn.close()
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerDatabaseError(
+            _(
+                "{name} was written by a newer PartnerDesk (schema {revision}). "
+                "Install the newer PartnerDesk to open it; this file was not changed."
+            ).format(name=path, revision=revision)
+        )
+    return FileState(revision=revision, application_id=application_id)
+
+
+class Database:
+    """An open PartnerDesk database: a write engine (BEGIN IMMEDIATE) and a read engine."""
+
+    def __init__(self, path: Path, *, single_user: bool = False) -> None:
+        self.path = path
+        self.single_user = single_user
+        self.engine: Engine = make_engine(path, immediate=True, single_user=single_user)
+        self.read_engine: Engine = (
+            self.engine if single_user else make_engine(path, immediate=False)
+        )
+        self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed at the end, rolled back on any error."""
+        try:
+            with self._write_sessions() as session, session.begin():
+                session.connection()  # BEGIN IMMEDIATE now: take the write lock before any work
+                yield session
+        except DBAPIError as exc:
+            problem = translate(exc, self.path)
+            if problem is not None:
+                raise problem from exc
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        try:
+            with self._read_sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            problem = translate(exc, self.path)
+            if problem is not None:
+                raise problem from exc
+            raise
+
+    def info(self, key: str) -> str | None:
+        with self.read() as session:
+            return session.scalar(select(DatabaseInfo.value).where(DatabaseInfo.key == key))
+
+    def set_info(self, key: str, value: str, session: Session | None = None) -> None:
+        if session is None:
+            with self.write() as own:
+                own.merge(DatabaseInfo(key=key, value=value))
+        else:
+            session.merge(DatabaseInfo(key=key, value=value))
+
+    @property
+    def identity(self) -> str:
+        """The UUID this database file was given at creation (travel copies refer to it)."""
+        return self.info("database_id") or ""
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _run_migrations(path: Path, *, single_user: bool = False) -> None:
+    engine = make_engine(path, foreign_keys=False, single_user=single_user)
+    try:
+        with engine.connect() as connection:
+            migrate.upgrade(connection)
+    finally:
+        engine.dispose()
+
+
+def create_database(path: Path, *, single_user: bool = False) -> Database:
+    """Create a new, empty PartnerDesk database at ``path`` (which must not exist)."""
+    if path.exists():
+        raise DatabaseFileError(_("{name} exists already; choose another name.").format(name=path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseFileError(_("The folder {name} cannot be created: {reason}").format(name=path.parent, reason=exc.strerror)) from exc
+    try:
+        raw = sqlite3.connect(path)
+        try:
+            raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            raw.execute("PRAGMA journal_mode=WAL")
+            raw.commit()
+        finally:
+            raw.close()
+        _run_migrations(path, single_user=single_user)
+    except Exception as exc:
+        # Leave nothing half-made behind.
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        problem = translate(exc, path)
+        if problem is not None:
+            raise problem from exc
+        raise
+    db = Database(path, single_user=single_user)
+    with db.write() as session:
+        db.set_info("database_id", str(uuid.uuid4()), session)
+        db.set_info("created_at", datetime.now(UTC).isoformat(timespec="seconds"), session)
+    log.info("created database %s", path)
+    return db
+
+
+def open_database(path: Path, *, single_user: bool = False, backup_before_migration: bool = True) -> Database:
+    """Open an existing PartnerDesk database, migrating it to the current schema if needed."""
+    state = inspect_file(path)
+    head = migrate.head_revision()
+    if state.revision != head:
+        if backup_before_migration:
+            from partnerdesk.persistence.backup import backup_before_migration as make_backup
+
+            copy = make_backup(path, state.revision or "empty")
+            log.info("backup before migration: %s", copy)
+        try:
+            _run_migrations(path, single_user=single_user)
+        except DatabaseFileError:
+            raise
+        except Exception as exc:
+            problem = translate(exc, path)
+            if problem is not None:
+                raise problem from exc
+            raise
+    return Database(path, single_user=single_user)
+
+
+def schema_revision(db: Database) -> str | None:
+    with db.read() as session:
+        return session.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar()

@@ -1,0 +1,77 @@
+"""SQLite engines with the settings that keep every acknowledged commit.
+
+Every connection runs with WAL journaling (stored in the file), ``synchronous=FULL``,
+foreign keys on and a busy timeout; write transactions start with ``BEGIN IMMEDIATE``
+so they take the write lock up front instead of failing halfway. These settings lost
+no acknowledged commit in simulated power losses (see README, "Datensicherheit").
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+#: ``PRAGMA application_id`` of every PartnerDesk database ("PDsk").
+APPLICATION_ID = 0x5044736B
+BUSY_TIMEOUT_MS = 10_000
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{path}"
+
+
+def apply_connection_settings(
+    dbapi_connection: Any, *, foreign_keys: bool = True, single_user: bool = False
+) -> None:
+    """The per-connection PRAGMAs. ``single_user`` is the expert mode for unsafe places."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        if single_user:
+            # A rollback journal and an exclusive lock work where WAL's shared memory does not.
+            cursor.execute("PRAGMA locking_mode=EXCLUSIVE")
+            cursor.execute("PRAGMA journal_mode=DELETE")
+        else:
+            mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                from partnerdesk.persistence.errors import unsafe_wal_error
+
+                raise unsafe_wal_error(str(mode))
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def make_engine(
+    path: Path,
+    *,
+    immediate: bool = True,
+    foreign_keys: bool = True,
+    single_user: bool = False,
+    url: str | None = None,
+    **kwargs: Any,
+) -> Engine:
+    """An engine on the SQLite file ``path``.
+
+    ``immediate`` makes every transaction take the write lock at BEGIN (for writes);
+    a read engine uses a deferred BEGIN so readers never wait for writers in WAL mode.
+    """
+    engine = create_engine(url or sqlite_url(path), **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy, not the driver, emit BEGIN (needed for BEGIN IMMEDIATE and SAVEPOINTs).
+        dbapi_connection.isolation_level = None
+        apply_connection_settings(dbapi_connection, foreign_keys=foreign_keys, single_user=single_user)
+
+    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin)
+
+    return engine

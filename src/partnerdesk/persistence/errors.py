@@ -1,0 +1,70 @@
+"""Turning SQLite's and the operating system's failures into messages for the user."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from partnerdesk.domain.errors import (
+    CorruptDatabaseError,
+    DatabaseFileError,
+    DatabaseLockedError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    UnsafeLocationError,
+)
+from partnerdesk.i18n import _
+
+
+def unsafe_wal_error(mode: str) -> UnsafeLocationError:
+    return UnsafeLocationError(
+        _(
+            "The database file cannot be used safely here: its folder does not support "
+            "the write-ahead log (journal mode “{mode}”). This usually means a network share or "
+            "a synchronised cloud folder. Copy the file to a local folder and open it there."
+        ).format(mode=mode)
+    )
+
+
+def translate(exc: BaseException, path: Path | None = None) -> DatabaseFileError | None:
+    """The user-facing problem behind a low-level error, or ``None`` if it is a bug."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    name = str(path) if path else _("the database")
+    if isinstance(original, OSError):
+        if original.errno == errno.ENOSPC:
+            return DiskFullError(_("The disk is full: {name} could not be written. Free some space and try again.").format(name=name))
+        if original.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return ReadOnlyDatabaseError(
+                _("No permission to write {name}. Check the file's and folder's permissions.").format(name=name)
+            )
+        if original.errno == errno.ENOENT:
+            return DatabaseFileError(_("The file {name} does not exist (any more).").format(name=name))
+        return None
+    if not isinstance(original, sqlite3.Error):
+        return None
+    text = str(original).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            _(
+                "The database {name} is locked by another program (another PartnerDesk window, a backup "
+                "or a virus scanner). Wait a moment and try again."
+            ).format(name=name)
+        )
+    if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
+        return ReadOnlyDatabaseError(
+            _("The database {name} is read-only. Check the file's and folder's permissions.").format(name=name)
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError(_("The disk is full: {name} could not be written. Free some space and try again.").format(name=name))
+    if "malformed" in text or "disk i/o error" in text or "not a database" in text:
+        return CorruptDatabaseError(
+            _("The database {name} is damaged or unreadable. Restore it from a backup (partnerdesk restore).").format(
+                name=name
+            )
+        )
+    if "unable to open" in text:
+        return DatabaseFileError(_("The database {name} cannot be opened. Check that the folder exists and is writable.").format(name=name))
+    return None

@@ -1,0 +1,292 @@
+"""The database tables (SQLAlchemy 2 typed ORM).
+
+Every record has a UUID primary key, so offline travel copies create records
+without clashes; created/updated timestamps in UTC; and a row version that every
+save counts up (the services use it to refuse lost updates).
+Link lists are tables of their own so SQL can filter by them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    MouStatus,
+    OrganisationKind,
+    ParticipantRole,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+from partnerdesk.persistence.types import Amount, UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _in(column: str, values: list[str]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+UUID = String(36)
+
+
+class RecordMixin:
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Case- and accent-folded text the register search looks in (kept by the services).
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class DatabaseInfo(Base):
+    """Key/value facts about this database file (its identity, what it is)."""
+
+    __tablename__ = "database_info"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class OrganisationRow(RecordMixin, Base):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint(_in("kind", OrganisationKind.values()), name="kind"),
+        CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude"),
+        CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude"),
+        CheckConstraint("population IS NULL OR population >= 0", name="population"),
+    )
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    country: Mapped[str] = mapped_column(String(2), default="", index=True)
+    city: Mapped[str] = mapped_column(String(200), default="")
+    population: Mapped[int | None] = mapped_column(Integer)
+    population_year: Mapped[int | None] = mapped_column(Integer)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    website: Mapped[str] = mapped_column(String(500), default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class PartnershipRow(RecordMixin, Base):
+    __tablename__ = "partnerships"
+    __table_args__ = (
+        CheckConstraint(_in("type", PartnershipType.values()), name="type"),
+        CheckConstraint(_in("status", PartnershipStatus.values()), name="status"),
+        CheckConstraint(_in("mou_status", MouStatus.values()), name="mou_status"),
+    )
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    partner_id: Mapped[str] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    start_year: Mapped[int | None] = mapped_column(Integer)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    mou_status: Mapped[str] = mapped_column(String(32), default="none")
+    mou_signed_on: Mapped[date | None] = mapped_column(Date)
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    sdg_goals: Mapped[list[PartnershipGoalRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    coordinators: Mapped[list[PartnershipCoordinatorRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="PartnershipCoordinatorRow.position"
+    )
+
+
+class PartnershipGoalRow(Base):
+    __tablename__ = "partnership_sdg_goals"
+    __table_args__ = (CheckConstraint("goal BETWEEN 1 AND 17", name="goal"),)
+    partnership_id: Mapped[str] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), primary_key=True
+    )
+    goal: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
+class PartnershipCoordinatorRow(Base):
+    __tablename__ = "partnership_coordinators"
+    partnership_id: Mapped[str] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContactRow(RecordMixin, Base):
+    __tablename__ = "contacts"
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    function: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    preferred_language: Mapped[str] = mapped_column(String(2), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProjectRow(RecordMixin, Base):
+    __tablename__ = "projects"
+    __table_args__ = (
+        CheckConstraint(_in("status", ProjectStatus.values()), name="status"),
+        CheckConstraint("budget_amount IS NULL OR budget_amount >= 0", name="budget_amount"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"),
+    )
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    partnership_id: Mapped[str | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="SET NULL"), index=True
+    )
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    start_date: Mapped[date | None] = mapped_column(Date, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    budget_amount: Mapped[Decimal | None] = mapped_column(Amount())
+    budget_currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    sdg_goals: Mapped[list[ProjectGoalRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    sdg_targets: Mapped[list[ProjectTargetRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    funding_sources: Mapped[list[FundingSourceRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="FundingSourceRow.position"
+    )
+    participants: Mapped[list[ProjectParticipantRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ProjectParticipantRow.position"
+    )
+    contacts: Mapped[list[ProjectContactRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ProjectContactRow.position"
+    )
+
+
+class ProjectGoalRow(Base):
+    __tablename__ = "project_sdg_goals"
+    __table_args__ = (CheckConstraint("goal BETWEEN 1 AND 17", name="goal"),)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    goal: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
+class ProjectTargetRow(Base):
+    __tablename__ = "project_sdg_targets"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    target: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+class FundingSourceRow(Base):
+    __tablename__ = "funding_sources"
+    __table_args__ = (CheckConstraint("amount IS NULL OR amount >= 0", name="amount"),)
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    amount: Mapped[Decimal | None] = mapped_column(Amount())
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProjectParticipantRow(Base):
+    __tablename__ = "project_participants"
+    __table_args__ = (CheckConstraint(_in("role", ParticipantRole.values()), name="role"),)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProjectContactRow(Base):
+    __tablename__ = "project_contacts"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ActivityRow(RecordMixin, Base):
+    __tablename__ = "activities"
+    __table_args__ = (CheckConstraint(_in("kind", ActivityKind.values()), name="kind"),)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    date: Mapped[date] = mapped_column(Date, index=True)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    partnership_id: Mapped[str | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="SET NULL"), index=True
+    )
+    project_id: Mapped[str | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    contacts: Mapped[list[ActivityContactRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActivityContactRow.position"
+    )
+    organisations: Mapped[list[ActivityOrganisationRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActivityOrganisationRow.position"
+    )
+    follow_ups: Mapped[list[FollowUpRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="FollowUpRow.position"
+    )
+
+
+class ActivityContactRow(Base):
+    __tablename__ = "activity_contacts"
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True)
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ActivityOrganisationRow(Base):
+    __tablename__ = "activity_organisations"
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FollowUpRow(Base):
+    __tablename__ = "follow_ups"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+ROW_TYPES: dict[str, type[Any]] = {
+    "organisations": OrganisationRow,
+    "partnerships": PartnershipRow,
+    "projects": ProjectRow,
+    "contacts": ContactRow,
+    "activities": ActivityRow,
+}

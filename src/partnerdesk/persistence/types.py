@@ -1,0 +1,57 @@
+"""Column types that keep values exact and portable between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, DateTime
+from sqlalchemy.types import TypeDecorator
+
+_SCALE = Decimal(10_000)
+_CENT = Decimal("0.01")
+
+
+class Amount(TypeDecorator[Decimal]):
+    """A money amount stored exactly as an integer of ten-thousandths.
+
+    Never a float: SQLite has no decimal type, and a REAL column rounds.
+    Stored as an integer the column still sorts and sums in SQL.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: object) -> int | None:
+        if value is None:
+            return None
+        return int((Decimal(value) * _SCALE).to_integral_exact())
+
+    def process_result_value(self, value: int | None, dialect: object) -> Decimal | None:
+        if value is None:
+            return None
+        amount = Decimal(value).scaleb(-4).normalize()
+        return amount.quantize(_CENT) if amount.as_tuple().exponent > -2 else amount  # type: ignore[operator]
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps in UTC, returned timezone-aware on every database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,315 @@
+"""Copying between table rows and plain records, one pair of functions per register."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from partnerdesk.domain import countries
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    MouStatus,
+    OrganisationKind,
+    ParticipantRole,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+from partnerdesk.domain.records import (
+    Activity,
+    Contact,
+    FollowUp,
+    FundingSource,
+    Organisation,
+    Participant,
+    Partnership,
+    Project,
+    Record,
+)
+from partnerdesk.domain.sdg import target_sort_key
+from partnerdesk.domain.text import search_blob
+from partnerdesk.persistence.tables import (
+    ActivityContactRow,
+    ActivityOrganisationRow,
+    ActivityRow,
+    ContactRow,
+    FollowUpRow,
+    FundingSourceRow,
+    OrganisationRow,
+    PartnershipCoordinatorRow,
+    PartnershipGoalRow,
+    PartnershipRow,
+    ProjectContactRow,
+    ProjectGoalRow,
+    ProjectParticipantRow,
+    ProjectRow,
+    ProjectTargetRow,
+)
+
+
+def _common(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "version": row.version,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "is_example": row.is_example,
+    }
+
+
+# Organisations -----------------------------------------------------------------------------
+
+
+def organisation_from_row(row: OrganisationRow) -> Organisation:
+    return Organisation(
+        **_common(row),
+        name=row.name,
+        short_name=row.short_name,
+        kind=OrganisationKind(row.kind),
+        country=row.country,
+        city=row.city,
+        population=row.population,
+        population_year=row.population_year,
+        languages=list(row.languages or []),
+        website=row.website,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        notes=row.notes,
+    )
+
+
+def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
+    row.name = r.name.strip()
+    row.short_name = r.short_name.strip()
+    row.kind = str(r.kind)
+    row.country = r.country
+    row.city = r.city.strip()
+    row.population = r.population
+    row.population_year = r.population_year
+    row.languages = list(r.languages)
+    row.website = r.website.strip()
+    row.latitude = r.latitude
+    row.longitude = r.longitude
+    row.notes = r.notes
+    row.search_text = search_blob(
+        r.name, r.short_name, r.city, r.country, countries.country_name(r.country) if r.country else "", r.notes
+    )
+
+
+# Partnerships ------------------------------------------------------------------------------
+
+
+def partnership_from_row(row: PartnershipRow) -> Partnership:
+    return Partnership(
+        **_common(row),
+        title=row.title,
+        partner_id=row.partner_id,
+        type=PartnershipType(row.type),
+        status=PartnershipStatus(row.status),
+        start_year=row.start_year,
+        start_date=row.start_date,
+        mou_status=MouStatus(row.mou_status),
+        mou_signed_on=row.mou_signed_on,
+        themes=list(row.themes or []),
+        sdg_goals=sorted(g.goal for g in row.sdg_goals),
+        coordinator_ids=[c.organisation_id for c in row.coordinators],
+        notes=row.notes,
+    )
+
+
+def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
+    row.title = r.title.strip()
+    row.partner_id = r.partner_id
+    row.type = str(r.type)
+    row.status = str(r.status)
+    row.start_year = r.start_date.year if r.start_date else r.start_year
+    row.start_date = r.start_date
+    row.mou_status = str(r.mou_status)
+    row.mou_signed_on = r.mou_signed_on
+    row.themes = [t.strip() for t in r.themes]
+    row.notes = r.notes
+    _sync(row.sdg_goals, sorted(set(r.sdg_goals)), lambda g: g.goal, lambda g, _i: PartnershipGoalRow(goal=g))
+    _sync_ordered(
+        row.coordinators,
+        r.coordinator_ids,
+        lambda c: c.organisation_id,
+        lambda oid, i: PartnershipCoordinatorRow(organisation_id=oid, position=i),
+    )
+    row.search_text = search_blob(r.title, " ".join(r.themes), r.notes)
+
+
+# Contacts ----------------------------------------------------------------------------------
+
+
+def contact_from_row(row: ContactRow) -> Contact:
+    return Contact(
+        **_common(row),
+        name=row.name,
+        organisation_id=row.organisation_id,
+        function=row.function,
+        email=row.email,
+        phone=row.phone,
+        preferred_language=row.preferred_language,
+        notes=row.notes,
+        legal_basis=row.legal_basis,
+    )
+
+
+def contact_to_row(r: Contact, row: ContactRow) -> None:
+    row.name = r.name.strip()
+    row.organisation_id = r.organisation_id or None
+    row.function = r.function.strip()
+    row.email = r.email.strip()
+    row.phone = r.phone.strip()
+    row.preferred_language = r.preferred_language
+    row.notes = r.notes
+    row.legal_basis = r.legal_basis
+    row.search_text = search_blob(r.name, r.function, r.email, r.phone, r.notes)
+
+
+# Projects ----------------------------------------------------------------------------------
+
+
+def project_from_row(row: ProjectRow) -> Project:
+    return Project(
+        **_common(row),
+        title=row.title,
+        partnership_id=row.partnership_id,
+        summary=row.summary,
+        status=ProjectStatus(row.status),
+        start_date=row.start_date,
+        end_date=row.end_date,
+        sdg_goals=sorted(g.goal for g in row.sdg_goals),
+        sdg_targets=sorted((t.target for t in row.sdg_targets), key=target_sort_key),
+        budget_amount=row.budget_amount,
+        budget_currency=row.budget_currency,
+        funding_sources=[
+            FundingSource(id=f.id, name=f.name, amount=f.amount, currency=f.currency) for f in row.funding_sources
+        ],
+        participants=[
+            Participant(organisation_id=p.organisation_id, role=ParticipantRole(p.role)) for p in row.participants
+        ],
+        contact_ids=[c.contact_id for c in row.contacts],
+        notes=row.notes,
+    )
+
+
+def project_to_row(r: Project, row: ProjectRow) -> None:
+    row.title = r.title.strip()
+    row.partnership_id = r.partnership_id or None
+    row.summary = r.summary
+    row.status = str(r.status)
+    row.start_date = r.start_date
+    row.end_date = r.end_date
+    row.budget_amount = r.budget_amount
+    row.budget_currency = r.budget_currency
+    row.notes = r.notes
+    _sync(row.sdg_goals, sorted(set(r.sdg_goals)), lambda g: g.goal, lambda g, _i: ProjectGoalRow(goal=g))
+    _sync(row.sdg_targets, sorted(set(r.sdg_targets)), lambda t: t.target, lambda t, _i: ProjectTargetRow(target=t))
+    existing = {f.id: f for f in row.funding_sources}
+    sources = []
+    for i, source in enumerate(r.funding_sources):
+        f = existing.get(source.id) or FundingSourceRow(id=source.id)
+        f.name, f.amount, f.currency, f.position = source.name.strip(), source.amount, source.currency, i
+        sources.append(f)
+    row.funding_sources = sources
+    roles = {p.organisation_id: str(p.role) for p in r.participants}
+    _sync_ordered(
+        row.participants,
+        [p.organisation_id for p in r.participants],
+        lambda p: p.organisation_id,
+        lambda oid, i: ProjectParticipantRow(organisation_id=oid, position=i, role=roles[oid]),
+    )
+    for p in row.participants:
+        p.role = roles[p.organisation_id]
+    _sync_ordered(
+        row.contacts, r.contact_ids, lambda c: c.contact_id, lambda cid, i: ProjectContactRow(contact_id=cid, position=i)
+    )
+    row.search_text = search_blob(r.title, r.summary, r.notes)
+
+
+# Activities --------------------------------------------------------------------------------
+
+
+def activity_from_row(row: ActivityRow) -> Activity:
+    return Activity(
+        **_common(row),
+        title=row.title,
+        kind=ActivityKind(row.kind),
+        date=row.date,
+        place=row.place,
+        partnership_id=row.partnership_id,
+        project_id=row.project_id,
+        contact_ids=[c.contact_id for c in row.contacts],
+        organisation_ids=[o.organisation_id for o in row.organisations],
+        notes=row.notes,
+        follow_ups=[FollowUp(id=f.id, text=f.text, due_date=f.due_date, done=f.done) for f in row.follow_ups],
+    )
+
+
+def activity_to_row(r: Activity, row: ActivityRow) -> None:
+    row.title = r.title.strip()
+    row.kind = str(r.kind)
+    row.date = r.date  # type: ignore[assignment]
+    row.place = r.place.strip()
+    row.partnership_id = r.partnership_id or None
+    row.project_id = r.project_id or None
+    row.notes = r.notes
+    _sync_ordered(
+        row.contacts, r.contact_ids, lambda c: c.contact_id, lambda cid, i: ActivityContactRow(contact_id=cid, position=i)
+    )
+    _sync_ordered(
+        row.organisations,
+        r.organisation_ids,
+        lambda o: o.organisation_id,
+        lambda oid, i: ActivityOrganisationRow(organisation_id=oid, position=i),
+    )
+    existing = {f.id: f for f in row.follow_ups}
+    follow_ups = []
+    for i, item in enumerate(r.follow_ups):
+        f = existing.get(item.id) or FollowUpRow(id=item.id)
+        f.text, f.due_date, f.done, f.position = item.text, item.due_date, bool(item.done), i
+        follow_ups.append(f)
+    row.follow_ups = follow_ups
+    row.search_text = search_blob(r.title, r.place, r.notes, " ".join(f.text for f in r.follow_ups))
+
+
+# Link lists --------------------------------------------------------------------------------
+
+
+def _sync(rows: list[Any], wanted: list[Any], key: Any, make: Any) -> None:
+    """Make the link rows match ``wanted`` (a set), keeping rows that stay."""
+    keep = set(wanted)
+    rows[:] = [r for r in rows if key(r) in keep]
+    present = {key(r) for r in rows}
+    rows.extend(make(k, i) for i, k in enumerate(wanted) if k not in present)
+
+
+def _sync_ordered(rows: list[Any], wanted: list[Any], key: Any, make: Any) -> None:
+    """Like ``_sync`` but keeps the order of ``wanted`` in the rows' ``position``."""
+    by_key = {key(r): r for r in rows}
+    result = []
+    for i, k in enumerate(dict.fromkeys(wanted)):
+        r = by_key.get(k) or make(k, i)
+        r.position = i
+        result.append(r)
+    rows[:] = result
+
+
+FROM_ROW: dict[str, Any] = {
+    "organisations": organisation_from_row,
+    "partnerships": partnership_from_row,
+    "contacts": contact_from_row,
+    "projects": project_from_row,
+    "activities": activity_from_row,
+}
+TO_ROW: dict[str, Any] = {
+    "organisations": organisation_to_row,
+    "partnerships": partnership_to_row,
+    "contacts": contact_to_row,
+    "projects": project_to_row,
+    "activities": activity_to_row,
+}
+
+
+def record_from_row(kind: str, row: Any) -> Record:
+    return FROM_ROW[kind](row)

@@ -1,0 +1,471 @@
+"""Create, read, update and delete records of the five registers.
+
+Each public method is one transaction. Updates carry the row version the user
+started from; if somebody else saved the record meanwhile, ``StaleRecordError``
+says so instead of overwriting their work. Deletions return everything they
+removed or changed, so the window's undo can put it back exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.errors import (
+    AmbiguousNameError,
+    DependentsError,
+    NotFoundError,
+    StaleRecordError,
+    UserError,
+)
+from partnerdesk.domain.records import (
+    Activity,
+    Contact,
+    Organisation,
+    Partnership,
+    Project,
+    Record,
+)
+from partnerdesk.domain.text import fold
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables import (
+    ActivityContactRow,
+    ActivityOrganisationRow,
+    ActivityRow,
+    ContactRow,
+    OrganisationRow,
+    PartnershipCoordinatorRow,
+    PartnershipRow,
+    ProjectContactRow,
+    ProjectParticipantRow,
+    ProjectRow,
+)
+from partnerdesk.persistence.types import utcnow
+from partnerdesk.services import mapping
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Dependent:
+    """Another record that a deletion touches, and what happens to it."""
+
+    kind: str
+    id: str
+    name: str
+    effect: str  # "deleted", "unlinked", "blocks"
+
+
+@dataclass
+class Deletion:
+    """What a deletion removed or changed: enough to undo it with ``restore``."""
+
+    removed: list[Record] = field(default_factory=list)
+    changed: list[Record] = field(default_factory=list)
+
+
+class RecordService(Generic[R]):
+    kind: str = ""
+    record_type: type[Record] = Record
+    row_type: type[Any] = object
+    #: Column that names a record (used for sorting and lookup by name).
+    name_column: str = "name"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # Reading -------------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> R:
+        with self.db.read() as session:
+            return self._get(session, record_id)
+
+    def get_many(self, ids: Sequence[str]) -> list[R]:
+        with self.db.read() as session:
+            rows = session.scalars(select(self.row_type).where(self.row_type.id.in_(list(ids)))).all()
+            by_id = {row.id: self._to_record(row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def list(self) -> list[R]:
+        with self.db.read() as session:
+            rows = session.scalars(select(self.row_type).order_by(func.lower(getattr(self.row_type, self.name_column)))).all()
+            return [self._to_record(row) for row in rows]
+
+    def count(self) -> int:
+        with self.db.read() as session:
+            return session.scalar(select(func.count()).select_from(self.row_type)) or 0
+
+    def exists(self, record_id: str) -> bool:
+        with self.db.read() as session:
+            return session.get(self.row_type, record_id) is not None
+
+    def find(self, text: str) -> R:
+        """The record with id ``text`` or the one whose name contains it (case/accent-insensitive)."""
+        with self.db.read() as session:
+            row = session.get(self.row_type, text.strip())
+            if row is not None:
+                return self._to_record(row)
+            needle = fold(text.strip())
+            if not needle:
+                raise NotFoundError(_("Please name a record."))
+            name_col = getattr(self.row_type, self.name_column)
+            rows = session.scalars(
+                select(self.row_type)
+                .where(self.row_type.search_text.contains(needle, autoescape=True))
+                .order_by(name_col)
+            ).all()
+            candidates = [self._to_record(r) for r in rows if needle in fold(getattr(r, self.name_column))]
+        exact = [c for c in candidates if fold(c.display_name) == needle]
+        if len(exact) == 1:
+            return exact[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise NotFoundError(_("No {kind} matches “{text}”.").format(kind=self.kind_label(), text=text))
+        names = [f"{c.display_name} ({c.id})" for c in candidates]
+        raise AmbiguousNameError(
+            _("“{text}” matches several {kind}: {names}").format(text=text, kind=self.kind_label(plural=True), names="; ".join(names)),
+            names,
+        )
+
+    # Writing -------------------------------------------------------------------------------
+
+    def create(self, record: R) -> R:
+        validation.validate(record)
+        with self.db.write() as session:
+            if session.get(self.row_type, record.id) is not None:
+                raise UserError(_("A record with the id {id} exists already.").format(id=record.id))
+            row = self._insert(session, record)
+            self._flush(session, record)
+            return self._to_record(row)
+
+    def update(self, record: R, *, force: bool = False) -> R:
+        """Save ``record``; refuse if it was changed since ``record.version`` unless ``force``."""
+        validation.validate(record)
+        with self.db.write() as session:
+            row = session.get(self.row_type, record.id)
+            if row is None:
+                raise NotFoundError(
+                    _("{label} no longer exists; somebody deleted it.").format(label=validation.record_label(record))
+                )
+            if not force and row.version != record.version:
+                raise StaleRecordError(
+                    _("{label} was changed by somebody else after you started editing.").format(
+                        label=validation.record_label(record)
+                    ),
+                    current=self._to_record(row),
+                )
+            self._apply(session, row, record)
+            row.version += 1
+            row.updated_at = utcnow()
+            self._flush(session, record)
+            return self._to_record(row)
+
+    def dependents(self, record_id: str) -> list[Dependent]:
+        with self.db.read() as session:
+            self._get(session, record_id)
+            return self._dependents(session, record_id)
+
+    def delete(self, record_id: str, *, expected_version: int | None = None) -> Deletion:
+        """Delete a record; everything that depended on it is unlinked or deleted as ``dependents`` said."""
+        with self.db.write() as session:
+            row = session.get(self.row_type, record_id)
+            if row is None:
+                raise NotFoundError(_("The record no longer exists; somebody deleted it."))
+            record = self._to_record(row)
+            if expected_version is not None and row.version != expected_version:
+                raise StaleRecordError(
+                    _("{label} was changed by somebody else after you started editing.").format(
+                        label=validation.record_label(record)
+                    ),
+                    current=record,
+                )
+            deps = self._dependents(session, record_id)
+            blocking = [d for d in deps if d.effect == "blocks"]
+            if blocking:
+                raise DependentsError(
+                    _("{label} cannot be deleted while these depend on it: {names}").format(
+                        label=validation.record_label(record), names="; ".join(d.name for d in blocking)
+                    )
+                )
+            deletion = Deletion(removed=[record])
+            for dep in deps:
+                snapshot = service_for(self.db, dep.kind)._to_record(session.get(ROW_TYPES[dep.kind], dep.id))
+                (deletion.removed if dep.effect == "deleted" else deletion.changed).append(snapshot)
+            for dep in deps:
+                if dep.effect == "unlinked":
+                    dep_row = session.get(ROW_TYPES[dep.kind], dep.id)
+                    dep_row.version += 1
+                    dep_row.updated_at = utcnow()
+            session.delete(row)
+            self._flush(session, record)
+            return deletion
+
+    def restore(self, deletion: Deletion) -> None:
+        """Undo a deletion: put removed records back and changed ones as they were."""
+        with self.db.write() as session:
+            restore_records(session, [*deletion.removed, *deletion.changed])
+
+    # For subclasses and batch work ---------------------------------------------------------
+
+    def kind_label(self, plural: bool = False) -> str:
+        return KIND_LABELS[self.kind][1 if plural else 0]()
+
+    def _get(self, session: Session, record_id: str) -> R:
+        row = session.get(self.row_type, record_id)
+        if row is None:
+            raise NotFoundError(_("No {kind} with the id {id}.").format(kind=self.kind_label(), id=record_id))
+        return self._to_record(row)
+
+    def _to_record(self, row: Any) -> R:
+        return mapping.FROM_ROW[self.kind](row)  # type: ignore[no-any-return]
+
+    def _apply(self, session: Session, row: Any, record: Record) -> None:
+        mapping.TO_ROW[self.kind](record, row)
+
+    def _insert(self, session: Session, record: Record, *, keep_meta: bool = False) -> Any:
+        now = utcnow()
+        row = self.row_type(
+            id=record.id,
+            created_at=(record.created_at if keep_meta and record.created_at else now),
+            updated_at=(record.updated_at if keep_meta and record.updated_at else now),
+            version=(record.version if keep_meta and record.version else 1),
+            is_example=record.is_example,
+        )
+        # Relationship lists must exist before the mapping fills them.
+        session.add(row)
+        self._apply(session, row, record)
+        return row
+
+    def _flush(self, session: Session, record: Record) -> None:
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise UserError(
+                _("{label} refers to a record that does not exist (any more).").format(
+                    label=validation.record_label(record)
+                )
+            ) from exc
+
+    def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
+        return []
+
+
+def _names(session: Session, row_type: Any, name_col: str, ids: Iterable[str]) -> dict[str, str]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    col = getattr(row_type, name_col)
+    return {i: n for i, n in session.execute(select(row_type.id, col).where(row_type.id.in_(ids))).all()}
+
+
+class OrganisationService(RecordService[Organisation]):
+    kind = "organisations"
+    record_type = Organisation
+    row_type = OrganisationRow
+
+    def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
+        deps: list[Dependent] = []
+        partner_of = session.execute(
+            select(PartnershipRow.id, PartnershipRow.title).where(PartnershipRow.partner_id == record_id)
+        ).all()
+        deps += [Dependent("partnerships", i, n, "blocks") for i, n in partner_of]
+        contacts = session.execute(select(ContactRow.id, ContactRow.name).where(ContactRow.organisation_id == record_id)).all()
+        deps += [Dependent("contacts", i, n, "unlinked") for i, n in contacts]
+        for link, owner_kind, owner_type, owner_col, name_col in (
+            (ProjectParticipantRow, "projects", ProjectRow, ProjectParticipantRow.project_id, "title"),
+            (PartnershipCoordinatorRow, "partnerships", PartnershipRow, PartnershipCoordinatorRow.partnership_id, "title"),
+            (ActivityOrganisationRow, "activities", ActivityRow, ActivityOrganisationRow.activity_id, "title"),
+        ):
+            owners = session.scalars(select(owner_col).where(link.organisation_id == record_id)).all()
+            deps += [Dependent(owner_kind, i, n, "unlinked") for i, n in _names(session, owner_type, name_col, owners).items()]
+        return deps
+
+
+class PartnershipService(RecordService[Partnership]):
+    kind = "partnerships"
+    record_type = Partnership
+    row_type = PartnershipRow
+    name_column = "title"
+
+    def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
+        projects = session.execute(select(ProjectRow.id, ProjectRow.title).where(ProjectRow.partnership_id == record_id)).all()
+        activities = session.execute(
+            select(ActivityRow.id, ActivityRow.title).where(ActivityRow.partnership_id == record_id)
+        ).all()
+        return [Dependent("projects", i, n, "unlinked") for i, n in projects] + [
+            Dependent("activities", i, n, "unlinked") for i, n in activities
+        ]
+
+    def for_partner(self, organisation_id: str) -> list[Partnership]:
+        with self.db.read() as session:
+            rows = session.scalars(select(PartnershipRow).where(PartnershipRow.partner_id == organisation_id)).all()
+            return [self._to_record(r) for r in rows]
+
+
+class ContactService(RecordService[Contact]):
+    kind = "contacts"
+    record_type = Contact
+    row_type = ContactRow
+
+    def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
+        deps: list[Dependent] = []
+        projects = session.scalars(select(ProjectContactRow.project_id).where(ProjectContactRow.contact_id == record_id)).all()
+        deps += [Dependent("projects", i, n, "unlinked") for i, n in _names(session, ProjectRow, "title", projects).items()]
+        activities = session.scalars(
+            select(ActivityContactRow.activity_id).where(ActivityContactRow.contact_id == record_id)
+        ).all()
+        deps += [Dependent("activities", i, n, "unlinked") for i, n in _names(session, ActivityRow, "title", activities).items()]
+        return deps
+
+    def for_organisations(self, organisation_ids: Sequence[str]) -> list[Contact]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(ContactRow).where(ContactRow.organisation_id.in_(list(organisation_ids))).order_by(ContactRow.name)
+            ).all()
+            return [self._to_record(r) for r in rows]
+
+
+class ProjectService(RecordService[Project]):
+    kind = "projects"
+    record_type = Project
+    row_type = ProjectRow
+    name_column = "title"
+
+    def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
+        activities = session.execute(select(ActivityRow.id, ActivityRow.title).where(ActivityRow.project_id == record_id)).all()
+        return [Dependent("activities", i, n, "unlinked") for i, n in activities]
+
+    def for_partnership(self, partnership_id: str) -> list[Project]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(ProjectRow).where(ProjectRow.partnership_id == partnership_id).order_by(ProjectRow.title)
+            ).all()
+            return [self._to_record(r) for r in rows]
+
+    def for_organisation(self, organisation_id: str) -> list[Project]:
+        """Projects in which the organisation takes part."""
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(ProjectRow)
+                .join(ProjectParticipantRow)
+                .where(ProjectParticipantRow.organisation_id == organisation_id)
+                .order_by(ProjectRow.title)
+            ).all()
+            return [self._to_record(r) for r in rows]
+
+
+class ActivityService(RecordService[Activity]):
+    kind = "activities"
+    record_type = Activity
+    row_type = ActivityRow
+    name_column = "title"
+
+    def list(self) -> list[Activity]:
+        with self.db.read() as session:
+            rows = session.scalars(select(ActivityRow).order_by(ActivityRow.date.desc(), ActivityRow.title)).all()
+            return [self._to_record(r) for r in rows]
+
+    def for_partnership(self, partnership_id: str) -> list[Activity]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(ActivityRow).where(ActivityRow.partnership_id == partnership_id).order_by(ActivityRow.date.desc())
+            ).all()
+            return [self._to_record(r) for r in rows]
+
+    def for_project(self, project_id: str) -> list[Activity]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(ActivityRow)
+                .where(or_(ActivityRow.project_id == project_id))
+                .order_by(ActivityRow.date.desc())
+            ).all()
+            return [self._to_record(r) for r in rows]
+
+
+SERVICE_TYPES: dict[str, type[RecordService[Any]]] = {
+    "organisations": OrganisationService,
+    "partnerships": PartnershipService,
+    "contacts": ContactService,
+    "projects": ProjectService,
+    "activities": ActivityService,
+}
+ROW_TYPES: dict[str, type[Any]] = {k: s.row_type for k, s in SERVICE_TYPES.items()}
+KIND_LABELS = {
+    "organisations": (lambda: _("organisation"), lambda: _("organisations")),
+    "partnerships": (lambda: _("partnership"), lambda: _("partnerships")),
+    "contacts": (lambda: _("contact"), lambda: _("contacts")),
+    "projects": (lambda: _("project"), lambda: _("projects")),
+    "activities": (lambda: _("activity"), lambda: _("activities")),
+}
+
+
+def service_for(db: Database, kind: str) -> RecordService[Any]:
+    return SERVICE_TYPES[kind](db)
+
+
+def upsert_record(session: Session, record: Record, *, keep_meta: bool = False) -> str:
+    """Insert ``record`` or overwrite the stored one with the same id, in ``session``.
+
+    Used by import, undo and merge; validation is the caller's job.
+    Returns "created", "updated" or "unchanged".
+    """
+    service = SERVICE_TYPES[record.KIND]
+    row_type = service.row_type
+    row = session.get(row_type, record.id)
+    dummy = service.__new__(service)
+    if row is None:
+        # New records keep their id, timestamps and version (archives, undo, travel copies).
+        dummy._insert(session, record, keep_meta=True)
+        return "created"
+    current = mapping.FROM_ROW[record.KIND](row)
+    if _content(current) == _content(record):
+        return "unchanged"
+    dummy._apply(session, row, record)
+    if keep_meta:
+        row.version = max(record.version, row.version + 1)
+        row.updated_at = record.updated_at or utcnow()
+    else:
+        row.version += 1
+        row.updated_at = utcnow()
+    row.is_example = record.is_example
+    return "updated"
+
+
+def _content(record: Record) -> dict[str, Any]:
+    data = dataclasses.asdict(record)
+    for meta in ("version", "created_at", "updated_at"):
+        data.pop(meta, None)
+    return data
+
+
+def restore_records(session: Session, records: Sequence[Record]) -> None:
+    """Put records back exactly as they were (with their versions), parents first."""
+    from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
+
+    order = {k: i for i, k in enumerate(KINDS_IN_DEPENDENCY_ORDER)}
+    for record in sorted(records, key=lambda r: order[r.KIND]):
+        upsert_record(session, record, keep_meta=True)
+    session.flush()
+
+
+def bump_versions(session: Session, kind: str, ids: Iterable[str]) -> None:
+    row_type = ROW_TYPES[kind]
+    ids = list(ids)
+    if ids:
+        session.execute(
+            update(row_type).where(row_type.id.in_(ids)).values(version=row_type.version + 1, updated_at=utcnow())
+        )
+
+
+def delete_rows(session: Session, kind: str, ids: Iterable[str]) -> None:
+    row_type = ROW_TYPES[kind]
+    session.execute(delete(row_type).where(row_type.id.in_(list(ids))))

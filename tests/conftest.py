@@ -1,0 +1,64 @@
+"""Test set-up shared by every test: offscreen Qt, a private data folder, German messages."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from partnerdesk import i18n  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches a real user profile: the per-user folder is a fresh temporary one."""
+    data = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("PARTNERDESK_DATA_DIR", str(data))
+    monkeypatch.delenv("PARTNERDESK_DB", raising=False)
+    monkeypatch.delenv("PARTNERDESK_LANG", raising=False)
+    i18n.set_language("de")
+    return data
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    from partnerdesk.persistence.database import create_database
+
+    database = create_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def example_db(db):
+    from partnerdesk.services.example_data import add_example_data
+
+    add_example_data(db)
+    return db
+
+
+def database_content(path: Path) -> str:
+    """A digest of every row of every table (what a user would lose), independent of WAL state."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def content_of():
+    return database_content

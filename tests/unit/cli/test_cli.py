@@ -1,0 +1,102 @@
+"""Every command of the command line, in a real process and in-process, with its error cases."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from partnerdesk.cli.main import main
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    src = os.path.join(os.path.dirname(__file__), "..", "..", "..", "src")
+    full_env["PYTHONPATH"] = os.path.abspath(src) + os.pathsep + full_env.get("PYTHONPATH", "")
+    return subprocess.run([sys.executable, "-m", "partnerdesk", *args], capture_output=True, text=True, env=full_env, timeout=120)
+
+
+def test_first_use_creates_default_database_with_example_data(private_data_dir):
+    result = run("list", "partnerships", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    titles = {p["title"] for p in json.loads(result.stdout)}
+    assert "Klimapartnerschaft Dortmund – Kumasi" in titles
+    assert (private_data_dir / "partnerdesk.sqlite").exists()
+
+
+def test_init_list_check_backup_export_import(tmp_path, capsys):
+    db = tmp_path / "office.sqlite"
+    assert main(["init", str(db), "--example-data"]) == 0
+    assert main(["list", "projects", "--db", str(db)]) == 0
+    assert "Jeder Tropfen zählt" in capsys.readouterr().out
+    assert main(["list", "organisations", "--db", str(db), "--format", "csv"]) == 0
+    assert "Dabola" in capsys.readouterr().out
+    assert main(["check", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Unversehrtheit: ok" in out and "projects: 6" in out
+    assert main(["backup", "--db", str(db), str(tmp_path / "b.sqlite")]) == 0
+    assert main(["check", "--db", str(tmp_path / "b.sqlite")]) == 0
+    assert main(["export", "--db", str(db), str(tmp_path / "all.json")]) == 0
+    empty = tmp_path / "empty.sqlite"
+    assert main(["init", str(empty)]) == 0
+    capsys.readouterr()
+    assert main(["import", "--db", str(empty), str(tmp_path / "all.json"), "--dry-run"]) == 0
+    assert "Probelauf" in capsys.readouterr().out
+    assert main(["list", "projects", "--db", str(empty), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["import", "--db", str(empty), str(tmp_path / "all.json")]) == 0
+    assert main(["export", "--db", str(empty), str(tmp_path / "again.json")]) == 0
+    first = json.loads((tmp_path / "all.json").read_text())["records"]
+    second = json.loads((tmp_path / "again.json").read_text())["records"]
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--db", "{tmp}/missing.sqlite"],
+        ["list", "projects", "--db", "{tmp}/notes.txt"],
+        ["import", "--db", "{db}", "{tmp}/notes.txt"],
+        ["import", "--db", "{db}", "{tmp}/missing.json"],
+        ["init", "{db}"],
+        ["backup", "--db", "{db}", "{db}"],
+    ],
+)
+def test_user_errors_exit_1_with_one_line(tmp_path, args):
+    db = tmp_path / "office.sqlite"
+    assert main(["init", str(db)]) == 0
+    (tmp_path / "notes.txt").write_text("not a database")
+    args = [a.format(tmp=tmp_path, db=db) for a in args]
+    result = run(*args)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("partnerdesk: ")
+
+
+def test_invalid_import_is_all_or_nothing(tmp_path, capsys):
+    db = tmp_path / "office.sqlite"
+    main(["init", str(db), "--example-data"])
+    main(["export", "--db", str(db), str(tmp_path / "all.json")])
+    archive = json.loads((tmp_path / "all.json").read_text())
+    archive["records"]["organisations"][0]["name"] = "Neuer Name"
+    archive["records"]["projects"][0]["sdg_goals"] = [42]
+    (tmp_path / "bad.json").write_text(json.dumps(archive))
+    assert main(["import", "--db", str(db), str(tmp_path / "bad.json")]) == 1
+    assert "SDG" in capsys.readouterr().err
+    main(["list", "organisations", "--db", str(db), "--format", "json"])
+    assert "Neuer Name" not in capsys.readouterr().out
+
+
+def test_usage_error_exits_2():
+    result = run("list", "nothing")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_english_messages(tmp_path):
+    result = run("--lang", "en", "check", "--db", str(tmp_path / "missing.sqlite"))
+    assert "does not exist" in result.stderr

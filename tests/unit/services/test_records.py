@@ -1,0 +1,167 @@
+"""Round trips of every register, lost-update protection, deletion and its undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from partnerdesk.domain.enums import ActivityKind, OrganisationKind, ParticipantRole, ProjectStatus
+from partnerdesk.domain.errors import DependentsError, NotFoundError, StaleRecordError, ValidationError, AmbiguousNameError
+from partnerdesk.domain.records import (
+    Activity,
+    Contact,
+    FollowUp,
+    FundingSource,
+    Organisation,
+    Participant,
+    Partnership,
+    Project,
+)
+from partnerdesk.services import (
+    ActivityService,
+    ContactService,
+    OrganisationService,
+    PartnershipService,
+    ProjectService,
+)
+
+UNICODE = "Cluj-Napoca ș ț ă – دورا – 🌍💧"
+
+
+def content(record):
+    import dataclasses
+
+    data = dataclasses.asdict(record)
+    for key in ("version", "created_at", "updated_at"):
+        data.pop(key)
+    return data
+
+
+@pytest.fixture
+def orgs(db):
+    service = OrganisationService(db)
+    partner = service.create(Organisation(name=UNICODE, kind=OrganisationKind.MUNICIPALITY, country="RO", languages=["ro"]))
+    unit = service.create(Organisation(name="Umweltamt", kind=OrganisationKind.CITY_UNIT, country="DE"))
+    return partner, unit
+
+
+def test_every_register_round_trips_unicode(db, orgs):
+    partner, unit = orgs
+    contact = ContactService(db).create(
+        Contact(name="Ioana Ștefănescu 🙂", organisation_id=partner.id, email="i@example.ro", preferred_language="ro",
+                legal_basis="Einwilligung vom 1.3.2025")
+    )
+    partnership = PartnershipService(db).create(
+        Partnership(title=f"Partnerschaft {UNICODE}", partner_id=partner.id, start_year=2018, themes=["Wasser", "ș"],
+                    sdg_goals=[17, 6], coordinator_ids=[unit.id])
+    )
+    project = ProjectService(db).create(
+        Project(title="Jeder Tropfen zählt", partnership_id=partnership.id, summary="Zeile 1\nZeile 2 <b>&",
+                status=ProjectStatus.RUNNING, start_date=date(2008, 1, 1), sdg_goals=[6], sdg_targets=["6.1", "6.a"],
+                budget_amount=Decimal("1234.56"), budget_currency="EUR",
+                funding_sources=[FundingSource(name="Eigenmittel", amount=Decimal("0.1"))],
+                participants=[Participant(organisation_id=unit.id, role=ParticipantRole.LEAD),
+                              Participant(organisation_id=partner.id, role=ParticipantRole.PARTNER)],
+                contact_ids=[contact.id])
+    )
+    activity = ActivityService(db).create(
+        Activity(title="Besprechung", kind=ActivityKind.MEETING, date=date(2025, 3, 1), partnership_id=partnership.id,
+                 project_id=project.id, contact_ids=[contact.id], organisation_ids=[unit.id],
+                 follow_ups=[FollowUp(text="Bericht", due_date=date(2025, 4, 1))])
+    )
+    for service, saved in (
+        (OrganisationService(db), partner),
+        (ContactService(db), contact),
+        (PartnershipService(db), partnership),
+        (ProjectService(db), project),
+        (ActivityService(db), activity),
+    ):
+        loaded = service.get(saved.id)
+        assert loaded == saved
+        assert loaded.version == 1 and loaded.created_at is not None
+    assert ProjectService(db).get(project.id).budget_amount == Decimal("1234.56")
+    assert PartnershipService(db).get(partnership.id).sdg_goals == [6, 17]
+
+
+def test_invalid_record_leaves_database_unchanged(db, db_path, orgs, content_of):
+    before = content_of(db_path)
+    with pytest.raises(ValidationError):
+        ProjectService(db).create(Project(title="", sdg_goals=[99]))
+    with pytest.raises(Exception):
+        PartnershipService(db).create(Partnership(title="X", partner_id="no-such-organisation"))
+    assert ProjectService(db).count() == 0 and PartnershipService(db).count() == 0
+    db.close()
+    assert content_of(db_path) == before
+
+
+def test_update_counts_version_and_refuses_lost_update(db, orgs):
+    service = OrganisationService(db)
+    partner, _ = orgs
+    mine = service.get(partner.id)
+    theirs = service.get(partner.id)
+    theirs.notes = "their change"
+    saved = service.update(theirs)
+    assert saved.version == 2
+    mine.notes = "my change"
+    with pytest.raises(StaleRecordError) as info:
+        service.update(mine)
+    assert info.value.current.notes == "their change"
+    assert service.get(partner.id).notes == "their change"
+    assert service.update(mine, force=True).notes == "my change"
+
+
+def test_delete_reports_dependents_and_undo_restores_them(db, orgs):
+    partner, unit = orgs
+    partnership = PartnershipService(db).create(Partnership(title="P", partner_id=partner.id, coordinator_ids=[unit.id]))
+    project = ProjectService(db).create(
+        Project(title="Pr", partnership_id=partnership.id,
+                participants=[Participant(organisation_id=unit.id, role=ParticipantRole.LEAD)])
+    )
+    # The partner of a partnership cannot go while the partnership exists.
+    with pytest.raises(DependentsError):
+        OrganisationService(db).delete(partner.id)
+    deps = {(d.kind, d.effect) for d in OrganisationService(db).dependents(unit.id)}
+    assert deps == {("projects", "unlinked"), ("partnerships", "unlinked")}
+    deletion = OrganisationService(db).delete(unit.id)
+    assert ProjectService(db).get(project.id).participants == []
+    assert PartnershipService(db).get(partnership.id).coordinator_ids == []
+    OrganisationService(db).restore(deletion)
+    assert OrganisationService(db).get(unit.id) == unit
+    assert content(ProjectService(db).get(project.id)) == content(project)
+    assert PartnershipService(db).get(partnership.id).coordinator_ids == [unit.id]
+
+
+def test_delete_partnership_keeps_projects(db, orgs):
+    partner, _ = orgs
+    partnership = PartnershipService(db).create(Partnership(title="P", partner_id=partner.id))
+    project = ProjectService(db).create(Project(title="Pr", partnership_id=partnership.id))
+    PartnershipService(db).delete(partnership.id)
+    assert ProjectService(db).get(project.id).partnership_id is None
+    with pytest.raises(NotFoundError):
+        PartnershipService(db).get(partnership.id)
+
+
+def test_find_by_id_or_unambiguous_name(example_db):
+    service = PartnershipService(example_db)
+    assert service.find("kumasi").title == "Klimapartnerschaft Dortmund – Kumasi"
+    with pytest.raises(AmbiguousNameError) as info:
+        service.find("Dortmund")
+    assert len(info.value.candidates) == 4
+    with pytest.raises(NotFoundError):
+        service.find("Timbuktu")
+
+
+def test_example_data_is_complete_and_removable(example_db):
+    titles = {p.title for p in PartnershipService(example_db).list()}
+    assert len(titles) == 4
+    assert all(17 in p.sdg_goals for p in PartnershipService(example_db).list())
+    dabola = OrganisationService(example_db).find("Dabola")
+    assert dabola.population == 42000 and dabola.country == "GN"
+    water = ProjectService(example_db).find("Jeder Tropfen")
+    assert water.partnership_id is None
+    from partnerdesk.services.example_data import remove_example_data
+
+    assert remove_example_data(example_db) > 20
+    assert OrganisationService(example_db).count() == 0
