@@ -24,23 +24,26 @@ PASSPHRASE_ENV = "PARTNERDESK_PASSPHRASE"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    travel = sub.add_parser("travel", help=_("travel copies for trips: check out, compare, merge back"))
+    # No abbreviations: "--passphrase SECRET" must be refused, not taken for --passphrase-file.
+    travel = sub.add_parser(
+        "travel", help=_("travel copies for trips: check out, compare, merge back"), allow_abbrev=False
+    )
     tsub = travel.add_subparsers(dest="travel_command", metavar=_("COMMAND"), required=True)
 
-    p = tsub.add_parser("checkout", help=_("write an encrypted travel copy of the database"))
+    p = tsub.add_parser("checkout", allow_abbrev=False, help=_("write an encrypted travel copy of the database"))
     add_db_option(p)
     p.add_argument("--out", type=Path, required=True, metavar="TRIP.pdtravel", help=_("the travel file to write"))
     p.add_argument("--no-encryption", action="store_true", help=_("write the travel copy unencrypted (not recommended)"))
     p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_checkout)
 
-    p = tsub.add_parser("diff", help=_("show what merging a travel copy would do, without changing anything"))
+    p = tsub.add_parser("diff", allow_abbrev=False, help=_("show what merging a travel copy would do, without changing anything"))
     add_db_option(p)
     p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel")
     p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_diff)
 
-    p = tsub.add_parser("merge", help=_("merge a travel copy into the database"))
+    p = tsub.add_parser("merge", allow_abbrev=False, help=_("merge a travel copy into the database"))
     add_db_option(p)
     p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel")
     p.add_argument(

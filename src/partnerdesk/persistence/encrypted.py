@@ -206,10 +206,16 @@ def export_to_new_file(plain_source: Path, target: Path, cipher: Cipher, *, appl
     conn = connect(target, cipher)
     try:
         conn.isolation_level = None
+        # A new file under a temporary name: no journal while filling it, one fsync at the end.
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
         conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_source),))
+        conn.execute("BEGIN")
         conn.execute("SELECT sqlcipher_export('main', 'plain')")
-        conn.execute("DETACH DATABASE plain")
         conn.execute(f"PRAGMA application_id={int(application_id)}")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE plain")
+        conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA journal_mode=WAL")
         bad = conn.execute("PRAGMA quick_check").fetchone()[0]
         if bad != "ok":
@@ -220,6 +226,8 @@ def export_to_new_file(plain_source: Path, target: Path, cipher: Cipher, *, appl
         ) from exc
     finally:
         conn.close()
+    with target.open("rb+") as fh:
+        os.fsync(fh.fileno())
 
 
 def backup_to(source: Path, target: Path, cipher: Cipher) -> Path:
