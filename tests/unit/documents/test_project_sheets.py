@@ -48,7 +48,7 @@ def test_sheet_content(example_db, tmp_path):
         "Unterziele", "11.b –", "13.2 –", "17.17 –",
         "Beteiligte", "Büro für Internationale Beziehungen und Nachhaltige Entwicklung – Federführung",
         "Umweltamt – Durchführung", "Kumasi – Partner",
-        "Zusammenfassung", "Beide Städte erarbeiten parallel Masterpläne",
+        "Beschreibung", "Beide Städte erarbeiten parallel Masterpläne",
         "Ansprechpersonen", "Erika Beispiel, Koordination Klimapartnerschaften", "Kwame Example",
         "Letzte Änderung", "Seite 1 von 1",
     ]:
@@ -72,7 +72,7 @@ def test_empty_optional_fields_leave_no_labels(db, tmp_path):
     text = flat(pdf_text(_sheets(db, tmp_path)))
     assert "Nur ein Titel" in text and "Status" in text and "Idee" in text
     for label in ("Partnerschaft", "Partnerstadt", "Zeitraum", "Budget", "Finanzierung", "Ziele für nachhaltige",
-                  "Unterziele", "Beteiligte", "Zusammenfassung", "Ansprechpersonen", "Gekürzt"):
+                  "Unterziele", "Beteiligte", "Beschreibung", "Ansprechpersonen", "Gekürzt"):
         assert label not in text, label
 
 
