@@ -129,7 +129,7 @@ def test_a_conflicting_edit_is_never_silent(qtbot, panel, example_db, db_path, m
 
     monkeypatch.setattr(ConflictDialog, "exec", answer)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    assert shown == [["Stadt", "Notizen"]]
+    assert shown == [[i18n._("City"), "Notizen"]]
     stored = service.get(office.id)
     if choice == "overwrite":
         assert (stored.notes, stored.city) == ("Meine Notiz", "Dortmund")
