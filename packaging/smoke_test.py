@@ -6,7 +6,8 @@ folder it drives the frozen programs through their own command line:
 
 1. ``--version`` names the version in pyproject.toml;
 2. ``init X --example-data`` creates a database with the example data;
-3. ``check`` finds it whole, ``list partnerships --format json`` reads it back;
+3. ``check`` finds it whole, ``list partnerships --format json`` reads it back, and each
+   export (JSON, Excel, IATI XML, iCalendar) writes its file;
 4. ``mou … --out …`` writes an MoU draft PDF;
 5. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
    see ``partnerdesk/ui/smoke_hook.py``), reading its resources from inside the
@@ -41,6 +42,14 @@ STEP_TIMEOUT = 60  # seconds; a frozen start takes about one here
 WINDOW_MARKER = "partnerdesk-smoke: window shown"
 # The MoU step is skipped (with a message) while the build has no `mou` command.
 REQUIRE_MOU = False
+
+# (command, arguments before the output file, output file, bytes expected near its start)
+EXPORTS = [
+    ("export", [], "all.json", b"{"),
+    ("export-table", ["partnerships"], "partnerships.xlsx", b"PK"),
+    ("export-iati", [], "iati.xml", b"iati-activities"),
+    ("export-ics", [], "calendar.ics", b"BEGIN:VCALENDAR"),
+]
 
 # Lines on stderr that are not problems of PartnerDesk, each with the reason.
 ALLOWED_STDERR = [
@@ -178,16 +187,28 @@ class SmokeRun:
             if not rows:
                 self.fail("list partnerships", "no example partnerships")
 
-    def commands(self) -> set[str]:
+    def has_command(self, name: str) -> bool:
         proc = subprocess.run(
-            [str(self.cli), "--help"], env=self.env, cwd=self.work, capture_output=True, text=True,
-            encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT,
+            [str(self.cli), name, "--help"], env=self.env, cwd=self.work, capture_output=True,
+            text=True, encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT,
         )
-        match = re.search(r"\{([a-z0-9_,-]+)\}", proc.stdout)
-        return set(match.group(1).split(",")) if match else set()
+        return proc.returncode == 0
+
+    def step_exports(self) -> None:
+        """Each export once: they load libraries (openpyxl, lxml, icalendar) a freeze can miss."""
+        for command, args, filename, expected in EXPORTS:
+            if not self.has_command(command):
+                self.skip(command, f"this build has no `partnerdesk {command}` command")
+                continue
+            out = self.work / filename
+            proc = self.run(command, self.cli, "--db", str(self.db), command, *args, str(out))
+            if proc is None or proc.returncode != 0:
+                continue
+            if not out.is_file() or expected not in out.read_bytes()[:4096]:
+                self.fail(command, f"{filename} missing or without {expected!r} at its start")
 
     def step_mou(self) -> None:
-        if "mou" not in self.commands():
+        if not self.has_command("mou"):
             why = "this build has no `partnerdesk mou` command yet"
             if self.require_mou:
                 self.fail("mou", why)
@@ -241,6 +262,7 @@ class SmokeRun:
             self.step_version()
             if self.step_init():
                 self.step_check()
+                self.step_exports()
                 self.step_mou()
                 self.step_window()
             self.step_logs()
