@@ -8,7 +8,8 @@ folder it drives the frozen programs through their own command line:
 2. ``init X --example-data`` creates a database with the example data;
 3. ``check`` finds it whole, ``list partnerships --format json`` reads it back, and each
    export (JSON, Excel, IATI XML, iCalendar) writes its file;
-4. ``mou … --out …`` writes an MoU draft PDF;
+4. ``mou … --out …`` writes MoU draft PDFs (English and Romanian partner side), and
+   ``sheet --all`` the project sheets;
 5. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
    see ``partnerdesk/ui/smoke_hook.py``), reading its resources from inside the
    frozen folder, with Qt's German catalogue and the QtPdf module.
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,8 +42,9 @@ EXE = ".exe" if WINDOWS else ""
 DEFAULT_DIST = ROOT / "dist" / "PartnerDesk"
 STEP_TIMEOUT = 60  # seconds; a frozen start takes about one here
 WINDOW_MARKER = "partnerdesk-smoke: window shown"
-# The MoU step is skipped (with a message) while the build has no `mou` command.
-REQUIRE_MOU = False
+# The MoU step fails the test if the build has no `mou` command (it has since the
+# documents feature landed); False only skips it with a message.
+REQUIRE_MOU = True
 
 # (command, arguments before the output file, output file, bytes expected near its start)
 EXPORTS = [
@@ -49,6 +52,13 @@ EXPORTS = [
     ("export-table", ["partnerships"], "partnerships.xlsx", b"PK"),
     ("export-iati", [], "iati.xml", b"iati-activities"),
     ("export-ics", [], "calendar.ics", b"BEGIN:VCALENDAR"),
+]
+
+# MoU drafts of example partnerships (unambiguous part of the title, words the PDF must
+# contain): English beside German for Kumasi, Romanian (with ș/ț) for Cluj-Napoca.
+MOUS = [
+    ("Kumasi", ["Kumasi", "Memorandum"]),
+    ("Cluj", ["Cluj-Napoca", "Memorandum", "înțelegere"]),
 ]
 
 # Lines on stderr that are not problems of PartnerDesk, each with the reason.
@@ -209,20 +219,35 @@ class SmokeRun:
 
     def step_mou(self) -> None:
         if not self.has_command("mou"):
-            why = "this build has no `partnerdesk mou` command yet"
+            why = "this build has no `partnerdesk mou` command"
             if self.require_mou:
                 self.fail("mou", why)
             else:
                 self.skip("mou", why)
             return
-        pdf = self.work / "mou-draft.pdf"
-        self.run("mou", self.cli, "--db", str(self.db), "mou", *mou_arguments(), "--out", str(pdf))
+        for partnership, expected in MOUS:
+            pdf = self.work / f"mou-{partnership}.pdf"
+            name = f"mou {partnership}"
+            proc = self.run(name, self.cli, "--db", str(self.db), "mou", partnership, "--out", str(pdf))
+            if proc is not None and proc.returncode == 0:
+                self.check_pdf(name, pdf, expected)
+        if self.has_command("sheet"):
+            pdf = self.work / "project-sheets.pdf"
+            proc = self.run("sheet --all", self.cli, "--db", str(self.db), "sheet", "--all", "--out", str(pdf))
+            if proc is not None and proc.returncode == 0:
+                self.check_pdf("sheet --all", pdf, ["Jeder Tropfen"])
+
+    def check_pdf(self, name: str, pdf: Path, expected: list[str]) -> None:
         if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
-            self.fail("mou", f"no PDF written to {pdf}")
+            self.fail(name, f"no PDF written to {pdf.name}")
             return
         text = pdf_text(pdf)
-        if text is not None and "Kumasi" not in text:
-            self.fail("mou", "the draft does not name the partner city Kumasi")
+        if text is None:
+            return
+        text = unicodedata.normalize("NFC", text)
+        missing = [word for word in expected if word not in text]
+        if missing:
+            self.fail(name, f"the PDF's text lacks {missing}")
 
     def step_window(self) -> None:
         env = dict(self.env, PARTNERDESK_SMOKE_QUIT_MS="300")
@@ -267,11 +292,6 @@ class SmokeRun:
                 self.step_window()
             self.step_logs()
         return self.result
-
-
-def mou_arguments() -> list[str]:
-    """Which MoU the smoke test prints: the example climate partnership with Kumasi."""
-    return ["Kumasi"]
 
 
 def pdf_text(pdf: Path) -> str | None:
