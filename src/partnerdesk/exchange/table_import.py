@@ -367,6 +367,17 @@ def _row_values(record: Record) -> dict[str, Any]:
 
 def undo_import(db: Database, result: ImportResult) -> None:
     """Remove what the import created and put updated records back, unless changed since."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        _undo(db, result)
+    except IntegrityError as exc:
+        raise UserError(
+            _("Other records now refer to records of this import; the import cannot be undone.")
+        ) from exc
+
+
+def _undo(db: Database, result: ImportResult) -> None:
     row_type = ROW_TYPES[result.kind]
     with db.write() as session:
         ids = list(result.versions)
