@@ -52,6 +52,8 @@ def open_for_command(args: argparse.Namespace) -> Database:
         from partnerdesk.cli.travel_commands import open_travel_file
 
         return open_travel_file(path)
+    from partnerdesk.persistence.database import open_database
+
     return open_database(path)
 
 
