@@ -41,6 +41,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     from partnerdesk.cli.common import create_default_database
     from partnerdesk.persistence.database import open_database
+    from partnerdesk.ui import smoke_hook
     from partnerdesk.ui.errors import install_exception_hook, show_problem
     from partnerdesk.ui.logging_setup import setup_logging
     from partnerdesk.ui.settings import Settings
@@ -67,6 +68,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     window = MainWindow(db, settings)
     window.show()
+    smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     try:
         return app.exec()
     finally:
