@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.database_commands",
     "partnerdesk.cli.document_commands",
     "partnerdesk.cli.exchange_commands",
+    "partnerdesk.cli.travel_commands",
 ]
 
 

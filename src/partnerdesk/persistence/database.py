@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
@@ -31,6 +32,9 @@ from partnerdesk.persistence import migrate
 from partnerdesk.persistence.engine import APPLICATION_ID, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
+
+if TYPE_CHECKING:
+    from partnerdesk.persistence.encrypted import Cipher
 
 log = logging.getLogger(__name__)
 
@@ -94,12 +98,14 @@ def inspect_file(path: Path) -> FileState:
 class Database:
     """An open PartnerDesk database: a write engine (BEGIN IMMEDIATE) and a read engine."""
 
-    def __init__(self, path: Path, *, single_user: bool = False) -> None:
+    def __init__(self, path: Path, *, single_user: bool = False, cipher: Cipher | None = None) -> None:
         self.path = path
         self.single_user = single_user
-        self.engine: Engine = make_engine(path, immediate=True, single_user=single_user)
+        #: Set for travel copies: the file is opened through SQLCipher (see ``encrypted``).
+        self.cipher = cipher
+        self.engine: Engine = make_engine(path, immediate=True, single_user=single_user, cipher=cipher)
         self.read_engine: Engine = (
-            self.engine if single_user else make_engine(path, immediate=False)
+            self.engine if single_user else make_engine(path, immediate=False, cipher=cipher)
         )
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
@@ -156,8 +162,8 @@ class Database:
         self.close()
 
 
-def _run_migrations(path: Path, *, single_user: bool = False) -> None:
-    engine = make_engine(path, foreign_keys=False, single_user=single_user)
+def _run_migrations(path: Path, *, single_user: bool = False, cipher: Cipher | None = None) -> None:
+    engine = make_engine(path, foreign_keys=False, single_user=single_user, cipher=cipher)
     try:
         with engine.connect() as connection:
             migrate.upgrade(connection)
@@ -198,18 +204,44 @@ def create_database(path: Path, *, single_user: bool = False) -> Database:
     return db
 
 
-def open_database(path: Path, *, single_user: bool = False, backup_before_migration: bool = True) -> Database:
-    """Open an existing PartnerDesk database, migrating it to the current schema if needed."""
-    state = inspect_file(path)
+def inspect_cipher_file(path: Path, cipher: Cipher) -> FileState:
+    """Like ``inspect_file`` for a file opened through SQLCipher (a travel copy)."""
+    from partnerdesk.persistence import encrypted
+
+    application_id, revision = encrypted.check_file(path, cipher)
+    if application_id != APPLICATION_ID:
+        raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerDatabaseError(
+            _(
+                "{name} was written by a newer PartnerDesk (schema {revision}). "
+                "Install the newer PartnerDesk to open it; this file was not changed."
+            ).format(name=path, revision=revision)
+        )
+    return FileState(revision=revision, application_id=application_id)
+
+
+def open_database(
+    path: Path,
+    *,
+    single_user: bool = False,
+    backup_before_migration: bool = True,
+    cipher: Cipher | None = None,
+) -> Database:
+    """Open an existing PartnerDesk database, migrating it to the current schema if needed.
+
+    ``cipher`` opens a travel copy through SQLCipher (encrypted or not).
+    """
+    state = inspect_file(path) if cipher is None else inspect_cipher_file(path, cipher)
     head = migrate.head_revision()
     if state.revision != head:
         if backup_before_migration:
             from partnerdesk.persistence.backup import backup_before_migration as make_backup
 
-            copy = make_backup(path, state.revision or "empty")
+            copy = make_backup(path, state.revision or "empty", cipher=cipher)
             log.info("backup before migration: %s", copy)
         try:
-            _run_migrations(path, single_user=single_user)
+            _run_migrations(path, single_user=single_user, cipher=cipher)
         except DatabaseFileError:
             raise
         except Exception as exc:
@@ -217,7 +249,7 @@ def open_database(path: Path, *, single_user: bool = False, backup_before_migrat
             if problem is not None:
                 raise problem from exc
             raise
-    return Database(path, single_user=single_user)
+    return Database(path, single_user=single_user, cipher=cipher)
 
 
 def schema_revision(db: Database) -> str | None:
