@@ -259,3 +259,20 @@ def test_the_named_sheet_is_read(db, tmp_path):
     assert preview.rows[0].record.start_date == date(2026, 4, 1)
     with pytest.raises(TableFileError, match="kein Tabellenblatt „Fehlt“; vorhanden sind: Notizen, Projekte"):
         preview_file(db, path, "projects", sheet="Fehlt")
+
+
+def test_huge_workbooks_are_refused(db, tmp_path, monkeypatch):
+    from partnerdesk.exchange import table_read
+
+    path = tmp_path / "big.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Name"])
+    for i in range(30):
+        wb.active.append([f"Org {i}"])
+    wb.save(path)
+    monkeypatch.setattr(table_read, "MAX_ROWS", 10)
+    with pytest.raises(TableFileError, match="mehr als 10 Zeilen"):
+        preview_file(db, path, "organisations")
+    monkeypatch.setattr(table_read, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(TableFileError, match="entpackt"):
+        preview_file(db, path, "organisations")
