@@ -276,3 +276,19 @@ def test_huge_workbooks_are_refused(db, tmp_path, monkeypatch):
     monkeypatch.setattr(table_read, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(TableFileError, match="entpackt"):
         preview_file(db, path, "organisations")
+
+
+def test_cancelling_the_apply_writes_nothing(db, tmp_path, content_of):
+    from partnerdesk.services.progress import Cancelled
+
+    path = tmp_path / "o.csv"
+    path.write_text("Name;Land\n" + "".join(f"Stadt {i};Ghana\n" for i in range(450)), "utf-8")
+    preview = preview_file(db, path, "organisations")
+    before = content_of(db.path)
+
+    def cancel(done, total, text=""):
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        apply_import(db, preview, progress=cancel)
+    assert content_of(db.path) == before
