@@ -31,6 +31,11 @@ def edit(db, kind, record_id, **changes):
     return service.update(record)
 
 
+def journal_of(db):
+    with db.read() as session:
+        return session.connection().exec_driver_sql("SELECT * FROM record_changes ORDER BY seq").all()
+
+
 def get(db, kind, record_id):
     return service_for(db, kind).get(record_id)
 
@@ -198,6 +203,7 @@ def test_a_merge_that_fails_in_its_last_step_leaves_the_office_unchanged(example
     service_for(trip, "contacts").create(Contact(name="Neu auf Reisen"))
     service_for(trip, "activities").delete(first(example_db, "activities").id)
     before = content_of(example_db.path)
+    journal = journal_of(example_db)
 
     def broken(*args, **kwargs):
         raise OSError("disk gone")
@@ -206,6 +212,7 @@ def test_a_merge_that_fails_in_its_last_step_leaves_the_office_unchanged(example
     with pytest.raises(OSError):
         apply.merge(example_db, trip)
     assert content_of(example_db.path) == before
+    assert journal_of(example_db) == journal  # content_of leaves the journal out; it rolled back too
     monkeypatch.undo()
     apply.merge(example_db, trip)  # and it still merges afterwards
     assert get(example_db, "organisations", org.id).city == "Neu"
