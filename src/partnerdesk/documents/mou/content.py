@@ -88,7 +88,7 @@ def placeholder_values(
         "home_units": [o.name for o in data.coordinators],
         "home_contacts": [_contact_line(c, data.organisations) for c in data.home_contacts],
         "partner_contacts": [_contact_line(c, data.organisations) for c in data.partner_contacts],
-        "projects": [pr.title for pr in data.projects],
+        "projects": _history_projects(data),
         "date": _date(on, lang),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
@@ -104,6 +104,15 @@ def placeholder_values(
     key = "languages_bilingual" if len(languages) > 1 else "languages_single"
     values["language_clause"] = fill(templates.labels[key], values, as_markup=False) or ""
     return values
+
+
+#: The preamble names at most this many joint projects (the most recent ones).
+HISTORY_PROJECTS = 5
+
+
+def _history_projects(data: MouData) -> list[str]:
+    dated = sorted(data.projects, key=lambda p: (p.start_date or date.min, p.title), reverse=True)
+    return [p.title for p in dated[:HISTORY_PROJECTS]]
 
 
 def _date(on: date, lang: str) -> str:
