@@ -291,6 +291,7 @@ def render_sheets(data: SheetData, stream: BinaryIO, options: SheetOptions, prog
         keywords=[_("Project sheet"), "SDG"],
         invariant=options.invariant,
     )
+    fonts.register_italic()  # the "shortened" note is italic
     doc = layout.make_document(stream, info)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="sheet", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
