@@ -136,3 +136,10 @@ def test_last_resort_scales_the_sheet_down_onto_one_page(db, tmp_path, monkeypat
     path = _sheets(db, tmp_path)
     assert page_count(path) == 1
     assert "SCHLUSS" in pdf_text(path)
+
+
+def test_partner_city_of_a_project_without_partnership(example_db, tmp_path):
+    project = ProjectService(example_db).find("Tropfen")
+    assert project.partnership_id is None
+    text = flat(pdf_text(_sheets(example_db, tmp_path, [project.id])))
+    assert "Partnerstadt Bondo (Kenia)" in text and "Partnerschaft " not in text.replace("Partnerschaften", "")
