@@ -11,6 +11,7 @@ from partnerdesk import APP_NAME, __version__
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import current_language, set_language
 from partnerdesk.paths import default_database_path
+from partnerdesk.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,13 @@ def install_translators(app: object, language: str) -> list[object]:
 
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     """Start the window on ``db_path`` (default: the per-user database, created with example data)."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from partnerdesk.cli.common import create_default_database
     from partnerdesk.persistence.database import open_database
     from partnerdesk.ui import smoke_hook
+    from partnerdesk.ui.database_actions import check_pages_in_background
     from partnerdesk.ui.errors import install_exception_hook, show_problem
     from partnerdesk.ui.logging_setup import setup_logging
     from partnerdesk.ui.settings import Settings
@@ -51,6 +54,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "partnerdesk.png"))))  # tools/make_app_icon.py
     settings = Settings()
     # --lang on the command line wins over the setting for this start.
     language = getattr(args, "lang", None) or settings.get("language")
@@ -60,7 +64,8 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     path = Path(db_path or default_database_path())
     try:
-        db = open_database(path) if path.exists() else create_default_database(path)
+        # The page check reads the whole file: seconds for a big database, so it runs after the window shows.
+        db = open_database(path, quick_check=False) if path.exists() else create_default_database(path)
     except PartnerDeskError as exc:
         show_problem(None, exc)
         return 1
@@ -68,6 +73,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     window = MainWindow(db, settings)
     window.show()
+    check_pages_in_background(window)
     smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     try:
         return app.exec()
