@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._import_export_anchor = file_menu.addSeparator()
         self._add_action("settings", _("&Settings…"), self._show_settings, None, "settings", "file")
-        self._add_action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit", "file")
+        self._add_action("quit", _("&Quit"), self.close, "Ctrl+Q", "quit", "file")
 
         edit = self._menus["edit"]
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
