@@ -144,14 +144,19 @@ def test_edit(zygote, templates, tmp_path):
         last_acked = {}
         for a in acks:
             last_acked[a["id"]] = a["k"]
-        for pid in ids:
+        ahead = 0
+        for index, pid in enumerate(ids):
             title, version = conn.execute("SELECT title, version FROM projects WHERE id=?", (pid,)).fetchone()
             k, want = map(int, re.fullmatch(r"edit-k(\d+)-n(\d+)", title).groups())
             got = conn.execute("SELECT count(*) FROM project_participants WHERE project_id=?", (pid,)).fetchone()[0]
-            assert got == want, f"half an edit: {title} has {got} participants"
+            goals = conn.execute("SELECT count(*) FROM project_sdg_goals WHERE project_id=?", (pid,)).fetchone()[0]
+            assert got == goals == want, f"half an edit: {title} has {got} participants, {goals} goals"
             acked = last_acked.get(pid, 0)
-            assert k in (acked, acked + len(ids)), f"trial {n}: {pid} at edit {k}, acknowledged {acked}"
+            following = acked + len(ids) if acked else (index or len(ids))  # the writer edits ids[k % 5]
+            assert k in (acked, following), f"trial {n}: {pid} at edit {k}, acknowledged {acked}"
+            ahead += k != acked
             assert version == 1 + sum(1 for a in acks if a["id"] == pid) + (k != acked)
+        assert ahead <= 1  # only the edit in flight at the kill can be there unacknowledged
         conn.close()
 
 
