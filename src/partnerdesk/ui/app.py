@@ -17,6 +17,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     from partnerdesk.cli.common import create_default_database
     from partnerdesk.persistence.database import open_database
+    from partnerdesk.ui import smoke_hook
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -31,6 +32,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     window.setCentralWidget(QLabel(_("Database: {name}").format(name=path)))
     window.resize(900, 600)
     window.show()
+    smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     try:
         return app.exec()
     finally:

@@ -1,0 +1,93 @@
+"""Commands that exchange data with other programs: tables in and out, IATI, calendar."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from partnerdesk.cli.common import add_db_option, open_for_command, out
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
+from partnerdesk.i18n import _
+
+REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("import-table", help=_("import an Excel (.xlsx) or CSV table into a register (all or nothing)"))
+    add_db_option(p)
+    p.add_argument("file", type=Path)
+    p.add_argument("--into", required=True, choices=REGISTERS, help=_("the register to import into"))
+    p.add_argument("--mapping", type=Path, metavar="MAP.json", help=_("JSON object: column header -> field (null ignores it)"))
+    p.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet of the workbook (default: the first)"))
+    p.add_argument("--dry-run", action="store_true", help=_("only show the preview and its problems"))
+    p.set_defaults(handler=cmd_import_table)
+
+    p = sub.add_parser("export-table", help=_("write a register to an Excel (.xlsx) or CSV file"))
+    add_db_option(p)
+    p.add_argument("register", choices=REGISTERS)
+    p.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv")
+    p.add_argument("--search", metavar=_("TEXT"), help=_("only the records this search finds"))
+    p.set_defaults(handler=cmd_export_table)
+
+    p = sub.add_parser("export-iati", help=_("write the projects as IATI activity XML (version 2.03)"))
+    add_db_option(p)
+    p.add_argument("out", type=Path, metavar="OUT.xml")
+    p.add_argument("--reporting-org-ref", metavar="REF", help=_("IATI organisation identifier of the city"))
+    p.set_defaults(handler=cmd_export_iati)
+
+    p = sub.add_parser("export-ics", help=_("write activities and follow-up dates as a calendar file (.ics)"))
+    add_db_option(p)
+    p.add_argument("out", type=Path, metavar="OUT.ics")
+    p.set_defaults(handler=cmd_export_ics)
+
+
+def cmd_import_table(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.table_import import apply_import, preview_file
+
+    with open_for_command(args) as db:
+        preview = preview_file(db, args.file, args.into, mapping_file=args.mapping, sheet=args.sheet)
+        for line in preview.problem_lines(notes=args.dry_run):
+            out(line)
+        if preview.has_errors:
+            out(preview.summary())
+            out(_("Nothing was imported."))
+            return 1
+        if args.dry_run:
+            out(_("Dry run, nothing written: ") + preview.summary())
+            return 0
+        result = apply_import(db, preview)
+    out(_("Imported into {register}: {summary}").format(register=args.into, summary=result.summary()))
+    return 0
+
+
+def cmd_export_table(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.table_export import export_table, register_records
+
+    with open_for_command(args) as db:
+        records = register_records(db, args.register, args.search)
+        count = export_table(db, args.register, records, args.out)
+    out(_("Wrote {count} records to {name}.").format(count=count, name=args.out))
+    return 0
+
+
+def cmd_export_iati(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.iati import PLACEHOLDER_REF, export_iati, reporting_org
+
+    with open_for_command(args) as db:
+        report = export_iati(db, args.out, reporting_org_ref=args.reporting_org_ref)
+        placeholder = reporting_org(db, args.reporting_org_ref).is_placeholder
+    out(_("Wrote {count} projects to {name}.").format(count=report.written, name=args.out))
+    for title, reason in report.skipped:
+        out(_("Left out “{title}”: {reason}").format(title=title, reason=reason))
+    if placeholder:
+        out(_("Note: the reporting organisation has the placeholder identifier {ref}; give the city's IATI identifier with --reporting-org-ref.").format(ref=PLACEHOLDER_REF))
+    return 0
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.ics import export_ics
+
+    with open_for_command(args) as db:
+        count = export_ics(db, args.out)
+    out(_("Wrote {count} calendar entries to {name}.").format(count=count, name=args.out))
+    return 0

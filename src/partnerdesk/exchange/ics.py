@@ -1,0 +1,83 @@
+"""Activities and follow-up due dates as an iCalendar file (RFC 5545) for Outlook and others.
+
+Both become all-day ``VEVENT``s: Outlook's import of an .ics file takes events reliably but
+ignores ``VTODO`` tasks, so a follow-up appears as "Wiedervorlage: ..." on its due date.
+Done follow-ups are left out. UIDs are derived from the record ids
+(``activity-<id>@partnerdesk``, ``follow-up-<id>@partnerdesk``), so importing the file again
+updates the entries instead of doubling them. Written as UTF-8 with CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from partnerdesk import __version__
+from partnerdesk.domain.errors import UserError
+from partnerdesk.domain.records import Activity
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.services import service_for
+
+
+def build_calendar(activities: Sequence[Activity], *, now: datetime | None = None) -> Calendar:
+    stamp = now or datetime.now(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//PartnerDesk//PartnerDesk {__version__}//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _("PartnerDesk activities"))
+    for activity in activities:
+        if activity.date is None:
+            continue
+        event = Event()
+        event.add("uid", f"activity-{activity.id}@partnerdesk")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", activity.date)
+        event.add("dtend", activity.date + timedelta(days=1))
+        event.add("summary", activity.title)
+        if activity.place:
+            event.add("location", activity.place)
+        description = activity.kind.label + (f"\n\n{activity.notes}" if activity.notes else "")
+        event.add("description", description)
+        event.add("categories", [activity.kind.label])
+        event.add("transp", "TRANSPARENT")
+        if activity.updated_at is not None:
+            event.add("last-modified", activity.updated_at.astimezone(UTC))
+        calendar.add_component(event)
+        for follow_up in activity.follow_ups:
+            if follow_up.done or follow_up.due_date is None:
+                continue
+            due = Event()
+            due.add("uid", f"follow-up-{follow_up.id}@partnerdesk")
+            due.add("dtstamp", stamp)
+            due.add("dtstart", follow_up.due_date)
+            due.add("dtend", follow_up.due_date + timedelta(days=1))
+            due.add("summary", _("Follow-up: {text}").format(text=follow_up.text))
+            due.add("description", _("From the activity “{title}” on {date}").format(
+                title=activity.title, date=activity.date.strftime("%d.%m.%Y")
+            ))
+            due.add("categories", [_("Follow-up")])
+            due.add("transp", "TRANSPARENT")
+            calendar.add_component(due)
+    return calendar
+
+
+def export_ics(db: Database, out: Path, *, activities: Sequence[Activity] | None = None) -> int:
+    """Write the calendar; returns the number of events."""
+    if activities is None:
+        activities = service_for(db, "activities").list()
+    calendar = build_calendar(activities)
+    data = calendar.to_ical()  # CRLF line ends and folding as RFC 5545 demands
+    temporary = out.with_name(f".{out.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise UserError(_("{name} could not be written: {reason}").format(name=out, reason=exc.strerror)) from exc
+    return len(calendar.walk("VEVENT"))

@@ -1,0 +1,249 @@
+"""One cell <-> one field of a record, in both directions.
+
+Export turns a field into a typed cell value (date, Decimal, text); import parses a cell
+back. Lists are written as text that reads back: references by name separated by "; ",
+participants as "Name (Rolle)", funding sources as "Name: 12.500,00 EUR", follow-ups one
+per line as "✓ 31.12.2026: Text" (✓ when done).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from partnerdesk.domain import countries
+from partnerdesk.domain.enums import ParticipantRole
+from partnerdesk.domain.records import FollowUp, FundingSource, Participant, Record
+from partnerdesk.domain.text import fold
+from partnerdesk.exchange import table_values as tv
+from partnerdesk.exchange.table_fields import NAME_FIELD, Field
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.services.records import ROW_TYPES
+
+DONE_MARK = "✓"
+
+
+def german_number(amount: Decimal) -> str:
+    """12500 -> "12.500,00" (two decimals at least, more when the amount has them)."""
+    if amount.as_tuple().exponent > -2:  # type: ignore[operator]
+        amount = amount.quantize(Decimal("0.01"))
+    return f"{amount:,f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def german_date(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
+    """The typed value of field ``f`` of ``record`` for a spreadsheet cell (None = empty)."""
+    value = getattr(record, f.attribute)
+    t = f.type
+    if t in ("text", "id"):
+        return value or ""
+    if t in ("int", "float", "date", "amount"):
+        return value
+    if t == "currency":
+        return value or ""
+    if t == "country":
+        return countries.country_name(value) if value else ""
+    if t == "language":
+        return value or ""
+    if t == "languages":
+        return "; ".join(value)
+    if t == "enum":
+        return value.label
+    if t == "goals":
+        return ", ".join(str(g) for g in value)
+    if t == "targets":
+        return ", ".join(value)
+    if t == "list":
+        return "; ".join(value)
+    if t == "ref":
+        return names.get(value, value) if value else ""
+    if t == "refs":
+        return "; ".join(names.get(i, i) for i in value)
+    if t == "participants":
+        return "; ".join(f"{names.get(p.organisation_id, p.organisation_id)} ({p.role.label})" for p in value)
+    if t == "funding":
+        return "; ".join(
+            f"{s.name}: {german_number(s.amount)} {s.currency}" if s.amount is not None else s.name for s in value
+        )
+    if t == "follow_ups":
+        lines = []
+        for item in value:
+            due = f"{german_date(item.due_date)}: " if item.due_date else ""
+            lines.append(f"{DONE_MARK + ' ' if item.done else ''}{due}{item.text}")
+        return "\n".join(lines)
+    raise ValueError(t)
+
+
+def reference_names(db: Database, kinds: set[str]) -> dict[str, str]:
+    """id -> display name of every record of ``kinds`` (for writing references)."""
+    names: dict[str, str] = {}
+    with db.read() as session:
+        for kind in kinds:
+            row_type = ROW_TYPES[kind]
+            column = getattr(row_type, NAME_FIELD[kind])
+            names.update(dict(session.execute(select(row_type.id, column)).all()))  # type: ignore[arg-type]
+    return names
+
+
+# Import ------------------------------------------------------------------------------------
+
+
+class References:
+    """Finds referenced records by id or by name (case- and accent-insensitive)."""
+
+    def __init__(self, db: Database, kinds: set[str]) -> None:
+        self.ids: dict[str, set[str]] = {}
+        self.by_name: dict[str, dict[str, list[str]]] = {}
+        with db.read() as session:
+            for kind in kinds:
+                row_type = ROW_TYPES[kind]
+                column = getattr(row_type, NAME_FIELD[kind])
+                pairs = session.execute(select(row_type.id, column)).all()
+                self.ids[kind] = {i for i, _n in pairs}
+                index: dict[str, list[str]] = defaultdict(list)
+                for i, n in pairs:
+                    index[fold(n.strip())].append(i)
+                self.by_name[kind] = index
+
+    def resolve(self, kind: str, text: str) -> str:
+        text = text.strip()
+        if text in self.ids[kind]:
+            return text
+        found = self.by_name[kind].get(fold(text), [])
+        if len(found) == 1:
+            return found[0]
+        label = _KIND_LABEL[kind]()
+        if not found:
+            raise tv.CellProblem(_("unknown {kind} “{name}”").format(kind=label, name=text))
+        raise tv.CellProblem(_("several {kind} are named “{name}”; write the ID instead").format(kind=_KIND_PLURAL[kind](), name=text))
+
+
+_KIND_LABEL: dict[str, Callable[[], str]] = {
+    "organisations": lambda: _("organisation"),
+    "partnerships": lambda: _("partnership"),
+    "projects": lambda: _("project"),
+    "contacts": lambda: _("contact"),
+    "activities": lambda: _("activity"),
+}
+_KIND_PLURAL: dict[str, Callable[[], str]] = {
+    "organisations": lambda: _("organisations"),
+    "partnerships": lambda: _("partnerships"),
+    "projects": lambda: _("projects"),
+    "contacts": lambda: _("contacts"),
+    "activities": lambda: _("activities"),
+}
+
+_ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_DUE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\s*:\s*(.*)$", re.S)
+
+
+def parse_value(f: Field, value: object, refs: References, *, decimal_comma: bool, current: Any = None) -> Any:
+    """The field value for cell ``value`` (not empty); raises ``CellProblem``."""
+    t = f.type
+    if isinstance(value, str):
+        value = tv.unescape_formula_guard(value)
+    if t in ("text", "id"):
+        return tv.text_of(value) if not isinstance(value, str) else value.strip()
+    if t == "int":
+        return tv.parse_int(value, decimal_comma=decimal_comma)
+    if t == "float":
+        return tv.parse_float(value, decimal_comma=decimal_comma)
+    if t == "date":
+        return tv.parse_date(value)
+    if t == "amount":
+        return tv.parse_amount(value, decimal_comma=decimal_comma)
+    if t == "currency":
+        return tv.parse_currency(value)
+    if t == "country":
+        return tv.parse_country(value)
+    if t == "language":
+        return tv.parse_language(value)
+    if t == "languages":
+        return tv.parse_languages(value)
+    if t == "enum":
+        return tv.parse_enum(value, f.enum)
+    if t == "goals":
+        return tv.parse_goals(value)
+    if t == "targets":
+        return tv.parse_targets(value)
+    if t == "list":
+        return tv.split_list(tv.text_of(value))
+    assert f.ref is not None or t in ("funding", "follow_ups")
+    if t == "ref":
+        return refs.resolve(f.ref, tv.text_of(value))  # type: ignore[arg-type]
+    if t == "refs":
+        return list(dict.fromkeys(refs.resolve(f.ref, part) for part in tv.split_list(tv.text_of(value))))  # type: ignore[arg-type]
+    if t == "participants":
+        return _participants(tv.text_of(value), refs)
+    if t == "funding":
+        return _funding(tv.text_of(value), current or [], decimal_comma)
+    if t == "follow_ups":
+        return _follow_ups(tv.text_of(value), current or [])
+    raise ValueError(t)
+
+
+def _participants(text: str, refs: References) -> list[Participant]:
+    result: list[Participant] = []
+    for part in tv.split_list(text):
+        name, role = part, ParticipantRole.PARTNER
+        if m := _ROLE.match(part):
+            try:
+                role = tv.parse_enum(m.group(2), ParticipantRole)  # type: ignore[assignment]
+                name = m.group(1)
+            except tv.CellProblem:
+                name = part  # "(...)" belongs to the name
+        oid = refs.resolve("organisations", name)
+        if all(p.organisation_id != oid for p in result):
+            result.append(Participant(organisation_id=oid, role=role))
+    return result
+
+
+def _funding(text: str, current: list[FundingSource], decimal_comma: bool) -> list[FundingSource]:
+    by_name = {fold(s.name): s for s in current}
+    result = []
+    for part in tv.split_list(text):
+        name, sep, rest = part.rpartition(":")
+        amount, currency = None, "EUR"
+        if not sep or not rest.strip():
+            name = part.rstrip(":")
+        else:
+            tokens = rest.split()
+            if tokens and re.fullmatch(r"[A-Za-z]{3}|€", tokens[-1]):
+                currency = tv.parse_currency(tokens.pop())
+            amount = tv.parse_amount(" ".join(tokens), decimal_comma=True)
+        known = by_name.get(fold(name.strip()))
+        result.append(
+            FundingSource(id=known.id if known else FundingSource().id, name=name.strip(), amount=amount, currency=currency)
+        )
+    return result
+
+
+def _follow_ups(text: str, current: list[FollowUp]) -> list[FollowUp]:
+    by_text = {fold(f.text): f for f in current}
+    result = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        done = False
+        for mark in (DONE_MARK, "[x]", "[X]"):
+            if line.startswith(mark):
+                done, line = True, line[len(mark):].strip()
+        due = None
+        if m := _DUE.match(line):
+            due, line = tv.parse_date(m.group(1)), m.group(2).strip()
+        known = by_text.get(fold(line))
+        result.append(FollowUp(id=known.id if known else FollowUp().id, text=line, due_date=due, done=done))
+    return result

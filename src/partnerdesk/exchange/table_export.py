@@ -1,0 +1,208 @@
+"""Writing a register (its filtered records, its chosen columns) to .xlsx or CSV.
+
+.xlsx: typed cells (dates as dates with a German date format, amounts as numbers with the
+currency in the number format, whole numbers as numbers), header row frozen and bold,
+an autofilter, column widths from the content. Every text cell is written with the
+string data type, so text that starts with "=" stays text and is never a formula.
+
+CSV: UTF-8 with BOM, semicolon, decimal comma and dd.mm.yyyy dates, which is what German
+Excel opens correctly with a double click (a comma file would land in one column there,
+and without the BOM Excel reads UTF-8 as Windows-1252). Text that a spreadsheet would take
+for a formula (starting with = + - @, tab or carriage return) gets a leading apostrophe
+(OWASP's advice against CSV injection); PartnerDesk's import removes it again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from partnerdesk.domain.errors import UserError
+from partnerdesk.domain.records import Record
+from partnerdesk.exchange.table_cells import export_value, german_date, german_number, reference_names
+from partnerdesk.exchange.table_fields import FIELDS, Field
+from partnerdesk.exchange.table_values import FORMULA_START
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+
+Progress = Callable[[int, int], None]
+
+
+def export_columns(kind: str, keys: Sequence[str] | None = None) -> list[Field]:
+    """The fields to write: all of the register, or those named by ``keys`` (unknown keys are skipped)."""
+    all_fields = FIELDS[kind]
+    if not keys:
+        return list(all_fields)
+    by_key = {f.key: f for f in all_fields}
+    by_attr = {f.attribute: f for f in all_fields}
+    chosen = [by_key.get(k) or by_attr.get(k) for k in keys]
+    return [f for f in dict.fromkeys(chosen) if f is not None]
+
+
+def table_cells(db: Database, kind: str, records: Sequence[Record], columns: Sequence[Field]) -> list[list[object]]:
+    kinds = {f.ref for f in columns if f.ref}
+    names = reference_names(db, kinds) if kinds else {}
+    return [[export_value(r, f, names) for f in columns] for r in records]
+
+
+def export_table(
+    db: Database,
+    kind: str,
+    records: Sequence[Record],
+    out: Path,
+    *,
+    columns: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write ``records`` of ``kind`` to ``out`` (.xlsx or .csv by its suffix); returns the row count."""
+    fields = export_columns(kind, columns)
+    cells = table_cells(db, kind, records, fields)
+    currencies = [getattr(r, "budget_currency", "EUR") for r in records]
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        writer = _write_xlsx
+    elif suffix == ".csv":
+        writer = _write_csv
+    else:
+        raise UserError(_("Please name a file ending in .xlsx or .csv (not “{name}”).").format(name=out.name))
+    temporary = out.with_name(f".{out.name}.partial")
+    try:
+        writer(temporary, [f.title for f in fields], fields, cells, currencies, progress)
+        os.replace(temporary, out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise UserError(_("{name} could not be written: {reason}").format(name=out, reason=exc.strerror)) from exc
+    return len(records)
+
+
+# .xlsx -------------------------------------------------------------------------------------
+
+
+def _write_xlsx(
+    path: Path,
+    headers: list[str],
+    fields: Sequence[Field],
+    cells: list[list[object]],
+    currencies: list[str],
+    progress: Progress | None,
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Export")[:31]
+    bold = Font(bold=True)
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=column)
+        cell.value = header
+        cell.data_type = "s"
+        cell.font = bold
+    widths = [len(h) for h in headers]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index, values in enumerate(cells):
+        row = index + 2
+        for column, (f, value) in enumerate(zip(fields, values, strict=True), start=1):
+            cell = sheet.cell(row=row, column=column)
+            if value is None or value == "":
+                continue
+            if isinstance(value, date | datetime):
+                cell.value = value
+                cell.number_format = "DD.MM.YYYY"
+                width = 10
+            elif isinstance(value, Decimal):
+                cell.value = value
+                cell.number_format = f'#,##0.00 "{currencies[index]}"' if f.type == "amount" else "0.########"
+                width = len(german_number(value)) + 4
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                cell.value = value
+                cell.number_format = "0" if isinstance(value, int) else "0.0#####"
+                width = len(str(value))
+            else:
+                text = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # control characters .xlsx cannot hold
+                cell.value = text
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                if "\n" in text:
+                    cell.alignment = wrap
+                width = max(len(line) for line in text.splitlines() or [""])
+            widths[column - 1] = max(widths[column - 1], width)
+        if progress is not None and index % 500 == 0:
+            progress(index, len(cells))
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(cells) + 1, 1)}"
+    workbook.save(path)
+    if progress is not None:
+        progress(len(cells), len(cells))
+
+
+# CSV ---------------------------------------------------------------------------------------
+
+
+def csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return german_date(value.date())
+    if isinstance(value, date):
+        return german_date(value)
+    if isinstance(value, Decimal):
+        return f"{value:f}".replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _write_csv(
+    path: Path,
+    headers: list[str],
+    fields: Sequence[Field],
+    cells: list[list[object]],
+    currencies: list[str],
+    progress: Progress | None,
+) -> None:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([csv_text(h) for h in headers])
+    for index, values in enumerate(cells):
+        writer.writerow([csv_text(v) for v in values])
+        if progress is not None and index % 1000 == 0:
+            progress(index, len(cells))
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(buffer.getvalue())
+        fh.flush()
+        os.fsync(fh.fileno())
+    if progress is not None:
+        progress(len(cells), len(cells))
+
+
+def register_records(db: Database, kind: str, search: str | None = None) -> list[Record]:
+    """The records of a register in its list order, optionally only those the search text finds."""
+    from sqlalchemy import select
+
+    from partnerdesk.domain.text import fold
+    from partnerdesk.services import service_for
+    from partnerdesk.services.records import ROW_TYPES
+
+    records = service_for(db, kind).list()
+    needle = fold(search.strip()) if search else ""
+    if not needle:
+        return records
+    row_type = ROW_TYPES[kind]
+    with db.read() as session:
+        found = set(session.scalars(select(row_type.id).where(row_type.search_text.contains(needle, autoescape=True))))
+    return [r for r in records if r.id in found]

@@ -1,0 +1,139 @@
+"""The columns of each register in tables (import and export share them).
+
+A column is one field of a record, or a list written as text ("Partner (Rolle); ...").
+Export writes these columns with their German labels as headers, so a table PartnerDesk
+wrote reads back with every column recognised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    MouStatus,
+    OrganisationKind,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+from partnerdesk.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str  # English, translated with _() where shown
+    type: str
+    aliases: tuple[str, ...] = ()
+    enum: Any = None
+    ref: str | None = None  # the register a reference points into
+    attr: str = ""  # record attribute, when it differs from key
+
+    @property
+    def attribute(self) -> str:
+        return self.attr or self.key
+
+    @property
+    def title(self) -> str:
+        return _(self.label)
+
+
+_ID = Field("id", N_("ID"), "id", ("Kennung", "UUID", "Datensatz-ID"))
+_NOTES = Field("notes", N_("Notes"), "text", ("Notizen", "Bemerkungen", "Bemerkung", "Anmerkungen", "Kommentar", "Comments", "Remarks"))
+_GOALS = Field("sdg_goals", N_("SDG goals"), "goals", ("SDG", "SDGs", "Ziele", "Nachhaltigkeitsziele", "SDG-Ziele", "Goals"))
+
+FIELDS: dict[str, list[Field]] = {
+    "organisations": [
+        _ID,
+        Field("name", N_("Name"), "text", ("Bezeichnung", "Organisation", "Organization", "Partnerkommune", "Institution")),
+        Field("short_name", N_("Short name"), "text", ("Kurzname", "Kürzel", "Abkürzung", "Abbreviation")),
+        Field("kind", N_("Kind"), "enum", ("Art", "Typ", "Type", "Organisationsart"), enum=OrganisationKind),
+        Field("country", N_("Country"), "country", ("Land", "Staat", "Ländercode", "Country code", "Nation")),
+        Field("city", N_("City"), "text", ("Ort", "Stadt", "Town", "Sitz", "Gemeinde")),
+        Field("population", N_("Population"), "int", ("Einwohner", "Einwohnerzahl", "Inhabitants")),
+        Field("population_year", N_("Population year"), "int", ("Einwohner Jahr", "Stand Einwohner")),
+        Field("languages", N_("Languages"), "languages", ("Sprachen", "Sprache", "Language")),
+        Field("website", N_("Website"), "text", ("Webseite", "Homepage", "Internet", "URL", "Web")),
+        Field("latitude", N_("Latitude"), "float", ("Breitengrad", "Breite", "Lat")),
+        Field("longitude", N_("Longitude"), "float", ("Längengrad", "Länge", "Lng", "Lon", "Long")),
+        _NOTES,
+    ],
+    "partnerships": [
+        _ID,
+        Field("title", N_("Title"), "text", ("Titel", "Bezeichnung", "Name", "Partnerschaft", "Partnership")),
+        Field("partner", N_("Partner"), "ref", ("Partnerkommune", "Partner municipality", "Partnerstadt"), ref="organisations", attr="partner_id"),
+        Field("type", N_("Type"), "enum", ("Art", "Typ", "Kind", "Partnerschaftsart"), enum=PartnershipType),
+        Field("status", N_("Status"), "enum", ("Stand", "Zustand"), enum=PartnershipStatus),
+        Field("start_year", N_("Start year"), "int", ("Startjahr", "Beginn Jahr", "Jahr", "seit", "Year", "Since")),
+        Field("start_date", N_("Start date"), "date", ("Beginn", "Start", "Startdatum", "Beginndatum", "Gründung")),
+        Field("mou_status", N_("MoU status"), "enum", ("MoU", "MoU-Status"), enum=MouStatus),
+        Field("mou_signed_on", N_("MoU signing date"), "date", ("MoU unterzeichnet", "MoU signed", "Unterzeichnung")),
+        Field("themes", N_("Themes"), "list", ("Themen", "Schwerpunkte", "Thema", "Topics")),
+        _GOALS,
+        Field("coordinators", N_("Coordinating units"), "refs", ("Koordination", "Koordinierende Stellen", "Coordinators"), ref="organisations", attr="coordinator_ids"),
+        _NOTES,
+    ],
+    "projects": [
+        _ID,
+        Field("title", N_("Title"), "text", ("Titel", "Projekt", "Projekttitel", "Project", "Name", "Bezeichnung")),
+        Field("partnership", N_("Partnership"), "ref", ("Partnerschaft",), ref="partnerships", attr="partnership_id"),
+        Field("summary", N_("Summary"), "text", ("Beschreibung", "Zusammenfassung", "Kurzbeschreibung", "Description")),
+        Field("status", N_("Status"), "enum", ("Stand", "Projektstatus"), enum=ProjectStatus),
+        Field("start_date", N_("Start date"), "date", ("Beginn", "Start", "Projektbeginn", "Laufzeit von", "von", "From")),
+        Field("end_date", N_("End date"), "date", ("Ende", "End", "Projektende", "Laufzeit bis", "bis", "To")),
+        _GOALS,
+        Field("sdg_targets", N_("SDG targets"), "targets", ("Unterziele", "SDG-Unterziele", "Zielvorgaben", "Targets")),
+        Field("budget_amount", N_("Budget"), "amount", ("Betrag", "Kosten", "Volumen", "Amount", "Gesamtbudget", "Projektbudget")),
+        Field("budget_currency", N_("Currency"), "currency", ("Währung", "Waehrung")),
+        Field("funding", N_("Funding sources"), "funding", ("Finanzierung", "Geldgeber", "Fördermittel", "Förderung", "Funding"), attr="funding_sources"),
+        Field("participants", N_("Participating organisations"), "participants", ("Beteiligte", "Beteiligte Organisationen", "Partner", "Participants"), ref="organisations"),
+        Field("contacts", N_("Contacts"), "refs", ("Kontakte", "Ansprechpartner", "Ansprechpersonen"), ref="contacts", attr="contact_ids"),
+        _NOTES,
+    ],
+    "contacts": [
+        _ID,
+        Field("name", N_("Name"), "text", ("Person", "Kontakt", "Contact")),
+        Field("organisation", N_("Organisation"), "ref", ("Organization", "Institution", "Einrichtung"), ref="organisations", attr="organisation_id"),
+        Field("function", N_("Function"), "text", ("Funktion", "Position", "Rolle", "Job title", "Role")),
+        Field("email", N_("E-mail"), "text", ("Email", "Mail", "E-Mail-Adresse")),
+        Field("phone", N_("Phone"), "text", ("Telefon", "Tel", "Telefonnummer", "Tel.")),
+        Field("preferred_language", N_("Preferred language"), "language", ("Sprache", "Bevorzugte Sprache", "Language")),
+        _NOTES,
+        Field("legal_basis", N_("Legal basis"), "text", ("Rechtsgrundlage", "Einwilligung", "Consent")),
+    ],
+    "activities": [
+        _ID,
+        Field("title", N_("Title"), "text", ("Titel", "Betreff", "Anlass", "Name", "Subject")),
+        Field("kind", N_("Kind"), "enum", ("Art", "Typ", "Type"), enum=ActivityKind),
+        Field("date", N_("Date"), "date", ("Datum", "Termin", "Tag")),
+        Field("place", N_("Place"), "text", ("Ort", "Location", "Veranstaltungsort")),
+        Field("partnership", N_("Partnership"), "ref", ("Partnerschaft",), ref="partnerships", attr="partnership_id"),
+        Field("project", N_("Project"), "ref", ("Projekt",), ref="projects", attr="project_id"),
+        Field("contacts", N_("Contacts"), "refs", ("Kontakte", "Teilnehmende", "Ansprechpartner"), ref="contacts", attr="contact_ids"),
+        Field("organisations", N_("Organisations"), "refs", ("Organisationen", "Organizations", "Beteiligte"), ref="organisations", attr="organisation_ids"),
+        _NOTES,
+        Field("follow_ups", N_("Follow-ups"), "follow_ups", ("Wiedervorlagen", "Wiedervorlage", "Nächste Schritte", "Aufgaben", "Follow-up")),
+    ],
+}
+
+#: The field that names a record (used to find an existing record by name).
+NAME_FIELD = {
+    "organisations": "name",
+    "partnerships": "title",
+    "projects": "title",
+    "contacts": "name",
+    "activities": "title",
+}
+
+
+def fields(kind: str) -> list[Field]:
+    return FIELDS[kind]
+
+
+def field(kind: str, key: str) -> Field:
+    for f in FIELDS[kind]:
+        if f.key == key:
+            return f
+    raise KeyError(key)

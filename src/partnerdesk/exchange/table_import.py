@@ -1,0 +1,382 @@
+"""Importing a table into a register: preview every row with its problems, then apply.
+
+``build_preview`` reads nothing but the database: each row becomes a record (new, or an
+existing one updated: matched by ID, or by name within the register — for organisations
+by name and country), with every problem of every cell. ``apply_import`` writes all rows in
+one transaction or nothing, and returns what it did so that ``undo_import`` can take it back.
+
+Empty cells never overwrite: a row that updates a record changes only the cells it fills.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import insert, select
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.errors import StaleRecordError, UserError
+from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.domain.text import fold
+from partnerdesk.exchange import table_mapping, table_values as tv
+from partnerdesk.exchange.table_cells import References, parse_value
+from partnerdesk.exchange.table_fields import FIELDS, NAME_FIELD, Field
+from partnerdesk.exchange.table_read import Formula, Table, read_table
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.types import utcnow
+from partnerdesk.services import mapping as row_mapping
+from partnerdesk.services.records import ROW_TYPES, delete_rows, restore_records, service_for, upsert_record
+
+Progress = Callable[[int, int], None]
+#: Registers whose records have no link tables: new ones are written in one bulk statement.
+_BULK_KINDS = {"organisations", "contacts"}
+
+
+@dataclass
+class Problem:
+    column: int | None  # index into the headers; None: the row as a whole
+    message: str
+    severity: str = "error"  # "error" (row cannot be imported) or "note"
+
+
+@dataclass
+class PreviewRow:
+    number: int  # row number in the spreadsheet (the header is row 1)
+    values: list[object]
+    record: Record | None
+    action: str  # "create", "update", "unchanged" or "error"
+    existing: Record | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class ImportPreview:
+    kind: str
+    headers: list[str]
+    mapping: table_mapping.Mapping
+    rows: list[PreviewRow]
+    source: str = ""
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.errors for r in self.rows)
+
+    def column_name(self, index: int | None) -> str:
+        if index is None:
+            return ""
+        header = self.headers[index] or "?"
+        return f"{get_column_letter(index + 1)} ({header})"
+
+    def problem_lines(self, *, notes: bool = False) -> list[str]:
+        lines = []
+        for row in self.rows:
+            for p in row.problems:
+                if p.severity == "error" or notes:
+                    where = _("Row {row}").format(row=row.number)
+                    if p.column is not None:
+                        where += ", " + _("column {column}").format(column=self.column_name(p.column))
+                    lines.append(f"{where}: {p.message}")
+        return lines
+
+    def summary(self) -> str:
+        return _("{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {errors} with errors").format(
+            rows=len(self.rows),
+            created=self.count("create"),
+            updated=self.count("update"),
+            unchanged=self.count("unchanged"),
+            errors=self.count("error"),
+        )
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    created_ids: list[str]
+    #: The updated records as they were before the import (for undo).
+    previous: list[Record]
+    #: Row version of every written record right after the import.
+    versions: dict[str, int]
+
+    def summary(self) -> str:
+        return _("{created} new and {updated} updated records.").format(created=len(self.created_ids), updated=len(self.previous))
+
+
+# Preview -----------------------------------------------------------------------------------
+
+
+def preview_file(
+    db: Database,
+    path: Path,
+    kind: str,
+    *,
+    mapping_file: Path | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> ImportPreview:
+    table = read_table(path, sheet)
+    if not table.headers:
+        raise UserError(_("{name} holds no table (the first sheet is empty).").format(name=path.name))
+    if mapping_file is not None:
+        mapping = table_mapping.load_mapping_file(mapping_file, kind, table.headers)
+    else:
+        mapping = table_mapping.choose_mapping(kind, table.headers)
+    preview = build_preview(db, kind, table, mapping, progress=progress)
+    preview.source = str(path)
+    return preview
+
+
+def build_preview(
+    db: Database, kind: str, table: Table, mapping: table_mapping.Mapping, *, progress: Progress | None = None
+) -> ImportPreview:
+    specs: list[Field | None] = []
+    by_key = {f.key: f for f in FIELDS[kind]}
+    for key in mapping:
+        specs.append(by_key[key] if key else None)
+    name_key = NAME_FIELD[kind]
+    if name_key not in mapping and "id" not in mapping:
+        raise UserError(
+            _("No column is mapped to “{field}” or “ID”; PartnerDesk cannot tell the records apart.").format(
+                field=by_key[name_key].title
+            )
+        )
+    refs = References(db, {f.ref for f in specs if f is not None and f.ref} | {kind})
+    matches = _Matcher(db, kind)
+    currency_from_header = None
+    if kind == "projects" and "budget_currency" not in mapping and "budget_amount" in mapping:
+        currency_from_header = table_mapping.header_currency(table.headers[mapping.index("budget_amount")])
+
+    # First pass: which existing record each row updates.
+    planned: list[tuple[int, list[object], str | None, list[Problem]]] = []
+    seen: dict[str, int] = {}
+    for number, values in table.rows:
+        problems: list[Problem] = []
+        match_id = matches.match(mapping, values, problems)
+        key = match_id or matches.row_key(mapping, values)
+        if key:
+            if key in seen:
+                problems.append(Problem(None, _("the same record as row {row}").format(row=seen[key])))
+            else:
+                seen[key] = number
+        planned.append((number, values, match_id, problems))
+    existing = {r.id: r for r in _get_many(db, kind, [m for _n, _v, m, _p in planned if m])}
+
+    rows: list[PreviewRow] = []
+    total = len(planned)
+    for index, (number, values, match_id, problems) in enumerate(planned):
+        current = existing.get(match_id) if match_id else None
+        record = copy.deepcopy(current) if current is not None else RECORD_TYPES[kind]()
+        if current is None and match_id:
+            record.id = match_id  # a new record keeps the ID the table gives
+        if currency_from_header:
+            record.budget_currency = currency_from_header  # type: ignore[attr-defined]
+        for column, spec in enumerate(specs):
+            if spec is None or spec.key == "id":
+                continue
+            value = values[column]
+            if isinstance(value, Formula):
+                problems.append(Problem(column, _(
+                    "the cell holds the formula “{formula}”; PartnerDesk does not calculate formulas. "
+                    "Replace it by its value (copy, paste values) or write it as text."
+                ).format(formula=value.text)))
+                continue
+            if tv.is_empty(value):
+                continue
+            try:
+                setattr(record, spec.attribute, parse_value(
+                    spec, value, refs, decimal_comma=table.decimal_comma, current=getattr(record, spec.attribute)
+                ))
+            except tv.CellProblem as problem:
+                problems.append(Problem(column, problem.message))
+        if kind == "partnerships" and "start_year" not in mapping and record.start_date is not None:  # type: ignore[attr-defined]
+            record.start_year = record.start_date.year  # type: ignore[attr-defined]
+        attributes = {spec.attribute: i for i, spec in enumerate(specs) if spec is not None}
+        if not any(p.severity == "error" for p in problems):
+            for error in validation.problems(record):
+                problems.append(Problem(attributes.get(error.field), error.message))
+        if any(p.severity == "error" for p in problems):
+            action = "error"
+        elif current is None:
+            action = "create"
+        elif _same(current, record):
+            action = "unchanged"
+        else:
+            action = "update"
+            problems.append(Problem(None, _("updates the existing record “{name}”").format(name=current.display_name), "note"))
+        rows.append(PreviewRow(number, values, record, action, current, problems))
+        if progress is not None and index % 500 == 0:
+            progress(index, total)
+    if progress is not None:
+        progress(total, total)
+    return ImportPreview(kind=kind, headers=table.headers, mapping=list(mapping), rows=rows)
+
+
+def _same(a: Record, b: Record) -> bool:
+    from partnerdesk.services.records import _content
+
+    return _content(a) == _content(b)
+
+
+def _get_many(db: Database, kind: str, ids: list[str]) -> list[Record]:
+    service = service_for(db, kind)
+    result: list[Record] = []
+    for start in range(0, len(ids), 500):
+        result += service.get_many(ids[start : start + 500])
+    return result
+
+
+class _Matcher:
+    """Finds the existing record a row means: by ID, else by folded name (and country)."""
+
+    def __init__(self, db: Database, kind: str) -> None:
+        self.kind = kind
+        row_type = ROW_TYPES[kind]
+        name_col = getattr(row_type, NAME_FIELD[kind])
+        columns = [row_type.id, name_col] + ([row_type.country] if kind == "organisations" else [])
+        with db.read() as session:
+            found = session.execute(select(*columns)).all()
+        self.ids = {r[0] for r in found}
+        self.by_name: dict[str, list[tuple[str, str]]] = {}
+        for r in found:
+            self.by_name.setdefault(fold(r[1].strip()), []).append((r[0], r[2] if len(r) > 2 else ""))
+
+    def _cell(self, mapping: table_mapping.Mapping, values: list[object], key: str) -> str:
+        if key not in mapping:
+            return ""
+        value = values[mapping.index(key)]
+        return "" if isinstance(value, Formula) else tv.unescape_formula_guard(tv.text_of(value))
+
+    def _country(self, mapping: table_mapping.Mapping, values: list[object]) -> str:
+        if self.kind != "organisations":
+            return ""
+        text = self._cell(mapping, values, "country")
+        try:
+            return tv.parse_country(text) if text else ""
+        except tv.CellProblem:
+            return ""
+
+    def row_key(self, mapping: table_mapping.Mapping, values: list[object]) -> str | None:
+        name = fold(self._cell(mapping, values, NAME_FIELD[self.kind]))
+        return f"{name}\x1f{self._country(mapping, values)}" if name else None
+
+    def match(self, mapping: table_mapping.Mapping, values: list[object], problems: list[Problem]) -> str | None:
+        given = self._cell(mapping, values, "id")
+        if given:
+            if given in self.ids:
+                return given
+            try:
+                uuid.UUID(given)
+            except ValueError:
+                problems.append(Problem(mapping.index("id"), _("“{value}” is not a PartnerDesk ID").format(value=given)))
+                return None
+            return given  # a new record with this ID
+        name = fold(self._cell(mapping, values, NAME_FIELD[self.kind]))
+        candidates = self.by_name.get(name, [])
+        country = self._country(mapping, values)
+        if country:
+            candidates = [c for c in candidates if not c[1] or c[1] == country]
+        if len(candidates) == 1:
+            return candidates[0][0]
+        if len(candidates) > 1:
+            problems.append(Problem(mapping.index(NAME_FIELD[self.kind]), _(
+                "several existing records have this name; add the ID column to say which one is meant"
+            )))
+        return None
+
+
+# Apply and undo ----------------------------------------------------------------------------
+
+
+def apply_import(
+    db: Database, preview: ImportPreview, *, skip_invalid: bool = False, progress: Progress | None = None, remember: bool = True
+) -> ImportResult:
+    """Write the preview's rows in one transaction; with errors and not ``skip_invalid``: nothing."""
+    if preview.has_errors and not skip_invalid:
+        raise UserError(
+            _("{count} rows have errors; nothing was imported. Correct the table or leave those rows out.").format(
+                count=preview.count("error")
+            )
+        )
+    rows = [r for r in preview.rows if r.action in ("create", "update") and r.record is not None]
+    kind = preview.kind
+    row_type = ROW_TYPES[kind]
+    total = len(rows)
+    result = ImportResult(kind, [], [], {})
+    with db.write() as session:
+        bulk: list[dict[str, Any]] = []
+        for done, row in enumerate(rows, start=1):
+            record = row.record
+            assert record is not None
+            if row.action == "update":
+                stored = session.get(row_type, record.id)
+                assert row.existing is not None
+                if stored is None or stored.version != row.existing.version:
+                    raise StaleRecordError(_(
+                        "{label} was changed or deleted by somebody else since the preview; nothing was imported. "
+                        "Start the import again."
+                    ).format(label=validation.record_label(row.existing)))
+                result.previous.append(row_mapping.FROM_ROW[kind](stored))
+                upsert_record(session, record)
+                result.versions[record.id] = stored.version
+            elif kind in _BULK_KINDS:
+                bulk.append(_row_values(record))
+                result.created_ids.append(record.id)
+                result.versions[record.id] = 1
+            else:
+                upsert_record(session, record)
+                result.created_ids.append(record.id)
+                result.versions[record.id] = 1
+            if progress is not None and (done % 200 == 0 or done == total):
+                progress(done, total)
+        if bulk:
+            for start in range(0, len(bulk), 5000):
+                session.execute(insert(row_type), bulk[start : start + 5000])
+        session.flush()
+    if remember:
+        table_mapping.remember_mapping(kind, preview.headers, preview.mapping)
+    return result
+
+
+class _Values:
+    """Collects what a ``*_to_row`` mapping function sets, for a bulk insert."""
+
+
+def _row_values(record: Record) -> dict[str, Any]:
+    target = _Values()
+    row_mapping.TO_ROW[record.KIND](record, target)
+    now = utcnow()
+    values = dict(vars(target))
+    values.update(id=record.id, created_at=now, updated_at=now, version=1, is_example=record.is_example)
+    return values
+
+
+def undo_import(db: Database, result: ImportResult) -> None:
+    """Remove what the import created and put updated records back, unless changed since."""
+    row_type = ROW_TYPES[result.kind]
+    with db.write() as session:
+        ids = list(result.versions)
+        current: dict[str, int] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            current.update(dict(session.execute(select(row_type.id, row_type.version).where(row_type.id.in_(chunk))).all()))  # type: ignore[arg-type]
+        changed = [i for i, v in result.versions.items() if current.get(i) != v]
+        if changed:
+            raise StaleRecordError(
+                _("{count} imported records were changed or deleted since; the import cannot be undone.").format(count=len(changed))
+            )
+        for start in range(0, len(result.created_ids), 500):
+            delete_rows(session, result.kind, result.created_ids[start : start + 500])
+        restore_records(session, result.previous)

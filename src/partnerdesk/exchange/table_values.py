@@ -1,0 +1,246 @@
+"""Reading cell values as German and English office tables write them.
+
+Every parser takes what a cell held (text from CSV; text, number, date or bool from
+.xlsx) and returns the value for the record, or raises ``CellProblem`` with a message
+that names what is wrong in the user's words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from partnerdesk.domain import countries, sdg
+from partnerdesk.domain.enums import LabelledEnum
+from partnerdesk.domain.text import fold
+from partnerdesk.exchange.country_names import country_code
+from partnerdesk.i18n import _
+
+
+class CellProblem(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+#: Characters a spreadsheet would take as the start of a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_of(value: object) -> str:
+    """The text of a cell, numbers without a needless ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# Dates -------------------------------------------------------------------------------------
+
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # An Excel serial day number (a date cell that lost its format, e.g. in a CSV).
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise CellProblem(_("“{value}” is not a date").format(value=text_of(value)))
+    text = text_of(value)
+    try:
+        if m := _GERMAN_DATE.match(text):
+            day, month, year = (int(g) for g in m.groups())
+            if len(m.group(3)) == 2:
+                year += 2000 if year < 70 else 1900
+            return date(year, month, day)
+        if m := _SLASH_DATE.match(text):
+            day, month, year = (int(g) for g in m.groups())
+            return date(year, month, day)
+        if m := _ISO_DATE.match(text):
+            year, month, day = (int(g) for g in m.groups())
+            return date(year, month, day)
+    except ValueError:
+        pass
+    raise CellProblem(_("“{value}” is not a date (for example 31.12.2026 or 2026-12-31)").format(value=text))
+
+
+# Numbers -----------------------------------------------------------------------------------
+
+_CURRENCY_NOISE = re.compile(r"(€|EUR|\$|USD|£|GBP|CHF|[\s\u00a0\u202f'’])", re.IGNORECASE)
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def parse_decimal(value: object, *, decimal_comma: bool = True) -> Decimal:
+    """A number written as 1.234,56 / 1,234.56 / 1234,5 / 1234.5 / "12.500 €"."""
+    if isinstance(value, bool):
+        raise CellProblem(_("“{value}” is not a number").format(value=text_of(value)))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value
+    original = text_of(value)
+    text = _CURRENCY_NOISE.sub("", original)
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".") if text.count(",") == 1 else text.replace(",", "")
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    elif "." in text and decimal_comma and re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", text):
+        text = text.replace(".", "")  # "12.500" in a German table is twelve thousand five hundred
+    if not _NUMBER.match(text):
+        raise CellProblem(_("“{value}” is not a number").format(value=original))
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise CellProblem(_("“{value}” is not a number").format(value=original)) from None
+
+
+def parse_amount(value: object, *, decimal_comma: bool = True) -> Decimal:
+    amount = parse_decimal(value, decimal_comma=decimal_comma)
+    if amount.as_tuple().exponent < -4:  # type: ignore[operator]
+        amount = amount.quantize(Decimal("0.0001"))
+    return amount.normalize() if amount == amount.to_integral() else amount
+
+
+def parse_int(value: object, *, decimal_comma: bool = True) -> int:
+    number = parse_decimal(value, decimal_comma=decimal_comma)
+    if number != number.to_integral():
+        raise CellProblem(_("“{value}” is not a whole number").format(value=text_of(value)))
+    return int(number)
+
+
+def parse_float(value: object, *, decimal_comma: bool = True) -> float:
+    if isinstance(value, float):
+        return value
+    # Coordinates: a single comma or dot is always the decimal separator.
+    text = text_of(value).replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise CellProblem(_("“{value}” is not a number").format(value=text_of(value))) from None
+
+
+# Codes -------------------------------------------------------------------------------------
+
+
+def parse_country(value: object) -> str:
+    code = country_code(text_of(value))
+    if code is None or not countries.is_country(code):
+        raise CellProblem(_("unknown country “{value}”").format(value=text_of(value)))
+    return code
+
+
+def parse_currency(value: object) -> str:
+    text = text_of(value).upper()
+    text = {"€": "EUR", "$": "USD", "£": "GBP"}.get(text, text)
+    if not countries.is_currency(text):
+        raise CellProblem(_("“{value}” is not an ISO 4217 currency code").format(value=text_of(value)))
+    return text
+
+
+def parse_language(value: object) -> str:
+    text = text_of(value)
+    if countries.is_language(text.lower()):
+        return text.lower()
+    folded = fold(text)
+    for lang in ("de", "en"):
+        for code, name in countries.languages(lang):
+            if fold(name) == folded:
+                return code
+    raise CellProblem(_("unknown language “{value}”").format(value=text))
+
+
+def parse_languages(value: object) -> list[str]:
+    return [parse_language(part) for part in split_list(text_of(value))]
+
+
+def parse_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
+    folded = fold(text_of(value))
+    for member in enum:
+        if folded in (fold(member.value), fold(member.label), fold(_english_label(member))):
+            return member
+    allowed = ", ".join(m.label for m in enum)
+    raise CellProblem(_("“{value}” is not one of: {allowed}").format(value=text_of(value), allowed=allowed))
+
+
+def _english_label(member: LabelledEnum) -> str:
+    return member._labels()[member.value]
+
+
+_SDG_WORDS = re.compile(r"\b(sdgs?|ziele?|goals?|target|unterziel|zielvorgabe)\b\.?\s*:?", re.IGNORECASE)
+
+
+def _sdg_tokens(value: object) -> list[str]:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [text_of(value)]
+    text = _SDG_WORDS.sub(" ", text_of(value))
+    return [t for t in re.split(r"[,;/|\s]+", text) if t]
+
+
+def parse_goals(value: object) -> list[int]:
+    goals: list[int] = []
+    for token in _sdg_tokens(value):
+        if not token.isdigit() or not sdg.is_goal(int(token)):
+            raise CellProblem(_("unknown SDG “{value}” (goals are 1 to 17)").format(value=token))
+        if int(token) not in goals:
+            goals.append(int(token))
+    return sorted(goals)
+
+
+def parse_targets(value: object) -> list[str]:
+    targets: list[str] = []
+    for token in _sdg_tokens(value):
+        code = token.lower()
+        if not sdg.is_target(code):
+            raise CellProblem(_("unknown SDG target “{value}” (for example 6.1 or 11.a)").format(value=token))
+        if code not in targets:
+            targets.append(code)
+    return sorted(targets, key=sdg.target_sort_key)
+
+
+def split_list(text: str) -> list[str]:
+    """Items of a list cell, separated by semicolons or line breaks (commas stay in names)."""
+    return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    folded = fold(text_of(value))
+    if folded in ("ja", "yes", "x", "1", "wahr", "true", "erledigt", "done"):
+        return True
+    if folded in ("nein", "no", "0", "falsch", "false", ""):
+        return False
+    raise CellProblem(_("“{value}” is neither yes nor no").format(value=text_of(value)))
+
+
+def unescape_formula_guard(text: str) -> str:
+    """Remove the apostrophe our CSV export puts before text that looks like a formula."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text

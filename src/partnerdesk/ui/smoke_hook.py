@@ -1,0 +1,56 @@
+"""A hidden test switch: open the main window, report, close it again.
+
+``PARTNERDESK_SMOKE_QUIT_MS=N`` (set only by ``packaging/smoke_test.py`` and
+``bench/startup_bench.py``): as soon as the main window is shown and the event loop
+runs, one line starting with ``partnerdesk-smoke: window shown`` is written to
+stdout, and ``N`` milliseconds later the window is closed the way a user closes it,
+which ends the program normally. The line also reports what a frozen build most
+often gets wrong: where the resources were found, whether Qt's own German
+catalogue is loaded (``qt_yes``) and whether the QtPdf module imports.
+Without the variable nothing happens.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ENV_VAR = "PARTNERDESK_SMOKE_QUIT_MS"
+MARKER = "partnerdesk-smoke: window shown"
+
+
+def _report() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    from partnerdesk.resources import resource_root
+
+    try:
+        import PySide6.QtPdf  # noqa: F401  (the PDF preview's module, from pyside6-pdf)
+
+        qtpdf = "ok"
+    except ImportError as exc:  # reported, the smoke test decides
+        qtpdf = f"missing ({exc})"
+    # "&Yes" of Qt's own dialog buttons; "&Ja" once qtbase_de.qm is loaded.
+    qt_yes = QCoreApplication.translate("QPlatformTheme", "&Yes")
+    return f"{MARKER} resources={resource_root()} qt_yes={qt_yes} qtpdf={qtpdf}"
+
+
+def install(app, window) -> None:  # noqa: ANN001 - QApplication, QWidget
+    """Arm the switch for ``window`` if the environment asks for it."""
+    value = os.environ.get(ENV_VAR, "").strip()
+    if not value:
+        return
+    try:
+        delay = max(0, int(value))
+    except ValueError:
+        return
+    from PySide6.QtCore import QTimer
+
+    def shown() -> None:
+        if sys.stdout is not None:
+            print(_report(), flush=True)
+        QTimer.singleShot(delay, window.close)
+        # If closing is held up (e.g. a question), end anyway: a smoke test must not hang.
+        QTimer.singleShot(delay + 10_000, app.quit)
+
+    QTimer.singleShot(0, shown)

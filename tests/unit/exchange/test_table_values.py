@@ -1,0 +1,64 @@
+"""Cell values as German and English tables write them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from partnerdesk.exchange import table_values as tv
+from partnerdesk.exchange.country_names import country_code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("1.234,56", "1234.56"), ("1,234.56", "1234.56"), ("1234,5", "1234.5"), ("12.500 €", "12500"),
+     ("EUR 3.000.000", "3000000"), ("0,5", "0.5"), (1500, "1500"), (12.25, "12.25")],
+)
+def test_amounts(text, expected):
+    assert tv.parse_amount(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["viel", "1,2,3.4.5", "12a"])
+def test_not_amounts(text):
+    with pytest.raises(tv.CellProblem):
+        tv.parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("31.12.2026", date(2026, 12, 31)), ("1.3.26", date(2026, 3, 1)), ("2026-12-31", date(2026, 12, 31)),
+     (datetime(2026, 5, 4, 0, 0), date(2026, 5, 4)), (46000, date(2025, 12, 9)), ("04/05/2026", date(2026, 5, 4))],
+)
+def test_dates(value, expected):
+    assert tv.parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, goals",
+    [("6, 13", [6, 13]), ("SDG 6; SDG 13", [6, 13]), ("Ziel 17", [17]), (5, [5]), ("SDGs: 3/4", [3, 4])],
+)
+def test_sdg_goals(value, goals):
+    assert tv.parse_goals(value) == goals
+
+
+def test_sdg_targets():
+    assert tv.parse_targets("SDG 6.1, 11.A; 6.b") == ["6.1", "6.b", "11.a"]
+    with pytest.raises(tv.CellProblem):
+        tv.parse_targets("6")
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [("Deutschland", "DE"), ("Germany", "DE"), ("DEU", "DE"), ("gh", "GH"), ("England, United Kingdom", "GB"),
+     ("Brandenburg, Germany", "DE"), ("Russia", "RU"), ("Elfenbeinküste", "CI"), ("Türkei", "TR"),
+     ("Georgia (country)", "GE"), ("Palästina", "PS"), ("Wales", "GB")],
+)
+def test_country_names(name, code):
+    assert country_code(name) == code
+
+
+@pytest.mark.parametrize("name", ["Kosovo", "Northern Cyprus", "Atlantis", "in Italy", ""])
+def test_unclear_countries_are_not_guessed(name):
+    assert country_code(name) is None
