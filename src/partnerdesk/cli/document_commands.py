@@ -1,0 +1,129 @@
+"""``partnerdesk mou`` and ``partnerdesk sheet``: PDF documents from the command line.
+
+ReportLab and the document builders are imported only when a command runs, so
+the other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from partnerdesk.cli.common import open_for_command, out
+from partnerdesk.domain.errors import UserError
+from partnerdesk.i18n import _, set_language
+
+MOU_LANGUAGES = ("de", "en", "fr", "ro")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a date of the form YYYY-MM-DD").format(text=text)) from exc
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a draft number (1, 2, 3, …)").format(text=text))
+    return value
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    # Like common.add_db_option, but without --lang: here --lang names the document's language.
+    parser.add_argument(
+        "--db", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+        help=_("database file (default: the per-user database; PARTNERDESK_DB overrides)"),
+    )
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("mou", help=_("write an MoU draft for a partnership as PDF"))
+    _db_option(p)
+    p.add_argument("partnership", metavar=_("PARTNERSHIP"), help=_("id or an unambiguous part of the title"))
+    p.add_argument(
+        "--lang", dest="document_language", choices=MOU_LANGUAGES, default=None,
+        help=_("partner's language beside German (de = German only; default: the partner's language)"),
+    )
+    p.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    version = p.add_mutually_exclusive_group()
+    version.add_argument("--draft", type=_positive, default=None, metavar="N", help=_("draft number (default: 1)"))
+    version.add_argument("--final", action="store_true", help=_("final version without the draft watermark"))
+    p.add_argument("--date", type=_date, default=None, help=_("date printed on the document (default: today)"))
+    p.add_argument("--author", default="", help=_("author named in the PDF's properties"))
+    p.add_argument(
+        "--templates", type=Path, action="append", default=[], metavar="DIR",
+        help=_("folder with the office's own templates (layout: DIR/mou/<lang>/…); may be repeated"),
+    )
+    p.set_defaults(handler=cmd_mou)
+
+    p = sub.add_parser("sheet", help=_("write project sheets (one page per project) as PDF"))
+    _db_option(p)
+    p.add_argument("projects", nargs="*", metavar=_("PROJECT"), help=_("id or an unambiguous part of the title"))
+    p.add_argument("--all", action="store_true", help=_("all projects"))
+    p.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    p.add_argument("--author", default="", help=_("author named in the PDF's properties"))
+    p.set_defaults(handler=cmd_sheet)
+
+
+def _restore_message_language(args: argparse.Namespace) -> None:
+    # main() read "--lang en" as the language of messages; for these commands it is
+    # the document's language, so messages follow PARTNERDESK_LANG or German again.
+    set_language(getattr(args, "lang", None))
+
+
+def _default_language(partner_languages: list[str]) -> str:
+    return next((code for code in partner_languages if code in MOU_LANGUAGES and code != "de"), "de")
+
+
+def cmd_mou(args: argparse.Namespace) -> int:
+    _restore_message_language(args)
+    from partnerdesk.documents.mou.builder import MouOptions, build_mou
+    from partnerdesk.documents.mou.data import load_mou_data
+    from partnerdesk.services.records import PartnershipService
+
+    db = open_for_command(args)
+    try:
+        partnership = PartnershipService(db).find(args.partnership)
+        data = load_mou_data(db, partnership)
+        language = args.document_language or _default_language(
+            data.partner.organisation.languages if data.partner.organisation else []
+        )
+        options = MouOptions(
+            language=language,
+            draft=None if args.final else (args.draft or 1),
+            on=args.date or date.today(),
+            author=args.author,
+            template_dirs=list(args.templates),
+        )
+        path = build_mou(data, args.out, options)
+    finally:
+        db.close()
+    out(_("MoU for “{title}” written to {path}.").format(title=partnership.title, path=path))
+    return 0
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    _restore_message_language(args)
+    from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
+    from partnerdesk.documents.project_sheet_data import load_sheet_data
+    from partnerdesk.services.records import ProjectService
+
+    if bool(args.projects) == bool(args.all):
+        raise UserError(_("Name one or more projects, or give --all (not both)."))
+    db = open_for_command(args)
+    try:
+        ids = None if args.all else list(dict.fromkeys(ProjectService(db).find(name).id for name in args.projects))
+        data = load_sheet_data(db, ids)
+        if not data.projects:
+            raise UserError(_("There are no projects to print."))
+        path = build_sheets(data, args.out, SheetOptions(author=args.author))
+    finally:
+        db.close()
+    out(_("{count} project sheet(s) written to {path}.").format(count=len(data.projects), path=path))
+    return 0

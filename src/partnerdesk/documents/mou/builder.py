@@ -1,0 +1,250 @@
+"""The MoU draft as PDF: German and the partner's language side by side, clause by clause.
+
+Every paragraph is one row of a two-column table, so each clause and paragraph
+starts at the same height in both languages, on every page; a row taller than a
+page splits across pages (``splitInRow``). Drafts carry an "ENTWURF / DRAFT"
+watermark and "Entwurf Nr. n vom ..." in the footer; the final version has neither.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+
+from partnerdesk.documents import fonts, layout
+from partnerdesk.documents.mou import LANGUAGES
+from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
+from partnerdesk.documents.mou.data import MouData
+from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, TemplateSet, load_templates
+from partnerdesk.documents.text import markup
+from partnerdesk.domain.errors import UserError
+from partnerdesk.i18n import _
+
+WATERMARK_COLOUR = colors.Color(0.78, 0.1, 0.1, alpha=0.13)
+
+
+@dataclass
+class MouOptions:
+    #: "de" for German only, or the partner's language shown beside German.
+    language: str = "en"
+    #: Draft number; None means the final version (no watermark).
+    draft: int | None = 1
+    on: date = field(default_factory=date.today)
+    author: str = ""
+    #: Extra template folders searched before the office's and the shipped ones.
+    template_dirs: Sequence[Path] = ()
+    invariant: bool = False
+
+    @property
+    def languages(self) -> list[str]:
+        return ["de"] if self.language == "de" else ["de", self.language]
+
+
+def _check(options: MouOptions) -> None:
+    if options.language not in LANGUAGES:
+        raise UserError(
+            _("An MoU can be drafted in German, English, French or Romanian, not in “{lang}”.").format(
+                lang=options.language
+            )
+        )
+    if options.draft is not None and options.draft < 1:
+        raise UserError(_("The draft number must be 1 or more."))
+
+
+@dataclass
+class _Language:
+    code: str
+    templates: TemplateSet
+    values: dict[str, Value]
+
+
+def _rows(lang: _Language) -> list[list[Row]]:
+    """Rows per clause in document order."""
+    clauses: list[list[Row]] = []
+    number = 0
+    for name in CLAUSES:
+        numbered = name not in UNNUMBERED
+        number += numbered
+        clauses.append(clause_rows(lang.templates.clauses[name], lang.values, lang.templates, number if numbered else None))
+    return clauses
+
+
+def _cell(row: Row | None, st: dict[str, Any]) -> Any:
+    if row is None:
+        return ""
+    if row.kind == "bullet":
+        return Paragraph(row.markup, st["bullet"], bulletText="•")
+    return Paragraph(row.markup, st[row.kind])
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = layout.styles()
+    body = ParagraphStyle("mou_body", parent=base["body"], fontSize=9.5, leading=13)
+    return {
+        "para": body,
+        "bullet": ParagraphStyle("mou_bullet", parent=body, leftIndent=10, bulletIndent=1, bulletFontName=fonts.REGULAR),
+        "heading": ParagraphStyle("mou_heading", parent=base["heading"], spaceBefore=0),
+        "title": ParagraphStyle("mou_title", parent=base["doc_title"], fontSize=14, leading=18),
+        "subtitle": ParagraphStyle("mou_subtitle", parent=body, alignment=TA_CENTER, textColor=layout.MUTED),
+        "column": ParagraphStyle("mou_column", parent=base["label"], fontSize=8),
+        "sign": ParagraphStyle("mou_sign", parent=body, fontSize=8.5, leading=11),
+        "sign_label": ParagraphStyle("mou_sign_label", parent=base["muted"], fontSize=7.5, leading=9),
+    }
+
+
+def _clause_table(langs: list[_Language], width: float, st: dict[str, Any]) -> Table:
+    per_lang = [_rows(lang) for lang in langs]
+    data: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = []
+    if len(langs) > 1:
+        data.append([Paragraph(markup(label(lang.templates, "column", {})).upper(), st["column"]) for lang in langs])
+        commands += [("LINEBELOW", (0, 0), (-1, 0), 0.6, layout.ACCENT), ("BOTTOMPADDING", (0, 0), (-1, 0), 3)]
+    # Signatures get their own block after the table.
+    for clause_index in range(len(CLAUSES) - 1):
+        clauses = [rows[clause_index] for rows in per_lang]
+        for i in range(max(len(c) for c in clauses)):
+            cells = [c[i] if i < len(c) else None for c in clauses]
+            if i == 0:
+                commands.append(("TOPPADDING", (0, len(data)), (-1, len(data)), 11 if data else 0))
+            data.append([_cell(cell, st) for cell in cells])
+    col = width / len(langs)
+    table = Table(data, colWidths=[col] * len(langs), repeatRows=1 if len(langs) > 1 else 0, splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                *([("LINEAFTER", (0, 0), (-2, -1), 0.4, layout.RULE)] if len(langs) > 1 else []),
+                *commands,
+            ]
+        )
+    )
+    return table
+
+
+def _signature_block(langs: list[_Language], data: MouData, width: float, st: dict[str, Any]) -> list[Any]:
+    heading_cells = [_cell(_rows_signature_heading(lang), st) for lang in langs]
+    heading = Table([heading_cells], colWidths=[width / len(langs)] * len(langs))
+    heading.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
+
+    def both(key: str, values: dict[str, Value] | None = None) -> str:
+        return " / ".join(dict.fromkeys(label(lang.templates, key, values or {}, as_markup=True) for lang in langs))
+
+    def side(city: str, mayor_name: str, mayor_function: str) -> list[Any]:
+        line = Paragraph(BLANK + "_" * 12, st["sign"])
+        return [
+            Paragraph(f"<b>{both('sign_for', {'city': city or BLANK})}</b>", st["sign"]),
+            Spacer(1, 16),
+            line,
+            Paragraph(both("sign_place_date"), st["sign_label"]),
+            Spacer(1, 24),
+            line,
+            Paragraph(both("sign_signature"), st["sign_label"]),
+            Spacer(1, 8),
+            Paragraph(markup(mayor_name) if mayor_name else BLANK + "_" * 12, st["sign"]),
+            Paragraph(both("sign_name"), st["sign_label"]),
+            Spacer(1, 8),
+            Paragraph(markup(mayor_function) if mayor_function else BLANK + "_" * 12, st["sign"]),
+            Paragraph(both("sign_function"), st["sign_label"]),
+        ]
+
+    home, partner = data.home, data.partner
+    blocks = Table(
+        [[
+            side(home.city, home.mayor.name if home.mayor else "", home.mayor.function if home.mayor else ""),
+            side(partner.city, partner.mayor.name if partner.mayor else "", partner.mayor.function if partner.mayor else ""),
+        ]],
+        colWidths=[width / 2, width / 2],
+    )
+    blocks.setStyle(
+        TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
+    )
+    return [Spacer(1, 14), KeepTogether([heading, Spacer(1, 6), blocks])]
+
+
+def _rows_signature_heading(lang: _Language) -> Row:
+    from partnerdesk.documents.mou.content import fill
+
+    return Row("heading", fill(lang.templates.clauses["signatures"].heading, lang.values) or "")
+
+
+def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
+    """Lay out the MoU for ``data`` into ``stream``."""
+    _check(options)
+    langs = []
+    for code in options.languages:
+        templates = load_templates(code, options.template_dirs)
+        values = placeholder_values(data, code, templates, options.languages, on=options.on, draft=options.draft)
+        langs.append(_Language(code, templates, values))
+    st = _styles()
+    partner_city = data.partner.city or data.partnership.title
+    info = layout.DocumentInfo(
+        title=(_("MoU draft {number}: {title}").format(number=options.draft, title=data.partnership.title)
+               if options.draft else _("MoU: {title}").format(title=data.partnership.title)),
+        author=options.author,
+        subject=_("Memorandum of Understanding between {home} and {partner}").format(
+            home=data.home.city or "?", partner=partner_city or "?"
+        ),
+        keywords=["MoU", "Agenda 2030", "SDG 17", *(f"SDG {g}" for g in sorted(data.partnership.sdg_goals))],
+        lang="de-DE",
+        invariant=options.invariant,
+    )
+    doc = layout.make_document(stream, info)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0)
+
+    watermark = " / ".join(dict.fromkeys(label(lang.templates, "watermark", {}) for lang in langs))
+
+    def on_page(canvas: Canvas, _doc: Any) -> None:
+        if options.draft is None:
+            return
+        canvas.saveState()
+        canvas.setFillColor(WATERMARK_COLOUR)
+        size = 64 if len(watermark) < 18 else 48
+        canvas.setFont(fonts.BOLD, size)
+        canvas.translate(layout.PAGE[0] / 2, layout.PAGE[1] / 2)
+        canvas.rotate(52)
+        canvas.drawCentredString(0, -size / 3, watermark)
+        canvas.restoreState()
+
+    def footer(canvas: Canvas, page: int, total: int) -> None:
+        key = "draft" if options.draft is not None else "final"
+        left = " · ".join(label(lang.templates, key, lang.values) for lang in langs)
+        right = " · ".join(
+            label(lang.templates, "page", {"page": str(page), "pages": str(total)}) for lang in langs
+        )
+        canvas.saveState()
+        canvas.setStrokeColor(layout.RULE)
+        canvas.setLineWidth(0.4)
+        y = layout.MARGIN
+        canvas.line(doc.leftMargin, y + 9, doc.leftMargin + doc.width, y + 9)
+        canvas.setFillColor(layout.MUTED)
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.drawString(doc.leftMargin, y, left)
+        canvas.drawRightString(doc.leftMargin + doc.width, y, right)
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
+    story: list[Any] = [_clause_table(langs, doc.width, st), *_signature_block(langs, data, doc.width, st)]
+    doc.build(story, canvasmaker=layout.numbered_canvas(footer))
+
+
+def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Path:
+    """Write the MoU PDF to ``path`` (atomically)."""
+    return layout.write_pdf(path, lambda stream: render_mou(data, stream, options))
+

@@ -1,0 +1,141 @@
+"""Filling the clause templates: placeholder values per language and the rows of text.
+
+The result is plain structure (``Row``: kind + paragraph markup), so the builder
+only lays it out. A paragraph whose placeholder has no value is left out, as is a
+paragraph ending in ":" right before a list that turned out empty, so empty fields
+leave no dangling sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from partnerdesk.documents import text
+from partnerdesk.documents.mou.data import MouData
+from partnerdesk.documents.mou.templates import UNNUMBERED, Clause, Piece, TemplateSet
+from partnerdesk.domain import sdg
+from partnerdesk.domain.countries import country_name, language_name
+from partnerdesk.domain.records import Contact
+
+#: A line to fill in by hand where the data has no value (mayor, function, city).
+BLANK = "_" * 22
+
+Value = str | list[str]
+
+
+@dataclass
+class Row:
+    kind: str  # "heading" | "title" | "subtitle" | "para" | "bullet"
+    markup: str
+
+
+def fill(pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = True) -> str | None:
+    """The text of ``pieces``; None when a placeholder in it has no value."""
+    out: list[str] = []
+    for piece in pieces:
+        if piece.name is None:
+            out.append(text.markup(piece.text) if as_markup else piece.text)
+            continue
+        value = values.get(piece.name, "")
+        if isinstance(value, list):
+            value = ", ".join(v for v in value if v)
+        if not value:
+            return None
+        out.append(text.markup(value) if as_markup else text.plain(value))
+    return "".join(out)
+
+
+def label(templates: TemplateSet, key: str, values: dict[str, Value], *, as_markup: bool = False) -> str:
+    return fill(templates.labels[key], values, as_markup=as_markup) or ""
+
+
+def _contact_line(contact: Contact, organisations: dict[str, object]) -> str:
+    org = organisations.get(contact.organisation_id or "")
+    parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone]
+    return ", ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> str:
+    names = [language_name(code, lang) for code in languages]
+    if lang in ("fr", "ro"):
+        names = [n[:1].lower() + n[1:] for n in names]
+    conjunction = label(templates, "and", {})
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
+def placeholder_values(
+    data: MouData, lang: str, templates: TemplateSet, languages: list[str], *, on: date, draft: int | None
+) -> dict[str, Value]:
+    p = data.partnership
+    home, partner = data.home, data.partner
+    values: dict[str, Value] = {
+        "home_city": text.plain(home.city) or BLANK,
+        "home_country": country_name(home.country, lang) if home.country else BLANK,
+        "home_mayor": text.plain(home.mayor.name) if home.mayor else BLANK,
+        "home_mayor_function": text.plain(home.mayor.function) if home.mayor and home.mayor.function else BLANK,
+        "partner_city": text.plain(partner.city) or BLANK,
+        "partner_country": country_name(partner.country, lang) if partner.country else BLANK,
+        "partner_name": partner.organisation.name if partner.organisation else BLANK,
+        "partner_mayor": text.plain(partner.mayor.name) if partner.mayor else BLANK,
+        "partner_mayor_function": text.plain(partner.mayor.function)
+        if partner.mayor and partner.mayor.function
+        else BLANK,
+        "partnership_title": p.title,
+        "start_year": str(p.start_year or (p.start_date.year if p.start_date else "") or ""),
+        "themes": [t for t in p.themes if t.strip()],
+        "sdg_numbers": ", ".join(str(g) for g in sorted(p.sdg_goals)),
+        "home_units": [o.name for o in data.coordinators],
+        "home_contacts": [_contact_line(c, data.organisations) for c in data.home_contacts],
+        "partner_contacts": [_contact_line(c, data.organisations) for c in data.partner_contacts],
+        "projects": [pr.title for pr in data.projects],
+        "date": _date(on, lang),
+        "draft": str(draft or ""),
+        "language": language_name(lang, lang),
+        "languages": _language_list(languages, lang, templates),
+    }
+    values["sdg_goals"] = [
+        f"{label(templates, 'goal', {'number': str(n)})} – {sdg.goal(n).short(lang)}: {sdg.goal(n).title(lang)}"
+        for n in sorted(p.sdg_goals)
+        if sdg.is_goal(n)
+    ]
+    history = [fill(templates.labels[k], values, as_markup=False) for k in ("history_since", "history_projects")]
+    values["history"] = " ".join(h for h in history if h)
+    key = "languages_bilingual" if len(languages) > 1 else "languages_single"
+    values["language_clause"] = fill(templates.labels[key], values, as_markup=False) or ""
+    return values
+
+
+def _date(on: date, lang: str) -> str:
+    from partnerdesk.documents.formatting import long_date
+
+    return long_date(on, lang)
+
+
+def clause_rows(clause: Clause, values: dict[str, Value], templates: TemplateSet, number: int | None) -> list[Row]:
+    heading = fill(clause.heading, values) or ""
+    if number is not None:
+        heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=True)} {heading}"
+    if clause.name == "title":
+        rows = [Row("title", heading)]
+        rows += [Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values))]
+        return rows
+    body: list[Row] = []
+    for block in clause.blocks:
+        if block.kind == "list":
+            name = block.pieces[0].name or ""
+            items = values.get(name) or []
+            items = [items] if isinstance(items, str) else items
+            items = [i for i in items if i]
+            if not items and body and body[-1].kind == "para" and body[-1].markup.rstrip().endswith(":"):
+                body.pop()  # the sentence introducing the empty list
+            body += [Row("bullet", text.markup(i)) for i in items]
+            continue
+        filled = fill(block.pieces, values)
+        if filled:
+            body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
+    paras = [r for r in body if r.kind == "para"]
+    if number is not None and len(paras) > 1 and clause.name not in UNNUMBERED:
+        for i, row in enumerate(paras, start=1):
+            row.markup = f"({i})&nbsp;{row.markup}"
+    return [Row("heading", heading), *body]

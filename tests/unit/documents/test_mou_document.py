@@ -1,0 +1,263 @@
+"""The MoU draft: content in both languages, layout, fonts, markings, templates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pdf_checks import (
+    HOSTILE,
+    assert_fonts_embedded,
+    assert_qpdf_ok,
+    flat,
+    page_count,
+    pdf_text,
+    words_with_boxes,
+)
+
+from partnerdesk.documents.mou.builder import MouOptions, build_mou
+from partnerdesk.documents.mou.data import is_mayor_function, load_mou_data
+from partnerdesk.documents.mou.templates import TemplateError, load_templates
+from partnerdesk.domain.records import Contact
+from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService
+
+DAY = date(2026, 11, 25)
+
+
+def _mou(db, tmp_path, name="Kumasi", **options):
+    partnership = PartnershipService(db).find(name)
+    path = tmp_path / f"mou-{options.get('language', 'en')}.pdf"
+    options.setdefault("on", DAY)
+    build_mou(load_mou_data(db, partnership), path, MouOptions(**options))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [
+        ("Kumasi", "en", ["Memorandum of Understanding", "Article 1 – Objectives", "2030 Agenda", "Goal 17",
+                          "Make cities and human settlements inclusive", "Page 1 of", "Draft no. 2"]),
+        ("Dabola", "fr", ["Protocole d'accord", "Article 1 – Objectifs", "Programme de développement durable",
+                          "Villes et communautés durables", "Page 1 sur", "Projet n° 2"]),
+        ("Cluj", "ro", ["Memorandum de înțelegere", "Articolul 1 – Obiective", "Agendei 2030",
+                        "Apă curată și salubritate", "Pagina 1 din", "Proiectul nr. 2"]),
+    ],
+)
+def test_bilingual_draft_has_both_languages(example_db, tmp_path, name, lang, expected):
+    path = _mou(example_db, tmp_path, name, language=lang, draft=2, author="Erika Beispiel")
+    text = flat(pdf_text(path))
+    german = ["Absichtserklärung", "§ 1 Ziele", "Agenda 2030", "Ziels 17", "Präambel", "§ 4 Finanzen",
+              "keine der Parteien finanzielle Verpflichtungen", "Rechtliche Unverbindlichkeit", "gleichermaßen verbindlich",
+              "Seite 1 von", "Entwurf Nr. 2 vom 25. November 2026", "ENTWURF", "Unterschriften", "Ort, Datum"]
+    for phrase in german + expected:
+        assert phrase in text, phrase
+    assert "gemeinsame Arbeitsgruppe" in text
+    assert_fonts_embedded(path)
+    assert_qpdf_ok(path)
+
+
+def test_romanian_uses_comma_below_letters(example_db, tmp_path):
+    text = pdf_text(_mou(example_db, tmp_path, "Cluj", language="ro"))
+    assert "ș" in text and "ț" in text
+    assert "ş" not in text and "ţ" not in text
+
+
+def test_content_from_the_partnership(example_db, tmp_path):
+    text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
+    assert "Stadt Dortmund (Deutschland) und der Stadt Kumasi (Ghana)" in text
+    assert "City of Dortmund (Germany) and the City of Kumasi (Ghana)" in text
+    assert "Klimaanpassung, Klimaschutz" in text
+    for goal in ("SDG 11 – Nachhaltige Städte und Gemeinden", "SDG 13 – Climate action", "SDG 17"):
+        assert goal in text
+    # Coordinating units and contact points of both sides.
+    assert "Büro für Internationale Beziehungen und Nachhaltige Entwicklung, Umweltamt" in text
+    assert "Erika Beispiel" in text and "Kwame Example" in text
+    assert "Masterpläne Klimaanpassung Dortmund und Kumasi" in text  # history: joint projects
+
+
+def test_metadata(example_db, tmp_path):
+    import pypdf
+
+    meta = pypdf.PdfReader(str(_mou(example_db, tmp_path, language="en", draft=3, author="Erika Beispiel"))).metadata
+    assert meta.title == "MoU-Entwurf 3: Klimapartnerschaft Dortmund – Kumasi"
+    assert meta.author == "Erika Beispiel"
+    assert "Dortmund" in meta.subject and "Kumasi" in meta.subject
+    reader = pypdf.PdfReader(str(tmp_path / "mou-en.pdf"))
+    assert reader.trailer["/Root"]["/Lang"] == "de-DE"
+
+
+def test_final_version_has_no_watermark(example_db, tmp_path):
+    text = pdf_text(_mou(example_db, tmp_path, language="en", draft=None))
+    assert "ENTWURF" not in text and "DRAFT" not in text and "Entwurf Nr." not in text
+    assert "Fassung vom 25. November 2026" in text and "Version of 25 November 2026" in text
+
+
+def test_german_only(example_db, tmp_path):
+    path = _mou(example_db, tmp_path, "Dura", language="de")
+    text = flat(pdf_text(path))
+    assert "Absichtserklärung" in text and "in deutscher Sprache" in text
+    assert "Memorandum of Understanding" not in text and "Page 1" not in text
+    assert_fonts_embedded(path)
+
+
+def test_arabic_partner_name_does_not_break_the_document(example_db, tmp_path):
+    orgs = OrganisationService(example_db)
+    dura = orgs.find("Dura")
+    dura.city = "Dura دورا"
+    orgs.update(dura)
+    path = _mou(example_db, tmp_path, "Dura", language="en")
+    assert "Dura" in pdf_text(path)
+    assert_fonts_embedded(path)
+    assert_qpdf_ok(path)
+
+
+def test_clauses_start_side_by_side_on_every_page(example_db, tmp_path):
+    path = _mou(example_db, tmp_path, "Kumasi", language="en")
+    words = words_with_boxes(path)
+    for number in range(1, 9):
+        german = next(w for w in words if w[3] == "§" and _next_word(words, w) == str(number))
+        english = next(w for w in words if w[3] == "Article" and _next_word(words, w) == str(number))
+        assert german[0] == english[0], f"§ {number} and Article {number} on different pages"
+        assert abs(german[2] - english[2]) < 1.0, f"§ {number} not level with Article {number}"
+        assert german[1] < english[1]
+
+
+def _next_word(words, word):
+    i = words.index(word)
+    return words[i + 1][3] if i + 1 < len(words) else ""
+
+
+def test_hostile_text_everywhere(example_db, tmp_path):
+    partnerships = PartnershipService(example_db)
+    p = partnerships.find("Kumasi")
+    p.themes = HOSTILE[:6]
+    partnerships.update(p)
+    contacts = ContactService(example_db)
+    for i, text in enumerate(HOSTILE):
+        contacts.create(Contact(name=f"Person {i} {text[:60]}", organisation_id=p.partner_id, function=text[:200],
+                                email="a@b.example"))
+    path = _mou(example_db, tmp_path, "Kumasi", language="fr")
+    text = flat(pdf_text(path))
+    assert "Fa. Müller & Söhne <GmbH>" in text
+    assert '<a href="https://evil.example">klick</a>' in text
+    assert "<font size=40>GROSS</font>" in text
+    assert "{partner_city} $home_city" in text  # placeholders in data are not filled in
+    import pypdf
+
+    assert all("/Annots" not in page for page in pypdf.PdfReader(str(path)).pages)
+    assert_fonts_embedded(path)
+    assert_qpdf_ok(path)
+
+
+def test_very_long_clause_splits_across_pages(example_db, tmp_path, private_data_dir):
+    folder = private_data_dir / "templates" / "mou" / "en"
+    folder.mkdir(parents=True)
+    long_text = " ".join(f"Sentence {i} of a very long objective that the office negotiated." for i in range(900))
+    (folder / "objectives.txt").write_text(f"# Objectives\n{long_text}\n", "utf-8")
+    path = _mou(example_db, tmp_path, "Kumasi", language="en")
+    assert page_count(path) >= 6
+    text = flat(pdf_text(path))
+    assert "Sentence 0 of" in text and "Sentence 899 of" in text
+    # The German clause after it still starts level with the English one.
+    words = words_with_boxes(path)
+    german = next(w for w in words if w[3] == "§" and _next_word(words, w) == "2")
+    english = next(w for w in words if w[3] == "Article" and _next_word(words, w) == "2")
+    assert german[0] == english[0] and abs(german[2] - english[2]) < 1.0
+
+
+def test_office_template_override(example_db, tmp_path, private_data_dir):
+    folder = private_data_dir / "templates" / "mou" / "de"
+    folder.mkdir(parents=True)
+    (folder / "duration.txt").write_text(
+        "% Unsere Fassung\n# Laufzeit\nDiese Erklärung gilt fünf Jahre ab {date} für {partner_city}.\n", "utf-8"
+    )
+    text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
+    assert "Diese Erklärung gilt fünf Jahre ab 25. November 2026 für Kumasi." in text
+    assert "auf unbestimmte Zeit" not in text
+    assert "indefinite period" in text  # English still from the shipped templates
+
+
+def test_templates_option_folder_wins(example_db, tmp_path):
+    folder = tmp_path / "vorlagen" / "mou" / "en"
+    folder.mkdir(parents=True)
+    (folder / "finances.txt").write_text("# Money\nNo money {{at all}}.\n", "utf-8")
+    text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en", template_dirs=[tmp_path / "vorlagen"])))
+    assert "Article 4 – Money" in text and "No money {at all}." in text
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "problem"),
+    [
+        ("# Laufzeit\nGilt für {stadt}.\n", 2, "unbekannter Platzhalter „{stadt}“"),
+        ("# Laufzeit\n\nGilt für {partner_city.\n", 3, "„{“ ohne schließendes „}“"),
+        ("# Laufzeit\nGilt } für alle.\n", 2, "„}“ ohne öffnendes „{“"),
+        ("Kein Titel\n", 1, "Überschriftszeile"),
+    ],
+)
+def test_template_mistake_names_file_and_line(example_db, tmp_path, private_data_dir, content, line, problem):
+    folder = private_data_dir / "templates" / "mou" / "de"
+    folder.mkdir(parents=True)
+    (folder / "duration.txt").write_text(content, "utf-8")
+    out = tmp_path / "mou.pdf"
+    with pytest.raises(TemplateError) as info:
+        build_mou(load_mou_data(example_db, PartnershipService(example_db).find("Kumasi")), out, MouOptions(language="en"))
+    message = info.value.message
+    assert str(folder / "duration.txt") in message
+    assert f"Zeile {line}:" in message
+    assert problem in message
+    assert not out.exists()
+
+
+def test_missing_clause_and_label_are_reported(tmp_path, monkeypatch):
+    from partnerdesk.documents.mou import templates
+
+    shipped = tmp_path / "shipped"
+    for lang in ("en",):
+        (shipped / lang).mkdir(parents=True)
+        (shipped / lang / "labels.txt").write_text("column = English\n", "utf-8")
+    monkeypatch.setattr(templates, "shipped_dir", lambda lang: shipped / lang)
+    with pytest.raises(TemplateError, match="title.txt: die Datei fehlt"):
+        load_templates("en")
+    for name in templates.CLAUSES:
+        (shipped / "en" / f"{name}.txt").write_text("# X\n", "utf-8")
+    with pytest.raises(TemplateError, match="diese Schlüssel fehlen: clause_number"):
+        load_templates("en")
+
+
+def test_mayors_come_from_contacts_or_stay_blank(example_db, tmp_path):
+    text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
+    assert "represented by ______" in text  # no mayor in the example data: a line to fill in
+    orgs = OrganisationService(example_db)
+    contacts = ContactService(example_db)
+    contacts.create(Contact(name="Samuel Mayor-Example", organisation_id=orgs.find("Kumasi").id, function="Mayor"))
+    office = orgs.find("Büro für Internationale")
+    contacts.create(Contact(name="Thomas Beispiel", organisation_id=office.id, function="Oberbürgermeister"))
+    text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
+    assert "vertreten durch Thomas Beispiel, Oberbürgermeister" in text
+    assert "represented by Samuel Mayor-Example, Mayor" in text
+
+
+@pytest.mark.parametrize(
+    ("function", "is_mayor"),
+    [("Oberbürgermeister", True), ("Bürgermeisterin", True), ("Maire", True), ("Primar", True),
+     ("Mayor of Kumasi", True), ("Stellvertretende Bürgermeisterin", False), ("Deputy Mayor", False),
+     ("Climate Desk Officer", False), ("", False)],
+)
+def test_mayor_functions(function, is_mayor):
+    assert is_mayor_function(function) is is_mayor
+
+
+def test_invariant_output_is_byte_identical(example_db, tmp_path):
+    first = _mou(example_db, tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path, invariant=True)
+    again = _mou(example_db, tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path, invariant=True)
+    assert first.read_bytes() == again.read_bytes()
+
+
+def test_failed_build_leaves_no_file(example_db, tmp_path):
+    from partnerdesk.domain.errors import UserError
+
+    out = tmp_path / "mou.pdf"
+    with pytest.raises(UserError):
+        build_mou(load_mou_data(example_db, PartnershipService(example_db).find("Kumasi")), out, MouOptions(language="ar"))
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if "mou.pdf" in p.name]

@@ -1,0 +1,127 @@
+"""Project sheets: one A4 page per project, whatever the data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pypdf
+import pytest
+from pdf_checks import HOSTILE, assert_fonts_embedded, assert_qpdf_ok, flat, page_count, pdf_text
+
+from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
+from partnerdesk.documents.project_sheet_data import load_sheet_data
+from partnerdesk.domain import sdg
+from partnerdesk.domain.enums import ParticipantRole
+from partnerdesk.domain.records import Contact, FundingSource, Organisation, Participant, Project
+from partnerdesk.services.records import ContactService, OrganisationService, ProjectService
+
+
+def _sheets(db, tmp_path, ids=None, progress=None, **options):
+    path = tmp_path / "sheets.pdf"
+    build_sheets(load_sheet_data(db, ids), path, SheetOptions(**options), progress=progress)
+    return path
+
+
+def test_all_projects_one_page_each_with_content(example_db, tmp_path):
+    calls = []
+    path = _sheets(example_db, tmp_path, progress=lambda done, total: calls.append((done, total)), author="Erika")
+    projects = ProjectService(example_db).list()
+    assert page_count(path) == len(projects) == 6
+    assert calls == [(i, 6) for i in range(1, 7)]
+    reader = pypdf.PdfReader(str(path))
+    assert reader.metadata.author == "Erika" and reader.metadata.title == "Projektsteckbriefe (6)"
+    for i, project in enumerate(projects):
+        assert project.title.split()[0] in pdf_text(path, i)
+    assert_fonts_embedded(path)
+    assert_qpdf_ok(path)
+
+
+def test_sheet_content(example_db, tmp_path):
+    project = ProjectService(example_db).find("Masterpläne")
+    text = flat(pdf_text(_sheets(example_db, tmp_path, [project.id])))
+    for phrase in [
+        "PROJEKTSTECKBRIEF", "Masterpläne Klimaanpassung Dortmund und Kumasi",
+        "Partnerschaft", "Klimapartnerschaft Dortmund – Kumasi", "Partnerstadt", "Kumasi (Ghana)",
+        "Status", "Laufend", "Zeitraum", "01.01.2024 – offen" if False else "01.01.2024 –",
+        "Budget", "45.000,00 €", "Finanzierung", "Eigenmittel der Stadt: 45.000,00 €",
+        "Ziele für nachhaltige Entwicklung", "Nachhaltige Städte und Gemeinden", "Maßnahmen zum Klimaschutz",
+        "Unterziele", "11.b –", "13.2 –", "17.17 –",
+        "Beteiligte", "Büro für Internationale Beziehungen und Nachhaltige Entwicklung – Federführung",
+        "Umweltamt – Durchführung", "Kumasi – Partner",
+        "Beschreibung", "Beide Städte erarbeiten parallel Masterpläne",
+        "Ansprechpersonen", "Erika Beispiel, Koordination Klimapartnerschaften", "Kwame Example",
+        "Letzte Änderung", "Seite 1 von 1",
+    ]:
+        assert phrase in text, phrase
+    assert "Gekürzt" not in text
+
+
+def test_badges_in_official_colours(example_db, tmp_path):
+    project = ProjectService(example_db).find("Masterpläne")
+    path = _sheets(example_db, tmp_path, [project.id])
+    content = pypdf.PdfReader(str(path)).pages[0].get_contents().get_data().decode("latin-1")
+    for goal in project.sdg_goals:
+        hexcolour = sdg.goal(goal).colour.lstrip("#")
+        r, g, b = (int(hexcolour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        fill = " ".join(f"{v:.6f}".rstrip("0").rstrip(".").removeprefix("0") or "0" for v in (r, g, b)) + " rg"
+        assert fill in content, (goal, fill)
+
+
+def test_empty_optional_fields_leave_no_labels(db, tmp_path):
+    ProjectService(db).create(Project(title="Nur ein Titel"))
+    text = flat(pdf_text(_sheets(db, tmp_path)))
+    assert "Nur ein Titel" in text and "Status" in text and "Idee" in text
+    for label in ("Partnerschaft", "Partnerstadt", "Zeitraum", "Budget", "Finanzierung", "Ziele für nachhaltige",
+                  "Unterziele", "Beteiligte", "Beschreibung", "Ansprechpersonen", "Gekürzt"):
+        assert label not in text, label
+
+
+def test_huge_and_hostile_project_stays_on_one_page(db, tmp_path):
+    orgs = OrganisationService(db)
+    contacts = ContactService(db)
+    org_ids = [orgs.create(Organisation(name=f"Organisation {i} {HOSTILE[i % len(HOSTILE)][:80]}")).id for i in range(40)]
+    contact_ids = [
+        contacts.create(Contact(name=f"Person {i}", function=HOSTILE[i % len(HOSTILE)][:200], organisation_id=org_ids[i])).id
+        for i in range(30)
+    ]
+    summary = ("Lorem ipsum <b>dolor</b> & sit amet, " * 600)[:20_000]
+    assert len(summary) == 20_000
+    project = ProjectService(db).create(
+        Project(
+            title="Riesig " + "Überlang" * 30 + ' <a href="https://evil.example">x</a> 😀',
+            summary=summary + "\nENDE-DER-BESCHREIBUNG",
+            sdg_goals=list(range(1, 18)),
+            sdg_targets=[t.code for t in sdg.targets()][:60],
+            participants=[Participant(organisation_id=i, role=ParticipantRole.PARTNER) for i in org_ids],
+            contact_ids=contact_ids,
+            budget_amount=Decimal("123456789.99"),
+            funding_sources=[FundingSource(name=f"Quelle {i} <x>", amount=Decimal(i)) for i in range(25)],
+        )
+    )
+    small = ProjectService(db).create(Project(title="Klein"))
+    path = _sheets(db, tmp_path, [project.id, small.id])
+    assert page_count(path) == 2
+    first = flat(pdf_text(path, 0))
+    assert "Gekürzt, damit alles auf eine Seite passt" in first
+    assert "ENDE-DER-BESCHREIBUNG" not in first
+    assert "Lorem ipsum <b>dolor</b> & sit amet" in first
+    assert "123.456.789,99 €" in first
+    assert "weitere" in first
+    assert "Klein" in pdf_text(path, 1)
+    assert "/Annots" not in pypdf.PdfReader(str(path)).pages[0]
+    assert_fonts_embedded(path)
+    assert_qpdf_ok(path)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_hostile_text_in_every_field(db, tmp_path, text):
+    org = OrganisationService(db).create(Organisation(name=text[:200] or "x", city=text[:100]))
+    contact = ContactService(db).create(Contact(name=text[:200] or "x", function=text[:200], phone=text[:50],
+                                                organisation_id=org.id))
+    ProjectService(db).create(
+        Project(title=text[:300] or "x", summary=text, participants=[Participant(organisation_id=org.id)],
+                contact_ids=[contact.id], funding_sources=[FundingSource(name=text[:200])])
+    )
+    path = _sheets(db, tmp_path)
+    assert page_count(path) == 1
+    assert_fonts_embedded(path)
