@@ -70,6 +70,9 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
         return "; ".join(value)
     if t == "ref":
         return names.get(value, value) if value else ""
+    if t == "ref_country":
+        code = names.get(f"country:{value}", "") if value else ""
+        return countries.country_name(code) if code else ""
     if t == "refs":
         return "; ".join(names.get(i, i) for i in value)
     if t == "participants":
@@ -95,6 +98,9 @@ def reference_names(db: Database, kinds: set[str]) -> dict[str, str]:
             row_type = ROW_TYPES[kind]
             column = getattr(row_type, NAME_FIELD[kind])
             names.update(dict(session.execute(select(row_type.id, column)).all()))  # type: ignore[arg-type]
+            if kind == "organisations":
+                countries_of = session.execute(select(row_type.id, row_type.country)).all()
+                names.update({f"country:{i}": c for i, c in countries_of if c})
     return names
 
 

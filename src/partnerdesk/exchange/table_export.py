@@ -27,20 +27,41 @@ from partnerdesk.domain.records import Record
 from partnerdesk.exchange.table_cells import export_value, german_date, german_number, reference_names
 from partnerdesk.exchange.table_fields import FIELDS, Field
 from partnerdesk.exchange.table_values import FORMULA_START
-from partnerdesk.i18n import _
+from partnerdesk.i18n import N_, _
 from partnerdesk.persistence.database import Database
 
 Progress = Callable[[int, int], None]
 
 
+#: Columns of the register views (services/registers.py) that are not one field of the table.
+VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
+    "budget": ("budget_amount", "budget_currency"),
+    "language": ("preferred_language",),
+}
+#: View columns shown from a linked record: written, but not read back by an import.
+DERIVED: dict[tuple[str, str], Field] = {
+    ("partnerships", "country"): Field("partner_country", N_("Country of the partner"), "ref_country", ref="organisations", attr="partner_id"),
+    ("contacts", "country"): Field("organisation_country", N_("Country of the organisation"), "ref_country", ref="organisations", attr="organisation_id"),
+}
+
+
 def export_columns(kind: str, keys: Sequence[str] | None = None) -> list[Field]:
-    """The fields to write: all of the register, or those named by ``keys`` (unknown keys are skipped)."""
+    """The fields to write: all of the register, or those named by ``keys`` (view column keys).
+
+    The ID column always comes first, so that a re-import updates instead of duplicating.
+    """
     all_fields = FIELDS[kind]
     if not keys:
         return list(all_fields)
     by_key = {f.key: f for f in all_fields}
     by_attr = {f.attribute: f for f in all_fields}
-    chosen = [by_key.get(k) or by_attr.get(k) for k in keys]
+    chosen: list[Field | None] = [by_key["id"]]
+    for key in keys:
+        if (kind, key) in DERIVED:
+            chosen.append(DERIVED[(kind, key)])
+            continue
+        for name in VIEW_COLUMNS.get(key, (key,)):
+            chosen.append(by_key.get(name) or by_attr.get(name))
     return [f for f in dict.fromkeys(chosen) if f is not None]
 
 

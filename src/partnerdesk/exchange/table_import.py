@@ -164,8 +164,8 @@ def build_preview(
     seen: dict[str, int] = {}
     for number, values in table.rows:
         problems: list[Problem] = []
-        match_id = matches.match(mapping, values, problems)
-        key = match_id or matches.row_key(mapping, values)
+        match_id, name_key = matches.match(mapping, values, problems)
+        key = match_id or name_key
         if key:
             if key in seen:
                 problems.append(Problem(None, _("the same record as row {row}").format(row=seen[key])))
@@ -176,6 +176,7 @@ def build_preview(
 
     rows: list[PreviewRow] = []
     total = len(planned)
+    attributes = {spec.attribute: i for i, spec in enumerate(specs) if spec is not None}
     for index, (number, values, match_id, problems) in enumerate(planned):
         current = existing.get(match_id) if match_id else None
         record = copy.deepcopy(current) if current is not None else RECORD_TYPES[kind]()
@@ -203,7 +204,6 @@ def build_preview(
                 problems.append(Problem(column, problem.message))
         if kind == "partnerships" and "start_year" not in mapping and record.start_date is not None:  # type: ignore[attr-defined]
             record.start_year = record.start_date.year  # type: ignore[attr-defined]
-        attributes = {spec.attribute: i for i, spec in enumerate(specs) if spec is not None}
         if not any(p.severity == "error" for p in problems):
             for error in validation.problems(record):
                 problems.append(Problem(attributes.get(error.field), error.message))
@@ -268,33 +268,33 @@ class _Matcher:
         except tv.CellProblem:
             return ""
 
-    def row_key(self, mapping: table_mapping.Mapping, values: list[object]) -> str | None:
+    def match(
+        self, mapping: table_mapping.Mapping, values: list[object], problems: list[Problem]
+    ) -> tuple[str | None, str | None]:
+        """(id of the record the row means or gives, key of the row's name for duplicates)."""
         name = fold(self._cell(mapping, values, NAME_FIELD[self.kind]))
-        return f"{name}\x1f{self._country(mapping, values)}" if name else None
-
-    def match(self, mapping: table_mapping.Mapping, values: list[object], problems: list[Problem]) -> str | None:
+        country = self._country(mapping, values)
+        name_key = f"{name}\x1f{country}" if name else None
         given = self._cell(mapping, values, "id")
         if given:
             if given in self.ids:
-                return given
+                return given, name_key
             try:
                 uuid.UUID(given)
             except ValueError:
                 problems.append(Problem(mapping.index("id"), _("“{value}” is not a PartnerDesk ID").format(value=given)))
-                return None
-            return given  # a new record with this ID
-        name = fold(self._cell(mapping, values, NAME_FIELD[self.kind]))
+                return None, name_key
+            return given, name_key  # a new record with this ID
         candidates = self.by_name.get(name, [])
-        country = self._country(mapping, values)
         if country:
             candidates = [c for c in candidates if not c[1] or c[1] == country]
         if len(candidates) == 1:
-            return candidates[0][0]
+            return candidates[0][0], name_key
         if len(candidates) > 1:
             problems.append(Problem(mapping.index(NAME_FIELD[self.kind]), _(
                 "several existing records have this name; add the ID column to say which one is meant"
             )))
-        return None
+        return None, name_key
 
 
 # Apply and undo ----------------------------------------------------------------------------
@@ -342,8 +342,10 @@ def apply_import(
             if progress is not None and (done % 200 == 0 or done == total):
                 progress(done, total)
         if bulk:
+            # Core executemany: no ORM unit of work for thousands of plain rows.
+            connection = session.connection()
             for start in range(0, len(bulk), 5000):
-                session.execute(insert(row_type), bulk[start : start + 5000])
+                connection.execute(insert(row_type.__table__), bulk[start : start + 5000])
         session.flush()
     if remember:
         table_mapping.remember_mapping(kind, preview.headers, preview.mapping)

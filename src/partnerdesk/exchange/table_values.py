@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from partnerdesk.domain import countries, sdg
 from partnerdesk.domain.enums import LabelledEnum
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange.country_names import country_code
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, current_language
 
 
 class CellProblem(ValueError):
@@ -148,9 +149,15 @@ def parse_float(value: object, *, decimal_comma: bool = True) -> float:
 # Codes -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
+def _valid_country(text: str) -> str | None:
+    code = country_code(text)
+    return code if code is not None and countries.is_country(code) else None
+
+
 def parse_country(value: object) -> str:
-    code = country_code(text_of(value))
-    if code is None or not countries.is_country(code):
+    code = _valid_country(text_of(value))
+    if code is None:
         raise CellProblem(_("unknown country “{value}”").format(value=text_of(value)))
     return code
 
@@ -179,11 +186,23 @@ def parse_languages(value: object) -> list[str]:
     return [parse_language(part) for part in split_list(text_of(value))]
 
 
-def parse_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
-    folded = fold(text_of(value))
+@lru_cache(maxsize=64)
+def _enum_words(enum: type[LabelledEnum], language: str) -> dict[str, LabelledEnum]:
+    words: dict[str, LabelledEnum] = {}
     for member in enum:
-        if folded in (fold(member.value), fold(member.label), fold(_english_label(member))):
-            return member
+        for word in (member.value, member.label, _english_label(member)):
+            words.setdefault(fold(word), member)
+    return words
+
+
+#: Folding the same few words (statuses, kinds) again for every row is the import's hot spot.
+_fold_word = lru_cache(maxsize=4096)(fold)
+
+
+def parse_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
+    member = _enum_words(enum, current_language()).get(_fold_word(text_of(value)))
+    if member is not None:
+        return member
     allowed = ", ".join(m.label for m in enum)
     raise CellProblem(_("“{value}” is not one of: {allowed}").format(value=text_of(value), allowed=allowed))
 

@@ -1,0 +1,1 @@
+"""The exchange area in the window: import assistant and export actions."""

@@ -1,0 +1,157 @@
+"""File-menu actions of the exchange area: import assistant, table export, IATI, calendar.
+
+``install(window)`` is called by the main window (``ui/extensions.py``). Each action takes
+an optional target path so tests drive them without a file dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
+
+from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.exchange.iati import PLACEHOLDER_REF, export_iati, reporting_org
+from partnerdesk.exchange.ics import export_ics
+from partnerdesk.exchange.table_export import export_table
+from partnerdesk.i18n import _
+from partnerdesk.services import service_for
+from partnerdesk.ui.exchange.import_command import ImportCommand
+from partnerdesk.ui.exchange.import_wizard import ImportWizard, run_directly
+
+
+def _runner(window: Any) -> Any:
+    try:
+        from partnerdesk.ui.tasks import run_with_progress
+    except ImportError:  # pragma: no cover - the window always has it
+        return run_directly
+    return run_with_progress
+
+
+def _changed(window: Any, kind: str) -> None:
+    signal = getattr(window, "records_changed", None)
+    if signal is not None:
+        signal.emit(kind)
+    else:
+        window.refresh()
+
+
+def _problem(window: Any, exc: BaseException) -> None:
+    QMessageBox.warning(window, _("PartnerDesk"), getattr(exc, "message", None) or str(exc))
+
+
+def install(window: Any) -> None:
+    entries = [
+        ("exchange_import", _("&Import table…"), lambda: import_table(window)),
+        ("exchange_export", _("&Export register…"), lambda: export_register(window)),
+        ("exchange_iati", _("Export projects as &IATI XML…"), lambda: export_iati_file(window)),
+        ("exchange_ics", _("Export &calendar (.ics)…"), lambda: export_calendar(window)),
+    ]
+    window.exchange_actions = {}
+    for key, text, slot in entries:
+        action = QAction(text, window)
+        action.setObjectName(f"action_{key}")
+        action.triggered.connect(lambda _checked=False, s=slot: s())
+        window.add_file_action(action)
+        window.exchange_actions[key] = action
+
+
+# Import ------------------------------------------------------------------------------------
+
+
+def make_import_wizard(window: Any) -> ImportWizard:
+    return ImportWizard(window.db, window.current_register(), window, run=_runner(window))
+
+
+def finish_import(window: Any, wizard: ImportWizard) -> None:
+    """Put an accepted wizard's import on the undo stack and show the new records."""
+    if wizard.result is None or wizard.table is None or wizard.preview is None:
+        return
+    command = ImportCommand(
+        window.db, wizard.result, wizard.table, wizard.preview.mapping,
+        skip_invalid=wizard.skip_invalid, changed=lambda kind: _changed(window, kind), parent_widget=window,
+    )
+    window.undo_stack.push(command)
+    _changed(window, wizard.result.kind)
+    window.statusBar().showMessage(wizard.result.summary(), 8000)
+
+
+def import_table(window: Any) -> None:
+    wizard = make_import_wizard(window)
+    if wizard.exec() == QWizard.DialogCode.Accepted:
+        finish_import(window, wizard)
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def _save_path(window: Any, title: str, suggestion: str, filters: str) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(window, title, suggestion, filters)
+    return Path(name) if name else None
+
+
+def current_records(window: Any) -> tuple[str, list[Any]]:
+    """The shown register's records, filtered and sorted as the window shows them."""
+    from partnerdesk.services.registers import RegisterService
+
+    kind = window.current_register()
+    ids = RegisterService(window.db, kind).ids(window.current_query())
+    records: list[Any] = []
+    service = service_for(window.db, kind)
+    for start in range(0, len(ids), 500):
+        records += service.get_many(ids[start : start + 500])
+    return kind, records
+
+
+def export_register(window: Any, path: Path | None = None) -> Path | None:
+    kind = window.current_register()
+    if path is None:
+        path = _save_path(window, _("Export register"), f"{kind}.xlsx", _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"))
+        if path is None:
+            return None
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".xlsx")
+    try:
+        kind, records = current_records(window)
+        count = _runner(window)(
+            window, _("Exporting…"), export_table, window.db, kind, records, path, columns=window.visible_columns()
+        )
+    except PartnerDeskError as exc:
+        _problem(window, exc)
+        return None
+    window.statusBar().showMessage(_("Wrote {count} records to {name}.").format(count=count, name=path.name), 8000)
+    return path
+
+
+def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
+    if path is None:
+        path = _save_path(window, _("Export projects as IATI XML"), "iati-activities.xml", _("IATI XML (*.xml)"))
+        if path is None:
+            return None
+    try:
+        report = export_iati(window.db, path)
+    except PartnerDeskError as exc:
+        _problem(window, exc)
+        return None
+    lines = [_("Wrote {count} projects to {name}.").format(count=report.written, name=path.name)]
+    lines += [_("Left out “{title}”: {reason}").format(title=t, reason=r) for t, r in report.skipped]
+    if reporting_org(window.db).is_placeholder:
+        lines.append(_("The city's IATI organisation identifier is not set; the file uses the placeholder {ref}.").format(ref=PLACEHOLDER_REF))
+    QMessageBox.information(window, _("IATI export"), "\n".join(lines))
+    return path
+
+
+def export_calendar(window: Any, path: Path | None = None) -> Path | None:
+    if path is None:
+        path = _save_path(window, _("Export calendar"), "partnerdesk.ics", _("iCalendar (*.ics)"))
+        if path is None:
+            return None
+    try:
+        count = export_ics(window.db, path)
+    except PartnerDeskError as exc:
+        _problem(window, exc)
+        return None
+    window.statusBar().showMessage(_("Wrote {count} calendar entries to {name}.").format(count=count, name=path.name), 8000)
+    return path
