@@ -1,0 +1,57 @@
+"""Editing records in the desktop window: detail forms, new/duplicate/delete, undo, conflicts.
+
+``install(window)`` (listed in ``ui.extensions.UI_EXTENSIONS``) puts the editor panel beside
+the registers and hands the window an ``EditController``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+
+from partnerdesk.i18n import _
+from partnerdesk.ui.editing.controller import EditController
+from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
+
+__all__ = ["EditController", "RecordEditorPanel", "install"]
+
+
+class _CloseGuard(QObject):
+    """Asks about unsaved changes in the form before the window closes."""
+
+    def __init__(self, panel: RecordEditorPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Close and not self.panel.maybe_leave():
+            event.ignore()
+            return True
+        return False
+
+
+def install(window: Any) -> EditController:
+    panel = RecordEditorPanel(window.db, window.undo_stack, notify=window.records_changed.emit, parent=window)
+    controller = EditController(panel, window)
+    window.set_editor_panel(panel)
+    window.set_edit_controller(controller)
+    window.editor_panel = panel
+
+    def on_selection(kind: str, ids: list[str]) -> None:
+        if len(ids) == 1:
+            controller.edit(kind, ids[0])
+        elif not panel.is_dirty():
+            panel.show_nothing(_("{count} records selected.").format(count=len(ids)) if ids else None)
+
+    def on_database_changed(*_args: object) -> None:
+        if window.db is not panel.db:
+            panel.set_database(window.db)
+        else:
+            panel.on_records_changed(None)
+
+    window.selection_changed.connect(on_selection)
+    window.records_changed.connect(panel.on_records_changed)
+    window.database_changed.connect(on_database_changed)
+    window.installEventFilter(_CloseGuard(panel))
+    return controller

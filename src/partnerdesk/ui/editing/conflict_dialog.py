@@ -1,0 +1,122 @@
+"""Somebody else saved the record while it was being edited here: show what, let the user choose."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.records import Record
+from partnerdesk.i18n import _
+from partnerdesk.ui.widgets.date_fields import format_date
+from partnerdesk.ui.widgets.money_field import format_amount
+
+#: Bookkeeping fields that are never shown as a difference.
+META = {"id", "version", "created_at", "updated_at", "is_example"}
+
+OVERWRITE = 1
+TAKE_THEIRS = 2
+KEEP_EDITING = 0
+
+
+def show_value(value: Any) -> str:
+    """A field value as a person reads it (dates German, amounts with comma, lists joined)."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, Enum):
+        return getattr(value, "label", str(value))
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if isinstance(value, list):
+        return ", ".join(show_value(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = [show_value(v) for k, v in dataclasses.asdict(value).items() if k != "id" and v not in (None, "", False)]
+        return " / ".join(parts)
+    return str(value)
+
+
+def differences(base: Record, mine: Record, theirs: Record) -> list[tuple[str, Any, Any, Any]]:
+    """(field, base, mine, theirs) for every field where mine and theirs differ or they changed it."""
+    rows = []
+    for f in dataclasses.fields(base):
+        if f.name in META:
+            continue
+        b, m, t = getattr(base, f.name), getattr(mine, f.name), getattr(theirs, f.name)
+        if m != t or b != t:
+            rows.append((f.name, b, m, t))
+    return rows
+
+
+class ConflictDialog(QDialog):
+    """Lists the fields that differ; ``exec()`` returns OVERWRITE, TAKE_THEIRS or KEEP_EDITING."""
+
+    def __init__(self, labels: dict[str, str], base: Record, mine: Record, theirs: Record, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Changed by somebody else"))
+        self.rows = differences(base, mine, theirs)
+        intro = QLabel(
+            _(
+                "{label} was changed by somebody else (another window or program) while you were editing it. "
+                "Nothing has been saved yet. These fields differ:"
+            ).format(label=validation.record_label(theirs)),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(self.rows), 3, self)
+        self.table.setHorizontalHeaderLabels([_("Field"), _("Your entry"), _("Saved meanwhile")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        for row, (name, b, m, t) in enumerate(self.rows):
+            self.table.setItem(row, 0, QTableWidgetItem(labels.get(name, name)))
+            mine_item = QTableWidgetItem(show_value(m))
+            theirs_item = QTableWidgetItem(show_value(t))
+            if b != t:
+                theirs_item.setToolTip(_("Before: {value}").format(value=show_value(b)))
+                font = theirs_item.font()
+                font.setBold(True)
+                theirs_item.setFont(font)
+            self.table.setItem(row, 1, mine_item)
+            self.table.setItem(row, 2, theirs_item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        self.overwrite_button = QPushButton(_("Save my changes (overwrite)"), self)
+        self.theirs_button = QPushButton(_("Take the other changes (discard mine)"), self)
+        self.cancel_button = QPushButton(_("Cancel (keep editing)"), self)
+        self.cancel_button.setDefault(True)
+        self.overwrite_button.clicked.connect(lambda: self.done(OVERWRITE))
+        self.theirs_button.clicked.connect(lambda: self.done(TAKE_THEIRS))
+        self.cancel_button.clicked.connect(lambda: self.done(KEEP_EDITING))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        for button in (self.overwrite_button, self.theirs_button, self.cancel_button):
+            layout.addWidget(button)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 24)
+
+    def reject(self) -> None:
+        """Esc or closing the window: keep editing, nothing is lost."""
+        self.done(KEEP_EDITING)
+
+    def changed_fields(self) -> list[str]:
+        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]

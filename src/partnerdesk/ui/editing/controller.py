@@ -1,0 +1,131 @@
+"""New, duplicate, delete and edit, as the main window's menus and keys ask for them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.domain.records import Record, new_id
+from partnerdesk.i18n import _
+from partnerdesk.services.records import Dependent, service_for
+from partnerdesk.ui.editing import delete_confirmation
+from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
+from partnerdesk.ui.editing.undo_commands import CreateCommand, DeleteCommand
+
+
+def duplicate_of(record: Record) -> Record:
+    """A copy with a new id and "(Kopie)" in its name; nested items get new ids too."""
+    changes: dict[str, object] = {
+        "id": new_id(), "version": 0, "created_at": None, "updated_at": None, "is_example": False,
+    }
+    name_field = "name" if hasattr(record, "name") else "title"
+    changes[name_field] = _("{name} (copy)").format(name=getattr(record, name_field))
+    for nested in ("follow_ups", "funding_sources"):
+        if hasattr(record, nested):
+            changes[nested] = [dataclasses.replace(item, id=new_id()) for item in getattr(record, nested)]
+    return dataclasses.replace(record, **changes)  # type: ignore[arg-type]
+
+
+class EditController:
+    """The duck-typed edit controller of the main window, working through the editor panel."""
+
+    def __init__(self, panel: RecordEditorPanel, parent: QWidget | None = None) -> None:
+        self.panel = panel
+        self.parent = parent or panel
+
+    @property
+    def db(self):  # noqa: ANN201 - the panel's current Database
+        return self.panel.db
+
+    def inform(self, text: str, title: str | None = None) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title or _("PartnerDesk"), text, QMessageBox.StandardButton.Ok, self.parent)
+        box.exec()
+
+    def edit(self, kind: str, record_id: str) -> bool:
+        if self.panel.kind == kind and self.panel.record_id == record_id:
+            return True
+        if not self.panel.maybe_leave():
+            return False
+        return self.panel.show_record(kind, record_id)
+
+    def new_record(self, kind: str) -> bool:
+        if not self.panel.maybe_leave():
+            return False
+        self.panel.start_new(kind)
+        return True
+
+    def duplicate(self, kind: str, record_id: str) -> str | None:
+        """Save a copy at once (undoable) and open it for editing; returns its id."""
+        if not self.panel.maybe_leave():
+            return None
+        service = service_for(self.db, kind)
+        try:
+            copy = service.create(duplicate_of(service.get(record_id)))
+        except PartnerDeskError as exc:
+            self.inform(exc.message)
+            return None
+        self.panel.undo_stack.push(CreateCommand(self.db, copy, self.panel.notify, self.panel.show_banner, duplicate=True))
+        self.panel.notify(kind)
+        self.panel.show_record(kind, copy.id)
+        return copy.id
+
+    def delete(self, kind: str, ids: Sequence[str]) -> bool:
+        """Ask (naming what depends on the records), then delete them; True if deleted."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return False
+        service = service_for(self.db, kind)
+        try:
+            records = service.get_many(ids)
+            dependents: dict[str, list[Dependent]] = {r.id: service.dependents(r.id) for r in records}
+        except PartnerDeskError as exc:
+            self.inform(exc.message)
+            return False
+        if not records:
+            return False
+        if any(d.effect == "blocks" for deps in dependents.values() for d in deps):
+            delete_confirmation.explain_blocked(self.parent, records, dependents)
+            return False
+        if not delete_confirmation.confirm_delete(self.parent, records, dependents):
+            return False
+        deletions = []
+        try:
+            for record in records:
+                deletions.append(service.delete(record.id, expected_version=record.version))
+        except PartnerDeskError as exc:
+            done = len(deletions)
+            if deletions:
+                self.panel.undo_stack.push(DeleteCommand(self.db, kind, deletions, self.panel.notify, self.panel.show_banner))
+            message = exc.message
+            if done:
+                message += " " + _("{done} of {count} records were deleted (Ctrl+Z undoes that).").format(
+                    done=done, count=len(records)
+                )
+            self.inform(message)
+            self._after_delete(kind, ids)
+            return False
+        self.panel.undo_stack.push(DeleteCommand(self.db, kind, deletions, self.panel.notify, self.panel.show_banner))
+        self._after_delete(kind, ids)
+        return True
+
+    def _after_delete(self, kind: str, ids: Sequence[str]) -> None:
+        if self.panel.kind == kind and self.panel.record_id in ids:
+            self.panel.form.dirty = False  # type: ignore[union-attr]
+            self.panel.show_nothing()
+        for touched in sorted(self._touched_kinds(kind)):
+            self.panel.notify(touched)
+
+    @staticmethod
+    def _touched_kinds(kind: str) -> set[str]:
+        return {kind} | {
+            "organisations": {"contacts", "projects", "partnerships", "activities"},
+            "partnerships": {"projects", "activities"},
+            "contacts": {"projects", "activities"},
+            "projects": {"activities"},
+        }.get(kind, set())
+
+

@@ -1,0 +1,138 @@
+"""The question before a deletion: what depends on the record, and what will happen to it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.records import Record
+from partnerdesk.i18n import _
+from partnerdesk.services.records import Dependent
+
+MAX_NAMES = 5
+
+# (kind deleted, kind depending, effect) -> (one, several); {n} how many, {names} which.
+_MESSAGES = {
+    ("organisations", "partnerships", "blocks"): lambda: (
+        _("This organisation is the partner of the partnership {names}. "
+          "Delete that partnership or give it another partner first."),
+        _("This organisation is the partner of {n} partnerships: {names}. "
+          "Delete those partnerships or give them another partner first."),
+    ),
+    ("organisations", "contacts", "unlinked"): lambda: (
+        _("One contact belongs to this organisation: {names}. It is kept, without organisation."),
+        _("{n} contacts belong to this organisation: {names}. They are kept, without organisation."),
+    ),
+    ("organisations", "projects", "unlinked"): lambda: (
+        _("This organisation takes part in one project: {names}. The participation will be removed."),
+        _("This organisation takes part in {n} projects: {names}. The participations will be removed."),
+    ),
+    ("organisations", "partnerships", "unlinked"): lambda: (
+        _("This organisation coordinates one partnership: {names}. It will be removed as coordinating unit."),
+        _("This organisation coordinates {n} partnerships: {names}. It will be removed as coordinating unit."),
+    ),
+    ("organisations", "activities", "unlinked"): lambda: (
+        _("This organisation is linked to one activity: {names}. The link will be removed."),
+        _("This organisation is linked to {n} activities: {names}. The links will be removed."),
+    ),
+    ("partnerships", "projects", "unlinked"): lambda: (
+        _("One project belongs to this partnership: {names}. It is kept, without partnership."),
+        _("{n} projects belong to this partnership: {names}. They are kept, without partnership."),
+    ),
+    ("partnerships", "activities", "unlinked"): lambda: (
+        _("One activity belongs to this partnership: {names}. It is kept, without partnership."),
+        _("{n} activities belong to this partnership: {names}. They are kept, without partnership."),
+    ),
+    ("contacts", "projects", "unlinked"): lambda: (
+        _("This contact is named in one project: {names}. The contact will be removed there."),
+        _("This contact is named in {n} projects: {names}. The contact will be removed there."),
+    ),
+    ("contacts", "activities", "unlinked"): lambda: (
+        _("This contact is named in one activity: {names}. The contact will be removed there."),
+        _("This contact is named in {n} activities: {names}. The contact will be removed there."),
+    ),
+    ("projects", "activities", "unlinked"): lambda: (
+        _("One activity belongs to this project: {names}. It is kept, without project."),
+        _("{n} activities belong to this project: {names}. They are kept, without project."),
+    ),
+}
+
+
+def _names(deps: Sequence[Dependent]) -> str:
+    names = [f"„{d.name}“" for d in deps[:MAX_NAMES]]
+    text = ", ".join(names)
+    if len(deps) > MAX_NAMES:
+        text += " " + _("and {count} more").format(count=len(deps) - MAX_NAMES)
+    return text
+
+
+def describe_dependents(kind: str, dependents: Sequence[Dependent]) -> list[str]:
+    """One German sentence pair per kind of dependency, blocking ones first."""
+    groups: dict[tuple[str, str], list[Dependent]] = defaultdict(list)
+    for dep in dependents:
+        groups[(dep.kind, dep.effect)].append(dep)
+    ordered = sorted(groups.items(), key=lambda item: (item[0][1] != "blocks", item[0][0]))
+    sentences = []
+    for (dep_kind, effect), deps in ordered:
+        variants = _MESSAGES.get((kind, dep_kind, effect))
+        one, several = variants() if variants else (
+            _("One linked record will be changed: {names}."),
+            _("{n} linked records will be changed: {names}."),
+        )
+        sentences.append((one if len(deps) == 1 else several).format(n=len(deps), names=_names(deps)))
+    return sentences
+
+
+def heading(records: Sequence[Record]) -> str:
+    if len(records) == 1:
+        return _("Delete {label}?").format(label=validation.record_label(records[0]))
+    return _("Delete {count} records?").format(count=len(records))
+
+
+def confirm_delete(parent: QWidget | None, records: Sequence[Record], dependents: dict[str, list[Dependent]]) -> bool:
+    """Ask before deleting; ``dependents`` maps record id -> its dependents. True means delete."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Delete"))
+    box.setText(heading(records))
+    lines: list[str] = []
+    for record in records:
+        sentences = describe_dependents(record.KIND, dependents.get(record.id, []))
+        if sentences:
+            prefix = f"{validation.record_label(record)}: " if len(records) > 1 else ""
+            lines.append(prefix + " ".join(sentences))
+    if not lines:
+        lines.append(_("No other record depends on it."))
+    lines.append(_("You can undo the deletion with Ctrl+Z."))
+    box.setInformativeText("\n\n".join(lines))
+    yes = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+    no = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def explain_blocked(parent: QWidget | None, records: Sequence[Record], dependents: dict[str, list[Dependent]]) -> None:
+    """Say why nothing is deleted: something depends on the record in a way that blocks it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_("Delete"))
+    blocked = [r for r in records if any(d.effect == "blocks" for d in dependents.get(r.id, []))]
+    box.setText(
+        _("{label} cannot be deleted.").format(label=validation.record_label(blocked[0]))
+        if len(blocked) == 1
+        else _("{count} of the records cannot be deleted.").format(count=len(blocked))
+    )
+    lines = []
+    for record in blocked:
+        blocking = [d for d in dependents[record.id] if d.effect == "blocks"]
+        prefix = f"{validation.record_label(record)}: " if len(blocked) > 1 else ""
+        lines.append(prefix + " ".join(describe_dependents(record.KIND, blocking)))
+    lines.append(_("Nothing has been deleted."))
+    box.setInformativeText("\n\n".join(lines))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()

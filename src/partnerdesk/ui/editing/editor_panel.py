@@ -1,0 +1,365 @@
+"""The side panel that edits the selected record: one form per register in a stack.
+
+Saving (Ctrl+S or "Speichern") writes at once through the services in one transaction
+and puts an undo command on the window's undo stack. What goes wrong is shown where the
+user can act on it: invalid input at the field, a conflicting edit by somebody else in a
+dialog that lets them choose, a locked or read-only database as a message above the form
+- and in every case the edit stays in the form, so it can be saved again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.errors import (
+    EnvironmentProblem,
+    NotFoundError,
+    PartnerDeskError,
+    StaleRecordError,
+    ValidationError,
+)
+from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.services.records import service_for
+from partnerdesk.ui.editing.choices import Choices
+from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog
+from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
+from partnerdesk.ui.editing.register_forms import FORM_TYPES, make_form
+from partnerdesk.ui.editing.undo_commands import CreateCommand, EditCommand
+
+NEW_TITLES = {
+    "organisations": lambda: _("New organisation"),
+    "partnerships": lambda: _("New partnership"),
+    "projects": lambda: _("New project"),
+    "contacts": lambda: _("New contact"),
+    "activities": lambda: _("New activity"),
+}
+
+
+class RecordEditorPanel(QWidget):
+    """Edits one record at a time; ``notify(kind)`` is called after every write."""
+
+    saved = Signal(str, str)  # kind, id
+    #: Emitted (standalone use) when this panel wrote records of a register.
+    records_changed = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack | None = None,
+        notify: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.notify = notify or self._notify_self
+        self.choices = Choices(db)
+        self.kind: str | None = None
+        self.is_new = False
+        self._choices_stale: set[str] = set()
+
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setStyleSheet(
+            f"QLabel {{ color: {ERROR_COLOUR}; border: 1px solid {ERROR_COLOUR}; padding: 4px; border-radius: 3px; }}"
+        )
+        self.banner.hide()
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel(_("Select a record to edit it, or create a new one with Ctrl+N."), self)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)
+        self.forms: dict[str, RecordForm] = {}
+        self._pages: dict[str, QScrollArea] = {}
+        for kind in FORM_TYPES:
+            form = make_form(kind, self.choices)
+            form.changed.connect(self._update_buttons)
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(form)
+            self.stack.addWidget(scroll)
+            self.forms[kind] = form
+            self._pages[kind] = scroll
+
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(_("Discard"), self)
+        self.revert_button.setToolTip(_("Discard the changes in the form (Esc)"))
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), (QKeySequence(Qt.Key.Key_Escape), self.revert)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.show_nothing()
+
+    # State ---------------------------------------------------------------------------------
+
+    @property
+    def form(self) -> RecordForm | None:
+        return self.forms.get(self.kind) if self.kind else None
+
+    @property
+    def record_id(self) -> str | None:
+        form = self.form
+        return None if form is None or self.is_new else form.base.id
+
+    def is_dirty(self) -> bool:
+        return self.form is not None and (self.form.dirty or self.is_new)
+
+    def _show_form(self, kind: str) -> RecordForm:
+        self.kind = kind
+        form = self.forms[kind]
+        if kind in self._choices_stale:
+            self._choices_stale.discard(kind)
+            form.refresh_choices()
+        self.stack.setCurrentWidget(self._pages[kind])
+        self.hide_banner()
+        return form
+
+    def show_nothing(self, text: str | None = None) -> None:
+        self.kind = None
+        self.is_new = False
+        self.placeholder.setText(text or _("Select a record to edit it, or create a new one with Ctrl+N."))
+        self.stack.setCurrentWidget(self.placeholder)
+        self.title.setText("")
+        self.hide_banner()
+        self._update_buttons()
+
+    def show_record(self, kind: str, record_id: str) -> bool:
+        """Load the record into its form; False if it does not exist (any more)."""
+        try:
+            record = service_for(self.db, kind).get(record_id)
+        except NotFoundError:
+            self.show_nothing(_("The record no longer exists; somebody deleted it."))
+            return False
+        except EnvironmentProblem as exc:
+            self.show_banner(exc.message)
+            return False
+        self.is_new = False
+        self._load(kind, record)
+        return True
+
+    def start_new(self, kind: str, template: Record | None = None) -> RecordForm:
+        """An empty form (or one filled from ``template``) that creates a record on save."""
+        self.is_new = True
+        record = template or RECORD_TYPES[kind]()
+        form = self._load(kind, record)
+        form.dirty = False
+        first = next(iter(form.fields.values())).widget
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return form
+
+    def _load(self, kind: str, record: Record) -> RecordForm:
+        form = self._show_form(kind)
+        form.load(record)
+        self._update_title()
+        self._update_buttons()
+        return form
+
+    def _update_title(self) -> None:
+        form = self.form
+        if form is None:
+            self.title.setText("")
+        elif self.is_new:
+            self.title.setText(NEW_TITLES[form.kind]())
+        else:
+            self.title.setText(validation.record_label(form.base))
+
+    def _update_buttons(self) -> None:
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(self.form is not None)
+        self.revert_button.setEnabled(dirty)
+        self.save_button.setDefault(dirty)
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def hide_banner(self) -> None:
+        self.banner.clear()
+        self.banner.hide()
+
+    # Saving --------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the form; True when it was saved (or there was nothing to save)."""
+        form = self.form
+        if form is None:
+            return True
+        self.hide_banner()
+        form.clear_errors()
+        try:
+            record = form.collect()
+        except ValidationError as exc:
+            form.show_errors(exc.errors)
+            return False
+        service = service_for(self.db, form.kind)
+        before = form.base
+        try:
+            if self.is_new:
+                saved = service.create(record)
+                command = CreateCommand(self.db, saved, self.notify, self.show_banner)
+            else:
+                saved = service.update(record)
+                command = EditCommand(self.db, before, saved, self.notify, self.show_banner)
+        except ValidationError as exc:
+            form.show_errors(exc.errors)
+            return False
+        except StaleRecordError as exc:
+            return self._resolve_conflict(form, record, exc.current)  # type: ignore[arg-type]
+        except NotFoundError as exc:
+            self.show_banner(
+                exc.message + " " + _("Your entries are still in the form; copy what you need or discard them.")
+            )
+            return False
+        except PartnerDeskError as exc:  # locked, read-only, disk full, broken reference ...
+            self.show_banner(exc.message + " " + _("Your entries are still in the form; save again when the problem is solved."))
+            return False
+        self._after_write(saved, command)
+        return True
+
+    def _after_write(self, saved: Record, command: CreateCommand | EditCommand) -> None:
+        self.is_new = False
+        self._load(saved.KIND, saved)
+        self.undo_stack.push(command)
+        self.notify(saved.KIND)
+        self.saved.emit(saved.KIND, saved.id)
+
+    def ask_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> int:
+        dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self)
+        try:
+            return dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def _resolve_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> bool:
+        choice = self.ask_conflict(form, mine, theirs)
+        if choice == TAKE_THEIRS:
+            self._load(form.kind, theirs)
+            self.show_banner(_("The changes saved by somebody else were taken over; yours were discarded."))
+            return True
+        if choice != OVERWRITE:
+            self.show_banner(_("Not saved. Your entries are still in the form."))
+            return False
+        try:
+            saved = service_for(self.db, form.kind).update(mine, force=True)
+        except ValidationError as exc:
+            form.show_errors(exc.errors)
+            return False
+        except PartnerDeskError as exc:
+            self.show_banner(exc.message + " " + _("Your entries are still in the form; save again when the problem is solved."))
+            return False
+        self._after_write(saved, EditCommand(self.db, theirs, saved, self.notify, self.show_banner))
+        return True
+
+    def revert(self) -> None:
+        """Put the form back to the stored record (Esc); a new, unsaved record is dropped."""
+        form = self.form
+        if form is None:
+            return
+        if self.is_new:
+            self.show_nothing()
+            return
+        if self.record_id and not self.show_record(form.kind, self.record_id):
+            return
+        self.hide_banner()
+
+    def maybe_leave(self) -> bool:
+        """Before showing something else: True if the form may be left (saved or discarded)."""
+        form = self.form
+        if form is None or not form.dirty:
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            form.dirty = False
+            return True
+        return False
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel; our own buttons so they speak German without Qt's catalogue."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Unsaved changes"))
+        label = NEW_TITLES[self.kind]() if self.is_new and self.kind else self.title.text()
+        box.setText(_("Save the changes to {label}?").format(label=label))
+        answers = {
+            box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole): QMessageBox.StandardButton.Save,
+            box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole): QMessageBox.StandardButton.Discard,
+        }
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(cancel)
+        box.setDefaultButton(next(iter(answers)))  # type: ignore[arg-type]
+        box.exec()
+        return answers.get(box.clickedButton(), QMessageBox.StandardButton.Cancel)  # type: ignore[arg-type]
+
+    # Changes from elsewhere ----------------------------------------------------------------
+
+    def _notify_self(self, kind: str) -> None:
+        self.on_records_changed(kind)
+        self.records_changed.emit(kind)
+
+    def on_records_changed(self, kind: str | None = None) -> None:
+        """Records changed (here, by undo, or outside): refresh choices; reload a clean form."""
+        self.choices.invalidate(kind)
+        self._choices_stale = set(FORM_TYPES)
+        form = self.form
+        if form is not None:
+            self._choices_stale.discard(form.kind)
+            form.refresh_choices()
+        if form is None or self.is_new or form.dirty or (kind is not None and kind != form.kind):
+            return
+        record_id = form.base.id
+        try:
+            record = service_for(self.db, form.kind).get(record_id)
+        except NotFoundError:
+            self.show_nothing(_("The record no longer exists; somebody deleted it."))
+            return
+        except EnvironmentProblem:
+            return
+        if record.version != form.base.version:
+            self._load(form.kind, record)
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self.choices = Choices(db)
+        for form in self.forms.values():
+            form.choices = self.choices
+            form.refresh_choices()
+        self.show_nothing()

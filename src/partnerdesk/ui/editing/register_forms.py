@@ -1,0 +1,183 @@
+"""The detail form of each register, field by field, in the order the office reads them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    MouStatus,
+    OrganisationKind,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+from partnerdesk.domain.records import Record
+from partnerdesk.i18n import _
+from partnerdesk.ui.editing.choices import Choices
+from partnerdesk.ui.editing.form_base import RecordForm
+from partnerdesk.ui.widgets import (
+    CountryPicker,
+    DateField,
+    FollowUpsEditor,
+    IntField,
+    LanguageListPicker,
+    LanguagePicker,
+    MoneyField,
+    ParticipantsEditor,
+    ReferenceListPicker,
+    ReferencePicker,
+    SdgGoalPicker,
+    SdgTargetPicker,
+    TagsEditor,
+    YearOrDateField,
+)
+
+
+def _optional(value: str) -> str | None:
+    return value or None
+
+
+class OrganisationForm(RecordForm):
+    kind = "organisations"
+
+    def build(self) -> None:
+        self.add_text("name", _("Name"))
+        self.add_text("short_name", _("Short name"))
+        self.add_enum("kind", _("Kind"), OrganisationKind)
+        self.add_field("country", _("Country"), CountryPicker(self))
+        self.add_text("city", _("City"))
+        self.add_field("population", _("Population"), IntField(self))
+        self.add_field("population_year", _("Population year"), IntField(self, placeholder=_("YYYY")))
+        self.add_field("languages", _("Languages"), LanguageListPicker(self))
+        self.add_text("website", _("Website"))
+        self.add_text("notes", _("Notes"), multiline=True)
+
+
+class PartnershipForm(RecordForm):
+    kind = "partnerships"
+
+    def build(self) -> None:
+        self.add_text("title", _("Title"))
+        self.partner = self.add_field("partner_id", _("Partner municipality"), ReferencePicker(self))
+        self.add_enum("type", _("Type"), PartnershipType)
+        self.add_enum("status", _("Status"), PartnershipStatus)
+        start = YearOrDateField(self)
+        self.add_field(
+            "start_year", _("Start (year or date)"), start, also=("start_date",),
+            load=lambda r: start.setValue((r.start_year, r.start_date)),  # type: ignore[attr-defined]
+            store=lambda: dict(zip(("start_year", "start_date"), start.value(), strict=True)),
+        )
+        self.add_enum("mou_status", _("MoU status"), MouStatus)
+        self.add_field("mou_signed_on", _("MoU signed on"), DateField(self))
+        self.themes = self.add_field("themes", _("Themes"), TagsEditor(self))
+        self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))
+        self.coordinators = self.add_field("coordinator_ids", _("Coordinating units"), ReferenceListPicker(self))
+        self.add_text("notes", _("Notes"), multiline=True)
+
+    def refresh_choices(self) -> None:
+        organisations = self.choices.names("organisations")
+        self.partner.set_choices(organisations)  # type: ignore[attr-defined]
+        self.coordinators.set_choices(organisations)  # type: ignore[attr-defined]
+        self.themes.set_known_tags(self.choices.themes())  # type: ignore[attr-defined]
+
+
+class ProjectForm(RecordForm):
+    kind = "projects"
+
+    def build(self) -> None:
+        self.add_text("title", _("Title"))
+        self.partnership = self.add_field(
+            "partnership_id", _("Partnership"), ReferencePicker(self),
+            store=lambda: {"partnership_id": _optional(self.partnership.value())},  # type: ignore[attr-defined]
+        )
+        self.add_text("summary", _("Summary"), multiline=True)
+        self.add_enum("status", _("Status"), ProjectStatus)
+        self.add_field("start_date", _("Start date"), DateField(self))
+        self.add_field("end_date", _("End date"), DateField(self))
+        self.goals: SdgGoalPicker = self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))  # type: ignore[assignment]
+        self.targets: SdgTargetPicker = self.add_field("sdg_targets", _("SDG targets"), SdgTargetPicker(self))  # type: ignore[assignment]
+        self.goals.changed.connect(lambda: self.targets.set_goals(self.goals.value()))
+        budget = MoneyField(self)
+        self.add_field(
+            "budget_amount", _("Budget"), budget, also=("budget_currency",),
+            load=lambda r: budget.setValue((r.budget_amount, r.budget_currency)),  # type: ignore[attr-defined]
+            store=lambda: dict(zip(("budget_amount", "budget_currency"), budget.value(), strict=True)),
+        )
+        self.participants = self.add_field("participants", _("Participating organisations"), ParticipantsEditor(self))
+        self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
+        self.add_text("notes", _("Notes"), multiline=True)
+
+    def after_load(self) -> None:
+        self.targets.set_goals(self.goals.value())
+        self.targets.setValue(self.base.sdg_targets)  # type: ignore[attr-defined]
+
+    def refresh_choices(self) -> None:
+        self.partnership.set_choices(self.choices.names("partnerships"))  # type: ignore[attr-defined]
+        self.participants.set_choices(self.choices.names("organisations"))  # type: ignore[attr-defined]
+        self.contacts.set_choices(self.choices.names("contacts"))  # type: ignore[attr-defined]
+
+
+class ContactForm(RecordForm):
+    kind = "contacts"
+
+    def build(self) -> None:
+        self.add_text("name", _("Name"))
+        self.organisation = self.add_field(
+            "organisation_id", _("Organisation"), ReferencePicker(self),
+            store=lambda: {"organisation_id": _optional(self.organisation.value())},  # type: ignore[attr-defined]
+        )
+        self.add_text("function", _("Function"))
+        self.add_text("email", _("E-mail"))
+        self.add_text("phone", _("Phone"))
+        self.add_field("preferred_language", _("Preferred language"), LanguagePicker(self))
+        self.add_text("legal_basis", _("Legal basis / consent"))
+        self.add_text("notes", _("Notes"), multiline=True)
+
+    def refresh_choices(self) -> None:
+        self.organisation.set_choices(self.choices.names("organisations"))  # type: ignore[attr-defined]
+
+
+class ActivityForm(RecordForm):
+    kind = "activities"
+
+    def build(self) -> None:
+        self.add_text("title", _("Title"))
+        self.add_enum("kind", _("Kind"), ActivityKind)
+        self.add_field("date", _("Date"), DateField(self))
+        self.add_text("place", _("Place"))
+        self.partnership = self.add_field(
+            "partnership_id", _("Partnership"), ReferencePicker(self),
+            store=lambda: {"partnership_id": _optional(self.partnership.value())},  # type: ignore[attr-defined]
+        )
+        self.project = self.add_field(
+            "project_id", _("Project"), ReferencePicker(self),
+            store=lambda: {"project_id": _optional(self.project.value())},  # type: ignore[attr-defined]
+        )
+        self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
+        self.organisations = self.add_field("organisation_ids", _("Organisations"), ReferenceListPicker(self))
+        self.add_field("follow_ups", _("Follow-up tasks"), FollowUpsEditor(self))
+        self.add_text("notes", _("Notes"), multiline=True)
+
+    def refresh_choices(self) -> None:
+        self.partnership.set_choices(self.choices.names("partnerships"))  # type: ignore[attr-defined]
+        self.project.set_choices(self.choices.names("projects"))  # type: ignore[attr-defined]
+        self.contacts.set_choices(self.choices.names("contacts"))  # type: ignore[attr-defined]
+        self.organisations.set_choices(self.choices.names("organisations"))  # type: ignore[attr-defined]
+
+
+FORM_TYPES: dict[str, type[RecordForm]] = {
+    "organisations": OrganisationForm,
+    "partnerships": PartnershipForm,
+    "projects": ProjectForm,
+    "contacts": ContactForm,
+    "activities": ActivityForm,
+}
+
+
+def make_form(kind: str, choices: Choices, parent: QWidget | None = None) -> RecordForm:
+    return FORM_TYPES[kind](choices, parent)
+
+

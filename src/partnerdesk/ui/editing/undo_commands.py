@@ -1,0 +1,148 @@
+"""Undo and redo of creations, edits, duplicates and deletions, in the database itself.
+
+Each command is made *after* its change was written successfully (so errors reach the
+form that caused them); its first ``redo`` - which ``QUndoStack.push`` calls - therefore
+does nothing. Later undo/redo calls go through the services, each in one transaction.
+
+Nothing is overwritten silently: if somebody else changed the record since this window
+last wrote it, undo refuses with a message instead of destroying their work. A command
+that fails is made obsolete, so the stack drops it rather than pretend it happened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.errors import PartnerDeskError, StaleRecordError
+from partnerdesk.domain.records import Record
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.services.records import Deletion, service_for
+
+log = logging.getLogger(__name__)
+
+Notify = Callable[[str], None]
+Report = Callable[[str], None]
+
+
+class RecordCommand(QUndoCommand):
+    def __init__(self, db: Database, kind: str, text: str, notify: Notify, report: Report) -> None:
+        super().__init__(text)
+        self.db = db
+        self.kind = kind
+        self.notify = notify
+        self.report = report
+        self._first = True
+        self._touched: set[str] = {kind}
+
+    @property
+    def service(self):  # noqa: ANN201 - RecordService of this kind
+        return service_for(self.db, self.kind)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(self.do, _("Redo is not possible: {reason}"))
+
+    def undo(self) -> None:
+        self._run(self.revert, _("Undo is not possible: {reason}"))
+
+    def _run(self, action: Callable[[], None], message: str) -> None:
+        try:
+            action()
+        except PartnerDeskError as exc:
+            log.info("undo/redo of %r failed: %s", self.text(), exc.message)
+            self.setObsolete(True)
+            self.report(message.format(reason=exc.message))
+        finally:
+            for kind in sorted(self._touched):
+                self.notify(kind)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def _check_unchanged(self, record_id: str, version: int, label: str) -> Record:
+        current = self.service.get(record_id)
+        if current.version != version:
+            raise StaleRecordError(
+                _("{label} was changed by somebody else in the meantime.").format(label=label), current=current
+            )
+        return current
+
+
+class CreateCommand(RecordCommand):
+    """A record was created (or duplicated): undo deletes it again, redo brings it back."""
+
+    def __init__(self, db: Database, record: Record, notify: Notify, report: Report, *, duplicate: bool = False) -> None:
+        label = validation.record_label(record)
+        text = _("Duplicate {label}") if duplicate else _("Create {label}")
+        super().__init__(db, record.KIND, text.format(label=label), notify, report)
+        self.record = record
+        self.deletion: Deletion | None = None
+
+    def revert(self) -> None:
+        self.deletion = self.service.delete(self.record.id, expected_version=self.record.version)
+        self._touched |= {r.KIND for r in [*self.deletion.removed, *self.deletion.changed]}
+
+    def do(self) -> None:
+        assert self.deletion is not None
+        self.service.restore(self.deletion)
+
+
+class EditCommand(RecordCommand):
+    """A record was saved: undo writes the old values back, redo the new ones."""
+
+    def __init__(self, db: Database, before: Record, after: Record, notify: Notify, report: Report) -> None:
+        super().__init__(db, after.KIND, _("Edit {label}").format(label=validation.record_label(after)), notify, report)
+        self.before = before
+        self.after = after
+        #: The version this window last wrote; anything else means somebody else saved.
+        self.version = after.version
+
+    def _write(self, content: Record) -> None:
+        label = validation.record_label(content)
+        self._check_unchanged(content.id, self.version, label)
+        saved = self.service.update(dataclasses.replace(content, version=self.version))
+        self.version = saved.version
+
+    def revert(self) -> None:
+        self._write(self.before)
+
+    def do(self) -> None:
+        self._write(self.after)
+
+
+class DeleteCommand(RecordCommand):
+    """Records were deleted: undo restores them and everything the deletion unlinked."""
+
+    def __init__(self, db: Database, kind: str, deletions: list[Deletion], notify: Notify, report: Report) -> None:
+        names = [validation.record_label(d.removed[0]) for d in deletions]
+        text = _("Delete {label}").format(label=names[0]) if len(names) == 1 else _(
+            "Delete {count} records"
+        ).format(count=len(names))
+        super().__init__(db, kind, text, notify, report)
+        self.deletions = deletions
+        self._touch_all()
+
+    def _touch_all(self) -> None:
+        for deletion in self.deletions:
+            self._touched |= {r.KIND for r in [*deletion.removed, *deletion.changed]}
+
+    def revert(self) -> None:
+        for deletion in reversed(self.deletions):
+            self.service.restore(deletion)
+
+    def do(self) -> None:
+        self.deletions = [
+            self.service.delete(d.removed[0].id, expected_version=d.removed[0].version) for d in self.deletions
+        ]
+        self._touch_all()

@@ -1,0 +1,34 @@
+"""Reusable field widgets of the detail forms.
+
+Every widget offers ``value()`` / ``setValue()``, a ``changed`` signal and ``problem()``:
+the German message for input that cannot be read (``None`` when the input is fine), so
+a form can show it at the field before anything is saved.
+"""
+
+from partnerdesk.ui.widgets.date_fields import DateField, YearOrDateField
+from partnerdesk.ui.widgets.follow_ups_editor import FollowUpsEditor
+from partnerdesk.ui.widgets.list_editor import LanguageListPicker, ListEditor, ReferenceListPicker, TagsEditor
+from partnerdesk.ui.widgets.money_field import MoneyField
+from partnerdesk.ui.widgets.number_field import IntField
+from partnerdesk.ui.widgets.participants_editor import ParticipantsEditor
+from partnerdesk.ui.widgets.pickers import CountryPicker, LanguagePicker, ReferencePicker, SearchCombo
+from partnerdesk.ui.widgets.sdg_pickers import SdgGoalPicker, SdgTargetPicker
+
+__all__ = [
+    "CountryPicker",
+    "DateField",
+    "FollowUpsEditor",
+    "IntField",
+    "LanguageListPicker",
+    "LanguagePicker",
+    "ListEditor",
+    "MoneyField",
+    "ParticipantsEditor",
+    "ReferenceListPicker",
+    "ReferencePicker",
+    "SdgGoalPicker",
+    "SdgTargetPicker",
+    "SearchCombo",
+    "TagsEditor",
+    "YearOrDateField",
+]

@@ -1,0 +1,57 @@
+"""Follow-up tasks of an activity: what, due when, done or not."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+
+from partnerdesk.domain.records import FollowUp
+from partnerdesk.i18n import _
+from partnerdesk.ui.widgets.date_fields import DateField
+from partnerdesk.ui.widgets.rows_editor import Row, RowsEditor
+
+
+class _FollowUpRow(Row):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._original = FollowUp()
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText(_("Task"))
+        self.text.setAccessibleName(_("Follow-up task"))
+        self.due = DateField(self)
+        self.due.edit.setPlaceholderText(_("due DD.MM.YYYY"))
+        self.due.setAccessibleName(_("Due date"))
+        self.done = QCheckBox(_("done"), self)
+        self.text.textEdited.connect(lambda _t: self.changed.emit())
+        self.due.changed.connect(self.changed)
+        self.done.toggled.connect(lambda _b: self.changed.emit())
+        self.add(self.text, 3)
+        self.add(self.due, 1)
+        self.add(self.done)
+
+    def value(self) -> FollowUp:
+        return dataclasses.replace(
+            self._original, text=self.text.text().strip(), due_date=self.due.value(), done=self.done.isChecked()
+        )
+
+    def setValue(self, value: FollowUp) -> None:  # noqa: N802 (Qt naming)
+        self._original = value
+        self.text.setText(value.text)
+        self.due.setValue(value.due_date)
+        self.done.setChecked(value.done)
+
+    def problem(self) -> str | None:
+        if message := self.due.problem():
+            return message
+        return None
+
+
+class FollowUpsEditor(RowsEditor):
+    """``value()`` is a list of ``FollowUp`` (ids kept, so edits stay the same task)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Add follow-up task"), parent)
+
+    def make_row(self) -> Row:
+        return _FollowUpRow(self)

@@ -1,0 +1,61 @@
+"""Organisations taking part in a project, each with its role."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from partnerdesk.domain.enums import ParticipantRole
+from partnerdesk.domain.records import Participant
+from partnerdesk.i18n import _
+from partnerdesk.ui.widgets.pickers import ReferencePicker
+from partnerdesk.ui.widgets.rows_editor import Row, RowsEditor
+
+
+class _ParticipantRow(Row):
+    def __init__(self, choices: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.organisation = ReferencePicker(self)
+        self.organisation.setAccessibleName(_("Organisation"))
+        self.organisation.set_choices(choices)
+        self.role = QComboBox(self)
+        self.role.setAccessibleName(_("Role"))
+        for role in ParticipantRole:
+            self.role.addItem(role.label, role.value)
+        self.role.setCurrentIndex(self.role.findData(ParticipantRole.PARTNER.value))
+        self.organisation.changed.connect(self.changed)
+        self.role.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.add(self.organisation, 3)
+        self.add(self.role, 1)
+
+    def value(self) -> Participant:
+        return Participant(organisation_id=self.organisation.value(), role=ParticipantRole(self.role.currentData()))
+
+    def setValue(self, value: Participant) -> None:  # noqa: N802 (Qt naming)
+        self.organisation.setValue(value.organisation_id)
+        self.role.setCurrentIndex(max(0, self.role.findData(str(value.role))))
+
+    def problem(self) -> str | None:
+        if message := self.organisation.problem():
+            return message
+        if not self.organisation.value():
+            return _("Choose an organisation for every participant or remove the row")
+        return None
+
+
+class ParticipantsEditor(RowsEditor):
+    """``value()`` is a list of ``Participant``; fill the organisations with ``set_choices``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Add organisation"), parent)
+        self._choices: list[tuple[str, str]] = []
+
+    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        self._choices = list(choices)
+        for row in self.rows:
+            assert isinstance(row, _ParticipantRow)
+            row.organisation.set_choices(self._choices)
+
+    def make_row(self) -> Row:
+        return _ParticipantRow(self._choices, self)

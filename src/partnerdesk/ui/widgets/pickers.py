@@ -1,0 +1,137 @@
+"""Combo boxes you can type into to search: countries, languages, references to records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from partnerdesk.domain import countries
+from partnerdesk.domain.text import fold
+from partnerdesk.i18n import _, current_language
+
+
+class SearchCombo(QComboBox):
+    """An editable combo of (code, label) choices; typing any part of a label finds it.
+
+    ``value()`` is the chosen code ("" when nothing is chosen). Free text that matches no
+    choice is reported by ``problem()`` instead of being stored.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True) -> None:
+        super().__init__(parent)
+        self.allow_empty = allow_empty
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        completer = QCompleter(self.model(), self)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self._last = self.value()
+        self.currentIndexChanged.connect(lambda _i: self._maybe_changed())
+        self.lineEdit().editingFinished.connect(self._on_editing_finished)
+        self.lineEdit().textEdited.connect(lambda _t: self.changed.emit())
+
+    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        """Replace the choices, keeping the current value when it is still offered."""
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        if self.allow_empty:
+            self.addItem("", "")
+        for code, label in choices:
+            self.addItem(label, code)
+        self.blockSignals(False)
+        self.setValue(current)
+
+    def _on_editing_finished(self) -> None:
+        index = self._index_for_text(self.currentText())
+        if index >= 0 and index != self.currentIndex():
+            self.setCurrentIndex(index)
+        self._maybe_changed()
+
+    def _maybe_changed(self) -> None:
+        value = self.value()
+        if value != self._last:
+            self._last = value
+            self.changed.emit()
+
+    def _index_for_text(self, text: str) -> int:
+        text = text.strip()
+        if not text:
+            return 0 if self.allow_empty and self.count() else -1
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            index = self.findData(text)  # a code typed directly ("DE")
+        if index < 0:
+            index = self._unique_partial_match(text)
+        return index
+
+    def _unique_partial_match(self, text: str) -> int:
+        """The one entry whose label contains ``text`` (accent-insensitive), else -1."""
+        needle = fold(text)
+        found = -1
+        for i in range(self.count()):
+            if needle in fold(self.itemText(i)):
+                if found >= 0:
+                    return -1
+                found = i
+        return found
+
+    def value(self) -> str:
+        index = self._index_for_text(self.currentText())
+        return str(self.itemData(index) or "") if index >= 0 else ""
+
+    def setValue(self, code: str | None) -> None:  # noqa: N802 (Qt naming)
+        index = self.findData(code or "")
+        if index < 0 and code:
+            # A stored code that is not offered (any more) stays visible and intact.
+            self.addItem(code, code)
+            index = self.count() - 1
+        self.setCurrentIndex(index if index >= 0 else -1)
+        if index < 0:
+            self.setEditText("")
+        self.lineEdit().setCursorPosition(0)  # show the start of a long name
+        self._last = self.value()
+
+    def problem(self) -> str | None:
+        text = self.currentText().strip()
+        if text and self._index_for_text(text) < 0:
+            return _("“{text}” is not in the list; choose an entry").format(text=text)
+        if not text and not self.allow_empty:
+            return _("Please choose an entry")
+        return None
+
+
+class CountryPicker(SearchCombo):
+    """Countries by their German name; the ISO 3166 code is stored."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_choices(countries.countries(current_language()))
+        self.setAccessibleName(_("Country"))
+
+
+class LanguagePicker(SearchCombo):
+    """One language by its German name; the ISO 639-1 code is stored."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_choices(countries.languages(current_language()))
+        self.setAccessibleName(_("Language"))
+
+
+class ReferencePicker(SearchCombo):
+    """A reference to another record (organisation, partnership, project, contact).
+
+    Fill it with ``set_choices([(id, name), ...])``; ``value()`` is the id or "".
+    """
+
+

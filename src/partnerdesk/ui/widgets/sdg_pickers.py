@@ -1,0 +1,146 @@
+"""Choosing SDG goals (number, German title, official colour) and their targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from partnerdesk.domain import sdg
+from partnerdesk.i18n import _, current_language
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+
+
+@cache
+def _swatch(colour: str, label: str, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    if label:
+        painter = QPainter(pixmap)
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(max(6, int(size * 0.55)))
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, label)
+        painter.end()
+    return pixmap
+
+
+def goal_icon(number: int, size: int = 32, with_number: bool = True) -> QIcon:
+    """The goal's official colour as a square, with its number in white."""
+    return QIcon(_swatch(sdg.goal(number).colour, str(number) if with_number else "", size))
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _CheckList(QListWidget):
+    """A list of checkable items whose checked values are the widget's value."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, rows: int = 6) -> None:
+        super().__init__(parent)
+        self._rows = rows
+        self.setUniformItemSizes(True)
+        self.itemChanged.connect(lambda _item: self.changed.emit())
+        icon = self.fontMetrics().height() + 4
+        self.setIconSize(QSize(icon, icon))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        row = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6) if self.count() else self.fontMetrics().height() + 6
+        return QSize(super().sizeHint().width(), row * self._rows + 2 * self.frameWidth())
+
+    def _checked(self) -> list:
+        return [
+            self.item(i).data(VALUE_ROLE)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _set_checked(self, values: Iterable[object]) -> None:
+        wanted = set(values)
+        self.blockSignals(True)
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted else Qt.CheckState.Unchecked)
+        self.blockSignals(False)
+
+
+class SdgGoalPicker(_CheckList):
+    """The 17 goals as a checkable list: coloured number, German short title; Space toggles."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lang = current_language()
+        self.setAccessibleName(_("SDG goals"))
+        size = self.iconSize().height() * 2  # drawn sharp at 200 % too
+        for goal in sdg.goals():
+            item = QListWidgetItem(goal_icon(goal.number, size), f"{goal.number}  {goal.short(lang)}")
+            item.setData(VALUE_ROLE, goal.number)
+            item.setToolTip(goal.title(lang))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def value(self) -> list[int]:
+        return sorted(int(v) for v in self._checked())
+
+    def setValue(self, goals: Sequence[int]) -> None:  # noqa: N802 (Qt naming)
+        self._set_checked(goals)
+
+    def colour_of_row(self, row: int) -> QColor:
+        """The colour shown for the goal in ``row`` (read from the drawn swatch)."""
+        icon = self.item(row).icon()
+        return icon.pixmap(self.iconSize()).toImage().pixelColor(1, 1)
+
+    def problem(self) -> str | None:
+        return None
+
+
+class SdgTargetPicker(_CheckList):
+    """The targets of the chosen goals ("11.6 …"); targets already chosen always stay listed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, rows=5)
+        self.setAccessibleName(_("SDG targets"))
+        self._goals: list[int] = []
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def set_goals(self, goals: Sequence[int]) -> None:
+        chosen = self.value()
+        self._goals = list(goals)
+        self._rebuild(chosen)
+
+    def _rebuild(self, chosen: Sequence[str]) -> None:
+        lang = current_language()
+        codes = {t.code for g in self._goals if sdg.is_goal(g) for t in sdg.targets(g)} | set(chosen)
+        self.blockSignals(True)
+        self.clear()
+        size = self.iconSize().height() * 2
+        for code in sorted(codes, key=sdg.target_sort_key):
+            if not sdg.is_target(code):
+                continue
+            target = sdg.target(code)
+            item = QListWidgetItem(goal_icon(target.goal, size, with_number=False), f"{code}  {_shorten(target.title(lang))}")
+            item.setData(VALUE_ROLE, code)
+            item.setToolTip(target.title(lang))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.blockSignals(False)
+
+    def value(self) -> list[str]:
+        return sorted((str(v) for v in self._checked()), key=sdg.target_sort_key)
+
+    def setValue(self, codes: Sequence[str]) -> None:  # noqa: N802 (Qt naming)
+        self._rebuild(list(codes))
+
+    def problem(self) -> str | None:
+        return None

@@ -1,0 +1,43 @@
+"""Helpers for driving the editor panel: a panel on a database, answering dialogs without blocking."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from partnerdesk.ui.editing import EditController, RecordEditorPanel
+
+
+@pytest.fixture
+def panel(qtbot, example_db):
+    widget = RecordEditorPanel(example_db)
+    qtbot.addWidget(widget)
+    widget.resize(widget.sizeHint())
+    return widget
+
+
+@pytest.fixture
+def controller(panel):
+    return EditController(panel)
+
+
+@pytest.fixture
+def answer_message_boxes(monkeypatch):
+    """Make every QMessageBox answer with the button of the given text; returns what they said."""
+    said: list[dict[str, str]] = []
+    choice = {"button": None}
+
+    def fake_exec(box: QMessageBox) -> int:
+        said.append({"text": box.text(), "details": box.informativeText(), "buttons": [b.text() for b in box.buttons()]})
+        for button in box.buttons():
+            if button.text().replace("&", "") == choice["button"]:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+
+    def answer(button_text: str | None) -> list[dict[str, str]]:
+        choice["button"] = button_text
+        return said
+
+    return answer

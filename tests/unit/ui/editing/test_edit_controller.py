@@ -1,0 +1,107 @@
+"""New, duplicate and delete through the edit controller: deletion asks first and names what
+depends on the record; everything can be undone in the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService, ProjectService
+
+
+def test_delete_names_the_dependents_and_can_be_undone(controller, panel, example_db, answer_message_boxes):
+    orgs = OrganisationService(example_db)
+    edg = orgs.find("EDG Entsorgung Dortmund GmbH")
+    projects_before = ProjectService(example_db).for_organisation(edg.id)
+    contact = ContactService(example_db).find("Jonas Muster")
+    said = answer_message_boxes("Löschen")
+
+    assert controller.delete("organisations", [edg.id]) is True
+
+    (question,) = said
+    assert question["text"] == "Organisation „EDG Entsorgung Dortmund GmbH“ löschen?"
+    assert "Diese Organisation nimmt an 2 Projekten teil: " in question["details"]
+    assert "Die Beteiligungen werden entfernt." in question["details"]
+    assert "Ein Kontakt gehört zu dieser Organisation: „Jonas Muster“. Er bleibt erhalten, aber ohne Organisation." in question["details"]
+    assert not orgs.exists(edg.id)
+    assert ContactService(example_db).get(contact.id).organisation_id is None
+
+    panel.undo_stack.undo()
+    assert orgs.get(edg.id).name == edg.name
+    assert ContactService(example_db).get(contact.id).organisation_id == edg.id
+    assert [p.id for p in ProjectService(example_db).for_organisation(edg.id)] == [p.id for p in projects_before]
+
+    panel.undo_stack.redo()
+    assert not orgs.exists(edg.id)
+
+
+def test_delete_answered_with_cancel_changes_nothing(controller, example_db, db_path, content_of, answer_message_boxes):
+    before = content_of(db_path)
+    project = ProjectService(example_db).find("Jeder Tropfen")
+    said = answer_message_boxes("Abbrechen")
+    assert controller.delete("projects", [project.id]) is False
+    assert sorted(said[0]["buttons"]) == ["Abbrechen", "Löschen"]
+    assert content_of(db_path) == before
+
+
+def test_a_blocking_dependent_is_explained_and_nothing_is_deleted(controller, example_db, db_path, content_of, answer_message_boxes):
+    before = content_of(db_path)
+    kumasi = OrganisationService(example_db).find("Kumasi")
+    said = answer_message_boxes("Löschen")
+    assert controller.delete("organisations", [kumasi.id]) is False
+    (message,) = said
+    assert message["text"] == "Organisation „Kumasi“ kann nicht gelöscht werden."
+    assert "Partner der Partnerschaft „Klimapartnerschaft Dortmund – Kumasi“" in message["details"]
+    assert "Es wurde nichts gelöscht." in message["details"]
+    assert "Löschen" not in message["buttons"]
+    assert content_of(db_path) == before
+
+
+def test_deleting_several_records_at_once(controller, panel, example_db, answer_message_boxes):
+    service = ProjectService(example_db)
+    ids = [service.find("Jeder Tropfen").id, service.find("Praktikumsaustausch").id]
+    said = answer_message_boxes("Löschen")
+    assert controller.delete("projects", ids) is True
+    assert said[0]["text"] == "2 Datensätze löschen?"
+    assert not any(service.exists(i) for i in ids)
+    assert panel.undo_stack.undoText() == "2 Datensätze löschen"
+    panel.undo_stack.undo()
+    assert all(service.exists(i) for i in ids)
+
+
+def test_duplicate_saves_a_copy_that_undo_removes(controller, panel, example_db):
+    service = PartnershipService(example_db)
+    original = service.find("Dortmund – Dura")
+    copy_id = controller.duplicate("partnerships", original.id)
+    copy = service.get(copy_id)
+    assert copy.title == "Projektpartnerschaft Dortmund – Dura (Kopie)"
+    assert (copy.partner_id, copy.themes, copy.sdg_goals) == (original.partner_id, original.themes, original.sdg_goals)
+    assert panel.record_id == copy_id and panel.form.fields["title"].widget.text() == copy.title
+    panel.undo_stack.undo()
+    assert not service.exists(copy_id)
+    assert panel.kind is None, "the form of the removed copy is closed"
+    panel.undo_stack.redo()
+    assert service.get(copy_id).title == copy.title
+
+
+def test_new_record_asks_before_leaving_unsaved_changes(controller, panel, example_db, answer_message_boxes):
+    org = OrganisationService(example_db).find("Umweltamt")
+    controller.edit("organisations", org.id)
+    panel.form.fields["city"].widget.setText("Dortmund-Hörde")
+    panel.form.fields["city"].widget.textEdited.emit("Dortmund-Hörde")
+    said = answer_message_boxes("Abbrechen")
+    assert controller.new_record("projects") is False
+    assert said[0]["text"] == "Änderungen an Organisation „Umweltamt“ speichern?"
+    assert panel.kind == "organisations"
+    answer_message_boxes("Speichern")
+    assert controller.new_record("projects") is True
+    assert OrganisationService(example_db).get(org.id).city == "Dortmund-Hörde"
+    assert panel.kind == "projects" and panel.is_new
+
+
+@pytest.mark.parametrize("kind", ["organisations", "partnerships", "projects", "contacts", "activities"])
+def test_every_register_form_round_trips_its_records_unchanged(panel, example_db, kind):
+    from partnerdesk.services.records import service_for
+
+    for record in service_for(example_db, kind).list():
+        panel.show_record(kind, record.id)
+        assert panel.form.collect() == record

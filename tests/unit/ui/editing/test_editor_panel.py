@@ -1,0 +1,201 @@
+"""The editor panel driven through its real widgets: create, edit, undo/redo, errors at the field,
+conflicting edits and a locked database."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from partnerdesk import i18n
+from partnerdesk.persistence import engine
+from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.services.records import OrganisationService, PartnershipService, ProjectService
+from partnerdesk.ui.editing import RecordEditorPanel
+from partnerdesk.ui.editing.conflict_dialog import ConflictDialog
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
+
+
+def type_into(qtbot, widget, text, *, replace=False):
+    if hasattr(widget, "lineEdit"):
+        edit = widget.lineEdit()
+    else:
+        edit = getattr(widget, "edit", None) or getattr(widget, "amount", None) or widget
+    if replace:
+        edit.selectAll()
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+    return edit
+
+
+def test_create_a_partnership_through_the_form(qtbot, panel, example_db):
+    kumasi = OrganisationService(example_db).find("Kumasi")
+    form = panel.start_new("partnerships")
+    assert panel.title.text() == "Neue Partnerschaft"
+    type_into(qtbot, form.fields["title"].widget, "Partnerschaft Dortmund - Novi Sad")
+    partner = type_into(qtbot, form.fields["partner_id"].widget, "Kumasi")
+    qtbot.keyClick(partner, Qt.Key.Key_Return)
+    type_into(qtbot, form.fields["start_year"].widget, "2024")
+    type_into(qtbot, form.fields["themes"].widget.input, "Wasser,")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+
+    saved = PartnershipService(example_db).find("Novi Sad")
+    assert (saved.partner_id, saved.start_year, saved.themes) == (kumasi.id, 2024, ["Wasser"])
+    assert panel.record_id == saved.id and not panel.is_dirty()
+    assert panel.undo_stack.undoText() == "Partnerschaft „Partnerschaft Dortmund - Novi Sad“ anlegen"
+
+    panel.undo_stack.undo()
+    assert not PartnershipService(example_db).exists(saved.id)
+    panel.undo_stack.redo()
+    assert PartnershipService(example_db).get(saved.id).title == "Partnerschaft Dortmund - Novi Sad"
+
+
+def test_edit_then_undo_and_redo_in_the_database(qtbot, panel, example_db):
+    service = ProjectService(example_db)
+    project = service.find("Mullfahrzeug fur Dura")
+    with qtbot.waitActive(panel):
+        panel.show()
+        panel.activateWindow()
+    panel.show_record("projects", project.id)
+    form = panel.form
+    title = type_into(qtbot, form.fields["title"].widget, "Neues Fahrzeug", replace=True)
+    type_into(qtbot, form.fields["budget_amount"].widget, "12.500,00")
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    after = service.get(project.id)
+    assert (after.title, after.budget_amount, after.version) == ("Neues Fahrzeug", Decimal("12500.00"), project.version + 1)
+
+    panel.undo_stack.undo()
+    undone = service.get(project.id)
+    assert (undone.title, undone.budget_amount) == ("Müllfahrzeug für Dura", None)
+    assert form.fields["title"].widget.text() == "Müllfahrzeug für Dura", "the form shows the undone state"
+
+    panel.undo_stack.redo()
+    assert service.get(project.id).title == "Neues Fahrzeug"
+    assert form.fields["budget_amount"].widget.amount.text() == "12.500,00"
+
+
+def test_invalid_input_is_shown_at_the_field_and_nothing_is_written(qtbot, panel, db_path, content_of):
+    before = content_of(db_path)
+    form = panel.start_new("partnerships")
+    type_into(qtbot, form.fields["mou_signed_on"].widget, "31.02.2024")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_of("mou_signed_on") == "„31.02.2024“ ist kein Datum (TT.MM.JJJJ)"
+    assert "border" in form.fields["mou_signed_on"].frame.styleSheet()
+    assert content_of(db_path) == before
+
+    form.fields["mou_signed_on"].widget.setValue(None)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_of("title") == "Titel darf nicht leer sein"
+    assert form.error_of("partner_id") == "Eine Partnerschaft braucht eine Partnerkommune oder -region"
+    assert form.error_of("mou_signed_on") == ""
+    assert content_of(db_path) == before
+    assert panel.is_new and panel.undo_stack.count() == 0
+
+
+def _other_window_changes(db_path, record_id, **changes):
+    other = open_database(db_path)
+    try:
+        service = OrganisationService(other)
+        record = service.get(record_id)
+        for key, value in changes.items():
+            setattr(record, key, value)
+        return service.update(record)
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("choice", ["overwrite", "theirs", "cancel"])
+def test_a_conflicting_edit_is_never_silent(qtbot, panel, example_db, db_path, monkeypatch, choice):
+    service = OrganisationService(example_db)
+    office = service.find("Umweltamt")
+    panel.show_record("organisations", office.id)
+    theirs = _other_window_changes(db_path, office.id, city="Dortmund-Mitte")
+    form = panel.form
+    type_into(qtbot, form.fields["notes"].widget, "Meine Notiz")
+
+    shown: list[list[str]] = []
+
+    def answer(dialog: ConflictDialog) -> int:
+        shown.append(dialog.changed_fields())
+        {"overwrite": dialog.overwrite_button, "theirs": dialog.theirs_button, "cancel": dialog.cancel_button}[
+            choice
+        ].click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert shown == [[i18n._("City"), "Notizen"]]
+    stored = service.get(office.id)
+    if choice == "overwrite":
+        assert (stored.notes, stored.city) == ("Meine Notiz", "Dortmund")
+        assert stored.version == theirs.version + 1 and not form.dirty
+        panel.undo_stack.undo()
+        assert (service.get(office.id).city, service.get(office.id).notes) == ("Dortmund-Mitte", "")
+    elif choice == "theirs":
+        assert stored == theirs
+        assert form.fields["city"].widget.text() == "Dortmund-Mitte"
+        assert form.fields["notes"].widget.toPlainText() == "" and not form.dirty
+    else:
+        assert stored == theirs
+        assert form.fields["notes"].widget.toPlainText() == "Meine Notiz" and form.dirty
+        assert "Nicht gespeichert" in panel.banner.text()
+
+
+def test_a_locked_database_keeps_the_edit_in_the_form(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "locked.sqlite"
+    db = create_database(path)
+    try:
+        from partnerdesk.domain.records import Organisation
+
+        org = OrganisationService(db).create(Organisation(name="Umweltamt"))
+        panel = RecordEditorPanel(db)
+        qtbot.addWidget(panel)
+        panel.show_record("organisations", org.id)
+        type_into(qtbot, panel.form.fields["name"].widget, "Umwelt- und Klimaamt", replace=True)
+        locker = sqlite3.connect(path, isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")
+        assert panel.save() is False
+        assert "gesperrt" in panel.banner.text() and not panel.banner.isHidden()
+        assert panel.form.fields["name"].widget.text() == "Umwelt- und Klimaamt" and panel.form.dirty
+        assert OrganisationService(db).get(org.id).name == "Umweltamt"
+        locker.execute("ROLLBACK")
+        locker.close()
+        assert panel.save() is True
+        assert OrganisationService(db).get(org.id).name == "Umwelt- und Klimaamt"
+        assert panel.banner.isHidden()
+    finally:
+        db.close()
+
+
+def test_escape_discards_the_edit(qtbot, panel, example_db):
+    org = OrganisationService(example_db).find("Umweltamt")
+    with qtbot.waitActive(panel):
+        panel.show()
+        panel.activateWindow()
+    panel.show_record("organisations", org.id)
+    edit = type_into(qtbot, panel.form.fields["city"].widget, "XYZ", replace=True)
+    assert panel.form.dirty
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert panel.form.fields["city"].widget.text() == "Dortmund" and not panel.form.dirty
+
+
+def test_labels_are_german_by_default_and_english_after_switching(qtbot, example_db):
+    panel = RecordEditorPanel(example_db)
+    qtbot.addWidget(panel)
+    form = panel.start_new("projects")
+    assert panel.save_button.text() == "Speichern" and panel.revert_button.text() == "Verwerfen"
+    assert form.layout_.labelForField(form.fields["sdg_goals"].frame).text() == "SDG-Ziele:"
+    assert form.fields["status"].widget.itemText(0) == "Idee"
+    i18n.set_language("en")
+    english = RecordEditorPanel(example_db)
+    qtbot.addWidget(english)
+    form = english.start_new("projects")
+    assert english.save_button.text() == "Save"
+    assert form.fields["status"].widget.itemText(0) == "Idea"

@@ -1,0 +1,196 @@
+"""The field widgets driven like a user would: typing, Enter, Space, Del."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from partnerdesk.domain import sdg
+from partnerdesk.domain.records import Participant
+from partnerdesk.ui.widgets import (
+    CountryPicker,
+    DateField,
+    FollowUpsEditor,
+    LanguageListPicker,
+    MoneyField,
+    ParticipantsEditor,
+    SdgGoalPicker,
+    SdgTargetPicker,
+    TagsEditor,
+    YearOrDateField,
+)
+from partnerdesk.ui.widgets.money_field import AmountInputError, format_money, parse_amount
+
+# Completion popups ask the offscreen test platform for things only real screens do.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("1.234,56", Decimal("1234.56")), ("1234,5", Decimal("1234.5")), ("1.234,56 €", Decimal("1234.56")),
+     ("1.000.000", Decimal("1000000")), ("0,05", Decimal("0.05")), ("", None), ("12 EUR", Decimal("12"))],
+)
+def test_german_amounts_parse_to_decimal(text, amount):
+    parsed = parse_amount(text)
+    assert parsed == amount
+    assert parsed is None or isinstance(parsed, Decimal)
+
+
+@pytest.mark.parametrize("text", ["1,234.56", "abc", "1.23", "12,3,4", "-5"])
+def test_amounts_that_are_not_german_numbers_are_refused(text):
+    with pytest.raises(AmountInputError, match="kein Betrag"):
+        parse_amount(text)
+
+
+def test_money_is_formatted_the_german_way():
+    assert format_money(Decimal("1234.56"), "EUR") == "1.234,56\u00a0€"
+    assert format_money(Decimal("45000"), "EUR") == "45.000,00\u00a0€"
+    assert format_money(Decimal("0.1234"), "EUR") == "0,1234\u00a0€"
+
+
+def test_money_field_typed_and_tidied(qtbot):
+    field = MoneyField()
+    qtbot.addWidget(field)
+    assert field.currency.itemData(0) == "EUR"
+    with qtbot.waitSignal(field.changed):
+        qtbot.keyClicks(field.amount, "1234,5")
+    field.amount.editingFinished.emit()
+    assert field.amount.text() == "1.234,50"
+    assert field.value() == (Decimal("1234.5"), "EUR")
+    field.currency.setCurrentIndex(field.currency.findData("RON"))
+    assert field.value()[1] == "RON"
+    field.amount.setText("zwölf")
+    assert field.problem() == "„zwölf“ ist kein Betrag (zum Beispiel 1.234,56)"
+    field.setValue((Decimal("45000.00"), "USD"))
+    assert field.amount.text() == "45.000,00" and field.value() == (Decimal("45000.00"), "USD")
+
+
+def test_date_field_reads_german_dates_and_allows_empty(qtbot):
+    field = DateField()
+    qtbot.addWidget(field)
+    assert field.value() is None and field.problem() is None
+    qtbot.keyClicks(field.edit, "5.3.2025")
+    assert field.value() == date(2025, 3, 5)
+    field.edit.editingFinished.emit()
+    assert field.text() == "05.03.2025"
+    qtbot.keyClick(field.edit, Qt.Key.Key_Up)
+    assert field.value() == date(2025, 3, 6)
+    field.edit.setText("31.02.2025")
+    assert field.value() is None
+    assert field.problem() == "„31.02.2025“ ist kein Datum (TT.MM.JJJJ)"
+    field.setValue(None)
+    assert field.text() == "" and field.problem() is None
+
+
+def test_year_or_date_field(qtbot):
+    field = YearOrDateField()
+    qtbot.addWidget(field)
+    qtbot.keyClicks(field.edit, "2018")
+    assert field.value() == (2018, None)
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "12.05.2019")
+    assert field.value() == (2019, date(2019, 5, 12))
+    field.edit.setText("Frühjahr")
+    assert "weder ein Jahr noch ein Datum" in field.problem()
+    field.setValue((2010, None))
+    assert field.text() == "2010"
+
+
+def test_country_picker_finds_german_names_and_stores_iso_code(qtbot):
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.lineEdit(), "Deutschland")
+    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+    assert picker.value() == "DE"
+    picker.setValue("GH")
+    assert picker.currentText() == "Ghana"
+    picker.setEditText("Atlantis")
+    assert picker.value() == "" and "nicht in der Liste" in picker.problem()
+
+
+def test_language_list_picker_adds_with_enter_and_removes_with_del(qtbot):
+    picker = LanguageListPicker()
+    qtbot.addWidget(picker)
+    # QTest types ASCII only; the picker finds "Französisch" from "franz", "Rumänisch" from "rumanisch".
+    for name in ("franz", "Rumanisch"):
+        qtbot.keyClicks(picker.input.lineEdit(), name)
+        qtbot.keyClick(picker.input.lineEdit(), Qt.Key.Key_Return)
+    assert picker.value() == ["fr", "ro"]
+    picker.chips.item(0).setSelected(True)
+    qtbot.keyClick(picker.chips, Qt.Key.Key_Delete)
+    assert picker.value() == ["ro"]
+    picker.setValue(["de", "ro"])
+    assert [picker.chips.item(i).text() for i in range(2)] == ["Deutsch", "Rumänisch"]
+
+
+def test_tags_editor_splits_on_comma_and_keeps_pending_text(qtbot):
+    tags = TagsEditor()
+    qtbot.addWidget(tags)
+    tags.set_known_tags(["Klimaanpassung", "Wasser"])
+    qtbot.keyClicks(tags.input.lineEdit(), "klimaanpassung, Abfall,")
+    assert tags.value() == ["Klimaanpassung", "Abfall"]
+    qtbot.keyClicks(tags.input.lineEdit(), "Energie")
+    tags.commit_pending()
+    assert tags.value() == ["Klimaanpassung", "Abfall", "Energie"]
+
+
+def test_sdg_goal_picker_shows_number_title_and_official_colour(qtbot):
+    picker = SdgGoalPicker()
+    qtbot.addWidget(picker)
+    assert picker.count() == 17
+    assert picker.item(0).text() == "1  Keine Armut"
+    for row in (0, 5, 12, 16):
+        goal = sdg.goal(row + 1)
+        assert picker.colour_of_row(row).name().lower() == goal.colour.lower()
+    picker.show()
+    picker.setCurrentRow(12)
+    qtbot.keyClick(picker, Qt.Key.Key_Space)
+    assert picker.value() == [13]
+    picker.setValue([11, 17])
+    assert picker.value() == [11, 17]
+
+
+def test_sdg_target_picker_offers_targets_of_chosen_goals(qtbot):
+    picker = SdgTargetPicker()
+    qtbot.addWidget(picker)
+    picker.set_goals([6])
+    codes = [picker.item(i).text().split()[0] for i in range(picker.count())]
+    assert codes[:2] == ["6.1", "6.2"] and all(c.startswith("6.") for c in codes)
+    picker.item(0).setCheckState(Qt.CheckState.Checked)
+    picker.set_goals([11])
+    assert picker.value() == ["6.1"], "a chosen target stays when its goal is unticked"
+
+
+def test_participants_editor(qtbot):
+    editor = ParticipantsEditor()
+    qtbot.addWidget(editor)
+    editor.set_choices([("o1", "Umweltamt"), ("o2", "Kumasi")])
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    row = editor.rows[0]
+    qtbot.keyClicks(row.organisation.lineEdit(), "Kumasi")
+    qtbot.keyClick(row.organisation.lineEdit(), Qt.Key.Key_Return)
+    row.role.setCurrentIndex(row.role.findText("Federführung"))
+    assert [(p.organisation_id, p.role.value) for p in editor.value()] == [("o2", "lead")]
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert editor.problem() == "Bitte für jede Beteiligung eine Organisation wählen oder die Zeile entfernen"
+    qtbot.mouseClick(editor.rows[1].remove_button, Qt.MouseButton.LeftButton)
+    assert editor.problem() is None and len(editor.value()) == 1
+    editor.setValue([Participant(organisation_id="o1")])
+    assert editor.rows[0].organisation.currentText() == "Umweltamt"
+
+
+def test_follow_ups_editor_keeps_task_ids(qtbot):
+    editor = FollowUpsEditor()
+    qtbot.addWidget(editor)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    row = editor.rows[0]
+    qtbot.keyClicks(row.text, "MoU senden")  # ASCII only: QTest cannot type umlauts
+    qtbot.keyClicks(row.due.edit, "15.12.2026")
+    row.done.setChecked(True)
+    (task,) = editor.value()
+    assert (task.text, task.due_date, task.done) == ("MoU senden", date(2026, 12, 15), True)
+    editor.setValue([task])
+    assert editor.value()[0].id == task.id
