@@ -156,8 +156,44 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
     return pairs
 
 
+def languages(root: Path = ROOT) -> list[str]:
+    """Languages the program speaks or writes documents in: its own (de, en) and every
+    language with MoU templates. Locale data of other languages is left out of the bundle."""
+    found = {"de", "en"}
+    templates = root / "resources" / "templates" / "mou"
+    if templates.is_dir():
+        found |= {p.name.split("_")[0] for p in templates.iterdir() if p.is_dir()}
+    return sorted(found)
+
+
+def kept_in_bundle(dest: str, keep_languages: list[str]) -> bool:
+    """Whether a file PyInstaller collected belongs in the bundle (``dest`` inside it).
+
+    Left out: locale data of languages PartnerDesk never uses (Babel's CLDR files,
+    pycountry's name catalogues, Qt's catalogues: about 60 MB), and Qt's GTK theme
+    plugin, which would load the system's GTK against the bundled GLib on Linux.
+    """
+    dest = dest.replace("\\", "/")
+    parts = dest.split("/")
+    if dest.startswith("babel/locale-data/") and dest.endswith(".dat"):
+        stem = parts[-1][: -len(".dat")]
+        return stem == "root" or stem.split("_")[0] in keep_languages
+    if dest.startswith("pycountry/locales/") and len(parts) > 3:
+        return parts[2].split("_")[0].split("@")[0] in keep_languages
+    if "/Qt/translations/" in dest and dest.endswith(".qm"):
+        return dest.endswith("_de.qm")  # English is built into Qt
+    if dest.endswith("platformthemes/libqgtk3.so"):
+        return False
+    return True
+
+
 def expected_bundle_files(root: Path = ROOT) -> list[str]:
     """Paths (relative to the bundle's data folder) a correct build must contain."""
     expected = [dest + "/" + Path(src).name for src, dest in data_files(root)]
     expected.append("PySide6/Qt/translations/qtbase_de.qm")
+    expected.append("babel/locale-data/root.dat")
+    for lang in languages(root):
+        expected.append(f"babel/locale-data/{lang}.dat")
+        if lang != "en":  # names in pycountry are English; catalogues translate them
+            expected.append(f"pycountry/locales/{lang}/LC_MESSAGES/iso3166-1.mo")
     return expected

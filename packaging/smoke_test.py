@@ -6,8 +6,10 @@ folder it drives the frozen programs through their own command line:
 
 1. ``--version`` names the version in pyproject.toml;
 2. ``init X --example-data`` creates a database with the example data;
-3. ``check`` finds it whole, ``list partnerships --format json`` reads it back;
-4. ``mou … --out …`` writes an MoU draft PDF;
+3. ``check`` finds it whole, ``list partnerships --format json`` reads it back, and each
+   export (JSON, Excel, IATI XML, iCalendar) writes its file;
+4. ``mou … --out …`` writes MoU draft PDFs (English and Romanian partner side), and
+   ``sheet --all`` the project sheets;
 5. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
    see ``partnerdesk/ui/smoke_hook.py``), reading its resources from inside the
    frozen folder, with Qt's German catalogue and the QtPdf module.
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +42,24 @@ EXE = ".exe" if WINDOWS else ""
 DEFAULT_DIST = ROOT / "dist" / "PartnerDesk"
 STEP_TIMEOUT = 60  # seconds; a frozen start takes about one here
 WINDOW_MARKER = "partnerdesk-smoke: window shown"
-# The MoU step is skipped (with a message) while the build has no `mou` command.
-REQUIRE_MOU = False
+# The MoU step fails the test if the build has no `mou` command (it has since the
+# documents feature landed); False only skips it with a message.
+REQUIRE_MOU = True
+
+# (command, arguments before the output file, output file, bytes expected near its start)
+EXPORTS = [
+    ("export", [], "all.json", b"{"),
+    ("export-table", ["partnerships"], "partnerships.xlsx", b"PK"),
+    ("export-iati", [], "iati.xml", b"iati-activities"),
+    ("export-ics", [], "calendar.ics", b"BEGIN:VCALENDAR"),
+]
+
+# MoU drafts of example partnerships (unambiguous part of the title, words the PDF must
+# contain): English beside German for Kumasi, Romanian (with ș/ț) for Cluj-Napoca.
+MOUS = [
+    ("Kumasi", ["Kumasi", "Memorandum"]),
+    ("Cluj", ["Cluj-Napoca", "Memorandum", "înțelegere"]),
+]
 
 # Lines on stderr that are not problems of PartnerDesk, each with the reason.
 ALLOWED_STDERR = [
@@ -178,30 +197,57 @@ class SmokeRun:
             if not rows:
                 self.fail("list partnerships", "no example partnerships")
 
-    def commands(self) -> set[str]:
+    def has_command(self, name: str) -> bool:
         proc = subprocess.run(
-            [str(self.cli), "--help"], env=self.env, cwd=self.work, capture_output=True, text=True,
-            encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT,
+            [str(self.cli), name, "--help"], env=self.env, cwd=self.work, capture_output=True,
+            text=True, encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT,
         )
-        match = re.search(r"\{([a-z0-9_,-]+)\}", proc.stdout)
-        return set(match.group(1).split(",")) if match else set()
+        return proc.returncode == 0
+
+    def step_exports(self) -> None:
+        """Each export once: they load libraries (openpyxl, lxml, icalendar) a freeze can miss."""
+        for command, args, filename, expected in EXPORTS:
+            if not self.has_command(command):
+                self.skip(command, f"this build has no `partnerdesk {command}` command")
+                continue
+            out = self.work / filename
+            proc = self.run(command, self.cli, "--db", str(self.db), command, *args, str(out))
+            if proc is None or proc.returncode != 0:
+                continue
+            if not out.is_file() or expected not in out.read_bytes()[:4096]:
+                self.fail(command, f"{filename} missing or without {expected!r} at its start")
 
     def step_mou(self) -> None:
-        if "mou" not in self.commands():
-            why = "this build has no `partnerdesk mou` command yet"
+        if not self.has_command("mou"):
+            why = "this build has no `partnerdesk mou` command"
             if self.require_mou:
                 self.fail("mou", why)
             else:
                 self.skip("mou", why)
             return
-        pdf = self.work / "mou-draft.pdf"
-        self.run("mou", self.cli, "--db", str(self.db), "mou", *mou_arguments(), "--out", str(pdf))
+        for partnership, expected in MOUS:
+            pdf = self.work / f"mou-{partnership}.pdf"
+            name = f"mou {partnership}"
+            proc = self.run(name, self.cli, "--db", str(self.db), "mou", partnership, "--out", str(pdf))
+            if proc is not None and proc.returncode == 0:
+                self.check_pdf(name, pdf, expected)
+        if self.has_command("sheet"):
+            pdf = self.work / "project-sheets.pdf"
+            proc = self.run("sheet --all", self.cli, "--db", str(self.db), "sheet", "--all", "--out", str(pdf))
+            if proc is not None and proc.returncode == 0:
+                self.check_pdf("sheet --all", pdf, ["Jeder Tropfen"])
+
+    def check_pdf(self, name: str, pdf: Path, expected: list[str]) -> None:
         if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
-            self.fail("mou", f"no PDF written to {pdf}")
+            self.fail(name, f"no PDF written to {pdf.name}")
             return
         text = pdf_text(pdf)
-        if text is not None and "Kumasi" not in text:
-            self.fail("mou", "the draft does not name the partner city Kumasi")
+        if text is None:
+            return
+        text = unicodedata.normalize("NFC", text)
+        missing = [word for word in expected if word not in text]
+        if missing:
+            self.fail(name, f"the PDF's text lacks {missing}")
 
     def step_window(self) -> None:
         env = dict(self.env, PARTNERDESK_SMOKE_QUIT_MS="300")
@@ -241,15 +287,11 @@ class SmokeRun:
             self.step_version()
             if self.step_init():
                 self.step_check()
+                self.step_exports()
                 self.step_mou()
                 self.step_window()
             self.step_logs()
         return self.result
-
-
-def mou_arguments() -> list[str]:
-    """Which MoU the smoke test prints: the example climate partnership with Kumasi."""
-    return ["Kumasi"]
 
 
 def pdf_text(pdf: Path) -> str | None:

@@ -66,3 +66,39 @@ def test_the_whole_resources_folder_lands_where_resource_path_looks() -> None:
         assert f"partnerdesk/resources/{relative}" in shipped
     assert "partnerdesk/resources/sdg/sdg.json" in shipped
     assert "partnerdesk/persistence/migrations/script.py.mako" in shipped
+
+
+def test_languages_are_the_programs_own_plus_every_mou_template_language() -> None:
+    langs = bc.languages()
+    assert {"de", "en"} <= set(langs)
+    templates = bc.ROOT / "resources" / "templates" / "mou"
+    if templates.is_dir():
+        assert {p.name for p in templates.iterdir() if p.is_dir()} <= set(langs)
+
+
+def test_document_locales_stay_in_the_bundle() -> None:
+    from partnerdesk.documents.formatting import _LOCALES
+
+    keep = bc.languages()
+    for locale in _LOCALES.values():
+        assert bc.kept_in_bundle(f"babel/locale-data/{locale}.dat", keep), locale
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("babel/locale-data/root.dat", True),
+        ("babel/locale-data/de_AT.dat", True),
+        ("babel/locale-data/ja.dat", False),
+        ("babel/global.dat", True),
+        ("pycountry/locales/de/LC_MESSAGES/iso3166-1.mo", True),
+        ("pycountry/locales/ja/LC_MESSAGES/iso3166-1.mo", False),
+        ("pycountry/databases/iso3166-1.json", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", True),
+        ("PySide6\\Qt\\translations\\qtbase_fr.qm", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("partnerdesk/resources/sdg/sdg.json", True),
+    ],
+)
+def test_locale_data_of_unused_languages_is_left_out(dest: str, kept: bool) -> None:
+    assert bc.kept_in_bundle(dest, ["de", "en", "fr", "ro"]) is kept

@@ -54,6 +54,12 @@ def open_for_command(args: argparse.Namespace) -> Database:
                 _("The database {name} does not exist. Create it with “partnerdesk init {name}”.").format(name=path)
             )
         return create_default_database(path, allow_unsafe_location=allow_unsafe_location(args))
+    from partnerdesk.travel.travelfile import is_travel_path
+
+    if is_travel_path(path):  # a travel copy (Reisekopie): asks for its passphrase
+        from partnerdesk.cli.travel_commands import open_travel_file
+
+        return open_travel_file(path)
     db = open_database(path, allow_unsafe_location=allow_unsafe_location(args))
     warn_about_place(db)
     return db

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.safety_commands",
     "partnerdesk.cli.document_commands",
     "partnerdesk.cli.exchange_commands",
+    "partnerdesk.cli.travel_commands",
 ]
 
 

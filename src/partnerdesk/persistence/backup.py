@@ -94,8 +94,12 @@ def timestamped_name(database: Path, label: str, now: datetime | None = None) ->
     return f"{database.stem}-{stamp}-{label}{database.suffix or '.sqlite'}"
 
 
-def backup_before_migration(database: Path, revision: str) -> Path:
+def backup_before_migration(database: Path, revision: str, *, cipher: object | None = None) -> Path:
     target = backups_dir(database) / timestamped_name(database, f"before-migration-from-{revision}")
+    if cipher is not None:  # a travel copy: an equally encrypted copy, through SQLCipher
+        from partnerdesk.persistence import encrypted
+
+        return encrypted.backup_to(database, target, cipher)  # type: ignore[arg-type]
     return backup_database(database, target)
 
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
@@ -32,6 +33,9 @@ from partnerdesk.persistence import location, migrate
 from partnerdesk.persistence.engine import APPLICATION_ID, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
+
+if TYPE_CHECKING:
+    from partnerdesk.persistence.encrypted import Cipher
 
 log = logging.getLogger(__name__)
 
@@ -95,18 +99,27 @@ def inspect_file(path: Path) -> FileState:
 class Database:
     """An open PartnerDesk database: a write engine (BEGIN IMMEDIATE) and a read engine."""
 
-    def __init__(self, path: Path, *, single_user: bool = False, placement: location.Placement | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        single_user: bool = False,
+        cipher: Cipher | None = None,
+        placement: location.Placement | None = None,
+    ) -> None:
         self.path = path
         self.single_user = single_user
+        #: Set for travel copies: the file is opened through SQLCipher (see ``encrypted``).
+        self.cipher = cipher
         #: Where the file lies: a warning to show (removable drive) or the refused place
         #: that the expert override opened anyway (``single_user`` is then on).
         self.placement = placement or location.Placement(single_user=single_user)
         #: Things the user should be told after opening (a failed automatic backup).
         self.notices: list[str] = []
         self._file_id = _file_identity(path)
-        self.engine: Engine = make_engine(path, immediate=True, single_user=single_user)
+        self.engine: Engine = make_engine(path, immediate=True, single_user=single_user, cipher=cipher)
         self.read_engine: Engine = (
-            self.engine if single_user else make_engine(path, immediate=False)
+            self.engine if single_user else make_engine(path, immediate=False, cipher=cipher)
         )
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
@@ -186,8 +199,8 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _run_migrations(path: Path, *, single_user: bool = False) -> None:
-    engine = make_engine(path, foreign_keys=False, single_user=single_user)
+def _run_migrations(path: Path, *, single_user: bool = False, cipher: Cipher | None = None) -> None:
+    engine = make_engine(path, foreign_keys=False, single_user=single_user, cipher=cipher)
     try:
         with engine.connect() as connection:
             migrate.upgrade(connection)
@@ -235,31 +248,50 @@ def create_database(path: Path, *, single_user: bool = False, allow_unsafe_locat
     return db
 
 
+def inspect_cipher_file(path: Path, cipher: Cipher) -> FileState:
+    """Like ``inspect_file`` for a file opened through SQLCipher (a travel copy)."""
+    from partnerdesk.persistence import encrypted
+
+    application_id, revision = encrypted.check_file(path, cipher)
+    if application_id != APPLICATION_ID:
+        raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerDatabaseError(
+            _(
+                "{name} was written by a newer PartnerDesk (schema {revision}). "
+                "Install the newer PartnerDesk to open it; this file was not changed."
+            ).format(name=path, revision=revision)
+        )
+    return FileState(revision=revision, application_id=application_id)
+
+
 def open_database(
     path: Path,
     *,
     single_user: bool = False,
     backup_before_migration: bool = True,
+    cipher: Cipher | None = None,
     allow_unsafe_location: bool | None = None,
     automatic_backup: bool = True,
 ) -> Database:
     """Open an existing PartnerDesk database, migrating it to the current schema if needed.
 
-    Its place is checked first (``persistence.location``); once a day a rotating
-    backup is written into ``backups/`` beside it (``persistence.backup``).
+    ``cipher`` opens a travel copy through SQLCipher (encrypted or not). The file's
+    place is checked first (``persistence.location``); once a day a rotating backup of
+    an office database is written into ``backups/`` beside it (``persistence.backup``).
     """
     placement = location.check_place(path, allow_unsafe=allow_unsafe_location)
     single_user = single_user or placement.single_user
-    state = inspect_file(path)
+    state = inspect_file(path) if cipher is None else inspect_cipher_file(path, cipher)
     head = migrate.head_revision()
     if state.revision != head:
         if backup_before_migration:
             from partnerdesk.persistence.backup import backup_before_migration as make_backup
 
-            copy = make_backup(path, state.revision or "empty")
+            copy = make_backup(path, state.revision or "empty", cipher=cipher)
             log.info("backup before migration: %s", copy)
         try:
-            _run_migrations(path, single_user=single_user)
+            _run_migrations(path, single_user=single_user, cipher=cipher)
         except DatabaseFileError:
             raise
         except Exception as exc:
@@ -267,8 +299,8 @@ def open_database(
             if problem is not None:
                 raise problem from exc
             raise
-    db = Database(path, single_user=single_user, placement=placement)
-    if automatic_backup:
+    db = Database(path, single_user=single_user, cipher=cipher, placement=placement)
+    if automatic_backup and cipher is None:  # a travel copy is backed up by its check-in
         from partnerdesk.persistence.backup import automatic_backup as make_daily_backup
 
         try:

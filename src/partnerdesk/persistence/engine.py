@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
+
+if TYPE_CHECKING:
+    from partnerdesk.persistence.encrypted import Cipher
 
 #: ``PRAGMA application_id`` of every PartnerDesk database ("PDsk").
 APPLICATION_ID = 0x5044736B
@@ -58,13 +61,22 @@ def make_engine(
     foreign_keys: bool = True,
     single_user: bool = False,
     url: str | None = None,
+    cipher: Cipher | None = None,
     **kwargs: Any,
 ) -> Engine:
     """An engine on the SQLite file ``path``.
 
     ``immediate`` makes every transaction take the write lock at BEGIN (for writes);
     a read engine uses a deferred BEGIN so readers never wait for writers in WAL mode.
+    ``cipher`` opens the file through SQLCipher (travel copies, see ``encrypted``):
+    the key is applied as each connection is made, before anything reads the file;
+    every other setting is the same.
     """
+    if cipher is not None:
+        from partnerdesk.persistence import encrypted
+
+        kwargs.setdefault("module", encrypted.dbapi())
+        kwargs.setdefault("creator", lambda: encrypted.connect(path, cipher))
     engine = create_engine(url or sqlite_url(path), **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -29,6 +29,11 @@ def unsafe_wal_error(mode: str) -> UnsafeLocationError:
     )
 
 
+def _is_sqlcipher_error(exc: BaseException) -> bool:
+    """Errors of SQLCipher's bundled SQLite (travel copies) are not ``sqlite3.Error``s."""
+    return type(exc).__module__.startswith("sqlcipher3")
+
+
 def translate(exc: BaseException, path: Path | None = None) -> DatabaseFileError | None:
     """The user-facing problem behind a low-level error, or ``None`` if it is a bug."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
@@ -43,7 +48,7 @@ def translate(exc: BaseException, path: Path | None = None) -> DatabaseFileError
         if original.errno == errno.ENOENT:
             return DatabaseFileError(_("The file {name} does not exist (any more).").format(name=name))
         return None
-    if not isinstance(original, sqlite3.Error):
+    if not isinstance(original, sqlite3.Error) and not _is_sqlcipher_error(original):
         return None
     text = str(original).lower()
     if "locked" in text or "busy" in text:

@@ -1,0 +1,245 @@
+"""Encrypted database files (travel copies) through SQLCipher.
+
+Choice of protection, and why
+-----------------------------
+A travel copy holds contacts (personal data) on a laptop that may get lost, and it is
+*edited* there, so it must stay encrypted while in use: whole-file encryption
+(AES-GCM, age) would need a plaintext working copy on the laptop. SQLCipher encrypts
+every page (AES-256-CBC) and authenticates it (HMAC-SHA512 over page and page number),
+including the write-ahead log, and refuses a wrong key or a changed byte.
+
+Key derivation: Argon2id from the ``cryptography`` package (memory-hard, RFC 9106's
+second recommended setting: 64 MiB, 3 passes, 4 lanes; about 0.2 s here) turns the
+passphrase into a raw 256-bit key, which is handed to SQLCipher as ``x'…'`` so
+SQLCipher's own (weaker, PBKDF2) derivation is skipped. Argon2id needs a salt before
+the file can be decrypted; we use the 16 random bytes SQLCipher itself keeps in
+plaintext at the start of every encrypted file (its per-file salt). So a travel file
+is one self-contained file: no sidecar, no plaintext header of our own, and nothing
+in it but random-looking bytes. ``KDF_VERSION`` names the parameter set in the
+travel metadata (readable only after decryption) so a later PartnerDesk can try newer
+settings first and still open old files.
+
+The one SQLite library rule: a file is opened either by Python's ``sqlite3`` or by
+``sqlcipher3`` (which bundles its own SQLite), never by both in one process at once,
+because two SQLite libraries in one process break each other's POSIX file locks.
+Travel files (encrypted or not) always go through ``sqlcipher3``; office databases
+through ``sqlite3``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
+from partnerdesk.i18n import _
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SALT_BYTES = 16
+KEY_BYTES = 32
+KDF_VERSION = "argon2id-v1"
+#: Argon2id parameters (RFC 9106, second recommended option).
+KDF_PARAMETERS = {"memory_cost": 64 * 1024, "iterations": 3, "lanes": 4}
+
+
+class WrongKeyError(DatabaseFileError):
+    """The passphrase does not open the file (or its first page was changed)."""
+
+
+@dataclass(frozen=True, repr=False)
+class Cipher:
+    """How to open a file through SQLCipher: ``key`` is the raw key, ``None`` for no encryption."""
+
+    key: bytes | None
+    salt: bytes | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def pragma(self) -> str | None:
+        if self.key is None:
+            return None
+        # Raw key plus the file's salt: SQLCipher uses both as given and skips its PBKDF2.
+        return f"PRAGMA key = \"x'{self.key.hex()}{(self.salt or b'').hex()}'\""
+
+    def __repr__(self) -> str:  # never print key material
+        return f"Cipher(encrypted={self.encrypted})"
+
+
+def dbapi() -> Any:
+    import sqlcipher3.dbapi2 as module
+
+    _silence_sqlcipher_log(module)
+    return module
+
+
+_silenced = False
+
+
+def _silence_sqlcipher_log(module: Any) -> None:
+    """SQLCipher logs every failed page check to stderr; our messages say it better."""
+    global _silenced
+    if not _silenced:
+        conn = module.connect(":memory:")
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+        finally:
+            conn.close()
+        _silenced = True
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    return Argon2id(salt=salt, length=KEY_BYTES, **KDF_PARAMETERS).derive(passphrase.encode("utf-8"))
+
+
+def new_cipher(passphrase: str | None) -> Cipher:
+    """A cipher for a new file: a fresh random salt (``None`` passphrase = unencrypted)."""
+    if passphrase is None:
+        return Cipher(None)
+    salt = os.urandom(SALT_BYTES)
+    return Cipher(derive_key(passphrase, salt), salt)
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """True if ``path`` does not start like a plain SQLite file (so it may be SQLCipher's)."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        raise DatabaseFileError(_("The file {name} does not exist.").format(name=path)) from None
+    except OSError as exc:
+        raise DatabaseFileError(
+            _("The file {name} cannot be read: {reason}").format(name=path, reason=exc.strerror)
+        ) from exc
+    if len(header) < len(SQLITE_HEADER):
+        raise CorruptDatabaseError(_("{name} is empty or cut short; it is no travel copy.").format(name=path))
+    return header != SQLITE_HEADER
+
+
+def cipher_for_file(path: Path, passphrase: str | None) -> Cipher:
+    """The cipher that opens the existing file ``path`` with ``passphrase``."""
+    if not is_encrypted_file(path):
+        return Cipher(None)
+    if not passphrase:
+        raise WrongKeyError(_("{name} is encrypted; a passphrase is needed to open it.").format(name=path))
+    with path.open("rb") as fh:
+        salt = fh.read(SALT_BYTES)
+    return Cipher(derive_key(passphrase, salt), salt)
+
+
+def connect(path: Path | str, cipher: Cipher, **kwargs: Any) -> Any:
+    """A raw SQLCipher DB-API connection with the key applied (nothing read yet)."""
+    module = dbapi()
+    conn = module.connect(str(path), check_same_thread=False, **kwargs)
+    pragma = cipher.pragma()
+    if pragma:
+        conn.execute(pragma)
+    return conn
+
+
+def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
+    """Open ``path`` read-only with ``cipher`` and check every page.
+
+    Returns ``(application_id, alembic revision)``; raises ``WrongKeyError`` if the key
+    does not fit and ``CorruptDatabaseError`` if any page fails its check.
+    """
+    module = dbapi()
+    conn = connect(f"{path.resolve().as_uri()}?mode=ro", cipher, uri=True)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except module.DatabaseError as exc:
+            if cipher.encrypted:
+                raise WrongKeyError(
+                    _(
+                        "{name} cannot be opened: the passphrase is wrong, or the file was changed "
+                        "or damaged after it was written."
+                    ).format(name=path)
+                ) from exc
+            raise CorruptDatabaseError(
+                _("{name} is damaged or not a PartnerDesk file.").format(name=path)
+            ) from exc
+        try:
+            if cipher.encrypted:
+                bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+                if bad:
+                    raise CorruptDatabaseError(
+                        _(
+                            "{name} was changed or damaged after it was written ({count} pages fail "
+                            "their check). Use another copy of the file."
+                        ).format(name=path, count=len(bad))
+                    )
+            quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if quick != "ok":
+                raise CorruptDatabaseError(
+                    _("{name} is damaged or incomplete ({detail}). Use another copy of the file.").format(
+                        name=path, detail=quick
+                    )
+                )
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            try:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            except module.OperationalError:
+                row = None
+        except module.DatabaseError as exc:
+            raise CorruptDatabaseError(
+                _("{name} is damaged or incomplete ({detail}). Use another copy of the file.").format(
+                    name=path, detail=exc
+                )
+            ) from exc
+    finally:
+        conn.close()
+    return application_id, (row[0] if row else None)
+
+
+def export_to_new_file(plain_source: Path, target: Path, cipher: Cipher, *, application_id: int) -> None:
+    """Write the plain SQLite file ``plain_source`` as a new (encrypted) file ``target``.
+
+    ``sqlcipher_export`` copies schema and rows; application id and WAL mode are set after.
+    """
+    module = dbapi()
+    conn = connect(target, cipher)
+    try:
+        conn.isolation_level = None
+        # A new file under a temporary name: no journal while filling it, one fsync at the end.
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_source),))
+        conn.execute("BEGIN")
+        conn.execute("SELECT sqlcipher_export('main', 'plain')")
+        conn.execute(f"PRAGMA application_id={int(application_id)}")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE plain")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA journal_mode=WAL")
+        bad = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if bad != "ok":
+            raise CorruptDatabaseError(_("The travel copy failed its check ({detail}).").format(detail=bad))
+    except module.Error as exc:
+        raise DatabaseFileError(
+            _("The travel copy {name} could not be written: {reason}").format(name=target, reason=exc)
+        ) from exc
+    finally:
+        conn.close()
+    with target.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def backup_to(source: Path, target: Path, cipher: Cipher) -> Path:
+    """A whole, equally encrypted copy of ``source`` (before migrating a travel copy)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    temporary.unlink(missing_ok=True)
+    conn = connect(source, cipher)
+    try:
+        conn.isolation_level = None
+        conn.execute("VACUUM INTO ?", (str(temporary),))
+    finally:
+        conn.close()
+    os.replace(temporary, target)
+    return target

@@ -1,0 +1,312 @@
+"""Merging a travel copy into the office database: backup, one transaction, a kept report.
+
+The plan is made again inside the write transaction (which holds the write lock), so
+a colleague's save between "diff" and "merge" cannot be overwritten. Every conflict
+needs a decision (per conflict, or ``prefer`` for all); otherwise nothing is written.
+The check-out id is recorded in the office database in the same transaction, so
+merging the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from partnerdesk.domain import validation
+from partnerdesk.domain.errors import DatabaseFileError, UserError, ValidationError
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
+from partnerdesk.domain.serialization import record_from_dict
+from partnerdesk.i18n import _
+from partnerdesk.paths import backups_dir
+from partnerdesk.persistence.backup import backup_database, timestamped_name
+from partnerdesk.persistence.database import Database
+from partnerdesk.services.records import ROW_TYPES, bump_versions, delete_rows, service_for, upsert_record
+from partnerdesk.travel import labels
+from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
+from partnerdesk.travel.report import MergeReport, ReportEntry, save_report
+from partnerdesk.travel.travelfile import TravelInfo, read_info
+
+MERGED_KEY = "travel_merged:{checkout_id}"
+SIDES = ("office", "travel")
+
+
+class UnresolvedConflictsError(UserError):
+    """Conflicts without a decision: nothing was written."""
+
+    def __init__(self, message: str, conflicts: list[Conflict]) -> None:
+        super().__init__(message)
+        self.conflicts = conflicts
+
+
+def check_belongs(office: Database, info: TravelInfo) -> None:
+    if office.cipher is not None:
+        raise UserError(_("Merge travel copies into the office database, not into another travel copy."))
+    if info.office_id != office.identity:
+        raise DatabaseFileError(
+            _(
+                "This travel copy was made from another database ({name}), not from {office}. "
+                "Nothing was changed."
+            ).format(name=info.office_name or info.office_id, office=office.path.name)
+        )
+
+
+def merged_before(office: Database, info: TravelInfo) -> dict[str, Any] | None:
+    raw = office.info(MERGED_KEY.format(checkout_id=info.checkout_id))
+    return json.loads(raw) if raw else None
+
+
+def diff(office: Database, travel: Database) -> tuple[TravelInfo, MergePlan]:
+    """What a merge would do, without writing anything."""
+    info = read_info(travel)
+    check_belongs(office, info)
+    with office.read() as osession, travel.read() as tsession:
+        return info, plan_merge(osession, tsession)
+
+
+def merge(
+    office: Database,
+    travel: Database,
+    *,
+    decisions: dict[str, str] | None = None,
+    prefer: str | None = None,
+    keep_report: bool = True,
+) -> MergeReport:
+    """Merge ``travel`` into ``office``; ``decisions`` maps ``Conflict.key`` to "office"/"travel"."""
+    if prefer is not None and prefer not in SIDES:
+        raise UserError(_("Choose “office” or “travel”."))
+    decisions = dict(decisions or {})
+    info = read_info(travel)
+    check_belongs(office, info)
+    report = MergeReport.start(info, office.path, travel.path, _user_name())
+    earlier = merged_before(office, info)
+    if earlier:
+        report.already_merged = True
+        report.notes.append(
+            _("This travel copy was merged on {when} already; nothing was changed.").format(
+                when=earlier.get("merged_at", "?")
+            )
+        )
+        return report
+    backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
+    report.backup = str(backup_database(office.path, backup))
+    with office.write() as session, travel.read() as tsession:
+        plan = plan_merge(session, tsession)
+        undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
+        if undecided:
+            raise UnresolvedConflictsError(
+                _("{count} conflicts need a decision; nothing was changed.").format(count=len(undecided)), undecided
+            )
+        report.fill_plan(plan)
+        for conflict in plan.conflicts:
+            report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
+        _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
+        report.names = labels.name_lookup(session, tsession, report.referenced_ids())
+        report.finish()
+        record_merge(office, session, info, report)
+    if keep_report:
+        try:
+            report.report_file = str(save_report(report, backups_dir(office.path)))
+        except OSError as exc:  # the merge itself is done and recorded
+            report.notes.append(_("The report could not be saved: {reason}").format(reason=exc.strerror))
+    return report
+
+
+def record_merge(office: Database, session: Session, info: TravelInfo, report: MergeReport) -> None:
+    """The last step of the transaction: remember that this check-out is merged."""
+    summary = {
+        "merged_at": report.merged_at,
+        "merged_by": report.merged_by,
+        "travel_file": report.travel_file,
+        "checked_out_by": info.checked_out_by,
+        "checked_out_at": info.checked_out_at,
+        "counts": report.counts(),
+        "conflicts": len(report.conflicts),
+    }
+    office.set_info(MERGED_KEY.format(checkout_id=info.checkout_id), json.dumps(summary, ensure_ascii=False), session)
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "?"
+
+
+# Working out and writing the result --------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    plan: RecordPlan
+    result: dict[str, Any] | None
+    action: str  # "create", "update", "delete", "restore", "keep"
+    fields: list[str] = field(default_factory=list)
+
+
+def outcome(rp: RecordPlan, decide: Callable[[Conflict], str]) -> _Outcome:
+    """What the office gets for one record, given the decisions."""
+    whole = [c for c in rp.conflicts if c.field is None]
+    if whole:
+        chosen = decide(whole[0])
+        if whole[0].situation == "deleted_in_travel":
+            return _Outcome(rp, rp.office, "keep") if chosen == "office" else _Outcome(rp, None, "delete")
+        if chosen == "office":
+            return _Outcome(rp, None, "keep")
+        return _Outcome(rp, rp.travel, "restore", sorted(k for k in (rp.travel or {}) if k != "id"))
+    if rp.merged is None:
+        return _Outcome(rp, None, rp.action)
+    result = dict(rp.merged)
+    fields = list(rp.from_travel)
+    for conflict in rp.conflicts:
+        if decide(conflict) == "travel" and conflict.field is not None:
+            result[conflict.field] = (rp.travel or {}).get(conflict.field)
+            fields.append(conflict.field)
+    action = rp.action
+    if action == "keep" and fields:
+        action = "update"
+    return _Outcome(rp, result, action, fields)
+
+
+#: Reference fields: (field, register, required). List fields hold ids (or participants).
+REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
+    "partnerships": [("partner_id", "organisations", True), ("coordinator_ids", "organisations", False)],
+    "contacts": [("organisation_id", "organisations", False)],
+    "projects": [
+        ("partnership_id", "partnerships", False),
+        ("participants", "organisations", False),
+        ("contact_ids", "contacts", False),
+    ],
+    "activities": [
+        ("partnership_id", "partnerships", False),
+        ("project_id", "projects", False),
+        ("contact_ids", "contacts", False),
+        ("organisation_ids", "organisations", False),
+    ],
+}
+
+
+class _Existence:
+    def __init__(self, session: Session, created: set[tuple[str, str]]) -> None:
+        self.session = session
+        self.created = created
+        self.cache: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, kind: str, record_id: str) -> bool:
+        key = (kind, record_id)
+        if key in self.created:
+            return True
+        if key not in self.cache:
+            row_type = ROW_TYPES[kind]
+            self.cache[key] = self.session.scalar(select(row_type.id).where(row_type.id == record_id)) is not None
+        return self.cache[key]
+
+
+def _apply(
+    office: Database, session: Session, tsession: Session, plan: MergePlan, decisions: dict[str, str], report: MergeReport
+) -> None:
+    outcomes = [outcome(rp, lambda c: decisions[c.key]) for rp in plan.records]
+    writes = [o for o in outcomes if o.action in ("create", "update", "restore") and o.result is not None]
+    deletions = [o for o in outcomes if o.action == "delete"]
+    created = {(o.plan.kind, o.plan.record_id) for o in writes if o.action in ("create", "restore")}
+    exists = _Existence(session, created)
+    restored: list[_Outcome] = []
+    for o in writes:
+        _fix_references(o, exists, tsession, restored, report)
+    writes = restored + writes
+    order = {k: i for i, k in enumerate(KINDS_IN_DEPENDENCY_ORDER)}
+    for o in sorted(writes, key=lambda o: order[o.plan.kind]):
+        record = record_from_dict(o.plan.kind, o.result)  # type: ignore[arg-type]
+        try:
+            validation.validate(record)
+        except ValidationError as exc:
+            report.notes.append(
+                _("{label}: the merged values do not fit together ({problem}); the office version was kept. "
+                  "Values on the travel copy: {values}").format(
+                    label=validation.record_label(record),
+                    problem="; ".join(e.message for e in exc.errors),
+                    values=labels.describe_fields(o.plan.kind, o.plan.travel or {}, o.fields),
+                )
+            )
+            continue
+        state = upsert_record(session, record, keep_meta=o.action in ("create", "restore"))
+        session.flush()
+        if state != "unchanged":
+            report.entries.append(ReportEntry(o.plan.kind, o.plan.record_id, o.plan.name, o.action, o.fields))
+    for o in sorted(deletions, key=lambda o: -order[o.plan.kind]):
+        _delete(office, session, o, report)
+    session.flush()
+    broken = session.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:  # never commit a broken reference
+        raise DatabaseFileError(_("The merge would break references ({detail}); nothing was changed.").format(
+            detail=broken[:3]))
+
+
+def _fix_references(
+    o: _Outcome, exists: _Existence, tsession: Session, restored: list[_Outcome], report: MergeReport
+) -> None:
+    data = o.result
+    assert data is not None
+    kind = o.plan.kind
+    for name, target, required in REFERENCES.get(kind, []):
+        value = data.get(name)
+        if isinstance(value, list):
+            def ident(v: Any) -> str:
+                return v["organisation_id"] if isinstance(v, dict) else v
+            keep = [v for v in value if exists(target, ident(v))]
+            if len(keep) != len(value):
+                data[name] = keep
+                report.notes.append(
+                    _("{name}: links to records deleted in the office were left out ({field}).").format(
+                        name=o.plan.name, field=labels.field_label(name)
+                    )
+                )
+        elif value and not exists(target, value):
+            if required:
+                found = load_records(tsession, target, [value])
+                if value in found:
+                    restored.append(_Outcome(_plan_for(target, value, found[value]), found[value], "restore"))
+                    exists.created.add((target, value))
+                    report.notes.append(
+                        _("{name} was deleted in the office but restored, because {other} from the travel copy "
+                          "refers to it.").format(name=display_name(target, found[value]), other=o.plan.name)
+                    )
+                    continue
+            data[name] = None
+            report.notes.append(
+                _("{name}: the link to a record deleted in the office was removed ({field}).").format(
+                    name=o.plan.name, field=labels.field_label(name)
+                )
+            )
+
+
+def _plan_for(kind: str, record_id: str, data: dict[str, Any]) -> RecordPlan:
+    return RecordPlan(kind, record_id, display_name(kind, data), None, None, data, data, "create")
+
+
+def _delete(office: Database, session: Session, o: _Outcome, report: MergeReport) -> None:
+    kind, record_id = o.plan.kind, o.plan.record_id
+    service = service_for(office, kind)
+    deps = service._dependents(session, record_id)  # the same rules as deleting in the window
+    blocking = [d for d in deps if d.effect == "blocks"]
+    if blocking:
+        report.notes.append(
+            _("{name} was deleted on the travel copy but kept, because in the office these depend on it: "
+              "{names}").format(name=o.plan.name, names="; ".join(d.name for d in blocking))
+        )
+        return
+    for dep in deps:
+        bump_versions(session, dep.kind, [dep.id])
+    if deps:
+        report.notes.append(
+            _("Deleting {name} also unlinked: {names}").format(name=o.plan.name, names="; ".join(d.name for d in deps))
+        )
+    delete_rows(session, kind, [record_id])
+    session.expire_all()
+    report.entries.append(ReportEntry(kind, record_id, o.plan.name, "delete", []))

@@ -1,0 +1,166 @@
+"""Readable names of registers, fields and values for conflicts and reports (German by ``_``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from partnerdesk.domain import enums
+from partnerdesk.i18n import _
+from partnerdesk.services.records import KIND_LABELS, ROW_TYPES
+
+NAME_COLUMN = {"organisations": "name", "contacts": "name"}
+
+FIELD_LABELS: dict[str, Callable[[], str]] = {
+    "name": lambda: _("Name"),
+    "short_name": lambda: _("Short name"),
+    "kind": lambda: _("Kind"),
+    "country": lambda: _("Country"),
+    "city": lambda: _("City"),
+    "population": lambda: _("Population"),
+    "population_year": lambda: _("Population year"),
+    "languages": lambda: _("Languages"),
+    "website": lambda: _("Website"),
+    "latitude": lambda: _("Latitude"),
+    "longitude": lambda: _("Longitude"),
+    "notes": lambda: _("Notes"),
+    "title": lambda: _("Title"),
+    "partner_id": lambda: _("Partner"),
+    "type": lambda: _("Type"),
+    "status": lambda: _("Status"),
+    "start_year": lambda: _("Start year"),
+    "start_date": lambda: _("Start date"),
+    "end_date": lambda: _("End date"),
+    "mou_status": lambda: _("MoU status"),
+    "mou_signed_on": lambda: _("MoU signing date"),
+    "themes": lambda: _("Themes"),
+    "sdg_goals": lambda: _("SDG goals"),
+    "sdg_targets": lambda: _("SDG targets"),
+    "coordinator_ids": lambda: _("Coordinating units"),
+    "organisation_id": lambda: _("Organisation"),
+    "function": lambda: _("Function"),
+    "email": lambda: _("E-mail"),
+    "phone": lambda: _("Phone"),
+    "preferred_language": lambda: _("Preferred language"),
+    "legal_basis": lambda: _("Legal basis"),
+    "partnership_id": lambda: _("Partnership"),
+    "summary": lambda: _("Summary"),
+    "budget_amount": lambda: _("Budget"),
+    "budget_currency": lambda: _("Currency"),
+    "funding_sources": lambda: _("Funding sources"),
+    "participants": lambda: _("Participants"),
+    "contact_ids": lambda: _("Contacts"),
+    "organisation_ids": lambda: _("Organisations"),
+    "project_id": lambda: _("Project"),
+    "date": lambda: _("Date"),
+    "place": lambda: _("Place"),
+    "follow_ups": lambda: _("Follow-ups"),
+    "is_example": lambda: _("Example data"),
+}
+
+ENUM_FIELDS: dict[tuple[str, str], type] = {
+    ("organisations", "kind"): enums.OrganisationKind,
+    ("partnerships", "type"): enums.PartnershipType,
+    ("partnerships", "status"): enums.PartnershipStatus,
+    ("partnerships", "mou_status"): enums.MouStatus,
+    ("projects", "status"): enums.ProjectStatus,
+    ("activities", "kind"): enums.ActivityKind,
+}
+ID_FIELDS = {"partner_id", "organisation_id", "partnership_id", "project_id", "coordinator_ids", "contact_ids",
+             "organisation_ids"}
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    return KIND_LABELS[kind][1 if plural else 0]()
+
+
+def field_label(name: str | None) -> str:
+    if name is None:
+        return _("whole record")
+    label = FIELD_LABELS.get(name)
+    return label() if label else name
+
+
+def situation_label(situation: str) -> str:
+    return {
+        "both_changed": _("changed on both sides"),
+        "deleted_in_office": _("deleted in the office, changed on the travel copy"),
+        "deleted_in_travel": _("changed in the office, deleted on the travel copy"),
+    }.get(situation, situation)
+
+
+def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str] | None = None) -> str:
+    """A value as a person reads it (German dates, labels instead of codes, names instead of ids)."""
+    names = names or (lambda i: i)
+    if name is None:  # whole record
+        return _("(deleted)") if value is None else _("(kept, with its changes)")
+    if value is None or value == "" or value == []:
+        return "—"
+    enum = ENUM_FIELDS.get((kind, name))
+    if enum is not None:
+        try:
+            return str(enum(value).label)
+        except ValueError:
+            return str(value)
+    if name in ID_FIELDS:
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(names(str(v)) for v in items)
+    if name == "participants":
+        return ", ".join(
+            f"{names(p['organisation_id'])} ({_role(p.get('role'))})" for p in value
+        )
+    if name == "funding_sources":
+        return ", ".join(" ".join(str(x) for x in (f.get("name"), f.get("amount"), f.get("currency")) if x) for f in value)
+    if name == "follow_ups":
+        return "; ".join(
+            ("✓ " if f.get("done") else "") + str(f.get("text", "")) + (f" ({_date(f['due_date'])})" if f.get("due_date") else "")
+            for f in value
+        )
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+        return _date(value)
+    return str(value)
+
+
+def _role(code: Any) -> str:
+    try:
+        return str(enums.ParticipantRole(code).label)
+    except ValueError:
+        return str(code)
+
+
+def _date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).strftime("%d.%m.%Y")
+    except ValueError:
+        return text
+
+
+def describe_fields(kind: str, data: dict[str, Any], fields: Iterable[str]) -> str:
+    return "; ".join(f"{field_label(f)}: {describe(kind, f, data.get(f))}" for f in fields)
+
+
+def name_lookup(office: Session, travel: Session | None, ids: set[str]) -> dict[str, str]:
+    """Names of the records with these ids (office first, then the travel copy)."""
+    found: dict[str, str] = {}
+    for session in (office, travel):
+        if session is None:
+            continue
+        missing = [i for i in ids if i not in found]
+        for kind, row_type in ROW_TYPES.items():
+            if not missing:
+                break
+            column = getattr(row_type, NAME_COLUMN.get(kind, "title"))
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                for i, n in session.execute(select(row_type.id, column).where(row_type.id.in_(chunk))):
+                    found[i] = n
+            missing = [i for i in missing if i not in found]
+    return found
