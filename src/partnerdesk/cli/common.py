@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.i18n import _
 from partnerdesk.paths import default_database_path
-from partnerdesk.persistence.database import Database, create_database, open_database
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only by commands that open a database
+    from partnerdesk.persistence.database import Database
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +63,8 @@ def open_for_command(args: argparse.Namespace) -> Database:
         from partnerdesk.cli.travel_commands import open_travel_file
 
         return open_travel_file(path)
+    from partnerdesk.persistence.database import open_database
+
     db = open_database(path, allow_unsafe_location=allow_unsafe_location(args))
     warn_about_place(db)
     return db
@@ -77,6 +82,7 @@ def warn_about_place(db: Database) -> None:
 
 
 def create_default_database(path: Path, *, allow_unsafe_location: bool | None = None) -> Database:
+    from partnerdesk.persistence.database import create_database
     from partnerdesk.services.example_data import add_example_data
 
     db = create_database(path, allow_unsafe_location=allow_unsafe_location)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import StaleRecordError, UserError
@@ -342,14 +342,32 @@ def apply_import(
             if progress is not None and (done % 200 == 0 or done == total):
                 progress(done, total)
         if bulk:
-            # Core executemany: no ORM unit of work for thousands of plain rows.
-            connection = session.connection()
-            for start in range(0, len(bulk), 5000):
-                connection.execute(insert(row_type.__table__), bulk[start : start + 5000])
+            _bulk_insert(session, row_type.__table__, bulk)
         session.flush()
     if remember:
         table_mapping.remember_mapping(kind, preview.headers, preview.mapping)
     return result
+
+
+def _bulk_insert(session: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """One ``executemany`` of plain rows, with the columns' own type conversions.
+
+    Thousands of new rows without link tables need no ORM unit of work; converting the
+    values with each column's bind processor up front saves SQLAlchemy's per-row work.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    columns = list(rows[0])
+    processors = [table.c[c].type.bind_processor(dialect) for c in columns]
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    params = [
+        tuple(row[c] if p is None else p(row[c]) for c, p in zip(columns, processors, strict=True)) for row in rows
+    ]
+    connection.exec_driver_sql(sql, params)
 
 
 class _Values:
@@ -367,6 +385,17 @@ def _row_values(record: Record) -> dict[str, Any]:
 
 def undo_import(db: Database, result: ImportResult) -> None:
     """Remove what the import created and put updated records back, unless changed since."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        _undo(db, result)
+    except IntegrityError as exc:
+        raise UserError(
+            _("Other records now refer to records of this import; the import cannot be undone.")
+        ) from exc
+
+
+def _undo(db: Database, result: ImportResult) -> None:
     row_type = ROW_TYPES[result.kind]
     with db.write() as session:
         ids = list(result.versions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,11 @@ import pytest
 
 def _shared() -> Path:
     """``../shared`` beside the repository (it lies there in CI too); a git worktree may sit
-    one level deeper, so the nearest ``shared`` folder above the checkout is used."""
+    one level deeper, so the nearest ``shared`` folder above the checkout is used;
+    ``PARTNERDESK_SHARED`` names another place."""
+    override = os.environ.get("PARTNERDESK_SHARED")
+    if override:
+        return Path(override)
     root = Path(__file__).resolve().parents[3]
     for folder in root.parents:
         if (folder / "shared" / "reference").is_dir():

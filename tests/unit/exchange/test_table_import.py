@@ -231,3 +231,31 @@ def test_organisations_with_the_same_name_in_different_countries_stay_apart(db, 
     path.write_text("Name;Land\nParis;USA\nParis;Frankreich\n", "utf-8")
     preview = preview_file(db, path, "organisations")
     assert [r.action for r in preview.rows] == ["create", "unchanged"]
+
+
+def test_undo_refuses_when_other_records_now_refer_to_imported_ones(db, tmp_path, content_of):
+    from partnerdesk.domain.records import Partnership
+
+    path = tmp_path / "o.csv"
+    path.write_text("Name;Land\nKumasi;Ghana\n", "utf-8")
+    result = apply_import(db, preview_file(db, path, "organisations"))
+    service_for(db, "partnerships").create(Partnership(title="Dortmund – Kumasi", partner_id=result.created_ids[0]))
+    before = content_of(db.path)
+    with pytest.raises(UserError, match="nicht rückgängig"):
+        undo_import(db, result)
+    assert content_of(db.path) == before
+
+
+def test_the_named_sheet_is_read(db, tmp_path):
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notizen"
+    wb.active.append(["irgendwas"])
+    projects = wb.create_sheet("Projekte")
+    projects.append(["Titel", "Beginn"])
+    projects.append(["Aus Blatt zwei", date(2026, 4, 1)])
+    wb.save(path)
+    preview = preview_file(db, path, "projects", sheet="Projekte")
+    assert preview.rows[0].record.start_date == date(2026, 4, 1)
+    with pytest.raises(TableFileError, match="kein Tabellenblatt „Fehlt“; vorhanden sind: Notizen, Projekte"):
+        preview_file(db, path, "projects", sheet="Fehlt")
