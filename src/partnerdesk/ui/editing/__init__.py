@@ -36,7 +36,6 @@ def install(window: Any) -> EditController:
     controller = EditController(panel, window)
     window.set_editor_panel(panel)
     window.set_edit_controller(controller)
-    window.editor_panel = panel
 
     def on_selection(kind: str, ids: list[str]) -> None:
         if len(ids) == 1:

@@ -155,6 +155,7 @@ class RecordForm(QWidget):
     def _set(widget: QWidget, value: Any) -> None:
         if isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
+            widget.setCursorPosition(0)  # show the beginning of a long text
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         else:

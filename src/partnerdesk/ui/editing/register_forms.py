@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QWidget
 
 from partnerdesk.domain.enums import (
@@ -14,7 +12,6 @@ from partnerdesk.domain.enums import (
     PartnershipType,
     ProjectStatus,
 )
-from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.form_base import RecordForm
@@ -22,6 +19,7 @@ from partnerdesk.ui.widgets import (
     CountryPicker,
     DateField,
     FollowUpsEditor,
+    FundingSourcesEditor,
     IntField,
     LanguageListPicker,
     LanguagePicker,
@@ -106,6 +104,7 @@ class ProjectForm(RecordForm):
             load=lambda r: budget.setValue((r.budget_amount, r.budget_currency)),  # type: ignore[attr-defined]
             store=lambda: dict(zip(("budget_amount", "budget_currency"), budget.value(), strict=True)),
         )
+        self.add_field("funding_sources", _("Funding sources"), FundingSourcesEditor(self))
         self.participants = self.add_field("participants", _("Participating organisations"), ParticipantsEditor(self))
         self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
         self.add_text("notes", _("Notes"), multiline=True)

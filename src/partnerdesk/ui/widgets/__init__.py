@@ -7,6 +7,7 @@ a form can show it at the field before anything is saved.
 
 from partnerdesk.ui.widgets.date_fields import DateField, YearOrDateField
 from partnerdesk.ui.widgets.follow_ups_editor import FollowUpsEditor
+from partnerdesk.ui.widgets.funding_sources_editor import FundingSourcesEditor
 from partnerdesk.ui.widgets.list_editor import LanguageListPicker, ListEditor, ReferenceListPicker, TagsEditor
 from partnerdesk.ui.widgets.money_field import MoneyField
 from partnerdesk.ui.widgets.number_field import IntField
@@ -18,6 +19,7 @@ __all__ = [
     "CountryPicker",
     "DateField",
     "FollowUpsEditor",
+    "FundingSourcesEditor",
     "IntField",
     "LanguageListPicker",
     "LanguagePicker",

@@ -69,6 +69,9 @@ class DateField(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.edit.textEdited.connect(lambda _t: self.changed.emit())
         self.edit.editingFinished.connect(self._tidy)
+        metrics = self.edit.fontMetrics()
+        # Room for "00.00.0000" plus the clear button, in font units so it scales with the display.
+        self.edit.setMinimumWidth(metrics.horizontalAdvance("00.00.00000") + 3 * metrics.height())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)

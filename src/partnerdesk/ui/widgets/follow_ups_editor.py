@@ -38,6 +38,7 @@ class _FollowUpRow(Row):
     def setValue(self, value: FollowUp) -> None:  # noqa: N802 (Qt naming)
         self._original = value
         self.text.setText(value.text)
+        self.text.setCursorPosition(0)
         self.due.setValue(value.due_date)
         self.done.setChecked(value.done)
 

@@ -68,6 +68,10 @@ class ListEditor(QWidget):
         self.chips.setResizeMode(QListView.ResizeMode.Adjust)
         self.chips.setSpacing(3)
         self.chips.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.chips.setStyleSheet(
+            "QListWidget::item { border: 1px solid palette(mid); border-radius: 4px; padding: 1px 4px; }"
+            "QListWidget::item:selected { border-color: palette(highlight); }"
+        )
         self.chips.delete_pressed.connect(self.remove_selected)
         self.input = SearchCombo(self)
         self.input.lineEdit().setPlaceholderText(

@@ -77,7 +77,7 @@ class SdgGoalPicker(_CheckList):
     """The 17 goals as a checkable list: coloured number, German short title; Space toggles."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, rows=17)  # all goals at once: the chosen ones must be visible
         lang = current_language()
         self.setAccessibleName(_("SDG goals"))
         size = self.iconSize().height() * 2  # drawn sharp at 200 % too

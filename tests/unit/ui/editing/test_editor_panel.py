@@ -199,3 +199,37 @@ def test_labels_are_german_by_default_and_english_after_switching(qtbot, example
     form = english.start_new("projects")
     assert english.save_button.text() == "Save"
     assert form.fields["status"].widget.itemText(0) == "Idea"
+
+
+def test_del_in_the_form_edits_the_form_not_the_records(qtbot, example_db):
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    deleted = []
+    action = QAction("Löschen", window)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    action.triggered.connect(lambda: deleted.append(True))
+    window.addAction(action)
+    panel = RecordEditorPanel(example_db)
+    window.setCentralWidget(panel)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    org = OrganisationService(example_db).find("Cluj-Napoca")
+    panel.show_record("organisations", org.id)
+    chips = panel.form.fields["languages"].widget.chips
+    chips.setFocus()
+    chips.setCurrentRow(0)
+    chips.item(0).setSelected(True)
+    qtbot.keyClick(chips, Qt.Key.Key_Delete)
+    assert panel.form.fields["languages"].widget.value() == [] and deleted == []
+    panel.start_new("partnerships")
+    goals = panel.form.fields["sdg_goals"].widget
+    goals.setFocus()
+    qtbot.keyClick(goals, Qt.Key.Key_Delete)
+    assert deleted == [], "Del anywhere in the form never deletes the selected record"
+    window.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert deleted == [True], "outside the form Del still reaches the window"

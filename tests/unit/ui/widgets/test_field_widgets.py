@@ -194,3 +194,18 @@ def test_follow_ups_editor_keeps_task_ids(qtbot):
     assert (task.text, task.due_date, task.done) == ("MoU senden", date(2026, 12, 15), True)
     editor.setValue([task])
     assert editor.value()[0].id == task.id
+
+
+def test_funding_sources_editor(qtbot):
+    from partnerdesk.ui.widgets import FundingSourcesEditor
+
+    editor = FundingSourcesEditor()
+    qtbot.addWidget(editor)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    row = editor.rows[0]
+    qtbot.keyClicks(row.name, "Engagement Global")
+    qtbot.keyClicks(row.money.amount, "20.000,50")
+    (source,) = editor.value()
+    assert (source.name, source.amount, source.currency) == ("Engagement Global", Decimal("20000.50"), "EUR")
+    row.money.amount.setText("viel")
+    assert editor.problem() == "„viel“ ist kein Betrag (zum Beispiel 1.234,56)"
