@@ -6,8 +6,8 @@ into place, so a backup file is either whole or not there.
 
 ``automatic_backup`` writes a rotating daily copy into ``backups/`` beside the
 database when it is opened (at most once a day; how many are kept is
-``backup_keep_count()``: ``PARTNERDESK_BACKUP_KEEP`` or ``[backups] keep`` in
-``settings.ini``; 0 switches the daily copies off).
+``backup_keep_count()``: ``PARTNERDESK_BACKUP_KEEP`` or the window's setting
+``[options] backups_to_keep`` in ``settings.ini``; 0 switches the daily copies off).
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 DEFAULT_KEEP = 10
 KEEP_ENV = "PARTNERDESK_BACKUP_KEEP"
 DAILY_LABEL = "daily"
+#: Where the window's settings dialog stores the number (ui/settings.py, QSettings INI format).
+SETTINGS_SECTION = "options"
+SETTINGS_KEY = "backups_to_keep"
 
 
 def backup_database(source: Path, target: Path) -> Path:
@@ -107,7 +110,11 @@ def backup_before_migration(database: Path, revision: str, *, cipher: object | N
 
 
 def backup_keep_count() -> int:
-    """How many daily backups to keep (0: none are written)."""
+    """How many daily backups to keep (0: none are written).
+
+    ``PARTNERDESK_BACKUP_KEEP``, else the window's setting "Automatic backups to keep"
+    (``[options] backups_to_keep`` in ``settings.ini``), else ``DEFAULT_KEEP``.
+    """
     raw = os.environ.get(KEEP_ENV)
     if raw is None:
         parser = configparser.RawConfigParser()
@@ -115,7 +122,7 @@ def backup_keep_count() -> int:
             parser.read(settings_file(), encoding="utf-8")
         except (OSError, configparser.Error):
             return DEFAULT_KEEP
-        raw = parser.get("backups", "keep", fallback=None)
+        raw = parser.get(SETTINGS_SECTION, SETTINGS_KEY, fallback=None)
     try:
         return max(0, int(str(raw).strip())) if raw is not None else DEFAULT_KEEP
     except ValueError:
@@ -124,13 +131,14 @@ def backup_keep_count() -> int:
 
 
 def set_backup_keep_count(count: int) -> None:
-    """Store how many daily backups to keep in ``settings.ini`` (for the settings dialog)."""
+    """Store how many daily backups to keep in ``settings.ini`` (where the settings dialog keeps it)."""
     path = settings_file()
     parser = configparser.RawConfigParser()
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keep Qt's key spelling
     parser.read(path, encoding="utf-8")
-    if not parser.has_section("backups"):
-        parser.add_section("backups")
-    parser.set("backups", "keep", str(max(0, int(count))))
+    if not parser.has_section(SETTINGS_SECTION):
+        parser.add_section(SETTINGS_SECTION)
+    parser.set(SETTINGS_SECTION, SETTINGS_KEY, str(max(0, int(count))))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
     with temporary.open("w", encoding="utf-8") as fh:

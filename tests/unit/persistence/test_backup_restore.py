@@ -53,7 +53,7 @@ def test_keep_count_from_environment_and_settings_file(monkeypatch, private_data
     monkeypatch.delenv(backup_module.KEEP_ENV, raising=False)
     assert backup_keep_count() == backup_module.DEFAULT_KEEP
     backup_module.set_backup_keep_count(4)
-    assert "keep = 4" in (private_data_dir / "settings.ini").read_text()
+    assert "backups_to_keep = 4" in (private_data_dir / "settings.ini").read_text()
     assert backup_keep_count() == 4
     monkeypatch.setenv(backup_module.KEEP_ENV, "2")
     assert backup_keep_count() == 2
