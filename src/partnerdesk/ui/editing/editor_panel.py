@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -196,6 +197,30 @@ class RecordEditorPanel(QWidget):
         first = next(iter(form.fields.values())).widget
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         return form
+
+    def tab_chain(self) -> list[QWidget]:
+        """What Tab visits: the form field by field, top to bottom, then Verwerfen and Speichern."""
+        form = self.form
+        widgets = [*(form.tab_chain() if form is not None else []), self.revert_button, self.save_button]
+        return [
+            w for w in widgets
+            if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt override)
+        # Rows of participants or tasks come and go; computing the order from the fields
+        # keeps Tab in reading order without re-wiring Qt's focus chain after every change.
+        focus = QApplication.focusWidget()
+        chain = self.tab_chain()
+        for index, widget in enumerate(chain):
+            if focus is not None and (widget is focus or widget.isAncestorOf(focus)):
+                target = index + (1 if next else -1)
+                if 0 <= target < len(chain):
+                    reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                    chain[target].setFocus(reason)
+                    return True
+                break
+        return super().focusNextPrevChild(next)
 
     def _load(self, kind: str, record: Record) -> RecordForm:
         form = self._show_form(kind)
