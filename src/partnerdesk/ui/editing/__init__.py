@@ -39,7 +39,9 @@ def install(window: Any) -> EditController:
 
     def on_selection(kind: str, ids: list[str]) -> None:
         if len(ids) == 1:
-            controller.edit(kind, ids[0])
+            if not controller.edit(kind, ids[0]) and panel.kind and panel.record_id:
+                # The user chose to keep editing: select the record that is still in the form.
+                window.open_record(panel.kind, panel.record_id)
         elif not panel.is_dirty():
             panel.show_nothing(_("{count} records selected.").format(count=len(ids)) if ids else None)
 
@@ -50,6 +52,7 @@ def install(window: Any) -> EditController:
             panel.on_records_changed(None)
 
     window.selection_changed.connect(on_selection)
+    panel.created.connect(window.open_record)
     window.records_changed.connect(panel.on_records_changed)
     window.database_changed.connect(on_database_changed)
     window.installEventFilter(_CloseGuard(panel))

@@ -56,6 +56,8 @@ class RecordEditorPanel(QWidget):
     """Edits one record at a time; ``notify(kind)`` is called after every write."""
 
     saved = Signal(str, str)  # kind, id
+    #: A record was created here (new or duplicate); the window selects it in its register.
+    created = Signal(str, str)
     #: Emitted (standalone use) when this panel wrote records of a register.
     records_changed = Signal(str)
 
@@ -292,11 +294,14 @@ class RecordEditorPanel(QWidget):
         return True
 
     def _after_write(self, saved: Record, command: CreateCommand | EditCommand) -> None:
+        was_new = self.is_new
         self.is_new = False
         self._load(saved.KIND, saved)
         self.undo_stack.push(command)
         self.notify(saved.KIND)
         self.saved.emit(saved.KIND, saved.id)
+        if was_new:
+            self.created.emit(saved.KIND, saved.id)
 
     def ask_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> int:
         dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self)
