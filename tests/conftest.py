@@ -12,6 +12,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from partnerdesk import i18n  # noqa: E402
+import partnerdesk.ui  # noqa: E402,F401 - PySide6 6.12 on Python 3.11 refcount workaround (see its docstring)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,558 @@
+"""The register query layer: which records a register shows, in which order, with what values.
+
+Built for huge tables (100,000 projects, 500,000 activities): filtering, searching and
+sorting run in SQL and return only row keys; display values are loaded for the few rows a
+view actually shows (``rows``). Everything returned is plain data, never ORM objects.
+
+Search is case- and accent-insensitive: every word of the search text must occur in the
+record's folded ``search_text`` (kept by the services), in a related record's (the partner
+organisation of a partnership, the organisation of a contact), or in the label of a
+visible enumeration or country column ("aktiv" finds active partnerships, "rumänien"
+partnerships with Romanian partners).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
+from sqlalchemy.sql import Alias
+
+from partnerdesk.domain import countries, sdg
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    LabelledEnum,
+    MouStatus,
+    OrganisationKind,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+from partnerdesk.domain.text import fold
+from partnerdesk.i18n import N_, _, current_language
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables import (
+    ActivityRow,
+    ContactRow,
+    OrganisationRow,
+    PartnershipGoalRow,
+    PartnershipRow,
+    ProjectGoalRow,
+    ProjectParticipantRow,
+    ProjectRow,
+)
+
+KINDS = ("partnerships", "projects", "organisations", "contacts", "activities")
+#: Filter keys a register may offer (``filter_options`` says which one does).
+FILTER_KEYS = ("status", "country", "type", "sdg_goal")
+
+_ORG = OrganisationRow.__table__
+_PS = PartnershipRow.__table__
+_PJ = ProjectRow.__table__
+_CT = ContactRow.__table__
+_AC = ActivityRow.__table__
+_PS_GOALS = PartnershipGoalRow.__table__
+_PJ_GOALS = ProjectGoalRow.__table__
+_PARTICIPANTS = ProjectParticipantRow.__table__
+
+#: How many ids go into one ``IN (...)`` list.
+_CHUNK = 500
+
+
+class Money(NamedTuple):
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of a register as a view shows it."""
+
+    key: str
+    label: str
+    #: "text", "enum", "country", "language", "date", "int", "money", "goals", "list"
+    type: str = "text"
+    visible: bool = True  # shown until the user hides it
+    sortable: bool = True
+
+    @property
+    def align_right(self) -> bool:
+        return self.type in ("int", "money")
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    value: str
+    label: str
+    colour: str | None = None  # "#RRGGBB" for SDG goals
+
+
+@dataclass
+class RegisterQuery:
+    """What a register shows: search text, filters (key -> value) and the sort column."""
+
+    kind: str
+    search: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    sort_column: str | None = None
+    descending: bool = False
+    #: Columns whose labels the search looks at (``None``: all); text always goes via search_text.
+    search_columns: tuple[str, ...] | None = None
+
+    def active_filters(self) -> dict[str, Any]:
+        return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+
+@dataclass
+class RegisterRow:
+    """Plain display values of one record, keyed by column key (dates, numbers stay typed)."""
+
+    id: str
+    values: dict[str, Any]
+    is_example: bool = False
+
+    def text(self, key: str, lang: str | None = None) -> str:
+        """A simple textual form (for exports, tests, tooltips); views format dates themselves."""
+        value = self.values.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return value.strftime("%d.%m.%Y") if (lang or current_language()) == "de" else value.isoformat()
+        if isinstance(value, Money):
+            return f"{value.amount} {value.currency}"
+        if isinstance(value, tuple | list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+
+# Column definitions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Col:
+    key: str
+    label: str  # English, translated when columns() is asked
+    type: str
+    expr: Callable[[_Tables], Any] | None  # SQL expression (None: computed from links)
+    visible: bool = True
+    enum: type[LabelledEnum] | None = None
+    extra: Callable[[_Tables], Any] | None = None  # second expression (money currency)
+    sortable: bool = True
+
+
+@dataclass
+class _Tables:
+    """The main table of a register and the aliases its columns join."""
+
+    main: Any
+    partner: Alias | None = None  # organisation: partner of a partnership, employer of a contact
+    partnership: Alias | None = None
+    project: Alias | None = None
+
+
+@dataclass(frozen=True)
+class _Register:
+    kind: str
+    table: Any
+    columns: tuple[_Col, ...]
+    default_sort: str
+    default_descending: bool
+    filters: tuple[str, ...]
+    goals: Any | None = None  # link table of SDG goals
+    goal_owner: str = ""
+
+
+def _c(name: str) -> Callable[[_Tables], Any]:
+    return lambda t: t.main.c[name]
+
+
+_REGISTERS: dict[str, _Register] = {
+    "partnerships": _Register(
+        "partnerships",
+        _PS,
+        (
+            _Col("title", N_("Title"), "text", _c("title")),
+            _Col("partner", N_("Partner"), "text", lambda t: t.partner.c.name),
+            _Col("country", N_("Country"), "country", lambda t: t.partner.c.country),
+            _Col("type", N_("Type"), "enum", _c("type"), enum=PartnershipType),
+            _Col("status", N_("Status"), "enum", _c("status"), enum=PartnershipStatus),
+            _Col("start_year", N_("Since"), "int", _c("start_year")),
+            _Col("mou_status", N_("MoU"), "enum", _c("mou_status"), enum=MouStatus),
+            _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
+            _Col("themes", N_("Themes"), "list", _c("themes"), visible=False, sortable=False),
+        ),
+        "title",
+        False,
+        ("status", "country", "type", "sdg_goal"),
+        goals=_PS_GOALS,
+        goal_owner="partnership_id",
+    ),
+    "projects": _Register(
+        "projects",
+        _PJ,
+        (
+            _Col("title", N_("Title"), "text", _c("title")),
+            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title),
+            _Col("status", N_("Status"), "enum", _c("status"), enum=ProjectStatus),
+            _Col("start_date", N_("Start"), "date", _c("start_date")),
+            _Col("end_date", N_("End"), "date", _c("end_date")),
+            _Col("budget", N_("Budget"), "money", _c("budget_amount"), extra=_c("budget_currency")),
+            _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
+        ),
+        "title",
+        False,
+        ("status", "country", "sdg_goal"),
+        goals=_PJ_GOALS,
+        goal_owner="project_id",
+    ),
+    "organisations": _Register(
+        "organisations",
+        _ORG,
+        (
+            _Col("name", N_("Name"), "text", _c("name")),
+            _Col("short_name", N_("Short name"), "text", _c("short_name")),
+            _Col("kind", N_("Type"), "enum", _c("kind"), enum=OrganisationKind),
+            _Col("country", N_("Country"), "country", _c("country")),
+            _Col("city", N_("City"), "text", _c("city")),
+            _Col("population", N_("Population"), "int", _c("population"), visible=False),
+            _Col("website", N_("Website"), "text", _c("website"), visible=False),
+        ),
+        "name",
+        False,
+        ("country", "type"),
+    ),
+    "contacts": _Register(
+        "contacts",
+        _CT,
+        (
+            _Col("name", N_("Name"), "text", _c("name")),
+            _Col("organisation", N_("Organisation"), "text", lambda t: t.partner.c.name),
+            _Col("function", N_("Function"), "text", _c("function")),
+            _Col("email", N_("E-mail"), "text", _c("email")),
+            _Col("phone", N_("Phone"), "text", _c("phone")),
+            _Col("language", N_("Language"), "language", _c("preferred_language"), visible=False),
+            _Col("country", N_("Country"), "country", lambda t: t.partner.c.country, visible=False),
+        ),
+        "name",
+        False,
+        ("country",),
+    ),
+    "activities": _Register(
+        "activities",
+        _AC,
+        (
+            _Col("date", N_("Date"), "date", _c("date")),
+            _Col("title", N_("Title"), "text", _c("title")),
+            _Col("kind", N_("Type"), "enum", _c("kind"), enum=ActivityKind),
+            _Col("place", N_("Place"), "text", _c("place")),
+            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title),
+            _Col("project", N_("Project"), "text", lambda t: t.project.c.title),
+        ),
+        "date",
+        True,
+        ("type",),
+    ),
+}
+
+#: Which column a "type" filter means in each register.
+_TYPE_COLUMN = {"partnerships": "type", "organisations": "kind", "activities": "kind"}
+
+
+def register_label(kind: str) -> str:
+    """The register's name as a tab shows it."""
+    return {
+        "partnerships": _("Partnerships"),
+        "projects": _("Projects"),
+        "organisations": _("Organisations"),
+        "contacts": _("Contacts"),
+        "activities": _("Activities"),
+    }[kind]
+
+
+class RegisterService:
+    """Queries of one register. Cheap to create; every call is its own read transaction."""
+
+    def __init__(self, db: Database, kind: str) -> None:
+        if kind not in _REGISTERS:
+            raise ValueError(f"unknown register {kind!r}")
+        self.db = db
+        self.kind = kind
+        self._reg = _REGISTERS[kind]
+
+    # Describing the register -------------------------------------------------------------------
+
+    def columns(self) -> list[ColumnSpec]:
+        return [ColumnSpec(c.key, _(c.label), c.type, c.visible, c.sortable) for c in self._reg.columns]
+
+    def default_query(self) -> RegisterQuery:
+        return RegisterQuery(self.kind, sort_column=self._reg.default_sort, descending=self._reg.default_descending)
+
+    def filter_keys(self) -> tuple[str, ...]:
+        return self._reg.filters
+
+    def filter_options(self) -> dict[str, list[FilterOption]]:
+        """The choices of each filter this register offers (only countries actually used)."""
+        options: dict[str, list[FilterOption]] = {}
+        for key in self._reg.filters:
+            if key == "status":
+                enum = self._column("status").enum
+                assert enum is not None
+                options[key] = [FilterOption(m.value, m.label) for m in enum]
+            elif key == "type":
+                enum = self._column(_TYPE_COLUMN[self.kind]).enum
+                assert enum is not None
+                options[key] = [FilterOption(m.value, m.label) for m in enum]
+            elif key == "country":
+                options[key] = self._country_options()
+            elif key == "sdg_goal":
+                lang = current_language()
+                options[key] = [
+                    FilterOption(str(g.number), f"{g.number} – {g.short(lang)}", g.colour) for g in sdg.goals()
+                ]
+        return options
+
+    def _country_options(self) -> list[FilterOption]:
+        with self.db.read() as session:
+            codes = session.execute(select(_ORG.c.country).where(_ORG.c.country != "").distinct()).scalars().all()
+        lang = current_language()
+        pairs = [(code, countries.country_name(code, lang)) for code in codes]
+        return [FilterOption(code, name) for code, name in sorted(pairs, key=lambda p: fold(p[1]))]
+
+    # Querying ----------------------------------------------------------------------------------
+
+    def statement(self, query: RegisterQuery) -> Select[Any]:
+        """The SQL that selects the ids of ``query`` in order (also used by the benchmark)."""
+        t = self._tables()
+        stmt = select(t.main.c.id).select_from(self._joined(t, query))
+        conditions = [*self._filter_conditions(t, query), *self._search_conditions(t, query)]
+        if conditions:
+            stmt = stmt.where(and_(*conditions))
+        return stmt.order_by(*self._order(t, query))
+
+    def ids(self, query: RegisterQuery) -> list[str]:
+        """The ids of every record ``query`` selects, in its order."""
+        with self.db.read() as session:
+            return list(session.execute(self.statement(query)).scalars())
+
+    def count(self, query: RegisterQuery | None = None) -> int:
+        with self.db.read() as session:
+            if query is None:
+                return session.scalar(select(func.count()).select_from(self._reg.table)) or 0
+            inner = self.statement(query).order_by(None).subquery()
+            return session.scalar(select(func.count()).select_from(inner)) or 0
+
+    def rows(self, ids: Sequence[str]) -> list[RegisterRow]:
+        """Display values of the records ``ids`` in that order (missing ones are left out)."""
+        t = self._tables()
+        exprs = [t.main.c.id, t.main.c.is_example]
+        slots: list[tuple[_Col, int, int | None]] = []
+        for col in self._reg.columns:
+            if col.expr is None:
+                slots.append((col, -1, None))
+                continue
+            exprs.append(col.expr(t).label(col.key))
+            first = len(exprs) - 1
+            second = None
+            if col.extra is not None:
+                exprs.append(col.extra(t).label(col.key + "_extra"))
+                second = len(exprs) - 1
+            slots.append((col, first, second))
+        lang = current_language()
+        by_id: dict[str, RegisterRow] = {}
+        with self.db.read() as session:
+            for start in range(0, len(ids), _CHUNK):
+                chunk = list(ids[start : start + _CHUNK])
+                stmt = select(*exprs).select_from(self._joined(t, None)).where(t.main.c.id.in_(chunk))
+                goals = self._goals(session, chunk)
+                for raw in session.execute(stmt):
+                    values = {
+                        col.key: (
+                            goals.get(raw[0], ()) if col.type == "goals" else _display(col, raw[i], raw[j] if j else None, lang)
+                        )
+                        for col, i, j in slots
+                    }
+                    by_id[raw[0]] = RegisterRow(raw[0], values, bool(raw[1]))
+        return [by_id[i] for i in ids if i in by_id]
+
+    def row(self, record_id: str) -> RegisterRow | None:
+        found = self.rows([record_id])
+        return found[0] if found else None
+
+    # SQL building ------------------------------------------------------------------------------
+
+    def _tables(self) -> _Tables:
+        t = _Tables(self._reg.table)
+        if self.kind in ("partnerships", "contacts"):
+            t.partner = _ORG.alias("rel_org")
+        if self.kind in ("projects", "activities"):
+            t.partnership = _PS.alias("rel_partnership")
+        if self.kind == "activities":
+            t.project = _PJ.alias("rel_project")
+        return t
+
+    def _joined(self, t: _Tables, query: RegisterQuery | None) -> Any:
+        """The main table with the outer joins its columns (or this query) need."""
+        src = t.main
+        if t.partner is not None:
+            fk = t.main.c.partner_id if self.kind == "partnerships" else t.main.c.organisation_id
+            src = src.outerjoin(t.partner, t.partner.c.id == fk)
+        if t.partnership is not None:
+            src = src.outerjoin(t.partnership, t.partnership.c.id == t.main.c.partnership_id)
+        if t.project is not None:
+            src = src.outerjoin(t.project, t.project.c.id == t.main.c.project_id)
+        return src
+
+    def _column(self, key: str) -> _Col:
+        for col in self._reg.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    def _order(self, t: _Tables, query: RegisterQuery) -> list[Any]:
+        key = query.sort_column or self._reg.default_sort
+        try:
+            col = self._column(key)
+        except KeyError:
+            col = self._column(self._reg.default_sort)
+        if not col.sortable or col.expr is None:
+            col = self._column(self._reg.default_sort)
+        expr = col.expr(t) if col.expr else t.main.c.id
+        if col.type in ("text", "list"):
+            expr = expr.collate("NOCASE")
+        elif col.type in ("enum", "country", "language"):
+            expr = self._label_order(col, expr)
+        ordered = expr.desc() if query.descending else expr.asc()
+        # Empty values last either way, then a stable tiebreak.
+        return [expr.is_(None), ordered, t.main.c.id]
+
+    def _label_order(self, col: _Col, expr: Any) -> Any:
+        """Sort an enumeration or country code by its translated label, inside SQL."""
+        lang = current_language()
+        if col.enum is not None:
+            labels = {m.value: m.label for m in col.enum}
+        elif col.type == "country":
+            labels = dict(countries.countries(lang))
+        else:
+            labels = dict(countries.languages(lang))
+        ranks = {code: i for i, (code, _label) in enumerate(sorted(labels.items(), key=lambda p: fold(p[1])))}
+        from sqlalchemy import case
+
+        return case(ranks, value=expr, else_=len(ranks))
+
+    def _filter_conditions(self, t: _Tables, query: RegisterQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        for key, value in query.active_filters().items():
+            if key == "kind":
+                key = "type"
+            if key not in self._reg.filters:
+                continue
+            if key == "status":
+                conditions.append(t.main.c.status == str(value))
+            elif key == "type":
+                conditions.append(t.main.c[_TYPE_COLUMN[self.kind]] == str(value))
+            elif key == "country":
+                conditions.append(self._country_condition(t, str(value)))
+            elif key == "sdg_goal" and self._reg.goals is not None:
+                link = self._reg.goals
+                conditions.append(
+                    exists().where(and_(link.c[self._reg.goal_owner] == t.main.c.id, link.c.goal == int(value)))
+                )
+        return conditions
+
+    def _country_condition(self, t: _Tables, code: str) -> ColumnElement[bool]:
+        if self.kind == "organisations":
+            return t.main.c.country == code
+        if t.partner is not None:
+            return t.partner.c.country == code
+        # Projects: the partnership's partner or a participating organisation is in that country.
+        partner = _ORG.alias("flt_partner")
+        via_partnership = exists().where(
+            and_(_PS.c.id == t.main.c.partnership_id, partner.c.id == _PS.c.partner_id, partner.c.country == code)
+        )
+        participant = _ORG.alias("flt_participant")
+        via_participants = exists().where(
+            and_(
+                _PARTICIPANTS.c.project_id == t.main.c.id,
+                participant.c.id == _PARTICIPANTS.c.organisation_id,
+                participant.c.country == code,
+            )
+        )
+        return or_(via_partnership, via_participants)
+
+    def _search_conditions(self, t: _Tables, query: RegisterQuery) -> list[ColumnElement[bool]]:
+        words = fold(query.search).split()
+        if not words:
+            return []
+        visible = set(query.search_columns) if query.search_columns is not None else None
+        blobs = [t.main.c.search_text]
+        if t.partner is not None and (visible is None or visible & {"partner", "organisation", "country"}):
+            blobs.append(t.partner.c.search_text)
+        lang = current_language()
+        labelled = [
+            c for c in self._reg.columns
+            if c.type in ("enum", "country", "language") and c.expr is not None and (visible is None or c.key in visible)
+        ]
+        conditions: list[ColumnElement[bool]] = []
+        for word in words:
+            alternatives: list[ColumnElement[bool]] = [func.instr(blob, word) > 0 for blob in blobs]
+            for col in labelled:
+                codes = _codes_matching(col, word, lang)
+                if codes:
+                    alternatives.append(col.expr(t).in_(codes))  # type: ignore[misc]
+            conditions.append(or_(*alternatives) if alternatives else false())
+        return conditions or [true()]
+
+    def _goals(self, session: Any, ids: list[str]) -> dict[str, tuple[int, ...]]:
+        link = self._reg.goals
+        if link is None:
+            return {}
+        owner = link.c[self._reg.goal_owner]
+        found: dict[str, list[int]] = {}
+        for owner_id, goal in session.execute(select(owner, link.c.goal).where(owner.in_(ids)).order_by(link.c.goal)):
+            found.setdefault(owner_id, []).append(goal)
+        return {k: tuple(v) for k, v in found.items()}
+
+
+def _codes_matching(col: _Col, word: str, lang: str) -> list[str]:
+    if col.enum is not None:
+        return [m.value for m in col.enum if word in fold(m.label)]
+    pairs: Iterable[tuple[str, str]] = (
+        countries.countries(lang) if col.type == "country" else countries.languages(lang)
+    )
+    return [code for code, name in pairs if word in fold(name)]
+
+
+def _display(col: _Col, value: Any, extra: Any, lang: str) -> Any:
+    if value is None:
+        return None
+    if col.enum is not None:
+        try:
+            return col.enum(value).label
+        except ValueError:
+            return str(value)
+    if col.type == "country":
+        return countries.country_name(value, lang) if value else ""
+    if col.type == "language":
+        return countries.language_name(value, lang) if value else ""
+    if col.type == "money":
+        return Money(value, extra or "EUR")
+    if col.type == "list":
+        return ", ".join(value) if isinstance(value, list) else str(value)
+    return value
+
+
+def filter_label(key: str) -> str:
+    return {
+        "status": _("Status"),
+        "country": _("Country"),
+        "type": _("Type"),
+        "sdg_goal": _("SDG goal"),
+    }[key]
+
+
+def registers(db: Database) -> Mapping[str, RegisterService]:
+    return {kind: RegisterService(db, kind) for kind in KINDS}

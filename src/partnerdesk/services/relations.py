@@ -1,0 +1,196 @@
+"""What a record is connected to, for the window's relationship panel (Qt-free).
+
+From a partnership: its partner, coordinators, projects, activities and contacts (of the
+partner organisation and of its activities); from a project: its partnership,
+participating organisations (with roles), activities and contacts; from an organisation:
+its partnerships, projects and contacts; and so on. Each group holds at most ``limit``
+items (newest or alphabetical first) and says how many there are in all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, desc, func, select, union
+from sqlalchemy.orm import Session
+
+from partnerdesk.domain.enums import ParticipantRole
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables import (
+    ActivityContactRow,
+    ActivityOrganisationRow,
+    ActivityRow,
+    ContactRow,
+    OrganisationRow,
+    PartnershipCoordinatorRow,
+    PartnershipRow,
+    ProjectContactRow,
+    ProjectParticipantRow,
+    ProjectRow,
+)
+
+LIMIT = 200
+
+_ORG = OrganisationRow.__table__
+_PS = PartnershipRow.__table__
+_PJ = ProjectRow.__table__
+_CT = ContactRow.__table__
+_AC = ActivityRow.__table__
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    kind: str
+    id: str
+    name: str
+    detail: str = ""
+
+
+@dataclass
+class RelatedGroup:
+    kind: str
+    title: str
+    items: list[RelatedItem] = field(default_factory=list)
+    total: int = 0
+
+
+def _names(kind: str) -> tuple[Any, Any]:
+    table = {"organisations": _ORG, "partnerships": _PS, "projects": _PJ, "contacts": _CT, "activities": _AC}[kind]
+    return table, table.c.name if "name" in table.c else table.c.title
+
+
+def _group(session: Session, kind: str, title: str, ids: Select[Any], limit: int, detail: Callable[[Any], str] | None = None) -> RelatedGroup:
+    """Items of ``kind`` whose id is in the subquery ``ids``."""
+    table, name = _names(kind)
+    sub = ids.subquery()
+    id_col = sub.c[0]
+    wanted = table.c.id.in_(select(id_col))
+    total = session.scalar(select(func.count()).select_from(table).where(wanted)) or 0
+    order = [desc(table.c.date), name] if kind == "activities" else [func.lower(name)]
+    extra = [table.c.date] if kind == "activities" else []
+    rows = session.execute(select(table.c.id, name, *extra).where(wanted).order_by(*order).limit(limit)).all()
+    items = []
+    for row in rows:
+        text = detail(row) if detail else (row[2].strftime("%d.%m.%Y") if kind == "activities" and row[2] else "")
+        items.append(RelatedItem(kind, row[0], row[1] or "", text))
+    return RelatedGroup(kind, title, items, total)
+
+
+def related(db: Database, kind: str, record_id: str, *, limit: int = LIMIT) -> list[RelatedGroup]:
+    """The groups of records connected to one record (empty groups left out)."""
+    with db.read() as session:
+        groups = _BUILDERS[kind](session, record_id, limit)
+    return [g for g in groups if g.total]
+
+
+def _partnership(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+    partner = select(_PS.c.partner_id).where(_PS.c.id == rid)
+    coordinators = select(PartnershipCoordinatorRow.organisation_id).where(PartnershipCoordinatorRow.partnership_id == rid)
+    activities = select(_AC.c.id).where(_AC.c.partnership_id == rid)
+    contacts = union(
+        select(_CT.c.id).where(_CT.c.organisation_id.in_(partner)),
+        select(ActivityContactRow.contact_id).where(ActivityContactRow.activity_id.in_(activities)),
+    )
+    return [
+        _group(session, "organisations", _("Partner"), partner, limit),
+        _group(session, "organisations", _("Coordinated by"), coordinators, limit),
+        _group(session, "projects", _("Projects"), select(_PJ.c.id).where(_PJ.c.partnership_id == rid), limit),
+        _group(session, "activities", _("Activities"), activities, limit),
+        _group(session, "contacts", _("Contacts"), select(contacts.subquery().c[0]), limit),
+    ]
+
+
+def _project(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+    roles = dict(
+        session.execute(
+            select(ProjectParticipantRow.organisation_id, ProjectParticipantRow.role).where(ProjectParticipantRow.project_id == rid)
+        ).all()
+    )
+
+    def role_of(row: Any) -> str:
+        try:
+            return ParticipantRole(roles.get(row[0], "")).label
+        except ValueError:
+            return ""
+
+    return [
+        _group(session, "partnerships", _("Partnership"), select(_PJ.c.partnership_id).where(_PJ.c.id == rid), limit),
+        _group(
+            session,
+            "organisations",
+            _("Participating organisations"),
+            select(ProjectParticipantRow.organisation_id).where(ProjectParticipantRow.project_id == rid),
+            limit,
+            role_of,
+        ),
+        _group(session, "activities", _("Activities"), select(_AC.c.id).where(_AC.c.project_id == rid), limit),
+        _group(session, "contacts", _("Contacts"), select(ProjectContactRow.contact_id).where(ProjectContactRow.project_id == rid), limit),
+    ]
+
+
+def _organisation(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+    partnerships = union(
+        select(_PS.c.id).where(_PS.c.partner_id == rid),
+        select(PartnershipCoordinatorRow.partnership_id).where(PartnershipCoordinatorRow.organisation_id == rid),
+    )
+    return [
+        _group(session, "partnerships", _("Partnerships"), select(partnerships.subquery().c[0]), limit),
+        _group(
+            session,
+            "projects",
+            _("Projects"),
+            select(ProjectParticipantRow.project_id).where(ProjectParticipantRow.organisation_id == rid),
+            limit,
+        ),
+        _group(session, "contacts", _("Contacts"), select(_CT.c.id).where(_CT.c.organisation_id == rid), limit),
+        _group(
+            session,
+            "activities",
+            _("Activities"),
+            select(ActivityOrganisationRow.activity_id).where(ActivityOrganisationRow.organisation_id == rid),
+            limit,
+        ),
+    ]
+
+
+def _contact(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+    return [
+        _group(session, "organisations", _("Organisation"), select(_CT.c.organisation_id).where(_CT.c.id == rid), limit),
+        _group(session, "projects", _("Projects"), select(ProjectContactRow.project_id).where(ProjectContactRow.contact_id == rid), limit),
+        _group(
+            session,
+            "activities",
+            _("Activities"),
+            select(ActivityContactRow.activity_id).where(ActivityContactRow.contact_id == rid),
+            limit,
+        ),
+    ]
+
+
+def _activity(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+    return [
+        _group(session, "partnerships", _("Partnership"), select(_AC.c.partnership_id).where(_AC.c.id == rid), limit),
+        _group(session, "projects", _("Project"), select(_AC.c.project_id).where(_AC.c.id == rid), limit),
+        _group(
+            session,
+            "organisations",
+            _("Organisations"),
+            select(ActivityOrganisationRow.organisation_id).where(ActivityOrganisationRow.activity_id == rid),
+            limit,
+        ),
+        _group(session, "contacts", _("Contacts"), select(ActivityContactRow.contact_id).where(ActivityContactRow.activity_id == rid), limit),
+    ]
+
+
+_BUILDERS: dict[str, Callable[[Session, str, int], list[RelatedGroup]]] = {
+    "partnerships": _partnership,
+    "projects": _project,
+    "organisations": _organisation,
+    "contacts": _contact,
+    "activities": _activity,
+}
+
+__all__ = ["RelatedGroup", "RelatedItem", "related"]

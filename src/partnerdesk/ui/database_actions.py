@@ -1,0 +1,123 @@
+"""The "Datei" menu's work: new and open database, recent files, backups; plus "Hilfe"."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from partnerdesk import APP_NAME, __version__, paths
+from partnerdesk.domain.errors import DatabaseFileError
+from partnerdesk.i18n import _
+from partnerdesk.persistence.backup import backup_database, timestamped_name
+from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.ui.errors import show_problem, user_errors
+from partnerdesk.ui.tasks import run_with_progress
+
+if TYPE_CHECKING:
+    from partnerdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+def _filter() -> str:
+    return _("PartnerDesk databases (*.sqlite *.db);;All files (*)")
+
+
+def new_database(window: MainWindow) -> None:
+    name, _selected = QFileDialog.getSaveFileName(
+        window, _("New database"), str(window.db.path.parent / "partnerdesk-neu.sqlite"), _filter()
+    )
+    if not name:
+        return
+    path = Path(name)
+    if path.exists():
+        QMessageBox.warning(window, APP_NAME, _("{name} exists already; choose another name.").format(name=path))
+        return
+    with user_errors(window):
+        window.switch_database(create_database(path))
+
+
+def open_database_dialog(window: MainWindow) -> None:
+    name, _selected = QFileDialog.getOpenFileName(window, _("Open database"), str(window.db.path.parent), _filter())
+    if name:
+        open_path(window, Path(name))
+
+
+def open_path(window: MainWindow, path: Path) -> bool:
+    """Open ``path`` in the window; on a problem say so and keep the current database."""
+    if path.resolve() == window.db.path.resolve():
+        return True
+    try:
+        db = run_with_progress(window, _("Opening {name}…").format(name=path.name), _open, path)
+    except DatabaseFileError as exc:
+        show_problem(window, exc)
+        return False
+    window.switch_database(db)
+    return True
+
+
+def _open(path: Path, *, progress: object = None) -> object:
+    return open_database(path)
+
+
+def fill_recent_menu(window: MainWindow) -> None:
+    menu = window.recent_menu
+    menu.clear()
+    current = str(window.db.path.resolve())
+    files = [f for f in window.settings.recent_files() if f != current]
+    if not files:
+        menu.addAction(_("(none)")).setEnabled(False)
+        return
+    for number, name in enumerate(files, start=1):
+        action = menu.addAction(f"&{number} {Path(name).name}")
+        action.setToolTip(name)
+        action.setStatusTip(name)
+        action.triggered.connect(lambda _checked=False, n=name: _open_recent(window, n))
+
+
+def _open_recent(window: MainWindow, name: str) -> None:
+    path = Path(name)
+    if not path.exists():
+        window.settings.remove_recent_file(name)
+        QMessageBox.warning(window, APP_NAME, _("The file {name} does not exist (any more).").format(name=path))
+        return
+    open_path(window, path)
+
+
+def create_backup(window: MainWindow) -> None:
+    database = window.db.path
+    suggestion = paths.backups_dir(database) / timestamped_name(database, "backup")
+    name, _selected = QFileDialog.getSaveFileName(window, _("Create backup"), str(suggestion), _filter())
+    if not name:
+        return
+    target = Path(name)
+    if target.resolve() == database.resolve():
+        QMessageBox.warning(window, APP_NAME, _("A backup cannot overwrite the open database."))
+        return
+    with user_errors(window):
+        run_with_progress(window, _("Creating backup…"), _backup, database, target)
+        window.statusBar().showMessage(_("Backup written to {path}").format(path=target), 10_000)
+
+
+def _backup(source: Path, target: Path, *, progress: object = None) -> Path:
+    return backup_database(source, target)
+
+
+def show_about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        _("About PartnerDesk"),
+        _("PartnerDesk {version}\n\nRegisters of the city's partnerships, projects and SDGs.\n\nDatabase: {path}").format(
+            version=__version__, path=window.db.path
+        ),
+    )
+
+
+def open_log_folder(window: MainWindow) -> None:
+    folder = paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

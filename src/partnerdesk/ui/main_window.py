@@ -1,0 +1,466 @@
+"""The main window: five registers, search and filters, relationships, menus.
+
+Other areas plug into it through the public API documented on ``MainWindow``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from partnerdesk import APP_NAME
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.watch import ChangeWatch
+from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
+from partnerdesk.ui import database_actions
+from partnerdesk.ui.errors import user_errors
+from partnerdesk.ui.extensions import install_extensions
+from partnerdesk.ui.icons import icon
+from partnerdesk.ui.register_panel import RegisterPanel
+from partnerdesk.ui.relations_panel import RelationsPanel
+from partnerdesk.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MENU_TITLES = {
+    "file": lambda: _("&File"),
+    "edit": lambda: _("&Edit"),
+    "view": lambda: _("&View"),
+    "records": lambda: _("&Records"),
+    "documents": lambda: _("&Documents"),
+    "travel": lambda: _("&Travel"),
+    "help": lambda: _("&Help"),
+}
+
+
+class MainWindow(QMainWindow):
+    """PartnerDesk's main window.
+
+    Public API for the other areas (stable; extensions get the window in ``install(window)``):
+
+    Attributes and signals
+        ``db`` (the open ``Database``), ``settings`` (``Settings``), ``undo_stack`` (``QUndoStack``;
+        push commands that write through the services), ``database_changed()`` after File →
+        New/Open switched ``db``; ``records_changed(kind)``: emit it after writing records of
+        ``kind`` — the window reloads that register (keeping the selection) and the
+        relationship panel; ``selection_changed(kind, ids)`` whenever the selection or the
+        register changes.
+
+    Menus
+        ``menu(key)`` for "file", "edit", "view", "records", "documents", "travel", "help".
+        Add import/export entries to the file menu with ``add_file_action(action)`` (they go
+        into their own section before "Beenden"). Menus left empty are hidden.
+
+    Registers
+        ``current_register()`` ("partnerships", "projects", "organisations", "contacts",
+        "activities"), ``selected_ids()``, ``current_query()`` (a ``RegisterQuery`` with search,
+        filters and sort as shown), ``visible_columns()``, ``refresh()`` (reload, keeping the
+        selection), ``open_record(kind, id)`` (switch register and select the record).
+
+    Editing hooks
+        ``set_editor_panel(widget)`` puts a detail panel at the right; ``set_edit_controller(obj)``
+        connects "Bearbeiten" → Neu (Ctrl+N), Duplizieren (Ctrl+D), Löschen (Del) and opening a
+        record (double-click/Enter) to ``obj.new_record(kind)``, ``obj.duplicate(kind, id)``,
+        ``obj.delete(kind, ids)`` and ``obj.edit(kind, id)`` (duck-typed; any may be missing).
+        Undo/Redo (Ctrl+Z, Ctrl+Y) act on ``undo_stack``.
+
+    Errors
+        Wrap service calls in ``partnerdesk.ui.errors.user_errors(window)``; long work goes
+        through ``partnerdesk.ui.tasks.run_with_progress``.
+    """
+
+    database_changed = Signal()
+    records_changed = Signal(str)
+    selection_changed = Signal(str, list)
+
+    def __init__(self, db: Database, settings: Settings, parent: QWidget | None = None, *, extensions: list[str] | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.edit_controller: Any = None
+        self.editor_panel: QWidget | None = None
+        self._menus: dict[str, QMenu] = {}
+        self._actions: dict[str, QAction] = {}
+        self._watch: ChangeWatch | None = None
+        self.setObjectName("main_window")
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("registers")
+        self.tabs.setDocumentMode(True)
+        self.panels: dict[str, RegisterPanel] = {}
+        self.relations = RelationsPanel(db, self)
+        self.relations.open_requested.connect(self.open_record)
+        self._editor_slot = QWidget(self)
+        self._editor_slot.setLayout(QVBoxLayout())
+        self._editor_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self._editor_slot.hide()
+        self.side = QSplitter(Qt.Orientation.Vertical, self)
+        self.side.setObjectName("side_splitter")
+        self.side.addWidget(self._editor_slot)
+        self.side.addWidget(self.relations)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self._build_menus()
+        self._build_registers()
+        self.tabs.currentChanged.connect(self._register_switched)
+        self.records_changed.connect(self._on_records_changed)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
+        self._restore_layout()
+        self._attach_database()
+        install_extensions(self, extensions)
+        self._hide_empty_menus()
+        self._update_actions()
+
+    # Public API ------------------------------------------------------------------------------
+
+    def menu(self, key: str) -> QMenu:
+        return self._menus[key]
+
+    def action(self, key: str) -> QAction:
+        """A built-in action by name ("new", "delete", "refresh", "search", "backup", ...)."""
+        return self._actions[key]
+
+    def add_file_action(self, action: QAction) -> None:
+        self._menus["file"].insertAction(self._import_export_anchor, action)
+        self._menus["file"].menuAction().setVisible(True)
+
+    def current_register(self) -> str:
+        return KINDS[max(self.tabs.currentIndex(), 0)]
+
+    def current_panel(self) -> RegisterPanel:
+        return self.panels[self.current_register()]
+
+    def selected_ids(self) -> list[str]:
+        return self.current_panel().selected_ids()
+
+    def current_query(self) -> RegisterQuery:
+        return self.current_panel().current_query()
+
+    def visible_columns(self) -> list[str]:
+        return self.current_panel().visible_columns()
+
+    def refresh(self) -> None:
+        """Reload the shown register and the relationship panel, keeping the selection."""
+        with user_errors(self):
+            self.current_panel().refresh()
+            for panel in self.panels.values():
+                if panel is not self.current_panel() and panel.model.loaded:
+                    panel.model.loaded = False  # reloaded when shown next
+            self.relations.refresh()
+            self._update_status()
+        if self._watch is not None:
+            self._watch.mark_seen()
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Show the register ``kind`` and select the record (clearing a search that hides it)."""
+        panel = self.panels[kind]
+        self.tabs.setCurrentWidget(panel)
+        with user_errors(self):
+            panel.ensure_loaded()
+            if panel.model.row_of(record_id) < 0:
+                panel.search.blockSignals(True)
+                panel.search.clear()
+                panel.search.blockSignals(False)
+                for combo in panel._filters.values():
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(0)
+                    combo.blockSignals(False)
+                panel.apply_query()
+            panel.select_ids([record_id])
+        panel.table.setFocus()
+
+    def set_editor_panel(self, widget: QWidget) -> None:
+        layout = self._editor_slot.layout()
+        if self.editor_panel is not None:
+            layout.removeWidget(self.editor_panel)
+            self.editor_panel.setParent(None)
+        self.editor_panel = widget
+        layout.addWidget(widget)
+        self._editor_slot.show()
+        state = self.settings.state_bytes("window/side_splitter")
+        if state is not None:
+            self.side.restoreState(state)
+
+    def set_edit_controller(self, controller: Any) -> None:
+        self.edit_controller = controller
+        self._update_actions()
+
+    def switch_database(self, db: Database) -> None:
+        """Show another database (File → New/Open); the old one is closed."""
+        old = self.db
+        self._save_layout()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+        self.db = db
+        self.undo_stack.clear()
+        self.relations.db = db
+        for panel in self.panels.values():
+            panel.service.db = db
+            panel.model.loaded = False
+        self._attach_database()
+        self.database_changed.emit()
+        if old is not db:
+            old.close()
+
+    # Building ------------------------------------------------------------------------------
+
+    def _add_action(self, key: str, text: str, slot: Any, shortcut: Any = None, icon_name: str | None = None, menu: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{key}")
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(lambda _checked=False: slot())
+        self._actions[key] = action
+        if menu:
+            self._menus[menu].addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in MENU_TITLES.items():
+            self._menus[key] = bar.addMenu(title())
+            self._menus[key].setObjectName(f"menu_{key}")
+        file_menu = self._menus["file"]
+        self._add_action("new_database", _("&New database…"), lambda: database_actions.new_database(self), None, "new_database", "file")
+        self._add_action("open_database", _("&Open database…"), lambda: database_actions.open_database_dialog(self), QKeySequence.StandardKey.Open, "open_database", "file")
+        self.recent_menu = file_menu.addMenu(_("Recently opened"))
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(lambda: database_actions.fill_recent_menu(self))
+        file_menu.addSeparator()
+        self._add_action("backup", _("Create &backup…"), lambda: database_actions.create_backup(self), None, "backup", "file")
+        file_menu.addSeparator()
+        self._import_export_anchor = file_menu.addSeparator()
+        self._add_action("settings", _("&Settings…"), self._show_settings, None, "settings", "file")
+        self._add_action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit", "file")
+
+        edit = self._menus["edit"]
+        undo = self.undo_stack.createUndoAction(self, _("Undo"))
+        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        undo.setIcon(icon("undo"))
+        redo = self.undo_stack.createRedoAction(self, _("Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        redo.setIcon(icon("redo"))
+        undo.setObjectName("action_undo")
+        redo.setObjectName("action_redo")
+        self._actions["undo"], self._actions["redo"] = undo, redo
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self._add_action("new", _("&New record"), self._new_record, QKeySequence.StandardKey.New, "new", "edit")
+        self._add_action("duplicate", _("D&uplicate"), self._duplicate, "Ctrl+D", "duplicate", "edit")
+        self._add_action("edit", _("&Edit record"), self._edit_current, None, "edit", "edit")
+        self._add_action("delete", _("&Delete…"), self._delete, QKeySequence.StandardKey.Delete, "delete", "edit")
+        edit.addSeparator()
+        self._add_action("search", _("&Find…"), self._focus_search, QKeySequence.StandardKey.Find, None, "edit")
+
+        view = self._menus["view"]
+        self._add_action("refresh", _("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh", "view")
+        self.columns_menu = view.addMenu(_("&Columns"))
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        self._add_action("relations", _("Show &relationships"), self._toggle_side, None, None, "view")
+        self._actions["relations"].setCheckable(True)
+        self._actions["relations"].setChecked(True)
+
+        records = self._menus["records"]
+        for number, kind in enumerate(KINDS, start=1):
+            self._add_action(
+                f"register_{kind}", register_label(kind), lambda k=kind: self.tabs.setCurrentWidget(self.panels[k]),
+                f"Ctrl+{number}", kind, "records",
+            )
+        records.addSeparator()
+
+        self._add_action("about", _("&About PartnerDesk"), lambda: database_actions.show_about(self), None, "about", "help")
+        self._add_action("log_folder", _("Open &log folder"), lambda: database_actions.open_log_folder(self), None, None, "help")
+
+    def _build_registers(self) -> None:
+        for kind in KINDS:
+            panel = RegisterPanel(RegisterService(self.db, kind), self.tabs)
+            panel.selection_changed.connect(lambda ids, k=kind: self._panel_selection(k, ids))
+            panel.open_requested.connect(lambda rid, k=kind: self._open_requested(k, rid))
+            self.panels[kind] = panel
+            self.tabs.addTab(panel, icon(kind), register_label(kind))
+
+    def _hide_empty_menus(self) -> None:
+        for menu in self._menus.values():
+            menu.menuAction().setVisible(bool([a for a in menu.actions() if not a.isSeparator()]))
+
+    # Database --------------------------------------------------------------------------------
+
+    def _attach_database(self) -> None:
+        self.setWindowTitle(f"{self.db.path.name} – {APP_NAME}")
+        self.setWindowFilePath(str(self.db.path))
+        self.settings.add_recent_file(self.db.path)
+        try:
+            self._watch = ChangeWatch(self.db)
+        except Exception:  # noqa: BLE001 - without the watch, activation simply reloads
+            log.warning("no change watch for %s", self.db.path, exc_info=True)
+            self._watch = None
+        with user_errors(self):
+            self.current_panel().ensure_loaded()
+        self.relations.show_record(None, None)
+        self._update_status()
+        self._emit_selection()
+
+    def _update_status(self) -> None:
+        panel = self.current_panel()
+        self.status_label.setText(str(self.db.path))
+        panel.count_label.setToolTip(str(self.db.path))
+
+    # Events --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # Not ``event()``: a Python override returning bool leaks references to True/False
+        # in PySide6 on Python 3.11 until the interpreter aborts.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            QTimer.singleShot(0, self.refresh_if_changed)
+        super().changeEvent(event)
+
+    def refresh_if_changed(self) -> bool:
+        """Reload if another program changed the database (cheap when nothing changed)."""
+        if self._watch is not None and not self._watch.changed():
+            return False
+        self.refresh()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._save_layout()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+        super().closeEvent(event)
+
+    # Slots ---------------------------------------------------------------------------------
+
+    def _register_switched(self, _index: int) -> None:
+        with user_errors(self):
+            self.current_panel().ensure_loaded()
+        self._update_status()
+        self._emit_selection()
+
+    def _panel_selection(self, kind: str, ids: list[str]) -> None:
+        if kind == self.current_register():
+            self._emit_selection()
+
+    def _emit_selection(self) -> None:
+        kind, ids = self.current_register(), self.selected_ids()
+        with user_errors(self):
+            self.relations.show_record(kind, ids[0] if len(ids) == 1 else None)
+        self._update_actions()
+        self.selection_changed.emit(kind, ids)
+
+    def _open_requested(self, kind: str, record_id: str) -> None:
+        controller = self.edit_controller
+        if controller is not None and hasattr(controller, "edit"):
+            controller.edit(kind, record_id)
+
+    def _on_records_changed(self, kind: str) -> None:
+        panel = self.panels.get(kind)
+        with user_errors(self):
+            if panel is not None and panel is self.current_panel():
+                panel.refresh()
+            elif panel is not None:
+                panel.model.loaded = False
+            self.relations.refresh()
+        if self._watch is not None:
+            self._watch.mark_seen()
+
+    def _controller_call(self, name: str, *args: Any) -> None:
+        method = getattr(self.edit_controller, name, None)
+        if method is not None:
+            with user_errors(self):
+                method(*args)
+
+    def _new_record(self) -> None:
+        self._controller_call("new_record", self.current_register())
+
+    def _duplicate(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self._controller_call("duplicate", self.current_register(), ids[0])
+
+    def _delete(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._controller_call("delete", self.current_register(), ids)
+
+    def _edit_current(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self._controller_call("edit", self.current_register(), ids[0])
+
+    def _focus_search(self) -> None:
+        search = self.current_panel().search
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        search.selectAll()
+
+    def _toggle_side(self) -> None:
+        self.side.setVisible(self._actions["relations"].isChecked())
+
+    def _fill_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        for action in self.current_panel().column_menu().actions():
+            action.setParent(self.columns_menu)
+            self.columns_menu.addAction(action)
+
+    def _show_settings(self) -> None:
+        from partnerdesk.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.settings, self).exec()
+
+    def _update_actions(self) -> None:
+        controller = self.edit_controller
+        ids = self.selected_ids() if self.panels else []
+        self._actions["new"].setEnabled(hasattr(controller, "new_record"))
+        self._actions["duplicate"].setEnabled(hasattr(controller, "duplicate") and len(ids) == 1)
+        self._actions["edit"].setEnabled(hasattr(controller, "edit") and len(ids) == 1)
+        self._actions["delete"].setEnabled(hasattr(controller, "delete") and bool(ids))
+
+    # Remembered layout -----------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        s = self.settings
+        geometry = s.state_bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(self.fontMetrics().averageCharWidth() * 180, self.fontMetrics().height() * 45)
+        for key, splitter in (("window/main_splitter", self.splitter), ("window/side_splitter", self.side)):
+            state = s.state_bytes(key)
+            if state is not None:
+                splitter.restoreState(state)
+        for kind, panel in self.panels.items():
+            state = s.state_bytes(f"registers/{kind}/header")
+            if state is not None:
+                panel.restore_state(state)
+        register = s.state_value("window/register", KINDS[0])
+        if register in self.panels:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentWidget(self.panels[register])
+            self.tabs.blockSignals(False)
+
+    def _save_layout(self) -> None:
+        s = self.settings
+        s.set_state("window/geometry", self.saveGeometry())
+        s.set_state("window/main_splitter", self.splitter.saveState())
+        if self.editor_panel is not None:
+            s.set_state("window/side_splitter", self.side.saveState())
+        for kind, panel in self.panels.items():
+            s.set_state(f"registers/{kind}/header", panel.table.horizontalHeader().saveState())
+        s.set_state("window/register", self.current_register())
+        s.sync()

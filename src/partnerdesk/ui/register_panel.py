@@ -1,0 +1,306 @@
+"""One register as a page of the main window: search field, filters and the table.
+
+Typing in the search field filters after a short pause (debounced), across the visible
+columns; the filter combos narrow by status, country, type and SDG goal. A click on a
+column header sorts in SQL; the header's context menu shows and hides columns.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk.i18n import _
+from partnerdesk.services.registers import FilterOption, RegisterQuery, RegisterService, filter_label, register_label
+from partnerdesk.ui.formatting import format_number
+from partnerdesk.ui.models.register_table_model import ID_ROLE, RegisterTableModel
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+
+
+class RegisterTable(QTableView):
+    """The table of a register; Enter opens the current record (like a double-click)."""
+
+    activated_record = Signal(str)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            record_id = self.currentIndex().data(ID_ROLE)
+            if record_id:
+                self.activated_record.emit(record_id)
+            return
+        super().keyPressEvent(event)
+
+
+class RegisterPanel(QWidget):
+    """A register's page. ``selection_changed(ids)`` and ``open_requested(id)`` report the user's moves."""
+
+    selection_changed = Signal(list)
+    open_requested = Signal(str)
+    query_changed = Signal()
+
+    def __init__(self, service: RegisterService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.kind = service.kind
+        self.model = RegisterTableModel(service, self)
+        self._filters: dict[str, QComboBox] = {}
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName(f"search_{self.kind}")
+        self.search.setPlaceholderText(_("Search {register}… (Ctrl+F)").format(register=register_label(self.kind)))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_query)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_query)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        for key in service.filter_keys():
+            combo = QComboBox(self)
+            combo.setObjectName(f"filter_{self.kind}_{key}")
+            combo.setAccessibleName(filter_label(key))
+            combo.setToolTip(filter_label(key))
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+            combo.currentIndexChanged.connect(self.apply_query)
+            self._filters[key] = combo
+            bar.addWidget(combo, 1)
+        self.count_label = QLabel(self)
+        bar.addWidget(self.count_label)
+
+        self.table = RegisterTable(self)
+        self.table.setObjectName(f"table_{self.kind}")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setIconSize(QSize(10, 10))
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self._apply_default_layout()
+        header.sortIndicatorChanged.connect(self._sort)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated_record.connect(self.open_requested)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed.emit(self.selected_ids()))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.setFocusProxy(self.table)
+
+    # Loading -------------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> None:
+        """Load the rows the first time the register is shown."""
+        if not self.model.loaded:
+            self.reload_filter_options()
+            self.apply_query()
+
+    def reload_filter_options(self) -> None:
+        for key, options in self.service.filter_options().items():
+            combo = self._filters[key]
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            # "" rather than None: PySide6 miscounts references to None kept in item data.
+            combo.addItem(_("All: {filter}").format(filter=filter_label(key)), "")
+            for option in options:
+                combo.addItem(_swatch(option), option.label, option.value)
+            index = combo.findData(current) if current else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def current_query(self) -> RegisterQuery:
+        sort_key = self.model.query.sort_column or self.service.default_query().sort_column
+        return RegisterQuery(
+            self.kind,
+            search=self.search.text().strip(),
+            filters={k: c.currentData() for k, c in self._filters.items() if c.currentData()},
+            sort_column=sort_key,
+            descending=self.model.query.descending,
+            search_columns=tuple(self.visible_columns()),
+        )
+
+    def apply_query(self) -> None:
+        """Run the current search, filters and sort (keeps the selection where possible)."""
+        self._search_timer.stop()
+        selected = self.selected_ids()
+        self.model.set_query(self.current_query())
+        self._after_reload(selected)
+        self.query_changed.emit()
+
+    def refresh(self) -> None:
+        selected = self.selected_ids()
+        if self.model.loaded:
+            self.reload_filter_options()
+            self.model.refresh()
+        self._after_reload(selected)
+
+    def _after_reload(self, selected: list[str]) -> None:
+        total = self.model.rowCount()
+        self.count_label.setText(_("{count} records").format(count=format_number(total)))
+        self.select_ids(selected, emit_if_same=True)
+
+    # Selection -----------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [rid for rid in (self.model.id_at(r) for r in rows) if rid]
+
+    def select_ids(self, ids: list[str], *, emit_if_same: bool = False) -> None:
+        selection = self.table.selectionModel()
+        before = self.selected_ids()
+        selection.blockSignals(True)
+        selection.clearSelection()
+        first: QModelIndex | None = None
+        for record_id in ids:
+            row = self.model.row_of(record_id)
+            if row < 0:
+                continue
+            index = self.model.index(row, 0)
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+            first = first or index
+        if first is not None:
+            selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
+        selection.blockSignals(False)
+        after = self.selected_ids()
+        if after != before or emit_if_same:
+            self.selection_changed.emit(after)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        record_id = index.data(ID_ROLE)
+        if record_id:
+            self.open_requested.emit(record_id)
+
+    # Columns -------------------------------------------------------------------------------
+
+    def visible_columns(self) -> list[str]:
+        header = self.table.horizontalHeader()
+        logical = sorted(range(len(self.model.columns)), key=header.visualIndex)
+        return [self.model.columns[i].key for i in logical if not header.isSectionHidden(i)]
+
+    def set_column_visible(self, key: str, visible: bool) -> None:
+        for i, column in enumerate(self.model.columns):
+            if column.key == key:
+                if not visible and len(self.visible_columns()) <= 1:
+                    return  # keep at least one column
+                self.table.horizontalHeader().setSectionHidden(i, not visible)
+
+    def _header_menu(self, pos: Any) -> None:
+        self.column_menu().exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self) -> QMenu:
+        menu = QMenu(_("Columns"), self)
+        header = self.table.horizontalHeader()
+        for i, column in enumerate(self.model.columns):
+            action = QAction(column.label, menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.toggled.connect(lambda checked, key=column.key: self.set_column_visible(key, checked))
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(_("Reset columns"), self.reset_columns)
+        return menu
+
+    def reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for i in range(header.count()):
+            header.moveSection(header.visualIndex(i), i)
+        self._apply_default_layout()
+
+    def _apply_default_layout(self) -> None:
+        header = self.table.horizontalHeader()
+        char = self.table.fontMetrics().averageCharWidth()
+        for i, column in enumerate(self.model.columns):
+            header.setSectionHidden(i, not column.visible)
+            width = {"text": 28, "date": 11, "int": 10, "money": 14, "goals": 12, "enum": 18}.get(column.type, 16)
+            header.resizeSection(i, char * width + 16)
+        default = self.service.default_query()
+        keys = [c.key for c in self.model.columns]
+        header.blockSignals(True)
+        header.setSortIndicator(
+            keys.index(default.sort_column or keys[0]),
+            Qt.SortOrder.DescendingOrder if default.descending else Qt.SortOrder.AscendingOrder,
+        )
+        header.blockSignals(False)
+
+    def _sort(self, section: int, order: Qt.SortOrder) -> None:
+        if not self.model.columns[section].sortable:
+            # Put the indicator back on the column the rows are really sorted by.
+            keys = [c.key for c in self.model.columns]
+            current = self.model.query.sort_column or keys[0]
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(
+                keys.index(current),
+                Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
+            return
+        if self.model.loaded:
+            self.model.sort(section, order)
+        else:
+            query = self.model.query
+            query.sort_column = self.model.columns[section].key
+            query.descending = order == Qt.SortOrder.DescendingOrder
+
+    # Remembered layout -----------------------------------------------------------------------
+
+    def save_state(self) -> bytes:
+        return bytes(self.table.horizontalHeader().saveState().data())
+
+    def restore_state(self, state: Any) -> None:
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        ok = header.restoreState(state)
+        header.blockSignals(False)
+        if not ok:
+            self._apply_default_layout()
+            return
+        section = header.sortIndicatorSection()
+        if 0 <= section < len(self.model.columns) and self.model.columns[section].sortable:
+            self.model.query.sort_column = self.model.columns[section].key
+            self.model.query.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def _swatch(option: FilterOption) -> QIcon:
+    if not option.colour:
+        return QIcon()
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(option.colour))
+    return QIcon(pixmap)

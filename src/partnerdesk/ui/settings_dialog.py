@@ -1,0 +1,65 @@
+"""The "Einstellungen…" dialog, built from the declared options (``ui/settings.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from partnerdesk.i18n import _
+from partnerdesk.ui.settings import OPTIONS, Option, Settings
+
+
+class SettingsDialog(QDialog):
+    """Edits every declared option; OK saves, Cancel leaves everything as it was."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(_("Settings"))
+        self.setObjectName("settings_dialog")
+        self.editors: dict[str, QWidget] = {}
+        form = QFormLayout(self)
+        for key, option in OPTIONS.items():
+            editor = self._editor(option, settings.get(key))
+            editor.setObjectName(f"option_{key}")
+            self.editors[key] = editor
+            label = QLabel(_(option.label), self)
+            label.setBuddy(editor)
+            form.addRow(label, editor)
+        note = QLabel(_("A changed language takes effect when PartnerDesk is started again."), self)
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _editor(self, option: Option, value: Any) -> QWidget:
+        if option.choices:
+            combo = QComboBox(self)
+            for code, label in option.choices:
+                combo.addItem(_(label), code)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            return combo
+        if option.type is int:
+            spin = QSpinBox(self)
+            spin.setRange(option.minimum, option.maximum)
+            spin.setValue(int(value))
+            return spin
+        edit = QLineEdit(str(value), self)
+        return edit
+
+    def value(self, key: str) -> Any:
+        editor = self.editors[key]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        return editor.text().strip()
+
+    def accept(self) -> None:
+        for key in self.editors:
+            self.settings.set(key, self.value(key))
+        super().accept()

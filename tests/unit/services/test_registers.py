@@ -1,0 +1,119 @@
+"""The register query layer: search, filters and sort run in SQL and return plain rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, ProjectStatus
+from partnerdesk.domain.records import Organisation, Partnership, Project
+from partnerdesk.services import service_for
+from partnerdesk.services.registers import KINDS, Money, RegisterQuery, RegisterService
+from partnerdesk.services.relations import related
+
+
+def titles(db, query: RegisterQuery, key: str = "title") -> list[str]:
+    service = RegisterService(db, query.kind)
+    return [row.values[key] for row in service.rows(service.ids(query))]
+
+
+@pytest.fixture
+def small_db(db):
+    orgs = service_for(db, "organisations")
+    dus = orgs.create(Organisation(name="Landeshauptstadt Düsseldorf", kind=OrganisationKind.MUNICIPALITY, country="DE", city="Düsseldorf"))
+    cluj = orgs.create(Organisation(name="Cluj-Napoca", kind=OrganisationKind.MUNICIPALITY, country="RO", city="Cluj-Napoca"))
+    ngo = orgs.create(Organisation(name="Weltladen", kind=OrganisationKind.NGO, country="DE"))
+    ps = service_for(db, "partnerships")
+    p1 = ps.create(Partnership(title="Freundschaft Rhein", partner_id=dus.id, status=PartnershipStatus.ACTIVE, sdg_goals=[11, 13]))
+    p2 = ps.create(Partnership(title="Zusammenarbeit Siebenbürgen", partner_id=cluj.id, status=PartnershipStatus.DORMANT, sdg_goals=[6]))
+    pj = service_for(db, "projects")
+    pj.create(Project(title="Wasser für alle", partnership_id=p2.id, status=ProjectStatus.RUNNING, sdg_goals=[6],
+                      start_date=date(2024, 3, 1), budget_amount=__import__("decimal").Decimal("1234.5")))
+    pj.create(Project(title="apfelbäume", partnership_id=p1.id, status=ProjectStatus.IDEA))
+    pj.create(Project(title="Bildung", participants=[], status=ProjectStatus.PLANNED))
+    return {"dus": dus, "cluj": cluj, "ngo": ngo, "p1": p1, "p2": p2}
+
+
+def test_columns_are_german_and_every_register_answers(example_db):
+    for kind in KINDS:
+        service = RegisterService(example_db, kind)
+        labels = [c.label for c in service.columns()]
+        assert labels and all(labels)
+        ids = service.ids(service.default_query())
+        assert len(ids) == service.count() > 0
+        rows = service.rows(ids)
+        assert [r.id for r in rows] == ids
+    assert [c.label for c in RegisterService(example_db, "partnerships").columns()][:3] == ["Titel", "Partner", "Land"]
+
+
+def test_search_is_accent_and_case_insensitive_and_sees_the_partner(small_db, db):
+    assert titles(db, RegisterQuery("partnerships", search="Dusseldorf")) == ["Freundschaft Rhein"]
+    assert titles(db, RegisterQuery("partnerships", search="cluj")) == ["Zusammenarbeit Siebenbürgen"]
+    assert titles(db, RegisterQuery("partnerships", search="SIEBENBURGEN")) == ["Zusammenarbeit Siebenbürgen"]
+    # Every word must match somewhere; labels of visible enumeration/country columns count.
+    assert titles(db, RegisterQuery("partnerships", search="rumänien")) == ["Zusammenarbeit Siebenbürgen"]
+    assert titles(db, RegisterQuery("partnerships", search="ruhend")) == ["Zusammenarbeit Siebenbürgen"]
+    assert titles(db, RegisterQuery("partnerships", search="ruhend rhein")) == []
+    # A hidden column's labels are not searched.
+    assert titles(db, RegisterQuery("partnerships", search="ruhend", search_columns=("title",))) == []
+    # LIKE wildcards are plain characters.
+    assert titles(db, RegisterQuery("partnerships", search="%")) == []
+
+
+def test_filters_status_country_type_and_goal(small_db, db):
+    assert titles(db, RegisterQuery("partnerships", filters={"status": "active"})) == ["Freundschaft Rhein"]
+    assert titles(db, RegisterQuery("partnerships", filters={"country": "RO"})) == ["Zusammenarbeit Siebenbürgen"]
+    assert titles(db, RegisterQuery("partnerships", filters={"sdg_goal": 13})) == ["Freundschaft Rhein"]
+    assert titles(db, RegisterQuery("projects", filters={"sdg_goal": "6"})) == ["Wasser für alle"]
+    assert titles(db, RegisterQuery("projects", filters={"country": "RO"})) == ["Wasser für alle"]
+    assert titles(db, RegisterQuery("organisations", filters={"type": "ngo"}), "name") == ["Weltladen"]
+    assert titles(db, RegisterQuery("organisations", filters={"kind": "ngo", "country": "RO"}), "name") == []
+    # Filters a register does not have are ignored; empty values mean "all".
+    assert len(titles(db, RegisterQuery("organisations", filters={"status": "active", "country": ""}), "name")) == 3
+
+
+def test_sort_in_sql_case_insensitive_and_by_label(small_db, db):
+    assert titles(db, RegisterQuery("projects", sort_column="title")) == ["apfelbäume", "Bildung", "Wasser für alle"]
+    assert titles(db, RegisterQuery("projects", sort_column="title", descending=True)) == [
+        "Wasser für alle", "Bildung", "apfelbäume"
+    ]
+    # Status sorts by its German label: Geplant, Idee, Laufend.
+    assert titles(db, RegisterQuery("projects", sort_column="status")) == ["Bildung", "apfelbäume", "Wasser für alle"]
+    # Empty values go last, in both directions.
+    assert titles(db, RegisterQuery("projects", sort_column="start_date"))[0] == "Wasser für alle"
+    assert titles(db, RegisterQuery("projects", sort_column="start_date", descending=True))[0] == "Wasser für alle"
+    # An unknown or unsortable column falls back to the default order.
+    assert titles(db, RegisterQuery("projects", sort_column="sdg_goals")) == titles(db, RegisterQuery("projects"))
+
+
+def test_rows_are_plain_display_values(small_db, db):
+    service = RegisterService(db, "projects")
+    [row] = service.rows(service.ids(RegisterQuery("projects", search="wasser")))
+    assert row.values["partnership"] == "Zusammenarbeit Siebenbürgen"
+    assert row.values["status"] == "Laufend"
+    assert row.values["start_date"] == date(2024, 3, 1)
+    assert row.values["budget"] == Money(__import__("decimal").Decimal("1234.50"), "EUR")
+    assert row.values["sdg_goals"] == (6,)
+    assert row.text("start_date") == "01.03.2024"
+    partnerships = RegisterService(db, "partnerships")
+    [p] = partnerships.rows([small_db["p2"].id])
+    assert p.values["country"] == "Rumänien" and p.values["partner"] == "Cluj-Napoca"
+    assert partnerships.rows(["no-such-id"]) == []
+
+
+def test_filter_options(small_db, db):
+    options = RegisterService(db, "partnerships").filter_options()
+    assert set(options) == {"status", "country", "type", "sdg_goal"}
+    assert [o.label for o in options["country"]] == ["Deutschland", "Rumänien"]
+    goal = options["sdg_goal"][5]
+    assert goal.value == "6" and goal.label.startswith("6 – ") and goal.colour and goal.colour.startswith("#")
+    assert set(RegisterService(db, "contacts").filter_options()) == {"country"}
+
+
+def test_relations_of_a_partnership_and_an_organisation(small_db, db):
+    groups = {g.title: [i.name for i in g.items] for g in related(db, "partnerships", small_db["p2"].id)}
+    assert groups["Partner"] == ["Cluj-Napoca"]
+    assert groups["Projekte"] == ["Wasser für alle"]
+    groups = {g.title: [i.name for i in g.items] for g in related(db, "organisations", small_db["dus"].id)}
+    assert groups == {"Partnerschaften": ["Freundschaft Rhein"]}

@@ -1,0 +1,266 @@
+"""The real main window on a real database: registers, search, filters, relationships, refresh, errors."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+
+from partnerdesk import i18n
+from partnerdesk.domain.enums import OrganisationKind
+from partnerdesk.domain.errors import DatabaseLockedError
+from partnerdesk.domain.records import Organisation, Partnership
+from partnerdesk.persistence.database import open_database
+from partnerdesk.services import service_for
+from partnerdesk.services.registers import RegisterService
+
+
+def texts(menu) -> list[str]:
+    return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+
+
+def search(qtbot, window, kind: str, text: str) -> list[str]:
+    window.open_record  # noqa: B018 - the API exists
+    panel = window.panels[kind]
+    window.tabs.setCurrentWidget(panel)
+    qtbot.keyClicks(panel.search, text) if text else panel.search.clear()
+    qtbot.waitUntil(lambda: panel.current_query().search == text and panel.model.query.search == text, timeout=3000)
+    column = 0
+    return [panel.model.index(r, column).data() for r in range(panel.model.rowCount())]
+
+
+def test_menus_and_registers_are_german(window):
+    assert window.windowTitle() == "test.sqlite – PartnerDesk"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Partnerschaften", "Projekte", "Organisationen", "Kontakte", "Aktivitäten"
+    ]
+    titles = [window.menu(k).title().replace("&", "") for k in ("file", "edit", "view", "records", "documents", "travel", "help")]
+    assert titles == ["Datei", "Bearbeiten", "Ansicht", "Datensätze", "Dokumente", "Reise", "Hilfe"]
+    file_entries = texts(window.menu("file"))
+    for entry in ("Neue Datenbank…", "Datenbank öffnen…", "Zuletzt geöffnet", "Sicherung erstellen…", "Beenden"):
+        assert entry in file_entries
+    assert {"Rückgängig", "Wiederherstellen", "Löschen…", "Suchen…"} <= set(texts(window.menu("edit")))
+    assert window.action("redo").shortcuts()[0].toString() == "Ctrl+Y"
+    # Menus nobody filled yet are hidden, not shown empty.
+    assert not window.menu("documents").menuAction().isVisible()
+
+
+def test_search_filters_as_you_type_accent_insensitive(qtbot, window, example_db):
+    service_for(example_db, "organisations").create(
+        Organisation(name="Landeshauptstadt Düsseldorf", kind=OrganisationKind.MUNICIPALITY, country="DE", city="Düsseldorf")
+    )
+    assert search(qtbot, window, "partnerships", "cluj") == ["Partnerschaft Dortmund – Cluj-Napoca"]
+    window.refresh()
+    assert search(qtbot, window, "organisations", "Dusseldorf") == ["Landeshauptstadt Düsseldorf"]
+    # Ctrl+F focuses the shown register's search field.
+    window.action("search").trigger()
+    assert window.current_panel().search.hasFocus() or QApplication.focusWidget() is None
+    assert window.current_query().search == "Dusseldorf"
+
+
+def test_filter_combos_status_country_and_goal(qtbot, window):
+    panel = window.panels["partnerships"]
+    everything = panel.model.rowCount()
+    country = panel._filters["country"]
+    country.setCurrentIndex(country.findText("Rumänien"))
+    assert panel.model.rowCount() == 1
+    assert window.current_query().filters == {"country": "RO"}
+    country.setCurrentIndex(0)
+    goal = panel._filters["sdg_goal"]
+    assert goal.itemText(13).startswith("13 – ") and not goal.itemIcon(13).isNull()
+    goal.setCurrentIndex(goal.findData("13"))
+    assert [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())] == ["Klimapartnerschaft Dortmund – Kumasi"]
+    goal.setCurrentIndex(0)
+    status = panel._filters["status"]
+    status.setCurrentIndex(status.findData("ended"))
+    assert panel.model.rowCount() == 0
+    status.setCurrentIndex(0)
+    assert panel.model.rowCount() == everything
+
+
+def test_header_click_sorts_and_columns_hide(qtbot, window):
+    window.open_record("organisations", RegisterService(window.db, "organisations").ids(RegisterService(window.db, "organisations").default_query())[0])
+    panel = window.current_panel()
+    header = panel.table.horizontalHeader()
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(0) + 5, 5))
+    names = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+    assert names == sorted(names, key=str.casefold, reverse=True)  # already ascending: a click reverses
+    assert window.current_query().descending
+    assert "city" in window.visible_columns()
+    panel.set_column_visible("city", False)
+    assert "city" not in window.visible_columns()
+    menu = panel.column_menu()
+    city = [a for a in menu.actions() if a.text() == "Ort"][0]
+    assert not city.isChecked()
+    city.trigger()
+    assert "city" in window.visible_columns()
+
+
+def test_relationship_panel_and_open_record(qtbot, window, example_db):
+    partnerships = RegisterService(example_db, "partnerships")
+    dabola = partnerships.ids(partnerships.default_query())[2]
+    window.open_record("partnerships", dabola)
+    assert window.selected_ids() == [dabola]
+    items = window.relations.items()
+    groups = {g.split(" (")[0] for g, _k, _n in items}
+    assert {"Partner", "Projekte", "Aktivitäten", "Kontakte"} <= groups
+    assert ("Kontakte (2)", "contacts", "Aïssatou Exemple") in items
+    # Enter on a related project opens it in its register.
+    tree = window.relations.tree
+    project_item = next(
+        tree.topLevelItem(i).child(0) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(0).startswith("Projekte")
+    )
+    project_title = project_item.text(0)
+    tree.setCurrentItem(project_item)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.current_register() == "projects"
+    [project_id] = window.selected_ids()
+    assert service_for(example_db, "projects").get(project_id).title == project_title
+    # From the project, its partnership and its organisations are one click away.
+    names = [n for _g, _k, n in window.relations.items()]
+    assert "Partnerschaft Dortmund – Dabola" in names and "EDG Entsorgung Dortmund GmbH" in names
+
+
+def test_f5_and_reactivation_pick_up_changes_of_another_program(qtbot, window, example_db):
+    panel = window.panels["partnerships"]
+    before = panel.model.rowCount()
+    first = panel.model.id_at(0)
+    window.open_record("partnerships", first)
+    assert window.refresh_if_changed() is False  # nothing changed: no reload
+    other = open_database(example_db.path)  # "another program"
+    try:
+        partner = service_for(other, "organisations").list()[0]
+        service_for(other, "partnerships").create(Partnership(title="Neue Partnerschaft von nebenan", partner_id=partner.id))
+    finally:
+        other.close()
+    assert panel.model.rowCount() == before
+    assert window.refresh_if_changed() is True
+    assert panel.model.rowCount() == before + 1
+    assert window.selected_ids() == [first]  # the selection survived
+    # F5 works too.
+    service_for(example_db, "partnerships").create(Partnership(title="Noch eine", partner_id=partner.id))
+    assert window.action("refresh").shortcut().toString() == "F5"
+    window.action("refresh").trigger()
+    assert panel.model.rowCount() == before + 2
+
+
+def test_an_error_in_the_database_layer_shows_a_message_and_the_window_lives_on(qtbot, window, messages, monkeypatch):
+    def locked(self, query):
+        raise DatabaseLockedError("Die Datenbank ist gesperrt.")
+
+    monkeypatch.setattr(RegisterService, "ids", locked)
+    window.refresh()
+    assert messages == [("critical", "Problem mit der Datenbankdatei", "Die Datenbank ist gesperrt.")]
+    monkeypatch.undo()
+    assert window.isVisible() or True
+    window.refresh()
+    assert window.panels["partnerships"].model.rowCount() > 0
+
+
+def test_opening_a_file_that_is_no_database_keeps_the_window(qtbot, window, messages, tmp_path):
+    from partnerdesk.ui.database_actions import open_path
+
+    junk = tmp_path / "notiz.sqlite"
+    junk.write_text("keine Datenbank")
+    assert open_path(window, junk) is False
+    assert messages and messages[0][0] == "critical" and "notiz.sqlite" in messages[0][2]
+    assert window.db.path.name == "test.sqlite"
+    assert window.panels["partnerships"].model.rowCount() > 0
+
+
+def test_open_another_database_switches_and_emits(qtbot, window, tmp_path):
+    from partnerdesk.persistence.database import create_database
+    from partnerdesk.ui.database_actions import open_path
+
+    other = tmp_path / "zweite.sqlite"
+    create_database(other).close()
+    with qtbot.waitSignal(window.database_changed):
+        assert open_path(window, other)
+    assert window.windowTitle().startswith("zweite.sqlite")
+    assert window.panels["partnerships"].model.rowCount() == 0
+    assert str(other.resolve()) in window.settings.recent_files()
+
+
+def test_edit_actions_call_the_controller(qtbot, window):
+    calls = []
+
+    class Controller:
+        def new_record(self, kind):
+            calls.append(("new", kind))
+
+        def duplicate(self, kind, record_id):
+            calls.append(("duplicate", kind, record_id))
+
+        def delete(self, kind, ids):
+            calls.append(("delete", kind, ids))
+
+        def edit(self, kind, record_id):
+            calls.append(("edit", kind, record_id))
+
+    assert not window.action("new").isEnabled()
+    window.set_edit_controller(Controller())
+    panel = window.panels["partnerships"]
+    window.open_record("partnerships", panel.model.id_at(0))
+    first = panel.model.id_at(0)
+    window.action("new").trigger()
+    window.action("duplicate").trigger()
+    window.action("delete").trigger()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert calls == [("new", "partnerships"), ("duplicate", "partnerships", first), ("delete", "partnerships", [first]), ("edit", "partnerships", first)]
+    with qtbot.waitSignal(window.selection_changed) as signal:
+        window.open_record("partnerships", panel.model.id_at(1))
+    assert signal.args == ["partnerships", [panel.model.id_at(1)]]
+
+
+def test_extensions_and_editor_panel(qtbot, make_window, example_db):
+    from PySide6.QtWidgets import QLabel
+
+    module = types.ModuleType("partnerdesk_test_extension")
+
+    def install(window):
+        action = QAction("Exportieren…", window)
+        window.add_file_action(action)
+        window.menu("documents").addAction("Steckbrief drucken…")
+        window.set_editor_panel(QLabel("Formular"))
+
+    module.install = install
+    sys.modules[module.__name__] = module
+    try:
+        window = make_window(example_db, extensions=[module.__name__, "no.such.module"])
+    finally:
+        del sys.modules[module.__name__]
+    entries = texts(window.menu("file"))
+    assert entries.index("Exportieren…") < entries.index("Beenden")
+    assert window.menu("documents").menuAction().isVisible()
+    assert window.editor_panel is not None and window.editor_panel.text() == "Formular"
+
+
+def test_layout_is_remembered_across_windows(qtbot, make_window, example_db):
+    first = make_window(example_db)
+    first.panels["projects"].set_column_visible("end_date", False)
+    first.open_record("projects", first.panels["projects"].model.id_at(0) or RegisterService(example_db, "projects").ids(RegisterService(example_db, "projects").default_query())[0])
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(700, 500)
+    first.close()
+    second = make_window(example_db)
+    second.show()
+    assert second.current_register() == "projects"
+    assert "end_date" not in second.visible_columns()
+    assert second.size().width() == 700
+
+
+def test_english_after_switching_language(qtbot, make_window, example_db):
+    i18n.set_language("en")
+    window = make_window(example_db)
+    assert window.tabs.tabText(0) == "Partnerships"
+    assert window.menu("file").title().replace("&", "") == "File"
+    assert "New database…" in texts(window.menu("file"))
+    header = window.panels["partnerships"].model.headerData(2, Qt.Orientation.Horizontal)
+    assert header == "Country"
