@@ -56,4 +56,19 @@ def install(window: Any) -> EditController:
     window.records_changed.connect(panel.on_records_changed)
     window.database_changed.connect(on_database_changed)
     window.installEventFilter(_CloseGuard(panel))
+    _give_the_form_room(window)
     return controller
+
+
+def _give_the_form_room(window: Any) -> None:
+    """First start (no remembered layout): the form gets most of the side column and about a third of the width."""
+    settings = getattr(window, "settings", None)
+    side, main = getattr(window, "side", None), getattr(window, "splitter", None)
+    if settings is None or side is None or main is None:
+        return
+    if settings.state_bytes("window/side_splitter") is None:
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        side.setSizes([750, 250])
+    if settings.state_bytes("window/main_splitter") is None:
+        main.setSizes([640, 360])
