@@ -10,7 +10,8 @@ folder it drives the frozen programs through their own command line:
    export (JSON, Excel, IATI XML, iCalendar) writes its file;
 4. ``mou … --out …`` writes MoU draft PDFs (English and Romanian partner side), and
    ``sheet --all`` the project sheets;
-5. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
+5. ``travel checkout`` writes an encrypted travel copy that ``check`` and ``travel diff`` open;
+6. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
    see ``partnerdesk/ui/smoke_hook.py``), reading its resources from inside the
    frozen folder, with Qt's German catalogue and the QtPdf module.
 
@@ -60,6 +61,8 @@ MOUS = [
     ("Kumasi", ["Kumasi", "Memorandum"]),
     ("Cluj", ["Cluj-Napoca", "Memorandum", "înțelegere"]),
 ]
+
+TRAVEL_PASSPHRASE = "Rauchtest-Reisekopie-2026"
 
 # Lines on stderr that are not problems of PartnerDesk, each with the reason.
 ALLOWED_STDERR = [
@@ -249,6 +252,27 @@ class SmokeRun:
         if missing:
             self.fail(name, f"the PDF's text lacks {missing}")
 
+    def step_travel(self) -> None:
+        """An encrypted travel copy: sqlcipher3 and Argon2id (cryptography) in the frozen build."""
+        if not self.has_command("travel"):
+            self.skip("travel", "this build has no `partnerdesk travel` command")
+            return
+        secret = self.work / "passphrase.txt"
+        secret.write_text(TRAVEL_PASSPHRASE, encoding="utf-8")
+        trip = self.work / "trip.pdtravel"
+        proc = self.run("travel checkout", self.cli, "--db", str(self.db), "travel", "checkout",
+                        "--out", str(trip), "--passphrase-file", str(secret))
+        if proc is None or proc.returncode != 0:
+            return
+        if not trip.is_file() or trip.read_bytes()[:16] == b"SQLite format 3\x00":
+            self.fail("travel checkout", f"{trip.name} missing or not encrypted")
+            return
+        # What a double-click on a .pdtravel file does (--db "%1"), on the command line.
+        env = dict(self.env, PARTNERDESK_PASSPHRASE=TRAVEL_PASSPHRASE)
+        self.run("check of the travel copy", self.cli, "--db", str(trip), "check", env=env)
+        self.run("travel diff", self.cli, "--db", str(self.db), "travel", "diff", str(trip),
+                 "--passphrase-file", str(secret))
+
     def step_window(self) -> None:
         env = dict(self.env, PARTNERDESK_SMOKE_QUIT_MS="300")
         # The console twin shows the same window and lets us read its output; on Windows
@@ -289,6 +313,7 @@ class SmokeRun:
                 self.step_check()
                 self.step_exports()
                 self.step_mou()
+                self.step_travel()
                 self.step_window()
             self.step_logs()
         return self.result
