@@ -90,7 +90,8 @@ class _Sheet:
             rows.append((_("Partner city"), markup(f"{place} ({country})" if country else place)))
         rows.append((_("Status"), markup(p.status.label)))
         if p.start_date or p.end_date:
-            span = f"{short_date(p.start_date) or '…'} – {short_date(p.end_date) or _('open')}"
+            end = short_date(p.end_date) or _("open-ended")
+            span = f"{short_date(p.start_date) or '…'} – {end}"
             rows.append((_("Period"), markup(span)))
         if p.budget_amount is not None:
             rows.append((_("Budget"), markup(money(p.budget_amount, p.budget_currency))))

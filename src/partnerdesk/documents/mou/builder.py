@@ -103,38 +103,38 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _clause_table(langs: list[_Language], width: float, st: dict[str, Any]) -> Table:
+def _row_style(langs: int, top: float) -> TableStyle:
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+            ("TOPPADDING", (0, 0), (-1, -1), top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            *([("LINEAFTER", (0, 0), (-2, -1), 0.4, layout.RULE)] if langs > 1 else []),
+        ]
+    )
+
+
+def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> list[Table]:
+    """One small table per paragraph: both languages' cells start level, and only the
+    row at a page break is split (``splitInRow``), which keeps layout fast."""
     per_lang = [_rows(lang) for lang in langs]
-    data: list[list[Any]] = []
-    commands: list[tuple[Any, ...]] = []
-    if len(langs) > 1:
-        data.append([Paragraph(markup(label(lang.templates, "column", {})).upper(), st["column"]) for lang in langs])
-        commands += [("LINEBELOW", (0, 0), (-1, 0), 0.6, layout.ACCENT), ("BOTTOMPADDING", (0, 0), (-1, 0), 3)]
-    # Signatures get their own block after the table.
+    col = width / len(langs)
+    styles = {top: _row_style(len(langs), top) for top in (0, 2, 11)}
+    flowables: list[Table] = []
+    # Signatures get their own block after the clauses.
     for clause_index in range(len(CLAUSES) - 1):
         clauses = [rows[clause_index] for rows in per_lang]
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
-            if i == 0:
-                commands.append(("TOPPADDING", (0, len(data)), (-1, len(data)), 11 if data else 0))
-            data.append([_cell(cell, st) for cell in cells])
-    col = width / len(langs)
-    table = Table(data, colWidths=[col] * len(langs), repeatRows=1 if len(langs) > 1 else 0, splitInRow=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                *([("LINEAFTER", (0, 0), (-2, -1), 0.4, layout.RULE)] if len(langs) > 1 else []),
-                *commands,
-            ]
-        )
-    )
-    return table
+            table = Table([[_cell(cell, st) for cell in cells]], colWidths=[col] * len(langs), splitInRow=1)
+            table.setStyle(styles[2 if i else (11 if flowables else 0)])
+            # A clause heading never stays alone at the foot of a page.
+            table.keepWithNext = i == 0
+            flowables.append(table)
+    return flowables
 
 
 def _signature_block(langs: list[_Language], data: MouData, width: float, st: dict[str, Any]) -> list[Any]:
@@ -205,12 +205,28 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         lang="de-DE",
         invariant=options.invariant,
     )
-    doc = layout.make_document(stream, info)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0)
+    doc = layout.make_document(stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0)
 
     watermark = " / ".join(dict.fromkeys(label(lang.templates, "watermark", {}) for lang in langs))
 
+    columns = [label(lang.templates, "column", {}).upper() for lang in langs]
+
     def on_page(canvas: Canvas, _doc: Any) -> None:
+        if len(columns) > 1:
+            # Column headers on every page, above the clauses.
+            canvas.saveState()
+            canvas.setFont(fonts.BOLD, 8)
+            canvas.setFillColor(layout.MUTED)
+            top = doc.bottomMargin + doc.height + 6
+            col = doc.width / len(columns)
+            for i, name in enumerate(columns):
+                canvas.drawString(doc.leftMargin + i * col + 5, top + 4, name)
+            canvas.setStrokeColor(layout.ACCENT)
+            canvas.setLineWidth(0.6)
+            canvas.line(doc.leftMargin, top, doc.leftMargin + doc.width, top)
+            canvas.restoreState()
         if options.draft is None:
             return
         canvas.saveState()
@@ -240,7 +256,7 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
-    story: list[Any] = [_clause_table(langs, doc.width, st), *_signature_block(langs, data, doc.width, st)]
+    story: list[Any] = [*_clause_rows(langs, doc.width, st), *_signature_block(langs, data, doc.width, st)]
     doc.build(story, canvasmaker=layout.numbered_canvas(footer))
 
 

@@ -1,0 +1,253 @@
+"""How fast PartnerDesk writes its PDFs, against what the office does today.
+
+    python bench/documents_bench.py [--runs 5] [--projects 1000]
+
+Today the office copies texts into a word processor and exports a PDF. The baseline is
+LibreOffice converting an equivalent DOCX (same clauses in a two-column table, same
+sheets with page breaks) with ``soffice --headless --convert-to pdf`` (Debian package
+libreoffice-writer-nogui; install it for the benchmark only). Measured in the same run:
+
+* MoU draft in the running program (data loaded through the services, PDF written),
+  median of ``--runs`` after one warm-up, vs. the DOCX conversion (warm profile);
+* the whole command ``partnerdesk mou …`` as a new process vs. the same conversion;
+* project sheets for ``--projects`` projects, in the running program vs. converting an
+  equivalent DOCX with one page per project.
+
+Targets: MoU in the program ≥ 20× faster than the conversion; ≥ 4× as a whole process.
+The DOCX is written by hand with ``zipfile`` (no extra library needed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def _median_time(fn, runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times
+
+
+# A minimal DOCX ---------------------------------------------------------------------------
+
+_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+</Types>"""
+_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+</Relationships>"""
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _run(text: str, bold: bool = False, size: int = 19) -> str:
+    props = f"<w:rPr>{'<w:b/>' if bold else ''}<w:sz w:val=\"{size}\"/></w:rPr>"
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _para(text: str, bold: bool = False, size: int = 19, page_break: bool = False) -> str:
+    brk = '<w:r><w:br w:type="page"/></w:r>' if page_break else ""
+    return f"<w:p>{brk}{_run(text, bold, size)}</w:p>"
+
+
+def _table(rows: list[list[str]], widths: list[int]) -> str:
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    body = "".join(
+        "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{_para(c)}</w:tc>'
+                           for c, w in zip(row, widths)) + "</w:tr>"
+        for row in rows
+    )
+    borders = '<w:tblBorders><w:insideV w:val="single" w:sz="4"/></w:tblBorders>'
+    return f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{borders}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
+
+
+def write_docx(path: Path, body: str) -> None:
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_NS}><w:body>{body}'
+        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1020" w:right="1020" w:bottom="1360" w:left="1020"/>'
+        "</w:sectPr></w:body></w:document>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("word/document.xml", document)
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup.replace("<br/>", "\n"))).replace("&nbsp;", " ").strip()
+
+
+def mou_docx(db, path: Path) -> None:
+    """The same clauses as the PDF, German and English in a two-column table."""
+    from partnerdesk.documents.mou.content import clause_rows, placeholder_values
+    from partnerdesk.documents.mou.data import load_mou_data
+    from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, load_templates
+    from partnerdesk.services.records import PartnershipService
+
+    data = load_mou_data(db, PartnershipService(db).find("Kumasi"))
+    per_lang = []
+    for lang in ("de", "en"):
+        templates = load_templates(lang)
+        values = placeholder_values(data, lang, templates, ["de", "en"], on=date.today(), draft=1)
+        number, clauses = 0, []
+        for name in CLAUSES:
+            numbered = name not in UNNUMBERED
+            number += numbered
+            clauses.append(clause_rows(templates.clauses[name], values, templates, number if numbered else None))
+        per_lang.append(clauses)
+    rows = []
+    for de, en in zip(*per_lang):
+        for i in range(max(len(de), len(en))):
+            rows.append([_plain(de[i].markup) if i < len(de) else "", _plain(en[i].markup) if i < len(en) else ""])
+    write_docx(path, _para("ENTWURF / DRAFT", bold=True, size=28) + _table(rows, [4930, 4930]))
+
+
+def sheets_docx(db, path: Path) -> None:
+    """One page per project with the same facts and texts as the project sheet."""
+    from partnerdesk.documents.project_sheet_data import load_sheet_data
+    from partnerdesk.domain import sdg
+
+    data = load_sheet_data(db)
+    parts = []
+    for i, p in enumerate(data.projects):
+        partnership = data.partnership_of(p)
+        facts = [["Partnerschaft", partnership.title if partnership else ""], ["Status", p.status.label],
+                 ["Budget", str(p.budget_amount or "")]]
+        parts.append(_para(p.title, bold=True, size=32, page_break=i > 0))
+        parts.append(_table(facts, [2000, 7860]))
+        parts.append(_para("Ziele: " + "; ".join(f"{g} {sdg.goal(g).short('de')}" for g in p.sdg_goals)))
+        parts += [_para(f"{code} – {sdg.target(code).title('de')}") for code in p.sdg_targets if sdg.is_target(code)]
+        parts.append(_para(p.summary))
+    write_docx(path, "".join(parts))
+
+
+# Data ------------------------------------------------------------------------------------
+
+def make_database(folder: Path, projects: int):
+    from partnerdesk.domain.records import Project
+    from partnerdesk.persistence.database import create_database
+    from partnerdesk.services.example_data import add_example_data
+    from partnerdesk.services.records import ProjectService, restore_records
+
+    db = create_database(folder / "bench.sqlite")
+    add_example_data(db)
+    base = ProjectService(db).list()
+    extra = []
+    for i in range(projects - len(base)):
+        model = base[i % len(base)]
+        extra.append(Project(title=f"{model.title} ({i + 1})", partnership_id=model.partnership_id,
+                             summary=model.summary * 3, status=model.status, start_date=model.start_date,
+                             sdg_goals=model.sdg_goals, sdg_targets=model.sdg_targets,
+                             budget_amount=model.budget_amount, funding_sources=[],
+                             participants=model.participants, contact_ids=model.contact_ids, version=1))
+    with db.write() as session:
+        restore_records(session, extra)
+    return db
+
+
+def convert(soffice: str, docx: Path, outdir: Path, profile: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), str(docx)],
+        check=True, capture_output=True, timeout=1800,
+    )
+    elapsed = time.perf_counter() - started
+    if not (outdir / (docx.stem + ".pdf")).exists():
+        raise RuntimeError("LibreOffice wrote no PDF")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--projects", type=int, default=1000)
+    args = parser.parse_args()
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("soffice not found: apt-get install libreoffice-writer-nogui (benchmark only)")
+        return 1
+
+    work = Path(tempfile.mkdtemp(prefix="pd-docbench-"))
+    os.environ["PARTNERDESK_DATA_DIR"] = str(work / "data")
+    try:
+        from partnerdesk.documents.mou.builder import MouOptions, build_mou
+        from partnerdesk.documents.mou.data import load_mou_data
+        from partnerdesk.documents.project_sheet import build_sheets
+        from partnerdesk.documents.project_sheet_data import load_sheet_data
+        from partnerdesk.services.records import PartnershipService
+
+        print(f"Preparing a database with {args.projects} projects …", flush=True)
+        db = make_database(work, args.projects)
+        partnership = PartnershipService(db).find("Kumasi")
+
+        def mou_in_process() -> None:
+            build_mou(load_mou_data(db, partnership), work / "mou.pdf", MouOptions(language="en", draft=1))
+
+        mou_in_process()  # warm-up: fonts registered once per program run
+        mou_t, mou_all = _median_time(mou_in_process, args.runs)
+
+        cli = [sys.executable, "-m", "partnerdesk", "mou", "Kumasi", "--lang", "en", "--out", str(work / "cli.pdf"),
+               "--db", str(work / "bench.sqlite")]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        subprocess.run(cli, check=True, env=env, capture_output=True)  # warm-up (bytecode cache)
+        cli_t, cli_all = _median_time(lambda: subprocess.run(cli, check=True, env=env, capture_output=True), args.runs)
+
+        print(f"Project sheets for {args.projects} projects …", flush=True)
+        data = load_sheet_data(db)
+        started = time.perf_counter()
+        build_sheets(load_sheet_data(db), work / "sheets.pdf")
+        sheets_t = time.perf_counter() - started
+        pages = len(data.projects)
+
+        mou_docx(db, work / "mou.docx")
+        sheets_docx(db, work / "sheets.docx")
+        profile = work / "lo-profile"
+        outdir = work / "lo-out"
+        convert(soffice, work / "mou.docx", outdir, profile)  # warm-up: creates the profile
+        lo_mou_t, lo_mou_all = _median_time(lambda: convert(soffice, work / "mou.docx", outdir, profile), args.runs)
+        print("LibreOffice converting the sheets DOCX …", flush=True)
+        lo_sheets_t = convert(soffice, work / "sheets.docx", outdir, profile)
+
+        print()
+        print(f"MoU draft (de+en), in the program:   {mou_t * 1000:8.1f} ms  (median of {args.runs}: "
+              + ", ".join(f"{t * 1000:.0f}" for t in mou_all) + ")")
+        print(f"MoU draft, `partnerdesk mou` process: {cli_t * 1000:8.1f} ms  ("
+              + ", ".join(f"{t * 1000:.0f}" for t in cli_all) + ")")
+        print(f"LibreOffice DOCX -> PDF (MoU):        {lo_mou_t * 1000:8.1f} ms  ("
+              + ", ".join(f"{t * 1000:.0f}" for t in lo_mou_all) + ")")
+        print(f"  in-program speed-up:  {lo_mou_t / mou_t:6.1f}x  (target >= 20x)")
+        print(f"  whole-process speed-up: {lo_mou_t / cli_t:4.1f}x  (target >= 4x)")
+        print(f"Project sheets, {pages} pages, in the program: {sheets_t:7.2f} s ({sheets_t / pages * 1000:.1f} ms/page)")
+        print(f"LibreOffice DOCX -> PDF ({pages} pages):      {lo_sheets_t:7.2f} s")
+        print(f"  speed-up: {lo_sheets_t / sheets_t:.1f}x")
+        db.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

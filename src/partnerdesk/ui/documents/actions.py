@@ -1,0 +1,184 @@
+"""The window's document actions: "MoU-Entwurf erstellen…" and "Projektsteckbrief…".
+
+``install(window)`` (listed in ``ui/extensions.py``) adds them to the window's
+"documents" menu. The PDF is written in the background with a progress dialog,
+into a temporary file, and shown in ``PdfPreviewDialog``; from there the user
+saves, opens or prints it.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from partnerdesk.documents.mou import PARTNER_LANGUAGES
+from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.ui.documents.options_dialog import MouChoice, MouOptionsDialog
+from partnerdesk.ui.documents.preview import PdfPreviewDialog
+
+Selection = Callable[[], tuple[str, list[str]]]
+
+
+def slug(text: str) -> str:
+    """A safe file-name part: letters (any script), digits and single dashes."""
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")[:60] or "Dokument"
+
+
+def _run(parent: QWidget, title: str, fn: Callable[..., Any]) -> Any:
+    from partnerdesk.ui.tasks import run_with_progress
+
+    return run_with_progress(parent, title, fn)
+
+
+def _cancelled(exc: BaseException) -> bool:
+    from partnerdesk.services.progress import Cancelled
+
+    return isinstance(exc, Cancelled)
+
+
+class DocumentActions(QObject):
+    """The actions and what they do; the window only provides the database, author and selection."""
+
+    def __init__(
+        self, parent: QWidget, db: Callable[[], Database], author: Callable[[], str], selection: Selection
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.db, self.author, self.selection = db, author, selection
+        self.previews: list[PdfPreviewDialog] = []
+        self.mou_action = QAction(_("Create MoU draft…"), parent)
+        self.mou_action.setStatusTip(_("An MoU draft for the selected partnership, German beside the partner's language"))
+        self.mou_action.triggered.connect(lambda: self.create_mou())
+        self.sheet_action = QAction(_("Project sheet…"), parent)
+        self.sheet_action.setStatusTip(_("One page per selected project"))
+        self.sheet_action.triggered.connect(lambda: self.create_sheets())
+        self.all_sheets_action = QAction(_("Project sheets of all projects…"), parent)
+        self.all_sheets_action.triggered.connect(lambda: self.create_sheets(all_projects=True))
+
+    # MoU ----------------------------------------------------------------------------------
+
+    def create_mou(self, choice: MouChoice | None = None) -> PdfPreviewDialog | None:
+        from partnerdesk.services.records import OrganisationService, PartnershipService
+
+        register, ids = self.selection()
+        if register != "partnerships" or len(ids) != 1:
+            self._inform(_("Create MoU draft"), _("Please select one partnership in the register “Partnerships”."))
+            return None
+        db = self.db()
+        try:
+            partnership = PartnershipService(db).get(ids[0])
+            partner = OrganisationService(db).get_many([partnership.partner_id]) if partnership.partner_id else []
+        except PartnerDeskError as exc:
+            self._inform(_("Create MoU draft"), exc.message)
+            return None
+        if choice is None:
+            languages = partner[0].languages if partner else []
+            default = next((code for code in languages if code in PARTNER_LANGUAGES), "de" if "de" in languages else "en")
+            dialog = MouOptionsDialog(partnership.title, default, self.parent_widget)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            choice = dialog.choice()
+        city = partner[0].city or partner[0].name if partner else partnership.title
+        name = f"MoU-Entwurf-{choice.draft}-{slug(city)}.pdf" if choice.draft else f"MoU-{slug(city)}.pdf"
+        target = Path(tempfile.mkdtemp(prefix="partnerdesk-")) / name
+        author = self.author()
+
+        def work(progress: Callable[..., None]) -> Path:
+            from partnerdesk.documents.mou.builder import MouOptions, build_mou
+            from partnerdesk.documents.mou.data import load_mou_data
+
+            progress(0, 2)
+            data = load_mou_data(db, partnership)
+            progress(1, 2)
+            options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author)
+            path = build_mou(data, target, options)
+            progress(2, 2)
+            return path
+
+        title = _("MoU draft {number}").format(number=choice.draft) if choice.draft else _("MoU (final version)")
+        return self._make_and_show(_("Creating the MoU draft…"), work, target, f"{title} – {partnership.title}", name)
+
+    # Project sheets -----------------------------------------------------------------------
+
+    def create_sheets(self, *, all_projects: bool = False) -> PdfPreviewDialog | None:
+        register, ids = self.selection()
+        if not all_projects and (register != "projects" or not ids):
+            answer = QMessageBox.question(
+                self.parent_widget, _("Project sheet"),
+                _("No projects are selected. Create the sheets of all projects?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            all_projects = True
+        db = self.db()
+        chosen = None if all_projects else ids
+        author = self.author()
+        name = "Projektsteckbriefe.pdf" if chosen is None or len(chosen) > 1 else "Projektsteckbrief.pdf"
+        target = Path(tempfile.mkdtemp(prefix="partnerdesk-")) / name
+
+        def work(progress: Callable[..., None]) -> Path:
+            from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
+            from partnerdesk.documents.project_sheet_data import load_sheet_data
+
+            data = load_sheet_data(db, chosen)
+            progress(0, len(data.projects))
+            return build_sheets(data, target, SheetOptions(author=author), progress=progress)
+
+        return self._make_and_show(_("Creating project sheets…"), work, target, _("Project sheets"), name)
+
+    # Shared -------------------------------------------------------------------------------
+
+    def _make_and_show(
+        self, busy: str, work: Callable[..., Path], target: Path, title: str, name: str
+    ) -> PdfPreviewDialog | None:
+        try:
+            path = _run(self.parent_widget, busy, work)
+        except PartnerDeskError as exc:
+            self._inform(title, exc.message)
+            self._remove(target)
+            return None
+        except Exception as exc:
+            self._remove(target)
+            if _cancelled(exc):
+                return None
+            raise
+        dialog = PdfPreviewDialog(path, title, name, self.parent_widget, owns_file=True)
+        dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d) if d in self.previews else None)
+        self.previews.append(dialog)
+        dialog.show()
+        return dialog
+
+    def _inform(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent_widget, title, message)
+
+    @staticmethod
+    def _remove(target: Path) -> None:
+        try:
+            target.unlink(missing_ok=True)
+            target.parent.rmdir()
+        except OSError:
+            pass
+
+
+def install(window: Any) -> DocumentActions:
+    """Add the document actions to ``window.menu("documents")``."""
+    actions = DocumentActions(
+        window,
+        db=lambda: window.db,
+        author=lambda: str(window.settings.get("author_name") or ""),
+        selection=lambda: (window.current_register(), window.selected_ids()),
+    )
+    menu = window.menu("documents")
+    for action in (actions.mou_action, actions.sheet_action, actions.all_sheets_action):
+        menu.addAction(action)
+    window.document_actions = actions
+    return actions

@@ -1,0 +1,148 @@
+"""Preview of a generated PDF inside the program (Qt's PDF viewer), with
+"Speichern unter…", "Im PDF-Programm öffnen" and "Drucken…"."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk.documents.layout import write_pdf
+from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.i18n import _
+from partnerdesk.ui.documents.printing import print_document
+
+log = logging.getLogger(__name__)
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows ``path``; ``suggested_name`` is offered when saving.
+
+    With ``owns_file`` the PDF is a temporary file that the dialog deletes (with its
+    folder, if that is empty) when it closes, unless it was opened in another program.
+    """
+
+    def __init__(
+        self, path: Path, title: str, suggested_name: str, parent: QWidget | None = None, *, owns_file: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.suggested_name = suggested_name
+        self.owns_file = owns_file
+        self.saved_to: Path | None = None
+        self.setWindowTitle(title)
+        self.resize(820, 960)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.status = QLabel(self)
+
+        buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("Save as…"), self)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.open_button = QPushButton(_("Open in PDF program"), self)
+        self.print_button = QPushButton(_("Print…"), self)
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        for button in (self.save_button, self.open_button, self.print_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button.clicked.connect(self.open_externally)
+        self.print_button.clicked.connect(self.print_pdf)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+        error = self.document.load(str(self.path))
+        if error != QPdfDocument.Error.None_:
+            self.status.setText(_("The PDF could not be shown ({error}).").format(error=error.name))
+        else:
+            self.status.setText(
+                _("{pages} page(s) · {name}").format(pages=self.document.pageCount(), name=self.suggested_name)
+            )
+        self._opened_externally = False
+
+    # Actions ------------------------------------------------------------------------------
+
+    def save_as(self, target: str | None = None) -> Path | None:
+        """Copy the PDF to a place the user chooses (``target`` skips the file dialog)."""
+        if not target:
+            start = str(Path.home() / self.suggested_name)
+            target, _filter = QFileDialog.getSaveFileName(self, _("Save PDF as"), start, _("PDF files (*.pdf)"))
+            if not target:
+                return None
+        path = Path(target)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        data = self.path.read_bytes()
+        try:
+            write_pdf(path, lambda stream: stream.write(data))
+        except PartnerDeskError as exc:
+            QMessageBox.warning(self, _("Save PDF as"), exc.message)
+            return None
+        self.saved_to = path
+        self.status.setText(_("Saved as {path}").format(path=path))
+        return path
+
+    def open_externally(self) -> bool:
+        self._opened_externally = True
+        ok = QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+        if not ok:
+            QMessageBox.warning(
+                self, _("Open in PDF program"),
+                _("No program for PDF files is set up on this computer. Save the PDF and open it from there."),
+            )
+        return ok
+
+    def print_pdf(self, printer: QPrinter | None = None) -> int:
+        """Print through the print dialog (``printer`` given: print without asking)."""
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.suggested_name)
+            dialog = QPrintDialog(printer, self)
+            dialog.setMinMax(1, max(1, self.document.pageCount()))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        try:
+            count = print_document(self.document, printer)
+        except PartnerDeskError as exc:
+            QMessageBox.warning(self, _("Print…"), exc.message)
+            return 0
+        self.status.setText(_("{pages} page(s) sent to the printer.").format(pages=count))
+        return count
+
+    # Clean-up -----------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:  # noqa: D401 (Qt override)
+        self.document.close()
+        if self.owns_file and not self._opened_externally:
+            try:
+                self.path.unlink(missing_ok=True)
+                if not any(self.path.parent.iterdir()):
+                    shutil.rmtree(self.path.parent, ignore_errors=True)
+            except OSError:
+                log.warning("could not remove the preview file %s", self.path, exc_info=True)
+        super().done(result)

@@ -1,0 +1,72 @@
+"""The window's document actions on the real main window: they write a PDF and the preview opens it."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pypdf
+from PySide6.QtPdf import QPdfDocument
+
+from partnerdesk.services.records import PartnershipService, ProjectService
+from partnerdesk.ui.documents.options_dialog import MouChoice
+
+
+def _select(window, kind, ids):
+    panel = window.panels[kind]
+    window.tabs.setCurrentWidget(panel)
+    panel.select_ids(ids)
+    assert window.current_register() == kind and sorted(window.selected_ids()) == sorted(ids)
+
+
+def _text(path):
+    return unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages))
+
+
+def test_menu_entries(window):
+    entries = [a.text() for a in window.menu("documents").actions() if not a.isSeparator()]
+    assert entries[:3] == ["MoU-Entwurf erstellen…", "Projektsteckbrief…", "Projektsteckbriefe aller Projekte…"]
+    assert window.menu("documents").menuAction().isVisible()
+
+
+def test_mou_for_the_selected_partnership(window, example_db, settings):
+    settings.set("author_name", "Erika Beispiel")
+    partnership = PartnershipService(example_db).find("Kumasi")
+    _select(window, "partnerships", [partnership.id])
+    dialog = window.document_actions.create_mou(MouChoice("en", 2, date(2026, 11, 25)))
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    assert dialog.document.pageCount() == len(pypdf.PdfReader(str(dialog.path)).pages) >= 2
+    text = _text(dialog.path)
+    assert "Absichtserklärung" in text and "Memorandum of Understanding" in text and "Entwurf Nr. 2" in text
+    assert pypdf.PdfReader(str(dialog.path)).metadata.author == "Erika Beispiel"
+    assert dialog.path.name == "MoU-Entwurf-2-Kumasi.pdf"
+    path = dialog.path
+    dialog.reject()
+    assert not path.exists()  # the temporary preview file is cleaned up
+
+
+def test_mou_needs_one_partnership(window, example_db, messages):
+    _select(window, "projects", [ProjectService(example_db).find("Tropfen").id])
+    assert window.document_actions.create_mou(MouChoice("en", 1, date.today())) is None
+    assert messages[-1][0] == "warning" and "genau eine Partnerschaft" in messages[-1][2]
+
+
+def test_sheets_for_the_selected_projects(window, example_db):
+    ids = [ProjectService(example_db).find(name).id for name in ("Tropfen", "Müllfahrzeug")]
+    _select(window, "projects", ids)
+    window.document_actions.sheet_action.trigger()
+    dialog = window.document_actions.previews[-1]
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    assert dialog.document.pageCount() == 2
+    assert "Jeder Tropfen zählt" in _text(dialog.path)
+    dialog.close()
+
+
+def test_sheets_without_selection_ask_first(window, example_db, messages):
+    _select(window, "projects", [])
+    assert window.document_actions.create_sheets() is None  # the question was answered "No"
+    assert messages[-1][0] == "question"
+    dialog = window.document_actions.create_sheets(all_projects=True)
+    assert dialog.document.pageCount() == ProjectService(example_db).count() == 6
+    dialog.close()
