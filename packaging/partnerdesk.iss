@@ -51,6 +51,7 @@ Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
 UninstallDisplayIcon={app}\partnerdesk.exe
+SetupIconFile=..\resources\icons\partnerdesk.ico
 UninstallDisplayName=PartnerDesk {#AppVersion}
 ChangesAssociations=yes
 ; An upgrade while PartnerDesk runs: ask Windows' Restart Manager to close it first.

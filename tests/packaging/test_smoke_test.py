@@ -33,3 +33,18 @@ def test_a_folder_without_the_programs_fails(tmp_path: Path) -> None:
     result = smoke_test.smoke_test(tmp_path / "PartnerDesk")
     assert not result.ok
     assert "missing" in result.failures[0]
+
+
+def test_warnings_in_the_programs_log_fail_except_the_allowed_notice(tmp_path: Path) -> None:
+    run = smoke_test.SmokeRun(tmp_path / "PartnerDesk", tmp_path, require_mou=True)
+    logs = run.data_dir / "logs"
+    logs.mkdir(parents=True)
+    (logs / "partnerdesk.log").write_text(
+        "2026-11-25 18:30:38,534 INFO partnerdesk.ui.app [MainThread] starting\n"
+        "2026-11-25 18:30:38,534 WARNING qt [MainThread] This plugin does not support propagateSizeHints() (default)\n"
+        "2026-11-25 18:30:39,000 WARNING qt [MainThread] QLayout: Attempting to add QLayout to QWidget\n",
+        encoding="utf-8",
+    )
+    run.step_logs()
+    assert len(run.result.failures) == 1
+    assert "QLayout" in run.result.failures[0] and "propagateSizeHints" not in run.result.failures[0]

@@ -11,6 +11,7 @@ from partnerdesk import APP_NAME, __version__
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import current_language, set_language
 from partnerdesk.paths import default_database_path
+from partnerdesk.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def install_translators(app: object, language: str) -> list[object]:
 
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     """Start the window on ``db_path`` (default: the per-user database, created with example data)."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from partnerdesk.cli.common import create_default_database
@@ -51,6 +53,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "partnerdesk.png"))))  # tools/make_app_icon.py
     settings = Settings()
     # --lang on the command line wins over the setting for this start.
     language = getattr(args, "lang", None) or settings.get("language")
