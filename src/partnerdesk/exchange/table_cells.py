@@ -159,10 +159,12 @@ _DUE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\s*:\s*(.*
 def parse_value(f: Field, value: object, refs: References, *, decimal_comma: bool, current: Any = None) -> Any:
     """The field value for cell ``value`` (not empty); raises ``CellProblem``."""
     t = f.type
-    if isinstance(value, str):
-        value = tv.unescape_formula_guard(value)
+    if value.__class__ is str:
+        value = tv.unescape_formula_guard(value)  # type: ignore[arg-type]
+        if t == "text":
+            return value.strip()  # type: ignore[attr-defined]
     if t in ("text", "id"):
-        return tv.text_of(value) if not isinstance(value, str) else value.strip()
+        return tv.text_of(value)
     if t == "int":
         return tv.parse_int(value, decimal_comma=decimal_comma)
     if t == "float":

@@ -212,18 +212,17 @@ def _write_csv(
 
 
 def register_records(db: Database, kind: str, search: str | None = None) -> list[Record]:
-    """The records of a register in its list order, optionally only those the search text finds."""
-    from sqlalchemy import select
-
-    from partnerdesk.domain.text import fold
+    """The records of a register in the window's default order; with ``search`` only those the
+    window's search would show (same query layer: text, labels, partner names)."""
     from partnerdesk.services import service_for
-    from partnerdesk.services.records import ROW_TYPES
+    from partnerdesk.services.registers import RegisterService
 
-    records = service_for(db, kind).list()
-    needle = fold(search.strip()) if search else ""
-    if not needle:
-        return records
-    row_type = ROW_TYPES[kind]
-    with db.read() as session:
-        found = set(session.scalars(select(row_type.id).where(row_type.search_text.contains(needle, autoescape=True))))
-    return [r for r in records if r.id in found]
+    registers = RegisterService(db, kind)
+    query = registers.default_query()
+    query.search = (search or "").strip()
+    ids = registers.ids(query)
+    service = service_for(db, kind)
+    records: list[Record] = []
+    for start in range(0, len(ids), 500):
+        records += service.get_many(ids[start : start + 500])
+    return records

@@ -177,6 +177,7 @@ def build_preview(
     rows: list[PreviewRow] = []
     total = len(planned)
     attributes = {spec.attribute: i for i, spec in enumerate(specs) if spec is not None}
+    active = [(i, spec) for i, spec in enumerate(specs) if spec is not None and spec.key != "id"]
     for index, (number, values, match_id, problems) in enumerate(planned):
         current = existing.get(match_id) if match_id else None
         record = copy.deepcopy(current) if current is not None else RECORD_TYPES[kind]()
@@ -184,17 +185,15 @@ def build_preview(
             record.id = match_id  # a new record keeps the ID the table gives
         if currency_from_header:
             record.budget_currency = currency_from_header  # type: ignore[attr-defined]
-        for column, spec in enumerate(specs):
-            if spec is None or spec.key == "id":
-                continue
+        for column, spec in active:
             value = values[column]
-            if isinstance(value, Formula):
+            if value is None or (value.__class__ is str and not value.strip()):  # type: ignore[attr-defined]
+                continue
+            if value.__class__ is Formula:
                 problems.append(Problem(column, _(
                     "the cell holds the formula “{formula}”; PartnerDesk does not calculate formulas. "
                     "Replace it by its value (copy, paste values) or write it as text."
-                ).format(formula=value.text)))
-                continue
-            if tv.is_empty(value):
+                ).format(formula=value.text)))  # type: ignore[attr-defined]
                 continue
             try:
                 setattr(record, spec.attribute, parse_value(
@@ -249,15 +248,25 @@ class _Matcher:
         with db.read() as session:
             found = session.execute(select(*columns)).all()
         self.ids = {r[0] for r in found}
+        self._indices: dict[int, dict[str, int | None]] = {}
         self.by_name: dict[str, list[tuple[str, str]]] = {}
         for r in found:
             self.by_name.setdefault(fold(r[1].strip()), []).append((r[0], r[2] if len(r) > 2 else ""))
 
     def _cell(self, mapping: table_mapping.Mapping, values: list[object], key: str) -> str:
-        if key not in mapping:
+        index = self._index(mapping, key)
+        if index is None:
             return ""
-        value = values[mapping.index(key)]
-        return "" if isinstance(value, Formula) else tv.unescape_formula_guard(tv.text_of(value))
+        value = values[index]
+        if value is None or value.__class__ is Formula:
+            return ""
+        return tv.unescape_formula_guard(value.strip() if value.__class__ is str else tv.text_of(value))  # type: ignore[attr-defined]
+
+    def _index(self, mapping: table_mapping.Mapping, key: str) -> int | None:
+        cache = self._indices.setdefault(id(mapping), {})
+        if key not in cache:
+            cache[key] = mapping.index(key) if key in mapping else None
+        return cache[key]
 
     def _country(self, mapping: table_mapping.Mapping, values: list[object]) -> str:
         if self.kind != "organisations":

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.editing",
     "partnerdesk.ui.documents.actions",
+    "partnerdesk.ui.exchange.actions",
 ]
 
 

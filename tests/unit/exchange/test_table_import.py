@@ -259,3 +259,36 @@ def test_the_named_sheet_is_read(db, tmp_path):
     assert preview.rows[0].record.start_date == date(2026, 4, 1)
     with pytest.raises(TableFileError, match="kein Tabellenblatt „Fehlt“; vorhanden sind: Notizen, Projekte"):
         preview_file(db, path, "projects", sheet="Fehlt")
+
+
+def test_huge_workbooks_are_refused(db, tmp_path, monkeypatch):
+    from partnerdesk.exchange import table_read
+
+    path = tmp_path / "big.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Name"])
+    for i in range(30):
+        wb.active.append([f"Org {i}"])
+    wb.save(path)
+    monkeypatch.setattr(table_read, "MAX_ROWS", 10)
+    with pytest.raises(TableFileError, match="mehr als 10 Zeilen"):
+        preview_file(db, path, "organisations")
+    monkeypatch.setattr(table_read, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(TableFileError, match="entpackt"):
+        preview_file(db, path, "organisations")
+
+
+def test_cancelling_the_apply_writes_nothing(db, tmp_path, content_of):
+    from partnerdesk.services.progress import Cancelled
+
+    path = tmp_path / "o.csv"
+    path.write_text("Name;Land\n" + "".join(f"Stadt {i};Ghana\n" for i in range(450)), "utf-8")
+    preview = preview_file(db, path, "organisations")
+    before = content_of(db.path)
+
+    def cancel(done, total, text=""):
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        apply_import(db, preview, progress=cancel)
+    assert content_of(db.path) == before

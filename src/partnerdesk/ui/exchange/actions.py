@@ -18,15 +18,13 @@ from partnerdesk.exchange.ics import export_ics
 from partnerdesk.exchange.table_export import export_table
 from partnerdesk.i18n import _
 from partnerdesk.services import service_for
+from partnerdesk.services.registers import RegisterService
 from partnerdesk.ui.exchange.import_command import ImportCommand
-from partnerdesk.ui.exchange.import_wizard import ImportWizard, run_directly
+from partnerdesk.ui.exchange.import_wizard import ImportWizard
+from partnerdesk.ui.tasks import Cancelled, run_with_progress
 
 
 def _runner(window: Any) -> Any:
-    try:
-        from partnerdesk.ui.tasks import run_with_progress
-    except ImportError:  # pragma: no cover - the window always has it
-        return run_directly
     return run_with_progress
 
 
@@ -94,8 +92,6 @@ def _save_path(window: Any, title: str, suggestion: str, filters: str) -> Path |
 
 def current_records(window: Any) -> tuple[str, list[Any]]:
     """The shown register's records, filtered and sorted as the window shows them."""
-    from partnerdesk.services.registers import RegisterService
-
     kind = window.current_register()
     ids = RegisterService(window.db, kind).ids(window.current_query())
     records: list[Any] = []
@@ -118,6 +114,8 @@ def export_register(window: Any, path: Path | None = None) -> Path | None:
         count = _runner(window)(
             window, _("Exporting…"), export_table, window.db, kind, records, path, columns=window.visible_columns()
         )
+    except Cancelled:
+        return None
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None

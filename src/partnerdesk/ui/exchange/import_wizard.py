@@ -40,6 +40,7 @@ from partnerdesk.exchange.table_read import Table, read_table, sheet_names
 from partnerdesk.exchange.table_values import text_of
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
+from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.records import KIND_LABELS
 from partnerdesk.ui.exchange.preview_model import PreviewModel
 
@@ -103,6 +104,8 @@ class FilePage(QWizardPage):
             self.w.sheets = sheet_names(path) if path.is_file() else []
             if len(self.w.sheets) <= 1:
                 self.w.load(path, None)
+        except Cancelled:
+            return False
         except (PartnerDeskError, OSError) as exc:
             QMessageBox.warning(self, _("Import"), getattr(exc, "message", None) or str(exc))
             return False
@@ -132,6 +135,8 @@ class SheetPage(QWizardPage):
         try:
             assert self.w.path is not None
             self.w.load(self.w.path, self.sheet.currentText())
+        except Cancelled:
+            return False
         except PartnerDeskError as exc:
             QMessageBox.warning(self, _("Import"), exc.message)
             return False
@@ -191,6 +196,8 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         try:
             self.w.make_preview(self.mapping())
+        except Cancelled:
+            return False
         except PartnerDeskError as exc:
             QMessageBox.warning(self, _("Import"), exc.message)
             return False
@@ -292,6 +299,9 @@ class ImportWizard(QWizard):
             self.result = self.run(
                 self, _("Importing…"), apply_import, self.db, self.preview, skip_invalid=self.skip_invalid
             )
+        except Cancelled:
+            QMessageBox.information(self, _("Import"), _("The import was cancelled; nothing was written."))
+            return
         except PartnerDeskError as exc:
             QMessageBox.warning(self, _("Import"), exc.message)
             return

@@ -1,0 +1,65 @@
+"""The exchange actions inside the real main window: import with undo, export of the shown register."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from icalendar import Calendar
+from lxml import etree
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWizard
+
+from partnerdesk.services import service_for
+from partnerdesk.ui.exchange import actions
+from partnerdesk.ui.exchange.import_wizard import PREVIEW_PAGE
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+
+def test_actions_are_in_the_file_menu(window):
+    names = {a.objectName() for a in window.menu("file").actions()}
+    assert {"action_exchange_import", "action_exchange_export", "action_exchange_iati", "action_exchange_ics"} <= names
+
+
+def test_import_through_the_window_is_one_undo_step(window, qtbot, tmp_path):
+    path = tmp_path / "projekte.csv"
+    path.write_bytes("Titel;Beginn;Budget (EUR);SDG\nBrunnen für Bondo;01.03.2026;12.500;6\n".encode("cp1252"))
+    projects = service_for(window.db, "projects")
+    before = projects.count()
+    window.tabs.setCurrentWidget(window.panels["projects"])
+    wizard = actions.make_import_wizard(window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.findChild(QComboBox, "import_register").currentData() == "projects"
+    wizard.findChild(QLineEdit, "import_path").setText(str(path))
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == PREVIEW_PAGE
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    actions.finish_import(window, wizard)
+    assert projects.count() == before + 1
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert projects.count() == before
+    window.undo_stack.redo()
+    assert projects.find("Brunnen für Bondo").budget_amount == 12500
+
+
+def test_export_writes_the_shown_register_with_its_filter_and_columns(window, tmp_path):
+    window.tabs.setCurrentWidget(window.panels["projects"])
+    panel = window.panels["projects"]
+    panel.search.setText("tropfen")
+    panel.apply_query()
+    out = actions.export_register(window, tmp_path / "projekte.xlsx")
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and "Jeder Tropfen zählt" in rows[1]
+    assert rows[0][0] == "ID" and "Titel" in rows[0] and "Budget" in rows[0]
+    assert sheet.freeze_panes == "A2"
+
+
+def test_iati_and_calendar_actions_write_files(window, tmp_path, messages):
+    xml = actions.export_iati_file(window, tmp_path / "iati.xml")
+    assert etree.parse(str(xml)).getroot().get("version") == "2.03"
+    assert messages and "Platzhalter" in messages[-1][2]
+    ics = actions.export_calendar(window, tmp_path / "termine.ics")
+    assert Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
