@@ -49,8 +49,12 @@ class FileState:
     application_id: int
 
 
-def inspect_file(path: Path) -> FileState:
-    """Look at ``path`` without changing it; raise if it is no usable PartnerDesk database."""
+def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
+    """Look at ``path`` without changing it; raise if it is no usable PartnerDesk database.
+
+    ``quick_check=False`` skips SQLite's page check, which reads the whole file (seconds for
+    a database of hundreds of megabytes); the window runs ``check_pages`` in the background instead.
+    """
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
@@ -68,7 +72,7 @@ def inspect_file(path: Path) -> FileState:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if application_id != APPLICATION_ID:
             raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
-        quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+        quick = conn.execute("PRAGMA quick_check").fetchone()[0] if quick_check else "ok"
         if quick != "ok":
             raise CorruptDatabaseError(
                 _("The database {name} is damaged ({detail}). Restore it from a backup (partnerdesk restore).").format(
@@ -227,13 +231,17 @@ def open_database(
     single_user: bool = False,
     backup_before_migration: bool = True,
     cipher: Cipher | None = None,
+    quick_check: bool = True,
 ) -> Database:
     """Open an existing PartnerDesk database, migrating it to the current schema if needed.
 
-    ``cipher`` opens a travel copy through SQLCipher (encrypted or not).
+    ``cipher`` opens a travel copy through SQLCipher (encrypted or not). ``quick_check=False``:
+    see ``inspect_file``; a file that needs migrating is checked all the same.
     """
-    state = inspect_file(path) if cipher is None else inspect_cipher_file(path, cipher)
+    state = inspect_file(path, quick_check=quick_check) if cipher is None else inspect_cipher_file(path, cipher)
     head = migrate.head_revision()
+    if cipher is None and not quick_check and state.revision != head:
+        state = inspect_file(path)
     if state.revision != head:
         if backup_before_migration:
             from partnerdesk.persistence.backup import backup_before_migration as make_backup
@@ -250,6 +258,17 @@ def open_database(
                 raise problem from exc
             raise
     return Database(path, single_user=single_user, cipher=cipher)
+
+
+def check_pages(path: Path) -> CorruptDatabaseError | None:
+    """SQLite's ``quick_check`` of a file (read-only, may run in any thread); the problem or ``None``."""
+    try:
+        inspect_file(path)
+    except CorruptDatabaseError as exc:
+        return exc
+    except DatabaseFileError:
+        return None  # other problems show up on the next read or write with their own message
+    return None
 
 
 def schema_revision(db: Database) -> str | None:

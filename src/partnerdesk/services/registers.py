@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal_column, or_, select, true
 from sqlalchemy.sql import Alias
 
 from partnerdesk.domain import countries, sdg
@@ -333,10 +333,13 @@ class RegisterService:
             stmt = stmt.where(and_(*conditions))
         return stmt.order_by(*self._order(t, query))
 
-    def ids(self, query: RegisterQuery) -> list[str]:
-        """The ids of every record ``query`` selects, in its order."""
+    def ids(self, query: RegisterQuery, offset: int = 0, limit: int | None = None) -> list[str]:
+        """The ids ``query`` selects, in its order; ``offset``/``limit`` give one page of them."""
+        stmt = self.statement(query)
+        if offset or limit is not None:
+            stmt = stmt.offset(offset).limit(limit if limit is not None else -1)
         with self.db.read() as session:
-            return list(session.execute(self.statement(query)).scalars())
+            return list(session.execute(stmt).scalars())
 
     def count(self, query: RegisterQuery | None = None) -> int:
         with self.db.read() as session:
@@ -413,6 +416,13 @@ class RegisterService:
         raise KeyError(key)
 
     def _order(self, t: _Tables, query: RegisterQuery) -> list[Any]:
+        """Sort column, then the rowid as a stable tiebreak.
+
+        Plain (binary) order on an indexed column lets SQLite walk the index and stop after
+        one page, so the first rows of 500,000 come in a millisecond. With a search the
+        index is deliberately not used (``coalesce(x, x)``): walking it and testing every
+        row's text costs far more than one scan of the table when few rows match.
+        """
         key = query.sort_column or self._reg.default_sort
         try:
             col = self._column(key)
@@ -421,13 +431,14 @@ class RegisterService:
         if not col.sortable or col.expr is None:
             col = self._column(self._reg.default_sort)
         expr = col.expr(t) if col.expr else t.main.c.id
-        if col.type in ("text", "list"):
-            expr = expr.collate("NOCASE")
-        elif col.type in ("enum", "country", "language"):
+        if col.type in ("enum", "country", "language"):
             expr = self._label_order(col, expr)
-        ordered = expr.desc() if query.descending else expr.asc()
-        # Empty values last either way, then a stable tiebreak.
-        return [expr.is_(None), ordered, t.main.c.id]
+        elif fold(query.search).split():
+            expr = func.coalesce(expr, expr)
+        rowid = literal_column(f"{t.main.name}.rowid")
+        if query.descending:
+            return [expr.desc(), rowid.desc()]
+        return [expr.asc(), rowid.asc()]
 
     def _label_order(self, col: _Col, expr: Any) -> Any:
         """Sort an enumeration or country code by its translated label, inside SQL."""

@@ -44,6 +44,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     from partnerdesk.cli.common import create_default_database
     from partnerdesk.persistence.database import open_database
     from partnerdesk.ui import smoke_hook
+    from partnerdesk.ui.database_actions import check_pages_in_background
     from partnerdesk.ui.errors import install_exception_hook, show_problem
     from partnerdesk.ui.logging_setup import setup_logging
     from partnerdesk.ui.settings import Settings
@@ -63,7 +64,8 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     path = Path(db_path or default_database_path())
     try:
-        db = open_database(path) if path.exists() else create_default_database(path)
+        # The page check reads the whole file: seconds for a big database, so it runs after the window shows.
+        db = open_database(path, quick_check=False) if path.exists() else create_default_database(path)
     except PartnerDeskError as exc:
         show_problem(None, exc)
         return 1
@@ -71,6 +73,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     window = MainWindow(db, settings)
     window.show()
+    check_pages_in_background(window)
     smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     try:
         return app.exec()

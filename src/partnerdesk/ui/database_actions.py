@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -121,3 +122,29 @@ def open_log_folder(window: MainWindow) -> None:
     folder = paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class _PageCheck(QObject):
+    found = Signal(object)
+
+
+def check_pages_in_background(window: MainWindow) -> threading.Thread:
+    """Run SQLite's page check of the open file in a worker; a damaged file is reported, not waited for."""
+    from partnerdesk.persistence.database import check_pages
+
+    reporter = _PageCheck(window)
+    reporter.found.connect(lambda problem: show_problem(window, problem), Qt.ConnectionType.QueuedConnection)
+    path = window.db.path
+
+    def work() -> None:
+        problem = check_pages(path)
+        if problem is not None:
+            log.error("page check of %s failed: %s", path, problem)
+            try:
+                reporter.found.emit(problem)
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+    thread = threading.Thread(target=work, name="page check", daemon=True)
+    thread.start()
+    return thread

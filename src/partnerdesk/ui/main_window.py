@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(panel)
         with user_errors(self):
             panel.ensure_loaded()
-            if panel.model.row_of(record_id) < 0:
+            if panel.model.row_of(record_id, load=True) < 0:
                 panel.search.blockSignals(True)
                 panel.search.clear()
                 panel.search.blockSignals(False)
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
                     combo.setCurrentIndex(0)
                     combo.blockSignals(False)
                 panel.apply_query()
-            panel.select_ids([record_id])
+            panel.select_ids([record_id], load=True)
         panel.table.setFocus()
 
     def set_editor_panel(self, widget: QWidget) -> None:

@@ -61,6 +61,7 @@ class RegisterPanel(QWidget):
         self.service = service
         self.kind = service.kind
         self.model = RegisterTableModel(service, self)
+        self.model.count_changed.connect(self._show_count)
         self._filters: dict[str, QComboBox] = {}
 
         self.search = QLineEdit(self)
@@ -171,9 +172,12 @@ class RegisterPanel(QWidget):
         self._after_reload(selected)
 
     def _after_reload(self, selected: list[str]) -> None:
-        total = self.model.rowCount()
-        self.count_label.setText(_("{count} records").format(count=format_number(total)))
+        if self.model.total is None:
+            self.count_label.setText(_("counting…"))
         self.select_ids(selected, emit_if_same=True)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(_("{count} records").format(count=format_number(total)))
 
     # Selection -----------------------------------------------------------------------------
 
@@ -181,14 +185,15 @@ class RegisterPanel(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [rid for rid in (self.model.id_at(r) for r in rows) if rid]
 
-    def select_ids(self, ids: list[str], *, emit_if_same: bool = False) -> None:
+    def select_ids(self, ids: list[str], *, emit_if_same: bool = False, load: bool = False) -> None:
+        """Select the records ``ids`` that are loaded (``load``: fetch further rows to find them)."""
         selection = self.table.selectionModel()
         before = self.selected_ids()
         selection.blockSignals(True)
         selection.clearSelection()
         first: QModelIndex | None = None
         for record_id in ids:
-            row = self.model.row_of(record_id)
+            row = self.model.row_of(record_id, load=load)
             if row < 0:
                 continue
             index = self.model.index(row, 0)
@@ -273,7 +278,9 @@ class RegisterPanel(QWidget):
             header.blockSignals(False)
             return
         if self.model.loaded:
+            selected = self.selected_ids()
             self.model.sort(section, order)
+            self._after_reload(selected)
         else:
             query = self.model.query
             query.sort_column = self.model.columns[section].key

@@ -1,8 +1,10 @@
 """The table model of a register: ordered row ids plus a lazy cache of plain display rows.
 
-Filtering, searching and sorting happen in SQL (``RegisterService.ids``); the model asks
-for display values only of the rows a view paints, a block at a time. So a register of
-500,000 activities costs one list of ids, and scrolling loads a few hundred rows.
+Filtering, searching and sorting happen in SQL (``RegisterService.ids``). The ids come a
+page at a time (``canFetchMore``/``fetchMore``, asked by the view when it scrolls near
+the end) and display values only for the rows a view paints, a block at a time. So a
+register of 500,000 activities opens with one page, and the total is counted in a
+background thread (``count_changed``) without holding up the window.
 A row that cannot be loaded (deleted meanwhile) is shown greyed out and disabled instead
 of raising inside ``data()``.
 """
@@ -10,10 +12,11 @@ of raising inside ``data()``.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -29,13 +32,18 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id (str)
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the plain value (date, int, Money, tuple of goals)
 
 BLOCK = 200
+PAGE = 500
 CACHE_LIMIT = 5_000
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class RegisterTableModel(QAbstractTableModel):
-    """One register's rows. ``set_query`` re-runs the SQL; ``refresh`` reloads keeping nothing stale."""
+    """One register's rows. ``set_query`` re-runs the SQL; ``refresh`` reloads what is loaded."""
+
+    #: The number of records the query selects, once the background count is done.
+    count_changed = Signal(int)
+    _counted = Signal(int, int)  # generation, count (from the counting thread)
 
     def __init__(self, service: RegisterService, parent: Any = None) -> None:
         super().__init__(parent)
@@ -43,9 +51,14 @@ class RegisterTableModel(QAbstractTableModel):
         self.columns: list[ColumnSpec] = service.columns()
         self.query: RegisterQuery = service.default_query()
         self._ids: list[str] = []
+        self._positions: dict[str, int] = {}
+        self._exhausted = True
         self._cache: dict[str, RegisterRow | None] = {}
         self._locale = ui_locale()
+        self._generation = 0
+        self.total: int | None = None
         self.loaded = False
+        self._counted.connect(self._take_count, Qt.ConnectionType.QueuedConnection)
 
     @property
     def kind(self) -> str:
@@ -53,29 +66,86 @@ class RegisterTableModel(QAbstractTableModel):
 
     # Loading -------------------------------------------------------------------------------
 
-    def set_query(self, query: RegisterQuery) -> None:
-        ids = self.service.ids(query)  # before the reset: an error leaves the model as it was
+    def set_query(self, query: RegisterQuery, *, rows: int = 0) -> None:
+        """Show ``query``'s records, loading the first ``rows`` (at least a page) of them now."""
+        limit = max(rows, PAGE)
+        ids = self.service.ids(query, 0, limit)  # before the reset: an error leaves the model as it was
         self.beginResetModel()
         self.query = query
-        self._ids = ids
+        self._set_ids(ids)
+        self._exhausted = len(ids) < limit
         self._cache.clear()
         self.loaded = True
         self.endResetModel()
+        self._count()
 
     def refresh(self) -> None:
-        self.set_query(self.query)
+        """Reload with the same query, as many rows as were loaded (so the selection stays)."""
+        self.set_query(self.query, rows=len(self._ids))
+
+    def _set_ids(self, ids: list[str]) -> None:
+        self._ids = ids
+        self._positions = {record_id: row for row, record_id in enumerate(ids)}
+
+    def _count(self) -> None:
+        self._generation += 1
+        self.total = len(self._ids) if self._exhausted else None
+        if self.total is not None:
+            self.count_changed.emit(self.total)
+            return
+        generation, service, query = self._generation, self.service, self.query
+
+        def work() -> None:
+            try:
+                self._counted.emit(generation, service.count(query))
+            except Exception:  # noqa: BLE001 - the count is a nicety; the rows are already shown
+                log.warning("counting %s failed", service.kind, exc_info=True)
+
+        threading.Thread(target=work, name=f"count {self.kind}", daemon=True).start()
+
+    def _take_count(self, generation: int, count: int) -> None:
+        if generation == self._generation:
+            self.total = count
+            self.count_changed.emit(count)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
+        return not parent.isValid() and self.loaded and not self._exhausted
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
+        if parent.isValid() or self._exhausted:
+            return
+        self._append(self.service.ids(self.query, len(self._ids), PAGE), PAGE)
+
+    def fetch_all(self) -> None:
+        """Load every remaining id (to reach a record far down the list)."""
+        if not self._exhausted:
+            self._append(self.service.ids(self.query, len(self._ids)), None)
+
+    def _append(self, more: list[str], limit: int | None) -> None:
+        self._exhausted = limit is None or len(more) < limit
+        more = [record_id for record_id in more if record_id not in self._positions]
+        if more:
+            start = len(self._ids)
+            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+            for offset, record_id in enumerate(more):
+                self._positions[record_id] = start + offset
+            self._ids.extend(more)
+            self.endInsertRows()
 
     def ids(self) -> list[str]:
+        """The ids loaded so far, in order."""
         return list(self._ids)
 
     def id_at(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
-    def row_of(self, record_id: str) -> int:
-        try:
-            return self._ids.index(record_id)
-        except ValueError:
-            return -1
+    def row_of(self, record_id: str, *, load: bool = False) -> int:
+        """The row of ``record_id``, -1 if not (yet) loaded; ``load`` fetches the rest to find it."""
+        row = self._positions.get(record_id, -1)
+        if row < 0 and load and not self._exhausted:
+            self.fetch_all()
+            row = self._positions.get(record_id, -1)
+        return row
 
     def record_row(self, row: int) -> RegisterRow | None:
         """The plain display row at ``row`` (loaded on demand), ``None`` if it is gone."""
@@ -165,18 +235,7 @@ class RegisterTableModel(QAbstractTableModel):
             order == Qt.SortOrder.DescendingOrder,
             self.query.search_columns,
         )
-        ids = self.service.ids(query)  # before any change: an error leaves the model as it was
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [(self.id_at(i.row()), i.column()) for i in old]
-        self._ids = ids
-        self.query = query
-        positions = {record_id: row for row, record_id in enumerate(self._ids)}
-        new = [
-            self.index(positions[rid], col) if rid in positions else QModelIndex() for rid, col in old_ids
-        ]
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
+        self.set_query(query)
 
     # Formatting ------------------------------------------------------------------------------
 

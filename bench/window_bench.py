@@ -1,0 +1,311 @@
+"""The main window on a huge database: start-up, search and memory against a bare PySide6 window.
+
+    python bench/window_bench.py [--runs 5] [--projects 100000] [--activities 500000]
+
+Generates (once; cached in the temp folder) a database with 100,000 projects and 500,000
+activities through SQLAlchemy core bulk inserts, then measures in this same run, each
+start in its own process, offscreen:
+
+* start-up: from process start until the real program (``python -m partnerdesk --db``)
+  reports its window shown with the projects register loaded, divided by the same for
+  a bare PySide6 ``QMainWindow`` (target: at most 1.5x);
+* search: applying a search text on the projects register of a real ``MainWindow``
+  (SQL, model reset, repaint) against running the bare SQL it runs (target: under
+  50 ms and at most 2x);
+* peak memory (``ru_maxrss`` of each child, via ``os.wait4``) of the program against the
+  bare window (target: at most 2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+MARKER = "partnerdesk-smoke: window shown"
+GENERATOR_VERSION = 2
+
+WORDS = (
+    "Klimaschutz Wasser Abfall Bildung Energie Gesundheit Jugend Kultur Digitalisierung Mobilität "
+    "Stadtgrün Umweltbildung Solar Innovation Begegnung Austausch Verwaltung Frauen Sport Müll "
+    "Trinkwasser Schulgarten Fortbildung Ausstellung Konferenz Förderung Straßenbeleuchtung Brunnen"
+).split()
+PLACES = (
+    "Düsseldorf Kumasi Dabola Cluj-Napoca Dura Bondo Kraków Łódź Besançon Zürich Göteborg Málaga "
+    "São Paulo Nürnberg Ouagadougou Kyiv Tiflis Izmir Windhuk Quetzaltenango"
+).split()
+
+
+def generate(path: Path, projects: int, activities: int) -> None:
+    """Bulk-insert a register of realistic size (one transaction per table, core executemany)."""
+    from sqlalchemy import insert
+
+    from partnerdesk.domain.text import search_blob
+    from partnerdesk.persistence.database import create_database
+    from partnerdesk.persistence.tables import (
+        ActivityRow,
+        ContactRow,
+        OrganisationRow,
+        PartnershipGoalRow,
+        PartnershipRow,
+        ProjectGoalRow,
+        ProjectParticipantRow,
+        ProjectRow,
+    )
+
+    rng = random.Random(42)
+    now = datetime.now(UTC)
+    uid = iter(f"{i:08x}-0000-4000-8000-{rng.getrandbits(48):012x}" for i in range(10**8))
+    db = create_database(path)
+    common = {"created_at": now, "updated_at": now, "version": 1, "is_example": False}
+    countries = ["DE", "GH", "GN", "RO", "PS", "KE", "PL", "FR", "CH", "SE", "ES", "BR", "BF", "UA", "GE", "TR", "NA", "GT"]
+    orgs, partnerships = [], []
+    with db.engine.begin() as conn:
+        rows = []
+        for i in range(2_000):
+            place = rng.choice(PLACES)
+            country = rng.choice(countries)
+            name = f"{'Stadt' if i % 3 else 'Verein'} {place} {i}"
+            orgs.append(next(uid))
+            rows.append({**common, "id": orgs[-1], "name": name, "short_name": "", "kind": rng.choice(["municipality", "ngo", "university", "company"]),
+                         "country": country, "city": place, "languages": [], "website": "", "notes": "",
+                         "search_text": search_blob(name, place, country)})
+        conn.execute(insert(OrganisationRow), rows)
+        rows, goals = [], []
+        for i in range(1_000):
+            partnerships.append(next(uid))
+            title = f"Partnerschaft {rng.choice(PLACES)} {rng.choice(WORDS)} {i}"
+            rows.append({**common, "id": partnerships[-1], "title": title, "partner_id": rng.choice(orgs),
+                         "type": rng.choice(["twinning", "project_partnership", "climate_partnership"]),
+                         "status": rng.choice(["exploring", "active", "dormant", "ended"]), "mou_status": "none",
+                         "themes": [], "notes": "", "search_text": search_blob(title)})
+            goals += [{"partnership_id": partnerships[-1], "goal": g} for g in rng.sample(range(1, 18), 2)]
+        conn.execute(insert(PartnershipRow), rows)
+        conn.execute(insert(PartnershipGoalRow), goals)
+        contacts = []
+        for i in range(5_000):
+            name = f"Person {i} {rng.choice(PLACES)}"
+            contacts.append({**common, "id": next(uid), "name": name, "organisation_id": rng.choice(orgs), "function": "",
+                             "email": f"person{i}@example.org", "phone": "", "preferred_language": "de", "notes": "",
+                             "legal_basis": "", "search_text": search_blob(name, f"person{i}@example.org")})
+        conn.execute(insert(ContactRow), contacts)
+    project_ids = []
+    with db.engine.begin() as conn:
+        rows, goals, participants = [], [], []
+        start = date(2000, 1, 1)
+        for i in range(projects):
+            project_ids.append(next(uid))
+            title = f"{rng.choice(WORDS)} in {rng.choice(PLACES)} – Vorhaben {i}"
+            summary = " ".join(rng.choice(WORDS) for _ in range(12))
+            begins = start + timedelta(days=rng.randrange(9000))
+            rows.append({**common, "id": project_ids[-1], "title": title, "partnership_id": rng.choice(partnerships) if i % 4 else None,
+                         "summary": summary, "status": rng.choice(["idea", "planned", "running", "completed", "cancelled"]),
+                         "start_date": begins, "end_date": begins + timedelta(days=rng.randrange(1, 900)),
+                         "budget_amount": None, "budget_currency": "EUR", "notes": "",
+                         "search_text": search_blob(title, summary)})
+            goals += [{"project_id": project_ids[-1], "goal": g} for g in rng.sample(range(1, 18), 2)]
+            participants.append({"project_id": project_ids[-1], "organisation_id": rng.choice(orgs), "role": "lead", "position": 0})
+        conn.execute(insert(ProjectRow), rows)
+        conn.execute(insert(ProjectGoalRow), goals)
+        conn.execute(insert(ProjectParticipantRow), participants)
+    with db.engine.begin() as conn:
+        for chunk in range(0, activities, 100_000):
+            rows = []
+            for i in range(chunk, min(chunk + 100_000, activities)):
+                title = f"{rng.choice(['Treffen', 'Workshop', 'Telefonat', 'Besuch'])} {rng.choice(WORDS)} {i}"
+                place = rng.choice(PLACES)
+                rows.append({**common, "id": next(uid), "title": title, "kind": rng.choice(["meeting", "workshop", "call", "other"]),
+                             "date": start + timedelta(days=rng.randrange(9500)), "place": place,
+                             "partnership_id": rng.choice(partnerships) if i % 3 else None,
+                             "project_id": rng.choice(project_ids) if i % 2 else None, "notes": "",
+                             "search_text": search_blob(title, place)})
+            conn.execute(insert(ActivityRow), rows)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    db.close()
+
+
+def database(projects: int, activities: int) -> Path:
+    from partnerdesk.persistence.migrate import head_revision
+
+    folder = Path(tempfile.gettempdir()) / "partnerdesk-bench"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"window-{projects}-{activities}-{head_revision()}-v{GENERATOR_VERSION}.sqlite"
+    if not path.exists():
+        print(f"generating {path.name} …", flush=True)
+        started = time.perf_counter()
+        partial = path.with_name("partial-" + path.name)
+        for leftover in partial.parent.glob(partial.name + "*"):
+            leftover.unlink()
+        generate(partial, projects, activities)
+        partial.rename(path)
+        print(f"  {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.0f} MB", flush=True)
+    return path
+
+
+BARE = textwrap.dedent(
+    f"""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(1200, 800)
+    window.show()
+
+    def shown():
+        print("{MARKER}", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    QTimer.singleShot(0, shown)
+    sys.exit(app.exec())
+    """
+)
+
+SEARCH = textwrap.dedent(
+    """
+    import json, sqlite3, sys, time
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    import partnerdesk.ui
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.ui.main_window import MainWindow
+    from partnerdesk.ui.settings import Settings
+    from partnerdesk.ui.models.register_table_model import PAGE
+
+    path, runs, terms = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+    app = QApplication(sys.argv[:1])
+    db = open_database(path, quick_check=False)
+    window = MainWindow(db, Settings())
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    panel = window.panels["projects"]
+    window.tabs.setCurrentWidget(panel)
+    panel.ensure_loaded()
+    app.processEvents()
+    raw = sqlite3.connect(path)
+    results = {}
+    for term in terms:
+        window_times, sql_times, counts = [], [], []
+        for _ in range(runs):
+            panel.search.blockSignals(True)
+            panel.search.setText("")
+            panel.search.blockSignals(False)
+            panel.apply_query()
+            app.processEvents()
+            panel.search.blockSignals(True)
+            panel.search.setText(term)
+            panel.search.blockSignals(False)
+            started = time.perf_counter()
+            panel.apply_query()          # what the debounce timer calls
+            panel.table.viewport().repaint()  # and the rows painted
+            window_times.append(time.perf_counter() - started)
+            counts.append(panel.model.rowCount())
+            stmt = panel.service.statement(panel.current_query()).limit(PAGE)  # the first page, as the model loads it
+            compiled = stmt.compile(db.engine, compile_kwargs={"literal_binds": True})
+            started = time.perf_counter()
+            rows = raw.execute(str(compiled)).fetchall()
+            sql_times.append(time.perf_counter() - started)
+            assert len(rows) == counts[-1]
+        total = panel.service.count(panel.current_query())
+        results[term] = {"window": sorted(window_times)[len(window_times) // 2], "sql": sorted(sql_times)[len(sql_times) // 2], "rows": counts[-1], "total": total}
+    print("RESULT " + json.dumps(results), flush=True)
+    window.close()
+    db.close()
+    """
+)
+
+
+def run_child(command: list[str], env: dict[str, str]) -> tuple[float, int, list[str]]:
+    """(seconds until the window marker, peak RSS in KiB, stdout lines) of one child process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    shown = None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line.rstrip("\n"))
+        if shown is None and line.startswith(MARKER):
+            shown = time.perf_counter() - started
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"{command} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    return (shown or float("nan")), usage.ru_maxrss, lines
+
+
+def child_env(data_dir: Path, register: str) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PARTNERDESK_DATA_DIR=str(data_dir), PARTNERDESK_SMOKE_QUIT_MS="0")
+    env["PYTHONPATH"] = str(ROOT / "src")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # Start on the register under test, as a user who last worked there would.
+    (data_dir / "state.ini").write_text(f"[window]\nregister={register}\n", "utf-8")
+    return env
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--activities", type=int, default=500_000)
+    args = parser.parse_args(argv)
+    path = database(args.projects, args.activities)
+    work = Path(tempfile.mkdtemp(prefix="window-bench-"))
+    python = sys.executable
+
+    bare_env = child_env(work / "bare", "projects")
+    starts: dict[str, list[float]] = {"bare": [], "projects": [], "activities": []}
+    memory: dict[str, list[int]] = {"bare": [], "projects": [], "activities": []}
+    # One warm-up of each (file cache, .pyc), then alternate.
+    run_child([python, "-c", BARE], bare_env)
+    run_child([python, "-m", "partnerdesk", "--db", str(path)], child_env(work / "warm", "projects"))
+    for _ in range(args.runs):
+        seconds, rss, _lines = run_child([python, "-c", BARE], bare_env)
+        starts["bare"].append(seconds)
+        memory["bare"].append(rss)
+        for register in ("projects", "activities"):
+            seconds, rss, _lines = run_child([python, "-m", "partnerdesk", "--db", str(path)], child_env(work / register, register))
+            starts[register].append(seconds)
+            memory[register].append(rss)
+
+    _s, _rss, lines = run_child([python, "-c", SEARCH, str(path), str(args.runs), "vorhaben 4711", "brunnen kumasi", "wasser"], child_env(work / "search", "projects"))
+    import json
+
+    search = json.loads(next(line for line in lines if line.startswith("RESULT "))[7:])
+
+    bare_s = statistics.median(starts["bare"])
+    bare_mb = statistics.median(memory["bare"]) / 1024
+    print(f"\nDatabase: {args.projects:,} projects, {args.activities:,} activities, {path.stat().st_size / 1e6:.0f} MB")
+    print(f"Bare PySide6 window: start {bare_s * 1000:.0f} ms, peak memory {bare_mb:.0f} MB (median of {args.runs})")
+    for register in ("projects", "activities"):
+        s = statistics.median(starts[register])
+        mb = statistics.median(memory[register]) / 1024
+        print(
+            f"PartnerDesk, {register} register shown: start {s * 1000:.0f} ms = {s / bare_s:.2f}x bare (target <= 1.5x); "
+            f"peak memory {mb:.0f} MB = {mb / bare_mb:.2f}x bare (target <= 2x)"
+        )
+    for term, r in search.items():
+        print(
+            f"Search {term!r} on projects ({r['total']:,} matches, first {r['rows']:,} loaded): window {r['window'] * 1000:.1f} ms (target < 50 ms), "
+            f"bare SQL {r['sql'] * 1000:.1f} ms, ratio {r['window'] / r['sql']:.2f}x (target <= 2x)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
