@@ -63,7 +63,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="pd-bench-"))
     os.environ["PARTNERDESK_DATA_DIR"] = str(work / "data")
     cities = unique_cities(source)
-    unmapped = Counter(country for _city, country, _lat, _lng in cities if country_code(country) is None)
+    unmapped = Counter(country for _city, country, _lat, _lng in cities if country and country_code(country) is None)
+    without_country = sum(1 for _city, country, _lat, _lng in cities if not country)
 
     table = work / "partnerkommunen.csv"
     kind_label = OrganisationKind.MUNICIPALITY.label
@@ -118,12 +119,13 @@ def main() -> None:
 
     errors = preview.count("error")
     bare, previewed, applied = min(bare_times), min(preview_times), min(apply_times)
-    print(f"source: {source.name}, {len(cities):,} distinct cities (name + country text)")
+    print(f"source: {source.name}, {len(cities):,} distinct cities (same name and country once)")
     print(f"imported: {len(result.created_ids):,} organisations; left out: {errors:,} rows with errors")
     print(f"countries that cannot be mapped to ISO 3166 (reported, not guessed): {len(unmapped)} names, "
           f"{sum(unmapped.values()):,} cities")
     for name, count in unmapped.most_common():
-        print(f"    {name or '(empty)'!r}: {count}")
+        print(f"    {name!r}: {count}")
+    print(f"cities without any country in the file (imported without one): {without_country}")
     kinds = Counter(p.message.split(" „")[0].split(" “")[0] for r in preview.rows for p in r.errors)
     print(f"problems in the preview: {dict(kinds.most_common(8))}")
     print(f"best of {ROUNDS} rounds, each on a fresh database:")

@@ -7,12 +7,13 @@ the other commands start as fast as before.
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 from pathlib import Path
 
 from partnerdesk.cli.common import open_for_command, out
 from partnerdesk.domain.errors import UserError
-from partnerdesk.i18n import _, set_language
+from partnerdesk.i18n import _, current_language, set_language
 
 MOU_LANGUAGES = ("de", "en", "fr", "ro")
 
@@ -74,7 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _restore_message_language(args: argparse.Namespace) -> None:
     # main() read "--lang en" as the language of messages; for these commands it is
     # the document's language, so messages follow PARTNERDESK_LANG or German again.
-    set_language(getattr(args, "lang", None))
+    wanted = (getattr(args, "lang", None) or os.environ.get("PARTNERDESK_LANG") or "de").split("_")[0].lower()
+    if wanted != current_language():
+        set_language(getattr(args, "lang", None))
 
 
 def _default_language(partner_languages: list[str]) -> str:

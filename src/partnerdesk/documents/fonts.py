@@ -35,8 +35,12 @@ def _register(name: str) -> None:
 
 @cache
 def register_fonts() -> str:
-    """Register the Latin family once per process; returns the regular font's name."""
-    for name in (REGULAR, BOLD, ITALIC):
+    """Register regular and bold once per process; returns the regular font's name.
+
+    Parsing a font file takes a noticeable part of a short command's time, so the
+    italic face is registered only by documents that use ``<i>`` (``register_italic``).
+    """
+    for name in (REGULAR, BOLD):
         _register(name)
     # <b>, <i> and <b><i> inside paragraphs map to our faces (bold italic -> bold).
     addMapping(REGULAR, 0, 0, REGULAR)
@@ -44,6 +48,13 @@ def register_fonts() -> str:
     addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD)
     return REGULAR
+
+
+@cache
+def register_italic() -> str:
+    register_fonts()
+    _register(ITALIC)
+    return ITALIC
 
 
 @cache

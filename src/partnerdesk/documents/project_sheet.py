@@ -203,22 +203,31 @@ def _target_key(code: str) -> tuple[int, int, str]:
         return (999, 0, code)
 
 
-def _height(flowables: list[Any], width: float, height: float) -> float:
-    total = 0.0
+def _measure(flowables: list[Any], width: float, height: float) -> list[float]:
+    """Each flowable's height (wrapped at ``width``) plus its space before and after."""
+    heights = []
     for f in flowables:
         _w, h = f.wrap(width, height)
-        total += h + f.getSpaceBefore() + f.getSpaceAfter()
-    return total
+        heights.append(h + f.getSpaceBefore() + f.getSpaceAfter())
+    return heights
 
 
-def fit_sheet(project: Project, data: SheetData, width: float, height: float) -> KeepInFrame:
+@dataclass
+class FittedSheet:
+    content: list[Any]
+    #: None when even the shortest version is too tall and must be scaled down.
+    heights: list[float] | None
+
+
+def fit_sheet(project: Project, data: SheetData, width: float, height: float) -> FittedSheet:
     """The sheet's content, shortened step by step until it fits ``width`` × ``height``."""
     sheet = _Sheet(project, data, width)
     for limits in _STEPS:
         content = sheet.flowables(limits)
-        if _height(content, width, height) <= height:
-            break
-    return KeepInFrame(width, height, content, mode="shrink")
+        heights = _measure(content, width, height)
+        if sum(heights) <= height:
+            return FittedSheet(content, heights)
+    return FittedSheet(content, None)
 
 
 class SheetFlowable(Flowable):
@@ -231,14 +240,13 @@ class SheetFlowable(Flowable):
         self.page_height = page_height
         self.project, self.data = project, data
         self.index, self.total, self.progress = index, total, progress
-        self._content: KeepInFrame | None = None
+        self._fitted: FittedSheet | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # Always a whole page: on a page that is not empty this does not fit, so it goes to the next.
         height = self.page_height
-        if avail_height >= height and self._content is None:
-            self._content = fit_sheet(self.project, self.data, avail_width, height)
-            self._content.wrapOn(self.canv, avail_width, height)
+        if avail_height >= height and self._fitted is None:
+            self._fitted = fit_sheet(self.project, self.data, avail_width, height)
         self.width, self.height = avail_width, height
         return self.width, self.height
 
@@ -246,9 +254,19 @@ class SheetFlowable(Flowable):
         return []
 
     def draw(self) -> None:
-        assert self._content is not None
-        _w, used = self._content.wrapOn(self.canv, self.width, self.height)
-        self._content.drawOn(self.canv, 0, self.height - used)
+        assert self._fitted is not None
+        fitted = self._fitted
+        if fitted.heights is None:
+            # Last resort: scale the shortest version down to the page.
+            box = KeepInFrame(self.width, self.height, fitted.content, mode="shrink")
+            _w, used = box.wrapOn(self.canv, self.width, self.height)
+            box.drawOn(self.canv, 0, self.height - used)
+        else:
+            # Already measured at this width: stack the pieces from the top without wrapping again.
+            y = self.height
+            for flowable, total in zip(fitted.content, fitted.heights):
+                y -= total
+                flowable.drawOn(self.canv, 0, y + flowable.getSpaceAfter())
         if self.progress:
             self.progress(self.index + 1, self.total)
 
@@ -273,6 +291,7 @@ def render_sheets(data: SheetData, stream: BinaryIO, options: SheetOptions, prog
         keywords=[_("Project sheet"), "SDG"],
         invariant=options.invariant,
     )
+    fonts.register_italic()  # the "shortened" note is italic
     doc = layout.make_document(stream, info)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="sheet", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)

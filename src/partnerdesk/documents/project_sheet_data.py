@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import (
@@ -29,8 +30,16 @@ class SheetData:
         return self.partnerships.get(project.partnership_id or "")
 
     def partner_of(self, project: Project) -> Organisation | None:
+        """The partnership's partner; for a project without partnership, a participating
+        municipality abroad (e.g. Bondo for the Weltladen's water project)."""
         partnership = self.partnership_of(project)
-        return self.organisations.get(partnership.partner_id) if partnership else None
+        if partnership:
+            return self.organisations.get(partnership.partner_id)
+        for participant in project.participants:
+            org = self.organisations.get(participant.organisation_id)
+            if org and org.kind == OrganisationKind.MUNICIPALITY and org.country not in ("", "DE"):
+                return org
+        return None
 
 
 def load_sheet_data(db: Database, project_ids: Sequence[str] | None = None) -> SheetData:

@@ -11,8 +11,8 @@ import pypdf
 import pytest
 
 from partnerdesk.cli.main import main
-from partnerdesk.services.example_data import add_example_data
 from partnerdesk.persistence.database import create_database
+from partnerdesk.services.example_data import add_example_data
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def run(*args):
     env = dict(os.environ)
     src = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "src"))
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "partnerdesk", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "partnerdesk", *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
 def test_mou_by_part_of_the_name(office_db, tmp_path, capsys):
@@ -134,5 +134,5 @@ def test_cli_does_not_import_qt(office_db, tmp_path):
     )
     env = dict(os.environ)
     env["PYTHONPATH"] = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "src"))
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr

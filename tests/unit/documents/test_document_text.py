@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from pdf_checks import HOSTILE, flat, pdf_text
 from reportlab.platypus import Paragraph, SimpleDocTemplate

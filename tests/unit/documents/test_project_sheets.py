@@ -125,3 +125,21 @@ def test_every_hostile_text_in_every_field(db, tmp_path, text):
     path = _sheets(db, tmp_path)
     assert page_count(path) == 1
     assert_fonts_embedded(path)
+
+
+def test_last_resort_scales_the_sheet_down_onto_one_page(db, tmp_path, monkeypatch):
+    from partnerdesk.documents import project_sheet
+
+    # Only the unshortened step: a 20,000-character description cannot fit, so the sheet is scaled.
+    monkeypatch.setattr(project_sheet, "_STEPS", [project_sheet.Limits(summary=30_000)])
+    ProjectService(db).create(Project(title="Skaliert", summary=("Wort " * 4000) + "SCHLUSS"))
+    path = _sheets(db, tmp_path)
+    assert page_count(path) == 1
+    assert "SCHLUSS" in pdf_text(path)
+
+
+def test_partner_city_of_a_project_without_partnership(example_db, tmp_path):
+    project = ProjectService(example_db).find("Tropfen")
+    assert project.partnership_id is None
+    text = flat(pdf_text(_sheets(example_db, tmp_path, [project.id])))
+    assert "Partnerstadt Bondo (Kenia)" in text and "Partnerschaft " not in text.replace("Partnerschaften", "")

@@ -15,7 +15,7 @@ from partnerdesk.documents import text
 from partnerdesk.documents.mou.data import MouData
 from partnerdesk.documents.mou.templates import UNNUMBERED, Clause, Piece, TemplateSet
 from partnerdesk.domain import sdg
-from partnerdesk.domain.countries import country_name, language_name
+from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.records import Contact
 
 #: A line to fill in by hand where the data has no value (mayor, function, city).
@@ -56,10 +56,22 @@ def _contact_line(contact: Contact, organisations: dict[str, object]) -> str:
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 
+#: Names of the MoU languages in each MoU language (as used inside a sentence). A fixed
+#: table: looking them up in pycountry's language database costs a tenth of a second.
+LANGUAGE_NAMES = {
+    "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "ro": "Rumänisch"},
+    "en": {"de": "German", "en": "English", "fr": "French", "ro": "Romanian"},
+    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "ro": "roumain"},
+    "ro": {"de": "germană", "en": "engleză", "fr": "franceză", "ro": "română"},
+}
+
+
+def language_name(code: str, lang: str) -> str:
+    return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code)
+
+
 def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> str:
     names = [language_name(code, lang) for code in languages]
-    if lang in ("fr", "ro"):
-        names = [n[:1].lower() + n[1:] for n in names]
     conjunction = label(templates, "and", {})
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
@@ -88,7 +100,7 @@ def placeholder_values(
         "home_units": [o.name for o in data.coordinators],
         "home_contacts": [_contact_line(c, data.organisations) for c in data.home_contacts],
         "partner_contacts": [_contact_line(c, data.organisations) for c in data.partner_contacts],
-        "projects": [pr.title for pr in data.projects],
+        "projects": _history_projects(data),
         "date": _date(on, lang),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
@@ -104,6 +116,15 @@ def placeholder_values(
     key = "languages_bilingual" if len(languages) > 1 else "languages_single"
     values["language_clause"] = fill(templates.labels[key], values, as_markup=False) or ""
     return values
+
+
+#: The preamble names at most this many joint projects (the most recent ones).
+HISTORY_PROJECTS = 5
+
+
+def _history_projects(data: MouData) -> list[str]:
+    dated = sorted(data.projects, key=lambda p: (p.start_date or date.min, p.title), reverse=True)
+    return [p.title for p in dated[:HISTORY_PROJECTS]]
 
 
 def _date(on: date, lang: str) -> str:

@@ -136,7 +136,7 @@ class PdfPreviewDialog(QDialog):
 
     # Clean-up -----------------------------------------------------------------------------
 
-    def done(self, result: int) -> None:  # noqa: D401 (Qt override)
+    def done(self, result: int) -> None:
         self.document.close()
         if self.owns_file and not self._opened_externally:
             try:

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWizard
 
 from partnerdesk.domain.errors import PartnerDeskError
-from partnerdesk.exchange.iati import PLACEHOLDER_REF, export_iati, reporting_org
+from partnerdesk.exchange.iati import PLACEHOLDER_REF, REF_SETTING, export_iati, reporting_org
 from partnerdesk.exchange.ics import export_ics
 from partnerdesk.exchange.table_export import export_table
 from partnerdesk.i18n import _
@@ -128,6 +128,16 @@ def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
         path = _save_path(window, _("Export projects as IATI XML"), "iati-activities.xml", _("IATI XML (*.xml)"))
         if path is None:
             return None
+    if reporting_org(window.db).is_placeholder:
+        ref, ok = QInputDialog.getText(
+            window, _("IATI export"),
+            _("The city's IATI organisation identifier (from org-id.guide, e.g. DE-GOV-…); it is saved in the database:"),
+            text=PLACEHOLDER_REF,
+        )
+        if not ok:
+            return None
+        if ref.strip() and ref.strip() != PLACEHOLDER_REF:
+            window.db.set_info(REF_SETTING, ref.strip())
     try:
         report = export_iati(window.db, path)
     except PartnerDeskError as exc:

@@ -57,9 +57,40 @@ def test_export_writes_the_shown_register_with_its_filter_and_columns(window, tm
     assert sheet.freeze_panes == "A2"
 
 
-def test_iati_and_calendar_actions_write_files(window, tmp_path, messages):
+def test_iati_and_calendar_actions_write_files(window, tmp_path, messages, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (asked.append(k["text"]) or ("DE-GOV-05913000", True))))
     xml = actions.export_iati_file(window, tmp_path / "iati.xml")
-    assert etree.parse(str(xml)).getroot().get("version") == "2.03"
-    assert messages and "Platzhalter" in messages[-1][2]
+    root = etree.parse(str(xml)).getroot()
+    assert root.get("version") == "2.03" and asked == ["DE-XXX"]
+    assert root.find("iati-activity/reporting-org").get("ref") == "DE-GOV-05913000"
+    # The identifier is kept in the database: the next export does not ask again.
+    actions.export_iati_file(window, tmp_path / "again.xml")
+    assert asked == ["DE-XXX"]
+    assert messages and "Projekte" in messages[-1][2]
     ics = actions.export_calendar(window, tmp_path / "termine.ics")
     assert Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+
+
+def test_a_large_import_keeps_the_window_responsive(window, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    path = tmp_path / "viele.csv"
+    path.write_text("Name;Land\n" + "".join(f"Gemeinde {i};Ghana\n" for i in range(6000)), "utf-8")
+    window.tabs.setCurrentWidget(window.panels["organisations"])
+    wizard = actions.make_import_wizard(window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.findChild(QLineEdit, "import_path").setText(str(path))
+    wizard.next()
+    wizard.next()
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    timer.stop()
+    assert len(wizard.result.created_ids) == 6000
+    assert ticks  # the main thread's event loop ran while the rows were written
