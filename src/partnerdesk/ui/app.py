@@ -65,7 +65,15 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     path = Path(db_path or default_database_path())
     try:
         # The page check reads the whole file: seconds for a big database, so it runs after the window shows.
-        db = open_database(path, quick_check=False) if path.exists() else create_default_database(path)
+        if path.exists() and path.suffix.lower() == ".pdtravel":  # a travel copy: ask for its passphrase
+            from partnerdesk.ui.travel.actions import open_travel_interactive
+
+            travel = open_travel_interactive(None, path)
+            if travel is None:
+                return 1
+            db = travel
+        else:
+            db = open_database(path, quick_check=False) if path.exists() else create_default_database(path)
     except PartnerDeskError as exc:
         show_problem(None, exc)
         return 1

@@ -43,7 +43,11 @@ def new_database(window: MainWindow) -> None:
 
 
 def open_database_dialog(window: MainWindow) -> None:
-    name, _selected = QFileDialog.getOpenFileName(window, _("Open database"), str(window.db.path.parent), _filter())
+    from partnerdesk.ui.travel.actions import FILTER as TRAVEL_FILTER
+
+    name, _selected = QFileDialog.getOpenFileName(
+        window, _("Open database"), str(window.db.path.parent), f"{_filter()};;{TRAVEL_FILTER}"
+    )
     if name:
         open_path(window, Path(name))
 
@@ -53,7 +57,14 @@ def open_path(window: MainWindow, path: Path) -> bool:
     if path.resolve() == window.db.path.resolve():
         return True
     try:
-        db = run_with_progress(window, _("Opening {name}…").format(name=path.name), _open, path)
+        if path.suffix.lower() == ".pdtravel":  # a travel copy: asks for its passphrase
+            from partnerdesk.ui.travel.actions import open_travel_interactive
+
+            db = open_travel_interactive(window, path)
+            if db is None:
+                return False
+        else:
+            db = run_with_progress(window, _("Opening {name}…").format(name=path.name), _open, path)
     except DatabaseFileError as exc:
         show_problem(window, exc)
         return False
@@ -100,11 +111,15 @@ def create_backup(window: MainWindow) -> None:
         QMessageBox.warning(window, APP_NAME, _("A backup cannot overwrite the open database."))
         return
     with user_errors(window):
-        run_with_progress(window, _("Creating backup…"), _backup, database, target)
+        run_with_progress(window, _("Creating backup…"), _backup, database, target, window.db.cipher)
         window.statusBar().showMessage(_("Backup written to {path}").format(path=target), 10_000)
 
 
-def _backup(source: Path, target: Path, *, progress: object = None) -> Path:
+def _backup(source: Path, target: Path, cipher: object = None, *, progress: object = None) -> Path:
+    if cipher is not None:  # a travel copy: an equally encrypted copy through SQLCipher
+        from partnerdesk.persistence import encrypted
+
+        return encrypted.backup_to(source, target, cipher)  # type: ignore[arg-type]
     return backup_database(source, target)
 
 
@@ -128,8 +143,16 @@ class _PageCheck(QObject):
     found = Signal(object)
 
 
+def _nothing_to_do() -> threading.Thread:
+    thread = threading.Thread(target=lambda: None, daemon=True)
+    thread.start()
+    return thread
+
+
 def check_pages_in_background(window: MainWindow) -> threading.Thread:
     """Run SQLite's page check of the open file in a worker; a damaged file is reported, not waited for."""
+    if getattr(window.db, "cipher", None) is not None:
+        return _nothing_to_do()  # a travel copy: SQLCipher checks every page itself; no office backups
     from partnerdesk.persistence.database import check_pages
 
     reporter = _PageCheck(window)
@@ -152,6 +175,8 @@ def check_pages_in_background(window: MainWindow) -> threading.Thread:
 
 def automatic_backup_in_background(window: MainWindow) -> threading.Thread:
     """Today's automatic backup (see ``persistence/auto_backup.py``) without holding up the window."""
+    if getattr(window.db, "cipher", None) is not None:
+        return _nothing_to_do()  # a travel copy: SQLCipher checks every page itself; no office backups
     from partnerdesk.persistence.auto_backup import automatic_backup
 
     path, keep = window.db.path, int(window.settings.get("backups_to_keep"))

@@ -19,6 +19,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.editing",
     "partnerdesk.ui.documents.actions",
     "partnerdesk.ui.exchange.actions",
+    "partnerdesk.ui.travel.actions",
 ]
 
 

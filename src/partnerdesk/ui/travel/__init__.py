@@ -1,0 +1,1 @@
+"""The window's part of travel copies (Reisekopien): passphrase, conflict and report dialogs, menu actions."""
