@@ -268,5 +268,6 @@ def _table(raw: list[tuple[int, list[object]]], **kw: object) -> Table:
     # Drop trailing columns that have neither header nor any value.
     while headers and not headers[-1] and all(len(v) < len(headers) or v[len(headers) - 1] in (None, "") for _n, v in raw):
         headers.pop()
-    rows = [(n, (list(v) + [None] * len(headers))[: len(headers)]) for n, v in raw[1:]]
+    width = len(headers)
+    rows = [(n, v if len(v) == width else (list(v) + [None] * width)[:width]) for n, v in raw[1:]]
     return Table(headers=headers, rows=rows, **kw)  # type: ignore[arg-type]

@@ -44,7 +44,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     from partnerdesk.cli.common import create_default_database
     from partnerdesk.persistence.database import open_database
     from partnerdesk.ui import smoke_hook
-    from partnerdesk.ui.database_actions import check_pages_in_background
+    from partnerdesk.ui.database_actions import automatic_backup_in_background, check_pages_in_background
     from partnerdesk.ui.errors import install_exception_hook, show_problem
     from partnerdesk.ui.logging_setup import setup_logging
     from partnerdesk.ui.settings import Settings
@@ -74,9 +74,11 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     window = MainWindow(db, settings)
     window.show()
     check_pages_in_background(window)
+    backup = automatic_backup_in_background(window)
     smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     try:
         return app.exec()
     finally:
+        backup.join()  # a half-written copy would only be litter; it takes seconds at most
         window.db.close()
         settings.sync()

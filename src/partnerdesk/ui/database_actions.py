@@ -148,3 +148,20 @@ def check_pages_in_background(window: MainWindow) -> threading.Thread:
     thread = threading.Thread(target=work, name="page check", daemon=True)
     thread.start()
     return thread
+
+
+def automatic_backup_in_background(window: MainWindow) -> threading.Thread:
+    """Today's automatic backup (see ``persistence/auto_backup.py``) without holding up the window."""
+    from partnerdesk.persistence.auto_backup import automatic_backup
+
+    path, keep = window.db.path, int(window.settings.get("backups_to_keep"))
+
+    def work() -> None:
+        try:
+            automatic_backup(path, keep)
+        except Exception:  # noqa: BLE001 - a failed automatic backup must not disturb the work
+            log.warning("automatic backup of %s failed", path, exc_info=True)
+
+    thread = threading.Thread(target=work, name="automatic backup", daemon=True)
+    thread.start()
+    return thread

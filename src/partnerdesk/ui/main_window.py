@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
         self._build_menus()
+        self._build_toolbar()
         self._build_registers()
         self.tabs.currentChanged.connect(self._register_switched)
         self.records_changed.connect(self._on_records_changed)
@@ -249,7 +250,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._import_export_anchor = file_menu.addSeparator()
         self._add_action("settings", _("&Settings…"), self._show_settings, None, "settings", "file")
-        self._add_action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit", "file")
+        self._add_action("quit", _("&Quit"), self.close, "Ctrl+Q", "quit", "file")
 
         edit = self._menus["edit"]
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
@@ -289,6 +290,18 @@ class MainWindow(QMainWindow):
 
         self._add_action("about", _("&About PartnerDesk"), lambda: database_actions.show_about(self), None, "about", "help")
         self._add_action("log_folder", _("Open &log folder"), lambda: database_actions.open_log_folder(self), None, None, "help")
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar(_("Main toolbar"))
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key in ("new", "duplicate", "delete", None, "undo", "redo", None, "refresh", "backup"):
+            if key is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(self._actions[key])
+        self.toolbar = bar
 
     def _build_registers(self) -> None:
         for kind in KINDS:
@@ -440,6 +453,12 @@ class MainWindow(QMainWindow):
         geometry = s.state_bytes("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(self.fontMetrics().averageCharWidth() * 180, self.fontMetrics().height() * 45)
+        state = s.state_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        else:
+            # A first start: the register gets three quarters of the width.
+            self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4])
         for key, splitter in (("window/main_splitter", self.splitter), ("window/side_splitter", self.side)):
             state = s.state_bytes(key)
             if state is not None:
@@ -458,6 +477,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.set_state("window/geometry", self.saveGeometry())
         s.set_state("window/main_splitter", self.splitter.saveState())
+        s.set_state("window/state", self.saveState())
         if self.editor_panel is not None:
             s.set_state("window/side_splitter", self.side.saveState())
         for kind, panel in self.panels.items():

@@ -118,7 +118,6 @@ class RegisterPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed.emit(self.selected_ids()))
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.setFocusProxy(self.table)
@@ -251,9 +250,11 @@ class RegisterPanel(QWidget):
     def _apply_default_layout(self) -> None:
         header = self.table.horizontalHeader()
         char = self.table.fontMetrics().averageCharWidth()
+        widths = {"date": 11, "int": 7, "money": 14, "goals": 11, "enum": 16, "country": 13, "language": 12}
         for i, column in enumerate(self.model.columns):
             header.setSectionHidden(i, not column.visible)
-            width = {"text": 28, "date": 11, "int": 10, "money": 14, "goals": 12, "enum": 18}.get(column.type, 16)
+            # The naming column gets the room; widths in characters so they scale with the font.
+            width = 40 if i == 0 and column.type == "text" else widths.get(column.type, 17)
             header.resizeSection(i, char * width + 16)
         default = self.service.default_query()
         keys = [c.key for c in self.model.columns]

@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
@@ -59,10 +59,13 @@ class RelationsPanel(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName(_("Relationships"))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemDoubleClicked.connect(lambda item, _col: self.tree._open(item))
         self.tree.open_requested.connect(self.open_requested)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.tree)
         self.show_record(None, None)
@@ -85,7 +88,6 @@ class RelationsPanel(QWidget):
         for group in groups:
             self.tree.addTopLevelItem(self._group_item(group))
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
 
     def refresh(self) -> None:
         if self._shown:
