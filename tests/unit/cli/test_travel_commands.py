@@ -132,3 +132,26 @@ def test_real_process_without_terminal_lists_conflicts(office, tmp_path, passfil
     assert result.returncode == 1
     assert "auf Reisen" in result.stderr and "--prefer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_on_a_terminal_merge_asks_per_conflict(office, tmp_path, passfile, capsys, monkeypatch):
+    trip = tmp_path / "trip.pdtravel"
+    assert main(["travel", "checkout", "--db", str(office), "--out", str(trip), "--passphrase-file", str(passfile)]) == 0
+    set_notes(trip, PASSPHRASE, "auf Reisen")
+    set_notes(office, None, "im Büro")
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(""))
+    answers = iter(["x", "2"])  # first an invalid answer, then "take the travel copy"
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["travel", "merge", "--db", str(office), str(trip), "--passphrase-file", str(passfile)]) == 0
+    out = capsys.readouterr().out
+    assert "[1/1]" in out and "Fassung der Reisekopie übernommen" in out
+    db = open_database(office)
+    try:
+        assert [o for o in service_for(db, "organisations").list() if o.name == "Bondo"][0].notes == "auf Reisen"
+    finally:
+        db.close()
