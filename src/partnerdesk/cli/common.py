@@ -26,6 +26,17 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=["de", "en"], default=argparse.SUPPRESS, help=_("language of messages (default: German)")
     )
+    parser.add_argument(
+        "--allow-unsafe-location",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_("experts: open a database on a network share or in a synced folder in single-user mode"),
+    )
+
+
+def allow_unsafe_location(args: argparse.Namespace) -> bool:
+    """The expert override of the location check (the flag; the environment variable is read later)."""
+    return bool(getattr(args, "allow_unsafe_location", False))
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -45,7 +56,7 @@ def open_for_command(args: argparse.Namespace) -> Database:
             raise DatabaseFileError(
                 _("The database {name} does not exist. Create it with “partnerdesk init {name}”.").format(name=path)
             )
-        return create_default_database(path)
+        return create_default_database(path, allow_unsafe_location=allow_unsafe_location(args))
     from partnerdesk.travel.travelfile import is_travel_path
 
     if is_travel_path(path):  # a travel copy (Reisekopie): asks for its passphrase
@@ -54,14 +65,27 @@ def open_for_command(args: argparse.Namespace) -> Database:
         return open_travel_file(path)
     from partnerdesk.persistence.database import open_database
 
-    return open_database(path)
+    db = open_database(path, allow_unsafe_location=allow_unsafe_location(args))
+    warn_about_place(db)
+    return db
 
 
-def create_default_database(path: Path) -> Database:
+def warn_about_place(db: Database) -> None:
+    """Tell the user on stderr about a risky place or a failed daily backup (the output stays clean)."""
+    messages = list(db.notices)
+    if db.placement.warning:
+        messages.insert(0, db.placement.warning)
+    if db.placement.unsafe is not None:
+        messages.insert(0, _("Single-user mode (expert override): {reason}").format(reason=db.placement.unsafe.message))
+    for message in messages:
+        sys.stderr.write(_("partnerdesk: warning: {message}").format(message=message) + "\n")
+
+
+def create_default_database(path: Path, *, allow_unsafe_location: bool | None = None) -> Database:
     from partnerdesk.persistence.database import create_database
     from partnerdesk.services.example_data import add_example_data
 
-    db = create_database(path)
+    db = create_database(path, allow_unsafe_location=allow_unsafe_location)
     add_example_data(db)
     return db
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from partnerdesk.cli import listing
-from partnerdesk.cli.common import add_db_option, database_path, open_for_command, out
+from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, open_for_command, out
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.domain.serialization import record_to_dict
@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    with create_database(args.path) as db:
+    with create_database(args.path, allow_unsafe_location=allow_unsafe_location(args)) as db:
         if args.example_data:
             from partnerdesk.services.example_data import add_example_data
 

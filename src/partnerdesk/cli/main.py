@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 COMMAND_MODULES = [
     "partnerdesk.cli.database_commands",
+    "partnerdesk.cli.safety_commands",
     "partnerdesk.cli.document_commands",
     "partnerdesk.cli.exchange_commands",
     "partnerdesk.cli.travel_commands",

@@ -41,7 +41,7 @@ class Field:
 
 
 _ID = Field("id", N_("ID"), "id", ("Kennung", "UUID", "Datensatz-ID"))
-_NOTES = Field("notes", N_("Notes"), "text", ("Notizen", "Bemerkungen", "Bemerkung", "Anmerkungen", "Kommentar", "Comments", "Remarks"))
+_NOTES = Field("notes", N_("Notes"), "text", ("Notizen", "Notiz", "Bemerkungen", "Bemerkung", "Anmerkungen", "Kommentar", "Comments", "Remarks"))
 _GOALS = Field("sdg_goals", N_("SDG goals"), "goals", ("SDG", "SDGs", "Ziele", "Nachhaltigkeitsziele", "SDG-Ziele", "Goals"))
 
 FIELDS: dict[str, list[Field]] = {

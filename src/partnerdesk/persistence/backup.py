@@ -3,30 +3,47 @@
 SQLite's online backup in one step (never a copy of the file or its WAL by hand),
 written under a temporary name, checked with ``integrity_check`` and then renamed
 into place, so a backup file is either whole or not there.
+
+``automatic_backup`` writes a rotating daily copy into ``backups/`` beside the
+database when it is opened (at most once a day; how many are kept is
+``backup_keep_count()``: ``PARTNERDESK_BACKUP_KEEP`` or the window's setting
+``[options] backups_to_keep`` in ``settings.ini``; 0 switches the daily copies off).
 """
 
 from __future__ import annotations
 
+import configparser
+import logging
 import os
+import re
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
 from partnerdesk.i18n import _
-from partnerdesk.paths import backups_dir
+from partnerdesk.paths import backups_dir, settings_file
 from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS
 from partnerdesk.persistence.errors import translate
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP = 10
+KEEP_ENV = "PARTNERDESK_BACKUP_KEEP"
+DAILY_LABEL = "daily"
+#: Where the window's settings dialog stores the number (ui/settings.py, QSettings INI format).
+SETTINGS_SECTION = "options"
+SETTINGS_KEY = "backups_to_keep"
 
 
 def backup_database(source: Path, target: Path) -> Path:
     """Write a consistent copy of ``source`` to ``target``; return ``target``."""
     if not source.exists():
         raise DatabaseFileError(_("The file {name} does not exist.").format(name=source))
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    temporary.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
         src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             dst = sqlite3.connect(temporary)
@@ -46,6 +63,7 @@ def backup_database(source: Path, target: Path) -> Path:
         with temporary.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(temporary, target)
+        sync_folder(target.parent)
     except (sqlite3.Error, OSError) as exc:
         temporary.unlink(missing_ok=True)
         problem = translate(exc, target)
@@ -58,8 +76,24 @@ def backup_database(source: Path, target: Path) -> Path:
     return target
 
 
-def timestamped_name(database: Path, label: str) -> str:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def timestamped_name(database: Path, label: str, now: datetime | None = None) -> str:
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     return f"{database.stem}-{stamp}-{label}{database.suffix or '.sqlite'}"
 
 
@@ -70,3 +104,80 @@ def backup_before_migration(database: Path, revision: str, *, cipher: object | N
 
         return encrypted.backup_to(database, target, cipher)  # type: ignore[arg-type]
     return backup_database(database, target)
+
+
+# Rotating daily backups --------------------------------------------------------------------
+
+
+def backup_keep_count() -> int:
+    """How many daily backups to keep (0: none are written).
+
+    ``PARTNERDESK_BACKUP_KEEP``, else the window's setting "Automatic backups to keep"
+    (``[options] backups_to_keep`` in ``settings.ini``), else ``DEFAULT_KEEP``.
+    """
+    raw = os.environ.get(KEEP_ENV)
+    if raw is None:
+        parser = configparser.RawConfigParser()
+        try:
+            parser.read(settings_file(), encoding="utf-8")
+        except (OSError, configparser.Error):
+            return DEFAULT_KEEP
+        raw = parser.get(SETTINGS_SECTION, SETTINGS_KEY, fallback=None)
+    try:
+        return max(0, int(str(raw).strip())) if raw is not None else DEFAULT_KEEP
+    except ValueError:
+        log.warning("ignoring invalid number of backups to keep: %r", raw)
+        return DEFAULT_KEEP
+
+
+def set_backup_keep_count(count: int) -> None:
+    """Store how many daily backups to keep in ``settings.ini`` (where the settings dialog keeps it)."""
+    path = settings_file()
+    parser = configparser.RawConfigParser()
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keep Qt's key spelling
+    parser.read(path, encoding="utf-8")
+    if not parser.has_section(SETTINGS_SECTION):
+        parser.add_section(SETTINGS_SECTION)
+    parser.set(SETTINGS_SECTION, SETTINGS_KEY, str(max(0, int(count))))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".partial")
+    with temporary.open("w", encoding="utf-8") as fh:
+        parser.write(fh)
+    os.replace(temporary, path)
+
+
+def daily_backups(database: Path) -> list[Path]:
+    """The daily backups of ``database``, oldest first (their names sort by time)."""
+    folder = backups_dir(database)
+    suffix = database.suffix or ".sqlite"
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{database.stem}-????????-??????-{DAILY_LABEL}{suffix}"))
+
+
+def _backup_day(path: Path) -> date | None:
+    match = re.search(rf"-(\d{{8}})-\d{{6}}-{DAILY_LABEL}", path.name)
+    try:
+        return datetime.strptime(match.group(1), "%Y%m%d").date() if match else None
+    except ValueError:
+        return None
+
+
+def automatic_backup(database: Path, *, keep: int | None = None, now: datetime | None = None) -> Path | None:
+    """Write today's backup of ``database`` unless there is one; drop the oldest beyond ``keep``."""
+    keep = backup_keep_count() if keep is None else keep
+    if keep <= 0:
+        return None
+    now = now or datetime.now()
+    existing = daily_backups(database)
+    written = None
+    if not existing or _backup_day(existing[-1]) != now.date():
+        target = backups_dir(database) / timestamped_name(database, DAILY_LABEL, now)
+        written = backup_database(database, target)
+        existing = daily_backups(database)
+    for old in existing[: max(0, len(existing) - keep)]:
+        try:
+            old.unlink()
+        except OSError as exc:
+            log.warning("could not remove old backup %s: %s", old, exc)
+    return written

@@ -8,6 +8,7 @@ untouched. Pending migrations run after a backup copy has been written beside it
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from partnerdesk.domain.errors import (
     NotAPartnerDeskFile,
 )
 from partnerdesk.i18n import _
-from partnerdesk.persistence import migrate
+from partnerdesk.persistence import location, migrate
 from partnerdesk.persistence.engine import APPLICATION_ID, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
@@ -102,11 +103,24 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
 class Database:
     """An open PartnerDesk database: a write engine (BEGIN IMMEDIATE) and a read engine."""
 
-    def __init__(self, path: Path, *, single_user: bool = False, cipher: Cipher | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        single_user: bool = False,
+        cipher: Cipher | None = None,
+        placement: location.Placement | None = None,
+    ) -> None:
         self.path = path
         self.single_user = single_user
         #: Set for travel copies: the file is opened through SQLCipher (see ``encrypted``).
         self.cipher = cipher
+        #: Where the file lies: a warning to show (removable drive) or the refused place
+        #: that the expert override opened anyway (``single_user`` is then on).
+        self.placement = placement or location.Placement(single_user=single_user)
+        #: Things the user should be told after opening (a failed automatic backup).
+        self.notices: list[str] = []
+        self._file_id = _file_identity(path)
         self.engine: Engine = make_engine(path, immediate=True, single_user=single_user, cipher=cipher)
         self.read_engine: Engine = (
             self.engine if single_user else make_engine(path, immediate=False, cipher=cipher)
@@ -117,6 +131,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed at the end, rolled back on any error."""
+        self.check_file_is_there()
         try:
             with self._write_sessions() as session, session.begin():
                 session.connection()  # BEGIN IMMEDIATE now: take the write lock before any work
@@ -137,6 +152,20 @@ class Database:
             if problem is not None:
                 raise problem from exc
             raise
+
+    def check_file_is_there(self) -> None:
+        """Refuse to write if the file was deleted, moved or replaced since it was opened.
+
+        On Linux and macOS an open connection keeps writing into a deleted file, and every
+        change would vanish with it; on Windows a removed drive shows up here too.
+        """
+        if self._file_id is not None and _file_identity(self.path) != self._file_id:
+            raise DatabaseFileError(
+                _(
+                    "The database {name} is no longer there (deleted, moved or its drive removed). "
+                    "Nothing was saved. Put the file back and try again."
+                ).format(name=self.path)
+            )
 
     def info(self, key: str) -> str | None:
         with self.read() as session:
@@ -166,6 +195,14 @@ class Database:
         self.close()
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def _run_migrations(path: Path, *, single_user: bool = False, cipher: Cipher | None = None) -> None:
     engine = make_engine(path, foreign_keys=False, single_user=single_user, cipher=cipher)
     try:
@@ -175,8 +212,14 @@ def _run_migrations(path: Path, *, single_user: bool = False, cipher: Cipher | N
         engine.dispose()
 
 
-def create_database(path: Path, *, single_user: bool = False) -> Database:
-    """Create a new, empty PartnerDesk database at ``path`` (which must not exist)."""
+def create_database(path: Path, *, single_user: bool = False, allow_unsafe_location: bool | None = None) -> Database:
+    """Create a new, empty PartnerDesk database at ``path`` (which must not exist).
+
+    A place that cannot keep it safe (network share, synchronised folder) is refused
+    unless the expert override is given; see ``persistence.location``.
+    """
+    placement = location.check_place(path, allow_unsafe=allow_unsafe_location)
+    single_user = single_user or placement.single_user
     if path.exists():
         raise DatabaseFileError(_("{name} exists already; choose another name.").format(name=path))
     try:
@@ -187,7 +230,8 @@ def create_database(path: Path, *, single_user: bool = False) -> Database:
         raw = sqlite3.connect(path)
         try:
             raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            raw.execute("PRAGMA journal_mode=WAL")
+            if not single_user:
+                raw.execute("PRAGMA journal_mode=WAL")
             raw.commit()
         finally:
             raw.close()
@@ -200,7 +244,7 @@ def create_database(path: Path, *, single_user: bool = False) -> Database:
         if problem is not None:
             raise problem from exc
         raise
-    db = Database(path, single_user=single_user)
+    db = Database(path, single_user=single_user, placement=placement)
     with db.write() as session:
         db.set_info("database_id", str(uuid.uuid4()), session)
         db.set_info("created_at", datetime.now(UTC).isoformat(timespec="seconds"), session)
@@ -232,12 +276,18 @@ def open_database(
     backup_before_migration: bool = True,
     cipher: Cipher | None = None,
     quick_check: bool = True,
+    allow_unsafe_location: bool | None = None,
+    automatic_backup: bool = True,
 ) -> Database:
     """Open an existing PartnerDesk database, migrating it to the current schema if needed.
 
     ``cipher`` opens a travel copy through SQLCipher (encrypted or not). ``quick_check=False``:
-    see ``inspect_file``; a file that needs migrating is checked all the same.
+    see ``inspect_file``; a file that needs migrating is checked all the same. The file's
+    place is checked first (``persistence.location``); once a day a rotating backup of
+    an office database is written into ``backups/`` beside it (``persistence.backup``).
     """
+    placement = location.check_place(path, allow_unsafe=allow_unsafe_location)
+    single_user = single_user or placement.single_user
     state = inspect_file(path, quick_check=quick_check) if cipher is None else inspect_cipher_file(path, cipher)
     head = migrate.head_revision()
     if cipher is None and not quick_check and state.revision != head:
@@ -257,7 +307,16 @@ def open_database(
             if problem is not None:
                 raise problem from exc
             raise
-    return Database(path, single_user=single_user, cipher=cipher)
+    db = Database(path, single_user=single_user, cipher=cipher, placement=placement)
+    if automatic_backup and cipher is None:  # a travel copy is backed up by its check-in
+        from partnerdesk.persistence.backup import automatic_backup as make_daily_backup
+
+        try:
+            make_daily_backup(path)
+        except DatabaseFileError as exc:
+            log.warning("automatic backup of %s failed: %s", path, exc)
+            db.notices.append(_("The daily backup could not be written: {reason}").format(reason=exc.message))
+    return db
 
 
 def check_pages(path: Path) -> CorruptDatabaseError | None:

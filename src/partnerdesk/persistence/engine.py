@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 #: ``PRAGMA application_id`` of every PartnerDesk database ("PDsk").
 APPLICATION_ID = 0x5044736B
 BUSY_TIMEOUT_MS = 10_000
+#: The shipped settings, named so the power-loss harness (tests/reliability) drives exactly these.
+JOURNAL_MODE = "WAL"
+SYNCHRONOUS = "FULL"
+WRITE_BEGIN = "BEGIN IMMEDIATE"
+READ_BEGIN = "BEGIN"
 
 
 def sqlite_url(path: Path) -> str:
@@ -39,12 +44,12 @@ def apply_connection_settings(
             cursor.execute("PRAGMA locking_mode=EXCLUSIVE")
             cursor.execute("PRAGMA journal_mode=DELETE")
         else:
-            mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
+            mode = cursor.execute(f"PRAGMA journal_mode={JOURNAL_MODE}").fetchone()[0]
+            if str(mode).lower() != JOURNAL_MODE.lower():
                 from partnerdesk.persistence.errors import unsafe_wal_error
 
                 raise unsafe_wal_error(str(mode))
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     finally:
         cursor.close()
 
@@ -80,7 +85,7 @@ def make_engine(
         dbapi_connection.isolation_level = None
         apply_connection_settings(dbapi_connection, foreign_keys=foreign_keys, single_user=single_user)
 
-    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    begin = WRITE_BEGIN if immediate else READ_BEGIN
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -290,3 +290,12 @@ ROW_TYPES: dict[str, type[Any]] = {
     "contacts": ContactRow,
     "activities": ActivityRow,
 }
+
+
+class RecordChangeRow(Base):
+    """The journal of record changes, written only by triggers (see ``change_log``)."""
+
+    __tablename__ = "record_changes"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, index=True)

@@ -67,7 +67,7 @@ def diff(office: Database, travel: Database) -> tuple[TravelInfo, MergePlan]:
     info = read_info(travel)
     check_belongs(office, info)
     with office.read() as osession, travel.read() as tsession:
-        return info, plan_merge(osession, tsession)
+        return info, plan_merge(osession, tsession, info.change_seq)
 
 
 def merge(
@@ -97,7 +97,7 @@ def merge(
     backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
     report.backup = str(backup_database(office.path, backup))
     with office.write() as session, travel.read() as tsession:
-        plan = plan_merge(session, tsession)
+        plan = plan_merge(session, tsession, info.change_seq)
         undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
         if undecided:
             raise UnresolvedConflictsError(

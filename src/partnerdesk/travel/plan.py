@@ -1,10 +1,12 @@
 """What merging a travel copy would do: changed records, conflicts, likely duplicates.
 
-Finding the changed records is cheap: only row id, version and ``updated_at`` are
-compared with the base snapshot (on the travel side in one SQL join inside the travel
-file, on the office side against the snapshot's stamps); only the records that differ
-on either side are loaded and merged field by field (``three_way``). A differing
-stamp only makes a record a *candidate*; the record's content decides.
+Finding the changed records is cheap: both databases keep a journal of record
+changes (``persistence.change_log``), and the travel copy knows the office journal's
+position at check-out, so one indexed query per side and register names the records
+changed since. (Without a journal -- a file from before it existed -- row id,
+version and ``updated_at`` are compared with the base snapshot instead.) Only those
+records are loaded and merged field by field (``three_way``); being named only makes
+a record a *candidate*, its content decides.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, RECORD_TYPES
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.domain.text import fold
+from partnerdesk.persistence import change_log
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel import three_way
@@ -164,12 +167,27 @@ def load_base(travel: Session, kind: str, ids: list[str]) -> dict[str, dict[str,
 # Planning ----------------------------------------------------------------------------------
 
 
-def plan_merge(office: Session, travel: Session) -> MergePlan:
-    """The merge of the travel copy (session on it) into the office (session on it)."""
+def plan_merge(office: Session, travel: Session, since: int | None = None) -> MergePlan:
+    """The merge of the travel copy (session on it) into the office (session on it).
+
+    ``since`` is the office's change-journal position at check-out: with it (and the
+    journal complete on both sides) the changed records are found by two indexed
+    queries; without it, by comparing row stamps with the base snapshot.
+    """
     plan = MergePlan()
+    journal = (
+        since is not None
+        and change_log.is_complete(office.connection())
+        and change_log.is_complete(travel.connection())
+    )
     for kind in KINDS_IN_DEPENDENCY_ORDER:
-        in_travel = travel_candidates(travel, kind)
-        in_office = office_candidates(office, kind, base_stamps(travel, kind))
+        if journal:
+            assert since is not None
+            in_travel = change_log.changed_since(travel.connection(), kind, since)
+            in_office = change_log.changed_since(office.connection(), kind, since)
+        else:
+            in_travel = travel_candidates(travel, kind)
+            in_office = office_candidates(office, kind, base_stamps(travel, kind))
         ids = sorted(in_travel | in_office)
         if not ids:
             continue

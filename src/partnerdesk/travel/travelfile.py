@@ -33,7 +33,7 @@ from partnerdesk.domain.errors import DatabaseFileError, NewerDatabaseError, Use
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.i18n import _
-from partnerdesk.persistence import encrypted
+from partnerdesk.persistence import change_log, encrypted
 from partnerdesk.persistence.backup import backup_database
 from partnerdesk.persistence.database import Database, open_database, schema_revision
 from partnerdesk.persistence.engine import APPLICATION_ID
@@ -57,6 +57,8 @@ class TravelInfo:
     checked_out_at: str
     encrypted: bool
     format_version: int
+    #: The office's change-journal position at check-out (``None``: compare stamps instead).
+    change_seq: int | None = None
 
 
 def is_travel_path(path: Path) -> bool:
@@ -126,6 +128,7 @@ def _add_travel_tables(snapshot: Path, info: TravelInfo, progress: Progress | No
         revision = schema_revision(db)
         with db.write() as session:
             conn = session.connection()
+            change_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
             conn.exec_driver_sql("CREATE TABLE travel_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             conn.exec_driver_sql(
                 "CREATE TABLE travel_base (kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER, "
@@ -143,6 +146,8 @@ def _add_travel_tables(snapshot: Path, info: TravelInfo, progress: Progress | No
                 "schema_revision": revision or "",
                 "app_version": __version__,
             }
+            if change_seq is not None:
+                meta["change_seq"] = str(change_seq)
             conn.execute(
                 text("INSERT INTO travel_meta (key, value) VALUES (:k, :v)"),
                 [{"k": k, "v": v} for k, v in meta.items()],
@@ -160,21 +165,16 @@ def _add_travel_tables(snapshot: Path, info: TravelInfo, progress: Progress | No
                     (i, (v, u))
                     for i, v, u in conn.exec_driver_sql(f"SELECT id, version, updated_at FROM {row_type.__tablename__}")
                 )
-                batch: list[dict[str, Any]] = []
-                for row in session.scalars(select(row_type)).yield_per(BATCH):
-                    version, updated = stamps[row.id]
-                    record = mapping.FROM_ROW[kind](row)
-                    batch.append(
-                        {"k": kind, "i": row.id, "v": version, "u": updated,
-                         "d": json.dumps(record_to_dict(record), ensure_ascii=False)}
-                    )
-                    if len(batch) >= BATCH:
-                        done += _write_base(conn, batch)
-                        if progress:
-                            progress(done, total)
-                        session.expunge_all()
-                if batch:
+                ids = sorted(stamps)
+                for start in range(0, len(ids), BATCH):
+                    rows = session.scalars(select(row_type).where(row_type.id.in_(ids[start : start + BATCH])))
+                    batch = []
+                    for row in rows:
+                        version, updated = stamps[row.id]
+                        data = json.dumps(record_to_dict(mapping.FROM_ROW[kind](row)), ensure_ascii=False)
+                        batch.append({"k": kind, "i": row.id, "v": version, "u": updated, "d": data})
                     done += _write_base(conn, batch)
+                    session.expunge_all()  # keep memory flat on large databases
                     if progress:
                         progress(done, total)
     finally:
@@ -241,6 +241,7 @@ def read_info(db: Database) -> TravelInfo:
         checked_out_at=meta["checked_out_at"],
         encrypted=meta.get("encrypted") == "1",
         format_version=version,
+        change_seq=int(meta["change_seq"]) if meta.get("change_seq", "").isdigit() else None,
     )
 
 

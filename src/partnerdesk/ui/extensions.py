@@ -16,6 +16,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 UI_EXTENSIONS: list[str] = [
+    "partnerdesk.ui.editing",
     "partnerdesk.ui.documents.actions",
     "partnerdesk.ui.exchange.actions",
 ]

@@ -143,3 +143,19 @@ def test_partner_city_of_a_project_without_partnership(example_db, tmp_path):
     assert project.partnership_id is None
     text = flat(pdf_text(_sheets(example_db, tmp_path, [project.id])))
     assert "Partnerstadt Bondo (Kenia)" in text and "Partnerschaft " not in text.replace("Partnerschaften", "")
+
+
+def test_cancelling_through_progress_writes_nothing(example_db, tmp_path):
+    from partnerdesk.services.progress import Cancelled
+
+    target = tmp_path / "sheets.pdf"
+    target.write_bytes(b"old")
+
+    def progress(done, total):
+        if done == 3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        build_sheets(load_sheet_data(example_db), target, SheetOptions(), progress=progress)
+    assert target.read_bytes() == b"old"
+    assert not [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"]

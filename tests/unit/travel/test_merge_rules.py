@@ -31,6 +31,11 @@ def edit(db, kind, record_id, **changes):
     return service.update(record)
 
 
+def journal_of(db):
+    with db.read() as session:
+        return session.connection().exec_driver_sql("SELECT * FROM record_changes ORDER BY seq").all()
+
+
 def get(db, kind, record_id):
     return service_for(db, kind).get(record_id)
 
@@ -198,6 +203,7 @@ def test_a_merge_that_fails_in_its_last_step_leaves_the_office_unchanged(example
     service_for(trip, "contacts").create(Contact(name="Neu auf Reisen"))
     service_for(trip, "activities").delete(first(example_db, "activities").id)
     before = content_of(example_db.path)
+    journal = journal_of(example_db)
 
     def broken(*args, **kwargs):
         raise OSError("disk gone")
@@ -206,6 +212,7 @@ def test_a_merge_that_fails_in_its_last_step_leaves_the_office_unchanged(example
     with pytest.raises(OSError):
         apply.merge(example_db, trip)
     assert content_of(example_db.path) == before
+    assert journal_of(example_db) == journal  # content_of leaves the journal out; it rolled back too
     monkeypatch.undo()
     apply.merge(example_db, trip)  # and it still merges afterwards
     assert get(example_db, "organisations", org.id).city == "Neu"
@@ -250,3 +257,25 @@ def test_travel_deletion_of_a_record_the_office_now_depends_on_is_kept(example_d
         report = apply.merge(example_db, travel)
     assert service_for(example_db, "organisations").exists(lonely.id)
     assert any("Einsame Stadt" in note and "behalten" in note for note in report.notes)
+
+
+def test_checkout_remembers_the_journal_position_without_adding_to_it(example_db, trip):
+    from partnerdesk.persistence import change_log
+
+    info = travelfile.read_info(trip)
+    with example_db.read() as office, trip.read() as travel:
+        assert info.change_seq == change_log.last_seq(office.connection()) > 0
+        assert change_log.last_seq(travel.connection()) == info.change_seq
+
+
+def test_without_a_complete_journal_the_merge_compares_stamps(example_db, trip, org):
+    edit(example_db, "organisations", org.id, notes="im Büro")
+    edit(trip, "organisations", org.id, city="Bondo Town")
+    with trip.write() as session:
+        session.connection().exec_driver_sql("DROP TRIGGER trg_contacts_journal_insert")
+    contact = service_for(trip, "contacts").create(Contact(name="Ohne Journal"))
+    report = apply.merge(example_db, trip)
+    merged = get(example_db, "organisations", org.id)
+    assert (merged.notes, merged.city) == ("im Büro", "Bondo Town")
+    assert service_for(example_db, "contacts").exists(contact.id)
+    assert report.conflicts == []

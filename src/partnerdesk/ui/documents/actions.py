@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -152,6 +152,7 @@ class DocumentActions(QObject):
                 return None
             raise
         dialog = PdfPreviewDialog(path, title, name, self.parent_widget, owns_file=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d) if d in self.previews else None)
         self.previews.append(dialog)
         dialog.show()

@@ -39,7 +39,9 @@ def install(window: Any) -> EditController:
 
     def on_selection(kind: str, ids: list[str]) -> None:
         if len(ids) == 1:
-            controller.edit(kind, ids[0])
+            if not controller.edit(kind, ids[0]) and panel.kind and panel.record_id:
+                # The user chose to keep editing: select the record that is still in the form.
+                window.open_record(panel.kind, panel.record_id)
         elif not panel.is_dirty():
             panel.show_nothing(_("{count} records selected.").format(count=len(ids)) if ids else None)
 
@@ -50,7 +52,23 @@ def install(window: Any) -> EditController:
             panel.on_records_changed(None)
 
     window.selection_changed.connect(on_selection)
+    panel.created.connect(window.open_record)
     window.records_changed.connect(panel.on_records_changed)
     window.database_changed.connect(on_database_changed)
     window.installEventFilter(_CloseGuard(panel))
+    _give_the_form_room(window)
     return controller
+
+
+def _give_the_form_room(window: Any) -> None:
+    """First start (no remembered layout): the form gets most of the side column and about a third of the width."""
+    settings = getattr(window, "settings", None)
+    side, main = getattr(window, "side", None), getattr(window, "splitter", None)
+    if settings is None or side is None or main is None:
+        return
+    if settings.state_bytes("window/side_splitter") is None:
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        side.setSizes([750, 250])
+    if settings.state_bytes("window/main_splitter") is None:
+        main.setSizes([640, 360])

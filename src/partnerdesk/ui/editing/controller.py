@@ -71,6 +71,7 @@ class EditController:
         self.panel.undo_stack.push(CreateCommand(self.db, copy, self.panel.notify, self.panel.show_banner, duplicate=True))
         self.panel.notify(kind)
         self.panel.show_record(kind, copy.id)
+        self.panel.created.emit(kind, copy.id)
         return copy.id
 
     def delete(self, kind: str, ids: Sequence[str]) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -55,6 +56,8 @@ class RecordEditorPanel(QWidget):
     """Edits one record at a time; ``notify(kind)`` is called after every write."""
 
     saved = Signal(str, str)  # kind, id
+    #: A record was created here (new or duplicate); the window selects it in its register.
+    created = Signal(str, str)
     #: Emitted (standalone use) when this panel wrote records of a register.
     records_changed = Signal(str)
 
@@ -197,6 +200,30 @@ class RecordEditorPanel(QWidget):
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         return form
 
+    def tab_chain(self) -> list[QWidget]:
+        """What Tab visits: the form field by field, top to bottom, then Verwerfen and Speichern."""
+        form = self.form
+        widgets = [*(form.tab_chain() if form is not None else []), self.revert_button, self.save_button]
+        return [
+            w for w in widgets
+            if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt override)
+        # Rows of participants or tasks come and go; computing the order from the fields
+        # keeps Tab in reading order without re-wiring Qt's focus chain after every change.
+        focus = QApplication.focusWidget()
+        chain = self.tab_chain()
+        for index, widget in enumerate(chain):
+            if focus is not None and (widget is focus or widget.isAncestorOf(focus)):
+                target = index + (1 if next else -1)
+                if 0 <= target < len(chain):
+                    reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                    chain[target].setFocus(reason)
+                    return True
+                break
+        return super().focusNextPrevChild(next)
+
     def _load(self, kind: str, record: Record) -> RecordForm:
         form = self._show_form(kind)
         form.load(record)
@@ -267,11 +294,14 @@ class RecordEditorPanel(QWidget):
         return True
 
     def _after_write(self, saved: Record, command: CreateCommand | EditCommand) -> None:
+        was_new = self.is_new
         self.is_new = False
         self._load(saved.KIND, saved)
         self.undo_stack.push(command)
         self.notify(saved.KIND)
         self.saved.emit(saved.KIND, saved.id)
+        if was_new:
+            self.created.emit(saved.KIND, saved.id)
 
     def ask_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> int:
         dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self)

@@ -29,6 +29,7 @@ from partnerdesk.domain.errors import FieldError, ValidationError
 from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.enum_combo import EnumCombo
+from partnerdesk.ui.widgets.rows_editor import focus_chain
 
 ERROR_COLOUR = "#c62828"
 
@@ -174,6 +175,10 @@ class RecordForm(QWidget):
             self._loading = False
         self.clear_errors()
         self.dirty = False
+
+    def tab_chain(self) -> list[QWidget]:
+        """Every widget Tab visits, top to bottom."""
+        return [w for f in self.fields.values() for w in focus_chain(f.widget)]
 
     def after_load(self) -> None:
         """Hook for fields that depend on others (SDG targets on goals)."""

@@ -101,9 +101,9 @@ class ListEditor(QWidget):
         layout.addWidget(self.chips)
         layout.addLayout(row)
         self.setFocusProxy(self.input)
-        QWidget.setTabOrder(self.input, self.add_button)
-        QWidget.setTabOrder(self.add_button, self.remove_button)
-        QWidget.setTabOrder(self.remove_button, self.chips)
+
+    def tab_widgets(self) -> list[QWidget]:
+        return [self.input, self.add_button, self.remove_button, self.chips]
 
     # Choices -------------------------------------------------------------------------------
 

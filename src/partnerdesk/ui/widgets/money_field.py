@@ -107,6 +107,9 @@ class MoneyField(QWidget):
         layout.addWidget(self.currency, 1)
         self.setFocusProxy(self.amount)
 
+    def tab_widgets(self) -> list[QWidget]:
+        return [self.amount, self.currency]
+
     def _tidy(self) -> None:
         try:
             value = parse_amount(self.amount.text())

@@ -46,6 +46,13 @@ class Row(QWidget):
         return None
 
 
+def focus_chain(widget: QWidget) -> list[QWidget]:
+    """The widgets Tab visits inside ``widget``, in order."""
+    if hasattr(widget, "tab_widgets"):
+        return widget.tab_widgets()  # type: ignore[no-any-return]
+    return [widget.focusProxy() or widget]
+
+
 class RowsEditor(QWidget):
     changed = Signal()
 
@@ -84,7 +91,7 @@ class RowsEditor(QWidget):
         row.remove_requested.connect(self._remove)
         self.rows.append(row)
         self.rows_layout.addWidget(row)
-        self._fix_tab_order()
+        row.show()  # at once, not on the next event loop turn (Tab and tests see it)
         return row
 
     def _remove(self, row: Row) -> None:
@@ -92,20 +99,15 @@ class RowsEditor(QWidget):
         self.rows_layout.removeWidget(row)
         row.hide()
         row.deleteLater()
-        self._fix_tab_order()
         self.add_button.setFocus()
         self.changed.emit()
 
-    def _fix_tab_order(self) -> None:
-        previous: QWidget | None = None
+    def tab_widgets(self) -> list[QWidget]:
+        widgets: list[QWidget] = []
         for row in self.rows:
             for i in range(row.layout_.count()):
-                widget = row.layout_.itemAt(i).widget()
-                if previous is not None:
-                    QWidget.setTabOrder(previous, widget)
-                previous = widget
-        if previous is not None:
-            QWidget.setTabOrder(previous, self.add_button)
+                widgets += focus_chain(row.layout_.itemAt(i).widget())
+        return [*widgets, self.add_button]
 
     def value(self) -> list[Any]:
         return [row.value() for row in self.rows]

@@ -85,3 +85,15 @@ def test_wizard_refuses_a_file_that_is_no_table(qtbot, db, tmp_path, monkeypatch
     wizard.next()
     assert wizard.currentId() == 0
     assert shown and "beschädigt" in shown[0]
+
+
+def test_preview_model_is_a_proper_qt_model(qtmodeltester, db, tmp_path):
+    from partnerdesk.exchange.table_import import preview_file
+    from partnerdesk.ui.exchange.preview_model import PreviewModel
+
+    path = tmp_path / "o.csv"
+    path.write_text("Name;Land;Sonstiges\nKumasi;Ghana;x\nAtlantis;Atlantis;y\n", "utf-8")
+    model = PreviewModel(preview_file(db, path, "organisations"))
+    qtmodeltester.check(model)
+    assert model.columnCount() == 4  # row, action, name, country (the note column is not mapped)
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "Land"

@@ -1,0 +1,49 @@
+"""Commands that keep the data safe: ``restore`` a backup, list the ``backups``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, out, warn_about_place
+from partnerdesk.i18n import _
+from partnerdesk.paths import backups_dir
+from partnerdesk.persistence.database import open_database
+from partnerdesk.persistence.restore import restore_database
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "restore",
+        help=_("replace the database with a backup (checks the backup, keeps a copy of the current file)"),
+    )
+    add_db_option(p)
+    p.add_argument("backup", type=Path, help=_("the backup file to restore"))
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("backups", help=_("list the backups beside the database"))
+    add_db_option(p)
+    p.set_defaults(handler=cmd_backups)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    target = database_path(args)
+    result = restore_database(args.backup, target)
+    if result.kept_copy is not None:
+        out(_("The previous database was kept as {name}.").format(name=result.kept_copy))
+    # Opening checks the restored file and upgrades an older schema (after its own backup).
+    with open_database(target, allow_unsafe_location=allow_unsafe_location(args), automatic_backup=False) as db:
+        warn_about_place(db)
+    out(_("Restored {backup} into {name}.").format(backup=args.backup, name=target))
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    folder = backups_dir(database_path(args))
+    files = sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+    if not files:
+        out(_("No backups in {folder}.").format(folder=folder))
+        return 0
+    for path in files:
+        out(f"{path}  {path.stat().st_size // 1024} KiB")
+    return 0

@@ -1,0 +1,206 @@
+"""Migrations of FILLED databases: every schema version's committed database upgrades whole.
+
+``tests/data/schemas/<revision>.sqlite`` (written by ``tools/make_schema_fixture.py``)
+holds the example data and generated records of each schema version. Each is
+upgraded to the newest version and compared table by table: row counts and a
+content hash (leaving out the columns a migration legitimately changes), plus
+``integrity_check`` and ``foreign_key_check``. Further tests prove that child rows
+survive a batch migration of their parent table only because foreign keys are off,
+and that a migration which breaks a reference is rolled back whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from partnerdesk.domain.errors import DatabaseFileError
+from partnerdesk.persistence import migrate
+from partnerdesk.persistence.database import _run_migrations, open_database
+from partnerdesk.persistence.engine import make_engine
+
+from .harness import check_whole
+
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "schemas"
+
+#: Columns a migration changes on purpose, per table, for upgrades FROM a revision
+#: (add an entry when a revision rewrites a column).
+CHANGED_BY_UPGRADE: dict[str, dict[str, set[str]]] = {}
+#: Tables whose content a migration may change (bookkeeping, not user data).
+BOOKKEEPING = {"alembic_version"}
+
+
+def fixtures() -> list[Path]:
+    return sorted(FIXTURES.glob("*.sqlite"))
+
+
+def table_digest(path: Path, skip: dict[str, set[str]]) -> dict[str, tuple[int, str]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        result = {}
+        for table in tables:
+            if table in BOOKKEEPING:
+                continue
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')") if r[1] not in skip.get(table, set())]
+            rows = conn.execute(f"SELECT {', '.join(repr(c) for c in columns)} FROM '{table}'").fetchall()
+            lines = sorted(repr(row) for row in rows)
+            result[table] = (len(rows), hashlib.sha256("\n".join(lines).encode()).hexdigest())
+        return result
+    finally:
+        conn.close()
+
+
+def test_every_schema_version_has_a_filled_database():
+    """A new revision needs its fixture (tools/make_schema_fixture.py), or this fails."""
+    revisions = migrate.known_revisions()
+    assert {p.stem for p in fixtures()} == revisions
+    for path in fixtures():
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == path.stem
+            assert conn.execute("SELECT count(*) FROM organisations").fetchone()[0] >= 30
+            assert conn.execute("SELECT count(*) FROM project_participants").fetchone()[0] >= 30
+        finally:
+            conn.close()
+
+
+@pytest.mark.parametrize("fixture", fixtures(), ids=lambda p: p.stem)
+def test_filled_database_upgrades_to_the_newest_version(fixture, tmp_path):
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    skip = CHANGED_BY_UPGRADE.get(fixture.stem, {})
+    before = table_digest(path, skip)
+    with open_database(path, automatic_backup=False) as db:
+        with db.read() as session:
+            revision = session.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    assert revision == migrate.head_revision()
+    after = table_digest(path, skip)
+    for table, (count, digest) in before.items():
+        assert table in after, f"migration from {fixture.stem} dropped {table}"
+        assert after[table][0] == count, f"{table}: {count} rows before, {after[table][0]} after"
+        assert after[table][1] == digest, f"{table}: content changed by the migration from {fixture.stem}"
+    check_whole(path).close()
+
+
+# A throwaway revision, applied through the product's env.py ---------------------------------
+
+BATCH_REVISION = '''
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9999"
+down_revision = {head!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # A batch migration of the parent table that copies it, drops it and renames the copy
+    # (what altering or dropping a column needs; a plain add_column would not copy).
+    with op.batch_alter_table("organisations", recreate="always") as batch:
+        batch.add_column(sa.Column("throwaway", sa.Text(), nullable=True))
+{extra}
+
+def downgrade():
+    pass
+'''
+
+
+@pytest.fixture
+def throwaway_migrations(tmp_path, monkeypatch):
+    """A copy of the product's migrations folder (env.py included) plus one test revision."""
+
+    def make(extra: str = "") -> None:
+        folder = tmp_path / "migrations"
+        shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+        head = migrate.head_revision()
+        (folder / "versions" / "9999_throwaway.py").write_text(BATCH_REVISION.format(head=head, extra=extra))
+        monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+        clear = getattr(migrate, "_revision_graph", None)
+        if clear is not None and hasattr(clear, "cache_clear"):
+            clear.cache_clear()
+
+    yield make
+    clear = getattr(migrate, "_revision_graph", None)
+    if clear is not None and hasattr(clear, "cache_clear"):
+        clear.cache_clear()
+
+
+CHILDREN = {
+    "contacts": "SELECT count(*) FROM contacts WHERE organisation_id IS NOT NULL",
+    "partnerships": "SELECT count(*) FROM partnerships",
+    "partnership_coordinators": "SELECT count(*) FROM partnership_coordinators",
+    "project_participants": "SELECT count(*) FROM project_participants",
+    "activity_organisations": "SELECT count(*) FROM activity_organisations",
+}
+
+
+def children(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        return {name: conn.execute(sql).fetchone()[0] for name, sql in CHILDREN.items()}
+
+
+def newest_fixture(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    shutil.copyfile(fixtures()[-1], path)
+    with open_database(path, automatic_backup=False):
+        pass  # up to the product's newest revision first
+    return path
+
+
+def test_child_rows_survive_a_batch_migration_of_their_parent(tmp_path, throwaway_migrations):
+    path = newest_fixture(tmp_path, "children.sqlite")
+    before = children(path)
+    assert all(before.values()), before
+    throwaway_migrations()
+    with open_database(path, automatic_backup=False) as db:
+        with db.read() as session:
+            assert session.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9999"
+    assert children(path) == before
+    conn = check_whole(path)
+    assert "throwaway" in {r[1] for r in conn.execute("PRAGMA table_info(organisations)")}
+    conn.close()
+
+
+def test_the_same_migration_with_foreign_keys_on_would_delete_them(tmp_path, throwaway_migrations):
+    """Why env.py runs with foreign keys off: with them on, the copy-and-drop cascades."""
+    path = newest_fixture(tmp_path, "cascade.sqlite")
+    with sqlite3.connect(path) as conn:
+        # Partnerships RESTRICT the drop outright; without them the cascade is silent.
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("DELETE FROM partnerships")
+    safe = tmp_path / "safe.sqlite"
+    shutil.copyfile(path, safe)
+    before = children(path)
+    assert before["project_participants"] and before["contacts"] and before["activity_organisations"]
+    throwaway_migrations()
+    engine = make_engine(path, foreign_keys=True)  # the mistake env.py's engine avoids
+    try:
+        with engine.connect() as connection:
+            migrate.upgrade(connection)
+    finally:
+        engine.dispose()
+    lost = children(path)
+    assert lost["project_participants"] == 0 and lost["activity_organisations"] == 0 and lost["contacts"] == 0
+    _run_migrations(safe)  # the product's way: foreign keys off
+    assert children(safe) == before
+
+
+def test_a_migration_that_breaks_a_reference_changes_nothing(tmp_path, throwaway_migrations, content_of):
+    """Found by this test: env.py's foreign_key_check used to run after Alembic had committed."""
+    path = newest_fixture(tmp_path, "broken.sqlite")
+    before = content_of(path)
+    throwaway_migrations(
+        "    op.execute(\"INSERT INTO partnership_coordinators (partnership_id, organisation_id, position) "
+        "VALUES ('gone', 'gone', 0)\")\n"
+    )
+    with pytest.raises(DatabaseFileError, match="Verweise"):
+        open_database(path, automatic_backup=False, backup_before_migration=False)
+    assert content_of(path) == before
+    with sqlite3.connect(path) as conn:
+        assert "throwaway" not in {r[1] for r in conn.execute("PRAGMA table_info(organisations)")}

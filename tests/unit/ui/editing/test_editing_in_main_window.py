@@ -1,0 +1,92 @@
+"""Editing inside the real main window: the form beside the table, undo in the Bearbeiten menu,
+Del on the table asks first. Uses the window fixtures of tests/unit/ui/conftest.py."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from partnerdesk.services.records import OrganisationService, PartnershipService, ProjectService
+from partnerdesk.ui.editing import EditController, RecordEditorPanel
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
+
+
+@pytest.fixture
+def shown(qtbot, window):
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def titles(window, kind):
+    model = window.panels[kind].model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_the_window_has_the_editor_and_the_controller(window):
+    assert isinstance(window.editor_panel, RecordEditorPanel)
+    assert isinstance(window.edit_controller, EditController)
+    assert window.action("new").isEnabled()
+
+
+def test_create_a_partnership_in_the_window_and_find_it_in_table_and_database(qtbot, shown, example_db):
+    window = shown
+    window.tabs.setCurrentWidget(window.panels["partnerships"])
+    window.action("new").trigger()
+    panel: RecordEditorPanel = window.editor_panel
+    form = panel.form
+    assert form.kind == "partnerships" and panel.is_new
+    qtbot.keyClicks(form.fields["title"].widget, "Partnerschaft Dortmund - Novi Sad")
+    partner = form.fields["partner_id"].widget.lineEdit()
+    qtbot.keyClicks(partner, "Dabola")
+    qtbot.keyClick(partner, Qt.Key.Key_Return)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+
+    saved = PartnershipService(example_db).find("Novi Sad")
+    assert "Partnerschaft Dortmund - Novi Sad" in titles(window, "partnerships")
+    assert window.selected_ids() == [saved.id], "the new record is selected in its register"
+
+    window.action("undo").trigger()
+    assert not PartnershipService(example_db).exists(saved.id)
+    assert "Partnerschaft Dortmund - Novi Sad" not in titles(window, "partnerships")
+
+
+def test_edit_in_the_window_then_undo_and_redo(qtbot, shown, example_db):
+    window = shown
+    service = ProjectService(example_db)
+    project = service.find("Jeder Tropfen")
+    window.open_record("projects", project.id)
+    panel: RecordEditorPanel = window.editor_panel
+    assert panel.record_id == project.id, "selecting a row shows it in the form"
+    title = panel.form.fields["title"].widget
+    title.selectAll()
+    qtbot.keyClicks(title, "Jeder Tropfen zaehlt - Bondo")
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert service.get(project.id).title == "Jeder Tropfen zaehlt - Bondo"
+    assert "Jeder Tropfen zaehlt - Bondo" in titles(window, "projects")
+
+    window.action("undo").trigger()
+    assert service.get(project.id).title == "Jeder Tropfen zählt"
+    assert "Jeder Tropfen zählt" in titles(window, "projects")
+    assert title.text() == "Jeder Tropfen zählt"
+    window.action("redo").trigger()
+    assert service.get(project.id).title == "Jeder Tropfen zaehlt - Bondo"
+
+
+def test_del_on_the_table_asks_first_and_undo_brings_it_back(qtbot, shown, example_db, answer_message_boxes):
+    window = shown
+    orgs = OrganisationService(example_db)
+    edg = orgs.find("EDG Entsorgung")
+    window.open_record("organisations", edg.id)
+    said = answer_message_boxes("Löschen")
+    table = window.panels["organisations"].table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert len(said) == 1 and "Diese Organisation nimmt an 2 Projekten teil" in said[0]["details"]
+    assert not orgs.exists(edg.id)
+    assert edg.name not in titles(window, "organisations")
+    window.action("undo").trigger()
+    assert orgs.exists(edg.id) and edg.name in titles(window, "organisations")
