@@ -32,8 +32,10 @@ def _covered(font_name: str) -> frozenset[int]:
 
 
 def _substitute_uncovered(text: str) -> str:
+    if text.isascii():
+        return text  # the font covers printable ASCII; control characters are gone already
     covered = _covered(fonts.register_fonts())
-    if all(ord(ch) in covered or ch in "\n\t" for ch in text):
+    if covered.issuperset(map(ord, text)):
         return text
     out = []
     for ch in text:

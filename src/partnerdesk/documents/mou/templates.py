@@ -25,9 +25,10 @@ files it does not override come from the shipped set. A mistake gives a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
@@ -54,6 +55,8 @@ LABELS = (
     "sign_for", "sign_place_date", "sign_signature", "sign_name", "sign_function",
     "languages_bilingual", "languages_single", "and", "column", "goal",
 )
+
+T = TypeVar("T")
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -229,15 +232,32 @@ def find_file(language: str, filename: str, extra: Sequence[Path] = ()) -> Path:
     )
 
 
+_parsed: dict[tuple[str, Path], tuple[tuple[int, int], object]] = {}
+
+
+def _cached(kind: str, path: Path, parse: Callable[[], T]) -> T:
+    """``parse()`` once per file version (the office may edit a template while the program runs)."""
+    stat = path.stat()
+    key, stamp = (kind, path), (stat.st_mtime_ns, stat.st_size)
+    hit = _parsed.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]  # type: ignore[return-value]
+    value = parse()
+    _parsed[key] = (stamp, value)
+    return value
+
+
 def load_templates(language: str, extra: Sequence[Path] = ()) -> TemplateSet:
     """All clause templates and labels of ``language``, office overrides first."""
     sources = {name: find_file(language, f"{name}.txt", extra) for name in (*CLAUSES, "labels")}
-    clauses = {name: parse_clause(name, sources[name]) for name in CLAUSES}
-    labels = parse_labels(sources["labels"])
+    clauses = {
+        name: _cached("clause:" + name, sources[name], lambda n=name: parse_clause(n, sources[n])) for name in CLAUSES
+    }
+    labels = _cached("labels", sources["labels"], lambda: parse_labels(sources["labels"]))
     # Labels an override left out come from the shipped file, so a partial labels.txt works.
     shipped = shipped_dir(language) / "labels.txt"
     if sources["labels"] != shipped and shipped.is_file():
-        labels = {**parse_labels(shipped), **labels}
+        labels = {**_cached("labels", shipped, lambda: parse_labels(shipped)), **labels}
     missing = [key for key in LABELS if key not in labels]
     if missing:
         raise TemplateError(

@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from partnerdesk.documents.mou import PARTNER_LANGUAGES
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
-from partnerdesk.ui.documents.options_dialog import MouChoice, MouOptionsDialog
-from partnerdesk.ui.documents.preview import PdfPreviewDialog
+
+if TYPE_CHECKING:  # the dialogs (QtPdf, ReportLab) load on first use, not at window start
+    from partnerdesk.persistence.database import Database
+    from partnerdesk.ui.documents.options_dialog import MouChoice
+    from partnerdesk.ui.documents.preview import PdfPreviewDialog
 
 Selection = Callable[[], tuple[str, list[str]]]
 
@@ -81,6 +83,8 @@ class DocumentActions(QObject):
             self._inform(_("Create MoU draft"), exc.message)
             return None
         if choice is None:
+            from partnerdesk.ui.documents.options_dialog import MouOptionsDialog
+
             languages = partner[0].languages if partner else []
             default = next((code for code in languages if code in PARTNER_LANGUAGES), "de" if "de" in languages else "en")
             dialog = MouOptionsDialog(partnership.title, default, self.parent_widget)
@@ -151,6 +155,8 @@ class DocumentActions(QObject):
             if _cancelled(exc):
                 return None
             raise
+        from partnerdesk.ui.documents.preview import PdfPreviewDialog
+
         dialog = PdfPreviewDialog(path, title, name, self.parent_widget, owns_file=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d) if d in self.previews else None)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk.documents.layout import write_pdf
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
 from partnerdesk.ui.documents.printing import print_document
@@ -97,6 +96,8 @@ class PdfPreviewDialog(QDialog):
         path = Path(target)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        from partnerdesk.documents.layout import write_pdf  # ReportLab: loaded only when saving
+
         data = self.path.read_bytes()
         try:
             write_pdf(path, lambda stream: stream.write(data))
