@@ -175,6 +175,35 @@ BARE = textwrap.dedent(
     """
 )
 
+#: The window alone, without the other areas' extensions (to see what they add at start).
+SHELL = textwrap.dedent(
+    f"""
+    import sys
+    from pathlib import Path
+    import partnerdesk.ui
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.ui.app import install_translators
+    from partnerdesk.ui.main_window import MainWindow
+    from partnerdesk.ui.settings import Settings
+
+    app = QApplication(sys.argv[:1])
+    install_translators(app, "de")
+    db = open_database(Path(sys.argv[1]), quick_check=False)
+    window = MainWindow(db, Settings(), extensions=[])
+    window.show()
+
+    def shown():
+        print("{MARKER}", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    QTimer.singleShot(0, shown)
+    app.exec()
+    db.close()
+    """
+)
+
 SEARCH = textwrap.dedent(
     """
     import json, sqlite3, sys, time
@@ -269,8 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     python = sys.executable
 
     bare_env = child_env(work / "bare", "projects")
-    starts: dict[str, list[float]] = {"bare": [], "projects": [], "activities": []}
-    memory: dict[str, list[int]] = {"bare": [], "projects": [], "activities": []}
+    starts: dict[str, list[float]] = {"bare": [], "projects": [], "activities": [], "shell": []}
+    memory: dict[str, list[int]] = {"bare": [], "projects": [], "activities": [], "shell": []}
     # One warm-up of each (file cache, .pyc), then alternate.
     run_child([python, "-c", BARE], bare_env)
     run_child([python, "-m", "partnerdesk", "--db", str(path)], child_env(work / "warm", "projects"))
@@ -282,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
             seconds, rss, _lines = run_child([python, "-m", "partnerdesk", "--db", str(path)], child_env(work / register, register))
             starts[register].append(seconds)
             memory[register].append(rss)
+        seconds, rss, _lines = run_child([python, "-c", SHELL, str(path)], child_env(work / "shell", "projects"))
+        starts["shell"].append(seconds)
+        memory["shell"].append(rss)
 
     _s, _rss, lines = run_child([python, "-c", SEARCH, str(path), str(args.runs), "vorhaben 4711", "brunnen kumasi", "wasser"], child_env(work / "search", "projects"))
     import json
@@ -292,11 +324,16 @@ def main(argv: list[str] | None = None) -> int:
     bare_mb = statistics.median(memory["bare"]) / 1024
     print(f"\nDatabase: {args.projects:,} projects, {args.activities:,} activities, {path.stat().st_size / 1e6:.0f} MB")
     print(f"Bare PySide6 window: start {bare_s * 1000:.0f} ms, peak memory {bare_mb:.0f} MB (median of {args.runs})")
-    for register in ("projects", "activities"):
+    labels = {
+        "projects": "PartnerDesk (python -m partnerdesk), projects register",
+        "activities": "PartnerDesk (python -m partnerdesk), activities register",
+        "shell": "Main window without the other areas' extensions, projects",
+    }
+    for register in ("projects", "activities", "shell"):
         s = statistics.median(starts[register])
         mb = statistics.median(memory[register]) / 1024
         print(
-            f"PartnerDesk, {register} register shown: start {s * 1000:.0f} ms = {s / bare_s:.2f}x bare (target <= 1.5x); "
+            f"{labels[register]}: start {s * 1000:.0f} ms = {s / bare_s:.2f}x bare (target <= 1.5x); "
             f"peak memory {mb:.0f} MB = {mb / bare_mb:.2f}x bare (target <= 2x)"
         )
     for term, r in search.items():

@@ -99,7 +99,8 @@ class RegisterPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setIconSize(QSize(10, 10))
+        swatch = max(8, self.table.fontMetrics().height() * 2 // 3)  # scales with the display
+        self.table.setIconSize(QSize(swatch, swatch))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
@@ -121,6 +122,10 @@ class RegisterPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.setFocusProxy(self.table)
+        # Tab order: search, the filters left to right, then the table.
+        chain = [self.search, *self._filters.values(), self.table]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # Loading -------------------------------------------------------------------------------
 
@@ -309,6 +314,6 @@ class RegisterPanel(QWidget):
 def _swatch(option: FilterOption) -> QIcon:
     if not option.colour:
         return QIcon()
-    pixmap = QPixmap(12, 12)
+    pixmap = QPixmap(32, 32)  # an icon is scaled down to the combo's icon size
     pixmap.fill(QColor(option.colour))
     return QIcon(pixmap)
