@@ -7,21 +7,19 @@ an optional target path so tests drive them without a file dialog.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWizard
 
 from partnerdesk.domain.errors import PartnerDeskError
-from partnerdesk.exchange.iati import PLACEHOLDER_REF, REF_SETTING, export_iati, reporting_org
-from partnerdesk.exchange.ics import export_ics
-from partnerdesk.exchange.table_export import export_table
 from partnerdesk.i18n import _
-from partnerdesk.services import service_for
-from partnerdesk.services.registers import RegisterService
-from partnerdesk.ui.exchange.import_command import ImportCommand
-from partnerdesk.ui.exchange.import_wizard import ImportWizard
 from partnerdesk.ui.tasks import Cancelled, run_with_progress
+
+# openpyxl, lxml, icalendar and the import machinery are imported by the actions that use
+# them, not when the window starts (they cost about a second of start-up time).
+if TYPE_CHECKING:
+    from partnerdesk.ui.exchange.import_wizard import ImportWizard
 
 
 def _runner(window: Any) -> Any:
@@ -60,11 +58,15 @@ def install(window: Any) -> None:
 
 
 def make_import_wizard(window: Any) -> ImportWizard:
+    from partnerdesk.ui.exchange.import_wizard import ImportWizard
+
     return ImportWizard(window.db, window.current_register(), window, run=_runner(window))
 
 
 def finish_import(window: Any, wizard: ImportWizard) -> None:
     """Put an accepted wizard's import on the undo stack and show the new records."""
+    from partnerdesk.ui.exchange.import_command import ImportCommand
+
     if wizard.result is None or wizard.table is None or wizard.preview is None:
         return
     command = ImportCommand(
@@ -92,6 +94,9 @@ def _save_path(window: Any, title: str, suggestion: str, filters: str) -> Path |
 
 def current_records(window: Any) -> tuple[str, list[Any]]:
     """The shown register's records, filtered and sorted as the window shows them."""
+    from partnerdesk.services import service_for
+    from partnerdesk.services.registers import RegisterService
+
     kind = window.current_register()
     ids = RegisterService(window.db, kind).ids(window.current_query())
     records: list[Any] = []
@@ -102,6 +107,8 @@ def current_records(window: Any) -> tuple[str, list[Any]]:
 
 
 def export_register(window: Any, path: Path | None = None) -> Path | None:
+    from partnerdesk.exchange.table_export import export_table
+
     kind = window.current_register()
     if path is None:
         path = _save_path(window, _("Export register"), f"{kind}.xlsx", _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"))
@@ -124,6 +131,8 @@ def export_register(window: Any, path: Path | None = None) -> Path | None:
 
 
 def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
+    from partnerdesk.exchange.iati import PLACEHOLDER_REF, REF_SETTING, export_iati, reporting_org
+
     if path is None:
         path = _save_path(window, _("Export projects as IATI XML"), "iati-activities.xml", _("IATI XML (*.xml)"))
         if path is None:
@@ -152,6 +161,8 @@ def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
 
 
 def export_calendar(window: Any, path: Path | None = None) -> Path | None:
+    from partnerdesk.exchange.ics import export_ics
+
     if path is None:
         path = _save_path(window, _("Export calendar"), "partnerdesk.ics", _("iCalendar (*.ics)"))
         if path is None:
