@@ -7,7 +7,7 @@ LibreOffice converting an equivalent DOCX (same clauses in a two-column table, s
 sheets with page breaks) with ``soffice --headless --convert-to pdf`` (Debian package
 libreoffice-writer-nogui; install it for the benchmark only). Measured in the same run:
 
-* MoU draft in the running program (data loaded through the services, PDF written),
+* MoU draft (example data) in the running program (data loaded through the services, PDF written),
   median of ``--runs`` after one warm-up, vs. the DOCX conversion (warm profile);
 * the whole command ``partnerdesk mou …`` as a new process vs. the same conversion;
 * project sheets for ``--projects`` projects, in the running program vs. converting an
@@ -155,13 +155,13 @@ def sheets_docx(db, path: Path) -> None:
 
 # Data ------------------------------------------------------------------------------------
 
-def make_database(folder: Path, projects: int):
+def make_database(folder: Path, projects: int, name: str = "bench.sqlite"):
     from partnerdesk.domain.records import Project
     from partnerdesk.persistence.database import create_database
     from partnerdesk.services.example_data import add_example_data
     from partnerdesk.services.records import ProjectService, restore_records
 
-    db = create_database(folder / "bench.sqlite")
+    db = create_database(folder / name)
     add_example_data(db)
     base = ProjectService(db).list()
     extra = []
@@ -209,18 +209,21 @@ def main() -> int:
         from partnerdesk.documents.project_sheet_data import load_sheet_data
         from partnerdesk.services.records import PartnershipService
 
-        print(f"Preparing a database with {args.projects} projects …", flush=True)
+        print(f"Preparing the example database and one with {args.projects} projects …", flush=True)
+        # The MoU uses the example data (a partnership with its handful of projects, as in the
+        # office); the sheets use the big database.
+        example = make_database(work, 0, "example.sqlite")
         db = make_database(work, args.projects)
-        partnership = PartnershipService(db).find("Kumasi")
+        partnership = PartnershipService(example).find("Kumasi")
 
         def mou_in_process() -> None:
-            build_mou(load_mou_data(db, partnership), work / "mou.pdf", MouOptions(language="en", draft=1))
+            build_mou(load_mou_data(example, partnership), work / "mou.pdf", MouOptions(language="en", draft=1))
 
         mou_in_process()  # warm-up: fonts registered once per program run
         mou_t, mou_all, mou_cpu = _median_time(mou_in_process, args.runs)
 
         cli = [sys.executable, "-m", "partnerdesk", "mou", "Kumasi", "--lang", "en", "--out", str(work / "cli.pdf"),
-               "--db", str(work / "bench.sqlite")]
+               "--db", str(work / "example.sqlite")]
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         subprocess.run(cli, check=True, env=env, capture_output=True)  # warm-up (bytecode cache)
         cli_t, cli_all, cli_cpu = _median_time(lambda: subprocess.run(cli, check=True, env=env, capture_output=True), args.runs)
@@ -232,7 +235,7 @@ def main() -> int:
         sheets_t, sheets_cpu = time.perf_counter() - started, _cpu() - cpu_started
         pages = len(data.projects)
 
-        mou_docx(db, work / "mou.docx")
+        mou_docx(example, work / "mou.docx")
         sheets_docx(db, work / "sheets.docx")
         profile = work / "lo-profile"
         outdir = work / "lo-out"
@@ -266,6 +269,7 @@ def main() -> int:
         print(f"Sheets ({pages}) vs LibreOffice:       {lo_sheets_t / sheets_t:5.1f}x wall, {lo_sheets_cpu / sheets_cpu:5.1f}x CPU"
               f"  ({sheets_t / pages * 1000:.1f} ms wall per page)")
         db.close()
+        example.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

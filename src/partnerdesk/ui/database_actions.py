@@ -28,7 +28,15 @@ def _filter() -> str:
     return _("PartnerDesk databases (*.sqlite *.db);;All files (*)")
 
 
+def _may_leave(window: MainWindow) -> bool:
+    """Unsaved changes in the editor are saved or discarded first (the editor asks)."""
+    maybe_leave = getattr(window.edit_controller, "maybe_leave", None)
+    return bool(maybe_leave()) if maybe_leave is not None else True
+
+
 def new_database(window: MainWindow) -> None:
+    if not _may_leave(window):
+        return
     name, _selected = QFileDialog.getSaveFileName(
         window, _("New database"), str(window.db.path.parent / "partnerdesk-neu.sqlite"), _filter()
     )
@@ -52,6 +60,8 @@ def open_path(window: MainWindow, path: Path) -> bool:
     """Open ``path`` in the window; on a problem say so and keep the current database."""
     if path.resolve() == window.db.path.resolve():
         return True
+    if not _may_leave(window):
+        return False
     try:
         db = run_with_progress(window, _("Opening {name}…").format(name=path.name), _open, path)
     except DatabaseFileError as exc:

@@ -23,6 +23,7 @@ from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.mou import LANGUAGES
 from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
 from partnerdesk.documents.mou.data import MouData
+from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
 from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, TemplateSet, load_templates
 from partnerdesk.documents.text import markup
 from partnerdesk.domain.errors import UserError
@@ -103,37 +104,20 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _row_style(langs: int, top: float) -> TableStyle:
-    return TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-            ("TOPPADDING", (0, 0), (-1, -1), top),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            *([("LINEAFTER", (0, 0), (-2, -1), 0.4, layout.RULE)] if langs > 1 else []),
-        ]
-    )
-
-
-def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> list[Table]:
-    """One small table per paragraph: both languages' cells start level, and only the
-    row at a page break is split (``splitInRow``), which keeps layout fast."""
+def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> list[SideBySide]:
+    """One row per paragraph: both languages' cells start level, and only the row at a
+    page break is split (both cells at the same height)."""
     per_lang = [_rows(lang) for lang in langs]
-    col = width / len(langs)
-    styles = {top: _row_style(len(langs), top) for top in (0, 2, 11)}
-    flowables: list[Table] = []
+    flowables: list[SideBySide] = []
     # Signatures get their own block after the clauses.
     for clause_index in range(len(CLAUSES) - 1):
         clauses = [rows[clause_index] for rows in per_lang]
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
-            table = Table([[_cell(cell, st) for cell in cells]], colWidths=[col] * len(langs), splitInRow=1)
-            table.setStyle(styles[2 if i else (11 if flowables else 0)])
+            row = side_by_side([_cell(cell, st) for cell in cells], width, top=2 if i else (11 if flowables else 0))
             # A clause heading never stays alone at the foot of a page.
-            table.keepWithNext = i == 0
-            flowables.append(table)
+            row.keepWithNext = i == 0
+            flowables.append(row)
     return flowables
 
 

@@ -45,6 +45,10 @@ class EditController:
         box = QMessageBox(QMessageBox.Icon.Warning, title or _("PartnerDesk"), text, QMessageBox.StandardButton.Ok, self.parent)
         box.exec()
 
+    def maybe_leave(self) -> bool:
+        """Before the window shows another database: unsaved form changes are saved or discarded."""
+        return self.panel.maybe_leave()
+
     def edit(self, kind: str, record_id: str) -> bool:
         if self.panel.kind == kind and self.panel.record_id == record_id:
             return True

@@ -90,3 +90,24 @@ def test_del_on_the_table_asks_first_and_undo_brings_it_back(qtbot, shown, examp
     assert edg.name not in titles(window, "organisations")
     window.action("undo").trigger()
     assert orgs.exists(edg.id) and edg.name in titles(window, "organisations")
+
+
+def test_opening_another_database_asks_about_unsaved_changes_first(qtbot, window, example_db, tmp_path, answer_message_boxes):
+    from partnerdesk.persistence.database import create_database
+    from partnerdesk.ui import database_actions
+
+    other = tmp_path / "other.sqlite"
+    create_database(other).close()
+    org = OrganisationService(example_db).find("Umweltamt")
+    window.open_record("organisations", org.id)
+    city = window.editor_panel.form.fields["city"].widget
+    city.setText("Dortmund-Hoerde")
+    city.textEdited.emit("Dortmund-Hoerde")
+    said = answer_message_boxes("Abbrechen")
+    assert database_actions.open_path(window, other) is False
+    assert said[0]["text"] == "Änderungen an Organisation „Umweltamt“ speichern?"
+    assert window.db is example_db and city.text() == "Dortmund-Hoerde"
+    answer_message_boxes("Speichern")
+    assert database_actions.open_path(window, other) is True
+    assert OrganisationService(example_db).get(org.id).city == "Dortmund-Hoerde"
+    assert window.editor_panel.db is window.db and window.editor_panel.kind is None
