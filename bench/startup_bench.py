@@ -82,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
             "venv": ([sys.executable, "-m", "partnerdesk", "--db", str(db)], venv_env),
         }
         times: dict[str, list[float]] = {name: [] for name in variants}
+        first = {}
         for name, (command, e) in variants.items():  # warm-up: file cache, font cache
-            time_to_window(command, e, work)
+            first[name] = time_to_window(command, e, work)
         for _ in range(args.runs):
             for name, (command, e) in variants.items():
                 times[name].append(time_to_window(command, e, work))
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         medians[name] = statistics.median(values)
         print(f"  {name:7s} median {medians[name]:.3f} s  (min {min(values):.3f}, max {max(values):.3f})")
     print(f"  ratio frozen/venv: {medians['frozen'] / medians['venv']:.2f}")
+    print("  first (warm-up) start: " + ", ".join(f"{n} {t:.3f} s" for n, t in first.items()))
     print(f"frozen folder: {dist} holds {folder_size(dist) / 1e6:.0f} MB "
           f"({sum(1 for p in dist.rglob('*') if p.is_file())} files)")
     return 0

@@ -80,6 +80,7 @@ def mode_delete(job: dict, ack: Acks, rng: random.Random) -> None:
     for org_id in job["ids"]:
         organisations.delete(org_id)
         ack(id=org_id)
+    db.close()
 
 
 def mode_import(job: dict, ack: Acks, rng: random.Random) -> None:

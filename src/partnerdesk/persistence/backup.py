@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_KEEP = 10
 KEEP_ENV = "PARTNERDESK_BACKUP_KEEP"
-DAILY_LABEL = "daily"
+DAILY_LABEL = "auto"
 #: Where the window's settings dialog stores the number (ui/settings.py, QSettings INI format).
 SETTINGS_SECTION = "options"
 SETTINGS_KEY = "backups_to_keep"

@@ -77,6 +77,14 @@ def make_engine(
 
         kwargs.setdefault("module", encrypted.dbapi())
         kwargs.setdefault("creator", lambda: encrypted.connect(path, cipher))
+    if single_user:
+        # An exclusive lock belongs to one connection: a second one would wait for it until
+        # its busy timeout. One pooled connection makes threads take turns instead.
+        from sqlalchemy.pool import QueuePool
+
+        kwargs.setdefault("poolclass", QueuePool)
+        kwargs.setdefault("pool_size", 1)
+        kwargs.setdefault("max_overflow", 0)
     engine = create_engine(url or sqlite_url(path), **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -46,6 +46,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     from partnerdesk.ui import smoke_hook
     from partnerdesk.ui.database_actions import automatic_backup_in_background, check_pages_in_background
     from partnerdesk.ui.errors import install_exception_hook, show_problem
+    from partnerdesk.ui.safe_place import open_or_offer_copy
     from partnerdesk.ui.logging_setup import setup_logging
     from partnerdesk.ui.settings import Settings
 
@@ -65,6 +66,8 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     path = Path(db_path or default_database_path())
     try:
         # The page check reads the whole file: seconds for a big database, so it runs after the window shows.
+        # The daily backup, too, runs after the window shows (automatic_backup_in_background).
+        unsafe_ok = getattr(args, "allow_unsafe_location", None)
         if path.exists() and path.suffix.lower() == ".pdtravel":  # a travel copy: ask for its passphrase
             from partnerdesk.ui.travel.actions import open_travel_interactive
 
@@ -72,8 +75,17 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
             if travel is None:
                 return 1
             db = travel
+        elif path.exists():
+            opened = open_or_offer_copy(
+                None,
+                path,
+                lambda p: open_database(p, quick_check=False, automatic_backup=False, allow_unsafe_location=unsafe_ok),
+            )
+            if opened is None:
+                return 1
+            db = opened
         else:
-            db = open_database(path, quick_check=False) if path.exists() else create_default_database(path)
+            db = create_default_database(path, allow_unsafe_location=unsafe_ok)
     except PartnerDeskError as exc:
         show_problem(None, exc)
         return 1

@@ -12,10 +12,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from partnerdesk import APP_NAME, __version__, paths
-from partnerdesk.domain.errors import DatabaseFileError
+from partnerdesk.domain.errors import DatabaseFileError, UnsafeLocationError
 from partnerdesk.i18n import _
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.ui import safe_place
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.tasks import run_with_progress
 
@@ -75,6 +76,10 @@ def open_path(window: MainWindow, path: Path) -> bool:
                 return False
         else:
             db = run_with_progress(window, _("Opening {name}…").format(name=path.name), _open, path)
+    except UnsafeLocationError as exc:  # network share, synced folder: offer a local copy
+        db = safe_place.offer_local_copy(window, path, exc)
+        if db is None:
+            return False
     except DatabaseFileError as exc:
         show_problem(window, exc)
         return False

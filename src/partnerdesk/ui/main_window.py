@@ -17,7 +17,7 @@ from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.watch import ChangeWatch
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
-from partnerdesk.ui import database_actions
+from partnerdesk.ui import database_actions, safe_place
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.extensions import install_extensions
 from partnerdesk.ui.icons import icon
@@ -318,11 +318,15 @@ class MainWindow(QMainWindow):
     # Database --------------------------------------------------------------------------------
 
     def _attach_database(self) -> None:
-        self.setWindowTitle(f"{self.db.path.name} – {APP_NAME}")
+        self.setWindowTitle(f"{self.db.path.name} – {APP_NAME}{safe_place.title_suffix(self.db)}")
+        for note in safe_place.place_notes(self.db):
+            self.statusBar().showMessage(note, 20_000)
         self.setWindowFilePath(str(self.db.path))
         self.settings.add_recent_file(self.db.path)
         try:
-            self._watch = ChangeWatch(self.db)
+            # Single-user mode locks the file exclusively: no other program can change it, and a
+            # second long-lived connection would lock this window out of its own database.
+            self._watch = None if self.db.single_user else ChangeWatch(self.db)
         except Exception:  # noqa: BLE001 - without the watch, activation simply reloads
             log.warning("no change watch for %s", self.db.path, exc_info=True)
             self._watch = None

@@ -1,0 +1,106 @@
+"""The window: a refused place offers a local copy (or keeps the current database).
+
+Not here yet: the title bar in single-user mode and two windows editing one record
+(both tests hung in the offscreen window and were taken out; see the report)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from partnerdesk.persistence.database import create_database, open_database  # noqa: E402
+from partnerdesk.services import OrganisationService  # noqa: E402
+from partnerdesk.services.example_data import add_example_data  # noqa: E402
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+
+
+@pytest.fixture
+def settings(private_data_dir):
+    from partnerdesk.ui.settings import Settings
+
+    return Settings()
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    from partnerdesk.ui.main_window import MainWindow
+
+    def make(db):
+        window = MainWindow(db, settings)
+        qtbot.addWidget(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Answer message boxes with the button of a given text; record what they said."""
+    said: list[str] = []
+    choice = {"button": None}
+
+    def fake_exec(box: QMessageBox) -> int:
+        said.append(box.text())
+        for button in box.buttons():
+            if button.text().replace("&", "") == choice["button"]:
+                button.click()
+                return 0
+        box.reject()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: said.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: said.append(a[2])))
+
+    def answer(text):
+        choice["button"] = text
+        return said
+
+    return answer
+
+
+@pytest.fixture
+def office(tmp_path):
+    db = create_database(tmp_path / "office.sqlite")
+    add_example_data(db)
+    return db
+
+
+@pytest.fixture
+def synced(tmp_path):
+    folder = tmp_path / "Nextcloud"
+    folder.mkdir()
+    db = create_database(tmp_path / "team.sqlite")
+    add_example_data(db)
+    OrganisationService(db).create(__import__("partnerdesk.domain.records", fromlist=["Organisation"]).Organisation(name="Nur im Team"))
+    db.close()
+    (tmp_path / "team.sqlite").rename(folder / "team.sqlite")
+    return folder / "team.sqlite"
+
+
+def test_refused_place_offers_a_local_copy(make_window, office, synced, boxes, private_data_dir, content_of):
+    from partnerdesk.ui import database_actions
+
+    window = make_window(office)
+    before = content_of(synced)
+    said = boxes("Lokale Kopie verwenden")
+    assert database_actions.open_path(window, synced) is True
+    assert "Nextcloud" in said[0] and "synchronisiert" in said[0]
+    assert window.db.path.parent == private_data_dir / "Lokale Kopien"
+    assert OrganisationService(window.db).find("Nur im Team")
+    assert any("lokalen Kopie" in s for s in said)
+    assert content_of(synced) == before
+    assert window.windowTitle().startswith("team.sqlite")
+
+
+def test_declining_the_copy_keeps_the_current_database(make_window, office, synced, boxes):
+    from partnerdesk.ui import database_actions
+
+    window = make_window(office)
+    boxes("Abbrechen")
+    assert database_actions.open_path(window, synced) is False
+    assert window.db is office
