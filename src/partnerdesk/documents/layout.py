@@ -107,6 +107,20 @@ def make_document(target: BinaryIO | str, info: DocumentInfo, **kw: Any) -> Base
 Decorate = Callable[[Canvas, int, int], None]
 
 
+def draw_footer(canvas: Canvas, doc: BaseDocTemplate, left: str, right: str) -> None:
+    """The footer every document shares: a thin rule, ``left`` text and ``right`` text."""
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.4)
+    y = MARGIN
+    canvas.line(doc.leftMargin, y + 9, doc.leftMargin + doc.width, y + 9)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(fonts.REGULAR, 7.5)
+    canvas.drawString(doc.leftMargin, y, left)
+    canvas.drawRightString(doc.leftMargin + doc.width, y, right)
+    canvas.restoreState()
+
+
 def numbered_canvas(decorate: Decorate) -> type[Canvas]:
     """A canvas class that calls ``decorate(canvas, page, total)`` for every page at save time."""
 

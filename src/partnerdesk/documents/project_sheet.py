@@ -304,16 +304,7 @@ def render_sheets(data: SheetData, stream: BinaryIO, options: SheetOptions, prog
         left = _("Project sheet · printed {date}").format(date=short_date(made))
         if changed:
             left += " · " + _("last changed {date}").format(date=changed)
-        canvas.saveState()
-        canvas.setStrokeColor(layout.RULE)
-        canvas.setLineWidth(0.4)
-        y = layout.MARGIN
-        canvas.line(doc.leftMargin, y + 9, doc.leftMargin + doc.width, y + 9)
-        canvas.setFillColor(layout.MUTED)
-        canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.drawString(doc.leftMargin, y, left)
-        canvas.drawRightString(doc.leftMargin + doc.width, y, _("Page {page} of {pages}").format(page=page, pages=pages))
-        canvas.restoreState()
+        layout.draw_footer(canvas, doc, left, _("Page {page} of {pages}").format(page=page, pages=pages))
 
     doc.addPageTemplates([PageTemplate(id="sheet", frames=[frame])])
     story = [SheetFlowable(p, data, i, total, progress, doc.height - 1) for i, p in enumerate(projects)]

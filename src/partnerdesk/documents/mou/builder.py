@@ -228,16 +228,7 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         right = " · ".join(
             label(lang.templates, "page", {"page": str(page), "pages": str(total)}) for lang in langs
         )
-        canvas.saveState()
-        canvas.setStrokeColor(layout.RULE)
-        canvas.setLineWidth(0.4)
-        y = layout.MARGIN
-        canvas.line(doc.leftMargin, y + 9, doc.leftMargin + doc.width, y + 9)
-        canvas.setFillColor(layout.MUTED)
-        canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.drawString(doc.leftMargin, y, left)
-        canvas.drawRightString(doc.leftMargin + doc.width, y, right)
-        canvas.restoreState()
+        layout.draw_footer(canvas, doc, left, right)
 
     doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
     story: list[Any] = [*_clause_rows(langs, doc.width, st), *_signature_block(langs, data, doc.width, st)]
