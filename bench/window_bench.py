@@ -51,7 +51,7 @@ def generate(path: Path, projects: int, activities: int) -> None:
     """Bulk-insert a register of realistic size (one transaction per table, core executemany)."""
     from sqlalchemy import insert
 
-    from partnerdesk.domain.text import search_blob
+    from partnerdesk.domain.text import search_blob, sort_key
     from partnerdesk.persistence.database import create_database
     from partnerdesk.persistence.tables import (
         ActivityRow,
@@ -78,7 +78,7 @@ def generate(path: Path, projects: int, activities: int) -> None:
             country = rng.choice(countries)
             name = f"{'Stadt' if i % 3 else 'Verein'} {place} {i}"
             orgs.append(next(uid))
-            rows.append({**common, "id": orgs[-1], "name": name, "short_name": "", "kind": rng.choice(["municipality", "ngo", "university", "company"]),
+            rows.append({**common, "id": orgs[-1], "name": name, "name_key": sort_key(name), "short_name": "", "kind": rng.choice(["municipality", "ngo", "university", "company"]),
                          "country": country, "city": place, "languages": [], "website": "", "notes": "",
                          "search_text": search_blob(name, place, country)})
         conn.execute(insert(OrganisationRow), rows)
@@ -86,7 +86,7 @@ def generate(path: Path, projects: int, activities: int) -> None:
         for i in range(1_000):
             partnerships.append(next(uid))
             title = f"Partnerschaft {rng.choice(PLACES)} {rng.choice(WORDS)} {i}"
-            rows.append({**common, "id": partnerships[-1], "title": title, "partner_id": rng.choice(orgs),
+            rows.append({**common, "id": partnerships[-1], "title": title, "title_key": sort_key(title), "partner_id": rng.choice(orgs),
                          "type": rng.choice(["twinning", "project_partnership", "climate_partnership"]),
                          "status": rng.choice(["exploring", "active", "dormant", "ended"]), "mou_status": "none",
                          "themes": [], "notes": "", "search_text": search_blob(title)})
@@ -96,7 +96,7 @@ def generate(path: Path, projects: int, activities: int) -> None:
         contacts = []
         for i in range(5_000):
             name = f"Person {i} {rng.choice(PLACES)}"
-            contacts.append({**common, "id": next(uid), "name": name, "organisation_id": rng.choice(orgs), "function": "",
+            contacts.append({**common, "id": next(uid), "name": name, "name_key": sort_key(name), "organisation_id": rng.choice(orgs), "function": "",
                              "email": f"person{i}@example.org", "phone": "", "preferred_language": "de", "notes": "",
                              "legal_basis": "", "search_text": search_blob(name, f"person{i}@example.org")})
         conn.execute(insert(ContactRow), contacts)
@@ -109,7 +109,7 @@ def generate(path: Path, projects: int, activities: int) -> None:
             title = f"{rng.choice(WORDS)} in {rng.choice(PLACES)} – Vorhaben {i}"
             summary = " ".join(rng.choice(WORDS) for _ in range(12))
             begins = start + timedelta(days=rng.randrange(9000))
-            rows.append({**common, "id": project_ids[-1], "title": title, "partnership_id": rng.choice(partnerships) if i % 4 else None,
+            rows.append({**common, "id": project_ids[-1], "title": title, "title_key": sort_key(title), "partnership_id": rng.choice(partnerships) if i % 4 else None,
                          "summary": summary, "status": rng.choice(["idea", "planned", "running", "completed", "cancelled"]),
                          "start_date": begins, "end_date": begins + timedelta(days=rng.randrange(1, 900)),
                          "budget_amount": None, "budget_currency": "EUR", "notes": "",
@@ -125,7 +125,7 @@ def generate(path: Path, projects: int, activities: int) -> None:
             for i in range(chunk, min(chunk + 100_000, activities)):
                 title = f"{rng.choice(['Treffen', 'Workshop', 'Telefonat', 'Besuch'])} {rng.choice(WORDS)} {i}"
                 place = rng.choice(PLACES)
-                rows.append({**common, "id": next(uid), "title": title, "kind": rng.choice(["meeting", "workshop", "call", "other"]),
+                rows.append({**common, "id": next(uid), "title": title, "title_key": sort_key(title), "kind": rng.choice(["meeting", "workshop", "call", "other"]),
                              "date": start + timedelta(days=rng.randrange(9500)), "place": place,
                              "partnership_id": rng.choice(partnerships) if i % 3 else None,
                              "project_id": rng.choice(project_ids) if i % 2 else None, "notes": "",

@@ -119,6 +119,17 @@ def is_complete(connection: Any) -> bool:
     return {index_table(t) for t in SEARCH_TABLES} <= names and set(trigger_names()) <= names
 
 
+def agrees_with_tables(connection: Any) -> bool:
+    """FTS5's own check of every index against its table's current ``search_text`` (reads it all)."""
+    for table in SEARCH_TABLES:
+        idx = index_table(table)
+        try:
+            connection.exec_driver_sql(f"INSERT INTO {idx} ({idx}, rank) VALUES ('integrity-check', 1)")
+        except Exception:  # noqa: BLE001 - SQLite reports a disagreement as "database disk image is malformed"
+            return False
+    return True
+
+
 _READY: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
 
@@ -147,9 +158,14 @@ def word_condition(main: Any, word: str, *, dialect: str, indexed: bool) -> Colu
     """
     if dialect != "sqlite":
         return main.c[COLUMN].contains(word, autoescape=True)
-    if not indexed or len(word) < MIN_WORD:
+    if not indexed or not indexable(word):
         return scan_condition(main, word)
     return matches(main, [word])
+
+
+def indexable(word: str) -> bool:
+    """Can the trigram index answer ``word``? (3 characters or more; FTS5 cannot take a NUL.)"""
+    return len(word) >= MIN_WORD and "\x00" not in word
 
 
 def scan_condition(main: Any, word: str) -> ColumnElement[bool]:

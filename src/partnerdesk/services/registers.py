@@ -538,7 +538,7 @@ class RegisterService:
             alternatives += [expr.in_(codes) for expr, codes in labels[word]]
             return or_(*alternatives)
 
-        long_words = [w for w in words if len(w) >= search_index.MIN_WORD]
+        long_words = [w for w in words if search_index.indexable(w)]
         if not indexed or not long_words:
             return [plain(w) for w in words], False
         own = [w for w in long_words if partner is None and not labels[w]]
