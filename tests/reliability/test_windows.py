@@ -1,7 +1,7 @@
-"""The window: a refused place offers a local copy (or keeps the current database).
+"""The window: a refused place offers a local copy (or keeps the current database); the
+expert override's single-user mode is named in the title bar and the window works in it.
 
-Not here yet: the title bar in single-user mode and two windows editing one record
-(both tests hung in the offscreen window and were taken out; see the report)."""
+Two windows editing one record: ``test_two_windows.py``."""
 
 from __future__ import annotations
 
@@ -104,3 +104,35 @@ def test_declining_the_copy_keeps_the_current_database(make_window, office, sync
     boxes("Abbrechen")
     assert database_actions.open_path(window, synced) is False
     assert window.db is office
+
+
+def test_single_user_mode_is_named_in_the_title_and_the_window_works_in_it(make_window, tmp_path, qtbot):
+    """One exclusive connection that the window's threads (register counts) share: no waiting on itself."""
+    from PySide6.QtCore import Qt
+
+    path = tmp_path / "expert.sqlite"
+    filled = create_database(path)
+    add_example_data(filled)
+    filled.close()
+    db = open_database(path, single_user=True, automatic_backup=False)
+    try:
+        window = make_window(db)
+        window.show()
+        assert window.windowTitle() == "expert.sqlite – PartnerDesk – Einzelplatzmodus (unsicherer Ort)"
+        record = OrganisationService(db).find("Umweltamt")
+        window.open_record("organisations", record.id)
+        panel = window.editor_panel
+        assert panel.record_id == record.id
+        city = panel.form.fields["city"].widget
+        city.selectAll()
+        qtbot.keyClick(city, Qt.Key.Key_Backspace)
+        qtbot.keyClicks(city, "Dortmund-Eving")
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+        assert OrganisationService(db).get(record.id).city == "Dortmund-Eving"
+        for kind in ("projects", "contacts", "activities", "partnerships", "organisations"):
+            window.tabs.setCurrentWidget(window.panels[kind])
+            qtbot.waitUntil(lambda k=kind: window.panels[k].model.total is not None, timeout=5000)
+        window.action("refresh").trigger()
+        window.close()
+    finally:
+        db.close()

@@ -49,7 +49,8 @@ class MainWindow(QMainWindow):
         New/Open switched ``db``; ``records_changed(kind)``: emit it after writing records of
         ``kind`` — the window reloads that register (keeping the selection) and the
         relationship panel; ``selection_changed(kind, ids)`` whenever the selection or the
-        register changes.
+        register changes; ``refreshed()`` after ``refresh()`` (F5, or the window regained the
+        focus after another program wrote): parts beside the registers reload what they show.
 
     Menus
         ``menu(key)`` for "file", "edit", "view", "records", "documents", "travel", "help".
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     database_changed = Signal()
     records_changed = Signal(str)
     selection_changed = Signal(str, list)
+    refreshed = Signal()
 
     def __init__(self, db: Database, settings: Settings, parent: QWidget | None = None, *, extensions: list[str] | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
             self._update_status()
         if self._watch is not None:
             self._watch.mark_seen()
+        self.refreshed.emit()
 
     def open_record(self, kind: str, record_id: str) -> None:
         """Show the register ``kind`` and select the record (clearing a search that hides it)."""

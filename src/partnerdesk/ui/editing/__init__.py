@@ -55,6 +55,9 @@ def install(window: Any) -> EditController:
     panel.created.connect(window.open_record)
     window.records_changed.connect(panel.on_records_changed)
     window.database_changed.connect(on_database_changed)
+    # F5 or the focus regained after another window or program wrote: a clean form shows the
+    # stored record (an edit being typed stays; saving it then asks about the conflict).
+    window.refreshed.connect(lambda: panel.on_records_changed(None))
     window.installEventFilter(_CloseGuard(panel))
     _give_the_form_room(window)
     return controller

@@ -1,0 +1,274 @@
+"""Two windows, one record: a save against a record changed meanwhile is never silent.
+
+Two real ``MainWindow``s on the same file, each with its own ``Database`` (as two running
+programs would have), or one window and a real ``partnerdesk`` command-line process.
+The conflict dialog is answered through its own buttons by ``Answerer``, which watches
+for modal dialogs while the window's ``exec()`` runs; an unexpected dialog is closed and
+reported, so a test fails instead of hanging.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
+
+from partnerdesk.persistence.database import create_database, open_database  # noqa: E402
+from partnerdesk.services import OrganisationService  # noqa: E402
+from partnerdesk.services.example_data import add_example_data  # noqa: E402
+
+from .harness import SRC  # noqa: E402
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+
+
+class Answerer:
+    """Answers the modal dialogs that open while it runs, one planned answer after another.
+
+    ``plan`` holds callables ``answer(dialog) -> None`` that click a button of the dialog;
+    each dialog seen is recorded in ``seen`` (its class name and, for a conflict, the
+    fields it lists). A dialog with no answer left is rejected and recorded as unexpected.
+    """
+
+    def __init__(self) -> None:
+        self.plan: list = []
+        self.seen: list[tuple[str, object]] = []
+        self.unexpected: list[str] = []
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def expect(self, *answers) -> None:
+        self.plan.extend(answers)
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            return
+        fields = dialog.changed_fields() if hasattr(dialog, "changed_fields") else getattr(dialog, "text", lambda: "")()
+        self.seen.append((type(dialog).__name__, fields))
+        if self.plan:
+            self.plan.pop(0)(dialog)
+        else:
+            self.unexpected.append(f"{type(dialog).__name__}: {fields}")
+            dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def click(button_name: str):
+    def answer(dialog) -> None:
+        getattr(dialog, button_name).click()
+
+    return answer
+
+
+def click_text(text: str):
+    def answer(box: QMessageBox) -> None:
+        for button in box.buttons():
+            if button.text().replace("&", "") == text:
+                button.click()
+                return
+        raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")
+
+    return answer
+
+
+@pytest.fixture
+def answerer(qtbot):
+    answers = Answerer()
+    yield answers
+    answers.stop()
+    assert not answers.unexpected, f"dialogs nobody expected: {answers.unexpected}"
+
+
+@pytest.fixture
+def office(tmp_path):
+    path = tmp_path / "office.sqlite"
+    db = create_database(path)
+    add_example_data(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def open_window(qtbot, private_data_dir):
+    """A real main window with its own ``Database`` on ``path`` (a program of its own)."""
+    from partnerdesk.ui.main_window import MainWindow
+    from partnerdesk.ui.settings import Settings
+
+    opened = []
+
+    def open_(path):
+        db = open_database(path, automatic_backup=False)
+        window = MainWindow(db, Settings())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield open_
+    for window in opened:
+        panel = window.editor_panel
+        if panel is not None and panel.form is not None:
+            panel.form.dirty = False  # closing must not ask (a modal nobody answers)
+        window.close()
+        window.db.close()
+
+
+def activate(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def open_in_form(qtbot, window, record_id):
+    window.open_record("organisations", record_id)
+    panel = window.editor_panel
+    qtbot.waitUntil(lambda: panel.record_id == record_id, timeout=3000)
+    return panel
+
+
+def type_city(qtbot, panel, text):
+    edit = panel.form.fields["city"].widget
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)  # ASCII only: QTest aborts on other characters
+    assert panel.form.dirty
+
+
+def save(qtbot, panel) -> None:
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+
+
+def stored_city(path, record_id):
+    db = open_database(path, automatic_backup=False)
+    try:
+        record = OrganisationService(db).get(record_id)
+        return record.city, record.version
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("choice", ["theirs", "overwrite", "keep editing"])
+def test_two_windows_edit_one_record(qtbot, office, open_window, answerer, choice):
+    a, b = open_window(office), open_window(office)
+    assert a.db is not b.db
+    record = OrganisationService(a.db).find("Umweltamt")
+    panel_a, panel_b = open_in_form(qtbot, a, record.id), open_in_form(qtbot, b, record.id)
+
+    # A starts typing; meanwhile B changes the same field and saves.
+    activate(qtbot, a)
+    type_city(qtbot, panel_a, "Dortmund-Hombruch")
+    activate(qtbot, b)
+    type_city(qtbot, panel_b, "Dortmund-Mitte")
+    save(qtbot, panel_b)
+    assert stored_city(office, record.id) == ("Dortmund-Mitte", record.version + 1)
+
+    # A regains the focus (the watch notices B's commit and reloads the registers) but the
+    # edit being typed stays in the form; saving it must not silently overwrite B's value.
+    activate(qtbot, a)
+    qtbot.wait(50)
+    assert panel_a.form.fields["city"].widget.text() == "Dortmund-Hombruch" and panel_a.form.dirty
+    answerer.expect(
+        click({"theirs": "theirs_button", "overwrite": "overwrite_button", "keep editing": "cancel_button"}[choice])
+    )
+    save(qtbot, panel_a)
+
+    assert answerer.seen == [("ConflictDialog", ["Ort"])], "A's save was not stopped and explained"
+    city, version = stored_city(office, record.id)
+    shown = panel_a.form.fields["city"].widget.text()
+    if choice == "theirs":
+        assert (city, version) == ("Dortmund-Mitte", record.version + 1)
+        assert shown == "Dortmund-Mitte" and not panel_a.form.dirty
+    elif choice == "overwrite":
+        assert (city, version) == ("Dortmund-Hombruch", record.version + 2), "the knowing overwrite was not written"
+        assert shown == "Dortmund-Hombruch" and not panel_a.form.dirty
+        activate(qtbot, b)  # B regains the focus: it shows A's overwrite
+        qtbot.waitUntil(lambda: panel_b.form.fields["city"].widget.text() == "Dortmund-Hombruch", timeout=3000)
+    else:
+        assert (city, version) == ("Dortmund-Mitte", record.version + 1)
+        assert shown == "Dortmund-Hombruch" and panel_a.form.dirty, "the typed edit must stay in the form"
+        assert "Nicht gespeichert" in panel_a.banner.text()
+        # Closing the window asks about the edit still in the form (a modal that must be answered).
+        answerer.expect(click_text("Verwerfen"))
+        a.close()
+        assert answerer.seen[-1][0] == "QMessageBox" and "speichern?" in answerer.seen[-1][1]
+        assert not a.isVisible() and stored_city(office, record.id)[0] == "Dortmund-Mitte"
+
+
+def test_the_other_window_shows_the_change_after_f5_and_on_focus(qtbot, office, open_window, answerer):
+    a, b = open_window(office), open_window(office)
+    record = OrganisationService(a.db).find("Umweltamt")
+    panel_a, panel_b = open_in_form(qtbot, a, record.id), open_in_form(qtbot, b, record.id)
+
+    activate(qtbot, b)
+    type_city(qtbot, panel_b, "Dortmund-Mitte")
+    save(qtbot, panel_b)
+    assert panel_a.form.fields["city"].widget.text() == "Dortmund"
+
+    # F5 in A: the register and the clean form show B's value.
+    activate(qtbot, a)
+    a.action("refresh").trigger()
+    assert panel_a.form.fields["city"].widget.text() == "Dortmund-Mitte"
+    assert panel_a.form.base.version == record.version + 1
+
+    # Focus regained: B changes again, A is activated and shows it without F5.
+    activate(qtbot, b)
+    type_city(qtbot, panel_b, "Dortmund-Hombruch")
+    save(qtbot, panel_b)
+    activate(qtbot, a)
+    qtbot.waitUntil(lambda: panel_a.form.fields["city"].widget.text() == "Dortmund-Hombruch", timeout=3000)
+    row = a.current_panel().model.row_of(record.id)
+    assert "Dortmund-Hombruch" in [
+        a.current_panel().model.index(row, c).data() for c in range(a.current_panel().model.columnCount())
+    ] or "city" not in a.visible_columns()
+    assert answerer.seen == []
+
+
+def run_cli(*args, cwd):
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    return subprocess.run(
+        [sys.executable, "-m", "partnerdesk", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
+
+
+@pytest.mark.parametrize("choice", ["theirs", "overwrite"])
+def test_window_and_command_line_edit_one_record(qtbot, office, open_window, answerer, tmp_path, choice):
+    window = open_window(office)
+    record = OrganisationService(window.db).find("Umweltamt")
+    panel = open_in_form(qtbot, window, record.id)
+    activate(qtbot, window)
+    type_city(qtbot, panel, "Dortmund-Hombruch")
+
+    # Meanwhile a colleague imports an archive on the command line that changes the same record.
+    archive = tmp_path / "archive.json"
+    done = run_cli("--db", str(office), "export", str(archive), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(archive.read_text(encoding="utf-8"))
+    for item in data["records"]["organisations"] if "records" in data else data["organisations"]:
+        if item["id"] == record.id:
+            item["city"] = "Dortmund-Mitte"
+    archive.write_text(json.dumps(data), encoding="utf-8")
+    done = run_cli("--db", str(office), "import", str(archive), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert stored_city(office, record.id) == ("Dortmund-Mitte", record.version + 1)
+
+    answerer.expect(click("theirs_button" if choice == "theirs" else "overwrite_button"))
+    save(qtbot, panel)
+    assert answerer.seen == [("ConflictDialog", ["Ort"])], "the window's save was not stopped and explained"
+    if choice == "theirs":
+        assert stored_city(office, record.id) == ("Dortmund-Mitte", record.version + 1)
+        assert panel.form.fields["city"].widget.text() == "Dortmund-Mitte"
+    else:
+        assert stored_city(office, record.id) == ("Dortmund-Hombruch", record.version + 2)
