@@ -10,9 +10,11 @@ it once more although the operating system frees the memory anyway (about 80 ms)
 * ``settled()`` — when a command starts its real work (``cli.common.open_for_command``)
   and once the window is shown: what exists now lives as long as the process, so
   ``gc.freeze()`` moves it out of the collector's sight, and collecting resumes as usual.
-* ``end()`` — when ``main`` returns: the same freeze, so the interpreter's final
-  collections skip the heap. Files, databases and logging are closed by then
-  (the handlers close them; ``logging`` flushes in its ``atexit`` hook, which still runs).
+* ``end()`` — when ``main`` returns from a command: the same freeze, so the
+  interpreter's final collections skip the heap. Files, databases and logging are closed
+  by then (the handlers close them; ``logging`` flushes in its ``atexit`` hook, which
+  still runs). The window calls ``collect_at_exit()``: then ``end()`` unfreezes instead,
+  and Qt's objects are torn down with the collector in the usual order.
 
 Only the process entry point calls ``begin()``; without it (tests, the benchmark's own
 imports) ``settled()`` and ``end()`` do nothing, so a long-running test process never
@@ -25,6 +27,7 @@ import gc
 
 _paused = False
 _begun = False
+_collect_at_exit = False
 
 
 def begin() -> None:
@@ -44,6 +47,15 @@ def settled() -> None:
         gc.enable()
 
 
+def collect_at_exit() -> None:
+    global _collect_at_exit
+    _collect_at_exit = True
+
+
 def end() -> None:
-    if _begun:
+    if not _begun:
+        return
+    if _collect_at_exit:
+        gc.unfreeze()  # the start-up heap frozen by settled() takes part in the final collections again
+    else:
         gc.freeze()

@@ -70,3 +70,16 @@ def test_without_the_entry_point_nothing_is_paused_or_frozen():
     startup.end()
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+def test_the_window_leaves_the_heap_to_the_collector_at_exit(tmp_path):
+    out = _python(
+        "import gc\n"
+        "from partnerdesk import startup\n"
+        "startup.begin(); paused = not gc.isenabled()\n"
+        "startup.collect_at_exit(); startup.settled(); frozen = gc.get_freeze_count() > 0\n"
+        "startup.end()\n"
+        "print(paused, frozen, gc.isenabled(), gc.get_freeze_count())\n",
+        tmp_path,
+    )
+    assert out.split() == ["True", "True", "True", "0"]
