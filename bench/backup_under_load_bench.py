@@ -9,9 +9,7 @@ Run: ``python bench/backup_under_load_bench.py [--mb 50]``
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,25 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "reliability"))  # the writer shared with the backup test
 
 from partnerdesk.persistence.backup import backup_database  # noqa: E402
 from partnerdesk.persistence.database import create_database  # noqa: E402
-
-WRITER = """
-import sys, uuid
-from pathlib import Path
-from partnerdesk.persistence.database import open_database
-from partnerdesk.persistence.tables import OrganisationRow
-db = open_database(Path(sys.argv[1]), automatic_backup=False)
-n = 0
-while True:
-    with db.write() as session:
-        for half in "ab":
-            session.add(OrganisationRow(id=str(uuid.uuid4()), name=f"load-{n}-{half}", kind="ngo", notes="x" * 800))
-    n += 1
-    if n == 1:
-        print("writing", flush=True)
-"""
+from pair_writer import start_writer  # noqa: E402
 
 
 def fill(path: Path, megabytes: int) -> None:
@@ -75,10 +59,8 @@ def main() -> int:
         start = time.perf_counter()
         backup_database(path, Path(tmp) / "idle.sqlite")
         idle = time.perf_counter() - start
-        env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+        writer = start_writer(path, "load")
         try:
-            writer.stdout.readline()
             time.sleep(0.5)
             before = count_pairs(path)
             start = time.perf_counter()

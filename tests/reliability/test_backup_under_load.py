@@ -1,46 +1,21 @@
 """A backup is consistent while another process writes continuously: 20 of 20 pass.
 
-The writer commits PAIRS of organisations ("pair-N-a", "pair-N-b") in one transaction
-each, through the product's ``open_database`` and ``Database.write``; every backup
-must pass ``integrity_check`` and contain no pair with one half missing.
+The writer (``pair_writer.py``, shared with ``bench/backup_under_load_bench.py``) commits
+PAIRS of organisations ("pair-N-a", "pair-N-b") in one transaction each, through the
+product's ``open_database`` and ``Database.write``; every backup must pass
+``integrity_check`` and contain no pair with one half missing.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 from partnerdesk.persistence.backup import backup_database
 from partnerdesk.persistence.database import create_database
 
-from .harness import SRC, check_whole, trials
-
-WRITER = """
-import sys, uuid
-from pathlib import Path
-from partnerdesk.persistence.database import open_database
-from partnerdesk.persistence.tables import OrganisationRow
-db = open_database(Path(sys.argv[1]), automatic_backup=False)
-n = 0
-while True:
-    with db.write() as session:
-        for half in "ab":
-            session.add(OrganisationRow(id=str(uuid.uuid4()), name=f"pair-{n}-{half}", kind="ngo", notes="x" * 800))
-    n += 1
-    if n == 1:
-        print("writing", flush=True)
-"""
-
-
-def start_writer(path: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(SRC))
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=env)
-    assert proc.stdout.readline().strip() == "writing"
-    return proc
+from .harness import check_whole, trials
+from .pair_writer import start_writer
 
 
 def test_backups_under_continuous_writes_are_whole(tmp_path):

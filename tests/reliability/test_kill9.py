@@ -1,5 +1,8 @@
 """kill -9 at a random moment while a child process writes through the real services.
 
+Write paths: create, edit, delete, JSON import, table import (``import-table``: CSV and
+.xlsx), travel merge, backup, migration, restore.
+
 After each kill: ``integrity_check`` and ``foreign_key_check`` pass, every acknowledged
 write is there, and no transaction is half there (each write path leaves a mark that
 says what a whole transaction looks like). ``PARTNERDESK_RELIABILITY_TRIALS`` raises the
@@ -8,6 +11,7 @@ number of trials per path (default 20).
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import shutil
@@ -17,14 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from partnerdesk.domain.enums import OrganisationKind
-from partnerdesk.domain.records import Contact, Organisation, Project
+from partnerdesk.domain.enums import OrganisationKind, ParticipantRole
+from partnerdesk.domain.records import Contact, Organisation, Participant, Project
 from partnerdesk.persistence import migrate
 from partnerdesk.persistence.backup import backup_database
-from partnerdesk.persistence.database import create_database
+from partnerdesk.persistence.database import create_database, open_database
 from partnerdesk.persistence.engine import APPLICATION_ID
 from partnerdesk.services import service_for
 from partnerdesk.services.example_data import add_example_data
+from partnerdesk.travel import apply as travel_apply, travelfile
 
 from .harness import check_whole, read_acks, trials
 
@@ -53,6 +58,7 @@ def templates(tmp_path_factory):
     db = create_database(base)
     add_example_data(db)
     orgs = [o.id for o in service_for(db, "organisations").list()][:4]
+    names = [service_for(db, "organisations").get(o).name for o in orgs[2:4]]
     edit_ids = []
     for j in range(5):
         project = service_for(db, "projects").create(Project(title="edit-k0-n0", notes=f"{j}"))
@@ -93,6 +99,7 @@ def templates(tmp_path_factory):
         "other": other,
         "unmigrated": unmigrated,
         "orgs": orgs,
+        "names": names,
         "edit_ids": edit_ids,
         "delete_ids": delete_ids,
     }
@@ -265,3 +272,134 @@ def test_restore(zygote, templates, tmp_path):
         STATS["restore", "restores acknowledged"] += len(acks)
 
 
+
+
+def test_table_import(zygote, templates, tmp_path):
+    """``import-table``: each file's rows (new and updated records, link tables) all there or none."""
+    org_targets, project_target = templates["orgs"][:2], templates["edit_ids"][0]
+    with sqlite3.connect(templates["base"]) as conn:
+        originally = {
+            i: conn.execute("SELECT notes, version FROM organisations WHERE id=?", (i,)).fetchone() for i in org_targets
+        }
+        originally[project_target] = conn.execute("SELECT notes, version FROM projects WHERE id=?", (project_target,)).fetchone()
+    for n in range(TRIALS):
+        path = fresh(templates, tmp_path, n)
+        out = tmp_path / f"tables-{n}"
+        out.mkdir()
+        job = {
+            "mode": "table_import", "db": str(path), "out": str(out), "names": templates["names"],
+            "org_targets": org_targets, "project_target": project_target,
+        }
+        acks = trial(zygote, tmp_path, n, job)
+        conn = check_whole(path)
+        orgs = Counter(name.split("-")[1] for (name,) in conn.execute("SELECT name FROM organisations WHERE name LIKE 'tab-b%'"))
+        assert all(count == 40 for count in orgs.values()), f"trial {n}: half a table of organisations: {orgs}"
+        projects = Counter()
+        for pid, title in conn.execute("SELECT id, title FROM projects WHERE title LIKE 'tab-b%'"):
+            links = [
+                conn.execute(f"SELECT count(*) FROM {table} WHERE project_id=?", (pid,)).fetchone()[0]
+                for table in ("project_participants", "project_sdg_goals", "project_sdg_targets")
+            ]
+            assert links == [2, 2, 1], f"trial {n}: half a project row: {title} has links {links}"
+            projects[title.split("-")[1]] += 1
+        assert all(count == 10 for count in projects.values()), f"trial {n}: half a table of projects: {projects}"
+        present = sorted(int(b[1:]) for b in [*orgs, *projects])
+        assert present == list(range(len(present))), f"trial {n}: files applied out of order: {present}"
+        acked = [a["batch"] for a in acks]
+        assert set(acked) <= set(present), f"trial {n}: acknowledged imports lost"
+        assert len(present) - len(acked) in (0, 1)
+        # The rows that update existing records belong to the same transaction as the new ones.
+        for target, parity, table in [(t, 0, "organisations") for t in org_targets] + [(project_target, 1, "projects")]:
+            batches = [b for b in present if b % 2 == parity]
+            notes, version = conn.execute(f"SELECT notes, version FROM {table} WHERE id=?", (target,)).fetchone()
+            want = f"tab-b{batches[-1]}" if batches else originally[target][0]
+            assert (notes, version) == (want, originally[target][1] + len(batches)), f"trial {n}: {table} update half there"
+        STATS["table_import", "files applied"] += len(present)
+        conn.close()
+
+
+def signature(conn: sqlite3.Connection) -> str:
+    """Every record and link row without bookkeeping (versions, times, the change journal),
+    plus whether a travel merge is recorded: equal for equal content."""
+    skip = {"record_changes", "alembic_version", "database_info"}
+    digest = hashlib.sha256()
+    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+    virtual = [name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    for table, _sql in tables:
+        if table in skip or any(table.startswith(v) for v in virtual):
+            continue
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in ("version", "created_at", "updated_at")]
+        rows = sorted(repr(r) for r in conn.execute(f'SELECT {", ".join(columns)} FROM "{table}"'))
+        digest.update(repr((table, rows)).encode())
+    merged = conn.execute("SELECT count(*) FROM database_info WHERE key LIKE 'travel_merged:%'").fetchone()[0]
+    digest.update(f"merged={merged}".encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def travel_copy(templates, tmp_path_factory):
+    """An office database, a travel copy of it with new, edited and deleted records and links,
+    office changes made after the check-out (one in conflict), and the expected merge result."""
+    folder = tmp_path_factory.mktemp("travel")
+    office_path = folder / "office.sqlite"
+    shutil.copyfile(templates["base"], office_path)
+    office = open_database(office_path, automatic_backup=False)
+    trip = folder / "trip.pdtravel"
+    travelfile.checkout(office, trip, None)
+    travel = travelfile.open_travel(trip, None)
+    orgs = service_for(travel, "organisations")
+    for j in range(15):
+        org = orgs.create(Organisation(name=f"trav-new-{j}", kind=OrganisationKind.NGO, notes="t" * 500))
+        service_for(travel, "contacts").create(Contact(name=f"trav-new-{j}-c", organisation_id=org.id))
+    projects = service_for(travel, "projects")
+    edited = [projects.get(pid) for pid in templates["edit_ids"]]
+    for j, project in enumerate(edited):
+        project.title = f"trav-edit-{j}"
+        project.participants = [Participant(organisation_id=o, role=ParticipantRole.PARTNER) for o in templates["orgs"][:3]]
+        project.sdg_goals = [1, 2, 3]
+        projects.update(project)
+    for org_id in templates["delete_ids"][:3]:
+        orgs.delete(org_id)
+    travel.close()
+    in_office = service_for(office, "projects").get(templates["edit_ids"][0])
+    in_office.title = "office-edit"  # a conflict, decided for the travel side
+    service_for(office, "projects").update(in_office)
+    other = service_for(office, "organisations").get(templates["delete_ids"][-1])
+    other.notes = "changed in the office meanwhile"
+    service_for(office, "organisations").update(other)
+    office.close()
+    checkpointed(office_path)
+    with sqlite3.connect(office_path) as conn:
+        before = signature(conn)
+    reference = folder / "reference.sqlite"
+    shutil.copyfile(office_path, reference)
+    with open_database(reference, automatic_backup=False) as ref, travelfile.open_travel(trip, None) as travel:
+        report = travel_apply.merge(ref, travel, prefer="travel", keep_report=False)
+    assert len(report.conflicts) == 1 and report.counts()["create"] == 30
+    with sqlite3.connect(reference) as conn:
+        after = signature(conn)
+    assert after != before
+    return {"office": office_path, "travel": trip, "before": before, "after": after}
+
+
+def test_travel_merge(zygote, travel_copy, tmp_path):
+    """``travel merge``: an office file holds the whole merge (and its record) or none of it."""
+    for n in range(TRIALS):
+        out = tmp_path / f"merge-{n}"
+        out.mkdir()
+        job = {"mode": "travel_merge", "out": str(out), "template": str(travel_copy["office"]), "travel": str(travel_copy["travel"])}
+        acks = trial(zygote, tmp_path, n, job, max_delay=0.5)
+        started = [a["started"] for a in acks if "started" in a]  # a copy the kill cut short is the test's, not a merge
+        done = {a["path"] for a in acks if "path" in a}
+        for name in started:
+            conn = check_whole(Path(name))
+            state = signature(conn)
+            conn.close()
+            if state == travel_copy["before"]:
+                assert name not in done, f"trial {n}: acknowledged merge undone"
+                STATS["travel_merge", "rolled back"] += 1
+            else:
+                assert state == travel_copy["after"], f"trial {n}: half a merge in {name}"
+                STATS["travel_merge", "merged"] += 1
+        for copy in (out / "backups").glob("*.sqlite"):
+            check_whole(copy).close()  # the backups taken before each merge are whole too

@@ -22,11 +22,16 @@ from pathlib import Path
 
 from partnerdesk.domain.enums import OrganisationKind, ParticipantRole
 from partnerdesk.domain.records import Contact, Organisation, Participant, Project
+import openpyxl
+
 from partnerdesk.exchange import json_archive
+from partnerdesk.exchange.table_import import apply_import, preview_file
 from partnerdesk.persistence.backup import automatic_backup, backup_database
 from partnerdesk.persistence.database import open_database
 from partnerdesk.persistence.restore import restore_database
 from partnerdesk.services import service_for
+from partnerdesk.travel import apply as travel_apply
+from partnerdesk.travel.travelfile import open_travel
 
 ROUNDS = 100_000  # children run until killed
 
@@ -128,6 +133,56 @@ def mode_restore(job: dict, ack: Acks, rng: random.Random) -> None:
         ack(source=source)
 
 
+def mode_table_import(job: dict, ack: Acks, rng: random.Random) -> None:
+    """``import-table``'s path: read a file, preview, apply all rows in one transaction.
+
+    Even batches: a CSV of 40 new organisations (the bulk insert) plus two rows that update
+    existing organisations by ID; odd batches: an .xlsx of 10 new projects with participants,
+    goals and targets (link tables) plus one row updating an existing project by ID.
+    Every row of batch B carries the mark ``tab-bB``.
+    """
+    db = open_database(Path(job["db"]))
+    folder = Path(job["out"])
+    a, b = job["names"]
+    for batch in range(ROUNDS):
+        mark = f"tab-b{batch}"
+        if batch % 2 == 0:
+            lines = ["ID;Name;Notizen"] + [f"{i};;{mark}" for i in job["org_targets"]]
+            lines += [f";{mark}-{j};{'z' * rng.randrange(0, 400)}" for j in range(40)]
+            path = folder / f"{mark}.csv"
+            path.write_text("\n".join(lines) + "\n", "utf-8")
+            kind = "organisations"
+        else:
+            book = openpyxl.Workbook()
+            sheet = book.active
+            sheet.append(["ID", "Titel", "SDG", "Unterziele", "Beteiligte", "Notizen"])
+            sheet.append([job["project_target"], "", "", "", "", mark])
+            for j in range(10):
+                sheet.append(["", f"{mark}-p{j}", "3, 4", "3.1", f"{a} (Partner); {b} (Partner)", mark])
+            path = folder / f"{mark}.xlsx"
+            book.save(path)
+            kind = "projects"
+        preview = preview_file(db, path, kind)
+        if preview.has_errors:
+            raise AssertionError(preview.problem_lines())
+        apply_import(db, preview)
+        ack(batch=batch)
+
+
+def mode_travel_merge(job: dict, ack: Acks, rng: random.Random) -> None:
+    """``travel merge``'s path: merge one travel copy into fresh copies of the office database."""
+    folder = Path(job["out"])
+    travel = open_travel(Path(job["travel"]), None)
+    for i in range(ROUNDS):
+        target = folder / f"m-{i}.sqlite"
+        shutil.copyfile(job["template"], target)
+        ack(started=str(target))
+        office = open_database(target)
+        travel_apply.merge(office, travel, prefer="travel")
+        office.close()
+        ack(path=str(target))
+
+
 MODES = {
     "create": mode_create,
     "edit": mode_edit,
@@ -136,6 +191,8 @@ MODES = {
     "backup": mode_backup,
     "migration": mode_migration,
     "restore": mode_restore,
+    "table_import": mode_table_import,
+    "travel_merge": mode_travel_merge,
 }
 
 

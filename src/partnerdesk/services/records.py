@@ -176,38 +176,73 @@ class RecordService(Generic[R]):
 
     def delete(self, record_id: str, *, expected_version: int | None = None) -> Deletion:
         """Delete a record; everything that depended on it is unlinked or deleted as ``dependents`` said."""
+        return self.delete_many([record_id], {record_id: expected_version} if expected_version is not None else None)
+
+    def delete_many(self, record_ids: Sequence[str], expected_versions: dict[str, int] | None = None) -> Deletion:
+        """Delete several records in ONE transaction: all of them, or (on any error) none.
+
+        ``expected_versions`` maps ids to the version the user saw; a record changed since
+        raises ``StaleRecordError``, one that something depends on in a blocking way raises
+        ``DependentsError``, one that is gone ``NotFoundError`` - each naming the record, and
+        nothing is deleted. The returned ``Deletion`` holds every removed record and every
+        other record as it was before (once, even if several deletions touched it), so one
+        ``restore`` undoes it all.
+        """
+        deletion = Deletion()
         with self.db.write() as session:
-            row = session.get(self.row_type, record_id)
-            if row is None:
-                raise NotFoundError(_("The record no longer exists; somebody deleted it."))
-            record = self._to_record(row)
-            if expected_version is not None and row.version != expected_version:
-                raise StaleRecordError(
-                    _("{label} was changed by somebody else after you started editing.").format(
-                        label=validation.record_label(record)
-                    ),
-                    current=record,
+            seen: set[tuple[str, str]] = set()
+            for record_id in dict.fromkeys(record_ids):
+                expected = (expected_versions or {}).get(record_id)
+                self._delete_in(session, record_id, expected, deletion, seen)
+        return deletion
+
+    def _delete_in(
+        self, session: Session, record_id: str, expected_version: int | None, deletion: Deletion, seen: set[tuple[str, str]]
+    ) -> None:
+        key = (self.kind, record_id)
+        if any((r.KIND, r.id) == key for r in deletion.removed):
+            return  # removed already, as a dependent of an earlier record of this batch
+        row = session.get(self.row_type, record_id)
+        if row is None:
+            raise NotFoundError(_("The record no longer exists; somebody deleted it."))
+        record = self._to_record(row)
+        earlier = [r for r in deletion.changed if (r.KIND, r.id) == key]
+        version_seen = earlier[0].version if earlier else row.version  # before this batch touched it
+        if expected_version is not None and version_seen != expected_version:
+            raise StaleRecordError(
+                _("{label} was changed by somebody else after you started editing.").format(
+                    label=validation.record_label(record)
+                ),
+                current=record,
+            )
+        deps = self._dependents(session, record_id)
+        blocking = [d for d in deps if d.effect == "blocks"]
+        if blocking:
+            raise DependentsError(
+                _("{label} cannot be deleted while these depend on it: {names}").format(
+                    label=validation.record_label(record), names="; ".join(d.name for d in blocking)
                 )
-            deps = self._dependents(session, record_id)
-            blocking = [d for d in deps if d.effect == "blocks"]
-            if blocking:
-                raise DependentsError(
-                    _("{label} cannot be deleted while these depend on it: {names}").format(
-                        label=validation.record_label(record), names="; ".join(d.name for d in blocking)
-                    )
-                )
-            deletion = Deletion(removed=[record])
-            for dep in deps:
-                snapshot = service_for(self.db, dep.kind)._to_record(session.get(ROW_TYPES[dep.kind], dep.id))
-                (deletion.removed if dep.effect == "deleted" else deletion.changed).append(snapshot)
-            for dep in deps:
-                if dep.effect == "unlinked":
-                    dep_row = session.get(ROW_TYPES[dep.kind], dep.id)
-                    dep_row.version += 1
-                    dep_row.updated_at = utcnow()
-            session.delete(row)
-            self._flush(session, record)
-            return deletion
+            )
+        if earlier:  # changed as a dependent of an earlier record: restore it as it was before that
+            deletion.changed.remove(earlier[0])
+            record = earlier[0]
+        deletion.removed.append(record)
+        seen.add(key)
+        for dep in deps:
+            if (dep.kind, dep.id) in seen:
+                continue  # the first snapshot (before this batch changed it) is the one to restore
+            seen.add((dep.kind, dep.id))
+            snapshot = service_for(self.db, dep.kind)._to_record(session.get(ROW_TYPES[dep.kind], dep.id))
+            (deletion.removed if dep.effect == "deleted" else deletion.changed).append(snapshot)
+        for dep in deps:
+            if dep.effect == "unlinked":
+                dep_row = session.get(ROW_TYPES[dep.kind], dep.id)
+                dep_row.version += 1
+                dep_row.updated_at = utcnow()
+        session.delete(row)
+        self._flush(session, record)
+        # The database unlinked or deleted dependents itself (foreign keys): read them afresh.
+        session.expire_all()
 
     def restore(self, deletion: Deletion) -> None:
         """Undo a deletion: put removed records back and changed ones as they were."""

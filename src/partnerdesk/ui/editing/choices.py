@@ -1,23 +1,54 @@
-"""What the forms' pickers offer, read once and re-read after records changed."""
+"""Where the forms' pickers find names: small queries through the services, as the user types.
+
+Nothing here holds a whole register. Each ``RecordLookup`` answers a picker's search with
+at most ``MATCH_LIMIT`` names and keeps the names of linked records it was asked for (so a
+form that shows the same organisation twice reads it once) until records change.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from partnerdesk.persistence.database import Database
 from partnerdesk.services import choices as choice_lists
 
 
+class RecordLookup:
+    """The ``NameLookup`` of the pickers for one register, over the services."""
+
+    def __init__(self, db: Database, kind: str) -> None:
+        self.db = db
+        self.kind = kind
+        self._names: dict[str, str] = {}
+
+    def search(self, text: str) -> list[tuple[str, str]]:
+        matches = choice_lists.matching_names(self.db, self.kind, text)
+        self._names.update(matches)
+        return matches
+
+    def names(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = [i for i in dict.fromkeys(ids) if i]
+        missing = [i for i in wanted if i not in self._names]
+        if missing:
+            self._names.update(choice_lists.names_of(self.db, self.kind, missing))
+        return {i: self._names[i] for i in wanted if i in self._names}
+
+    def forget(self) -> None:
+        self._names.clear()
+
+
 class Choices:
-    """Cached (id, name) lists per register and the themes in use."""
+    """The lookups per register and the themes in use, for the forms of one database."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._names: dict[str, list[tuple[str, str]]] = {}
+        self._lookups: dict[str, RecordLookup] = {}
         self._themes: list[str] | None = None
 
-    def names(self, kind: str) -> list[tuple[str, str]]:
-        if kind not in self._names:
-            self._names[kind] = choice_lists.names(self.db, kind)
-        return self._names[kind]
+    def lookup(self, kind: str) -> RecordLookup:
+        if kind not in self._lookups:
+            self._lookups[kind] = RecordLookup(self.db, kind)
+        return self._lookups[kind]
 
     def themes(self) -> list[str]:
         if self._themes is None:
@@ -25,9 +56,9 @@ class Choices:
         return self._themes
 
     def invalidate(self, kind: str | None = None) -> None:
-        if kind is None:
-            self._names.clear()
-        else:
-            self._names.pop(kind, None)
+        """Records of ``kind`` (None: any) changed: names and themes are read again when needed."""
+        for lookup_kind, lookup in self._lookups.items():
+            if kind is None or kind == lookup_kind:
+                lookup.forget()
         if kind in (None, "partnerships"):
             self._themes = None

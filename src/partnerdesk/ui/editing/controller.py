@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from partnerdesk.domain import validation
-from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.domain.errors import NotFoundError, PartnerDeskError
 from partnerdesk.domain.records import Record, new_id
 from partnerdesk.i18n import _
-from partnerdesk.services.records import Dependent, service_for
+from partnerdesk.services.records import Dependent, RecordService, service_for
 from partnerdesk.ui.editing import delete_confirmation
 from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
 from partnerdesk.ui.editing.undo_commands import CreateCommand, DeleteCommand
@@ -97,25 +97,34 @@ class EditController:
             return False
         if not delete_confirmation.confirm_delete(self.parent, records, dependents):
             return False
-        deletions = []
         try:
-            for record in records:
-                deletions.append(service.delete(record.id, expected_version=record.version))
+            # One transaction: every record is deleted, or - if one cannot be - none is.
+            deletion = service.delete_many([r.id for r in records], {r.id: r.version for r in records})
         except PartnerDeskError as exc:
-            done = len(deletions)
-            if deletions:
-                self.panel.undo_stack.push(DeleteCommand(self.db, kind, deletions, self.panel.notify, self.panel.show_banner))
-            message = exc.message
-            if done:
-                message += " " + _("{done} of {count} records were deleted (Ctrl+Z undoes that).").format(
-                    done=done, count=len(records)
-                )
-            self.inform(message)
-            self._after_delete(kind, ids)
+            self.inform(self._failed_deletion_message(service, records, exc))
+            self._after_delete(kind, [])
             return False
-        self.panel.undo_stack.push(DeleteCommand(self.db, kind, deletions, self.panel.notify, self.panel.show_banner))
+        self.panel.undo_stack.push(
+            DeleteCommand(self.db, kind, deletion, [r.id for r in records], self.panel.notify, self.panel.show_banner)
+        )
         self._after_delete(kind, ids)
         return True
+
+    @staticmethod
+    def _failed_deletion_message(service: RecordService, records: Sequence[Record], exc: PartnerDeskError) -> str:
+        """The error, naming the record (even one somebody else deleted meanwhile), and that nothing changed."""
+        message = exc.message
+        if isinstance(exc, NotFoundError):
+            try:
+                still_there = {r.id for r in service.get_many([r.id for r in records])}
+            except PartnerDeskError:
+                still_there = {r.id for r in records}
+            gone = [r for r in records if r.id not in still_there]
+            if gone:
+                message = _("{label} no longer exists; somebody deleted it.").format(label=validation.record_label(gone[0]))
+        if len(records) > 1:
+            return message + " " + _("None of the {count} records has been deleted.").format(count=len(records))
+        return message + " " + _("Nothing has been deleted.")
 
     def _after_delete(self, kind: str, ids: Sequence[str]) -> None:
         if self.panel.kind == kind and self.panel.record_id in ids:

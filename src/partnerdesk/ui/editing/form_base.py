@@ -146,6 +146,8 @@ class RecordForm(QWidget):
 
     @staticmethod
     def _get(widget: QWidget) -> Any:
+        if hasattr(widget, "value"):  # our field widgets (a reference picker is a QLineEdit too)
+            return widget.value()
         if isinstance(widget, QLineEdit):
             return widget.text().strip()
         if isinstance(widget, QPlainTextEdit):
@@ -154,7 +156,9 @@ class RecordForm(QWidget):
 
     @staticmethod
     def _set(widget: QWidget, value: Any) -> None:
-        if isinstance(widget, QLineEdit):
+        if hasattr(widget, "setValue"):
+            widget.setValue(value)
+        elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
             widget.setCursorPosition(0)  # show the beginning of a long text
         elif isinstance(widget, QPlainTextEdit):

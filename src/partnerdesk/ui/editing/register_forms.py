@@ -76,9 +76,9 @@ class PartnershipForm(RecordForm):
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
-        organisations = self.choices.names("organisations")
-        self.partner.set_choices(organisations)  # type: ignore[attr-defined]
-        self.coordinators.set_choices(organisations)  # type: ignore[attr-defined]
+        organisations = self.choices.lookup("organisations")
+        self.partner.set_lookup(organisations)  # type: ignore[attr-defined]
+        self.coordinators.set_lookup(organisations)  # type: ignore[attr-defined]
         self.themes.set_known_tags(self.choices.themes())  # type: ignore[attr-defined]
 
 
@@ -114,9 +114,9 @@ class ProjectForm(RecordForm):
         self.targets.setValue(self.base.sdg_targets)  # type: ignore[attr-defined]
 
     def refresh_choices(self) -> None:
-        self.partnership.set_choices(self.choices.names("partnerships"))  # type: ignore[attr-defined]
-        self.participants.set_choices(self.choices.names("organisations"))  # type: ignore[attr-defined]
-        self.contacts.set_choices(self.choices.names("contacts"))  # type: ignore[attr-defined]
+        self.partnership.set_lookup(self.choices.lookup("partnerships"))  # type: ignore[attr-defined]
+        self.participants.set_lookup(self.choices.lookup("organisations"))  # type: ignore[attr-defined]
+        self.contacts.set_lookup(self.choices.lookup("contacts"))  # type: ignore[attr-defined]
 
 
 class ContactForm(RecordForm):
@@ -136,7 +136,7 @@ class ContactForm(RecordForm):
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
-        self.organisation.set_choices(self.choices.names("organisations"))  # type: ignore[attr-defined]
+        self.organisation.set_lookup(self.choices.lookup("organisations"))  # type: ignore[attr-defined]
 
 
 class ActivityForm(RecordForm):
@@ -161,10 +161,10 @@ class ActivityForm(RecordForm):
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
-        self.partnership.set_choices(self.choices.names("partnerships"))  # type: ignore[attr-defined]
-        self.project.set_choices(self.choices.names("projects"))  # type: ignore[attr-defined]
-        self.contacts.set_choices(self.choices.names("contacts"))  # type: ignore[attr-defined]
-        self.organisations.set_choices(self.choices.names("organisations"))  # type: ignore[attr-defined]
+        self.partnership.set_lookup(self.choices.lookup("partnerships"))  # type: ignore[attr-defined]
+        self.project.set_lookup(self.choices.lookup("projects"))  # type: ignore[attr-defined]
+        self.contacts.set_lookup(self.choices.lookup("contacts"))  # type: ignore[attr-defined]
+        self.organisations.set_lookup(self.choices.lookup("organisations"))  # type: ignore[attr-defined]
 
 
 FORM_TYPES: dict[str, type[RecordForm]] = {

@@ -122,27 +122,27 @@ class EditCommand(RecordCommand):
 
 
 class DeleteCommand(RecordCommand):
-    """Records were deleted: undo restores them and everything the deletion unlinked."""
+    """Records were deleted together: undo restores all of them (and everything the deletion
+    unlinked) in one transaction, redo deletes them again in one - all or nothing both ways."""
 
-    def __init__(self, db: Database, kind: str, deletions: list[Deletion], notify: Notify, report: Report) -> None:
-        names = [validation.record_label(d.removed[0]) for d in deletions]
+    def __init__(self, db: Database, kind: str, deletion: Deletion, ids: list[str], notify: Notify, report: Report) -> None:
+        removed = {r.id: r for r in deletion.removed if r.KIND == kind}
+        self.ids = [i for i in ids if i in removed]
+        names = [validation.record_label(removed[i]) for i in self.ids]
         text = _("Delete {label}").format(label=names[0]) if len(names) == 1 else _(
             "Delete {count} records"
         ).format(count=len(names))
         super().__init__(db, kind, text, notify, report)
-        self.deletions = deletions
+        self.deletion = deletion
         self._touch_all()
 
     def _touch_all(self) -> None:
-        for deletion in self.deletions:
-            self._touched |= {r.KIND for r in [*deletion.removed, *deletion.changed]}
+        self._touched |= {r.KIND for r in [*self.deletion.removed, *self.deletion.changed]}
 
     def revert(self) -> None:
-        for deletion in reversed(self.deletions):
-            self.service.restore(deletion)
+        self.service.restore(self.deletion)
 
     def do(self) -> None:
-        self.deletions = [
-            self.service.delete(d.removed[0].id, expected_version=d.removed[0].version) for d in self.deletions
-        ]
+        versions = {r.id: r.version for r in self.deletion.removed if r.KIND == self.kind}
+        self.deletion = self.service.delete_many(self.ids, versions)
         self._touch_all()

@@ -8,11 +8,13 @@ a form can show it at the field before anything is saved.
 from partnerdesk.ui.widgets.date_fields import DateField, YearOrDateField
 from partnerdesk.ui.widgets.follow_ups_editor import FollowUpsEditor
 from partnerdesk.ui.widgets.funding_sources_editor import FundingSourcesEditor
-from partnerdesk.ui.widgets.list_editor import LanguageListPicker, ListEditor, ReferenceListPicker, TagsEditor
+from partnerdesk.ui.widgets.list_editor import LanguageListPicker, ListEditor, TagsEditor
 from partnerdesk.ui.widgets.money_field import MoneyField
 from partnerdesk.ui.widgets.number_field import IntField
 from partnerdesk.ui.widgets.participants_editor import ParticipantsEditor
-from partnerdesk.ui.widgets.pickers import CountryPicker, LanguagePicker, ReferencePicker, SearchCombo
+from partnerdesk.ui.widgets.pickers import CountryPicker, LanguagePicker, SearchCombo
+from partnerdesk.ui.widgets.reference_list_picker import ReferenceListPicker
+from partnerdesk.ui.widgets.reference_picker import ListLookup, NameLookup, ReferencePicker
 from partnerdesk.ui.widgets.sdg_pickers import SdgGoalPicker, SdgTargetPicker
 
 __all__ = [
@@ -24,7 +26,9 @@ __all__ = [
     "LanguageListPicker",
     "LanguagePicker",
     "ListEditor",
+    "ListLookup",
     "MoneyField",
+    "NameLookup",
     "ParticipantsEditor",
     "ReferenceListPicker",
     "ReferencePicker",

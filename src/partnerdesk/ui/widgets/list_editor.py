@@ -1,4 +1,7 @@
-"""Editing a list of values: languages, themes (tags), linked records.
+"""Editing a list of values chosen from a short list or typed freely: languages, themes (tags).
+
+Lists of linked records are ``ReferenceListPicker`` (reference_list_picker.py): they search
+the database as you type instead of holding every name.
 
 The chosen values are shown as chips in a wrapping list; a search field below adds one
 (Enter or the "+" button; for themes a comma separates several). Del or "−" removes
@@ -52,6 +55,21 @@ class _ChipList(QListWidget):
         return QSize(super().sizeHint().width(), line * 2 + 2 * self.frameWidth() + 4)
 
 
+def make_chip_list(parent: QWidget) -> _ChipList:
+    """The wrapping list of chosen values (chips) that list fields share."""
+    chips = _ChipList(parent)
+    chips.setFlow(QListView.Flow.LeftToRight)
+    chips.setWrapping(True)
+    chips.setResizeMode(QListView.ResizeMode.Adjust)
+    chips.setSpacing(3)
+    chips.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+    chips.setStyleSheet(
+        "QListWidget::item { border: 1px solid palette(mid); border-radius: 4px; padding: 1px 4px; }"
+        "QListWidget::item:selected { border-color: palette(highlight); }"
+    )
+    return chips
+
+
 class ListEditor(QWidget):
     """A list of codes chosen from ``set_choices``; ``free_text`` also accepts new entries."""
 
@@ -62,16 +80,7 @@ class ListEditor(QWidget):
         self.free_text = free_text
         self.separators = separators
         self._labels: dict[str, str] = {}
-        self.chips = _ChipList(self)
-        self.chips.setFlow(QListView.Flow.LeftToRight)
-        self.chips.setWrapping(True)
-        self.chips.setResizeMode(QListView.ResizeMode.Adjust)
-        self.chips.setSpacing(3)
-        self.chips.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.chips.setStyleSheet(
-            "QListWidget::item { border: 1px solid palette(mid); border-radius: 4px; padding: 1px 4px; }"
-            "QListWidget::item:selected { border-color: palette(highlight); }"
-        )
+        self.chips = make_chip_list(self)
         self.chips.delete_pressed.connect(self.remove_selected)
         self.input = SearchCombo(self)
         self.input.lineEdit().setPlaceholderText(
@@ -205,7 +214,3 @@ class TagsEditor(ListEditor):
 
     def set_known_tags(self, tags: Sequence[str]) -> None:
         self.set_choices([(t, t) for t in tags])
-
-
-class ReferenceListPicker(ListEditor):
-    """Several linked records (coordinating units, contacts, organisations) by name; ids are stored."""

@@ -1,4 +1,7 @@
-"""Combo boxes you can type into to search: countries, languages, references to records."""
+"""Combo boxes you can type into to search a short fixed list: countries, languages.
+
+Links to records search the database instead: see ``reference_picker``.
+"""
 
 from __future__ import annotations
 
@@ -126,12 +129,3 @@ class LanguagePicker(SearchCombo):
         super().__init__(parent)
         self.set_choices(countries.languages(current_language()))
         self.setAccessibleName(_("Language"))
-
-
-class ReferencePicker(SearchCombo):
-    """A reference to another record (organisation, partnership, project, contact).
-
-    Fill it with ``set_choices([(id, name), ...])``; ``value()`` is the id or "".
-    """
-
-

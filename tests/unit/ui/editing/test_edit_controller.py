@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService, ProjectService
+from partnerdesk.services.records import (
+    ActivityService,
+    ContactService,
+    OrganisationService,
+    PartnershipService,
+    ProjectService,
+)
 
 
 def test_delete_names_the_dependents_and_can_be_undone(controller, panel, example_db, answer_message_boxes):
@@ -56,16 +62,89 @@ def test_a_blocking_dependent_is_explained_and_nothing_is_deleted(controller, ex
     assert content_of(db_path) == before
 
 
-def test_deleting_several_records_at_once(controller, panel, example_db, answer_message_boxes):
+def test_deleting_several_records_is_one_transaction_and_one_undo_step(controller, panel, example_db, answer_message_boxes):
     service = ProjectService(example_db)
-    ids = [service.find("Jeder Tropfen").id, service.find("Praktikumsaustausch").id]
+    activities = ActivityService(example_db)
+    ids = [service.find("Müllfahrzeug für Dura").id, service.find("Masterpläne Klimaanpassung").id, service.find("Jeder Tropfen").id]
+    linked = {a.id: a.project_id for a in activities.list() if a.project_id in ids}
     said = answer_message_boxes("Löschen")
     assert controller.delete("projects", ids) is True
-    assert said[0]["text"] == "2 Datensätze löschen?"
+    (question,) = said
+    assert question["text"] == "3 Datensätze löschen?"
+    assert "Eine Aktivität gehört zu diesem Projekt: „Übergabe des Müllfahrzeugs in Dura“. Sie bleibt erhalten, aber ohne Projekt." in question["details"]
     assert not any(service.exists(i) for i in ids)
-    assert panel.undo_stack.undoText() == "2 Datensätze löschen"
+    assert all(activities.get(a).project_id is None for a in linked)
+    assert panel.undo_stack.count() == 1 and panel.undo_stack.undoText() == "3 Datensätze löschen"
+
+    panel.undo_stack.undo()
+    assert all(service.exists(i) for i in ids), "one undo restores all of them"
+    assert {a: activities.get(a).project_id for a in linked} == linked
+    panel.undo_stack.redo()
+    assert not any(service.exists(i) for i in ids), "one redo deletes them all again"
+    assert all(activities.get(a).project_id is None for a in linked)
     panel.undo_stack.undo()
     assert all(service.exists(i) for i in ids)
+
+
+def test_a_failure_in_one_of_several_deletes_none_and_names_it(
+    controller, panel, example_db, db_path, content_of, answer_message_boxes, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from partnerdesk.domain.records import Partnership
+    from partnerdesk.persistence.database import open_database
+
+    orgs = OrganisationService(example_db)
+    weltladen, klinikum = orgs.find("Weltladen Aplerbeck"), orgs.find("Klinikum Dortmund")
+    said = answer_message_boxes("Löschen")
+    confirm_exec = QMessageBox.exec
+
+    def confirm_then_somebody_else_links(box):
+        # Between the question and the deletion another program makes the Klinikum a partner.
+        if box.text() == "2 Datensätze löschen?":
+            other = open_database(db_path)
+            try:
+                PartnershipService(other).create(Partnership(title="Klinikpartnerschaft", partner_id=klinikum.id))
+            finally:
+                other.close()
+        return confirm_exec(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", confirm_then_somebody_else_links)
+    assert controller.delete("organisations", [weltladen.id, klinikum.id]) is False
+    question, failure = said
+    assert "Organisation „Klinikum Dortmund“ kann nicht gelöscht werden" in failure["text"]
+    assert "Klinikpartnerschaft" in failure["text"]
+    assert failure["text"].endswith("Keiner der 2 Datensätze wurde gelöscht.")
+    assert orgs.exists(weltladen.id) and orgs.exists(klinikum.id), "all or nothing"
+    assert panel.undo_stack.count() == 0
+
+
+def test_a_record_deleted_meanwhile_is_named(controller, panel, example_db, db_path, answer_message_boxes, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from partnerdesk.persistence.database import open_database
+
+    service = ProjectService(example_db)
+    first, second = service.find("Jeder Tropfen"), service.find("Praktikumsaustausch")
+    said = answer_message_boxes("Löschen")
+    confirm_exec = QMessageBox.exec
+
+    def confirm_then_somebody_else_deletes(box):
+        if box.text() == "2 Datensätze löschen?":
+            other = open_database(db_path)
+            try:
+                ProjectService(other).delete(second.id)
+            finally:
+                other.close()
+        return confirm_exec(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", confirm_then_somebody_else_deletes)
+    assert controller.delete("projects", [first.id, second.id]) is False
+    assert said[1]["text"] == (
+        "Projekt „Praktikumsaustausch Dura – Klinikum Dortmund“ gibt es nicht mehr; jemand hat den Eintrag gelöscht. "
+        "Keiner der 2 Datensätze wurde gelöscht."
+    )
+    assert service.exists(first.id)
 
 
 def test_duplicate_saves_a_copy_that_undo_removes(controller, panel, example_db):

@@ -92,6 +92,35 @@ def test_del_on_the_table_asks_first_and_undo_brings_it_back(qtbot, shown, examp
     assert orgs.exists(edg.id) and edg.name in titles(window, "organisations")
 
 
+def test_del_on_several_rows_deletes_them_together_and_one_undo_restores_all(qtbot, shown, example_db, answer_message_boxes):
+    from PySide6.QtCore import QItemSelectionModel
+
+    window = shown
+    service = ProjectService(example_db)
+    chosen = [service.find("Jeder Tropfen"), service.find("Praktikumsaustausch"), service.find("Müllfahrzeug")]
+    window.open_record("projects", chosen[0].id)
+    panel = window.panels["projects"]
+    selection = panel.table.selectionModel()
+    for project in chosen[1:]:
+        index = panel.model.index(panel.model.row_of(project.id), 0)
+        selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert sorted(window.selected_ids()) == sorted(p.id for p in chosen)
+    said = answer_message_boxes("Löschen")
+    undo_steps = window.undo_stack.count()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert [m["text"] for m in said] == ["3 Datensätze löschen?"]
+    assert "„Übergabe des Müllfahrzeugs in Dura“" in said[0]["details"], "the question names what depends on them"
+    assert not any(service.exists(p.id) for p in chosen)
+    assert not any(p.title in titles(window, "projects") for p in chosen)
+    assert window.undo_stack.count() == undo_steps + 1
+    window.action("undo").trigger()
+    assert all(service.exists(p.id) for p in chosen)
+    assert all(p.title in titles(window, "projects") for p in chosen)
+    window.action("redo").trigger()
+    assert not any(service.exists(p.id) for p in chosen)
+
+
 def test_opening_another_database_asks_about_unsaved_changes_first(qtbot, window, example_db, tmp_path, answer_message_boxes):
     from partnerdesk.persistence.database import create_database
     from partnerdesk.ui import database_actions

@@ -1,0 +1,275 @@
+"""Picking a linked record (a partnership, an organisation, a project …) by typing part of its name.
+
+The picker never loads a whole register: as you type it asks a ``NameLookup`` (in the
+window: a small query through the services, at most 50 names) and offers the answers in a
+drop-down list. Keyboard: type, ↓ into the list, Enter picks; Alt+↓ or F4 opens the list;
+Enter or Tab on a typed name that matches exactly one record (or one exactly) picks it.
+The clear button (or deleting the text) removes an optional link.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle, QWidget
+
+from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.domain.text import fold
+from partnerdesk.i18n import _
+
+log = logging.getLogger(__name__)
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+#: Pause after the last key before the picker asks the database (typing fast asks once).
+DEBOUNCE_MS = 150
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class NameLookup(Protocol):
+    """Where a picker finds names: ``search`` for what was typed, ``names`` for stored ids."""
+
+    def search(self, text: str) -> list[tuple[str, str]]: ...
+
+    def names(self, ids: Iterable[str]) -> dict[str, str]: ...
+
+
+class ListLookup:
+    """A ``NameLookup`` over a short list held in memory (tests, small fixed lists)."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str]], limit: int = 50) -> None:
+        self.pairs = list(pairs)
+        self.limit = limit
+
+    def search(self, text: str) -> list[tuple[str, str]]:
+        needle = fold(text.strip())
+        found = [p for p in self.pairs if needle in fold(p[1])]
+        found.sort(key=lambda p: (not fold(p[1]).startswith(needle), fold(p[1])))
+        return found[: self.limit]
+
+    def names(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = set(ids)
+        return {i: n for i, n in self.pairs if i in wanted}
+
+
+class NameMatchesModel(QAbstractListModel):
+    """The names a picker currently offers: (id, name) rows, replaced after every search."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.matches: list[tuple[str, str]] = []
+
+    def set_matches(self, matches: Sequence[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self.matches = list(matches)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt naming)
+        return 0 if parent.isValid() else len(self.matches)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.matches) or index.column() != 0:
+            return None
+        record_id, name = self.matches[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return name
+        if role == ID_ROLE:
+            return record_id
+        return None
+
+
+class ReferencePicker(QLineEdit):
+    """One link to another record; ``value()`` is its id or "" (no link).
+
+    ``set_lookup`` says where names come from. A typed text that matches no single record
+    is not stored: ``problem()`` names it, so the form shows it at the field.
+    """
+
+    changed = Signal()
+    #: The user chose a record (from the list, or by typing its name and Enter): id, name.
+    picked = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True) -> None:
+        super().__init__(parent)
+        self.allow_empty = allow_empty
+        self.lookup: NameLookup | None = None
+        self._id = ""
+        self._name = ""
+        self._searched: str | None = None
+        self.matches = NameMatchesModel(self)
+        self.completer_ = QCompleter(self.matches, self)
+        self.completer_.setWidget(self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setMaxVisibleItems(12)
+        self.completer_.activated[QModelIndex].connect(self._activated)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._search_typed)
+        self.list_action = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), _("Show list (Alt+Down)"), self)
+        self.list_action.triggered.connect(self.open_list)
+        self.addAction(self.list_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.setClearButtonEnabled(allow_empty)
+        self.setPlaceholderText(_("Type to search"))
+        self.textEdited.connect(self._on_text_edited)
+        self.textChanged.connect(self._on_text_changed)
+        self.returnPressed.connect(self._on_return)
+        self.editingFinished.connect(self.commit_pending)
+
+    # Where the names come from --------------------------------------------------------------
+
+    def set_lookup(self, lookup: NameLookup | None) -> None:
+        self.lookup = lookup
+        self._searched = None
+
+    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        """A fixed list of (id, name) instead of a database lookup."""
+        self.set_lookup(ListLookup(choices))
+
+    def run_search(self, text: str) -> list[tuple[str, str]]:
+        """Ask the lookup for ``text`` now and offer the answers (the debounce timer calls this)."""
+        self.timer.stop()
+        matches: list[tuple[str, str]] = []
+        if self.lookup is not None:
+            try:
+                matches = self.lookup.search(text)
+            except PartnerDeskError as exc:  # a locked or vanished database: offer nothing, say nothing
+                log.warning("picker search for %r failed: %s", text, exc.message)
+        self.matches.set_matches(matches)
+        self._searched = text
+        return matches
+
+    # Typing and picking --------------------------------------------------------------------
+
+    def _on_text_edited(self, _text: str) -> None:
+        self.timer.start()
+        self.changed.emit()
+
+    def _on_text_changed(self, text: str) -> None:
+        if not text and self._id and self.allow_empty:
+            # The clear button (or everything deleted): no link any more.
+            self._set_current("", "")
+            self.completer_.popup().hide()
+            self.changed.emit()
+
+    def _search_typed(self) -> None:
+        text = self.text()
+        if not text.strip() or (self._id and text == self._name):
+            self.completer_.popup().hide()
+            return
+        if self.run_search(text) and self.hasFocus():
+            self.completer_.complete()
+        else:
+            self.completer_.popup().hide()
+
+    def open_list(self) -> None:
+        """Show the list: matches of the typed text, or the first names in order."""
+        text = self.text()
+        self.run_search("" if self._id and text == self._name else text)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.matches.rowCount():
+            self.completer_.complete()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if (event.key() == Qt.Key.Key_Down or (event.key() == Qt.Key.Key_F4 and not alt)) and not self.completer_.popup().isVisible():
+            self.open_list()
+            if event.key() == Qt.Key.Key_Down and not alt and self.matches.rowCount():
+                popup = self.completer_.popup()
+                popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _activated(self, index: QModelIndex) -> None:
+        record_id, name = str(index.data(ID_ROLE) or ""), str(index.data() or "")
+        if record_id:
+            self._choose(record_id, name)
+
+    def _on_return(self) -> None:
+        popup = self.completer_.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return  # the completer picks the highlighted entry right after this
+        self.commit_pending(announce=True)
+
+    def commit_pending(self, announce: bool = False) -> None:
+        """Turn a typed name into a link if it names one record (Enter, Tab away, saving)."""
+        self.timer.stop()
+        text = self.text().strip()
+        if not text:
+            if self._id:
+                self._set_current("", "")
+                self.changed.emit()
+            return
+        if self._id and text == self._name.strip():
+            if announce:
+                self.picked.emit(self._id, self._name)
+            return
+        matches = self.matches.matches if self._searched == self.text() else self.run_search(text)
+        needle = fold(text)
+        exact = [m for m in matches if fold(m[1]) == needle]
+        found = exact if exact else matches
+        if len(found) == 1:
+            self._choose(*found[0])
+        elif self._id:
+            self._set_current("", "")  # the text no longer names the linked record
+            self.changed.emit()
+
+    def _choose(self, record_id: str, name: str) -> None:
+        self.timer.stop()
+        changed = record_id != self._id
+        self._set_current(record_id, name)
+        self.completer_.popup().hide()
+        if changed:
+            self.changed.emit()
+        self.picked.emit(record_id, name)
+
+    def _set_current(self, record_id: str, name: str) -> None:
+        self._id, self._name = record_id, name
+        if record_id and self.text() != name:
+            self.blockSignals(True)
+            self.setText(name)
+            self.blockSignals(False)
+            self.setCursorPosition(0)  # show the start of a long name
+
+    # Value ---------------------------------------------------------------------------------
+
+    def lineEdit(self) -> QLineEdit:  # noqa: N802 (Qt naming, as QComboBox)
+        return self
+
+    def currentText(self) -> str:  # noqa: N802 (Qt naming, as QComboBox)
+        return self.text()
+
+    def value(self) -> str:
+        return self._id if self._id and self.text().strip() == self._name.strip() else ""
+
+    def setValue(self, record_id: str | None) -> None:  # noqa: N802 (Qt naming)
+        self.timer.stop()
+        self.completer_.popup().hide()
+        record_id = record_id or ""
+        name = ""
+        if record_id:
+            try:
+                names = self.lookup.names([record_id]) if self.lookup is not None else {}
+            except PartnerDeskError:
+                names = {}
+            # A link to a record that is gone (or not readable now) stays visible and intact.
+            name = names.get(record_id, record_id)
+        self._id, self._name = record_id, name
+        self.blockSignals(True)
+        self.setText(name)
+        self.blockSignals(False)
+        self.setCursorPosition(0)
+
+    def problem(self) -> str | None:
+        text = self.text().strip()
+        if text and not self.value():
+            return _("“{text}” names no single record; choose one from the list (Alt+Down)").format(text=text)
+        if not text and not self.allow_empty:
+            return _("Please choose an entry")
+        return None
