@@ -132,6 +132,9 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from partnerdesk.ui.models.register_table_model import stop_delivering_counts
+
+        stop_delivering_counts()  # a count still running must not post into Qt as it shuts down
         for thread in background[1:]:
             thread.join()  # the daily backup: a half-written copy would only be litter; it takes seconds at most
         window.db.close()
