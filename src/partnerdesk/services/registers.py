@@ -351,11 +351,14 @@ class RegisterService:
             return list(session.execute(stmt).scalars())
 
     def count(self, query: RegisterQuery | None = None) -> int:
+        # The statement first: building it may read (the search's match count), and a
+        # single-user database has one connection, which must not be held meanwhile.
+        if query is None:
+            stmt = select(func.count()).select_from(self._reg.table)
+        else:
+            stmt = select(func.count()).select_from(self.statement(query).order_by(None).subquery())
         with self.db.read() as session:
-            if query is None:
-                return session.scalar(select(func.count()).select_from(self._reg.table)) or 0
-            inner = self.statement(query).order_by(None).subquery()
-            return session.scalar(select(func.count()).select_from(inner)) or 0
+            return session.scalar(stmt) or 0
 
     def rows(self, ids: Sequence[str]) -> list[RegisterRow]:
         """Display values of the records ``ids`` in that order (missing ones are left out)."""

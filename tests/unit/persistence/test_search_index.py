@@ -313,3 +313,18 @@ def test_migration_fills_sort_keys_and_index_from_existing_rows(tmp_path):
             assert connection.exec_driver_sql("SELECT * FROM record_changes ORDER BY kind, record_id").all() == journal
         service = RegisterService(db, "organisations")
         assert service.count(RegisterQuery("organisations", search="generierte")) == 30
+
+
+def test_search_in_single_user_mode_needs_one_connection_at_a_time(db_path):
+    """Building a search statement reads (the match count): never while holding the only connection."""
+    from partnerdesk.persistence.database import Database, create_database
+
+    create_database(db_path).close()
+    db = Database(db_path, single_user=True)
+    try:
+        service_for(db, "organisations").create(Organisation(name="Dabola", kind=OrganisationKind.MUNICIPALITY, country="GN"))
+        service = RegisterService(db, "organisations")
+        query = RegisterQuery("organisations", search="dabola")
+        assert service.count(query) == 1 and len(service.ids(query, 0, 10)) == 1
+    finally:
+        db.close()
