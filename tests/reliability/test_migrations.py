@@ -30,6 +30,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "data" / "schemas"
 #: Columns a migration changes on purpose, per table, for upgrades FROM a revision
 #: (add an entry when a revision rewrites a column).
 CHANGED_BY_UPGRADE: dict[str, dict[str, set[str]]] = {}
+#: Revision 0003 adds the sort keys (filled from the titles/names; checked in tests/unit/persistence).
+_SORT_KEYS = {"organisations": {"name_key"}, "contacts": {"name_key"}, "partnerships": {"title_key"},
+              "projects": {"title_key"}, "activities": {"title_key"}}
+CHANGED_BY_UPGRADE.update({"0001": _SORT_KEYS, "0002": _SORT_KEYS})
 #: Tables whose content a migration may change (bookkeeping, not user data).
 BOOKKEEPING = {"alembic_version"}
 

@@ -272,3 +272,64 @@ def test_window_and_command_line_edit_one_record(qtbot, office, open_window, ans
         assert panel.form.fields["city"].widget.text() == "Dortmund-Mitte"
     else:
         assert stored_city(office, record.id) == ("Dortmund-Hombruch", record.version + 2)
+
+
+def test_undoing_a_deletion_keeps_what_another_window_saved_since(qtbot, office, open_window, answerer, content_of):
+    """A deletes an organisation (its contact is unlinked), B then edits that contact, A presses
+    Ctrl+Z: putting the contact back as it was would silently undo B's edit, so undo refuses."""
+    from partnerdesk.domain.records import Contact, Organisation
+    from partnerdesk.services import service_for
+
+    with open_database(office, automatic_backup=False) as db:
+        org = service_for(db, "organisations").create(Organisation(name="Freundeskreis Novi Sad"))
+        contact = service_for(db, "contacts").create(
+            Contact(name="Jelena Petrovic", organisation_id=org.id, phone="+381 21 111")
+        )
+    a, b = open_window(office), open_window(office)
+
+    activate(qtbot, a)
+    a.open_record("organisations", org.id)
+    answerer.expect(click_text("Löschen"))
+    a.action("delete").trigger()
+    assert answerer.seen[-1][0] == "QMessageBox"
+    with open_database(office, automatic_backup=False) as db:
+        assert not service_for(db, "organisations").exists(org.id)
+        assert service_for(db, "contacts").get(contact.id).organisation_id is None
+
+    activate(qtbot, b)
+    b.open_record("contacts", contact.id)
+    panel_b = b.editor_panel
+    qtbot.waitUntil(lambda: panel_b.record_id == contact.id, timeout=3000)
+    phone = panel_b.form.fields["phone"].widget
+    phone.selectAll()
+    qtbot.keyClick(phone, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(phone, "+381 21 222")
+    save(qtbot, panel_b)
+    before_undo = content_of(office)
+
+    activate(qtbot, a)
+    a.action("undo").trigger()
+    with open_database(office, automatic_backup=False) as db:
+        assert service_for(db, "contacts").get(contact.id).phone == "+381 21 222", "B's edit was undone silently"
+    assert content_of(office) == before_undo, "a refused undo must change nothing"
+    assert "Rückgängig machen ist nicht möglich" in a.editor_panel.banner.text()
+
+
+def test_undoing_an_edit_that_another_window_changed_since_is_refused_visibly(qtbot, office, open_window, answerer):
+    a, b = open_window(office), open_window(office)
+    record = OrganisationService(a.db).find("Umweltamt")
+    panel_a, panel_b = open_in_form(qtbot, a, record.id), open_in_form(qtbot, b, record.id)
+    activate(qtbot, a)
+    type_city(qtbot, panel_a, "Dortmund-Hombruch")
+    save(qtbot, panel_a)
+    activate(qtbot, b)  # B regains the focus: its clean form shows A's save, B edits on top of it
+    qtbot.waitUntil(lambda: panel_b.form.fields["city"].widget.text() == "Dortmund-Hombruch", timeout=3000)
+    type_city(qtbot, panel_b, "Dortmund-Mitte")
+    save(qtbot, panel_b)
+    assert answerer.seen == []
+
+    activate(qtbot, a)
+    a.action("undo").trigger()
+    assert stored_city(office, record.id) == ("Dortmund-Mitte", record.version + 2), "B's edit was undone silently"
+    assert panel_a.form.fields["city"].widget.text() == "Dortmund-Mitte"
+    assert "Rückgängig machen ist nicht möglich" in panel_a.banner.text() and panel_a.banner.isVisible()

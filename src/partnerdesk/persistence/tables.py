@@ -84,6 +84,8 @@ class OrganisationRow(RecordMixin, Base):
         CheckConstraint("population IS NULL OR population >= 0", name="population"),
     )
     name: Mapped[str] = mapped_column(String(300), index=True)
+    #: ``domain.text.sort_key`` of the name (case/accent-free, indexed): what the register sorts by.
+    name_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     short_name: Mapped[str] = mapped_column(String(60), default="")
     kind: Mapped[str] = mapped_column(String(32), index=True)
     country: Mapped[str] = mapped_column(String(2), default="", index=True)
@@ -105,6 +107,8 @@ class PartnershipRow(RecordMixin, Base):
         CheckConstraint(_in("mou_status", MouStatus.values()), name="mou_status"),
     )
     title: Mapped[str] = mapped_column(String(300), index=True)
+    #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
+    title_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     partner_id: Mapped[str] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     type: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(32), index=True)
@@ -144,6 +148,8 @@ class PartnershipCoordinatorRow(Base):
 class ContactRow(RecordMixin, Base):
     __tablename__ = "contacts"
     name: Mapped[str] = mapped_column(String(300), index=True)
+    #: ``domain.text.sort_key`` of the name (case/accent-free, indexed): what the register sorts by.
+    name_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     organisation_id: Mapped[str | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
@@ -163,6 +169,8 @@ class ProjectRow(RecordMixin, Base):
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"),
     )
     title: Mapped[str] = mapped_column(String(300), index=True)
+    #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
+    title_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     partnership_id: Mapped[str | None] = mapped_column(
         ForeignKey("partnerships.id", ondelete="SET NULL"), index=True
     )
@@ -235,6 +243,8 @@ class ActivityRow(RecordMixin, Base):
     __tablename__ = "activities"
     __table_args__ = (CheckConstraint(_in("kind", ActivityKind.values()), name="kind"),)
     title: Mapped[str] = mapped_column(String(300))
+    #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
+    title_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     date: Mapped[date] = mapped_column(Date, index=True)
     place: Mapped[str] = mapped_column(String(300), default="")

@@ -26,7 +26,7 @@ from partnerdesk.domain.records import (
     Record,
 )
 from partnerdesk.domain.sdg import target_sort_key
-from partnerdesk.domain.text import search_blob
+from partnerdesk.domain.text import search_blob, sort_key
 from partnerdesk.persistence.tables import (
     ActivityContactRow,
     ActivityOrganisationRow,
@@ -79,6 +79,7 @@ def organisation_from_row(row: OrganisationRow) -> Organisation:
 
 def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
     row.name = r.name.strip()
+    row.name_key = sort_key(r.name)
     row.short_name = r.short_name.strip()
     row.kind = str(r.kind)
     row.country = r.country
@@ -118,6 +119,7 @@ def partnership_from_row(row: PartnershipRow) -> Partnership:
 
 def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
     row.title = r.title.strip()
+    row.title_key = sort_key(r.title)
     row.partner_id = r.partner_id
     row.type = str(r.type)
     row.status = str(r.status)
@@ -156,6 +158,7 @@ def contact_from_row(row: ContactRow) -> Contact:
 
 def contact_to_row(r: Contact, row: ContactRow) -> None:
     row.name = r.name.strip()
+    row.name_key = sort_key(r.name)
     row.organisation_id = r.organisation_id or None
     row.function = r.function.strip()
     row.email = r.email.strip()
@@ -195,6 +198,7 @@ def project_from_row(row: ProjectRow) -> Project:
 
 def project_to_row(r: Project, row: ProjectRow) -> None:
     row.title = r.title.strip()
+    row.title_key = sort_key(r.title)
     row.partnership_id = r.partnership_id or None
     row.summary = r.summary
     row.status = str(r.status)
@@ -248,6 +252,7 @@ def activity_from_row(row: ActivityRow) -> Activity:
 
 def activity_to_row(r: Activity, row: ActivityRow) -> None:
     row.title = r.title.strip()
+    row.title_key = sort_key(r.title)
     row.kind = str(r.kind)
     row.date = r.date  # type: ignore[assignment]
     row.place = r.place.strip()

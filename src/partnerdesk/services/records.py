@@ -70,6 +70,10 @@ class Deletion:
 
     removed: list[Record] = field(default_factory=list)
     changed: list[Record] = field(default_factory=list)
+    #: The changed records as the deletion left them (unlinked). ``restore`` refuses if one
+    #: of them is no longer so - somebody (another window, the command line) changed it since -
+    #: instead of silently writing the old state over their work.
+    left: list[Record] = field(default_factory=list)
 
 
 class RecordService(Generic[R]):
@@ -194,6 +198,10 @@ class RecordService(Generic[R]):
             for record_id in dict.fromkeys(record_ids):
                 expected = (expected_versions or {}).get(record_id)
                 self._delete_in(session, record_id, expected, deletion, seen)
+            for snapshot in deletion.changed:  # as the deletion leaves them, for restore's check
+                dep_row = session.get(ROW_TYPES[snapshot.KIND], snapshot.id)
+                if dep_row is not None:
+                    deletion.left.append(mapping.FROM_ROW[snapshot.KIND](dep_row))
         return deletion
 
     def _delete_in(
@@ -245,8 +253,13 @@ class RecordService(Generic[R]):
         session.expire_all()
 
     def restore(self, deletion: Deletion) -> None:
-        """Undo a deletion: put removed records back and changed ones as they were."""
+        """Undo a deletion: put removed records back and changed ones as they were.
+
+        Raises ``StaleRecordError`` (and writes nothing) if somebody changed what the deletion
+        left behind, or brought a removed record back, since the deletion.
+        """
         with self.db.write() as session:
+            _check_untouched_since(session, deletion)
             restore_records(session, [*deletion.removed, *deletion.changed])
 
     # For subclasses and batch work ---------------------------------------------------------
@@ -480,6 +493,24 @@ def _content(record: Record) -> dict[str, Any]:
     for meta in ("version", "created_at", "updated_at"):
         data.pop(meta, None)
     return data
+
+
+def _check_untouched_since(session: Session, deletion: Deletion) -> None:
+    def changed_meanwhile(record: Record, current: Record | None) -> StaleRecordError:
+        return StaleRecordError(
+            _("{label} was changed by somebody else in the meantime.").format(label=validation.record_label(record)),
+            current=current,
+        )
+
+    for record in deletion.removed:
+        row = session.get(ROW_TYPES[record.KIND], record.id)
+        if row is not None:
+            raise changed_meanwhile(record, mapping.FROM_ROW[record.KIND](row))
+    for left in deletion.left:
+        row = session.get(ROW_TYPES[left.KIND], left.id)
+        current = None if row is None else mapping.FROM_ROW[left.KIND](row)
+        if current is None or _content(current) != _content(left):
+            raise changed_meanwhile(left, current)
 
 
 def restore_records(session: Session, records: Sequence[Record]) -> None:

@@ -20,7 +20,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal_column, or_, select, true
-from sqlalchemy.sql import Alias
+from sqlalchemy.sql import Alias, operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from partnerdesk.domain import countries, sdg
 from partnerdesk.domain.enums import (
@@ -34,6 +35,7 @@ from partnerdesk.domain.enums import (
 )
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import N_, _, current_language
+from partnerdesk.persistence import search_index
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import (
     ActivityRow,
@@ -61,6 +63,10 @@ _PARTICIPANTS = ProjectParticipantRow.__table__
 
 #: How many ids go into one ``IN (...)`` list.
 _CHUNK = 500
+#: A search matching at least this share of rows tests the text of the rows it walks in
+#: sort order instead of asking the text index for every match (a page is found within
+#: a few thousand rows; collecting a quarter million matches first would cost more).
+_DENSE = 0.2
 
 
 class Money(NamedTuple):
@@ -142,6 +148,8 @@ class _Col:
     enum: type[LabelledEnum] | None = None
     extra: Callable[[_Tables], Any] | None = None  # second expression (money currency)
     sortable: bool = True
+    #: What sorting by this column orders by, if not ``expr``: an indexed folded key (German order).
+    sort: Callable[[_Tables], Any] | None = None
 
 
 @dataclass
@@ -175,8 +183,8 @@ _REGISTERS: dict[str, _Register] = {
         "partnerships",
         _PS,
         (
-            _Col("title", N_("Title"), "text", _c("title")),
-            _Col("partner", N_("Partner"), "text", lambda t: t.partner.c.name),
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
+            _Col("partner", N_("Partner"), "text", lambda t: t.partner.c.name, sort=lambda t: t.partner.c.name_key),
             _Col("country", N_("Country"), "country", lambda t: t.partner.c.country),
             _Col("type", N_("Type"), "enum", _c("type"), enum=PartnershipType),
             _Col("status", N_("Status"), "enum", _c("status"), enum=PartnershipStatus),
@@ -195,8 +203,8 @@ _REGISTERS: dict[str, _Register] = {
         "projects",
         _PJ,
         (
-            _Col("title", N_("Title"), "text", _c("title")),
-            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title),
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
+            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title, sort=lambda t: t.partnership.c.title_key),
             _Col("status", N_("Status"), "enum", _c("status"), enum=ProjectStatus),
             _Col("start_date", N_("Start"), "date", _c("start_date")),
             _Col("end_date", N_("End"), "date", _c("end_date")),
@@ -213,7 +221,7 @@ _REGISTERS: dict[str, _Register] = {
         "organisations",
         _ORG,
         (
-            _Col("name", N_("Name"), "text", _c("name")),
+            _Col("name", N_("Name"), "text", _c("name"), sort=_c("name_key")),
             _Col("short_name", N_("Short name"), "text", _c("short_name")),
             _Col("kind", N_("Type"), "enum", _c("kind"), enum=OrganisationKind),
             _Col("country", N_("Country"), "country", _c("country")),
@@ -229,8 +237,8 @@ _REGISTERS: dict[str, _Register] = {
         "contacts",
         _CT,
         (
-            _Col("name", N_("Name"), "text", _c("name")),
-            _Col("organisation", N_("Organisation"), "text", lambda t: t.partner.c.name),
+            _Col("name", N_("Name"), "text", _c("name"), sort=_c("name_key")),
+            _Col("organisation", N_("Organisation"), "text", lambda t: t.partner.c.name, sort=lambda t: t.partner.c.name_key),
             _Col("function", N_("Function"), "text", _c("function")),
             _Col("email", N_("E-mail"), "text", _c("email")),
             _Col("phone", N_("Phone"), "text", _c("phone")),
@@ -246,11 +254,11 @@ _REGISTERS: dict[str, _Register] = {
         _AC,
         (
             _Col("date", N_("Date"), "date", _c("date")),
-            _Col("title", N_("Title"), "text", _c("title")),
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
             _Col("kind", N_("Type"), "enum", _c("kind"), enum=ActivityKind),
             _Col("place", N_("Place"), "text", _c("place")),
-            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title),
-            _Col("project", N_("Project"), "text", lambda t: t.project.c.title),
+            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title, sort=lambda t: t.partnership.c.title_key),
+            _Col("project", N_("Project"), "text", lambda t: t.project.c.title, sort=lambda t: t.project.c.title_key),
         ),
         "date",
         True,
@@ -328,10 +336,11 @@ class RegisterService:
         """The SQL that selects the ids of ``query`` in order (also used by the benchmark)."""
         t = self._tables()
         stmt = select(t.main.c.id).select_from(self._joined(t, query))
-        conditions = [*self._filter_conditions(t, query), *self._search_conditions(t, query)]
+        search, walk_sort_index = self._search_conditions(t, query)
+        conditions = [*self._filter_conditions(t, query), *search]
         if conditions:
             stmt = stmt.where(and_(*conditions))
-        return stmt.order_by(*self._order(t, query))
+        return stmt.order_by(*self._order(t, query, walk_sort_index))
 
     def ids(self, query: RegisterQuery, offset: int = 0, limit: int | None = None) -> list[str]:
         """The ids ``query`` selects, in its order; ``offset``/``limit`` give one page of them."""
@@ -342,11 +351,14 @@ class RegisterService:
             return list(session.execute(stmt).scalars())
 
     def count(self, query: RegisterQuery | None = None) -> int:
+        # The statement first: building it may read (the search's match count), and a
+        # single-user database has one connection, which must not be held meanwhile.
+        if query is None:
+            stmt = select(func.count()).select_from(self._reg.table)
+        else:
+            stmt = select(func.count()).select_from(self.statement(query).order_by(None).subquery())
         with self.db.read() as session:
-            if query is None:
-                return session.scalar(select(func.count()).select_from(self._reg.table)) or 0
-            inner = self.statement(query).order_by(None).subquery()
-            return session.scalar(select(func.count()).select_from(inner)) or 0
+            return session.scalar(stmt) or 0
 
     def rows(self, ids: Sequence[str]) -> list[RegisterRow]:
         """Display values of the records ``ids`` in that order (missing ones are left out)."""
@@ -415,13 +427,15 @@ class RegisterService:
                 return col
         raise KeyError(key)
 
-    def _order(self, t: _Tables, query: RegisterQuery) -> list[Any]:
+    def _order(self, t: _Tables, query: RegisterQuery, walk_sort_index: bool = True) -> list[Any]:
         """Sort column, then the rowid as a stable tiebreak.
 
-        Plain (binary) order on an indexed column lets SQLite walk the index and stop after
-        one page, so the first rows of 500,000 come in a millisecond. With a search the
-        index is deliberately not used (``coalesce(x, x)``): walking it and testing every
-        row's text costs far more than one scan of the table when few rows match.
+        Titles and names sort by their folded key (``title_key``/``name_key``: German order,
+        "Ökostrom" among the O's), which is indexed: SQLite walks the index and stops after
+        one page, so the first rows of 500,000 come in a millisecond. With a search that
+        matches few rows the index is deliberately not used (``coalesce(x, x)``, decided by
+        ``_search_conditions``): walking it and testing every row costs far more than
+        sorting the few matches.
         """
         key = query.sort_column or self._reg.default_sort
         try:
@@ -430,10 +444,10 @@ class RegisterService:
             col = self._column(self._reg.default_sort)
         if not col.sortable or col.expr is None:
             col = self._column(self._reg.default_sort)
-        expr = col.expr(t) if col.expr else t.main.c.id
+        expr = col.sort(t) if col.sort else col.expr(t) if col.expr else t.main.c.id
         if col.type in ("enum", "country", "language"):
             expr = self._label_order(col, expr)
-        elif fold(query.search).split():
+        elif not walk_sort_index:
             expr = func.coalesce(expr, expr)
         rowid = literal_column(f"{t.main.name}.rowid")
         if query.descending:
@@ -494,28 +508,83 @@ class RegisterService:
         )
         return or_(via_partnership, via_participants)
 
-    def _search_conditions(self, t: _Tables, query: RegisterQuery) -> list[ColumnElement[bool]]:
-        words = fold(query.search).split()
+    def _search_conditions(self, t: _Tables, query: RegisterQuery) -> tuple[list[ColumnElement[bool]], bool]:
+        """Conditions for every search word, and whether ordering may walk the sort index.
+
+        A word is found in the record's own text, a related record's text (the partner
+        organisation) or the label of an enumeration/country column. With the text index
+        (SQLite FTS5, ``persistence.search_index``) the words found only in the record's
+        own text go into ONE index query; how many rows it finds decides the plan: few ->
+        start from the matches and sort them (the sort index is not used); thousands ->
+        walk the sort column's index and test each row (membership in the matches, or the
+        text itself when most rows match), which stops after a page. Without the index (an
+        old SQLite, another database) every word is tested on every row, as before.
+        """
+        words = list(dict.fromkeys(fold(query.search).split()))
         if not words:
-            return []
+            return [], True
         visible = set(query.search_columns) if query.search_columns is not None else None
-        blobs = [t.main.c.search_text]
-        if t.partner is not None and (visible is None or visible & {"partner", "organisation", "country"}):
-            blobs.append(t.partner.c.search_text)
+        partner = t.partner if t.partner is not None and (visible is None or visible & {"partner", "organisation", "country"}) else None
+        dialect = self.db.engine.dialect.name
+        indexed = dialect == "sqlite" and search_index.is_ready(self.db.read_engine)
         lang = current_language()
         labelled = [
             c for c in self._reg.columns
             if c.type in ("enum", "country", "language") and c.expr is not None and (visible is None or c.key in visible)
         ]
-        conditions: list[ColumnElement[bool]] = []
-        for word in words:
-            alternatives: list[ColumnElement[bool]] = [func.instr(blob, word) > 0 for blob in blobs]
-            for col in labelled:
-                codes = _codes_matching(col, word, lang)
-                if codes:
-                    alternatives.append(col.expr(t).in_(codes))  # type: ignore[misc]
-            conditions.append(or_(*alternatives) if alternatives else false())
-        return conditions or [true()]
+        labels = {w: [(c.expr(t), codes) for c in labelled if (codes := _codes_matching(c, w, lang))] for w in words}
+
+        def plain(word: str) -> ColumnElement[bool]:
+            alternatives = [search_index.word_condition(t.main, word, dialect=dialect, indexed=indexed)]
+            if partner is not None:
+                alternatives.append(search_index.word_condition(partner, word, dialect=dialect, indexed=indexed))
+            alternatives += [expr.in_(codes) for expr, codes in labels[word]]
+            return or_(*alternatives)
+
+        long_words = [w for w in words if search_index.indexable(w)]
+        if not indexed or not long_words:
+            return [plain(w) for w in words], False
+        own = [w for w in long_words if partner is None and not labels[w]]
+        mixed = [w for w in long_words if w not in own]
+        with self.db.read() as session:
+            connection = session.connection()
+            own_estimate = search_index.estimate(connection, t.main.name, own) if own else None
+            if own_estimate is not None and own_estimate.few:
+                # Few rows have all these words: the index's matches drive, the rest filters them.
+                return [search_index.matches(t.main, own), *(plain(w) for w in words if w not in own)], False
+            if not own and partner is None:
+                for word in mixed:
+                    found = search_index.estimate(connection, t.main.name, [word]).matched
+                    found += sum(_count_capped(connection, t.main, expr.in_(codes)) for expr, codes in labels[word])
+                    if found < search_index.PROBE:
+                        return [plain(w) for w in words], False  # SQLite unites the few rows of each alternative
+            # Many rows match: walk the sort index and test rows. Written so that SQLite cannot
+            # start from a (huge) list of matches instead: "+rowid IN", "+column IN", instr.
+            conditions: list[ColumnElement[bool]] = []
+            if own:
+                conditions.append(self._walk_test(connection, t.main, own, own_estimate))
+            for word in words:
+                if word in own:
+                    continue
+                if word not in mixed:  # too short for the index
+                    conditions.append(plain(word))
+                    continue
+                alternatives = [self._walk_test(connection, t.main, [word])]
+                if partner is not None:
+                    alternatives.append(search_index.word_condition(partner, word, dialect=dialect, indexed=indexed))
+                alternatives += [_unindexed(expr).in_(codes) for expr, codes in labels[word]]
+                conditions.append(or_(*alternatives))
+        return conditions, True
+
+    @staticmethod
+    def _walk_test(
+        connection: Any, main: Any, words: list[str], estimate: search_index.Estimate | None = None
+    ) -> ColumnElement[bool]:
+        """The test of rows met while walking the sort index: the text itself if most rows match."""
+        estimate = estimate or search_index.estimate(connection, main.name, words)
+        if estimate.density >= _DENSE:
+            return and_(*(search_index.scan_condition(main, w) for w in words))
+        return search_index.matches(main, words, drive=False)
 
     def _goals(self, session: Any, ids: list[str]) -> dict[str, tuple[int, ...]]:
         link = self._reg.goals
@@ -526,6 +595,17 @@ class RegisterService:
         for owner_id, goal in session.execute(select(owner, link.c.goal).where(owner.in_(ids)).order_by(link.c.goal)):
             found.setdefault(owner_id, []).append(goal)
         return {k: tuple(v) for k, v in found.items()}
+
+
+def _unindexed(expr: Any) -> Any:
+    """``+column``: the same value, but SQLite will not look it up through an index."""
+    return UnaryExpression(expr, operator=operators.custom_op("+"), type_=expr.type)
+
+
+def _count_capped(connection: Any, table: Any, condition: ColumnElement[bool]) -> int:
+    """How many rows meet ``condition``, counting no further than ``search_index.PROBE``."""
+    inner = select(literal_column("1")).select_from(table).where(condition).limit(search_index.PROBE).subquery()
+    return int(connection.execute(select(func.count()).select_from(inner)).scalar() or 0)
 
 
 def _codes_matching(col: _Col, word: str, lang: str) -> list[str]:

@@ -133,6 +133,47 @@ def test_delete_reports_dependents_and_undo_restores_them(db, orgs):
     assert PartnershipService(db).get(partnership.id).coordinator_ids == [unit.id]
 
 
+def test_undoing_several_deletions_in_reverse_order_restores_the_shared_project(db, orgs):
+    """Two deleted organisations both took part in one project: undone last-first, each
+    restore finds the project exactly as its deletion left it."""
+    partner, unit = orgs
+    project = ProjectService(db).create(
+        Project(title="Pr", participants=[Participant(organisation_id=o.id, role=ParticipantRole.PARTNER) for o in orgs])
+    )
+    first = OrganisationService(db).delete(unit.id)
+    second = OrganisationService(db).delete(partner.id)
+    assert ProjectService(db).get(project.id).participants == []
+    OrganisationService(db).restore(second)
+    OrganisationService(db).restore(first)
+    assert content(ProjectService(db).get(project.id)) == content(project)
+
+
+def test_undoing_a_deletion_refuses_to_overwrite_a_later_change(db, db_path, orgs, content_of):
+    """Somebody edited the unlinked project (another window, the command line): restoring it
+    as it was would silently throw their edit away, so nothing is restored."""
+    partner, unit = orgs
+    project = ProjectService(db).create(
+        Project(title="Pr", participants=[Participant(organisation_id=unit.id, role=ParticipantRole.LEAD)])
+    )
+    deletion = OrganisationService(db).delete(unit.id)
+    later = ProjectService(db).get(project.id)
+    later.notes = "written meanwhile"
+    ProjectService(db).update(later)
+    before = content_of(db_path)
+    with pytest.raises(StaleRecordError, match="Pr"):
+        OrganisationService(db).restore(deletion)
+    assert content_of(db_path) == before
+    assert not OrganisationService(db).exists(unit.id)
+
+
+def test_undoing_a_deletion_refuses_when_the_record_is_back_already(db, orgs):
+    partner, unit = orgs
+    deletion = OrganisationService(db).delete(unit.id)
+    OrganisationService(db).restore(deletion)  # e.g. the other window's undo, or an import
+    with pytest.raises(StaleRecordError, match="Umweltamt"):
+        OrganisationService(db).restore(deletion)
+
+
 def test_delete_partnership_keeps_projects(db, orgs):
     partner, _ = orgs
     partnership = PartnershipService(db).create(Partnership(title="P", partner_id=partner.id))

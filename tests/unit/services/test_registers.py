@@ -74,13 +74,14 @@ def test_filters_status_country_type_and_goal(small_db, db):
 
 
 def test_sort_in_sql_by_index_order_and_by_label(small_db, db):
-    # Text sorts in the index's (binary) order so a page of 500,000 rows comes at once.
-    assert titles(db, RegisterQuery("projects", sort_column="title")) == ["Bildung", "Wasser für alle", "apfelbäume"]
+    # Text sorts in German dictionary order (case and accents do not count), by an indexed key.
+    assert titles(db, RegisterQuery("projects", sort_column="title")) == ["apfelbäume", "Bildung", "Wasser für alle"]
     assert titles(db, RegisterQuery("projects", sort_column="title", descending=True)) == [
-        "apfelbäume", "Wasser für alle", "Bildung"
+        "Wasser für alle", "Bildung", "apfelbäume"
     ]
-    # The same order with a search (which scans instead of walking the index).
-    assert titles(db, RegisterQuery("projects", search="e", sort_column="title")) == ["Bildung", "Wasser für alle", "apfelbäume"]
+    # The same order with a search (short words scan instead of using the text index).
+    assert titles(db, RegisterQuery("projects", search="e", sort_column="title")) == ["apfelbäume", "Bildung", "Wasser für alle"]
+    assert titles(db, RegisterQuery("projects", search="ldu", sort_column="title")) == ["Bildung"]
     # Status sorts by its German label: Geplant, Idee, Laufend.
     assert titles(db, RegisterQuery("projects", sort_column="status")) == ["Bildung", "apfelbäume", "Wasser für alle"]
     # Empty values first when ascending, last when descending (SQLite's order).

@@ -54,15 +54,19 @@ class RecordCommand(QUndoCommand):
         self._run(self.revert, _("Undo is not possible: {reason}"))
 
     def _run(self, action: Callable[[], None], message: str) -> None:
+        problem = None
         try:
             action()
         except PartnerDeskError as exc:
             log.info("undo/redo of %r failed: %s", self.text(), exc.message)
             self.setObsolete(True)
-            self.report(message.format(reason=exc.message))
+            problem = message.format(reason=exc.message)
         finally:
             for kind in sorted(self._touched):
                 self.notify(kind)
+        if problem is not None:
+            # After the reload that ``notify`` causes, which would clear the banner again.
+            self.report(problem)
 
     def do(self) -> None:
         raise NotImplementedError
