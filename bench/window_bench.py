@@ -351,6 +351,10 @@ class _PeakWatcher:
 def child_env(data_dir: Path, register: str) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PARTNERDESK_DATA_DIR=str(data_dir), PARTNERDESK_SMOKE_QUIT_MS="0")
     env["PYTHONPATH"] = str(ROOT / "src")
+    # An installed program has compiled bytecode; PYTHONDONTWRITEBYTECODE=1 (set on some
+    # development machines) would compile PartnerDesk's modules again at every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "partnerdesk-bench" / "pycache")
     data_dir.mkdir(parents=True, exist_ok=True)
     # Start on the register under test, as a user who last worked there would.
     (data_dir / "state.ini").write_text(f"[window]\nregister={register}\n", "utf-8")

@@ -49,6 +49,9 @@ def open_for_command(args: argparse.Namespace) -> Database:
     The default database is created with example data on first use; a path the
     user named must exist.
     """
+    from partnerdesk import startup
+
+    startup.settled()  # the command's modules are imported; collecting resumes for its work
     path = database_path(args)
     explicit = getattr(args, "db", None) is not None
     if not path.exists():

@@ -1,4 +1,9 @@
-"""Commands on whole databases: init, list, export, import, check, backup."""
+"""Commands on whole databases: init, list, export, import, check, backup.
+
+SQLAlchemy, the services and the archive code are imported inside the commands that
+use them: every command line builds this module's parsers, and ``partnerdesk mou``
+should not pay for ``partnerdesk import``.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-from sqlalchemy import func, select
-
-from partnerdesk.cli import listing
 from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, open_for_command, out
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
-from partnerdesk.domain.serialization import record_to_dict
-from partnerdesk.exchange import json_archive
 from partnerdesk.i18n import _
-from partnerdesk.persistence.backup import backup_database
-from partnerdesk.persistence.database import create_database, schema_revision
-from partnerdesk.services import service_for
-from partnerdesk.services.records import ROW_TYPES
 
 REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
@@ -63,6 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from partnerdesk.persistence.database import create_database
+
     with create_database(args.path, allow_unsafe_location=allow_unsafe_location(args)) as db:
         if args.example_data:
             from partnerdesk.services.example_data import add_example_data
@@ -75,6 +73,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from partnerdesk.cli import listing
+    from partnerdesk.domain.serialization import record_to_dict
+    from partnerdesk.services import service_for
+
     with open_for_command(args) as db:
         records = service_for(db, args.register).list()
         names = {}
@@ -103,6 +105,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange import json_archive
+
     with open_for_command(args) as db:
         counts = json_archive.export_archive(db, args.out)
     out(_("Exported {total} records to {name}.").format(total=sum(counts.values()), name=args.out))
@@ -110,6 +114,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange import json_archive
+
     records = json_archive.read_archive(args.file)
     with open_for_command(args) as db:
         report = json_archive.import_records(db, records, dry_run=args.dry_run)
@@ -118,6 +124,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from partnerdesk.persistence.database import schema_revision
+    from partnerdesk.services.records import ROW_TYPES
+
     with open_for_command(args) as db:
         with db.read() as session:
             conn = session.connection()
@@ -138,6 +149,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from partnerdesk.persistence.backup import backup_database
+
     source = database_path(args)
     if args.out.resolve() == source.resolve():
         raise DatabaseFileError(_("The backup must not overwrite the database itself."))

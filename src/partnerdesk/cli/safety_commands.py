@@ -8,8 +8,6 @@ from pathlib import Path
 from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, out, warn_about_place
 from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir
-from partnerdesk.persistence.database import open_database
-from partnerdesk.persistence.restore import restore_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.persistence.restore import restore_database
+
     target = database_path(args)
     result = restore_database(args.backup, target)
     if result.kept_copy is not None:

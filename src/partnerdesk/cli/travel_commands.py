@@ -12,13 +12,15 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
-from partnerdesk.travel import apply, travelfile
-from partnerdesk.travel.report import conflict_lines
+
+if TYPE_CHECKING:  # the travel code (SQLAlchemy, SQLCipher) is imported by the commands that run
+    from partnerdesk.persistence.database import Database
+    from partnerdesk.travel import apply
 
 PASSPHRASE_ENV = "PARTNERDESK_PASSPHRASE"
 
@@ -79,6 +81,8 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
         )
     passphrase = getpass.getpass(_("Passphrase: "))
     if confirm:
+        from partnerdesk.travel import travelfile
+
         travelfile.check_passphrase(passphrase)
         if getpass.getpass(_("Repeat the passphrase: ")) != passphrase:
             raise UserError(_("The two passphrases differ."))
@@ -86,6 +90,8 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
 
 
 def open_travel_file(path: Path, passphrase_file: Path | None = None) -> Database:
+    from partnerdesk.travel import travelfile
+
     if not path.exists():
         raise UserError(_("The travel copy {name} does not exist.").format(name=path))
     passphrase = read_passphrase(passphrase_file) if travelfile.needs_passphrase(path) else None
@@ -96,6 +102,8 @@ def open_travel_file(path: Path, passphrase_file: Path | None = None) -> Databas
 
 
 def cmd_checkout(args: argparse.Namespace) -> int:
+    from partnerdesk.travel import travelfile
+
     passphrase = None if args.no_encryption else read_passphrase(args.passphrase_file, confirm=True)
     with open_for_command(args) as db:
         info = travelfile.checkout(db, args.out, passphrase)
@@ -108,6 +116,8 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from partnerdesk.travel import apply
+
     with open_for_command(args) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
         info, plan = apply.diff(office, travel)
         earlier = apply.merged_before(office, info)
@@ -132,6 +142,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _print_conflicts(conflicts: list[apply.Conflict], stream=None) -> None:  # type: ignore[no-untyped-def]
+    from partnerdesk.travel.report import conflict_lines
+
     write = (lambda s: stream.write(s + "\n")) if stream else out
     write(_("Conflicts: {count}").format(count=len(conflicts)))
     for c in conflicts:
@@ -140,6 +152,8 @@ def _print_conflicts(conflicts: list[apply.Conflict], stream=None) -> None:  # t
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from partnerdesk.travel import apply
+
     with open_for_command(args) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
         decisions: dict[str, str] = {}
         if args.prefer is None:
@@ -162,6 +176,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def ask_decisions(conflicts: list[apply.Conflict]) -> dict[str, str]:
     """Ask on the terminal, one conflict after the other."""
+    from partnerdesk.travel.report import conflict_lines
+
     decisions: dict[str, str] = {}
     everything: str | None = None
     for n, c in enumerate(conflicts, 1):

@@ -124,9 +124,18 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
         self._restore_layout()
         self._attach_database()
-        install_extensions(self, extensions)
+        self.install_extensions(extensions)
+
+    def install_extensions(self, names: list[str] | None = None) -> list[str]:
+        """Install the other areas' parts (``ui/extensions.py``; ``None``: all of them).
+
+        ``MainWindow(..., extensions=[])`` builds the window without them; the program
+        (``ui.app.run``) does that and installs them (once) right after the first paint.
+        """
+        installed = install_extensions(self, names)
         self._hide_empty_menus()
         self._update_actions()
+        return installed
 
     # Public API ------------------------------------------------------------------------------
 

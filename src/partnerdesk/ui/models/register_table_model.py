@@ -37,6 +37,19 @@ CACHE_LIMIT = 5_000
 
 _Index = QModelIndex | QPersistentModelIndex
 
+#: A count that finishes while the program is closing must not post its result: Qt's
+#: objects are being destroyed then, and a queued signal from another thread crashed
+#: the program (seen when the window was closed right after opening a huge register).
+_delivery = threading.Lock()
+_application_closing = False
+
+
+def stop_delivering_counts() -> None:
+    """From now on background counts are dropped (call it when the application closes)."""
+    global _application_closing
+    with _delivery:
+        _application_closing = True
+
 
 class RegisterTableModel(QAbstractTableModel):
     """One register's rows. ``set_query`` re-runs the SQL; ``refresh`` reloads what is loaded."""
@@ -97,7 +110,10 @@ class RegisterTableModel(QAbstractTableModel):
 
         def work() -> None:
             try:
-                self._counted.emit(generation, service.count(query))
+                count = service.count(query)
+                with _delivery:
+                    if not _application_closing:
+                        self._counted.emit(generation, count)
             except Exception:  # noqa: BLE001 - the count is a nicety; the rows are already shown
                 log.warning("counting %s failed", service.kind, exc_info=True)
 
