@@ -352,3 +352,22 @@ def test_an_older_travel_copy_upgrades_and_searches_through_sqlcipher(tmp_path, 
             keys = connection.exec_driver_sql("SELECT title, title_key FROM projects").all()
             assert keys and all(key == sort_key(title) for title, key in keys)
         assert RegisterService(db, "organisations").count(RegisterQuery("organisations", search="generierte")) == 30
+
+
+def test_check_command_finds_an_index_out_of_step_and_rebuilds_it(orgs_db, capsys):
+    from partnerdesk.cli.main import main
+
+    path = orgs_db.path
+    orgs_db.close()
+    assert main(["check", "--db", str(path)]) == 0
+    assert "Suchindex: ok" in capsys.readouterr().out
+    with sqlite3.connect(path) as conn:  # what a forgotten trigger would leave behind
+        conn.execute("DROP TRIGGER trg_organisations_search_update")
+        conn.execute("UPDATE organisations SET search_text = 'ganz anders' WHERE name LIKE 'Landes%'")
+    assert main(["check", "--db", str(path)]) == 0
+    assert "Suchindex: passte nicht zu den Datensätzen; neu aufgebaut" in capsys.readouterr().out
+    with open_database(path, automatic_backup=False) as db:
+        assert index_agrees(db)
+        with db.read() as session:
+            assert search_index.is_complete(session.connection())
+        assert RegisterService(db, "organisations").count(RegisterQuery("organisations", search="ganz anders")) == 1
