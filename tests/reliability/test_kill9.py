@@ -24,12 +24,12 @@ import pytest
 from partnerdesk.domain.enums import OrganisationKind, ParticipantRole
 from partnerdesk.domain.records import Contact, Organisation, Participant, Project
 from partnerdesk.persistence import migrate
-from partnerdesk.persistence.backup import backup_database
 from partnerdesk.persistence.database import create_database, open_database
 from partnerdesk.persistence.engine import APPLICATION_ID
 from partnerdesk.services import service_for
 from partnerdesk.services.example_data import add_example_data
-from partnerdesk.travel import apply as travel_apply, travelfile
+from partnerdesk.travel import apply as travel_apply
+from partnerdesk.travel import travelfile
 
 from .harness import check_whole, read_acks, trials
 

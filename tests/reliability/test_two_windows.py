@@ -1,7 +1,10 @@
 """Two windows, one record: a save against a record changed meanwhile is never silent.
 
 Two real ``MainWindow``s on the same file, each with its own ``Database`` (as two running
-programs would have), or one window and a real ``partnerdesk`` command-line process.
+programs would have), or one window and a real ``partnerdesk`` command-line process:
+conflicting saves (each choice of the conflict dialog), F5 and regaining the focus, undo
+(Ctrl+Z) of an edit or a deletion after the other window saved, saving a record the other
+window deleted.
 The conflict dialog is answered through its own buttons by ``Answerer``, which watches
 for modal dialogs while the window's ``exec()`` runs; an unexpected dialog is closed and
 reported, so a test fails instead of hanging.
@@ -18,14 +21,14 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from partnerdesk.persistence.database import create_database, open_database  # noqa: E402
-from partnerdesk.services import OrganisationService  # noqa: E402
-from partnerdesk.services.example_data import add_example_data  # noqa: E402
+from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.services import OrganisationService
+from partnerdesk.services.example_data import add_example_data
 
-from .harness import SRC  # noqa: E402
+from .harness import SRC
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -239,7 +242,8 @@ def test_the_other_window_shows_the_change_after_f5_and_on_focus(qtbot, office, 
 def run_cli(*args, cwd):
     env = dict(os.environ, PYTHONPATH=str(SRC))
     return subprocess.run(
-        [sys.executable, "-m", "partnerdesk", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+        [sys.executable, "-m", "partnerdesk", *args],
+        check=False, capture_output=True, text=True, env=env, cwd=cwd, timeout=120,
     )
 
 
@@ -333,3 +337,31 @@ def test_undoing_an_edit_that_another_window_changed_since_is_refused_visibly(qt
     assert stored_city(office, record.id) == ("Dortmund-Mitte", record.version + 2), "B's edit was undone silently"
     assert panel_a.form.fields["city"].widget.text() == "Dortmund-Mitte"
     assert "Rückgängig machen ist nicht möglich" in panel_a.banner.text() and panel_a.banner.isVisible()
+
+
+def test_saving_a_record_the_other_window_deleted_keeps_the_entries_and_does_not_resurrect_it(
+    qtbot, office, open_window, answerer
+):
+    from partnerdesk.domain.records import Organisation
+    from partnerdesk.services import service_for
+
+    with open_database(office, automatic_backup=False) as db:
+        org = service_for(db, "organisations").create(Organisation(name="Freundeskreis Kumasi"))
+    a, b = open_window(office), open_window(office)
+    panel_a = open_in_form(qtbot, a, org.id)
+    activate(qtbot, a)
+    type_city(qtbot, panel_a, "Kumasi")
+
+    activate(qtbot, b)
+    b.open_record("organisations", org.id)
+    answerer.expect(click_text("Löschen"))
+    b.action("delete").trigger()
+
+    activate(qtbot, a)
+    save(qtbot, panel_a)
+    with open_database(office, automatic_backup=False) as db:
+        assert not service_for(db, "organisations").exists(org.id), "the deleted record came back"
+    assert "gelöscht" in panel_a.banner.text()
+    assert panel_a.form.fields["city"].widget.text() == "Kumasi" and panel_a.form.dirty
+    panel_a.revert()  # Esc: the record is gone, the form empties
+    assert panel_a.form is None and "gelöscht" in panel_a.placeholder.text()

@@ -20,10 +20,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from partnerdesk.domain.enums import OrganisationKind, ParticipantRole
-from partnerdesk.domain.records import Contact, Organisation, Participant, Project
 import openpyxl
 
+from partnerdesk.domain.enums import OrganisationKind, ParticipantRole
+from partnerdesk.domain.records import Contact, Organisation, Participant, Project
 from partnerdesk.exchange import json_archive
 from partnerdesk.exchange.table_import import apply_import, preview_file
 from partnerdesk.persistence.backup import automatic_backup, backup_database

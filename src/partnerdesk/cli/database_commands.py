@@ -12,6 +12,7 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, open_for_command, out
 from partnerdesk.domain.errors import DatabaseFileError
@@ -143,9 +144,30 @@ def cmd_check(args: argparse.Namespace) -> int:
         out(_("References: {result}").format(result="ok" if not broken else _("{count} broken").format(count=len(broken))))
         for kind in REGISTERS:
             out(f"  {kind}: {counts[kind]}")
+        out(_("Search index: {result}").format(result=_check_search_index(db)))
     if integrity != "ok" or broken:
         raise DatabaseFileError(_("The database {name} has errors; restore it from a backup.").format(name=db.path))
     return 0
+
+
+def _check_search_index(db: Any) -> str:
+    """Check the text-search index against the records; rebuild it if it is out of step (it is derived data)."""
+    from partnerdesk.persistence import search_index
+
+    with db.read() as session:
+        conn = session.connection()
+        present = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ({})".format(
+                ", ".join(f"'{search_index.index_table(t)}'" for t in search_index.SEARCH_TABLES)
+            )
+        ).scalar()
+        if present != len(search_index.SEARCH_TABLES):
+            return _("not present (the search works without it, more slowly)")
+        if search_index.is_complete(conn) and search_index.agrees_with_tables(conn):
+            return "ok"
+    with db.write() as session:
+        search_index.restore(session.connection().exec_driver_sql)
+    return _("out of step with the records; rebuilt")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

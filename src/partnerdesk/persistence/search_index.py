@@ -82,13 +82,6 @@ def supports_trigram(connection: Any) -> bool:
     return True
 
 
-def create(execute: Any) -> None:
-    """Create every index table and trigger and fill them from the tables (``execute``: one SQL statement)."""
-    for table in SEARCH_TABLES:
-        execute(create_table_sql(table))
-    restore(execute)
-
-
 def restore(execute: Any) -> None:
     """(Re)create the triggers and refill every index from its table.
 
@@ -99,13 +92,6 @@ def restore(execute: Any) -> None:
         for sql in trigger_sql(table).values():
             execute(sql)
         execute(f"INSERT INTO {index_table(table)} ({index_table(table)}) VALUES ('rebuild')")
-
-
-def drop(execute: Any) -> None:
-    for table in SEARCH_TABLES:
-        for name in trigger_sql(table):
-            execute(f"DROP TRIGGER IF EXISTS {name}")
-        execute(f"DROP TABLE IF EXISTS {index_table(table)}")
 
 
 def is_complete(connection: Any) -> bool:
@@ -202,6 +188,9 @@ class Estimate(NamedTuple):
         return self.matched < PROBE
 
 
+#: How many rows ``sample_density`` looks at (a millisecond).
+SAMPLE = 2000
+
 #: How many matches ``estimate`` looks at (fetching this many rowids costs about a millisecond).
 PROBE = 5000
 
@@ -214,3 +203,12 @@ def estimate(connection: Any, table_name: str, words: list[str]) -> Estimate:
         (match_expression(words),),
     ).one()
     return Estimate(int(count), (count / last) if last else 0.0)
+
+
+def sample_density(connection: Any, table_name: str, words: list[str]) -> float:
+    """Share of the first ``SAMPLE`` rows whose text has all ``words`` (for words the index cannot answer)."""
+    test = " AND ".join("instr(search_text, ?) > 0" for _ in words)
+    share = connection.exec_driver_sql(
+        f"SELECT avg({test}) FROM (SELECT search_text FROM {table_name} LIMIT {SAMPLE})", tuple(words)
+    ).scalar()
+    return float(share or 0.0)

@@ -542,8 +542,15 @@ class RegisterService:
             return or_(*alternatives)
 
         long_words = [w for w in words if search_index.indexable(w)]
-        if not indexed or not long_words:
+        if not indexed:
             return [plain(w) for w in words], False
+        if not long_words:
+            # One or two letters (the index needs three): each row is tested either way. If
+            # most rows match (typing "e"), walking the sort index finds a page at once;
+            # otherwise one pass over the table and sorting the few matches is quicker.
+            with self.db.read() as session:
+                dense = search_index.sample_density(session.connection(), t.main.name, words) >= _DENSE
+            return [plain(w) for w in words], dense
         own = [w for w in long_words if partner is None and not labels[w]]
         mixed = [w for w in long_words if w not in own]
         with self.db.read() as session:

@@ -230,8 +230,12 @@ def test_search_plans_few_and_many_matches(db, monkeypatch):
     assert "TEMP B-TREE" not in sparse
     dense = plan("brunnenbau")  # 540 of 600: walk the title index, test the text of each row
     assert "USING INDEX ix_projects_title_key" in dense and "TEMP B-TREE" not in dense and "VIRTUAL" not in dense, dense
+    short_dense = plan("e")  # a letter in every title: walk the title index, test each row
+    assert "USING INDEX ix_projects_title_key" in short_dense and "TEMP B-TREE" not in short_dense, short_dense
+    short_rare = plan("45")  # a few rows: one pass over the table, sort what was found
+    assert "TEMP B-TREE" in short_rare and "VIRTUAL" not in short_rare, short_rare
     all_titles = [f"Vorhaben {i}" if i % 10 == 0 else f"Brunnenbau {i}" for i in range(600)]
-    for text in ["vorhaben", "brunnenbau", "vorhaben 45", "vorhaben 1", "brunnenbau 99", "bau 5"]:
+    for text in ["vorhaben", "brunnenbau", "vorhaben 45", "vorhaben 1", "brunnenbau 99", "bau 5", "e", "45", "b 9"]:
         expected = [t for t in all_titles if all(w in fold(t) for w in text.split())]
         everything = titles(text)
         assert sorted(everything) == sorted(expected) and service.count(RegisterQuery("projects", search=text)) == len(expected)
@@ -328,3 +332,42 @@ def test_search_in_single_user_mode_needs_one_connection_at_a_time(db_path):
         assert service.count(query) == 1 and len(service.ids(query, 0, 10)) == 1
     finally:
         db.close()
+
+
+def test_an_older_travel_copy_upgrades_and_searches_through_sqlcipher(tmp_path, monkeypatch):
+    """Migration 0003 run by SQLCipher's own SQLite (travel copies): sort keys, index, search."""
+    from partnerdesk.persistence import encrypted
+    from partnerdesk.persistence.engine import APPLICATION_ID
+
+    monkeypatch.setattr(encrypted, "KDF_PARAMETERS", {"memory_cost": 8 * 1024, "iterations": 1, "lanes": 1})
+    plain = tmp_path / "plain.sqlite"
+    shutil.copyfile(FIXTURES / "0002.sqlite", plain)
+    trip = tmp_path / "old.pdtravel"
+    cipher = encrypted.new_cipher("Reise-Passwort-2026")
+    encrypted.export_to_new_file(plain, trip, cipher, application_id=APPLICATION_ID)
+    with open_database(trip, cipher=cipher, automatic_backup=False) as db:
+        with db.read() as session:
+            connection = session.connection()
+            assert search_index.is_complete(connection) and search_index.agrees_with_tables(connection)
+            keys = connection.exec_driver_sql("SELECT title, title_key FROM projects").all()
+            assert keys and all(key == sort_key(title) for title, key in keys)
+        assert RegisterService(db, "organisations").count(RegisterQuery("organisations", search="generierte")) == 30
+
+
+def test_check_command_finds_an_index_out_of_step_and_rebuilds_it(orgs_db, capsys):
+    from partnerdesk.cli.main import main
+
+    path = orgs_db.path
+    orgs_db.close()
+    assert main(["check", "--db", str(path)]) == 0
+    assert "Suchindex: ok" in capsys.readouterr().out
+    with sqlite3.connect(path) as conn:  # what a forgotten trigger would leave behind
+        conn.execute("DROP TRIGGER trg_organisations_search_update")
+        conn.execute("UPDATE organisations SET search_text = 'ganz anders' WHERE name LIKE 'Landes%'")
+    assert main(["check", "--db", str(path)]) == 0
+    assert "Suchindex: passte nicht zu den Datensätzen; neu aufgebaut" in capsys.readouterr().out
+    with open_database(path, automatic_backup=False) as db:
+        assert index_agrees(db)
+        with db.read() as session:
+            assert search_index.is_complete(session.connection())
+        assert RegisterService(db, "organisations").count(RegisterQuery("organisations", search="ganz anders")) == 1

@@ -151,7 +151,7 @@ def test_undoing_several_deletions_in_reverse_order_restores_the_shared_project(
 def test_undoing_a_deletion_refuses_to_overwrite_a_later_change(db, db_path, orgs, content_of):
     """Somebody edited the unlinked project (another window, the command line): restoring it
     as it was would silently throw their edit away, so nothing is restored."""
-    partner, unit = orgs
+    _partner, unit = orgs
     project = ProjectService(db).create(
         Project(title="Pr", participants=[Participant(organisation_id=unit.id, role=ParticipantRole.LEAD)])
     )
@@ -167,7 +167,7 @@ def test_undoing_a_deletion_refuses_to_overwrite_a_later_change(db, db_path, org
 
 
 def test_undoing_a_deletion_refuses_when_the_record_is_back_already(db, orgs):
-    partner, unit = orgs
+    _partner, unit = orgs
     deletion = OrganisationService(db).delete(unit.id)
     OrganisationService(db).restore(deletion)  # e.g. the other window's undo, or an import
     with pytest.raises(StaleRecordError, match="Umweltamt"):
