@@ -138,17 +138,16 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     except PartnerDeskError as exc:
         show_problem(None, exc)
         return 1
-    from PySide6.QtCore import QTimer
-
+    from partnerdesk.ui.first_paint import after_first_paint
     from partnerdesk.ui.main_window import MainWindow
 
     # First paint: the window with its register; the other areas' menus and the editor
-    # panel, the page check and the daily backup follow in the event loop's next turn.
+    # panel, the page check and the daily backup follow once it is on screen.
     window = MainWindow(db, settings, extensions=[])
     window.show()
-    smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     background: list[threading.Thread] = []
-    QTimer.singleShot(0, lambda: background.extend(_after_first_paint(window)))
+    after_first_paint(window, lambda: background.extend(_after_first_paint(window)))
+    smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     try:
         return app.exec()
     finally:
