@@ -13,7 +13,17 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle, QStyleOption, QWidget
 
@@ -126,6 +136,7 @@ class ReferencePicker(QLineEdit):
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setMaxVisibleItems(12)
         self.completer_.activated[QModelIndex].connect(self._activated)
+        self.completer_.popup().installEventFilter(self)  # runs before the completer's own filter
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -145,8 +156,17 @@ class ReferencePicker(QLineEdit):
     # Where the names come from --------------------------------------------------------------
 
     def set_lookup(self, lookup: NameLookup | None) -> None:
+        """Where names come from; also called when records changed, so a renamed link shows its new name."""
         self.lookup = lookup
         self._searched = None
+        if self._id and lookup is not None and self.text() == self._name:  # not while the user edits it
+            try:
+                name = lookup.names([self._id]).get(self._id)
+            except PartnerDeskError:
+                name = None
+            if name is not None and name != self._name:
+                self._name = name
+                self._show_text(name)
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         """A fixed list of (id, name) instead of a database lookup."""
@@ -214,6 +234,24 @@ class ReferencePicker(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Tab with the list open: take the highlighted entry (or the typed name) and move on,
+        # as in a combo box; the completer alone would only close the list.
+        if (
+            watched is self.completer_.popup()
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            popup = self.completer_.popup()
+            current = popup.currentIndex()
+            popup.hide()
+            if current.isValid():
+                self._activated(current)
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, index: QModelIndex) -> None:
         record_id, name = str(index.data(ID_ROLE) or ""), str(index.data() or "")

@@ -139,3 +139,26 @@ def test_a_picker_holds_one_page_of_names_on_a_large_register(qtbot, shown, exam
     qtbot.waitUntil(lambda: picker.matches.rowCount() == 10)
     qtmodeltester.check(picker.matches)
     assert picker.matches.index(0, 0).data() == "Verein Nummer 390"
+
+
+def test_a_link_renamed_elsewhere_shows_its_new_name_after_a_refresh(shown, example_db, db_path):
+    from partnerdesk.persistence.database import open_database
+
+    project = ProjectService(example_db).find("Müllfahrzeug für Dura")
+    shown.show_record("projects", project.id)
+    other = open_database(db_path)
+    try:
+        orgs = OrganisationService(other)
+        edg = orgs.find("EDG Entsorgung")
+        edg.name = "EDG Entsorgung Dortmund"
+        orgs.update(edg)
+        dura = PartnershipService(other).find("Projektpartnerschaft Dortmund – Dura")
+        dura.title = "Partnerschaft Dortmund – Dura"
+        PartnershipService(other).update(dura)
+    finally:
+        other.close()
+    shown.on_records_changed(None)  # F5, or the window regaining focus
+    form = shown.form
+    assert form.fields["partnership_id"].widget.text() == "Partnerschaft Dortmund – Dura"
+    assert form.fields["participants"].widget.rows[0].organisation.text() == "EDG Entsorgung Dortmund"
+    assert not form.dirty and form.collect() == ProjectService(example_db).get(project.id)

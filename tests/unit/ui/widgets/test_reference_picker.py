@@ -148,3 +148,22 @@ def test_participants_editor_reads_all_names_at_once(qtbot):
     editor.setValue([Participant(organisation_id="o1", role=ParticipantRole.LEAD), Participant(organisation_id="o3")])
     assert [r.organisation.text() for r in editor.rows] == ["Umweltamt Dortmund", "Stadt Düsseldorf"]
     assert editor.value()[0].role == ParticipantRole.LEAD
+
+
+def test_tab_with_the_list_open_takes_the_entry_and_moves_on(qtbot, picker):
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClicks(picker, "youth")
+    popup = picker.completer_.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+    assert picker.value() == "o4", "the one match is taken"
+    assert QApplication.focusWidget() is not picker and not popup.isVisible()
+    picker.setFocus()
+    picker.selectAll()
+    qtbot.keyClicks(picker, "kumasi")
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+    assert picker.value() == "o2", "the highlighted entry is taken"
+    assert QApplication.focusWidget() is not picker
