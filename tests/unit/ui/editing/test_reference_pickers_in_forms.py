@@ -190,3 +190,30 @@ def test_tab_walks_every_form_top_to_bottom(qtbot, shown, example_db, kind):
             break
         qtbot.keyClick(focus, Qt.Key.Key_Tab)
     assert visited == [*form.fields, "save"], "Verwerfen is skipped while there is nothing to discard"
+
+
+def test_the_conflict_dialog_names_linked_records_not_their_ids(qtbot, shown, example_db, db_path, monkeypatch):
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.ui.editing.conflict_dialog import KEEP_EDITING, ConflictDialog
+
+    project = ProjectService(example_db).find("Jeder Tropfen")
+    shown.show_record("projects", project.id)
+    other = open_database(db_path)
+    try:
+        theirs = ProjectService(other).get(project.id)
+        theirs.partnership_id = PartnershipService(other).find("Dortmund – Dabola").id
+        ProjectService(other).update(theirs)
+    finally:
+        other.close()
+    pick(qtbot, shown.form.fields["partnership_id"].widget, "cluj")
+    shown_rows = []
+
+    def answer(dialog):
+        shown_rows.extend(
+            [dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())
+        )
+        return KEEP_EDITING
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    save(qtbot, shown)
+    assert ["Partnerschaft", "Partnerschaft Dortmund – Cluj-Napoca", "Partnerschaft Dortmund – Dabola"] in shown_rows
