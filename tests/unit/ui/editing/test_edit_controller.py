@@ -112,6 +112,7 @@ def test_a_failure_in_one_of_several_deletes_none_and_names_it(
     monkeypatch.setattr(QMessageBox, "exec", confirm_then_somebody_else_links)
     assert controller.delete("organisations", [weltladen.id, klinikum.id]) is False
     question, failure = said
+    assert question["text"] == "2 Datensätze löschen?"
     assert "Organisation „Klinikum Dortmund“ kann nicht gelöscht werden" in failure["text"]
     assert "Klinikpartnerschaft" in failure["text"]
     assert failure["text"].endswith("Keiner der 2 Datensätze wurde gelöscht.")

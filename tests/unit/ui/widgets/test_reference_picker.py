@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from partnerdesk.ui.widgets import ListLookup, ParticipantsEditor, ReferenceListPicker, ReferencePicker
+from partnerdesk.ui.widgets import (
+    ListLookup,
+    ParticipantsEditor,
+    ReferenceListPicker,
+    ReferencePicker,
+)
 from partnerdesk.ui.widgets.reference_picker import ID_ROLE, NameMatchesModel
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
