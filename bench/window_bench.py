@@ -154,23 +154,35 @@ def database(projects: int, activities: int) -> Path:
     return path
 
 
+#: Reports, like the program (ui/first_paint.py), once the window has painted itself: a
+#: zero-delay timer after show() would fire before the first paint.
 BARE = textwrap.dedent(
     f"""
     import sys
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.setWindowTitle("bare")
     window.resize(1200, 800)
-    window.show()
 
     def shown():
         print("{MARKER}", flush=True)
         QTimer.singleShot(0, window.close)
 
-    QTimer.singleShot(0, shown)
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, watched, event):
+            if not self.seen and event.type() == QEvent.Type.Paint:
+                self.seen = True
+                QTimer.singleShot(0, shown)
+            return False
+
+    first_paint = FirstPaint()
+    app.installEventFilter(first_paint)
+    window.show()
     sys.exit(app.exec())
     """
 )
@@ -198,7 +210,9 @@ SHELL = textwrap.dedent(
         print("{MARKER}", flush=True)
         QTimer.singleShot(0, window.close)
 
-    QTimer.singleShot(0, shown)
+    from partnerdesk.ui.first_paint import after_first_paint
+
+    after_first_paint(window, shown)
     app.exec()
     db.close()
     """

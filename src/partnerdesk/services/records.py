@@ -50,6 +50,7 @@ from partnerdesk.persistence.tables import (
 )
 from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import mapping
+from partnerdesk.services.progress import ProgressCallback, no_progress
 
 R = TypeVar("R", bound=Record)
 
@@ -178,11 +179,29 @@ class RecordService(Generic[R]):
             self._get(session, record_id)
             return self._dependents(session, record_id)
 
+    def dependents_of(self, record_ids: Sequence[str], *, progress: ProgressCallback = no_progress) -> dict[str, list[Dependent]]:
+        """``dependents`` of several records (those that exist), read in one transaction."""
+        ids = list(dict.fromkeys(record_ids))
+        result: dict[str, list[Dependent]] = {}
+        with self.db.read() as session:
+            existing = set(session.scalars(select(self.row_type.id).where(self.row_type.id.in_(ids))).all())
+            for done, record_id in enumerate(ids, 1):
+                if record_id in existing:
+                    result[record_id] = self._dependents(session, record_id)
+                progress(done, len(ids))
+        return result
+
     def delete(self, record_id: str, *, expected_version: int | None = None) -> Deletion:
         """Delete a record; everything that depended on it is unlinked or deleted as ``dependents`` said."""
         return self.delete_many([record_id], {record_id: expected_version} if expected_version is not None else None)
 
-    def delete_many(self, record_ids: Sequence[str], expected_versions: dict[str, int] | None = None) -> Deletion:
+    def delete_many(
+        self,
+        record_ids: Sequence[str],
+        expected_versions: dict[str, int] | None = None,
+        *,
+        progress: ProgressCallback = no_progress,
+    ) -> Deletion:
         """Delete several records in ONE transaction: all of them, or (on any error) none.
 
         ``expected_versions`` maps ids to the version the user saw; a record changed since
@@ -190,67 +209,69 @@ class RecordService(Generic[R]):
         ``DependentsError``, one that is gone ``NotFoundError`` - each naming the record, and
         nothing is deleted. The returned ``Deletion`` holds every removed record and every
         other record as it was before (once, even if several deletions touched it), so one
-        ``restore`` undoes it all.
+        ``restore`` undoes it all. ``progress`` may raise ``Cancelled``: nothing is deleted then.
+
+        Everything is checked first; then the records go in a few set-wise statements (the
+        database's foreign keys unlink or remove what hangs on them), so a thousand records
+        cost about what a handful do.
         """
+        ids = list(dict.fromkeys(record_ids))
         deletion = Deletion()
         with self.db.write() as session:
-            seen: set[tuple[str, str]] = set()
-            for record_id in dict.fromkeys(record_ids):
+            rows = {row.id: row for row in _rows(session, self.kind, ids)}
+            #: kind -> id -> effect, for every other record the deletion touches (once each).
+            touched: dict[str, dict[str, str]] = {}
+            for done, record_id in enumerate(ids, 1):
+                row = rows.get(record_id)
+                if row is None:
+                    raise NotFoundError(_("The record no longer exists; somebody deleted it."))
+                record = self._to_record(row)
                 expected = (expected_versions or {}).get(record_id)
-                self._delete_in(session, record_id, expected, deletion, seen)
-            for snapshot in deletion.changed:  # as the deletion leaves them, for restore's check
-                dep_row = session.get(ROW_TYPES[snapshot.KIND], snapshot.id)
-                if dep_row is not None:
-                    deletion.left.append(mapping.FROM_ROW[snapshot.KIND](dep_row))
+                if expected is not None and row.version != expected:
+                    raise StaleRecordError(
+                        _("{label} was changed by somebody else after you started editing.").format(
+                            label=validation.record_label(record)
+                        ),
+                        current=record,
+                    )
+                deps = self._dependents(session, record_id)
+                blocking = [d for d in deps if d.effect == "blocks"]
+                if blocking:
+                    raise DependentsError(
+                        _("{label} cannot be deleted while these depend on it: {names}").format(
+                            label=validation.record_label(record), names="; ".join(d.name for d in blocking)
+                        )
+                    )
+                deletion.removed.append(record)
+                for dep in deps:
+                    if dep.kind == self.kind and dep.id in rows:
+                        continue  # deleted in this batch anyway
+                    effects = touched.setdefault(dep.kind, {})
+                    if effects.get(dep.id) != "deleted":
+                        effects[dep.id] = dep.effect
+                progress(done, len(ids) + 1)
+            # The touched records as they were before this batch changed anything.
+            for kind, effects in touched.items():
+                for dep_row in _rows(session, kind, list(effects)):
+                    snapshot = mapping.FROM_ROW[kind](dep_row)
+                    (deletion.removed if effects[dep_row.id] == "deleted" else deletion.changed).append(snapshot)
+            try:
+                for kind, effects in touched.items():
+                    bump_versions(session, kind, [i for i, effect in effects.items() if effect == "unlinked"])
+                    delete_rows(session, kind, [i for i, effect in effects.items() if effect == "deleted"])
+                delete_rows(session, self.kind, ids)
+            except IntegrityError as exc:
+                raise UserError(
+                    _("{label} refers to a record that does not exist (any more).").format(
+                        label=validation.record_label(deletion.removed[0])
+                    )
+                ) from exc
+            session.expire_all()  # the foreign keys changed rows behind the session's back
+            for kind in touched:  # the changed records as the deletion leaves them, for restore's check
+                changed_ids = [r.id for r in deletion.changed if r.KIND == kind]
+                deletion.left.extend(mapping.FROM_ROW[kind](r) for r in _rows(session, kind, changed_ids))
+            progress(len(ids) + 1, len(ids) + 1)
         return deletion
-
-    def _delete_in(
-        self, session: Session, record_id: str, expected_version: int | None, deletion: Deletion, seen: set[tuple[str, str]]
-    ) -> None:
-        key = (self.kind, record_id)
-        if any((r.KIND, r.id) == key for r in deletion.removed):
-            return  # removed already, as a dependent of an earlier record of this batch
-        row = session.get(self.row_type, record_id)
-        if row is None:
-            raise NotFoundError(_("The record no longer exists; somebody deleted it."))
-        record = self._to_record(row)
-        earlier = [r for r in deletion.changed if (r.KIND, r.id) == key]
-        version_seen = earlier[0].version if earlier else row.version  # before this batch touched it
-        if expected_version is not None and version_seen != expected_version:
-            raise StaleRecordError(
-                _("{label} was changed by somebody else after you started editing.").format(
-                    label=validation.record_label(record)
-                ),
-                current=record,
-            )
-        deps = self._dependents(session, record_id)
-        blocking = [d for d in deps if d.effect == "blocks"]
-        if blocking:
-            raise DependentsError(
-                _("{label} cannot be deleted while these depend on it: {names}").format(
-                    label=validation.record_label(record), names="; ".join(d.name for d in blocking)
-                )
-            )
-        if earlier:  # changed as a dependent of an earlier record: restore it as it was before that
-            deletion.changed.remove(earlier[0])
-            record = earlier[0]
-        deletion.removed.append(record)
-        seen.add(key)
-        for dep in deps:
-            if (dep.kind, dep.id) in seen:
-                continue  # the first snapshot (before this batch changed it) is the one to restore
-            seen.add((dep.kind, dep.id))
-            snapshot = service_for(self.db, dep.kind)._to_record(session.get(ROW_TYPES[dep.kind], dep.id))
-            (deletion.removed if dep.effect == "deleted" else deletion.changed).append(snapshot)
-        for dep in deps:
-            if dep.effect == "unlinked":
-                dep_row = session.get(ROW_TYPES[dep.kind], dep.id)
-                dep_row.version += 1
-                dep_row.updated_at = utcnow()
-        session.delete(row)
-        self._flush(session, record)
-        # The database unlinked or deleted dependents itself (foreign keys): read them afresh.
-        session.expire_all()
 
     def restore(self, deletion: Deletion) -> None:
         """Undo a deletion: put removed records back and changed ones as they were.
@@ -259,6 +280,12 @@ class RecordService(Generic[R]):
         left behind, or brought a removed record back, since the deletion.
         """
         with self.db.write() as session:
+            # Read every row involved at once (batches), so the checks and writes below find
+            # them in the session instead of asking one query per record.
+            involved: dict[str, set[str]] = {}
+            for record in [*deletion.removed, *deletion.changed, *deletion.left]:
+                involved.setdefault(record.KIND, set()).add(record.id)
+            held = [row for kind, ids in involved.items() for row in _rows(session, kind, sorted(ids))]  # noqa: F841 - the session only keeps rows someone holds
             _check_untouched_since(session, deletion)
             restore_records(session, [*deletion.removed, *deletion.changed])
 
@@ -517,21 +544,43 @@ def restore_records(session: Session, records: Sequence[Record]) -> None:
     """Put records back exactly as they were (with their versions), parents first."""
     from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 
-    order = {k: i for i, k in enumerate(KINDS_IN_DEPENDENCY_ORDER)}
-    for record in sorted(records, key=lambda r: order[r.KIND]):
-        upsert_record(session, record, keep_meta=True)
-    session.flush()
+    for kind in KINDS_IN_DEPENDENCY_ORDER:
+        for record in records:
+            if record.KIND == kind:
+                upsert_record(session, record, keep_meta=True)
+        # Parents reach the database before their children refer to them (the session does
+        # not order rows that are linked by a bare foreign key).
+        session.flush()
+
+
+#: Ids per ``IN (...)``: well below SQLite's limit of bound variables.
+_CHUNK = 500
+
+
+def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
+    ids = list(ids)
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start:start + _CHUNK]
+
+
+def _rows(session: Session, kind: str, ids: Sequence[str]) -> list[Any]:
+    """The rows of ``ids`` with their lists (loaded in batches, not one query per row)."""
+    row_type = ROW_TYPES[kind]
+    found: list[Any] = []
+    for chunk in _chunks(ids):
+        found += session.scalars(select(row_type).where(row_type.id.in_(chunk))).all()
+    return found
 
 
 def bump_versions(session: Session, kind: str, ids: Iterable[str]) -> None:
     row_type = ROW_TYPES[kind]
-    ids = list(ids)
-    if ids:
+    for chunk in _chunks(ids):
         session.execute(
-            update(row_type).where(row_type.id.in_(ids)).values(version=row_type.version + 1, updated_at=utcnow())
+            update(row_type).where(row_type.id.in_(chunk)).values(version=row_type.version + 1, updated_at=utcnow())
         )
 
 
 def delete_rows(session: Session, kind: str, ids: Iterable[str]) -> None:
     row_type = ROW_TYPES[kind]
-    session.execute(delete(row_type).where(row_type.id.in_(list(ids))))
+    for chunk in _chunks(ids):
+        session.execute(delete(row_type).where(row_type.id.in_(chunk)))

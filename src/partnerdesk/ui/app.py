@@ -62,6 +62,24 @@ def _import_before_qt() -> None:
         importlib.import_module(name)
 
 
+def _spare_the_source_scan() -> None:
+    """Tell PySide6 up front that the Qt-free modules loaded so far use none of its features.
+
+    Otherwise it reads (and ``linecache`` keeps) the source of each of them again as soon as
+    a later module imports from it: ~6 MB and ~20 ms at start. PartnerDesk uses no
+    ``__feature__`` switch; ``-1`` ("ignore this module") is what PySide6 itself records for
+    a module whose source does not mention PySide6. Without that private table (another
+    PySide6 version) nothing happens.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    known = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(known, dict):
+        return
+    for name in list(sys.modules):
+        if not name.startswith(("PySide6", "shiboken", "partnerdesk.ui", "__main__")):
+            known.setdefault(name, -1)
+
+
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     """Start the window on ``db_path`` (default: the per-user database, created with example data)."""
     from partnerdesk import startup
@@ -70,6 +88,8 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     _import_before_qt()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    _spare_the_source_scan()
 
     from partnerdesk.cli.common import create_default_database
     from partnerdesk.persistence.database import open_database
@@ -118,17 +138,16 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     except PartnerDeskError as exc:
         show_problem(None, exc)
         return 1
-    from PySide6.QtCore import QTimer
-
+    from partnerdesk.ui.first_paint import after_first_paint
     from partnerdesk.ui.main_window import MainWindow
 
     # First paint: the window with its register; the other areas' menus and the editor
-    # panel, the page check and the daily backup follow in the event loop's next turn.
+    # panel, the page check and the daily backup follow once it is on screen.
     window = MainWindow(db, settings, extensions=[])
     window.show()
-    smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     background: list[threading.Thread] = []
-    QTimer.singleShot(0, lambda: background.extend(_after_first_paint(window)))
+    after_first_paint(window, lambda: background.extend(_after_first_paint(window)))
+    smoke_hook.install(app, window)  # hidden test switch, see smoke_hook.py
     try:
         return app.exec()
     finally:

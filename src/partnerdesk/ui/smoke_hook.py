@@ -1,8 +1,8 @@
 """A hidden test switch: open the main window, report, close it again.
 
 ``PARTNERDESK_SMOKE_QUIT_MS=N`` (set only by ``packaging/smoke_test.py`` and
-``bench/startup_bench.py``): as soon as the main window is shown and the event loop
-runs, one line starting with ``partnerdesk-smoke: window shown`` is written to
+``bench/startup_bench.py``): as soon as the main window has painted itself for the
+first time, one line starting with ``partnerdesk-smoke: window shown`` is written to
 stdout, and ``N`` milliseconds later the window is closed the way a user closes it,
 which ends the program normally. The line also reports what a frozen build most
 often gets wrong: where the resources were found, whether Qt's own German
@@ -46,6 +46,8 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, QWidget
         return
     from PySide6.QtCore import QTimer
 
+    from partnerdesk.ui.first_paint import after_first_paint
+
     def shown() -> None:
         if sys.stdout is not None:
             print(_report(), flush=True)
@@ -53,4 +55,4 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, QWidget
         # If closing is held up (e.g. a question), end anyway: a smoke test must not hang.
         QTimer.singleShot(delay + 10_000, app.quit)
 
-    QTimer.singleShot(0, shown)
+    after_first_paint(window, shown)  # the window is on screen, its register painted

@@ -371,3 +371,46 @@ def test_check_command_finds_an_index_out_of_step_and_rebuilds_it(orgs_db, capsy
         with db.read() as session:
             assert search_index.is_complete(session.connection())
         assert RegisterService(db, "organisations").count(RegisterQuery("organisations", search="ganz anders")) == 1
+
+
+@pytest.mark.parametrize("probe", [50, 5000], ids=["walk-plans", "few-plans"])
+def test_search_with_filters_counts_and_pages_agree_whatever_the_plan(db, monkeypatch, probe):
+    """Search words with status, country, type and SDG filters, in every plan: the same rows, counted and paged."""
+    from partnerdesk.domain.enums import ActivityKind, ProjectStatus
+    from partnerdesk.domain.records import Activity, Partnership
+    from partnerdesk.services.records import upsert_record
+
+    monkeypatch.setattr(search_index, "PROBE", probe)
+    statuses = list(ProjectStatus)
+    kinds = list(ActivityKind)
+    ro = service_for(db, "organisations").create(Organisation(name="Cluj-Napoca", kind=OrganisationKind.MUNICIPALITY, country="RO"))
+    ps = service_for(db, "partnerships").create(Partnership(title="Siebenbürgen", partner_id=ro.id))
+    projects, activities = [], []
+    with db.write() as session:
+        for i in range(400):
+            p = Project(title=f"{'Brunnen' if i % 3 else 'Schule'} Nummer {i}", status=statuses[i % len(statuses)],
+                        sdg_goals=[1 + i % 17], partnership_id=ps.id if i % 4 == 0 else None)
+            upsert_record(session, p)
+            projects.append(p)
+            a = Activity(title=f"Besuch {'Brunnen' if i % 2 else 'Rathaus'} {i}", kind=kinds[i % len(kinds)], date=__import__("datetime").date(2025, 1, 1))
+            upsert_record(session, a)
+            activities.append(a)
+    cases = [
+        ("projects", "brunnen", {"status": "running"}, lambda p: "brunnen" in fold(p.title) and p.status == ProjectStatus.RUNNING),
+        ("projects", "brunnen nummer", {"country": "RO"}, lambda p: "brunnen" in fold(p.title) and p.partnership_id == ps.id),
+        ("projects", "nummer 1", {"sdg_goal": "3"}, lambda p: "1" in p.title and 3 in p.sdg_goals),
+        ("projects", "schule", {"sdg_goal": "5", "status": "idea"}, lambda p: "schule" in fold(p.title) and 5 in p.sdg_goals and p.status == ProjectStatus.IDEA),
+        ("activities", "brunnen", {"type": "workshop"}, lambda a: "brunnen" in fold(a.title) and a.kind == ActivityKind.WORKSHOP),
+        ("activities", "rathaus 3", {}, lambda a: "rathaus" in fold(a.title) and "3" in a.title),
+    ]
+    for kind, text, filters, wanted in cases:
+        records = projects if kind == "projects" else activities
+        expected = {r.id for r in records if wanted(r)}
+        service = RegisterService(db, kind)
+        query = RegisterQuery(kind, search=text, filters=filters, sort_column="title")
+        ids = service.ids(query)
+        assert set(ids) == expected and len(ids) == len(expected), (kind, text, filters)
+        assert service.count(query) == len(expected)
+        assert service.ids(query, 2, 5) == ids[2:7]
+        titles = [r.values["title"] for r in service.rows(ids)]
+        assert titles == sorted(titles, key=sort_key)

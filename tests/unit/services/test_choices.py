@@ -4,6 +4,7 @@ and deleting several records in one transaction."""
 from __future__ import annotations
 
 import pytest
+
 from partnerdesk.domain.errors import DependentsError, StaleRecordError
 from partnerdesk.domain.records import Organisation, Project
 from partnerdesk.services import OrganisationService, PartnershipService, ProjectService

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.domain import validation
-from partnerdesk.domain.records import Record
+from partnerdesk.domain.records import Participant, Record
 from partnerdesk.i18n import _
 from partnerdesk.ui.widgets.date_fields import format_date
 from partnerdesk.ui.widgets.money_field import format_amount
@@ -52,6 +53,38 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+#: Fields that hold links: the register whose names the dialog shows instead of the ids.
+LINK_FIELDS = {
+    "partner_id": "organisations",
+    "organisation_id": "organisations",
+    "coordinator_ids": "organisations",
+    "organisation_ids": "organisations",
+    "participants": "organisations",
+    "partnership_id": "partnerships",
+    "project_id": "projects",
+    "contact_ids": "contacts",
+}
+
+#: ``names(kind, ids)`` -> {id: name} for the ids that exist.
+Names = Callable[[str, list[str]], dict[str, str]]
+
+
+def show_field(field: str, value: Any, names: Names | None) -> str:
+    """``show_value``, with the names of linked records instead of their ids when ``names`` is given."""
+    kind = LINK_FIELDS.get(field)
+    if names is None or kind is None or value in (None, "", []):
+        return show_value(value)
+    if isinstance(value, str):
+        return names(kind, [value]).get(value, value)
+    if isinstance(value, list) and all(isinstance(v, Participant) for v in value):
+        known = names(kind, [p.organisation_id for p in value])
+        return ", ".join(f"{known.get(p.organisation_id, p.organisation_id)} ({p.role.label})" for p in value)
+    if isinstance(value, list):
+        known = names(kind, [str(v) for v in value])
+        return ", ".join(known.get(str(v), str(v)) for v in value)
+    return show_value(value)
+
+
 def differences(base: Record, mine: Record, theirs: Record) -> list[tuple[str, Any, Any, Any]]:
     """(field, base, mine, theirs) for every field where mine and theirs differ or they changed it."""
     rows = []
@@ -67,7 +100,15 @@ def differences(base: Record, mine: Record, theirs: Record) -> list[tuple[str, A
 class ConflictDialog(QDialog):
     """Lists the fields that differ; ``exec()`` returns OVERWRITE, TAKE_THEIRS or KEEP_EDITING."""
 
-    def __init__(self, labels: dict[str, str], base: Record, mine: Record, theirs: Record, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        labels: dict[str, str],
+        base: Record,
+        mine: Record,
+        theirs: Record,
+        parent: QWidget | None = None,
+        names: Names | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Changed by somebody else"))
         self.rows = differences(base, mine, theirs)
@@ -86,10 +127,10 @@ class ConflictDialog(QDialog):
         self.table.setWordWrap(True)
         for row, (name, b, m, t) in enumerate(self.rows):
             self.table.setItem(row, 0, QTableWidgetItem(labels.get(name, name)))
-            mine_item = QTableWidgetItem(show_value(m))
-            theirs_item = QTableWidgetItem(show_value(t))
+            mine_item = QTableWidgetItem(show_field(name, m, names))
+            theirs_item = QTableWidgetItem(show_field(name, t, names))
             if b != t:
-                theirs_item.setToolTip(_("Before: {value}").format(value=show_value(b)))
+                theirs_item.setToolTip(_("Before: {value}").format(value=show_field(name, b, names)))
                 font = theirs_item.font()
                 font.setBold(True)
                 theirs_item.setFont(font)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -15,6 +16,11 @@ from partnerdesk.services.records import Dependent, RecordService, service_for
 from partnerdesk.ui.editing import delete_confirmation
 from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
 from partnerdesk.ui.editing.undo_commands import CreateCommand, DeleteCommand
+from partnerdesk.ui.tasks import Cancelled, run_with_progress
+
+T = TypeVar("T")
+#: From this many records on, checking and deleting run behind a progress dialog.
+MANY = 50
 
 
 def duplicate_of(record: Record) -> Record:
@@ -86,7 +92,11 @@ class EditController:
         service = service_for(self.db, kind)
         try:
             records = service.get_many(ids)
-            dependents: dict[str, list[Dependent]] = {r.id: service.dependents(r.id) for r in records}
+            dependents: dict[str, list[Dependent]] = self._long(
+                len(records), _("Checking what depends on the records…"), service.dependents_of, [r.id for r in records]
+            )
+        except Cancelled:
+            return False
         except PartnerDeskError as exc:
             self.inform(exc.message)
             return False
@@ -99,7 +109,13 @@ class EditController:
             return False
         try:
             # One transaction: every record is deleted, or - if one cannot be - none is.
-            deletion = service.delete_many([r.id for r in records], {r.id: r.version for r in records})
+            deletion = self._long(
+                len(records), _("Deleting {count} records…").format(count=len(records)),
+                service.delete_many, [r.id for r in records], {r.id: r.version for r in records},
+            )
+        except Cancelled:
+            self.inform(_("Cancelled. Nothing has been deleted."))
+            return False
         except PartnerDeskError as exc:
             self.inform(self._failed_deletion_message(service, records, exc))
             self._after_delete(kind, [])
@@ -109,6 +125,12 @@ class EditController:
         )
         self._after_delete(kind, ids)
         return True
+
+    def _long(self, count: int, title: str, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)``; for many records in a worker thread behind a progress dialog (may raise ``Cancelled``)."""
+        if count < MANY:
+            return fn(*args)
+        return run_with_progress(self.parent, title, fn, *args)
 
     @staticmethod
     def _failed_deletion_message(service: RecordService, records: Sequence[Record], exc: PartnerDeskError) -> str:

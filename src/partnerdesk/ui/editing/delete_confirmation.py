@@ -13,6 +13,8 @@ from partnerdesk.i18n import _
 from partnerdesk.services.records import Dependent
 
 MAX_NAMES = 5
+#: Records named one by one in the question; the rest are summed up in one line.
+MAX_RECORDS = 8
 
 # (kind deleted, kind depending, effect) -> (one, several); {n} how many, {names} which.
 _MESSAGES = {
@@ -86,6 +88,14 @@ def describe_dependents(kind: str, dependents: Sequence[Dependent]) -> list[str]
     return sentences
 
 
+def _more_with_dependents(rest: Sequence[Record], dependents: dict[str, list[Dependent]]) -> str:
+    """One line for the records beyond the first few: how many, and how many linked records change."""
+    linked = {(d.kind, d.id) for r in rest for d in dependents[r.id]}
+    return _(
+        "… and {count} more of the records, on which {linked} other records depend; they are treated the same way."
+    ).format(count=len(rest), linked=len(linked))
+
+
 def heading(records: Sequence[Record]) -> str:
     if len(records) == 1:
         return _("Delete {label}?").format(label=validation.record_label(records[0]))
@@ -99,13 +109,15 @@ def confirm_delete(parent: QWidget | None, records: Sequence[Record], dependents
     box.setWindowTitle(_("Delete"))
     box.setText(heading(records))
     lines: list[str] = []
-    for record in records:
-        sentences = describe_dependents(record.KIND, dependents.get(record.id, []))
-        if sentences:
-            prefix = f"{validation.record_label(record)}: " if len(records) > 1 else ""
-            lines.append(prefix + " ".join(sentences))
+    with_dependents = [r for r in records if dependents.get(r.id)]
+    for record in with_dependents[:MAX_RECORDS]:
+        sentences = describe_dependents(record.KIND, dependents[record.id])
+        prefix = f"{validation.record_label(record)}: " if len(records) > 1 else ""
+        lines.append(prefix + " ".join(sentences))
+    if len(with_dependents) > MAX_RECORDS:
+        lines.append(_more_with_dependents(with_dependents[MAX_RECORDS:], dependents))
     if not lines:
-        lines.append(_("No other record depends on it."))
+        lines.append(_("No other record depends on it.") if len(records) == 1 else _("No other record depends on them."))
     lines.append(_("You can undo the deletion with Ctrl+Z."))
     box.setInformativeText("\n\n".join(lines))
     yes = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
@@ -128,10 +140,12 @@ def explain_blocked(parent: QWidget | None, records: Sequence[Record], dependent
         else _("{count} of the records cannot be deleted.").format(count=len(blocked))
     )
     lines = []
-    for record in blocked:
+    for record in blocked[:MAX_RECORDS]:
         blocking = [d for d in dependents[record.id] if d.effect == "blocks"]
         prefix = f"{validation.record_label(record)}: " if len(blocked) > 1 else ""
         lines.append(prefix + " ".join(describe_dependents(record.KIND, blocking)))
+    if len(blocked) > MAX_RECORDS:
+        lines.append(_("… and {count} more.").format(count=len(blocked) - MAX_RECORDS))
     lines.append(_("Nothing has been deleted."))
     box.setInformativeText("\n\n".join(lines))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

@@ -304,11 +304,17 @@ class RecordEditorPanel(QWidget):
             self.created.emit(saved.KIND, saved.id)
 
     def ask_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> int:
-        dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self)
+        dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self, names=self._names_for_dialog)
         try:
             return dialog.exec()
         finally:
             dialog.deleteLater()
+
+    def _names_for_dialog(self, kind: str, ids: list[str]) -> dict[str, str]:
+        try:
+            return self.choices.lookup(kind).names(ids)
+        except PartnerDeskError:
+            return {}  # the ids are shown instead
 
     def _resolve_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> bool:
         choice = self.ask_conflict(form, mine, theirs)

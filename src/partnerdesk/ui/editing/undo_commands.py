@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QApplication
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import PartnerDeskError, StaleRecordError
@@ -144,9 +147,24 @@ class DeleteCommand(RecordCommand):
         self._touched |= {r.KIND for r in [*self.deletion.removed, *self.deletion.changed]}
 
     def revert(self) -> None:
-        self.service.restore(self.deletion)
+        with _busy(len(self.ids)):
+            self.service.restore(self.deletion)
 
     def do(self) -> None:
         versions = {r.id: r.version for r in self.deletion.removed if r.KIND == self.kind}
-        self.deletion = self.service.delete_many(self.ids, versions)
+        with _busy(len(self.ids)):
+            self.deletion = self.service.delete_many(self.ids, versions)
         self._touch_all()
+
+
+@contextmanager
+def _busy(count: int) -> Iterator[None]:
+    """A wait cursor while undo/redo puts back or deletes many records (a few seconds for thousands)."""
+    if count < 50:
+        yield
+        return
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

@@ -26,8 +26,11 @@ class _FollowUpRow(Row):
         self.text.textEdited.connect(lambda _t: self.changed.emit())
         self.due.changed.connect(self.changed)
         self.done.toggled.connect(lambda _b: self.changed.emit())
-        self.add(self.text, 3)
-        self.add(self.due, 1)
+        # The date needs no more than its own width; the task text gets the rest of the row.
+        self.due.setMaximumWidth(self.due.minimumSizeHint().width())
+        self.text.textChanged.connect(self.text.setToolTip)  # a long task stays readable
+        self.add(self.text, 1)
+        self.add(self.due)
         self.add(self.done)
 
     def value(self) -> FollowUp:

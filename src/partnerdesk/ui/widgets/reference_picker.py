@@ -13,9 +13,19 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle, QWidget
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle, QStyleOption, QWidget
 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.domain.text import fold
@@ -28,6 +38,25 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 DEBOUNCE_MS = 150
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _arrow_icon(widget: QWidget) -> QIcon:
+    """The small down arrow of the style's combo boxes, so the picker looks like one."""
+    size = widget.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, widget)
+    ratio = widget.devicePixelRatioF()
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    option = QStyleOption()
+    option.initFrom(widget)
+    inset = size // 4
+    option.rect = QRect(inset, inset, size - 2 * inset, size - 2 * inset)
+    painter = QPainter(pixmap)
+    try:
+        widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorArrowDown, option, painter, widget)
+    finally:
+        painter.end()
+    return QIcon(pixmap)
 
 
 class NameLookup(Protocol):
@@ -107,15 +136,18 @@ class ReferencePicker(QLineEdit):
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setMaxVisibleItems(12)
         self.completer_.activated[QModelIndex].connect(self._activated)
+        self.completer_.popup().installEventFilter(self)  # runs before the completer's own filter
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._search_typed)
-        self.list_action = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), _("Show list (Alt+Down)"), self)
+        self.list_action = QAction(_arrow_icon(self), _("Show list (Alt+Down)"), self)
         self.list_action.triggered.connect(self.open_list)
         self.addAction(self.list_action, QLineEdit.ActionPosition.TrailingPosition)
         self.setClearButtonEnabled(allow_empty)
         self.setPlaceholderText(_("Type to search"))
+        self.setToolTip(_("Type part of the name; ↓ and Enter choose from the list, Alt+Down shows it."))
+        self._setting = False
         self.textEdited.connect(self._on_text_edited)
         self.textChanged.connect(self._on_text_changed)
         self.returnPressed.connect(self._on_return)
@@ -124,8 +156,17 @@ class ReferencePicker(QLineEdit):
     # Where the names come from --------------------------------------------------------------
 
     def set_lookup(self, lookup: NameLookup | None) -> None:
+        """Where names come from; also called when records changed, so a renamed link shows its new name."""
         self.lookup = lookup
         self._searched = None
+        if self._id and lookup is not None and self.text() == self._name:  # not while the user edits it
+            try:
+                name = lookup.names([self._id]).get(self._id)
+            except PartnerDeskError:
+                name = None
+            if name is not None and name != self._name:
+                self._name = name
+                self._show_text(name)
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         """A fixed list of (id, name) instead of a database lookup."""
@@ -151,6 +192,8 @@ class ReferencePicker(QLineEdit):
         self.changed.emit()
 
     def _on_text_changed(self, text: str) -> None:
+        if self._setting:
+            return
         if not text and self._id and self.allow_empty:
             # The clear button (or everything deleted): no link any more.
             self._set_current("", "")
@@ -163,7 +206,7 @@ class ReferencePicker(QLineEdit):
             self.completer_.popup().hide()
             return
         if self.run_search(text) and self.hasFocus():
-            self.completer_.complete()
+            self._show_popup()
         else:
             self.completer_.popup().hide()
 
@@ -173,7 +216,13 @@ class ReferencePicker(QLineEdit):
         self.run_search("" if self._id and text == self._name else text)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.matches.rowCount():
-            self.completer_.complete()
+            self._show_popup()
+
+    def _show_popup(self) -> None:
+        self.completer_.complete()
+        # Nothing highlighted until the user arrows into the list: Enter on a typed text must
+        # not silently take the first of several matches.
+        self.completer_.popup().setCurrentIndex(QModelIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
@@ -185,6 +234,24 @@ class ReferencePicker(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Tab with the list open: take the highlighted entry (or the typed name) and move on,
+        # as in a combo box; the completer alone would only close the list.
+        if (
+            watched is self.completer_.popup()
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            popup = self.completer_.popup()
+            current = popup.currentIndex()
+            popup.hide()
+            if current.isValid():
+                self._activated(current)
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, index: QModelIndex) -> None:
         record_id, name = str(index.data(ID_ROLE) or ""), str(index.data() or "")
@@ -232,10 +299,7 @@ class ReferencePicker(QLineEdit):
     def _set_current(self, record_id: str, name: str) -> None:
         self._id, self._name = record_id, name
         if record_id and self.text() != name:
-            self.blockSignals(True)
-            self.setText(name)
-            self.blockSignals(False)
-            self.setCursorPosition(0)  # show the start of a long name
+            self._show_text(name)
 
     # Value ---------------------------------------------------------------------------------
 
@@ -261,10 +325,16 @@ class ReferencePicker(QLineEdit):
             # A link to a record that is gone (or not readable now) stays visible and intact.
             name = names.get(record_id, record_id)
         self._id, self._name = record_id, name
-        self.blockSignals(True)
-        self.setText(name)
-        self.blockSignals(False)
-        self.setCursorPosition(0)
+        self._show_text(name)
+
+    def _show_text(self, text: str) -> None:
+        """Show ``text`` without it counting as typing (the clear button still follows it)."""
+        self._setting = True
+        try:
+            self.setText(text)
+        finally:
+            self._setting = False
+        self.setCursorPosition(0)  # the start of a long name
 
     def problem(self) -> str | None:
         text = self.text().strip()

@@ -112,6 +112,7 @@ def test_a_failure_in_one_of_several_deletes_none_and_names_it(
     monkeypatch.setattr(QMessageBox, "exec", confirm_then_somebody_else_links)
     assert controller.delete("organisations", [weltladen.id, klinikum.id]) is False
     question, failure = said
+    assert question["text"] == "2 Datensätze löschen?"
     assert "Organisation „Klinikum Dortmund“ kann nicht gelöscht werden" in failure["text"]
     assert "Klinikpartnerschaft" in failure["text"]
     assert failure["text"].endswith("Keiner der 2 Datensätze wurde gelöscht.")
@@ -184,3 +185,31 @@ def test_every_register_form_round_trips_its_records_unchanged(panel, example_db
     for record in service_for(example_db, kind).list():
         panel.show_record(kind, record.id)
         assert panel.form.collect() == record
+
+
+def test_many_records_are_deleted_behind_a_progress_dialog_and_one_undo_brings_all_back(
+    controller, panel, example_db, answer_message_boxes
+):
+    from partnerdesk.domain.records import Contact, Organisation
+    from partnerdesk.services.records import upsert_record
+    from partnerdesk.ui.editing.controller import MANY
+
+    orgs = [Organisation(name=f"Verein {i:03d}") for i in range(MANY + 10)]
+    with example_db.write() as session:
+        for org in orgs:
+            upsert_record(session, org)
+        for org in orgs[:12]:
+            upsert_record(session, Contact(name=f"Kontakt bei {org.name}", organisation_id=org.id))
+    ids = [o.id for o in orgs]
+    said = answer_message_boxes("Löschen")
+    assert controller.delete("organisations", ids) is True
+    (question,) = said
+    assert question["text"] == f"{len(ids)} Datensätze löschen?"
+    assert question["details"].count("Er bleibt erhalten, aber ohne Organisation.") == 8, "the first few are named"
+    assert "… und 4 weitere der Datensätze, an denen 4 andere Datensätze hängen; mit ihnen geschieht dasselbe." in question["details"]
+    service = OrganisationService(example_db)
+    assert not any(service.exists(i) for i in ids)
+    assert panel.undo_stack.count() == 1
+    panel.undo_stack.undo()
+    assert all(service.exists(i) for i in ids)
+    assert sum(c.organisation_id in ids for c in ContactService(example_db).list()) == 12

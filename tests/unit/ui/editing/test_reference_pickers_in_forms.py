@@ -139,3 +139,81 @@ def test_a_picker_holds_one_page_of_names_on_a_large_register(qtbot, shown, exam
     qtbot.waitUntil(lambda: picker.matches.rowCount() == 10)
     qtmodeltester.check(picker.matches)
     assert picker.matches.index(0, 0).data() == "Verein Nummer 390"
+
+
+def test_a_link_renamed_elsewhere_shows_its_new_name_after_a_refresh(shown, example_db, db_path):
+    from partnerdesk.persistence.database import open_database
+
+    project = ProjectService(example_db).find("Müllfahrzeug für Dura")
+    shown.show_record("projects", project.id)
+    other = open_database(db_path)
+    try:
+        orgs = OrganisationService(other)
+        edg = orgs.find("EDG Entsorgung")
+        edg.name = "EDG Entsorgung Dortmund"
+        orgs.update(edg)
+        dura = PartnershipService(other).find("Projektpartnerschaft Dortmund – Dura")
+        dura.title = "Partnerschaft Dortmund – Dura"
+        PartnershipService(other).update(dura)
+    finally:
+        other.close()
+    shown.on_records_changed(None)  # F5, or the window regaining focus
+    form = shown.form
+    assert form.fields["partnership_id"].widget.text() == "Partnerschaft Dortmund – Dura"
+    assert form.fields["participants"].widget.rows[0].organisation.text() == "EDG Entsorgung Dortmund"
+    assert not form.dirty and form.collect() == ProjectService(example_db).get(project.id)
+
+
+@pytest.mark.parametrize("kind", ["organisations", "partnerships", "contacts", "activities"])
+def test_tab_walks_every_form_top_to_bottom(qtbot, shown, example_db, kind):
+    from PySide6.QtWidgets import QWidget
+
+    from partnerdesk.services.records import service_for
+
+    record = service_for(example_db, kind).list()[0]
+    shown.show_record(kind, record.id)
+    form = shown.form
+    owner = {}
+    for name, field in form.fields.items():
+        for widget in [field.widget, *field.widget.findChildren(QWidget)]:
+            owner[widget] = name
+    owner[shown.save_button] = "save"
+    owner[shown.revert_button] = "discard"
+    visited = []
+    next(iter(form.fields.values())).widget.setFocus()
+    for _ in range(80):
+        focus = QApplication.focusWidget()
+        name = owner.get(focus, "?")
+        if not visited or visited[-1] != name:
+            visited.append(name)
+        if name == "save":
+            break
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    assert visited == [*form.fields, "save"], "Verwerfen is skipped while there is nothing to discard"
+
+
+def test_the_conflict_dialog_names_linked_records_not_their_ids(qtbot, shown, example_db, db_path, monkeypatch):
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.ui.editing.conflict_dialog import KEEP_EDITING, ConflictDialog
+
+    project = ProjectService(example_db).find("Jeder Tropfen")
+    shown.show_record("projects", project.id)
+    other = open_database(db_path)
+    try:
+        theirs = ProjectService(other).get(project.id)
+        theirs.partnership_id = PartnershipService(other).find("Dortmund – Dabola").id
+        ProjectService(other).update(theirs)
+    finally:
+        other.close()
+    pick(qtbot, shown.form.fields["partnership_id"].widget, "cluj")
+    shown_rows = []
+
+    def answer(dialog):
+        shown_rows.extend(
+            [dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())
+        )
+        return KEEP_EDITING
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    save(qtbot, shown)
+    assert ["Partnerschaft", "Partnerschaft Dortmund – Cluj-Napoca", "Partnerschaft Dortmund – Dabola"] in shown_rows

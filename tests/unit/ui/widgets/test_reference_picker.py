@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from partnerdesk.ui.widgets import ListLookup, ParticipantsEditor, ReferenceListPicker, ReferencePicker
+from partnerdesk.ui.widgets import (
+    ListLookup,
+    ParticipantsEditor,
+    ReferenceListPicker,
+    ReferencePicker,
+)
 from partnerdesk.ui.widgets.reference_picker import ID_ROLE, NameMatchesModel
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
@@ -79,7 +84,9 @@ def test_accent_free_typing_and_enter_on_a_single_match(qtbot, picker):
 
 def test_an_ambiguous_or_unknown_name_is_not_stored_but_named(qtbot, picker):
     qtbot.keyClicks(picker, "kumasi")
-    qtbot.keyClick(picker, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: picker.completer_.popup().isVisible())
+    qtbot.keyClick(picker.completer_.popup(), Qt.Key.Key_Return)
+    assert picker.value() == "", "Enter without arrowing into the list does not take the first of two matches"
     assert picker.value() == ""
     assert picker.problem() == "„kumasi“ bezeichnet keinen einzelnen Datensatz; bitte aus der Liste wählen (Alt+↓)"
     picker.selectAll()
@@ -146,3 +153,22 @@ def test_participants_editor_reads_all_names_at_once(qtbot):
     editor.setValue([Participant(organisation_id="o1", role=ParticipantRole.LEAD), Participant(organisation_id="o3")])
     assert [r.organisation.text() for r in editor.rows] == ["Umweltamt Dortmund", "Stadt Düsseldorf"]
     assert editor.value()[0].role == ParticipantRole.LEAD
+
+
+def test_tab_with_the_list_open_takes_the_entry_and_moves_on(qtbot, picker):
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClicks(picker, "youth")
+    popup = picker.completer_.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+    assert picker.value() == "o4", "the one match is taken"
+    assert QApplication.focusWidget() is not picker and not popup.isVisible()
+    picker.setFocus()
+    picker.selectAll()
+    qtbot.keyClicks(picker, "kumasi")
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+    assert picker.value() == "o2", "the highlighted entry is taken"
+    assert QApplication.focusWidget() is not picker
