@@ -12,6 +12,7 @@ number of trials per path (default 20).
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import re
 import shutil
@@ -403,3 +404,6 @@ def test_travel_merge(zygote, travel_copy, tmp_path):
                 STATS["travel_merge", "merged"] += 1
         for copy in (out / "backups").glob("*.sqlite"):
             check_whole(copy).close()  # the backups taken before each merge are whole too
+        for report in (out / "backups").glob("*travel-merge*.json"):
+            json.loads(report.read_text("utf-8"))  # a kept merge report is whole or not there
+            STATS["travel_merge", "reports"] += 1

@@ -7,6 +7,7 @@ file in the ``backups`` folder beside the office database.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -186,8 +187,16 @@ def save_report(report: MergeReport, folder: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = f"{Path(report.office_file).stem}-{stamp}-travel-merge-{report.checkout_id[:8]}"
     text_file = folder / f"{stem}.txt"
-    text_file.write_text(report.text() + "\n", encoding="utf-8")
-    (folder / f"{stem}.json").write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
-    )
+    _write_whole(text_file, report.text() + "\n")
+    _write_whole(folder / f"{stem}.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n")
     return text_file
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Under a temporary name, then renamed: a crash leaves the whole file or none (never half a report)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
