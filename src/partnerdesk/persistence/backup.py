@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
@@ -180,4 +180,28 @@ def automatic_backup(database: Path, *, keep: int | None = None, now: datetime |
             old.unlink()
         except OSError as exc:
             log.warning("could not remove old backup %s: %s", old, exc)
+    remove_stale_partials(backups_dir(database), now)
     return written
+
+
+#: A backup takes seconds; a temporary file this old was left by a program that was killed.
+STALE_PARTIAL_AGE = timedelta(days=1)
+
+
+def remove_stale_partials(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Delete half-written backups (``.NAME.PID.partial``) that a crash left in ``folder``.
+
+    Only files older than ``STALE_PARTIAL_AGE`` go, so a backup another program is writing
+    right now is never touched (a process-id check cannot be used: on Windows
+    ``os.kill(pid, 0)`` would end that process).
+    """
+    limit = (now or datetime.now()).timestamp() - STALE_PARTIAL_AGE.total_seconds()
+    removed = []
+    for path in folder.glob(".*.partial") if folder.is_dir() else []:
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+        except OSError as exc:
+            log.warning("could not remove the half-written backup %s: %s", path, exc)
+    return removed

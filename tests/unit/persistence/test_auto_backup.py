@@ -28,3 +28,28 @@ def test_one_backup_a_day_and_only_the_newest_are_kept(example_db):
         assert conn.execute("SELECT count(*) FROM partnerships").fetchone()[0] > 0
     finally:
         conn.close()
+
+
+def test_half_written_backups_left_by_a_crash_are_removed_after_a_day(example_db):
+    """A backup killed halfway leaves ``.NAME.PID.partial``; the daily backup clears old ones."""
+    import os
+
+    path = example_db.path
+    folder = backups_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    day = datetime(2026, 3, 1, 9, 0)
+    dead = folder / f".{path.stem}-20260227-090000-auto.sqlite.4242.partial"
+    dead.write_bytes(b"half a database")
+    os.utime(dead, (day.timestamp() - 2 * 86400,) * 2)
+    busy = folder / f".{path.stem}-20260301-085959-auto.sqlite.4343.partial"  # another program, right now
+    busy.write_bytes(b"being written")
+    os.utime(busy, (day.timestamp() - 60,) * 2)
+    handmade = folder / "handmade.sqlite"
+    handmade.write_bytes(b"keep me")
+
+    automatic_backup(path, keep=2, now=day)
+
+    assert not dead.exists()
+    assert busy.read_bytes() == b"being written"
+    assert handmade.read_bytes() == b"keep me"
+    assert len(automatic_backups(path)) == 1
