@@ -44,7 +44,7 @@ def main(target: str) -> int:
 
     def shoot() -> None:
         window.open_record("partnerships", cluj)
-        window.splitter.setSizes([1000, 440])
+        window.splitter.setSizes([860, 580])
         app.processEvents()
         window.grab().save(target)
         print(f"saved {target}")
