@@ -70,6 +70,35 @@ def make_chip_list(parent: QWidget) -> _ChipList:
     return chips
 
 
+def lay_out_chip_editor(owner: QWidget, chips: QWidget, field: QWidget, add: object, remove: object) -> tuple[QToolButton, QToolButton]:
+    """Chips above, the input ``field`` with "+" (calls ``add``) and "−" (calls ``remove``) below.
+
+    Returns the two buttons; ``owner`` passes its focus to ``field``.
+    """
+    add_button = QToolButton(owner)
+    add_button.setText("+")
+    add_button.setToolTip(_("Add"))
+    add_button.setAccessibleName(_("Add"))
+    add_button.clicked.connect(add)
+    remove_button = QToolButton(owner)
+    remove_button.setText("−")
+    remove_button.setToolTip(_("Remove selected (Del)"))
+    remove_button.setAccessibleName(_("Remove"))
+    remove_button.clicked.connect(remove)
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(field, 1)
+    row.addWidget(add_button)
+    row.addWidget(remove_button)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(chips)
+    layout.addLayout(row)
+    owner.setFocusProxy(field)
+    return add_button, remove_button
+
+
 class ListEditor(QWidget):
     """A list of codes chosen from ``set_choices``; ``free_text`` also accepts new entries."""
 
@@ -89,27 +118,9 @@ class ListEditor(QWidget):
         self.input.lineEdit().returnPressed.connect(self.add_current)
         if separators:
             self.input.lineEdit().textEdited.connect(self._split_on_separator)
-        self.add_button = QToolButton(self)
-        self.add_button.setText("+")
-        self.add_button.setToolTip(_("Add"))
-        self.add_button.setAccessibleName(_("Add"))
-        self.add_button.clicked.connect(self.add_current)
-        self.remove_button = QToolButton(self)
-        self.remove_button.setText("−")
-        self.remove_button.setToolTip(_("Remove selected (Del)"))
-        self.remove_button.setAccessibleName(_("Remove"))
-        self.remove_button.clicked.connect(self.remove_selected)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.input, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.chips)
-        layout.addLayout(row)
-        self.setFocusProxy(self.input)
+        self.add_button, self.remove_button = lay_out_chip_editor(
+            self, self.chips, self.input, self.add_current, self.remove_selected
+        )
 
     def tab_widgets(self) -> list[QWidget]:
         return [self.input, self.add_button, self.remove_button, self.chips]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
-from partnerdesk.ui.widgets.list_editor import CODE_ROLE, make_chip_list
+from partnerdesk.ui.widgets.list_editor import CODE_ROLE, lay_out_chip_editor, make_chip_list
 from partnerdesk.ui.widgets.reference_picker import NameLookup, ReferencePicker
 
 
@@ -31,27 +31,9 @@ class ReferenceListPicker(QWidget):
         self.input = ReferencePicker(self)
         self.input.setPlaceholderText(_("Type to search, Enter adds"))
         self.input.picked.connect(self._add)
-        self.add_button = QToolButton(self)
-        self.add_button.setText("+")
-        self.add_button.setToolTip(_("Add"))
-        self.add_button.setAccessibleName(_("Add"))
-        self.add_button.clicked.connect(self.commit_pending)
-        self.remove_button = QToolButton(self)
-        self.remove_button.setText("−")
-        self.remove_button.setToolTip(_("Remove selected (Del)"))
-        self.remove_button.setAccessibleName(_("Remove"))
-        self.remove_button.clicked.connect(self.remove_selected)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.input, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.chips)
-        layout.addLayout(row)
-        self.setFocusProxy(self.input)
+        self.add_button, self.remove_button = lay_out_chip_editor(
+            self, self.chips, self.input, self.commit_pending, self.remove_selected
+        )
 
     def tab_widgets(self) -> list[QWidget]:
         return [self.input, self.add_button, self.remove_button, self.chips]
