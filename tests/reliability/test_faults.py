@@ -30,7 +30,6 @@ from sqlalchemy.pool import Pool
 from partnerdesk.cli.main import main
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import Organisation
-from partnerdesk.i18n import _
 from partnerdesk.persistence import engine
 from partnerdesk.persistence.database import create_database, open_database
 from partnerdesk.services import OrganisationService

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal_column, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select
 from sqlalchemy.sql import Alias, operators
 from sqlalchemy.sql.expression import UnaryExpression
 

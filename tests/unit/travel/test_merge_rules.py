@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from partnerdesk.domain.enums import ParticipantRole
-from partnerdesk.domain.records import Activity, Contact, FollowUp, Organisation, Partnership
+from partnerdesk.domain.records import Contact, FollowUp, Organisation, Partnership
 from partnerdesk.services import service_for
 from partnerdesk.travel import apply, travelfile
 from partnerdesk.travel.apply import UnresolvedConflictsError

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import types
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
