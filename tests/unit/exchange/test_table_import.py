@@ -100,6 +100,7 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_written(example_db, tmp_p
     assert any(line.startswith("Zeile 3, Spalte B (Beginn):") for line in lines)
     with pytest.raises(UserError, match="nichts importiert"):
         apply_import(example_db, preview)
+    assert content_of(example_db.path) == before
 
 
 def test_matching_rows_update_existing_records_and_undo_restores(example_db, tmp_path):
@@ -121,7 +122,6 @@ def test_matching_rows_update_existing_records_and_undo_restores(example_db, tmp
     restored = projects.get(target.id)
     assert restored.budget_amount == target.budget_amount and restored.notes == target.notes
     assert not any(p.title == "Ganz neues Projekt" for p in projects.list())
-    assert content_of(example_db.path) == before
 
 
 def test_undo_refuses_when_records_changed_since(db, tmp_path):
