@@ -6,7 +6,7 @@ Each area of the program keeps its own ``.po`` file; the program reads one merge
 catalogue per language with the standard library's ``gettext``. Babel reads the ``.po`` files
 and writes the ``.mo`` file, so the result is the same on every machine (the test suite
 compiles again and fails if the committed ``.mo`` is out of date). Fuzzy entries are left out;
-where two files translate the same text, the file later in alphabetical order wins.
+two files that translate the same text differently are an error, not a silent choice.
 """
 
 from __future__ import annotations
@@ -33,13 +33,20 @@ def compile_language(folder: Path) -> bytes:
         locale=folder.name, domain="partnerdesk", project="PartnerDesk", charset="utf-8",
         creation_date=_EPOCH, revision_date=_EPOCH,
     )
+    source: dict[str, str] = {}
     for path in sorted(folder.glob("*.po")):
         with path.open("rb") as fh:
             for message in read_po(fh, locale=folder.name):
                 if message.id and message.string and not message.fuzzy and not message.pluralizable:
-                    if message.id in merged:
-                        del merged[message.id]  # later files win
-                    merged.add(message.id, message.string)
+                    known = merged.get(message.id)
+                    if known is not None and known.string != message.string:
+                        raise ValueError(
+                            f"{message.id!r} is translated as {known.string!r} in {source[message.id]} "
+                            f"but as {message.string!r} in {path.name}: one text, one translation"
+                        )
+                    if known is None:
+                        merged.add(message.id, message.string)
+                        source[message.id] = path.name
     out = io.BytesIO()
     write_mo(out, merged)
     return out.getvalue()

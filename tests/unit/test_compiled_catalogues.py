@@ -31,12 +31,16 @@ def test_committed_catalogue_is_up_to_date(folder: Path):
     )
 
 
-def test_fuzzy_entries_are_left_out_and_later_files_win(tmp_path: Path):
+def _write(folder: Path, name: str, body: str) -> None:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (folder / name).write_text(header + body, "utf-8")
+
+
+def test_catalogues_are_merged_without_fuzzy_entries(tmp_path: Path):
     folder = tmp_path / "de"
     folder.mkdir()
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    (folder / "a.po").write_text(header + 'msgid "Save"\nmsgstr "Sichern"\n\n#, fuzzy\nmsgid "Guess"\nmsgstr "Raten"\n', "utf-8")
-    (folder / "b.po").write_text(header + 'msgid "Save"\nmsgstr "Speichern"\n\nmsgid "Line\\nbreak"\nmsgstr "Zeilen\\numbruch"\n', "utf-8")
+    _write(folder, "a.po", 'msgid "Save"\nmsgstr "Speichern"\n\n#, fuzzy\nmsgid "Guess"\nmsgstr "Raten"\n')
+    _write(folder, "b.po", 'msgid "Save"\nmsgstr "Speichern"\n\nmsgid "Line\\nbreak"\nmsgstr "Zeilen\\numbruch"\n')
     import gettext
     import io
 
@@ -44,6 +48,15 @@ def test_fuzzy_entries_are_left_out_and_later_files_win(tmp_path: Path):
     assert translations.gettext("Save") == "Speichern"
     assert translations.gettext("Guess") == "Guess"
     assert translations.gettext("Line\nbreak") == "Zeilen\numbruch"
+
+
+def test_one_text_translated_two_ways_is_an_error_naming_both_files(tmp_path: Path):
+    folder = tmp_path / "de"
+    folder.mkdir()
+    _write(folder, "core.po", 'msgid "Save"\nmsgstr "Speichern"\n')
+    _write(folder, "ui.po", 'msgid "Save"\nmsgstr "Sichern"\n')
+    with pytest.raises(ValueError, match=r"core\.po.*ui\.po"):
+        _tool().compile_language(folder)
 
 
 def test_damaged_catalogue_falls_back_to_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
