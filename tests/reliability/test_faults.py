@@ -39,15 +39,6 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 @pytest.fixture
-def office(tmp_path):
-    path = tmp_path / "office.sqlite"
-    db = create_database(path)
-    add_example_data(db)
-    db.close()
-    return path
-
-
-@pytest.fixture
 def big_archive(tmp_path_factory):
     path = tmp_path_factory.mktemp("archive") / "viele.json"
     orgs = [

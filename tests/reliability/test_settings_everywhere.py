@@ -94,18 +94,6 @@ def assert_safe(tracer: Tracer, *, migration: bool = False) -> int:
     return len(writes)
 
 
-@pytest.fixture
-def office(tmp_path):
-    from partnerdesk.persistence.database import create_database
-    from partnerdesk.services.example_data import add_example_data
-
-    path = tmp_path / "office.sqlite"
-    db = create_database(path)
-    add_example_data(db)
-    db.close()
-    return path
-
-
 def test_command_line(office, tracer, tmp_path, capsys):
     from partnerdesk.cli.main import main
 

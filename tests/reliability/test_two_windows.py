@@ -24,9 +24,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.persistence.database import open_database
 from partnerdesk.services import OrganisationService
-from partnerdesk.services.example_data import add_example_data
 
 from .harness import SRC
 
@@ -93,15 +92,6 @@ def answerer(qtbot):
     yield answers
     answers.stop()
     assert not answers.unexpected, f"dialogs nobody expected: {answers.unexpected}"
-
-
-@pytest.fixture
-def office(tmp_path):
-    path = tmp_path / "office.sqlite"
-    db = create_database(path)
-    add_example_data(db)
-    db.close()
-    return path
 
 
 @pytest.fixture
