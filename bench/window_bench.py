@@ -187,37 +187,6 @@ BARE = textwrap.dedent(
     """
 )
 
-#: The window alone, without the other areas' extensions (to see what they add at start).
-SHELL = textwrap.dedent(
-    f"""
-    import sys
-    from pathlib import Path
-    import partnerdesk.ui
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-    from partnerdesk.persistence.database import open_database
-    from partnerdesk.ui.app import install_translators
-    from partnerdesk.ui.main_window import MainWindow
-    from partnerdesk.ui.settings import Settings
-
-    app = QApplication(sys.argv[:1])
-    install_translators(app, "de")
-    db = open_database(Path(sys.argv[1]), quick_check=False)
-    window = MainWindow(db, Settings(), extensions=[])
-    window.show()
-
-    def shown():
-        print("{MARKER}", flush=True)
-        QTimer.singleShot(0, window.close)
-
-    from partnerdesk.ui.first_paint import after_first_paint
-
-    after_first_paint(window, shown)
-    app.exec()
-    db.close()
-    """
-)
-
 SEARCH = textwrap.dedent(
     """
     import json, sqlite3, sys, threading, time
@@ -388,8 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     python = sys.executable
 
     bare_env = child_env(work / "bare", "projects")
-    starts: dict[str, list[float]] = {"bare": [], "projects": [], "activities": [], "shell": []}
-    memory: dict[str, list[int]] = {"bare": [], "projects": [], "activities": [], "shell": []}
+    starts: dict[str, list[float]] = {"bare": [], "projects": [], "activities": []}
+    memory: dict[str, list[int]] = {"bare": [], "projects": [], "activities": []}
     # One warm-up of each (file cache, .pyc), then alternate.
     run_child([python, "-c", BARE], bare_env)
     if args.search_only:
@@ -404,9 +373,6 @@ def main(argv: list[str] | None = None) -> int:
             seconds, rss, _lines = run_child([python, "-m", "partnerdesk", "--db", str(path)], child_env(work / register, register))
             starts[register].append(seconds)
             memory[register].append(rss)
-        seconds, rss, _lines = run_child([python, "-c", SHELL, str(path)], child_env(work / "shell", "projects"))
-        starts["shell"].append(seconds)
-        memory["shell"].append(rss)
 
     _s, _rss, lines = run_child([python, "-c", SEARCH, str(path), str(args.runs), "vorhaben 4711", "brunnen kumasi", "wasser"], child_env(work / "search", "projects"))
     import json
@@ -422,9 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     labels = {
         "projects": "PartnerDesk (python -m partnerdesk), projects register",
         "activities": "PartnerDesk (python -m partnerdesk), activities register",
-        "shell": "Main window without the other areas' extensions, projects",
     }
-    for register in ("projects", "activities", "shell"):
+    for register in ("projects", "activities"):
         s = statistics.median(starts[register])
         mb = statistics.median(memory[register]) / 1024
         print(
