@@ -27,6 +27,7 @@ from partnerdesk.domain.errors import (
     DatabaseFileError,
     NewerDatabaseError,
     NotAPartnerDeskFile,
+    PartnerDeskError,
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence import location, migrate
@@ -317,6 +318,17 @@ def open_database(
             log.warning("automatic backup of %s failed: %s", path, exc)
             db.notices.append(_("The daily backup could not be written: {reason}").format(reason=exc.message))
     return db
+
+
+def migration_pending(path: Path) -> bool:
+    """Whether opening the office file ``path`` will update its schema (reads the revision only).
+
+    A file that cannot be inspected gives ``False``: opening it says what is wrong.
+    """
+    try:
+        return inspect_file(path, quick_check=False).revision != migrate.head_revision()
+    except PartnerDeskError:
+        return False
 
 
 def check_pages(path: Path) -> CorruptDatabaseError | None:

@@ -92,7 +92,7 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     _spare_the_source_scan()
 
     from partnerdesk.cli.common import create_default_database
-    from partnerdesk.persistence.database import open_database
+    from partnerdesk.persistence.database import Database, migration_pending, open_database
     from partnerdesk.ui import smoke_hook
     from partnerdesk.ui.errors import install_exception_hook, show_problem
     from partnerdesk.ui.safe_place import open_or_offer_copy
@@ -125,11 +125,21 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
                 return 1
             db = travel
         elif path.exists():
-            opened = open_or_offer_copy(
-                None,
-                path,
-                lambda p: open_database(p, quick_check=False, automatic_backup=False, allow_unsafe_location=unsafe_ok),
-            )
+            def open_office_file(p: Path, progress: object = None) -> Database:
+                return open_database(p, quick_check=False, automatic_backup=False, allow_unsafe_location=unsafe_ok)
+
+            def open_updating_if_needed(p: Path) -> Database:
+                if not migration_pending(p):
+                    return open_office_file(p)
+                # A schema update of a big file takes seconds: say so instead of showing nothing.
+                from partnerdesk.i18n import _
+                from partnerdesk.ui.tasks import run_with_progress
+
+                log.info("updating the schema of %s behind a progress dialog", p)
+                title = _("Updating {name} for this version of PartnerDesk…").format(name=p.name)
+                return run_with_progress(None, title, open_office_file, p, cancellable=False)
+
+            opened = open_or_offer_copy(None, path, open_updating_if_needed)
             if opened is None:
                 return 1
             db = opened

@@ -60,8 +60,14 @@ class _State(QObject):
                 self.text = text
 
 
-def run_with_progress(parent: QWidget | None, title: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run ``fn(*args, progress=..., **kwargs)`` in a worker thread; see the module docstring."""
+def run_with_progress(
+    parent: QWidget | None, title: str, fn: Callable[..., T], *args: Any, cancellable: bool = True, **kwargs: Any
+) -> T:
+    """Run ``fn(*args, progress=..., **kwargs)`` in a worker thread; see the module docstring.
+
+    ``cancellable=False``: work that cannot stop halfway (a schema update) shows no
+    "Abbrechen" button and ignores Escape.
+    """
     state = _State()
 
     def work() -> None:
@@ -78,7 +84,10 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[..., T], 
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    dialog.canceled.connect(state.cancelled.set)
+    if cancellable:
+        dialog.canceled.connect(state.cancelled.set)
+    else:
+        dialog.setCancelButton(None)
     dialog.setValue(0)
 
     loop = QEventLoop()
@@ -87,7 +96,10 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[..., T], 
     def refresh() -> None:
         with state.lock:
             done, total, text = state.done, state.total, state.text
-        if dialog.wasCanceled():  # cancel() (Escape, closing) does not emit ``canceled``
+        if dialog.wasCanceled() and not cancellable:  # Escape hid it: the work goes on, so show it again
+            dialog.reset()
+            dialog.show()
+        elif dialog.wasCanceled():  # cancel() (Escape, closing) does not emit ``canceled``
             state.cancelled.set()
         if state.cancelled.is_set():
             dialog.setLabelText(_("Cancelling…"))
@@ -109,7 +121,8 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[..., T], 
     loop.exec()
     worker.join()
     timer.stop()
-    dialog.canceled.disconnect(state.cancelled.set)
+    if cancellable:
+        dialog.canceled.disconnect(state.cancelled.set)
     dialog.reset()
     dialog.close()
     dialog.deleteLater()

@@ -44,3 +44,42 @@ def test_pyside_does_not_read_the_sources_of_modules_loaded_before_it(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False"]
+
+
+def test_an_older_file_is_updated_behind_a_progress_dialog(tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from partnerdesk.persistence.database import migration_pending
+    from partnerdesk.persistence.migrate import head_revision
+
+    old = tmp_path / "office.sqlite"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "data" / "schemas" / "0002.sqlite", old)
+    assert migration_pending(old)
+    data = tmp_path / "data"
+    monkeypatch.setenv("PARTNERDESK_SMOKE_QUIT_MS", "0")
+    result = _python(["-m", "partnerdesk", "--db", str(old)], data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(MARKER)
+    log = "".join(p.read_text("utf-8") for p in (data / "logs").glob("*.log"))
+    assert "behind a progress dialog" in log
+    assert not migration_pending(old)
+    conn = sqlite3.connect(old)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+    finally:
+        conn.close()
+    # A current file opens without the dialog (the window's start stays as fast as it was).
+    result = _python(["-m", "partnerdesk", "--db", str(old)], data)
+    assert result.returncode == 0, result.stderr
+    log = "".join(p.read_text("utf-8") for p in (data / "logs").glob("*.log"))
+    assert log.count("behind a progress dialog") == 1
+
+
+def test_migration_pending_is_false_for_files_that_opening_will_refuse(tmp_path):
+    from partnerdesk.persistence.database import migration_pending
+
+    junk = tmp_path / "notes.sqlite"
+    junk.write_text("not a database", "utf-8")
+    assert not migration_pending(junk)
+    assert not migration_pending(tmp_path / "missing.sqlite")

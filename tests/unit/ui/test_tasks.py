@@ -103,3 +103,32 @@ def test_cancel_raises_cancelled_in_the_worker_and_rolls_back(parent, example_db
     QApplication.processEvents()
     dialog = parent.findChild(QProgressDialog)
     assert dialog is None or not dialog.isVisible()
+
+
+def test_work_that_cannot_stop_has_no_cancel_button_and_escape_does_not_cancel_it(parent, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    seen = []
+
+    def press_escape():
+        dialog = parent.findChild(QProgressDialog)
+        if dialog is not None and dialog.isVisible() and not seen:
+            seen.append([b.text() for b in dialog.findChildren(QPushButton)])
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    probe = QTimer()
+    probe.timeout.connect(press_escape)
+    probe.start(50)
+
+    def update(*, progress):
+        for i in range(12):
+            progress(i, 12)  # would raise Cancelled if Escape had cancelled it
+            time.sleep(0.07)
+        return "aktualisiert"
+
+    try:
+        assert run_with_progress(parent, "Schema", update, cancellable=False) == "aktualisiert"
+    finally:
+        probe.stop()
+    assert seen == [[]]  # the dialog showed, without any button
