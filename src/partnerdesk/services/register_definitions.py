@@ -1,0 +1,268 @@
+"""What each register shows: its columns, filters, query and row types, and the tables behind them.
+
+``registers.RegisterService`` turns these definitions into SQL; the definitions themselves hold
+no query logic, so a new column or filter is added here alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from sqlalchemy.sql import Alias
+
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    LabelledEnum,
+    MouStatus,
+    OrganisationKind,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+)
+from partnerdesk.i18n import N_, _, current_language
+from partnerdesk.persistence.tables import (
+    ActivityRow,
+    ContactRow,
+    OrganisationRow,
+    PartnershipGoalRow,
+    PartnershipRow,
+    ProjectGoalRow,
+    ProjectParticipantRow,
+    ProjectRow,
+)
+
+KINDS = ("partnerships", "projects", "organisations", "contacts", "activities")
+#: Filter keys a register may offer (``filter_options`` says which one does).
+FILTER_KEYS = ("status", "country", "type", "sdg_goal")
+
+_ORG = OrganisationRow.__table__
+_PS = PartnershipRow.__table__
+_PJ = ProjectRow.__table__
+_CT = ContactRow.__table__
+_AC = ActivityRow.__table__
+_PS_GOALS = PartnershipGoalRow.__table__
+_PJ_GOALS = ProjectGoalRow.__table__
+_PARTICIPANTS = ProjectParticipantRow.__table__
+
+#: How many ids go into one ``IN (...)`` list.
+_CHUNK = 500
+#: A search matching at least this share of rows tests the text of the rows it walks in
+#: sort order instead of asking the text index for every match (a page is found within
+#: a few thousand rows; collecting a quarter million matches first would cost more).
+_DENSE = 0.2
+
+
+class Money(NamedTuple):
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of a register as a view shows it."""
+
+    key: str
+    label: str
+    #: "text", "enum", "country", "language", "date", "int", "money", "goals", "list"
+    type: str = "text"
+    visible: bool = True  # shown until the user hides it
+    sortable: bool = True
+
+    @property
+    def align_right(self) -> bool:
+        return self.type in ("int", "money")
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    value: str
+    label: str
+    colour: str | None = None  # "#RRGGBB" for SDG goals
+
+
+@dataclass
+class RegisterQuery:
+    """What a register shows: search text, filters (key -> value) and the sort column."""
+
+    kind: str
+    search: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    sort_column: str | None = None
+    descending: bool = False
+    #: Columns whose labels the search looks at (``None``: all); text always goes via search_text.
+    search_columns: tuple[str, ...] | None = None
+
+    def active_filters(self) -> dict[str, Any]:
+        return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+
+@dataclass
+class RegisterRow:
+    """Plain display values of one record, keyed by column key (dates, numbers stay typed)."""
+
+    id: str
+    values: dict[str, Any]
+    is_example: bool = False
+
+    def text(self, key: str, lang: str | None = None) -> str:
+        """A simple textual form (for exports, tests, tooltips); views format dates themselves."""
+        value = self.values.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return value.strftime("%d.%m.%Y") if (lang or current_language()) == "de" else value.isoformat()
+        if isinstance(value, Money):
+            return f"{value.amount} {value.currency}"
+        if isinstance(value, tuple | list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+
+# Column definitions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Col:
+    key: str
+    label: str  # English, translated when columns() is asked
+    type: str
+    expr: Callable[[_Tables], Any] | None  # SQL expression (None: computed from links)
+    visible: bool = True
+    enum: type[LabelledEnum] | None = None
+    extra: Callable[[_Tables], Any] | None = None  # second expression (money currency)
+    sortable: bool = True
+    #: What sorting by this column orders by, if not ``expr``: an indexed folded key (German order).
+    sort: Callable[[_Tables], Any] | None = None
+
+
+@dataclass
+class _Tables:
+    """The main table of a register and the aliases its columns join."""
+
+    main: Any
+    partner: Alias | None = None  # organisation: partner of a partnership, employer of a contact
+    partnership: Alias | None = None
+    project: Alias | None = None
+
+
+@dataclass(frozen=True)
+class _Register:
+    kind: str
+    table: Any
+    columns: tuple[_Col, ...]
+    default_sort: str
+    default_descending: bool
+    filters: tuple[str, ...]
+    goals: Any | None = None  # link table of SDG goals
+    goal_owner: str = ""
+
+
+def _c(name: str) -> Callable[[_Tables], Any]:
+    return lambda t: t.main.c[name]
+
+
+_REGISTERS: dict[str, _Register] = {
+    "partnerships": _Register(
+        "partnerships",
+        _PS,
+        (
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
+            _Col("partner", N_("Partner"), "text", lambda t: t.partner.c.name, sort=lambda t: t.partner.c.name_key),
+            _Col("country", N_("Country"), "country", lambda t: t.partner.c.country),
+            _Col("type", N_("Type"), "enum", _c("type"), enum=PartnershipType),
+            _Col("status", N_("Status"), "enum", _c("status"), enum=PartnershipStatus),
+            _Col("start_year", N_("Since"), "int", _c("start_year")),
+            _Col("mou_status", N_("MoU"), "enum", _c("mou_status"), enum=MouStatus),
+            _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
+            _Col("themes", N_("Themes"), "list", _c("themes"), visible=False, sortable=False),
+        ),
+        "title",
+        False,
+        ("status", "country", "type", "sdg_goal"),
+        goals=_PS_GOALS,
+        goal_owner="partnership_id",
+    ),
+    "projects": _Register(
+        "projects",
+        _PJ,
+        (
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
+            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title, sort=lambda t: t.partnership.c.title_key),
+            _Col("status", N_("Status"), "enum", _c("status"), enum=ProjectStatus),
+            _Col("start_date", N_("Start"), "date", _c("start_date")),
+            _Col("end_date", N_("End"), "date", _c("end_date")),
+            _Col("budget", N_("Budget"), "money", _c("budget_amount"), extra=_c("budget_currency")),
+            _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
+        ),
+        "title",
+        False,
+        ("status", "country", "sdg_goal"),
+        goals=_PJ_GOALS,
+        goal_owner="project_id",
+    ),
+    "organisations": _Register(
+        "organisations",
+        _ORG,
+        (
+            _Col("name", N_("Name"), "text", _c("name"), sort=_c("name_key")),
+            _Col("short_name", N_("Short name"), "text", _c("short_name")),
+            _Col("kind", N_("Type"), "enum", _c("kind"), enum=OrganisationKind),
+            _Col("country", N_("Country"), "country", _c("country")),
+            _Col("city", N_("City"), "text", _c("city")),
+            _Col("population", N_("Population"), "int", _c("population"), visible=False),
+            _Col("website", N_("Website"), "text", _c("website"), visible=False),
+        ),
+        "name",
+        False,
+        ("country", "type"),
+    ),
+    "contacts": _Register(
+        "contacts",
+        _CT,
+        (
+            _Col("name", N_("Name"), "text", _c("name"), sort=_c("name_key")),
+            _Col("organisation", N_("Organisation"), "text", lambda t: t.partner.c.name, sort=lambda t: t.partner.c.name_key),
+            _Col("function", N_("Function"), "text", _c("function")),
+            _Col("email", N_("E-mail"), "text", _c("email")),
+            _Col("phone", N_("Phone"), "text", _c("phone")),
+            _Col("language", N_("Language"), "language", _c("preferred_language"), visible=False),
+            _Col("country", N_("Country"), "country", lambda t: t.partner.c.country, visible=False),
+        ),
+        "name",
+        False,
+        ("country",),
+    ),
+    "activities": _Register(
+        "activities",
+        _AC,
+        (
+            _Col("date", N_("Date"), "date", _c("date")),
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
+            _Col("kind", N_("Type"), "enum", _c("kind"), enum=ActivityKind),
+            _Col("place", N_("Place"), "text", _c("place")),
+            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title, sort=lambda t: t.partnership.c.title_key),
+            _Col("project", N_("Project"), "text", lambda t: t.project.c.title, sort=lambda t: t.project.c.title_key),
+        ),
+        "date",
+        True,
+        ("type",),
+    ),
+}
+
+#: Which column a "type" filter means in each register.
+_TYPE_COLUMN = {"partnerships": "type", "organisations": "kind", "activities": "kind"}
+
+
+def register_label(kind: str) -> str:
+    """The register's name as a tab shows it."""
+    return {
+        "partnerships": _("Partnerships"),
+        "projects": _("Projects"),
+        "organisations": _("Organisations"),
+        "contacts": _("Contacts"),
+        "activities": _("Activities"),
+    }[kind]
