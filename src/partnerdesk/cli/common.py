@@ -76,7 +76,7 @@ def open_for_command(args: argparse.Namespace) -> Database:
 def announce_migration(path: Path) -> None:
     """Say on stderr why this start takes longer: a big file's schema update takes seconds."""
     sys.stderr.write(
-        _("partnerdesk: updating {name} to this version of PartnerDesk (a backup is written first; this may take a while)…").format(
+        _("partnerdesk: updating {name} for this version of PartnerDesk (a backup is written first; this may take a while)…").format(
             name=path.name
         )
         + "\n"

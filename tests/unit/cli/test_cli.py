@@ -110,8 +110,8 @@ def test_a_command_on_an_older_file_says_that_it_updates_it_first(tmp_path, caps
     shutil.copyfile(Path(__file__).resolve().parents[2] / "data" / "schemas" / "0002.sqlite", old)
     assert main(["list", "partnerships", "--db", str(old)]) == 0
     captured = capsys.readouterr()
-    assert "old.sqlite wird auf diese Version von PartnerDesk umgestellt" in captured.err
+    assert "old.sqlite wird für diese Version von PartnerDesk aktualisiert" in captured.err
     assert "Kumasi" in captured.out
     # Once updated, the file opens without the notice.
     assert main(["list", "partnerships", "--db", str(old)]) == 0
-    assert "umgestellt" not in capsys.readouterr().err
+    assert "aktualisiert" not in capsys.readouterr().err
