@@ -5,9 +5,10 @@
 Uses the database of ``window_bench.py`` (generated once, cached in the temp folder) and
 measures, each run in its own process, offscreen:
 
-* building the editor panel (all five forms; done once as the window starts);
+* building the editor panel (done once as the window starts; each form is built when a
+  record of its register is first shown);
 * opening a project in its form (``show_record``) and then an activity in its form, the
-  first time; refreshing the open form as F5 or the window regaining focus does after a
+  first time (which builds that form); refreshing the open form as F5 or the window regaining focus does after a
   change elsewhere; opening the project again after that;
 * against a baseline measured in the same process: reading that project through the
   service (``ProjectService.get``), which every form open does anyway;
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     base = med("baseline")
     print(f"\nDatabase: {args.projects:,} projects, {args.activities:,} activities ({path.name}); median of {args.runs} runs")
     print(f"Baseline ProjectService.get of one project: {base * 1000:.1f} ms")
-    print(f"Editor panel built (five forms): {med('build') * 1000:.0f} ms")
+    print(f"Editor panel built (its forms follow on first use): {med('build') * 1000:.0f} ms")
     for key, label in (
         ("first_open", "Project form opened (first time)"),
         ("activity_open", "Activity form opened (first time; picks a project)"),

@@ -374,6 +374,9 @@ class _PeakWatcher:
 
 def child_env(data_dir: Path, register: str) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PARTNERDESK_DATA_DIR=str(data_dir), PARTNERDESK_SMOKE_QUIT_MS="0")
+    # The smoke line's QtPdf check would load QtPdf and QtNetwork (~2 MB) that the program
+    # itself loads only for a PDF preview (ui/smoke_hook.py).
+    env["PARTNERDESK_SMOKE_SKIP_PDF"] = "1"
     env["PYTHONPATH"] = str(ROOT / "src")
     # An installed program has compiled bytecode; PYTHONDONTWRITEBYTECODE=1 (set on some
     # development machines) would compile PartnerDesk's modules again at every start.

@@ -78,6 +78,32 @@ def _spare_the_source_scan() -> None:
     for name in list(sys.modules):
         if not name.startswith(("PySide6", "shiboken", "partnerdesk.ui", "__main__")):
             known.setdefault(name, -1)
+    _scan_without_keeping_the_source(feature)
+
+
+def _scan_without_keeping_the_source(feature: object) -> None:
+    """The same question for the modules imported later, without keeping their source in memory.
+
+    PySide6 asks "does the source mention PySide6?" through ``inspect.getsource``, which
+    leaves every scanned file in ``linecache`` for good (~2 MB for the window's later
+    imports: the editor, the travel menu, babel). Reading the file itself gives the same
+    answer; modules without a ``.py`` file still go through PySide6's own check.
+    """
+    upstream = getattr(feature, "_mod_uses_pyside", None)
+    if upstream is None or getattr(upstream, "reads_the_file", False):
+        return
+
+    def mod_uses_pyside(module: object) -> bool:
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and file.endswith(".py"):
+            try:
+                return b"PySide6" in Path(file).read_bytes()
+            except OSError:
+                pass
+        return bool(upstream(module))
+
+    mod_uses_pyside.reads_the_file = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
 
 
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:

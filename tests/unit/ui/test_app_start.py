@@ -46,6 +46,25 @@ def test_pyside_does_not_read_the_sources_of_modules_loaded_before_it(tmp_path):
     assert result.stdout.split() == ["False"]
 
 
+def test_modules_imported_after_pyside_are_classified_as_before_without_keeping_their_source(tmp_path):
+    (tmp_path / "plain_mod.py").write_text("import json\n", "utf-8")
+    (tmp_path / "qt_mod.py").write_text("from PySide6.QtCore import QObject\nimport json\n", "utf-8")
+    script = (
+        "import linecache, sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from partnerdesk.ui import app\n"
+        "import PySide6.QtWidgets\n"
+        "app._spare_the_source_scan()\n"
+        "import plain_mod, qt_mod\n"
+        "known = sys.modules['shibokensupport.feature'].pyside_feature_dict\n"
+        "print(known.get('plain_mod'), known.get('qt_mod'), any(n.endswith('_mod.py') for n in linecache.cache))\n"
+    )
+    result = _python(["-c", script], tmp_path)
+    assert result.returncode == 0, result.stderr
+    # PySide6's own answers (-1: ignore, 0: uses PySide6), and no source left in linecache.
+    assert result.stdout.split() == ["-1", "0", "False"]
+
+
 def test_an_older_file_is_updated_behind_a_progress_dialog(tmp_path, monkeypatch):
     import shutil
     import sqlite3

@@ -21,12 +21,25 @@ def test_switch_reports_the_window_and_closes_it(qtbot, window, monkeypatch, cap
     from PySide6.QtWidgets import QApplication
 
     monkeypatch.setenv(smoke_hook.ENV_VAR, "10")
+    monkeypatch.delenv(smoke_hook.SKIP_PDF_VAR, raising=False)
     smoke_hook.install(QApplication.instance(), window)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     line = capsys.readouterr().out.strip()
     assert line.startswith(smoke_hook.MARKER)
     assert "qtpdf=ok" in line
     assert "resources=" in line
+
+
+def test_memory_benchmarks_can_leave_out_the_qtpdf_check(qtbot, window, monkeypatch, capsys) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setenv(smoke_hook.ENV_VAR, "10")
+    monkeypatch.setenv(smoke_hook.SKIP_PDF_VAR, "1")
+    smoke_hook.install(QApplication.instance(), window)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(smoke_hook.MARKER)
+    assert "qtpdf=not-checked" in line
 
 
 def test_without_the_switch_nothing_happens(qtbot, window, monkeypatch, capsys) -> None:

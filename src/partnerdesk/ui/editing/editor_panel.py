@@ -40,7 +40,7 @@ from partnerdesk.services.records import service_for
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog
 from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
-from partnerdesk.ui.editing.register_forms import FORM_TYPES, make_form
+from partnerdesk.ui.editing.register_forms import make_form
 from partnerdesk.ui.editing.undo_commands import CreateCommand, EditCommand
 
 NEW_TITLES = {
@@ -95,18 +95,10 @@ class RecordEditorPanel(QWidget):
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
+        #: The forms built so far: each is built when a record of its register is first shown
+        #: (~20 ms), so a window used for one register never holds the widgets of all five.
         self.forms: dict[str, RecordForm] = {}
         self._pages: dict[str, QScrollArea] = {}
-        for kind in FORM_TYPES:
-            form = make_form(kind, self.choices)
-            form.changed.connect(self._update_buttons)
-            scroll = QScrollArea(self)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(form)
-            self.stack.addWidget(scroll)
-            self.forms[kind] = form
-            self._pages[kind] = scroll
 
         self.save_button = QPushButton(_("Save"), self)
         self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
@@ -157,9 +149,24 @@ class RecordEditorPanel(QWidget):
     def is_dirty(self) -> bool:
         return self.form is not None and (self.form.dirty or self.is_new)
 
+    def _form_for(self, kind: str) -> RecordForm:
+        form = self.forms.get(kind)
+        if form is None:
+            form = make_form(kind, self.choices)  # fills its choices as it is built
+            form.changed.connect(self._update_buttons)
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(form)
+            self.stack.addWidget(scroll)
+            self.forms[kind] = form
+            self._pages[kind] = scroll
+            self._choices_stale.discard(kind)
+        return form
+
     def _show_form(self, kind: str) -> RecordForm:
+        form = self._form_for(kind)
         self.kind = kind
-        form = self.forms[kind]
         if kind in self._choices_stale:
             self._choices_stale.discard(kind)
             form.refresh_choices()
@@ -387,7 +394,7 @@ class RecordEditorPanel(QWidget):
     def on_records_changed(self, kind: str | None = None) -> None:
         """Records changed (here, by undo, or outside): refresh choices; reload a clean form."""
         self.choices.invalidate(kind)
-        self._choices_stale = set(FORM_TYPES)
+        self._choices_stale = set(self.forms)  # a form built later fills its choices then
         form = self.form
         if form is not None:
             self._choices_stale.discard(form.kind)
