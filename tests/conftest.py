@@ -26,6 +26,17 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     return data
 
 
+@pytest.fixture(autouse=True)
+def queries_answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window shows a register's rows at once unless the SQL takes longer than its
+    patience (0.1 s), then it finishes in the background. On a busy test machine even a tiny
+    query can take that long, so tests wait for it; the background path has its own tests,
+    which set ``patience`` to 0."""
+    from partnerdesk.ui.models.register_table_model import RegisterTableModel
+
+    monkeypatch.setattr(RegisterTableModel, "patience", 60.0)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite"

@@ -68,9 +68,20 @@ def open_for_command(args: argparse.Namespace) -> Database:
         return open_travel_file(path)
     from partnerdesk.persistence.database import open_database
 
-    db = open_database(path, allow_unsafe_location=allow_unsafe_location(args))
+    db = open_database(path, allow_unsafe_location=allow_unsafe_location(args), before_migration=lambda: announce_migration(path))
     warn_about_place(db)
     return db
+
+
+def announce_migration(path: Path) -> None:
+    """Say on stderr why this start takes longer: a big file's schema update takes seconds."""
+    sys.stderr.write(
+        _("partnerdesk: updating {name} for this version of PartnerDesk (a backup is written first; this may take a while)…").format(
+            name=path.name
+        )
+        + "\n"
+    )
+    sys.stderr.flush()
 
 
 def warn_about_place(db: Database) -> None:

@@ -11,7 +11,7 @@ import logging
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -283,6 +283,7 @@ def open_database(
     quick_check: bool = True,
     allow_unsafe_location: bool | None = None,
     automatic_backup: bool = True,
+    before_migration: Callable[[], None] | None = None,
 ) -> Database:
     """Open an existing PartnerDesk database, migrating it to the current schema if needed.
 
@@ -290,6 +291,8 @@ def open_database(
     see ``inspect_file``; a file that needs migrating is checked all the same. The file's
     place is checked first (``persistence.location``); once a day a rotating backup of
     an office database is written into ``backups/`` beside it (``persistence.backup``).
+    ``before_migration`` is called just before a schema update starts (backup included),
+    so the caller can say why this open takes longer.
     """
     placement = location.check_place(path, allow_unsafe=allow_unsafe_location)
     single_user = single_user or placement.single_user
@@ -298,6 +301,8 @@ def open_database(
     if cipher is None and not quick_check and state.revision != head:
         state = inspect_file(path)
     if state.revision != head:
+        if before_migration is not None:
+            before_migration()
         if backup_before_migration:
             from partnerdesk.persistence.backup import backup_before_migration as make_backup
 

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         panel = self.panels[kind]
         self.tabs.setCurrentWidget(panel)
         with user_errors(self):
-            panel.ensure_loaded()
+            panel.ensure_loaded(wait=True)
             if panel.model.row_of(record_id, load=True) < 0:
                 panel.search.blockSignals(True)
                 panel.search.clear()
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
                     combo.blockSignals(True)
                     combo.setCurrentIndex(0)
                     combo.blockSignals(False)
-                panel.apply_query()
+                panel.apply_query(wait=True)
             panel.select_ids([record_id], load=True)
         panel.table.setFocus()
 

@@ -2,7 +2,9 @@
 
 Typing in the search field filters after a short pause (debounced), across the visible
 columns; the filter combos narrow by status, country, type and SDG goal. A click on a
-column header sorts in SQL; the header's context menu shows and hides columns.
+column header sorts in SQL; the header's context menu shows and hides columns. A query
+that takes long (a sort no index serves, on a huge register) runs on in the background
+with a busy bar beside the count, while the old rows stay usable.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QProgressBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.i18n import _
 from partnerdesk.services.registers import FilterOption, RegisterQuery, RegisterService, filter_label, register_label
+from partnerdesk.ui.errors import show_problem
 from partnerdesk.ui.formatting import format_number
 from partnerdesk.ui.models.register_table_model import ID_ROLE, RegisterTableModel
 
@@ -62,6 +66,10 @@ class RegisterPanel(QWidget):
         self.kind = service.kind
         self.model = RegisterTableModel(service, self)
         self.model.count_changed.connect(self._show_count)
+        self.model.busy_changed.connect(self._show_busy)
+        self.model.query_applied.connect(self._query_applied)
+        self.model.query_failed.connect(lambda exc: show_problem(self, exc))
+        self._selection_to_keep: list[str] = []
         self._filters: dict[str, QComboBox] = {}
 
         self.search = QLineEdit(self)
@@ -88,6 +96,14 @@ class RegisterPanel(QWidget):
             combo.currentIndexChanged.connect(self.apply_query)
             self._filters[key] = combo
             bar.addWidget(combo, 1)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName(f"busy_{self.kind}")
+        self.busy_bar.setRange(0, 0)  # indeterminate: SQL cannot say how far it is
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12)
+        self.busy_bar.setAccessibleName(_("Loading…"))
+        self.busy_bar.hide()
+        bar.addWidget(self.busy_bar)
         self.count_label = QLabel(self)
         bar.addWidget(self.count_label)
 
@@ -129,11 +145,11 @@ class RegisterPanel(QWidget):
 
     # Loading -------------------------------------------------------------------------------
 
-    def ensure_loaded(self) -> None:
-        """Load the rows the first time the register is shown."""
+    def ensure_loaded(self, *, wait: bool = False) -> None:
+        """Load the rows the first time the register is shown (``wait``: before returning)."""
         if not self.model.loaded:
             self.reload_filter_options()
-            self.apply_query()
+            self.apply_query(wait=wait)
 
     def reload_filter_options(self) -> None:
         for key, options in self.service.filter_options().items():
@@ -150,23 +166,54 @@ class RegisterPanel(QWidget):
             combo.blockSignals(False)
 
     def current_query(self) -> RegisterQuery:
-        sort_key = self.model.query.sort_column or self.service.default_query().sort_column
+        wanted = self.model.wanted_query
+        sort_key = wanted.sort_column or self.service.default_query().sort_column
         return RegisterQuery(
             self.kind,
             search=self.search.text().strip(),
             filters={k: c.currentData() for k, c in self._filters.items() if c.currentData()},
             sort_column=sort_key,
-            descending=self.model.query.descending,
+            descending=wanted.descending,
             search_columns=tuple(self.visible_columns()),
         )
 
-    def apply_query(self) -> None:
-        """Run the current search, filters and sort (keeps the selection where possible)."""
+    def apply_query(self, *, wait: bool = False) -> None:
+        """Run the current search, filters and sort (keeps the selection where possible).
+
+        ``wait``: the rows are there when this returns, however long the SQL takes (for
+        callers that go on to select a record in them).
+        """
         self._search_timer.stop()
+        if wait:
+            selected = self.selected_ids()
+            self.model.set_query(self.current_query())
+            self._after_reload(selected)
+            self.query_changed.emit()
+        else:
+            self._request(self.current_query())
+
+    def _request(self, query: RegisterQuery) -> None:
+        """Show ``query``: at once, or (a slow one) when the background query is done."""
         selected = self.selected_ids()
-        self.model.set_query(self.current_query())
-        self._after_reload(selected)
+        if self.model.request_query(query):
+            self._after_reload(selected)
+            self.query_changed.emit()
+        else:
+            self._selection_to_keep = selected
+
+    def _query_applied(self) -> None:
+        self._after_reload(self._selection_to_keep)
         self.query_changed.emit()
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        if busy:
+            self.count_label.setText(_("loading…"))
+            self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.table.viewport().unsetCursor()
+            if self.model.total is not None:
+                self._show_count(self.model.total)
 
     def refresh(self) -> None:
         selected = self.selected_ids()
@@ -274,19 +321,20 @@ class RegisterPanel(QWidget):
         if not self.model.columns[section].sortable:
             # Put the indicator back on the column the rows are really sorted by.
             keys = [c.key for c in self.model.columns]
-            current = self.model.query.sort_column or keys[0]
+            wanted = self.model.wanted_query
+            current = wanted.sort_column or keys[0]
             header = self.table.horizontalHeader()
             header.blockSignals(True)
             header.setSortIndicator(
                 keys.index(current),
-                Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder,
+                Qt.SortOrder.DescendingOrder if wanted.descending else Qt.SortOrder.AscendingOrder,
             )
             header.blockSignals(False)
             return
         if self.model.loaded:
-            selected = self.selected_ids()
-            self.model.sort(section, order)
-            self._after_reload(selected)
+            query = self.model.sorted_query(section, order)
+            if query is not None:
+                self._request(query)
         else:
             query = self.model.query
             query.sort_column = self.model.columns[section].key

@@ -100,3 +100,18 @@ def test_usage_error_exits_2():
 def test_english_messages(tmp_path):
     result = run("--lang", "en", "check", "--db", str(tmp_path / "missing.sqlite"))
     assert "does not exist" in result.stderr
+
+
+def test_a_command_on_an_older_file_says_that_it_updates_it_first(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "data" / "schemas" / "0002.sqlite", old)
+    assert main(["list", "partnerships", "--db", str(old)]) == 0
+    captured = capsys.readouterr()
+    assert "old.sqlite wird für diese Version von PartnerDesk aktualisiert" in captured.err
+    assert "Kumasi" in captured.out
+    # Once updated, the file opens without the notice.
+    assert main(["list", "partnerships", "--db", str(old)]) == 0
+    assert "aktualisiert" not in capsys.readouterr().err

@@ -5,6 +5,15 @@ page at a time (``canFetchMore``/``fetchMore``, asked by the view when it scroll
 the end) and display values only for the rows a view paints, a block at a time. So a
 register of 500,000 activities opens with one page, and the total is counted in a
 background thread (``count_changed``) without holding up the window.
+
+The ids of a query run in a worker thread. The model waits for them up to ``patience``
+seconds, which covers nearly every query (an indexed sort or a search takes milliseconds),
+and then shows them at once, exactly as if it had run the SQL itself. A query that takes
+longer (sorting 500,000 activities by a column no index serves, about a second) finishes
+in the background: the window stays usable, ``busy_changed`` lets the view show that
+it is working, and the new rows replace the old ones when they are there
+(``query_applied``). A newer query makes an older one's result void. Pages after a slow
+query are fetched ten times bigger, since each page costs the whole sort again.
 A row that cannot be loaded (deleted meanwhile) is shown greyed out and disabled instead
 of raising inside ``data()``.
 """
@@ -13,12 +22,15 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from partnerdesk.domain import sdg
 from partnerdesk.i18n import current_language
@@ -33,11 +45,13 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the plain value (date, int, Money, 
 
 BLOCK = 200
 PAGE = 500
+BIG_PAGE = 5_000  # pages of a query that proved slow: each page costs the whole sort again
 CACHE_LIMIT = 5_000
+PATIENCE = 0.1  # seconds the window waits for a query before it finishes in the background
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: A count that finishes while the program is closing must not post its result: Qt's
+#: A result that finishes while the program is closing must not post anything: Qt's
 #: objects are being destroyed then, and a queued signal from another thread crashed
 #: the program (seen when the window was closed right after opening a huge register).
 _delivery = threading.Lock()
@@ -45,10 +59,56 @@ _application_closing = False
 
 
 def stop_delivering_counts() -> None:
-    """From now on background counts are dropped (call it when the application closes)."""
+    """From now on background counts and queries are dropped (call it when the application closes)."""
     global _application_closing
     with _delivery:
         _application_closing = True
+
+
+class _Post(QObject):
+    """Carries a worker thread's result to the main thread, for a model that may be gone by then.
+
+    A worker must never emit a signal of the model itself: the model can be deleted in the
+    main thread (its register closed, another database opened, a test ending) at the very
+    moment the worker emits, and that crashed the program. This object lives as long as the
+    program; the main thread then checks that the model still exists before handing it over.
+    """
+
+    posted = Signal(object, object)  # the model, a function taking the model
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _deliver(model: Any, hand_over: Any) -> None:
+        if isValid(model):
+            hand_over(model)
+
+
+_post: _Post | None = None  # made in the main thread by the first model
+
+
+def _post_to_main_thread(model: Any, hand_over: Any) -> None:
+    """From a worker: run ``hand_over(model)`` in the main thread, if the model and program live on."""
+    with _delivery:
+        if not _application_closing and _post is not None:
+            _post.posted.emit(model, hand_over)
+
+
+@dataclass(eq=False)
+class _IdsJob:
+    """One query of ids, run in a worker thread."""
+
+    query: RegisterQuery
+    offset: int
+    limit: int | None
+    append: bool  # a further page (fetchMore) rather than a new query
+    done: threading.Event = field(default_factory=threading.Event)
+    ids: list[str] = field(default_factory=list)
+    error: BaseException | None = None
+    seconds: float = 0.0
+    handled: bool = False
 
 
 class RegisterTableModel(QAbstractTableModel):
@@ -56,7 +116,15 @@ class RegisterTableModel(QAbstractTableModel):
 
     #: The number of records the query selects, once the background count is done.
     count_changed = Signal(int)
-    _counted = Signal(int, int)  # generation, count (from the counting thread)
+    #: True while a query or a further page is still running in the background.
+    busy_changed = Signal(bool)
+    #: A query requested with ``request_query`` that ran in the background is now shown.
+    query_applied = Signal()
+    #: A query that ran in the background failed (the exception); the old rows stay.
+    query_failed = Signal(object)
+
+    #: Seconds to wait for a query before letting it finish in the background.
+    patience = PATIENCE
 
     def __init__(self, service: RegisterService, parent: Any = None) -> None:
         super().__init__(parent)
@@ -71,7 +139,11 @@ class RegisterTableModel(QAbstractTableModel):
         self._generation = 0
         self.total: int | None = None
         self.loaded = False
-        self._counted.connect(self._take_count, Qt.ConnectionType.QueuedConnection)
+        self._page = PAGE
+        self._job: _IdsJob | None = None  # the one running job whose result is still wanted
+        global _post
+        if _post is None:
+            _post = _Post()  # in the main thread, where its deliveries run
 
     @property
     def kind(self) -> str:
@@ -79,22 +151,113 @@ class RegisterTableModel(QAbstractTableModel):
 
     # Loading -------------------------------------------------------------------------------
 
+    @property
+    def wanted_query(self) -> RegisterQuery:
+        """The query the user asked for last: the one shown, or the one still running."""
+        if self._job is not None and not self._job.append:
+            return self._job.query
+        return self.query
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
     def set_query(self, query: RegisterQuery, *, rows: int = 0) -> None:
-        """Show ``query``'s records, loading the first ``rows`` (at least a page) of them now."""
+        """Show ``query``'s records now, loading the first ``rows`` (at least a page) of them.
+
+        Waits for the SQL however long it takes; an error is raised and leaves the model as it
+        was. The window's own searches and sorts use ``request_query``.
+        """
+        self._drop_job()
+        started = time.perf_counter()
         limit = max(rows, PAGE)
         ids = self.service.ids(query, 0, limit)  # before the reset: an error leaves the model as it was
+        self._show(query, ids, limit, time.perf_counter() - started)
+
+    def request_query(self, query: RegisterQuery, *, rows: int = 0) -> bool:
+        """Show ``query``'s records: now if the SQL answers within ``patience``, else later.
+
+        True: the rows are shown (an error is raised, the model unchanged). False: the query
+        runs on in the background; ``query_applied`` or ``query_failed`` follows, unless a
+        newer query comes first.
+        """
+        job = self._start(_IdsJob(query, 0, max(rows, PAGE), append=False))
+        if job.done.wait(self.patience):
+            self._complete(job, raise_error=True)
+            return True
+        self.busy_changed.emit(True)
+        return False
+
+    def refresh(self) -> None:
+        """Reload with the same query, as many rows as were loaded (so the selection stays)."""
+        self.set_query(self.wanted_query, rows=len(self._ids))
+
+    def _show(self, query: RegisterQuery, ids: list[str], limit: int, seconds: float) -> None:
         self.beginResetModel()
         self.query = query
         self._set_ids(ids)
         self._exhausted = len(ids) < limit
+        self._page = BIG_PAGE if seconds > self.patience / 2 else PAGE
         self._cache.clear()
         self.loaded = True
         self.endResetModel()
         self._count()
 
-    def refresh(self) -> None:
-        """Reload with the same query, as many rows as were loaded (so the selection stays)."""
-        self.set_query(self.query, rows=len(self._ids))
+    # Queries in a worker thread ----------------------------------------------------------------
+
+    def _start(self, job: _IdsJob) -> _IdsJob:
+        was_busy = self._job is not None
+        self._job = job
+        service = self.service
+
+        def work() -> None:
+            started = time.perf_counter()
+            try:
+                job.ids = service.ids(job.query, job.offset, job.limit)
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which reports it
+                job.error = exc
+            job.seconds = time.perf_counter() - started
+            job.done.set()
+            _post_to_main_thread(self, lambda model: model._take_job(job))
+
+        threading.Thread(target=work, name=f"ids {self.kind}", daemon=True).start()
+        if was_busy:
+            self.busy_changed.emit(False)  # the older job is void; the caller says if it waits
+        return job
+
+    def _drop_job(self) -> None:
+        if self._job is not None:
+            self._job = None
+            self.busy_changed.emit(False)
+
+    def _take_job(self, job: _IdsJob) -> None:
+        """A worker's result arrives in the main thread (if nobody waited for it)."""
+        if job.handled or job is not self._job:
+            return
+        self._job = None
+        self.busy_changed.emit(False)
+        try:
+            self._complete(job, raise_error=False)
+        except Exception as exc:  # noqa: BLE001 - reported; the rows shown stay as they were
+            self.query_failed.emit(exc)
+            return
+        if not job.append:
+            self.query_applied.emit()
+
+    def _complete(self, job: _IdsJob, *, raise_error: bool) -> None:
+        job.handled = True
+        if self._job is job:
+            self._job = None
+        if job.error is not None:
+            if raise_error:
+                raise job.error
+            self.query_failed.emit(job.error)
+            return
+        if job.append:
+            self._append(job.ids, job.limit)
+        else:
+            assert job.limit is not None
+            self._show(job.query, job.ids, job.limit, job.seconds)
 
     def _set_ids(self, ids: list[str]) -> None:
         self._ids = ids
@@ -111,11 +274,10 @@ class RegisterTableModel(QAbstractTableModel):
         def work() -> None:
             try:
                 count = service.count(query)
-                with _delivery:
-                    if not _application_closing:
-                        self._counted.emit(generation, count)
             except Exception:  # noqa: BLE001 - the count is a nicety; the rows are already shown
                 log.warning("counting %s failed", service.kind, exc_info=True)
+                return
+            _post_to_main_thread(self, lambda model: model._take_count(generation, count))
 
         threading.Thread(target=work, name=f"count {self.kind}", daemon=True).start()
 
@@ -125,16 +287,22 @@ class RegisterTableModel(QAbstractTableModel):
             self.count_changed.emit(count)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
-        return not parent.isValid() and self.loaded and not self._exhausted
+        return not parent.isValid() and self.loaded and not self._exhausted and self._job is None
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._job is not None:
             return
-        self._append(self.service.ids(self.query, len(self._ids), PAGE), PAGE)
+        job = self._start(_IdsJob(self.query, len(self._ids), self._page, append=True))
+        if job.done.wait(self.patience):
+            self._complete(job, raise_error=True)
+        else:
+            self.busy_changed.emit(True)
 
     def fetch_all(self) -> None:
         """Load every remaining id (to reach a record far down the list)."""
-        if not self._exhausted:
+        if self._job is not None and self._job.append:
+            self._drop_job()  # this load includes that page
+        if not self._exhausted and self._job is None:
             self._append(self.service.ids(self.query, len(self._ids)), None)
 
     def _append(self, more: list[str], limit: int | None) -> None:
@@ -241,17 +409,23 @@ class RegisterTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        query = self.sorted_query(column, order)
+        if query is not None:
+            self.request_query(query)
+
+    def sorted_query(self, column: int, order: Qt.SortOrder) -> RegisterQuery | None:
+        """The wanted query sorted by ``column`` (None if that column cannot sort)."""
         if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
-            return
-        query = RegisterQuery(
-            self.query.kind,
-            self.query.search,
-            dict(self.query.filters),
+            return None
+        wanted = self.wanted_query
+        return RegisterQuery(
+            wanted.kind,
+            wanted.search,
+            dict(wanted.filters),
             self.columns[column].key,
             order == Qt.SortOrder.DescendingOrder,
-            self.query.search_columns,
+            wanted.search_columns,
         )
-        self.set_query(query)
 
     # Formatting ------------------------------------------------------------------------------
 
