@@ -104,6 +104,13 @@ def _scan_without_keeping_the_source(feature: object) -> None:
 
     mod_uses_pyside.reads_the_file = True  # type: ignore[attr-defined]
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
+    # What PySide6 scanned while it was imported (enum.py, its own __init__): a file on disk is
+    # read again should a traceback ever need it. Generated code (no file) stays.
+    import linecache
+
+    for name, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and entry[3] == name and Path(name).is_file():
+            linecache.cache.pop(name, None)
 
 
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
