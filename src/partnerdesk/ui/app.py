@@ -208,7 +208,10 @@ def _after_first_paint(window: MainWindow) -> list[threading.Thread]:
     from partnerdesk import startup
     from partnerdesk.ui.database_actions import automatic_backup_in_background, check_pages_in_background
 
+    from partnerdesk.persistence.tables import configure_mappings
+
     started = time.perf_counter()
+    configure_mappings()  # else the first record the user selects waits for it
     window.install_extensions()
     threads = [check_pages_in_background(window), automatic_backup_in_background(window)]
     log.info("window extensions installed in %.0f ms after the first paint", (time.perf_counter() - started) * 1000)
