@@ -40,6 +40,7 @@ from partnerdesk.services.records import service_for
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog
 from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
+from partnerdesk.ui.editing.register_forms import make_form
 from partnerdesk.ui.editing.undo_commands import CreateCommand, EditCommand
 
 NEW_TITLES = {
@@ -151,9 +152,6 @@ class RecordEditorPanel(QWidget):
     def _form_for(self, kind: str) -> RecordForm:
         form = self.forms.get(kind)
         if form is None:
-            # The forms' modules and their field widgets load with the first form (~35 ms, ~2 MB).
-            from partnerdesk.ui.editing.register_forms import make_form
-
             form = make_form(kind, self.choices)  # fills its choices as it is built
             form.changed.connect(self._update_buttons)
             scroll = QScrollArea(self)
