@@ -12,6 +12,9 @@ from partnerdesk.services import service_for
 from partnerdesk.services.registers import KINDS, Money, RegisterQuery, RegisterService
 from partnerdesk.services.relations import related
 
+#: Every test here runs on a SQLite file and on a PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.postgresql
+
 
 def titles(db, query: RegisterQuery, key: str = "title") -> list[str]:
     service = RegisterService(db, query.kind)
