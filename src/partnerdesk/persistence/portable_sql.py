@@ -13,7 +13,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 
-class text_position(FunctionElement[int]):  # noqa: N801 - reads like the SQL function it is
+class text_position(FunctionElement[int]):
     """1-based position of the second argument in the first, 0 if absent (``instr`` / ``strpos``)."""
 
     type = Integer()

@@ -77,10 +77,10 @@ def server_url(url: str | URL) -> URL:
     return parsed
 
 
-def make_server_engine(url: str | URL, *, write: bool, **kwargs: Any) -> Engine:
+def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
     """An engine on the server ``url``: writers serialised by the advisory lock, readers on snapshots."""
     parsed = server_url(url)
-    settings = f"-c lock_timeout={BUSY_TIMEOUT_MS} -c TimeZone=UTC"
+    settings = f"-c lock_timeout={int(lock_timeout_ms)} -c TimeZone=UTC"
     options = " ".join(filter(None, [str(parsed.query.get("options", "")), settings]))
     connect_args = {"options": options, "application_name": "PartnerDesk", **kwargs.pop("connect_args", {})}
     try:
@@ -137,7 +137,8 @@ def translate_server_error(exc: BaseException, name: str) -> DatabaseFileError |
 class ServerDatabase(Database):
     """An open PartnerDesk database on a PostgreSQL server: ``read()``/``write()`` like a file's."""
 
-    def __init__(self, url: str | URL) -> None:  # noqa: D107 - no file: Database.__init__ is not called
+    def __init__(self, url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        # No file: Database.__init__ is not called.
         self.url = server_url(url)
         #: For messages: the address without its password.
         self.name = self.url.render_as_string(hide_password=True)
@@ -146,8 +147,8 @@ class ServerDatabase(Database):
         self.placement = location.Placement()
         self.notices: list[str] = []
         self._file_id = None
-        self.engine = make_server_engine(self.url, write=True)
-        self.read_engine = make_server_engine(self.url, write=False)
+        self.engine = make_server_engine(self.url, write=True, lock_timeout_ms=lock_timeout_ms)
+        self.read_engine = make_server_engine(self.url, write=False, lock_timeout_ms=lock_timeout_ms)
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -172,14 +173,15 @@ class ServerDatabase(Database):
         return f"ServerDatabase({self.name!r})"
 
 
-def open_server_database(url: str | URL) -> ServerDatabase:
+def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_MS) -> ServerDatabase:
     """Open the PartnerDesk database at ``url``; an empty database is set up, an older one migrated.
 
     Refuses (and changes nothing) a database that holds other tables, or one written by a
     newer PartnerDesk. There is no backup before a migration: the server's own backups
     (``pg_dump``) cover it, and the whole migration is one transaction that rolls back on error.
+    ``lock_timeout_ms``: how long a write waits for another program's write before giving up.
     """
-    db = ServerDatabase(url)
+    db = ServerDatabase(url, lock_timeout_ms=lock_timeout_ms)
     try:
         with db.engine.connect() as connection, connection.begin():  # the write lock: one at a time
             _prepare(connection, db.name)
