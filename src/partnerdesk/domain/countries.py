@@ -1,9 +1,18 @@
-"""Countries (ISO 3166-1), languages (ISO 639-1) and currencies (ISO 4217) with localised names."""
+"""Countries (ISO 3166-1), languages (ISO 639-1) and currencies (ISO 4217) with localised names.
+
+The languages are the 184 two-letter ones, read from pycountry's ISO 639-3 table without
+``pycountry.languages``: that builds all 7,900 ISO 639-3 entries (~6 MB kept for the life of
+the program), and its German catalogue would keep ~1 MB of names nobody is offered here.
+"""
 
 from __future__ import annotations
 
 import gettext
+import json
+import re
+import struct
 from functools import cache
+from pathlib import Path
 
 import pycountry
 
@@ -36,24 +45,68 @@ def countries(lang: str = "de") -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: fold(p[1]))
 
 
+@cache
+def _two_letter_languages() -> dict[str, str]:
+    """ISO 639-1 code -> English name, from pycountry's ISO 639-3 table (entries with ``alpha_2``)."""
+    text = Path(pycountry.DATABASE_DIR, "iso639-3.json").read_text("utf-8")
+    names = {}
+    for entry in re.finditer(r"\{[^{}]*\}", text):  # one flat object per language
+        if '"alpha_2"' in entry.group():
+            language = json.loads(entry.group())
+            names[language["alpha_2"]] = language["name"]
+    return names
+
+
+@cache
+def _language_names(lang: str) -> dict[str, str]:
+    """English name -> name in ``lang`` for the two-letter languages only (pycountry's catalogue)."""
+    wanted = set(_two_letter_languages().values())
+    found = gettext.find("iso639-3", pycountry.LOCALES_DIR, languages=[lang])
+    return _catalogue_subset(Path(found), wanted) if found else {}
+
+
+def _catalogue_subset(path: Path, wanted: set[str]) -> dict[str, str]:
+    """The translations of ``wanted`` messages in the GNU ``.mo`` file ``path`` (plain messages only)."""
+    data = path.read_bytes()
+    magic = struct.unpack("<I", data[:4])[0]
+    order = "<" if magic == 0x950412DE else ">"
+    count, originals, translations = struct.unpack(order + "3I", data[8:20])
+    result = {}
+    for i in range(count):
+        length, offset = struct.unpack(order + "2I", data[originals + 8 * i : originals + 8 * i + 8])
+        message = data[offset : offset + length].decode("utf-8", "replace")
+        if message in wanted:
+            length, offset = struct.unpack(order + "2I", data[translations + 8 * i : translations + 8 * i + 8])
+            result[message] = data[offset : offset + length].decode("utf-8")
+    return result
+
+
 def is_language(code: str) -> bool:
-    return bool(code) and len(code) == 2 and code.islower() and pycountry.languages.get(alpha_2=code) is not None
+    return bool(code) and len(code) == 2 and code.islower() and code in _two_letter_languages()
 
 
 def language_name(code: str, lang: str = "de") -> str:
-    language = pycountry.languages.get(alpha_2=code) if code else None
-    if language is None:
+    name = _two_letter_languages().get(code) if code else None
+    if name is None:
         return code
-    return _translator("iso639-3", lang).gettext(language.name) if lang != "en" else language.name
+    return _language_names(lang).get(name, name) if lang != "en" else name
 
 
 @cache
 def languages(lang: str = "de") -> list[tuple[str, str]]:
     from partnerdesk.domain.text import fold
 
-    pairs = [(lng.alpha_2, language_name(lng.alpha_2, lang)) for lng in pycountry.languages if hasattr(lng, "alpha_2")]
+    pairs = [(code, language_name(code, lang)) for code in _two_letter_languages()]
     return sorted(pairs, key=lambda p: fold(p[1]))
 
 
 def is_currency(code: str) -> bool:
     return bool(code) and len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
+
+
+def currency_name(code: str, lang: str = "de") -> str:
+    """"Euro", "US-Dollar": the ISO 4217 name, translated by pycountry's catalogue."""
+    currency = pycountry.currencies.get(alpha_3=code) if code else None
+    if currency is None:
+        return code
+    return _translator("iso4217", lang).gettext(currency.name) if lang != "en" else currency.name

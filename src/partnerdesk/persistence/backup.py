@@ -23,7 +23,7 @@ from pathlib import Path
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
 from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir, settings_file
-from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS
+from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB
 from partnerdesk.persistence.errors import translate
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,9 @@ def backup_database(source: Path, target: Path) -> Path:
         temporary.unlink(missing_ok=True)
         src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
+            # Copied page by page: a 2 MB cache of the source only added to the peak (5.5 -> 3.9 MB
+            # for a 542 MB file, as fast); the copy's integrity check keeps SQLite's default cache.
+            src.execute(f"PRAGMA cache_size=-{ONE_PASS_CACHE_KIB}")
             dst = sqlite3.connect(temporary)
             try:
                 src.backup(dst)  # pages=-1: one step, so foreign writes cannot restart it

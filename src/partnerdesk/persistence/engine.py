@@ -25,6 +25,9 @@ JOURNAL_MODE = "WAL"
 SYNCHRONOUS = "FULL"
 WRITE_BEGIN = "BEGIN IMMEDIATE"
 READ_BEGIN = "BEGIN"
+#: Page cache (KiB) of the short-lived connections that read each page once (the page check,
+#: the source of a backup): SQLite's default 2 MB would only fill up without helping them.
+ONE_PASS_CACHE_KIB = 256
 
 
 def sqlite_url(path: Path) -> str:

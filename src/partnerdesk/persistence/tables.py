@@ -309,3 +309,11 @@ class RecordChangeRow(Base):
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, index=True)
+
+
+def configure_mappings() -> None:
+    """Finish the ORM mappings now; SQLAlchemy otherwise does it at the first query that needs
+    them (~15-50 ms), which in the window would be the user's first click on a record."""
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()

@@ -104,6 +104,13 @@ def _scan_without_keeping_the_source(feature: object) -> None:
 
     mod_uses_pyside.reads_the_file = True  # type: ignore[attr-defined]
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
+    # What PySide6 scanned while it was imported (enum.py, its own __init__): a file on disk is
+    # read again should a traceback ever need it. Generated code (no file) stays.
+    import linecache
+
+    for name, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and entry[3] == name and Path(name).is_file():
+            linecache.cache.pop(name, None)
 
 
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
@@ -201,7 +208,10 @@ def _after_first_paint(window: MainWindow) -> list[threading.Thread]:
     from partnerdesk import startup
     from partnerdesk.ui.database_actions import automatic_backup_in_background, check_pages_in_background
 
+    from partnerdesk.persistence.tables import configure_mappings
+
     started = time.perf_counter()
+    configure_mappings()  # else the first record the user selects waits for it
     window.install_extensions()
     threads = [check_pages_in_background(window), automatic_backup_in_background(window)]
     log.info("window extensions installed in %.0f ms after the first paint", (time.perf_counter() - started) * 1000)

@@ -121,3 +121,10 @@ def test_backup_is_a_valid_database(example_db, db_path, tmp_path):
 def test_create_refuses_existing_file(db_path, db):
     with pytest.raises(DatabaseFileError):
         create_database(db_path)
+
+
+def test_the_orm_mappings_can_be_finished_before_the_first_query():
+    from partnerdesk.persistence.tables import Base, configure_mappings
+
+    configure_mappings()
+    assert Base.registry.mappers and all(mapper.configured for mapper in Base.registry.mappers)

@@ -43,13 +43,24 @@ log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id (str)
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the plain value (date, int, Money, tuple of goals)
 
-BLOCK = 200
+# data() runs for every painted cell and role, so it compares plain ints.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ID = int(ID_ROLE)
+_VALUE = int(VALUE_ROLE)
+_ANSWERED = frozenset({_DISPLAY, _ALIGNMENT, _FOREGROUND, _TOOLTIP, _DECORATION, _ID, _VALUE})
+
+BLOCK = 64  # rows whose display values are loaded together (a screenful and a bit)
 PAGE = 500
 BIG_PAGE = 5_000  # pages of a query that proved slow: each page costs the whole sort again
 CACHE_LIMIT = 5_000
 PATIENCE = 0.1  # seconds the window waits for a query before it finishes in the background
 
 _Index = QModelIndex | QPersistentModelIndex
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 #: A result that finishes while the program is closing must not post anything: Qt's
 #: objects are being destroyed then, and a queued signal from another thread crashed
@@ -134,7 +145,10 @@ class RegisterTableModel(QAbstractTableModel):
         self._ids: list[str] = []
         self._positions: dict[str, int] = {}
         self._exhausted = True
-        self._cache: dict[str, RegisterRow | None] = {}
+        self._cache: dict[str, RegisterRow | None] = {}  # None: the record is gone
+        self._texts: dict[str, list[str]] = {}  # the display texts of the rows in _cache
+        self._alignments = [int(_alignment(c)) for c in self.columns]
+        self._gone_texts = ["—"] + [""] * (len(self.columns) - 1)
         self._locale = ui_locale()
         self._generation = 0
         self.total: int | None = None
@@ -199,6 +213,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._exhausted = len(ids) < limit
         self._page = BIG_PAGE if seconds > self.patience / 2 else PAGE
         self._cache.clear()
+        self._texts.clear()
         self.loaded = True
         self.endResetModel()
         self._count()
@@ -340,9 +355,19 @@ class RegisterTableModel(QAbstractTableModel):
             self._load_block(row)
         return self._cache.get(record_id)
 
+    def _row_texts(self, row: int) -> list[str]:
+        """The display texts of the (valid) row ``row``, loaded with their block on demand."""
+        record_id = self._ids[row]
+        texts = self._texts.get(record_id)
+        if texts is None:
+            self._load_block(row)
+            texts = self._texts[record_id]
+        return texts
+
     def _load_block(self, row: int) -> None:
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
+            self._texts.clear()
         start = max(0, row - row % BLOCK)
         wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._cache]
         try:
@@ -350,8 +375,15 @@ class RegisterTableModel(QAbstractTableModel):
         except Exception:  # noqa: BLE001 - never raise inside data(); show the rows as unavailable
             log.exception("loading rows of %s failed", self.kind)
             found = {}
+        columns = self.columns
         for record_id in wanted:
-            self._cache[record_id] = found.get(record_id)
+            record = found.get(record_id)
+            self._cache[record_id] = record
+            if record is None:
+                self._texts[record_id] = self._gone_texts
+            else:
+                # Formatted once per load, not at every paint (hover and selection repaint often).
+                self._texts[record_id] = [self._format(c, record.values.get(c.key)) for c in columns]
 
     # Qt model interface ------------------------------------------------------------------------
 
@@ -372,39 +404,44 @@ class RegisterTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        row = index.row()
+        if not 0 <= row < len(self._ids) or not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self.record_row(index.row()) is None:
+        if self._row_texts(row) is self._gone_texts:
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ENABLED
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids) or not 0 <= index.column() < len(self.columns):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # The hot path of every repaint: plain int comparisons and list look-ups first.
+        if role not in _ANSWERED:
             return None
-        column = self.columns[index.column()]
-        if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_alignment(column))
-        record = self.record_row(index.row())
-        if record is None:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return "—" if index.column() == 0 else ""
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._ids) or not 0 <= col < len(self._alignments) or not index.isValid():
             return None
+        if role == _DISPLAY:
+            return self._row_texts(row)[col]
+        if role == _ALIGNMENT:
+            return self._alignments[col]
+        if role == _ID:
+            return self._ids[row]
+        gone = self._row_texts(row) is self._gone_texts
+        if role == _FOREGROUND:
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text) if gone else None
+        if gone:
+            return None
+        column = self.columns[col]
+        record = self._cache[self._ids[row]]
+        assert record is not None
         value = record.values.get(column.key)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._format(column, value)
-        if role == VALUE_ROLE:
+        if role == _VALUE:
             return value
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column.type == "goals" and value:
                 lang = current_language()
                 return "\n".join(f"{g} – {sdg.goal(g).short(lang)}" for g in value)
-            text = self._format(column, value)
+            text = self._row_texts(row)[col]
             return text if len(text) > 40 else None
-        if role == Qt.ItemDataRole.DecorationRole and column.type == "goals" and value:
+        if role == _DECORATION and column.type == "goals" and value:
             return QColor(sdg.goal(value[0]).colour)
         return None
 

@@ -6,7 +6,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from babel.numbers import get_currency_name, get_currency_symbol
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
@@ -57,6 +56,8 @@ def format_money(value: Decimal | None, currency: str = "EUR") -> str:
 
 
 def currency_symbol(code: str) -> str:
+    from babel.numbers import get_currency_symbol  # babel's German data: ~5 MB, only for this
+
     try:
         return str(get_currency_symbol(code, locale="de"))
     except Exception:  # noqa: BLE001 - babel raises various errors for unknown codes
@@ -70,15 +71,9 @@ def currencies(lang: str = "de") -> list[tuple[str, str]]:
 
     codes = sorted(c.alpha_3 for c in pycountry.currencies if countries.is_currency(c.alpha_3))
     ordered = [c for c in FIRST_CURRENCIES if c in codes] + [c for c in codes if c not in FIRST_CURRENCIES]
-    locale = "de" if lang == "de" else "en"
-    result = []
-    for code in ordered:
-        try:
-            name = str(get_currency_name(code, locale=locale))
-        except Exception:  # noqa: BLE001
-            name = code
-        result.append((code, f"{code} – {name}"))
-    return result
+    # ISO 4217 names as pycountry translates them, like the countries and languages (babel's
+    # names would load its whole German locale data, ~5 MB, when the first form opens).
+    return [(code, f"{code} – {countries.currency_name(code, lang)}") for code in ordered]
 
 
 class MoneyField(QWidget):
