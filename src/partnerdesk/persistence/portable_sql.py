@@ -43,14 +43,16 @@ def row_order(table: Any, dialect: str) -> ColumnElement[Any]:
     return table.c.id  # type: ignore[no-any-return]
 
 
-def sort_direction(expr: Any, *, descending: bool, dialect: str) -> Any:
+def sort_direction(expr: Any, *, descending: bool, dialect: str, main: Any = None) -> Any:
     """``expr`` ascending or descending, empty values (NULL) first when ascending and last
     when descending on every database -- SQLite's own order, which PostgreSQL reverses.
 
-    A column that cannot be NULL keeps the plain direction, so PostgreSQL can still walk
-    its index (an index's order is ASC NULLS LAST).
+    A NOT NULL column of ``main`` (the queried table itself, not an outer-joined one,
+    whose columns are NULL where nothing joins) keeps the plain direction, so PostgreSQL
+    can still walk its index (an index's order is ASC NULLS LAST).
     """
     ordered = expr.desc() if descending else expr.asc()
-    if dialect == "sqlite" or getattr(expr, "nullable", True) is False:
+    never_null = main is not None and getattr(expr, "table", None) is main and getattr(expr, "nullable", True) is False
+    if dialect == "sqlite" or never_null:
         return ordered
     return ordered.nulls_last() if descending else ordered.nulls_first()

@@ -224,7 +224,7 @@ class RegisterService:
             expr = func.coalesce(expr, expr)
         dialect = self.db.engine.dialect.name
         rowid = row_order(t.main, dialect)
-        first = sort_direction(expr, descending=query.descending, dialect=dialect)
+        first = sort_direction(expr, descending=query.descending, dialect=dialect, main=t.main)
         return [first, rowid.desc() if query.descending else rowid.asc()]
 
     def _label_order(self, col: _Col, expr: Any) -> Any:
