@@ -211,21 +211,43 @@ SEARCH = textwrap.dedent(
     panel.ensure_loaded()
     app.processEvents()
     raw = sqlite3.connect(path, isolation_level=None)
-    # Every statement the window's thread sends while applying the search (ids page, the
-    # search's match count, display rows, SDG goals), to replay them as bare SQL.
+    # Every statement the window sends while applying the search (the ids page and the
+    # search's match count, from the worker thread the window waits for; display rows and
+    # SDG goals from the window's thread), to replay them as bare SQL. The background count
+    # of all matches is left out: the window does not wait for it.
     captured, capturing = [], [False]
 
+    def waited_for():
+        thread = threading.current_thread()
+        return thread is threading.main_thread() or thread.name.startswith("ids ")
+
     def capture(conn, cursor, statement, parameters, context, executemany):
-        if capturing[0] and threading.current_thread() is threading.main_thread():
+        if capturing[0] and waited_for():
             if statement.split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
                 captured.append((statement, parameters))
 
     for engine in {db.engine, db.read_engine}:
         event.listen(engine, "before_cursor_execute", capture)
 
+    # The window waits for its ids query in a worker thread: that thread's CPU counts too.
+    from partnerdesk.services.registers import RegisterService
+
+    worker_cpu = [0.0]
+    plain_ids = RegisterService.ids
+
+    def timed_ids(self, *args, **kwargs):
+        started = time.thread_time()
+        try:
+            return plain_ids(self, *args, **kwargs)
+        finally:
+            if capturing[0] and threading.current_thread().name.startswith("ids "):
+                worker_cpu[0] += time.thread_time() - started
+
+    RegisterService.ids = timed_ids
+
     def settle():
         # Let the background count of the previous query finish first (a user types into a settled window).
-        while panel.model.total is None:
+        while panel.model.total is None or panel.model.busy:
             app.processEvents()
             time.sleep(0.002)
         app.processEvents()
@@ -276,12 +298,13 @@ SEARCH = textwrap.dedent(
             panel.search.setText(term)
             panel.search.blockSignals(False)
             captured.clear()
+            worker_cpu[0] = 0.0
             capturing[0] = True
             started, cpu = time.perf_counter(), time.thread_time()
             panel.apply_query()          # what the debounce timer calls
             panel.table.viewport().repaint()  # and the rows painted
             window_times.append(time.perf_counter() - started)
-            window_cpu.append(time.thread_time() - cpu)  # this thread only (not the background count)
+            window_cpu.append(time.thread_time() - cpu + worker_cpu[0])  # not the background count
             capturing[0] = False
             counts.append(panel.model.rowCount())
             settle()
@@ -444,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"Search {term!r} on projects ({r['total']:,} matches, first {r['rows']:,} loaded): window {r['window'] * 1000:.1f} ms (target < 50 ms), "
             f"bare SQL {r['sql'] * 1000:.1f} ms ({r['statements']} statements the window ran), ratio {r['window'] / r['sql']:.2f}x (target <= 2x); "
-            f"CPU (main thread) window {r['window_cpu'] * 1000:.1f} ms, SQL {r['sql_cpu'] * 1000:.1f} ms, ratio {r['window_cpu'] / r['sql_cpu']:.2f}x; "
+            f"CPU (window thread + its ids worker) window {r['window_cpu'] * 1000:.1f} ms, SQL {r['sql_cpu'] * 1000:.1f} ms, ratio {r['window_cpu'] / r['sql_cpu']:.2f}x; "
             f"the ids page alone {r['page'] * 1000:.1f} ms (CPU {r['page_cpu'] * 1000:.1f} ms)"
         )
         floor = r["sql"] + r["view"]

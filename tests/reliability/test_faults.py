@@ -235,3 +235,29 @@ def test_window_vanished_file_keeps_the_edit_and_saves_when_it_is_back(qtbot, of
         assert OrganisationService(db).get(org.id).name == "Umwelt- und Klimaamt"
     finally:
         db.close()
+
+
+@pytestmark_window
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("chattr") is None, reason="an open file is made read-only with chattr +i, which needs root")
+def test_window_read_only_file_keeps_the_edit_and_saves_once_writable(qtbot, office, content_of):
+    """The file turns read-only while the window has it open (a share remounted, a scanner's lock)."""
+    db = open_database(office, automatic_backup=False)
+    try:
+        org = OrganisationService(db).find("Umweltamt")
+        panel = _panel(qtbot, db)
+        panel.show_record("organisations", org.id)
+        name = panel.form.fields["name"].widget
+        _retype(qtbot, name, "Umwelt- und Klimaamt")
+        before = content_of(office)
+        _protect(office, True)
+        try:
+            assert panel.save() is False
+            assert "schreibgeschützt" in panel.banner.text() and not panel.banner.isHidden()
+            assert name.text() == "Umwelt- und Klimaamt" and panel.is_dirty()
+        finally:
+            _protect(office, False)
+        assert content_of(office) == before
+        assert panel.save() is True
+        assert OrganisationService(db).get(org.id).name == "Umwelt- und Klimaamt"
+    finally:
+        db.close()

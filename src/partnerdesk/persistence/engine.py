@@ -102,4 +102,21 @@ def make_engine(
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql(begin)
 
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        if _opened_read_only(context.original_exception):
+            # A connection made while the file could not be written (a share mounted read-only,
+            # a virus scanner's hold) stays read-only for good, even once the file is writable
+            # again. Treating it as lost makes the pool open fresh connections next time.
+            context.is_disconnect = True
+
     return engine
+
+
+#: SQLITE_READONLY (primary result code); its extended codes share the low byte.
+_SQLITE_READONLY = 8
+
+
+def _opened_read_only(exc: BaseException | None) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == _SQLITE_READONLY
