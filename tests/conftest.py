@@ -37,16 +37,63 @@ def queries_answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RegisterTableModel, "patience", 60.0)
 
 
+# The PostgreSQL lane: a test marked ``postgresql`` runs twice, on a SQLite file and on a
+# database of a throwaway PostgreSQL server (tests/postgresql_server.py); its ``db``,
+# ``db_path`` (then the database's URL) and ``content_of`` follow.
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker("postgresql"):
+        metafunc.parametrize("database_kind", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def database_kind(request: pytest.FixtureRequest) -> str:
+    """"sqlite", or "postgresql" for the second run of a test marked ``postgresql``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgresql_server():
+    """A PostgreSQL server for this session; skipped if none can start, but FAILS when ``CI`` is set."""
+    import postgresql_server
+
+    try:
+        server = postgresql_server.start()
+    except postgresql_server.Unavailable as exc:
+        reason = f"no PostgreSQL server for the PostgreSQL lane: {exc}"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(reason + " (CI must install and start it: see .ci/run)", pytrace=False)
+        pytest.skip(reason)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server_database_url(postgresql_server) -> str:
+    """The URL of a new database at the current schema, dropped after the test."""
+    url = postgresql_server.create()
+    yield url
+    postgresql_server.drop(url)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, database_kind: str, request: pytest.FixtureRequest) -> Path | str:
+    if database_kind == "postgresql":
+        return request.getfixturevalue("server_database_url")
     return tmp_path / "test.sqlite"
 
 
 @pytest.fixture
-def db(db_path: Path):
-    from partnerdesk.persistence.database import create_database
+def db(db_path: Path | str, database_kind: str):
+    if database_kind == "postgresql":
+        from partnerdesk.persistence.server import open_server_database
 
-    database = create_database(db_path)
+        database = open_server_database(db_path)
+    else:
+        from partnerdesk.persistence.database import create_database
+
+        database = create_database(db_path)
     yield database
     database.close()
 
@@ -59,7 +106,7 @@ def example_db(db):
     return db
 
 
-def database_content(path: Path) -> str:
+def database_content(path: Path | str) -> str:
     """A digest of every row of every table (what a user would lose), independent of WAL state.
 
     The change journal (``record_changes``) is bookkeeping, not content: an undo puts the
@@ -71,6 +118,8 @@ def database_content(path: Path) -> str:
     import re
     import sqlite3
 
+    if isinstance(path, str) and path.startswith("postgresql"):
+        return server_database_content(path)
     derived = re.compile(r'INSERT INTO "(record_changes|\w+_search_(data|idx|docsize))"')
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -78,6 +127,27 @@ def database_content(path: Path) -> str:
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()
     finally:
         conn.close()
+
+
+def server_database_content(url: str) -> str:
+    """``database_content`` of a server database: every table's rows in a fixed order."""
+    import hashlib
+
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        digest = hashlib.sha256()
+        with engine.connect() as conn:
+            for name in sorted(inspect(conn).get_table_names()):
+                if name == "record_changes":
+                    continue
+                order = ", ".join(f'"{c}"' for c in inspect(conn).get_pk_constraint(name)["constrained_columns"])
+                for row in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY {order}')):
+                    digest.update(repr((name, tuple(row))).encode())
+        return digest.hexdigest()
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

@@ -371,9 +371,10 @@ def _bulk_insert(session: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     columns = list(rows[0])
     processors = [table.c[c].type.bind_processor(dialect) for c in columns]
     quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"  # the driver's own placeholder
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
+        f"VALUES ({', '.join(mark for _ in columns)})"
     )
     params = [
         tuple(row[c] if p is None else p(row[c]) for c, p in zip(columns, processors, strict=True)) for row in rows

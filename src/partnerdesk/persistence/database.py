@@ -142,7 +142,7 @@ class Database:
                 session.connection()  # BEGIN IMMEDIATE now: take the write lock before any work
                 yield session
         except DBAPIError as exc:
-            problem = translate(exc, self.path)
+            problem = self._translate(exc)
             if problem is not None:
                 raise problem from exc
             raise
@@ -153,10 +153,14 @@ class Database:
             with self._read_sessions() as session, session.begin():
                 yield session
         except DBAPIError as exc:
-            problem = translate(exc, self.path)
+            problem = self._translate(exc)
             if problem is not None:
                 raise problem from exc
             raise
+
+    def _translate(self, exc: DBAPIError) -> DatabaseFileError | None:
+        """The user-facing problem behind a driver's error (``None``: a bug, raised as it is)."""
+        return translate(exc, self.path)
 
     def check_file_is_there(self) -> None:
         """Refuse to write if the file was deleted, moved or replaced since it was opened.

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from partnerdesk.domain.text import fold, sort_key
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import text_position
 from partnerdesk.persistence.tables import PartnershipRow
 from partnerdesk.services.records import SERVICE_TYPES
 
@@ -54,7 +55,7 @@ def matching_names(db: Database, kind: str, text: str, limit: int = MATCH_LIMIT)
         found = [(str(i), str(n)) for i, n in starts]
         if len(found) < limit:
             inside = session.execute(
-                select(row_type.id, name).where(func.instr(key, needle) > 1).order_by(key).limit(limit - len(found))
+                select(row_type.id, name).where(text_position(key, needle) > 1).order_by(key).limit(limit - len(found))
             ).all()
             found += [(str(i), str(n)) for i, n in inside]
     return found

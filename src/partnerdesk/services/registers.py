@@ -25,6 +25,7 @@ from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, current_language
 from partnerdesk.persistence import search_index
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import row_order, sort_direction
 from partnerdesk.services.register_definitions import (  # noqa: F401 - also the public names' usual home
     _AC,
     _c,
@@ -118,7 +119,7 @@ class RegisterService:
         """The ids ``query`` selects, in its order; ``offset``/``limit`` give one page of them."""
         stmt = self.statement(query)
         if offset or limit is not None:
-            stmt = stmt.offset(offset).limit(limit if limit is not None else -1)
+            stmt = stmt.offset(offset).limit(limit)
         with self.db.read() as session:
             return list(session.execute(stmt).scalars())
 
@@ -200,7 +201,7 @@ class RegisterService:
         raise KeyError(key)
 
     def _order(self, t: _Tables, query: RegisterQuery, walk_sort_index: bool = True) -> list[Any]:
-        """Sort column, then the rowid as a stable tiebreak.
+        """Sort column, then the rowid (PostgreSQL: the id) as a stable tiebreak.
 
         Titles and names sort by their folded key (``title_key``/``name_key``: German order,
         "Ökostrom" among the O's), which is indexed: SQLite walks the index and stops after
@@ -221,10 +222,10 @@ class RegisterService:
             expr = self._label_order(col, expr)
         elif not walk_sort_index:
             expr = func.coalesce(expr, expr)
-        rowid = literal_column(f"{t.main.name}.rowid")
-        if query.descending:
-            return [expr.desc(), rowid.desc()]
-        return [expr.asc(), rowid.asc()]
+        dialect = self.db.engine.dialect.name
+        rowid = row_order(t.main, dialect)
+        first = sort_direction(expr, descending=query.descending, dialect=dialect, main=t.main)
+        return [first, rowid.desc() if query.descending else rowid.asc()]
 
     def _label_order(self, col: _Col, expr: Any) -> Any:
         """Sort an enumeration or country code by its translated label, inside SQL."""

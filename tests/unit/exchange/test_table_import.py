@@ -27,6 +27,7 @@ def write_cp1252(path, text: str) -> None:
     path.write_bytes(text.encode("cp1252"))
 
 
+@pytest.mark.postgresql  # also on a server (bulk insert, undo)
 def test_german_csv_semicolon_decimal_comma_windows_1252(db, tmp_path):
     path = tmp_path / "projekte.csv"
     # The SDG cell "SDG 6; SDG 13" must be quoted in a semicolon file; Excel does that.
@@ -103,6 +104,7 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_written(example_db, tmp_p
     assert content_of(example_db.path) == before
 
 
+@pytest.mark.postgresql  # also on a server (bulk insert, undo)
 def test_matching_rows_update_existing_records_and_undo_restores(example_db, tmp_path):
     projects = service_for(example_db, "projects")
     target = projects.find("Jeder Tropfen zählt")
@@ -124,6 +126,7 @@ def test_matching_rows_update_existing_records_and_undo_restores(example_db, tmp
     assert not any(p.title == "Ganz neues Projekt" for p in projects.list())
 
 
+@pytest.mark.postgresql  # also on a server (bulk insert, undo)
 def test_undo_refuses_when_records_changed_since(db, tmp_path):
     path = tmp_path / "o.csv"
     path.write_text("Name;Land\nKumasi Metropolitan Assembly;Ghana\n", "utf-8")
@@ -224,6 +227,7 @@ def test_mapping_is_guessed_from_german_and_english_headers_and_remembered(db, t
     assert again.mapping == ["name", "country"] and again.rows[0].action == "unchanged"
 
 
+@pytest.mark.postgresql  # also on a server (bulk insert, undo)
 def test_organisations_with_the_same_name_in_different_countries_stay_apart(db, tmp_path):
     service_for(db, "organisations").create(Organisation(name="Paris", country="FR"))
     path = tmp_path / "o.csv"

@@ -10,6 +10,9 @@ from partnerdesk.domain.records import Organisation, Project
 from partnerdesk.services import OrganisationService, PartnershipService, ProjectService
 from partnerdesk.services.choices import matching_names, names_of
 
+#: Every test here runs on a SQLite file and on a PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.postgresql
+
 
 def names(pairs):
     return [name for _id, name in pairs]

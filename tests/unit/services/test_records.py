@@ -27,6 +27,9 @@ from partnerdesk.services import (
     ProjectService,
 )
 
+#: Every test here runs on a SQLite file and on a PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.postgresql
+
 UNICODE = "Cluj-Napoca ș ț ă – دورا – 🌍💧"
 
 

@@ -12,6 +12,9 @@ from partnerdesk.services import service_for
 from partnerdesk.services.registers import KINDS, Money, RegisterQuery, RegisterService
 from partnerdesk.services.relations import related
 
+#: Every test here runs on a SQLite file and on a PostgreSQL server (tests/conftest.py).
+pytestmark = pytest.mark.postgresql
+
 
 def titles(db, query: RegisterQuery, key: str = "title") -> list[str]:
     service = RegisterService(db, query.kind)
@@ -87,6 +90,9 @@ def test_sort_in_sql_by_index_order_and_by_label(small_db, db):
     # Empty values first when ascending, last when descending (SQLite's order).
     assert titles(db, RegisterQuery("projects", sort_column="start_date"))[-1] == "Wasser für alle"
     assert titles(db, RegisterQuery("projects", sort_column="start_date", descending=True))[0] == "Wasser für alle"
+    # Also where an outer join leaves the value empty ("Bildung" belongs to no partnership).
+    assert titles(db, RegisterQuery("projects", sort_column="partnership"))[0] == "Bildung"
+    assert titles(db, RegisterQuery("projects", sort_column="partnership", descending=True))[-1] == "Bildung"
     # Pages.
     service = RegisterService(db, "projects")
     everything = service.ids(RegisterQuery("projects"))

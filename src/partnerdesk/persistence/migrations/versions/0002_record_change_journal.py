@@ -5,6 +5,10 @@ each side instead of comparing every record (see ``persistence/change_log.py``).
 No existing row changes; records written before this revision count as unchanged
 since "sequence number 0".
 
+The triggers are SQLite's: only travel copies (always SQLite files) read the journal.
+On PostgreSQL the table is made but stays empty, and ``change_log.is_complete`` says so,
+so a reader falls back to comparing every record.
+
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-25 18:40:00
@@ -34,6 +38,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('record_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_record_changes_seq'), ['seq'], unique=False)
+    if op.get_bind().dialect.name != "sqlite":
+        return
     # Written out here (not imported) so this revision never changes with the application.
     for table in TABLES:
         for event, row in EVENTS.items():
@@ -46,9 +52,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in TABLES:
-        for event in EVENTS:
-            op.execute(f"DROP TRIGGER IF EXISTS trg_{table}_journal_{event}")
+    if op.get_bind().dialect.name == "sqlite":
+        for table in TABLES:
+            for event in EVENTS:
+                op.execute(f"DROP TRIGGER IF EXISTS trg_{table}_journal_{event}")
     with op.batch_alter_table('record_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_record_changes_seq'))
     op.drop_table('record_changes')

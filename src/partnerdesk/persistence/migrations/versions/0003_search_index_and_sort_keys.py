@@ -12,6 +12,9 @@
   changes with the application; a test checks both agree). Only if this SQLite has FTS5
   with trigrams (3.34+); without, the search keeps working through ``instr``.
   On PostgreSQL a pg_trgm GIN index is made instead, if that extension is installed.
+* On PostgreSQL the key columns compare with the "C" collation (code points, like
+  SQLite's BINARY): the keys are made for that order, and a server's linguistic default
+  collation would put "a b" after "ab" and break the pickers' "starts with" range.
 
 No table is copied (columns are added with ALTER TABLE), so rowids stay as they were.
 
@@ -77,9 +80,10 @@ def _search_index_sql(table: str) -> list[str]:
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
+    key_type = sa.Text(collation="C") if bind.dialect.name == "postgresql" else sa.Text()
     for table, source in KEYED.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column(f'{source}_key', sa.Text(), server_default='', nullable=False))
+            batch_op.add_column(sa.Column(f'{source}_key', key_type, server_default='', nullable=False))
         if sqlite:
             op.execute(f"DROP TRIGGER IF EXISTS trg_{table}_journal_update")  # the fill is no user change
         _fill_keys(bind, table, source)

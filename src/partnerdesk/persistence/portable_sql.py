@@ -1,0 +1,58 @@
+"""SQL whose spelling differs between SQLite and PostgreSQL, for the services to use unchanged.
+
+The services build their queries with SQLAlchemy; the few expressions that have no
+common spelling are made here, so no service names a dialect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, literal_column
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class text_position(FunctionElement[int]):
+    """1-based position of the second argument in the first, 0 if absent (``instr`` / ``strpos``)."""
+
+    type = Integer()
+    name = "text_position"
+    inherit_cache = True
+
+
+@compiles(text_position)
+def _instr(element: text_position, compiler: Any, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(text_position, "postgresql")
+def _strpos(element: text_position, compiler: Any, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+def row_order(table: Any, dialect: str) -> ColumnElement[Any]:
+    """A stable last sort key of ``table`` (a table or an alias of it).
+
+    SQLite: the ``rowid`` (insertion order, and the key every index ends with, so a sort
+    by an indexed column plus rowid still walks that index). Elsewhere: the primary key
+    ``id`` (PostgreSQL has no rowid; a UUID gives a stable if arbitrary tiebreak).
+    """
+    if dialect == "sqlite":
+        return literal_column(f"{table.name}.rowid")
+    return table.c.id  # type: ignore[no-any-return]
+
+
+def sort_direction(expr: Any, *, descending: bool, dialect: str, main: Any = None) -> Any:
+    """``expr`` ascending or descending, empty values (NULL) first when ascending and last
+    when descending on every database -- SQLite's own order, which PostgreSQL reverses.
+
+    A NOT NULL column of ``main`` (the queried table itself, not an outer-joined one,
+    whose columns are NULL where nothing joins) keeps the plain direction, so PostgreSQL
+    can still walk its index (an index's order is ASC NULLS LAST).
+    """
+    ordered = expr.desc() if descending else expr.asc()
+    never_null = main is not None and getattr(expr, "table", None) is main and getattr(expr, "nullable", True) is False
+    if dialect == "sqlite" or never_null:
+        return ordered
+    return ordered.nulls_last() if descending else ordered.nulls_first()

@@ -1,0 +1,207 @@
+"""A PartnerDesk database on a PostgreSQL server: migrations, opening, locking, constraints.
+
+The service tests marked ``postgresql`` (tests/unit/services, parts of exchange) run on a
+server too; this module checks what only a server has. Its server comes from the
+``postgresql_server`` fixture (tests/conftest.py): skipped without one, failed in CI.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import psycopg
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from partnerdesk.domain.enums import OrganisationKind, ProjectStatus
+from partnerdesk.domain.errors import (
+    DatabaseLockedError,
+    NewerDatabaseError,
+    NotAPartnerDeskFile,
+    UserError,
+)
+from partnerdesk.domain.records import Organisation, Partnership, Project, new_id
+from partnerdesk.exchange.json_archive import all_records, export_archive, import_archive
+from partnerdesk.persistence import change_log, migrate, search_index
+from partnerdesk.persistence.database import schema_revision
+from partnerdesk.persistence.server import ServerDatabaseError, open_server_database
+from partnerdesk.persistence.tables import Base, ContactRow, OrganisationRow, PartnershipGoalRow
+from partnerdesk.services import OrganisationService, PartnershipService, service_for
+from partnerdesk.services.registers import RegisterQuery, RegisterService
+
+
+@pytest.fixture
+def empty_url(postgresql_server):
+    """A new database with nothing in it (not even PartnerDesk's tables)."""
+    url = postgresql_server.create(migrated=False)
+    yield url
+    postgresql_server.drop(url)
+
+
+@pytest.fixture
+def server_db(server_database_url):
+    database = open_server_database(server_database_url)
+    yield database
+    database.close()
+
+
+def _sql(url: str, *statements: str) -> list[tuple]:
+    """Run ``statements`` as the server's superuser (psycopg, autocommit); the last one's rows."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    rows: list[tuple] = []
+    with psycopg.connect(host=parsed.query["host"], user=parsed.username, dbname=parsed.database, autocommit=True) as conn:
+        for statement in statements:
+            cursor = conn.execute(statement)
+            rows = cursor.fetchall() if cursor.description else []
+    return rows
+
+
+def _tables(url: str) -> set[str]:
+    return {r[0] for r in _sql(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+
+
+def test_migrations_run_to_head_on_an_empty_database_and_all_the_way_back(empty_url):
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    db = open_server_database(empty_url)
+    try:
+        assert schema_revision(db) == migrate.head_revision()
+        assert db.identity
+        assert set(Base.metadata.tables) | {"alembic_version"} == _tables(empty_url)
+        with db.engine.connect() as conn:
+            # The migrated schema is exactly what the models say (types, indexes, constraints).
+            assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata) == []
+        # Sort keys compare by code point whatever the server's collation (see migration 0003).
+        collations = _sql(empty_url, "SELECT DISTINCT collation_name FROM information_schema.columns "
+                                     "WHERE column_name IN ('name_key', 'title_key')")
+        assert collations == [("C",)]
+        identity = db.identity
+    finally:
+        db.close()
+    again = open_server_database(empty_url)  # at head: nothing to do, the same identity
+    try:
+        assert again.identity == identity
+        with again.engine.connect() as conn, conn.begin():
+            command.downgrade(migrate.alembic_config(conn), "base")
+        assert _tables(empty_url) == {"alembic_version"}
+        with again.engine.connect() as conn, conn.begin():
+            migrate.upgrade(conn)
+        assert schema_revision(again) == migrate.head_revision()
+        assert set(Base.metadata.tables) <= _tables(empty_url)
+    finally:
+        again.close()
+
+
+def test_foreign_newer_and_unreachable_databases_are_refused_unchanged(empty_url, server_database_url, tmp_path):
+    _sql(empty_url, "CREATE TABLE kunden (id integer PRIMARY KEY)")
+    with pytest.raises(NotAPartnerDeskFile, match="kunden|PartnerDesk"):
+        open_server_database(empty_url)
+    assert _tables(empty_url) == {"kunden"}
+
+    _sql(server_database_url, "UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(NewerDatabaseError, match="9999"):
+        open_server_database(server_database_url)
+    assert _sql(server_database_url, "SELECT count(*) FROM database_info") == [(0,)]
+
+    with pytest.raises(ServerDatabaseError, match="PostgreSQL"):
+        open_server_database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    with pytest.raises(ServerDatabaseError, match="nicht erreichbar"):
+        open_server_database(f"postgresql+psycopg://nobody@/partnerdesk?host={tmp_path}")
+
+
+def test_file_only_features_refuse_clearly(server_db, tmp_path):
+    from partnerdesk.travel.travelfile import checkout
+
+    with pytest.raises(ServerDatabaseError, match="pg_dump"):
+        server_db.path  # noqa: B018 - every file feature (backup, page check, travel copy) starts here
+    with pytest.raises(ServerDatabaseError, match="Reisekopien"):
+        checkout(server_db, tmp_path / "unterwegs.pdtravel", None)
+    assert not (tmp_path / "unterwegs.pdtravel").exists()
+    with server_db.read() as session:
+        # No journal triggers (travel copies compare every record) and no FTS5 index (LIKE instead).
+        assert not change_log.is_complete(session.connection())
+    with server_db.engine.connect() as connection:
+        assert not search_index.is_complete(connection)
+
+
+def test_constraints_refuse_invalid_values_and_dangling_references(server_db):
+    bad_rows = [
+        OrganisationRow(id=new_id(), name="Raumschiff", kind="spaceship"),
+        ContactRow(id=new_id(), name="Niemand", organisation_id="no-such-organisation"),
+        PartnershipGoalRow(partnership_id="no-such-partnership", goal=99),
+    ]
+    for row in bad_rows:
+        with pytest.raises(IntegrityError), server_db.write() as session:
+            session.add(row)
+            session.flush()
+    with pytest.raises(UserError):
+        PartnershipService(server_db).create(Partnership(title="X", partner_id="no-such-organisation"))
+    assert OrganisationService(server_db).count() == 0
+    assert PartnershipService(server_db).count() == 0
+
+
+def test_writers_take_turns_and_a_waiting_writer_gives_up_with_a_clear_message(server_database_url):
+    first = open_server_database(server_database_url)
+    second = open_server_database(server_database_url, lock_timeout_ms=200)
+    try:
+        with first.write() as session:
+            session.add(OrganisationRow(id=new_id(), name="Erste", kind="ngo"))
+            session.flush()
+            with pytest.raises(DatabaseLockedError, match="anderen Programms"), second.write():
+                pass
+            assert OrganisationService(second).count() == 0  # readers never wait, and see only commits
+        OrganisationService(second).create(Organisation(name="Zweite", kind=OrganisationKind.NGO))
+        assert {o.name for o in OrganisationService(first).list()} == {"Erste", "Zweite"}
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_sqlite_file_moves_to_the_server_through_the_json_archive(example_db, server_db, tmp_path):
+    archive = tmp_path / "archiv.json"
+    counts = export_archive(example_db, archive)
+    report = import_archive(server_db, archive)
+    assert report.created == {kind: n for kind, n in counts.items() if n}
+    assert all_records(server_db) == all_records(example_db)  # ids, amounts, dates, versions, times
+    assert not import_archive(server_db, archive).updated  # a second import changes nothing
+    back = tmp_path / "zurueck.json"
+    export_archive(server_db, back)
+    assert all_records(server_db) == all_records(example_db)
+
+
+def test_search_uses_a_trigram_index_where_pg_trgm_is_installed(empty_url):
+    _sql(empty_url, "CREATE EXTENSION pg_trgm")
+    db = open_server_database(empty_url)
+    try:
+        indexes = {r[0] for r in _sql(empty_url, "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_search_trgm'")}
+        assert indexes == {f"ix_{t}_search_trgm" for t in search_index.SEARCH_TABLES}
+        orgs = service_for(db, "organisations")
+        orgs.create(Organisation(name="Landeshauptstadt Düsseldorf", kind=OrganisationKind.MUNICIPALITY, country="DE"))
+        orgs.create(Organisation(name="100% Fair e.V.", kind=OrganisationKind.NGO, country="DE"))
+        register = RegisterService(db, "organisations")
+        found = register.rows(register.ids(RegisterQuery("organisations", search="DUSSELDORF")))
+        assert [r.values["name"] for r in found] == ["Landeshauptstadt Düsseldorf"]
+        assert register.count(RegisterQuery("organisations", search="0%")) == 1  # % is a plain character
+        assert register.count(RegisterQuery("organisations", search="_")) == 0
+    finally:
+        db.close()
+
+
+@pytest.mark.postgresql
+def test_titles_sort_by_code_point_of_their_key_on_every_database(db):
+    """The server's default collation (the test server's is German ICU) does not decide the
+    order: "_" sorts after digits, as in SQLite, and the pickers' "starts with" range holds."""
+    from partnerdesk.services.choices import matching_names
+
+    projects = service_for(db, "projects")
+    for title in ("_Entwurf", "1 Projekt", "Äpfel", "a b", "ab", "Zeder"):
+        projects.create(Project(title=title, status=ProjectStatus.IDEA, start_date=date(2025, 1, 1)))
+    order = ["1 Projekt", "_Entwurf", "a b", "ab", "Äpfel", "Zeder"]
+    query = RegisterQuery("projects", sort_column="title")
+    register = RegisterService(db, "projects")
+    assert [r.values["title"] for r in register.rows(register.ids(query))] == order
+    assert [name for _id, name in matching_names(db, "projects", "a")] == ["a b", "ab", "Äpfel"]
