@@ -77,7 +77,7 @@ def test_sheet_selected_and_all(office_db, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["mou", "Dortmund", "--lang", "en"], "passt zu mehreren Partnerschaften"),
+        (["mou", "Dortmund", "--lang", "en"], "ist nicht eindeutig, mehrere Partnerschaften passen"),
         (["mou", "Gibtsnicht", "--lang", "en"], "Gibtsnicht"),
         (["sheet", "Dura"], "Praktikumsaustausch Dura – Klinikum Dortmund"),
         (["sheet"], "--all"),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.domain.errors import PartnerDeskError
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.ui.documents.printing import print_document
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,9 @@ class PdfPreviewDialog(QDialog):
             self.status.setText(_("The PDF could not be shown ({error}).").format(error=error.name))
         else:
             self.status.setText(
-                _("{pages} page(s) · {name}").format(pages=self.document.pageCount(), name=self.suggested_name)
+                ngettext("{pages} page · {name}", "{pages} pages · {name}", self.document.pageCount()).format(
+                    pages=self.document.pageCount(), name=self.suggested_name
+                )
             )
         self._opened_externally = False
 
@@ -132,7 +134,7 @@ class PdfPreviewDialog(QDialog):
         except PartnerDeskError as exc:
             QMessageBox.warning(self, _("Print…"), exc.message)
             return 0
-        self.status.setText(_("{pages} page(s) sent to the printer.").format(pages=count))
+        self.status.setText(ngettext("{pages} page sent to the printer.", "{pages} pages sent to the printer.", count).format(pages=count))
         return count
 
     # Clean-up -----------------------------------------------------------------------------

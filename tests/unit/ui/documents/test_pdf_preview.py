@@ -32,7 +32,7 @@ def test_preview_loads_the_pdf(qtbot, mou_pdf):
     assert dialog.document.status() == QPdfDocument.Status.Ready
     assert dialog.document.pageCount() == len(pypdf.PdfReader(str(mou_pdf)).pages) >= 2
     assert dialog.view.document() is dialog.document
-    assert "Seite(n) · MoU-Kumasi.pdf" in dialog.status.text()
+    assert dialog.status.text() == f"{dialog.document.pageCount()} Seiten · MoU-Kumasi.pdf"
     assert [b.text() for b in (dialog.save_button, dialog.open_button, dialog.print_button)] == [
         "Speichern unter…", "Im PDF-Programm öffnen", "Drucken…"
     ]
@@ -84,3 +84,15 @@ def test_mou_options_dialog(qtbot):
     dialog.final_radio.setChecked(True)
     assert dialog.choice().draft is None
     assert not dialog.draft_number.isEnabled()
+
+
+def test_a_one_page_pdf_says_one_page(qtbot, example_db, tmp_path):
+    from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
+    from partnerdesk.documents.project_sheet_data import load_sheet_data
+    from partnerdesk.services.records import ProjectService
+
+    path = tmp_path / "steckbrief.pdf"
+    build_sheets(load_sheet_data(example_db, [ProjectService(example_db).find("Müllfahrzeug").id]), path, SheetOptions())
+    dialog = PdfPreviewDialog(path, "Projektsteckbrief", "Projektsteckbrief.pdf")
+    qtbot.addWidget(dialog)
+    assert dialog.status.text() == "1 Seite · Projektsteckbrief.pdf"
