@@ -145,6 +145,14 @@ def test_constraints_refuse_invalid_values_and_dangling_references(server_db):
     assert PartnershipService(server_db).count() == 0
 
 
+def test_text_with_nul_is_refused_clearly_and_nothing_is_written(server_db, server_database_url, content_of):
+    """SQLite keeps the control character NUL in text, PostgreSQL cannot: a clear message, no half-write."""
+    before = content_of(server_database_url)
+    with pytest.raises(UserError, match="NUL"):
+        OrganisationService(server_db).create(Organisation(name="Kopiert\x00aus PDF", kind=OrganisationKind.NGO))
+    assert content_of(server_database_url) == before
+
+
 def test_writers_take_turns_and_a_waiting_writer_gives_up_with_a_clear_message(server_database_url):
     first = open_server_database(server_database_url)
     second = open_server_database(server_database_url, lock_timeout_ms=200)
