@@ -37,7 +37,8 @@ def compile_language(folder: Path) -> bytes:
     for path in sorted(folder.glob("*.po")):
         with path.open("rb") as fh:
             for message in read_po(fh, locale=folder.name):
-                if message.id and message.string and not message.fuzzy and not message.pluralizable:
+                complete = all(message.string) if message.pluralizable else bool(message.string)
+                if message.id and complete and not message.fuzzy:
                     known = merged.get(message.id)
                     if known is not None and known.string != message.string:
                         raise ValueError(

@@ -61,6 +61,13 @@ def _(message: str) -> str:
     return _catalogue.gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate the form of a message that suits the number ``n`` ("1 Datensatz", "2 Datensätze")."""
+    if _language is None:
+        set_language()
+    return _catalogue.ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later with ``_``."""
     return message

@@ -17,7 +17,7 @@ from typing import Any
 from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, open_for_command, out
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 
 REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
@@ -188,5 +188,5 @@ def cmd_remove_example_data(args: argparse.Namespace) -> int:
 
     with open_for_command(args) as db:
         count = remove_example_data(db)
-    out(_("Removed {count} example records.").format(count=count))
+    out(ngettext("Removed {count} example record.", "Removed {count} example records.", count).format(count=count))
     return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from partnerdesk.cli.common import open_for_command, out
 from partnerdesk.domain.errors import UserError
-from partnerdesk.i18n import _, current_language, set_language
+from partnerdesk.i18n import _, current_language, ngettext, set_language
 
 MOU_LANGUAGES = ("de", "en", "fr", "ro")
 
@@ -128,5 +128,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         path = build_sheets(data, args.out, SheetOptions(author=args.author))
     finally:
         db.close()
-    out(_("{count} project sheet(s) written to {path}.").format(count=len(data.projects), path=path))
+    out(ngettext("{count} project sheet written to {path}.", "{count} project sheets written to {path}.", len(data.projects)).format(
+        count=len(data.projects), path=path
+    ))
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 
 REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
@@ -66,7 +66,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     with open_for_command(args) as db:
         records = register_records(db, args.register, args.search)
         count = export_table(db, args.register, records, args.out)
-    out(_("Wrote {count} records to {name}.").format(count=count, name=args.out))
+    out(ngettext("Wrote {count} record to {name}.", "Wrote {count} records to {name}.", count).format(count=count, name=args.out))
     return 0
 
 
@@ -76,7 +76,9 @@ def cmd_export_iati(args: argparse.Namespace) -> int:
     with open_for_command(args) as db:
         report = export_iati(db, args.out, reporting_org_ref=args.reporting_org_ref)
         placeholder = reporting_org(db, args.reporting_org_ref).is_placeholder
-    out(_("Wrote {count} projects to {name}.").format(count=report.written, name=args.out))
+    out(ngettext("Wrote {count} project to {name}.", "Wrote {count} projects to {name}.", report.written).format(
+        count=report.written, name=args.out
+    ))
     for title, reason in report.skipped:
         out(_("Left out “{title}”: {reason}").format(title=title, reason=reason))
     if placeholder:
@@ -89,5 +91,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
     with open_for_command(args) as db:
         count = export_ics(db, args.out)
-    out(_("Wrote {count} calendar entries to {name}.").format(count=count, name=args.out))
+    out(ngettext("Wrote {count} calendar entry to {name}.", "Wrote {count} calendar entries to {name}.", count).format(
+        count=count, name=args.out
+    ))
     return 0

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.errors import UserError
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:  # the travel code (SQLAlchemy, SQLCipher) is imported by the commands that run
     from partnerdesk.persistence.database import Database
@@ -162,9 +162,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
                 if not sys.stdin or not sys.stdin.isatty():
                     _print_conflicts(plan.conflicts, sys.stderr)
                     raise UserError(
-                        _("The merge has {count} conflicts and nothing was changed. Decide them with "
-                          "--prefer office or --prefer travel, or merge in the window "
-                          "(Reisekopie zusammenführen…).").format(count=len(plan.conflicts))
+                        ngettext(
+                            "The merge has {count} conflict and nothing was changed. Decide it with "
+                            "--prefer office or --prefer travel, or merge in the window "
+                            "(Reisekopie zusammenführen…).",
+                            "The merge has {count} conflicts and nothing was changed. Decide them with "
+                            "--prefer office or --prefer travel, or merge in the window "
+                            "(Reisekopie zusammenführen…).",
+                            len(plan.conflicts),
+                        ).format(count=len(plan.conflicts))
                     )
                 decisions = ask_decisions(plan.conflicts)
         report = apply.merge(office, travel, decisions=decisions, prefer=args.prefer)

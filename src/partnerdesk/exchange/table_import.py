@@ -28,7 +28,7 @@ from partnerdesk.exchange import table_mapping, table_values as tv
 from partnerdesk.exchange.table_cells import References, parse_value
 from partnerdesk.exchange.table_fields import FIELDS, NAME_FIELD, Field
 from partnerdesk.exchange.table_read import Formula, Table, read_table
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import mapping as row_mapping
@@ -315,9 +315,11 @@ def apply_import(
     """Write the preview's rows in one transaction; with errors and not ``skip_invalid``: nothing."""
     if preview.has_errors and not skip_invalid:
         raise UserError(
-            _("{count} rows have errors; nothing was imported. Correct the table or leave those rows out.").format(
-                count=preview.count("error")
-            )
+            ngettext(
+                "{count} row has errors; nothing was imported. Correct the table or leave that row out.",
+                "{count} rows have errors; nothing was imported. Correct the table or leave those rows out.",
+                preview.count("error"),
+            ).format(count=preview.count("error"))
         )
     rows = [r for r in preview.rows if r.action in ("create", "update") and r.record is not None]
     kind = preview.kind
@@ -416,7 +418,11 @@ def _undo(db: Database, result: ImportResult) -> None:
         changed = [i for i, v in result.versions.items() if current.get(i) != v]
         if changed:
             raise StaleRecordError(
-                _("{count} imported records were changed or deleted since; the import cannot be undone.").format(count=len(changed))
+                ngettext(
+                    "{count} imported record was changed or deleted since; the import cannot be undone.",
+                    "{count} imported records were changed or deleted since; the import cannot be undone.",
+                    len(changed),
+                ).format(count=len(changed))
             )
         for start in range(0, len(result.created_ids), 500):
             delete_rows(session, result.kind, result.created_ids[start : start + 500])

@@ -22,7 +22,7 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import DatabaseFileError, UserError, ValidationError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.domain.serialization import record_from_dict
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.paths import backups_dir
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
@@ -100,7 +100,11 @@ def merge(
         undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
         if undecided:
             raise UnresolvedConflictsError(
-                _("{count} conflicts need a decision; nothing was changed.").format(count=len(undecided)), undecided
+                ngettext(
+                    "{count} conflict needs a decision; nothing was changed.",
+                    "{count} conflicts need a decision; nothing was changed.",
+                    len(undecided),
+                ).format(count=len(undecided)), undecided
             )
         report.fill_plan(plan)
         for conflict in plan.conflicts:

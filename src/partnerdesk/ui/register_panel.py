@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.registers import FilterOption, RegisterQuery, RegisterService, filter_label, register_label
 from partnerdesk.ui.errors import show_problem
 from partnerdesk.ui.formatting import format_number
@@ -228,7 +228,7 @@ class RegisterPanel(QWidget):
         self.select_ids(selected, emit_if_same=True)
 
     def _show_count(self, total: int) -> None:
-        self.count_label.setText(_("{count} records").format(count=format_number(total)))
+        self.count_label.setText(ngettext("{count} record", "{count} records", total).format(count=format_number(total)))
 
     # Selection -----------------------------------------------------------------------------
 

@@ -71,7 +71,7 @@ def test_sheet_selected_and_all(office_db, tmp_path, capsys):
     assert len(pypdf.PdfReader(str(out)).pages) == 2
     assert main(["sheet", "--all", "--out", str(out), "--db", str(office_db)]) == 0
     assert len(pypdf.PdfReader(str(out)).pages) == 6
-    assert "6 Projektsteckbrief(e)" in capsys.readouterr().out
+    assert "6 Projektsteckbriefe nach" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,7 @@ def test_search_filters_as_you_type_accent_insensitive(qtbot, window, example_db
         Organisation(name="Landeshauptstadt Düsseldorf", kind=OrganisationKind.MUNICIPALITY, country="DE", city="Düsseldorf")
     )
     assert search(qtbot, window, "partnerships", "cluj") == ["Partnerschaft Dortmund – Cluj-Napoca"]
+    assert window.panels["partnerships"].count_label.text() == "1 Datensatz"
     window.refresh()
     assert search(qtbot, window, "organisations", "Dusseldorf") == ["Landeshauptstadt Düsseldorf"]
     # Ctrl+F focuses the shown register's search field.

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWizard
 
 from partnerdesk.domain.errors import PartnerDeskError
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.ui.tasks import Cancelled, run_with_progress
 
 # openpyxl, lxml, icalendar and the import machinery are imported by the actions that use
@@ -126,7 +126,7 @@ def export_register(window: Any, path: Path | None = None) -> Path | None:
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None
-    window.statusBar().showMessage(_("Wrote {count} records to {name}.").format(count=count, name=path.name), 8000)
+    window.statusBar().showMessage(ngettext("Wrote {count} record to {name}.", "Wrote {count} records to {name}.", count).format(count=count, name=path.name), 8000)
     return path
 
 
@@ -152,7 +152,9 @@ def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None
-    lines = [_("Wrote {count} projects to {name}.").format(count=report.written, name=path.name)]
+    lines = [ngettext("Wrote {count} project to {name}.", "Wrote {count} projects to {name}.", report.written).format(
+        count=report.written, name=path.name
+    )]
     lines += [_("Left out “{title}”: {reason}").format(title=t, reason=r) for t, r in report.skipped]
     if reporting_org(window.db).is_placeholder:
         lines.append(_("The city's IATI organisation identifier is not set; the file uses the placeholder {ref}.").format(ref=PLACEHOLDER_REF))
@@ -172,5 +174,7 @@ def export_calendar(window: Any, path: Path | None = None) -> Path | None:
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None
-    window.statusBar().showMessage(_("Wrote {count} calendar entries to {name}.").format(count=count, name=path.name), 8000)
+    window.statusBar().showMessage(ngettext("Wrote {count} calendar entry to {name}.", "Wrote {count} calendar entries to {name}.", count).format(
+            count=count, name=path.name
+        ), 8000)
     return path

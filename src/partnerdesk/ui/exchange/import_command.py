@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.exchange.table_import import ImportResult, apply_import, build_preview, undo_import
 from partnerdesk.exchange.table_read import Table
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 
 
@@ -34,7 +34,7 @@ class ImportCommand(QUndoCommand):
         parent_widget: QWidget | None = None,
     ) -> None:
         count = len(result.created_ids) + len(result.previous)
-        super().__init__(_("Import of {count} records").format(count=count))
+        super().__init__(ngettext("Import of {count} record", "Import of {count} records", count).format(count=count))
         self.db = db
         self.result = result
         self.table = table

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict
 
@@ -47,9 +47,13 @@ class ConflictDialog(QDialog):
         self.resize(1000, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("{count} changes were made differently in the office and on the travel copy. Decide for each "
-              "which version the office database keeps. Nothing is changed until you press “Merge”.").format(
-                count=len(conflicts)),
+            ngettext(
+                "{count} change was made differently in the office and on the travel copy. Decide which "
+                "version the office database keeps. Nothing is changed until you press “Merge”.",
+                "{count} changes were made differently in the office and on the travel copy. Decide for each "
+                "which version the office database keeps. Nothing is changed until you press “Merge”.",
+                len(conflicts),
+            ).format(count=len(conflicts)),
             self,
         )
         intro.setWordWrap(True)
