@@ -135,13 +135,16 @@ def _run(server: Server, program: str, *args: str) -> subprocess.CompletedProces
 def start() -> Server:
     """The server of ``ENV_URL``, or a new throwaway one; raises ``Unavailable`` with the reason."""
     try:
-        import psycopg  # noqa: F401
+        import psycopg
     except ImportError as exc:
         raise Unavailable("the Python driver psycopg is not installed (pip install -e '.[test]')") from exc
     if os.environ.get(ENV_URL):
         server = Server(os.environ[ENV_URL])
-        with server._admin():
-            pass
+        try:
+            with server._admin():
+                pass
+        except psycopg.Error as exc:
+            raise Unavailable(f"{ENV_URL} names a server that cannot be reached: {exc}") from exc
         return server
     bindir = find_bindir()
     as_postgres = os.geteuid() == 0

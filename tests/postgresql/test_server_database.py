@@ -18,6 +18,7 @@ from partnerdesk.domain.errors import (
     DatabaseLockedError,
     NewerDatabaseError,
     NotAPartnerDeskFile,
+    StaleRecordError,
     UserError,
 )
 from partnerdesk.domain.records import Organisation, Partnership, Project, new_id
@@ -144,6 +145,14 @@ def test_constraints_refuse_invalid_values_and_dangling_references(server_db):
     assert PartnershipService(server_db).count() == 0
 
 
+def test_text_with_nul_is_refused_clearly_and_nothing_is_written(server_db, server_database_url, content_of):
+    """SQLite keeps the control character NUL in text, PostgreSQL cannot: a clear message, no half-write."""
+    before = content_of(server_database_url)
+    with pytest.raises(UserError, match="NUL"):
+        OrganisationService(server_db).create(Organisation(name="Kopiert\x00aus PDF", kind=OrganisationKind.NGO))
+    assert content_of(server_database_url) == before
+
+
 def test_writers_take_turns_and_a_waiting_writer_gives_up_with_a_clear_message(server_database_url):
     first = open_server_database(server_database_url)
     second = open_server_database(server_database_url, lock_timeout_ms=200)
@@ -205,3 +214,40 @@ def test_titles_sort_by_code_point_of_their_key_on_every_database(db):
     register = RegisterService(db, "projects")
     assert [r.values["title"] for r in register.rows(register.ids(query))] == order
     assert [name for _id, name in matching_names(db, "projects", "a")] == ["a b", "ab", "Äpfel"]
+
+
+def test_two_programs_saving_the_same_version_lose_no_update(server_database_url):
+    """Under READ COMMITTED alone both would pass the version check and the second would
+    silently overwrite the first; the write lock makes the second wait, see the first's
+    version and refuse."""
+    import threading
+    import time
+
+    first = open_server_database(server_database_url)
+    second = open_server_database(server_database_url)
+    try:
+        organisations = OrganisationService(second)
+        mine = organisations.create(Organisation(name="Umweltamt", kind=OrganisationKind.CITY_UNIT))
+        outcome: list[BaseException | None] = []
+        with first.write() as session:  # another program saves the same record meanwhile
+            row = session.get(OrganisationRow, mine.id)
+            row.notes, row.version = "their change", row.version + 1
+            session.flush()
+            mine.notes = "my change"
+            worker = threading.Thread(target=lambda: outcome.append(_error_of(lambda: organisations.update(mine))))
+            worker.start()
+            time.sleep(0.3)  # the update is waiting for the lock now
+        worker.join(10)
+        assert len(outcome) == 1 and isinstance(outcome[0], StaleRecordError)
+        assert organisations.get(mine.id).notes == "their change"
+    finally:
+        first.close()
+        second.close()
+
+
+def _error_of(action) -> BaseException | None:
+    try:
+        action()
+    except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+        return exc
+    return None

@@ -158,7 +158,7 @@ class Database:
                 raise problem from exc
             raise
 
-    def _translate(self, exc: DBAPIError) -> DatabaseFileError | None:
+    def _translate(self, exc: DBAPIError) -> PartnerDeskError | None:
         """The user-facing problem behind a driver's error (``None``: a bug, raised as it is)."""
         return translate(exc, self.path)
 

@@ -41,6 +41,7 @@ from partnerdesk.domain.errors import (
     NotAPartnerDeskFile,
     PartnerDeskError,
     ReadOnlyDatabaseError,
+    UserError,
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence import location, migrate
@@ -105,10 +106,18 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
     return engine
 
 
-def translate_server_error(exc: BaseException, name: str) -> DatabaseFileError | None:
+def translate_server_error(exc: BaseException, name: str) -> PartnerDeskError | None:
     """The user-facing problem behind a PostgreSQL error, or ``None`` (a bug, or handled by the caller)."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     state = getattr(original, "sqlstate", None) or ""
+    if "NUL (0x00)" in str(original) or (state == "22021" and "0x00" in str(original)):
+        # SQLite stores the invisible character NUL in text; PostgreSQL cannot (nothing is written).
+        return UserError(
+            _(
+                "The text contains the invisible control character NUL (0x00), which a PostgreSQL "
+                "server cannot store. Remove it (it often comes from copied text) and try again."
+            )
+        )
     if state in ("55P03", "40001", "40P01"):  # lock timeout, serialisation failure, deadlock
         return DatabaseLockedError(
             _("The database {name} is busy with another program's change. Wait a moment and try again.").format(
@@ -163,7 +172,7 @@ class ServerDatabase(Database):
             ).format(name=self.name)
         )
 
-    def _translate(self, exc: DBAPIError) -> DatabaseFileError | None:
+    def _translate(self, exc: DBAPIError) -> PartnerDeskError | None:
         return translate_server_error(exc, self.name)
 
     def check_file_is_there(self) -> None:
