@@ -15,6 +15,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -64,6 +65,7 @@ class Server:
         self.bindir = bindir
         self.as_postgres = as_postgres
         self._template_ready = False
+        self._watcher: subprocess.Popen[bytes] | None = None
 
     def url(self, database: str) -> str:
         return self.base.set(database=database).render_as_string(hide_password=False)
@@ -119,14 +121,31 @@ class Server:
             return
         _run(self, "pg_ctl", "stop", "-D", str(self.folder / "data"), "-m", "fast", "-w")
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self._watcher is not None:
+            self._watcher.kill()  # the watcher this module started, by its own handle
+            self._watcher.wait()
+
+    def watch_test_process(self) -> None:
+        """Stop the server even if the test run dies without tearing down (killed, timed out):
+        a small shell loop waits for this process to end, then stops the server and exits."""
+        assert self.folder is not None
+        stop = " ".join(shlex.quote(a) for a in _command(self, "pg_ctl", "stop", "-D", str(self.folder / "data"), "-m", "fast"))
+        loop = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+                f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}")
+        self._watcher = subprocess.Popen(["sh", "-c", loop], start_new_session=True, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _run(server: Server, program: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _command(server: Server, program: str, *args: str) -> list[str]:
     assert server.bindir is not None
     command = [str(server.bindir / program), *args]
     if server.as_postgres:
         command = ["runuser", "-u", "postgres", "--", *command]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    return command
+
+
+def _run(server: Server, program: str, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(_command(server, program, *args), capture_output=True, text=True, check=False, timeout=120)
     if result.returncode != 0:
         raise Unavailable(f"{program} failed ({result.returncode}): {(result.stderr or result.stdout).strip()[-800:]}")
     return result
@@ -169,6 +188,7 @@ def start() -> Server:
             _run(server, "initdb", *common)
         options = f"-k {folder} -c listen_addresses='' {FAST}"
         _run(server, "pg_ctl", "start", "-D", data, "-w", "-t", "60", "-l", str(folder / "server.log"), "-o", options)
+        server.watch_test_process()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
