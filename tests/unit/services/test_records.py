@@ -8,7 +8,14 @@ from decimal import Decimal
 import pytest
 
 from partnerdesk.domain.enums import ActivityKind, OrganisationKind, ParticipantRole, ProjectStatus
-from partnerdesk.domain.errors import DependentsError, NotFoundError, StaleRecordError, ValidationError, AmbiguousNameError
+from partnerdesk.domain.errors import (
+    AmbiguousNameError,
+    DependentsError,
+    NotFoundError,
+    StaleRecordError,
+    UserError,
+    ValidationError,
+)
 from partnerdesk.domain.records import (
     Activity,
     Contact,
@@ -92,7 +99,7 @@ def test_invalid_record_leaves_database_unchanged(db, db_path, orgs, content_of)
     before = content_of(db_path)
     with pytest.raises(ValidationError):
         ProjectService(db).create(Project(title="", sdg_goals=[99]))
-    with pytest.raises(Exception):
+    with pytest.raises(UserError, match="den es nicht \\(mehr\\) gibt"):
         PartnershipService(db).create(Partnership(title="X", partner_id="no-such-organisation"))
     assert ProjectService(db).count() == 0 and PartnershipService(db).count() == 0
     db.close()
