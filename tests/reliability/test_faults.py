@@ -21,6 +21,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -217,8 +218,9 @@ def test_window_full_disk_keeps_the_edit(qtbot, office, small_disk):
         db.close()
 
 
-@pytestmark_window
-def test_window_vanished_file_keeps_the_edit_and_saves_when_it_is_back(qtbot, office, tmp_path):
+@contextmanager
+def _renaming_umweltamt(qtbot, office):
+    """The window's form with the organisation "Umweltamt" being renamed (typed, not yet saved)."""
     db = open_database(office, automatic_backup=False)
     try:
         org = OrganisationService(db).find("Umweltamt")
@@ -226,11 +228,7 @@ def test_window_vanished_file_keeps_the_edit_and_saves_when_it_is_back(qtbot, of
         panel.show_record("organisations", org.id)
         name = panel.form.fields["name"].widget
         _retype(qtbot, name, "Umwelt- und Klimaamt")
-        office.rename(tmp_path / "weg.sqlite")
-        assert panel.save() is False
-        assert "nicht mehr da" in panel.banner.text()
-        assert name.text() == "Umwelt- und Klimaamt" and panel.is_dirty()
-        (tmp_path / "weg.sqlite").rename(office)
+        yield panel, name
         assert panel.save() is True
         assert OrganisationService(db).get(org.id).name == "Umwelt- und Klimaamt"
     finally:
@@ -238,16 +236,20 @@ def test_window_vanished_file_keeps_the_edit_and_saves_when_it_is_back(qtbot, of
 
 
 @pytestmark_window
+def test_window_vanished_file_keeps_the_edit_and_saves_when_it_is_back(qtbot, office, tmp_path):
+    with _renaming_umweltamt(qtbot, office) as (panel, name):
+        office.rename(tmp_path / "weg.sqlite")
+        assert panel.save() is False
+        assert "nicht mehr da" in panel.banner.text()
+        assert name.text() == "Umwelt- und Klimaamt" and panel.is_dirty()
+        (tmp_path / "weg.sqlite").rename(office)
+
+
+@pytestmark_window
 @pytest.mark.skipif(os.geteuid() != 0 or shutil.which("chattr") is None, reason="an open file is made read-only with chattr +i, which needs root")
 def test_window_read_only_file_keeps_the_edit_and_saves_once_writable(qtbot, office, content_of):
     """The file turns read-only while the window has it open (a share remounted, a scanner's lock)."""
-    db = open_database(office, automatic_backup=False)
-    try:
-        org = OrganisationService(db).find("Umweltamt")
-        panel = _panel(qtbot, db)
-        panel.show_record("organisations", org.id)
-        name = panel.form.fields["name"].widget
-        _retype(qtbot, name, "Umwelt- und Klimaamt")
+    with _renaming_umweltamt(qtbot, office) as (panel, name):
         before = content_of(office)
         _protect(office, True)
         try:
@@ -257,7 +259,3 @@ def test_window_read_only_file_keeps_the_edit_and_saves_once_writable(qtbot, off
         finally:
             _protect(office, False)
         assert content_of(office) == before
-        assert panel.save() is True
-        assert OrganisationService(db).get(org.id).name == "Umwelt- und Klimaamt"
-    finally:
-        db.close()
