@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from partnerdesk.ui.editing import EditController, RecordEditorPanel
 
@@ -41,3 +42,33 @@ def answer_message_boxes(monkeypatch):
         return said
 
     return answer
+
+
+@pytest.fixture
+def tab_walk(qtbot):
+    """``tab_walk(panel, start)``: the fields (and buttons) Tab visits from ``start`` to Speichern."""
+
+    def walk(panel, start: QWidget, steps: int = 80) -> list[str]:
+        return _walk(qtbot, panel, start, steps)
+
+    return walk
+
+
+def _walk(qtbot, panel, start: QWidget, steps: int) -> list[str]:
+    owner = {}
+    for name, field in panel.form.fields.items():
+        for widget in [field.widget, *field.widget.findChildren(QWidget)]:
+            owner[widget] = name
+    owner[panel.save_button] = "save"
+    owner[panel.revert_button] = "discard"
+    visited: list[str] = []
+    start.setFocus()
+    for _ in range(steps):
+        focus = QApplication.focusWidget()
+        name = owner.get(focus, "?")
+        if not visited or visited[-1] != name:
+            visited.append(name)
+        if name == "save":
+            break
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    return visited

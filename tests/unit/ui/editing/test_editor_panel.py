@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from partnerdesk import i18n
 from partnerdesk.persistence import engine
@@ -236,7 +235,7 @@ def test_del_in_the_form_edits_the_form_not_the_records(qtbot, example_db):
     assert deleted == [True], "outside the form Del still reaches the window"
 
 
-def test_tab_walks_the_form_top_to_bottom_including_added_rows(qtbot, panel, example_db):
+def test_tab_walks_the_form_top_to_bottom_including_added_rows(qtbot, panel, example_db, tab_walk):
     from PySide6.QtWidgets import QApplication
 
     with qtbot.waitActive(panel):
@@ -246,22 +245,7 @@ def test_tab_walks_the_form_top_to_bottom_including_added_rows(qtbot, panel, exa
     panel.show_record("projects", project.id)
     form = panel.form
     qtbot.mouseClick(form.fields["funding_sources"].widget.add_button, Qt.MouseButton.LeftButton)
-    owner = {}
-    for name, field in form.fields.items():
-        for widget in [field.widget, *field.widget.findChildren(QWidget)]:
-            owner[widget] = name
-    owner[panel.save_button] = "save"
-    owner[panel.revert_button] = "discard"
-    visited = []
-    form.fields["title"].widget.setFocus()
-    for _ in range(60):
-        focus = QApplication.focusWidget()
-        name = owner.get(focus, "?")
-        if not visited or visited[-1] != name:
-            visited.append(name)
-        if name == "save":
-            break
-        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    visited = tab_walk(panel, form.fields["title"].widget, steps=60)
     assert visited == [*form.fields, "discard", "save"]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
-    assert owner.get(QApplication.focusWidget()) == "discard"
+    assert QApplication.focusWidget() is panel.revert_button
