@@ -88,10 +88,10 @@ def restore(execute: Any) -> None:
     Call after anything that copied a record table (an Alembic batch migration): the
     copy has new rowids and no triggers.
     """
-    for table in SEARCH_TABLES:
-        for sql in trigger_sql(table).values():
+    for name in SEARCH_TABLES:
+        for sql in trigger_sql(name).values():
             execute(sql)
-        execute(f"INSERT INTO {index_table(table)} ({index_table(table)}) VALUES ('rebuild')")
+        execute(f"INSERT INTO {index_table(name)} ({index_table(name)}) VALUES ('rebuild')")
 
 
 def is_complete(connection: Any) -> bool:
@@ -107,8 +107,8 @@ def is_complete(connection: Any) -> bool:
 
 def agrees_with_tables(connection: Any) -> bool:
     """FTS5's own check of every index against its table's current ``search_text`` (reads it all)."""
-    for table in SEARCH_TABLES:
-        idx = index_table(table)
+    for name in SEARCH_TABLES:
+        idx = index_table(name)
         try:
             connection.exec_driver_sql(f"INSERT INTO {idx} ({idx}, rank) VALUES ('integrity-check', 1)")
         except Exception:  # noqa: BLE001 - SQLite reports a disagreement as "database disk image is malformed"
