@@ -69,7 +69,10 @@ class RegisterPanel(QWidget):
         self.model.busy_changed.connect(self._show_busy)
         self.model.query_applied.connect(self._query_applied)
         self.model.query_failed.connect(lambda exc: show_problem(self, exc))
-        self._selection_to_keep: list[str] = []
+        # What is selected when a background query's rows replace the old ones: the user may
+        # have chosen another row while it ran, and that choice is the one to keep.
+        self._selection_at_reset: list[str] = []
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
         self._filters: dict[str, QComboBox] = {}
 
         self.search = QLineEdit(self)
@@ -198,11 +201,12 @@ class RegisterPanel(QWidget):
         if self.model.request_query(query):
             self._after_reload(selected)
             self.query_changed.emit()
-        else:
-            self._selection_to_keep = selected
+
+    def _remember_selection(self) -> None:
+        self._selection_at_reset = self.selected_ids()
 
     def _query_applied(self) -> None:
-        self._after_reload(self._selection_to_keep)
+        self._after_reload(self._selection_at_reset)
         self.query_changed.emit()
 
     def _show_busy(self, busy: bool) -> None:

@@ -168,3 +168,21 @@ def test_the_panel_shows_a_busy_bar_while_a_header_click_sorts(example_db, qtbot
     assert shown == sorted(shown, reverse=True)
     assert panel.selected_ids() == [second]  # the selection follows the record
     assert panel.count_label.text() == f"{len(shown)} Datensätze"
+
+
+def test_a_row_chosen_while_the_query_runs_stays_chosen(example_db, qtbot, impatient):
+    service = GatedService(example_db, "organisations")
+    panel = RegisterPanel(service)
+    qtbot.addWidget(panel)
+    panel.ensure_loaded(wait=True)
+    panel.select_ids([panel.model.id_at(0)])
+    service.gate.clear()
+    panel.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    assert panel.model.busy
+    # The user moves on in the old rows meanwhile: that choice wins, not the one from before.
+    chosen = panel.model.id_at(2)
+    panel.select_ids([chosen])
+    with qtbot.waitSignal(panel.model.query_applied, timeout=5000):
+        service.gate.set()
+    assert panel.selected_ids() == [chosen]
+
