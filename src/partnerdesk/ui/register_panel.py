@@ -220,10 +220,12 @@ class RegisterPanel(QWidget):
                 self._show_count(self.model.total)
 
     def refresh(self) -> None:
+        """Reload what is shown (after an edit, F5, focus); a slow query finishes in the background."""
         selected = self.selected_ids()
         if self.model.loaded:
             self.reload_filter_options()
-            self.model.refresh()
+            if not self.model.request_query(self.model.wanted_query, rows=self.model.rowCount()):
+                return  # the rows (and the selection) come with query_applied
         self._after_reload(selected)
 
     def _after_reload(self, selected: list[str]) -> None:

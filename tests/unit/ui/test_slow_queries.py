@@ -186,3 +186,27 @@ def test_a_row_chosen_while_the_query_runs_stays_chosen(example_db, qtbot, impat
         service.gate.set()
     assert panel.selected_ids() == [chosen]
 
+
+def test_reloading_after_an_edit_does_not_wait_for_a_slow_query(example_db, qtbot, impatient):
+    from partnerdesk.services import service_for
+
+    service = GatedService(example_db, "organisations")
+    panel = RegisterPanel(service)
+    qtbot.addWidget(panel)
+    panel.ensure_loaded(wait=True)
+    record_id = panel.model.id_at(1)
+    panel.select_ids([record_id])
+    organisations = service_for(example_db, "organisations")
+    record = organisations.get(record_id)
+    record.name = "Umbenannt nach dem Speichern"
+    organisations.update(record)
+
+    service.gate.clear()
+    panel.refresh()  # what the window does after a save, on F5 and when it regains focus
+    assert panel.model.busy and panel.busy_bar.isVisibleTo(panel)
+    with qtbot.waitSignal(panel.model.query_applied, timeout=5000):
+        service.gate.set()
+    row = panel.model.row_of(record_id)
+    assert panel.model.index(row, 0).data() == "Umbenannt nach dem Speichern"
+    assert panel.selected_ids() == [record_id] and not panel.model.busy
+
