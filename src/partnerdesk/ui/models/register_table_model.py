@@ -195,12 +195,7 @@ class RegisterTableModel(QAbstractTableModel):
         runs on in the background; ``query_applied`` or ``query_failed`` follows, unless a
         newer query comes first.
         """
-        job = self._start(_IdsJob(query, 0, max(rows, PAGE), append=False))
-        if job.done.wait(self.patience):
-            self._complete(job, raise_error=True)
-            return True
-        self.busy_changed.emit(True)
-        return False
+        return self._run(_IdsJob(query, 0, max(rows, PAGE), append=False))
 
     def refresh(self) -> None:
         """Reload with the same query, as many rows as were loaded (so the selection stays)."""
@@ -219,6 +214,16 @@ class RegisterTableModel(QAbstractTableModel):
         self._count()
 
     # Queries in a worker thread ----------------------------------------------------------------
+
+    def _run(self, job: _IdsJob) -> bool:
+        """Start ``job``; True if it finished within ``patience`` and is shown (errors raised),
+        False if it goes on in the background (busy until ``_take_job`` gets its result)."""
+        self._start(job)
+        if job.done.wait(self.patience):
+            self._complete(job, raise_error=True)
+            return True
+        self.busy_changed.emit(True)
+        return False
 
     def _start(self, job: _IdsJob) -> _IdsJob:
         was_busy = self._job is not None
@@ -307,11 +312,7 @@ class RegisterTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
         if parent.isValid() or self._exhausted or self._job is not None:
             return
-        job = self._start(_IdsJob(self.query, len(self._ids), self._page, append=True))
-        if job.done.wait(self.patience):
-            self._complete(job, raise_error=True)
-        else:
-            self.busy_changed.emit(True)
+        self._run(_IdsJob(self.query, len(self._ids), self._page, append=True))
 
     def fetch_all(self) -> None:
         """Load every remaining id (to reach a record far down the list)."""
