@@ -106,6 +106,19 @@ def example_db(db):
     return db
 
 
+@pytest.fixture
+def office(tmp_path):
+    """The path of a closed database with the example data (the office's file)."""
+    from partnerdesk.persistence.database import create_database
+    from partnerdesk.services.example_data import add_example_data
+
+    path = tmp_path / "office.sqlite"
+    db = create_database(path)
+    add_example_data(db)
+    db.close()
+    return path
+
+
 def database_content(path: Path | str) -> str:
     """A digest of every row of every table (what a user would lose), independent of WAL state.
 

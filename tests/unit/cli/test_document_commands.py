@@ -11,17 +11,6 @@ import pypdf
 import pytest
 
 from partnerdesk.cli.main import main
-from partnerdesk.persistence.database import create_database
-from partnerdesk.services.example_data import add_example_data
-
-
-@pytest.fixture
-def office_db(tmp_path):
-    path = tmp_path / "office.sqlite"
-    db = create_database(path)
-    add_example_data(db)
-    db.close()
-    return path
 
 
 def _text(path):
@@ -35,9 +24,9 @@ def run(*args):
     return subprocess.run([sys.executable, "-m", "partnerdesk", *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
-def test_mou_by_part_of_the_name(office_db, tmp_path, capsys):
+def test_mou_by_part_of_the_name(office, tmp_path, capsys):
     out = tmp_path / "mou.pdf"
-    assert main(["mou", "Kumasi", "--lang", "en", "--out", str(out), "--db", str(office_db), "--draft", "4",
+    assert main(["mou", "Kumasi", "--lang", "en", "--out", str(out), "--db", str(office), "--draft", "4",
                  "--date", "2026-12-01", "--author", "Erika"]) == 0
     assert "Klimapartnerschaft Dortmund – Kumasi" in capsys.readouterr().out  # German messages despite --lang en
     text = _text(out)
@@ -45,31 +34,31 @@ def test_mou_by_part_of_the_name(office_db, tmp_path, capsys):
     assert pypdf.PdfReader(str(out)).metadata.author == "Erika"
 
 
-def test_mou_final_and_default_language_from_the_partner(office_db, tmp_path):
+def test_mou_final_and_default_language_from_the_partner(office, tmp_path):
     out = tmp_path / "mou.pdf"
-    assert main(["mou", "Dabola", "--final", "--out", str(out), "--db", str(office_db)]) == 0
+    assert main(["mou", "Dabola", "--final", "--out", str(out), "--db", str(office)]) == 0
     text = _text(out)
     assert "Protocole d'accord" in text  # Dabola speaks French
     assert "ENTWURF" not in text and "Fassung vom" in text
 
 
-def test_mou_by_id(office_db, tmp_path):
+def test_mou_by_id(office, tmp_path):
     from partnerdesk.persistence.database import open_database
     from partnerdesk.services.records import PartnershipService
 
-    db = open_database(office_db)
+    db = open_database(office)
     pid = PartnershipService(db).find("Cluj").id
     db.close()
     out = tmp_path / "mou.pdf"
-    assert main(["mou", pid, "--lang", "ro", "--out", str(out), "--db", str(office_db)]) == 0
+    assert main(["mou", pid, "--lang", "ro", "--out", str(out), "--db", str(office)]) == 0
     assert "Memorandum de înțelegere" in _text(out)
 
 
-def test_sheet_selected_and_all(office_db, tmp_path, capsys):
+def test_sheet_selected_and_all(office, tmp_path, capsys):
     out = tmp_path / "s.pdf"
-    assert main(["sheet", "Tropfen", "Müllfahrzeug", "--out", str(out), "--db", str(office_db)]) == 0
+    assert main(["sheet", "Tropfen", "Müllfahrzeug", "--out", str(out), "--db", str(office)]) == 0
     assert len(pypdf.PdfReader(str(out)).pages) == 2
-    assert main(["sheet", "--all", "--out", str(out), "--db", str(office_db)]) == 0
+    assert main(["sheet", "--all", "--out", str(out), "--db", str(office)]) == 0
     assert len(pypdf.PdfReader(str(out)).pages) == 6
     assert "6 Projektsteckbriefe nach" in capsys.readouterr().out
 
@@ -84,9 +73,9 @@ def test_sheet_selected_and_all(office_db, tmp_path, capsys):
         (["sheet", "Dura", "--all"], "--all"),
     ],
 )
-def test_errors_exit_1_with_one_german_line_and_no_file(office_db, tmp_path, args, message):
+def test_errors_exit_1_with_one_german_line_and_no_file(office, tmp_path, args, message):
     out = tmp_path / "x.pdf"
-    result = run(*args, "--out", str(out), "--db", str(office_db))
+    result = run(*args, "--out", str(out), "--db", str(office))
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("partnerdesk: ") and len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
@@ -94,25 +83,25 @@ def test_errors_exit_1_with_one_german_line_and_no_file(office_db, tmp_path, arg
     assert not out.exists()
 
 
-def test_ambiguous_name_lists_every_candidate(office_db, tmp_path):
-    result = run("mou", "Dortmund", "--lang", "en", "--out", str(tmp_path / "x.pdf"), "--db", str(office_db))
+def test_ambiguous_name_lists_every_candidate(office, tmp_path):
+    result = run("mou", "Dortmund", "--lang", "en", "--out", str(tmp_path / "x.pdf"), "--db", str(office))
     for title in ("Kumasi", "Dabola", "Cluj-Napoca", "Dura"):
         assert title in result.stderr
 
 
-def test_unwritable_target_is_a_clear_error(office_db, tmp_path):
-    result = run("sheet", "--all", "--out", str(tmp_path / "missing" / "x.pdf"), "--db", str(office_db))
+def test_unwritable_target_is_a_clear_error(office, tmp_path):
+    result = run("sheet", "--all", "--out", str(tmp_path / "missing" / "x.pdf"), "--db", str(office))
     assert result.returncode == 1
     assert "kann nicht geschrieben werden" in result.stderr
 
 
-def test_existing_file_survives_a_failed_build(office_db, tmp_path):
+def test_existing_file_survives_a_failed_build(office, tmp_path):
     out = tmp_path / "mou.pdf"
     out.write_bytes(b"old")
     vorlagen = tmp_path / "vorlagen" / "mou" / "de"
     vorlagen.mkdir(parents=True)
     (vorlagen / "title.txt").write_text("# Titel {unbekannt}\n", "utf-8")
-    result = run("mou", "Kumasi", "--lang", "en", "--out", str(out), "--db", str(office_db),
+    result = run("mou", "Kumasi", "--lang", "en", "--out", str(out), "--db", str(office),
                  "--templates", str(tmp_path / "vorlagen"))
     assert result.returncode == 1
     assert "title.txt, Zeile 1: unbekannter Platzhalter „{unbekannt}“" in result.stderr
@@ -120,16 +109,16 @@ def test_existing_file_survives_a_failed_build(office_db, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
-def test_bad_draft_number_is_a_usage_error(office_db, tmp_path):
-    result = run("mou", "Kumasi", "--draft", "0", "--out", str(tmp_path / "x.pdf"), "--db", str(office_db))
+def test_bad_draft_number_is_a_usage_error(office, tmp_path):
+    result = run("mou", "Kumasi", "--draft", "0", "--out", str(tmp_path / "x.pdf"), "--db", str(office))
     assert result.returncode == 2
     assert "Entwurfsnummer" in result.stderr
 
 
-def test_cli_does_not_import_qt(office_db, tmp_path):
+def test_cli_does_not_import_qt(office, tmp_path):
     code = (
         "import sys; from partnerdesk.cli.main import main; "
-        f"rc = main(['mou', 'Kumasi', '--lang', 'en', '--out', r'{tmp_path / 'x.pdf'}', '--db', r'{office_db}']); "
+        f"rc = main(['mou', 'Kumasi', '--lang', 'en', '--out', r'{tmp_path / 'x.pdf'}', '--db', r'{office}']); "
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'; sys.exit(rc)"
     )
     env = dict(os.environ)
