@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -18,6 +19,10 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 
 class DateInputError(ValueError):
     pass
+
+
+class ImpossibleDateError(DateInputError):
+    """Typed in the right form, but no such day exists (31.02., month 13)."""
 
 
 def format_date(value: date | None) -> str:
@@ -39,7 +44,17 @@ def parse_date(text: str) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateInputError(_("“{text}” is not a date (DD.MM.YYYY)").format(text=text.strip())) from None
+        pass
+    # The form was right, so "is not a date (DD.MM.YYYY)" would send the user hunting for a
+    # typing mistake: say what is wrong with the day itself.
+    if 1 <= year <= 9999 and day >= 1:
+        if not 1 <= month <= 12:
+            raise ImpossibleDateError(_("“{text}”: there is no month {month}").format(text=text.strip(), month=month))
+        days = calendar.monthrange(year, month)[1]
+        raise ImpossibleDateError(
+            _("“{text}” does not exist: that month has only {days} days").format(text=text.strip(), days=days)
+        )
+    raise DateInputError(_("“{text}” is not a date (DD.MM.YYYY)").format(text=text.strip()))
 
 
 class _DateLineEdit(QLineEdit):
@@ -118,6 +133,8 @@ class YearOrDateField(DateField):
             return int(m[1]), None
         try:
             day = parse_date(text)
+        except ImpossibleDateError:
+            raise
         except DateInputError:
             raise DateInputError(_("“{text}” is neither a year nor a date (DD.MM.YYYY)").format(text=text.strip())) from None
         return (day.year if day else None), day

@@ -84,7 +84,7 @@ def test_invalid_input_is_shown_at_the_field_and_nothing_is_written(qtbot, panel
     form = panel.start_new("partnerships")
     type_into(qtbot, form.fields["mou_signed_on"].widget, "31.02.2024")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    assert form.error_of("mou_signed_on") == "„31.02.2024“ ist kein Datum (TT.MM.JJJJ)"
+    assert form.error_of("mou_signed_on") == "Den „31.02.2024“ gibt es nicht, der Monat hat nur 29 Tage"
     assert "border" in form.fields["mou_signed_on"].frame.styleSheet()
     assert content_of(db_path) == before
 

@@ -80,9 +80,29 @@ def test_date_field_reads_german_dates_and_allows_empty(qtbot):
     assert field.value() == date(2025, 3, 6)
     field.edit.setText("31.02.2025")
     assert field.value() is None
-    assert field.problem() == "„31.02.2025“ ist kein Datum (TT.MM.JJJJ)"
+    assert field.problem() == "Den „31.02.2025“ gibt es nicht, der Monat hat nur 28 Tage"
     field.setValue(None)
     assert field.text() == "" and field.problem() is None
+
+
+def test_an_impossible_day_is_named_as_such_not_as_a_typing_mistake(qtbot):
+    field = DateField()
+    qtbot.addWidget(field)
+    qtbot.keyClicks(field.edit, "29.02.2025")
+    assert field.problem() == "Den „29.02.2025“ gibt es nicht, der Monat hat nur 28 Tage"
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "29.02.2024")
+    assert field.problem() is None and field.value() == date(2024, 2, 29)
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "15.13.2025")
+    assert field.problem() == "„15.13.2025“: einen Monat 13 gibt es nicht"
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "3.5.")
+    assert field.problem() == "„3.5.“ ist kein Datum (TT.MM.JJJJ)", "a typing mistake still names the form"
+    start = YearOrDateField()
+    qtbot.addWidget(start)
+    qtbot.keyClicks(start.edit, "31.04.2019")
+    assert start.problem() == "Den „31.04.2019“ gibt es nicht, der Monat hat nur 30 Tage"
 
 
 def test_year_or_date_field(qtbot):
