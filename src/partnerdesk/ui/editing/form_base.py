@@ -130,6 +130,7 @@ class RecordForm(QWidget):
             problem=problem,
         )
         _signal_of(widget).connect(self._on_changed)
+        _signal_of(widget).connect(lambda *_args, f=self.fields[name]: self._edited(f))
         return widget
 
     def add_text(self, name: str, label: str, *, multiline: bool = False) -> QWidget:
@@ -192,6 +193,11 @@ class RecordForm(QWidget):
             self.dirty = True
             self.changed.emit()
 
+    def _edited(self, f: Field) -> None:
+        """The user changed a field: its old message no longer describes what is typed there."""
+        if not self._loading and f.messages:
+            self._clear_field_error(f)
+
     def collect(self) -> Record:
         """The edited record; raises ``ValidationError`` for input that cannot be read."""
         for f in self.fields.values():
@@ -243,13 +249,17 @@ class RecordForm(QWidget):
 
     def clear_errors(self) -> None:
         for f in self.fields.values():
-            f.messages.clear()
-            f.error.clear()
-            f.error.hide()
-            f.frame.setStyleSheet("")
-            f.frame.setToolTip("")
+            self._clear_field_error(f)
         self.general_error.clear()
         self.general_error.hide()
+
+    @staticmethod
+    def _clear_field_error(f: Field) -> None:
+        f.messages.clear()
+        f.error.clear()
+        f.error.hide()
+        f.frame.setStyleSheet("")
+        f.frame.setToolTip("")
 
     def error_of(self, name: str) -> str:
         """The message shown at field ``name`` ("" when none): for tests and screen readers."""

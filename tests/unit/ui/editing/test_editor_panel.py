@@ -79,6 +79,20 @@ def test_edit_then_undo_and_redo_in_the_database(qtbot, panel, example_db):
     assert form.fields["budget_amount"].widget.amount.text() == "12.500,00"
 
 
+def test_a_message_leaves_its_field_when_the_user_corrects_it(qtbot, panel):
+    form = panel.start_new("projects")
+    type_into(qtbot, form.fields["start_date"].widget, "01.03.2025")
+    type_into(qtbot, form.fields["end_date"].widget, "01.01.2024")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_of("end_date") == "Das Ende liegt vor dem Beginn"
+    assert form.error_of("title") == "Titel darf nicht leer sein"
+
+    type_into(qtbot, form.fields["end_date"].widget, "31.12.2026", replace=True)
+    assert form.error_of("end_date") == "", "the corrected date no longer carries the old message"
+    assert form.fields["end_date"].frame.styleSheet() == "" and form.fields["end_date"].frame.toolTip() == ""
+    assert form.error_of("title") == "Titel darf nicht leer sein", "fields the user has not touched keep theirs"
+
+
 def test_invalid_input_is_shown_at_the_field_and_nothing_is_written(qtbot, panel, db_path, content_of):
     before = content_of(db_path)
     form = panel.start_new("partnerships")
