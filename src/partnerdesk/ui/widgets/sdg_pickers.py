@@ -78,6 +78,9 @@ class SdgGoalPicker(_CheckList):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, rows=17)  # all goals at once: the chosen ones must be visible
+        # In a narrow form a long title ends in "…" (the tooltip has it whole): a horizontal
+        # scroll bar would cover goal 17 and cut the titles off without any sign.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lang = current_language()
         self.setAccessibleName(_("SDG goals"))
         size = self.iconSize().height() * 2  # drawn sharp at 200 % too

@@ -105,6 +105,20 @@ def test_an_impossible_day_is_named_as_such_not_as_a_typing_mistake(qtbot):
     assert start.problem() == "Den „31.04.2019“ gibt es nicht, der Monat hat nur 30 Tage"
 
 
+def test_the_goal_list_shows_all_17_goals_in_a_narrow_form(qtbot):
+    picker = SdgGoalPicker()
+    qtbot.addWidget(picker)
+    picker.resize(picker.fontMetrics().averageCharWidth() * 30, picker.sizeHint().height())
+    picker.show()
+    qtbot.waitExposed(picker)
+    assert not picker.horizontalScrollBar().isVisible()
+    assert not picker.verticalScrollBar().isVisible()
+    last = picker.visualItemRect(picker.item(16))
+    assert last.bottom() < picker.viewport().height(), "goal 17 is not hidden under a scroll bar"
+    assert last.right() > picker.viewport().width(), "the long titles are wider than the list: they end in …"
+    assert picker.item(16).toolTip() == sdg.goal(17).title("de")
+
+
 def test_year_or_date_field(qtbot):
     field = YearOrDateField()
     qtbot.addWidget(field)
