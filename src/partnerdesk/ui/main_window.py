@@ -38,6 +38,23 @@ MENU_TITLES = {
 }
 
 
+def _name_step(action: QAction, short: str, long: str, text_changed: Any) -> None:
+    """Menu: "Rückgängig: Projekt „…“ anlegen"; toolbar: just "Rückgängig", the step in its tooltip.
+
+    QUndoStack's own text ("Rückgängig Projekt „…“ anlegen") reads wrongly, and in the toolbar
+    it made the button as wide as the record's name, pushing the buttons after it about.
+    """
+
+    def show(step: str) -> None:
+        action.setText(long.format(step=step) if step else short)
+        action.setIconText(short)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{action.text()} ({shortcut})" if shortcut else action.text())
+
+    text_changed.connect(show)  # after the stack's own handler, so this text wins
+    show("")
+
+
 class MainWindow(QMainWindow):
     """PartnerDesk's main window.
 
@@ -268,9 +285,11 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         undo.setIcon(icon("undo"))
+        _name_step(undo, _("Undo"), _("Undo: {step}"), self.undo_stack.undoTextChanged)
         redo = self.undo_stack.createRedoAction(self, _("Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
         redo.setIcon(icon("redo"))
+        _name_step(redo, _("Redo"), _("Redo: {step}"), self.undo_stack.redoTextChanged)
         undo.setObjectName("action_undo")
         redo.setObjectName("action_redo")
         self._actions["undo"], self._actions["redo"] = undo, redo

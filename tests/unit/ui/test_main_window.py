@@ -266,3 +266,19 @@ def test_english_after_switching_language(qtbot, make_window, example_db):
     assert "New database…" in texts(window.menu("file"))
     header = window.panels["partnerships"].model.headerData(2, Qt.Orientation.Horizontal)
     assert header == "Country"
+
+
+def test_undo_names_the_step_in_the_menu_and_stays_short_in_the_toolbar(qtbot, window):
+    from PySide6.QtGui import QUndoCommand
+
+    window.undo_stack.push(QUndoCommand("Projekt „Solarschulen Kumasi“ anlegen"))
+    undo, redo = window.action("undo"), window.action("redo")
+    assert undo.text() == "Rückgängig: Projekt „Solarschulen Kumasi“ anlegen"
+    assert window.toolbar.widgetForAction(undo).text() == "Rückgängig", "the toolbar does not grow with the name"
+    # "Strg+Z" once Qt's German catalogue is loaded (the program does; the tests do not).
+    assert undo.toolTip() in {f"Rückgängig: Projekt „Solarschulen Kumasi“ anlegen ({k}+Z)" for k in ("Strg", "Ctrl")}
+    window.undo_stack.undo()
+    assert undo.text() == "Rückgängig" and not undo.isEnabled()
+    assert redo.text() == "Wiederherstellen: Projekt „Solarschulen Kumasi“ anlegen"
+    assert window.toolbar.widgetForAction(redo).text() == "Wiederherstellen"
+    assert redo.toolTip() in {f"Wiederherstellen: Projekt „Solarschulen Kumasi“ anlegen ({k}+Y)" for k in ("Strg", "Ctrl")}
