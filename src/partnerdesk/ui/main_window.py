@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from partnerdesk import APP_NAME
@@ -488,6 +488,9 @@ class MainWindow(QMainWindow):
         geometry = s.state_bytes("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(self.fontMetrics().averageCharWidth() * 180, self.fontMetrics().height() * 45)
+            self._fit_to_screen(0.9)
+        else:
+            self._fit_to_screen(1.0)  # remembered on a larger screen or at a smaller scale
         state = s.state_bytes("window/state")
         if state is not None:
             self.restoreState(state)
@@ -507,6 +510,20 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(True)
             self.tabs.setCurrentWidget(self.panels[register])
             self.tabs.blockSignals(False)
+
+    def _fit_to_screen(self, share: float) -> None:
+        """Shrink the window to ``share`` of the screen's free area if it is larger.
+
+        The size in font units is right at 100 %; at 150 % or 200 % on a laptop screen it is
+        larger than the screen, and the form and the buttons at the right lay outside it.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        width, height = min(self.width(), int(free.width() * share)), min(self.height(), int(free.height() * share))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def _save_layout(self) -> None:
         s = self.settings

@@ -282,3 +282,16 @@ def test_undo_names_the_step_in_the_menu_and_stays_short_in_the_toolbar(qtbot, w
     assert redo.text() == "Wiederherstellen: Projekt „Solarschulen Kumasi“ anlegen"
     assert window.toolbar.widgetForAction(redo).text() == "Wiederherstellen"
     assert redo.toolTip() in {f"Wiederherstellen: Projekt „Solarschulen Kumasi“ anlegen ({k}+Y)" for k in ("Strg", "Ctrl")}
+
+
+def test_first_start_fits_the_screen_at_any_scale(qtbot, make_window, example_db):
+    # The first size is counted in font units: at 150 % or 200 % on a laptop it used to be
+    # larger than the screen, with the form and buttons at the right outside it.
+    window = make_window(example_db)
+    window.show()
+    qtbot.waitExposed(window)
+    free = window.screen().availableGeometry()
+    assert window.fontMetrics().averageCharWidth() * 180 > free.width(), "the unclamped size would not fit"
+    assert window.width() <= free.width() and window.height() <= free.height()
+    left, right = window.splitter.sizes()
+    assert left > right > 0, "the register still gets the larger part"
