@@ -8,9 +8,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from partnerdesk import APP_NAME
 from partnerdesk.i18n import _
@@ -38,21 +39,29 @@ MENU_TITLES = {
 }
 
 
-def _name_step(action: QAction, short: str, long: str, text_changed: Any) -> None:
+class _StepNamer(QObject):
     """Menu: "Rückgängig: Projekt „…“ anlegen"; toolbar: just "Rückgängig", the step in its tooltip.
 
     QUndoStack's own text ("Rückgängig Projekt „…“ anlegen") reads wrongly, and in the toolbar
     it made the button as wide as the record's name, pushing the buttons after it about.
+    The stack may outlive the action while a window is torn down: then there is nothing to name.
     """
 
-    def show(step: str) -> None:
-        action.setText(long.format(step=step) if step else short)
-        action.setIconText(short)
+    def __init__(self, action: QAction, short: str, long: str, text_changed: Any) -> None:
+        super().__init__(action)
+        self._action, self._short, self._long = action, short, long
+        text_changed.connect(self.show)  # after the stack's own handler, so this text wins
+        self.show("")
+
+    @Slot(str)
+    def show(self, step: str) -> None:
+        action = self._action
+        if not isValid(action):
+            return
+        action.setText(self._long.format(step=step) if step else self._short)
+        action.setIconText(self._short)
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{action.text()} ({shortcut})" if shortcut else action.text())
-
-    text_changed.connect(show)  # after the stack's own handler, so this text wins
-    show("")
 
 
 class MainWindow(QMainWindow):
@@ -285,11 +294,11 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         undo.setIcon(icon("undo"))
-        _name_step(undo, _("Undo"), _("Undo: {step}"), self.undo_stack.undoTextChanged)
+        _StepNamer(undo, _("Undo"), _("Undo: {step}"), self.undo_stack.undoTextChanged)
         redo = self.undo_stack.createRedoAction(self, _("Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
         redo.setIcon(icon("redo"))
-        _name_step(redo, _("Redo"), _("Redo: {step}"), self.undo_stack.redoTextChanged)
+        _StepNamer(redo, _("Redo"), _("Redo: {step}"), self.undo_stack.redoTextChanged)
         undo.setObjectName("action_undo")
         redo.setObjectName("action_redo")
         self._actions["undo"], self._actions["redo"] = undo, redo
