@@ -10,10 +10,11 @@ with a busy bar beside the count, while the old rows stay usable.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,9 +41,34 @@ SEARCH_DELAY_MS = 250
 
 
 class RegisterTable(QTableView):
-    """The table of a register; Enter opens the current record (like a double-click)."""
+    """The table of a register; Enter opens the current record (like a double-click).
+
+    An empty table says why it is empty (``empty_hint``, set by the panel): a white area and
+    "0 Datensätze" left a new user wondering whether the search or the database was broken.
+    """
 
     activated_record = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_hint: Callable[[], str] = lambda: ""
+        self.painted_hint = ""  # what the last paint showed (for tests and screen readers)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        model = self.model()
+        hint = self.empty_hint() if model is not None and model.rowCount() == 0 else ""
+        self.painted_hint = hint
+        if hint:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            margin = self.fontMetrics().height()
+            painter.drawText(
+                self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                hint,
+            )
+            painter.end()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -112,6 +138,7 @@ class RegisterPanel(QWidget):
 
         self.table = RegisterTable(self)
         self.table.setObjectName(f"table_{self.kind}")
+        self.table.empty_hint = self.empty_hint
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -167,6 +194,15 @@ class RegisterPanel(QWidget):
             index = combo.findData(current) if current else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
+
+    def empty_hint(self) -> str:
+        """Why the table shows no rows ("" while they are loading)."""
+        if not self.model.loaded or self.model.busy:
+            return ""
+        shown = self.model.query
+        if shown.search or shown.active_filters():
+            return _("No record matches the search and filters.\nClear the search field or set the filters back to “all”.")
+        return _("No records yet. Ctrl+N creates the first one.")
 
     def current_query(self) -> RegisterQuery:
         wanted = self.model.wanted_query

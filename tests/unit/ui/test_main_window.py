@@ -295,3 +295,27 @@ def test_first_start_fits_the_screen_at_any_scale(qtbot, make_window, example_db
     assert window.width() <= free.width() and window.height() <= free.height()
     left, right = window.splitter.sizes()
     assert left > right > 0, "the register still gets the larger part"
+
+
+def test_an_empty_register_says_why_it_is_empty(qtbot, make_window, example_db):
+    window = make_window(example_db)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.panels["organisations"]
+    assert search(qtbot, window, "organisations", "dusseldorf") == []
+    panel.table.grab()  # paints, as the screen does
+    assert panel.table.painted_hint == (
+        "Kein Datensatz passt zu Suche und Filtern.\n"
+        "Leeren Sie das Suchfeld oder stellen Sie die Filter wieder auf „alle“."
+    )
+    assert search(qtbot, window, "organisations", "") != []
+    panel.table.grab()
+    assert panel.table.painted_hint == "", "rows: no hint over them"
+
+    from partnerdesk.services.example_data import remove_example_data
+
+    remove_example_data(example_db)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.panels["organisations"].model.rowCount() == 0)
+    panel.table.grab()
+    assert panel.table.painted_hint == "Noch keine Datensätze. Strg+N legt den ersten an."
