@@ -68,6 +68,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue.ngettext(singular, plural, n)
 
 
+def quoted(text: str) -> str:
+    """``text`` in the language's quotation marks: „Kumasi“ in German, “Kumasi” in English."""
+    return _("“{text}”").format(text=text)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later with ``_``."""
     return message

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.errors import UserError
-from partnerdesk.i18n import _, ngettext
+from partnerdesk.i18n import _, ngettext, quoted
 
 if TYPE_CHECKING:  # the travel code (SQLAlchemy, SQLCipher) is imported by the commands that run
     from partnerdesk.persistence.database import Database
@@ -133,10 +133,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for rp in plan.records:
         if rp.action in labels_:
             fields = ", ".join(labels.field_label(f) for f in rp.from_travel) if rp.action == "update" else ""
-            out(f"  {labels.kind_label(rp.kind)} „{rp.name}“ {labels_[rp.action]}" + (f" ({fields})" if fields else ""))
+            out(f"  {labels.kind_label(rp.kind)} {quoted(rp.name)} {labels_[rp.action]}" + (f" ({fields})" if fields else ""))
     _print_conflicts(plan.conflicts)
     for dup in plan.duplicates:
-        out(_("Possible duplicate: {kind} „{name}“ was created on both sides.").format(
+        out(_("Possible duplicate: {kind} “{name}” was created on both sides.").format(
             kind=labels.kind_label(dup.kind), name=dup.name))
     return 0
 

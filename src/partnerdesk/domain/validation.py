@@ -19,7 +19,7 @@ from partnerdesk.domain.enums import (
 )
 from partnerdesk.domain.errors import FieldError, ValidationError
 from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, quoted
 
 MAX_AMOUNT = Decimal("99999999999.9999")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -35,7 +35,7 @@ def record_label(record: Record) -> str:
         "activities": _("Activity"),
     }[record.KIND]
     name = record.display_name.strip()
-    return f"{kind} „{name}“" if name else kind
+    return f"{kind} {quoted(name)}" if name else kind
 
 
 class _Checker:

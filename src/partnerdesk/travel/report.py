@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, quoted
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict, Duplicate, MergePlan
 from partnerdesk.travel.three_way import KEYED_FIELDS
@@ -137,7 +137,7 @@ class MergeReport:
         for e in self.entries:
             fields = ", ".join(labels.field_label(f) for f in e.fields if f != "id") if e.action == "update" else ""
             lines.append(
-                f"  {ACTION_LABELS[e.action]()}: {labels.kind_label(e.kind)} „{e.name}“" + (f" ({fields})" if fields else "")
+                f"  {ACTION_LABELS[e.action]()}: {labels.kind_label(e.kind)} {quoted(e.name)}" + (f" ({fields})" if fields else "")
             )
         if not self.entries:
             lines.append("  " + _("none"))
@@ -153,7 +153,7 @@ class MergeReport:
             lines.append("")
             lines.append(_("Possible duplicates (created on both sides; please check):"))
             for dup in self.duplicates:
-                lines.append(f"  {labels.kind_label(dup.kind)} „{dup.name}“")
+                lines.append(f"  {labels.kind_label(dup.kind)} {quoted(dup.name)}")
         if self.notes:
             lines.append("")
             lines.append(_("Notes:"))
@@ -170,7 +170,7 @@ class MergeReport:
 
 def conflict_lines(c: Conflict, names: Any = None) -> list[str]:
     """A conflict as a person reads it: what, where, and the three values."""
-    head = f"{labels.kind_label(c.kind)} „{c.name}“, {labels.field_label(c.field)}: {labels.situation_label(c.situation)}"
+    head = f"{labels.kind_label(c.kind)} {quoted(c.name)}, {labels.field_label(c.field)}: {labels.situation_label(c.situation)}"
     if c.field is None:
         return [head]
     return [

@@ -103,8 +103,18 @@ class RegisterPanel(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName(f"search_{self.kind}")
-        self.search.setPlaceholderText(_("Search {register}… (Ctrl+F)").format(register=register_label(self.kind)))
+        # Short, so that it is read whole beside four filters; the tab above names the register.
+        self.search.setPlaceholderText(_("Search… (Ctrl+F)"))
+        self.search.setToolTip(
+            _("Searches {register} in the visible columns; capitals and accents do not matter (“dusseldorf” finds “Düsseldorf”).").format(
+                register=register_label(self.kind)
+            )
+        )
         self.search.setClearButtonEnabled(True)
+        # In a small window it used to be squeezed to "Part…"; it keeps room for "Suchen…" at
+        # least (more would widen the window's minimum, which must fit a 200 % laptop screen).
+        metrics = self.search.fontMetrics()
+        self.search.setMinimumWidth(metrics.horizontalAdvance(_("Search…")) + 2 * metrics.height())
         self.search.setAccessibleName(_("Search"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -121,7 +131,7 @@ class RegisterPanel(QWidget):
             combo.setAccessibleName(filter_label(key))
             combo.setToolTip(filter_label(key))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(8)
             combo.currentIndexChanged.connect(self.apply_query)
             self._filters[key] = combo
             bar.addWidget(combo, 1)
@@ -188,7 +198,7 @@ class RegisterPanel(QWidget):
             combo.blockSignals(True)
             combo.clear()
             # "" rather than None: PySide6 miscounts references to None kept in item data.
-            combo.addItem(_("All: {filter}").format(filter=filter_label(key)), "")
+            combo.addItem(_("{filter}: all").format(filter=filter_label(key)), "")
             for option in options:
                 combo.addItem(_swatch(option), option.label, option.value)
             index = combo.findData(current) if current else 0

@@ -319,3 +319,34 @@ def test_an_empty_register_says_why_it_is_empty(qtbot, make_window, example_db):
     qtbot.waitUntil(lambda: window.panels["organisations"].model.rowCount() == 0)
     panel.table.grab()
     assert panel.table.painted_hint == "Noch keine Datensätze. Strg+N legt den ersten an."
+
+
+def test_english_has_english_quotes_filters_and_search_hint(qtbot, make_window, example_db):
+    i18n.set_language("en")
+    window = make_window(example_db)
+    panel = window.panels["partnerships"]
+    panel.ensure_loaded(wait=True)
+    assert [panel._filters[k].itemText(0) for k in panel._filters] == ["Status: all", "Country: all", "Type: all", "SDG goal: all"]
+    assert panel.search.placeholderText() == "Search… (Ctrl+F)"
+    assert panel.search.toolTip().startswith("Searches Partnerships in the visible columns")
+    kumasi = panel.model.id_at(0)
+    window.open_record("partnerships", kumasi)
+    window.edit_controller.edit("partnerships", kumasi)
+    title = window.editor_panel.title.text()
+    assert title == f"Partnership “{panel.model.index(0, 0).data()}”", "no German „…“ in the English window"
+
+
+def test_german_keeps_german_quotes_and_a_search_field_that_is_read_whole(qtbot, window):
+    panel = window.panels["partnerships"]
+    panel.ensure_loaded(wait=True)
+    assert panel._filters["status"].itemText(0) == "Status: alle"
+    assert panel.search.placeholderText() == "Suchen… (Strg+F)"
+    window.show()
+    window.resize(1260, 765)  # the first size on a 100 % screen
+    qtbot.waitExposed(window)
+    metrics = panel.search.fontMetrics()
+    assert panel.search.width() >= metrics.horizontalAdvance("Suchen… (Strg+F)"), "the hint is not cut off"
+    window.resize(1024, 700)
+    assert panel.search.width() >= metrics.horizontalAdvance("Suchen…"), "never squeezed to „Part…“"
+    window.edit_controller.edit("partnerships", panel.model.id_at(0))
+    assert window.editor_panel.title.text() == f"Partnerschaft „{panel.model.index(0, 0).data()}“"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.records import Record
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, quoted
 from partnerdesk.services.records import Dependent
 
 MAX_NAMES = 5
@@ -64,7 +64,7 @@ _MESSAGES = {
 
 
 def _names(deps: Sequence[Dependent]) -> str:
-    names = [f"„{d.name}“" for d in deps[:MAX_NAMES]]
+    names = [quoted(d.name) for d in deps[:MAX_NAMES]]
     text = ", ".join(names)
     if len(deps) > MAX_NAMES:
         text += " " + _("and {count} more").format(count=len(deps) - MAX_NAMES)

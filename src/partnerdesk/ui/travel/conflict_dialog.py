@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk.i18n import _, ngettext
+from partnerdesk.i18n import _, ngettext, quoted
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict
 
@@ -72,7 +72,7 @@ class ConflictDialog(QDialog):
         self.combos: list[QComboBox] = []
         for row, conflict in enumerate(conflicts):
             cells = [
-                f"{labels.kind_label(conflict.kind)} „{conflict.name}“",
+                f"{labels.kind_label(conflict.kind)} {quoted(conflict.name)}",
                 labels.field_label(conflict.field),
                 labels.describe(conflict.kind, conflict.field, conflict.office, names),
                 labels.describe(conflict.kind, conflict.field, conflict.travel, names),
