@@ -22,5 +22,8 @@ def automatic_backups(database: Path) -> list[Path]:
 
 
 def automatic_backup(database: Path, keep: int, now: datetime | None = None) -> Path | None:
-    """Write today's automatic backup unless there is one; then keep only the newest ``keep``."""
-    return backup.automatic_backup(database, keep=max(1, keep), now=now)
+    """Write today's automatic backup unless there is one; then keep only the newest ``keep``.
+
+    ``keep`` 0 writes none (and removes none), as the settings dialog and the README promise.
+    """
+    return backup.automatic_backup(database, keep=max(0, keep), now=now)

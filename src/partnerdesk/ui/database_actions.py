@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from partnerdesk import APP_NAME, __version__, paths
 from partnerdesk.domain.errors import DatabaseFileError, UnsafeLocationError
 from partnerdesk.i18n import _
+from partnerdesk.persistence import backup
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import create_database, open_database
 from partnerdesk.ui import safe_place
@@ -194,7 +196,10 @@ def automatic_backup_in_background(window: MainWindow) -> threading.Thread:
         return _nothing_to_do()  # a travel copy: SQLCipher checks every page itself; no office backups
     from partnerdesk.persistence.auto_backup import automatic_backup
 
-    path, keep = window.db.path, int(window.settings.get("backups_to_keep"))
+    # PARTNERDESK_BACKUP_KEEP overrides the setting, as when the database is opened.
+    override = os.environ.get(backup.KEEP_ENV) is not None
+    path = window.db.path
+    keep = backup.backup_keep_count() if override else int(window.settings.get("backups_to_keep"))
 
     def work() -> None:
         try:

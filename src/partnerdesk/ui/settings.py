@@ -40,11 +40,11 @@ def declare_option(option: Option) -> Option:
     return option
 
 
-declare_option(
-    Option("language", str, "de", N_("Language (takes effect after a restart)"), (("de", N_("German")), ("en", N_("English"))))
-)
+# The dialog says under the fields that a changed language needs a restart.
+declare_option(Option("language", str, "de", N_("Language"), (("de", N_("German")), ("en", N_("English")))))
 declare_option(Option("author_name", str, "", N_("Author name (for PDF metadata)")))
-declare_option(Option("backups_to_keep", int, 10, N_("Automatic backups to keep"), minimum=1, maximum=365))
+# 0 switches the daily copies off (README, ``persistence/backup.py``).
+declare_option(Option("backups_to_keep", int, 10, N_("Automatic backups to keep"), minimum=0, maximum=365))
 
 RECENT_LIMIT = 8
 

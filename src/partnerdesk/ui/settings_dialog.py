@@ -24,7 +24,7 @@ class SettingsDialog(QDialog):
             editor = self._editor(option, settings.get(key))
             editor.setObjectName(f"option_{key}")
             self.editors[key] = editor
-            label = QLabel(_(option.label), self)
+            label = QLabel(_("{label}:").format(label=_(option.label)), self)
             label.setBuddy(editor)
             form.addRow(label, editor)
         note = QLabel(_("A changed language takes effect when PartnerDesk is started again."), self)
@@ -45,6 +45,8 @@ class SettingsDialog(QDialog):
         if option.type is int:
             spin = QSpinBox(self)
             spin.setRange(option.minimum, option.maximum)
+            if option.minimum == 0:
+                spin.setSpecialValueText(_("none (switched off)"))
             spin.setValue(int(value))
             return spin
         edit = QLineEdit(str(value), self)

@@ -58,6 +58,29 @@ def test_settings_dialog_saves_options_and_they_are_remembered(qtbot, settings):
     assert not state.exists() or "Erika" not in state.read_text("utf-8")
 
 
+def test_settings_dialog_wording_and_switching_backups_off(qtbot, make_window, example_db, settings, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from partnerdesk.persistence.auto_backup import automatic_backups
+    from partnerdesk.ui.database_actions import automatic_backup_in_background
+
+    monkeypatch.delenv("PARTNERDESK_BACKUP_KEEP", raising=False)
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    labels = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    # The name the README uses; colons like every form; the restart is said once, below the fields.
+    assert labels == ["Sprache:", "Name des Autors (für PDF-Metadaten):", "Automatische Sicherungen behalten:"]
+    spin = dialog.editors["backups_to_keep"]
+    spin.setValue(0)
+    assert spin.text() == "keine (abgeschaltet)"
+    dialog.accept()
+    assert Settings().get("backups_to_keep") == 0
+
+    window = make_window(example_db)
+    automatic_backup_in_background(window).join()
+    assert automatic_backups(example_db.path) == [], "0 means no daily copy (it used to write one anyway)"
+
+
 def test_a_nonsense_option_value_falls_back_to_the_default(settings):
     settings._options.setValue("options/language", "klingonisch")
     settings._options.setValue("options/backups_to_keep", "viele")
