@@ -232,8 +232,12 @@ class RecordEditorPanel(QWidget):
         return super().focusNextPrevChild(next)
 
     def _load(self, kind: str, record: Record) -> RecordForm:
+        shown = self.form.base.id if self.form is not None and self.kind == kind and not self.is_new else None
         form = self._show_form(kind)
         form.load(record)
+        if self.is_new or record.id != shown:
+            # Another record starts at its title; the same one reloaded (saved, F5) stays put.
+            self._pages[kind].verticalScrollBar().setValue(0)
         self._update_title()
         self._update_buttons()
         return form

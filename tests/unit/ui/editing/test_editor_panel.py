@@ -93,6 +93,26 @@ def test_a_message_leaves_its_field_when_the_user_corrects_it(qtbot, panel):
     assert form.error_of("title") == "Titel darf nicht leer sein", "fields the user has not touched keep theirs"
 
 
+def test_another_record_opens_at_its_top_and_a_saved_one_stays_where_it_was(qtbot, panel, example_db):
+    first, second = (p.id for p in ProjectService(example_db).list()[:2])
+    panel.resize(panel.width(), 300)  # the form is taller than this: it scrolls
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_record("projects", first)
+    bar = panel._pages["projects"].verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())  # down at the notes
+    panel.show_record("projects", second)
+    assert bar.value() == 0, "the next record starts at its title, not in the middle of the form"
+
+    bar.setValue(bar.maximum())
+    type_into(qtbot, panel.form.fields["notes"].widget, "Rueckruf")
+    assert panel.save()
+    assert bar.value() == bar.maximum(), "saving does not jump away from where the user was typing"
+    panel.start_new("projects")
+    assert bar.value() == 0
+
+
 def test_invalid_input_is_shown_at_the_field_and_nothing_is_written(qtbot, panel, db_path, content_of):
     before = content_of(db_path)
     form = panel.start_new("partnerships")
