@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from partnerdesk.domain import sdg
@@ -114,7 +114,23 @@ class SdgTargetPicker(_CheckList):
         super().__init__(parent, rows=5)
         self.setAccessibleName(_("SDG targets"))
         self._goals: list[int] = []
+        self.painted_hint = ""  # what the last paint said over the empty list (tests)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)  # type: ignore[arg-type]
+        # Empty, the box looked broken; it says where its entries come from.
+        self.painted_hint = "" if self.count() else _("Choose goals above; their targets appear here.")
+        if self.painted_hint:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            margin = self.fontMetrics().height() // 2
+            painter.drawText(
+                self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                self.painted_hint,
+            )
+            painter.end()
 
     def set_goals(self, goals: Sequence[int]) -> None:
         chosen = self.value()

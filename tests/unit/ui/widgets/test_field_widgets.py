@@ -119,6 +119,20 @@ def test_the_goal_list_shows_all_17_goals_in_a_narrow_form(qtbot):
     assert picker.item(16).toolTip() == sdg.goal(17).title("de")
 
 
+def test_the_empty_target_list_says_where_its_entries_come_from(qtbot):
+    goals, targets = SdgGoalPicker(), SdgTargetPicker()
+    for widget in (goals, targets):
+        qtbot.addWidget(widget)
+    goals.changed.connect(lambda: targets.set_goals(goals.value()))
+    targets.show()
+    targets.grab()
+    assert targets.painted_hint == "Wählen Sie oben Ziele; deren Unterziele erscheinen hier."
+    goals.item(6).setCheckState(Qt.CheckState.Checked)  # goal 7, as Space does
+    assert targets.count() > 0
+    targets.grab()
+    assert targets.painted_hint == ""
+
+
 def test_year_or_date_field(qtbot):
     field = YearOrDateField()
     qtbot.addWidget(field)
