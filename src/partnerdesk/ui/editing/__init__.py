@@ -51,7 +51,15 @@ def install(window: Any) -> EditController:
         else:
             panel.on_records_changed(None)
 
+    def back_to_selection() -> None:
+        # Esc on a new record used to leave an empty form beside a selected row and its
+        # relationships, as if nothing were selected.
+        ids = window.selected_ids()
+        if len(ids) == 1:
+            controller.edit(window.current_register(), ids[0])
+
     window.selection_changed.connect(on_selection)
+    panel.new_discarded.connect(back_to_selection)
     panel.created.connect(window.open_record)
     window.records_changed.connect(panel.on_records_changed)
     window.database_changed.connect(on_database_changed)

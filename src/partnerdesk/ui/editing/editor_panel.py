@@ -60,6 +60,8 @@ class RecordEditorPanel(QWidget):
     created = Signal(str, str)
     #: Emitted (standalone use) when this panel wrote records of a register.
     records_changed = Signal(str)
+    #: A new record was discarded (Esc) before it was saved: show what is selected again.
+    new_discarded = Signal()
 
     def __init__(
         self,
@@ -354,6 +356,7 @@ class RecordEditorPanel(QWidget):
             return
         if self.is_new:
             self.show_nothing()
+            self.new_discarded.emit()
             return
         if self.record_id and not self.show_record(form.kind, self.record_id):
             return

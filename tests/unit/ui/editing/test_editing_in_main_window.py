@@ -53,6 +53,21 @@ def test_create_a_partnership_in_the_window_and_find_it_in_table_and_database(qt
     assert "Partnerschaft Dortmund - Novi Sad" not in titles(window, "partnerships")
 
 
+def test_escape_on_a_new_record_goes_back_to_the_selected_one(qtbot, shown, example_db):
+    window = shown
+    project = ProjectService(example_db).find("Jeder Tropfen")
+    window.open_record("projects", project.id)
+    panel: RecordEditorPanel = window.editor_panel
+    assert panel.record_id == project.id
+    window.action("new").trigger()
+    assert panel.is_new
+    qtbot.keyClicks(panel.form.fields["title"].widget, "Doch nicht")
+    qtbot.keyClick(panel.form.fields["title"].widget, Qt.Key.Key_Escape)
+    assert window.selected_ids() == [project.id]
+    assert not panel.is_new and panel.record_id == project.id, "the form shows the row that is selected"
+    assert panel.title.text() == "Projekt „Jeder Tropfen zählt“"
+
+
 def test_edit_in_the_window_then_undo_and_redo(qtbot, shown, example_db):
     window = shown
     service = ProjectService(example_db)
