@@ -426,7 +426,11 @@ class MainWindow(QMainWindow):
     def _open_requested(self, kind: str, record_id: str) -> None:
         controller = self.edit_controller
         if controller is not None and hasattr(controller, "edit"):
-            controller.edit(kind, record_id)
+            # Selecting already shows the record: Enter or a double-click means "edit it", so the
+            # cursor goes into the form (it used to stay in the table, and typing searched rows).
+            # After the event: the table takes the focus back when a double-click ends.
+            if controller.edit(kind, record_id) and hasattr(controller, "focus_form"):
+                QTimer.singleShot(0, controller.focus_form)
 
     def _on_records_changed(self, kind: str) -> None:
         panel = self.panels.get(kind)

@@ -62,6 +62,10 @@ class EditController:
             return False
         return self.panel.show_record(kind, record_id)
 
+    def focus_form(self) -> None:
+        """Put the cursor into the form's first field (the record was opened to be edited)."""
+        self.panel.focus_first_field()
+
     def new_record(self, kind: str) -> bool:
         if not self.panel.maybe_leave():
             return False

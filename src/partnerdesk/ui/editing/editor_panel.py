@@ -205,9 +205,13 @@ class RecordEditorPanel(QWidget):
         record = template or RECORD_TYPES[kind]()
         form = self._load(kind, record)
         form.dirty = False
-        first = next(iter(form.fields.values())).widget
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_first_field()
         return form
+
+    def focus_first_field(self) -> None:
+        form = self.form
+        if form is not None:
+            next(iter(form.fields.values())).widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def tab_chain(self) -> list[QWidget]:
         """What Tab visits: the form field by field, top to bottom, then Verwerfen and Speichern."""

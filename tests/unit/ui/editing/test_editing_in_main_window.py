@@ -53,6 +53,29 @@ def test_create_a_partnership_in_the_window_and_find_it_in_table_and_database(qt
     assert "Partnerschaft Dortmund - Novi Sad" not in titles(window, "partnerships")
 
 
+def test_enter_or_a_double_click_on_a_row_puts_the_cursor_into_the_form(qtbot, shown, example_db):
+    from PySide6.QtWidgets import QApplication
+
+    window = shown
+    project = ProjectService(example_db).find("Jeder Tropfen")
+    window.open_record("projects", project.id)
+    table = window.panels["projects"].table
+    assert QApplication.focusWidget() is table
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    title = window.editor_panel.form.fields["title"].widget
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is title)  # Enter opens the record for editing
+    qtbot.keyClicks(title, " 2")
+    assert window.editor_panel.form.dirty
+
+    window.editor_panel.revert()
+    table.setFocus()
+    row = window.panels["projects"].model.row_of(project.id)
+    cell = table.visualRect(window.panels["projects"].model.index(row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # a double-click starts as a click
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is title)
+
+
 def test_escape_on_a_new_record_goes_back_to_the_selected_one(qtbot, shown, example_db):
     window = shown
     project = ProjectService(example_db).find("Jeder Tropfen")
