@@ -78,15 +78,24 @@ class SearchCombo(QComboBox):
         return index
 
     def _unique_partial_match(self, text: str) -> int:
-        """The one entry whose label contains ``text`` (accent-insensitive), else -1."""
+        """The one entry whose label begins with ``text``, else the one that contains it; -1 if none or several.
+
+        Accent-insensitive. Beginnings first, as in the record pickers: "serb" is Serbien,
+        although "Aserbaidschan" contains it too (both together used to be "not in the list").
+        """
         needle = fold(text)
-        found = -1
+        starting: list[int] = []
+        containing: list[int] = []
         for i in range(self.count()):
-            if needle in fold(self.itemText(i)):
-                if found >= 0:
-                    return -1
-                found = i
-        return found
+            label = fold(self.itemText(i))
+            if label.startswith(needle):
+                starting.append(i)
+            elif needle in label:
+                containing.append(i)
+        for found in (starting, containing):
+            if found:
+                return found[0] if len(found) == 1 else -1
+        return -1
 
     def value(self) -> str:
         index = self._index_for_text(self.currentText())

@@ -159,6 +159,22 @@ def test_country_picker_finds_german_names_and_stores_iso_code(qtbot):
     assert picker.value() == "" and "nicht in der Liste" in picker.problem()
 
 
+def test_country_picker_takes_the_one_name_that_begins_with_the_typed_text(qtbot):
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.lineEdit(), "serb")  # Aserbaidschan contains it, only Serbien begins with it
+    picker.lineEdit().editingFinished.emit()  # Tab
+    assert picker.value() == "RS" and picker.problem() is None
+    picker.setEditText("ghan")
+    assert picker.value() == "GH"
+    picker.setEditText("guinea")  # the exact name wins over Guinea-Bissau and Äquatorialguinea
+    assert picker.value() == "GN"
+    picker.setEditText("bahr")
+    assert picker.value() == "BH"
+    picker.setEditText("s")  # many begin with it: still a question for the user
+    assert picker.value() == "" and "nicht in der Liste" in picker.problem()
+
+
 def test_language_list_picker_adds_with_enter_and_removes_with_del(qtbot):
     picker = LanguageListPicker()
     qtbot.addWidget(picker)
