@@ -85,11 +85,29 @@ def is_language(code: str) -> bool:
     return bool(code) and len(code) == 2 and code.islower() and code in _two_letter_languages()
 
 
-def language_name(code: str, lang: str = "de") -> str:
+#: ISO 639's reference names carry qualifiers for linguists ("Swahili (Makrosprache)",
+#: "Neugriechisch (ab 1453)"); an office picks the language it knows by its everyday name.
+_EVERYDAY_NAMES = {
+    "de": {"Neugriechisch (ab 1453)": "Griechisch", "Okzitanisch (nach 1500)": "Okzitanisch"},
+    "en": {"Modern Greek (1453-)": "Greek", "Occitan (post 1500)": "Occitan"},
+}
+_QUALIFIERS = {"de": " (Makrosprache)", "en": " (macrolanguage)"}
+
+
+def reference_language_name(code: str, lang: str = "de") -> str:
+    """ISO 639's own name, qualifiers included ("Swahili (Makrosprache)"); ``code`` if unknown."""
     name = _two_letter_languages().get(code) if code else None
     if name is None:
         return code
     return _language_names(lang).get(name, name) if lang != "en" else name
+
+
+def language_name(code: str, lang: str = "de") -> str:
+    """The everyday name: "Swahili", "Griechisch" (``reference_language_name`` has ISO's)."""
+    name = reference_language_name(code, lang)
+    name = _EVERYDAY_NAMES.get(lang, {}).get(name, name)
+    qualifier = _QUALIFIERS.get(lang)
+    return name.removesuffix(qualifier) if qualifier else name
 
 
 @cache

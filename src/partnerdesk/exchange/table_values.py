@@ -177,8 +177,8 @@ def parse_language(value: object) -> str:
     folded = fold(text)
     for lang in ("de", "en"):
         for code, name in countries.languages(lang):
-            if fold(name) == folded:
-                return code
+            if folded in (fold(name), fold(countries.reference_language_name(code, lang))):
+                return code  # "Swahili", or ISO's "Swahili (Makrosprache)" of older exports
     raise CellProblem(_("unknown language “{value}”").format(value=text))
 
 

@@ -18,13 +18,20 @@ def test_the_two_letter_languages_are_pycountrys_with_pycountrys_translations(la
         for language in pycountry.languages
         if hasattr(language, "alpha_2")
     )
-    assert sorted(countries.languages(lang)) == expected
+    assert sorted((code, countries.reference_language_name(code, lang)) for code, _name in countries.languages(lang)) == expected
     assert len(expected) > 150
 
 
 def test_language_codes_and_names():
     assert countries.language_name("de") == "Deutsch"
-    assert countries.language_name("sw", "en") == "Swahili (macrolanguage)"
+    assert countries.reference_language_name("sw", "en") == "Swahili (macrolanguage)"
+    # The pickers, tables and documents use the names an office knows.
+    assert countries.language_name("sw", "en") == "Swahili"
+    assert countries.language_name("sw") == "Swahili"
+    assert countries.language_name("el") == "Griechisch" and countries.language_name("el", "en") == "Greek"
+    assert countries.language_name("ms") == "Malaiisch"
+    assert countries.language_name("es") == "Spanisch (Kastilisch)", "qualifiers that help stay"
+    assert not [name for _code, name in countries.languages() if "Makrosprache" in name or "1453" in name]
     assert countries.language_name("zz") == "zz"
     assert countries.is_language("ro")
     assert not countries.is_language("ron") and not countries.is_language("RO") and not countries.is_language("zz")

@@ -62,3 +62,13 @@ def test_country_names(name, code):
 @pytest.mark.parametrize("name", ["Kosovo", "Northern Cyprus", "Atlantis", "in Italy", ""])
 def test_unclear_countries_are_not_guessed(name):
     assert country_code(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Swahili", "sw"), ("Swahili (Makrosprache)", "sw"), ("swahili (macrolanguage)", "sw"), ("Griechisch", "el"), ("Neugriechisch (ab 1453)", "el"), ("fr", "fr")],
+)
+def test_language_names_everyday_and_iso(name, code):
+    from partnerdesk.exchange.table_values import parse_language
+
+    assert parse_language(name) == code
