@@ -61,7 +61,7 @@ class DocumentActions(QObject):
         self.mou_action.setStatusTip(_("An MoU draft for the selected partnership, German beside the partner's language"))
         self.mou_action.triggered.connect(lambda: self.create_mou())
         self.sheet_action = QAction(_("Project sheet…"), parent)
-        self.sheet_action.setStatusTip(_("One page per selected project"))
+        self.sheet_action.setStatusTip(_("One page per selected project, or per project of the selected partnerships"))
         self.sheet_action.triggered.connect(lambda: self.create_sheets())
         self.all_sheets_action = QAction(_("Project sheets of all projects…"), parent)
         self.all_sheets_action.triggered.connect(lambda: self.create_sheets(all_projects=True))
@@ -115,6 +115,13 @@ class DocumentActions(QObject):
 
     def create_sheets(self, *, all_projects: bool = False) -> PdfPreviewDialog | None:
         register, ids = self.selection()
+        if not all_projects and register == "partnerships" and ids:
+            # A partnership is chosen: its projects are the ones meant ("no projects are
+            # selected, all of them?" used to answer a choice the user had made).
+            ids = self._projects_of_partnerships(ids)
+            if ids is None:
+                return None
+            register = "projects"
         if not all_projects and (register != "projects" or not ids):
             answer = QMessageBox.question(
                 self.parent_widget, _("Project sheet"),
@@ -138,6 +145,20 @@ class DocumentActions(QObject):
             return build_sheets(data, target, SheetOptions(author=author), progress=progress)
 
         return self._make_and_show(_("Creating project sheets…"), work, target, _("Project sheets"), name)
+
+    def _projects_of_partnerships(self, partnership_ids: list[str]) -> list[str] | None:
+        from partnerdesk.services.records import ProjectService
+
+        try:
+            service = ProjectService(self.db())
+            ids = [project.id for pid in partnership_ids for project in service.for_partnership(pid)]
+        except PartnerDeskError as exc:
+            self._inform(_("Project sheet"), exc.message)
+            return None
+        if not ids:
+            self._inform(_("Project sheet"), _("No project belongs to the selected partnership yet."))
+            return None
+        return ids
 
     # Shared -------------------------------------------------------------------------------
 

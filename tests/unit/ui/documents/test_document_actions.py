@@ -63,6 +63,24 @@ def test_sheets_for_the_selected_projects(window, example_db):
     dialog.close()
 
 
+def test_sheets_for_a_selected_partnership_are_those_of_its_projects(window, example_db, messages):
+    kumasi = PartnershipService(example_db).find("Kumasi")
+    _select(window, "partnerships", [kumasi.id])
+    window.document_actions.sheet_action.trigger()
+    assert not messages, "no question whether all projects are meant"
+    dialog = window.document_actions.previews[-1]
+    own = ProjectService(example_db).for_partnership(kumasi.id)
+    assert dialog.document.pageCount() == len(own) == 1
+    assert "Masterpläne Klimaanpassung" in _text(dialog.path)
+    dialog.close()
+
+    empty = PartnershipService(example_db).create(type(kumasi)(title="Partnerschaft ohne Projekte", partner_id=kumasi.partner_id))
+    window.refresh()
+    _select(window, "partnerships", [empty.id])
+    assert window.document_actions.create_sheets() is None
+    assert messages[-1][0] == "warning" and messages[-1][2] == "Zur gewählten Partnerschaft gehört noch kein Projekt."
+
+
 def test_sheets_without_selection_ask_first(window, example_db, messages):
     _select(window, "projects", [])
     assert window.document_actions.create_sheets() is None  # the question was answered "No"
