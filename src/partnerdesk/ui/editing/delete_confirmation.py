@@ -112,8 +112,11 @@ def confirm_delete(parent: QWidget | None, records: Sequence[Record], dependents
     with_dependents = [r for r in records if dependents.get(r.id)]
     for record in with_dependents[:MAX_RECORDS]:
         sentences = describe_dependents(record.KIND, dependents[record.id])
-        prefix = f"{validation.record_label(record)}: " if len(records) > 1 else ""
-        lines.append(prefix + " ".join(sentences))
+        if len(records) == 1:
+            # One point per kind of link: run together they made a wall of text to read twice.
+            lines.append("\n".join(f"• {sentence}" for sentence in sentences))
+        else:
+            lines.append(f"{validation.record_label(record)}: " + " ".join(sentences))
     if len(with_dependents) > MAX_RECORDS:
         lines.append(_more_with_dependents(with_dependents[MAX_RECORDS:], dependents))
     if not lines:

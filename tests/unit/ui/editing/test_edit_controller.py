@@ -28,6 +28,10 @@ def test_delete_names_the_dependents_and_can_be_undone(controller, panel, exampl
     assert "Diese Organisation nimmt an 2 Projekten teil: " in question["details"]
     assert "Die Beteiligungen werden entfernt." in question["details"]
     assert "Ein Kontakt gehört zu dieser Organisation: „Jonas Muster“. Er bleibt erhalten, aber ohne Organisation." in question["details"]
+    points = [line for line in question["details"].splitlines() if line.startswith("• ")]
+    assert len(points) == 3, "activities, contact and projects each on a line of their own"
+    assert points[1] == "• Ein Kontakt gehört zu dieser Organisation: „Jonas Muster“. Er bleibt erhalten, aber ohne Organisation."
+    assert question["details"].endswith("\n\nSie können das Löschen mit Strg+Z rückgängig machen.")
     assert not orgs.exists(edg.id)
     assert ContactService(example_db).get(contact.id).organisation_id is None
 
