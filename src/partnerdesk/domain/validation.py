@@ -19,14 +19,16 @@ from partnerdesk.domain.enums import (
 )
 from partnerdesk.domain.errors import FieldError, ValidationError
 from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
-from partnerdesk.i18n import _, quoted
+from partnerdesk.i18n import _, current_language, quoted
 
 MAX_AMOUNT = Decimal("99999999999.9999")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEBSITE = re.compile(r"^(https?://)?[^\s/$.?#]+\.[^\s]+$", re.IGNORECASE)
 
 
-def record_label(record: Record) -> str:
+def record_label(record: Record, *, in_sentence: bool = False) -> str:
+    """"Partnerschaft „Kumasi“"; ``in_sentence``: where it does not begin the sentence, so that
+    English reads "Delete partnership “Kumasi”?" (German nouns keep their capital)."""
     kind = {
         "organisations": _("Organisation"),
         "partnerships": _("Partnership"),
@@ -34,6 +36,8 @@ def record_label(record: Record) -> str:
         "contacts": _("Contact"),
         "activities": _("Activity"),
     }[record.KIND]
+    if in_sentence and current_language() == "en":
+        kind = kind.lower()
     name = record.display_name.strip()
     return f"{kind} {quoted(name)}" if name else kind
 

@@ -98,7 +98,7 @@ def _more_with_dependents(rest: Sequence[Record], dependents: dict[str, list[Dep
 
 def heading(records: Sequence[Record]) -> str:
     if len(records) == 1:
-        return _("Delete {label}?").format(label=validation.record_label(records[0]))
+        return _("Delete {label}?").format(label=validation.record_label(records[0], in_sentence=True))
     return _("Delete {count} records?").format(count=len(records))
 
 

@@ -90,7 +90,7 @@ class CreateCommand(RecordCommand):
     """A record was created (or duplicated): undo deletes it again, redo brings it back."""
 
     def __init__(self, db: Database, record: Record, notify: Notify, report: Report, *, duplicate: bool = False) -> None:
-        label = validation.record_label(record)
+        label = validation.record_label(record, in_sentence=True)
         text = _("Duplicate {label}") if duplicate else _("Create {label}")
         super().__init__(db, record.KIND, text.format(label=label), notify, report)
         self.record = record
@@ -109,7 +109,7 @@ class EditCommand(RecordCommand):
     """A record was saved: undo writes the old values back, redo the new ones."""
 
     def __init__(self, db: Database, before: Record, after: Record, notify: Notify, report: Report) -> None:
-        super().__init__(db, after.KIND, _("Edit {label}").format(label=validation.record_label(after)), notify, report)
+        super().__init__(db, after.KIND, _("Edit {label}").format(label=validation.record_label(after, in_sentence=True)), notify, report)
         self.before = before
         self.after = after
         #: The version this window last wrote; anything else means somebody else saved.
@@ -135,7 +135,7 @@ class DeleteCommand(RecordCommand):
     def __init__(self, db: Database, kind: str, deletion: Deletion, ids: list[str], notify: Notify, report: Report) -> None:
         removed = {r.id: r for r in deletion.removed if r.KIND == kind}
         self.ids = [i for i in ids if i in removed]
-        names = [validation.record_label(removed[i]) for i in self.ids]
+        names = [validation.record_label(removed[i], in_sentence=True) for i in self.ids]
         text = _("Delete {label}").format(label=names[0]) if len(names) == 1 else _(
             "Delete {count} records"
         ).format(count=len(names))

@@ -235,6 +235,22 @@ def test_labels_are_german_by_default_and_english_after_switching(qtbot, example
     assert form.fields["status"].widget.itemText(0) == "Idea"
 
 
+def test_english_writes_the_kind_small_inside_a_sentence(qtbot, example_db):
+    from partnerdesk.ui.editing.delete_confirmation import heading
+
+    project = ProjectService(example_db).find("Jeder Tropfen")
+    assert heading([project]) == "Projekt „Jeder Tropfen zählt“ löschen?"
+    i18n.set_language("en")
+    panel = RecordEditorPanel(example_db)
+    qtbot.addWidget(panel)
+    panel.show_record("projects", project.id)
+    assert panel.title.text() == "Project “Jeder Tropfen zählt”", "a heading starts with a capital"
+    assert heading([project]) == "Delete project “Jeder Tropfen zählt”?"
+    type_into(qtbot, panel.form.fields["notes"].widget, "x")
+    assert panel.save()
+    assert panel.undo_stack.undoText() == "Edit project “Jeder Tropfen zählt”"
+
+
 def test_del_in_the_form_edits_the_form_not_the_records(qtbot, example_db):
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QMainWindow
