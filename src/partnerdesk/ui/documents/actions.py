@@ -57,13 +57,13 @@ class DocumentActions(QObject):
         self.parent_widget = parent
         self.db, self.author, self.selection = db, author, selection
         self.previews: list[PdfPreviewDialog] = []
-        self.mou_action = QAction(_("Create MoU draft…"), parent)
+        self.mou_action = QAction(_("Create &MoU draft…"), parent)
         self.mou_action.setStatusTip(_("An MoU draft for the selected partnership, German beside the partner's language"))
         self.mou_action.triggered.connect(lambda: self.create_mou())
-        self.sheet_action = QAction(_("Project sheet…"), parent)
+        self.sheet_action = QAction(_("&Project sheet…"), parent)
         self.sheet_action.setStatusTip(_("One page per selected project, or per project of the selected partnerships"))
         self.sheet_action.triggered.connect(lambda: self.create_sheets())
-        self.all_sheets_action = QAction(_("Project sheets of all projects…"), parent)
+        self.all_sheets_action = QAction(_("Project sheets of &all projects…"), parent)
         self.all_sheets_action.triggered.connect(lambda: self.create_sheets(all_projects=True))
 
     # MoU ----------------------------------------------------------------------------------

@@ -38,8 +38,8 @@ def install(window: Any) -> None:
     menu = window.menu("travel")
     window.travel_actions = {}
     for key, text, slot in (
-        ("travel_checkout", _("Create travel copy…"), lambda: checkout_travel_copy(window)),
-        ("travel_merge", _("Merge travel copy…"), lambda: merge_travel_copy(window)),
+        ("travel_checkout", _("&Create travel copy…"), lambda: checkout_travel_copy(window)),
+        ("travel_merge", _("&Merge travel copy…"), lambda: merge_travel_copy(window)),
     ):
         action = QAction(text, window)
         action.setObjectName(f"action_{key}")

@@ -25,7 +25,10 @@ def _text(path):
 
 def test_menu_entries(window):
     entries = [a.text() for a in window.menu("documents").actions() if not a.isSeparator()]
-    assert entries[:3] == ["MoU-Entwurf erstellen…", "Projektsteckbrief…", "Projektsteckbriefe aller Projekte…"]
+    # With accelerators (Alt+D, then M, P or A), like the other menus.
+    assert entries[:3] == ["&MoU-Entwurf erstellen…", "&Projektsteckbrief…", "Projektsteckbriefe &aller Projekte…"]
+    travel = [a.text() for a in window.menu("travel").actions() if not a.isSeparator()]
+    assert travel == ["Reisekopie &erstellen…", "Reisekopie &zusammenführen…"]
     assert window.menu("documents").menuAction().isVisible()
 
 
