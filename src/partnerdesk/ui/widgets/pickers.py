@@ -7,12 +7,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from partnerdesk.domain import countries
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, current_language
+
+
+class _BeginningsFirst(QSortFilterProxyModel):
+    """The choices with the names that begin with the typed text first ("serb": Serbien before
+    Aserbaidschan), the rest in their own order; the completer shows what contains the text."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.needle = ""
+
+    def set_needle(self, text: str) -> None:
+        self.needle = fold(text.strip())
+        self.invalidate()
+        self.sort(0)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt override)
+        def key(index: QModelIndex | QPersistentModelIndex) -> tuple[bool, int]:
+            begins = bool(self.needle) and fold(str(index.data() or "")).startswith(self.needle)
+            return (not begins, index.row())
+
+        return key(left) < key(right)
 
 
 class SearchCombo(QComboBox):
@@ -32,7 +53,9 @@ class SearchCombo(QComboBox):
         self.setMaxVisibleItems(15)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(12)
-        completer = QCompleter(self.model(), self)
+        self._order = _BeginningsFirst(self)
+        self._order.setSourceModel(self.model())
+        completer = QCompleter(self._order, self)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -40,6 +63,7 @@ class SearchCombo(QComboBox):
         self._last = self.value()
         self.currentIndexChanged.connect(lambda _i: self._maybe_changed())
         self.lineEdit().editingFinished.connect(self._on_editing_finished)
+        self.lineEdit().textEdited.connect(self._order.set_needle)
         self.lineEdit().textEdited.connect(lambda _t: self.changed.emit())
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:

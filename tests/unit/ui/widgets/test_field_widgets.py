@@ -163,6 +163,8 @@ def test_country_picker_takes_the_one_name_that_begins_with_the_typed_text(qtbot
     picker = CountryPicker()
     qtbot.addWidget(picker)
     qtbot.keyClicks(picker.lineEdit(), "serb")  # Aserbaidschan contains it, only Serbien begins with it
+    offered = picker.completer().completionModel()
+    assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == ["Serbien", "Aserbaidschan"], "beginnings first"
     picker.lineEdit().editingFinished.emit()  # Tab
     assert picker.value() == "RS" and picker.problem() is None
     picker.setEditText("ghan")
