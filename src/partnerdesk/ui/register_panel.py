@@ -272,6 +272,9 @@ class RegisterPanel(QWidget):
             first = first or index
         if first is not None:
             selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            # Rows just inserted are not yet in the scroll bar's range (the view updates it
+            # later): without this a record far down stopped short of the visible area.
+            self.table.updateGeometries()
             self.table.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
         selection.blockSignals(False)
         after = self.selected_ids()

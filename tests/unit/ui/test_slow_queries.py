@@ -280,3 +280,15 @@ def test_a_row_the_user_picks_while_a_record_is_being_revealed_stays_picked(orga
     with qtbot.waitSignal(panel.model.rows_appended, timeout=5000):
         service.gate.set()
     assert panel.selected_ids() == [everything[1]]
+
+
+def test_a_revealed_record_is_scrolled_into_view(organisations_panel, qtbot):
+    panel, service, everything = organisations_panel
+    panel.resize(500, 160)  # room for a few rows only
+    service.gate.clear()
+    panel.reveal(everything[-1])
+    with qtbot.waitSignal(panel.model.rows_appended, timeout=5000):
+        service.gate.set()
+    qtbot.wait(50)
+    row = panel.table.visualRect(panel.model.index(len(everything) - 1, 0))
+    assert panel.table.viewport().rect().contains(row.center())
