@@ -12,7 +12,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.errors import UserError
@@ -20,7 +20,7 @@ from partnerdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:  # the travel code (SQLAlchemy, SQLCipher) is imported by the commands that run
     from partnerdesk.persistence.database import Database
-    from partnerdesk.travel import apply
+    from partnerdesk.travel.plan import Conflict
 
 PASSPHRASE_ENV = "PARTNERDESK_PASSPHRASE"
 
@@ -141,7 +141,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_conflicts(conflicts: list[apply.Conflict], stream=None) -> None:  # type: ignore[no-untyped-def]
+def _print_conflicts(conflicts: list[Conflict], stream: TextIO | None = None) -> None:
     from partnerdesk.travel.report import conflict_lines
 
     write = (lambda s: stream.write(s + "\n")) if stream else out
@@ -180,7 +180,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def ask_decisions(conflicts: list[apply.Conflict]) -> dict[str, str]:
+def ask_decisions(conflicts: list[Conflict]) -> dict[str, str]:
     """Ask on the terminal, one conflict after the other."""
     from partnerdesk.travel.report import conflict_lines
 

@@ -144,7 +144,7 @@ def numbered_canvas(decorate: Decorate) -> type[Canvas]:
     return NumberedCanvas
 
 
-def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], None]) -> Path:
+def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], object]) -> Path:
     """Run ``build(stream)`` and store the result at ``path`` atomically."""
     target = Path(path)
     buffer = io.BytesIO()

@@ -222,6 +222,7 @@ class FittedSheet:
 def fit_sheet(project: Project, data: SheetData, width: float, height: float) -> FittedSheet:
     """The sheet's content, shortened step by step until it fits ``width`` × ``height``."""
     sheet = _Sheet(project, data, width)
+    content: list[Any] = []
     for limits in _STEPS:
         content = sheet.flowables(limits)
         heights = _measure(content, width, height)

@@ -8,6 +8,7 @@ removed or changed, so the window's undo can put it back exactly.
 
 from __future__ import annotations
 
+import builtins  # the services' list() methods shadow list in their class bodies
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -174,12 +175,12 @@ class RecordService(Generic[R]):
             self._flush(session, record)
             return self._to_record(row)
 
-    def dependents(self, record_id: str) -> list[Dependent]:
+    def dependents(self, record_id: str) -> builtins.list[Dependent]:
         with self.db.read() as session:
             self._get(session, record_id)
             return self._dependents(session, record_id)
 
-    def dependents_of(self, record_ids: Sequence[str], *, progress: ProgressCallback = no_progress) -> dict[str, list[Dependent]]:
+    def dependents_of(self, record_ids: Sequence[str], *, progress: ProgressCallback = no_progress) -> dict[str, builtins.list[Dependent]]:
         """``dependents`` of several records (those that exist), read in one transaction."""
         ids = list(dict.fromkeys(record_ids))
         result: dict[str, list[Dependent]] = {}
@@ -330,7 +331,7 @@ class RecordService(Generic[R]):
                 )
             ) from exc
 
-    def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
+    def _dependents(self, session: Session, record_id: str) -> builtins.list[Dependent]:
         return []
 
 
@@ -449,14 +450,14 @@ class ActivityService(RecordService[Activity]):
             rows = session.scalars(select(ActivityRow).order_by(ActivityRow.date.desc(), ActivityRow.title)).all()
             return [self._to_record(r) for r in rows]
 
-    def for_partnership(self, partnership_id: str) -> list[Activity]:
+    def for_partnership(self, partnership_id: str) -> builtins.list[Activity]:
         with self.db.read() as session:
             rows = session.scalars(
                 select(ActivityRow).where(ActivityRow.partnership_id == partnership_id).order_by(ActivityRow.date.desc())
             ).all()
             return [self._to_record(r) for r in rows]
 
-    def for_project(self, project_id: str) -> list[Activity]:
+    def for_project(self, project_id: str) -> builtins.list[Activity]:
         with self.db.read() as session:
             rows = session.scalars(
                 select(ActivityRow)

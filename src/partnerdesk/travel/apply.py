@@ -261,7 +261,8 @@ def _fix_references(
         value = data.get(name)
         if isinstance(value, list):
             def ident(v: Any) -> str:
-                return v["organisation_id"] if isinstance(v, dict) else v
+                found: str = v["organisation_id"] if isinstance(v, dict) else v  # a participant or an id
+                return found
             keep = [v for v in value if exists(target, ident(v))]
             if len(keep) != len(value):
                 data[name] = keep

@@ -218,7 +218,7 @@ def read_info(db: Database) -> TravelInfo:
         ).first()
         if not has_table:
             raise DatabaseFileError(_("{name} is no travel copy (Reisekopie).").format(name=db.path))
-        meta = dict(conn.exec_driver_sql("SELECT key, value FROM travel_meta").all())
+        meta: dict[str, str] = dict(conn.exec_driver_sql("SELECT key, value FROM travel_meta").all())
     try:
         version = int(meta.get("format_version", "0"))
     except ValueError:

@@ -15,7 +15,7 @@ from partnerdesk import APP_NAME, __version__, paths
 from partnerdesk.domain.errors import DatabaseFileError, UnsafeLocationError
 from partnerdesk.i18n import _
 from partnerdesk.persistence.backup import backup_database, timestamped_name
-from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.persistence.database import Database, create_database, open_database
 from partnerdesk.ui import safe_place
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.tasks import run_with_progress
@@ -87,7 +87,7 @@ def open_path(window: MainWindow, path: Path) -> bool:
     return True
 
 
-def _open(path: Path, *, progress: object = None) -> object:
+def _open(path: Path, *, progress: object = None) -> Database:
     return open_database(path)
 
 

@@ -6,6 +6,7 @@ Other areas plug into it through the public API documented on ``MainWindow``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from partnerdesk.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
-MENU_TITLES = {
+MENU_TITLES: dict[str, Callable[[], str]] = {
     "file": lambda: _("&File"),
     "edit": lambda: _("&Edit"),
     "view": lambda: _("&View"),
@@ -99,8 +100,8 @@ class MainWindow(QMainWindow):
         self.relations = RelationsPanel(db, self)
         self.relations.open_requested.connect(self.open_record)
         self._editor_slot = QWidget(self)
-        self._editor_slot.setLayout(QVBoxLayout())
-        self._editor_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self._editor_layout = QVBoxLayout(self._editor_slot)
+        self._editor_layout.setContentsMargins(0, 0, 0, 0)
         self._editor_slot.hide()
         self.side = QSplitter(Qt.Orientation.Vertical, self)
         self.side.setObjectName("side_splitter")
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         panel.table.setFocus()
 
     def set_editor_panel(self, widget: QWidget) -> None:
-        layout = self._editor_slot.layout()
+        layout = self._editor_layout
         if self.editor_panel is not None:
             layout.removeWidget(self.editor_panel)
             self.editor_panel.setParent(None)
