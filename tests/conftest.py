@@ -7,12 +7,12 @@ import os
 # Before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from partnerdesk import i18n  # noqa: E402
-import partnerdesk.ui  # noqa: E402,F401 - PySide6 6.12 on Python 3.11 refcount workaround (see its docstring)
+import partnerdesk.ui  # noqa: F401 - PySide6 6.12 on Python 3.11 refcount workaround (see its docstring)
+from partnerdesk import i18n
 
 
 @pytest.fixture(autouse=True)

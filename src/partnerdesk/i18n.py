@@ -68,6 +68,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue.ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (gettext's conventional marker name)
     """Mark ``message`` for extraction; it is translated later with ``_``."""
     return message

@@ -1,5 +1,9 @@
-"""The whole tree passes pyflakes' checks (through ruff): no unused imports, undefined names or
-shadowed imports, no syntax errors. The package passes mypy with [tool.mypy] (strict)."""
+"""The tree passes the project's own lint and type checks, with the configuration in pyproject.toml.
+
+ruff: the rules chosen under [tool.ruff.lint] (pyflakes' bugs, import order, naming, blind
+excepts, ...) over src, tests, bench, tools and packaging. mypy: [tool.mypy] (strict) over
+src/partnerdesk. Formatting is left to the authors.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_no_unused_imports_undefined_names_or_syntax_errors():
+def test_ruff_finds_nothing_with_the_project_configuration():
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F,E9", "--output-format", "concise",
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise",
          "src", "tests", "bench", "tools", "packaging"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )

@@ -96,7 +96,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     widths = [min(max([len(h), *(len(row[i]) for row in table)]), 60) for i, h in enumerate(header)]
 
     def fmt(cells: list[str]) -> str:
-        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     out(fmt(header))
     out("  ".join("-" * w for w in widths))

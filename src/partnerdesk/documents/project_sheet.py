@@ -265,7 +265,7 @@ class SheetFlowable(Flowable):
         else:
             # Already measured at this width: stack the pieces from the top without wrapping again.
             y = self.height
-            for flowable, total in zip(fitted.content, fitted.heights):
+            for flowable, total in zip(fitted.content, fitted.heights, strict=True):
                 y -= total
                 flowable.drawOn(self.canv, 0, y + flowable.getSpaceAfter())
         if self.progress:

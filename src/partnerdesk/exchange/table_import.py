@@ -24,7 +24,8 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import StaleRecordError, UserError
 from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.domain.text import fold
-from partnerdesk.exchange import table_mapping, table_values as tv
+from partnerdesk.exchange import table_mapping
+from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_cells import References, parse_value
 from partnerdesk.exchange.table_fields import FIELDS, NAME_FIELD, Field
 from partnerdesk.exchange.table_read import Formula, Table, read_table

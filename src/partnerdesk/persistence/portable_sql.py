@@ -13,7 +13,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 
-class text_position(FunctionElement[int]):
+class text_position(FunctionElement[int]):  # noqa: N801 - named like the SQL function it stands for
     """1-based position of the second argument in the first, 0 if absent (``instr`` / ``strpos``)."""
 
     type = Integer()

@@ -138,7 +138,7 @@ def record_merge(office: Database, session: Session, info: TravelInfo, report: M
 def _user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:
+    except (OSError, KeyError, ImportError):  # no user name in the environment (services, containers)
         return "?"
 
 

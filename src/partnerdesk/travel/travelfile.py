@@ -118,7 +118,7 @@ def checkout(office: Database, out: Path, passphrase: str | None, *, progress: P
 def _user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment (services, containers)
+    except (OSError, KeyError, ImportError):  # no user name in the environment (services, containers)
         return "?"
 
 

@@ -199,7 +199,7 @@ def automatic_backup_in_background(window: MainWindow) -> threading.Thread:
     def work() -> None:
         try:
             automatic_backup(path, keep)
-        except Exception:  # noqa: BLE001 - a failed automatic backup must not disturb the work
+        except Exception:  # a failed automatic backup must not disturb the work
             log.warning("automatic backup of %s failed", path, exc_info=True)
 
     thread = threading.Thread(target=work, name="automatic backup", daemon=True)

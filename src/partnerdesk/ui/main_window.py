@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.
             self._watch = None if self.db.single_user else ChangeWatch(self.db)
-        except Exception:  # noqa: BLE001 - without the watch, activation simply reloads
+        except Exception:  # without the watch, activation simply reloads
             log.warning("no change watch for %s", self.db.path, exc_info=True)
             self._watch = None
         with user_errors(self):

@@ -34,8 +34,8 @@ from shiboken6 import isValid
 
 from partnerdesk.domain import sdg
 from partnerdesk.i18n import current_language
-from partnerdesk.ui.formatting import format_date, format_money, ui_locale
 from partnerdesk.services.registers import ColumnSpec, Money, RegisterQuery, RegisterRow, RegisterService
+from partnerdesk.ui.formatting import format_date, format_money, ui_locale
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,7 @@ class RegisterTableModel(QAbstractTableModel):
         def work() -> None:
             try:
                 count = service.count(query)
-            except Exception:  # noqa: BLE001 - the count is a nicety; the rows are already shown
+            except Exception:  # the count is a nicety; the rows are already shown
                 log.warning("counting %s failed", service.kind, exc_info=True)
                 return
             _post_to_main_thread(self, lambda model: model._take_count(generation, count))
@@ -385,7 +385,7 @@ class RegisterTableModel(QAbstractTableModel):
         wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._cache]
         try:
             found = {r.id: r for r in self.service.rows(wanted)}
-        except Exception:  # noqa: BLE001 - never raise inside data(); show the rows as unavailable
+        except Exception:  # never raise inside data(); show the rows as unavailable
             log.exception("loading rows of %s failed", self.kind)
             found = {}
         columns = self.columns
@@ -400,13 +400,13 @@ class RegisterTableModel(QAbstractTableModel):
 
     # Qt model interface ------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]
