@@ -22,7 +22,7 @@ from partnerdesk.i18n import _, ngettext
 REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help=_("create a new database"))
     p.add_argument("path", type=Path, help=_("file of the new database"))
     p.add_argument("--example-data", action="store_true", help=_("fill it with the city's example data"))

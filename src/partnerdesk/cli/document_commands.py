@@ -43,7 +43,7 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("mou", help=_("write an MoU draft for a partnership as PDF"))
     _db_option(p)
     p.add_argument("partnership", metavar=_("PARTNERSHIP"), help=_("id or an unambiguous part of the title"))

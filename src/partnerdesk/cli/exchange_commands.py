@@ -12,7 +12,7 @@ from partnerdesk.i18n import _, ngettext
 REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import-table", help=_("import an Excel (.xlsx) or CSV table into a register (all or nothing)"))
     add_db_option(p)
     p.add_argument("file", type=Path)

@@ -10,7 +10,7 @@ from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "restore",
         help=_("replace the database with a backup (checks the backup, keeps a copy of the current file)"),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the travel code (SQLAlchemy, SQLCipher) is imported by the 
 PASSPHRASE_ENV = "PARTNERDESK_PASSPHRASE"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # No abbreviations: "--passphrase SECRET" must be refused, not taken for --passphrase-file.
     travel = sub.add_parser(
         "travel", help=_("travel copies for trips: check out, compare, merge back"), allow_abbrev=False
