@@ -99,6 +99,26 @@ def db(db_path: Path | str, database_kind: str):
 
 
 @pytest.fixture
+def second_db(tmp_path: Path, database_kind: str, request: pytest.FixtureRequest):
+    """Another empty database of the same kind as ``db`` (a target to export into and back)."""
+    if database_kind == "postgresql":
+        from partnerdesk.persistence.server import open_server_database
+
+        server = request.getfixturevalue("postgresql_server")
+        url = server.create()
+        database = open_server_database(url)
+        yield database
+        database.close()
+        server.drop(url)
+    else:
+        from partnerdesk.persistence.database import create_database
+
+        database = create_database(tmp_path / "second.sqlite")
+        yield database
+        database.close()
+
+
+@pytest.fixture
 def example_db(db):
     from partnerdesk.services.example_data import add_example_data
 

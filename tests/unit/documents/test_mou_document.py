@@ -21,6 +21,9 @@ from partnerdesk.documents.mou.templates import TemplateError, load_templates
 from partnerdesk.domain.records import Contact
 from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService
 
+# Every test that reads the example data runs on a PostgreSQL server too (load_mou_data).
+pytestmark = pytest.mark.postgresql
+
 DAY = date(2026, 11, 25)
 
 

@@ -15,6 +15,9 @@ from partnerdesk.domain.enums import ParticipantRole
 from partnerdesk.domain.records import Contact, FundingSource, Organisation, Participant, Project
 from partnerdesk.services.records import ContactService, OrganisationService, ProjectService
 
+# Every test that reads the database runs on a PostgreSQL server too (load_sheet_data).
+pytestmark = pytest.mark.postgresql
+
 
 def _sheets(db, tmp_path, ids=None, progress=None, **options):
     path = tmp_path / "sheets.pdf"

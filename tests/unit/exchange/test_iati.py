@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -14,6 +15,9 @@ from partnerdesk.domain.enums import OrganisationKind, ParticipantRole, ProjectS
 from partnerdesk.domain.records import FundingSource, Organisation, Participant, Partnership, Project
 from partnerdesk.exchange.iati import ReportingOrg, build_iati, export_iati
 from partnerdesk.services import service_for
+
+# The export from a database runs on a PostgreSQL server too.
+pytestmark = pytest.mark.postgresql
 
 
 def assert_valid(schema, root) -> None:
