@@ -12,14 +12,16 @@ from pdf_checks import (
     flat,
     page_count,
     pdf_text,
+    storable,
     words_with_boxes,
 )
 
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.data import is_mayor_function, load_mou_data
 from partnerdesk.documents.mou.templates import TemplateError, load_templates
-from partnerdesk.domain.records import Contact
-from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService
+from partnerdesk.domain.enums import OrganisationKind
+from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
+from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService, ProjectService
 
 # Every test that reads the example data runs on a PostgreSQL server too (load_mou_data).
 pytestmark = pytest.mark.postgresql
@@ -130,13 +132,14 @@ def _next_word(words, word):
     return words[i + 1][3] if i + 1 < len(words) else ""
 
 
-def test_hostile_text_everywhere(example_db, tmp_path):
+def test_hostile_text_everywhere(example_db, tmp_path, database_kind):
+    hostile = storable(HOSTILE, database_kind)
     partnerships = PartnershipService(example_db)
     p = partnerships.find("Kumasi")
-    p.themes = HOSTILE[:6]
+    p.themes = hostile[:6]
     partnerships.update(p)
     contacts = ContactService(example_db)
-    for i, text in enumerate(HOSTILE):
+    for i, text in enumerate(hostile):
         contacts.create(Contact(name=f"Person {i} {text[:60]}", organisation_id=p.partner_id, function=text[:200],
                                 email="a@b.example"))
     path = _mou(example_db, tmp_path, "Kumasi", language="fr")
@@ -238,6 +241,29 @@ def test_mayors_come_from_contacts_or_stay_blank(example_db, tmp_path):
     text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
     assert "vertreten durch Thomas Beispiel, Oberbürgermeister" in text
     assert "represented by Samuel Mayor-Example, Mayor" in text
+
+
+
+def test_the_same_mayor_home_city_and_project_order_on_every_database(db):
+    """Which contact counts as the mayor, which unit gives the home city and the order of
+    the projects follow the German order of the names (``name_key``), not the database's
+    collation: SQLite compares bytes ("Müller" before "de Vries", "Ämter" after "Umweltamt"),
+    a German PostgreSQL server does not, and the same data gave two different documents."""
+    orgs = OrganisationService(db)
+    partner = orgs.create(Organisation(name="Partnerstadt", kind=OrganisationKind.MUNICIPALITY, country="NL"))
+    orgs.create(Organisation(name="Umweltamt", kind=OrganisationKind.CITY_UNIT, city="Dortmund"))
+    orgs.create(Organisation(name="Ämter-Service", kind=OrganisationKind.CITY_UNIT, city="Aachen"))
+    contacts = ContactService(db)
+    for name, function in [("Müller", "Maire"), ("de Vries", "Burgemeester"), ("Zorn", "Mayor"), ("Abel", "Referent")]:
+        contacts.create(Contact(name=name, organisation_id=partner.id, function=function))
+    partnership = PartnershipService(db).create(Partnership(title="Städtepartnerschaft", partner_id=partner.id))
+    for title in ("Zeder", "apfelbaum", "Äpfel"):
+        ProjectService(db).create(Project(title=title, partnership_id=partnership.id))
+    data = load_mou_data(db, partnership.id)
+    assert data.partner.mayor.name == "de Vries"
+    assert [c.name for c in data.partner_contacts] == ["Abel", "Müller", "Zorn"]
+    assert data.home.city == "Aachen"
+    assert [p.title for p in data.projects] == ["Äpfel", "apfelbaum", "Zeder"]
 
 
 @pytest.mark.parametrize(
