@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import DatabaseFileError, UserError, ValidationError
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, REFERENCES
 from partnerdesk.domain.serialization import record_from_dict
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.paths import backups_dir
@@ -175,24 +175,6 @@ def outcome(rp: RecordPlan, decide: Callable[[Conflict], str]) -> _Outcome:
     if action == "keep" and fields:
         action = "update"
     return _Outcome(rp, result, action, fields)
-
-
-#: Reference fields: (field, register, required). List fields hold ids (or participants).
-REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
-    "partnerships": [("partner_id", "organisations", True), ("coordinator_ids", "organisations", False)],
-    "contacts": [("organisation_id", "organisations", False)],
-    "projects": [
-        ("partnership_id", "partnerships", False),
-        ("participants", "organisations", False),
-        ("contact_ids", "contacts", False),
-    ],
-    "activities": [
-        ("partnership_id", "partnerships", False),
-        ("project_id", "projects", False),
-        ("contact_ids", "contacts", False),
-        ("organisation_ids", "organisations", False),
-    ],
-}
 
 
 class _Existence:
