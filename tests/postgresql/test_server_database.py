@@ -129,6 +129,26 @@ def test_file_only_features_refuse_clearly(server_db, tmp_path):
         assert not search_index.is_complete(connection)
 
 
+def test_a_travel_copy_is_not_merged_into_a_server_database(server_db, server_database_url, office, tmp_path, content_of):
+    """A merge backs the office file up first: a server database refuses it clearly, unchanged."""
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.travel import apply, travelfile
+
+    office_db = open_database(office)
+    try:
+        travelfile.checkout(office_db, tmp_path / "unterwegs.pdtravel", None)
+    finally:
+        office_db.close()
+    travel = travelfile.open_travel(tmp_path / "unterwegs.pdtravel", None)
+    try:
+        before = content_of(server_database_url)
+        with pytest.raises(ServerDatabaseError, match="Reisekopien"):
+            apply.merge(server_db, travel, prefer="travel")
+        assert content_of(server_database_url) == before
+    finally:
+        travel.close()
+
+
 def test_constraints_refuse_invalid_values_and_dangling_references(server_db):
     bad_rows = [
         OrganisationRow(id=new_id(), name="Raumschiff", kind="spaceship"),

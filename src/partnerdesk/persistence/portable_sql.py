@@ -76,3 +76,14 @@ def _as_is(element: code_points, compiler: Any, **kw: Any) -> str:
 def _collate_c(element: code_points, compiler: Any, **kw: Any) -> str:
     return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
 
+
+def broken_references(connection: Any) -> list[Any]:
+    """Rows whose foreign key points nowhere, checked before a big write commits.
+
+    SQLite: ``PRAGMA foreign_key_check`` (its table, rowid, target, constraint). PostgreSQL
+    checks every foreign key at each statement (they are not deferrable), so nothing
+    broken can remain in an open transaction: always empty.
+    """
+    if connection.dialect.name == "sqlite":
+        return list(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+    return []

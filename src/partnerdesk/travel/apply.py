@@ -26,6 +26,7 @@ from partnerdesk.i18n import _, ngettext
 from partnerdesk.paths import backups_dir
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import broken_references
 from partnerdesk.services.records import ROW_TYPES, bump_versions, delete_rows, service_for, upsert_record
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
@@ -227,7 +228,7 @@ def _apply(
     for o in sorted(deletions, key=lambda o: -order[o.plan.kind]):
         _delete(office, session, o, report)
     session.flush()
-    broken = session.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    broken = broken_references(session.connection())
     if broken:  # never commit a broken reference
         raise DatabaseFileError(_("The merge would break references ({detail}); nothing was changed.").format(
             detail=broken[:3]))
