@@ -23,6 +23,7 @@ from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record, refere
 from partnerdesk.domain.serialization import SerializationError, record_from_dict, record_to_dict
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import code_points
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES, upsert_record
 
@@ -60,7 +61,8 @@ def all_records(db: Database) -> dict[str, list[Record]]:
     with db.read() as session:
         for kind in KINDS_IN_DEPENDENCY_ORDER:
             row_type = ROW_TYPES[kind]
-            rows = session.scalars(select(row_type).order_by(row_type.id)).all()
+            # By id compared by code points: the same file from SQLite and from a server.
+            rows = session.scalars(select(row_type).order_by(code_points(row_type.id))).all()
             result[kind] = [mapping.FROM_ROW[kind](r) for r in rows]
     return result
 

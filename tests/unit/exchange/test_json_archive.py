@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.errors import ValidationError
-from partnerdesk.exchange.json_archive import ArchiveError, all_records, export_archive, import_archive
+from partnerdesk.domain.records import Organisation
+from partnerdesk.exchange.json_archive import ArchiveError, all_records, export_archive, import_archive, import_records
 from partnerdesk.services import service_for
 
 # Every test runs on a SQLite file and on a PostgreSQL server (tests/conftest.py).
@@ -87,3 +89,12 @@ def test_an_invalid_record_writes_nothing(example_db, db_path, content_of, tmp_p
     with pytest.raises(ValidationError, match="SDG"):
         import_archive(example_db, edited)
     assert content_of(db_path) == before
+
+
+def test_records_are_written_in_the_same_order_from_every_database(db, tmp_path):
+    """By id, compared by code points: a German server's collation would put "apfel" first."""
+    orgs = [Organisation(id=i, name=f"Verein {i}", kind=OrganisationKind.NGO) for i in ("apfel", "Zeche", "Äbte")]
+    import_records(db, {"organisations": orgs})
+    export_archive(db, tmp_path / "archiv.json")
+    written = json.loads((tmp_path / "archiv.json").read_text("utf-8"))["records"]["organisations"]
+    assert [r["id"] for r in written] == ["Zeche", "apfel", "Äbte"]
