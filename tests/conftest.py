@@ -39,7 +39,7 @@ def queries_answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # The PostgreSQL lane: a test marked ``postgresql`` runs twice, on a SQLite file and on a
 # database of a throwaway PostgreSQL server (tests/postgresql_server.py); its ``db``,
-# ``db_path`` (then the database's URL) and ``content_of`` follow.
+# ``db_path`` (then the database's URL), ``second_db`` and ``content_of`` follow.
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -1,6 +1,6 @@
 """A PartnerDesk database on a PostgreSQL server: migrations, opening, locking, constraints.
 
-The service tests marked ``postgresql`` (tests/unit/services, parts of exchange) run on a
+The tests marked ``postgresql`` (services, exchange, documents; see README) run on a
 server too; this module checks what only a server has. Its server comes from the
 ``postgresql_server`` fixture (tests/conftest.py): skipped without one, failed in CI.
 """
