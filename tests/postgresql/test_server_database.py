@@ -7,6 +7,7 @@ server too; this module checks what only a server has. Its server comes from the
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import psycopg
@@ -200,6 +201,42 @@ def test_a_sqlite_file_moves_to_the_server_through_the_json_archive(example_db, 
     back = tmp_path / "zurueck.json"
     export_archive(server_db, back)
     assert all_records(server_db) == all_records(example_db)
+
+
+
+def test_the_same_data_gives_the_same_documents_and_exports_on_a_file_and_on_a_server(example_db, server_db, tmp_path):
+    """Names whose order SQLite (bytes) and a German server (its collation) see differently:
+    the MoU, the project sheets, the CSV export and the JSON archive come out byte for byte equal."""
+    from partnerdesk.documents.mou.builder import MouOptions, build_mou
+    from partnerdesk.documents.mou.data import load_mou_data
+    from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
+    from partnerdesk.documents.project_sheet_data import load_sheet_data
+    from partnerdesk.domain.records import Contact
+    from partnerdesk.exchange.table_export import export_table
+
+    kumasi = PartnershipService(example_db).find("Kumasi")
+    contacts = service_for(example_db, "contacts")
+    for name, function in [("Müller", "Mayor"), ("de Vries", "Mayor"), ("Ärztin Abena", "Health Officer")]:
+        contacts.create(Contact(name=name, organisation_id=kumasi.partner_id, function=function))
+    for title in ("Äpfel für Kumasi", "apfelbäume", "Zeder"):
+        service_for(example_db, "projects").create(Project(title=title, partnership_id=kumasi.id))
+    import_archive(server_db, _archive(example_db, tmp_path / "umzug.json"))
+    day = date(2026, 11, 25)
+    outputs = []
+    for name, db in (("file", example_db), ("server", server_db)):
+        folder = tmp_path / name
+        folder.mkdir()
+        build_mou(load_mou_data(db, kumasi.id), folder / "mou.pdf", MouOptions(language="en", on=day, invariant=True))
+        build_sheets(load_sheet_data(db), folder / "sheets.pdf", SheetOptions(on=day, invariant=True))
+        export_table(db, "contacts", service_for(db, "contacts").list(), folder / "contacts.csv")
+        records = json.loads(_archive(db, folder / "archiv.json").read_text("utf-8"))["records"]
+        outputs.append([(folder / f).read_bytes() for f in ("mou.pdf", "sheets.pdf", "contacts.csv")] + [records])
+    assert outputs[0] == outputs[1]
+
+
+def _archive(db, path):
+    export_archive(db, path)
+    return path
 
 
 def test_search_uses_a_trigram_index_where_pg_trgm_is_installed(empty_url):

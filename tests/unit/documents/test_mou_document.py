@@ -243,7 +243,6 @@ def test_mayors_come_from_contacts_or_stay_blank(example_db, tmp_path):
     assert "represented by Samuel Mayor-Example, Mayor" in text
 
 
-
 def test_the_same_mayor_home_city_and_project_order_on_every_database(db):
     """Which contact counts as the mayor, which unit gives the home city and the order of
     the projects follow the German order of the names (``name_key``), not the database's
