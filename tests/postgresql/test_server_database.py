@@ -8,7 +8,7 @@ server too; this module checks what only a server has. Its server comes from the
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import psycopg
 import pytest
@@ -206,12 +206,17 @@ def test_a_sqlite_file_moves_to_the_server_through_the_json_archive(example_db, 
 
 def test_the_same_data_gives_the_same_documents_and_exports_on_a_file_and_on_a_server(example_db, server_db, tmp_path):
     """Names whose order SQLite (bytes) and a German server (its collation) see differently:
-    the MoU, the project sheets, the CSV export and the JSON archive come out byte for byte equal."""
+    the MoU, the project sheets, the CSV export, the JSON archive, IATI and the calendar come
+    out byte for byte equal."""
     from partnerdesk.documents.mou.builder import MouOptions, build_mou
     from partnerdesk.documents.mou.data import load_mou_data
     from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
     from partnerdesk.documents.project_sheet_data import load_sheet_data
-    from partnerdesk.domain.records import Contact
+    from partnerdesk.domain.records import Activity, Contact
+    from lxml import etree
+
+    from partnerdesk.exchange.iati import ReportingOrg, build_iati
+    from partnerdesk.exchange.ics import build_calendar
     from partnerdesk.exchange.table_export import export_table
 
     kumasi = PartnershipService(example_db).find("Kumasi")
@@ -220,8 +225,10 @@ def test_the_same_data_gives_the_same_documents_and_exports_on_a_file_and_on_a_s
         contacts.create(Contact(name=name, organisation_id=kumasi.partner_id, function=function))
     for title in ("Äpfel für Kumasi", "apfelbäume", "Zeder"):
         service_for(example_db, "projects").create(Project(title=title, partnership_id=kumasi.id))
+    for title in ("Zeder pflanzen", "Äpfel ernten", "apfelbäume schneiden"):  # all on one day
+        service_for(example_db, "activities").create(Activity(title=title, date=date(2026, 5, 4), partnership_id=kumasi.id))
     import_archive(server_db, _archive(example_db, tmp_path / "umzug.json"))
-    day = date(2026, 11, 25)
+    day, now = date(2026, 11, 25), datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     outputs = []
     for name, db in (("file", example_db), ("server", server_db)):
         folder = tmp_path / name
@@ -230,7 +237,12 @@ def test_the_same_data_gives_the_same_documents_and_exports_on_a_file_and_on_a_s
         build_sheets(load_sheet_data(db), folder / "sheets.pdf", SheetOptions(on=day, invariant=True))
         export_table(db, "contacts", service_for(db, "contacts").list(), folder / "contacts.csv")
         records = json.loads(_archive(db, folder / "archiv.json").read_text("utf-8"))["records"]
-        outputs.append([(folder / f).read_bytes() for f in ("mou.pdf", "sheets.pdf", "contacts.csv")] + [records])
+        lists = {kind: service_for(db, kind).list() for kind in ("projects", "organisations", "partnerships", "activities")}
+        iati, _report = build_iati(lists["projects"], lists["organisations"], lists["partnerships"],
+                                   ReportingOrg("DE-GOV-05913000", "Stadt Dortmund"), today=day, generated=now)
+        calendar = build_calendar(lists["activities"], now=now).to_ical()
+        files = [(folder / f).read_bytes() for f in ("mou.pdf", "sheets.pdf", "contacts.csv")]
+        outputs.append([*files, records, etree.tostring(iati), calendar])
     assert outputs[0] == outputs[1]
 
 
