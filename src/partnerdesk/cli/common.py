@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported only by commands that open a databas
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        metavar="PATH",
+        metavar=_("FILE"),
         type=Path,
         default=argparse.SUPPRESS,
         help=_("database file (default: the per-user database; PARTNERDESK_DB overrides)"),

@@ -24,24 +24,29 @@ REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("init", help=_("create a new database"))
-    p.add_argument("path", type=Path, help=_("file of the new database"))
+    p.add_argument("path", type=Path, metavar=_("FILE"), help=_("file of the new database"))
     p.add_argument("--example-data", action="store_true", help=_("fill it with the city's example data"))
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("list", help=_("list the records of a register"))
     add_db_option(p)
-    p.add_argument("register", choices=REGISTERS)
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("register", choices=REGISTERS, help=_("the register to list"))
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("table: for reading, with column titles (default); csv, json: for other programs, with field names"),
+    )
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("export", help=_("write all records to a JSON file"))
     add_db_option(p)
-    p.add_argument("out", type=Path)
+    p.add_argument("out", type=Path, metavar="OUT.json", help=_("the JSON file to write"))
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import", help=_("read records from a PartnerDesk JSON file (all or nothing)"))
     add_db_option(p)
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="IN.json", help=_("a file written by “partnerdesk export”"))
     p.add_argument("--dry-run", action="store_true", help=_("only report what would change"))
     p.set_defaults(handler=cmd_import)
 
@@ -51,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("backup", help=_("write a consistent copy of the database"))
     add_db_option(p)
-    p.add_argument("out", type=Path)
+    p.add_argument("out", type=Path, metavar=_("FILE"), help=_("file of the copy (an existing file is replaced)"))
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("remove-example-data", help=_("delete the records marked as example data"))

@@ -15,7 +15,7 @@ REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("import-table", help=_("import an Excel (.xlsx) or CSV table into a register (all or nothing)"))
     add_db_option(p)
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="IN.xlsx|IN.csv", help=_("the table to import"))
     p.add_argument("--into", required=True, choices=REGISTERS, help=_("the register to import into"))
     p.add_argument("--mapping", type=Path, metavar="MAP.json", help=_("JSON object: column header -> field (null ignores it)"))
     p.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet of the workbook (default: the first)"))
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("export-table", help=_("write a register to an Excel (.xlsx) or CSV file"))
     add_db_option(p)
-    p.add_argument("register", choices=REGISTERS)
+    p.add_argument("register", choices=REGISTERS, help=_("the register to write"))
     p.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv")
     p.add_argument("--search", metavar=_("TEXT"), help=_("only the records this search finds"))
     p.set_defaults(handler=cmd_export_table)

@@ -13,6 +13,7 @@ import logging
 import sys
 
 from partnerdesk import __version__
+from partnerdesk.cli import argparse_texts
 from partnerdesk.cli.common import add_db_option
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, set_language
@@ -28,18 +29,17 @@ COMMAND_MODULES = [
 ]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"partnerdesk: {message}\n")
-        sys.exit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
-    parser.add_argument("--version", action="version", version=f"PartnerDesk {__version__}")
+    argparse_texts.install()  # "usage:", "options", usage errors: German by default, like the rest
+    parser = argparse.ArgumentParser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"PartnerDesk {__version__}",
+        help=_("show the program's version number and exit"),  # argparse's own text is not translatable
+    )
     add_db_option(parser)
-    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
