@@ -83,7 +83,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from partnerdesk.domain.serialization import record_to_dict
     from partnerdesk.services import service_for
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads (see open_for_command)
         records = service_for(db, args.register).list()
         names = {}
         for kind in ("organisations", "partnerships"):
@@ -113,7 +113,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from partnerdesk.exchange import json_archive
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         counts = json_archive.export_archive(db, args.out)
     out(_("Exported {total} records to {name}.").format(total=sum(counts.values()), name=args.out))
     return 0
@@ -135,7 +135,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from partnerdesk.persistence.database import schema_revision
     from partnerdesk.services.records import ROW_TYPES
 
-    with open_for_command(args) as db:
+    # The open skips quick_check: integrity_check below checks every page and more, and says what is wrong.
+    with open_for_command(args, check_pages=False) as db:
         with db.read() as session:
             conn = session.connection()
             integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
@@ -149,7 +150,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         out(_("References: {result}").format(result="ok" if not broken else _("{count} broken").format(count=len(broken))))
         for kind in REGISTERS:
             out(f"  {kind}: {counts[kind]}")
-        out(_("Search index: {result}").format(result=_check_search_index(db)))
+        if integrity == "ok" and not broken:  # rebuilding the index writes: never into a damaged file
+            out(_("Search index: {result}").format(result=_check_search_index(db)))
     if integrity != "ok" or broken:
         raise DatabaseFileError(_("The database {name} has errors; restore it from a backup.").format(name=db.path))
     return 0
@@ -181,8 +183,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     source = database_path(args)
     if args.out.resolve() == source.resolve():
         raise DatabaseFileError(_("The backup must not overwrite the database itself."))
+    # Checks that it is a whole PartnerDesk database (and migrates it) before copying. The copy
+    # reads every page anyway; the page check costs little beside it and names the damaged file.
     with open_for_command(args):
-        pass  # checks that it is a PartnerDesk database (and migrates it) before copying
+        pass
     backup_database(source, args.out)
     out(_("Backup written to {name}.").format(name=args.out))
     return 0

@@ -90,7 +90,7 @@ def cmd_mou(args: argparse.Namespace) -> int:
     from partnerdesk.documents.mou.data import load_mou_data
     from partnerdesk.services.records import PartnershipService
 
-    db = open_for_command(args)
+    db = open_for_command(args, check_pages=False)  # only reads
     try:
         partnership = PartnershipService(db).find(args.partnership)
         data = load_mou_data(db, partnership)
@@ -119,7 +119,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
     if bool(args.projects) == bool(args.all):
         raise UserError(_("Name one or more projects, or give --all (not both)."))
-    db = open_for_command(args)
+    db = open_for_command(args, check_pages=False)  # only reads
     try:
         ids = None if args.all else list(dict.fromkeys(ProjectService(db).find(name).id for name in args.projects))
         data = load_sheet_data(db, ids)

@@ -63,7 +63,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
 def cmd_export_table(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.table_export import export_table, register_records
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         records = register_records(db, args.register, args.search)
         count = export_table(db, args.register, records, args.out)
     out(ngettext("Wrote {count} record to {name}.", "Wrote {count} records to {name}.", count).format(count=count, name=args.out))
@@ -73,7 +73,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 def cmd_export_iati(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.iati import PLACEHOLDER_REF, export_iati, reporting_org
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         report = export_iati(db, args.out, reporting_org_ref=args.reporting_org_ref)
         placeholder = reporting_org(db, args.reporting_org_ref).is_placeholder
     out(ngettext("Wrote {count} project to {name}.", "Wrote {count} projects to {name}.", report.written).format(
@@ -89,7 +89,7 @@ def cmd_export_iati(args: argparse.Namespace) -> int:
 def cmd_export_ics(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.ics import export_ics
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         count = export_ics(db, args.out)
     out(ngettext("Wrote {count} calendar entry to {name}.", "Wrote {count} calendar entries to {name}.", count).format(
         count=count, name=args.out

@@ -105,7 +105,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     from partnerdesk.travel import travelfile
 
     passphrase = None if args.no_encryption else read_passphrase(args.passphrase_file, confirm=True)
-    with open_for_command(args) as db:
+    with open_for_command(args) as db:  # copies the whole file anyway: the page check costs little beside it
         info = travelfile.checkout(db, args.out, passphrase)
     out(_("Travel copy written: {name}").format(name=args.out))
     if info.encrypted:
@@ -118,7 +118,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from partnerdesk.travel import apply
 
-    with open_for_command(args) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
+    with open_for_command(args, check_pages=False) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
         info, plan = apply.diff(office, travel)
         earlier = apply.merged_before(office, info)
     if earlier:
