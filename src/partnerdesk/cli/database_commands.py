@@ -92,12 +92,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         json.dump([record_to_dict(r) for r in records], sys.stdout, ensure_ascii=False, indent=1)
         out()
         return 0
-    header, table = listing.rows(args.register, records, names)
-    if args.format == "csv":
+    if args.format == "csv":  # for other programs: field names as the header, in every language
+        header, table = listing.rows(args.register, records, names)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(table)
         return 0
+    header, table = listing.rows(args.register, records, names, titles=True)
     widths = [min(max([len(h), *(len(row[i]) for row in table)]), 60) for i, h in enumerate(header)]
 
     def fmt(cells: list[str]) -> str:
@@ -134,6 +135,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from partnerdesk.persistence.database import schema_revision
     from partnerdesk.services.records import ROW_TYPES
+    from partnerdesk.services.register_definitions import register_label
 
     # The open skips quick_check: integrity_check below checks every page and more, and says what is wrong.
     with open_for_command(args, check_pages=False) as db:
@@ -149,7 +151,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         out(_("Integrity: {result}").format(result=integrity))
         out(_("References: {result}").format(result="ok" if not broken else _("{count} broken").format(count=len(broken))))
         for kind in REGISTERS:
-            out(f"  {kind}: {counts[kind]}")
+            out(f"  {register_label(kind)}: {counts[kind]}")
         if integrity == "ok" and not broken:  # rebuilding the index writes: never into a damaged file
             out(_("Search index: {result}").format(result=_check_search_index(db)))
     if integrity != "ok" or broken:
