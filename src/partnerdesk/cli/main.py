@@ -45,9 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands whose own ``--lang`` names the language of the document they write, not of the messages.
+DOCUMENT_LANGUAGE_COMMANDS = ("mou",)
+
+
 def _preparse_language(argv: list[str]) -> None:
+    """Choose the language before the parser is built: its help texts and argparse's are translated then."""
     lang = None
     for i, arg in enumerate(argv):
+        if arg in DOCUMENT_LANGUAGE_COMMANDS:
+            break  # "partnerdesk mou Kumasi --lang en": an English MoU, German messages and help
         if arg == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]
         elif arg.startswith("--lang="):

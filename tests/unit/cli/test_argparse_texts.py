@@ -130,3 +130,11 @@ def test_install_is_idempotent_and_follows_the_language():
     assert argparse._("options") == "options"  # type: ignore[attr-defined]
     i18n.set_language("de")
     assert argparse._("options") == "Optionen"  # type: ignore[attr-defined]
+
+
+def test_the_document_language_of_mou_does_not_switch_the_help_to_english(capsys):
+    err = usage_error(capsys, "mou", "Kumasi", "--lang", "en")
+    assert "partnerdesk mou: Fehler: folgende Argumente fehlen: --out" in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "mou", "--help"])
+    assert "usage: partnerdesk mou" in capsys.readouterr().out
