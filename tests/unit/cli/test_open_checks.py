@@ -112,3 +112,18 @@ def test_check_reports_the_damage_and_leaves_the_file_alone(office, capsys, monk
     assert main(["check", "--db", str(office)]) == 1
     assert "beschädigt" in capsys.readouterr().err
     assert digest(office) == before
+
+
+def test_a_failed_daily_backup_of_a_damaged_file_names_the_file_not_the_copy(office, capsys, monkeypatch):
+    monkeypatch.setenv("PARTNERDESK_BACKUP_KEEP", "3")
+    damage(office, "follow_ups")
+    before = digest(office)
+    assert main(["list", "organisations", "--db", str(office)]) == 0
+    warning = [line for line in capsys.readouterr().err.splitlines() if line.startswith("partnerdesk: ")]
+    assert warning == [
+        "partnerdesk: Warnung: Die tägliche Sicherung konnte nicht geschrieben werden: "
+        f"Die Sicherung von {office} hat die Prüfung nicht bestanden (database disk image is malformed)."
+    ]
+    assert digest(office) == before
+    assert list((office.parent / "backups").glob("*.sqlite")) == []
+    assert list((office.parent / "backups").glob(".*")) == []
