@@ -17,6 +17,7 @@ from partnerdesk.cli import argparse_texts
 from partnerdesk.cli.common import add_db_option
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, set_language
+from partnerdesk.log_file import COMMAND_LINE_LOG, log_to_file
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         from partnerdesk.ui.app import run
 
         return run(getattr(args, "db", None), args)
+    # Warnings go to the command line's log file, not to stderr in English beside the German message.
+    log_to_file(COMMAND_LINE_LOG)
     try:
         return int(args.handler(args) or 0)
     except PartnerDeskError as exc:

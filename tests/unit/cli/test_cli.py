@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -52,6 +53,25 @@ def test_init_list_check_backup_export_import(tmp_path, capsys):
     first = json.loads((tmp_path / "all.json").read_text())["records"]
     second = json.loads((tmp_path / "again.json").read_text())["records"]
     assert first == second
+
+
+def test_warnings_go_to_the_log_file_not_to_stderr_in_english(private_data_dir):
+    """A setting the program ignores is logged for support; the user sees only German output."""
+    assert run("list", "partnerships").returncode == 0  # creates the default database
+    result = run("list", "partnerships", env={"PARTNERDESK_BACKUP_KEEP": "viele"})
+    assert result.returncode == 0, result.stderr
+    assert "ignoring" not in result.stderr and "WARNING" not in result.stderr
+    log = (private_data_dir / "logs" / "partnerdesk-cli.log").read_text("utf-8")
+    assert "ignoring invalid number of backups to keep: 'viele'" in log
+
+
+def test_a_log_folder_that_cannot_be_written_does_not_stop_a_command(private_data_dir):
+    assert run("list", "partnerships").returncode == 0
+    shutil.rmtree(private_data_dir / "logs")
+    (private_data_dir / "logs").write_text("a file where the folder should be")
+    result = run("list", "partnerships", env={"PARTNERDESK_BACKUP_KEEP": "viele"})
+    assert result.returncode == 0, result.stderr
+    assert "Kumasi" in result.stdout and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
