@@ -183,17 +183,8 @@ class MainWindow(QMainWindow):
         panel = self.panels[kind]
         self.tabs.setCurrentWidget(panel)
         with user_errors(self):
-            panel.ensure_loaded(wait=True)
-            if panel.model.row_of(record_id, load=True) < 0:
-                panel.search.blockSignals(True)
-                panel.search.clear()
-                panel.search.blockSignals(False)
-                for combo in panel._filters.values():
-                    combo.blockSignals(True)
-                    combo.setCurrentIndex(0)
-                    combo.blockSignals(False)
-                panel.apply_query(wait=True)
-            panel.select_ids([record_id], load=True)
+            panel.ensure_loaded()
+            panel.reveal(record_id)  # at once, or when a huge register's rows are in
         panel.table.setFocus()
 
     def set_editor_panel(self, widget: QWidget) -> None:

@@ -142,7 +142,7 @@ def test_a_record_deleted_meanwhile_is_named(controller, panel, example_db, open
     monkeypatch.setattr(QMessageBox, "exec", confirm_then_somebody_else_deletes)
     assert controller.delete("projects", [first.id, second.id]) is False
     assert said[1]["text"] == (
-        "Projekt „Praktikumsaustausch Dura – Klinikum Dortmund“ gibt es nicht mehr; jemand hat den Eintrag gelöscht. "
+        "Projekt „Praktikumsaustausch Dura – Klinikum Dortmund“ gibt es nicht mehr; jemand hat den Datensatz gelöscht. "
         "Keiner der 2 Datensätze wurde gelöscht."
     )
     assert service.exists(first.id)
