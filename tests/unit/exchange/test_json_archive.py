@@ -71,7 +71,7 @@ def test_a_reference_to_a_missing_record_writes_nothing(example_db, db_path, con
     # The same German message on both databases, naming the record (not the driver's English).
     partnership = json.loads(edited.read_text("utf-8"))["records"]["partnerships"][0]["title"]
     assert str(refused.value) == (
-        f"Der Import verweist auf Einträge, die es nicht gibt: Partnerschaft „{partnership}“"
+        f"Der Import verweist auf Datensätze, die es nicht gibt: Partnerschaft „{partnership}“"
         " → 00000000-0000-4000-8000-000000000000"
     )
 
