@@ -36,13 +36,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_db_option(p)
     p.add_argument("--out", type=Path, required=True, metavar="TRIP.pdtravel", help=_("the travel file to write"))
     p.add_argument("--no-encryption", action="store_true", help=_("write the travel copy unencrypted (not recommended)"))
-    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
+    p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_checkout)
 
     p = tsub.add_parser("diff", allow_abbrev=False, help=_("show what merging a travel copy would do, without changing anything"))
     add_db_option(p)
     p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel")
-    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
+    p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_diff)
 
     p = tsub.add_parser("merge", allow_abbrev=False, help=_("merge a travel copy into the database"))
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--prefer", choices=["office", "travel"], help=_("decide every conflict for the office or the travel copy")
     )
-    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
+    p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_merge)
 
 
@@ -105,7 +105,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     from partnerdesk.travel import travelfile
 
     passphrase = None if args.no_encryption else read_passphrase(args.passphrase_file, confirm=True)
-    with open_for_command(args) as db:
+    with open_for_command(args) as db:  # copies the whole file anyway: the page check costs little beside it
         info = travelfile.checkout(db, args.out, passphrase)
     out(_("Travel copy written: {name}").format(name=args.out))
     if info.encrypted:
@@ -118,7 +118,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from partnerdesk.travel import apply
 
-    with open_for_command(args) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
+    with open_for_command(args, check_pages=False) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
         info, plan = apply.diff(office, travel)
         earlier = apply.merged_before(office, info)
     if earlier:

@@ -370,7 +370,9 @@ def _bulk_insert(session: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     connection = session.connection()
     dialect = connection.dialect
     columns = list(rows[0])
-    processors = [table.c[c].type.bind_processor(dialect) for c in columns]
+    # The dialect's own implementation of each type: the generic JSON type has no bind processor
+    # for psycopg (its PostgreSQL JSON type wraps the value), and a bare list would become an array.
+    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     quote = dialect.identifier_preparer.quote
     mark = "?" if dialect.paramstyle == "qmark" else "%s"  # the driver's own placeholder
     sql = (
