@@ -208,13 +208,13 @@ def test_the_same_data_gives_the_same_documents_and_exports_on_a_file_and_on_a_s
     """Names whose order SQLite (bytes) and a German server (its collation) see differently:
     the MoU, the project sheets, the CSV export, the JSON archive, IATI and the calendar come
     out byte for byte equal."""
+    from lxml import etree
+
     from partnerdesk.documents.mou.builder import MouOptions, build_mou
     from partnerdesk.documents.mou.data import load_mou_data
     from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
     from partnerdesk.documents.project_sheet_data import load_sheet_data
     from partnerdesk.domain.records import Activity, Contact
-    from lxml import etree
-
     from partnerdesk.exchange.iati import ReportingOrg, build_iati
     from partnerdesk.exchange.ics import build_calendar
     from partnerdesk.exchange.table_export import export_table

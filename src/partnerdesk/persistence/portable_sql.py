@@ -58,7 +58,7 @@ def sort_direction(expr: Any, *, descending: bool, dialect: str, main: Any = Non
     return ordered.nulls_last() if descending else ordered.nulls_first()
 
 
-class code_points(FunctionElement[str]):
+class code_points(FunctionElement[str]):  # noqa: N801 - named like an SQL function, as it is used
     """A text compared by its code points on every database (for an id as the last sort key):
     SQLite's own BINARY collation, ``COLLATE "C"`` on PostgreSQL, whatever the server's default."""
 
