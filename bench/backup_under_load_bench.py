@@ -20,10 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))  # the writer shared with the backup test
 
-from pair_writer import start_writer
-
-from partnerdesk.persistence.backup import backup_database
-from partnerdesk.persistence.database import create_database
+from pair_writer import start_writer  # noqa: E402
+from partnerdesk.persistence.backup import backup_database  # noqa: E402
+from partnerdesk.persistence.database import create_database  # noqa: E402
 
 
 def fill(path: Path, megabytes: int) -> None:

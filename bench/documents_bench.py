@@ -86,7 +86,7 @@ def _table(rows: list[list[str]], widths: list[int]) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     body = "".join(
         "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{_para(c)}</w:tc>'
-                           for c, w in zip(row, widths)) + "</w:tr>"
+                           for c, w in zip(row, widths, strict=True)) + "</w:tr>"
         for row in rows
     )
     borders = '<w:tblBorders><w:insideV w:val="single" w:sz="4"/></w:tblBorders>'
@@ -128,7 +128,7 @@ def mou_docx(db, path: Path) -> None:
             clauses.append(clause_rows(templates.clauses[name], values, templates, number if numbered else None))
         per_lang.append(clauses)
     rows = []
-    for de, en in zip(*per_lang):
+    for de, en in zip(*per_lang, strict=True):
         for i in range(max(len(de), len(en))):
             rows.append([_plain(de[i].markup) if i < len(de) else "", _plain(en[i].markup) if i < len(en) else ""])
     write_docx(path, _para("ENTWURF / DRAFT", bold=True, size=28) + _table(rows, [4930, 4930]))

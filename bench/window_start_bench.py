@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from window_bench import BARE, MARKER, ROOT, child_env, database  # noqa: E402
+from window_bench import BARE, MARKER, ROOT, child_env, database
 
 FLOOR = BARE.replace("import sys\n", "import sys\nimport sqlalchemy.orm  # noqa: F401\n", 1)
 assert FLOOR != BARE

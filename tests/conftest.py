@@ -7,12 +7,12 @@ import os
 # Before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from partnerdesk import i18n  # noqa: E402
-import partnerdesk.ui  # noqa: E402,F401 - PySide6 6.12 on Python 3.11 refcount workaround (see its docstring)
+import partnerdesk.ui  # noqa: F401 - PySide6 6.12 on Python 3.11 refcount workaround (see its docstring)
+from partnerdesk import i18n
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +39,7 @@ def queries_answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # The PostgreSQL lane: a test marked ``postgresql`` runs twice, on a SQLite file and on a
 # database of a throwaway PostgreSQL server (tests/postgresql_server.py); its ``db``,
-# ``db_path`` (then the database's URL) and ``content_of`` follow.
+# ``db_path`` (then the database's URL), ``open_again``, ``second_db`` and ``content_of`` follow.
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -96,6 +96,42 @@ def db(db_path: Path | str, database_kind: str):
         database = create_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def open_again(db_path: Path | str, database_kind: str):
+    """``open_again()`` opens the test's database once more, as another program would (close it)."""
+
+    def open_() -> object:
+        if database_kind == "postgresql":
+            from partnerdesk.persistence.server import open_server_database
+
+            return open_server_database(db_path)
+        from partnerdesk.persistence.database import open_database
+
+        return open_database(db_path)
+
+    return open_
+
+
+@pytest.fixture
+def second_db(tmp_path: Path, database_kind: str, request: pytest.FixtureRequest):
+    """Another empty database of the same kind as ``db`` (a target to export into and back)."""
+    if database_kind == "postgresql":
+        from partnerdesk.persistence.server import open_server_database
+
+        server = request.getfixturevalue("postgresql_server")
+        url = server.create()
+        database = open_server_database(url)
+        yield database
+        database.close()
+        server.drop(url)
+    else:
+        from partnerdesk.persistence.database import create_database
+
+        database = create_database(tmp_path / "second.sqlite")
+        yield database
+        database.close()
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
-
 from datetime import UTC, datetime
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo

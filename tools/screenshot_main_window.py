@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def main(target: str) -> int:
     os.environ.setdefault("PARTNERDESK_DATA_DIR", tempfile.mkdtemp(prefix="pd-shot-"))
-    import partnerdesk.ui  # noqa: F401 - PySide6 refcount workaround first
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    import partnerdesk.ui  # noqa: F401 - PySide6 refcount workaround first
     from partnerdesk.i18n import set_language
     from partnerdesk.persistence.database import create_database
     from partnerdesk.services.example_data import add_example_data

@@ -73,6 +73,6 @@ def quoted(text: str) -> str:
     return _("“{text}”").format(text=text)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (gettext's conventional marker name)
     """Mark ``message`` for extraction; it is translated later with ``_``."""
     return message

@@ -1,13 +1,14 @@
 """A PartnerDesk database on a PostgreSQL server: migrations, opening, locking, constraints.
 
-The service tests marked ``postgresql`` (tests/unit/services, parts of exchange) run on a
+The tests marked ``postgresql`` (services, exchange, documents; see README) run on a
 server too; this module checks what only a server has. Its server comes from the
 ``postgresql_server`` fixture (tests/conftest.py): skipped without one, failed in CI.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import UTC, date, datetime
 
 import psycopg
 import pytest
@@ -129,6 +130,26 @@ def test_file_only_features_refuse_clearly(server_db, tmp_path):
         assert not search_index.is_complete(connection)
 
 
+def test_a_travel_copy_is_not_merged_into_a_server_database(server_db, server_database_url, office, tmp_path, content_of):
+    """A merge backs the office file up first: a server database refuses it clearly, unchanged."""
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.travel import apply, travelfile
+
+    office_db = open_database(office)
+    try:
+        travelfile.checkout(office_db, tmp_path / "unterwegs.pdtravel", None)
+    finally:
+        office_db.close()
+    travel = travelfile.open_travel(tmp_path / "unterwegs.pdtravel", None)
+    try:
+        before = content_of(server_database_url)
+        with pytest.raises(ServerDatabaseError, match="Reisekopien"):
+            apply.merge(server_db, travel, prefer="travel")
+        assert content_of(server_database_url) == before
+    finally:
+        travel.close()
+
+
 def test_constraints_refuse_invalid_values_and_dangling_references(server_db):
     bad_rows = [
         OrganisationRow(id=new_id(), name="Raumschiff", kind="spaceship"),
@@ -180,6 +201,54 @@ def test_a_sqlite_file_moves_to_the_server_through_the_json_archive(example_db, 
     back = tmp_path / "zurueck.json"
     export_archive(server_db, back)
     assert all_records(server_db) == all_records(example_db)
+
+
+
+def test_the_same_data_gives_the_same_documents_and_exports_on_a_file_and_on_a_server(example_db, server_db, tmp_path):
+    """Names whose order SQLite (bytes) and a German server (its collation) see differently:
+    the MoU, the project sheets, the CSV export, the JSON archive, IATI and the calendar come
+    out byte for byte equal."""
+    from lxml import etree
+
+    from partnerdesk.documents.mou.builder import MouOptions, build_mou
+    from partnerdesk.documents.mou.data import load_mou_data
+    from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
+    from partnerdesk.documents.project_sheet_data import load_sheet_data
+    from partnerdesk.domain.records import Activity, Contact
+    from partnerdesk.exchange.iati import ReportingOrg, build_iati
+    from partnerdesk.exchange.ics import build_calendar
+    from partnerdesk.exchange.table_export import export_table
+
+    kumasi = PartnershipService(example_db).find("Kumasi")
+    contacts = service_for(example_db, "contacts")
+    for name, function in [("Müller", "Mayor"), ("de Vries", "Mayor"), ("Ärztin Abena", "Health Officer")]:
+        contacts.create(Contact(name=name, organisation_id=kumasi.partner_id, function=function))
+    for title in ("Äpfel für Kumasi", "apfelbäume", "Zeder"):
+        service_for(example_db, "projects").create(Project(title=title, partnership_id=kumasi.id))
+    for title in ("Zeder pflanzen", "Äpfel ernten", "apfelbäume schneiden"):  # all on one day
+        service_for(example_db, "activities").create(Activity(title=title, date=date(2026, 5, 4), partnership_id=kumasi.id))
+    import_archive(server_db, _archive(example_db, tmp_path / "umzug.json"))
+    day, now = date(2026, 11, 25), datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    outputs = []
+    for name, db in (("file", example_db), ("server", server_db)):
+        folder = tmp_path / name
+        folder.mkdir()
+        build_mou(load_mou_data(db, kumasi.id), folder / "mou.pdf", MouOptions(language="en", on=day, invariant=True))
+        build_sheets(load_sheet_data(db), folder / "sheets.pdf", SheetOptions(on=day, invariant=True))
+        export_table(db, "contacts", service_for(db, "contacts").list(), folder / "contacts.csv")
+        records = json.loads(_archive(db, folder / "archiv.json").read_text("utf-8"))["records"]
+        lists = {kind: service_for(db, kind).list() for kind in ("projects", "organisations", "partnerships", "activities")}
+        iati, _report = build_iati(lists["projects"], lists["organisations"], lists["partnerships"],
+                                   ReportingOrg("DE-GOV-05913000", "Stadt Dortmund"), today=day, generated=now)
+        calendar = build_calendar(lists["activities"], now=now).to_ical()
+        files = [(folder / f).read_bytes() for f in ("mou.pdf", "sheets.pdf", "contacts.csv")]
+        outputs.append([*files, records, etree.tostring(iati), calendar])
+    assert outputs[0] == outputs[1]
+
+
+def _archive(db, path):
+    export_archive(db, path)
+    return path
 
 
 def test_search_uses_a_trigram_index_where_pg_trgm_is_installed(empty_url):

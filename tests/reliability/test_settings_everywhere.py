@@ -135,10 +135,10 @@ def test_table_import(office, tracer, tmp_path):
 
 def test_travel_copy_and_merge(office, tracer, tmp_path):
     travelfile = pytest.importorskip("partnerdesk.travel.travelfile")
-    from partnerdesk.travel import apply
     from partnerdesk.domain.records import Organisation
     from partnerdesk.persistence.database import open_database
     from partnerdesk.services import OrganisationService
+    from partnerdesk.travel import apply
 
     trip = tmp_path / "reise.pdtravel"
     with open_database(office, automatic_backup=False) as db:
@@ -157,9 +157,10 @@ def test_travel_copy_and_merge(office, tracer, tmp_path):
 
 
 def test_migration_runs_with_foreign_keys_off_and_nothing_else_changed(tracer, tmp_path):
+    import sqlite3
+
     from partnerdesk.persistence.database import _run_migrations
     from partnerdesk.persistence.engine import APPLICATION_ID
-    import sqlite3
 
     path = tmp_path / "new.sqlite"
     raw = sqlite3.connect(path)

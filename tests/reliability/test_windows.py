@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QMessageBox
 
-from partnerdesk.persistence.database import create_database, open_database  # noqa: E402
-from partnerdesk.services import OrganisationService  # noqa: E402
-from partnerdesk.services.example_data import add_example_data  # noqa: E402
+from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.services import OrganisationService
+from partnerdesk.services.example_data import add_example_data
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 

@@ -200,7 +200,7 @@ def run_child(job: dict) -> None:
     code = 0
     try:
         MODES[job["mode"]](job, Acks(job["acks"]), random.Random(job.get("seed", 0)))
-    except BaseException:
+    except BaseException:  # noqa: BLE001 - the child reports any failure by its exit code
         traceback.print_exc()
         code = 3
     finally:

@@ -22,26 +22,31 @@ from partnerdesk.i18n import _, ngettext
 REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help=_("create a new database"))
-    p.add_argument("path", type=Path, help=_("file of the new database"))
+    p.add_argument("path", type=Path, metavar=_("FILE"), help=_("file of the new database"))
     p.add_argument("--example-data", action="store_true", help=_("fill it with the city's example data"))
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("list", help=_("list the records of a register"))
     add_db_option(p)
-    p.add_argument("register", choices=REGISTERS)
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("register", choices=REGISTERS, help=_("the register to list"))
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("table: for reading, with column titles (default); csv, json: for other programs, with field names"),
+    )
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("export", help=_("write all records to a JSON file"))
     add_db_option(p)
-    p.add_argument("out", type=Path)
+    p.add_argument("out", type=Path, metavar="OUT.json", help=_("the JSON file to write"))
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import", help=_("read records from a PartnerDesk JSON file (all or nothing)"))
     add_db_option(p)
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="IN.json", help=_("a file written by “partnerdesk export”"))
     p.add_argument("--dry-run", action="store_true", help=_("only report what would change"))
     p.set_defaults(handler=cmd_import)
 
@@ -51,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("backup", help=_("write a consistent copy of the database"))
     add_db_option(p)
-    p.add_argument("out", type=Path)
+    p.add_argument("out", type=Path, metavar=_("FILE"), help=_("file of the copy (an existing file is replaced)"))
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("remove-example-data", help=_("delete the records marked as example data"))
@@ -78,7 +83,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from partnerdesk.domain.serialization import record_to_dict
     from partnerdesk.services import service_for
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads (see open_for_command)
         records = service_for(db, args.register).list()
         names = {}
         for kind in ("organisations", "partnerships"):
@@ -87,16 +92,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         json.dump([record_to_dict(r) for r in records], sys.stdout, ensure_ascii=False, indent=1)
         out()
         return 0
-    header, table = listing.rows(args.register, records, names)
-    if args.format == "csv":
+    if args.format == "csv":  # for other programs: field names as the header, in every language
+        header, table = listing.rows(args.register, records, names)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(table)
         return 0
+    header, table = listing.rows(args.register, records, names, titles=True)
     widths = [min(max([len(h), *(len(row[i]) for row in table)]), 60) for i, h in enumerate(header)]
 
     def fmt(cells: list[str]) -> str:
-        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     out(fmt(header))
     out("  ".join("-" * w for w in widths))
@@ -108,7 +114,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from partnerdesk.exchange import json_archive
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         counts = json_archive.export_archive(db, args.out)
     out(_("Exported {total} records to {name}.").format(total=sum(counts.values()), name=args.out))
     return 0
@@ -129,8 +135,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from partnerdesk.persistence.database import schema_revision
     from partnerdesk.services.records import ROW_TYPES
+    from partnerdesk.services.register_definitions import register_label
 
-    with open_for_command(args) as db:
+    # The open skips quick_check: integrity_check below checks every page and more, and says what is wrong.
+    with open_for_command(args, check_pages=False) as db:
         with db.read() as session:
             conn = session.connection()
             integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
@@ -143,8 +151,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         out(_("Integrity: {result}").format(result=integrity))
         out(_("References: {result}").format(result="ok" if not broken else _("{count} broken").format(count=len(broken))))
         for kind in REGISTERS:
-            out(f"  {kind}: {counts[kind]}")
-        out(_("Search index: {result}").format(result=_check_search_index(db)))
+            out(f"  {register_label(kind)}: {counts[kind]}")
+        if integrity == "ok" and not broken:  # rebuilding the index writes: never into a damaged file
+            out(_("Search index: {result}").format(result=_check_search_index(db)))
     if integrity != "ok" or broken:
         raise DatabaseFileError(_("The database {name} has errors; restore it from a backup.").format(name=db.path))
     return 0
@@ -176,8 +185,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     source = database_path(args)
     if args.out.resolve() == source.resolve():
         raise DatabaseFileError(_("The backup must not overwrite the database itself."))
+    # Checks that it is a whole PartnerDesk database (and migrates it) before copying. The copy
+    # reads every page anyway; the page check costs little beside it and names the damaged file.
     with open_for_command(args):
-        pass  # checks that it is a PartnerDesk database (and migrates it) before copying
+        pass
     backup_database(source, args.out)
     out(_("Backup written to {name}.").format(name=args.out))
     return 0

@@ -38,12 +38,12 @@ def _positive(text: str) -> int:
 def _db_option(parser: argparse.ArgumentParser) -> None:
     # Like common.add_db_option, but without --lang: here --lang names the document's language.
     parser.add_argument(
-        "--db", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+        "--db", metavar=_("FILE"), type=Path, default=argparse.SUPPRESS,
         help=_("database file (default: the per-user database; PARTNERDESK_DB overrides)"),
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("mou", help=_("write an MoU draft for a partnership as PDF"))
     _db_option(p)
     p.add_argument("partnership", metavar=_("PARTNERSHIP"), help=_("id or an unambiguous part of the title"))
@@ -51,15 +51,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--lang", dest="document_language", choices=MOU_LANGUAGES, default=None,
         help=_("partner's language beside German (de = German only; default: the partner's language)"),
     )
-    p.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    p.add_argument("--out", type=Path, required=True, metavar="OUT.pdf", help=_("PDF file to write"))
     version = p.add_mutually_exclusive_group()
     version.add_argument("--draft", type=_positive, default=None, metavar="N", help=_("draft number (default: 1)"))
     version.add_argument("--final", action="store_true", help=_("final version without the draft watermark"))
-    p.add_argument("--date", type=_date, default=None, help=_("date printed on the document (default: today)"))
-    p.add_argument("--author", default="", help=_("author named in the PDF's properties"))
+    p.add_argument("--date", type=_date, default=None, metavar=_("YYYY-MM-DD"), help=_("date printed on the document (default: today)"))
+    p.add_argument("--author", default="", metavar=_("NAME"), help=_("author named in the PDF's properties"))
     p.add_argument(
-        "--templates", type=Path, action="append", default=[], metavar="DIR",
-        help=_("folder with the office's own templates (layout: DIR/mou/<lang>/…); may be repeated"),
+        "--templates", type=Path, action="append", default=[], metavar=_("FOLDER"),
+        help=_("folder with the office's own templates (layout: FOLDER/mou/<lang>/…); may be repeated"),
     )
     p.set_defaults(handler=cmd_mou)
 
@@ -67,8 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _db_option(p)
     p.add_argument("projects", nargs="*", metavar=_("PROJECT"), help=_("id or an unambiguous part of the title"))
     p.add_argument("--all", action="store_true", help=_("all projects"))
-    p.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
-    p.add_argument("--author", default="", help=_("author named in the PDF's properties"))
+    p.add_argument("--out", type=Path, required=True, metavar="OUT.pdf", help=_("PDF file to write"))
+    p.add_argument("--author", default="", metavar=_("NAME"), help=_("author named in the PDF's properties"))
     p.set_defaults(handler=cmd_sheet)
 
 
@@ -90,7 +90,7 @@ def cmd_mou(args: argparse.Namespace) -> int:
     from partnerdesk.documents.mou.data import load_mou_data
     from partnerdesk.services.records import PartnershipService
 
-    db = open_for_command(args)
+    db = open_for_command(args, check_pages=False)  # only reads
     try:
         partnership = PartnershipService(db).find(args.partnership)
         data = load_mou_data(db, partnership)
@@ -119,7 +119,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
     if bool(args.projects) == bool(args.all):
         raise UserError(_("Name one or more projects, or give --all (not both)."))
-    db = open_for_command(args)
+    db = open_for_command(args, check_pages=False)  # only reads
     try:
         ids = None if args.all else list(dict.fromkeys(ProjectService(db).find(name).id for name in args.projects))
         data = load_sheet_data(db, ids)

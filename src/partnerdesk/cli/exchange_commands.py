@@ -12,10 +12,10 @@ from partnerdesk.i18n import _, ngettext
 REGISTERS = list(KINDS_IN_DEPENDENCY_ORDER)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import-table", help=_("import an Excel (.xlsx) or CSV table into a register (all or nothing)"))
     add_db_option(p)
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="IN.xlsx|IN.csv", help=_("the table to import"))
     p.add_argument("--into", required=True, choices=REGISTERS, help=_("the register to import into"))
     p.add_argument("--mapping", type=Path, metavar="MAP.json", help=_("JSON object: column header -> field (null ignores it)"))
     p.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet of the workbook (default: the first)"))
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("export-table", help=_("write a register to an Excel (.xlsx) or CSV file"))
     add_db_option(p)
-    p.add_argument("register", choices=REGISTERS)
+    p.add_argument("register", choices=REGISTERS, help=_("the register to write"))
     p.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv")
     p.add_argument("--search", metavar=_("TEXT"), help=_("only the records this search finds"))
     p.set_defaults(handler=cmd_export_table)
@@ -63,7 +63,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
 def cmd_export_table(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.table_export import export_table, register_records
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         records = register_records(db, args.register, args.search)
         count = export_table(db, args.register, records, args.out)
     out(ngettext("Wrote {count} record to {name}.", "Wrote {count} records to {name}.", count).format(count=count, name=args.out))
@@ -73,7 +73,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 def cmd_export_iati(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.iati import PLACEHOLDER_REF, export_iati, reporting_org
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         report = export_iati(db, args.out, reporting_org_ref=args.reporting_org_ref)
         placeholder = reporting_org(db, args.reporting_org_ref).is_placeholder
     out(ngettext("Wrote {count} project to {name}.", "Wrote {count} projects to {name}.", report.written).format(
@@ -89,7 +89,7 @@ def cmd_export_iati(args: argparse.Namespace) -> int:
 def cmd_export_ics(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.ics import export_ics
 
-    with open_for_command(args) as db:
+    with open_for_command(args, check_pages=False) as db:  # only reads
         count = export_ics(db, args.out)
     out(ngettext("Wrote {count} calendar entry to {name}.", "Wrote {count} calendar entries to {name}.", count).format(
         count=count, name=args.out

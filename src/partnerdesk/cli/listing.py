@@ -1,4 +1,8 @@
-"""Columns that ``partnerdesk list`` prints for each register."""
+"""Columns that ``partnerdesk list`` prints for each register.
+
+Each column has a field name (the header of ``--format csv``, stable for scripts) and a title
+in the user's language (the header of the table for reading; the window's column titles).
+"""
 
 from __future__ import annotations
 
@@ -6,64 +10,67 @@ from collections.abc import Callable
 from typing import Any
 
 from partnerdesk.domain.records import Record
+from partnerdesk.i18n import N_, _
 
 
 def _opt(value: object) -> str:
     return "" if value is None else str(value)
 
 
-Column = tuple[str, Callable[[Any, dict[str, str]], object]]
+Column = tuple[str, str, Callable[[Any, dict[str, str]], object]]
 
 COLUMNS: dict[str, list[Column]] = {
     "organisations": [
-        ("id", lambda r, n: r.id),
-        ("name", lambda r, n: r.name),
-        ("kind", lambda r, n: r.kind.label),
-        ("country", lambda r, n: r.country),
-        ("city", lambda r, n: r.city),
-        ("population", lambda r, n: _opt(r.population)),
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("name", N_("Name"), lambda r, n: r.name),
+        ("kind", N_("Type"), lambda r, n: r.kind.label),
+        ("country", N_("Country"), lambda r, n: r.country),
+        ("city", N_("City"), lambda r, n: r.city),
+        ("population", N_("Population"), lambda r, n: _opt(r.population)),
     ],
     "partnerships": [
-        ("id", lambda r, n: r.id),
-        ("title", lambda r, n: r.title),
-        ("partner", lambda r, n: n.get(r.partner_id, "")),
-        ("type", lambda r, n: r.type.label),
-        ("status", lambda r, n: r.status.label),
-        ("start", lambda r, n: _opt(r.start_date or r.start_year)),
-        ("mou", lambda r, n: r.mou_status.label),
-        ("sdg", lambda r, n: ",".join(str(g) for g in r.sdg_goals)),
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("title", N_("Title"), lambda r, n: r.title),
+        ("partner", N_("Partner"), lambda r, n: n.get(r.partner_id, "")),
+        ("type", N_("Type"), lambda r, n: r.type.label),
+        ("status", N_("Status"), lambda r, n: r.status.label),
+        ("start", N_("Start"), lambda r, n: _opt(r.start_date or r.start_year)),
+        ("mou", N_("MoU"), lambda r, n: r.mou_status.label),
+        ("sdg", N_("SDGs"), lambda r, n: ",".join(str(g) for g in r.sdg_goals)),
     ],
     "projects": [
-        ("id", lambda r, n: r.id),
-        ("title", lambda r, n: r.title),
-        ("partnership", lambda r, n: n.get(r.partnership_id or "", "")),
-        ("status", lambda r, n: r.status.label),
-        ("start", lambda r, n: _opt(r.start_date)),
-        ("end", lambda r, n: _opt(r.end_date)),
-        ("sdg", lambda r, n: ",".join(str(g) for g in r.sdg_goals)),
-        ("budget", lambda r, n: f"{r.budget_amount} {r.budget_currency}" if r.budget_amount is not None else ""),
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("title", N_("Title"), lambda r, n: r.title),
+        ("partnership", N_("Partnership"), lambda r, n: n.get(r.partnership_id or "", "")),
+        ("status", N_("Status"), lambda r, n: r.status.label),
+        ("start", N_("Start"), lambda r, n: _opt(r.start_date)),
+        ("end", N_("End"), lambda r, n: _opt(r.end_date)),
+        ("sdg", N_("SDGs"), lambda r, n: ",".join(str(g) for g in r.sdg_goals)),
+        ("budget", N_("Budget"), lambda r, n: f"{r.budget_amount} {r.budget_currency}" if r.budget_amount is not None else ""),
     ],
     "contacts": [
-        ("id", lambda r, n: r.id),
-        ("name", lambda r, n: r.name),
-        ("organisation", lambda r, n: n.get(r.organisation_id or "", "")),
-        ("function", lambda r, n: r.function),
-        ("email", lambda r, n: r.email),
-        ("phone", lambda r, n: r.phone),
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("name", N_("Name"), lambda r, n: r.name),
+        ("organisation", N_("Organisation"), lambda r, n: n.get(r.organisation_id or "", "")),
+        ("function", N_("Function"), lambda r, n: r.function),
+        ("email", N_("E-mail"), lambda r, n: r.email),
+        ("phone", N_("Phone"), lambda r, n: r.phone),
     ],
     "activities": [
-        ("id", lambda r, n: r.id),
-        ("date", lambda r, n: _opt(r.date)),
-        ("kind", lambda r, n: r.kind.label),
-        ("title", lambda r, n: r.title),
-        ("place", lambda r, n: r.place),
-        ("partnership", lambda r, n: n.get(r.partnership_id or "", "")),
-        ("open_follow_ups", lambda r, n: sum(1 for f in r.follow_ups if not f.done)),
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("date", N_("Date"), lambda r, n: _opt(r.date)),
+        ("kind", N_("Type"), lambda r, n: r.kind.label),
+        ("title", N_("Title"), lambda r, n: r.title),
+        ("place", N_("Place"), lambda r, n: r.place),
+        ("partnership", N_("Partnership"), lambda r, n: n.get(r.partnership_id or "", "")),
+        ("open_follow_ups", N_("Open follow-ups"), lambda r, n: sum(1 for f in r.follow_ups if not f.done)),
     ],
 }
 
 
-def rows(kind: str, records: list[Record], names: dict[str, str]) -> tuple[list[str], list[list[str]]]:
+def rows(kind: str, records: list[Record], names: dict[str, str], *, titles: bool = False) -> tuple[list[str], list[list[str]]]:
+    """The header (field names, or with ``titles`` the translated column titles) and the cells."""
     columns = COLUMNS[kind]
-    return [c[0] for c in columns], [[str(fn(r, names)) for _, fn in columns] for r in records]
+    header = [_(title) if titles else key for key, title, _fn in columns]
+    return header, [[str(fn(r, names)) for _key, _title, fn in columns] for r in records]
 

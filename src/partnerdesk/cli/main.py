@@ -13,9 +13,11 @@ import logging
 import sys
 
 from partnerdesk import __version__
+from partnerdesk.cli import argparse_texts
 from partnerdesk.cli.common import add_db_option
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, set_language
+from partnerdesk.log_file import COMMAND_LINE_LOG, log_to_file
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +30,32 @@ COMMAND_MODULES = [
 ]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"partnerdesk: {message}\n")
-        sys.exit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
-    parser.add_argument("--version", action="version", version=f"PartnerDesk {__version__}")
+    argparse_texts.install()  # "usage:", "options", usage errors: German by default, like the rest
+    parser = argparse.ArgumentParser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"PartnerDesk {__version__}",
+        help=_("show the program's version number and exit"),  # argparse's own text is not translatable
+    )
     add_db_option(parser)
-    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
 
+#: Commands whose own ``--lang`` names the language of the document they write, not of the messages.
+DOCUMENT_LANGUAGE_COMMANDS = ("mou",)
+
+
 def _preparse_language(argv: list[str]) -> None:
+    """Choose the language before the parser is built: its help texts and argparse's are translated then."""
     lang = None
     for i, arg in enumerate(argv):
+        if arg in DOCUMENT_LANGUAGE_COMMANDS:
+            break  # "partnerdesk mou Kumasi --lang en": an English MoU, German messages and help
         if arg == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]
         elif arg.startswith("--lang="):
@@ -64,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         from partnerdesk.ui.app import run
 
         return run(getattr(args, "db", None), args)
+    # Warnings go to the command line's log file, not to stderr in English beside the German message.
+    log_to_file(COMMAND_LINE_LOG)
     try:
         return int(args.handler(args) or 0)
     except PartnerDeskError as exc:

@@ -10,13 +10,13 @@ from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "restore",
         help=_("replace the database with a backup (checks the backup, keeps a copy of the current file)"),
     )
     add_db_option(p)
-    p.add_argument("backup", type=Path, help=_("the backup file to restore"))
+    p.add_argument("backup", type=Path, metavar=_("BACKUP"), help=_("the backup file to restore"))
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("backups", help=_("list the backups beside the database"))

@@ -12,7 +12,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.errors import UserError
@@ -20,12 +20,12 @@ from partnerdesk.i18n import _, ngettext, quoted
 
 if TYPE_CHECKING:  # the travel code (SQLAlchemy, SQLCipher) is imported by the commands that run
     from partnerdesk.persistence.database import Database
-    from partnerdesk.travel import apply
+    from partnerdesk.travel.plan import Conflict
 
 PASSPHRASE_ENV = "PARTNERDESK_PASSPHRASE"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # No abbreviations: "--passphrase SECRET" must be refused, not taken for --passphrase-file.
     travel = sub.add_parser(
         "travel", help=_("travel copies for trips: check out, compare, merge back"), allow_abbrev=False
@@ -36,13 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(p)
     p.add_argument("--out", type=Path, required=True, metavar="TRIP.pdtravel", help=_("the travel file to write"))
     p.add_argument("--no-encryption", action="store_true", help=_("write the travel copy unencrypted (not recommended)"))
-    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
+    p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_checkout)
 
     p = tsub.add_parser("diff", allow_abbrev=False, help=_("show what merging a travel copy would do, without changing anything"))
     add_db_option(p)
     p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel")
-    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
+    p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_diff)
 
     p = tsub.add_parser("merge", allow_abbrev=False, help=_("merge a travel copy into the database"))
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--prefer", choices=["office", "travel"], help=_("decide every conflict for the office or the travel copy")
     )
-    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_("read the passphrase from this file"))
+    p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_merge)
 
 
@@ -105,7 +105,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     from partnerdesk.travel import travelfile
 
     passphrase = None if args.no_encryption else read_passphrase(args.passphrase_file, confirm=True)
-    with open_for_command(args) as db:
+    with open_for_command(args) as db:  # copies the whole file anyway: the page check costs little beside it
         info = travelfile.checkout(db, args.out, passphrase)
     out(_("Travel copy written: {name}").format(name=args.out))
     if info.encrypted:
@@ -118,7 +118,7 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from partnerdesk.travel import apply
 
-    with open_for_command(args) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
+    with open_for_command(args, check_pages=False) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
         info, plan = apply.diff(office, travel)
         earlier = apply.merged_before(office, info)
     if earlier:
@@ -141,7 +141,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_conflicts(conflicts: list[apply.Conflict], stream=None) -> None:  # type: ignore[no-untyped-def]
+def _print_conflicts(conflicts: list[Conflict], stream: TextIO | None = None) -> None:
     from partnerdesk.travel.report import conflict_lines
 
     write = (lambda s: stream.write(s + "\n")) if stream else out
@@ -180,7 +180,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def ask_decisions(conflicts: list[apply.Conflict]) -> dict[str, str]:
+def ask_decisions(conflicts: list[Conflict]) -> dict[str, str]:
     """Ask on the terminal, one conflict after the other."""
     from partnerdesk.travel.report import conflict_lines
 

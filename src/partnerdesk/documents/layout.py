@@ -129,7 +129,7 @@ def numbered_canvas(decorate: Decorate) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -144,7 +144,7 @@ def numbered_canvas(decorate: Decorate) -> type[Canvas]:
     return NumberedCanvas
 
 
-def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], None]) -> Path:
+def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], object]) -> Path:
     """Run ``build(stream)`` and store the result at ``path`` atomically."""
     target = Path(path)
     buffer = io.BytesIO()

@@ -222,6 +222,7 @@ class FittedSheet:
 def fit_sheet(project: Project, data: SheetData, width: float, height: float) -> FittedSheet:
     """The sheet's content, shortened step by step until it fits ``width`` × ``height``."""
     sheet = _Sheet(project, data, width)
+    content: list[Any] = []
     for limits in _STEPS:
         content = sheet.flowables(limits)
         heights = _measure(content, width, height)
@@ -264,7 +265,7 @@ class SheetFlowable(Flowable):
         else:
             # Already measured at this width: stack the pieces from the top without wrapping again.
             y = self.height
-            for flowable, total in zip(fitted.content, fitted.heights):
+            for flowable, total in zip(fitted.content, fitted.heights, strict=True):
                 y -= total
                 flowable.drawOn(self.canv, 0, y + flowable.getSpaceAfter())
         if self.progress:

@@ -179,3 +179,32 @@ RECORD_TYPES: dict[str, type[Record]] = {
 }
 #: Order in which records can be inserted without breaking references.
 KINDS_IN_DEPENDENCY_ORDER = ("organisations", "partnerships", "contacts", "projects", "activities")
+
+#: Reference fields: (field, register, required). List fields hold ids (or participants).
+REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
+    "partnerships": [("partner_id", "organisations", True), ("coordinator_ids", "organisations", False)],
+    "contacts": [("organisation_id", "organisations", False)],
+    "projects": [
+        ("partnership_id", "partnerships", False),
+        ("participants", "organisations", False),
+        ("contact_ids", "contacts", False),
+    ],
+    "activities": [
+        ("partnership_id", "partnerships", False),
+        ("project_id", "projects", False),
+        ("contact_ids", "contacts", False),
+        ("organisation_ids", "organisations", False),
+    ],
+}
+
+
+def references(record: Record) -> list[tuple[str, str, str]]:
+    """``(field, register, id)`` for every record that ``record`` refers to."""
+    found = []
+    for name, target, _required in REFERENCES.get(record.KIND, []):
+        value = getattr(record, name)
+        for item in value if isinstance(value, list) else [value]:
+            ident = getattr(item, "organisation_id", item)
+            if ident:
+                found.append((name, target, ident))
+    return found

@@ -56,7 +56,7 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         (item,) = typing.get_args(tp)
         return [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
     try:
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return from_jsonable(tp, value, where)
         if isinstance(tp, type) and issubclass(tp, Enum):
             return tp(value)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from partnerdesk.domain import countries, sdg
 from partnerdesk.domain.enums import (
     ActivityKind,
+    LabelledEnum,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -57,7 +58,7 @@ class _Checker:
         if value and len(value) > limit:
             self.add(field, _("{field} is longer than {limit} characters").format(field=label, limit=limit))
 
-    def enum(self, field: str, value: object, enum: type, label: str) -> None:
+    def enum(self, field: str, value: object, enum: type[LabelledEnum], label: str) -> None:
         if value not in enum.values():
             self.add(field, _("{field}: unknown value “{value}”").format(field=label, value=value))
 

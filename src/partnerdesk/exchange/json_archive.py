@@ -19,10 +19,11 @@ from sqlalchemy import select
 from partnerdesk import __version__
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError, ValidationError
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record, references
 from partnerdesk.domain.serialization import SerializationError, record_from_dict, record_to_dict
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import code_points
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES, upsert_record
 
@@ -60,7 +61,8 @@ def all_records(db: Database) -> dict[str, list[Record]]:
     with db.read() as session:
         for kind in KINDS_IN_DEPENDENCY_ORDER:
             row_type = ROW_TYPES[kind]
-            rows = session.scalars(select(row_type).order_by(row_type.id)).all()
+            # By id compared by code points: the same file from SQLite and from a server.
+            rows = session.scalars(select(row_type).order_by(code_points(row_type.id))).all()
             result[kind] = [mapping.FROM_ROW[kind](r) for r in rows]
     return result
 
@@ -149,9 +151,39 @@ def import_records(db: Database, records: dict[str, list[Record]], *, dry_run: b
         from sqlalchemy.exc import IntegrityError
 
         if isinstance(exc, IntegrityError):
-            raise ArchiveError(_("The import refers to records that do not exist: {detail}").format(detail=exc.orig)) from exc
+            detail = _dangling(db, records) or str(exc.orig).strip().splitlines()[0]
+            raise ArchiveError(_("The import refers to records that do not exist: {detail}").format(detail=detail)) from exc
         raise
     return report
+
+
+def _dangling(db: Database, records: dict[str, list[Record]], limit: int = 3) -> str:
+    """The first references that point neither into the archive nor into the database, named
+    by record and field (the database's own message differs between SQLite and a server and
+    names neither)."""
+    known = {record.id for items in records.values() for record in items}
+    wanted: dict[str, set[str]] = {}
+    for items in records.values():
+        for record in items:
+            for _field, target, ident in references(record):
+                if ident not in known:
+                    wanted.setdefault(target, set()).add(ident)
+    present: set[str] = set()
+    with db.read() as session:
+        for target, ids in wanted.items():
+            row_type = ROW_TYPES[target]
+            listed = sorted(ids)
+            for start in range(0, len(listed), 500):
+                chunk = listed[start:start + 500]
+                present.update(session.scalars(select(row_type.id).where(row_type.id.in_(chunk))))
+    found = [
+        f"{validation.record_label(record)} → {ident}"
+        for items in records.values()
+        for record in items
+        for _field, _target, ident in references(record)
+        if ident not in known and ident not in present
+    ]
+    return "; ".join(found[:limit])
 
 
 def import_archive(db: Database, path: Path, *, dry_run: bool = False) -> ImportReport:

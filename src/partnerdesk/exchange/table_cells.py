@@ -97,7 +97,7 @@ def reference_names(db: Database, kinds: set[str]) -> dict[str, str]:
         for kind in kinds:
             row_type = ROW_TYPES[kind]
             column = getattr(row_type, NAME_FIELD[kind])
-            names.update(dict(session.execute(select(row_type.id, column)).all()))  # type: ignore[arg-type]
+            names.update(dict(session.execute(select(row_type.id, column)).all()))
             if kind == "organisations":
                 countries_of = session.execute(select(row_type.id, row_type.country)).all()
                 names.update({f"country:{i}": c for i, c in countries_of if c})
@@ -160,9 +160,9 @@ def parse_value(f: Field, value: object, refs: References, *, decimal_comma: boo
     """The field value for cell ``value`` (not empty); raises ``CellProblem``."""
     t = f.type
     if value.__class__ is str:
-        value = tv.unescape_formula_guard(value)  # type: ignore[arg-type]
+        value = tv.unescape_formula_guard(value)
         if t == "text":
-            return value.strip()  # type: ignore[attr-defined]
+            return value.strip()
     if t in ("text", "id"):
         return tv.text_of(value)
     if t == "int":

@@ -24,7 +24,8 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import StaleRecordError, UserError
 from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.domain.text import fold
-from partnerdesk.exchange import table_mapping, table_values as tv
+from partnerdesk.exchange import table_mapping
+from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_cells import References, parse_value
 from partnerdesk.exchange.table_fields import FIELDS, NAME_FIELD, Field
 from partnerdesk.exchange.table_read import Formula, Table, read_table
@@ -164,8 +165,8 @@ def build_preview(
     seen: dict[str, int] = {}
     for number, values in table.rows:
         problems: list[Problem] = []
-        match_id, name_key = matches.match(mapping, values, problems)
-        key = match_id or name_key
+        match_id, row_name_key = matches.match(mapping, values, problems)
+        key = match_id or row_name_key
         if key:
             if key in seen:
                 problems.append(Problem(None, _("the same record as row {row}").format(row=seen[key])))
@@ -187,13 +188,13 @@ def build_preview(
             record.budget_currency = currency_from_header  # type: ignore[attr-defined]
         for column, spec in active:
             value = values[column]
-            if value is None or (value.__class__ is str and not value.strip()):  # type: ignore[attr-defined]
+            if value is None or (value.__class__ is str and not value.strip()):
                 continue
             if value.__class__ is Formula:
                 problems.append(Problem(column, _(
                     "the cell holds the formula “{formula}”; PartnerDesk does not calculate formulas. "
                     "Replace it by its value (copy, paste values) or write it as text."
-                ).format(formula=value.text)))  # type: ignore[attr-defined]
+                ).format(formula=value.text)))
                 continue
             try:
                 setattr(record, spec.attribute, parse_value(
@@ -260,7 +261,7 @@ class _Matcher:
         value = values[index]
         if value is None or value.__class__ is Formula:
             return ""
-        return tv.unescape_formula_guard(value.strip() if value.__class__ is str else tv.text_of(value))  # type: ignore[attr-defined]
+        return tv.unescape_formula_guard(value.strip() if value.__class__ is str else tv.text_of(value))
 
     def _index(self, mapping: table_mapping.Mapping, key: str) -> int | None:
         cache = self._indices.setdefault(id(mapping), {})
@@ -369,7 +370,9 @@ def _bulk_insert(session: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     connection = session.connection()
     dialect = connection.dialect
     columns = list(rows[0])
-    processors = [table.c[c].type.bind_processor(dialect) for c in columns]
+    # The dialect's own implementation of each type: the generic JSON type has no bind processor
+    # for psycopg (its PostgreSQL JSON type wraps the value), and a bare list would become an array.
+    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     quote = dialect.identifier_preparer.quote
     mark = "?" if dialect.paramstyle == "qmark" else "%s"  # the driver's own placeholder
     sql = (
@@ -414,7 +417,7 @@ def _undo(db: Database, result: ImportResult) -> None:
         current: dict[str, int] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            current.update(dict(session.execute(select(row_type.id, row_type.version).where(row_type.id.in_(chunk))).all()))  # type: ignore[arg-type]
+            current.update(dict(session.execute(select(row_type.id, row_type.version).where(row_type.id.in_(chunk))).all()))
         changed = [i for i, v in result.versions.items() if current.get(i) != v]
         if changed:
             raise StaleRecordError(

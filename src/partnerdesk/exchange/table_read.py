@@ -16,8 +16,10 @@ import csv
 import io
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
@@ -93,7 +95,8 @@ def sheet_names(path: Path) -> list[str]:
     with path.open("rb") as fh:
         if not fh.read(4).startswith(_ZIP):
             return []
-    return _open_workbook(path).sheetnames
+    names: list[str] = _open_workbook(path).sheetnames
+    return names
 
 
 # .xlsx -------------------------------------------------------------------------------------
@@ -107,7 +110,7 @@ def _not_a_spreadsheet(path: Path) -> TableFileError:
     )
 
 
-def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
+def _open_workbook(path: Path) -> Any:  # an openpyxl Workbook (openpyxl has no types)
     import openpyxl
 
     try:
@@ -243,7 +246,7 @@ def _too_many_rows(path: Path) -> TableFileError:
     )
 
 
-def _check_row(path: Path, number: int, values: list[object]) -> None:
+def _check_row(path: Path, number: int, values: Sequence[object]) -> None:
     if len(values) > MAX_COLUMNS and any(v not in (None, "") for v in values[MAX_COLUMNS:]):
         raise TableFileError(
             _("{name}, row {row}: more than {limit} columns; this does not look like a register table.").format(

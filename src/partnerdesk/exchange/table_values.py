@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from partnerdesk.domain import countries, sdg
 from partnerdesk.domain.enums import LabelledEnum

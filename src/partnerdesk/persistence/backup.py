@@ -53,7 +53,12 @@ def backup_database(source: Path, target: Path) -> Path:
             try:
                 src.backup(dst)  # pages=-1: one step, so foreign writes cannot restart it
                 dst.execute("PRAGMA journal_mode=DELETE")
-                result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+                try:
+                    result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+                except sqlite3.DatabaseError as exc:
+                    if not isinstance(translate(exc, source), CorruptDatabaseError):
+                        raise
+                    result = str(exc)  # the copy is as damaged as its source: name the source, not the copy
                 dst.commit()
             finally:
                 dst.close()

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
 from partnerdesk.i18n import _
@@ -41,7 +41,13 @@ SALT_BYTES = 16
 KEY_BYTES = 32
 KDF_VERSION = "argon2id-v1"
 #: Argon2id parameters (RFC 9106, second recommended option).
-KDF_PARAMETERS = {"memory_cost": 64 * 1024, "iterations": 3, "lanes": 4}
+class _KdfParameters(TypedDict):
+    memory_cost: int
+    iterations: int
+    lanes: int
+
+
+KDF_PARAMETERS: _KdfParameters = {"memory_cost": 64 * 1024, "iterations": 3, "lanes": 4}
 
 
 class WrongKeyError(DatabaseFileError):

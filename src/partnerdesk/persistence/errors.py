@@ -48,7 +48,7 @@ def translate(exc: BaseException, path: Path | None = None) -> DatabaseFileError
         if original.errno == errno.ENOENT:
             return DatabaseFileError(_("The file {name} does not exist (any more).").format(name=name))
         return None
-    if not isinstance(original, sqlite3.Error) and not _is_sqlcipher_error(original):
+    if original is None or (not isinstance(original, sqlite3.Error) and not _is_sqlcipher_error(original)):
         return None
     text = str(original).lower()
     if "locked" in text or "busy" in text:

@@ -165,8 +165,8 @@ def check_location(path: str, system: SystemLookups) -> Verdict | None:
             ).format(name=path, drive=root.rstrip("\\") if root else ""),
         )
     for variable in ONEDRIVE_VARIABLES:
-        folder = system.environ.get(variable, "").strip()
-        if folder and _under(pure, system.pure(folder), windows):
+        onedrive = system.environ.get(variable, "").strip()
+        if onedrive and _under(pure, system.pure(onedrive), windows):
             return sync_refusal(path, "OneDrive")
     folders = [pure.parent, *pure.parent.parents] if pure.parent != pure else []
     for folder in folders:
@@ -193,11 +193,12 @@ def check_location(path: str, system: SystemLookups) -> Verdict | None:
 
 
 def _windows_drive_type(root: str) -> int | None:
-    if sys.platform != "win32":  # pragma: no cover - only reached on Windows
-        return None
-    import ctypes
+    # The platform check as mypy knows it: it checks this block only for Windows.
+    if sys.platform == "win32":  # pragma: no cover - only reached on Windows
+        import ctypes
 
-    return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))
+        return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))
+    return None
 
 
 def _list_dir(folder: str) -> list[str]:

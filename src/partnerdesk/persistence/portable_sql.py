@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, literal_column
+from sqlalchemy import ColumnElement, Integer, String, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 
-class text_position(FunctionElement[int]):
+class text_position(FunctionElement[int]):  # noqa: N801 - named like the SQL function it stands for
     """1-based position of the second argument in the first, 0 if absent (``instr`` / ``strpos``)."""
 
     type = Integer()
@@ -56,3 +56,34 @@ def sort_direction(expr: Any, *, descending: bool, dialect: str, main: Any = Non
     if dialect == "sqlite" or never_null:
         return ordered
     return ordered.nulls_last() if descending else ordered.nulls_first()
+
+
+class code_points(FunctionElement[str]):  # noqa: N801 - named like an SQL function, as it is used
+    """A text compared by its code points on every database (for an id as the last sort key):
+    SQLite's own BINARY collation, ``COLLATE "C"`` on PostgreSQL, whatever the server's default."""
+
+    type = String()
+    name = "code_points"
+    inherit_cache = True
+
+
+@compiles(code_points)
+def _as_is(element: code_points, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(code_points, "postgresql")
+def _collate_c(element: code_points, compiler: Any, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
+
+
+def broken_references(connection: Any) -> list[Any]:
+    """Rows whose foreign key points nowhere, checked before a big write commits.
+
+    SQLite: ``PRAGMA foreign_key_check`` (its table, rowid, target, constraint). PostgreSQL
+    checks every foreign key at each statement (they are not deferrable), so nothing
+    broken can remain in an open transaction: always empty.
+    """
+    if connection.dialect.name == "sqlite":
+        return list(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+    return []

@@ -143,7 +143,8 @@ def word_condition(main: Any, word: str, *, dialect: str, indexed: bool) -> Colu
     databases get a portable ``LIKE`` (escaped, so ``%`` and ``_`` are plain characters).
     """
     if dialect != "sqlite":
-        return main.c[COLUMN].contains(word, autoescape=True)
+        portable: ColumnElement[bool] = main.c[COLUMN].contains(word, autoescape=True)
+        return portable
     if not indexed or not indexable(word):
         return scan_condition(main, word)
     return matches(main, [word])

@@ -27,7 +27,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import sessionmaker
@@ -161,8 +161,10 @@ class ServerDatabase(Database):
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
 
-    @property  # type: ignore[override]
-    def path(self) -> Any:
+    # Deliberately read-only here (a file database's path is a plain attribute): mypy is right
+    # that this breaks substitutability, and that is the point of the error it raises.
+    @property
+    def path(self) -> Any:  # type: ignore[override]
         """A server database has no file: every file-only feature stops here with a clear message."""
         raise ServerDatabaseError(
             _(
@@ -231,7 +233,7 @@ def _prepare(connection: Any, name: str) -> None:
     info = DatabaseInfo.__table__
     if connection.execute(select(info.c.value).where(info.c.key == "database_id")).first() is None:
         connection.execute(
-            info.insert(),
+            insert(DatabaseInfo),
             [
                 {"key": "database_id", "value": str(uuid.uuid4())},
                 {"key": "created_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},

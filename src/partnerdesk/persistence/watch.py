@@ -31,7 +31,7 @@ class ChangeWatch:
                 return int(cursor.fetchone()[0])
             finally:
                 cursor.close()
-        except Exception:  # noqa: BLE001 - a failing check just means "reload to be safe"
+        except Exception:  # a failing check just means "reload to be safe"
             log.warning("data_version check failed", exc_info=True)
             return None
 
@@ -48,5 +48,5 @@ class ChangeWatch:
     def close(self) -> None:
         try:
             self._connection.close()
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.debug("closing the watch connection failed", exc_info=True)

@@ -71,7 +71,7 @@ def names_of(db: Database, kind: str, ids: Iterable[str]) -> dict[str, str]:
     with db.read() as session:
         for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
             chunk = wanted[start:start + 500]
-            rows = session.execute(select(row_type.id, column).where(row_type.id.in_(chunk))).all()  # type: ignore[attr-defined]
+            rows = session.execute(select(row_type.id, column).where(row_type.id.in_(chunk))).all()
             found.update((str(i), str(n)) for i, n in rows)
     return found
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
@@ -215,7 +216,8 @@ def remove_example_data(db: Database) -> int:
     with db.write() as session:
         for kind in reversed(KINDS_IN_DEPENDENCY_ORDER):
             row_type = ROW_TYPES[kind]
-            result = session.execute(delete(row_type).where(row_type.is_example.is_(True)))
+            # A DELETE's result is a CursorResult; Session.execute is typed for any statement.
+            result = cast("CursorResult[Any]", session.execute(delete(row_type).where(row_type.is_example.is_(True))))
             removed += result.rowcount or 0
         db.set_info("example_data", "removed", session)
     return removed

@@ -317,4 +317,5 @@ TO_ROW: dict[str, Any] = {
 
 
 def record_from_row(kind: str, row: Any) -> Record:
-    return FROM_ROW[kind](row)
+    record: Record = FROM_ROW[kind](row)
+    return record

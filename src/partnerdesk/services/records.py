@@ -8,6 +8,7 @@ removed or changed, so the window's undo can put it back exactly.
 
 from __future__ import annotations
 
+import builtins  # the services' list() methods shadow list in their class bodies
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from partnerdesk.domain.records import (
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import code_points
 from partnerdesk.persistence.tables import (
     ActivityContactRow,
     ActivityOrganisationRow,
@@ -84,6 +86,15 @@ class RecordService(Generic[R]):
     #: Column that names a record (used for sorting and lookup by name).
     name_column: str = "name"
 
+    @classmethod
+    def name_order(cls, row_type: Any = None) -> list[Any]:
+        """Sort keys for "by name": the folded ``<name>_key`` (German order, compared by code
+        points on every database), then the id, so equal names come in the same order on SQLite
+        and on a server. Never the name itself: SQLite compares its bytes ("Zeder" before
+        "apfel", "Äpfel" after both), a server its own collation, and the two disagree."""
+        row_type = row_type or cls.row_type
+        return [getattr(row_type, f"{cls.name_column}_key"), code_points(row_type.id)]
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -101,7 +112,7 @@ class RecordService(Generic[R]):
 
     def list(self) -> list[R]:
         with self.db.read() as session:
-            rows = session.scalars(select(self.row_type).order_by(func.lower(getattr(self.row_type, self.name_column)))).all()
+            rows = session.scalars(select(self.row_type).order_by(*self.name_order())).all()
             return [self._to_record(row) for row in rows]
 
     def count(self) -> int:
@@ -121,11 +132,10 @@ class RecordService(Generic[R]):
             needle = fold(text.strip())
             if not needle:
                 raise NotFoundError(_("Please name a record."))
-            name_col = getattr(self.row_type, self.name_column)
             rows = session.scalars(
                 select(self.row_type)
                 .where(self.row_type.search_text.contains(needle, autoescape=True))
-                .order_by(name_col)
+                .order_by(*self.name_order())
             ).all()
             candidates = [self._to_record(r) for r in rows if needle in fold(getattr(r, self.name_column))]
         exact = [c for c in candidates if fold(c.display_name) == needle]
@@ -174,12 +184,12 @@ class RecordService(Generic[R]):
             self._flush(session, record)
             return self._to_record(row)
 
-    def dependents(self, record_id: str) -> list[Dependent]:
+    def dependents(self, record_id: str) -> builtins.list[Dependent]:
         with self.db.read() as session:
             self._get(session, record_id)
             return self._dependents(session, record_id)
 
-    def dependents_of(self, record_ids: Sequence[str], *, progress: ProgressCallback = no_progress) -> dict[str, list[Dependent]]:
+    def dependents_of(self, record_ids: Sequence[str], *, progress: ProgressCallback = no_progress) -> dict[str, builtins.list[Dependent]]:
         """``dependents`` of several records (those that exist), read in one transaction."""
         ids = list(dict.fromkeys(record_ids))
         result: dict[str, list[Dependent]] = {}
@@ -330,7 +340,7 @@ class RecordService(Generic[R]):
                 )
             ) from exc
 
-    def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
+    def _dependents(self, session: Session, record_id: str) -> builtins.list[Dependent]:
         return []
 
 
@@ -404,7 +414,7 @@ class ContactService(RecordService[Contact]):
     def for_organisations(self, organisation_ids: Sequence[str]) -> list[Contact]:
         with self.db.read() as session:
             rows = session.scalars(
-                select(ContactRow).where(ContactRow.organisation_id.in_(list(organisation_ids))).order_by(ContactRow.name)
+                select(ContactRow).where(ContactRow.organisation_id.in_(list(organisation_ids))).order_by(*self.name_order())
             ).all()
             return [self._to_record(r) for r in rows]
 
@@ -422,7 +432,7 @@ class ProjectService(RecordService[Project]):
     def for_partnership(self, partnership_id: str) -> list[Project]:
         with self.db.read() as session:
             rows = session.scalars(
-                select(ProjectRow).where(ProjectRow.partnership_id == partnership_id).order_by(ProjectRow.title)
+                select(ProjectRow).where(ProjectRow.partnership_id == partnership_id).order_by(*self.name_order())
             ).all()
             return [self._to_record(r) for r in rows]
 
@@ -433,7 +443,7 @@ class ProjectService(RecordService[Project]):
                 select(ProjectRow)
                 .join(ProjectParticipantRow)
                 .where(ProjectParticipantRow.organisation_id == organisation_id)
-                .order_by(ProjectRow.title)
+                .order_by(*self.name_order())
             ).all()
             return [self._to_record(r) for r in rows]
 
@@ -444,24 +454,29 @@ class ActivityService(RecordService[Activity]):
     row_type = ActivityRow
     name_column = "title"
 
+    @classmethod
+    def name_order(cls, row_type: Any = None) -> list[Any]:
+        """Newest first, then by title."""
+        return [ActivityRow.date.desc(), *super().name_order(row_type)]
+
     def list(self) -> list[Activity]:
         with self.db.read() as session:
-            rows = session.scalars(select(ActivityRow).order_by(ActivityRow.date.desc(), ActivityRow.title)).all()
+            rows = session.scalars(select(ActivityRow).order_by(*self.name_order())).all()
             return [self._to_record(r) for r in rows]
 
-    def for_partnership(self, partnership_id: str) -> list[Activity]:
+    def for_partnership(self, partnership_id: str) -> builtins.list[Activity]:
         with self.db.read() as session:
             rows = session.scalars(
-                select(ActivityRow).where(ActivityRow.partnership_id == partnership_id).order_by(ActivityRow.date.desc())
+                select(ActivityRow).where(ActivityRow.partnership_id == partnership_id).order_by(*self.name_order())
             ).all()
             return [self._to_record(r) for r in rows]
 
-    def for_project(self, project_id: str) -> list[Activity]:
+    def for_project(self, project_id: str) -> builtins.list[Activity]:
         with self.db.read() as session:
             rows = session.scalars(
                 select(ActivityRow)
                 .where(or_(ActivityRow.project_id == project_id))
-                .order_by(ActivityRow.date.desc())
+                .order_by(*self.name_order())
             ).all()
             return [self._to_record(r) for r in rows]
 

@@ -6,13 +6,14 @@ no query logic, so a new column or filter is added here alone.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy.sql import Alias
+from sqlalchemy.sql import FromClause
 
 from partnerdesk.domain.enums import (
     ActivityKind,
@@ -132,7 +133,7 @@ class _Col:
     type: str
     expr: Callable[[_Tables], Any] | None  # SQL expression (None: computed from links)
     visible: bool = True
-    enum: type[LabelledEnum] | None = None
+    enum: builtins.type[LabelledEnum] | None = None  # builtins: the field ``type`` shadows it here
     extra: Callable[[_Tables], Any] | None = None  # second expression (money currency)
     sortable: bool = True
     #: What sorting by this column orders by, if not ``expr``: an indexed folded key (German order).
@@ -144,9 +145,9 @@ class _Tables:
     """The main table of a register and the aliases its columns join."""
 
     main: Any
-    partner: Alias | None = None  # organisation: partner of a partnership, employer of a contact
-    partnership: Alias | None = None
-    project: Alias | None = None
+    partner: FromClause | None = None  # organisation: partner of a partnership, employer of a contact
+    partnership: FromClause | None = None
+    project: FromClause | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,12 @@ class _Register:
     goal_owner: str = ""
 
 
+def _joined(alias: FromClause | None) -> FromClause:
+    """A joined table a column reads; the register that lists the column always joins it."""
+    assert alias is not None
+    return alias
+
+
 def _c(name: str) -> Callable[[_Tables], Any]:
     return lambda t: t.main.c[name]
 
@@ -171,8 +178,8 @@ _REGISTERS: dict[str, _Register] = {
         _PS,
         (
             _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
-            _Col("partner", N_("Partner"), "text", lambda t: t.partner.c.name, sort=lambda t: t.partner.c.name_key),
-            _Col("country", N_("Country"), "country", lambda t: t.partner.c.country),
+            _Col("partner", N_("Partner"), "text", lambda t: _joined(t.partner).c.name, sort=lambda t: _joined(t.partner).c.name_key),
+            _Col("country", N_("Country"), "country", lambda t: _joined(t.partner).c.country),
             _Col("type", N_("Type"), "enum", _c("type"), enum=PartnershipType),
             _Col("status", N_("Status"), "enum", _c("status"), enum=PartnershipStatus),
             _Col("start_year", N_("Since"), "int", _c("start_year")),
@@ -191,7 +198,7 @@ _REGISTERS: dict[str, _Register] = {
         _PJ,
         (
             _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
-            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title, sort=lambda t: t.partnership.c.title_key),
+            _Col("partnership", N_("Partnership"), "text", lambda t: _joined(t.partnership).c.title, sort=lambda t: _joined(t.partnership).c.title_key),
             _Col("status", N_("Status"), "enum", _c("status"), enum=ProjectStatus),
             _Col("start_date", N_("Start"), "date", _c("start_date")),
             _Col("end_date", N_("End"), "date", _c("end_date")),
@@ -225,12 +232,12 @@ _REGISTERS: dict[str, _Register] = {
         _CT,
         (
             _Col("name", N_("Name"), "text", _c("name"), sort=_c("name_key")),
-            _Col("organisation", N_("Organisation"), "text", lambda t: t.partner.c.name, sort=lambda t: t.partner.c.name_key),
+            _Col("organisation", N_("Organisation"), "text", lambda t: _joined(t.partner).c.name, sort=lambda t: _joined(t.partner).c.name_key),
             _Col("function", N_("Function"), "text", _c("function")),
             _Col("email", N_("E-mail"), "text", _c("email")),
             _Col("phone", N_("Phone"), "text", _c("phone")),
             _Col("language", N_("Language"), "language", _c("preferred_language"), visible=False),
-            _Col("country", N_("Country"), "country", lambda t: t.partner.c.country, visible=False),
+            _Col("country", N_("Country"), "country", lambda t: _joined(t.partner).c.country, visible=False),
         ),
         "name",
         False,
@@ -244,8 +251,8 @@ _REGISTERS: dict[str, _Register] = {
             _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
             _Col("kind", N_("Type"), "enum", _c("kind"), enum=ActivityKind),
             _Col("place", N_("Place"), "text", _c("place")),
-            _Col("partnership", N_("Partnership"), "text", lambda t: t.partnership.c.title, sort=lambda t: t.partnership.c.title_key),
-            _Col("project", N_("Project"), "text", lambda t: t.project.c.title, sort=lambda t: t.project.c.title_key),
+            _Col("partnership", N_("Partnership"), "text", lambda t: _joined(t.partnership).c.title, sort=lambda t: _joined(t.partnership).c.title_key),
+            _Col("project", N_("Project"), "text", lambda t: _joined(t.project).c.title, sort=lambda t: _joined(t.project).c.title_key),
         ),
         "date",
         True,

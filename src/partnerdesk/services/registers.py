@@ -28,9 +28,7 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import row_order, sort_direction
 from partnerdesk.services.register_definitions import (  # noqa: F401 - also the public names' usual home
     _AC,
-    _c,
     _CHUNK,
-    _Col,
     _CT,
     _DENSE,
     _ORG,
@@ -39,18 +37,20 @@ from partnerdesk.services.register_definitions import (  # noqa: F401 - also the
     _PJ_GOALS,
     _PS,
     _PS_GOALS,
-    _Register,
     _REGISTERS,
-    _Tables,
     _TYPE_COLUMN,
-    ColumnSpec,
     FILTER_KEYS,
-    FilterOption,
     KINDS,
+    ColumnSpec,
+    FilterOption,
     Money,
-    register_label,
     RegisterQuery,
     RegisterRow,
+    _c,
+    _Col,
+    _Register,
+    _Tables,
+    register_label,
 )
 
 
@@ -263,7 +263,8 @@ class RegisterService:
 
     def _country_condition(self, t: _Tables, code: str) -> ColumnElement[bool]:
         if self.kind == "organisations":
-            return t.main.c.country == code
+            own: ColumnElement[bool] = t.main.c.country == code  # t.main is the untyped Table
+            return own
         if t.partner is not None:
             return t.partner.c.country == code
         # Projects: the partnership's partner or a participating organisation is in that country.
@@ -302,10 +303,10 @@ class RegisterService:
         indexed = dialect == "sqlite" and search_index.is_ready(self.db.read_engine)
         lang = current_language()
         labelled = [
-            c for c in self._reg.columns
+            (c, c.expr) for c in self._reg.columns
             if c.type in ("enum", "country", "language") and c.expr is not None and (visible is None or c.key in visible)
         ]
-        labels = {w: [(c.expr(t), codes) for c in labelled if (codes := _codes_matching(c, w, lang))] for w in words}
+        labels = {w: [(expr(t), codes) for c, expr in labelled if (codes := _codes_matching(c, w, lang))] for w in words}
 
         def plain(word: str) -> ColumnElement[bool]:
             alternatives = [search_index.word_condition(t.main, word, dialect=dialect, indexed=indexed)]
@@ -427,3 +428,19 @@ def filter_label(key: str) -> str:
 
 def registers(db: Database) -> Mapping[str, RegisterService]:
     return {kind: RegisterService(db, kind) for kind in KINDS}
+
+
+# The register's public names, those defined in register_definitions included (re-exported).
+__all__ = [
+    "FILTER_KEYS",
+    "KINDS",
+    "ColumnSpec",
+    "FilterOption",
+    "Money",
+    "RegisterQuery",
+    "RegisterRow",
+    "RegisterService",
+    "filter_label",
+    "register_label",
+    "registers",
+]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain.enums import ParticipantRole
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import code_points
 from partnerdesk.persistence.tables import (
     ActivityContactRow,
     ActivityOrganisationRow,
@@ -69,7 +70,10 @@ def _group(session: Session, kind: str, title: str, ids: Select[Any], limit: int
     id_col = sub.c[0]
     wanted = table.c.id.in_(select(id_col))
     total = session.scalar(select(func.count()).select_from(table).where(wanted)) or 0
-    order = [desc(table.c.date), name] if kind == "activities" else [func.lower(name)]
+    # German order by the folded key (as the registers), the id for equal keys: the same on every database.
+    order = [table.c[f"{name.key}_key"], code_points(table.c.id)]
+    if kind == "activities":
+        order.insert(0, desc(table.c.date))
     extra = [table.c.date] if kind == "activities" else []
     rows = session.execute(select(table.c.id, name, *extra).where(wanted).order_by(*order).limit(limit)).all()
     items = []

@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import DatabaseFileError, UserError, ValidationError
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, REFERENCES
 from partnerdesk.domain.serialization import record_from_dict
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.paths import backups_dir
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.portable_sql import broken_references
 from partnerdesk.services.records import ROW_TYPES, bump_versions, delete_rows, service_for, upsert_record
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
@@ -138,7 +139,7 @@ def record_merge(office: Database, session: Session, info: TravelInfo, report: M
 def _user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:
+    except (OSError, KeyError, ImportError):  # no user name in the environment (services, containers)
         return "?"
 
 
@@ -175,24 +176,6 @@ def outcome(rp: RecordPlan, decide: Callable[[Conflict], str]) -> _Outcome:
     if action == "keep" and fields:
         action = "update"
     return _Outcome(rp, result, action, fields)
-
-
-#: Reference fields: (field, register, required). List fields hold ids (or participants).
-REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
-    "partnerships": [("partner_id", "organisations", True), ("coordinator_ids", "organisations", False)],
-    "contacts": [("organisation_id", "organisations", False)],
-    "projects": [
-        ("partnership_id", "partnerships", False),
-        ("participants", "organisations", False),
-        ("contact_ids", "contacts", False),
-    ],
-    "activities": [
-        ("partnership_id", "partnerships", False),
-        ("project_id", "projects", False),
-        ("contact_ids", "contacts", False),
-        ("organisation_ids", "organisations", False),
-    ],
-}
 
 
 class _Existence:
@@ -245,7 +228,7 @@ def _apply(
     for o in sorted(deletions, key=lambda o: -order[o.plan.kind]):
         _delete(office, session, o, report)
     session.flush()
-    broken = session.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    broken = broken_references(session.connection())
     if broken:  # never commit a broken reference
         raise DatabaseFileError(_("The merge would break references ({detail}); nothing was changed.").format(
             detail=broken[:3]))
@@ -261,7 +244,8 @@ def _fix_references(
         value = data.get(name)
         if isinstance(value, list):
             def ident(v: Any) -> str:
-                return v["organisation_id"] if isinstance(v, dict) else v
+                found: str = v["organisation_id"] if isinstance(v, dict) else v  # a participant or an id
+                return found
             keep = [v for v in value if exists(target, ident(v))]
             if len(keep) != len(value):
                 data[name] = keep

@@ -118,7 +118,7 @@ def checkout(office: Database, out: Path, passphrase: str | None, *, progress: P
 def _user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment (services, containers)
+    except (OSError, KeyError, ImportError):  # no user name in the environment (services, containers)
         return "?"
 
 
@@ -218,7 +218,7 @@ def read_info(db: Database) -> TravelInfo:
         ).first()
         if not has_table:
             raise DatabaseFileError(_("{name} is no travel copy (Reisekopie).").format(name=db.path))
-        meta = dict(conn.exec_driver_sql("SELECT key, value FROM travel_meta").all())
+        meta: dict[str, str] = dict(conn.exec_driver_sql("SELECT key, value FROM travel_meta").all())
     try:
         version = int(meta.get("format_version", "0"))
     except ValueError:

@@ -17,12 +17,15 @@ from partnerdesk.paths import default_database_path
 from partnerdesk.resources import resource_path
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtWidgets import QApplication
+
     from partnerdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-def install_translators(app: object, language: str) -> list[object]:
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load Qt's own catalogue (``qtbase_de.qm``) so Qt's dialogs say Ja/Nein/Abbrechen."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -33,9 +36,9 @@ def install_translators(app: object, language: str) -> list[object]:
     translators = []
     if language != "en":
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        translator = QTranslator(app)  # type: ignore[arg-type]
+        translator = QTranslator(app)
         if translator.load(f"qtbase_{language}", folder):
-            app.installTranslator(translator)  # type: ignore[attr-defined]
+            app.installTranslator(translator)
             translators.append(translator)
         else:
             log.warning("Qt's translation qtbase_%s not found in %s", language, folder)
@@ -113,6 +116,25 @@ def _scan_without_keeping_the_source(feature: object) -> None:
             linecache.cache.pop(name, None)
 
 
+def qt_application() -> QApplication:
+    """The running QApplication, or a new one.
+
+    A QCoreApplication someone else started cannot carry windows (no widgets, no window
+    icon) and cannot be replaced in this process: that is said plainly here, instead of an
+    AttributeError half-way through the start.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    if app is not None:
+        raise RuntimeError(
+            f"PartnerDesk's window needs a QApplication, but a {type(app).__name__} is already running"
+        )
+    return QApplication(sys.argv[:1])
+
+
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     """Start the window on ``db_path`` (default: the per-user database, created with example data)."""
     from partnerdesk import startup
@@ -120,7 +142,6 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     startup.collect_at_exit()  # Qt's objects are torn down as usual when the window closes
     _import_before_qt()
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
 
     _spare_the_source_scan()
 
@@ -128,13 +149,13 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     from partnerdesk.persistence.database import Database, migration_pending, open_database
     from partnerdesk.ui import smoke_hook
     from partnerdesk.ui.errors import install_exception_hook, show_problem
-    from partnerdesk.ui.safe_place import open_or_offer_copy
     from partnerdesk.ui.logging_setup import setup_logging
+    from partnerdesk.ui.safe_place import open_or_offer_copy
     from partnerdesk.ui.settings import Settings
 
     log_file = setup_logging()
     log.info("PartnerDesk %s starting, log %s", __version__, log_file)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = qt_application()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "partnerdesk.png"))))  # tools/make_app_icon.py
@@ -206,9 +227,8 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 def _after_first_paint(window: MainWindow) -> list[threading.Thread]:
     """The rest of the start, once the window is on screen; returns [page check, daily backup]."""
     from partnerdesk import startup
-    from partnerdesk.ui.database_actions import automatic_backup_in_background, check_pages_in_background
-
     from partnerdesk.persistence.tables import configure_mappings
+    from partnerdesk.ui.database_actions import automatic_backup_in_background, check_pages_in_background
 
     started = time.perf_counter()
     configure_mappings()  # else the first record the user selects waits for it

@@ -17,7 +17,7 @@ from partnerdesk.domain.errors import DatabaseFileError, UnsafeLocationError
 from partnerdesk.i18n import _
 from partnerdesk.persistence import backup
 from partnerdesk.persistence.backup import backup_database, timestamped_name
-from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.persistence.database import Database, create_database, open_database
 from partnerdesk.ui import safe_place
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.tasks import run_with_progress
@@ -89,7 +89,7 @@ def open_path(window: MainWindow, path: Path) -> bool:
     return True
 
 
-def _open(path: Path, *, progress: object = None) -> object:
+def _open(path: Path, *, progress: object = None) -> Database:
     return open_database(path)
 
 
@@ -204,7 +204,7 @@ def automatic_backup_in_background(window: MainWindow) -> threading.Thread:
     def work() -> None:
         try:
             automatic_backup(path, keep)
-        except Exception:  # noqa: BLE001 - a failed automatic backup must not disturb the work
+        except Exception:  # a failed automatic backup must not disturb the work
             log.warning("automatic backup of %s failed", path, exc_info=True)
 
     thread = threading.Thread(target=work, name="automatic backup", daemon=True)

@@ -22,7 +22,9 @@ class _FirstPaint(QObject):
         super().__init__(window)
         self._window = window
         self._callback: Callable[[], None] | None = callback
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        assert app is not None  # the window exists, so does the application
+        app.installEventFilter(self)
         QTimer.singleShot(fallback_ms, self, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

@@ -1,16 +1,14 @@
-"""Logging for the desktop program: a rotating file in the per-user data folder, Qt's messages included."""
+"""Logging for the desktop program: its rotating file (``partnerdesk.log_file``), Qt's messages included."""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-from partnerdesk import paths
+from partnerdesk.log_file import WINDOW_LOG, log_to_file
 
-LOG_FILE = "partnerdesk.log"
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -25,16 +23,8 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
     _qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s (%s)", message, context.category or "default")
 
 
-def setup_logging(level: int = logging.INFO) -> Path:
-    """Log to ``<data dir>/logs/partnerdesk.log`` (5 files of 1 MB) and route Qt's messages there."""
-    folder = paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=4, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
-    root = logging.getLogger()
-    root.setLevel(level)
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        root.addHandler(handler)
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Log to ``<data dir>/logs/partnerdesk.log`` (see ``partnerdesk.log_file``) and route Qt's messages there."""
+    path = log_to_file(WINDOW_LOG, level)
     qInstallMessageHandler(_qt_message)
     return path

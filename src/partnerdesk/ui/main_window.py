@@ -6,10 +6,11 @@ Other areas plug into it through the public API documented on ``MainWindow``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -28,7 +29,7 @@ from partnerdesk.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
-MENU_TITLES = {
+MENU_TITLES: dict[str, Callable[[], str]] = {
     "file": lambda: _("&File"),
     "edit": lambda: _("&Edit"),
     "view": lambda: _("&View"),
@@ -125,8 +126,8 @@ class MainWindow(QMainWindow):
         self.relations = RelationsPanel(db, self)
         self.relations.open_requested.connect(self.open_record)
         self._editor_slot = QWidget(self)
-        self._editor_slot.setLayout(QVBoxLayout())
-        self._editor_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self._editor_layout = QVBoxLayout(self._editor_slot)
+        self._editor_layout.setContentsMargins(0, 0, 0, 0)
         self._editor_slot.hide()
         self.side = QSplitter(Qt.Orientation.Vertical, self)
         self.side.setObjectName("side_splitter")
@@ -209,21 +210,12 @@ class MainWindow(QMainWindow):
         panel = self.panels[kind]
         self.tabs.setCurrentWidget(panel)
         with user_errors(self):
-            panel.ensure_loaded(wait=True)
-            if panel.model.row_of(record_id, load=True) < 0:
-                panel.search.blockSignals(True)
-                panel.search.clear()
-                panel.search.blockSignals(False)
-                for combo in panel._filters.values():
-                    combo.blockSignals(True)
-                    combo.setCurrentIndex(0)
-                    combo.blockSignals(False)
-                panel.apply_query(wait=True)
-            panel.select_ids([record_id], load=True)
+            panel.ensure_loaded()
+            panel.reveal(record_id)  # at once, or when a huge register's rows are in
         panel.table.setFocus()
 
     def set_editor_panel(self, widget: QWidget) -> None:
-        layout = self._editor_slot.layout()
+        layout = self._editor_layout
         if self.editor_panel is not None:
             layout.removeWidget(self.editor_panel)
             self.editor_panel.setParent(None)
@@ -367,7 +359,7 @@ class MainWindow(QMainWindow):
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.
             self._watch = None if self.db.single_user else ChangeWatch(self.db)
-        except Exception:  # noqa: BLE001 - without the watch, activation simply reloads
+        except Exception:  # without the watch, activation simply reloads
             log.warning("no change watch for %s", self.db.path, exc_info=True)
             self._watch = None
         with user_errors(self):
@@ -530,10 +522,7 @@ class MainWindow(QMainWindow):
         The size in font units is right at 100 %; at 150 % or 200 % on a laptop screen it is
         larger than the screen, and the form and the buttons at the right lay outside it.
         """
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
+        free = self.screen().availableGeometry()
         width, height = min(self.width(), int(free.width() * share)), min(self.height(), int(free.height() * share))
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.registers import FilterOption, RegisterQuery, RegisterService, filter_label, register_label
-from partnerdesk.ui.errors import show_problem
+from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.formatting import format_number
 from partnerdesk.ui.models.register_table_model import ID_ROLE, RegisterTableModel
 
@@ -94,7 +95,9 @@ class RegisterPanel(QWidget):
         self.model.count_changed.connect(self._show_count)
         self.model.busy_changed.connect(self._show_busy)
         self.model.query_applied.connect(self._query_applied)
-        self.model.query_failed.connect(lambda exc: show_problem(self, exc))
+        self.model.query_failed.connect(self._query_failed)
+        self.model.rows_appended.connect(self._rows_appended)
+        self._reveal: _Reveal | None = None  # a record to select once the rows down to it are in
         # What is selected when a background query's rows replace the old ones: the user may
         # have chosen another row while it ran, and that choice is the one to keep.
         self._selection_at_reset: list[str] = []
@@ -172,7 +175,7 @@ class RegisterPanel(QWidget):
         header.sortIndicatorChanged.connect(self._sort)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated_record.connect(self.open_requested)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed.emit(self.selected_ids()))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed_by_user)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -233,6 +236,7 @@ class RegisterPanel(QWidget):
         callers that go on to select a record in them).
         """
         self._search_timer.stop()
+        self._reveal = None  # the user asked for other rows
         if wait:
             selected = self.selected_ids()
             self.model.set_query(self.current_query())
@@ -254,6 +258,16 @@ class RegisterPanel(QWidget):
     def _query_applied(self) -> None:
         self._after_reload(self._selection_at_reset)
         self.query_changed.emit()
+        with user_errors(self):
+            self._go_on_revealing()
+
+    def _rows_appended(self) -> None:
+        with user_errors(self):
+            self._go_on_revealing()
+
+    def _query_failed(self, exc: BaseException) -> None:
+        self._reveal = None
+        show_problem(self, exc)
 
     def _show_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -288,15 +302,15 @@ class RegisterPanel(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [rid for rid in (self.model.id_at(r) for r in rows) if rid]
 
-    def select_ids(self, ids: list[str], *, emit_if_same: bool = False, load: bool = False) -> None:
-        """Select the records ``ids`` that are loaded (``load``: fetch further rows to find them)."""
+    def select_ids(self, ids: list[str], *, emit_if_same: bool = False) -> None:
+        """Select the records ``ids`` that are loaded (``reveal`` also finds one further down)."""
         selection = self.table.selectionModel()
         before = self.selected_ids()
         selection.blockSignals(True)
         selection.clearSelection()
         first: QModelIndex | None = None
         for record_id in ids:
-            row = self.model.row_of(record_id, load=load)
+            row = self.model.row_of(record_id)
             if row < 0:
                 continue
             index = self.model.index(row, 0)
@@ -304,11 +318,71 @@ class RegisterPanel(QWidget):
             first = first or index
         if first is not None:
             selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            # Rows just inserted are not yet in the scroll bar's range (the view updates it
+            # later): without this a record far down stopped short of the visible area.
+            self.table.updateGeometries()
             self.table.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
         selection.blockSignals(False)
         after = self.selected_ids()
         if after != before or emit_if_same:
             self.selection_changed.emit(after)
+
+    def _selection_changed_by_user(self) -> None:
+        # select_ids blocks these signals: this is the user's own choice (click, keys).
+        self._reveal = None
+        self.selection_changed.emit(self.selected_ids())
+
+    def reveal(self, record_id: str) -> None:
+        """Select ``record_id`` and scroll to it, clearing a search or filter that hides it.
+
+        A record far down a huge register needs every row above it: that SQL can take
+        seconds, so it runs in the background like a slow sort (busy bar, the window stays
+        usable) and the record is selected when the rows are in. A search, filter, sort or
+        row the user chooses in the meantime takes over. Errors are raised (or, from the
+        background, shown).
+        """
+        self._reveal = _Reveal(record_id)
+        self._go_on_revealing()
+
+    def _go_on_revealing(self) -> None:
+        try:
+            self._reveal_step()
+        except BaseException:
+            self._reveal = None
+            raise
+
+    def _reveal_step(self) -> None:
+        reveal = self._reveal
+        while reveal is not None and reveal is self._reveal:
+            if self.model.row_of(reveal.record_id) >= 0:
+                self._reveal = None
+                self.select_ids([reveal.record_id])
+                return
+            if self.model.busy:
+                return  # a query still running: query_applied brings us back
+            if not self.model.exhausted:
+                if not self.model.load_rest():
+                    return  # rows_appended brings us back
+                continue
+            if reveal.cleared or not self._narrowed():
+                self._reveal = None  # not in the register (deleted meanwhile)
+                return
+            reveal.cleared = True
+            self._clear_search_and_filters()
+            self._request(self.current_query())
+
+    def _narrowed(self) -> bool:
+        return bool(self.search.text().strip()) or any(c.currentIndex() > 0 for c in self._filters.values())
+
+    def _clear_search_and_filters(self) -> None:
+        self._search_timer.stop()
+        for widget in (self.search, *self._filters.values()):
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in self._filters.values():
+            combo.setCurrentIndex(0)
+        for widget in (self.search, *self._filters.values()):
+            widget.blockSignals(False)
 
     def _open_index(self, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)
@@ -383,6 +457,7 @@ class RegisterPanel(QWidget):
             )
             header.blockSignals(False)
             return
+        self._reveal = None  # the user asked for another order
         if self.model.loaded:
             query = self.model.sorted_query(section, order)
             if query is not None:
@@ -409,6 +484,14 @@ class RegisterPanel(QWidget):
         if 0 <= section < len(self.model.columns) and self.model.columns[section].sortable:
             self.model.query.sort_column = self.model.columns[section].key
             self.model.query.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+@dataclass(eq=False)
+class _Reveal:
+    """A record ``RegisterPanel.reveal`` is on its way to."""
+
+    record_id: str
+    cleared: bool = False  # the search and filters were cleared to find it
 
 
 def _swatch(option: FilterOption) -> QIcon:

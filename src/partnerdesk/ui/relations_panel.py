@@ -27,8 +27,9 @@ class RelationsTree(QTreeWidget):
     open_requested = Signal(str, str)
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
-            self._open(self.currentItem())
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            self._open(item)
             return
         super().keyPressEvent(event)
 
@@ -115,8 +116,9 @@ class RelationsPanel(QWidget):
         found = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            assert top is not None  # i < topLevelItemCount()
             for j in range(top.childCount()):
                 child = top.child(j)
-                if child.data(0, ID_ROLE):
+                if child is not None and child.data(0, ID_ROLE):
                     found.append((top.text(0), child.data(0, KIND_ROLE), child.text(0)))
         return found

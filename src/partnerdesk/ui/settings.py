@@ -99,7 +99,9 @@ class Settings:
         value = self._state.value("recent_files", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        if not isinstance(value, list):  # nothing stored yet, or not a list in a hand-edited file
+            return []
+        return [str(v) for v in value if v]
 
     def add_recent_file(self, path: Path | str) -> None:
         text = str(Path(path).resolve())

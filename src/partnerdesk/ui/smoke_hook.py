@@ -17,6 +17,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported only when the switch is used
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
 ENV_VAR = "PARTNERDESK_SMOKE_QUIT_MS"
 MARKER = "partnerdesk-smoke: window shown"
@@ -42,7 +47,7 @@ def _report() -> str:
     return f"{MARKER} resources={resource_root()} qt_yes={qt_yes} qtpdf={qtpdf}"
 
 
-def install(app, window) -> None:  # noqa: ANN001 - QApplication, QWidget
+def install(app: QCoreApplication, window: QWidget) -> None:
     """Arm the switch for ``window`` if the environment asks for it."""
     value = os.environ.get(ENV_VAR, "").strip()
     if not value:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -36,7 +37,7 @@ def test_init_list_check_backup_export_import(tmp_path, capsys):
     assert "Dabola" in capsys.readouterr().out
     assert main(["check", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "Unversehrtheit: ok" in out and "projects: 6" in out
+    assert "Unversehrtheit: ok" in out and "  Projekte: 6" in out
     assert main(["backup", "--db", str(db), str(tmp_path / "b.sqlite")]) == 0
     assert main(["check", "--db", str(tmp_path / "b.sqlite")]) == 0
     assert main(["export", "--db", str(db), str(tmp_path / "all.json")]) == 0
@@ -52,6 +53,25 @@ def test_init_list_check_backup_export_import(tmp_path, capsys):
     first = json.loads((tmp_path / "all.json").read_text())["records"]
     second = json.loads((tmp_path / "again.json").read_text())["records"]
     assert first == second
+
+
+def test_warnings_go_to_the_log_file_not_to_stderr_in_english(private_data_dir):
+    """A setting the program ignores is logged for support; the user sees only German output."""
+    assert run("list", "partnerships").returncode == 0  # creates the default database
+    result = run("list", "partnerships", env={"PARTNERDESK_BACKUP_KEEP": "viele"})
+    assert result.returncode == 0, result.stderr
+    assert "ignoring" not in result.stderr and "WARNING" not in result.stderr
+    log = (private_data_dir / "logs" / "partnerdesk-cli.log").read_text("utf-8")
+    assert "ignoring invalid number of backups to keep: 'viele'" in log
+
+
+def test_a_log_folder_that_cannot_be_written_does_not_stop_a_command(private_data_dir):
+    assert run("list", "partnerships").returncode == 0
+    shutil.rmtree(private_data_dir / "logs")
+    (private_data_dir / "logs").write_text("a file where the folder should be")
+    result = run("list", "partnerships", env={"PARTNERDESK_BACKUP_KEEP": "viele"})
+    assert result.returncode == 0, result.stderr
+    assert "Kumasi" in result.stdout and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -115,3 +135,18 @@ def test_a_command_on_an_older_file_says_that_it_updates_it_first(tmp_path, caps
     # Once updated, the file opens without the notice.
     assert main(["list", "partnerships", "--db", str(old)]) == 0
     assert "aktualisiert" not in capsys.readouterr().err
+
+
+def test_list_table_has_column_titles_and_csv_keeps_the_field_names(office, capsys):
+    assert main(["list", "activities", "--db", str(office)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "Datum", "Typ", "Titel", "Ort", "Partnerschaft", "Offene", "Wiedervorlagen"]
+    assert set(lines[1]) == {"-", " "}
+    assert main(["list", "activities", "--db", str(office), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split() == ["ID", "Date", "Type", "Title", "Place", "Partnership", "Open", "follow-ups"]
+    # Scripts read the CSV header: field names, whatever the language.
+    for lang in ("de", "en"):
+        assert main(["list", "activities", "--db", str(office), "--format", "csv", "--lang", lang]) == 0
+        assert capsys.readouterr().out.splitlines()[0] == "id,date,kind,title,place,partnership,open_follow_ups"
+    assert main(["list", "partnerships", "--db", str(office), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "id,title,partner,type,status,start,mou,sdg"

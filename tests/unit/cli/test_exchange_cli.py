@@ -16,7 +16,7 @@ def test_export_and_import_table_via_command_line(tmp_path, capsys, content_of):
     assert main(["init", str(empty)]) == 0
     assert main(["export-table", "organisations", str(tmp_path / "o.xlsx"), "--db", str(db)]) == 0
     assert main(["export-table", "projects", str(tmp_path / "p.csv"), "--db", str(db), "--search", "tropfen"]) == 0
-    assert "1 Eintrag in" in capsys.readouterr().out
+    assert "1 Datensatz in" in capsys.readouterr().out
     before = content_of(empty)
     assert main(["import-table", str(tmp_path / "o.xlsx"), "--into", "organisations", "--db", str(empty), "--dry-run"]) == 0
     assert "Probelauf" in capsys.readouterr().out

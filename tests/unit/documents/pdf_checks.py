@@ -26,6 +26,13 @@ HOSTILE = [
 ]
 
 
+def storable(texts: list[str], database_kind: str) -> list[str]:
+    """``texts`` as the database can hold them: a PostgreSQL server refuses text with NUL
+    (0x00) with a clear message (tests/postgresql checks that), so there it is left out;
+    every other control character stays."""
+    return [t.replace("\x00", "") for t in texts] if database_kind == "postgresql" else list(texts)
+
+
 def pdf_text(path: Path, page: int | None = None) -> str:
     reader = pypdf.PdfReader(str(path))
     pages = reader.pages if page is None else [reader.pages[page]]

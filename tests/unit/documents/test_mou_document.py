@@ -12,14 +12,20 @@ from pdf_checks import (
     flat,
     page_count,
     pdf_text,
+    storable,
     words_with_boxes,
 )
 
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.data import is_mayor_function, load_mou_data
 from partnerdesk.documents.mou.templates import TemplateError, load_templates
-from partnerdesk.domain.records import Contact
-from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService
+from partnerdesk.domain.enums import OrganisationKind
+from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
+from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService, ProjectService
+
+#: The tests of what ``load_mou_data`` reads run on a PostgreSQL server too; those of the
+#: layout and the templates only on SQLite (they would test the same PDF code twice).
+read_from_both = pytest.mark.postgresql
 
 DAY = date(2026, 11, 25)
 
@@ -32,6 +38,7 @@ def _mou(db, tmp_path, name="Kumasi", **options):
     return path
 
 
+@read_from_both
 @pytest.mark.parametrize(
     ("name", "lang", "expected"),
     [
@@ -62,6 +69,7 @@ def test_romanian_uses_comma_below_letters(example_db, tmp_path):
     assert "ş" not in text and "ţ" not in text
 
 
+@read_from_both
 def test_content_from_the_partnership(example_db, tmp_path):
     text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
     assert "Stadt Dortmund (Deutschland) und der Stadt Kumasi (Ghana)" in text
@@ -92,6 +100,7 @@ def test_final_version_has_no_watermark(example_db, tmp_path):
     assert "Fassung vom 25. November 2026" in text and "Version of 25 November 2026" in text
 
 
+@read_from_both
 def test_german_only(example_db, tmp_path):
     path = _mou(example_db, tmp_path, "Dura", language="de")
     text = flat(pdf_text(path))
@@ -100,6 +109,7 @@ def test_german_only(example_db, tmp_path):
     assert_fonts_embedded(path)
 
 
+@read_from_both
 def test_arabic_partner_name_does_not_break_the_document(example_db, tmp_path):
     orgs = OrganisationService(example_db)
     dura = orgs.find("Dura")
@@ -127,13 +137,15 @@ def _next_word(words, word):
     return words[i + 1][3] if i + 1 < len(words) else ""
 
 
-def test_hostile_text_everywhere(example_db, tmp_path):
+@read_from_both
+def test_hostile_text_everywhere(example_db, tmp_path, database_kind):
+    hostile = storable(HOSTILE, database_kind)
     partnerships = PartnershipService(example_db)
     p = partnerships.find("Kumasi")
-    p.themes = HOSTILE[:6]
+    p.themes = hostile[:6]
     partnerships.update(p)
     contacts = ContactService(example_db)
-    for i, text in enumerate(HOSTILE):
+    for i, text in enumerate(hostile):
         contacts.create(Contact(name=f"Person {i} {text[:60]}", organisation_id=p.partner_id, function=text[:200],
                                 email="a@b.example"))
     path = _mou(example_db, tmp_path, "Kumasi", language="fr")
@@ -224,6 +236,7 @@ def test_missing_clause_and_label_are_reported(tmp_path, monkeypatch):
         load_templates("en")
 
 
+@read_from_both
 def test_mayors_come_from_contacts_or_stay_blank(example_db, tmp_path):
     text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
     assert "represented by ______" in text  # no mayor in the example data: a line to fill in
@@ -235,6 +248,29 @@ def test_mayors_come_from_contacts_or_stay_blank(example_db, tmp_path):
     text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en")))
     assert "vertreten durch Thomas Beispiel, Oberbürgermeister" in text
     assert "represented by Samuel Mayor-Example, Mayor" in text
+
+
+@read_from_both
+def test_the_same_mayor_home_city_and_project_order_on_every_database(db):
+    """Which contact counts as the mayor, which unit gives the home city and the order of
+    the projects follow the German order of the names (``name_key``), not the database's
+    collation: SQLite compares bytes ("Müller" before "de Vries", "Ämter" after "Umweltamt"),
+    a German PostgreSQL server does not, and the same data gave two different documents."""
+    orgs = OrganisationService(db)
+    partner = orgs.create(Organisation(name="Partnerstadt", kind=OrganisationKind.MUNICIPALITY, country="NL"))
+    orgs.create(Organisation(name="Umweltamt", kind=OrganisationKind.CITY_UNIT, city="Dortmund"))
+    orgs.create(Organisation(name="Ämter-Service", kind=OrganisationKind.CITY_UNIT, city="Aachen"))
+    contacts = ContactService(db)
+    for name, function in [("Müller", "Maire"), ("de Vries", "Burgemeester"), ("Zorn", "Mayor"), ("Abel", "Referent")]:
+        contacts.create(Contact(name=name, organisation_id=partner.id, function=function))
+    partnership = PartnershipService(db).create(Partnership(title="Städtepartnerschaft", partner_id=partner.id))
+    for title in ("Zeder", "apfelbaum", "Äpfel"):
+        ProjectService(db).create(Project(title=title, partnership_id=partnership.id))
+    data = load_mou_data(db, partnership.id)
+    assert data.partner.mayor.name == "de Vries"
+    assert [c.name for c in data.partner_contacts] == ["Abel", "Müller", "Zorn"]
+    assert data.home.city == "Aachen"
+    assert [p.title for p in data.projects] == ["Äpfel", "apfelbaum", "Zeder"]
 
 
 @pytest.mark.parametrize(

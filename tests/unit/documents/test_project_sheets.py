@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pypdf
 import pytest
-from pdf_checks import HOSTILE, assert_fonts_embedded, assert_qpdf_ok, flat, page_count, pdf_text
+from pdf_checks import HOSTILE, assert_fonts_embedded, assert_qpdf_ok, flat, page_count, pdf_text, storable
 
 from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
 from partnerdesk.documents.project_sheet_data import load_sheet_data
@@ -14,6 +14,9 @@ from partnerdesk.domain import sdg
 from partnerdesk.domain.enums import ParticipantRole
 from partnerdesk.domain.records import Contact, FundingSource, Organisation, Participant, Project
 from partnerdesk.services.records import ContactService, OrganisationService, ProjectService
+
+# Every test that reads the database runs on a PostgreSQL server too (load_sheet_data).
+pytestmark = pytest.mark.postgresql
 
 
 def _sheets(db, tmp_path, ids=None, progress=None, **options):
@@ -34,6 +37,14 @@ def test_all_projects_one_page_each_with_content(example_db, tmp_path):
         assert project.title.split()[0] in pdf_text(path, i)
     assert_fonts_embedded(path)
     assert_qpdf_ok(path)
+
+
+
+def test_all_projects_come_in_german_order_on_every_database(db):
+    """Not in the database's collation (SQLite: bytes, "Äpfel" after "Zeder")."""
+    for title in ("Zeder", "Ökostrom", "apfelbaum", "Oase", "Äpfel"):
+        ProjectService(db).create(Project(title=title))
+    assert [p.title for p in load_sheet_data(db).projects] == ["Äpfel", "apfelbaum", "Oase", "Ökostrom", "Zeder"]
 
 
 def test_sheet_content(example_db, tmp_path):
@@ -76,12 +87,13 @@ def test_empty_optional_fields_leave_no_labels(db, tmp_path):
         assert label not in text, label
 
 
-def test_huge_and_hostile_project_stays_on_one_page(db, tmp_path):
+def test_huge_and_hostile_project_stays_on_one_page(db, tmp_path, database_kind):
+    hostile = storable(HOSTILE, database_kind)
     orgs = OrganisationService(db)
     contacts = ContactService(db)
-    org_ids = [orgs.create(Organisation(name=f"Organisation {i} {HOSTILE[i % len(HOSTILE)][:80]}")).id for i in range(40)]
+    org_ids = [orgs.create(Organisation(name=f"Organisation {i} {hostile[i % len(hostile)][:80]}")).id for i in range(40)]
     contact_ids = [
-        contacts.create(Contact(name=f"Person {i}", function=HOSTILE[i % len(HOSTILE)][:200], organisation_id=org_ids[i])).id
+        contacts.create(Contact(name=f"Person {i}", function=hostile[i % len(hostile)][:200], organisation_id=org_ids[i])).id
         for i in range(30)
     ]
     summary = ("Lorem ipsum <b>dolor</b> & sit amet, " * 600)[:20_000]
@@ -114,7 +126,8 @@ def test_huge_and_hostile_project_stays_on_one_page(db, tmp_path):
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_every_hostile_text_in_every_field(db, tmp_path, text):
+def test_every_hostile_text_in_every_field(db, tmp_path, database_kind, text):
+    [text] = storable([text], database_kind)
     org = OrganisationService(db).create(Organisation(name=text[:200] or "x", city=text[:100]))
     contact = ContactService(db).create(Contact(name=text[:200] or "x", function=text[:200], phone=text[:50],
                                                 organisation_id=org.id))

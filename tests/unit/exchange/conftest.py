@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 
-
 def _shared() -> Path:
     """``../shared`` beside the repository (it lies there in CI too); a git worktree may sit
     one level deeper, so the nearest ``shared`` folder above the checkout is used;

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -12,8 +13,11 @@ from lxml import etree
 from partnerdesk.domain import sdg
 from partnerdesk.domain.enums import OrganisationKind, ParticipantRole, ProjectStatus
 from partnerdesk.domain.records import FundingSource, Organisation, Participant, Partnership, Project
-from partnerdesk.exchange.iati import ReportingOrg, build_iati, export_iati
+from partnerdesk.exchange.iati import NAME_SETTING, REF_SETTING, ReportingOrg, build_iati, export_iati
 from partnerdesk.services import service_for
+
+# The export from a database runs on a PostgreSQL server too.
+pytestmark = pytest.mark.postgresql
 
 
 def assert_valid(schema, root) -> None:
@@ -42,6 +46,18 @@ def test_example_data_exports_valid_iati(example_db, tmp_path, iati_schema):
     assert tropfen.find("activity-status").get("code") == "2"
     roles = {p.findtext("narrative"): p.get("role") for p in tropfen.findall("participating-org")}
     assert roles["Weltladen Aplerbeck"] == "2"
+
+
+
+def test_reporting_organisation_comes_from_the_database(example_db, tmp_path):
+    example_db.set_info(REF_SETTING, "DE-GOV-05913000")
+    example_db.set_info(NAME_SETTING, "Stadt Dortmund")
+    example_db.set_info(NAME_SETTING, "Stadt Dortmund – Büro IB/NE")  # a second save replaces the first
+    out = tmp_path / "iati.xml"
+    export_iati(example_db, out)
+    reporting = etree.parse(str(out)).find("iati-activity/reporting-org")
+    assert reporting.get("ref") == "DE-GOV-05913000"
+    assert reporting.findtext("narrative") == "Stadt Dortmund – Büro IB/NE"
 
 
 organisations = [

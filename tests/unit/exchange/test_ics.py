@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from icalendar import Calendar
 
 from partnerdesk.domain.records import Activity, FollowUp
 from partnerdesk.exchange.ics import export_ics
 from partnerdesk.services import service_for
+
+# Both run on a PostgreSQL server too.
+pytestmark = pytest.mark.postgresql
 
 
 def test_activities_and_open_follow_ups_become_events(db, tmp_path):

@@ -13,6 +13,9 @@ from partnerdesk.domain.records import Project
 from partnerdesk.exchange.table_export import export_columns, export_table
 from partnerdesk.services import service_for
 
+# The tests with a database run on a PostgreSQL server too.
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def project(db):

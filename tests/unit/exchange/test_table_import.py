@@ -47,6 +47,22 @@ def test_german_csv_semicolon_decimal_comma_windows_1252(db, tmp_path):
     assert garden.budget_amount == Decimal("1234") and garden.sdg_goals == [6, 13]
 
 
+@pytest.mark.postgresql  # the bulk insert bypasses the ORM: each column's own type must convert
+def test_bulk_insert_stores_language_lists_as_json_lists(db, tmp_path):
+    """On PostgreSQL psycopg turned a bare Python list into an array: ["en", "sw"] was refused
+    as JSON and an empty list was silently stored as the JSON object {}."""
+    from sqlalchemy import select
+
+    from partnerdesk.persistence.tables import OrganisationRow
+
+    path = tmp_path / "orgs.csv"
+    path.write_text('Name;Land;Sprachen\r\nBondo;Kenia;"en; sw"\r\nWeltladen;Deutschland;\r\n', encoding="utf-8")
+    apply_import(db, preview_file(db, path, "organisations"))
+    with db.read() as session:
+        stored = dict(session.execute(select(OrganisationRow.name, OrganisationRow.languages)).all())
+    assert stored == {"Bondo": ["en", "sw"], "Weltladen": []}
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 @pytest.mark.parametrize("separator", [";", ",", "\t"])
 def test_encodings_and_separators(db, tmp_path, encoding, separator):

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from partnerdesk.cli.main import main
+from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.errors import CorruptDatabaseError, NewerDatabaseError, NotAPartnerDeskFile
 from partnerdesk.domain.records import Organisation
-from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.persistence import backup as backup_module
 from partnerdesk.persistence.backup import automatic_backup, backup_database, backup_keep_count, daily_backups
 from partnerdesk.persistence.database import open_database

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, ProjectStatus
-from partnerdesk.domain.records import Organisation, Partnership, Project
+from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
 from partnerdesk.services import service_for
 from partnerdesk.services.registers import KINDS, Money, RegisterQuery, RegisterService
 from partnerdesk.services.relations import related
@@ -132,3 +132,13 @@ def test_relations_of_a_partnership_and_an_organisation(small_db, db):
     assert groups["Projekte"] == ["Wasser für alle"]
     groups = {g.title: [i.name for i in g.items] for g in related(db, "organisations", small_db["dus"].id)}
     assert groups == {"Partnerschaften": ["Freundschaft Rhein"]}
+
+
+
+def test_related_records_come_in_german_order(small_db, db):
+    """By the folded key, not by the database's collation (SQLite's lower() knows only
+    ASCII: "Ärztin" came after "Müller" there, first on a German server)."""
+    for name in ("Müller", "Ärztin", "de Vries"):
+        service_for(db, "contacts").create(Contact(name=name, organisation_id=small_db["ngo"].id))
+    groups = {g.title: [i.name for i in g.items] for g in related(db, "organisations", small_db["ngo"].id)}
+    assert groups["Kontakte"] == ["Ärztin", "de Vries", "Müller"]

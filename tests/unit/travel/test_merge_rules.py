@@ -13,6 +13,9 @@ from partnerdesk.services import service_for
 from partnerdesk.travel import apply, travelfile
 from partnerdesk.travel.apply import UnresolvedConflictsError
 
+# In the PostgreSQL lane, skipped there with the reason (conftest.FILES_ONLY).
+pytestmark = pytest.mark.postgresql
+
 PASSPHRASE = "Reise-Passwort-2026"  # the same as in conftest.py
 
 

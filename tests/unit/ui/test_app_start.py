@@ -102,3 +102,21 @@ def test_migration_pending_is_false_for_files_that_opening_will_refuse(tmp_path)
     junk.write_text("not a database", "utf-8")
     assert not migration_pending(junk)
     assert not migration_pending(tmp_path / "missing.sqlite")
+
+
+def test_a_running_qcoreapplication_is_refused_with_a_clear_message(tmp_path, example_db):
+    # QApplication.instance() is any QCoreApplication: taking it for the window's application
+    # failed later with "no attribute 'setWindowIcon'" (mypy found it).
+    example_db.close()
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "core = QCoreApplication([])\n"
+        "from partnerdesk.ui import app\n"
+        f"app.run(Path({str(example_db.path)!r}))\n"
+    )
+    result = _python(["-c", script], tmp_path / "data")
+    assert result.returncode != 0
+    assert "RuntimeError: PartnerDesk's window needs a QApplication, but a QCoreApplication is already running" in result.stderr
+    assert "AttributeError" not in result.stderr

@@ -81,6 +81,16 @@ def test_settings_dialog_wording_and_switching_backups_off(qtbot, make_window, e
     assert automatic_backups(example_db.path) == [], "0 means no daily copy (it used to write one anyway)"
 
 
+def test_a_hand_edited_recent_files_entry_that_is_no_list_is_ignored(private_data_dir):
+    # A type QSettings reads back as neither text nor a list (here a size) used to raise TypeError.
+    Settings()  # creates the folder
+    (private_data_dir / "state.ini").write_text("[General]\nrecent_files=@Size(3 4)\n", "utf-8")
+    settings = Settings()
+    assert settings.recent_files() == []
+    settings.add_recent_file(private_data_dir / "b.sqlite")
+    assert settings.recent_files() == [str((private_data_dir / "b.sqlite").resolve())]
+
+
 def test_a_nonsense_option_value_falls_back_to_the_default(settings):
     settings._options.setValue("options/language", "klingonisch")
     settings._options.setValue("options/backups_to_keep", "viele")

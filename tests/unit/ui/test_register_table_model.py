@@ -65,8 +65,9 @@ def test_rows_come_a_page_at_a_time_and_the_total_is_counted_aside(example_db, q
     assert model.ids() == everything[:10]
     # A record further down is found on request.
     assert model.row_of(everything[-1]) == -1
-    assert model.row_of(everything[-1], load=True) == len(everything) - 1
-    assert not model.canFetchMore()
+    assert model.load_rest() is True  # the SQL answered within the model's patience
+    assert model.row_of(everything[-1]) == len(everything) - 1
+    assert model.exhausted and not model.canFetchMore()
     # refresh keeps as many rows loaded as before.
     model.refresh()
     assert model.rowCount() == len(everything)

@@ -210,3 +210,85 @@ def test_reloading_after_an_edit_does_not_wait_for_a_slow_query(example_db, qtbo
     assert panel.model.index(row, 0).data() == "Umbenannt nach dem Speichern"
     assert panel.selected_ids() == [record_id] and not panel.model.busy
 
+
+
+
+@pytest.fixture
+def organisations_panel(example_db, qtbot, impatient, monkeypatch):
+    """A shown organisations panel over a gated service, its first page (3 rows) loaded."""
+    monkeypatch.setattr(module, "PAGE", 3)
+    service = GatedService(example_db, "organisations")
+    panel = RegisterPanel(service)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.ensure_loaded(wait=True)
+    everything = RegisterService(example_db, "organisations").ids(service.default_query())
+    assert panel.model.ids() == everything[:3] and len(everything) > 6
+    return panel, service, everything
+
+
+def test_opening_a_record_far_down_a_slow_register_loads_the_rows_in_the_background(organisations_panel, qtbot):
+    panel, service, everything = organisations_panel
+    service.gate.clear()
+    panel.reveal(everything[-1])
+    # Nothing waited for the SQL: the first rows stay usable, the panel says it is loading.
+    assert panel.model.busy and panel.model.rowCount() == 3 and not panel.busy_bar.isHidden()
+    assert panel.selected_ids() == []
+    with qtbot.waitSignal(panel.model.rows_appended, timeout=5000):
+        service.gate.set()
+    assert service.calls[-1][1:] == (3, None)  # the rest in one query
+    assert panel.model.ids() == everything
+    assert panel.selected_ids() == [everything[-1]] and panel.busy_bar.isHidden()
+
+
+def test_a_record_hidden_by_the_search_is_revealed_after_a_slow_reload_without_it(organisations_panel, qtbot):
+    panel, service, everything = organisations_panel
+    panel.search.setText("stadt")
+    panel.apply_query(wait=True)
+    hidden = next(i for i in everything if i not in panel.model.ids())
+
+    service.gate.clear()
+    panel.reveal(hidden)
+    assert panel.model.busy  # the rest of the search's rows, then the register without it
+    service.gate.set()
+    qtbot.waitUntil(lambda: panel.selected_ids() == [hidden], timeout=5000)
+    assert panel.search.text() == "" and panel.model.query.search == "" and not panel.model.busy
+
+
+def test_a_search_typed_while_a_record_is_being_revealed_takes_over(organisations_panel, qtbot):
+    panel, service, everything = organisations_panel
+    service.gate.clear()
+    panel.reveal(everything[-1])  # slow: the rest is loading
+    assert panel.model.busy
+    panel.search.setText("stadt")
+    with qtbot.waitSignal(panel.model.query_applied, timeout=5000):
+        panel.apply_query()
+        service.gate.set()
+    qtbot.wait(100)
+    # The user's search stands and nothing was selected behind their back.
+    assert panel.search.text() == "stadt" and panel.model.query.search == "stadt"
+    assert everything[-1] not in panel.selected_ids()
+
+
+def test_a_row_the_user_picks_while_a_record_is_being_revealed_stays_picked(organisations_panel, qtbot):
+    panel, service, everything = organisations_panel
+    service.gate.clear()
+    panel.reveal(everything[-1])
+    second_row = panel.table.visualRect(panel.model.index(1, 0)).center()
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=second_row)
+    assert panel.selected_ids() == [everything[1]]
+    with qtbot.waitSignal(panel.model.rows_appended, timeout=5000):
+        service.gate.set()
+    assert panel.selected_ids() == [everything[1]]
+
+
+def test_a_revealed_record_is_scrolled_into_view(organisations_panel, qtbot):
+    panel, service, everything = organisations_panel
+    panel.resize(500, 160)  # room for a few rows only
+    service.gate.clear()
+    panel.reveal(everything[-1])
+    with qtbot.waitSignal(panel.model.rows_appended, timeout=5000):
+        service.gate.set()
+    qtbot.wait(50)
+    row = panel.table.visualRect(panel.model.index(len(everything) - 1, 0))
+    assert panel.table.viewport().rect().contains(row.center())

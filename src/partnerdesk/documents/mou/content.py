@@ -8,6 +8,7 @@ leave no dangling sentences.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,7 +51,7 @@ def label(templates: TemplateSet, key: str, values: dict[str, Value], *, as_mark
     return fill(templates.labels[key], values, as_markup=as_markup) or ""
 
 
-def _contact_line(contact: Contact, organisations: dict[str, object]) -> str:
+def _contact_line(contact: Contact, organisations: Mapping[str, object]) -> str:
     org = organisations.get(contact.organisation_id or "")
     parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone]
     return ", ".join(p.strip() for p in parts if p and p.strip())

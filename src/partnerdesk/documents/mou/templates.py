@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -251,7 +252,7 @@ def load_templates(language: str, extra: Sequence[Path] = ()) -> TemplateSet:
     """All clause templates and labels of ``language``, office overrides first."""
     sources = {name: find_file(language, f"{name}.txt", extra) for name in (*CLAUSES, "labels")}
     clauses = {
-        name: _cached("clause:" + name, sources[name], lambda n=name: parse_clause(n, sources[n])) for name in CLAUSES
+        name: _cached("clause:" + name, sources[name], partial(parse_clause, name, sources[name])) for name in CLAUSES
     }
     labels = _cached("labels", sources["labels"], lambda: parse_labels(sources["labels"]))
     # Labels an override left out come from the shipped file, so a partial labels.txt works.

@@ -118,10 +118,10 @@ class DocumentActions(QObject):
         if not all_projects and register == "partnerships" and ids:
             # A partnership is chosen: its projects are the ones meant ("no projects are
             # selected, all of them?" used to answer a choice the user had made).
-            ids = self._projects_of_partnerships(ids)
-            if ids is None:
+            projects = self._projects_of_partnerships(ids)
+            if projects is None:
                 return None
-            register = "projects"
+            register, ids = "projects", projects
         if not all_projects and (register != "projects" or not ids):
             answer = QMessageBox.question(
                 self.parent_widget, _("Project sheet"),

@@ -160,4 +160,4 @@ class ConflictDialog(QDialog):
         self.done(KEEP_EDITING)
 
     def changed_fields(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        return [item.text() for r in range(self.table.rowCount()) if (item := self.table.item(r, 0)) is not None]

@@ -12,6 +12,7 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import NotFoundError, PartnerDeskError
 from partnerdesk.domain.records import Record, new_id
 from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import Dependent, RecordService, service_for
 from partnerdesk.ui.editing import delete_confirmation
 from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
@@ -44,7 +45,8 @@ class EditController:
         self.parent = parent or panel
 
     @property
-    def db(self):  # noqa: ANN201 - the panel's current Database
+    def db(self) -> Database:
+        """The panel's current database."""
         return self.panel.db
 
     def inform(self, text: str, title: str | None = None) -> None:
@@ -78,7 +80,7 @@ class EditController:
             return None
         service = service_for(self.db, kind)
         try:
-            copy = service.create(duplicate_of(service.get(record_id)))
+            copy: Record = service.create(duplicate_of(service.get(record_id)))
         except PartnerDeskError as exc:
             self.inform(exc.message)
             return None
@@ -137,7 +139,7 @@ class EditController:
         return run_with_progress(self.parent, title, fn, *args)
 
     @staticmethod
-    def _failed_deletion_message(service: RecordService, records: Sequence[Record], exc: PartnerDeskError) -> str:
+    def _failed_deletion_message(service: RecordService[Any], records: Sequence[Record], exc: PartnerDeskError) -> str:
         """The error, naming the record (even one somebody else deleted meanwhile), and that nothing changed."""
         message = exc.message
         if isinstance(exc, NotFoundError):

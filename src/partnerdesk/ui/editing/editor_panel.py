@@ -222,7 +222,7 @@ class RecordEditorPanel(QWidget):
             if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
         ]
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt override)
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt override)
         # Rows of participants or tasks come and go; computing the order from the fields
         # keeps Tab in reading order without re-wiring Qt's focus chain after every change.
         focus = QApplication.focusWidget()
@@ -287,6 +287,7 @@ class RecordEditorPanel(QWidget):
             return False
         service = service_for(self.db, form.kind)
         before = form.base
+        command: CreateCommand | EditCommand
         try:
             if self.is_new:
                 saved = service.create(record)
@@ -392,9 +393,12 @@ class RecordEditorPanel(QWidget):
         }
         cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setEscapeButton(cancel)
-        box.setDefaultButton(next(iter(answers)))  # type: ignore[arg-type]
+        box.setDefaultButton(next(iter(answers)))
         box.exec()
-        return answers.get(box.clickedButton(), QMessageBox.StandardButton.Cancel)  # type: ignore[arg-type]
+        clicked = box.clickedButton()
+        if not isinstance(clicked, QPushButton):  # None: closed without a button
+            return QMessageBox.StandardButton.Cancel
+        return answers.get(clicked, QMessageBox.StandardButton.Cancel)
 
     # Changes from elsewhere ----------------------------------------------------------------
 

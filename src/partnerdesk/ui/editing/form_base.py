@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,9 @@ from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.enum_combo import EnumCombo
 from partnerdesk.ui.widgets.rows_editor import focus_chain
+
+#: The widget type a form row holds; add_field hands the same widget back, typed.
+W = TypeVar("W", bound=QWidget)
 
 ERROR_COLOUR = "#c62828"
 
@@ -95,12 +98,12 @@ class RecordForm(QWidget):
         self,
         name: str,
         label: str,
-        widget: QWidget,
+        widget: W,
         *,
         also: Iterable[str] = (),
         load: Callable[[Record], None] | None = None,
         store: Callable[[], dict[str, Any]] | None = None,
-    ) -> QWidget:
+    ) -> W:
         """Add a row; ``also`` names further record fields whose errors belong here."""
         frame = QFrame(self)
         frame.setObjectName("fieldFrame")
@@ -143,7 +146,7 @@ class RecordForm(QWidget):
         return self.add_field(name, label, widget)
 
     def add_enum(self, name: str, label: str, enum: type) -> EnumCombo:
-        return self.add_field(name, label, EnumCombo(enum, self))  # type: ignore[return-value]
+        return self.add_field(name, label, EnumCombo(enum, self))
 
     @staticmethod
     def _get(widget: QWidget) -> Any:
@@ -153,7 +156,7 @@ class RecordForm(QWidget):
             return widget.text().strip()
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText().strip()
-        return widget.value()  # type: ignore[attr-defined]
+        raise TypeError(f"{type(widget).__name__} is not a form field widget (no value())")
 
     @staticmethod
     def _set(widget: QWidget, value: Any) -> None:
@@ -165,7 +168,7 @@ class RecordForm(QWidget):
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         else:
-            widget.setValue(value)  # type: ignore[attr-defined]
+            raise TypeError(f"{type(widget).__name__} is not a form field widget (no setValue())")
 
     # Loading and reading back --------------------------------------------------------------
 

@@ -65,7 +65,7 @@ class PartnershipForm(RecordForm):
         start = YearOrDateField(self)
         self.add_field(
             "start_year", _("Start (year or date)"), start, also=("start_date",),
-            load=lambda r: start.setValue((r.start_year, r.start_date)),  # type: ignore[attr-defined]
+            load=lambda r: start.setValue((r.start_year, r.start_date)),  # type: ignore[attr-defined]  # r: a Partnership
             store=lambda: dict(zip(("start_year", "start_date"), start.value(), strict=True)),
         )
         self.add_enum("mou_status", _("MoU status"), MouStatus)
@@ -77,9 +77,9 @@ class PartnershipForm(RecordForm):
 
     def refresh_choices(self) -> None:
         organisations = self.choices.lookup("organisations")
-        self.partner.set_lookup(organisations)  # type: ignore[attr-defined]
-        self.coordinators.set_lookup(organisations)  # type: ignore[attr-defined]
-        self.themes.set_known_tags(self.choices.themes())  # type: ignore[attr-defined]
+        self.partner.set_lookup(organisations)
+        self.coordinators.set_lookup(organisations)
+        self.themes.set_known_tags(self.choices.themes())
 
 
 class ProjectForm(RecordForm):
@@ -89,19 +89,19 @@ class ProjectForm(RecordForm):
         self.add_text("title", _("Title"))
         self.partnership = self.add_field(
             "partnership_id", _("Partnership"), ReferencePicker(self),
-            store=lambda: {"partnership_id": _optional(self.partnership.value())},  # type: ignore[attr-defined]
+            store=lambda: {"partnership_id": _optional(self.partnership.value())},
         )
         self.add_text("summary", _("Summary"), multiline=True)
         self.add_enum("status", _("Status"), ProjectStatus)
         self.add_field("start_date", _("Start date"), DateField(self))
         self.add_field("end_date", _("End date"), DateField(self))
-        self.goals: SdgGoalPicker = self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))  # type: ignore[assignment]
-        self.targets: SdgTargetPicker = self.add_field("sdg_targets", _("SDG targets"), SdgTargetPicker(self))  # type: ignore[assignment]
+        self.goals: SdgGoalPicker = self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))
+        self.targets: SdgTargetPicker = self.add_field("sdg_targets", _("SDG targets"), SdgTargetPicker(self))
         self.goals.changed.connect(lambda: self.targets.set_goals(self.goals.value()))
         budget = MoneyField(self)
         self.add_field(
             "budget_amount", _("Budget"), budget, also=("budget_currency",),
-            load=lambda r: budget.setValue((r.budget_amount, r.budget_currency)),  # type: ignore[attr-defined]
+            load=lambda r: budget.setValue((r.budget_amount, r.budget_currency)),  # type: ignore[attr-defined]  # r: a Project
             store=lambda: dict(zip(("budget_amount", "budget_currency"), budget.value(), strict=True)),
         )
         self.add_field("funding_sources", _("Funding sources"), FundingSourcesEditor(self))
@@ -111,12 +111,12 @@ class ProjectForm(RecordForm):
 
     def after_load(self) -> None:
         self.targets.set_goals(self.goals.value())
-        self.targets.setValue(self.base.sdg_targets)  # type: ignore[attr-defined]
+        self.targets.setValue(self.base.sdg_targets)  # type: ignore[attr-defined]  # base: a Project
 
     def refresh_choices(self) -> None:
-        self.partnership.set_lookup(self.choices.lookup("partnerships"))  # type: ignore[attr-defined]
-        self.participants.set_lookup(self.choices.lookup("organisations"))  # type: ignore[attr-defined]
-        self.contacts.set_lookup(self.choices.lookup("contacts"))  # type: ignore[attr-defined]
+        self.partnership.set_lookup(self.choices.lookup("partnerships"))
+        self.participants.set_lookup(self.choices.lookup("organisations"))
+        self.contacts.set_lookup(self.choices.lookup("contacts"))
 
 
 class ContactForm(RecordForm):
@@ -126,7 +126,7 @@ class ContactForm(RecordForm):
         self.add_text("name", _("Name"))
         self.organisation = self.add_field(
             "organisation_id", _("Organisation"), ReferencePicker(self),
-            store=lambda: {"organisation_id": _optional(self.organisation.value())},  # type: ignore[attr-defined]
+            store=lambda: {"organisation_id": _optional(self.organisation.value())},
         )
         self.add_text("function", _("Function"))
         self.add_text("email", _("E-mail"))
@@ -136,7 +136,7 @@ class ContactForm(RecordForm):
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
-        self.organisation.set_lookup(self.choices.lookup("organisations"))  # type: ignore[attr-defined]
+        self.organisation.set_lookup(self.choices.lookup("organisations"))
 
 
 class ActivityForm(RecordForm):
@@ -149,11 +149,11 @@ class ActivityForm(RecordForm):
         self.add_text("place", _("Place"))
         self.partnership = self.add_field(
             "partnership_id", _("Partnership"), ReferencePicker(self),
-            store=lambda: {"partnership_id": _optional(self.partnership.value())},  # type: ignore[attr-defined]
+            store=lambda: {"partnership_id": _optional(self.partnership.value())},
         )
         self.project = self.add_field(
             "project_id", _("Project"), ReferencePicker(self),
-            store=lambda: {"project_id": _optional(self.project.value())},  # type: ignore[attr-defined]
+            store=lambda: {"project_id": _optional(self.project.value())},
         )
         self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
         self.organisations = self.add_field("organisation_ids", _("Organisations"), ReferenceListPicker(self))
@@ -161,10 +161,10 @@ class ActivityForm(RecordForm):
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
-        self.partnership.set_lookup(self.choices.lookup("partnerships"))  # type: ignore[attr-defined]
-        self.project.set_lookup(self.choices.lookup("projects"))  # type: ignore[attr-defined]
-        self.contacts.set_lookup(self.choices.lookup("contacts"))  # type: ignore[attr-defined]
-        self.organisations.set_lookup(self.choices.lookup("organisations"))  # type: ignore[attr-defined]
+        self.partnership.set_lookup(self.choices.lookup("partnerships"))
+        self.project.set_lookup(self.choices.lookup("projects"))
+        self.contacts.set_lookup(self.choices.lookup("contacts"))
+        self.organisations.set_lookup(self.choices.lookup("organisations"))
 
 
 FORM_TYPES: dict[str, type[RecordForm]] = {

@@ -15,6 +15,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
@@ -25,7 +26,7 @@ from partnerdesk.domain.errors import PartnerDeskError, StaleRecordError
 from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.services.records import Deletion, service_for
+from partnerdesk.services.records import Deletion, RecordService, service_for
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class RecordCommand(QUndoCommand):
         self._touched: set[str] = {kind}
 
     @property
-    def service(self):  # noqa: ANN201 - RecordService of this kind
+    def service(self) -> RecordService[Any]:
         return service_for(self.db, self.kind)
 
     def redo(self) -> None:
@@ -78,7 +79,7 @@ class RecordCommand(QUndoCommand):
         raise NotImplementedError
 
     def _check_unchanged(self, record_id: str, version: int, label: str) -> Record:
-        current = self.service.get(record_id)
+        current: Record = self.service.get(record_id)
         if current.version != version:
             raise StaleRecordError(
                 _("{label} was changed by somebody else in the meantime.").format(label=label), current=current

@@ -67,15 +67,15 @@ def finish_import(window: Any, wizard: ImportWizard) -> None:
     """Put an accepted wizard's import on the undo stack and show the new records."""
     from partnerdesk.ui.exchange.import_command import ImportCommand
 
-    if wizard.result is None or wizard.table is None or wizard.preview is None:
+    if wizard.import_result is None or wizard.table is None or wizard.preview is None:
         return
     command = ImportCommand(
-        window.db, wizard.result, wizard.table, wizard.preview.mapping,
+        window.db, wizard.import_result, wizard.table, wizard.preview.mapping,
         skip_invalid=wizard.skip_invalid, changed=lambda kind: _changed(window, kind), parent_widget=window,
     )
     window.undo_stack.push(command)
-    _changed(window, wizard.result.kind)
-    window.statusBar().showMessage(wizard.result.summary(), 8000)
+    _changed(window, wizard.import_result.kind)
+    window.statusBar().showMessage(wizard.import_result.summary(), 8000)
 
 
 def import_table(window: Any) -> None:

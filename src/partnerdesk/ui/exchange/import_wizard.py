@@ -264,7 +264,7 @@ class ImportWizard(QWizard):
         self.sheets: list[str] = []
         self.table: Table | None = None
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None  # not "result": QDialog.result() is the exit code
         self.setPage(FILE_PAGE, FilePage(self))
         self.setPage(SHEET_PAGE, SheetPage(self))
         self.setPage(MAPPING_PAGE, MappingPage(self))
@@ -296,7 +296,7 @@ class ImportWizard(QWizard):
     def accept(self) -> None:
         assert self.preview is not None
         try:
-            self.result = self.run(
+            self.import_result = self.run(
                 self, _("Importing…"), apply_import, self.db, self.preview, skip_invalid=self.skip_invalid
             )
         except Cancelled:

@@ -34,8 +34,8 @@ from shiboken6 import isValid
 
 from partnerdesk.domain import sdg
 from partnerdesk.i18n import current_language
-from partnerdesk.ui.formatting import format_date, format_money, ui_locale
 from partnerdesk.services.registers import ColumnSpec, Money, RegisterQuery, RegisterRow, RegisterService
+from partnerdesk.ui.formatting import format_date, format_money, ui_locale
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,8 @@ class RegisterTableModel(QAbstractTableModel):
     query_applied = Signal()
     #: A query that ran in the background failed (the exception); the old rows stay.
     query_failed = Signal(object)
+    #: Further rows that were loading in the background (``fetchMore``, ``load_rest``) are in.
+    rows_appended = Signal()
 
     #: Seconds to wait for a query before letting it finish in the background.
     patience = PATIENCE
@@ -261,7 +263,9 @@ class RegisterTableModel(QAbstractTableModel):
         except Exception as exc:  # noqa: BLE001 - reported; the rows shown stay as they were
             self.query_failed.emit(exc)
             return
-        if not job.append:
+        if job.append:
+            self.rows_appended.emit()
+        else:
             self.query_applied.emit()
 
     def _complete(self, job: _IdsJob, *, raise_error: bool) -> None:
@@ -294,7 +298,7 @@ class RegisterTableModel(QAbstractTableModel):
         def work() -> None:
             try:
                 count = service.count(query)
-            except Exception:  # noqa: BLE001 - the count is a nicety; the rows are already shown
+            except Exception:  # the count is a nicety; the rows are already shown
                 log.warning("counting %s failed", service.kind, exc_info=True)
                 return
             _post_to_main_thread(self, lambda model: model._take_count(generation, count))
@@ -314,12 +318,24 @@ class RegisterTableModel(QAbstractTableModel):
             return
         self._run(_IdsJob(self.query, len(self._ids), self._page, append=True))
 
-    def fetch_all(self) -> None:
-        """Load every remaining id (to reach a record far down the list)."""
-        if self._job is not None and self._job.append:
-            self._drop_job()  # this load includes that page
-        if not self._exhausted and self._job is None:
-            self._append(self.service.ids(self.query, len(self._ids)), None)
+    @property
+    def exhausted(self) -> bool:
+        """Every row the query selects is loaded."""
+        return self._exhausted
+
+    def load_rest(self) -> bool:
+        """Load every remaining id (to reach a record far down the list).
+
+        True: they are all loaded now (an error is raised). False: they come in the background
+        (``rows_appended`` follows), or a new query is still running (``query_applied``
+        follows; the rest is not loaded then). A further page still running is replaced: the
+        rest includes it. On a huge register the SQL takes seconds (it sorts every row).
+        """
+        if self._job is not None and not self._job.append:
+            return False
+        if self._exhausted:
+            return True
+        return self._run(_IdsJob(self.query, len(self._ids), None, append=True))
 
     def _append(self, more: list[str], limit: int | None) -> None:
         self._exhausted = limit is None or len(more) < limit
@@ -339,13 +355,9 @@ class RegisterTableModel(QAbstractTableModel):
     def id_at(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
-    def row_of(self, record_id: str, *, load: bool = False) -> int:
-        """The row of ``record_id``, -1 if not (yet) loaded; ``load`` fetches the rest to find it."""
-        row = self._positions.get(record_id, -1)
-        if row < 0 and load and not self._exhausted:
-            self.fetch_all()
-            row = self._positions.get(record_id, -1)
-        return row
+    def row_of(self, record_id: str) -> int:
+        """The row of ``record_id``, -1 if not (yet) loaded."""
+        return self._positions.get(record_id, -1)
 
     def record_row(self, row: int) -> RegisterRow | None:
         """The plain display row at ``row`` (loaded on demand), ``None`` if it is gone."""
@@ -373,7 +385,7 @@ class RegisterTableModel(QAbstractTableModel):
         wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._cache]
         try:
             found = {r.id: r for r in self.service.rows(wanted)}
-        except Exception:  # noqa: BLE001 - never raise inside data(); show the rows as unavailable
+        except Exception:  # never raise inside data(); show the rows as unavailable
             log.exception("loading rows of %s failed", self.kind)
             found = {}
         columns = self.columns
@@ -388,13 +400,13 @@ class RegisterTableModel(QAbstractTableModel):
 
     # Qt model interface ------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]

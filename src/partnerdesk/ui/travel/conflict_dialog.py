@@ -131,7 +131,7 @@ class ConflictDialog(QDialog):
         """``Conflict.key`` -> "office"/"travel" for every decided row."""
         return {
             conflict.key: combo.currentData()
-            for conflict, combo in zip(self.conflicts, self.combos)
+            for conflict, combo in zip(self.conflicts, self.combos, strict=True)
             if combo.currentData()
         }
 

@@ -26,7 +26,7 @@ class PassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, *, create: bool, file_name: str = "", problem: str = "") -> None:
         super().__init__(parent)
-        self.create = create
+        self.creating = create  # not "create": that would hide QWidget.create()
         self.setObjectName("travel_passphrase_dialog")
         self.setWindowTitle(_("Create travel copy") if create else _("Open travel copy"))
         layout = QVBoxLayout(self)
@@ -89,19 +89,19 @@ class PassphraseDialog(QDialog):
         self.problem.setVisible(True)
 
     def _check(self) -> None:
-        if self.create and not self.unencrypted.isChecked():
+        if self.creating and not self.unencrypted.isChecked():
             if len(self.first.text()) < MIN_PASSPHRASE:
                 self._say(_("The passphrase must have at least {count} characters.").format(count=MIN_PASSPHRASE))
                 return
             if self.first.text() != self.second.text():
                 self._say(_("The two passphrases differ."))
                 return
-        elif not self.create and not self.first.text():
+        elif not self.creating and not self.first.text():
             self._say(_("Please enter the passphrase."))
             return
         self.accept()
 
     def passphrase(self) -> str | None:
-        if self.create and self.unencrypted.isChecked():
+        if self.creating and self.unencrypted.isChecked():
             return None
         return self.first.text()

@@ -150,7 +150,7 @@ class YearOrDateField(DateField):
         except DateInputError:
             return None, None
 
-    def setValue(self, value: tuple[int | None, date | None] | date | int | None) -> None:  # type: ignore[override]  # noqa: N802
+    def setValue(self, value: tuple[int | None, date | None] | date | int | None) -> None:  # noqa: N802
         if isinstance(value, tuple):
             year, day = value
         elif isinstance(value, date):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from partnerdesk.domain import countries
 from partnerdesk.domain.text import fold
@@ -65,6 +65,12 @@ class SearchCombo(QComboBox):
         self.lineEdit().editingFinished.connect(self._on_editing_finished)
         self.lineEdit().textEdited.connect(self._order.set_needle)
         self.lineEdit().textEdited.connect(lambda _t: self.changed.emit())
+
+    def lineEdit(self) -> QLineEdit:  # noqa: N802 (Qt naming)
+        """The line edit; never None, the combo is editable from its constructor on."""
+        edit = super().lineEdit()
+        assert edit is not None
+        return edit
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         """Replace the choices, keeping the current value when it is still offered."""

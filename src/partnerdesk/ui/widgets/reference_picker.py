@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QStyle, QStyleOption, QWidget
 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.domain.text import fold
@@ -135,8 +135,9 @@ class ReferencePicker(QLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setMaxVisibleItems(12)
-        self.completer_.activated[QModelIndex].connect(self._activated)
-        self.completer_.popup().installEventFilter(self)  # runs before the completer's own filter
+        # PySide6's stubs do not model overloaded signals (activated(QString) / activated(QModelIndex)).
+        self.completer_.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
+        self._popup().installEventFilter(self)  # runs before the completer's own filter
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -197,18 +198,18 @@ class ReferencePicker(QLineEdit):
         if not text and self._id and self.allow_empty:
             # The clear button (or everything deleted): no link any more.
             self._set_current("", "")
-            self.completer_.popup().hide()
+            self._popup().hide()
             self.changed.emit()
 
     def _search_typed(self) -> None:
         text = self.text()
         if not text.strip() or (self._id and text == self._name):
-            self.completer_.popup().hide()
+            self._popup().hide()
             return
         if self.run_search(text) and self.hasFocus():
             self._show_popup()
         else:
-            self.completer_.popup().hide()
+            self._popup().hide()
 
     def open_list(self) -> None:
         """Show the list: matches of the typed text, or the first names in order."""
@@ -218,18 +219,23 @@ class ReferencePicker(QLineEdit):
         if self.matches.rowCount():
             self._show_popup()
 
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer_.popup()
+        assert popup is not None  # QCompleter makes its list view on first ask; never None
+        return popup
+
     def _show_popup(self) -> None:
         self.completer_.complete()
         # Nothing highlighted until the user arrows into the list: Enter on a typed text must
         # not silently take the first of several matches.
-        self.completer_.popup().setCurrentIndex(QModelIndex())
+        self._popup().setCurrentIndex(QModelIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if (event.key() == Qt.Key.Key_Down or (event.key() == Qt.Key.Key_F4 and not alt)) and not self.completer_.popup().isVisible():
+        if (event.key() == Qt.Key.Key_Down or (event.key() == Qt.Key.Key_F4 and not alt)) and not self._popup().isVisible():
             self.open_list()
             if event.key() == Qt.Key.Key_Down and not alt and self.matches.rowCount():
-                popup = self.completer_.popup()
+                popup = self._popup()
                 popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
             event.accept()
             return
@@ -239,12 +245,12 @@ class ReferencePicker(QLineEdit):
         # Tab with the list open: take the highlighted entry (or the typed name) and move on,
         # as in a combo box; the completer alone would only close the list.
         if (
-            watched is self.completer_.popup()
+            watched is self._popup()
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
         ):
-            popup = self.completer_.popup()
+            popup = self._popup()
             current = popup.currentIndex()
             popup.hide()
             if current.isValid():
@@ -259,7 +265,7 @@ class ReferencePicker(QLineEdit):
             self._choose(record_id, name)
 
     def _on_return(self) -> None:
-        popup = self.completer_.popup()
+        popup = self._popup()
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer picks the highlighted entry right after this
         self.commit_pending(announce=True)
@@ -291,7 +297,7 @@ class ReferencePicker(QLineEdit):
         self.timer.stop()
         changed = record_id != self._id
         self._set_current(record_id, name)
-        self.completer_.popup().hide()
+        self._popup().hide()
         if changed:
             self.changed.emit()
         self.picked.emit(record_id, name)
@@ -314,7 +320,7 @@ class ReferencePicker(QLineEdit):
 
     def setValue(self, record_id: str | None) -> None:  # noqa: N802 (Qt naming)
         self.timer.stop()
-        self.completer_.popup().hide()
+        self._popup().hide()
         record_id = record_id or ""
         name = ""
         if record_id:

@@ -34,7 +34,10 @@ class Row(QWidget):
         self.layout_.addWidget(self.remove_button)
 
     def first_widget(self) -> QWidget:
-        return self.layout_.itemAt(0).widget()
+        item = self.layout_.itemAt(0)
+        widget = item.widget() if item is not None else None
+        assert widget is not None, "a row holds its widgets before it is shown"
+        return widget
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -106,7 +109,10 @@ class RowsEditor(QWidget):
         widgets: list[QWidget] = []
         for row in self.rows:
             for i in range(row.layout_.count()):
-                widgets += focus_chain(row.layout_.itemAt(i).widget())
+                item = row.layout_.itemAt(i)
+                widget = item.widget() if item is not None else None
+                if widget is not None:  # a spacer or stretch has no widget
+                    widgets += focus_chain(widget)
         return [*widgets, self.add_button]
 
     def value(self) -> list[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
@@ -57,7 +58,7 @@ class _CheckList(QListWidget):
         row = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6) if self.count() else self.fontMetrics().height() + 6
         return QSize(super().sizeHint().width(), row * self._rows + 2 * self.frameWidth())
 
-    def _checked(self) -> list:
+    def _checked(self) -> list[Any]:
         return [
             self.item(i).data(VALUE_ROLE)
             for i in range(self.count())

@@ -13,6 +13,9 @@ from partnerdesk.services.records import (
     ProjectService,
 )
 
+# The editor panel and its undo steps on a PostgreSQL server too (the panel takes any database).
+pytestmark = pytest.mark.postgresql
+
 
 def test_delete_names_the_dependents_and_can_be_undone(controller, panel, example_db, answer_message_boxes):
     orgs = OrganisationService(example_db)
@@ -91,12 +94,11 @@ def test_deleting_several_records_is_one_transaction_and_one_undo_step(controlle
 
 
 def test_a_failure_in_one_of_several_deletes_none_and_names_it(
-    controller, panel, example_db, db_path, content_of, answer_message_boxes, monkeypatch
+    controller, panel, example_db, open_again, answer_message_boxes, monkeypatch
 ):
     from PySide6.QtWidgets import QMessageBox
 
     from partnerdesk.domain.records import Partnership
-    from partnerdesk.persistence.database import open_database
 
     orgs = OrganisationService(example_db)
     weltladen, klinikum = orgs.find("Weltladen Aplerbeck"), orgs.find("Klinikum Dortmund")
@@ -106,7 +108,7 @@ def test_a_failure_in_one_of_several_deletes_none_and_names_it(
     def confirm_then_somebody_else_links(box):
         # Between the question and the deletion another program makes the Klinikum a partner.
         if box.text() == "2 Datensätze löschen?":
-            other = open_database(db_path)
+            other = open_again()
             try:
                 PartnershipService(other).create(Partnership(title="Klinikpartnerschaft", partner_id=klinikum.id))
             finally:
@@ -124,10 +126,8 @@ def test_a_failure_in_one_of_several_deletes_none_and_names_it(
     assert panel.undo_stack.count() == 0
 
 
-def test_a_record_deleted_meanwhile_is_named(controller, panel, example_db, db_path, answer_message_boxes, monkeypatch):
+def test_a_record_deleted_meanwhile_is_named(controller, panel, example_db, open_again, answer_message_boxes, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
-
-    from partnerdesk.persistence.database import open_database
 
     service = ProjectService(example_db)
     first, second = service.find("Jeder Tropfen"), service.find("Praktikumsaustausch")
@@ -136,7 +136,7 @@ def test_a_record_deleted_meanwhile_is_named(controller, panel, example_db, db_p
 
     def confirm_then_somebody_else_deletes(box):
         if box.text() == "2 Datensätze löschen?":
-            other = open_database(db_path)
+            other = open_again()
             try:
                 ProjectService(other).delete(second.id)
             finally:
@@ -146,7 +146,7 @@ def test_a_record_deleted_meanwhile_is_named(controller, panel, example_db, db_p
     monkeypatch.setattr(QMessageBox, "exec", confirm_then_somebody_else_deletes)
     assert controller.delete("projects", [first.id, second.id]) is False
     assert said[1]["text"] == (
-        "Projekt „Praktikumsaustausch Dura – Klinikum Dortmund“ gibt es nicht mehr; jemand hat den Eintrag gelöscht. "
+        "Projekt „Praktikumsaustausch Dura – Klinikum Dortmund“ gibt es nicht mehr; jemand hat den Datensatz gelöscht. "
         "Keiner der 2 Datensätze wurde gelöscht."
     )
     assert service.exists(first.id)

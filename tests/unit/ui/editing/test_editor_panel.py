@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from partnerdesk import i18n
 from partnerdesk.persistence import engine
-from partnerdesk.persistence.database import create_database, open_database
+from partnerdesk.persistence.database import create_database
 from partnerdesk.services.records import OrganisationService, PartnershipService, ProjectService
 from partnerdesk.ui.editing import RecordEditorPanel
 from partnerdesk.ui.editing.conflict_dialog import ConflictDialog
@@ -31,6 +31,7 @@ def type_into(qtbot, widget, text, *, replace=False):
     return edit
 
 
+@pytest.mark.postgresql  # also on a server: save, undo and redo through the form
 def test_create_a_partnership_through_the_form(qtbot, panel, example_db):
     kumasi = OrganisationService(example_db).find("Kumasi")
     form = panel.start_new("partnerships")
@@ -53,6 +54,7 @@ def test_create_a_partnership_through_the_form(qtbot, panel, example_db):
     assert PartnershipService(example_db).get(saved.id).title == "Partnerschaft Dortmund - Novi Sad"
 
 
+@pytest.mark.postgresql  # also on a server: save, undo and redo through the form
 def test_edit_then_undo_and_redo_in_the_database(qtbot, panel, example_db):
     service = ProjectService(example_db)
     project = service.find("Mullfahrzeug fur Dura")
@@ -113,6 +115,7 @@ def test_another_record_opens_at_its_top_and_a_saved_one_stays_where_it_was(qtbo
     assert bar.value() == 0
 
 
+@pytest.mark.postgresql  # also on a server: save, undo and redo through the form
 def test_invalid_input_is_shown_at_the_field_and_nothing_is_written(qtbot, panel, db_path, content_of):
     before = content_of(db_path)
     form = panel.start_new("partnerships")
@@ -131,8 +134,8 @@ def test_invalid_input_is_shown_at_the_field_and_nothing_is_written(qtbot, panel
     assert panel.is_new and panel.undo_stack.count() == 0
 
 
-def _other_window_changes(db_path, record_id, **changes):
-    other = open_database(db_path)
+def _other_window_changes(open_again, record_id, **changes):
+    other = open_again()
     try:
         service = OrganisationService(other)
         record = service.get(record_id)
@@ -143,12 +146,13 @@ def _other_window_changes(db_path, record_id, **changes):
         other.close()
 
 
+@pytest.mark.postgresql  # also on a server: another program's save meanwhile is detected
 @pytest.mark.parametrize("choice", ["overwrite", "theirs", "cancel"])
-def test_a_conflicting_edit_is_never_silent(qtbot, panel, example_db, db_path, monkeypatch, choice):
+def test_a_conflicting_edit_is_never_silent(qtbot, panel, example_db, open_again, monkeypatch, choice):
     service = OrganisationService(example_db)
     office = service.find("Umweltamt")
     panel.show_record("organisations", office.id)
-    theirs = _other_window_changes(db_path, office.id, city="Dortmund-Mitte")
+    theirs = _other_window_changes(open_again, office.id, city="Dortmund-Mitte")
     form = panel.form
     type_into(qtbot, form.fields["notes"].widget, "Meine Notiz")
 

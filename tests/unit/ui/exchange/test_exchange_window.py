@@ -92,5 +92,5 @@ def test_a_large_import_keeps_the_window_responsive(window, qtbot, tmp_path):
     timer.start(5)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     timer.stop()
-    assert len(wizard.result.created_ids) == 6000
+    assert len(wizard.import_result.created_ids) == 6000
     assert ticks  # the main thread's event loop ran while the rows were written

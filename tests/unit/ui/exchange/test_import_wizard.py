@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWizard
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWizard
 
 from partnerdesk.services import service_for
 from partnerdesk.ui.exchange.import_command import ImportCommand
@@ -54,14 +54,16 @@ def test_wizard_applies_an_import_and_undo_removes_it(qtbot, db, tmp_path, conte
     wizard.page(PREVIEW_PAGE).skip.setChecked(True)
     assert finish.isEnabled()
     finish.click()
-    assert wizard.result is not None and len(wizard.result.created_ids) == 2
+    assert wizard.import_result is not None and len(wizard.import_result.created_ids) == 2
+    # The import's outcome no longer hides QDialog.result(), the wizard's exit code (mypy found it).
+    assert wizard.result() == QDialog.DialogCode.Accepted
     names = {o.name: o for o in service_for(db, "organisations").list()}
     assert names["Stadtverwaltung Kumasi"].country == "GH" and names["Stadtverwaltung Kumasi"].population == 3500000
     assert "Atlantis" not in names
 
     changes = []
     stack = QUndoStack()
-    stack.push(ImportCommand(db, wizard.result, wizard.table, wizard.preview.mapping, skip_invalid=True, changed=changes.append))
+    stack.push(ImportCommand(db, wizard.import_result, wizard.table, wizard.preview.mapping, skip_invalid=True, changed=changes.append))
     assert service_for(db, "organisations").count() == 2  # pushing does not import twice
     stack.undo()
     assert service_for(db, "organisations").count() == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
@@ -79,7 +78,7 @@ def test_conflict_dialog_shows_three_values_and_needs_every_decision(qtbot, exam
         rows = {table.item(r, 1).text(): [table.item(r, c).text() for c in range(5)] for r in range(table.rowCount())}
         assert rows["Notizen"][2:] == ["im Büro", "auf Reisen", "—"]
         assert rows["Ort"][2:4] == ["Bondo Ost", "Bondo West"]
-        assert rows["ganzer Eintrag"][3] == "(gelöscht)"
+        assert rows["ganzer Datensatz"][3] == "(gelöscht)"
         assert table.horizontalHeaderItem(2).text() == "Büro"
         assert not dialog.merge_button.isEnabled()
         dialog.decide(0, "travel")

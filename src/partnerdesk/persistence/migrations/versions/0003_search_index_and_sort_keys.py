@@ -52,7 +52,9 @@ def _has_trigram(bind: sa.Connection) -> bool:
 
 def _fill_keys(bind: sa.Connection, table: str, source: str) -> None:
     if bind.dialect.name == "sqlite":
-        bind.connection.driver_connection.create_function("pd_sort_key", 1, sort_key, deterministic=True)
+        driver = bind.connection.driver_connection
+        assert driver is not None  # the migration runs on an open connection
+        driver.create_function("pd_sort_key", 1, sort_key, deterministic=True)
         bind.exec_driver_sql(f"UPDATE {table} SET {source}_key = pd_sort_key({source})")
         return
     rows = bind.execute(sa.text(f"SELECT id, {source} FROM {table}")).all()
