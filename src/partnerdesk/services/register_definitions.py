@@ -264,12 +264,14 @@ _REGISTERS: dict[str, _Register] = {
 _TYPE_COLUMN = {"partnerships": "type", "organisations": "kind", "activities": "kind"}
 
 
-def register_label(kind: str) -> str:
-    """The register's name as a tab shows it."""
-    return {
+def register_label(kind: str, *, in_sentence: bool = False) -> str:
+    """The register's name as a tab shows it; ``in_sentence``: where it does not begin the
+    sentence, so that English reads "Searches partnerships in …" (German nouns keep their capital)."""
+    label = {
         "partnerships": _("Partnerships"),
         "projects": _("Projects"),
         "organisations": _("Organisations"),
         "contacts": _("Contacts"),
         "activities": _("Activities"),
     }[kind]
+    return label.lower() if in_sentence and current_language() == "en" else label

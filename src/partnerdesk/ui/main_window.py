@@ -41,11 +41,13 @@ MENU_TITLES: dict[str, Callable[[], str]] = {
 
 
 class _StepNamer(QObject):
-    """Menu: "Rückgängig: Projekt „…“ anlegen"; toolbar: just "Rückgängig", the step in its tooltip.
+    """Menu: "&Rückgängig: Projekt „…“ anlegen"; toolbar: just "Rückgängig", the step in its tooltip.
 
     QUndoStack's own text ("Rückgängig Projekt „…“ anlegen") reads wrongly, and in the toolbar
     it made the button as wide as the record's name, pushing the buttons after it about.
-    The stack may outlive the action while a window is torn down: then there is nothing to name.
+    ``short`` and ``long`` are menu texts with their Alt-letter ("&"); an "&" in the step's
+    name is shown as itself. The stack may outlive the action while a window is torn down:
+    then there is nothing to name.
     """
 
     def __init__(self, action: QAction, short: str, long: str, text_changed: Any) -> None:
@@ -59,10 +61,16 @@ class _StepNamer(QObject):
         action = self._action
         if not isValid(action):
             return
-        action.setText(self._long.format(step=step) if step else self._short)
-        action.setIconText(self._short)
+        action.setText(self._long.format(step=step.replace("&", "&&")) if step else self._short)
+        plain = _without_mnemonic(self._long).format(step=step) if step else _without_mnemonic(self._short)
+        action.setIconText(_without_mnemonic(self._short))
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{action.text()} ({shortcut})" if shortcut else action.text())
+        action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)
+
+
+def _without_mnemonic(text: str) -> str:
+    """"&Rückgängig" → "Rückgängig" ("&&" stays one "&")."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 class MainWindow(QMainWindow):
@@ -283,14 +291,15 @@ class MainWindow(QMainWindow):
         self._add_action("quit", _("&Quit"), self.close, "Ctrl+Q", "quit", "file")
 
         edit = self._menus["edit"]
-        undo = self.undo_stack.createUndoAction(self, _("Undo"))
+        # Alt letters: R/W in German, U/R in English (Duplicate has "p" there, not "u").
+        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         undo.setIcon(icon("undo"))
-        _StepNamer(undo, _("Undo"), _("Undo: {step}"), self.undo_stack.undoTextChanged)
-        redo = self.undo_stack.createRedoAction(self, _("Redo"))
+        _StepNamer(undo, _("&Undo"), _("&Undo: {step}"), self.undo_stack.undoTextChanged)
+        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
         redo.setIcon(icon("redo"))
-        _StepNamer(redo, _("Redo"), _("Redo: {step}"), self.undo_stack.redoTextChanged)
+        _StepNamer(redo, _("&Redo"), _("&Redo: {step}"), self.undo_stack.redoTextChanged)
         undo.setObjectName("action_undo")
         redo.setObjectName("action_redo")
         self._actions["undo"], self._actions["redo"] = undo, redo
@@ -298,7 +307,7 @@ class MainWindow(QMainWindow):
         edit.addAction(redo)
         edit.addSeparator()
         self._add_action("new", _("&New record"), self._new_record, QKeySequence.StandardKey.New, "new", "edit")
-        self._add_action("duplicate", _("D&uplicate"), self._duplicate, "Ctrl+D", "duplicate", "edit")
+        self._add_action("duplicate", _("Du&plicate"), self._duplicate, "Ctrl+D", "duplicate", "edit")
         self._add_action("edit", _("&Edit record"), self._edit_current, None, "edit", "edit")
         self._add_action("delete", _("&Delete…"), self._delete, QKeySequence.StandardKey.Delete, "delete", "edit")
         edit.addSeparator()

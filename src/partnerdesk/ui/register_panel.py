@@ -110,7 +110,7 @@ class RegisterPanel(QWidget):
         self.search.setPlaceholderText(_("Search… (Ctrl+F)"))
         self.search.setToolTip(
             _("Searches {register} in the visible columns; capitals and accents do not matter (“dusseldorf” finds “Düsseldorf”).").format(
-                register=register_label(self.kind)
+                register=register_label(self.kind, in_sentence=True)
             )
         )
         self.search.setClearButtonEnabled(True)

@@ -273,13 +273,13 @@ def test_undo_names_the_step_in_the_menu_and_stays_short_in_the_toolbar(qtbot, w
 
     window.undo_stack.push(QUndoCommand("Projekt „Solarschulen Kumasi“ anlegen"))
     undo, redo = window.action("undo"), window.action("redo")
-    assert undo.text() == "Rückgängig: Projekt „Solarschulen Kumasi“ anlegen"
+    assert undo.text() == "&Rückgängig: Projekt „Solarschulen Kumasi“ anlegen", "with its Alt letter in the menu"
     assert window.toolbar.widgetForAction(undo).text() == "Rückgängig", "the toolbar does not grow with the name"
     # "Strg+Z" once Qt's German catalogue is loaded (the program does; the tests do not).
     assert undo.toolTip() in {f"Rückgängig: Projekt „Solarschulen Kumasi“ anlegen ({k}+Z)" for k in ("Strg", "Ctrl")}
     window.undo_stack.undo()
-    assert undo.text() == "Rückgängig" and not undo.isEnabled()
-    assert redo.text() == "Wiederherstellen: Projekt „Solarschulen Kumasi“ anlegen"
+    assert undo.text() == "&Rückgängig" and not undo.isEnabled()
+    assert redo.text() == "&Wiederherstellen: Projekt „Solarschulen Kumasi“ anlegen"
     assert window.toolbar.widgetForAction(redo).text() == "Wiederherstellen"
     assert redo.toolTip() in {f"Wiederherstellen: Projekt „Solarschulen Kumasi“ anlegen ({k}+Y)" for k in ("Strg", "Ctrl")}
 
@@ -328,7 +328,7 @@ def test_english_has_english_quotes_filters_and_search_hint(qtbot, make_window, 
     panel.ensure_loaded(wait=True)
     assert [panel._filters[k].itemText(0) for k in panel._filters] == ["Status: all", "Country: all", "Type: all", "SDG goal: all"]
     assert panel.search.placeholderText() == "Search… (Ctrl+F)"
-    assert panel.search.toolTip().startswith("Searches Partnerships in the visible columns")
+    assert panel.search.toolTip().startswith("Searches partnerships in the visible columns"), "lower case inside the sentence"
     kumasi = panel.model.id_at(0)
     window.open_record("partnerships", kumasi)
     window.edit_controller.edit("partnerships", kumasi)
@@ -350,3 +350,44 @@ def test_german_keeps_german_quotes_and_a_search_field_that_is_read_whole(qtbot,
     assert panel.search.width() >= metrics.horizontalAdvance("Suchen…"), "never squeezed to „Part…“"
     window.edit_controller.edit("partnerships", panel.model.id_at(0))
     assert window.editor_panel.title.text() == f"Partnerschaft „{panel.model.index(0, 0).data()}“"
+
+
+def _alt_letters(menu) -> list[str]:
+    letters = []
+    for action in menu.actions():
+        text = action.text().replace("&&", "")
+        if not action.isSeparator() and "&" in text:
+            letters.append(text[text.index("&") + 1].lower())
+    return letters
+
+
+def test_every_edit_menu_entry_has_its_own_alt_letter_in_both_languages(qtbot, make_window, db):
+    from PySide6.QtGui import QUndoCommand
+
+    for language in ("de", "en"):
+        i18n.set_language(language)
+        window = make_window(db)
+        window.undo_stack.push(QUndoCommand("Organisation „Müller & Söhne“ anlegen"))
+        window.undo_stack.undo()
+        window.undo_stack.redo()
+        edit = window.menu("edit")
+        entries = [a for a in edit.actions() if not a.isSeparator()]
+        letters = _alt_letters(edit)
+        assert len(letters) == len(entries), [a.text() for a in entries]
+        assert len(set(letters)) == len(letters), letters
+        undo = window.action("undo")
+        assert undo.text() in {"&Rückgängig: Organisation „Müller && Söhne“ anlegen", "&Undo: Organisation „Müller && Söhne“ anlegen"}
+        assert "&&" not in undo.toolTip() and "Müller & Söhne" in undo.toolTip()
+        assert not undo.toolTip().startswith("&")
+        assert window.toolbar.widgetForAction(undo).text() in {"Rückgängig", "Undo"}
+        window.close()
+
+
+def test_the_search_tooltip_names_the_register_in_lower_case_in_english(make_window, example_db):
+    i18n.set_language("en")
+    window = make_window(example_db)
+    assert window.panels["partnerships"].search.toolTip().startswith("Searches partnerships in the visible columns")
+    assert window.tabs.tabText(0) == "Partnerships"
+    i18n.set_language("de")
+    window = make_window(example_db)
+    assert window.panels["partnerships"].search.toolTip().startswith("Sucht Partnerschaften in den sichtbaren Spalten")
