@@ -134,10 +134,16 @@ class RegisterPanel(QWidget):
             combo.setAccessibleName(filter_label(key))
             combo.setToolTip(filter_label(key))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(8)  # the width it asks for
+            # ... but in a narrow window it gives way down to about three letters: eight
+            # letters in each of four filters made the window wider than a 200 % laptop screen.
+            combo.setMinimumWidth(combo.sizeHint().width() - 5 * combo.fontMetrics().horizontalAdvance("x"))
             combo.currentIndexChanged.connect(self.apply_query)
             self._filters[key] = combo
-            bar.addWidget(combo, 1)
+            # No stretch: at their eight letters while there is room (the search field takes the
+            # rest), below it only when there is not. With a stretch, a layout shrinks them
+            # down to their minimum long before the window gets narrow.
+            bar.addWidget(combo)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setObjectName(f"busy_{self.kind}")
         self.busy_bar.setRange(0, 0)  # indeterminate: SQL cannot say how far it is

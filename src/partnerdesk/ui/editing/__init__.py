@@ -78,9 +78,13 @@ def _give_the_form_room(window: Any) -> None:
     side, main = getattr(window, "side", None), getattr(window, "splitter", None)
     if settings is None or side is None or main is None:
         return
-    if settings.state_bytes("window/side_splitter") is None:
+    # A narrow window (``window.narrow``) has the form below the table and remembers its
+    # splitters under keys of their own; there the window's own shares stay.
+    key = getattr(window, "splitter_state_key", lambda name: f"window/{name}")
+    if settings.state_bytes(key("side_splitter")) is None:
         side.setStretchFactor(0, 3)
         side.setStretchFactor(1, 1)
-        side.setSizes([750, 250])
-    if settings.state_bytes("window/main_splitter") is None:
+        # Narrow, the form and the relationships stand side by side: the list needs a third.
+        side.setSizes([650, 350] if getattr(window, "narrow", False) else [750, 250])
+    if settings.state_bytes(key("main_splitter")) is None and not getattr(window, "narrow", False):
         main.setSizes([580, 420])
