@@ -575,6 +575,9 @@ class MainWindow(QMainWindow):
         if remember:
             self._remember_splitters()
         self.narrow = narrow
+        # Turned first: the sizes a state brings are laid out in the splitter's direction of the
+        # moment (a narrow state restored while still side by side came out at other heights).
+        self._apply_orientation()
         main = self._splitter_states.get(self.splitter_state_key("main_splitter"))
         side = self._splitter_states.get(self.splitter_state_key("side_splitter"))
         if main is not None:
