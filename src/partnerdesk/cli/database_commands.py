@@ -133,6 +133,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
+    from partnerdesk.persistence import portable_sql
     from partnerdesk.persistence.database import schema_revision
     from partnerdesk.services.records import ROW_TYPES
     from partnerdesk.services.register_definitions import register_label
@@ -141,8 +142,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     with open_for_command(args, check_pages=False) as db:
         with db.read() as session:
             conn = session.connection()
-            integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
-            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            integrity = portable_sql.integrity(conn)
+            broken = portable_sql.broken_references(conn)
             counts = {kind: session.scalar(select(func.count()).select_from(ROW_TYPES[kind])) for kind in REGISTERS}
         revision = schema_revision(db)
         out(_("Database: {name}").format(name=db.path))
@@ -165,12 +166,7 @@ def _check_search_index(db: Any) -> str:
 
     with db.read() as session:
         conn = session.connection()
-        present = conn.exec_driver_sql(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ({})".format(
-                ", ".join(f"'{search_index.index_table(t)}'" for t in search_index.SEARCH_TABLES)
-            )
-        ).scalar()
-        if present != len(search_index.SEARCH_TABLES):
+        if not search_index.present(conn):
             return _("not present (the search works without it, more slowly)")
         if search_index.is_complete(conn) and search_index.agrees_with_tables(conn):
             return "ok"

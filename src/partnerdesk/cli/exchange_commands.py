@@ -25,19 +25,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export-table", help=_("write a register to an Excel (.xlsx) or CSV file"))
     add_db_option(p)
     p.add_argument("register", choices=REGISTERS, help=_("the register to write"))
-    p.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv", help=_("the file to write; its ending chooses Excel or CSV"))
     p.add_argument("--search", metavar=_("TEXT"), help=_("only the records this search finds"))
     p.set_defaults(handler=cmd_export_table)
 
     p = sub.add_parser("export-iati", help=_("write the projects as IATI activity XML (version 2.03)"))
     add_db_option(p)
-    p.add_argument("out", type=Path, metavar="OUT.xml")
+    p.add_argument("out", type=Path, metavar="OUT.xml", help=_("the IATI XML file to write"))
     p.add_argument("--reporting-org-ref", metavar="REF", help=_("IATI organisation identifier of the city"))
     p.set_defaults(handler=cmd_export_iati)
 
     p = sub.add_parser("export-ics", help=_("write activities and follow-up dates as a calendar file (.ics)"))
     add_db_option(p)
-    p.add_argument("out", type=Path, metavar="OUT.ics")
+    p.add_argument("out", type=Path, metavar="OUT.ics", help=_("the calendar file to write"))
     p.set_defaults(handler=cmd_export_ics)
 
 

@@ -41,13 +41,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = tsub.add_parser("diff", allow_abbrev=False, help=_("show what merging a travel copy would do, without changing anything"))
     add_db_option(p)
-    p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel")
+    p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel", help=_("the travel copy brought back from the trip"))
     p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_diff)
 
     p = tsub.add_parser("merge", allow_abbrev=False, help=_("merge a travel copy into the database"))
     add_db_option(p)
-    p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel")
+    p.add_argument("travel_file", type=Path, metavar="TRIP.pdtravel", help=_("the travel copy brought back from the trip"))
     p.add_argument(
         "--prefer", choices=["office", "travel"], help=_("decide every conflict for the office or the travel copy")
     )

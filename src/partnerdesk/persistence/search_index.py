@@ -94,6 +94,15 @@ def restore(execute: Any) -> None:
         execute(f"INSERT INTO {index_table(name)} ({index_table(name)}) VALUES ('rebuild')")
 
 
+def present(connection: Any) -> bool:
+    """Every register's index table exists (a SQLite without FTS5 has none)."""
+    names = [index_table(t) for t in SEARCH_TABLES]
+    found = connection.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE name IN ({})".format(", ".join("?" * len(names))), tuple(names)
+    ).scalar()
+    return bool(found == len(names))
+
+
 def is_complete(connection: Any) -> bool:
     """True if every index table and trigger exists (``connection``: SQLAlchemy)."""
     if connection.dialect.name != "sqlite":

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from partnerdesk import __version__
 from partnerdesk.domain.errors import DatabaseFileError, NewerDatabaseError, UserError
@@ -213,10 +213,7 @@ def read_info(db: Database) -> TravelInfo:
     """The travel metadata of ``db``; raises if ``db`` is no (usable) travel copy."""
     with db.read() as session:
         conn = session.connection()
-        has_table = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='travel_meta'"
-        ).first()
-        if not has_table:
+        if not inspect(conn).has_table("travel_meta"):
             raise DatabaseFileError(_("{name} is no travel copy (Reisekopie).").format(name=db.path))
         meta: dict[str, str] = dict(conn.exec_driver_sql("SELECT key, value FROM travel_meta").all())
     try:

@@ -138,3 +138,22 @@ def test_the_document_language_of_mou_does_not_switch_the_help_to_english(capsys
     with pytest.raises(SystemExit):
         main(["--lang", "en", "mou", "--help"])
     assert "usage: partnerdesk mou" in capsys.readouterr().out
+
+
+def test_every_argument_of_every_command_is_explained_in_the_help():
+    import argparse
+
+    from partnerdesk.cli.main import build_parser
+
+    unexplained = []
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    walk(sub)
+            elif not action.help:
+                unexplained.append(f"{parser.prog}: {action.metavar or action.dest}")
+
+    walk(build_parser())
+    assert unexplained == []
