@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -26,15 +26,9 @@ from partnerdesk.ui.icons import icon
 from partnerdesk.ui.register_panel import RegisterPanel
 from partnerdesk.ui.relations_panel import RelationsPanel
 from partnerdesk.ui.settings import Settings
+from partnerdesk.ui.window_arrangement import WindowArrangement
 
 log = logging.getLogger(__name__)
-
-#: Below this width (in average characters of the window's font) the form goes below the
-#: table: at 200 % on a 1600-pixel screen (800 logical pixels) or 150 % on a 1024-pixel window,
-#: side by side left the form a strip. Back beside the table from WIDE_FROM_CHARS on; the gap
-#: between the two keeps a window resized near the border from flipping back and forth.
-NARROW_BELOW_CHARS = 120
-WIDE_FROM_CHARS = 132
 
 MENU_TITLES: dict[str, Callable[[], str]] = {
     "file": lambda: _("&File"),
@@ -132,9 +126,6 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._actions: dict[str, QAction] = {}
         self._watch: ChangeWatch | None = None
-        self.narrow = False  # the form below the table (see ``NARROW_BELOW_CHARS``)
-        # Each arrangement keeps its own splitter positions, under its own settings key.
-        self._splitter_states: dict[str, QByteArray] = {}
         self.setObjectName("main_window")
 
         self.tabs = QTabWidget(self)
@@ -158,6 +149,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
+        self.arrangement = WindowArrangement(self, self.splitter, self.side, lambda: self.editor_panel is not None)
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
 
@@ -240,15 +232,17 @@ class MainWindow(QMainWindow):
         self.editor_panel = widget
         layout.addWidget(widget)
         self._editor_slot.show()
-        state = self._splitter_states.get(self.splitter_state_key("side_splitter"))
-        if state is not None:
-            self.side.restoreState(state)
-            self._apply_orientation()
+        self.arrangement.form_added()
+
+    @property
+    def narrow(self) -> bool:
+        """The form is below the table (a narrow window, see ``window_arrangement``)."""
+        return self.arrangement.narrow
 
     def splitter_state_key(self, name: str) -> str:
         """The settings key of a splitter's ("main_splitter", "side_splitter") state as the window
         is arranged now: side by side (``window/<name>``) or narrow (``window/<name>_narrow``)."""
-        return f"window/{name}_narrow" if self.narrow else f"window/{name}"
+        return self.arrangement.state_key(name)
 
     def set_edit_controller(self, controller: Any) -> None:
         self.edit_controller = controller
@@ -409,7 +403,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._follow_width(event.size().width())
+        self.arrangement.follow_width(event.size().width())
 
     def refresh_if_changed(self) -> bool:
         """Reload if another program changed the database (cheap when nothing changed)."""
@@ -528,12 +522,7 @@ class MainWindow(QMainWindow):
         state = s.state_bytes("window/state")
         if state is not None:
             self.restoreState(state)
-        for name in ("main_splitter", "side_splitter"):
-            for key in (f"window/{name}", f"window/{name}_narrow"):
-                state = s.state_bytes(key)
-                if state is not None:
-                    self._splitter_states[key] = state
-        self._arrange(narrow=self.width() < NARROW_BELOW_CHARS * self._char_width(), remember=False)
+        self.arrangement.restore(s)
         for kind, panel in self.panels.items():
             state = s.state_bytes(f"registers/{kind}/header")
             if state is not None:
@@ -555,61 +544,11 @@ class MainWindow(QMainWindow):
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
 
-    def _follow_width(self, width: int) -> None:
-        """Put the form below the table when the window gets narrow, beside it again when wide."""
-        char = self._char_width()
-        if not self.narrow and width < NARROW_BELOW_CHARS * char:
-            self._arrange(narrow=True)
-        elif self.narrow and width >= WIDE_FROM_CHARS * char:
-            self._arrange(narrow=False)
-
-    def _char_width(self) -> int:
-        return max(self.fontMetrics().averageCharWidth(), 1)
-
-    def _arrange(self, *, narrow: bool, remember: bool = True) -> None:
-        """Narrow: the table above, the form and the relationships beside each other below it.
-
-        The splitters' positions of the arrangement left are kept, those of the other one
-        restored (or, the first time, a share that gives the form room). ``remember``: False
-        while the window is built (there is nothing arranged yet to keep)."""
-        if remember:
-            self._remember_splitters()
-        self.narrow = narrow
-        # Turned first: the sizes a state brings are laid out in the splitter's direction of the
-        # moment (a narrow state restored while still side by side came out at other heights).
-        self._apply_orientation()
-        main = self._splitter_states.get(self.splitter_state_key("main_splitter"))
-        side = self._splitter_states.get(self.splitter_state_key("side_splitter"))
-        if main is not None:
-            self.splitter.restoreState(main)
-        if side is not None and self.editor_panel is not None:
-            self.side.restoreState(side)
-        self._apply_orientation()
-        if main is None:
-            # Narrow: the table and the form share the height. Wide: the register gets three
-            # quarters of the width, or 58 % beside the form (the share the form has on a first start).
-            self.splitter.setSizes([500, 500] if narrow else [580, 420] if self.editor_panel is not None else [750, 250])
-        if side is None and self.editor_panel is not None:
-            self.side.setSizes([650, 350] if narrow else [750, 250])  # as editing's first start
-
-    def _apply_orientation(self) -> None:
-        # Set again after every restoreState: a saved state carries its orientation with it.
-        vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
-        self.splitter.setOrientation(vertical if self.narrow else horizontal)
-        self.side.setOrientation(horizontal if self.narrow else vertical)
-
-    def _remember_splitters(self) -> None:
-        self._splitter_states[self.splitter_state_key("main_splitter")] = self.splitter.saveState()
-        if self.editor_panel is not None:  # without the form, the side's positions mean nothing
-            self._splitter_states[self.splitter_state_key("side_splitter")] = self.side.saveState()
-
     def _save_layout(self) -> None:
         s = self.settings
         s.set_state("window/geometry", self.saveGeometry())
         s.set_state("window/state", self.saveState())
-        self._remember_splitters()
-        for key, state in self._splitter_states.items():
-            s.set_state(key, state)
+        self.arrangement.save(s)
         for kind, panel in self.panels.items():
             s.set_state(f"registers/{kind}/header", panel.table.horizontalHeader().saveState())
         s.set_state("window/register", self.current_register())

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from partnerdesk.services.registers import KINDS
-from partnerdesk.ui.main_window import NARROW_BELOW_CHARS, WIDE_FROM_CHARS
+from partnerdesk.ui.window_arrangement import NARROW_BELOW_CHARS, WIDE_FROM_CHARS
 
 
 def shown(qtbot, window, width: int, height: int):
