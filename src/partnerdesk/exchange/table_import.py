@@ -33,7 +33,8 @@ from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import mapping as row_mapping
-from partnerdesk.services.records import ROW_TYPES, delete_rows, restore_records, service_for, upsert_record
+from partnerdesk.services.records import ROW_TYPES, restore_records, service_for, upsert_record
+from partnerdesk.services.row_batches import delete_rows, same_content
 
 Progress = Callable[[int, int], None]
 #: Registers whose records have no link tables: new ones are written in one bulk statement.
@@ -211,7 +212,7 @@ def build_preview(
             action = "error"
         elif current is None:
             action = "create"
-        elif _same(current, record):
+        elif same_content(current, record):
             action = "unchanged"
         else:
             action = "update"
@@ -222,12 +223,6 @@ def build_preview(
     if progress is not None:
         progress(total, total)
     return ImportPreview(kind=kind, headers=table.headers, mapping=list(mapping), rows=rows)
-
-
-def _same(a: Record, b: Record) -> bool:
-    from partnerdesk.services.records import _content
-
-    return _content(a) == _content(b)
 
 
 def _get_many(db: Database, kind: str, ids: list[str]) -> list[Record]:

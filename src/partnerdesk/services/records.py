@@ -9,12 +9,11 @@ removed or changed, so the window's undo can put it back exactly.
 from __future__ import annotations
 
 import builtins  # the services' list() methods shadow list in their class bodies
-import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -53,6 +52,7 @@ from partnerdesk.persistence.tables import (
 from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import mapping
 from partnerdesk.services.progress import ProgressCallback, no_progress
+from partnerdesk.services.row_batches import bump_versions, delete_rows, rows_of, same_content
 
 R = TypeVar("R", bound=Record)
 
@@ -228,7 +228,7 @@ class RecordService(Generic[R]):
         ids = list(dict.fromkeys(record_ids))
         deletion = Deletion()
         with self.db.write() as session:
-            rows = {row.id: row for row in _rows(session, self.kind, ids)}
+            rows = {row.id: row for row in rows_of(session, self.kind, ids)}
             #: kind -> id -> effect, for every other record the deletion touches (once each).
             touched: dict[str, dict[str, str]] = {}
             for done, record_id in enumerate(ids, 1):
@@ -262,7 +262,7 @@ class RecordService(Generic[R]):
                 progress(done, len(ids) + 1)
             # The touched records as they were before this batch changed anything.
             for kind, effects in touched.items():
-                for dep_row in _rows(session, kind, list(effects)):
+                for dep_row in rows_of(session, kind, list(effects)):
                     snapshot = mapping.FROM_ROW[kind](dep_row)
                     (deletion.removed if effects[dep_row.id] == "deleted" else deletion.changed).append(snapshot)
             try:
@@ -279,7 +279,7 @@ class RecordService(Generic[R]):
             session.expire_all()  # the foreign keys changed rows behind the session's back
             for kind in touched:  # the changed records as the deletion leaves them, for restore's check
                 changed_ids = [r.id for r in deletion.changed if r.KIND == kind]
-                deletion.left.extend(mapping.FROM_ROW[kind](r) for r in _rows(session, kind, changed_ids))
+                deletion.left.extend(mapping.FROM_ROW[kind](r) for r in rows_of(session, kind, changed_ids))
             progress(len(ids) + 1, len(ids) + 1)
         return deletion
 
@@ -295,7 +295,7 @@ class RecordService(Generic[R]):
             involved: dict[str, set[str]] = {}
             for record in [*deletion.removed, *deletion.changed, *deletion.left]:
                 involved.setdefault(record.KIND, set()).add(record.id)
-            held = [row for kind, ids in involved.items() for row in _rows(session, kind, sorted(ids))]  # noqa: F841 - the session only keeps rows someone holds
+            held = [row for kind, ids in involved.items() for row in rows_of(session, kind, sorted(ids))]  # noqa: F841 - the session only keeps rows someone holds
             _check_untouched_since(session, deletion)
             restore_records(session, [*deletion.removed, *deletion.changed])
 
@@ -517,7 +517,7 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False) 
         dummy._insert(session, record, keep_meta=True)
         return "created"
     current = mapping.FROM_ROW[record.KIND](row)
-    if _content(current) == _content(record):
+    if same_content(current, record):
         return "unchanged"
     dummy._apply(session, row, record)
     if keep_meta:
@@ -528,13 +528,6 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False) 
         row.updated_at = utcnow()
     row.is_example = record.is_example
     return "updated"
-
-
-def _content(record: Record) -> dict[str, Any]:
-    data = dataclasses.asdict(record)
-    for meta in ("version", "created_at", "updated_at"):
-        data.pop(meta, None)
-    return data
 
 
 def _check_untouched_since(session: Session, deletion: Deletion) -> None:
@@ -551,7 +544,7 @@ def _check_untouched_since(session: Session, deletion: Deletion) -> None:
     for left in deletion.left:
         row = session.get(ROW_TYPES[left.KIND], left.id)
         current = None if row is None else mapping.FROM_ROW[left.KIND](row)
-        if current is None or _content(current) != _content(left):
+        if current is None or not same_content(current, left):
             raise changed_meanwhile(left, current)
 
 
@@ -566,36 +559,3 @@ def restore_records(session: Session, records: Sequence[Record]) -> None:
         # Parents reach the database before their children refer to them (the session does
         # not order rows that are linked by a bare foreign key).
         session.flush()
-
-
-#: Ids per ``IN (...)``: well below SQLite's limit of bound variables.
-_CHUNK = 500
-
-
-def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
-    ids = list(ids)
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start:start + _CHUNK]
-
-
-def _rows(session: Session, kind: str, ids: Sequence[str]) -> list[Any]:
-    """The rows of ``ids`` with their lists (loaded in batches, not one query per row)."""
-    row_type = ROW_TYPES[kind]
-    found: list[Any] = []
-    for chunk in _chunks(ids):
-        found += session.scalars(select(row_type).where(row_type.id.in_(chunk))).all()
-    return found
-
-
-def bump_versions(session: Session, kind: str, ids: Iterable[str]) -> None:
-    row_type = ROW_TYPES[kind]
-    for chunk in _chunks(ids):
-        session.execute(
-            update(row_type).where(row_type.id.in_(chunk)).values(version=row_type.version + 1, updated_at=utcnow())
-        )
-
-
-def delete_rows(session: Session, kind: str, ids: Iterable[str]) -> None:
-    row_type = ROW_TYPES[kind]
-    for chunk in _chunks(ids):
-        session.execute(delete(row_type).where(row_type.id.in_(chunk)))

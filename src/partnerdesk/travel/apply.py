@@ -27,7 +27,8 @@ from partnerdesk.paths import backups_dir
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import broken_references
-from partnerdesk.services.records import ROW_TYPES, bump_versions, delete_rows, service_for, upsert_record
+from partnerdesk.services.records import ROW_TYPES, service_for, upsert_record
+from partnerdesk.services.row_batches import bump_versions, delete_rows
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
 from partnerdesk.travel.report import MergeReport, ReportEntry, save_report
