@@ -24,11 +24,45 @@ def _tool():
 
 @pytest.mark.parametrize("folder", LANGUAGES, ids=lambda p: p.name)
 def test_committed_catalogue_is_up_to_date(folder: Path):
-    compiled = _tool().compile_language(folder)
+    tool = _tool()
     committed = folder / "partnerdesk.mo"
-    assert committed.exists() and committed.read_bytes() == compiled, (
+    assert committed.exists(), f"{committed.relative_to(ROOT)} is missing: run `python tools/compile_catalogues.py`"
+    assert tool.meaning(committed.read_bytes()) == tool.meaning(tool.compile_language(folder)), (
         f"{committed.relative_to(ROOT)} is out of date: run `python tools/compile_catalogues.py`"
     )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ('msgstr "Speichern"', 'msgstr "Sichern"'),  # a translation changed
+        ('msgid "Save"\nmsgstr "Speichern"\n', ""),  # a message removed
+    ],
+    ids=["translation", "removed"],
+)
+def test_a_po_changed_without_recompiling_is_caught(tmp_path: Path, change: tuple[str, str]):
+    """The comparison above can fail: a copy of the German .po files with one change no longer
+    matches the committed catalogue."""
+    tool = _tool()
+    source = ROOT / "resources" / "locale" / "de"
+    copy = tmp_path / "de"
+    copy.mkdir()
+    old, new = change
+    changed = False
+    for po in sorted(source.glob("*.po")):
+        text = po.read_text("utf-8")
+        if old in text and not changed:
+            text, changed = text.replace(old, new, 1), True
+        (copy / po.name).write_text(text, "utf-8")
+    assert changed, f"no .po file holds {old!r} any more: pick another text for this test"
+    committed = tool.meaning((source / "partnerdesk.mo").read_bytes())
+    assert tool.meaning(tool.compile_language(copy)) != committed
+
+
+def test_the_header_names_no_babel_version():
+    """A new Babel release must not change the committed bytes of an unchanged catalogue."""
+    compiled = _tool().compile_language(ROOT / "resources" / "locale" / "de")
+    assert b"Generated-By" not in compiled and b"Babel" not in compiled
 
 
 def _write(folder: Path, name: str, body: str) -> None:
