@@ -26,7 +26,7 @@ from partnerdesk.ui.icons import icon
 from partnerdesk.ui.register_panel import RegisterPanel
 from partnerdesk.ui.relations_panel import RelationsPanel
 from partnerdesk.ui.settings import Settings
-from partnerdesk.ui.window_arrangement import WindowArrangement
+from partnerdesk.ui.window_arrangement import WindowArrangement, char_width
 
 log = logging.getLogger(__name__)
 
@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         geometry = s.state_bytes("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(self.fontMetrics().averageCharWidth() * 180, self.fontMetrics().height() * 45)
+            self.resize(round(char_width(self.font()) * 180), self.fontMetrics().height() * 45)
             self._fit_to_screen(0.9)
         else:
             self._fit_to_screen(1.0)  # remembered on a larger screen or at a smaller scale

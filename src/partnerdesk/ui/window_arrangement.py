@@ -1,8 +1,8 @@
 """Where the form sits in the main window: beside the register table, or below it when narrow.
 
 At 200 % on a 1600-pixel screen (800 logical pixels) or 150 % on a 1024-pixel window, side by
-side left the form a strip. Below ``NARROW_BELOW_CHARS`` (in average characters of the window's
-font) the table goes on top and the form and the relationships sit beside each other below
+side left the form a strip. Below ``NARROW_BELOW_CHARS`` (in characters of the window's font,
+measured on ordinary letters by ``char_width``) the table goes on top and the form and the relationships sit beside each other below
 it; from ``WIDE_FROM_CHARS`` on they go back beside the table. The gap between the two keeps
 a window resized near the border from flipping back and forth.
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from partnerdesk.ui.settings import Settings
@@ -22,6 +23,16 @@ from partnerdesk.ui.settings import Settings
 NARROW_BELOW_CHARS = 120
 WIDE_FROM_CHARS = 132
 SPLITTERS = ("main_splitter", "side_splitter")
+# What a character is wide, measured on the letters the registers show. A font's own "average
+# character width" (OS/2 xAvgCharWidth) is no guide: DejaVu Sans claims 6 px at 9 pt, Noto Sans
+# 7 px, yet DejaVu sets ordinary text wider, so the window would have switched later with the
+# font that needs the room sooner.
+_LETTERS = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def char_width(font: QFont) -> float:
+    """The width of an ordinary character of ``font`` in logical pixels (at least 1)."""
+    return max(QFontMetricsF(font).horizontalAdvance(_LETTERS) / len(_LETTERS), 1.0)
 
 
 class WindowArrangement:
@@ -68,8 +79,8 @@ class WindowArrangement:
             self._side.restoreState(state)
             self._orient()
 
-    def _char_width(self) -> int:
-        return max(self._window.fontMetrics().averageCharWidth(), 1)
+    def _char_width(self) -> float:
+        return char_width(self._window.font())
 
     def _arrange(self, *, narrow: bool, remember: bool = True) -> None:
         """Keep the positions of the arrangement left, restore those of the other one (or, the

@@ -1,9 +1,56 @@
-"""Fixtures for window tests: the real MainWindow on a real database; message boxes recorded, not shown."""
+"""Fixtures for window tests: the real MainWindow on a real database; message boxes recorded, not shown.
+
+Every window test runs with a known interface font (the bundled Noto Sans, 9 pt), never the
+machine's default: sizes, elided texts and the narrow/wide switch depend on it, and a machine
+without Noto (DejaVu Sans on a bare Debian, Segoe UI in the office) would measure differently.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from partnerdesk.resources import resource_path
+
+TEST_FONTS = Path(__file__).resolve().parents[2] / "data" / "fonts"
+# The interface fonts tests can choose: file -> family. DejaVu Sans (tests/data/fonts) has other
+# metrics than Noto Sans: wider ordinary text, yet a smaller "average character width".
+FONT_FILES = {
+    "Noto Sans": resource_path("fonts", "NotoSans-Regular.ttf"),
+    "DejaVu Sans": TEST_FONTS / "DejaVuSans.ttf",
+}
+
+
+def load_font(family: str, point_size: float = 9) -> QFont:
+    """``family`` from its file (not from the machine's fonts), at ``point_size``."""
+    font_id = QFontDatabase.addApplicationFont(str(FONT_FILES[family]))
+    assert font_id >= 0 and family in QFontDatabase.applicationFontFamilies(font_id), FONT_FILES[family]
+    font = QFont(family)
+    font.setPointSizeF(point_size)
+    return font
+
+
+@pytest.fixture
+def app_font(qapp: QApplication):
+    """``app_font(family, size)`` makes that the application's font for this test (then restored)."""
+    before = QApplication.font()
+
+    def use(family: str, point_size: float = 9) -> QFont:
+        font = load_font(family, point_size)
+        QApplication.setFont(font)
+        assert QFontInfo(QApplication.font()).family() == family, "the font really in use"
+        return font
+
+    yield use
+    QApplication.setFont(before)
+
+
+@pytest.fixture(autouse=True)
+def known_font(app_font) -> QFont:
+    return app_font("Noto Sans", 9)
 
 
 @pytest.fixture

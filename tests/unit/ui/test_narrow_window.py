@@ -2,15 +2,21 @@
 
 The window must fit, everything must stay reachable, and the form goes below the table when
 the window is narrow (and back beside it when wide again, each way keeping its splitters).
+The borders are in characters of the font in use (``char_width``): these tests run with the
+bundled Noto Sans (the ui conftest), and the switch is checked with a second font as well.
 """
 
 from __future__ import annotations
 
+import math
+
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from partnerdesk.services.registers import KINDS
-from partnerdesk.ui.window_arrangement import NARROW_BELOW_CHARS, WIDE_FROM_CHARS
+from partnerdesk.ui.window_arrangement import NARROW_BELOW_CHARS, WIDE_FROM_CHARS, char_width
 
 
 def shown(qtbot, window, width: int, height: int):
@@ -35,18 +41,28 @@ def select_first(qtbot, window, kind: str) -> None:
     qtbot.waitUntil(lambda: window.editor_panel.record_id is not None)
 
 
+def borders(window) -> tuple[int, int]:
+    """The narrowest width that is not narrow any more, and the narrowest that is wide again."""
+    char = char_width(window.font())
+    return math.ceil(NARROW_BELOW_CHARS * char), math.ceil(WIDE_FROM_CHARS * char)
+
+
 def test_800_by_500_fits_and_everything_is_within_reach(qtbot, make_window, example_db):
     window = shown(qtbot, make_window(example_db), 800, 500)
-    char = window.fontMetrics().averageCharWidth()
-    assert 800 < NARROW_BELOW_CHARS * char, "800 logical pixels count as narrow"
+    assert 800 < borders(window)[0], "with Noto Sans at 9 pt, 800 logical pixels count as narrow"
     assert window.size().width() == 800 and window.size().height() == 500
     assert window.narrow
     assert window.splitter.orientation() == Qt.Orientation.Vertical, "the form below the table"
     assert window.side.orientation() == Qt.Orientation.Horizontal, "form and relationships side by side"
+    everything_within_reach(qtbot, window)
+
+
+def everything_within_reach(qtbot, window) -> None:
+    width, height = window.width(), window.height()
     for kind in KINDS:
         select_first(qtbot, window, kind)
         hint = window.minimumSizeHint()
-        assert hint.width() <= 800 and hint.height() <= 500, (kind, hint)
+        assert hint.width() <= width and hint.height() <= height, (kind, hint)
         panel = window.panels[kind]
         for widget in (panel.search, *panel._filters.values(), panel.count_label, panel.table):
             assert inside(window, widget), (kind, widget.objectName())
@@ -72,15 +88,14 @@ def test_side_by_side_the_window_can_still_be_made_narrow_enough_to_switch(qtbot
     window = shown(qtbot, make_window(example_db), 1000, 600)
     select_first(qtbot, window, "partnerships")
     assert not window.narrow
-    assert window.minimumSizeHint().width() < NARROW_BELOW_CHARS * window.fontMetrics().averageCharWidth()
+    assert window.minimumSizeHint().width() < borders(window)[0]
     assert window.minimumSizeHint().width() <= 800
 
 
 def test_switches_with_a_gap_and_each_arrangement_keeps_its_splitters(qtbot, make_window, example_db, settings):
     window = shown(qtbot, make_window(example_db), 1000, 600)
     select_first(qtbot, window, "partnerships")
-    char = window.fontMetrics().averageCharWidth()
-    narrow_below, wide_from = NARROW_BELOW_CHARS * char, WIDE_FROM_CHARS * char
+    narrow_below, wide_from = borders(window)
     assert not window.narrow and window.splitter.orientation() == Qt.Orientation.Horizontal
     window.splitter.setSizes([600, 396])
     wide_sizes = window.splitter.sizes()
@@ -119,3 +134,40 @@ def test_switches_with_a_gap_and_each_arrangement_keeps_its_splitters(qtbot, mak
     again.resize(1000, 600)
     qtbot.waitUntil(lambda: not again.narrow)
     assert again.splitter.sizes() == wide_sizes
+
+
+@pytest.mark.parametrize(("family", "point_size"), [("Noto Sans", 9), ("DejaVu Sans", 9), ("DejaVu Sans", 10)])
+def test_with_any_font_the_switch_follows_what_the_text_needs(
+    qtbot, make_window, example_db, app_font, family, point_size
+):
+    """Segoe UI in the office, DejaVu Sans on a bare Linux, a point larger for weak eyes: the
+    borders follow the width the font really needs, the window can always be dragged narrow
+    enough to switch, and 800×500 always fits with everything in reach."""
+    font = app_font(family, point_size)
+    window = shown(qtbot, make_window(example_db), 1600, 900)
+    select_first(qtbot, window, "projects")
+    narrow_below, wide_from = borders(window)
+    assert QFontInfo(window.font()).family() == family
+    assert narrow_below == math.ceil(NARROW_BELOW_CHARS * char_width(font))
+    assert not window.narrow and window.minimumSizeHint().width() < narrow_below, "side by side, and can switch"
+    window.resize(narrow_below, 700)
+    qtbot.waitUntil(lambda: window.width() == narrow_below)
+    assert not window.narrow
+    window.resize(narrow_below - 1, 700)
+    qtbot.waitUntil(lambda: window.narrow)
+    window.resize(wide_from, 700)
+    qtbot.waitUntil(lambda: not window.narrow)
+    window.resize(800, 500)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    assert window.narrow == (800 < narrow_below)
+    everything_within_reach(qtbot, window)
+
+
+def test_the_border_follows_the_text_width_not_the_fonts_claimed_average(app_font):
+    """DejaVu Sans claims a smaller average character than Noto Sans (6 against 7 px at 9 pt)
+    but sets ordinary text wider: it must switch to narrow sooner, not later."""
+    noto, dejavu = app_font("Noto Sans", 9), app_font("DejaVu Sans", 9)
+    from PySide6.QtGui import QFontMetrics
+
+    assert QFontMetrics(dejavu).averageCharWidth() < QFontMetrics(noto).averageCharWidth()
+    assert char_width(dejavu) > char_width(noto)
