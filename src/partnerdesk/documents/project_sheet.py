@@ -18,10 +18,11 @@ from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepInFrame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, KeepInFrame, PageTemplate, Spacer, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.badges import badge_grid
+from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.formatting import money, short_date
 from partnerdesk.documents.project_sheet_data import SheetData
 from partnerdesk.documents.text import markup, shorten

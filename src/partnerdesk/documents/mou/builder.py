@@ -17,9 +17,10 @@ from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
+from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.mou import LANGUAGES
 from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
 from partnerdesk.documents.mou.data import MouData
