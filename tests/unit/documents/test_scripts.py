@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from bidi import get_display
-from pdf_checks import assert_fonts_embedded, assert_qpdf_ok, fonts_of, words_with_boxes
+from pdf_checks import assert_fonts_embedded, assert_qpdf_ok, fonts_of
 
 from partnerdesk.documents import bidi
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
@@ -195,10 +195,10 @@ def test_a_wrapped_arabic_title_keeps_its_words_in_order(sheets):
 
 
 def test_hebrew_inside_german_text_keeps_brackets_and_digits(tmp_path):
-    from partnerdesk.documents.text import markup
     from reportlab.platypus import SimpleDocTemplate
 
     from partnerdesk.documents import layout
+    from partnerdesk.documents.text import markup
 
     path = tmp_path / "he.pdf"
     doc = SimpleDocTemplate(str(path), initialFontName="PDSans")
