@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import copy
 from functools import cache
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph as _RLParagraph
 
 _STRONG_R = {"R", "AL"}
@@ -255,7 +257,8 @@ class Paragraph(_RLParagraph):
     """A ReportLab paragraph whose lines are put into visual order when drawn.
 
     Wrapping and splitting across pages see the logical order (so a split paragraph
-    continues where it stopped); only drawing sees each line reordered.
+    continues where it stopped); only drawing sees each line reordered. A right-to-left
+    paragraph (first strong letter Arabic or Hebrew) of several lines is aligned right.
     """
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (ReportLab's name)
@@ -273,14 +276,20 @@ class Paragraph(_RLParagraph):
                 if words is None:
                     visual.append(line)
                 else:
-                    copy = line.clone()
-                    copy.words = words
-                    visual.append(copy)
+                    moved = line.clone()
+                    moved.words = words
+                    visual.append(moved)
         else:
             # One font in the whole paragraph: each line is (extra space, [words]).
             visual = [(line[0], [display(" ".join(line[1]), base)]) for line in logical]
         para.lines = visual
+        style = self.style
+        if base == 1 and len(visual) > 1 and style.alignment == TA_LEFT:
+            # A right-to-left paragraph of several lines is set ragged left, as it is read.
+            self.style = copy(style)
+            self.style.alignment = TA_RIGHT
         try:
             super().drawPara(debug)
         finally:
             para.lines = logical
+            self.style = style
