@@ -261,6 +261,8 @@ class Paragraph(_RLParagraph):
     paragraph (first strong letter Arabic or Hebrew) of several lines is aligned right.
     """
 
+    style: Any  # a ParagraphStyle (ReportLab has no type hints)
+
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (ReportLab's name)
         para = getattr(self, "blPara", None)
         plain_text = self.getPlainText()
