@@ -193,28 +193,12 @@ def visual_order(line_levels: list[int]) -> list[int]:
     return order
 
 
-def _keep_marks_after_base(text: str, order: list[int], line_levels: list[int]) -> list[int]:
-    """In right-to-left runs a combining mark must still be drawn after its letter."""
-    out = list(order)
-    i = 0
-    while i < len(out):
-        j = i
-        while j < len(out) and line_levels[out[j]] % 2 and unicodedata.combining(text[out[j]]):
-            j += 1
-        if j > i and j < len(out) and line_levels[out[j]] % 2:
-            out[i : j + 1] = [out[j], *out[i:j]]
-            i = j + 1
-        else:
-            i += 1
-    return out
-
-
 def display(text: str, base: int | None = None, *, mirror: bool = True) -> str:
     """One line of text in drawing order (for a single line: a footer, a heading)."""
     if not RTL_CHARS.search(text):
         return text
     lv = levels(text, base_level(text) if base is None else base)
-    order = _keep_marks_after_base(text, visual_order(lv), lv)
+    order = visual_order(lv)
     return "".join(_MIRROR.get(text[i], text[i]) if mirror and lv[i] % 2 else text[i] for i in order)
 
 
@@ -231,7 +215,7 @@ def _reorder_frags(words: list[Any], base: int) -> list[Any] | None:
         return None
     owner = [k for k, piece in enumerate(texts) for _ch in piece]
     lv = levels(line, base)
-    order = _keep_marks_after_base(line, visual_order(lv), lv)
+    order = visual_order(lv)
     out: list[Any] = []
     current: list[str] = []
     current_owner = -1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from bidi import get_display
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,18 +17,14 @@ PIECES = ["Dura", "Kumasi", "ß", "Москва", "دورا", "مشروع", "ل�
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
 def test_line_order_matches_python_bidi(pieces):
     line = "".join(pieces)
-    # python-bidi does not mirror brackets (we do, rule L4), so compare without mirroring; it
-    # also reverses a vowel mark with its letter, which we keep after the letter (drawn over it).
-    assert _without_marks(bidi.display(line, mirror=False)) == _without_marks(get_display(line))
+    # python-bidi does not mirror brackets (we do, rule L4), so compare without mirroring.
+    assert bidi.display(line, mirror=False) == get_display(line)
 
 
-def _without_marks(text):
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def test_a_vowel_mark_is_drawn_after_its_letter():
-    drawn = bidi.display("دُورا")  # damma on dal
-    assert drawn == "ارودُ"
+def test_a_vowel_mark_is_drawn_just_before_its_letter_in_a_right_to_left_run():
+    """Zero width at the letter's own origin: Noto's Arabic and Hebrew marks sit over the glyph
+    drawn right after them (checked on rendered pages), as python-bidi orders them too."""
+    assert bidi.display("\u062f\u064f\u0648\u0631\u0627") == "\u0627\u0631\u0648\u064f\u062f"
 
 
 def test_known_lines():
