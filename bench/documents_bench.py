@@ -1,6 +1,7 @@
 """How fast PartnerDesk writes its PDFs, against what the office does today.
 
     python bench/documents_bench.py [--runs 5] [--projects 1000]
+    python bench/documents_bench.py --sheets-before ../main/src [--runs 3]   # font fallback before/after
 
 Today the office copies texts into a word processor and exports a PDF. The baseline is
 LibreOffice converting an equivalent DOCX (same clauses in a two-column table, same
@@ -190,11 +191,80 @@ def convert(soffice: str, docx: Path, outdir: Path, profile: Path) -> float:
     return elapsed
 
 
+def sheets_before_after(before_src: Path, projects: int, runs: int) -> int:
+    """`partnerdesk sheet --all` for ``projects`` projects as a whole process, with the code in
+    ``before_src`` (e.g. a checkout of main before the font fallback) and with this checkout's,
+    alternating in one run on the same database; then this checkout's on the same projects with
+    partner names and titles in twelve scripts (tests/data/scripts), which the code before prints
+    as "\ufffd" where it has no font."""
+    import csv
+
+    from partnerdesk.services.records import OrganisationService, ProjectService
+
+    work = Path(tempfile.mkdtemp(prefix="pd-scriptbench-"))
+    os.environ["PARTNERDESK_DATA_DIR"] = str(work / "data")
+    try:
+        print(f"Preparing two databases with {projects} projects …", flush=True)
+        make_database(work, projects).close()
+        scripts = make_database(work, projects, "scripts.sqlite")
+        rows = list(csv.DictReader((ROOT / "tests" / "data" / "scripts" / "partners.csv").open(encoding="utf-8")))
+        orgs = OrganisationService(scripts)
+        for org in orgs.list():
+            if org.city and org.country not in ("", "DE"):
+                org.city = rows[len(org.city) % len(rows)]["native_name"]
+                orgs.update(org)
+        service = ProjectService(scripts)
+        for i, project in enumerate(service.list()):
+            if i % 2 == 0:
+                project.title = rows[i % len(rows)]["project_title"] + f" ({i})"
+                service.update(project)
+        scripts.close()
+
+        def command(src: Path, database: str) -> tuple[list[str], dict[str, str]]:
+            env = {**os.environ, "PYTHONPATH": str(src)}
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(work / ("pycache-" + src.parent.name))
+            cli = [sys.executable, "-m", "partnerdesk", "sheet", "--all", "--out", str(work / "s.pdf"),
+                   "--db", str(work / database)]
+            return cli, env
+
+        plans = {
+            "before (main)": command(before_src, "bench.sqlite"),
+            "after (font fallback)": command(ROOT / "src", "bench.sqlite"),
+            "after, names in 12 scripts": command(ROOT / "src", "scripts.sqlite"),
+        }
+        for cli, env in plans.values():
+            subprocess.run(cli, check=True, env=env, capture_output=True)  # warm-up (bytecode cache)
+        times: dict[str, list[float]] = {name: [] for name in plans}
+        cpu: dict[str, list[float]] = {name: [] for name in plans}
+        for _ in range(runs):
+            for name, (cli, env) in plans.items():
+                started, cpu_started = time.perf_counter(), _cpu()
+                subprocess.run(cli, check=True, env=env, capture_output=True)
+                times[name].append(time.perf_counter() - started)
+                cpu[name].append(_cpu() - cpu_started)
+        print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {runs} alternating runs each")
+        base = statistics.median(times["before (main)"])
+        base_cpu = statistics.median(cpu["before (main)"])
+        for name in plans:
+            wall, used = statistics.median(times[name]), statistics.median(cpu[name])
+            print(f"{name:30} {wall:7.2f} s wall ({wall / base:4.2f}x)  {used:7.2f} s CPU ({used / base_cpu:4.2f}x)"
+                  f"  runs: {', '.join(f'{t:.2f}' for t in times[name])}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--projects", type=int, default=1000)
+    parser.add_argument("--sheets-before", type=Path, metavar="SRC",
+                        help="only time `partnerdesk sheet --all`, with the code in SRC (a checkout's src/) "
+                             "against this checkout's, alternating in one run")
     args = parser.parse_args()
+    if args.sheets_before:
+        return sheets_before_after(args.sheets_before.resolve(), args.projects, args.runs)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         print("soffice not found: apt-get install libreoffice-writer-nogui (benchmark only)")

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partnerdesk.cli.common import open_for_command, out
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _, current_language, ngettext, set_language
+
+if TYPE_CHECKING:
+    from partnerdesk.documents.coverage import MissingGlyphs
 
 MOU_LANGUAGES = ("de", "en", "fr", "ro")
 
@@ -84,6 +89,12 @@ def _default_language(partner_languages: list[str]) -> str:
     return next((code for code in partner_languages if code in MOU_LANGUAGES and code != "de"), "de")
 
 
+def warn_missing_glyphs(missing: list[MissingGlyphs]) -> None:
+    """Characters no bundled font has: the PDF is written, stderr names record and field."""
+    for gap in missing:
+        sys.stderr.write(_("partnerdesk: warning: {message}").format(message=gap.message()) + "\n")
+
+
 def cmd_mou(args: argparse.Namespace) -> int:
     _restore_message_language(args)
     from partnerdesk.documents.mou.builder import MouOptions, build_mou
@@ -104,9 +115,11 @@ def cmd_mou(args: argparse.Namespace) -> int:
             author=args.author,
             template_dirs=list(args.templates),
         )
-        path = build_mou(data, args.out, options)
+        written = build_mou(data, args.out, options)
     finally:
         db.close()
+    path = written.path
+    warn_missing_glyphs(written.missing)
     out(_("MoU for “{title}” written to {path}.").format(title=partnership.title, path=path))
     return 0
 
@@ -125,9 +138,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         data = load_sheet_data(db, ids)
         if not data.projects:
             raise UserError(_("There are no projects to print."))
-        path = build_sheets(data, args.out, SheetOptions(author=args.author))
+        written = build_sheets(data, args.out, SheetOptions(author=args.author))
     finally:
         db.close()
+    path = written.path
+    warn_missing_glyphs(written.missing)
     out(ngettext("{count} project sheet written to {path}.", "{count} project sheets written to {path}.", len(data.projects)).format(
         count=len(data.projects), path=path
     ))

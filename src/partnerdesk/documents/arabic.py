@@ -1,12 +1,13 @@
-"""Arabic names inside our documents: a minimal, safe stand-in for real shaping.
+"""Arabic letters joined for ReportLab, which draws one glyph per character.
 
-ReportLab lays text out left to right and has no bidi (FACTS), so Arabic is not
-offered as an MoU language. Names in Arabic (a partner city, a contact) must still
-print legibly: each Arabic run is shaped to the contextual presentation forms of
-Unicode block "Arabic Presentation Forms-B" (initial/medial/final/isolated and the
-lam-alef ligatures) and then put into visual (right-to-left) order. Letters outside
-the basic alphabet stay in their isolated form. The PDF's text layer therefore holds
-presentation forms in visual order: it prints right but searches poorly.
+Arabic is not offered as an MoU language (ReportLab has no shaping engine we can
+combine with font fallback, FACTS). Names and notes in Arabic (a partner city, a
+contact) must still print legibly: each Arabic run is shaped to the contextual
+presentation forms of Unicode block "Arabic Presentation Forms-B" (initial, medial,
+final, isolated and the lam-alef ligatures), in logical order; ``bidi`` puts every
+wrapped line into right-to-left order when it is drawn. Letters outside the basic
+alphabet stay in their isolated form. The PDF's text layer holds presentation forms,
+which text extraction with NFKC normalisation turns back into the letters.
 """
 
 from __future__ import annotations
@@ -86,11 +87,9 @@ def _shape_logical(text: str) -> list[str]:
     return out
 
 
-def visual(run: str) -> str:
-    """An Arabic run (words separated by spaces) shaped and in right-to-left visual order."""
-    words = run.split(" ")
-    shaped = ["".join(reversed(_shape_logical(w))) for w in words]
-    return " ".join(reversed(shaped))
+def shape(run: str) -> str:
+    """An Arabic run with its letters in their joined forms, still in logical order."""
+    return " ".join("".join(_shape_logical(w)) for w in run.split(" "))
 
 
 def runs(text: str) -> list[tuple[bool, str]]:

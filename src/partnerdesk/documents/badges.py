@@ -8,9 +8,10 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
+from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.text import markup
 from partnerdesk.domain import sdg
 

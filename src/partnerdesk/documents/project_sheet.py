@@ -13,15 +13,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepInFrame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, KeepInFrame, PageTemplate, Spacer, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.badges import badge_grid
+from partnerdesk.documents.bidi import Paragraph
+from partnerdesk.documents.coverage import Written, sheet_gaps
 from partnerdesk.documents.formatting import money, short_date
 from partnerdesk.documents.project_sheet_data import SheetData
 from partnerdesk.documents.text import markup, shorten
@@ -314,10 +315,12 @@ def render_sheets(data: SheetData, stream: BinaryIO, options: SheetOptions, prog
 
 def build_sheets(
     data: SheetData, path: str | os.PathLike[str], options: SheetOptions | None = None, progress: Progress | None = None
-) -> Path:
-    """Write one PDF with one page per project to ``path`` (atomically)."""
+) -> Written:
+    """Write one PDF with one page per project to ``path`` (atomically); the result names
+    the fields with characters no bundled font has (printed as "\ufffd")."""
     opts = options or SheetOptions()
-    return layout.write_pdf(path, lambda stream: render_sheets(data, stream, opts, progress))
+    written = layout.write_pdf(path, lambda stream: render_sheets(data, stream, opts, progress))
+    return Written(written, sheet_gaps(data))
 
 
 __all__ = ["Limits", "SheetOptions", "build_sheets", "fit_sheet", "render_sheets"]

@@ -125,3 +125,32 @@ def test_cli_does_not_import_qt(office, tmp_path):
     env["PYTHONPATH"] = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "src"))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_sheet_and_mou_warn_about_characters_no_font_has(office, tmp_path, capsys):
+    """The PDF is written (exit 0); stderr names the record and the field; Hebrew and Chinese,
+    which have fonts, raise no warning."""
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.records import OrganisationService, ProjectService
+
+    db = open_database(office)
+    projects = ProjectService(db)
+    project = projects.find("Tropfen")
+    project.title = "Tropfen 💧 für נתניה und 西安"
+    projects.update(project)
+    orgs = OrganisationService(db)
+    kumasi = orgs.find("Kumasi")
+    kumasi.city = "Kumasi 🌍"
+    orgs.update(kumasi)
+    db.close()
+
+    out = tmp_path / "s.pdf"
+    assert main(["sheet", "Tropfen", "--out", str(out), "--db", str(office)]) == 0
+    err = capsys.readouterr().err
+    assert "partnerdesk: Warnung: Projekt „Tropfen 💧 für נתניה und 西安“, Feld „Titel“: keine Schrift hat 💧 (U+1F4A7)" in err
+    assert "נתניה" not in err.split("keine Schrift hat")[1] and err.count("Warnung") == 1
+    assert "\ufffd" in _text(out) and "נתניה" in _text(out) and "西安" in _text(out)
+
+    assert main(["mou", "Kumasi", "--lang", "en", "--out", str(tmp_path / "m.pdf"), "--db", str(office)]) == 0
+    err = capsys.readouterr().err
+    assert "Organisation „" in err and "Feld „Ort“: keine Schrift hat 🌍 (U+1F30D)" in err

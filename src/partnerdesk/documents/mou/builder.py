@@ -17,9 +17,11 @@ from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
+from partnerdesk.documents.bidi import Paragraph
+from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
 from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
 from partnerdesk.documents.mou.data import MouData
@@ -235,7 +237,9 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
     doc.build(story, canvasmaker=layout.numbered_canvas(footer))
 
 
-def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Path:
-    """Write the MoU PDF to ``path`` (atomically)."""
-    return layout.write_pdf(path, lambda stream: render_mou(data, stream, options))
+def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Written:
+    """Write the MoU PDF to ``path`` (atomically); the result names the fields with
+    characters no bundled font has (printed as "\ufffd")."""
+    written = layout.write_pdf(path, lambda stream: render_mou(data, stream, options))
+    return Written(written, mou_gaps(data))
 

@@ -23,6 +23,7 @@ from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
 
 if TYPE_CHECKING:  # the dialogs (QtPdf, ReportLab) load on first use, not at window start
+    from partnerdesk.documents.coverage import Written
     from partnerdesk.persistence.database import Database
     from partnerdesk.ui.documents.options_dialog import MouChoice
     from partnerdesk.ui.documents.preview import PdfPreviewDialog
@@ -96,7 +97,7 @@ class DocumentActions(QObject):
         target = Path(tempfile.mkdtemp(prefix="partnerdesk-")) / name
         author = self.author()
 
-        def work(progress: Callable[..., None]) -> Path:
+        def work(progress: Callable[..., None]) -> Written:
             from partnerdesk.documents.mou.builder import MouOptions, build_mou
             from partnerdesk.documents.mou.data import load_mou_data
 
@@ -104,9 +105,9 @@ class DocumentActions(QObject):
             data = load_mou_data(db, partnership)
             progress(1, 2)
             options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author)
-            path = build_mou(data, target, options)
+            written = build_mou(data, target, options)
             progress(2, 2)
-            return path
+            return written
 
         title = _("MoU draft {number}").format(number=choice.draft) if choice.draft else _("MoU (final version)")
         return self._make_and_show(_("Creating the MoU draft…"), work, target, f"{title} – {partnership.title}", name)
@@ -136,7 +137,7 @@ class DocumentActions(QObject):
         name = "Projektsteckbriefe.pdf" if chosen is None or len(chosen) > 1 else "Projektsteckbrief.pdf"
         target = Path(tempfile.mkdtemp(prefix="partnerdesk-")) / name
 
-        def work(progress: Callable[..., None]) -> Path:
+        def work(progress: Callable[..., None]) -> Written:
             from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
             from partnerdesk.documents.project_sheet_data import load_sheet_data
 
@@ -163,10 +164,10 @@ class DocumentActions(QObject):
     # Shared -------------------------------------------------------------------------------
 
     def _make_and_show(
-        self, busy: str, work: Callable[..., Path], target: Path, title: str, name: str
+        self, busy: str, work: Callable[..., Written], target: Path, title: str, name: str
     ) -> PdfPreviewDialog | None:
         try:
-            path = _run(self.parent_widget, busy, work)
+            written = _run(self.parent_widget, busy, work)
         except PartnerDeskError as exc:
             self._inform(title, exc.message)
             self._remove(target)
@@ -178,11 +179,15 @@ class DocumentActions(QObject):
             raise
         from partnerdesk.ui.documents.preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(path, title, name, self.parent_widget, owns_file=True)
+        dialog = PdfPreviewDialog(written.path, title, name, self.parent_widget, owns_file=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d) if d in self.previews else None)
         self.previews.append(dialog)
         dialog.show()
+        if written.missing:
+            # Printed as "\ufffd": say which record and field, once the preview is up.
+            self._inform(title, _("Some characters have no font and print as “\ufffd”:") + "\n\n"
+                         + "\n".join(gap.message() for gap in written.missing[:10]))
         return dialog
 
     def _inform(self, title: str, message: str) -> None:

@@ -91,3 +91,23 @@ def test_sheets_without_selection_ask_first(window, example_db, messages):
     dialog = window.document_actions.create_sheets(all_projects=True)
     assert dialog.document.pageCount() == ProjectService(example_db).count() == 6
     dialog.close()
+
+
+def test_sheet_with_a_character_no_font_has_opens_and_names_record_and_field(window, example_db, messages):
+    """The preview opens (the PDF is written, "�" in place of the emoji), then a message names
+    the record and the field; Hebrew and Chinese print without a message."""
+    service = ProjectService(example_db)
+    project = service.find("Tropfen")
+    project.title = "Tropfen 💧 für נתניה und 西安"
+    service.update(project)
+    window.refresh()
+    _select(window, "projects", [project.id])
+    window.document_actions.sheet_action.trigger()
+    dialog = window.document_actions.previews[-1]
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    text = _text(dialog.path)
+    assert "\ufffd" in text and "西安" in text
+    kind, _title, message = messages[-1]
+    assert kind == "warning"
+    assert "Projekt „Tropfen 💧 für נתניה und 西安“, Feld „Titel“: keine Schrift hat 💧 (U+1F4A7)" in message
+    dialog.close()
