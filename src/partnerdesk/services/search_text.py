@@ -83,9 +83,9 @@ def ensure_current(db: Database) -> None:
     try:
         if db.info(INFO_KEY) != VERSION:
             changed = refresh(db)
-            log.info("search texts of %s made again for %s: %d records changed", db.path, VERSION, changed)
+            log.info("search texts made again for %s: %d records changed", VERSION, changed)
     except PartnerDeskError as exc:
-        log.warning("search texts of %s could not be made again: %s", db.path, exc.message)
+        log.warning("search texts could not be made again for %s: %s", VERSION, exc.message)
     _CURRENT[db] = True
 
 

@@ -11,13 +11,16 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from partnerdesk.domain import countries
-from partnerdesk.domain.text import fold
+from partnerdesk.domain.text import begins_with, contains, fold, search_forms
 from partnerdesk.i18n import _, current_language
 
 
 class _BeginningsFirst(QSortFilterProxyModel):
-    """The choices with the names that begin with the typed text first ("serb": Serbien before
-    Aserbaidschan), the rest in their own order; the completer shows what contains the text."""
+    """The choices that contain the typed text, folded as the register search folds it
+    (``domain.text``: "cote d'ivoire" finds Côte d’Ivoire, "oesterreich" Österreich), with the
+    names that begin with it first ("serb": Serbien before Aserbaidschan), the rest in their
+    own order. Qt's own matching knows neither accents nor apostrophes, so the completer
+    shows this model unfiltered."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -28,9 +31,16 @@ class _BeginningsFirst(QSortFilterProxyModel):
         self.invalidate()
         self.sort(0)
 
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt override)
+        if not self.needle:
+            return True
+        model = self.sourceModel()
+        label = str(model.index(source_row, 0, source_parent).data() or "")
+        return bool(label) and contains(label, self.needle)
+
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt override)
         def key(index: QModelIndex | QPersistentModelIndex) -> tuple[bool, int]:
-            begins = bool(self.needle) and fold(str(index.data() or "")).startswith(self.needle)
+            begins = bool(self.needle) and begins_with(str(index.data() or ""), self.needle)
             return (not begins, index.row())
 
         return key(left) < key(right)
@@ -55,16 +65,40 @@ class SearchCombo(QComboBox):
         self.setMinimumContentsLength(12)
         self._order = _BeginningsFirst(self)
         self._order.setSourceModel(self.model())
-        completer = QCompleter(self._order, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
+        # Qt's own completion knows no accents or apostrophes: the combo gets none, and this
+        # completer shows what ``_order`` found, driven by the typing below (as the record pickers).
+        self.setCompleter(None)
+        self._completer = QCompleter(self._order, self)
+        self._completer.setWidget(self.lineEdit())
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setMaxVisibleItems(15)
+        # PySide6's stubs do not model overloaded signals (activated(QString) / activated(QModelIndex)).
+        self._completer.activated[QModelIndex].connect(self._completion_chosen)  # type: ignore[index]
         self._last = self.value()
         self.currentIndexChanged.connect(lambda _i: self._maybe_changed())
         self.lineEdit().editingFinished.connect(self._on_editing_finished)
         self.lineEdit().textEdited.connect(self._order.set_needle)
+        self.lineEdit().textEdited.connect(self._offer)
         self.lineEdit().textEdited.connect(lambda _t: self.changed.emit())
+
+    def completer(self) -> QCompleter:  # noqa: D102 - the folding completer, not Qt's
+        return self._completer
+
+    def _offer(self, text: str) -> None:
+        """Show the names that contain the typed text, none highlighted: Enter must not take the first."""
+        popup = self._completer.popup()
+        assert popup is not None  # QCompleter makes its list view on first ask
+        if not text.strip() or not self._order.rowCount():
+            popup.hide()
+            return
+        self._completer.complete()
+        popup.setCurrentIndex(QModelIndex())
+
+    def _completion_chosen(self, index: QModelIndex) -> None:
+        row = self.findText(str(index.data() or ""), Qt.MatchFlag.MatchExactly)
+        if row >= 0:
+            self.setCurrentIndex(row)
+            self._maybe_changed()
 
     def lineEdit(self) -> QLineEdit:  # noqa: N802 (Qt naming)
         """The line edit; never None, the combo is editable from its constructor on."""
@@ -110,17 +144,21 @@ class SearchCombo(QComboBox):
     def _unique_partial_match(self, text: str) -> int:
         """The one entry whose label begins with ``text``, else the one that contains it; -1 if none or several.
 
-        Accent-insensitive. Beginnings first, as in the record pickers: "serb" is Serbien,
-        although "Aserbaidschan" contains it too (both together used to be "not in the list").
+        Folded as the register search folds (``domain.text``). Beginnings first, as in the
+        record pickers: "serb" is Serbien, although "Aserbaidschan" contains it too (both
+        together used to be "not in the list"); a name typed whole ("guinea", "cote d'ivoire")
+        is that entry.
         """
         needle = fold(text)
         starting: list[int] = []
         containing: list[int] = []
         for i in range(self.count()):
-            label = fold(self.itemText(i))
-            if label.startswith(needle):
+            label = self.itemText(i)
+            if needle in search_forms(label):
+                return i
+            if begins_with(label, needle):
                 starting.append(i)
-            elif needle in label:
+            elif contains(label, needle):
                 containing.append(i)
         for found in (starting, containing):
             if found:

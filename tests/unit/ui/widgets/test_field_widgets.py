@@ -275,3 +275,40 @@ def test_funding_sources_editor(qtbot):
     assert (source.name, source.amount, source.currency) == ("Engagement Global", Decimal("20000.50"), "EUR")
     row.money.amount.setText("viel")
     assert editor.problem() == "„viel“ ist kein Betrag (zum Beispiel 1.234,56)"
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered", "code"),
+    [
+        ("cote d'ivoire", "Côte d’Ivoire", "CI"),  # the typed apostrophe finds the typographic one
+        ("oesterreich", "Österreich", "AT"),  # German transliteration finds the umlaut
+        ("guinea bissau", "Guinea-Bissau", "GW"),  # a space finds the hyphen
+        ("palaestinensische", "Palästinensische Gebiete", "PS"),
+        ("KONGO", "Demokratische Republik Kongo", ""),  # several: offered, not chosen
+    ],
+)
+def test_country_picker_folds_as_the_register_search(qtbot, typed, offered, code):
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.lineEdit(), typed)
+    shown = picker.completer().completionModel()
+    names = [shown.index(r, 0).data() for r in range(shown.rowCount())]
+    assert offered in names
+    picker.lineEdit().editingFinished.emit()
+    assert picker.value() == code
+
+
+def test_country_picker_list_is_chosen_from_with_the_keyboard_and_never_guesses(qtbot):
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.keyClicks(picker.lineEdit(), "s")
+    popup = picker.completer().popup()
+    assert popup.isVisible() and not popup.currentIndex().isValid(), "nothing taken before the user arrows in"
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.value() == ""
+    picker.setEditText("")
+    qtbot.keyClicks(picker.lineEdit(), "oester")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.value() == "AT" and picker.currentText() == "Österreich"
