@@ -18,6 +18,7 @@ from partnerdesk import APP_NAME
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.watch import ChangeWatch
+from partnerdesk.services import search_text
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
 from partnerdesk.ui import database_actions, safe_place
 from partnerdesk.ui.errors import user_errors
@@ -374,6 +375,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(note, 20_000)
         self.setWindowFilePath(str(self.db.path))
         self.settings.add_recent_file(self.db.path)
+        search_text.ensure_current(self.db)  # texts folded by an older version: made again, before the watch
         try:
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.
