@@ -67,7 +67,7 @@ class SearchCombo(QComboBox):
         self._order.setSourceModel(self.model())
         # Qt's own completion knows no accents or apostrophes: the combo gets none, and this
         # completer shows what ``_order`` found, driven by the typing below (as the record pickers).
-        self.setCompleter(None)
+        self.setCompleter(None)  # type: ignore[arg-type]  # Qt takes None (no completer); the stubs do not say so
         self._completer = QCompleter(self._order, self)
         self._completer.setWidget(self.lineEdit())
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -81,7 +81,8 @@ class SearchCombo(QComboBox):
         self.lineEdit().textEdited.connect(self._offer)
         self.lineEdit().textEdited.connect(lambda _t: self.changed.emit())
 
-    def completer(self) -> QCompleter:  # noqa: D102 - the folding completer, not Qt's
+    def completer(self) -> QCompleter:
+        """The folding completer that offers the choices while typing (not Qt's own, which the combo has not)."""
         return self._completer
 
     def _offer(self, text: str) -> None:
