@@ -3,7 +3,7 @@ both in step with the folding rules of this version of PartnerDesk.
 
 ``search_text`` and the ``*_key`` columns are stored folded (``domain.text``), and the
 organisations' text holds the German country name. When the folding rules or the country
-names change (``VERSION``), the stored values of an existing database are made again the
+names change (``domain.search_version``), the stored values of an existing database are made again the
 first time this version uses it: ``ensure_current`` (called when the window or the command
 line opens a database, and before any search as a fallback) compares the version stored in
 ``database_info`` and, if it differs, rewrites both columns of every record in ONE write
@@ -22,7 +22,8 @@ from sqlalchemy import bindparam, select, update
 
 from partnerdesk.domain import countries
 from partnerdesk.domain.errors import PartnerDeskError
-from partnerdesk.domain.text import FOLDING_VERSION, search_blob, sort_key
+from partnerdesk.domain.search_version import INFO_KEY, VERSION
+from partnerdesk.domain.text import search_blob, sort_key
 from partnerdesk.persistence import change_log
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import (
@@ -37,10 +38,7 @@ from partnerdesk.persistence.tables import (
 
 log = logging.getLogger(__name__)
 
-#: ``database_info`` key holding the version the stored search texts and sort keys were made with.
-INFO_KEY = "search_text_version"
-#: Folding rules and country names the stored texts follow (change either: texts are made again).
-VERSION = f"fold-{FOLDING_VERSION}/countries-{countries.NAMES_VERSION}"
+__all__ = ["INFO_KEY", "VERSION", "ensure_current", "refresh"]
 _CHUNK = 2000
 
 

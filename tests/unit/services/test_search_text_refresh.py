@@ -102,3 +102,19 @@ def test_the_register_search_makes_them_again_when_nobody_did(old_file):
     finally:
         db.close()
 
+
+
+def test_a_new_database_is_made_with_this_version_and_opening_it_writes_nothing(tmp_path, content_of):
+    from partnerdesk.persistence.database import create_database
+
+    path = tmp_path / "neu.sqlite"
+    create_database(path).close()
+    before = content_of(path)
+    db = open_database(path, automatic_backup=False)
+    try:
+        assert db.info(search_text.INFO_KEY) == search_text.VERSION
+        search_text.ensure_current(db)
+        _titles(db, "dura")
+    finally:
+        db.close()
+    assert content_of(path) == before
