@@ -48,6 +48,8 @@ _FOLD = str.maketrans(
 #: (after NFD: a base letter and a combining mark), and those that do not decompose.
 _SPELLED_MARKS = {"a\u0308": "ae", "o\u0308": "oe", "u\u0308": "ue", "a\u030a": "aa"}
 _SPELLED_LETTERS = str.maketrans({"ø": "oe", "æ": "ae", "œ": "oe"})
+#: A text without any of these has no written-out spelling of its own.
+_SPELLED_SIGNS = frozenset("äöüåøæœÄÖÜÅØÆŒ\u0308\u030a")
 
 
 #: Marks that make another letter rather than an accent: the kana voicing marks (か/が) and
@@ -72,6 +74,8 @@ def fold(text: str) -> str:
 
     Idempotent (``fold(fold(t)) == fold(t)``); leading and trailing space is dropped.
     """
+    if text.isascii():  # most names and notes: no marks to strip, nothing NFKD would change
+        return " ".join(text.lower().translate(_FOLD).split())
     text = text.casefold().translate(_FOLD)  # before NFKD: "´" would become a space and a mark
     text = _strip_marks(text).casefold().translate(_FOLD)  # NFKD may give capitals, "－" a hyphen
     return " ".join(text.split())  # any run of white space (tab, line break, no-break space) is one space
@@ -81,6 +85,8 @@ def fold(text: str) -> str:
 def spelled_out(text: str) -> str:
     """``fold`` with umlauts and Nordic letters written out: "Düsseldorf" -> "duesseldorf",
     "Malmö" -> "malmoe", "Ålesund" -> "aalesund", "Køge" -> "koege" (``fold`` if it has none)."""
+    if _SPELLED_SIGNS.isdisjoint(text):
+        return fold(text)
     text = unicodedata.normalize("NFD", text.casefold()).translate(_SPELLED_LETTERS)
     for marked, written in _SPELLED_MARKS.items():
         text = text.replace(marked, written)
