@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from partnerdesk.domain import sdg
@@ -312,3 +314,30 @@ def test_country_picker_list_is_chosen_from_with_the_keyboard_and_never_guesses(
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert picker.value() == "AT" and picker.currentText() == "Österreich"
+
+
+_LETTERS = "aäåæbcčçdđðeéëəfgğhħiıíjklłmnñoöøœpqrsßšştþuüvwxyýzž"
+_NAMES = st.lists(st.text(alphabet=_LETTERS + _LETTERS.upper(), min_size=1, max_size=8), min_size=1, max_size=3).flatmap(
+    lambda words: st.lists(st.sampled_from([" ", "-", "–", "’", "'"]), min_size=len(words) - 1, max_size=len(words) - 1)
+    .map(lambda seps: words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True)))
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAMES)
+def test_the_combo_picker_finds_every_name_by_the_forms_people_type(qtbot, name):
+    """Property: as the register search (tests/unit/services/test_search_folding.py), the combo's filter
+    finds a name by its folded, written-out, apostrophe/dash-swapped and upper-case forms."""
+    from partnerdesk.domain.text import fold, spelled_out
+    from partnerdesk.ui.widgets.pickers import SearchCombo
+
+    combo = SearchCombo()
+    qtbot.addWidget(combo)
+    combo.set_choices([("XX", name), ("YY", "Zzzz")])
+    swapped = name.translate(str.maketrans({"’": "'", "'": "’", "–": "-", "-": " "}))
+    for typed in {fold(name), spelled_out(name), swapped, name.upper()}:
+        combo._order.set_needle(typed)
+        offered = [combo._order.index(r, 0).data() for r in range(combo._order.rowCount())]
+        assert name in offered, typed
+        combo.setEditText(typed)
+        assert combo.value() == "XX", typed
