@@ -67,6 +67,16 @@ def catalogue_names(code: str) -> list[str]:
 
 
 @cache
+def other_names(code: str, lang: str = "de") -> tuple[str, ...]:
+    """The names of ``code`` other than its name in ``lang``: in the other languages the program
+    writes, and ISO's catalogue names ("Palästina, Staat"). A search or picker finds a country
+    by them too, so "Palästina" still finds the Palästinensische Gebiete."""
+    shown = country_name(code, lang)
+    names = [country_name(code, other) for other in NAME_LANGUAGES] + catalogue_names(code)
+    return tuple(n for n in dict.fromkeys(names) if n != shown)
+
+
+@cache
 def countries(lang: str = "de") -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name."""
     from partnerdesk.domain.text import fold

@@ -395,9 +395,12 @@ def _count_capped(connection: Any, table: Any, condition: ColumnElement[bool]) -
 def _codes_matching(col: _Col, word: str, lang: str) -> list[str]:
     if col.enum is not None:
         return [m.value for m in col.enum if contains(m.label, word)]
-    pairs: Iterable[tuple[str, str]] = (
-        countries.countries(lang) if col.type == "country" else countries.languages(lang)
-    )
+    if col.type == "country":  # also by its other names: "palästina", "russia" in a German window
+        return [
+            code for code, name in countries.countries(lang)
+            if contains(name, word) or any(contains(other, word) for other in countries.other_names(code, lang))
+        ]
+    pairs: Iterable[tuple[str, str]] = countries.languages(lang)
     return [code for code, name in pairs if contains(name, word)]
 
 

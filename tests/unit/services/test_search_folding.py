@@ -106,3 +106,12 @@ def test_every_name_is_found_by_its_folded_written_out_and_swapped_forms(db, nam
             assert name in [n for _i, n in ListLookup([(created.id, name)]).search(typed)], (typed, "list picker")
     finally:
         orgs.delete(created.id)
+
+
+def test_the_register_finds_a_country_by_its_other_names(db):
+    """German window, the names people write; but "palästina", "russia" or ISO's old form still find it."""
+    orgs = service_for(db, "organisations")
+    dura = orgs.create(Organisation(name="Dura", country="PS"))
+    service_for(db, "partnerships").create(Partnership(title="Wasser für Dura", partner_id=dura.id))
+    for typed in ("palästinensische", "palästina", "Palestine", "territoires palestiniens"):
+        assert register_names(db, typed, "partnerships") == ["Wasser für Dura"], typed

@@ -5,7 +5,7 @@ Links to records search the database instead: see ``reference_picker``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 from partnerdesk.domain import countries
 from partnerdesk.domain.text import begins_with, contains, fold, search_forms
 from partnerdesk.i18n import _, current_language
+
+#: Item role holding a choice's other names (a country's names in other languages, ISO's forms).
+ALSO_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class _BeginningsFirst(QSortFilterProxyModel):
@@ -34,9 +37,10 @@ class _BeginningsFirst(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt override)
         if not self.needle:
             return True
-        model = self.sourceModel()
-        label = str(model.index(source_row, 0, source_parent).data() or "")
-        return bool(label) and contains(label, self.needle)
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        label = str(index.data() or "")
+        also = index.data(ALSO_ROLE) or ()
+        return bool(label) and (contains(label, self.needle) or any(contains(name, self.needle) for name in also))
 
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 (Qt override)
         def key(index: QModelIndex | QPersistentModelIndex) -> tuple[bool, int]:
@@ -107,8 +111,11 @@ class SearchCombo(QComboBox):
         assert edit is not None
         return edit
 
-    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
-        """Replace the choices, keeping the current value when it is still offered."""
+    def set_choices(self, choices: Sequence[tuple[str, str]], also: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Replace the choices, keeping the current value when it is still offered.
+
+        ``also``: code -> other names the choice is found by (shown is the label only).
+        """
         current = self.value()
         self.blockSignals(True)
         self.clear()
@@ -116,6 +123,8 @@ class SearchCombo(QComboBox):
             self.addItem("", "")
         for code, label in choices:
             self.addItem(label, code)
+            if also and also.get(code):
+                self.setItemData(self.count() - 1, list(also[code]), ALSO_ROLE)
         self.blockSignals(False)
         self.setValue(current)
 
@@ -159,7 +168,7 @@ class SearchCombo(QComboBox):
                 return i
             if begins_with(label, needle):
                 starting.append(i)
-            elif contains(label, needle):
+            elif contains(label, needle) or any(contains(name, needle) for name in self.itemData(i, ALSO_ROLE) or ()):
                 containing.append(i)
         for found in (starting, containing):
             if found:
@@ -192,11 +201,14 @@ class SearchCombo(QComboBox):
 
 
 class CountryPicker(SearchCombo):
-    """Countries by their German name; the ISO 3166 code is stored."""
+    """Countries by their German name, found also by their other names ("Palästina", "Russia");
+    the ISO 3166 code is stored."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.set_choices(countries.countries(current_language()))
+        lang = current_language()
+        choices = countries.countries(lang)
+        self.set_choices(choices, {code: countries.other_names(code, lang) for code, _name in choices})
         self.setAccessibleName(_("Country"))
 
 
