@@ -24,9 +24,6 @@ def _translator(domain: str, lang: str) -> gettext.NullTranslations:
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
 
 
-#: Change when the names in ``resources/countries/names.json`` change: stored search texts
-#: hold the German names and are made again (``services.search_text``).
-NAMES_VERSION = 2
 #: The languages the program writes country names in (window: de, en; documents: also fr, ro).
 NAME_LANGUAGES = ("de", "en", "fr", "ro")
 
