@@ -116,11 +116,12 @@ def _computed(session: Any, row_type: Any, key: str, computed: Any) -> Iterator[
     """Batches of ``{row_id, text, key}`` for the rows whose stored values differ, by id."""
     table = row_type.__table__
     source = "name" if key == "name_key" else "title"
-    last = ""
+    last = None
     while True:
-        rows = session.execute(
-            select(table).where(table.c.id > last).order_by(table.c.id).limit(_CHUNK)
-        ).mappings().all()
+        query = select(table).order_by(table.c.id).limit(_CHUNK)
+        if last is not None:  # keyset paging (PostgreSQL's ids are UUIDs: no "" to start from)
+            query = query.where(table.c.id > last)
+        rows = session.execute(query).mappings().all()
         if not rows:
             return
         last = rows[-1]["id"]

@@ -118,3 +118,26 @@ def test_a_new_database_is_made_with_this_version_and_opening_it_writes_nothing(
     finally:
         db.close()
     assert content_of(path) == before
+
+
+@pytest.mark.postgresql
+def test_texts_made_under_other_rules_are_made_again_on_either_database(db, database_kind):
+    from datetime import date
+
+    from partnerdesk.domain.records import Activity, FollowUp, Organisation
+    from partnerdesk.persistence.tables import ActivityRow, OrganisationRow
+    from partnerdesk.services import service_for
+
+    org = service_for(db, "organisations").create(Organisation(name="Kohtla-Järve", country="EE"))
+    visit = service_for(db, "activities").create(
+        Activity(title="Besuch", date=date(2026, 5, 4), follow_ups=[FollowUp(text="Bericht an Malmö schicken")])
+    )
+    with db.write() as session:  # what an older version stored: dashes kept, no written-out words
+        row = session.get(OrganisationRow, org.id)
+        row.search_text, row.name_key = "kohtla-jarve\x1fee\x1festland", "kohtla-jarve"
+        session.get(ActivityRow, visit.id).search_text = "besuch\x1fbericht an malmo schicken"
+    db.set_info(search_text.INFO_KEY, "fold-1/countries-1")
+    assert search_text.refresh(db) == 2
+    assert [n for _i, n in matching_names(db, "organisations", "kohtla jarve")] == ["Kohtla-Järve"]
+    activities = RegisterService(db, "activities")
+    assert [r.values["title"] for r in activities.rows(activities.ids(RegisterQuery("activities", search="malmoe")))] == ["Besuch"]
