@@ -36,6 +36,7 @@ def places(db):
     return db
 
 
+@pytest.mark.postgresql
 @pytest.mark.parametrize(
     ("typed", "found"),
     [
@@ -61,6 +62,7 @@ def test_the_register_and_the_picker_find_what_people_type(places, typed, found)
     assert [n for _i, n in ListLookup([(n, n) for n in PLACES]).search(typed)] == [found]
 
 
+@pytest.mark.postgresql
 def test_a_written_out_umlaut_is_no_rule_for_names_without_one(places):
     assert register_names(places, "manuel") == []
     assert picker_names(places, "manuel") == []
@@ -108,6 +110,7 @@ def test_every_name_is_found_by_its_folded_written_out_and_swapped_forms(db, nam
         orgs.delete(created.id)
 
 
+@pytest.mark.postgresql
 def test_the_register_finds_a_country_by_its_other_names(db):
     """German window, the names people write; but "palästina", "russia" or ISO's old form still find it."""
     orgs = service_for(db, "organisations")
