@@ -68,12 +68,25 @@ def _strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-@lru_cache(maxsize=65536)
+#: Texts up to this length (names, titles, labels: what pickers fold again and again) are
+#: remembered; longer ones (notes) are folded each time, so the cache stays small.
+_CACHED_LENGTH = 200
+
+
 def fold(text: str) -> str:
     """The form texts are compared in: "Kohtla-Järve" and "kohtla jarve" give "kohtla jarve".
 
     Idempotent (``fold(fold(t)) == fold(t)``); leading and trailing space is dropped.
     """
+    return _fold_cached(text) if len(text) <= _CACHED_LENGTH else _fold(text)
+
+
+@lru_cache(maxsize=32768)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if text.isascii():  # most names and notes: no marks to strip, nothing NFKD would change
         return " ".join(text.lower().translate(_FOLD).split())
     text = text.casefold().translate(_FOLD)  # before NFKD: "´" would become a space and a mark
@@ -81,10 +94,18 @@ def fold(text: str) -> str:
     return " ".join(text.split())  # any run of white space (tab, line break, no-break space) is one space
 
 
-@lru_cache(maxsize=65536)
 def spelled_out(text: str) -> str:
     """``fold`` with umlauts and Nordic letters written out: "Düsseldorf" -> "duesseldorf",
     "Malmö" -> "malmoe", "Ålesund" -> "aalesund", "Køge" -> "koege" (``fold`` if it has none)."""
+    return _spelled_cached(text) if len(text) <= _CACHED_LENGTH else _spelled_out(text)
+
+
+@lru_cache(maxsize=32768)
+def _spelled_cached(text: str) -> str:
+    return _spelled_out(text)
+
+
+def _spelled_out(text: str) -> str:
     if _SPELLED_SIGNS.isdisjoint(text):
         return fold(text)
     text = unicodedata.normalize("NFD", text.casefold()).translate(_SPELLED_LETTERS)
