@@ -38,7 +38,7 @@ from partnerdesk.persistence.tables import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["INFO_KEY", "VERSION", "ensure_current", "refresh"]
+__all__ = ["INFO_KEY", "VERSION", "ensure_current", "is_current", "refresh"]
 _CHUNK = 2000
 
 
@@ -68,6 +68,16 @@ def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str])
 # Keeping stored texts current ----------------------------------------------------------------
 
 _CURRENT: weakref.WeakKeyDictionary[Database, bool] = weakref.WeakKeyDictionary()
+
+
+def is_current(db: Database) -> bool:
+    """Whether ``db``'s stored texts follow this version's rules (one small read, or none)."""
+    if _CURRENT.get(db):
+        return True
+    try:
+        return db.info(INFO_KEY) == VERSION
+    except PartnerDeskError:
+        return True  # unreadable now: ``ensure_current`` will say so, nothing to wait for
 
 
 def ensure_current(db: Database) -> None:
