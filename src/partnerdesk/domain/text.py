@@ -23,6 +23,7 @@ the sort keys) made under other rules is made again when a database is opened
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -32,7 +33,7 @@ FOLDING_VERSION = 2
 #: Apostrophes and the marks people put in their place.
 APOSTROPHES = "'’ʼ‘`´ʻʹ′‛＇ʽ"
 #: Hyphens and dashes (each folds to a space, like the space itself).
-DASHES = "-‐‑‒–—―−﹘﹣－"
+DASHES = "-‐‑‒–—―−﹘﹣－\u05be"  # the last: the Hebrew maqaf
 #: Characters nobody types or sees: soft hyphen, zero-width space/joiners, word joiner, BOM, tatweel.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640"
 
@@ -52,20 +53,19 @@ _SPELLED_LETTERS = str.maketrans({"ø": "oe", "æ": "ae", "œ": "oe"})
 _SPELLED_SIGNS = frozenset("äöüåøæœÄÖÜÅØÆŒ\u0308\u030a")
 
 
-#: Marks that make another letter rather than an accent: the kana voicing marks (か/が) and
-#: the viramas of Indic scripts (canonical combining class 9) stay.
-_KEEP_MARKS = frozenset("\u3099\u309a")
+#: The marks that are accents or optional vowel points: Latin, Greek and Cyrillic accents, the
+#: Hebrew points and the Arabic harakat. Other scripts' marks are parts of their letters (Thai
+#: vowels and tones, Indic viramas and nuktas, the kana voicing marks of か/が) and stay.
+_ACCENTS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0483-\u0489"
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+)
 
 
 def _strip_marks(text: str) -> str:
     """Compatibility forms resolved ("ﬁ" -> "fi", full-width letters), accents dropped, and the
     rest composed again (Hangul syllables stay syllables)."""
-    kept = (
-        ch
-        for ch in unicodedata.normalize("NFKD", text)
-        if unicodedata.combining(ch) in (0, 9) or ch in _KEEP_MARKS
-    )
-    return unicodedata.normalize("NFC", "".join(kept))
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
 
 
 #: Texts up to this length (names, titles, labels: what pickers fold again and again) are

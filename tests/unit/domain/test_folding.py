@@ -99,6 +99,8 @@ def test_other_scripts_keep_their_letters_and_lose_only_their_vowel_marks():
     assert fold("서울") == "서울", "Hangul syllables stay syllables"
     assert fold("がっこう") != fold("かっこう"), "the voicing mark makes another kana"
     assert fold("नमस्ते") == "नमस्ते", "the virama joins letters and stays"
+    assert fold("กรุงเทพ") == "กรุงเทพ" and fold("ไม้") != fold("ไม"), "Thai vowels and tones are letters"
+    assert fold("תל אביב־יפו") == fold("תל אביב יפו"), "the Hebrew maqaf is a hyphen"
     assert fold("مُحَمَّد") == fold("محمد"), "Arabic vowel marks are optional"
     assert fold("שָׁלוֹם") == fold("שלום"), "so are Hebrew points"
     assert fold("Αθήνα") == fold("ΑΘΗΝΑ") == "αθηνα"
