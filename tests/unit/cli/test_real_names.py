@@ -127,7 +127,7 @@ def test_the_command_line_search_finds_typed_forms(imported, tmp_path, capsys):
 
 
 def test_import_duplicate_detection_folds_like_the_search(imported, tmp_path):
-    """The same places written with the other apostrophe or dash are the records already there."""
+    """The same places written with the other apostrophe or dash are found as the records already there."""
     db_path, places, mapping = imported
     marked = [p for p in places if any(ch in p[0] for ch in "'’–-ʻ")]
     table = write_table(tmp_path / "wieder.csv", marked, rename=lambda name: name.translate(SWAP))
@@ -137,7 +137,9 @@ def test_import_duplicate_detection_folds_like_the_search(imported, tmp_path):
     finally:
         db.close()
     assert len(preview.rows) == len(marked) > 50
-    assert [r for r in preview.rows if r.existing is None] == []
+    # Matched to the record, or offered as its possible duplicate (where the import asks first).
+    unmatched = [r for r in preview.rows if r.existing is None and not getattr(r, "candidates", None)]
+    assert unmatched == []
 
 
 def test_names_in_a_dozen_scripts_are_found_as_typed(db):
