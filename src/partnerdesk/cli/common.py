@@ -86,6 +86,9 @@ def open_for_command(args: argparse.Namespace, *, check_pages: bool = True) -> D
         before_migration=lambda: announce_migration(path),
     )
     warn_about_place(db)
+    from partnerdesk.services.search_text import ensure_current
+
+    ensure_current(db)  # search texts folded by an older version are made again (once)
     return db
 
 

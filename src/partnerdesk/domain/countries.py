@@ -1,4 +1,4 @@
-"""Countries (ISO 3166-1), languages (ISO 639-1) and currencies (ISO 4217) with localised names.
+"""Countries (ISO 3166-1 and Kosovo), languages (ISO 639-1) and currencies (ISO 4217) with localised names.
 
 The languages are the 184 two-letter ones, read from pycountry's ISO 639-3 table without
 ``pycountry.languages``: that builds all 7,900 ISO 639-3 entries (~6 MB kept for the life of
@@ -24,24 +24,61 @@ def _translator(domain: str, lang: str) -> gettext.NullTranslations:
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
 
 
+#: The languages the program writes country names in (window: de, en; documents: also fr, ro).
+NAME_LANGUAGES = ("de", "en", "fr", "ro")
+
+
+@cache
+def _names() -> dict[str, dict[str, str]]:
+    """Language -> code -> the name people write (CLDR via ``tools/make_country_names.py``)."""
+    from partnerdesk.resources import resource_path
+
+    table: dict[str, dict[str, str]] = json.loads(resource_path("countries", "names.json").read_text("utf-8"))
+    return table
+
+
 def is_country(code: str) -> bool:
-    return bool(code) and pycountry.countries.get(alpha_2=code.upper()) is not None and code.isupper()
+    """An ISO 3166-1 alpha-2 code (upper case), or XK for Kosovo."""
+    return bool(code) and code.isupper() and code in _names()["en"]
 
 
 def country_name(code: str, lang: str = "de") -> str:
+    """"Russland", "Demokratische Republik Kongo", "Palästinensische Gebiete": the name people
+    write, never ISO's catalogue form ("Russische Föderation", "Kongo, Demokratische Republik").
+
+    Languages other than de, en, fr, ro get the English name; an unknown code is returned as it is.
+    """
+    names = _names()
+    return names.get(lang, names["en"]).get(code or "", code)
+
+
+def catalogue_names(code: str) -> list[str]:
+    """ISO 3166's names of ``code`` as pycountry has them (name, official and common name, and their
+    German, French and Romanian translations): what older exports wrote, read back by imports."""
     country = pycountry.countries.get(alpha_2=code) if code else None
     if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    return _translator("iso3166-1", lang).gettext(name) if lang != "en" else name
+        return []
+    english = [v for a in ("name", "official_name", "common_name") if (v := getattr(country, a, None))]
+    translated = [_translator("iso3166-1", lang).gettext(n) for lang in ("de", "fr", "ro") for n in english]
+    return list(dict.fromkeys(english + translated))
+
+
+@cache
+def other_names(code: str, lang: str = "de") -> tuple[str, ...]:
+    """The names of ``code`` other than its name in ``lang``: in the other languages the program
+    writes, and ISO's catalogue names ("Palästina, Staat"). A search or picker finds a country
+    by them too, so "Palästina" still finds the Palästinensische Gebiete."""
+    shown = country_name(code, lang)
+    names = [country_name(code, other) for other in NAME_LANGUAGES] + catalogue_names(code)
+    return tuple(n for n in dict.fromkeys(names) if n != shown)
 
 
 @cache
 def countries(lang: str = "de") -> list[tuple[str, str]]:
-    """(code, localised name) pairs sorted by name."""
+    """(code, name) pairs sorted by name."""
     from partnerdesk.domain.text import fold
 
-    pairs = [(c.alpha_2, country_name(c.alpha_2, lang)) for c in pycountry.countries]
+    pairs = [(code, country_name(code, lang)) for code in _names()["en"]]
     return sorted(pairs, key=lambda p: fold(p[1]))
 
 

@@ -18,6 +18,8 @@ migration that rebuilds a record table must call ``create_triggers`` again (the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 #: The register tables whose rows are journalled (table name = register name).
@@ -45,6 +47,21 @@ def create_triggers(execute: Any) -> None:
     for table in RECORD_TABLES:
         for event in EVENTS:
             execute(trigger_sql(table, event))
+
+
+@contextmanager
+def paused(connection: Any) -> Iterator[None]:
+    """Updates made inside are no user change (derived text made again): the journal's update
+    triggers are dropped and made again inside the caller's transaction (``connection``:
+    SQLAlchemy). Other databases have no journal triggers; nothing to do there."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        for table in RECORD_TABLES:
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS trg_{table}_journal_update")
+    yield
+    if sqlite:
+        for table in RECORD_TABLES:
+            connection.exec_driver_sql(trigger_sql(table, "update"))
 
 
 def is_complete(connection: Any) -> bool:

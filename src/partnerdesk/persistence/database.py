@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from partnerdesk.domain import search_version
 from partnerdesk.domain.errors import (
     CorruptDatabaseError,
     DatabaseFileError,
@@ -257,6 +258,7 @@ def create_database(path: Path, *, single_user: bool = False, allow_unsafe_locat
     with db.write() as session:
         db.set_info("database_id", str(uuid.uuid4()), session)
         db.set_info("created_at", datetime.now(UTC).isoformat(timespec="seconds"), session)
+        db.set_info(search_version.INFO_KEY, search_version.VERSION, session)  # texts follow this version's rules
     log.info("created database %s", path)
     return db
 

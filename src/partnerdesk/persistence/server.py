@@ -32,6 +32,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import sessionmaker
 
+from partnerdesk.domain import search_version
 from partnerdesk.domain.errors import (
     DatabaseFileError,
     DatabaseLockedError,
@@ -237,5 +238,6 @@ def _prepare(connection: Any, name: str) -> None:
             [
                 {"key": "database_id", "value": str(uuid.uuid4())},
                 {"key": "created_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
+                {"key": search_version.INFO_KEY, "value": search_version.VERSION},  # a new, empty database
             ],
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from partnerdesk.domain import countries
 from partnerdesk.domain.enums import (
     ActivityKind,
     MouStatus,
@@ -26,7 +25,7 @@ from partnerdesk.domain.records import (
     Record,
 )
 from partnerdesk.domain.sdg import target_sort_key
-from partnerdesk.domain.text import search_blob, sort_key
+from partnerdesk.domain.text import sort_key
 from partnerdesk.persistence.tables import (
     ActivityContactRow,
     ActivityOrganisationRow,
@@ -44,6 +43,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
     ProjectTargetRow,
 )
+from partnerdesk.services import search_text
 
 
 def _common(row: Any) -> dict[str, Any]:
@@ -91,9 +91,7 @@ def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
     row.latitude = r.latitude
     row.longitude = r.longitude
     row.notes = r.notes
-    row.search_text = search_blob(
-        r.name, r.short_name, r.city, r.country, countries.country_name(r.country) if r.country else "", r.notes
-    )
+    row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes)
 
 
 # Partnerships ------------------------------------------------------------------------------
@@ -136,7 +134,7 @@ def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
         lambda c: c.organisation_id,
         lambda oid, i: PartnershipCoordinatorRow(organisation_id=oid, position=i),
     )
-    row.search_text = search_blob(r.title, " ".join(r.themes), r.notes)
+    row.search_text = search_text.partnership_text(r.title, r.themes, r.notes)
 
 
 # Contacts ----------------------------------------------------------------------------------
@@ -166,7 +164,7 @@ def contact_to_row(r: Contact, row: ContactRow) -> None:
     row.preferred_language = r.preferred_language
     row.notes = r.notes
     row.legal_basis = r.legal_basis
-    row.search_text = search_blob(r.name, r.function, r.email, r.phone, r.notes)
+    row.search_text = search_text.contact_text(r.name, r.function, r.email, r.phone, r.notes)
 
 
 # Projects ----------------------------------------------------------------------------------
@@ -228,7 +226,7 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     _sync_ordered(
         row.contacts, r.contact_ids, lambda c: c.contact_id, lambda cid, i: ProjectContactRow(contact_id=cid, position=i)
     )
-    row.search_text = search_blob(r.title, r.summary, r.notes)
+    row.search_text = search_text.project_text(r.title, r.summary, r.notes)
 
 
 # Activities --------------------------------------------------------------------------------
@@ -275,7 +273,7 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
         f.text, f.due_date, f.done, f.position = item.text, item.due_date, bool(item.done), i
         follow_ups.append(f)
     row.follow_ups = follow_ups
-    row.search_text = search_blob(r.title, r.place, r.notes, " ".join(f.text for f in r.follow_ups))
+    row.search_text = search_text.activity_text(r.title, r.place, r.notes, (f.text for f in r.follow_ups))
 
 
 # Link lists --------------------------------------------------------------------------------

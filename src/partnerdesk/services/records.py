@@ -33,7 +33,7 @@ from partnerdesk.domain.records import (
     Project,
     Record,
 )
-from partnerdesk.domain.text import fold
+from partnerdesk.domain.text import contains, fold, search_forms
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import code_points
@@ -50,7 +50,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
 )
 from partnerdesk.persistence.types import utcnow
-from partnerdesk.services import mapping
+from partnerdesk.services import mapping, search_text
 from partnerdesk.services.progress import ProgressCallback, no_progress
 from partnerdesk.services.row_batches import bump_versions, delete_rows, rows_of, same_content
 
@@ -124,7 +124,8 @@ class RecordService(Generic[R]):
             return session.get(self.row_type, record_id) is not None
 
     def find(self, text: str) -> R:
-        """The record with id ``text`` or the one whose name contains it (case/accent-insensitive)."""
+        """The record with id ``text`` or the one whose name contains it (folded as the search folds)."""
+        search_text.ensure_current(self.db)
         with self.db.read() as session:
             row = session.get(self.row_type, text.strip())
             if row is not None:
@@ -132,13 +133,14 @@ class RecordService(Generic[R]):
             needle = fold(text.strip())
             if not needle:
                 raise NotFoundError(_("Please name a record."))
+            word = max(needle.split(), key=len)  # the stored text holds written-out spellings word by word
             rows = session.scalars(
                 select(self.row_type)
-                .where(self.row_type.search_text.contains(needle, autoescape=True))
+                .where(self.row_type.search_text.contains(word, autoescape=True))
                 .order_by(*self.name_order())
             ).all()
-            candidates = [self._to_record(r) for r in rows if needle in fold(getattr(r, self.name_column))]
-        exact = [c for c in candidates if fold(c.display_name) == needle]
+            candidates = [self._to_record(r) for r in rows if contains(getattr(r, self.name_column), needle)]
+        exact = [c for c in candidates if needle in search_forms(c.display_name)]
         if len(exact) == 1:
             return exact[0]
         if len(candidates) == 1:

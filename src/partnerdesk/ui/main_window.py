@@ -11,13 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from partnerdesk import APP_NAME
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.watch import ChangeWatch
+from partnerdesk.services import search_text
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
 from partnerdesk.ui import database_actions, safe_place
 from partnerdesk.ui.errors import user_errors
@@ -374,6 +375,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(note, 20_000)
         self.setWindowFilePath(str(self.db.path))
         self.settings.add_recent_file(self.db.path)
+        if not search_text.is_current(self.db):  # texts folded by an older version: made again, before the watch
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big database takes seconds, once
+            try:
+                search_text.ensure_current(self.db)
+            finally:
+                QApplication.restoreOverrideCursor()
         try:
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.

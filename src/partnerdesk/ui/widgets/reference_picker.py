@@ -28,7 +28,7 @@ from PySide6.QtGui import QAction, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QStyle, QStyleOption, QWidget
 
 from partnerdesk.domain.errors import PartnerDeskError
-from partnerdesk.domain.text import fold
+from partnerdesk.domain.text import begins_with, contains, fold, search_forms
 from partnerdesk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -68,16 +68,17 @@ class NameLookup(Protocol):
 
 
 class ListLookup:
-    """A ``NameLookup`` over a short list held in memory (tests, small fixed lists)."""
+    """A ``NameLookup`` over a short list held in memory (tests, small fixed lists), folded as
+    the register search and ``services.choices.matching_names`` fold (``domain.text``)."""
 
     def __init__(self, pairs: Sequence[tuple[str, str]], limit: int = 50) -> None:
         self.pairs = list(pairs)
         self.limit = limit
 
     def search(self, text: str) -> list[tuple[str, str]]:
-        needle = fold(text.strip())
-        found = [p for p in self.pairs if needle in fold(p[1])]
-        found.sort(key=lambda p: (not fold(p[1]).startswith(needle), fold(p[1])))
+        needle = fold(text)
+        found = [p for p in self.pairs if contains(p[1], needle)]
+        found.sort(key=lambda p: (not begins_with(p[1], needle), fold(p[1])))
         return found[: self.limit]
 
     def names(self, ids: Iterable[str]) -> dict[str, str]:
@@ -285,7 +286,7 @@ class ReferencePicker(QLineEdit):
             return
         matches = self.matches.matches if self._searched == self.text() else self.run_search(text)
         needle = fold(text)
-        exact = [m for m in matches if fold(m[1]) == needle]
+        exact = [m for m in matches if needle in search_forms(m[1])]
         found = exact if exact else matches
         if len(found) == 1:
             self._choose(*found[0])

@@ -6,9 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from partnerdesk.domain import sdg
+from partnerdesk.domain import countries, sdg
 from partnerdesk.domain.records import Participant
 from partnerdesk.ui.widgets import (
     CountryPicker,
@@ -275,3 +277,80 @@ def test_funding_sources_editor(qtbot):
     assert (source.name, source.amount, source.currency) == ("Engagement Global", Decimal("20000.50"), "EUR")
     row.money.amount.setText("viel")
     assert editor.problem() == "„viel“ ist kein Betrag (zum Beispiel 1.234,56)"
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered", "code"),
+    [
+        ("cote d'ivoire", "Côte d’Ivoire", "CI"),  # the typed apostrophe finds the typographic one
+        ("oesterreich", "Österreich", "AT"),  # German transliteration finds the umlaut
+        ("guinea bissau", "Guinea-Bissau", "GW"),  # a space finds the hyphen
+        ("palaestinensische", "Palästinensische Gebiete", "PS"),
+        ("KONGO", "Demokratische Republik Kongo", ""),  # several: offered, not chosen
+    ],
+)
+def test_country_picker_folds_as_the_register_search(qtbot, typed, offered, code):
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.lineEdit(), typed)
+    shown = picker.completer().completionModel()
+    names = [shown.index(r, 0).data() for r in range(shown.rowCount())]
+    assert offered in names
+    picker.lineEdit().editingFinished.emit()
+    assert picker.value() == code
+
+
+def test_country_picker_list_is_chosen_from_with_the_keyboard_and_never_guesses(qtbot):
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.keyClicks(picker.lineEdit(), "s")
+    popup = picker.completer().popup()
+    assert popup.isVisible() and not popup.currentIndex().isValid(), "nothing taken before the user arrows in"
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.value() == ""
+    picker.setEditText("")
+    qtbot.keyClicks(picker.lineEdit(), "oester")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.value() == "AT" and picker.currentText() == "Österreich"
+
+
+_LETTERS = "aäåæbcčçdđðeéëəfgğhħiıíjklłmnñoöøœpqrsßšştþuüvwxyýzž"
+_NAMES = st.lists(st.text(alphabet=_LETTERS + _LETTERS.upper(), min_size=1, max_size=8), min_size=1, max_size=3).flatmap(
+    lambda words: st.lists(st.sampled_from([" ", "-", "–", "’", "'"]), min_size=len(words) - 1, max_size=len(words) - 1)
+    .map(lambda seps: words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True)))
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAMES)
+def test_the_combo_picker_finds_every_name_by_the_forms_people_type(qtbot, name):
+    """Property: as the register search (tests/unit/services/test_search_folding.py), the combo's filter
+    finds a name by its folded, written-out, apostrophe/dash-swapped and upper-case forms."""
+    from partnerdesk.domain.text import fold, spelled_out
+    from partnerdesk.ui.widgets.pickers import SearchCombo
+
+    combo = SearchCombo()
+    qtbot.addWidget(combo)
+    combo.set_choices([("XX", name), ("YY", "Zzzz")])
+    swapped = name.translate(str.maketrans({"’": "'", "'": "’", "–": "-", "-": " "}))
+    for typed in {fold(name), spelled_out(name), swapped, name.upper()}:
+        combo._order.set_needle(typed)
+        offered = [combo._order.index(r, 0).data() for r in range(combo._order.rowCount())]
+        assert name in offered, typed
+        combo.setEditText(typed)
+        assert combo.value() == "XX", typed
+
+
+@pytest.mark.parametrize(("typed", "code"), [("Palaestina", "PS"), ("Russische Foederation", "RU"), ("Russia", "RU"), ("Moldova", "MD")])
+def test_country_picker_finds_a_country_by_its_other_names(qtbot, typed, code):
+    """The names changed ("Palästina, Staat" is "Palästinensische Gebiete" now); the old ones still find it."""
+    picker = CountryPicker()
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.lineEdit(), typed)
+    shown = picker.completer().completionModel()
+    names = [shown.index(r, 0).data() for r in range(shown.rowCount())]
+    assert countries.country_name(code) in names
+    picker.lineEdit().editingFinished.emit()
+    assert picker.value() == code

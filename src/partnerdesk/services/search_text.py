@@ -1,0 +1,165 @@
+"""What a record is found by (``search_text``) and sorted by (the name/title key), and keeping
+both in step with the folding rules of this version of PartnerDesk.
+
+``search_text`` and the ``*_key`` columns are stored folded (``domain.text``), and the
+organisations' text holds the German country name. When the folding rules or the country
+names change (``domain.search_version``), the stored values of an existing database are made again the
+first time this version uses it: ``ensure_current`` (called when the window or the command
+line opens a database, and before any search as a fallback) compares the version stored in
+``database_info`` and, if it differs, rewrites both columns of every record in ONE write
+transaction. That is no user change: versions, timestamps and the travel journal stay as
+they were; the text index (FTS5) follows through its own triggers.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+
+from partnerdesk.domain import countries
+from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.domain.search_version import INFO_KEY, VERSION
+from partnerdesk.domain.text import search_blob, sort_key
+from partnerdesk.persistence import change_log
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables import (
+    ActivityRow,
+    ContactRow,
+    DatabaseInfo,
+    FollowUpRow,
+    OrganisationRow,
+    PartnershipRow,
+    ProjectRow,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["INFO_KEY", "VERSION", "ensure_current", "is_current", "refresh"]
+_CHUNK = 2000
+
+
+# What each register is found by (the services write these on every save) ---------------------
+
+
+def organisation_text(name: str, short_name: str, city: str, country: str, notes: str) -> str:
+    return search_blob(name, short_name, city, country, countries.country_name(country) if country else "", notes)
+
+
+def partnership_text(title: str, themes: Sequence[str], notes: str) -> str:
+    return search_blob(title, " ".join(themes), notes)
+
+
+def contact_text(name: str, function: str, email: str, phone: str, notes: str) -> str:
+    return search_blob(name, function, email, phone, notes)
+
+
+def project_text(title: str, summary: str, notes: str) -> str:
+    return search_blob(title, summary, notes)
+
+
+def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str]) -> str:
+    return search_blob(title, place, notes, " ".join(follow_ups))
+
+
+# Keeping stored texts current ----------------------------------------------------------------
+
+_CURRENT: weakref.WeakKeyDictionary[Database, bool] = weakref.WeakKeyDictionary()
+
+
+def is_current(db: Database) -> bool:
+    """Whether ``db``'s stored texts follow this version's rules (one small read, or none)."""
+    if _CURRENT.get(db):
+        return True
+    try:
+        return db.info(INFO_KEY) == VERSION
+    except PartnerDeskError:
+        return True  # unreadable now: ``ensure_current`` will say so, nothing to wait for
+
+
+def ensure_current(db: Database) -> None:
+    """Make the stored search texts and sort keys again if they follow other rules (once per ``db``).
+
+    A database that cannot be written (read-only file, no permission) keeps its texts: search
+    then works as the older version did, and a warning goes to the log.
+    """
+    if _CURRENT.get(db):
+        return
+    try:
+        if db.info(INFO_KEY) != VERSION:
+            changed = refresh(db)
+            log.info("search texts made again for %s: %d records changed", VERSION, changed)
+    except PartnerDeskError as exc:
+        log.warning("search texts could not be made again for %s: %s", VERSION, exc.message)
+    _CURRENT[db] = True
+
+
+def refresh(db: Database) -> int:
+    """Rewrite ``search_text`` and the sort key of every record whose stored value differs.
+
+    One transaction; the number of records changed. Also used by the tests and the benchmark.
+    """
+    changed = 0
+    with db.write() as session:
+        done = session.get(DatabaseInfo, INFO_KEY)
+        if done is not None and done.value == VERSION:
+            return 0  # another program did it while this one waited for the write lock
+        connection = session.connection()
+        with change_log.paused(connection):
+            for row_type, key, computed in _RECIPES:
+                for batch in _computed(session, row_type, key, computed):
+                    session.execute(
+                        update(row_type.__table__)
+                        .where(row_type.__table__.c.id == bindparam("row_id"))
+                        .values({"search_text": bindparam("text"), key: bindparam("key")}),
+                        batch,
+                    )
+                    changed += len(batch)
+        db.set_info(INFO_KEY, VERSION, session)
+    return changed
+
+
+def _computed(session: Any, row_type: Any, key: str, computed: Any) -> Iterator[list[dict[str, str]]]:
+    """Batches of ``{row_id, text, key}`` for the rows whose stored values differ, by id."""
+    table = row_type.__table__
+    source = "name" if key == "name_key" else "title"
+    last = None
+    while True:
+        query = select(table).order_by(table.c.id).limit(_CHUNK)
+        if last is not None:  # keyset paging (PostgreSQL's ids are UUIDs: no "" to start from)
+            query = query.where(table.c.id > last)
+        rows = session.execute(query).mappings().all()
+        if not rows:
+            return
+        last = rows[-1]["id"]
+        extra = _follow_ups(session, [r["id"] for r in rows]) if row_type is ActivityRow else {}
+        batch = []
+        for row in rows:
+            text = computed(row, extra)
+            new_key = sort_key(row[source] or "")
+            if text != row["search_text"] or new_key != row[key]:
+                batch.append({"row_id": row["id"], "text": text, "key": new_key})
+        if batch:
+            yield batch
+
+
+def _follow_ups(session: Any, ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    t = FollowUpRow.__table__
+    query = select(t.c.activity_id, t.c.text).where(t.c.activity_id.in_(ids)).order_by(t.c.activity_id, t.c.position)
+    for activity_id, text in session.execute(query):
+        found.setdefault(activity_id, []).append(text)
+    return found
+
+
+_RECIPES: tuple[tuple[Any, str, Any], ...] = (
+    (OrganisationRow, "name_key", lambda r, _x: organisation_text(
+        r["name"], r["short_name"], r["city"], r["country"], r["notes"])),
+    (PartnershipRow, "title_key", lambda r, _x: partnership_text(r["title"], r["themes"] or [], r["notes"])),
+    (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"], r["email"], r["phone"], r["notes"])),
+    (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"])),
+    (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),
+)
