@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,9 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
 @dataclass(frozen=True)
 class FileState:
     """What a look at an existing file (read-only) found."""
@@ -57,14 +55,17 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
     ``quick_check=False`` skips SQLite's page check, which reads the whole file (seconds for
     a database of hundreds of megabytes); the window runs ``check_pages`` in the background instead.
     """
+    # Never read the file with Python's own file functions: closing that descriptor would drop
+    # every lock this process's open connections hold on the file (POSIX locks belong to the
+    # process), and another process could then reset the WAL under them. SQLite reads the
+    # header itself: a file that does not start like a SQLite database is "not a database".
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
+        st = os.stat(path)
     except FileNotFoundError:
         raise DatabaseFileError(_("The file {name} does not exist.").format(name=path)) from None
     except OSError as exc:
         raise DatabaseFileError(_("The file {name} cannot be read: {reason}").format(name=path, reason=exc.strerror)) from exc
-    if header != SQLITE_HEADER:
+    if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
         raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -91,6 +92,8 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
             row = None
         revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path)) from exc
         problem = translate(exc, path)
         raise (problem or CorruptDatabaseError(str(exc))) from exc
     finally:

@@ -36,7 +36,8 @@ from typing import Any, TypedDict
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
 from partnerdesk.i18n import _
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+#: SQLite's result code for a file that is not (or not readably) a database.
+NOT_A_DATABASE = 26
 SALT_BYTES = 16
 KEY_BYTES = 32
 KDF_VERSION = "argon2id-v1"
@@ -111,20 +112,59 @@ def new_cipher(passphrase: str | None) -> Cipher:
     return Cipher(derive_key(passphrase, salt), salt)
 
 
-def is_encrypted_file(path: Path) -> bool:
-    """True if ``path`` does not start like a plain SQLite file (so it may be SQLCipher's)."""
+def _file_size(path: Path) -> int:
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+        return os.stat(path).st_size
     except FileNotFoundError:
         raise DatabaseFileError(_("The file {name} does not exist.").format(name=path)) from None
     except OSError as exc:
         raise DatabaseFileError(
             _("The file {name} cannot be read: {reason}").format(name=path, reason=exc.strerror)
         ) from exc
-    if len(header) < len(SQLITE_HEADER):
+
+
+def _read_only(path: Path) -> Any:
+    module = dbapi()
+    try:
+        return module.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except module.Error as exc:
+        raise DatabaseFileError(
+            _("The file {name} cannot be opened: {reason}").format(name=path, reason=exc)
+        ) from exc
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """True if ``path`` does not start like a plain SQLite file (so it may be SQLCipher's).
+
+    The file is looked at through SQLCipher, never with Python's ``open()``: closing such a
+    descriptor would drop the locks of any connection this process has open on the file.
+    """
+    if _file_size(path) < SALT_BYTES:
         raise CorruptDatabaseError(_("{name} is empty or cut short; it is no travel copy.").format(name=path))
-    return header != SQLITE_HEADER
+    module = dbapi()
+    conn = _read_only(path)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except module.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == NOT_A_DATABASE:
+            return True
+        raise CorruptDatabaseError(_("{name} is damaged or not a PartnerDesk file.").format(name=path)) from exc
+    finally:
+        conn.close()
+    return False
+
+
+def file_salt(path: Path) -> bytes:
+    """The salt SQLCipher keeps at the start of the encrypted file ``path``, read by SQLCipher."""
+    conn = _read_only(path)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{'00' * KEY_BYTES}'\"")  # any key: the salt is read from the file
+        salt = bytes.fromhex(conn.execute("PRAGMA cipher_salt").fetchone()[0])
+    finally:
+        conn.close()
+    if len(salt) != SALT_BYTES:  # pragma: no cover - SQLCipher's salt has a fixed size
+        raise CorruptDatabaseError(_("{name} is damaged or not a PartnerDesk file.").format(name=path))
+    return salt
 
 
 def cipher_for_file(path: Path, passphrase: str | None) -> Cipher:
@@ -133,8 +173,7 @@ def cipher_for_file(path: Path, passphrase: str | None) -> Cipher:
         return Cipher(None)
     if not passphrase:
         raise WrongKeyError(_("{name} is encrypted; a passphrase is needed to open it.").format(name=path))
-    with path.open("rb") as fh:
-        salt = fh.read(SALT_BYTES)
+    salt = file_salt(path)
     return Cipher(derive_key(passphrase, salt), salt)
 
 
