@@ -31,7 +31,7 @@ from partnerdesk.domain.errors import (
     PartnerDeskError,
 )
 from partnerdesk.i18n import _
-from partnerdesk.persistence import location, migrate
+from partnerdesk.persistence import leftovers, location, migrate
 from partnerdesk.persistence.engine import APPLICATION_ID, ONE_PASS_CACHE_KIB, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
@@ -298,11 +298,17 @@ def open_database(
     see ``inspect_file``; a file that needs migrating is checked all the same. The file's
     place is checked first (``persistence.location``); once a day a rotating backup of
     an office database is written into ``backups/`` beside it (``persistence.backup``).
+    Leftovers of a killed PartnerDesk (half-written backups and travel copies wherever they
+    were written, plaintext check-out snapshots of older versions) are removed first.
     ``before_migration`` is called just before a schema update starts (backup included),
     so the caller can say why this open takes longer.
     """
     placement = location.check_place(path, allow_unsafe=allow_unsafe_location)
     single_user = single_user or placement.single_user
+    # Half-written backups and travel copies of a PartnerDesk that was killed (see ``leftovers``).
+    leftovers.clean_leftovers()
+    if cipher is None:
+        leftovers.remove_plaintext_snapshots(path.parent)
     state = inspect_file(path, quick_check=quick_check) if cipher is None else inspect_cipher_file(path, cipher)
     head = migrate.head_revision()
     if cipher is None and not quick_check and state.revision != head:

@@ -38,6 +38,8 @@ from partnerdesk.i18n import _
 
 #: SQLite's result code for a file that is not (or not readably) a database.
 NOT_A_DATABASE = 26
+#: SQLite's result code for a page that fails its check (a changed or missing page).
+CORRUPT = 11
 SALT_BYTES = 16
 KEY_BYTES = 32
 KDF_VERSION = "argon2id-v1"
@@ -139,8 +141,11 @@ def is_encrypted_file(path: Path) -> bool:
     The file is looked at through SQLCipher, never with Python's ``open()``: closing such a
     descriptor would drop the locks of any connection this process has open on the file.
     """
-    if _file_size(path) < SALT_BYTES:
+    size = _file_size(path)
+    if size == 0:
         raise CorruptDatabaseError(_("{name} is empty or cut short; it is no travel copy.").format(name=path))
+    if size < SALT_BYTES:
+        raise CorruptDatabaseError(_cut_short_message(path))
     module = dbapi()
     conn = _read_only(path)
     try:
@@ -199,6 +204,15 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except module.DatabaseError as exc:
+            if cipher.encrypted and _cut_short(path, conn):
+                raise CorruptDatabaseError(_cut_short_message(path)) from exc
+            if cipher.encrypted and getattr(exc, "sqlite_errorcode", None) == CORRUPT:
+                # The key opened the first page (a wrong key cannot), but later pages fail.
+                raise CorruptDatabaseError(
+                    _("{name} is damaged or incomplete ({detail}). Use another copy of the file.").format(
+                        name=path, detail=exc
+                    )
+                ) from exc
             if cipher.encrypted:
                 raise WrongKeyError(
                     _(
@@ -242,37 +256,37 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
     return application_id, (row[0] if row else None)
 
 
-def export_to_new_file(plain_source: Path, target: Path, cipher: Cipher, *, application_id: int) -> None:
-    """Write the plain SQLite file ``plain_source`` as a new (encrypted) file ``target``.
-
-    ``sqlcipher_export`` copies schema and rows; application id and WAL mode are set after.
-    """
-    module = dbapi()
-    conn = connect(target, cipher)
+def _cut_short(path: Path, conn: Any) -> bool:
+    """Whether the encrypted file ends inside a page (a whole SQLCipher file is whole pages)."""
     try:
-        conn.isolation_level = None
-        # A new file under a temporary name: no journal while filling it, one fsync at the end.
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_source),))
-        conn.execute("BEGIN")
-        conn.execute("SELECT sqlcipher_export('main', 'plain')")
-        conn.execute(f"PRAGMA application_id={int(application_id)}")
-        conn.execute("COMMIT")
-        conn.execute("DETACH DATABASE plain")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA journal_mode=WAL")
+        page = int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+    except Exception:  # noqa: BLE001 - without the page size there is no evidence of a cut
+        return False
+    size = _file_size(path)
+    return page > 0 and (size < page or size % page != 0)
+
+
+def _cut_short_message(path: Path) -> str:
+    return _(
+        "{name} is incomplete: the file was cut short (for example by an interrupted copy or a full "
+        "disk). Use another copy of the file."
+    ).format(name=path)
+
+
+def check_new_file(path: Path, cipher: Cipher) -> None:
+    """SQLCipher's page check of a file just written (a travel copy before it is renamed into place)."""
+    module = dbapi()
+    conn = connect(path, cipher)
+    try:
         bad = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if bad != "ok":
-            raise CorruptDatabaseError(_("The travel copy failed its check ({detail}).").format(detail=bad))
     except module.Error as exc:
-        raise DatabaseFileError(
-            _("The travel copy {name} could not be written: {reason}").format(name=target, reason=exc)
-        ) from exc
+        from partnerdesk.persistence.errors import target_write_problem
+
+        raise target_write_problem(exc, path) from exc
     finally:
         conn.close()
-    with target.open("rb+") as fh:
-        os.fsync(fh.fileno())
+    if bad != "ok":
+        raise DatabaseFileError(_("The travel copy failed its check ({detail}).").format(detail=bad))
 
 
 def backup_to(source: Path, target: Path, cipher: Cipher) -> Path:
