@@ -32,7 +32,7 @@ from partnerdesk.domain.errors import (
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence import leftovers, location, migrate
-from partnerdesk.persistence.engine import APPLICATION_ID, ONE_PASS_CACHE_KIB, make_engine
+from partnerdesk.persistence.engine import APPLICATION_ID, BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
 
@@ -67,6 +67,7 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
         raise DatabaseFileError(_("The file {name} cannot be read: {reason}").format(name=path, reason=exc.strerror)) from exc
     if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
         raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
+    sides_before = leftovers.has_side_files(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -98,6 +99,8 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
         raise (problem or CorruptDatabaseError(str(exc))) from exc
     finally:
         conn.close()
+        if not sides_before:  # a look leaves no -wal/-shm behind (a refused file least of all)
+            leftovers.tidy_side_files(path, lambda: sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000))
     if revision is not None and revision not in migrate.known_revisions():
         raise NewerDatabaseError(
             _(

@@ -146,7 +146,10 @@ def is_encrypted_file(path: Path) -> bool:
         raise CorruptDatabaseError(_("{name} is empty or cut short; it is no travel copy.").format(name=path))
     if size < SALT_BYTES:
         raise CorruptDatabaseError(_cut_short_message(path))
+    from partnerdesk.persistence import leftovers
+
     module = dbapi()
+    sides_before = leftovers.has_side_files(path)
     conn = _read_only(path)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
@@ -156,6 +159,8 @@ def is_encrypted_file(path: Path) -> bool:
         raise CorruptDatabaseError(_("{name} is damaged or not a PartnerDesk file.").format(name=path)) from exc
     finally:
         conn.close()
+        if not sides_before:
+            leftovers.tidy_side_files(path, lambda: connect(path, Cipher(None)))
     return False
 
 
@@ -198,7 +203,10 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
     Returns ``(application_id, alembic revision)``; raises ``WrongKeyError`` if the key
     does not fit and ``CorruptDatabaseError`` if any page fails its check.
     """
+    from partnerdesk.persistence import leftovers
+
     module = dbapi()
+    sides_before = leftovers.has_side_files(path)
     conn = connect(f"{path.resolve().as_uri()}?mode=ro", cipher, uri=True)
     try:
         try:
@@ -253,6 +261,8 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
             ) from exc
     finally:
         conn.close()
+        if not sides_before:  # a look leaves no -wal/-shm behind (a refused file least of all)
+            leftovers.tidy_side_files(path, lambda: connect(path, cipher))
     return application_id, (row[0] if row else None)
 
 

@@ -21,10 +21,10 @@ import os
 import shutil
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from partnerdesk.paths import data_dir
 
@@ -58,6 +58,31 @@ def remove_with_sides(path: Path) -> None:
     """Delete ``path`` and the SQLite side files beside it (missing ones are fine)."""
     for suffix in ("", *SIDE_SUFFIXES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def has_side_files(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def tidy_side_files(path: Path, connect: Callable[[], Any]) -> None:
+    """Let SQLite remove the ``-wal``/``-shm`` a read-only look at ``path`` created.
+
+    A read-only connection to a file in WAL mode creates both but cannot remove them when it
+    closes. One short read-write connection (made by ``connect``) does what the last
+    connection always does on closing: it checkpoints the (empty) log and removes both files,
+    unless another connection, in any process, still uses them. Call it only when the files
+    were not there before the look (then the log holds nothing and the file is not changed).
+    """
+    if not has_side_files(path):
+        return
+    try:
+        conn = connect()
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except Exception:  # noqa: BLE001 - tidying up is best effort; the refusal's message matters
+        log.debug("could not remove the side files of %s", path, exc_info=True)
 
 
 @contextmanager
