@@ -209,11 +209,11 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
     sides_before = leftovers.has_side_files(path)
     conn = connect(f"{path.resolve().as_uri()}?mode=ro", cipher, uri=True)
     try:
+        if cipher.encrypted and _cut_short(path, conn):  # whatever the passphrase: the end is missing
+            raise CorruptDatabaseError(_cut_short_message(path))
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except module.DatabaseError as exc:
-            if cipher.encrypted and _cut_short(path, conn):
-                raise CorruptDatabaseError(_cut_short_message(path)) from exc
             if cipher.encrypted and getattr(exc, "sqlite_errorcode", None) == CORRUPT:
                 # The key opened the first page (a wrong key cannot), but later pages fail.
                 raise CorruptDatabaseError(

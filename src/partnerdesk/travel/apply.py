@@ -110,6 +110,7 @@ def merge(
         )
         return report
     backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
+    backup_existed = backup.exists()  # names have seconds: a merge in the same second shares it
     report.backup = str(backup_database(office.path, backup))
     stem = report_stem(report)
     with office.write() as session, travel.read() as tsession:
@@ -117,7 +118,8 @@ def merge(
         # this one waited for the lock (the check above ran before it); then nothing is written.
         earlier = _merged_in(session, info)
         if earlier:
-            _drop_backup(backup)
+            if not backup_existed:
+                _drop_backup(backup)  # nothing was merged: this backup is not needed
             report.backup = None
             report.already_merged = True
             report.notes.append(
