@@ -283,7 +283,7 @@ def _cut_short_message(path: Path) -> str:
     ).format(name=path)
 
 
-def check_new_file(path: Path, cipher: Cipher) -> None:
+def check_new_file(path: Path, cipher: Cipher, *, name: Path | None = None) -> None:
     """SQLCipher's page check of a file just written (a travel copy before it is renamed into place)."""
     module = dbapi()
     conn = connect(path, cipher)
@@ -292,7 +292,7 @@ def check_new_file(path: Path, cipher: Cipher) -> None:
     except module.Error as exc:
         from partnerdesk.persistence.errors import target_write_problem
 
-        raise target_write_problem(exc, path) from exc
+        raise target_write_problem(exc, name or path) from exc
     finally:
         conn.close()
     if bad != "ok":

@@ -35,10 +35,13 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def copy_to_new_file(source: Path, target: Path, cipher: encrypted.Cipher, *, application_id: int) -> None:
+def copy_to_new_file(
+    source: Path, target: Path, cipher: encrypted.Cipher, *, application_id: int, name: Path | None = None
+) -> None:
     """Write the whole database ``source`` into the new file ``target`` through SQLCipher.
 
-    Raises a ``DatabaseFileError`` naming ``source`` if reading fails, ``target`` if writing does.
+    Raises a ``DatabaseFileError`` naming ``source`` if reading fails, ``name`` (the file the
+    user asked for; default ``target``) if writing does.
     """
     module = encrypted.dbapi()
     try:
@@ -58,7 +61,7 @@ def copy_to_new_file(source: Path, target: Path, cipher: encrypted.Cipher, *, ap
         assert isinstance(cause, sqlite3.Error)
         raise translate(cause, source) or DatabaseFileError(str(cause)) from cause
     except module.Error as exc:
-        raise target_write_problem(exc, target) from exc
+        raise target_write_problem(exc, name or target) from exc
     finally:
         src.close()
 

@@ -28,13 +28,7 @@ from typing import Any
 from sqlalchemy import inspect, select, text
 
 from partnerdesk import __version__
-from partnerdesk.domain.errors import (
-    DatabaseFileError,
-    DiskFullError,
-    NewerDatabaseError,
-    ReadOnlyDatabaseError,
-    UserError,
-)
+from partnerdesk.domain.errors import DatabaseFileError, NewerDatabaseError, UserError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.i18n import _
@@ -109,19 +103,19 @@ def checkout(office: Database, out: Path, passphrase: str | None, *, progress: P
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     with leftovers.pending(partial):
         leftovers.remove_with_sides(partial)
-        encrypted_copy.copy_to_new_file(office.path, partial, cipher, application_id=APPLICATION_ID)
+        encrypted_copy.copy_to_new_file(office.path, partial, cipher, application_id=APPLICATION_ID, name=out)
         try:
             _add_travel_tables(partial, cipher, info, progress)
-            encrypted.check_new_file(partial, cipher)
+            encrypted.check_new_file(partial, cipher, name=out)
             fsync_new_file(partial)
             os.replace(partial, out)
             sync_folder(out.parent)
         except OSError as exc:
             raise target_write_problem(exc, out) from exc
         except DatabaseFileError as exc:
-            if isinstance(exc, (DiskFullError, ReadOnlyDatabaseError)):
-                raise
-            # Only the new file was written here: its failure is the target drive's, not damage.
+            # Only the new file was written here: its failure is the target drive's, never damage.
+            if exc.__cause__ is not None:
+                raise target_write_problem(exc.__cause__, out) from exc
             raise DatabaseFileError(
                 _("The travel copy {name} could not be written ({reason}). Check the drive and try again.").format(
                     name=out, reason=exc.message
