@@ -32,7 +32,7 @@ from partnerdesk.services.example_data import add_example_data
 from partnerdesk.travel import apply as travel_apply
 from partnerdesk.travel import travelfile
 
-from .harness import SRC, check_whole, read_acks, trials
+from .harness import SRC, check_whole, trials
 
 PASSPHRASE = "Reise-Passwort-2026"
 SECRET = "Zyxwvut Geheimkontakt"

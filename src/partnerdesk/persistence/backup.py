@@ -23,8 +23,8 @@ from pathlib import Path
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError, DiskIOError
 from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir, settings_file
-from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB
 from partnerdesk.persistence import leftovers
+from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB
 from partnerdesk.persistence.errors import target_write_problem, translate
 
 log = logging.getLogger(__name__)

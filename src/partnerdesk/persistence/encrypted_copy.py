@@ -102,7 +102,7 @@ def _fill(src: sqlite3.Connection, dst: Any, application_id: int) -> None:
             rows = _read(src, "SELECT name, seq FROM main.sqlite_sequence")
             dst.execute("DELETE FROM sqlite_sequence")
             dst.executemany("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", rows)
-        for type_, name, _tbl, sql in schema:
+        for type_, _name, _tbl, sql in schema:
             if type_ in ("index", "trigger", "view"):
                 dst.execute(sql)
         dst.execute(f"PRAGMA application_id={int(application_id)}")

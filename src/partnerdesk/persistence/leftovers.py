@@ -81,7 +81,7 @@ def tidy_side_files(path: Path, connect: Callable[[], Any]) -> None:
             conn.execute("PRAGMA schema_version").fetchone()
         finally:
             conn.close()
-    except Exception:  # noqa: BLE001 - tidying up is best effort; the refusal's message matters
+    except Exception:
         log.debug("could not remove the side files of %s", path, exc_info=True)
 
 

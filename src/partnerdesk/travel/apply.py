@@ -12,8 +12,8 @@ from __future__ import annotations
 import getpass
 import json
 from collections.abc import Callable
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
