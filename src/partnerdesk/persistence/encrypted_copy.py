@@ -24,9 +24,6 @@ from partnerdesk.persistence import encrypted
 from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB
 from partnerdesk.persistence.errors import target_write_problem, translate
 
-BATCH_ROWS = 2000
-
-
 class SourceReadError(Exception):
     """Reading the office database failed (wraps the driver's error)."""
 
@@ -60,6 +57,8 @@ def copy_to_new_file(
         cause = exc.__cause__
         assert isinstance(cause, sqlite3.Error)
         raise translate(cause, source) or DatabaseFileError(str(cause)) from cause
+    except sqlite3.Error as exc:  # a row of the source that could not be read (streamed into the copy)
+        raise translate(exc, source) or DatabaseFileError(str(exc)) from exc
     except module.Error as exc:
         raise target_write_problem(exc, name or target) from exc
     finally:
@@ -133,11 +132,4 @@ def _copy_rows(src: sqlite3.Connection, dst: Any, table: str) -> None:
         cursor = src.execute(select)
     except sqlite3.Error as exc:
         raise SourceReadError(str(exc)) from exc
-    while True:
-        try:
-            rows = cursor.fetchmany(BATCH_ROWS)
-        except sqlite3.Error as exc:
-            raise SourceReadError(str(exc)) from exc
-        if not rows:
-            break
-        dst.executemany(insert, rows)
+    dst.executemany(insert, cursor)  # streamed: the rows never gather in Python
