@@ -17,6 +17,7 @@ from __future__ import annotations
 import builtins
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -234,3 +235,41 @@ def test_nothing_opens_an_open_database_with_plain_file_io(tmp_path, monkeypatch
         finally:
             db.close()
     assert watch.hits == []
+
+
+# The same rule, read from the source ----------------------------------------------------------
+
+#: Plain file I/O allowed in the database code, each with why it never touches a database file
+#: that a connection of this process may have open. A new entry needs the same proof.
+ALLOWED_PLAIN_IO = {
+    ("persistence/backup.py", "fd = os.open(path, os.O_RDWR)"): "fsync of a backup just written and closed",
+    ("persistence/backup.py", "fd = os.open(folder, os.O_RDONLY)"): "a folder, to sync a rename",
+    ("persistence/backup.py", 'with temporary.open("w", encoding="utf-8") as fh:'): "settings.ini",
+    ("persistence/restore.py", "shutil.copy2(target, keep)"): "restore: nothing has the file open yet",
+    ("persistence/restore.py", "shutil.copy2(side, keep.with_name(keep.name + extra))"): "the same, its WAL",
+    ("persistence/migrate.py", 'for node in ast.parse(path.read_text(encoding="utf-8")).body:'): "migration scripts",
+    ("persistence/leftovers.py", 'fh = entry.open("x", encoding="utf-8")'): "the reminder of a temporary file",
+    ("persistence/leftovers.py", 'with entry.open("r", encoding="utf-8") as fh:'): "the same",
+    ("travel/report.py", 'partial.write_text(text, encoding="utf-8")'): "a merge report",
+    ("cli/travel_commands.py", 'text = passphrase_file.read_text(encoding="utf-8")'): "the passphrase file",
+}
+PLAIN_IO = re.compile(
+    r"(?<![\w.])open\(|\.open\(|os\.open\(|read_bytes\(|write_bytes\(|read_text\(|write_text\(|"
+    r"shutil\.copy|hashlib|file_digest|mmap"
+)
+
+
+def test_no_new_plain_file_io_in_the_database_code():
+    """Python's own file functions in persistence/, travel/ and the safety and travel commands are
+    listed above with a reason; anything new must go through SQLite or be added with its proof."""
+    package = Path(__file__).resolve().parents[2] / "src" / "partnerdesk"
+    files = [*sorted((package / "persistence").rglob("*.py")), *sorted((package / "travel").rglob("*.py")),
+             package / "cli" / "safety_commands.py", package / "cli" / "travel_commands.py"]
+    found = set()
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            code = line.split("#", 1)[0].strip()
+            if code and PLAIN_IO.search(code) and not code.startswith(('"', "'")) and "``" not in code:
+                found.add((path.relative_to(package).as_posix(), code))
+    assert found - set(ALLOWED_PLAIN_IO) == set(), "plain file I/O beside SQLite (see this test's docstring)"
+    assert set(ALLOWED_PLAIN_IO) - found == set(), "an allowed entry is gone: remove it from the list"

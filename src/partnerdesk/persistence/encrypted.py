@@ -300,15 +300,27 @@ def check_new_file(path: Path, cipher: Cipher, *, name: Path | None = None) -> N
 
 
 def backup_to(source: Path, target: Path, cipher: Cipher) -> Path:
-    """A whole, equally encrypted copy of ``source`` (before migrating a travel copy)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """A whole, equally encrypted copy of ``source`` (before migrating a travel copy).
+
+    Its temporary file is remembered until it is renamed (``leftovers``); a failed write names
+    ``target`` and the cause.
+    """
+    from partnerdesk.persistence import leftovers
+    from partnerdesk.persistence.errors import target_write_problem
+
+    module = dbapi()
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    temporary.unlink(missing_ok=True)
-    conn = connect(source, cipher)
-    try:
-        conn.isolation_level = None
-        conn.execute("VACUUM INTO ?", (str(temporary),))
-    finally:
-        conn.close()
-    os.replace(temporary, target)
+    with leftovers.pending(temporary):
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary.unlink(missing_ok=True)
+            conn = connect(source, cipher)
+            try:
+                conn.isolation_level = None
+                conn.execute("VACUUM INTO ?", (str(temporary),))
+            finally:
+                conn.close()
+            os.replace(temporary, target)
+        except (OSError, module.Error) as exc:
+            raise target_write_problem(exc, target) from exc
     return target
