@@ -24,6 +24,7 @@ from partnerdesk.persistence import encrypted
 from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB
 from partnerdesk.persistence.errors import target_write_problem, translate
 
+
 class SourceReadError(Exception):
     """Reading the office database failed (wraps the driver's error)."""
 
