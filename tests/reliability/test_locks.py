@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from partnerdesk.domain.enums import OrganisationKind
+from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import Organisation
 from partnerdesk.persistence import backup as backup_module
 from partnerdesk.persistence.database import (
@@ -146,6 +147,31 @@ def test_checks_on_an_open_database_keep_every_acknowledged_write(tmp_path, chec
         conn.close()
     assert stored == window.acked | other_marks
     assert window.acked <= names
+
+
+def test_the_office_database_chosen_as_travel_copy_is_refused_before_sqlcipher_touches_it(tmp_path, capsys):
+    """SQLCipher bundles its own SQLite: opening the office file with it while ``sqlite3`` has it
+    open would break the locks just like a plain ``open()``."""
+    from partnerdesk.cli.main import main
+
+    path = tmp_path / "office.sqlite"
+    create_database(path).close()
+    for command in ("diff", "merge"):
+        assert main(["travel", command, "--db", str(path), str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Büro-Datenbank" in err and str(path) in err, err
+    db = open_database(path, automatic_backup=False)
+    window = Writer(db)
+    try:
+        window.write("w1")
+        with pytest.raises(DatabaseFileError):
+            travelfile.open_travel(path, None)
+        assert seen_elsewhere(path) >= window.acked
+        window.write("w2")
+        assert seen_elsewhere(path) >= window.acked
+    finally:
+        db.close()
+    travelfile.needs_passphrase(path)  # closed again: nothing in the way
 
 
 # The guard -----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from partnerdesk.domain.errors import (
     PartnerDeskError,
 )
 from partnerdesk.i18n import _
-from partnerdesk.persistence import leftovers, location, migrate
+from partnerdesk.persistence import leftovers, location, migrate, open_files
 from partnerdesk.persistence.engine import APPLICATION_ID, BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
@@ -132,6 +132,9 @@ class Database:
         #: Things the user should be told after opening (a failed automatic backup).
         self.notices: list[str] = []
         self._file_id = _file_identity(path)
+        #: Office files are registered: SQLCipher (another SQLite library) must not open them meanwhile.
+        self._registered = self._file_id if cipher is None else None
+        open_files.opened(self._registered)
         self.engine: Engine = make_engine(path, immediate=True, single_user=single_user, cipher=cipher)
         self.read_engine: Engine = (
             self.engine if single_user else make_engine(path, immediate=False, cipher=cipher)
@@ -202,6 +205,8 @@ class Database:
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
+        open_files.closed(self._registered)
+        self._registered = None
 
     def __enter__(self) -> Database:
         return self

@@ -126,6 +126,9 @@ def _file_size(path: Path) -> int:
 
 
 def _read_only(path: Path) -> Any:
+    from partnerdesk.persistence.open_files import refuse_if_open_as_office
+
+    refuse_if_open_as_office(path)
     module = dbapi()
     try:
         return module.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
@@ -189,6 +192,10 @@ def cipher_for_file(path: Path, passphrase: str | None) -> Cipher:
 
 def connect(path: Path | str, cipher: Cipher, **kwargs: Any) -> Any:
     """A raw SQLCipher DB-API connection with the key applied (nothing read yet)."""
+    from partnerdesk.persistence.open_files import refuse_if_open_as_office
+
+    if isinstance(path, Path):
+        refuse_if_open_as_office(path)
     module = dbapi()
     conn = module.connect(str(path), check_same_thread=False, **kwargs)
     pragma = cipher.pragma()
@@ -207,6 +214,9 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
 
     module = dbapi()
     sides_before = leftovers.has_side_files(path)
+    from partnerdesk.persistence.open_files import refuse_if_open_as_office
+
+    refuse_if_open_as_office(path)
     conn = connect(f"{path.resolve().as_uri()}?mode=ro", cipher, uri=True)
     try:
         if cipher.encrypted and _cut_short(path, conn):  # whatever the passphrase: the end is missing
