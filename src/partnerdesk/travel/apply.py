@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +111,8 @@ def merge(
         )
         return report
     backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
-    backup_existed = backup.exists()  # names have seconds: a merge in the same second shares it
+    if backup.exists():  # names have seconds: another merge of this copy in the same second keeps its own
+        backup = backup.with_name(f"{backup.stem}-{os.getpid()}{backup.suffix}")
     report.backup = str(backup_database(office.path, backup))
     stem = report_stem(report)
     with office.write() as session, travel.read() as tsession:
@@ -118,8 +120,7 @@ def merge(
         # this one waited for the lock (the check above ran before it); then nothing is written.
         earlier = _merged_in(session, info)
         if earlier:
-            if not backup_existed:
-                _drop_backup(backup)  # nothing was merged: this backup is not needed
+            _drop_backup(backup)  # nothing was merged: this backup is not needed
             report.backup = None
             report.already_merged = True
             report.notes.append(
