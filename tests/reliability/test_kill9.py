@@ -395,7 +395,11 @@ def test_travel_merge(zygote, travel_copy, tmp_path):
         for name in started:
             conn = check_whole(Path(name))
             state = signature(conn)
+            # The report is stored in the merge's own transaction: a merge killed after its
+            # commit, before its report files were written, still has it.
+            reports = conn.execute("SELECT count(*) FROM database_info WHERE key LIKE 'travel_merge_report:%'").fetchone()[0]
             conn.close()
+            assert reports == (0 if state == travel_copy["before"] else 1), f"trial {n}: merge without its report"
             if state == travel_copy["before"]:
                 assert name not in done, f"trial {n}: acknowledged merge undone"
                 STATS["travel_merge", "rolled back"] += 1

@@ -31,7 +31,7 @@ from partnerdesk.persistence.database import open_database
 from partnerdesk.persistence.restore import restore_database
 from partnerdesk.services import service_for
 from partnerdesk.travel import apply as travel_apply
-from partnerdesk.travel.travelfile import open_travel
+from partnerdesk.travel.travelfile import checkout, open_travel
 
 ROUNDS = 100_000  # children run until killed
 
@@ -183,6 +183,17 @@ def mode_travel_merge(job: dict, ack: Acks, rng: random.Random) -> None:
         ack(path=str(target))
 
 
+def mode_checkout(job: dict, ack: Acks, rng: random.Random) -> None:
+    """``travel checkout``'s path: travel copies of the office database, one after the other."""
+    db = open_database(Path(job["db"]), automatic_backup=False)
+    folder = Path(job["out"])
+    for i in range(ROUNDS):
+        target = folder / f"trip-{i}.pdtravel"
+        ack(started=str(target))
+        checkout(db, target, job.get("passphrase"))
+        ack(path=str(target))
+
+
 MODES = {
     "create": mode_create,
     "edit": mode_edit,
@@ -193,6 +204,7 @@ MODES = {
     "restore": mode_restore,
     "table_import": mode_table_import,
     "travel_merge": mode_travel_merge,
+    "checkout": mode_checkout,
 }
 
 

@@ -99,5 +99,9 @@ class DiskFullError(DatabaseFileError):
     pass
 
 
+class DiskIOError(DatabaseFileError):
+    """The drive failed a read or write (removed, failing, a size limit): not a damaged file."""
+
+
 class UnsafeLocationError(DatabaseFileError):
     """The file lies where SQLite cannot keep it safe (network share, cloud sync)."""

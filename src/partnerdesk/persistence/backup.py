@@ -20,11 +20,12 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
+from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError, DiskIOError
 from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir, settings_file
+from partnerdesk.persistence import leftovers
 from partnerdesk.persistence.engine import BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB
-from partnerdesk.persistence.errors import translate
+from partnerdesk.persistence.errors import target_write_problem, translate
 
 log = logging.getLogger(__name__)
 
@@ -37,51 +38,116 @@ SETTINGS_KEY = "backups_to_keep"
 
 
 def backup_database(source: Path, target: Path) -> Path:
-    """Write a consistent copy of ``source`` to ``target``; return ``target``."""
+    """Write a consistent copy of ``source`` to ``target``; return ``target``.
+
+    A failure names the file it is about: writing the copy (full disk, no permission, the
+    drive's input/output error) names ``target``; "damaged" is said of ``source`` only after
+    SQLite's page check of ``source`` found damage. The temporary file is remembered
+    (``leftovers``) so that a crash leaves nothing behind once PartnerDesk starts again.
+    """
     if not source.exists():
         raise DatabaseFileError(_("The file {name} does not exist.").format(name=source))
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.unlink(missing_ok=True)
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except OSError as exc:
+        raise target_write_problem(exc, target.parent) from exc
+    with leftovers.pending(temporary):
         try:
-            # Copied page by page: a 2 MB cache of the source only added to the peak (5.5 -> 3.9 MB
-            # for a 542 MB file, as fast); the copy's integrity check keeps SQLite's default cache.
-            src.execute(f"PRAGMA cache_size=-{ONE_PASS_CACHE_KIB}")
-            dst = sqlite3.connect(temporary)
-            try:
-                src.backup(dst)  # pages=-1: one step, so foreign writes cannot restart it
-                dst.execute("PRAGMA journal_mode=DELETE")
-                try:
-                    result = dst.execute("PRAGMA integrity_check").fetchone()[0]
-                except sqlite3.DatabaseError as exc:
-                    if not isinstance(translate(exc, source), CorruptDatabaseError):
-                        raise
-                    result = str(exc)  # the copy is as damaged as its source: name the source, not the copy
-                dst.commit()
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        if result != "ok":
-            raise CorruptDatabaseError(
-                _("The backup of {name} failed its integrity check ({detail}).").format(name=source, detail=result)
-            )
-        with temporary.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temporary, target)
-        sync_folder(target.parent)
-    except (sqlite3.Error, OSError) as exc:
-        temporary.unlink(missing_ok=True)
-        problem = translate(exc, target)
-        if problem is not None:
-            raise problem from exc
-        raise
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+            temporary.unlink(missing_ok=True)
+            result = _copy(source, temporary)
+            if result != "ok":
+                raise _damaged_source_or_bad_copy(source, target, result)
+            fsync_new_file(temporary)
+            os.replace(temporary, target)
+            sync_folder(target.parent)
+        except _SourceError as exc:
+            cause = exc.__cause__
+            assert isinstance(cause, sqlite3.Error)
+            problem = translate(cause, source)
+            raise (problem or DatabaseFileError(str(cause))) from cause
+        except (sqlite3.Error, OSError) as exc:
+            raise _damaged_source_or_bad_copy(source, target, exc) from exc
     return target
+
+
+class _SourceError(Exception):
+    """Opening or reading the source failed (wraps the driver's error)."""
+
+
+def _copy(source: Path, temporary: Path) -> str:
+    """SQLite's backup of ``source`` into the new file ``temporary``; its ``integrity_check`` result."""
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        # Copied page by page: a 2 MB cache of the source only added to the peak (5.5 -> 3.9 MB
+        # for a 542 MB file, as fast); the copy's integrity check keeps SQLite's default cache.
+        src.execute(f"PRAGMA cache_size=-{ONE_PASS_CACHE_KIB}")
+    except sqlite3.Error as exc:
+        raise _SourceError(str(exc)) from exc
+    try:
+        dst = sqlite3.connect(temporary)
+        try:
+            src.backup(dst)  # pages=-1: one step, so foreign writes cannot restart it
+            dst.execute("PRAGMA journal_mode=DELETE")
+            try:
+                result = str(dst.execute("PRAGMA integrity_check").fetchone()[0])
+            except sqlite3.DatabaseError as exc:
+                result = str(exc)
+            dst.commit()
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return result
+
+
+def _damaged_source_or_bad_copy(source: Path, target: Path, cause: BaseException | str) -> DatabaseFileError:
+    """Blame ``source`` only if its page check finds damage; otherwise writing ``target`` failed."""
+    damage = source_damage(source)
+    if damage is not None:
+        return damage
+    if isinstance(cause, str):  # the copy failed its check although the source is whole
+        return DatabaseFileError(
+            _("The backup {name} was not written correctly ({detail}). Check the drive and try again.").format(
+                name=target, detail=cause
+            )
+        )
+    return target_write_problem(cause, target)
+
+
+def source_damage(source: Path) -> DatabaseFileError | None:
+    """SQLite's full page check (``integrity_check``) of ``source``: its damage, a read failure, or ``None``."""
+    try:
+        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        return translate(exc, source)
+    try:
+        result = str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        problem = translate(exc, source)
+        if isinstance(problem, (CorruptDatabaseError, DiskIOError)):
+            return problem
+        return None
+    finally:
+        conn.close()
+    if result == "ok":
+        return None
+    lines = [line.strip() for line in result.splitlines() if line.strip() and not line.startswith("***")]
+    result = "; ".join(lines)[:200]
+    return CorruptDatabaseError(
+        _("The database {name} is damaged ({detail}). Restore it from a backup (partnerdesk restore).").format(
+            name=source, detail=result
+        )
+    )
+
+
+def fsync_new_file(path: Path) -> None:
+    """Flush a file this process has just written and closed (never a database anyone has open)."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def sync_folder(folder: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,8 +32,8 @@ from partnerdesk.domain.errors import (
     PartnerDeskError,
 )
 from partnerdesk.i18n import _
-from partnerdesk.persistence import location, migrate
-from partnerdesk.persistence.engine import APPLICATION_ID, ONE_PASS_CACHE_KIB, make_engine
+from partnerdesk.persistence import leftovers, location, migrate, open_files
+from partnerdesk.persistence.engine import APPLICATION_ID, BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
 
@@ -40,9 +41,6 @@ if TYPE_CHECKING:
     from partnerdesk.persistence.encrypted import Cipher
 
 log = logging.getLogger(__name__)
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
 
 @dataclass(frozen=True)
 class FileState:
@@ -58,15 +56,19 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
     ``quick_check=False`` skips SQLite's page check, which reads the whole file (seconds for
     a database of hundreds of megabytes); the window runs ``check_pages`` in the background instead.
     """
+    # Never read the file with Python's own file functions: closing that descriptor would drop
+    # every lock this process's open connections hold on the file (POSIX locks belong to the
+    # process), and another process could then reset the WAL under them. SQLite reads the
+    # header itself: a file that does not start like a SQLite database is "not a database".
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
+        st = os.stat(path)
     except FileNotFoundError:
         raise DatabaseFileError(_("The file {name} does not exist.").format(name=path)) from None
     except OSError as exc:
         raise DatabaseFileError(_("The file {name} cannot be read: {reason}").format(name=path, reason=exc.strerror)) from exc
-    if header != SQLITE_HEADER:
+    if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
         raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path))
+    sides_before = leftovers.has_side_files(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -92,10 +94,14 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
             row = None
         revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise NotAPartnerDeskFile(_("{name} is not a PartnerDesk database.").format(name=path)) from exc
         problem = translate(exc, path)
         raise (problem or CorruptDatabaseError(str(exc))) from exc
     finally:
         conn.close()
+        if not sides_before:  # a look leaves no -wal/-shm behind (a refused file least of all)
+            leftovers.tidy_side_files(path, lambda: sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000))
     if revision is not None and revision not in migrate.known_revisions():
         raise NewerDatabaseError(
             _(
@@ -127,6 +133,9 @@ class Database:
         #: Things the user should be told after opening (a failed automatic backup).
         self.notices: list[str] = []
         self._file_id = _file_identity(path)
+        #: Office files are registered: SQLCipher (another SQLite library) must not open them meanwhile.
+        self._registered = self._file_id if cipher is None else None
+        open_files.opened(self._registered)
         self.engine: Engine = make_engine(path, immediate=True, single_user=single_user, cipher=cipher)
         self.read_engine: Engine = (
             self.engine if single_user else make_engine(path, immediate=False, cipher=cipher)
@@ -197,6 +206,8 @@ class Database:
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
+        open_files.closed(self._registered)
+        self._registered = None
 
     def __enter__(self) -> Database:
         return self
@@ -297,11 +308,17 @@ def open_database(
     see ``inspect_file``; a file that needs migrating is checked all the same. The file's
     place is checked first (``persistence.location``); once a day a rotating backup of
     an office database is written into ``backups/`` beside it (``persistence.backup``).
+    Leftovers of a killed PartnerDesk (half-written backups and travel copies wherever they
+    were written, plaintext check-out snapshots of older versions) are removed first.
     ``before_migration`` is called just before a schema update starts (backup included),
     so the caller can say why this open takes longer.
     """
     placement = location.check_place(path, allow_unsafe=allow_unsafe_location)
     single_user = single_user or placement.single_user
+    # Half-written backups and travel copies of a PartnerDesk that was killed (see ``leftovers``).
+    leftovers.clean_leftovers()
+    if cipher is None:
+        leftovers.remove_plaintext_snapshots(path.parent)
     state = inspect_file(path, quick_check=quick_check) if cipher is None else inspect_cipher_file(path, cipher)
     head = migrate.head_revision()
     if cipher is None and not quick_check and state.revision != head:

@@ -36,7 +36,10 @@ from typing import Any, TypedDict
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
 from partnerdesk.i18n import _
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+#: SQLite's result code for a file that is not (or not readably) a database.
+NOT_A_DATABASE = 26
+#: SQLite's result code for a page that fails its check (a changed or missing page).
+CORRUPT = 11
 SALT_BYTES = 16
 KEY_BYTES = 32
 KDF_VERSION = "argon2id-v1"
@@ -111,20 +114,70 @@ def new_cipher(passphrase: str | None) -> Cipher:
     return Cipher(derive_key(passphrase, salt), salt)
 
 
-def is_encrypted_file(path: Path) -> bool:
-    """True if ``path`` does not start like a plain SQLite file (so it may be SQLCipher's)."""
+def _file_size(path: Path) -> int:
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+        return os.stat(path).st_size
     except FileNotFoundError:
         raise DatabaseFileError(_("The file {name} does not exist.").format(name=path)) from None
     except OSError as exc:
         raise DatabaseFileError(
             _("The file {name} cannot be read: {reason}").format(name=path, reason=exc.strerror)
         ) from exc
-    if len(header) < len(SQLITE_HEADER):
+
+
+def _read_only(path: Path) -> Any:
+    from partnerdesk.persistence.open_files import refuse_if_open_as_office
+
+    refuse_if_open_as_office(path)
+    module = dbapi()
+    try:
+        return module.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except module.Error as exc:
+        raise DatabaseFileError(
+            _("The file {name} cannot be opened: {reason}").format(name=path, reason=exc)
+        ) from exc
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """True if ``path`` does not start like a plain SQLite file (so it may be SQLCipher's).
+
+    The file is looked at through SQLCipher, never with Python's ``open()``: closing such a
+    descriptor would drop the locks of any connection this process has open on the file.
+    """
+    size = _file_size(path)
+    if size == 0:
         raise CorruptDatabaseError(_("{name} is empty or cut short; it is no travel copy.").format(name=path))
-    return header != SQLITE_HEADER
+    if size < SALT_BYTES:
+        raise CorruptDatabaseError(_cut_short_message(path))
+    from partnerdesk.persistence import leftovers
+
+    module = dbapi()
+    sides_before = leftovers.has_side_files(path)
+    conn = _read_only(path)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except module.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == NOT_A_DATABASE:
+            return True
+        raise CorruptDatabaseError(_("{name} is damaged or not a PartnerDesk file.").format(name=path)) from exc
+    finally:
+        conn.close()
+        if not sides_before:
+            leftovers.tidy_side_files(path, lambda: connect(path, Cipher(None)))
+    return False
+
+
+def file_salt(path: Path) -> bytes:
+    """The salt SQLCipher keeps at the start of the encrypted file ``path``, read by SQLCipher."""
+    conn = _read_only(path)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{'00' * KEY_BYTES}'\"")  # any key: the salt is read from the file
+        salt = bytes.fromhex(conn.execute("PRAGMA cipher_salt").fetchone()[0])
+    finally:
+        conn.close()
+    if len(salt) != SALT_BYTES:  # pragma: no cover - SQLCipher's salt has a fixed size
+        raise CorruptDatabaseError(_("{name} is damaged or not a PartnerDesk file.").format(name=path))
+    return salt
 
 
 def cipher_for_file(path: Path, passphrase: str | None) -> Cipher:
@@ -133,13 +186,16 @@ def cipher_for_file(path: Path, passphrase: str | None) -> Cipher:
         return Cipher(None)
     if not passphrase:
         raise WrongKeyError(_("{name} is encrypted; a passphrase is needed to open it.").format(name=path))
-    with path.open("rb") as fh:
-        salt = fh.read(SALT_BYTES)
+    salt = file_salt(path)
     return Cipher(derive_key(passphrase, salt), salt)
 
 
 def connect(path: Path | str, cipher: Cipher, **kwargs: Any) -> Any:
     """A raw SQLCipher DB-API connection with the key applied (nothing read yet)."""
+    from partnerdesk.persistence.open_files import refuse_if_open_as_office
+
+    if isinstance(path, Path):
+        refuse_if_open_as_office(path)
     module = dbapi()
     conn = module.connect(str(path), check_same_thread=False, **kwargs)
     pragma = cipher.pragma()
@@ -154,12 +210,27 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
     Returns ``(application_id, alembic revision)``; raises ``WrongKeyError`` if the key
     does not fit and ``CorruptDatabaseError`` if any page fails its check.
     """
+    from partnerdesk.persistence import leftovers
+
     module = dbapi()
+    sides_before = leftovers.has_side_files(path)
+    from partnerdesk.persistence.open_files import refuse_if_open_as_office
+
+    refuse_if_open_as_office(path)
     conn = connect(f"{path.resolve().as_uri()}?mode=ro", cipher, uri=True)
     try:
+        if cipher.encrypted and _cut_short(path, conn):  # whatever the passphrase: the end is missing
+            raise CorruptDatabaseError(_cut_short_message(path))
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except module.DatabaseError as exc:
+            if cipher.encrypted and getattr(exc, "sqlite_errorcode", None) == CORRUPT:
+                # The key opened the first page (a wrong key cannot), but later pages fail.
+                raise CorruptDatabaseError(
+                    _("{name} is damaged or incomplete ({detail}). Use another copy of the file.").format(
+                        name=path, detail=exc
+                    )
+                ) from exc
             if cipher.encrypted:
                 raise WrongKeyError(
                     _(
@@ -200,52 +271,66 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
             ) from exc
     finally:
         conn.close()
+        if not sides_before:  # a look leaves no -wal/-shm behind (a refused file least of all)
+            leftovers.tidy_side_files(path, lambda: connect(path, cipher))
     return application_id, (row[0] if row else None)
 
 
-def export_to_new_file(plain_source: Path, target: Path, cipher: Cipher, *, application_id: int) -> None:
-    """Write the plain SQLite file ``plain_source`` as a new (encrypted) file ``target``.
-
-    ``sqlcipher_export`` copies schema and rows; application id and WAL mode are set after.
-    """
-    module = dbapi()
-    conn = connect(target, cipher)
+def _cut_short(path: Path, conn: Any) -> bool:
+    """Whether the encrypted file ends inside a page (a whole SQLCipher file is whole pages)."""
     try:
-        conn.isolation_level = None
-        # A new file under a temporary name: no journal while filling it, one fsync at the end.
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_source),))
-        conn.execute("BEGIN")
-        conn.execute("SELECT sqlcipher_export('main', 'plain')")
-        conn.execute(f"PRAGMA application_id={int(application_id)}")
-        conn.execute("COMMIT")
-        conn.execute("DETACH DATABASE plain")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA journal_mode=WAL")
+        page = int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+    except Exception:  # noqa: BLE001 - without the page size there is no evidence of a cut
+        return False
+    size = _file_size(path)
+    return page > 0 and (size < page or size % page != 0)
+
+
+def _cut_short_message(path: Path) -> str:
+    return _(
+        "{name} is incomplete: the file was cut short (for example by an interrupted copy or a full "
+        "disk). Use another copy of the file."
+    ).format(name=path)
+
+
+def check_new_file(path: Path, cipher: Cipher, *, name: Path | None = None) -> None:
+    """SQLCipher's page check of a file just written (a travel copy before it is renamed into place)."""
+    module = dbapi()
+    conn = connect(path, cipher)
+    try:
         bad = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if bad != "ok":
-            raise CorruptDatabaseError(_("The travel copy failed its check ({detail}).").format(detail=bad))
     except module.Error as exc:
-        raise DatabaseFileError(
-            _("The travel copy {name} could not be written: {reason}").format(name=target, reason=exc)
-        ) from exc
+        from partnerdesk.persistence.errors import target_write_problem
+
+        raise target_write_problem(exc, name or path) from exc
     finally:
         conn.close()
-    with target.open("rb+") as fh:
-        os.fsync(fh.fileno())
+    if bad != "ok":
+        raise DatabaseFileError(_("The travel copy failed its check ({detail}).").format(detail=bad))
 
 
 def backup_to(source: Path, target: Path, cipher: Cipher) -> Path:
-    """A whole, equally encrypted copy of ``source`` (before migrating a travel copy)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """A whole, equally encrypted copy of ``source`` (before migrating a travel copy).
+
+    Its temporary file is remembered until it is renamed (``leftovers``); a failed write names
+    ``target`` and the cause.
+    """
+    from partnerdesk.persistence import leftovers
+    from partnerdesk.persistence.errors import target_write_problem
+
+    module = dbapi()
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    temporary.unlink(missing_ok=True)
-    conn = connect(source, cipher)
-    try:
-        conn.isolation_level = None
-        conn.execute("VACUUM INTO ?", (str(temporary),))
-    finally:
-        conn.close()
-    os.replace(temporary, target)
+    with leftovers.pending(temporary):
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary.unlink(missing_ok=True)
+            conn = connect(source, cipher)
+            try:
+                conn.isolation_level = None
+                conn.execute("VACUUM INTO ?", (str(temporary),))
+            finally:
+                conn.close()
+            os.replace(temporary, target)
+        except (OSError, module.Error) as exc:
+            raise target_write_problem(exc, target) from exc
     return target

@@ -13,6 +13,7 @@ from partnerdesk.domain.errors import (
     DatabaseFileError,
     DatabaseLockedError,
     DiskFullError,
+    DiskIOError,
     ReadOnlyDatabaseError,
     UnsafeLocationError,
 )
@@ -64,7 +65,15 @@ def translate(exc: BaseException, path: Path | None = None) -> DatabaseFileError
         )
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFullError(_("The disk is full: {name} could not be written. Free some space and try again.").format(name=name))
-    if "malformed" in text or "disk i/o error" in text or "not a database" in text:
+    if "disk i/o error" in text:
+        # The drive failed (removed, failing, a file size limit): the file is not known to be damaged.
+        return DiskIOError(
+            _(
+                "{name} could not be read or written: the drive reported an input/output error (drive removed "
+                "or failing, or a file size limit reached). Check the drive and try again."
+            ).format(name=name)
+        )
+    if "malformed" in text or "not a database" in text:
         return CorruptDatabaseError(
             _("The database {name} is damaged or unreadable. Restore it from a backup (partnerdesk restore).").format(
                 name=name
@@ -73,3 +82,21 @@ def translate(exc: BaseException, path: Path | None = None) -> DatabaseFileError
     if "unable to open" in text:
         return DatabaseFileError(_("The database {name} cannot be opened. Check that the folder exists and is writable.").format(name=name))
     return None
+
+
+def target_write_problem(exc: BaseException, target: Path) -> DatabaseFileError:
+    """A failed write of a new file (a backup, a travel copy): named after ``target``, never "damaged".
+
+    The new file is only written, so SQLite's "disk I/O error" or "malformed" there is the
+    drive's failure (full, removed, a size limit), not damage of the database being copied.
+    """
+    problem = translate(exc, target)
+    if isinstance(problem, (DiskFullError, ReadOnlyDatabaseError, DiskIOError)):
+        return problem
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    reason = original.strerror if isinstance(original, OSError) and original.strerror else str(original)
+    return DatabaseFileError(
+        _("{name} could not be written ({reason}). Check the drive (removed, full or failing) and try again.").format(
+            name=target, reason=reason
+        )
+    )

@@ -41,13 +41,24 @@ OVERRIDE_ENV = "PARTNERDESK_ALLOW_UNSAFE_LOCATION"
 #: Environment variables that name OneDrive folders (set on every Windows with OneDrive).
 ONEDRIVE_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
 
-#: Folder names the sync programs create (compared case-insensitively), by service.
+#: Folder names the sync programs create (compared case-insensitively, every dash read as
+#: "-": the OneDrive client writes "OneDrive – Organisation" with an en dash), by service.
 SYNC_FOLDER_NAMES: dict[str, tuple[str, ...]] = {
     "Dropbox": ("dropbox", "dropbox (*)"),
-    "Google Drive": ("google drive", "googledrive", "my drive", "meine ablage", "google drive (*)"),
+    "Google Drive": (
+        "google drive", "googledrive", "my drive", "meine ablage", "google drive (*)",
+        "shared drives", "geteilte ablagen", "other computers", "andere computer",
+    ),
     "Nextcloud": ("nextcloud", "owncloud"),
     "OneDrive": ("onedrive", "onedrive - *"),
+    # SharePoint and Teams libraries synchronised by the OneDrive client:
+    # "%UserProfile%\<Organisation>\<Site> - <Library>", the library named in the site's language.
+    "OneDrive (SharePoint/Teams)": (
+        "* - dokumente", "* - documents", "* - freigegebene dokumente", "* - shared documents",
+    ),
 }
+#: Dashes a folder name may hold where a sync program means "-" (en dash, em dash, hyphens).
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 #: Files a sync program keeps at the top of the folder it synchronises.
 SYNC_MARKERS: dict[str, tuple[str, ...]] = {
     "Dropbox": (".dropbox", ".dropbox.cache"),
@@ -109,7 +120,7 @@ def _under(pure: PurePath, root: PurePath, windows: bool) -> bool:
 
 
 def _folder_service(name: str) -> str | None:
-    lowered = name.lower()
+    lowered = " ".join(name.translate(_DASHES).lower().split())
     for service, patterns in SYNC_FOLDER_NAMES.items():
         if any(fnmatch.fnmatchcase(lowered, pattern) for pattern in patterns):
             return service

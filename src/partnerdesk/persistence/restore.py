@@ -65,6 +65,8 @@ def _keep_current(target: Path) -> tuple[Path, bool]:
     except CorruptDatabaseError:
         pass
     # Too damaged for SQLite's backup: keep the raw files (main file and its WAL), as they are.
+    # A plain copy is safe only because no connection of this process has the file open here
+    # (restore runs before anything opens it; closing a copied descriptor would drop the locks).
     keep = folder / timestamped_name(target, "before-restore-damaged")
     try:
         folder.mkdir(parents=True, exist_ok=True)

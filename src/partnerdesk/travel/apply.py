@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -27,14 +29,24 @@ from partnerdesk.paths import backups_dir
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import broken_references
+from partnerdesk.persistence.tables import DatabaseInfo
 from partnerdesk.services.records import ROW_TYPES, service_for, upsert_record
 from partnerdesk.services.row_batches import bump_versions, delete_rows
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
-from partnerdesk.travel.report import MergeReport, ReportEntry, save_report
+from partnerdesk.travel.report import (
+    MergeReport,
+    ReportEntry,
+    report_stem,
+    report_texts,
+    save_report,
+    save_report_files,
+)
 from partnerdesk.travel.travelfile import TravelInfo, read_info
 
 MERGED_KEY = "travel_merged:{checkout_id}"
+#: The merge report, stored in the merge's transaction (its files are written after the commit).
+REPORT_KEY = "travel_merge_report:{checkout_id}"
 SIDES = ("office", "travel")
 
 
@@ -88,6 +100,9 @@ def merge(
     report = MergeReport.start(info, office.path, travel.path, _user_name())
     earlier = merged_before(office, info)
     if earlier:
+        if keep_report:
+            kept = keep_missing_report(office, info)
+            report.report_file = str(kept) if kept else None
         report.already_merged = True
         report.notes.append(
             _("This travel copy was merged on {when} already; nothing was changed.").format(
@@ -96,8 +111,24 @@ def merge(
         )
         return report
     backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
+    if backup.exists():  # names have seconds: another merge of this copy in the same second keeps its own
+        backup = backup.with_name(f"{backup.stem}-{os.getpid()}{backup.suffix}")
     report.backup = str(backup_database(office.path, backup))
+    stem = report_stem(report)
     with office.write() as session, travel.read() as tsession:
+        # Asked again under the write lock: another process may have merged this copy while
+        # this one waited for the lock (the check above ran before it); then nothing is written.
+        earlier = _merged_in(session, info)
+        if earlier:
+            _drop_backup(backup)  # nothing was merged: this backup is not needed
+            report.backup = None
+            report.already_merged = True
+            report.notes.append(
+                _("This travel copy was merged on {when} already; nothing was changed.").format(
+                    when=earlier.get("merged_at", "?")
+                )
+            )
+            return report
         plan = plan_merge(session, tsession, info.change_seq)
         undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
         if undecided:
@@ -114,17 +145,52 @@ def merge(
         _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
         report.names = labels.name_lookup(session, tsession, report.referenced_ids())
         report.finish()
-        record_merge(office, session, info, report)
+        record_merge(office, session, info, report, stem if keep_report else None)
     if keep_report:
         try:
-            report.report_file = str(save_report(report, backups_dir(office.path)))
-        except OSError as exc:  # the merge itself is done and recorded
+            report.report_file = str(save_report(report, backups_dir(office.path), stem))
+        except OSError as exc:  # the merge itself is done and recorded (with its report)
             report.notes.append(_("The report could not be saved: {reason}").format(reason=exc.strerror))
     return report
 
 
-def record_merge(office: Database, session: Session, info: TravelInfo, report: MergeReport) -> None:
-    """The last step of the transaction: remember that this check-out is merged."""
+def _merged_in(session: Session, info: TravelInfo) -> dict[str, Any] | None:
+    raw = session.scalar(select(DatabaseInfo.value).where(DatabaseInfo.key == MERGED_KEY.format(checkout_id=info.checkout_id)))
+    return json.loads(raw) if raw else None
+
+
+def _drop_backup(backup: Path) -> None:
+    try:
+        backup.unlink(missing_ok=True)
+    except OSError:
+        pass  # a spare backup is harmless
+
+
+def keep_missing_report(office: Database, info: TravelInfo) -> Path | None:
+    """Write the kept report of an earlier merge of ``info`` again if its files are missing.
+
+    The report is stored in the office database in the merge's own transaction, so a
+    merge killed after its commit (before the files were written) keeps its report.
+    """
+    raw = office.info(REPORT_KEY.format(checkout_id=info.checkout_id))
+    if not raw:
+        return None
+    stored = json.loads(raw)
+    folder = backups_dir(office.path)
+    stem = str(stored["stem"])
+    texts: dict[str, str] = dict(stored["files"])
+    if all((folder / f"{stem}{suffix}").exists() for suffix in texts):
+        return folder / f"{stem}.txt"
+    try:
+        return save_report_files(folder, stem, texts)
+    except OSError:
+        return None
+
+
+def record_merge(
+    office: Database, session: Session, info: TravelInfo, report: MergeReport, stem: str | None = None
+) -> None:
+    """The last step of the transaction: remember that this check-out is merged (and its report)."""
     summary = {
         "merged_at": report.merged_at,
         "merged_by": report.merged_by,
@@ -135,6 +201,9 @@ def record_merge(office: Database, session: Session, info: TravelInfo, report: M
         "conflicts": len(report.conflicts),
     }
     office.set_info(MERGED_KEY.format(checkout_id=info.checkout_id), json.dumps(summary, ensure_ascii=False), session)
+    if stem is not None:
+        kept = {"stem": stem, "files": report_texts(report)}
+        office.set_info(REPORT_KEY.format(checkout_id=info.checkout_id), json.dumps(kept, ensure_ascii=False), session)
 
 
 def _user_name() -> str:

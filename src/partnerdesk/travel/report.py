@@ -181,15 +181,31 @@ def conflict_lines(c: Conflict, names: Any = None) -> list[str]:
     ]
 
 
-def save_report(report: MergeReport, folder: Path) -> Path:
-    """Keep the report as ``.txt`` (for people) and ``.json`` beside it; returns the text file."""
-    folder.mkdir(parents=True, exist_ok=True)
+def report_stem(report: MergeReport) -> str:
+    """The file name (without suffix) of the kept report, fixed when the merge is recorded."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = f"{Path(report.office_file).stem}-{stamp}-travel-merge-{report.checkout_id[:8]}"
-    text_file = folder / f"{stem}.txt"
-    _write_whole(text_file, report.text() + "\n")
-    _write_whole(folder / f"{stem}.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n")
-    return text_file
+    return f"{Path(report.office_file).stem}-{stamp}-travel-merge-{report.checkout_id[:8]}"
+
+
+def report_texts(report: MergeReport) -> dict[str, str]:
+    """The report's two files: text (for people) and JSON."""
+    return {
+        ".txt": report.text() + "\n",
+        ".json": json.dumps(report.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n",
+    }
+
+
+def save_report(report: MergeReport, folder: Path, stem: str | None = None) -> Path:
+    """Keep the report as ``.txt`` (for people) and ``.json`` beside it; returns the text file."""
+    return save_report_files(folder, stem or report_stem(report), report_texts(report))
+
+
+def save_report_files(folder: Path, stem: str, texts: dict[str, str]) -> Path:
+    """Write the report files ``stem`` + suffix (each whole or not at all); returns the text file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix, text in texts.items():
+        _write_whole(folder / f"{stem}{suffix}", text)
+    return folder / f"{stem}.txt"
 
 
 def _write_whole(path: Path, text: str) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,10 +32,11 @@ from partnerdesk.domain.errors import DatabaseFileError, NewerDatabaseError, Use
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.i18n import _
-from partnerdesk.persistence import change_log, encrypted
-from partnerdesk.persistence.backup import backup_database
+from partnerdesk.persistence import change_log, encrypted, encrypted_copy, leftovers
+from partnerdesk.persistence.backup import fsync_new_file, sync_folder
 from partnerdesk.persistence.database import Database, open_database, schema_revision
 from partnerdesk.persistence.engine import APPLICATION_ID
+from partnerdesk.persistence.errors import target_write_problem
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES
 
@@ -97,21 +97,30 @@ def checkout(office: Database, out: Path, passphrase: str | None, *, progress: P
         encrypted=passphrase is not None,
         format_version=FORMAT_VERSION,
     )
-    # The plaintext snapshot stays beside the office database (which is plaintext anyway).
-    with tempfile.TemporaryDirectory(prefix=".travel-", dir=office.path.parent) as folder:
-        snapshot = Path(folder) / "snapshot.sqlite"
-        backup_database(office.path, snapshot)
-        _add_travel_tables(snapshot, info, progress)
-        cipher = encrypted.new_cipher(passphrase)
-        partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
-        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
+    # Written encrypted from the first byte, under a temporary name beside ``out`` that is
+    # remembered until the end (a crash leaves nothing the next start does not remove).
+    cipher = encrypted.new_cipher(passphrase)
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    with leftovers.pending(partial):
+        leftovers.remove_with_sides(partial)
+        encrypted_copy.copy_to_new_file(office.path, partial, cipher, application_id=APPLICATION_ID, name=out)
         try:
-            encrypted.export_to_new_file(snapshot, partial, cipher, application_id=APPLICATION_ID)
+            _add_travel_tables(partial, cipher, info, progress)
+            encrypted.check_new_file(partial, cipher, name=out)
+            fsync_new_file(partial)
             os.replace(partial, out)
-        finally:
-            for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-                leftover.unlink(missing_ok=True)
+            sync_folder(out.parent)
+        except OSError as exc:
+            raise target_write_problem(exc, out) from exc
+        except DatabaseFileError as exc:
+            # Only the new file was written here: its failure is the target drive's, never damage.
+            if exc.__cause__ is not None:
+                raise target_write_problem(exc.__cause__, out) from exc
+            raise DatabaseFileError(
+                _("The travel copy {name} could not be written ({reason}). Check the drive and try again.").format(
+                    name=out, reason=exc.message
+                )
+            ) from exc
     return info
 
 
@@ -122,8 +131,8 @@ def _user_name() -> str:
         return "?"
 
 
-def _add_travel_tables(snapshot: Path, info: TravelInfo, progress: Progress | None) -> None:
-    db = Database(snapshot)
+def _add_travel_tables(snapshot: Path, cipher: encrypted.Cipher, info: TravelInfo, progress: Progress | None) -> None:
+    db = Database(snapshot, cipher=cipher)
     try:
         revision = schema_revision(db)
         with db.write() as session:

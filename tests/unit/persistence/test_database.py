@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -14,8 +15,11 @@ from partnerdesk.persistence.database import create_database, open_database
 from partnerdesk.persistence.engine import APPLICATION_ID
 
 
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def digest(path: Path) -> str:
+    """The bytes of the file AND its write-ahead log: a write that sits in the log changes it too
+    (the main file alone stays the same until a checkpoint, so comparing it proved nothing)."""
+    wal = Path(f"{path}-wal")
+    return hashlib.sha256(path.read_bytes() + b"|wal|" + (wal.read_bytes() if wal.exists() else b"")).hexdigest()
 
 
 def test_connection_settings(db):

@@ -67,6 +67,25 @@ WINDOWS_CASES = [
     (r"D:\Ablage\Register\partnerdesk.sqlite", "sync", "Nextcloud"),  # marker file higher up
     (r"D:\Team\partnerdesk.sqlite", "sync", "Nextcloud"),
     (r"C:\Daten\Privatbox\partnerdesk.sqlite", "sync", "Dropbox"),  # renamed Dropbox folder
+    # Issue 16: the folder names the OneDrive client really uses (an en dash, and with no
+    # environment variable naming them: a second account, a folder moved by IT) ...
+    (r"C:\Users\anna\OneDrive – Stadt Dortmund\Dokumente\partnerdesk.sqlite", "sync", "OneDrive"),
+    (r"C:\Users\bernd\OneDrive - Stadt Köln\partnerdesk.sqlite", "sync", "OneDrive"),
+    (r"C:\Users\bernd\OneDrive — Privat\partnerdesk.sqlite", "sync", "OneDrive"),
+    # ... SharePoint and Teams libraries it synchronises ("<Organisation>\<Site> - <Library>") ...
+    (r"C:\Users\anna\Stadt Dortmund\Team Partnerschaften - Dokumente\partnerdesk.sqlite", "sync",
+     "OneDrive (SharePoint/Teams)"),
+    (r"C:\Users\anna\Stadt Dortmund\Team Partnerschaften – Dokumente\Allgemein\x.sqlite", "sync",
+     "OneDrive (SharePoint/Teams)"),
+    (r"C:\Users\anna\City of Dortmund\Partnerships - Documents\x.sqlite", "sync", "OneDrive (SharePoint/Teams)"),
+    (r"C:\Users\anna\Stadt Dortmund\Amt 15 - Freigegebene Dokumente\x.sqlite", "sync",
+     "OneDrive (SharePoint/Teams)"),
+    (r"C:\Users\anna\Stadt Dortmund\Amt 15 - Shared Documents\x.sqlite", "sync", "OneDrive (SharePoint/Teams)"),
+    (r"C:\Users\anna\Dokumente\partnerdesk.sqlite", None, ""),  # the local Documents folder itself
+    (r"D:\Projekte - Archiv\partnerdesk.sqlite", None, ""),  # a dash alone is no library
+    # ... and Google Drive's shared drives.
+    (r"G:\Geteilte Ablagen\Amt 15\partnerdesk.sqlite", "sync", "Google Drive"),
+    (r"G:\Shared drives\Partnerships\partnerdesk.sqlite", "sync", "Google Drive"),
 ]
 
 

@@ -344,7 +344,9 @@ def test_an_older_travel_copy_upgrades_and_searches_through_sqlcipher(tmp_path, 
     shutil.copyfile(FIXTURES / "0002.sqlite", plain)
     trip = tmp_path / "old.pdtravel"
     cipher = encrypted.new_cipher("Reise-Passwort-2026")
-    encrypted.export_to_new_file(plain, trip, cipher, application_id=APPLICATION_ID)
+    from partnerdesk.persistence import encrypted_copy
+
+    encrypted_copy.copy_to_new_file(plain, trip, cipher, application_id=APPLICATION_ID)
     with open_database(trip, cipher=cipher, automatic_backup=False) as db:
         with db.read() as session:
             connection = session.connection()

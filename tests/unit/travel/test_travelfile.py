@@ -46,11 +46,15 @@ def test_no_plaintext_in_the_file_or_its_log(example_db, trip_path):
         service_for(travel, "contacts").create(Contact(name=SECRET_NAME + " zwei"))
         wal = Path(f"{trip_path}-wal")
         assert wal.exists() and wal.stat().st_size > 0
-        for path in (trip_path, wal):
+        written = [p for p in trip_path.parent.rglob("*") if p.is_file()]  # every file beside it, too
+        assert trip_path in written and wal in written
+        office = {example_db.path, Path(f"{example_db.path}-wal"), Path(f"{example_db.path}-shm")}
+        written += [p for p in example_db.path.parent.rglob("*") if p.is_file() and p not in office]
+        for path in written:
             data = path.read_bytes()
             assert SECRET_NAME.encode() not in data
             assert b"geheim@example.org" not in data
-            assert b"SQLite format 3" not in data
+            assert b"SQLite format 3" not in data, path
     finally:
         travel.close()
     assert SECRET_NAME.encode() in example_db.path.read_bytes() + Path(f"{example_db.path}-wal").read_bytes()
