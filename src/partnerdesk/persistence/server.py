@@ -157,6 +157,7 @@ class ServerDatabase(Database):
         self.placement = location.Placement()
         self.notices: list[str] = []
         self._file_id = None
+        self._registered = None  # no file whose locks another open of it could drop (open_files)
         self.engine = make_server_engine(self.url, write=True, lock_timeout_ms=lock_timeout_ms)
         self.read_engine = make_server_engine(self.url, write=False, lock_timeout_ms=lock_timeout_ms)
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
