@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.ui.documents.printing import print_document
+from partnerdesk.ui.screen_fit import fit_dialog, room
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ class PdfPreviewDialog(QDialog):
         self.owns_file = owns_file
         self.saved_to: Path | None = None
         self.setWindowTitle(title)
-        self.resize(820, 960)
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -85,6 +85,10 @@ class PdfPreviewDialog(QDialog):
                 )
             )
         self._opened_externally = False
+        # As tall as the screen allows (a page shown at its width), about as wide as a page
+        # for that height; never the fixed 820×960 that reached past every laptop screen.
+        height = room(self).height()
+        fit_dialog(self, max(self.fontMetrics().averageCharWidth() * 90, height * 17 // 20), height)
 
     # Actions ------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.records import KIND_LABELS
 from partnerdesk.ui.exchange.preview_model import PreviewModel
+from partnerdesk.ui.screen_fit import fit_dialog
 
 Runner = Callable[..., Any]
 FILE_PAGE, SHEET_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(4)
@@ -269,7 +270,7 @@ class ImportWizard(QWizard):
         self.setPage(SHEET_PAGE, SheetPage(self))
         self.setPage(MAPPING_PAGE, MappingPage(self))
         self.setPage(PREVIEW_PAGE, PreviewPage(self))
-        self.resize(900, 600)
+        fit_dialog(self, self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 36)
 
     @property
     def skip_invalid(self) -> bool:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from partnerdesk.i18n import _
 from partnerdesk.travel.report import MergeReport
+from partnerdesk.ui.screen_fit import fit_dialog
 
 
 class ReportDialog(QDialog):
@@ -14,7 +15,6 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("travel_report_dialog")
         self.setWindowTitle(_("Travel copy merged"))
-        self.resize(760, 520)
         layout = QVBoxLayout(self)
         counts = report.counts()
         summary = (
@@ -45,3 +45,5 @@ class ReportDialog(QDialog):
         buttons.rejected.connect(self.accept)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        metrics = self.fontMetrics()
+        fit_dialog(self, metrics.averageCharWidth() * 110, metrics.height() * 30)
