@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +42,7 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.records import KIND_LABELS
 from partnerdesk.ui.exchange.preview_model import PreviewModel
+from partnerdesk.ui.file_dialogs import open_file_name
 from partnerdesk.ui.screen_fit import fit_dialog
 
 Runner = Callable[..., Any]
@@ -89,11 +89,11 @@ class FilePage(QWizardPage):
         self.path.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a table"), self.path.text(), _("Tables (*.xlsx *.csv *.txt);;All files (*)")
+        chosen = open_file_name(
+            self, "import", _("Import a table"), _("Tables (*.xlsx *.csv *.txt);;All files (*)"), self.path.text()
         )
-        if name:
-            self.path.setText(name)
+        if chosen is not None:
+            self.path.setText(str(chosen))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return bool(self.path.text().strip())
