@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.records import Record
-from partnerdesk.i18n import _, quoted
+from partnerdesk.i18n import _, ngettext, quoted
 from partnerdesk.services.records import Dependent
 
 MAX_NAMES = 5
@@ -91,8 +91,10 @@ def describe_dependents(kind: str, dependents: Sequence[Dependent]) -> list[str]
 def _more_with_dependents(rest: Sequence[Record], dependents: dict[str, list[Dependent]]) -> str:
     """One line for the records beyond the first few: how many, and how many linked records change."""
     linked = {(d.kind, d.id) for r in rest for d in dependents[r.id]}
-    return _(
-        "… and {count} more of the records, on which {linked} other records depend; they are treated the same way."
+    return ngettext(
+        "… and {count} more record, treated the same way (linked records that change with it: {linked}).",
+        "… and {count} more records, treated the same way (linked records that change with them: {linked}).",
+        len(rest),
     ).format(count=len(rest), linked=len(linked))
 
 

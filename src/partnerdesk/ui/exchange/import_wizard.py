@@ -37,7 +37,7 @@ from partnerdesk.exchange.table_fields import FIELDS
 from partnerdesk.exchange.table_import import ImportPreview, ImportResult, apply_import, build_preview
 from partnerdesk.exchange.table_read import Table, read_table, sheet_names
 from partnerdesk.exchange.table_values import text_of
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.records import KIND_LABELS
@@ -237,7 +237,9 @@ class PreviewPage(QWizardPage):
         self.view.resizeColumnsToContents()
         self.summary.setText(preview.summary())
         lines = preview.problem_lines()
-        shown = lines[:8] + ([_("… and {count} more problems").format(count=len(lines) - 8)] if len(lines) > 8 else [])
+        more = len(lines) - 8
+        shown = lines[:8] + ([ngettext("… and {count} more problem", "… and {count} more problems", more).format(count=more)]
+                             if more > 0 else [])
         self.problems.setText("\n".join(shown))
         self.skip.setChecked(False)
         self.skip.setVisible(preview.has_errors)

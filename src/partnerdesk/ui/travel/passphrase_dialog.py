@@ -118,7 +118,9 @@ class PassphraseDialog(QDialog):
     def _check(self) -> None:
         if self.creating and not self.unencrypted.isChecked():
             if len(self.first.text()) < MIN_PASSPHRASE:
-                self._say(_("The passphrase must have at least {count} characters.").format(count=MIN_PASSPHRASE))
+                self._say(ngettext("The passphrase must have at least {count} character.",
+                                   "The passphrase must have at least {count} characters.", MIN_PASSPHRASE
+                                   ).format(count=MIN_PASSPHRASE))
                 return
             if self.first.text() != self.second.text():
                 self._say(_("The two passphrases differ."))

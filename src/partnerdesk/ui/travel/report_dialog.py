@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.travel.report import MergeReport
 from partnerdesk.ui.screen_fit import fit_dialog
 
@@ -20,8 +20,12 @@ class ReportDialog(QDialog):
         summary = (
             _("Nothing was changed: this travel copy was merged before.")
             if report.already_merged
-            else _("{changes} changes taken into the office database, {conflicts} conflicts decided.").format(
-                changes=sum(counts.values()), conflicts=len(report.conflicts))
+            else ngettext(
+                "{count} change taken into the office database", "{count} changes taken into the office database",
+                sum(counts.values())).format(count=sum(counts.values()))
+            + ", "
+            + ngettext("{count} conflict decided.", "{count} conflicts decided.", len(report.conflicts)).format(
+                count=len(report.conflicts))
         )
         headline = QLabel(summary, self)
         headline.setObjectName("summary")
