@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.registers import FilterOption, RegisterQuery, RegisterService, filter_label, register_label
+from partnerdesk.ui.bidi import BidiDelegate
 from partnerdesk.ui.column_fill import NameColumnFill
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.formatting import format_number
@@ -160,6 +161,7 @@ class RegisterPanel(QWidget):
         self.table.setObjectName(f"table_{self.kind}")
         self.table.empty_hint = self.empty_hint
         self.table.setModel(self.model)
+        self.table.setItemDelegate(BidiDelegate(self.table))  # Arabic and Hebrew names as in the form
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
