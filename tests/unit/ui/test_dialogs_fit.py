@@ -14,10 +14,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QWidget
 
-from partnerdesk.resources import resource_path
 from partnerdesk.ui import screen_fit
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -25,18 +23,6 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 SCREENS = {"1280x720": QRect(0, 0, 1280, 720), "1280x672 (task bar)": QRect(0, 0, 1280, 672)}
 WRONG = "Die Passphrase ist falsch, oder die Datei ist beschädigt oder keine Reisekopie. "
 LONG_TITLE = "Klimapartnerschaft Dortmund – Kumasi: Wasser, Abwasser und Stadtgrün für die wachsenden Stadtteile"
-
-
-@pytest.fixture
-def noto_sans(qapp):
-    """The bundled Noto Sans as the application font while the test runs."""
-    family_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "NotoSans-Regular.ttf")))
-    assert family_id >= 0, "the bundled font loads"
-    family = QFontDatabase.applicationFontFamilies(family_id)[0]
-    before = QApplication.font()
-    QApplication.setFont(QFont(family, 10))
-    yield family
-    QApplication.setFont(before)
 
 
 @pytest.fixture(params=list(SCREENS))

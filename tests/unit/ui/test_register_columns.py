@@ -96,3 +96,15 @@ def test_saved_state_is_a_header_state(qtbot, window):
     shown(qtbot, window)
     panel = open_register(qtbot, window, "projects")
     assert panel.table.horizontalHeader().restoreState(QByteArray(panel.save_state()))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_search_and_filters_stay_readable_on_a_200_percent_laptop(qtbot, noto_sans, window, kind):
+    """2560×1440 at 200 % (or 1920×1080 at 150 %): 1280×720 logical pixels for the window."""
+    shown(qtbot, window)
+    panel = open_register(qtbot, window, kind)
+    metrics = panel.search.fontMetrics()
+    assert panel.search.width() >= metrics.horizontalAdvance(panel.search.placeholderText()), "placeholder whole"
+    for combo in panel._filters.values():
+        text = combo.currentText()  # "Status: alle"
+        assert combo.width() >= combo.fontMetrics().horizontalAdvance(text) + combo.fontMetrics().height(), (kind, text)
