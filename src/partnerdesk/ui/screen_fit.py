@@ -9,9 +9,9 @@ margin for the window frame and title bar), and never less than what the layout 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 #: Room for the window frame and the title bar that the window system adds around a dialog.
 FRAME = QSize(16, 40)
@@ -55,3 +55,20 @@ def fit_to_content(dialog: QWidget) -> QSize:
     dialog.adjustSize()
     hint = dialog.sizeHint()
     return fit_dialog(dialog, hint.width(), hint.height())
+
+
+def fit_message(box: QMessageBox, text: str, short: str) -> None:
+    """Put ``text`` in ``box`` as its informative text, or, when it would make the box taller
+    than the screen (a message box cannot scroll: its buttons ended up below the screen),
+    ``short`` there and ``text`` in the box's scrollable details ("Details anzeigen…")."""
+    space = room(box)
+    # A message box wraps its text at about half the screen's width, at most 500 pixels
+    # (Qt's own limits), less the icon beside it.
+    width = max(200, min(space.width() // 2, 500) - 40)
+    metrics = QFontMetrics(box.font())
+    needed = metrics.boundingRect(QRect(0, 0, width, 1_000_000), Qt.TextFlag.TextWordWrap, text).height()
+    if needed <= space.height() - 8 * metrics.height():  # heading, buttons, margins
+        box.setInformativeText(text)
+    else:
+        box.setInformativeText(short)
+        box.setDetailedText(text)

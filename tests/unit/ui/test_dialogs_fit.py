@@ -166,3 +166,36 @@ def test_fit_dialog_keeps_a_small_dialog_small(qtbot, noto_sans, monkeypatch):
     qtbot.addWidget(dialog)
     assert screen_fit.fit_dialog(dialog, 300, 200).width() == 300
     assert screen_fit.fit_dialog(dialog, 3000, 2000) == screen_fit.room(dialog)
+
+
+def _many_dependents(records):
+    from partnerdesk.services.records import Dependent
+
+    kinds = (("contacts", "unlinked"), ("projects", "unlinked"), ("partnerships", "unlinked"), ("activities", "unlinked"))
+    return {
+        r.id: [Dependent(kind, f"{kind}{i}", f"{LONG_TITLE[:60]} {i}", effect) for kind, effect in kinds for i in range(7)]
+        for r in records
+    }
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_delete_questions_fit_with_many_linked_records(qtbot, screen, example_db, monkeypatch, count):
+    """Twelve records with 28 linked records each made a question box 3,500 pixels tall."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from partnerdesk.services.records import OrganisationService
+    from partnerdesk.ui.editing.delete_confirmation import confirm_delete
+
+    shown = []
+
+    def show(box):
+        check_fits(qtbot, box, screen)
+        shown.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", show)
+    records = OrganisationService(example_db).list()[:count]
+    confirm_delete(None, records, _many_dependents(records))
+    box = shown[0]
+    everything = box.informativeText() + box.detailedText()
+    assert everything.count(LONG_TITLE[:60]) >= 20, "every linked record is still named, in the details if need be"

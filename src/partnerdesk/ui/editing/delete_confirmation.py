@@ -11,6 +11,7 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _, ngettext, quoted
 from partnerdesk.services.records import Dependent
+from partnerdesk.ui.screen_fit import fit_message
 
 MAX_NAMES = 5
 #: Records named one by one in the question; the rest are summed up in one line.
@@ -123,8 +124,9 @@ def confirm_delete(parent: QWidget | None, records: Sequence[Record], dependents
         lines.append(_more_with_dependents(with_dependents[MAX_RECORDS:], dependents))
     if not lines:
         lines.append(_("No other record depends on it.") if len(records) == 1 else _("No other record depends on them."))
-    lines.append(_("You can undo the deletion with Ctrl+Z."))
-    box.setInformativeText("\n\n".join(lines))
+    undo = _("You can undo the deletion with Ctrl+Z.")
+    lines.append(undo)
+    fit_message(box, "\n\n".join(lines), "\n\n".join([_("Other records depend on them: see the details."), undo]))
     yes = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
     no = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
@@ -151,7 +153,8 @@ def explain_blocked(parent: QWidget | None, records: Sequence[Record], dependent
         lines.append(prefix + " ".join(describe_dependents(record.KIND, blocking)))
     if len(blocked) > MAX_RECORDS:
         lines.append(_("… and {count} more.").format(count=len(blocked) - MAX_RECORDS))
-    lines.append(_("Nothing has been deleted."))
-    box.setInformativeText("\n\n".join(lines))
+    nothing = _("Nothing has been deleted.")
+    lines.append(nothing)
+    fit_message(box, "\n\n".join(lines), "\n\n".join([_("Other records depend on them: see the details."), nothing]))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
