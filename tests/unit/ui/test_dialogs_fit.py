@@ -127,7 +127,8 @@ def test_travel_conflict_dialog_fits_with_record_and_field_in_view(qtbot, screen
     dialog = ConflictDialog(_conflicts())
     check_fits(qtbot, dialog, screen)
     table = dialog.table
-    qtbot.wait(10)
+    # Once the dialog has settled (its focus on the first decision came after the show):
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().value() == 0)
     viewport = table.viewport().width()
     for column in (0, 1):
         x = table.columnViewportPosition(column)
