@@ -109,3 +109,26 @@ def test_the_form_shows_the_name_unchanged_and_from_the_right(qtbot, rtl_window,
     left, right = ink_columns(image, QRect(0, 0, field.width(), field.height()))
     assert right > field.width() - 20 and left > field.width() // 3, (left, right, field.width())
     assert window.editor_panel.title.text() == f"Organisation „{record.name}“"
+
+
+def test_the_relationships_show_a_right_to_left_name_from_the_right(qtbot, rtl_window, example_db):
+    """The partner of a partnership, named in Hebrew, in the relationships beside the form."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from partnerdesk.domain.records import Partnership
+    from partnerdesk.services.records import PartnershipService
+
+    window, _panel, records = rtl_window
+    partnership = PartnershipService(example_db).create(
+        Partnership(title="Städtepartnerschaft Dortmund – Netanya", partner_id=records["hebrew"].id))
+    window.relations.show_record("partnerships", partnership.id)
+    tree = window.relations.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0)
+    items = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+             for j in range(tree.topLevelItem(i).childCount())]
+    assert [item.text(0) for item in items if HEBREW in item.text(0)], ([item.text(0) for item in items], [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())])
+    hebrew = next(item for item in items if HEBREW in item.text(0))
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    tree.itemDelegate().initStyleOption(option, tree.indexFromItem(hebrew, 0))
+    assert option.direction == Qt.LayoutDirection.RightToLeft and option.text == HEBREW
