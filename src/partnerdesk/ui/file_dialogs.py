@@ -10,7 +10,6 @@ user's documents folder (``QStandardPaths``); never in the data folder.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -26,10 +25,15 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-def _settings_of(parent: QWidget | None) -> Any:
-    window = parent.window() if parent is not None else None
-    settings = getattr(window, "settings", None)
-    return settings if isinstance(settings, Settings) else Settings()
+def _settings_of(parent: QWidget | None) -> Settings:
+    """The main window's settings (a dialog's or wizard page's parents lead there)."""
+    widget = parent
+    while widget is not None:
+        settings = getattr(widget, "settings", None)
+        if isinstance(settings, Settings):
+            return settings
+        widget = widget.parentWidget()
+    return Settings()
 
 
 def _inside_data_folder(folder: Path) -> bool:

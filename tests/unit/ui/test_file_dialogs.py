@@ -93,3 +93,15 @@ def test_travel_copies_and_imports_start_in_documents(window, documents, asked):
     assert merge_travel_copy(window) is None
     assert asked[-1][1] == str(documents)
     assert window.db.path.parent != documents
+
+
+def test_a_dialog_above_the_window_uses_the_windows_settings(qtbot, window, documents, asked, tmp_path):
+    from partnerdesk.ui.documents.preview import PdfPreviewDialog
+
+    pdf = tmp_path / "preview.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    dialog = PdfPreviewDialog(pdf, "MoU", "MoU-Kumasi.pdf", window)
+    qtbot.addWidget(dialog)
+    asked.answer = str(tmp_path / "MoU-Kumasi.pdf")
+    dialog.save_as()
+    assert window.settings.state_value("folders/pdf") == str(tmp_path)
