@@ -26,7 +26,6 @@ NUMBER_BEFORE_PLURAL = re.compile(r"\{[a-z_]+\}\s+(?:[a-z-]+\s+)?(?:" + NOUNS + 
 AT_LEAST_TWO = {
     "Delete {count} records?",
     "Delete {count} records",
-    "Deleting {count} records…",
     "None of the {count} records has been deleted.",
     "{count} records selected.",
     "“{text}” does not exist: that month has only {days} days",
