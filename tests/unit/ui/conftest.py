@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
-
-from partnerdesk.resources import resource_path
+from PySide6.QtWidgets import QMessageBox
 
 
 @pytest.fixture
@@ -56,6 +53,11 @@ def window(make_window, example_db):
 def noto_sans(qapp):
     """For tests that measure sizes: the bundled Noto Sans at 10 pt (a little larger than
     Windows' Segoe UI 9 pt) as the application font, never the machine's default font."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from partnerdesk.resources import resource_path
+
     family_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "NotoSans-Regular.ttf")))
     assert family_id >= 0, "the bundled font loads"
     family = QFontDatabase.applicationFontFamilies(family_id)[0]
