@@ -200,3 +200,23 @@ def test_delete_questions_fit_with_many_linked_records(qtbot, screen, example_db
     box = shown[0]
     everything = box.informativeText() + box.detailedText()
     assert everything.count(LONG_TITLE[:60]) >= 20, "every linked record is still named, in the details if need be"
+
+
+def test_the_crash_and_unsafe_place_messages_fit(qtbot, screen, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from partnerdesk.domain.errors import UnsafeLocationError
+    from partnerdesk.ui import errors, safe_place
+
+    shown = []
+
+    def show(box):
+        check_fits(qtbot, box, screen)
+        shown.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", show)
+    traceback = "\n".join(f'  File "/pfad/{n}.py", line {n}, in f{n}' for n in range(300))
+    errors._CrashDialogs()._show("RuntimeError: " + "sehr lange Meldung " * 40, traceback)
+    safe_place.ask_for_local_copy(None, UnsafeLocationError("\\\\server\\freigabe\\partnerdesk.sqlite liegt im Netz. " * 5))
+    assert len(shown) == 2
