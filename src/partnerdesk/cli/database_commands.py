@@ -72,7 +72,8 @@ def cmd_init(args: argparse.Namespace) -> int:
             from partnerdesk.services.example_data import add_example_data
 
             count = add_example_data(db)
-            out(_("Created {name} with {count} example records.").format(name=args.path, count=count))
+            out(ngettext("Created {name} with {count} example record.", "Created {name} with {count} example records.", count).format(
+                name=args.path, count=count))
         else:
             out(_("Created {name}.").format(name=args.path))
     return 0
@@ -116,7 +117,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_for_command(args, check_pages=False) as db:  # only reads
         counts = json_archive.export_archive(db, args.out)
-    out(_("Exported {total} records to {name}.").format(total=sum(counts.values()), name=args.out))
+    total = sum(counts.values())
+    out(ngettext("Exported {total} record to {name}.", "Exported {total} records to {name}.", total).format(total=total, name=args.out))
     return 0
 
 

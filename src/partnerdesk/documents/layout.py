@@ -92,7 +92,7 @@ def make_document(target: BinaryIO | str, info: DocumentInfo, **kw: Any) -> Base
         title=info.title,
         author=info.author,
         subject=info.subject,
-        keywords=list(info.keywords),
+        keywords=list(dict.fromkeys(info.keywords)),  # each once ("SDG 17" came twice), in order
         displayDocTitle=1,
         creator=f"PartnerDesk {__version__}",
         producer=f"PartnerDesk {__version__} (ReportLab)",

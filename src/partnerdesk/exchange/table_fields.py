@@ -114,7 +114,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("contacts", N_("Contacts"), "refs", ("Kontakte", "Teilnehmende", "Ansprechpartner"), ref="contacts", attr="contact_ids"),
         Field("organisations", N_("Organisations"), "refs", ("Organisationen", "Organizations", "Beteiligte"), ref="organisations", attr="organisation_ids"),
         _NOTES,
-        Field("follow_ups", N_("Follow-ups"), "follow_ups", ("Wiedervorlagen", "Wiedervorlage", "Nächste Schritte", "Aufgaben", "Follow-up")),
+        Field("follow_ups", N_("Follow-ups"), "follow_ups", ("Folgeaufgaben", "Folgeaufgabe", "Wiedervorlagen", "Wiedervorlage", "Nächste Schritte", "Aufgaben", "Follow-up")),
     ],
 }
 

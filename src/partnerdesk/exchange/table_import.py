@@ -95,7 +95,11 @@ class ImportPreview:
         return lines
 
     def summary(self) -> str:
-        return _("{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {errors} with errors").format(
+        return ngettext(
+            "{rows} row: {created} new, {updated} updated, {unchanged} unchanged, {errors} with errors",
+            "{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {errors} with errors",
+            len(self.rows),
+        ).format(
             rows=len(self.rows),
             created=self.count("create"),
             updated=self.count("update"),
@@ -114,7 +118,12 @@ class ImportResult:
     versions: dict[str, int]
 
     def summary(self) -> str:
-        return _("{created} new and {updated} updated records.").format(created=len(self.created_ids), updated=len(self.previous))
+        created, updated = len(self.created_ids), len(self.previous)
+        return ngettext(
+            "{count} record imported ({created} new, {updated} updated).",
+            "{count} records imported ({created} new, {updated} updated).",
+            created + updated,
+        ).format(count=created + updated, created=created, updated=updated)
 
 
 # Preview -----------------------------------------------------------------------------------

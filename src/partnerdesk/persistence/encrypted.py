@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from partnerdesk.domain.errors import CorruptDatabaseError, DatabaseFileError
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 
 #: SQLite's result code for a file that is not (or not readably) a database.
 NOT_A_DATABASE = 26
@@ -246,9 +246,12 @@ def check_file(path: Path, cipher: Cipher) -> tuple[int, str | None]:
                 bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
                 if bad:
                     raise CorruptDatabaseError(
-                        _(
+                        ngettext(
+                            "{name} was changed or damaged after it was written ({count} page fails "
+                            "its check). Use another copy of the file.",
                             "{name} was changed or damaged after it was written ({count} pages fail "
-                            "their check). Use another copy of the file."
+                            "their check). Use another copy of the file.",
+                            len(bad),
                         ).format(name=path, count=len(bad))
                     )
             quick = conn.execute("PRAGMA quick_check").fetchone()[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -134,6 +134,18 @@ def _role(code: Any) -> str:
         return str(enums.ParticipantRole(code).label)
     except ValueError:
         return str(code)
+
+
+def local_time(text: str) -> str:
+    """A stored moment (ISO 8601, in UTC) as people read it: local time, German date
+    ("28.11.2026, 17:30 Uhr"); a text that is not a moment is returned as it is."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()  # the computer's time zone
+    return _("{date}, {time}").format(date=moment.strftime("%d.%m.%Y"), time=moment.strftime("%H:%M"))
 
 
 def _date(text: str) -> str:

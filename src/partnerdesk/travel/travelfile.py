@@ -31,7 +31,7 @@ from partnerdesk import __version__
 from partnerdesk.domain.errors import DatabaseFileError, NewerDatabaseError, UserError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.domain.serialization import record_to_dict
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence import change_log, encrypted, encrypted_copy, leftovers
 from partnerdesk.persistence.backup import fsync_new_file, sync_folder
 from partnerdesk.persistence.database import Database, open_database, schema_revision
@@ -68,7 +68,8 @@ def is_travel_path(path: Path) -> bool:
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise UserError(
-            _("The passphrase must have at least {count} characters.").format(count=MIN_PASSPHRASE)
+            ngettext("The passphrase must have at least {count} character.",
+                     "The passphrase must have at least {count} characters.", MIN_PASSPHRASE).format(count=MIN_PASSPHRASE)
         )
 
 

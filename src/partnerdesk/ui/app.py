@@ -135,12 +135,34 @@ def qt_application() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
+def qt_can_start() -> bool:
+    """On Linux, say which system libraries Qt's window lacks (stderr and log) instead of
+    letting Qt end the process with "Aborted"; True when nothing is missing."""
+    from partnerdesk.ui.qt_libraries import explain, missing_libraries
+
+    missing = missing_libraries()
+    if not missing:
+        return True
+    log.error("the window cannot start, system libraries missing: %s", ", ".join(missing))
+    print(explain(missing), file=sys.stderr)
+    return False
+
+
 def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     """Start the window on ``db_path`` (default: the per-user database, created with example data)."""
     from partnerdesk import startup
 
     startup.collect_at_exit()  # Qt's objects are torn down as usual when the window closes
     _import_before_qt()
+    from partnerdesk.ui.logging_setup import setup_logging
+    from partnerdesk.ui.settings import Settings
+
+    log_file = setup_logging()
+    settings = Settings()
+    # --lang on the command line wins over the setting for this start.
+    set_language(getattr(args, "lang", None) or settings.get("language"))
+    if not qt_can_start():
+        return 1
     from PySide6.QtGui import QIcon
 
     _spare_the_source_scan()
@@ -149,20 +171,13 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     from partnerdesk.persistence.database import Database, migration_pending, open_database
     from partnerdesk.ui import smoke_hook
     from partnerdesk.ui.errors import install_exception_hook, show_problem
-    from partnerdesk.ui.logging_setup import setup_logging
     from partnerdesk.ui.safe_place import open_or_offer_copy
-    from partnerdesk.ui.settings import Settings
 
-    log_file = setup_logging()
     log.info("PartnerDesk %s starting, log %s", __version__, log_file)
     app = qt_application()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "partnerdesk.png"))))  # tools/make_app_icon.py
-    settings = Settings()
-    # --lang on the command line wins over the setting for this start.
-    language = getattr(args, "lang", None) or settings.get("language")
-    set_language(language)
     install_translators(app, current_language())
     install_exception_hook()
 

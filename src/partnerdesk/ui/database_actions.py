@@ -20,6 +20,7 @@ from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database, create_database, open_database
 from partnerdesk.ui import safe_place
 from partnerdesk.ui.errors import show_problem, user_errors
+from partnerdesk.ui.file_dialogs import open_file_name, save_file_name
 from partnerdesk.ui.tasks import run_with_progress
 
 if TYPE_CHECKING:
@@ -40,12 +41,10 @@ def _may_leave(window: MainWindow) -> bool:
 def new_database(window: MainWindow) -> None:
     if not _may_leave(window):
         return
-    name, _selected = QFileDialog.getSaveFileName(
-        window, _("New database"), str(window.db.path.parent / "partnerdesk-neu.sqlite"), _filter()
-    )
-    if not name:
+    chosen = save_file_name(window, "database", _("New database"), "partnerdesk-neu.sqlite", _filter())
+    if chosen is None:
         return
-    path = Path(name)
+    path = chosen
     if path.exists():
         QMessageBox.warning(window, APP_NAME, _("{name} exists already; choose another name.").format(name=path))
         return
@@ -56,11 +55,9 @@ def new_database(window: MainWindow) -> None:
 def open_database_dialog(window: MainWindow) -> None:
     from partnerdesk.ui.travel.actions import FILTER as TRAVEL_FILTER
 
-    name, _selected = QFileDialog.getOpenFileName(
-        window, _("Open database"), str(window.db.path.parent), f"{_filter()};;{TRAVEL_FILTER}"
-    )
-    if name:
-        open_path(window, Path(name))
+    chosen = open_file_name(window, "database", _("Open database"), f"{_filter()};;{TRAVEL_FILTER}")
+    if chosen is not None:
+        open_path(window, chosen)
 
 
 def open_path(window: MainWindow, path: Path) -> bool:

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -557,6 +557,6 @@ class MainWindow(QMainWindow):
         s.set_state("window/state", self.saveState())
         self.arrangement.save(s)
         for kind, panel in self.panels.items():
-            s.set_state(f"registers/{kind}/header", panel.table.horizontalHeader().saveState())
+            s.set_state(f"registers/{kind}/header", QByteArray(panel.save_state()))
         s.set_state("window/register", self.current_register())
         s.sync()

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.registers import FilterOption, RegisterQuery, RegisterService, filter_label, register_label
+from partnerdesk.ui.bidi import BidiDelegate
+from partnerdesk.ui.column_fill import NameColumnFill
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.formatting import format_number
 from partnerdesk.ui.models.register_table_model import ID_ROLE, RegisterTableModel
@@ -159,6 +161,7 @@ class RegisterPanel(QWidget):
         self.table.setObjectName(f"table_{self.kind}")
         self.table.empty_hint = self.empty_hint
         self.table.setModel(self.model)
+        self.table.setItemDelegate(BidiDelegate(self.table))  # Arabic and Hebrew names as in the form
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -173,10 +176,11 @@ class RegisterPanel(QWidget):
         header.setSectionsMovable(True)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        # The title or name column takes the spare width (it used to go to the last column).
+        self.name_fill = NameColumnFill(self.table, naming_section(self.model.columns))
         self._apply_default_layout()
         header.sortIndicatorChanged.connect(self._sort)
         self.table.doubleClicked.connect(self._open_index)
@@ -408,6 +412,7 @@ class RegisterPanel(QWidget):
                 if not visible and len(self.visible_columns()) <= 1:
                     return  # keep at least one column
                 self.table.horizontalHeader().setSectionHidden(i, not visible)
+                self.name_fill.fill()
 
     def _header_menu(self, pos: Any) -> None:
         self.column_menu().exec(self.table.horizontalHeader().mapToGlobal(pos))
@@ -435,11 +440,13 @@ class RegisterPanel(QWidget):
         header = self.table.horizontalHeader()
         char = self.table.fontMetrics().averageCharWidth()
         widths = {"date": 11, "int": 7, "money": 14, "goals": 11, "enum": 16, "country": 13, "language": 12}
+        naming = self.name_fill.section
         for i, column in enumerate(self.model.columns):
             header.setSectionHidden(i, not column.visible)
             # The naming column gets the room; widths in characters so they scale with the font.
-            width = 40 if i == 0 and column.type == "text" else widths.get(column.type, 17)
+            width = 40 if i == naming else widths.get(column.type, 17)
             header.resizeSection(i, char * width + 16)
+        self.name_fill.set_own_width(header.sectionSize(naming))
         default = self.service.default_query()
         keys = [c.key for c in self.model.columns]
         header.blockSignals(True)
@@ -476,7 +483,8 @@ class RegisterPanel(QWidget):
     # Remembered layout -----------------------------------------------------------------------
 
     def save_state(self) -> bytes:
-        return bytes(self.table.horizontalHeader().saveState().data())
+        """The columns' order, widths (the naming column's own, not its filled width) and sorting."""
+        return self.name_fill.save_state()
 
     def restore_state(self, state: Any) -> None:
         header = self.table.horizontalHeader()
@@ -486,10 +494,19 @@ class RegisterPanel(QWidget):
         if not ok:
             self._apply_default_layout()
             return
+        self.name_fill.set_own_width(header.sectionSize(self.name_fill.section))
         section = header.sortIndicatorSection()
         if 0 <= section < len(self.model.columns) and self.model.columns[section].sortable:
             self.model.query.sort_column = self.model.columns[section].key
             self.model.query.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def naming_section(columns: list[Any]) -> int:
+    """The column that names a record (title or name; an activity's date comes first)."""
+    for i, column in enumerate(columns):
+        if column.key in ("title", "name"):
+            return i
+    return 0
 
 
 @dataclass(eq=False)

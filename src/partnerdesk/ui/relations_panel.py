@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.relations import RelatedGroup, related
+from partnerdesk.ui.bidi import BidiDelegate
 from partnerdesk.ui.icons import icon
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class RelationsPanel(QWidget):
         self.title.setFont(font)
         self.tree = RelationsTree(self)
         self.tree.setObjectName("relations_tree")
+        self.tree.setItemDelegate(BidiDelegate(self.tree))  # Arabic and Hebrew names as in the table
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([_("Record"), _("Details")])
         self.tree.setRootIsDecorated(True)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from partnerdesk.i18n import _
+from partnerdesk.ui.screen_fit import fit_to_content
 from partnerdesk.ui.settings import OPTIONS, Option, Settings
 
 
@@ -34,6 +35,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        fit_to_content(self)
 
     def _editor(self, option: Option, value: Any) -> QWidget:
         if option.choices:

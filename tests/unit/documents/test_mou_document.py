@@ -92,6 +92,9 @@ def test_metadata(example_db, tmp_path):
     assert "Dortmund" in meta.subject and "Kumasi" in meta.subject
     reader = pypdf.PdfReader(str(tmp_path / "mou-en.pdf"))
     assert reader.trailer["/Root"]["/Lang"] == "de-DE"
+    # Kumasi's partnership has goal 17 itself: "SDG 17" once, not twice.
+    keywords = [k.strip() for k in meta["/Keywords"].split(",")]
+    assert keywords.count("SDG 17") == 1 and len(keywords) == len(set(keywords)), keywords
 
 
 def test_final_version_has_no_watermark(example_db, tmp_path):

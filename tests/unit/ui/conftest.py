@@ -94,3 +94,21 @@ def make_window(qtbot, settings, messages):
 @pytest.fixture
 def window(make_window, example_db):
     return make_window(example_db)
+
+
+@pytest.fixture
+def noto_sans(qapp):
+    """For tests that measure sizes: the bundled Noto Sans at 10 pt (a little larger than
+    Windows' Segoe UI 9 pt) as the application font, never the machine's default font."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from partnerdesk.resources import resource_path
+
+    family_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "NotoSans-Regular.ttf")))
+    assert family_id >= 0, "the bundled font loads"
+    family = QFontDatabase.applicationFontFamilies(family_id)[0]
+    before = QApplication.font()
+    QApplication.setFont(QFont(family, 10))
+    yield family
+    QApplication.setFont(before)

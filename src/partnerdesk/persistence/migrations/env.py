@@ -15,7 +15,7 @@ from __future__ import annotations
 from alembic import context
 
 from partnerdesk.domain.errors import DatabaseFileError
-from partnerdesk.i18n import _
+from partnerdesk.i18n import ngettext
 from partnerdesk.persistence.tables import Base
 
 config = context.config
@@ -38,8 +38,11 @@ with context.begin_transaction():
         if broken:
             # Raised inside the transaction: the whole upgrade rolls back.
             raise DatabaseFileError(
-                _(
+                ngettext(
+                    "The database could not be upgraded: the new schema would break {count} reference "
+                    "(first: {detail}). The file was not changed.",
                     "The database could not be upgraded: the new schema would break {count} references "
-                    "(first: {detail}). The file was not changed."
+                    "(first: {detail}). The file was not changed.",
+                    len(broken),
                 ).format(count=len(broken), detail=tuple(broken[0]))
             )

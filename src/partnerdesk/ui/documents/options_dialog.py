@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.i18n import N_, _
+from partnerdesk.ui.screen_fit import fit_to_content
 
 #: (code, label) of the choices; Arabic is not offered (no right-to-left layout in ReportLab).
 LANGUAGE_CHOICES = [
@@ -80,6 +81,7 @@ class MouOptionsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        fit_to_content(self)
 
     def choice(self) -> MouChoice:
         qdate = self.date.date()

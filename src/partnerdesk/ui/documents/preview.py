@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.ui.documents.printing import print_document
+from partnerdesk.ui.file_dialogs import save_file_name
+from partnerdesk.ui.screen_fit import fit_dialog, room
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ class PdfPreviewDialog(QDialog):
         self.owns_file = owns_file
         self.saved_to: Path | None = None
         self.setWindowTitle(title)
-        self.resize(820, 960)
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -85,16 +85,20 @@ class PdfPreviewDialog(QDialog):
                 )
             )
         self._opened_externally = False
+        # As tall as the screen allows (a page shown at its width), about as wide as a page
+        # for that height; never the fixed 820×960 that reached past every laptop screen.
+        height = room(self).height()
+        fit_dialog(self, max(self.fontMetrics().averageCharWidth() * 90, height * 17 // 20), height)
 
     # Actions ------------------------------------------------------------------------------
 
     def save_as(self, target: str | None = None) -> Path | None:
         """Copy the PDF to a place the user chooses (``target`` skips the file dialog)."""
         if not target:
-            start = str(Path.home() / self.suggested_name)
-            target, _filter = QFileDialog.getSaveFileName(self, _("Save PDF as"), start, _("PDF files (*.pdf)"))
-            if not target:
+            chosen = save_file_name(self, "pdf", _("Save PDF as"), self.suggested_name, _("PDF files (*.pdf)"))
+            if chosen is None:
                 return None
+            target = str(chosen)
         path = Path(target)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")

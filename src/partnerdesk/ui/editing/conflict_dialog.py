@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from partnerdesk.domain import validation
 from partnerdesk.domain.records import Participant, Record
 from partnerdesk.i18n import _
+from partnerdesk.ui.screen_fit import fit_dialog
 from partnerdesk.ui.widgets.date_fields import format_date
 from partnerdesk.ui.widgets.money_field import format_amount
 
@@ -153,7 +154,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.table, 1)
         for button in (self.overwrite_button, self.theirs_button, self.cancel_button):
             layout.addWidget(button)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 24)
+        fit_dialog(self, self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 24)
 
     def reject(self) -> None:
         """Esc or closing the window: keep editing, nothing is lost."""

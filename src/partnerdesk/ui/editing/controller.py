@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import NotFoundError, PartnerDeskError
 from partnerdesk.domain.records import Record, new_id
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import Dependent, RecordService, service_for
 from partnerdesk.ui.editing import delete_confirmation
@@ -116,7 +116,8 @@ class EditController:
         try:
             # One transaction: every record is deleted, or - if one cannot be - none is.
             deletion = self._long(
-                len(records), _("Deleting {count} records…").format(count=len(records)),
+                len(records), ngettext("Deleting {count} record…", "Deleting {count} records…", len(records)).format(
+                    count=len(records)),
                 service.delete_many, [r.id for r in records], {r.id: r.version for r in records},
             )
         except Cancelled:

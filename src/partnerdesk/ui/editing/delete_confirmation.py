@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.records import Record
-from partnerdesk.i18n import _, quoted
+from partnerdesk.i18n import _, ngettext, quoted
 from partnerdesk.services.records import Dependent
+from partnerdesk.ui.screen_fit import fit_message
 
 MAX_NAMES = 5
 #: Records named one by one in the question; the rest are summed up in one line.
@@ -91,8 +92,10 @@ def describe_dependents(kind: str, dependents: Sequence[Dependent]) -> list[str]
 def _more_with_dependents(rest: Sequence[Record], dependents: dict[str, list[Dependent]]) -> str:
     """One line for the records beyond the first few: how many, and how many linked records change."""
     linked = {(d.kind, d.id) for r in rest for d in dependents[r.id]}
-    return _(
-        "… and {count} more of the records, on which {linked} other records depend; they are treated the same way."
+    return ngettext(
+        "… and {count} more record, treated the same way (linked records that change with it: {linked}).",
+        "… and {count} more records, treated the same way (linked records that change with them: {linked}).",
+        len(rest),
     ).format(count=len(rest), linked=len(linked))
 
 
@@ -121,8 +124,9 @@ def confirm_delete(parent: QWidget | None, records: Sequence[Record], dependents
         lines.append(_more_with_dependents(with_dependents[MAX_RECORDS:], dependents))
     if not lines:
         lines.append(_("No other record depends on it.") if len(records) == 1 else _("No other record depends on them."))
-    lines.append(_("You can undo the deletion with Ctrl+Z."))
-    box.setInformativeText("\n\n".join(lines))
+    undo = _("You can undo the deletion with Ctrl+Z.")
+    lines.append(undo)
+    fit_message(box, "\n\n".join(lines), "\n\n".join([_("Other records depend on them: see the details."), undo]))
     yes = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
     no = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
@@ -149,7 +153,8 @@ def explain_blocked(parent: QWidget | None, records: Sequence[Record], dependent
         lines.append(prefix + " ".join(describe_dependents(record.KIND, blocking)))
     if len(blocked) > MAX_RECORDS:
         lines.append(_("… and {count} more.").format(count=len(blocked) - MAX_RECORDS))
-    lines.append(_("Nothing has been deleted."))
-    box.setInformativeText("\n\n".join(lines))
+    nothing = _("Nothing has been deleted.")
+    lines.append(nothing)
+    fit_message(box, "\n\n".join(lines), "\n\n".join([_("Other records depend on them: see the details."), nothing]))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()

@@ -259,7 +259,8 @@ class RecordEditorPanel(QWidget):
 
     def _update_buttons(self) -> None:
         dirty = self.is_dirty()
-        self.save_button.setEnabled(self.form is not None)
+        # Not on an unchanged record: an enabled "Speichern" there suggested unsaved changes.
+        self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         self.save_button.setDefault(dirty)
 

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, ngettext
+from partnerdesk.services.registers import register_label
+from partnerdesk.ui.file_dialogs import save_file_name
 from partnerdesk.ui.tasks import Cancelled, run_with_progress
 
 # openpyxl, lxml, icalendar and the import machinery are imported by the actions that use
@@ -87,9 +89,9 @@ def import_table(window: Any) -> None:
 # Export ------------------------------------------------------------------------------------
 
 
-def _save_path(window: Any, title: str, suggestion: str, filters: str) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(window, title, suggestion, filters)
-    return Path(name) if name else None
+def _save_path(window: Any, kind: str, title: str, suggestion: str, filters: str) -> Path | None:
+    """Ask where to save; the dialog starts in the last folder used for ``kind``, else in Documents."""
+    return save_file_name(window, kind, title, suggestion, filters)
 
 
 def current_records(window: Any) -> tuple[str, list[Any]]:
@@ -111,7 +113,7 @@ def export_register(window: Any, path: Path | None = None) -> Path | None:
 
     kind = window.current_register()
     if path is None:
-        path = _save_path(window, _("Export register"), f"{kind}.xlsx", _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"))
+        path = _save_path(window, "export", _("Export register"), f"{register_label(kind)}.xlsx", _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"))
         if path is None:
             return None
         if path.suffix.lower() not in (".xlsx", ".csv"):
@@ -134,7 +136,7 @@ def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
     from partnerdesk.exchange.iati import PLACEHOLDER_REF, REF_SETTING, export_iati, reporting_org
 
     if path is None:
-        path = _save_path(window, _("Export projects as IATI XML"), "iati-activities.xml", _("IATI XML (*.xml)"))
+        path = _save_path(window, "iati", _("Export projects as IATI XML"), "iati-activities.xml", _("IATI XML (*.xml)"))
         if path is None:
             return None
     if reporting_org(window.db).is_placeholder:
@@ -166,7 +168,7 @@ def export_calendar(window: Any, path: Path | None = None) -> Path | None:
     from partnerdesk.exchange.ics import export_ics
 
     if path is None:
-        path = _save_path(window, _("Export calendar"), "partnerdesk.ics", _("iCalendar (*.ics)"))
+        path = _save_path(window, "calendar", _("Export calendar"), f"{register_label('activities')}.ics", _("iCalendar (*.ics)"))
         if path is None:
             return None
     try:

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,11 +37,13 @@ from partnerdesk.exchange.table_fields import FIELDS
 from partnerdesk.exchange.table_import import ImportPreview, ImportResult, apply_import, build_preview
 from partnerdesk.exchange.table_read import Table, read_table, sheet_names
 from partnerdesk.exchange.table_values import text_of
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.records import KIND_LABELS
 from partnerdesk.ui.exchange.preview_model import PreviewModel
+from partnerdesk.ui.file_dialogs import open_file_name
+from partnerdesk.ui.screen_fit import fit_dialog
 
 Runner = Callable[..., Any]
 FILE_PAGE, SHEET_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(4)
@@ -88,11 +89,11 @@ class FilePage(QWizardPage):
         self.path.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a table"), self.path.text(), _("Tables (*.xlsx *.csv *.txt);;All files (*)")
+        chosen = open_file_name(
+            self, "import", _("Import a table"), _("Tables (*.xlsx *.csv *.txt);;All files (*)"), self.path.text()
         )
-        if name:
-            self.path.setText(name)
+        if chosen is not None:
+            self.path.setText(str(chosen))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return bool(self.path.text().strip())
@@ -236,7 +237,9 @@ class PreviewPage(QWizardPage):
         self.view.resizeColumnsToContents()
         self.summary.setText(preview.summary())
         lines = preview.problem_lines()
-        shown = lines[:8] + ([_("… and {count} more problems").format(count=len(lines) - 8)] if len(lines) > 8 else [])
+        more = len(lines) - 8
+        shown = lines[:8] + ([ngettext("… and {count} more problem", "… and {count} more problems", more).format(count=more)]
+                             if more > 0 else [])
         self.problems.setText("\n".join(shown))
         self.skip.setChecked(False)
         self.skip.setVisible(preview.has_errors)
@@ -269,7 +272,7 @@ class ImportWizard(QWizard):
         self.setPage(SHEET_PAGE, SheetPage(self))
         self.setPage(MAPPING_PAGE, MappingPage(self))
         self.setPage(PREVIEW_PAGE, PreviewPage(self))
-        self.resize(900, 600)
+        fit_dialog(self, self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 36)
 
     @property
     def skip_invalid(self) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from partnerdesk import APP_NAME
 from partnerdesk.domain.errors import PartnerDeskError
@@ -24,6 +24,7 @@ from partnerdesk.travel import apply, labels, travelfile
 from partnerdesk.travel.plan import Conflict
 from partnerdesk.travel.report import MergeReport
 from partnerdesk.ui.errors import show_problem
+from partnerdesk.ui.file_dialogs import open_file_name, save_file_name
 from partnerdesk.ui.tasks import Cancelled, run_with_progress
 from partnerdesk.ui.travel.conflict_dialog import ConflictDialog
 from partnerdesk.ui.travel.passphrase_dialog import PassphraseDialog
@@ -71,10 +72,9 @@ def mark_travel_copy(window: Any) -> None:
             action.setEnabled(True)
             action.setToolTip("")
         return
-    when = info.checked_out_at[:10]
     banner.setText(
         _("Travel copy of {office}, made on {when} by {who}").format(
-            office=info.office_name, when=labels.describe("", "date", when), who=info.checked_out_by
+            office=info.office_name, when=labels.local_time(info.checked_out_at), who=info.checked_out_by
         )
     )
     banner.show()
@@ -118,11 +118,11 @@ def open_travel_interactive(parent: QWidget | None, path: Path, passphrases: lis
 def checkout_travel_copy(window: Any, target: Path | None = None, passphrase: Any = ASK) -> Path | None:
     """Write a travel copy of the window's database; returns its path (``None`` if cancelled)."""
     if target is None:
-        suggested = window.db.path.with_name(f"{window.db.path.stem}-reise.pdtravel")
-        name, _selected = QFileDialog.getSaveFileName(window, _("Create travel copy"), str(suggested), FILTER)
-        if not name:
+        # Usually onto the laptop or a USB stick: start in Documents or last time's folder.
+        chosen = save_file_name(window, "travel", _("Create travel copy"), f"{window.db.path.stem}-reise.pdtravel", FILTER)
+        if chosen is None:
             return None
-        target = Path(name)
+        target = chosen
     if target.suffix.lower() != travelfile.SUFFIX:
         target = target.with_name(target.name + travelfile.SUFFIX)
     if passphrase is ASK:
@@ -167,10 +167,10 @@ def merge_travel_copy(
 ) -> MergeReport | None:
     """Merge a travel copy into the window's database; ``None`` if cancelled or refused."""
     if path is None:
-        name, _selected = QFileDialog.getOpenFileName(window, _("Merge travel copy"), str(window.db.path.parent), FILTER)
-        if not name:
+        picked = open_file_name(window, "travel", _("Merge travel copy"), FILTER)
+        if picked is None:
             return None
-        path = Path(name)
+        path = picked
     try:
         travel = open_travel_interactive(window, path, passphrases)
     except PartnerDeskError as exc:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from partnerdesk.i18n import _, ngettext, quoted
 from partnerdesk.travel import labels
 from partnerdesk.travel.plan import Conflict
+from partnerdesk.ui.screen_fit import fit_dialog
 
 CHOICES = ("", "office", "travel")
 COLUMNS = ("record", "field", "office", "travel", "base", "decision")
@@ -44,7 +46,6 @@ class ConflictDialog(QDialog):
         self.conflicts = conflicts
         self.setObjectName("travel_conflict_dialog")
         self.setWindowTitle(_("Merge travel copy: conflicts"))
-        self.resize(1000, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(
             ngettext(
@@ -91,8 +92,11 @@ class ConflictDialog(QDialog):
             self.table.setCellWidget(row, len(cells), combo)
             self.combos.append(combo)
         self.table.resizeColumnsToContents()
-        for column in (2, 3, 4):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+        # The record and the field are what a decision is about: they must be in view when the
+        # dialog opens, so no column may be so wide that it pushes the next ones out of sight.
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in ((0, 32), (1, 20), (2, 26), (3, 26), (4, 26)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), char * chars))
         self.table.resizeRowsToContents()
         layout.addWidget(self.table)
 
@@ -117,8 +121,18 @@ class ConflictDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_buttons()
+        fit_dialog(self, char * 150, self.fontMetrics().height() * 28)
         if self.combos:
             self.combos[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # Start at the left, at the record and field columns: the focus on the first decision
+        # (the last column) scrolls the table right on a narrow screen.
+        QTimer.singleShot(0, self, self._scroll_home)
+
+    def _scroll_home(self) -> None:
+        self.table.horizontalScrollBar().setValue(0)
 
     def decide(self, row: int, choice: str) -> None:
         self.combos[row].setCurrentIndex(CHOICES.index(choice))

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.travel.travelfile import MIN_PASSPHRASE
+from partnerdesk.ui.screen_fit import fit_to_content, room
 
 
 class PassphraseDialog(QDialog):
@@ -49,6 +50,16 @@ class PassphraseDialog(QDialog):
         self.first.setObjectName("passphrase")
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(_("&Passphrase:"), self.first)
+        # Said before the first try, not only in the error after it.
+        self.rule = QLabel(
+            ngettext("At least {count} character.", "At least {count} characters.", MIN_PASSPHRASE).format(
+                count=MIN_PASSPHRASE), self)
+        self.rule.setObjectName("passphrase_rule")
+        self.rule.setWordWrap(True)
+        if create:
+            form.addRow("", self.rule)
+        else:
+            self.rule.hide()
         self.second = QLineEdit(self)
         self.second.setObjectName("passphrase_repeat")
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
@@ -78,20 +89,38 @@ class PassphraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.unencrypted.toggled.connect(self._toggle_encryption)
+        # Wide enough that the explanations wrap into a few lines rather than a narrow column.
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 60, room(self).width()))
+        fit_to_content(self)
 
     def _toggle_encryption(self, unencrypted: bool) -> None:
         self.first.setEnabled(not unencrypted)
         self.second.setEnabled(not unencrypted)
         self.warning.setVisible(unencrypted)
+        self._grow()
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(True)
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for a message that appeared: a top-level dialog does not grow by itself,
+        and a wrapped message was cut off after its first line."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        width = self.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(width, min(needed, room(self).height()))
 
     def _check(self) -> None:
         if self.creating and not self.unencrypted.isChecked():
             if len(self.first.text()) < MIN_PASSPHRASE:
-                self._say(_("The passphrase must have at least {count} characters.").format(count=MIN_PASSPHRASE))
+                self._say(ngettext("The passphrase must have at least {count} character.",
+                                   "The passphrase must have at least {count} characters.", MIN_PASSPHRASE
+                                   ).format(count=MIN_PASSPHRASE))
                 return
             if self.first.text() != self.second.text():
                 self._say(_("The two passphrases differ."))

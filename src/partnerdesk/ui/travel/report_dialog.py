@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.travel.report import MergeReport
+from partnerdesk.ui.screen_fit import fit_dialog
 
 
 class ReportDialog(QDialog):
@@ -14,14 +15,17 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("travel_report_dialog")
         self.setWindowTitle(_("Travel copy merged"))
-        self.resize(760, 520)
         layout = QVBoxLayout(self)
         counts = report.counts()
         summary = (
             _("Nothing was changed: this travel copy was merged before.")
             if report.already_merged
-            else _("{changes} changes taken into the office database, {conflicts} conflicts decided.").format(
-                changes=sum(counts.values()), conflicts=len(report.conflicts))
+            else ngettext(
+                "{count} change taken into the office database", "{count} changes taken into the office database",
+                sum(counts.values())).format(count=sum(counts.values()))
+            + ", "
+            + ngettext("{count} conflict decided.", "{count} conflicts decided.", len(report.conflicts)).format(
+                count=len(report.conflicts))
         )
         headline = QLabel(summary, self)
         headline.setObjectName("summary")
@@ -45,3 +49,5 @@ class ReportDialog(QDialog):
         buttons.rejected.connect(self.accept)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        metrics = self.fontMetrics()
+        fit_dialog(self, metrics.averageCharWidth() * 110, metrics.height() * 30)

@@ -210,7 +210,7 @@ def test_many_records_are_deleted_behind_a_progress_dialog_and_one_undo_brings_a
     (question,) = said
     assert question["text"] == f"{len(ids)} Datensätze löschen?"
     assert question["details"].count("Er bleibt erhalten, aber ohne Organisation.") == 8, "the first few are named"
-    assert "… und 4 weitere der Datensätze, an denen 4 andere Datensätze hängen; mit ihnen geschieht dasselbe." in question["details"]
+    assert "… und 4 weitere Datensätze, mit denen dasselbe geschieht (verknüpfte Datensätze, die sich mit ändern: 4)." in question["details"]
     service = OrganisationService(example_db)
     assert not any(service.exists(i) for i in ids)
     assert panel.undo_stack.count() == 1

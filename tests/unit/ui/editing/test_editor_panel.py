@@ -303,3 +303,19 @@ def test_tab_walks_the_form_top_to_bottom_including_added_rows(qtbot, panel, exa
     assert visited == [*form.fields, "discard", "save"]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is panel.revert_button
+
+
+def test_save_is_enabled_only_when_there_is_something_to_save(qtbot, panel, example_db):
+    project = ProjectService(example_db).find("Mullfahrzeug fur Dura")
+    panel.show_record("projects", project.id)
+    assert not panel.save_button.isEnabled() and not panel.revert_button.isEnabled(), "unchanged record"
+    type_into(qtbot, panel.form.fields["title"].widget, " 2")
+    assert panel.save_button.isEnabled() and panel.revert_button.isEnabled()
+    qtbot.mouseClick(panel.revert_button, Qt.MouseButton.LeftButton)
+    assert not panel.save_button.isEnabled()
+    type_into(qtbot, panel.form.fields["title"].widget, "Wasserwagen 2", replace=True)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert ProjectService(example_db).get(project.id).title == "Wasserwagen 2"
+    assert not panel.save_button.isEnabled(), "saved: nothing left to save"
+    panel.start_new("projects")
+    assert panel.save_button.isEnabled(), "a new record can be saved (and its errors shown) at once"

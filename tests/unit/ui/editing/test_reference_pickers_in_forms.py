@@ -172,7 +172,8 @@ def test_tab_walks_every_form_top_to_bottom(shown, example_db, kind, tab_walk):
     shown.show_record(kind, record.id)
     form = shown.form
     visited = tab_walk(shown, next(iter(form.fields.values())).widget)
-    assert visited == [*form.fields, "save"], "Verwerfen is skipped while there is nothing to discard"
+    assert visited[: len(form.fields)] == [*form.fields]
+    assert "save" not in visited and "discard" not in visited, "skipped while there is nothing to save"
 
 
 def test_the_conflict_dialog_names_linked_records_not_their_ids(qtbot, shown, example_db, db_path, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -44,6 +46,7 @@ def test_create_open_and_merge_through_the_window(window, make_window, qtbot, tm
     assert "Reisekopie" in laptop.windowTitle()
     assert laptop.travel_banner.isVisible()
     assert "Reisekopie von" in laptop.travel_banner.text()
+    assert re.search(r"erstellt am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr von ", laptop.travel_banner.text()), "local time"
     assert not laptop.travel_actions["travel_merge"].isEnabled()
     set_notes(laptop.db, "auf Reisen")
     laptop.close()
