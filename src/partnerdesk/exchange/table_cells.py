@@ -1,9 +1,12 @@
-"""One cell <-> one field of a record, in both directions.
+r"""One cell <-> one field of a record, in both directions.
 
 Export turns a field into a typed cell value (date, Decimal, text); import parses a cell
 back. Lists are written as text that reads back: references by name separated by "; ",
 participants as "Name (Rolle)", funding sources as "Name: 12.500,00 EUR", follow-ups one
-per line as "✓ 31.12.2026: Text" (✓ when done).
+per line as "✓ 31.12.2026: Text" (✓ when done). An item holding a semicolon or a line break
+gets a backslash before it (``table_values.escape_item``). A follow-up text that would be
+misread (it starts with ✓, a date and a colon, a backslash or a space, or ends with a space)
+is framed by a backslash and a space: ``\ ✓ is a word \`` is the text "✓ is a word".
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import ROW_TYPES
 
 DONE_MARK = "✓"
+_MARKS = (DONE_MARK, "[x]", "[X]")
 
 
 def german_number(amount: Decimal) -> str:
@@ -59,7 +63,7 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
     if t == "language":
         return value or ""
     if t == "languages":
-        return "; ".join(value)
+        return "; ".join(value)  # ISO codes
     if t == "enum":
         return value.label
     if t == "goals":
@@ -67,27 +71,41 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
     if t == "targets":
         return ", ".join(value)
     if t == "list":
-        return "; ".join(value)
+        return tv.join_list(value)
     if t == "ref":
         return names.get(value, value) if value else ""
     if t == "ref_country":
         code = names.get(f"country:{value}", "") if value else ""
         return countries.country_name(code) if code else ""
     if t == "refs":
-        return "; ".join(names.get(i, i) for i in value)
+        return tv.join_list([names.get(i, i) for i in value])
     if t == "participants":
-        return "; ".join(f"{names.get(p.organisation_id, p.organisation_id)} ({p.role.label})" for p in value)
+        return tv.join_list([f"{names.get(p.organisation_id, p.organisation_id)} ({p.role.label})" for p in value])
     if t == "funding":
-        return "; ".join(
-            f"{s.name}: {german_number(s.amount)} {s.currency}" if s.amount is not None else s.name for s in value
-        )
+        return tv.join_list([_funding_item(s) for s in value])
     if t == "follow_ups":
         lines = []
         for item in value:
             due = f"{german_date(item.due_date)}: " if item.due_date else ""
-            lines.append(f"{DONE_MARK + ' ' if item.done else ''}{due}{item.text}")
+            lines.append(f"{DONE_MARK + ' ' if item.done else ''}{due}{_follow_up_text(item.text)}")
         return "\n".join(lines)
     raise ValueError(t)
+
+
+def _funding_item(source: FundingSource) -> str:
+    if source.amount is not None:
+        return f"{source.name}: {german_number(source.amount)} {source.currency}"
+    # "Stiftung: Teil 2" without an amount would read as the amount "Teil 2": a final colon ends the name.
+    return source.name + ":" if ":" in source.name else source.name
+
+
+def _follow_up_text(text: str) -> str:
+    escaped = tv.escape_item(text, tv.LINE_SPECIAL)
+    if text[:1].isspace() or text.startswith((*_MARKS, "\\")) or _DUE.match(text):
+        escaped = "\\ " + escaped
+    if text[-1:].isspace():
+        escaped += " \\"
+    return escaped
 
 
 def reference_names(db: Database, kinds: set[str]) -> dict[str, str]:
@@ -113,6 +131,7 @@ class References:
     def __init__(self, db: Database, kinds: set[str]) -> None:
         self.ids: dict[str, set[str]] = {}
         self.by_name: dict[str, dict[str, list[str]]] = {}
+        self.by_exact: dict[str, dict[str, list[str]]] = {}
         with db.read() as session:
             for kind in kinds:
                 row_type = ROW_TYPES[kind]
@@ -120,15 +139,19 @@ class References:
                 pairs = session.execute(select(row_type.id, column)).all()
                 self.ids[kind] = {i for i, _n in pairs}
                 index: dict[str, list[str]] = defaultdict(list)
+                exact: dict[str, list[str]] = defaultdict(list)
                 for i, n in pairs:
                     index[fold(n.strip())].append(i)
+                    exact[n.strip()].append(i)
                 self.by_name[kind] = index
+                self.by_exact[kind] = exact
 
     def resolve(self, kind: str, text: str) -> str:
         text = text.strip()
         if text in self.ids[kind]:
             return text
-        found = self.by_name[kind].get(fold(text), [])
+        # The exact name first: "Munster" means Munster even when "Münster" exists too.
+        found = self.by_exact[kind].get(text, []) or self.by_name[kind].get(fold(text), [])
         if len(found) == 1:
             return found[0]
         label = _KIND_LABEL[kind]()
@@ -156,13 +179,19 @@ _ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _DUE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\s*:\s*(.*)$", re.S)
 
 
-def parse_value(f: Field, value: object, refs: References, *, decimal_comma: bool, current: Any = None) -> Any:
-    """The field value for cell ``value`` (not empty); raises ``CellProblem``."""
+def parse_value(
+    f: Field, value: object, refs: References, *, decimal_comma: bool, current: Any = None, formula_guard: bool = True
+) -> Any:
+    """The field value for cell ``value`` (not empty); raises ``CellProblem``.
+
+    ``formula_guard``: the cell may carry the apostrophe of PartnerDesk's CSV export (CSV only).
+    Free text is taken as it is (the services trim names and titles when they are stored)."""
     t = f.type
     if value.__class__ is str:
-        value = tv.unescape_formula_guard(value)
+        if formula_guard:
+            value = tv.unescape_formula_guard(value)
         if t == "text":
-            return value.strip()
+            return value
     if t in ("text", "id"):
         return tv.text_of(value)
     if t == "int":
@@ -226,7 +255,7 @@ def _funding(text: str, current: list[FundingSource], decimal_comma: bool) -> li
         name, sep, rest = part.rpartition(":")
         amount, currency = None, "EUR"
         if not sep or not rest.strip():
-            name = part.rstrip(":")
+            name = part[:-1] if part.endswith(":") else part  # one final colon ends a name without amount
         else:
             tokens = rest.split()
             if tokens and re.fullmatch(r"[A-Za-z]{3}|€", tokens[-1]):
@@ -242,16 +271,25 @@ def _funding(text: str, current: list[FundingSource], decimal_comma: bool) -> li
 def _follow_ups(text: str, current: list[FollowUp]) -> list[FollowUp]:
     by_text = {fold(f.text): f for f in current}
     result = []
-    for line in (ln.strip() for ln in text.splitlines()):
+    for line in (ln.strip() for ln in tv.split_lines(text)):
         if not line:
             continue
         done = False
-        for mark in (DONE_MARK, "[x]", "[X]"):
+        for mark in _MARKS:
             if line.startswith(mark):
                 done, line = True, line[len(mark):].strip()
         due = None
         if m := _DUE.match(line):
             due, line = tv.parse_date(m.group(1)), m.group(2).strip()
+        if line.startswith("\\ "):
+            line = line[2:]
+        if line.endswith(" \\") and _odd_backslashes_at_end(line):
+            line = line[:-2]
+        line = tv.unescape_item(line, tv.LINE_SPECIAL)
         known = by_text.get(fold(line))
         result.append(FollowUp(id=known.id if known else FollowUp().id, text=line, due_date=due, done=done))
     return result
+
+
+def _odd_backslashes_at_end(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
