@@ -4,9 +4,9 @@ Export turns a field into a typed cell value (date, Decimal, text); import parse
 back. Lists are written as text that reads back: references by name separated by "; ",
 participants as "Name (Rolle)", funding sources as "Name: 12.500,00 EUR", follow-ups one
 per line as "✓ 31.12.2026: Text" (✓ when done). An item holding a semicolon or a line break
-gets a backslash before it (``table_values.escape_item``). A follow-up text that would be
-misread (it starts with ✓, a date and a colon, a backslash or a space, or ends with a space)
-is framed by a backslash and a space: ``\ ✓ is a word \`` is the text "✓ is a word".
+gets a backslash before it (``table_values.escape_item``). In a follow-up's text a backslash
+also marks what would otherwise be misread: a first ✓ or [, the colon after a leading date,
+a first or last space (``\✓ is a word`` is the text "✓ is a word", not a done task).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from partnerdesk.services.records import ROW_TYPES
 
 DONE_MARK = "✓"
 _MARKS = (DONE_MARK, "[x]", "[X]")
+#: Characters a backslash makes plain text in a follow-up (besides itself and any space).
+_FOLLOW_UP_ESCAPES = "\n\r✓[:"
 
 
 def german_number(amount: Decimal) -> str:
@@ -99,13 +101,47 @@ def _funding_item(source: FundingSource) -> str:
     return source.name + ":" if ":" in source.name else source.name
 
 
+def _follow_up_escapable(ch: str) -> bool:
+    return ch == "\\" or ch in _FOLLOW_UP_ESCAPES or ch.isspace()
+
+
 def _follow_up_text(text: str) -> str:
-    escaped = tv.escape_item(text, tv.LINE_SPECIAL)
-    if text[:1].isspace() or text.startswith((*_MARKS, "\\")) or _DUE.match(text):
-        escaped = "\\ " + escaped
-    if text[-1:].isspace():
-        escaped += " \\"
-    return escaped
+    """The text of a follow-up as its line writes it: line breaks, and what would be misread
+    (a first ✓ or [, the colon after a leading date, the first and last space) get a backslash."""
+    due = _DUE.match(text)
+    colon = text.index(":", due.end(1)) if due else -1
+    last = len(text) - 1
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "\\":
+            following = text[i + 1] if i < last else ""
+            out.append("\\\\" if following == "" or _follow_up_escapable(following) else "\\")
+        elif ch in "\n\r" or i == colon or (i == 0 and (ch.isspace() or ch in "✓[")) or (i == last and ch.isspace()):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _unescape_follow_up(raw: str) -> str:
+    out = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == "\\" and i + 1 < len(raw) and _follow_up_escapable(raw[i + 1]):
+            out.append(raw[i + 1])
+            i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return "".join(out)
+
+
+def _strip_escaped(raw: str) -> str:
+    """``raw.strip()``, except a final space written with a backslash before it stays."""
+    text = raw.strip()
+    if len(text) < len(raw.lstrip()) and _odd_backslashes_at_end(text):
+        text += raw.lstrip()[len(text)]
+    return text
 
 
 def reference_names(db: Database, kinds: set[str]) -> dict[str, str]:
@@ -175,7 +211,7 @@ _KIND_PLURAL: dict[str, Callable[[], str]] = {
     "activities": lambda: _("activities"),
 }
 
-_ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
 _DUE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\s*:\s*(.*)$", re.S)
 
 
@@ -228,7 +264,7 @@ def parse_value(
     if t == "funding":
         return _funding(tv.text_of(value), current or [], decimal_comma)
     if t == "follow_ups":
-        return _follow_ups(tv.text_of(value), current or [])
+        return _follow_ups(value if isinstance(value, str) else tv.text_of(value), current or [])
     raise ValueError(t)
 
 
@@ -271,21 +307,17 @@ def _funding(text: str, current: list[FundingSource], decimal_comma: bool) -> li
 def _follow_ups(text: str, current: list[FollowUp]) -> list[FollowUp]:
     by_text = {fold(f.text): f for f in current}
     result = []
-    for line in (ln.strip() for ln in tv.split_lines(text)):
+    for line in (_strip_escaped(ln) for ln in tv.split_lines(text)):
         if not line:
             continue
         done = False
         for mark in _MARKS:
             if line.startswith(mark):
-                done, line = True, line[len(mark):].strip()
+                done, line = True, _strip_escaped(line[len(mark):])
         due = None
         if m := _DUE.match(line):
-            due, line = tv.parse_date(m.group(1)), m.group(2).strip()
-        if line.startswith("\\ "):
-            line = line[2:]
-        if line.endswith(" \\") and _odd_backslashes_at_end(line):
-            line = line[:-2]
-        line = tv.unescape_item(line, tv.LINE_SPECIAL)
+            due, line = tv.parse_date(m.group(1)), _strip_escaped(m.group(2))
+        line = _unescape_follow_up(line)
         known = by_text.get(fold(line))
         result.append(FollowUp(id=known.id if known else FollowUp().id, text=line, due_date=due, done=done))
     return result

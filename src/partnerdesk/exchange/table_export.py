@@ -34,7 +34,7 @@ from partnerdesk.exchange.table_cells import export_value, german_date, german_n
 from partnerdesk.exchange.table_encoding import ooxml_escape
 from partnerdesk.exchange.table_fields import FIELDS, Field
 from partnerdesk.exchange.table_read import MAX_CELL
-from partnerdesk.exchange.table_values import FORMULA_START
+from partnerdesk.exchange.table_values import needs_formula_guard
 from partnerdesk.i18n import N_, _
 from partnerdesk.persistence.database import Database
 
@@ -207,7 +207,7 @@ def csv_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if text.startswith(FORMULA_START) or (text[:1] == "'" and text[1:2] != "" and text[1] in "=+-@\t\r"):
+    if needs_formula_guard(text):
         return "'" + text
     return text
 

@@ -238,6 +238,8 @@ def _joined(spec: Field, values: list[object], columns: list[int]) -> object:
     formula = next((p for p in parts if p.__class__ is Formula), None)
     if formula is not None:
         return formula
+    if spec.type not in JOINERS:
+        return parts[0]  # refused as a column problem (``_column_groups``); the row is still shown
     joiner = "\n" if spec.key in _MULTILINE else JOINERS[spec.type]
     return joiner.join(p if p.__class__ is str else tv.text_of(p) for p in parts)  # type: ignore[misc]
 

@@ -19,7 +19,7 @@ from partnerdesk.domain.text import fold
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_fields import NAME_FIELD
 from partnerdesk.exchange.table_read import Formula
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, quoted
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import ROW_TYPES
 
@@ -33,7 +33,7 @@ class Candidate:
     country: str = ""
 
     def label(self) -> str:
-        return f"„{self.name}“ ({self.country})" if self.country else f"„{self.name}“"
+        return f"{quoted(self.name)} ({self.country})" if self.country else quoted(self.name)
 
 
 @dataclass

@@ -182,12 +182,16 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 def sniff_delimiter(text: str) -> str:
     """Semicolon, comma, tab or pipe: Sniffer's guess if the columns line up, else the best that does."""
     # Only CR and LF end a line of a CSV file (str.splitlines would also split at U+000B, U+001E, U+2028, …).
-    sample_lines = [line.rstrip("\r") for line in text.split("\n", 50)[:50] if line.strip()]
+    # A very long cell is cut for the guess (the reader checks the real lengths).
+    sample_lines = [line.rstrip("\r")[:20_000] for line in text.split("\n", 50)[:50] if line.strip()]
     sample = "\n".join(sample_lines)
     candidates = [";", ",", "\t", "|"]
 
     def score(delimiter: str) -> tuple[float, int]:
-        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        except csv.Error:
+            return 0.0, 0
         if not counts:
             return 0.0, 0
         common, hits = Counter(counts).most_common(1)[0]
@@ -214,10 +218,10 @@ def _read_csv(path: Path, encoding: str | None = None) -> Table:
         raise TableFileError(
             _("{name} is not a table (neither an Excel workbook nor a CSV text file).").format(name=path.name)
         )
-    delimiter = sniff_delimiter(text)
-    raw: list[tuple[int, list[object]]] = []
     if csv.field_size_limit() < MAX_CSV_CELL + 1:
         csv.field_size_limit(MAX_CSV_CELL + 1)  # the module's default (131,072) would end in a bare csv.Error
+    delimiter = sniff_delimiter(text)
+    raw: list[tuple[int, list[object]]] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for values in reader:
@@ -231,7 +235,7 @@ def _read_csv(path: Path, encoding: str | None = None) -> Table:
         if "field larger than field limit" in str(exc):
             raise TableFileError(
                 _("{name}, row {row}: a cell holds more than {limit} characters.").format(
-                    name=path.name, row=reader.line_num + 1, limit=f"{MAX_CSV_CELL:,}".replace(",", ".")
+                    name=path.name, row=reader.line_num, limit=f"{MAX_CSV_CELL:,}".replace(",", ".")
                 )
             ) from None
         raise TableFileError(_("{name} is not a readable CSV file: {reason}").format(name=path.name, reason=exc)) from exc

@@ -415,8 +415,16 @@ def parse_bool(value: object) -> bool:
     raise CellProblem(_("“{value}” is neither yes nor no").format(value=text_of(value)))
 
 
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def needs_formula_guard(text: str) -> bool:
+    """Text a spreadsheet takes for a formula, or text that already starts with guard apostrophes."""
+    return text.startswith(FORMULA_START) or (text[:1] == "'" and _GUARDED.match(text) is not None)
+
+
 def unescape_formula_guard(text: str) -> str:
     """Remove the apostrophe our CSV export puts before text that looks like a formula."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+    if text[:1] == "'" and _GUARDED.match(text):
         return text[1:]
     return text
