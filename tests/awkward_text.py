@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from partnerdesk.domain.records import Activity, Contact, FollowUp, FundingSource, Organisation, Participant, Partnership, Project
+from partnerdesk.domain.records import (
+    Activity,
+    Contact,
+    FollowUp,
+    FundingSource,
+    Organisation,
+    Participant,
+    Partnership,
+    Project,
+)
 from partnerdesk.services import service_for
 
 

@@ -31,7 +31,14 @@ from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange import table_mapping
 from partnerdesk.exchange import table_values as tv
-from partnerdesk.exchange.table_cells import References, export_value, german_date, german_number, parse_value, reference_names
+from partnerdesk.exchange.table_cells import (
+    References,
+    export_value,
+    german_date,
+    german_number,
+    parse_value,
+    reference_names,
+)
 from partnerdesk.exchange.table_fields import FIELDS, NAME_FIELD, Field
 from partnerdesk.exchange.table_matching import Candidate, Matcher
 from partnerdesk.exchange.table_read import Formula, Table, read_table

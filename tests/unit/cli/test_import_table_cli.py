@@ -133,7 +133,6 @@ def test_export_then_import_of_every_register_changes_nothing(tmp_path, capsys, 
 
 def _add_awkward_records(path):
     from awkward_text import awkward_records
-
     from partnerdesk.persistence.database import open_database
 
     db = open_database(path)

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
-from decimal import Decimal
 
 import openpyxl
 import pytest
 
+from awkward_text import awkward_records
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Organisation
 from partnerdesk.exchange.table_export import export_table
 from partnerdesk.exchange.table_import import apply_import, preview_file
 from partnerdesk.exchange.table_read import TableFileError, read_table
 from partnerdesk.services import service_for
-
-from awkward_text import awkward_records
 
 
 def org(db, name, country="", **kw):
@@ -101,7 +98,7 @@ def test_preview_shows_what_an_update_changes(db, tmp_path):
 
 def test_utf8_with_one_bad_byte_is_refused_not_read_as_windows_1252(db, tmp_path):
     path = tmp_path / "orte.csv"
-    path.write_bytes("Name;Stadt\nDüsseldorf;Düsseldorf\nMünster;M".encode() + b"\xfc" + "nster\n".encode())
+    path.write_bytes("Name;Stadt\nDüsseldorf;Düsseldorf\nMünster;M".encode() + b"\xfc" + b"nster\n")
     with pytest.raises(TableFileError) as caught:
         preview_file(db, path, "organisations")
     message = caught.value.message
