@@ -117,13 +117,15 @@ def export_table(
 def _check_cell_lengths(records: Sequence[Record], fields: Sequence[Field], cells: list[list[object]]) -> None:
     for record, values in zip(records, cells, strict=True):
         for f, value in zip(fields, values, strict=True):
-            if isinstance(value, str) and len(value) > MAX_CELL:
+            # Measured as stored: a control character takes seven (_x000B_). openpyxl would cut silently.
+            if isinstance(value, str) and len(value) > MAX_CELL // 7 and len(stored := ooxml_escape(value)) > MAX_CELL:
                 raise UserError(
                     _(
                         "{record}: the field “{field}” holds {length} characters, more than an Excel cell can hold "
-                        "({limit}). Nothing was written; export as CSV, which keeps the whole text."
+                        "({limit}; a control character counts as 7). Nothing was written; export as CSV, which "
+                        "keeps the whole text."
                     ).format(
-                        record=record_label(record), field=f.title, length=f"{len(value):,}".replace(",", "."),
+                        record=record_label(record), field=f.title, length=f"{len(stored):,}".replace(",", "."),
                         limit=f"{MAX_CELL:,}".replace(",", "."),
                     )
                 )

@@ -209,12 +209,14 @@ def sniff_delimiter(text: str) -> str:
 
 def _read_csv(path: Path, encoding: str | None = None) -> Table:
     data = path.read_bytes()
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding != "utf-16":
+    # A NUL here and there is text (PartnerDesk's own CSV keeps it); many of them are a binary file
+    # or UTF-16 without its byte order mark.
+    if _mostly_nul(data.count(b"\x00"), len(data)) and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding != "utf-16":
         raise TableFileError(
             _("{name} is not a table (neither an Excel workbook nor a CSV text file).").format(name=path.name)
         )
     text, encoding = decode(data, path.name, encoding)
-    if "\x00" in text:  # UTF-16 of a binary file
+    if _mostly_nul(text.count("\x00"), len(text)):  # UTF-16 of a binary file
         raise TableFileError(
             _("{name} is not a table (neither an Excel workbook nor a CSV text file).").format(name=path.name)
         )
@@ -244,6 +246,11 @@ def _read_csv(path: Path, encoding: str | None = None) -> Table:
 
 
 # Shared ------------------------------------------------------------------------------------
+
+
+def _mostly_nul(count: int, length: int) -> bool:
+    return count > 8 + length // 100
+
 
 
 def _too_many_rows(path: Path) -> TableFileError:

@@ -355,7 +355,8 @@ def join_list(items: list[str], separator: str = "; ") -> str:
 def split_escaped(text: str, special: str = LIST_SPECIAL) -> list[str]:
     """Raw items of ``text`` split at every separator not preceded by an escaping backslash.
 
-    A CR LF pair counts as one line break. The items keep their escapes (``unescape_item``)."""
+    A CR LF pair counts as one line break (an escaped CR and LF are two escapes, each with its
+    backslash). The items keep their escapes (``unescape_item``)."""
     items: list[str] = []
     current: list[str] = []
     i = 0
@@ -363,9 +364,6 @@ def split_escaped(text: str, special: str = LIST_SPECIAL) -> list[str]:
         ch = text[i]
         if ch == "\\" and i + 1 < len(text) and (text[i + 1] == "\\" or text[i + 1] in special):
             current.append(text[i : i + 2])
-            if text[i + 1] == "\r" and text[i + 2 : i + 3] == "\n":
-                current.append("\n")
-                i += 1
             i += 2
             continue
         if ch in special:
