@@ -248,7 +248,7 @@ def _joined(spec: Field, values: list[object], columns: list[int]) -> object:
     if spec.type not in JOINERS:
         return parts[0]  # refused as a column problem (``_column_groups``); the row is still shown
     joiner = "\n" if spec.key in _MULTILINE else JOINERS[spec.type]
-    return joiner.join(p if p.__class__ is str else tv.text_of(p) for p in parts)  # type: ignore[misc]
+    return joiner.join(p if isinstance(p, str) else tv.text_of(p) for p in parts)
 
 
 def build_preview(
@@ -278,7 +278,7 @@ def build_preview(
     unmapped = [i for i in unused if i not in explicit]
     merge = dict(merge or {})
     first_column = {key: columns[0] for key, columns in groups.items()}
-    refs = References(db, {by_key[k].ref for k in groups if by_key[k].ref} | {kind})  # type: ignore[misc]
+    refs = References(db, {ref for k in groups if (ref := by_key[k].ref)} | {kind})
     matcher = Matcher(db, kind, formula_guard=table.formula_guard)
     currency_from_header = None
     if kind == "projects" and "budget_currency" not in groups and "budget_amount" in groups:
@@ -329,11 +329,11 @@ def build_preview(
             column = columns[0]
             if value is None or value == "" or (spec.type != "text" and tv.is_empty(value)):
                 continue
-            if value.__class__ is Formula:
+            if isinstance(value, Formula):
                 problems.append(Problem(column, _(
                     "the cell holds the formula “{formula}”; PartnerDesk does not calculate formulas. "
                     "Replace it by its value (copy, paste values) or write it as text."
-                ).format(formula=value.text)))  # type: ignore[attr-defined]
+                ).format(formula=value.text)))
                 continue
             try:
                 setattr(record, spec.attribute, parse_value(
@@ -365,8 +365,8 @@ def build_preview(
             action = "update"
             problems.append(Problem(None, _("updates the existing record “{name}”").format(name=current.display_name), "note"))
             changes = describe.changes(current, record, groups)
-            for column, title, old, new in changes:
-                problems.append(Problem(column, _("{field}: “{old}” → “{new}”").format(field=title, old=old, new=new), "note"))
+            for changed_column, title, old, new in changes:
+                problems.append(Problem(changed_column, _("{field}: “{old}” → “{new}”").format(field=title, old=old, new=new), "note"))
         rows.append(PreviewRow(number, values, record, action, current, problems, candidates, changes))
         if progress is not None and index % 500 == 0:
             progress(index, total)
@@ -412,14 +412,14 @@ class _Describer:
 
     def changes(self, old: Record, new: Record, groups: dict[str, list[int]]) -> list[tuple[int | None, str, str, str]]:
         by_key = {f.key: f for f in FIELDS[self.kind]}
-        result = []
+        result: list[tuple[int | None, str, str, str]] = []
         for key, columns in groups.items():
             spec = by_key[key]
             if key == "id" or getattr(old, spec.attribute) == getattr(new, spec.attribute):
                 continue
             if self._names is None:
-                kinds = {f.ref for f in FIELDS[self.kind] if f.ref}
-                self._names = reference_names(self.db, kinds) if kinds else {}  # type: ignore[arg-type]
+                kinds = {ref for f in FIELDS[self.kind] if (ref := f.ref)}
+                self._names = reference_names(self.db, kinds) if kinds else {}
             before = self._text(export_value(old, spec, self._names))
             after = self._text(export_value(new, spec, self._names))
             if before != after or getattr(old, spec.attribute) != getattr(new, spec.attribute):

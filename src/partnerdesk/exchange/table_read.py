@@ -224,8 +224,8 @@ def _read_csv(path: Path, encoding: str | None = None) -> Table:
         csv.field_size_limit(MAX_CSV_CELL + 1)  # the module's default (131,072) would end in a bare csv.Error
     delimiter = sniff_delimiter(text)
     raw: list[tuple[int, list[object]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for values in reader:
             number = reader.line_num
             _check_row(path, number, values, MAX_CSV_CELL)

@@ -98,8 +98,8 @@ class FilePage(QWizardPage):
         self.encoding = QComboBox(self)
         self.encoding.setObjectName("import_encoding")
         self.encoding.addItem(_("Decide from the file"), None)
-        for code, label in ENCODINGS.items():
-            self.encoding.addItem(label, code)
+        for code, title in ENCODINGS.items():
+            self.encoding.addItem(title, code)
         encoding_label = QLabel(_("&Encoding (CSV):"), self)
         encoding_label.setBuddy(self.encoding)
         layout.addWidget(encoding_label)
