@@ -59,6 +59,9 @@ JOINERS = {
 }
 #: Free text fields whose joined columns go on separate lines.
 _MULTILINE = {"notes", "summary"}
+#: Free text kept exactly as the cell holds it, even all spaces (names, cities, … are trimmed, and a
+#: cell of spaces there is empty): PartnerDesk's own export writes such notes and reads them back.
+_VERBATIM = {"notes", "summary", "legal_basis"}
 
 
 @dataclass
@@ -327,8 +330,8 @@ def build_preview(
         for spec, columns in active:
             value = _joined(spec, values, columns)
             column = columns[0]
-            if value is None or value == "" or (spec.type != "text" and tv.is_empty(value)):
-                continue
+            if value is None or value == "" or (spec.key not in _VERBATIM and tv.is_empty(value)):
+                continue  # empty cells never overwrite
             if isinstance(value, Formula):
                 problems.append(Problem(column, _(
                     "the cell holds the formula “{formula}”; PartnerDesk does not calculate formulas. "

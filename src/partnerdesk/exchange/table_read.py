@@ -209,9 +209,11 @@ def sniff_delimiter(text: str) -> str:
 
 def _read_csv(path: Path, encoding: str | None = None) -> Table:
     data = path.read_bytes()
-    # A NUL here and there is text (PartnerDesk's own CSV keeps it); many of them are a binary file
-    # or UTF-16 without its byte order mark.
-    if _mostly_nul(data.count(b"\x00"), len(data)) and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding != "utf-16":
+    # A NUL here and there in valid UTF-8 is text (PartnerDesk's own CSV keeps it); many of them,
+    # or any in bytes that are not UTF-8, are a binary file or UTF-16 without its byte order mark.
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding != "utf-16" and (
+        _mostly_nul(data.count(b"\x00"), len(data)) or not _is_utf8(data)
+    ):
         raise TableFileError(
             _("{name} is not a table (neither an Excel workbook nor a CSV text file).").format(name=path.name)
         )
@@ -250,6 +252,14 @@ def _read_csv(path: Path, encoding: str | None = None) -> Table:
 
 def _mostly_nul(count: int, length: int) -> bool:
     return count > 8 + length // 100
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 

@@ -244,3 +244,12 @@ def test_text_longer_than_an_excel_cell_is_refused_for_xlsx_and_kept_in_csv(db, 
     export_table(db, "organisations", records, tmp_path / "o.csv")
     apply_import(second_db, preview_file(second_db, tmp_path / "o.csv", "organisations"))
     assert service_for(second_db, "organisations").list()[0].notes == "x" * 40_000
+
+
+def test_a_cell_of_spaces_never_erases_a_name_or_city(db, tmp_path):
+    kumasi = org(db, "Kumasi", "GH", city="Kumasi", notes="alt")
+    path = tmp_path / "orte.csv"
+    path.write_text(f"ID;Name;Stadt;Notizen\n{kumasi.id};Kumasi;   ;neu\n", "utf-8")
+    apply_import(db, preview_file(db, path, "organisations"))
+    stored = service_for(db, "organisations").get(kumasi.id)
+    assert (stored.city, stored.notes) == ("Kumasi", "neu")
