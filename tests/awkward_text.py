@@ -3,6 +3,7 @@ names, control characters, backslashes, OOXML escapes, formula-like text, follow
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -69,3 +70,15 @@ def awkward_records(db):
     ))
 
 
+
+
+def comparable(record):
+    """A record's content: without version and timestamps; funding sources and follow-ups without
+    their inner ids (an import into another database gives them new ones)."""
+    data = dataclasses.asdict(record)
+    for meta in ("version", "created_at", "updated_at", "is_example"):
+        data.pop(meta)
+    for inner in ("funding_sources", "follow_ups"):
+        for item in data.get(inner, []):
+            item.pop("id")
+    return data

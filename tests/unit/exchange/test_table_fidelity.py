@@ -3,13 +3,12 @@ and export → import of awkward text through .xlsx and CSV without any change."
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import openpyxl
 import pytest
 
-from awkward_text import awkward_records
+from awkward_text import awkward_records, comparable
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Organisation
 from partnerdesk.exchange.table_export import export_table
@@ -197,14 +196,6 @@ def test_choice_values_accept_their_usual_words(db, tmp_path):
 
 # Lossless round trips -------------------------------------------------------------------------
 
-def comparable(record):
-    data = dataclasses.asdict(record)
-    for meta in ("version", "created_at", "updated_at", "is_example"):
-        data.pop(meta)
-    for inner in ("funding_sources", "follow_ups"):
-        for item in data.get(inner, []):
-            item.pop("id")
-    return data
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

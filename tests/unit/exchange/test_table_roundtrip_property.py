@@ -9,7 +9,6 @@ every record must come back identical, field by field. Bounded: 40 examples per 
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from awkward_text import comparable
 from partnerdesk.domain import validation
 from partnerdesk.domain.records import (
     KINDS_IN_DEPENDENCY_ORDER,
@@ -47,14 +47,6 @@ NAME = TEXT.map(lambda t: t[:300]).filter(lambda t: t.strip() != "")
 LONG = st.builds(lambda piece, n: (piece * n)[:n], st.text(ANY_CHARACTER, min_size=1, max_size=5), st.integers(0, 40_000))
 
 
-def comparable(record):
-    data = dataclasses.asdict(record)
-    for meta in ("version", "created_at", "updated_at", "is_example"):
-        data.pop(meta)
-    for inner in ("funding_sources", "follow_ups"):
-        for item in data.get(inner, []):
-            item.pop("id")
-    return data
 
 
 @st.composite
