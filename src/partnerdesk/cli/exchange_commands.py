@@ -20,6 +20,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--mapping", type=Path, metavar="MAP.json", help=_("JSON object: column header -> field (null ignores it)"))
     p.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet of the workbook (default: the first)"))
     p.add_argument("--dry-run", action="store_true", help=_("only show the preview and its problems"))
+    p.add_argument(
+        "--ignore-column", action="append", default=[], metavar=_("NAME"),
+        help=_("leave this column out (its header or its letter); may be given several times"),
+    )
+    p.add_argument(
+        "--skip-bad-rows", action="store_true",
+        help=_("import the rows without errors and report each row left out with its reason"),
+    )
+    p.add_argument(
+        "--merge-similar", action="store_true",
+        help=_("update a record whose name differs only in accents, case or punctuation instead of creating a new one"),
+    )
+    p.add_argument(
+        "--encoding", choices=["utf-8", "cp1252", "utf-16"],
+        help=_("the encoding of a CSV file (default: decided from the file, refused if it is not clean)"),
+    )
     p.set_defaults(handler=cmd_import_table)
 
     p = sub.add_parser("export-table", help=_("write a register to an Excel (.xlsx) or CSV file"))
@@ -45,17 +61,33 @@ def cmd_import_table(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.table_import import apply_import, preview_file
 
     with open_for_command(args) as db:
-        preview = preview_file(db, args.file, args.into, mapping_file=args.mapping, sheet=args.sheet)
+        preview = preview_file(
+            db, args.file, args.into, mapping_file=args.mapping, sheet=args.sheet, ignore_columns=args.ignore_column,
+            encoding=args.encoding, merge_similar=args.merge_similar,
+        )
+        for line in preview.column_lines():
+            out(line)
+        for line in preview.duplicate_lines():
+            out(line)
         for line in preview.problem_lines(notes=args.dry_run):
             out(line)
-        if preview.has_errors:
+        skipping = args.skip_bad_rows and not preview.blocked
+        if preview.has_errors and not skipping:
             out(preview.summary())
             out(_("Nothing was imported."))
             return 1
         if args.dry_run:
             out(_("Dry run, nothing written: ") + preview.summary())
+            if preview.has_errors:
+                out(ngettext(
+                    "With --skip-bad-rows {count} row would be left out.",
+                    "With --skip-bad-rows {count} rows would be left out.",
+                    preview.count("error"),
+                ).format(count=preview.count("error")))
             return 0
-        result = apply_import(db, preview)
+        result = apply_import(db, preview, skip_invalid=skipping)
+    for number, reasons in result.skipped:
+        out(_("Row {row} left out: {reasons}").format(row=number, reasons="; ".join(reasons)))
     out(_("Imported into {register}: {summary}").format(register=args.into, summary=result.summary()))
     return 0
 

@@ -1,9 +1,12 @@
-"""One cell <-> one field of a record, in both directions.
+r"""One cell <-> one field of a record, in both directions.
 
 Export turns a field into a typed cell value (date, Decimal, text); import parses a cell
 back. Lists are written as text that reads back: references by name separated by "; ",
 participants as "Name (Rolle)", funding sources as "Name: 12.500,00 EUR", follow-ups one
-per line as "✓ 31.12.2026: Text" (✓ when done).
+per line as "✓ 31.12.2026: Text" (✓ when done). An item holding a semicolon or a line break
+gets a backslash before it (``table_values.escape_item``). In a follow-up's text a backslash
+also marks what would otherwise be misread: a first ✓ or [, the colon after a leading date,
+a first or last space (``\✓ is a word`` is the text "✓ is a word", not a done task).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import ROW_TYPES
 
 DONE_MARK = "✓"
+_MARKS = (DONE_MARK, "[x]", "[X]")
+#: Characters a backslash makes plain text in a follow-up (besides itself and any space).
+_FOLLOW_UP_ESCAPES = "\n\r✓[:"
 
 
 def german_number(amount: Decimal) -> str:
@@ -59,7 +65,7 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
     if t == "language":
         return value or ""
     if t == "languages":
-        return "; ".join(value)
+        return "; ".join(value)  # ISO codes
     if t == "enum":
         return value.label
     if t == "goals":
@@ -67,27 +73,75 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
     if t == "targets":
         return ", ".join(value)
     if t == "list":
-        return "; ".join(value)
+        return tv.join_list(value)
     if t == "ref":
         return names.get(value, value) if value else ""
     if t == "ref_country":
         code = names.get(f"country:{value}", "") if value else ""
         return countries.country_name(code) if code else ""
     if t == "refs":
-        return "; ".join(names.get(i, i) for i in value)
+        return tv.join_list([names.get(i, i) for i in value])
     if t == "participants":
-        return "; ".join(f"{names.get(p.organisation_id, p.organisation_id)} ({p.role.label})" for p in value)
+        return tv.join_list([f"{names.get(p.organisation_id, p.organisation_id)} ({p.role.label})" for p in value])
     if t == "funding":
-        return "; ".join(
-            f"{s.name}: {german_number(s.amount)} {s.currency}" if s.amount is not None else s.name for s in value
-        )
+        return tv.join_list([_funding_item(s) for s in value])
     if t == "follow_ups":
         lines = []
         for item in value:
             due = f"{german_date(item.due_date)}: " if item.due_date else ""
-            lines.append(f"{DONE_MARK + ' ' if item.done else ''}{due}{item.text}")
+            lines.append(f"{DONE_MARK + ' ' if item.done else ''}{due}{_follow_up_text(item.text)}")
         return "\n".join(lines)
     raise ValueError(t)
+
+
+def _funding_item(source: FundingSource) -> str:
+    if source.amount is not None:
+        return f"{source.name}: {german_number(source.amount)} {source.currency}"
+    # "Stiftung: Teil 2" without an amount would read as the amount "Teil 2": a final colon ends the name.
+    return source.name + ":" if ":" in source.name else source.name
+
+
+def _follow_up_escapable(ch: str) -> bool:
+    return ch == "\\" or ch in _FOLLOW_UP_ESCAPES or ch.isspace()
+
+
+def _follow_up_text(text: str) -> str:
+    """The text of a follow-up as its line writes it: line breaks, and what would be misread
+    (a first ✓ or [, the colon after a leading date, the first and last space) get a backslash."""
+    due = _DUE.match(text)
+    colon = text.index(":", due.end(1)) if due else -1
+    last = len(text) - 1
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "\\":
+            following = text[i + 1] if i < last else ""
+            out.append("\\\\" if following == "" or _follow_up_escapable(following) else "\\")
+        elif ch in "\n\r" or i == colon or (i == 0 and (ch.isspace() or ch in "✓[")) or (i == last and ch.isspace()):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _unescape_follow_up(raw: str) -> str:
+    out = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == "\\" and i + 1 < len(raw) and _follow_up_escapable(raw[i + 1]):
+            out.append(raw[i + 1])
+            i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return "".join(out)
+
+
+def _strip_escaped(raw: str) -> str:
+    """``raw.strip()``, except a final space written with a backslash before it stays."""
+    text = raw.strip()
+    if len(text) < len(raw.lstrip()) and _odd_backslashes_at_end(text):
+        text += raw.lstrip()[len(text)]
+    return text
 
 
 def reference_names(db: Database, kinds: set[str]) -> dict[str, str]:
@@ -113,6 +167,7 @@ class References:
     def __init__(self, db: Database, kinds: set[str]) -> None:
         self.ids: dict[str, set[str]] = {}
         self.by_name: dict[str, dict[str, list[str]]] = {}
+        self.by_exact: dict[str, dict[str, list[str]]] = {}
         with db.read() as session:
             for kind in kinds:
                 row_type = ROW_TYPES[kind]
@@ -120,15 +175,19 @@ class References:
                 pairs = session.execute(select(row_type.id, column)).all()
                 self.ids[kind] = {i for i, _n in pairs}
                 index: dict[str, list[str]] = defaultdict(list)
+                exact: dict[str, list[str]] = defaultdict(list)
                 for i, n in pairs:
                     index[fold(n.strip())].append(i)
+                    exact[n.strip()].append(i)
                 self.by_name[kind] = index
+                self.by_exact[kind] = exact
 
     def resolve(self, kind: str, text: str) -> str:
         text = text.strip()
         if text in self.ids[kind]:
             return text
-        found = self.by_name[kind].get(fold(text), [])
+        # The exact name first: "Munster" means Munster even when "Münster" exists too.
+        found = self.by_exact[kind].get(text, []) or self.by_name[kind].get(fold(text), [])
         if len(found) == 1:
             return found[0]
         label = _KIND_LABEL[kind]()
@@ -152,17 +211,23 @@ _KIND_PLURAL: dict[str, Callable[[], str]] = {
     "activities": lambda: _("activities"),
 }
 
-_ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
 _DUE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\s*:\s*(.*)$", re.S)
 
 
-def parse_value(f: Field, value: object, refs: References, *, decimal_comma: bool, current: Any = None) -> Any:
-    """The field value for cell ``value`` (not empty); raises ``CellProblem``."""
+def parse_value(
+    f: Field, value: object, refs: References, *, decimal_comma: bool, current: Any = None, formula_guard: bool = True
+) -> Any:
+    """The field value for cell ``value`` (not empty); raises ``CellProblem``.
+
+    ``formula_guard``: the cell may carry the apostrophe of PartnerDesk's CSV export (CSV only).
+    Free text is taken as it is (the services trim names and titles when they are stored)."""
     t = f.type
     if value.__class__ is str:
-        value = tv.unescape_formula_guard(value)
+        if formula_guard:
+            value = tv.unescape_formula_guard(value)
         if t == "text":
-            return value.strip()
+            return value
     if t in ("text", "id"):
         return tv.text_of(value)
     if t == "int":
@@ -199,7 +264,7 @@ def parse_value(f: Field, value: object, refs: References, *, decimal_comma: boo
     if t == "funding":
         return _funding(tv.text_of(value), current or [], decimal_comma)
     if t == "follow_ups":
-        return _follow_ups(tv.text_of(value), current or [])
+        return _follow_ups(value if isinstance(value, str) else tv.text_of(value), current or [])
     raise ValueError(t)
 
 
@@ -226,7 +291,7 @@ def _funding(text: str, current: list[FundingSource], decimal_comma: bool) -> li
         name, sep, rest = part.rpartition(":")
         amount, currency = None, "EUR"
         if not sep or not rest.strip():
-            name = part.rstrip(":")
+            name = part[:-1] if part.endswith(":") else part  # one final colon ends a name without amount
         else:
             tokens = rest.split()
             if tokens and re.fullmatch(r"[A-Za-z]{3}|€", tokens[-1]):
@@ -242,16 +307,21 @@ def _funding(text: str, current: list[FundingSource], decimal_comma: bool) -> li
 def _follow_ups(text: str, current: list[FollowUp]) -> list[FollowUp]:
     by_text = {fold(f.text): f for f in current}
     result = []
-    for line in (ln.strip() for ln in text.splitlines()):
+    for line in (_strip_escaped(ln) for ln in tv.split_lines(text)):
         if not line:
             continue
         done = False
-        for mark in (DONE_MARK, "[x]", "[X]"):
+        for mark in _MARKS:
             if line.startswith(mark):
-                done, line = True, line[len(mark):].strip()
+                done, line = True, _strip_escaped(line[len(mark):])
         due = None
         if m := _DUE.match(line):
-            due, line = tv.parse_date(m.group(1)), m.group(2).strip()
+            due, line = tv.parse_date(m.group(1)), _strip_escaped(m.group(2))
+        line = _unescape_follow_up(line)
         known = by_text.get(fold(line))
         result.append(FollowUp(id=known.id if known else FollowUp().id, text=line, due_date=due, done=done))
     return result
+
+
+def _odd_backslashes_at_end(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1

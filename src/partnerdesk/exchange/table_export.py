@@ -4,12 +4,17 @@
 currency in the number format, whole numbers as numbers), header row frozen and bold,
 an autofilter, column widths from the content. Every text cell is written with the
 string data type, so text that starts with "=" stays text and is never a formula.
+Characters XML cannot hold (control characters such as Word's manual line break U+000B,
+carriage returns) are written as OOXML's ``_xHHHH_`` escapes, which Excel and PartnerDesk
+read back as the character. Text longer than Excel's 32,767 characters per cell is refused
+naming the record and field (CSV has no such limit), never cut.
 
 CSV: UTF-8 with BOM, semicolon, decimal comma and dd.mm.yyyy dates, which is what German
 Excel opens correctly with a double click (a comma file would land in one column there,
 and without the BOM Excel reads UTF-8 as Windows-1252). Text that a spreadsheet would take
 for a formula (starting with = + - @, tab or carriage return) gets a leading apostrophe
-(OWASP's advice against CSV injection); PartnerDesk's import removes it again.
+(OWASP's advice against CSV injection); PartnerDesk's import removes it again. Text that
+already starts with an apostrophe before such a character gets one more, so it reads back.
 """
 
 from __future__ import annotations
@@ -24,9 +29,12 @@ from pathlib import Path
 
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Record
+from partnerdesk.domain.validation import record_label
 from partnerdesk.exchange.table_cells import export_value, german_date, german_number, reference_names
+from partnerdesk.exchange.table_encoding import ooxml_escape
 from partnerdesk.exchange.table_fields import FIELDS, Field
-from partnerdesk.exchange.table_values import FORMULA_START
+from partnerdesk.exchange.table_read import MAX_CELL
+from partnerdesk.exchange.table_values import needs_formula_guard
 from partnerdesk.i18n import N_, _
 from partnerdesk.persistence.database import Database
 
@@ -91,6 +99,8 @@ def export_table(
         writer = _write_csv
     else:
         raise UserError(_("Please name a file ending in .xlsx or .csv (not “{name}”).").format(name=out.name))
+    if writer is _write_xlsx:
+        _check_cell_lengths(records, fields, cells)
     temporary = out.with_name(f".{out.name}.partial")
     try:
         writer(temporary, [f.title for f in fields], fields, cells, currencies, progress)
@@ -104,6 +114,23 @@ def export_table(
 # .xlsx -------------------------------------------------------------------------------------
 
 
+def _check_cell_lengths(records: Sequence[Record], fields: Sequence[Field], cells: list[list[object]]) -> None:
+    for record, values in zip(records, cells, strict=True):
+        for f, value in zip(fields, values, strict=True):
+            # Measured as stored: a control character takes seven (_x000B_). openpyxl would cut silently.
+            if isinstance(value, str) and len(value) > MAX_CELL // 7 and len(stored := ooxml_escape(value)) > MAX_CELL:
+                raise UserError(
+                    _(
+                        "{record}: the field “{field}” holds {length} characters, more than an Excel cell can hold "
+                        "({limit}; a control character counts as 7). Nothing was written; export as CSV, which "
+                        "keeps the whole text."
+                    ).format(
+                        record=record_label(record), field=f.title, length=f"{len(stored):,}".replace(",", "."),
+                        limit=f"{MAX_CELL:,}".replace(",", "."),
+                    )
+                )
+
+
 def _write_xlsx(
     path: Path,
     headers: list[str],
@@ -113,7 +140,6 @@ def _write_xlsx(
     progress: Progress | None,
 ) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -147,8 +173,8 @@ def _write_xlsx(
                 cell.number_format = "0" if isinstance(value, int) else "0.0#####"
                 width = len(str(value))
             else:
-                text = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # control characters .xlsx cannot hold
-                cell.value = text
+                text = str(value)
+                cell.value = ooxml_escape(text)  # control characters as _x000B_, never dropped
                 cell.data_type = "s"  # never a formula, whatever the text starts with
                 if "\n" in text:
                     cell.alignment = wrap
@@ -183,7 +209,7 @@ def csv_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if text.startswith(FORMULA_START):
+    if needs_formula_guard(text):
         return "'" + text
     return text
 

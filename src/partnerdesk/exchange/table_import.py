@@ -1,18 +1,23 @@
 """Importing a table into a register: preview every row with its problems, then apply.
 
 ``build_preview`` reads nothing but the database: each row becomes a record (new, or an
-existing one updated: matched by ID, or by name within the register — for organisations
-by name and country), with every problem of every cell. ``apply_import`` writes all rows in
-one transaction or nothing, and returns what it did so that ``undo_import`` can take it back.
+existing one updated: matched by ID or by its exact name, see ``table_matching``), with every
+problem of every cell and, for an update, every field it changes from what to what. A record
+whose name equals the row's only after folding is a possible duplicate: the row creates a new
+record unless the user merges it (``merge`` / ``merge_similar``). ``apply_import`` writes all
+rows in one transaction or nothing, and returns what it did so that ``undo_import`` can take
+it back.
 
-Empty cells never overwrite: a row that updates a record changes only the cells it fills.
+Empty cells never overwrite: a row that updates a record changes only the cells it fills, and
+never the stored spelling of the record's name for one that differs only in accents or case.
+Columns: every column is assigned to a field or ignored explicitly; several columns assigned
+to one text or list field are joined (``JOINERS``), to any other field refused.
 """
 
 from __future__ import annotations
 
 import copy
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +31,16 @@ from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange import table_mapping
 from partnerdesk.exchange import table_values as tv
-from partnerdesk.exchange.table_cells import References, parse_value
+from partnerdesk.exchange.table_cells import (
+    References,
+    export_value,
+    german_date,
+    german_number,
+    parse_value,
+    reference_names,
+)
 from partnerdesk.exchange.table_fields import FIELDS, NAME_FIELD, Field
+from partnerdesk.exchange.table_matching import Candidate, Matcher
 from partnerdesk.exchange.table_read import Formula, Table, read_table
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
@@ -39,6 +52,16 @@ from partnerdesk.services.row_batches import delete_rows, same_content
 Progress = Callable[[int, int], None]
 #: Registers whose records have no link tables: new ones are written in one bulk statement.
 _BULK_KINDS = {"organisations", "contacts"}
+#: How the cells of several columns assigned to one field are joined, by the field's type.
+JOINERS = {
+    "text": " ", "list": "; ", "refs": "; ", "languages": "; ", "goals": ", ", "targets": ", ",
+    "participants": "; ", "funding": "; ", "follow_ups": "\n",
+}
+#: Free text fields whose joined columns go on separate lines.
+_MULTILINE = {"notes", "summary"}
+#: Free text kept exactly as the cell holds it, even all spaces (names, cities, … are trimmed, and a
+#: cell of spaces there is empty): PartnerDesk's own export writes such notes and reads them back.
+_VERBATIM = {"notes", "summary", "legal_basis"}
 
 
 @dataclass
@@ -56,6 +79,10 @@ class PreviewRow:
     action: str  # "create", "update", "unchanged" or "error"
     existing: Record | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: Existing records whose name equals this row's only after folding (possible duplicates).
+    candidates: list[Candidate] = field(default_factory=list)
+    #: For an update: (column, field title, old text, new text) of every field it changes.
+    changes: list[tuple[int | None, str, str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -69,19 +96,47 @@ class ImportPreview:
     mapping: table_mapping.Mapping
     rows: list[PreviewRow]
     source: str = ""
+    #: Columns neither assigned to a field nor ignored explicitly: the import is refused.
+    unmapped: list[int] = field(default_factory=list)
+    #: Columns ignored explicitly (``--ignore-column``, null in the mapping, "— do not import —").
+    ignored: list[int] = field(default_factory=list)
+    #: Problems of the columns themselves (several columns on a field that takes one).
+    column_errors: list[str] = field(default_factory=list)
+    #: Row number -> the ID of the candidate the user chose to merge the row into.
+    merge: dict[int, str] = field(default_factory=dict)
+    merge_similar: bool = False
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
 
     @property
     def has_errors(self) -> bool:
-        return any(r.errors for r in self.rows)
+        return self.blocked or any(r.errors for r in self.rows)
+
+    @property
+    def blocked(self) -> bool:
+        """Column problems: no row can be imported, whatever is skipped."""
+        return bool(self.unmapped or self.column_errors)
 
     def column_name(self, index: int | None) -> str:
         if index is None:
             return ""
         header = self.headers[index] or "?"
         return f"{get_column_letter(index + 1)} ({header})"
+
+    def column_lines(self) -> list[str]:
+        """The columns that are not imported, and why (shown with and without ``--dry-run``)."""
+        lines = list(self.column_errors)
+        for index in self.unmapped:
+            lines.append(_(
+                "Column {column} is assigned to no field. Assign it (--mapping MAP.json) or leave it out "
+                "explicitly (--ignore-column “{header}”); nothing was imported."
+            ).format(column=self.column_name(index), header=self.headers[index] or get_column_letter(index + 1)))
+        if self.ignored:
+            lines.append(_("Not imported (ignored): {columns}").format(
+                columns=", ".join(self.column_name(i) for i in self.ignored)
+            ))
+        return lines
 
     def problem_lines(self, *, notes: bool = False) -> list[str]:
         lines = []
@@ -92,6 +147,24 @@ class ImportPreview:
                     if p.column is not None:
                         where += ", " + _("column {column}").format(column=self.column_name(p.column))
                     lines.append(f"{where}: {p.message}")
+        return lines
+
+    def duplicate_lines(self) -> list[str]:
+        """Rows that found a record with a similar name (shown with and without ``--dry-run``)."""
+        lines = []
+        for row in self.rows:
+            if not row.candidates:
+                continue
+            similar = ", ".join(c.label() for c in row.candidates)
+            if row.action == "error":
+                continue
+            if row.existing is not None and row.existing.id in {c.id for c in row.candidates}:
+                lines.append(_("Row {row}: merged with the similar record {similar}").format(row=row.number, similar=similar))
+            else:
+                lines.append(_(
+                    "Row {row}: possible duplicate of {similar}; created as a new record "
+                    "(--merge-similar merges it instead)"
+                ).format(row=row.number, similar=similar))
         return lines
 
     def summary(self) -> str:
@@ -116,6 +189,8 @@ class ImportResult:
     previous: list[Record]
     #: Row version of every written record right after the import.
     versions: dict[str, int]
+    #: Rows left out for their errors: (row number, reasons).
+    skipped: list[tuple[int, list[str]]] = field(default_factory=list)
 
     def summary(self) -> str:
         created, updated = len(self.created_ids), len(self.previous)
@@ -136,71 +211,137 @@ def preview_file(
     *,
     mapping_file: Path | None = None,
     sheet: str | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    merge_similar: bool = False,
     progress: Progress | None = None,
 ) -> ImportPreview:
-    table = read_table(path, sheet)
+    table = read_table(path, sheet, encoding=encoding)
     if not table.headers:
         raise UserError(_("{name} holds no table (the first sheet is empty).").format(name=path.name))
     if mapping_file is not None:
-        mapping = table_mapping.load_mapping_file(mapping_file, kind, table.headers)
+        mapping, ignored = table_mapping.load_mapping_file(mapping_file, kind, table.headers)
     else:
-        mapping = table_mapping.choose_mapping(kind, table.headers)
-    preview = build_preview(db, kind, table, mapping, progress=progress)
+        mapping, ignored = table_mapping.choose_mapping_explicit(kind, table.headers)
+    ignored |= table_mapping.columns_named(table.headers, ignore_columns)
+    ignored |= table_mapping.derived_columns(kind, table.headers)
+    for index in ignored:
+        mapping[index] = None
+    preview = build_preview(db, kind, table, mapping, ignored=ignored, merge_similar=merge_similar, progress=progress)
     preview.source = str(path)
     return preview
 
 
-def build_preview(
-    db: Database, kind: str, table: Table, mapping: table_mapping.Mapping, *, progress: Progress | None = None
-) -> ImportPreview:
-    specs: list[Field | None] = []
+def _column_groups(kind: str, table: Table, mapping: table_mapping.Mapping) -> tuple[dict[str, list[int]], list[str]]:
     by_key = {f.key: f for f in FIELDS[kind]}
-    for key in mapping:
-        specs.append(by_key[key] if key else None)
+    groups: dict[str, list[int]] = {}
+    for index, key in enumerate(mapping):
+        if key:
+            groups.setdefault(key, []).append(index)
+    errors = []
+    for key, columns in groups.items():
+        if len(columns) > 1 and by_key[key].type not in JOINERS:
+            names = ", ".join(f"{get_column_letter(i + 1)} ({table.headers[i] or '?'})" for i in columns)
+            errors.append(_(
+                "The columns {columns} are all assigned to “{field}”, which takes one value; assign only one of them."
+            ).format(columns=names, field=by_key[key].title))
+    return groups, errors
+
+
+def _joined(spec: Field, values: list[object], columns: list[int]) -> object:
+    if len(columns) == 1:
+        return values[columns[0]]
+    parts = [v for v in (values[i] for i in columns) if not tv.is_empty(v)]
+    if not parts:
+        return None
+    formula = next((p for p in parts if p.__class__ is Formula), None)
+    if formula is not None:
+        return formula
+    if spec.type not in JOINERS:
+        return parts[0]  # refused as a column problem (``_column_groups``); the row is still shown
+    joiner = "\n" if spec.key in _MULTILINE else JOINERS[spec.type]
+    return joiner.join(p if isinstance(p, str) else tv.text_of(p) for p in parts)
+
+
+def build_preview(
+    db: Database,
+    kind: str,
+    table: Table,
+    mapping: table_mapping.Mapping,
+    *,
+    ignored: Collection[int] | None = None,
+    merge: Mapping[int, str] | None = None,
+    merge_similar: bool = False,
+    progress: Progress | None = None,
+) -> ImportPreview:
+    """``ignored``: the columns left out explicitly (None: every column without a field, as the
+    assistant's "— do not import —"); ``merge``: row number -> ID of the similar record to update."""
+    by_key = {f.key: f for f in FIELDS[kind]}
+    groups, column_errors = _column_groups(kind, table, mapping)
     name_key = NAME_FIELD[kind]
-    if name_key not in mapping and "id" not in mapping:
+    if name_key not in groups and "id" not in groups:
         raise UserError(
             _("No column is mapped to “{field}” or “ID”; PartnerDesk cannot tell the records apart.").format(
                 field=by_key[name_key].title
             )
         )
-    refs = References(db, {f.ref for f in specs if f is not None and f.ref} | {kind})
-    matches = _Matcher(db, kind)
+    unused = [i for i, key in enumerate(mapping) if not key]
+    explicit = set(unused if ignored is None else ignored)
+    unmapped = [i for i in unused if i not in explicit]
+    merge = dict(merge or {})
+    first_column = {key: columns[0] for key, columns in groups.items()}
+    refs = References(db, {ref for k in groups if (ref := by_key[k].ref)} | {kind})
+    matcher = Matcher(db, kind, formula_guard=table.formula_guard)
     currency_from_header = None
-    if kind == "projects" and "budget_currency" not in mapping and "budget_amount" in mapping:
-        currency_from_header = table_mapping.header_currency(table.headers[mapping.index("budget_amount")])
+    if kind == "projects" and "budget_currency" not in groups and "budget_amount" in groups:
+        currency_from_header = table_mapping.header_currency(table.headers[first_column["budget_amount"]])
 
     # First pass: which existing record each row updates.
-    planned: list[tuple[int, list[object], str | None, list[Problem]]] = []
+    planned: list[tuple[int, list[object], str | None, list[Problem], list[Candidate]]] = []
     seen: dict[str, int] = {}
     for number, values in table.rows:
         problems: list[Problem] = []
-        match_id, row_name_key = matches.match(mapping, values, problems)
-        key = match_id or row_name_key
+        match = matcher.match(first_column, values)
+        if match.problem is not None:
+            problems.append(Problem(first_column.get(match.problem_column or ""), match.problem))
+        target = match.id
+        if target is None and match.candidates:
+            chosen = merge.get(number)
+            if chosen is not None and chosen in {c.id for c in match.candidates}:
+                target = chosen
+            elif merge_similar and len(match.candidates) == 1:
+                target = match.candidates[0].id
+            elif merge_similar:
+                problems.append(Problem(first_column.get(name_key), _(
+                    "several existing records have a similar name ({similar}); add the ID column to say which one is meant"
+                ).format(similar=", ".join(c.label() for c in match.candidates))))
+        key = target or match.key
         if key:
             if key in seen:
                 problems.append(Problem(None, _("the same record as row {row}").format(row=seen[key])))
             else:
                 seen[key] = number
-        planned.append((number, values, match_id, problems))
-    existing = {r.id: r for r in _get_many(db, kind, [m for _n, _v, m, _p in planned if m])}
+        planned.append((number, values, target, problems, match.candidates))
+    existing = {r.id: r for r in _get_many(db, kind, [t for _n, _v, t, _p, _c in planned if t])}
 
     rows: list[PreviewRow] = []
     total = len(planned)
-    attributes = {spec.attribute: i for i, spec in enumerate(specs) if spec is not None}
-    active = [(i, spec) for i, spec in enumerate(specs) if spec is not None and spec.key != "id"]
-    for index, (number, values, match_id, problems) in enumerate(planned):
-        current = existing.get(match_id) if match_id else None
+    attributes = {by_key[k].attribute: columns[0] for k, columns in groups.items()}
+    active = [(by_key[k], columns) for k, columns in groups.items() if k != "id"]
+    describe = _Describer(db, kind)
+    for index, (number, values, target, problems, candidates) in enumerate(planned):
+        current = existing.get(target) if target else None
         record = copy.deepcopy(current) if current is not None else RECORD_TYPES[kind]()
-        if current is None and match_id:
-            record.id = match_id  # a new record keeps the ID the table gives
+        if current is None and target:
+            record.id = target  # a new record keeps the ID the table gives
         if currency_from_header:
             record.budget_currency = currency_from_header  # type: ignore[attr-defined]
-        for column, spec in active:
-            value = values[column]
-            if value is None or (value.__class__ is str and not value.strip()):
-                continue
-            if value.__class__ is Formula:
+        for spec, columns in active:
+            value = _joined(spec, values, columns)
+            column = columns[0]
+            if value is None or value == "" or (spec.key not in _VERBATIM and tv.is_empty(value)):
+                continue  # empty cells never overwrite
+            if isinstance(value, Formula):
                 problems.append(Problem(column, _(
                     "the cell holds the formula “{formula}”; PartnerDesk does not calculate formulas. "
                     "Replace it by its value (copy, paste values) or write it as text."
@@ -208,30 +349,94 @@ def build_preview(
                 continue
             try:
                 setattr(record, spec.attribute, parse_value(
-                    spec, value, refs, decimal_comma=table.decimal_comma, current=getattr(record, spec.attribute)
+                    spec, value, refs, decimal_comma=table.decimal_comma, current=getattr(record, spec.attribute),
+                    formula_guard=table.formula_guard,
                 ))
             except tv.CellProblem as problem:
                 problems.append(Problem(column, problem.message))
-        if kind == "partnerships" and "start_year" not in mapping and record.start_date is not None:  # type: ignore[attr-defined]
+        if kind == "partnerships" and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
             record.start_year = record.start_date.year  # type: ignore[attr-defined]
+        if current is not None:
+            _keep_stored_spelling(kind, current, record, first_column.get(name_key), problems)
         if not any(p.severity == "error" for p in problems):
             for error in validation.problems(record):
                 problems.append(Problem(attributes.get(error.field), error.message))
+        changes: list[tuple[int | None, str, str, str]] = []
         if any(p.severity == "error" for p in problems):
             action = "error"
         elif current is None:
             action = "create"
+            if candidates:
+                problems.append(Problem(first_column.get(name_key), _(
+                    "possible duplicate of {similar} (the names differ only in accents, case or punctuation); "
+                    "a new record is created unless you merge the row with it"
+                ).format(similar=", ".join(c.label() for c in candidates)), "note"))
         elif same_content(current, record):
             action = "unchanged"
         else:
             action = "update"
             problems.append(Problem(None, _("updates the existing record “{name}”").format(name=current.display_name), "note"))
-        rows.append(PreviewRow(number, values, record, action, current, problems))
+            changes = describe.changes(current, record, groups)
+            for changed_column, title, old, new in changes:
+                problems.append(Problem(changed_column, _("{field}: “{old}” → “{new}”").format(field=title, old=old, new=new), "note"))
+        rows.append(PreviewRow(number, values, record, action, current, problems, candidates, changes))
         if progress is not None and index % 500 == 0:
             progress(index, total)
     if progress is not None:
         progress(total, total)
-    return ImportPreview(kind=kind, headers=table.headers, mapping=list(mapping), rows=rows)
+    return ImportPreview(
+        kind=kind, headers=table.headers, mapping=list(mapping), rows=rows, unmapped=unmapped,
+        ignored=sorted(i for i in explicit if i < len(table.headers)), column_errors=column_errors,
+        merge=merge, merge_similar=merge_similar,
+    )
+
+
+def _keep_stored_spelling(kind: str, current: Record, record: Record, column: int | None, problems: list[Problem]) -> None:
+    """An update never replaces "Münster" by "Munster" or "MÜNSTER": the stored spelling stays."""
+    attribute = NAME_FIELD[kind]
+    stored, given = getattr(current, attribute), getattr(record, attribute)
+    if given.strip() != stored.strip() and fold(given.strip()) == fold(stored.strip()):
+        setattr(record, attribute, stored)
+        problems.append(Problem(column, _(
+            "keeps the stored spelling “{stored}” (the table writes “{given}”)"
+        ).format(stored=stored, given=given.strip()), "note"))
+
+
+class _Describer:
+    """The text of a field before and after an update, as the table writes it."""
+
+    def __init__(self, db: Database, kind: str) -> None:
+        self.db = db
+        self.kind = kind
+        self._names: dict[str, str] | None = None
+
+    def _text(self, value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return tv.text_of(value)
+        if hasattr(value, "year") and hasattr(value, "day"):
+            return german_date(value)  # type: ignore[arg-type]
+        if value.__class__.__name__ == "Decimal":
+            return german_number(value)  # type: ignore[arg-type]
+        text = str(value).replace("\n", " ⏎ ")
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def changes(self, old: Record, new: Record, groups: dict[str, list[int]]) -> list[tuple[int | None, str, str, str]]:
+        by_key = {f.key: f for f in FIELDS[self.kind]}
+        result: list[tuple[int | None, str, str, str]] = []
+        for key, columns in groups.items():
+            spec = by_key[key]
+            if key == "id" or getattr(old, spec.attribute) == getattr(new, spec.attribute):
+                continue
+            if self._names is None:
+                kinds = {ref for f in FIELDS[self.kind] if (ref := f.ref)}
+                self._names = reference_names(self.db, kinds) if kinds else {}
+            before = self._text(export_value(old, spec, self._names))
+            after = self._text(export_value(new, spec, self._names))
+            if before != after or getattr(old, spec.attribute) != getattr(new, spec.attribute):
+                result.append((columns[0], spec.title, before, after))
+        return result
 
 
 def _get_many(db: Database, kind: str, ids: list[str]) -> list[Record]:
@@ -242,82 +447,18 @@ def _get_many(db: Database, kind: str, ids: list[str]) -> list[Record]:
     return result
 
 
-class _Matcher:
-    """Finds the existing record a row means: by ID, else by folded name (and country)."""
-
-    def __init__(self, db: Database, kind: str) -> None:
-        self.kind = kind
-        row_type = ROW_TYPES[kind]
-        name_col = getattr(row_type, NAME_FIELD[kind])
-        columns = [row_type.id, name_col] + ([row_type.country] if kind == "organisations" else [])
-        with db.read() as session:
-            found = session.execute(select(*columns)).all()
-        self.ids = {r[0] for r in found}
-        self._indices: dict[int, dict[str, int | None]] = {}
-        self.by_name: dict[str, list[tuple[str, str]]] = {}
-        for r in found:
-            self.by_name.setdefault(fold(r[1].strip()), []).append((r[0], r[2] if len(r) > 2 else ""))
-
-    def _cell(self, mapping: table_mapping.Mapping, values: list[object], key: str) -> str:
-        index = self._index(mapping, key)
-        if index is None:
-            return ""
-        value = values[index]
-        if value is None or value.__class__ is Formula:
-            return ""
-        return tv.unescape_formula_guard(value.strip() if value.__class__ is str else tv.text_of(value))
-
-    def _index(self, mapping: table_mapping.Mapping, key: str) -> int | None:
-        cache = self._indices.setdefault(id(mapping), {})
-        if key not in cache:
-            cache[key] = mapping.index(key) if key in mapping else None
-        return cache[key]
-
-    def _country(self, mapping: table_mapping.Mapping, values: list[object]) -> str:
-        if self.kind != "organisations":
-            return ""
-        text = self._cell(mapping, values, "country")
-        try:
-            return tv.parse_country(text) if text else ""
-        except tv.CellProblem:
-            return ""
-
-    def match(
-        self, mapping: table_mapping.Mapping, values: list[object], problems: list[Problem]
-    ) -> tuple[str | None, str | None]:
-        """(id of the record the row means or gives, key of the row's name for duplicates)."""
-        name = fold(self._cell(mapping, values, NAME_FIELD[self.kind]))
-        country = self._country(mapping, values)
-        name_key = f"{name}\x1f{country}" if name else None
-        given = self._cell(mapping, values, "id")
-        if given:
-            if given in self.ids:
-                return given, name_key
-            try:
-                uuid.UUID(given)
-            except ValueError:
-                problems.append(Problem(mapping.index("id"), _("“{value}” is not a PartnerDesk ID").format(value=given)))
-                return None, name_key
-            return given, name_key  # a new record with this ID
-        candidates = self.by_name.get(name, [])
-        if country:
-            candidates = [c for c in candidates if not c[1] or c[1] == country]
-        if len(candidates) == 1:
-            return candidates[0][0], name_key
-        if len(candidates) > 1:
-            problems.append(Problem(mapping.index(NAME_FIELD[self.kind]), _(
-                "several existing records have this name; add the ID column to say which one is meant"
-            )))
-        return None, name_key
-
-
 # Apply and undo ----------------------------------------------------------------------------
 
 
 def apply_import(
     db: Database, preview: ImportPreview, *, skip_invalid: bool = False, progress: Progress | None = None, remember: bool = True
 ) -> ImportResult:
-    """Write the preview's rows in one transaction; with errors and not ``skip_invalid``: nothing."""
+    """Write the preview's rows in one transaction; with errors and not ``skip_invalid``: nothing.
+
+    Column problems (a column assigned to no field, several columns on a one-value field) are
+    never skipped: the rows would be read without the user's data."""
+    if preview.blocked:
+        raise UserError("\n".join(preview.column_lines()[: len(preview.column_errors) + len(preview.unmapped)]))
     if preview.has_errors and not skip_invalid:
         raise UserError(
             ngettext(
@@ -331,6 +472,7 @@ def apply_import(
     row_type = ROW_TYPES[kind]
     total = len(rows)
     result = ImportResult(kind, [], [], {})
+    result.skipped = [(r.number, [p.message for p in r.errors]) for r in preview.rows if r.action == "error"]
     with db.write() as session:
         bulk: list[dict[str, Any]] = []
         for done, row in enumerate(rows, start=1):

@@ -6,8 +6,12 @@ one remembered for the same register and the same headers, over the guess from t
 header words (German and English, see ``table_fields``).
 
 ``MAP.json`` is an object from header text to field key (or ``null`` to ignore the column),
-for example ``{"Projektname": "title", "Land": null}``. Remembered mappings live in
+for example ``{"Projektname": "title", "Land": null}``; several headers may name one text or
+list field (``{"Vorname": "name", "Nachname": "name"}``: joined). Remembered mappings live in
 ``import-mappings.json`` in the per-user data folder.
+
+A column the guess cannot assign is *not* ignored silently: only a null in ``MAP.json``, a
+remembered choice, ``--ignore-column`` or the assistant's "— do not import —" leave one out.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from partnerdesk.domain.errors import UserError
@@ -110,8 +115,10 @@ def remember_mapping(kind: str, headers: list[str], mapping: Mapping) -> None:
         pass  # remembering is a convenience; the import itself is done
 
 
-def load_mapping_file(path: Path, kind: str, headers: list[str]) -> Mapping:
-    """Apply ``MAP.json`` (header text -> field key or null) on top of the guessed mapping."""
+def load_mapping_file(path: Path, kind: str, headers: list[str]) -> tuple[Mapping, set[int]]:
+    """Apply ``MAP.json`` (header text -> field key or null) on top of the guessed mapping.
+
+    Returns the mapping and the columns ignored explicitly (null in the file, or remembered)."""
     try:
         given = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
@@ -122,7 +129,11 @@ def load_mapping_file(path: Path, kind: str, headers: list[str]) -> Mapping:
         raise UserError(_("The mapping file {name} must hold an object: {{\"column header\": \"field\"}}.").format(name=path))
     keys = {f.key for f in FIELDS[kind]}
     by_header = {normalise(h): i for i, h in enumerate(headers)}
-    mapping = choose_mapping(kind, headers)
+    mapping, ignored = choose_mapping_explicit(kind, headers)
+    named = {by_header.get(normalise(str(h))) for h in given}
+    wanted = {k for k in given.values() if k is not None}
+    # A field the file assigns is read only from the columns the file names.
+    mapping = [None if (k in wanted and i not in named) else k for i, k in enumerate(mapping)]
     for header, key in given.items():
         if key is not None and key not in keys:
             raise UserError(
@@ -133,12 +144,51 @@ def load_mapping_file(path: Path, kind: str, headers: list[str]) -> Mapping:
         index = by_header.get(normalise(str(header)))
         if index is None:
             raise UserError(_("The mapping file names the column “{column}”, which the table does not have.").format(column=header))
-        if key is not None:
-            mapping = [None if k == key else k for k in mapping]
         mapping[index] = key
-    return mapping
+        if key is None:
+            ignored.add(index)
+        else:
+            ignored.discard(index)
+    return mapping, ignored
 
 
 def choose_mapping(kind: str, headers: list[str]) -> Mapping:
     """The remembered mapping for these headers, else the guess."""
     return remembered_mapping(kind, headers) or guess_mapping(kind, headers)
+
+
+def choose_mapping_explicit(kind: str, headers: list[str]) -> tuple[Mapping, set[int]]:
+    """``choose_mapping`` and the columns it leaves out by a remembered choice of the user."""
+    remembered = remembered_mapping(kind, headers)
+    if remembered is not None:
+        return remembered, {i for i, k in enumerate(remembered) if k is None}
+    return guess_mapping(kind, headers), set()
+
+
+def columns_named(headers: list[str], names: Collection[str]) -> set[int]:
+    """The columns ``--ignore-column`` names: by header (as written or normalised) or by letter (C)."""
+    from openpyxl.utils import column_index_from_string
+
+    found: set[int] = set()
+    for name in names:
+        exact = [i for i, h in enumerate(headers) if h == name.strip()]
+        loose = [i for i, h in enumerate(headers) if normalise(h) == normalise(name) and normalise(name)]
+        matches = exact or loose
+        if not matches and re.fullmatch(r"[A-Za-z]{1,3}", name.strip()):
+            index = column_index_from_string(name.strip().upper()) - 1
+            matches = [index] if index < len(headers) else []
+        if not matches:
+            raise UserError(_("--ignore-column names the column “{column}”, which the table does not have. Columns: {headers}").format(
+                column=name, headers=", ".join(h or "?" for h in headers)
+            ))
+        found.update(matches)
+    return found
+
+
+def derived_columns(kind: str, headers: list[str]) -> set[int]:
+    """Columns PartnerDesk's own export writes from a linked record ("Land des Partners"): read-only."""
+    from partnerdesk.exchange.table_export import DERIVED
+
+    titles = {normalise(f.title) for (k, _key), f in DERIVED.items() if k == kind}
+    titles |= {normalise(f.label) for (k, _key), f in DERIVED.items() if k == kind}
+    return {i for i, h in enumerate(headers) if normalise(h) in titles}

@@ -3,9 +3,13 @@
 - .xlsx is read with openpyxl in read-only mode *without* cached formula results, so a
   formula is seen as a formula (``Cell.data_type == "f"``) and is never evaluated or
   trusted: the import reports it. Text cells that merely start with ``=`` are text.
-- CSV: UTF-8 (with or without BOM), UTF-16 with BOM ("Unicode-Text" from Excel) or
-  Windows-1252; separator semicolon, comma, tab or pipe, found by ``csv.Sniffer`` and then
-  checked (the separator must give the same number of columns on most lines).
+  Text cells are read with OOXML's escapes (``_x000B_`` is the character U+000B), which is
+  how Excel, LibreOffice and PartnerDesk's export store characters XML cannot hold.
+- CSV: the encoding is decided per file on evidence (``table_encoding``): a byte order mark,
+  else UTF-8 if every byte is valid UTF-8, else Windows-1252 if no byte sequence is UTF-8;
+  a file that is neither cleanly is refused naming the line and byte. Separator semicolon,
+  comma, tab or pipe, found by ``csv.Sniffer`` and then checked (the separator must give the
+  same number of columns on most lines). Control characters in cells are text.
 - Limits (``MAX_BYTES``, ``MAX_ROWS``, ``MAX_COLUMNS``) keep a huge or hostile file from
   eating the computer; the message names the limit.
 """
@@ -21,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from partnerdesk.domain.errors import UserError
+from partnerdesk.exchange.table_encoding import TableFileError, decode, ooxml_unescape
+
+__all__ = ["Formula", "Table", "TableFileError", "read_table", "sheet_names"]
 from partnerdesk.i18n import _
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -29,13 +35,11 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_CELL = 32_767  # Excel's own limit for the text of a cell
+#: A CSV cell may be longer than Excel's (PartnerDesk's own CSV holds whole notes), up to this.
+MAX_CSV_CELL = 1_000_000
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class TableFileError(UserError):
-    """The file cannot be read as a table; nothing was written."""
 
 
 @dataclass
@@ -59,10 +63,15 @@ class Table:
     decimal_comma: bool = True
     encoding: str = ""
     delimiter: str = ""
+    #: CSV: text cells may carry the apostrophe PartnerDesk's export puts before formula-like text.
+    formula_guard: bool = False
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read the first (or the named) sheet of ``path``; raise ``TableFileError`` in German."""
+def read_table(path: Path, sheet: str | None = None, *, encoding: str | None = None) -> Table:
+    """Read the first (or the named) sheet of ``path``; raise ``TableFileError`` in German.
+
+    ``encoding`` (CSV only) overrides the decision on evidence: "utf-8", "cp1252" or "utf-16".
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -87,7 +96,7 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         )
     if head.startswith(_ZIP):
         return _read_xlsx(path, sheet)
-    return _read_csv(path)
+    return _read_csv(path, encoding)
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -150,6 +159,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                     value = cell.value
                     if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
                         value = Formula(value)
+                    elif isinstance(value, str) and "_x" in value:
+                        value = ooxml_unescape(value)
                     values.append(value)
                 _check_row(path, number, values)
                 if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in values):
@@ -168,30 +179,19 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 # CSV ---------------------------------------------------------------------------------------
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of ``data`` and the encoding used."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
-
-
 def sniff_delimiter(text: str) -> str:
     """Semicolon, comma, tab or pipe: Sniffer's guess if the columns line up, else the best that does."""
-    sample_lines = [line for line in text.splitlines()[:50] if line.strip()]
+    # Only CR and LF end a line of a CSV file (str.splitlines would also split at U+000B, U+001E, U+2028, …).
+    # A very long cell is cut for the guess (the reader checks the real lengths).
+    sample_lines = [line.rstrip("\r")[:20_000] for line in text.split("\n", 50)[:50] if line.strip()]
     sample = "\n".join(sample_lines)
     candidates = [";", ",", "\t", "|"]
 
     def score(delimiter: str) -> tuple[float, int]:
-        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        except csv.Error:
+            return 0.0, 0
         if not counts:
             return 0.0, 0
         common, hits = Counter(counts).most_common(1)[0]
@@ -207,37 +207,60 @@ def sniff_delimiter(text: str) -> str:
     return best if score(best)[0] > 0 else ";"
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(path: Path, encoding: str | None = None) -> Table:
     data = path.read_bytes()
-    text, encoding = decode(data)
-    if "\x00" in text or _looks_binary(text):
+    # A NUL here and there in valid UTF-8 is text (PartnerDesk's own CSV keeps it); many of them,
+    # or any in bytes that are not UTF-8, are a binary file or UTF-16 without its byte order mark.
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding != "utf-16" and (
+        _mostly_nul(data.count(b"\x00"), len(data)) or not _is_utf8(data)
+    ):
         raise TableFileError(
             _("{name} is not a table (neither an Excel workbook nor a CSV text file).").format(name=path.name)
         )
+    text, encoding = decode(data, path.name, encoding)
+    if _mostly_nul(text.count("\x00"), len(text)):  # UTF-16 of a binary file
+        raise TableFileError(
+            _("{name} is not a table (neither an Excel workbook nor a CSV text file).").format(name=path.name)
+        )
+    if csv.field_size_limit() < MAX_CSV_CELL + 1:
+        csv.field_size_limit(MAX_CSV_CELL + 1)  # the module's default (131,072) would end in a bare csv.Error
     delimiter = sniff_delimiter(text)
     raw: list[tuple[int, list[object]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for values in reader:
             number = reader.line_num
-            _check_row(path, number, values)
+            _check_row(path, number, values, MAX_CSV_CELL)
             if any(v.strip() for v in values):
                 raw.append((number, list(values)))
             if len(raw) > MAX_ROWS + 1:
                 raise _too_many_rows(path)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise TableFileError(
+                _("{name}, row {row}: a cell holds more than {limit} characters.").format(
+                    name=path.name, row=reader.line_num, limit=f"{MAX_CSV_CELL:,}".replace(",", ".")
+                )
+            ) from None
         raise TableFileError(_("{name} is not a readable CSV file: {reason}").format(name=path.name, reason=exc)) from exc
     # Semicolon files come from German Excel, which writes a decimal comma.
-    return _table(raw, decimal_comma=delimiter != ",", encoding=encoding, delimiter=delimiter)
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
-    return control > max(2, len(sample) // 100)
+    return _table(raw, decimal_comma=delimiter != ",", encoding=encoding, delimiter=delimiter, formula_guard=True)
 
 
 # Shared ------------------------------------------------------------------------------------
+
+
+def _mostly_nul(count: int, length: int) -> bool:
+    return count > 8 + length // 100
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
 
 
 def _too_many_rows(path: Path) -> TableFileError:
@@ -246,7 +269,7 @@ def _too_many_rows(path: Path) -> TableFileError:
     )
 
 
-def _check_row(path: Path, number: int, values: Sequence[object]) -> None:
+def _check_row(path: Path, number: int, values: Sequence[object], limit: int = MAX_CELL) -> None:
     if len(values) > MAX_COLUMNS and any(v not in (None, "") for v in values[MAX_COLUMNS:]):
         raise TableFileError(
             _("{name}, row {row}: more than {limit} columns; this does not look like a register table.").format(
@@ -254,10 +277,10 @@ def _check_row(path: Path, number: int, values: Sequence[object]) -> None:
             )
         )
     for value in values:
-        if isinstance(value, str) and len(value) > MAX_CELL:
+        if isinstance(value, str) and len(value) > limit:
             raise TableFileError(
                 _("{name}, row {row}: a cell holds more than {limit} characters.").format(
-                    name=path.name, row=number, limit=MAX_CELL
+                    name=path.name, row=number, limit=f"{limit:,}".replace(",", ".")
                 )
             )
 

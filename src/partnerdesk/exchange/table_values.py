@@ -183,7 +183,69 @@ def parse_language(value: object) -> str:
 
 
 def parse_languages(value: object) -> list[str]:
-    return [parse_language(part) for part in split_list(text_of(value))]
+    """"ro; hu", "ro, hu", "Rumänisch und Ungarisch" are all two languages (names hold no comma)."""
+    text = re.sub(r"\s+(?:und|and|u\.)\s+", ";", text_of(value))
+    return list(dict.fromkeys(parse_language(part.strip()) for part in re.split(r"[;,/\n|]", text) if part.strip()))
+
+
+#: Words office tables use for a choice, besides its German and English labels and its code.
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "OrganisationKind": {
+        "municipality": ("Kommune", "Stadt", "Gemeinde", "Stadtverwaltung", "Landkreis", "Region", "Partnerkommune",
+                         "Partnerstadt", "Kommunalverwaltung", "municipality", "city", "town", "local government"),
+        "city_unit": ("Amt", "Fachbereich", "Dienststelle", "Referat", "Abteilung", "department", "city department"),
+        "municipal_company": ("Stadtwerke", "kommunales Unternehmen", "Eigenbetrieb", "municipal company"),
+        "ngo": ("NGO", "NRO", "Verein", "e.V.", "Stiftung", "association", "foundation"),
+        "university": ("Universität", "Hochschule", "Fachhochschule", "Forschungsinstitut", "university"),
+        "company": ("Unternehmen", "Firma", "GmbH", "company", "business"),
+        "hospital": ("Krankenhaus", "Klinik", "Klinikum", "hospital", "clinic"),
+        "other": ("Sonstige", "Sonstiges", "andere", "other"),
+    },
+    "PartnershipType": {
+        "twinning": ("Städtepartnerschaft", "twinning", "town twinning", "sister city"),
+        "project_partnership": ("Projektpartnerschaft",),
+        "climate_partnership": ("Klimapartnerschaft", "kommunale Klimapartnerschaft"),
+        "friendship": ("Freundschaft", "Städtefreundschaft", "friendship"),
+        "project_cooperation": ("Projektkooperation", "Kooperation", "cooperation"),
+    },
+    "PartnershipStatus": {
+        "exploring": ("Anbahnung", "in Anbahnung", "Sondierung"),
+        "active": ("aktiv", "active"),
+        "dormant": ("ruhend", "ruht", "inaktiv", "inactive"),
+        "ended": ("beendet", "aufgelöst", "ended"),
+    },
+    "MouStatus": {
+        "none": ("kein", "keine", "ohne", "none"),
+        "in_preparation": ("in Vorbereitung", "Entwurf", "draft"),
+        "signed": ("unterzeichnet", "signed"),
+        "expired": ("abgelaufen", "ausgelaufen", "expired"),
+    },
+    "ProjectStatus": {
+        "idea": ("Idee", "idea"),
+        "planned": ("geplant", "in Planung", "planned"),
+        "running": ("laufend", "läuft", "aktiv", "in Umsetzung", "ongoing", "active"),
+        "completed": ("abgeschlossen", "beendet", "fertig", "finished", "done"),
+        "cancelled": ("abgebrochen", "abgesagt", "storniert", "canceled"),
+    },
+    "ParticipantRole": {
+        "lead": ("Federführung", "federführend", "Leitung", "lead"),
+        "implementer": ("Umsetzung", "Durchführung", "implementer"),
+        "funder": ("Geldgeber", "Förderer", "Finanzierung", "funder"),
+        "advisor": ("Beratung", "Berater", "advisor", "adviser"),
+    },
+    "ActivityKind": {
+        "meeting": ("Treffen", "Sitzung", "Besprechung", "meeting"),
+        "delegation_trip": ("Delegationsreise", "Delegation", "Reise", "Besuch", "visit", "trip"),
+        "workshop": ("Seminar", "Schulung", "workshop"),
+        "donation": ("Spende", "Übergabe", "Sachspende", "donation"),
+        "call": ("Anruf", "Telefonat", "Videokonferenz", "Telefonkonferenz", "call"),
+        "other": ("Sonstige", "Sonstiges", "other"),
+    },
+}
+
+
+def _extra_words(enum: type[LabelledEnum], member: LabelledEnum) -> tuple[str, ...]:
+    return SYNONYMS.get(enum.__name__, {}).get(member.value, ())
 
 
 @lru_cache(maxsize=64)
@@ -192,7 +254,24 @@ def _enum_words(enum: type[LabelledEnum], language: str) -> dict[str, LabelledEn
     for member in enum:
         for word in (member.value, member.label, _english_label(member)):
             words.setdefault(fold(word), member)
+    for member in enum:  # the labels win over a synonym
+        for word in _extra_words(enum, member):
+            words.setdefault(fold(word), member)
     return words
+
+
+def accepted_words(enum: type[LabelledEnum]) -> str:
+    """"Idee (idea), Geplant (geplant, in Planung, planned), …" for a message."""
+    parts = []
+    for member in enum:
+        seen = {fold(member.label)}
+        extra = []
+        for word in (*_extra_words(enum, member), member.value):
+            if fold(word) not in seen:
+                seen.add(fold(word))
+                extra.append(word)
+        parts.append(f"{member.label} ({', '.join(extra)})" if extra else member.label)
+    return ", ".join(parts)
 
 
 #: Folding the same few words (statuses, kinds) again for every row is the import's hot spot.
@@ -203,7 +282,7 @@ def parse_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
     member = _enum_words(enum, current_language()).get(_fold_word(text_of(value)))
     if member is not None:
         return member
-    allowed = ", ".join(m.label for m in enum)
+    allowed = accepted_words(enum)
     raise CellProblem(_("“{value}” is not one of: {allowed}").format(value=text_of(value), allowed=allowed))
 
 
@@ -242,9 +321,85 @@ def parse_targets(value: object) -> list[str]:
     return sorted(targets, key=sdg.target_sort_key)
 
 
+# Lists in one cell ----------------------------------------------------------------------------
+#
+# Items are separated by a semicolon or a line break. An item that itself holds one is written
+# with a backslash before it ("Wasser\\; Energie" is one item), and a backslash that would
+# otherwise be read as such a mark is doubled. Any other backslash is an ordinary character, so
+# "C:\\Daten" in a table someone typed stays as it is.
+
+LIST_SPECIAL = ";\n\r"
+LINE_SPECIAL = "\n\r"
+
+
+def escape_item(item: str, special: str = LIST_SPECIAL) -> str:
+    """``item`` written so that ``split_list`` reads it back as one item."""
+    if "\\" not in item and not any(c in item for c in special):
+        return item
+    out = []
+    for i, ch in enumerate(item):
+        if ch == "\\":
+            following = item[i + 1] if i + 1 < len(item) else ""
+            out.append("\\\\" if following == "" or following == "\\" or following in special else "\\")
+        elif ch in special:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def join_list(items: list[str], separator: str = "; ") -> str:
+    return separator.join(escape_item(item) for item in items)
+
+
+def split_escaped(text: str, special: str = LIST_SPECIAL) -> list[str]:
+    """Raw items of ``text`` split at every separator not preceded by an escaping backslash.
+
+    A CR LF pair counts as one line break (an escaped CR and LF are two escapes, each with its
+    backslash). The items keep their escapes (``unescape_item``)."""
+    items: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and (text[i + 1] == "\\" or text[i + 1] in special):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch in special:
+            items.append("".join(current))
+            current = []
+            if ch == "\r" and text[i + 1 : i + 2] == "\n":
+                i += 1
+        else:
+            current.append(ch)
+        i += 1
+    items.append("".join(current))
+    return items
+
+
+def unescape_item(raw: str, special: str = LIST_SPECIAL) -> str:
+    out = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == "\\" and i + 1 < len(raw) and (raw[i + 1] == "\\" or raw[i + 1] in special):
+            out.append(raw[i + 1])
+            i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return "".join(out)
+
+
 def split_list(text: str) -> list[str]:
     """Items of a list cell, separated by semicolons or line breaks (commas stay in names)."""
-    return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
+    items = (unescape_item(raw).strip() for raw in split_escaped(text))
+    return [item for item in items if item]
+
+
+def split_lines(text: str) -> list[str]:
+    """Raw lines of a cell (line breaks escaped with a backslash stay inside their line)."""
+    return split_escaped(text, LINE_SPECIAL)
 
 
 def parse_bool(value: object) -> bool:
@@ -258,8 +413,16 @@ def parse_bool(value: object) -> bool:
     raise CellProblem(_("“{value}” is neither yes nor no").format(value=text_of(value)))
 
 
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def needs_formula_guard(text: str) -> bool:
+    """Text a spreadsheet takes for a formula, or text that already starts with guard apostrophes."""
+    return text.startswith(FORMULA_START) or (text[:1] == "'" and _GUARDED.match(text) is not None)
+
+
 def unescape_formula_guard(text: str) -> str:
     """Remove the apostrophe our CSV export puts before text that looks like a formula."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+    if text[:1] == "'" and _GUARDED.match(text):
         return text[1:]
     return text

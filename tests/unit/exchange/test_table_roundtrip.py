@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
+from awkward_text import comparable
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.exchange.table_export import export_table
 from partnerdesk.exchange.table_import import apply_import, preview_file
@@ -13,17 +12,6 @@ from partnerdesk.services import service_for
 
 # Both run on a PostgreSQL server too (export, import into an empty database of the same kind).
 pytestmark = pytest.mark.postgresql
-
-
-def comparable(record) -> dict:
-    data = dataclasses.asdict(record)
-    for meta in ("version", "created_at", "updated_at", "is_example"):
-        data.pop(meta)
-    # Funding sources and follow-ups get new inner ids; their content must match.
-    for inner in ("funding_sources", "follow_ups"):
-        for item in data.get(inner, []):
-            item.pop("id")
-    return data
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

@@ -74,6 +74,7 @@ def finish_import(window: Any, wizard: ImportWizard) -> None:
     command = ImportCommand(
         window.db, wizard.import_result, wizard.table, wizard.preview.mapping,
         skip_invalid=wizard.skip_invalid, changed=lambda kind: _changed(window, kind), parent_widget=window,
+        merge=wizard.preview.merge,
     )
     window.undo_stack.push(command)
     _changed(window, wizard.import_result.kind)

@@ -32,6 +32,7 @@ class ImportCommand(QUndoCommand):
         skip_invalid: bool,
         changed: Callable[[str], None],
         parent_widget: QWidget | None = None,
+        merge: dict[int, str] | None = None,
     ) -> None:
         count = len(result.created_ids) + len(result.previous)
         super().__init__(ngettext("Import of {count} record", "Import of {count} records", count).format(count=count))
@@ -40,6 +41,7 @@ class ImportCommand(QUndoCommand):
         self.table = table
         self.mapping = mapping
         self.skip_invalid = skip_invalid
+        self.merge = dict(merge or {})  # the rows the user merged with a similar record
         self.changed = changed
         self.parent_widget = parent_widget
         self._applied = True
@@ -48,7 +50,7 @@ class ImportCommand(QUndoCommand):
         if self._applied:
             return
         try:
-            preview = build_preview(self.db, self.result.kind, self.table, self.mapping)
+            preview = build_preview(self.db, self.result.kind, self.table, self.mapping, merge=self.merge)
             self.result = apply_import(self.db, preview, skip_invalid=self.skip_invalid, remember=False)
             self._applied = True
         except PartnerDeskError as exc:

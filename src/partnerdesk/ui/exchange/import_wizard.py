@@ -1,5 +1,12 @@
 """The import assistant: file -> sheet -> column mapping -> preview -> apply.
 
+The file page shows the first lines of a CSV file in the encoding PartnerDesk decided on (or
+why it could not decide) and lets the user choose another one, with the preview following at
+once. The mapping page does not go on while a column is neither assigned nor set to "— do not
+import —". The preview lists the columns left out, the possible duplicates (a record whose name
+differs only in accents, case or punctuation) with a choice each, "neu anlegen" or
+"zusammenführen mit …", and for every updated record what changes from what to what.
+
 Reading the file, building the preview and applying run through ``run`` (the window's
 ``run_with_progress``), so a large table shows a progress bar and the window stays
 responsive. Nothing is written before "Importieren"; then all rows or none.
@@ -11,17 +18,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,20 +38,26 @@ from PySide6.QtWidgets import (
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.exchange import table_mapping
+from partnerdesk.exchange.table_encoding import ENCODINGS, TableFileError, decode, preview_text
 from partnerdesk.exchange.table_fields import FIELDS
-from partnerdesk.exchange.table_import import ImportPreview, ImportResult, apply_import, build_preview
-from partnerdesk.exchange.table_read import Table, read_table, sheet_names
+from partnerdesk.exchange.table_import import JOINERS, ImportPreview, ImportResult, apply_import, build_preview
+from partnerdesk.exchange.table_read import MAX_BYTES, Table, read_table, sheet_names
 from partnerdesk.exchange.table_values import text_of
-from partnerdesk.i18n import _, ngettext
+from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.records import KIND_LABELS
-from partnerdesk.ui.exchange.preview_model import PreviewModel
+from partnerdesk.ui.exchange.preview_page import PreviewPage
 from partnerdesk.ui.file_dialogs import open_file_name
 from partnerdesk.ui.screen_fit import fit_dialog
 
 Runner = Callable[..., Any]
 FILE_PAGE, SHEET_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(4)
+#: Combo box data of a column not yet assigned (the page cannot go on), and of "— do not import —".
+UNASSIGNED = "?"
+IGNORED = "-"
+#: How much of a CSV file the encoding preview decides on.
+_SAMPLE_BYTES = 256 * 1024
 
 
 def run_directly(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -85,8 +96,56 @@ class FilePage(QWizardPage):
         into.setBuddy(self.register)
         layout.addWidget(into)
         layout.addWidget(self.register)
-        layout.addStretch(1)
+        self.encoding = QComboBox(self)
+        self.encoding.setObjectName("import_encoding")
+        self.encoding.addItem(_("Decide from the file"), None)
+        for code, title in ENCODINGS.items():
+            self.encoding.addItem(title, code)
+        encoding_label = QLabel(_("&Encoding (CSV):"), self)
+        encoding_label.setBuddy(self.encoding)
+        layout.addWidget(encoding_label)
+        layout.addWidget(self.encoding)
+        self.encoding_note = QLabel(self)
+        self.encoding_note.setObjectName("import_encoding_note")
+        self.encoding_note.setWordWrap(True)
+        layout.addWidget(self.encoding_note)
+        self.sample = QPlainTextEdit(self)
+        self.sample.setObjectName("import_encoding_preview")
+        self.sample.setReadOnly(True)
+        self.sample.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.sample.setAccessibleName(_("The first lines of the file"))
+        layout.addWidget(self.sample, 1)
         self.path.textChanged.connect(self.completeChanged)
+        self.path.textChanged.connect(self.show_sample)
+        self.encoding.currentIndexChanged.connect(self.show_sample)
+
+    def show_sample(self) -> None:
+        """The first lines of a CSV file in the chosen (or decided) encoding, at once."""
+        self.sample.clear()
+        self.encoding_note.clear()
+        path = Path(self.path.text().strip())
+        try:
+            if not path.is_file() or path.stat().st_size > MAX_BYTES:
+                return
+            with path.open("rb") as fh:
+                data = fh.read(_SAMPLE_BYTES)
+        except OSError:
+            return
+        if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+            return  # a workbook: no encoding to choose
+        if len(data) == _SAMPLE_BYTES and b"\n" in data:
+            data = data[: data.rfind(b"\n") + 1]  # whole lines, no character cut in two
+        chosen = self.encoding.currentData()
+        if chosen is None:
+            try:
+                _text, found = decode(data, path.name)
+            except TableFileError as exc:
+                self.encoding_note.setText(exc.message)
+                self.sample.setPlainText(preview_text(data, "utf-8"))
+                return
+            chosen = "utf-8" if found == "utf-8-sig" else found
+            self.encoding_note.setText(_("Encoding decided from the file: {encoding}").format(encoding=ENCODINGS[chosen]))
+        self.sample.setPlainText(preview_text(data, chosen))
 
     def _browse(self) -> None:
         chosen = open_file_name(
@@ -100,6 +159,7 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         self.w.kind = self.register.currentData()
+        self.w.encoding = self.encoding.currentData()
         path = Path(self.path.text().strip())
         try:
             self.w.sheets = sheet_names(path) if path.is_file() else []
@@ -165,7 +225,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         table = self.w.table
         assert table is not None
-        mapping = self.w.initial_mapping()
+        mapping, ignored = self.w.initial_mapping()
         self.grid.setRowCount(len(table.headers))
         self.combos = []
         for i, header in enumerate(table.headers):
@@ -174,25 +234,34 @@ class MappingPage(QWizardPage):
             self.grid.setItem(i, 1, QTableWidgetItem(str(example)[:80]))
             combo = QComboBox(self.grid)
             combo.setObjectName(f"import_field_{i}")
-            combo.addItem(_("— do not import —"), None)
+            empty = not header and not example
+            if mapping[i] is None and i not in ignored and not empty:
+                combo.addItem(_("— please assign —"), UNASSIGNED)
+            combo.addItem(_("— do not import —"), IGNORED)
             for field in FIELDS[self.w.kind]:
                 combo.addItem(field.title, field.key)
-            combo.setCurrentIndex(max(combo.findData(mapping[i]), 0))
+            if mapping[i] is not None:
+                combo.setCurrentIndex(combo.findData(mapping[i]))
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._unique(c))
+            combo.currentIndexChanged.connect(self.completeChanged)
             self.grid.setCellWidget(i, 2, combo)
             self.combos.append(combo)
 
     def _unique(self, changed: QComboBox) -> None:
-        """A field takes one column: choosing it elsewhere clears the other column."""
+        """A field that takes one value takes one column: choosing it elsewhere clears the other
+        column. Text and list fields may take several columns (joined, e.g. first and last name)."""
         key = changed.currentData()
-        if key is None:
+        if key in (UNASSIGNED, IGNORED) or next(f for f in FIELDS[self.w.kind] if f.key == key).type in JOINERS:
             return
         for combo in self.combos:
             if combo is not changed and combo.currentData() == key:
-                combo.setCurrentIndex(0)
+                combo.setCurrentIndex(combo.findData(IGNORED))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return all(combo.currentData() != UNASSIGNED for combo in self.combos)
 
     def mapping(self) -> list[str | None]:
-        return [combo.currentData() for combo in self.combos]
+        return [None if combo.currentData() in (UNASSIGNED, IGNORED) else combo.currentData() for combo in self.combos]
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         try:
@@ -203,54 +272,6 @@ class MappingPage(QWizardPage):
             QMessageBox.warning(self, _("Import"), exc.message)
             return False
         return True
-
-
-class PreviewPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
-        self.w = wizard
-        self.setTitle(_("Check the preview"))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setObjectName("import_summary")
-        self.view = QTableView(self)
-        self.view.setObjectName("import_preview")
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.problems = QLabel(self)
-        self.problems.setWordWrap(True)
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.skip = QCheckBox(_("Leave out the rows with errors and import the others"), self)
-        self.skip.setObjectName("import_skip_errors")
-        self.skip.toggled.connect(self.completeChanged)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.skip)
-
-    def initializePage(self) -> None:  # noqa: N802 - Qt API
-        preview = self.w.preview
-        assert preview is not None
-        self.model = PreviewModel(preview, self.view)
-        self.view.setModel(self.model)
-        self.view.resizeColumnsToContents()
-        self.summary.setText(preview.summary())
-        lines = preview.problem_lines()
-        more = len(lines) - 8
-        shown = lines[:8] + ([ngettext("… and {count} more problem", "… and {count} more problems", more).format(count=more)]
-                             if more > 0 else [])
-        self.problems.setText("\n".join(shown))
-        self.skip.setChecked(False)
-        self.skip.setVisible(preview.has_errors)
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Import"))
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt API
-        preview = self.w.preview
-        if preview is None:
-            return False
-        writes = preview.count("create") + preview.count("update")
-        return writes > 0 and (not preview.has_errors or self.skip.isChecked())
 
 
 class ImportWizard(QWizard):
@@ -267,6 +288,10 @@ class ImportWizard(QWizard):
         self.sheets: list[str] = []
         self.table: Table | None = None
         self.preview: ImportPreview | None = None
+        self.encoding: str | None = None  # None: decided from the file
+        self.mapping: list[str | None] = []
+        #: Row number -> ID of the similar record the user merges the row with.
+        self.merge: dict[int, str] = {}
         self.import_result: ImportResult | None = None  # not "result": QDialog.result() is the exit code
         self.setPage(FILE_PAGE, FilePage(self))
         self.setPage(SHEET_PAGE, SheetPage(self))
@@ -282,19 +307,31 @@ class ImportWizard(QWizard):
 
     def load(self, path: Path, sheet: str | None) -> None:
         def read(progress: Any = None) -> Table:
-            return read_table(path, sheet)
+            return read_table(path, sheet, encoding=self.encoding)
 
         table = self.run(self, _("Reading the table…"), read)
         if not table.headers:
             raise PartnerDeskError(_("{name} holds no table (the first sheet is empty).").format(name=path.name))
         self.table = table
+        self.merge = {}
 
-    def initial_mapping(self) -> list[str | None]:
+    def initial_mapping(self) -> tuple[list[str | None], set[int]]:
+        """The guessed or remembered mapping and the columns left out on purpose (remembered, or
+        columns PartnerDesk's export derives from a linked record)."""
         assert self.table is not None
-        return table_mapping.choose_mapping(self.kind, self.table.headers)
+        mapping, ignored = table_mapping.choose_mapping_explicit(self.kind, self.table.headers)
+        derived = table_mapping.derived_columns(self.kind, self.table.headers)
+        return [None if i in derived else key for i, key in enumerate(mapping)], ignored | derived
 
-    def make_preview(self, mapping: list[str | None]) -> None:
-        self.preview = self.run(self, _("Checking the rows…"), build_preview, self.db, self.kind, self.table, mapping)
+    def make_preview(self, mapping: list[str | None] | None = None) -> None:
+        """The preview of the table with ``mapping`` (else the last one) and the merge decisions."""
+        if mapping is not None:
+            if mapping != self.mapping:
+                self.merge = {}
+            self.mapping = list(mapping)
+        self.preview = self.run(
+            self, _("Checking the rows…"), build_preview, self.db, self.kind, self.table, self.mapping, merge=dict(self.merge)
+        )
 
     def accept(self) -> None:
         assert self.preview is not None
