@@ -35,7 +35,7 @@ from partnerdesk.exchange.table_encoding import ooxml_escape
 from partnerdesk.exchange.table_fields import FIELDS, Field
 from partnerdesk.exchange.table_read import MAX_CELL
 from partnerdesk.exchange.table_values import needs_formula_guard
-from partnerdesk.i18n import N_, _
+from partnerdesk.i18n import N_, _, ngettext
 from partnerdesk.persistence.database import Database
 
 Progress = Callable[[int, int], None]
@@ -120,10 +120,14 @@ def _check_cell_lengths(records: Sequence[Record], fields: Sequence[Field], cell
             # Measured as stored: a control character takes seven (_x000B_). openpyxl would cut silently.
             if isinstance(value, str) and len(value) > MAX_CELL // 7 and len(stored := ooxml_escape(value)) > MAX_CELL:
                 raise UserError(
-                    _(
+                    ngettext(
+                        "{record}: the field “{field}” holds {length} character, more than an Excel cell can hold "
+                        "({limit}; a control character counts as 7). Nothing was written; export as CSV, which "
+                        "keeps the whole text.",
                         "{record}: the field “{field}” holds {length} characters, more than an Excel cell can hold "
                         "({limit}; a control character counts as 7). Nothing was written; export as CSV, which "
-                        "keeps the whole text."
+                        "keeps the whole text.",
+                        len(stored),
                     ).format(
                         record=record_label(record), field=f.title, length=f"{len(stored):,}".replace(",", "."),
                         limit=f"{MAX_CELL:,}".replace(",", "."),

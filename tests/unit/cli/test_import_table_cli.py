@@ -53,7 +53,7 @@ def test_skip_bad_rows_imports_the_others_and_names_each_left_out(office, tmp_pa
     assert code == 0
     assert "Zeile 3 ausgelassen: unbekanntes Land „Atlantis“" in out
     assert "Zeile 4 ausgelassen: „viele“ ist keine Zahl" in out
-    assert "1 neue" in out
+    assert "1 Datensatz importiert (1 neu, 0 aktualisiert)" in out
     code, out, _err = run(capsys, "list", "organisations", "--db", office, "--format", "json")
     assert [o["name"] for o in json.loads(out)] == ["Kumasi"]
 
@@ -127,7 +127,7 @@ def test_export_then_import_of_every_register_changes_nothing(tmp_path, capsys, 
             assert main(["export-table", kind, str(out), "--db", str(office)]) == 0
             code, text, _err = run(capsys, "import-table", out, "--into", kind, "--db", office)
             assert code == 0, text
-            assert "0 neue und 0 aktualisierte Datensätze" in text, (kind, suffix, text)
+            assert "0 Datensätze importiert (0 neu, 0 aktualisiert)" in text, (kind, suffix, text)
         assert content_of(office) == before
 
 
