@@ -27,6 +27,8 @@ from typing import Any
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph as _RLParagraph
 
+from partnerdesk.documents import shaping
+
 _STRONG_R = {"R", "AL"}
 _NEUTRAL = {"B", "S", "WS", "ON", "BN"}
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
@@ -246,6 +248,14 @@ class Paragraph(_RLParagraph):
     """
 
     style: Any  # a ParagraphStyle (ReportLab has no type hints)
+
+    def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        if style is not None and shaping.needed(text) and not style.shaping:
+            # Devanagari and Thai are shaped by HarfBuzz, in this paragraph only (``shaping``).
+            shaping.enable()
+            style = copy(style)
+            style.shaping = 1
+        super().__init__(text, style, *args, **kwargs)
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (ReportLab's name)
         para = getattr(self, "blPara", None)
