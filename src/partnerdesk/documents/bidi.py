@@ -250,7 +250,7 @@ class Paragraph(_RLParagraph):
     style: Any  # a ParagraphStyle (ReportLab has no type hints)
 
     def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
-        if style is not None and shaping.needed(text) and not style.shaping:
+        if style is not None and isinstance(text, str) and shaping.needed(text) and not style.shaping:
             # Devanagari and Thai are shaped by HarfBuzz, in this paragraph only (``shaping``).
             shaping.enable()
             style = copy(style)
