@@ -42,10 +42,13 @@ SHAPED_CHARS = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u0e00-\u0e7f]")
 SHAPED_FONTS = frozenset({fonts.DEVANAGARI, fonts.THAI})
 _FEATURES = {"kern": True, "liga": True}
 _FIRST_PRIVATE = 0xE000
+_RECENT = 256
 
 #: Per font face: the private-use code of a (glyph, text) pair, and the text of each such code.
 _codes: dict[bytes, dict[tuple[int, str], int]] = {}
 _texts: dict[bytes, dict[int, str]] = {}
+#: Per font: the words shaped last, to find the positions of a word's parts again.
+_recent: dict[str, list[Any]] = {}
 
 
 def needed(text: str) -> bool:
@@ -139,7 +142,28 @@ def shape(text: str, font_name: str, font_size: float) -> tuple[Any, float]:
         data.append(ttfonts.ShapeData(cluster, scale(pos.x_advance), scale(pos.y_advance),
                                       scale(pos.x_offset), scale(pos.y_offset), width))
     advance = sum(d.x_advance for d in data) * font_size / 1000
-    return ttfonts.ShapedStr("".join(chars), shapeData=data), advance
+    shaped = ttfonts.ShapedStr("".join(chars), shapeData=data)
+    recent = _recent.setdefault(font_name, [])
+    recent.insert(0, shaped)
+    del recent[_RECENT:]
+    return shaped, advance
+
+
+def _shaped_part(text: str, font_name: str) -> Any:
+    """``text`` with its positions if it is (part of) a word shaped lately; None if it is not
+    made of glyph codes (any text of letters is shaped anew, which gives the same glyphs)."""
+    if isinstance(text, ttfonts.ShapedStr):
+        return text
+    private = _texts.get(pdfmetrics.getFont(font_name).face.name, {})
+    if not any(ord(ch) in private for ch in text):
+        return None
+    for shaped in _recent.get(font_name, []):
+        at = shaped.find(text)
+        if at >= 0:
+            return shaped[at : at + len(text)]
+    # Not among the recent words: the glyphs at their natural places.
+    return ttfonts.ShapedStr(text, shapeData=[ttfonts.ShapeData(0, w, 0, 0, 0, w) for w in (
+        pdfmetrics.getFont(font_name).face.charWidths.get(ord(ch), 0) for ch in text)])
 
 
 def _letters(text: str, start: int, end: int, count: int, taken: dict[int, int]) -> str:
@@ -160,7 +184,8 @@ def shape_frag_word(word: Any) -> Any:
     if isinstance(word, ttfonts.ShapedFragWord):
         return word
     pieces = word[1:]
-    if not any(getattr(f, "fontName", None) in SHAPED_FONTS and not hasattr(f, "cbDefn") for f, _ in pieces):
+    if not any(getattr(f, "fontName", None) in SHAPED_FONTS and not hasattr(f, "cbDefn")
+               and not isinstance(t, ttfonts.ShapedStr) for f, t in pieces):
         return word
     new = ttfonts.makeShapedFragWord(word)([])
     width = 0.0
@@ -169,6 +194,14 @@ def shape_frag_word(word: Any) -> Any:
             if not hasattr(frag, "cbDefn"):
                 width += pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)
             new.append((frag, text))
+            continue
+        part = _shaped_part(text, frag.fontName)
+        if part is not None:
+            # A part of a long word split over lines (ReportLab splits glyph by glyph and
+            # loses the positions): the glyphs are shaped already, the positions come back.
+            advance = sum(d.x_advance for d in part.__shapeData__) * frag.fontSize / 1000
+            width += advance
+            new.append((frag, part))
             continue
         shaped, advance = shape(text, frag.fontName, frag.fontSize)
         width += advance
