@@ -30,6 +30,7 @@ are ordered per line when drawn, which ReportLab's shaping path would skip.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -64,6 +65,9 @@ def enable() -> Any:
 
     ttfonts.uharfbuzz = uharfbuzz
     paragraph.shapeFragWord = shape_frag_word
+    global _split_by_reportlab  # noqa: PLW0603
+    _split_by_reportlab = paragraph._splitFragWord
+    paragraph._splitFragWord = split_frag_word
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     for name in pdfmetrics.getRegisteredFontNames():
         font = pdfmetrics.getFont(name)
@@ -133,8 +137,17 @@ def shape(text: str, font_name: str, font_size: float) -> tuple[Any, float]:
             letters[i] = ""
     chars: list[str] = []
     data: list[Any] = []
+    # ``cluster`` in the shape data numbers the pieces a line may not break inside: a
+    # HarfBuzz cluster with its marks (also spacing ones such as ा) is one piece.
+    piece = -1
+    previous = -1
     for info, pos, copied in zip(infos, positions, letters, strict=True):
-        gid, cluster = info.codepoint, info.cluster
+        gid = info.codepoint
+        if piece < 0 or not (info.cluster == previous or not pos.x_advance
+                             or unicodedata.category(text[info.cluster]).startswith("M")):
+            piece = info.cluster
+        previous = info.cluster
+        cluster = piece
         natural = scale(hb_font.get_glyph_h_advance(gid))
         code = _code(font, gid, copied, natural)
         chars.append(chr(code))
@@ -208,6 +221,71 @@ def shape_frag_word(word: Any) -> Any:
         new.append((frag, shaped))
     new.insert(0, width)
     return new
+
+
+_split_by_reportlab: Any = None
+
+
+def split_frag_word(word: Any, max_width: float, max_widths: list[float], line_number: int) -> Any:
+    """ReportLab's split of a word too long for its line, moved to the nearest cluster boundary.
+
+    ReportLab splits glyph by glyph: a mark, the consonant after a short i or the second
+    glyph of a Thai ำ could start the next line. Each break moves back to the start of
+    its cluster, and the parts keep their glyphs' positions."""
+    parts = _split_by_reportlab(word, max_width, max_widths, line_number)
+    pieces = word[1:]
+    if len(parts) < 2 or any(hasattr(f, "cbDefn") for f, _ in pieces) or not any(
+        isinstance(t, ttfonts.ShapedStr) for _, t in pieces
+    ):
+        return parts
+    glyphs: list[tuple[Any, Any, int]] = []  # (frag, text, index) of every glyph in order
+    joins: list[bool] = []  # whether the glyph belongs to the cluster before it
+    for frag, text in pieces:
+        data = getattr(text, "__shapeData__", None)
+        for j in range(len(text)):
+            glyphs.append((frag, text, j))
+            joins.append(bool(data) and j > 0 and data[j].cluster == data[j - 1].cluster)
+    if sum(len(t) for part in parts for _, t in part[1:]) != len(glyphs):
+        return parts
+    bounds, start = [], 0
+    for part in parts[:-1]:
+        end = start + sum(len(t) for _, t in part[1:])
+        cut = end
+        while cut > start + 1 and joins[cut]:
+            cut -= 1
+        if joins[cut]:
+            cut = end  # one cluster wider than the line: it is split after all
+        bounds.append(cut)
+        start = cut
+    edges = [0, *bounds, len(glyphs)]
+    out = []
+    for part, low, high in zip(parts, edges[:-1], edges[1:], strict=True):
+        out.append(part.__class__(_part(glyphs[low:high])))
+    return out
+
+
+def _part(glyphs: list[tuple[Any, Any, int]]) -> list[Any]:
+    """``[width, (frag, text), ...]`` of consecutive glyphs, each text a slice of its word's."""
+    result: list[Any] = [0.0]
+    width = 0.0
+    k = 0
+    while k < len(glyphs):
+        frag, text, first = glyphs[k]
+        last = first
+        while k + 1 < len(glyphs) and glyphs[k + 1][1] is text and glyphs[k + 1][2] == last + 1:
+            k += 1
+            last += 1
+        piece = text[first : last + 1]
+        if isinstance(piece, ttfonts.ShapedStr):
+            width += sum(d.x_advance for d in piece.__shapeData__) * frag.fontSize / 1000
+        else:
+            width += pdfmetrics.stringWidth(piece, frag.fontName, frag.fontSize)
+        clone = frag.clone()
+        clone.text = piece
+        result.append((clone, piece))
+        k += 1
+    result[0] = width
+    return result
 
 
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:

@@ -9,7 +9,9 @@ conjuncts fall apart, and the pictures differ. The copied text is checked too.
 
 from __future__ import annotations
 
+import re
 import subprocess
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -160,3 +162,52 @@ def test_copied_text_is_the_typed_text(tmp_path):
                      f"({DEVANAGARI_TITLE})"):
         assert expected in text, expected
     assert page_count(path) == 2  # one page per sheet, as before
+
+
+def _lines_of(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [line for line in out.replace("\f", "\n").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["โครงการพัฒนาระบบน้ำประปาและการจัดการน้ำเสียของเทศบาลนครเชียงใหม่ผู้ใหญ่ปั้นน้ำ",
+     "मुंबईमहानगरपालिकापरियोजनाक्षत्रियद्धहिंदीपरियोजनामुंबईमहानगरपालिका"],
+    ids=["thai", "devanagari"],
+)
+def test_a_word_longer_than_its_line_breaks_between_clusters(tmp_path, word):
+    """A word wider than the column is split, but never between a letter and its marks, the
+    short i and its consonant, or the two parts of Thai ำ; the parts are not shaped twice."""
+    fonts.register_fonts()
+    style = ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=10, leading=13, splitLongWords=1)
+    path = tmp_path / "narrow.pdf"
+    canvas = Canvas(str(path), pagesize=(200, 400))
+    para = Paragraph(markup(word), style)
+    para.wrapOn(canvas, 50, 400)
+    para.drawOn(canvas, 10, 390 - para.height)
+    canvas.save()
+    lines = _lines_of(path)
+    assert len(lines) >= 4
+    assert "".join(lines) == word
+    for line in lines[1:]:
+        assert not unicodedata.category(line[0]).startswith("M"), lines
+    assert "น้|ำ" not in "|".join(lines)
+
+
+def test_a_line_with_hebrew_arabic_and_devanagari(tmp_path):
+    """Right-to-left words keep their order (``bidi``) in a paragraph that is shaped; the
+    Devanagari in it is drawn shaped and copies as typed."""
+    text = "Netanya (נתניה) – मुंबई (परियोजना) – Dura (دورا) 2026"
+    fonts.register_fonts()
+    style = ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=10, leading=13)
+    path = tmp_path / "mixed.pdf"
+    canvas = Canvas(str(path), pagesize=(500, 100))
+    para = Paragraph(markup(text), style)
+    para.wrapOn(canvas, 480, 100)
+    para.drawOn(canvas, 10, 90 - para.height)
+    canvas.save()
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = [unicodedata.normalize("NFKC", w) for w in re.findall(r'<word [^>]*>([^<]*)</word>', html)]
+    # (Box words list their glyphs left to right: a right-to-left word comes reversed.)
+    assert [w.strip("()") for w in words] == ["Netanya", "נתניה"[::-1], "–", "मुंबई", "परियोजना", "–", "Dura",
+                                             "دورا"[::-1], "2026"]
