@@ -60,12 +60,12 @@ def needed(text: str) -> bool:
 @cache
 def enable() -> Any:
     """Import HarfBuzz and let ReportLab draw shaped words (once per process); returns the module."""
-    import uharfbuzz  # noqa: PLC0415 (imported only for documents with Devanagari or Thai)
-    from reportlab.platypus import paragraph  # noqa: PLC0415
+    import uharfbuzz  # only for documents with Devanagari or Thai
+    from reportlab.platypus import paragraph
 
     ttfonts.uharfbuzz = uharfbuzz
     paragraph.shapeFragWord = shape_frag_word
-    global _split_by_reportlab  # noqa: PLW0603
+    global _split_by_reportlab
     _split_by_reportlab = paragraph._splitFragWord
     paragraph._splitFragWord = split_frag_word
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
@@ -241,7 +241,7 @@ def split_frag_word(word: Any, max_width: float, max_widths: list[float], line_n
     glyphs: list[tuple[Any, Any, int]] = []  # (frag, text, index) of every glyph in order
     joins: list[bool] = []  # whether the glyph belongs to the cluster before it
     for frag, text in pieces:
-        data = getattr(text, "__shapeData__", None)
+        data: list[Any] = getattr(text, "__shapeData__", None) or []
         for j in range(len(text)):
             glyphs.append((frag, text, j))
             joins.append(bool(data) and j > 0 and data[j].cluster == data[j - 1].cluster)
@@ -292,16 +292,15 @@ def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
     """ReportLab's ToUnicode map, with each private-use code mapped to the letters it stands for."""
     face = font_name.split("+", 1)[-1].encode("latin-1")
     texts = _texts.get(face)
-    cmap = _reportlab_cmap(font_name, subset)
+    cmap: str = _reportlab_cmap(font_name, subset)
     if not texts:
         return cmap
-    lines = cmap.split("\n")
+    replaced = {}
     for i, code in enumerate(subset):
         if code in texts:
             target = "".join(f"{ord(ch):04X}" if ord(ch) < 0x10000 else _surrogates(ord(ch)) for ch in texts[code])
-            old = f"<{i:02X}> <{code:04X}>"
-            lines[lines.index(old)] = f"<{i:02X}> <{target}>"
-    return "\n".join(lines)
+            replaced[f"<{i:02X}> <{code:04X}>"] = f"<{i:02X}> <{target}>"
+    return "\n".join(replaced.get(line, line) for line in cmap.split("\n"))
 
 
 def _surrogates(code: int) -> str:
