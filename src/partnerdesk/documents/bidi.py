@@ -260,9 +260,9 @@ class Paragraph(_RLParagraph):
     style: Any  # a ParagraphStyle (ReportLab has no type hints)
 
     def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
-        if style is not None and isinstance(text, str) and shaping.needed(text) and not style.shaping:
+        if style is not None and isinstance(text, str) and shaping.needed(text) and not style.shaping \
+                and shaping.available():
             # Devanagari and Thai are shaped by HarfBuzz, in this paragraph only (``shaping``).
-            shaping.enable()
             style = copy(style)
             style.shaping = 1
         super().__init__(text, style, *args, **kwargs)

@@ -29,6 +29,7 @@ are ordered per line when drawn, which ReportLab's shaping path would skip.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from functools import cache
@@ -37,6 +38,8 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from partnerdesk.documents import fonts
+
+log = logging.getLogger(__name__)
 
 #: Scripts drawn through HarfBuzz: Devanagari (with Devanagari Extended) and Thai.
 SHAPED_CHARS = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u0e00-\u0e7f]")
@@ -55,6 +58,19 @@ _recent: dict[str, list[Any]] = {}
 def needed(text: str) -> bool:
     """Whether ``text`` (markup or plain) holds letters that are drawn shaped."""
     return SHAPED_CHARS.search(text) is not None
+
+
+@cache
+def available() -> bool:
+    """Whether HarfBuzz can be loaded (then it is, see ``enable``). Without it (an installation
+    that lacks the dependency) Devanagari and Thai print letter by letter, as before, and the
+    log says why."""
+    try:
+        enable()
+    except ImportError:
+        log.warning("uharfbuzz cannot be imported: Devanagari and Thai print unshaped", exc_info=True)
+        return False
+    return True
 
 
 @cache

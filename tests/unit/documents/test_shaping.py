@@ -9,8 +9,10 @@ conjuncts fall apart, and the pictures differ. The copied text is checked too.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -211,3 +213,28 @@ def test_a_line_with_hebrew_arabic_and_devanagari(tmp_path):
     # (Box words list their glyphs left to right: a right-to-left word comes reversed.)
     assert [w.strip("()") for w in words] == ["Netanya", "נתניה"[::-1], "–", "मुंबई", "परियोजना", "–", "Dura",
                                              "دورا"[::-1], "2026"]
+
+
+def test_without_harfbuzz_devanagari_prints_unshaped_and_the_log_says_why(tmp_path):
+    """An installation that lacks ``uharfbuzz`` still writes the document (as before shaping)."""
+    code = (
+        "import sys, logging\n"
+        "sys.modules['uharfbuzz'] = None\n"
+        "logging.basicConfig(level=logging.WARNING)\n"
+        "from reportlab.pdfgen.canvas import Canvas\n"
+        "from reportlab.lib.styles import ParagraphStyle\n"
+        "from partnerdesk.documents import fonts\n"
+        "from partnerdesk.documents.bidi import Paragraph\n"
+        "from partnerdesk.documents.text import markup\n"
+        "fonts.register_fonts()\n"
+        f"c = Canvas({str(tmp_path / 'u.pdf')!r})\n"
+        "p = Paragraph(markup('मुंबई जल परियोजना'), ParagraphStyle('t', fontName=fonts.REGULAR))\n"
+        "p.wrapOn(c, 300, 100); p.drawOn(c, 10, 700); c.save()\n"
+    )
+    src = Path(__file__).resolve().parents[3] / "src"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(src)})
+    assert result.returncode == 0, result.stderr
+    assert "uharfbuzz cannot be imported" in result.stderr
+    out = subprocess.run(["pdftotext", str(tmp_path / "u.pdf"), "-"], capture_output=True, text=True, check=True)
+    assert "मुंबई जल परियोजना" in out.stdout
