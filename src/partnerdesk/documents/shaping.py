@@ -18,10 +18,19 @@ without a character of their own. So here:
   of a word in a Devanagari or Thai font with that font and leaves the other pieces
   as they are; glyphs carry HarfBuzz's advances and offsets, which ReportLab draws;
 * every glyph is written with a code whose text (the PDF's ToUnicode map) is what it
-  stands for: a glyph of its own character keeps that character; the first glyph of
-  a cluster (a conjunct, a consonant with its reordered short i) stands for the whole
-  cluster's letters in typed order, the other glyphs of the cluster for nothing. So
-  copying "परियोजना" out of the PDF gives "परियोजना".
+  stands for: a glyph of its own character keeps that character; the glyphs of a
+  cluster share its letters in typed order (ि र of "रि" copy as र and ि, a conjunct's
+  one glyph as all its letters), and a mark copies with the letter it sits on, since
+  text extraction orders glyphs by position. So copying "परियोजना" gives "परियोजना";
+  private-use codes are used for glyphs that need them, never copied;
+* ``split_frag_word`` (ReportLab's split of a word longer than its line) moves each
+  break to a cluster boundary and keeps the glyph positions of the parts.
+
+ReportLab's module globals (``paragraph.shapeFragWord``, ``paragraph._splitFragWord``,
+``ttfonts.makeToUnicodeCMap``, ``ttfonts.uharfbuzz``) are replaced by ``enable()``;
+paragraphs without ``shaping=1`` never reach the first two, and the ToUnicode map
+changes only for our private-use codes. Without ``uharfbuzz`` (``available()``),
+Devanagari and Thai print letter by letter as before.
 
 Arabic and Hebrew stay on their own path (``arabic``, ``bidi``): their paragraphs
 are ordered per line when drawn, which ReportLab's shaping path would skip.
