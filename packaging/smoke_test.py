@@ -9,7 +9,8 @@ folder it drives the frozen programs through their own command line:
 3. ``check`` finds it whole, ``list partnerships --format json`` reads it back, and each
    export (JSON, Excel, IATI XML, iCalendar) writes its file;
 4. ``mou … --out …`` writes MoU draft PDFs (English and Romanian partner side), and
-   ``sheet --all`` the project sheets;
+   ``sheet --all`` the project sheets; a project retitled in Devanagari (``export-table``,
+   ``import-table``) prints in a sheet, shaped by HarfBuzz, which only such text loads;
 5. ``travel checkout`` writes an encrypted travel copy that ``check`` and ``travel diff`` open;
 6. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
    see ``partnerdesk/ui/smoke_hook.py``), reading its resources from inside the
@@ -54,6 +55,9 @@ EXPORTS = [
     ("export-iati", [], "iati.xml", b"iati-activities"),
     ("export-ics", [], "calendar.ics", b"BEGIN:VCALENDAR"),
 ]
+
+# A project title that needs shaping (conjunct-free, but the short i stands before its consonant).
+DEVANAGARI_TITLE = "मुंबई जल परियोजना 2026"
 
 # MoU drafts of example partnerships (unambiguous part of the title, words the PDF must
 # contain): English beside German for Kumasi, Romanian (with ș/ț) for Cluj-Napoca.
@@ -243,6 +247,27 @@ class SmokeRun:
             proc = self.run("sheet --all", self.cli, "--db", str(self.db), "sheet", "--all", "--out", str(pdf))
             if proc is not None and proc.returncode == 0:
                 self.check_pdf("sheet --all", pdf, ["Jeder Tropfen"])
+            self.step_shaped_sheet()
+
+    def step_shaped_sheet(self) -> None:
+        """A sheet with a Devanagari title: uharfbuzz, imported only then, is in the build."""
+        if not (self.has_command("export-table") and self.has_command("import-table")):
+            self.skip("sheet (Devanagari)", "this build has no `export-table`/`import-table` command")
+            return
+        table = self.work / "devanagari.csv"
+        proc = self.run("export-table projects", self.cli, "--db", str(self.db), "export-table", "projects",
+                        str(table), "--search", "Tropfen")
+        if proc is None or proc.returncode != 0:
+            return
+        table.write_text(table.read_text("utf-8-sig").replace("Jeder Tropfen zählt", DEVANAGARI_TITLE), "utf-8")
+        proc = self.run("import-table projects", self.cli, "--db", str(self.db), "import-table", str(table),
+                        "--into", "projects")
+        if proc is None or proc.returncode != 0:
+            return
+        pdf = self.work / "devanagari-sheet.pdf"
+        proc = self.run("sheet (Devanagari)", self.cli, "--db", str(self.db), "sheet", "परियोजना", "--out", str(pdf))
+        if proc is not None and proc.returncode == 0:
+            self.check_pdf("sheet (Devanagari)", pdf, [DEVANAGARI_TITLE])
 
     def check_pdf(self, name: str, pdf: Path, expected: list[str]) -> None:
         if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):

@@ -27,6 +27,8 @@ from typing import Any
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph as _RLParagraph
 
+from partnerdesk.documents import shaping
+
 _STRONG_R = {"R", "AL"}
 _NEUTRAL = {"B", "S", "WS", "ON", "BN"}
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
@@ -214,20 +216,30 @@ def _reorder_frags(words: list[Any], base: int) -> list[Any] | None:
     if not RTL_CHARS.search(line):
         return None
     owner = [k for k, piece in enumerate(texts) for _ch in piece]
+    starts = [sum(len(t) for t in texts[:k]) for k in range(len(texts))]
     lv = levels(line, base)
     order = visual_order(lv)
     out: list[Any] = []
-    current: list[str] = []
-    current_owner = -1
+    current: list[int] = []
+
+    def flush() -> None:
+        k = owner[current[0]]
+        first = current[0] - starts[k]
+        if lv[current[0]] % 2 == 0 and current == list(range(current[0], current[0] + len(current))):
+            # A left-to-right piece in typed order: a slice of the fragment's text, which keeps
+            # the glyph positions of shaped (Devanagari, Thai) text.
+            out.append(_clone(words[k], texts[k][first : first + len(current)]))
+        else:
+            out.append(_clone(words[k], "".join(_MIRROR.get(line[i], line[i]) if lv[i] % 2 else line[i]
+                                                for i in current)))
+        current.clear()
+
     for i in order:
-        if owner[i] != current_owner and current:
-            out.append(_clone(words[current_owner], "".join(current)))
-            current = []
-        current_owner = owner[i]
-        ch = line[i]
-        current.append(_MIRROR.get(ch, ch) if lv[i] % 2 else ch)
+        if current and (owner[i] != owner[current[-1]] or lv[i] % 2 != lv[current[-1]] % 2):
+            flush()
+        current.append(i)
     if current:
-        out.append(_clone(words[current_owner], "".join(current)))
+        flush()
     return out
 
 
@@ -246,6 +258,14 @@ class Paragraph(_RLParagraph):
     """
 
     style: Any  # a ParagraphStyle (ReportLab has no type hints)
+
+    def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        if style is not None and isinstance(text, str) and shaping.needed(text) and not style.shaping \
+                and shaping.available():
+            # Devanagari and Thai are shaped by HarfBuzz, in this paragraph only (``shaping``).
+            style = copy(style)
+            style.shaping = 1
+        super().__init__(text, style, *args, **kwargs)
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (ReportLab's name)
         para = getattr(self, "blPara", None)

@@ -7,7 +7,8 @@ stored text reaches a Paragraph: it escapes ``& < >``, keeps line breaks as
 Sans lacks into the bundled font that has them (``fonts.font_for``: Arabic, Hebrew,
 Georgian, Armenian, Devanagari, Thai, Ethiopic, Chinese/Japanese/Korean). Arabic
 letters are joined (``arabic.shape``); right-to-left lines are ordered when drawn
-(``bidi.Paragraph``). A character that no bundled font has (emoji, rare scripts) is
+(``bidi.Paragraph``); Devanagari and Thai are shaped by HarfBuzz in the paragraphs
+that hold them (``shaping``). A character that no bundled font has (emoji, rare scripts) is
 printed as a visible substitute "\ufffd", never as an invisible box, and
 ``uncovered(text)`` names such characters so the caller can warn about them.
 Very long words are broken by ReportLab itself (``splitLongWords``, on in our styles).

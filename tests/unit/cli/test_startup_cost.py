@@ -83,3 +83,34 @@ def test_the_window_leaves_the_heap_to_the_collector_at_exit(tmp_path):
         tmp_path,
     )
     assert out.split() == ["True", "True", "True", "0"]
+
+
+def _document_modules(office: Path, tmp_path: Path, title: str | None) -> list[str]:
+    """The modules loaded by ``partnerdesk sheet --all`` and ``partnerdesk mou`` on ``office``
+    (one project retitled ``title`` first), as the real entry point runs them."""
+    rename = ""
+    if title is not None:
+        rename = (
+            "from pathlib import Path\n"
+            "from partnerdesk.persistence.database import open_database\n"
+            "from partnerdesk.services.records import ProjectService\n"
+            f"db = open_database(Path({str(office)!r})); service = ProjectService(db)\n"
+            f"project = service.list()[0]; project.title = {title!r}; service.update(project); db.close()\n"
+        )
+    out = _python(
+        "import sys, json\n"
+        + rename
+        + "from partnerdesk import __main__\n"
+        f"assert __main__.main(['sheet', '--all', '--out', {str(tmp_path / 's.pdf')!r}, '--db', {str(office)!r}]) == 0\n"
+        f"assert __main__.main(['mou', 'Kumasi', '--out', {str(tmp_path / 'm.pdf')!r}, '--db', {str(office)!r}]) == 0\n"
+        "print(json.dumps(sorted(sys.modules)))\n",
+        tmp_path,
+    )
+    return json.loads(out.splitlines()[-1])
+
+
+def test_documents_without_devanagari_or_thai_do_not_load_the_shaping_library(office, tmp_path):
+    """HarfBuzz (``uharfbuzz``) is loaded for a document with Devanagari or Thai text only:
+    ReportLab would load it with its TrueType fonts for every document."""
+    assert "uharfbuzz" not in _document_modules(office, tmp_path, None)
+    assert "uharfbuzz" in _document_modules(office, tmp_path, "मुंबई जल परियोजना 2026")
