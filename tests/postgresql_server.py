@@ -70,23 +70,39 @@ class Server:
     def url(self, database: str) -> str:
         return self.base.set(database=database).render_as_string(hide_password=False)
 
-    def _admin(self):
+    def _admin(self, database: str = "postgres"):
+        """A connection as the server's superuser (autocommit)."""
         import psycopg
 
         params = {k: v for k, v in self.base.query.items() if isinstance(v, str)}
         return psycopg.connect(
             host=params.get("host", self.base.host), port=self.base.port, user=self.base.username,
-            password=self.base.password, dbname="postgres", autocommit=True,
+            password=self.base.password, dbname=database, autocommit=True,
         )
 
+    def sql(self, url: str, *statements: str) -> list[tuple]:
+        """Run ``statements`` in the database of ``url`` as the superuser; the last one's rows."""
+        from sqlalchemy.engine import make_url
+
+        rows: list[tuple] = []
+        with self._admin(make_url(url).database or "postgres") as conn:
+            for statement in statements:
+                cursor = conn.execute(statement)
+                rows = cursor.fetchall() if cursor.description else []
+        return rows
+
     def create(self, *, migrated: bool = True) -> str:
-        """A new database: at head (copied from the template) or empty."""
+        """A new database: set up at head (copied from the template made by ``server init``,
+        with the group roles' grants, and an identity of its own) or empty."""
         if migrated:
             self._prepare_template()
         name = f"pd_{uuid.uuid4().hex[:12]}"
         template = TEMPLATE if migrated else "template0"
         with self._admin() as conn:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
+        if migrated:
+            with self._admin(name) as conn:
+                conn.execute("INSERT INTO database_info (key, value) VALUES ('database_id', %s)", [str(uuid.uuid4())])
         return self.url(name)
 
     def drop(self, url: str) -> None:
@@ -99,17 +115,14 @@ class Server:
     def _prepare_template(self) -> None:
         if self._template_ready:
             return
-        from partnerdesk.persistence.server import open_server_database
+        from partnerdesk.persistence.server_admin import init_server
 
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{TEMPLATE}" TEMPLATE template0 ENCODING \'UTF8\'')
-        db = open_server_database(self.url(TEMPLATE))
-        try:
-            with db.write() as session:  # each copy gets an identity of its own when opened
-                session.connection().exec_driver_sql("DELETE FROM database_info")
-        finally:
-            db.close()
+        init_server(self.url(TEMPLATE))  # as IT does: schema, group roles, grants
+        with self._admin(TEMPLATE) as conn:  # each copy gets an identity of its own (create)
+            conn.execute("DELETE FROM database_info WHERE key = 'database_id'")
         self._template_ready = True
 
     def stop(self) -> None:
