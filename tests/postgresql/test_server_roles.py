@@ -251,3 +251,50 @@ def test_the_owner_url_is_not_in_messages_with_its_password(server, office):
         assert PASSWORD not in db.name
     finally:
         db.close()
+
+
+def test_the_window_of_a_reader_offers_no_change_and_an_editors_window_does(qtbot, server, office, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+    from partnerdesk.ui.main_window import MainWindow
+    from partnerdesk.ui.settings import Settings
+
+    shown: list[str] = []
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda *a, **k: shown.append(a[2]) or QMessageBox.StandardButton.Ok))
+    db = open_server_database(office.reader)
+    window = MainWindow(db, Settings())
+    qtbot.addWidget(window)
+    try:
+        assert PASSWORD not in window.windowTitle()
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        panel = window.panels["organisations"]
+        window.tabs.setCurrentWidget(panel)
+        panel.ensure_loaded()
+        window.open_record("organisations", panel.model.id_at(0))
+        qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+        for key in ("new", "duplicate", "delete"):
+            assert not window.action(key).isEnabled() and "nur mit Leserecht" in window.action(key).toolTip()
+        assert not window.exchange_actions["exchange_import"].isEnabled()
+        name = window.editor_panel.form.fields["name"].widget
+        assert isinstance(name, QLineEdit) and name.isReadOnly() and name.text() == "Umweltamt"
+        qtbot.keyClicks(name, "X")
+        qtbot.keyClick(window.editor_panel, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert not window.editor_panel.save_button.isEnabled()
+        assert shown == []
+    finally:
+        window.close()
+        db.close()
+    assert _names(server, office.url) == ["Umweltamt"]
+
+    editor_db = open_server_database(office.editor)
+    window = MainWindow(editor_db, Settings())
+    qtbot.addWidget(window)
+    try:
+        assert window.action("new").isEnabled() and not window.read_only_label.isVisibleTo(window)
+    finally:
+        window.close()
+        editor_db.close()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -161,7 +161,7 @@ def _give_identity(connection: Any, roles: ServerRoles) -> None:
             rows.append({"key": search_version.INFO_KEY, "value": search_version.VERSION})  # empty: current
     for key, value in roles.as_info().items():
         if key in present:
-            connection.execute(info.update().where(info.c.key == key).values(value=value))
+            connection.execute(update(DatabaseInfo).where(DatabaseInfo.key == key).values(value=value))
         else:
             rows.append({"key": key, "value": value})
     if rows:

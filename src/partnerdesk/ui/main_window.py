@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
         try:
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.
-            # A server has no file to watch (PRAGMA data_version): activation simply reloads.
+            # A server has no file to watch (the watch reads SQLite's data version): activation simply reloads.
             self._watch = None if self.db.single_user or self._database_file() is None else ChangeWatch(self.db)
         except Exception:  # without the watch, activation simply reloads
             log.warning("no change watch for %s", self._database_label(), exc_info=True)

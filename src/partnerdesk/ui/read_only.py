@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-
 from shiboken6 import isValid
 
 from partnerdesk.i18n import _

@@ -7,10 +7,9 @@ The database here is a file marked read-only the way a reader's login on the ser
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
-
-import pytest
 
 from partnerdesk.services import service_for
 
