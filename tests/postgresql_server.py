@@ -115,6 +115,10 @@ class Server:
                 conn.execute("INSERT INTO database_info (key, value) VALUES ('database_id', %s)", [str(uuid.uuid4())])
         return self.url(name)
 
+    def ensure_group_roles(self) -> None:
+        """The group roles exist (``server init`` of the template creates them; roles belong to the server)."""
+        self._prepare_template()
+
     def login_role(self, name: str, password: str, *groups: str) -> None:
         """Create (or reset) the login role ``name`` with ``password``, a member of ``groups`` only."""
         with self._admin() as conn:

@@ -298,3 +298,25 @@ def test_the_window_of_a_reader_offers_no_change_and_an_editors_window_does(qtbo
     finally:
         window.close()
         editor_db.close()
+
+
+def test_a_member_of_the_owner_role_sets_up_and_the_tables_belong_to_the_owner(server):
+    """The recommended set-up: the database belongs to partnerdesk_admin; IT logins are its members."""
+    server.ensure_group_roles()
+    empty = server.create(migrated=False)
+    try:
+        server.sql(empty, f'ALTER DATABASE "{make_url(empty).database}" OWNER TO partnerdesk_admin')
+        server.login_role("it_mueller", PASSWORD, "partnerdesk_admin")
+        report = init_server(server.tcp_url(empty, "it_mueller", PASSWORD))
+        assert report.owner == "partnerdesk_admin" and report.created_roles == ()
+        owners = server.sql(empty, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
+        assert owners == [("partnerdesk_admin",)]
+        server.login_role("kaemmerei", PASSWORD, READER)
+        db = open_server_database(server.tcp_url(empty, "kaemmerei", PASSWORD))
+        try:
+            assert db.read_only and db.identity
+        finally:
+            db.close()
+        assert upgrade_server(server.tcp_url(empty, "it_mueller", PASSWORD)).before == migrate.head_revision()
+    finally:
+        server.drop(empty)
