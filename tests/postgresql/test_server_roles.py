@@ -320,3 +320,42 @@ def test_a_member_of_the_owner_role_sets_up_and_the_tables_belong_to_the_owner(s
         assert upgrade_server(server.tcp_url(empty, "it_mueller", PASSWORD)).before == migrate.head_revision()
     finally:
         server.drop(empty)
+
+
+def test_init_and_upgrade_refuse_a_foreign_or_newer_database_unchanged(server, server_database_url):
+    from partnerdesk.domain.errors import NewerDatabaseError, NotAPartnerDeskFile
+
+    foreign = server.create(migrated=False)
+    try:
+        server.sql(foreign, "CREATE TABLE kunden (id integer PRIMARY KEY)")
+        for command in (init_server, upgrade_server):
+            with pytest.raises(NotAPartnerDeskFile):
+                command(foreign)
+        assert server.sql(foreign, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'") == [("kunden",)]
+    finally:
+        server.drop(foreign)
+    server.sql(server_database_url, "UPDATE alembic_version SET version_num = '9999'")
+    info = server.sql(server_database_url, "SELECT key, value FROM database_info ORDER BY key")
+    for command in (init_server, upgrade_server):
+        with pytest.raises(NewerDatabaseError, match="9999"):
+            command(server_database_url)
+    assert server.sql(server_database_url, "SELECT key, value FROM database_info ORDER BY key") == info
+    older = _older(server)
+    try:
+        with pytest.raises(ServerNotSetUpError, match="server upgrade"):
+            init_server(older)
+    finally:
+        server.drop(older)
+
+
+def _older(server) -> str:
+    """A database one schema behind (set up, then migrated down one step)."""
+    from alembic import command
+
+    url = server.create()
+    previous = migrate.script_directory().get_revision(migrate.head_revision()).down_revision
+    db = open_server_database(url)
+    with db.engine.connect() as conn, conn.begin():
+        command.downgrade(migrate.alembic_config(conn), str(previous))
+    db.close()
+    return url
