@@ -150,6 +150,12 @@ def test_the_command_line_refuses_a_readers_write_in_one_german_line(server, off
     assert main(["import", "--server", office.reader, str(tmp_path / "all.json")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nur mit Leserecht" in err
+    from partnerdesk.persistence.database import create_database
+
+    create_database(tmp_path / "persoenlich.sqlite").close()
+    assert main(["server", "import-file", str(tmp_path / "persoenlich.sqlite"), "--server", office.reader]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nur mit Leserecht" in err
     assert _names(server, office.url) == ["Umweltamt"]
     assert main(["remove-example-data", "--server", office.editor]) == 0
 
