@@ -216,8 +216,8 @@ def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_
     db = ServerDatabase(url, lock_timeout_ms=lock_timeout_ms)
     try:
         with db.read_engine.connect() as connection, connection.begin():
+            _find_out_permissions(connection, db)  # first: a login that may not read is told so
             check_schema(connection, db.name)
-            _find_out_permissions(connection, db)
     except PartnerDeskError:
         db.close()
         raise
@@ -280,6 +280,10 @@ def _find_out_permissions(connection: Any, db: ServerDatabase) -> None:
     """Ask the server once whether this login may read and write the registers (``db.read_only``)."""
     from partnerdesk.persistence.server_roles import PROBE_TABLE, READER
 
+    user = str(connection.exec_driver_sql("SELECT current_user").scalar())
+    db.user = user
+    if connection.exec_driver_sql("SELECT to_regclass(%(t)s)", {"t": PROBE_TABLE}).scalar() is None:
+        return  # no PartnerDesk tables yet: check_schema says what IT has to do
     row = connection.exec_driver_sql(
         "SELECT current_user, has_table_privilege(%(t)s, 'SELECT'),"
         " has_table_privilege(%(t)s, 'INSERT') AND has_table_privilege(%(t)s, 'UPDATE')"
@@ -287,8 +291,7 @@ def _find_out_permissions(connection: Any, db: ServerDatabase) -> None:
         " pg_is_in_recovery() OR current_setting('default_transaction_read_only') = 'on'",
         {"t": PROBE_TABLE},
     ).one()
-    user, may_read, may_write, server_read_only = str(row[0]), bool(row[1]), bool(row[2]), bool(row[3])
-    db.user = user
+    may_read, may_write, server_read_only = bool(row[1]), bool(row[2]), bool(row[3])
     if not may_read:
         raise ReadPermissionError(
             _(
