@@ -6,8 +6,14 @@ folder, listening only on a Unix socket there, and ``stop`` ends exactly that se
 PostgreSQL refuses to run as root: as root the server runs as the ``postgres`` user
 (which the Debian package creates), in a folder that user owns.
 
-Every test gets a database of its own, copied from a template that the migrations set
-up once (``CREATE DATABASE ... TEMPLATE``: milliseconds instead of a migration each).
+Every test gets a database of its own, copied from a template that ``server init`` set
+up once (``CREATE DATABASE ... TEMPLATE``: milliseconds instead of a migration each),
+with the group roles and their grants.
+
+The TCP lane: the server this module starts also listens on 127.0.0.1 (a free port) with
+``scram-sha-256`` password authentication (``pg_hba.conf``: the socket trusts its
+superuser, TCP asks every login for its password). ``login_role`` creates a real login
+role that is a member of given group roles; ``tcp_url`` is its address over TCP.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import os
 import pwd
 import shlex
 import shutil
+import socket
 import subprocess
 import tempfile
 import uuid
@@ -66,28 +73,77 @@ class Server:
         self.as_postgres = as_postgres
         self._template_ready = False
         self._watcher: subprocess.Popen[bytes] | None = None
+        #: The TCP port with scram-sha-256 logins (only on a server this module started).
+        self.tcp_port: int | None = None
+        self._logins: set[str] = set()
 
     def url(self, database: str) -> str:
         return self.base.set(database=database).render_as_string(hide_password=False)
 
-    def _admin(self):
+    def _admin(self, database: str = "postgres"):
+        """A connection as the server's superuser (autocommit)."""
         import psycopg
 
         params = {k: v for k, v in self.base.query.items() if isinstance(v, str)}
         return psycopg.connect(
             host=params.get("host", self.base.host), port=self.base.port, user=self.base.username,
-            password=self.base.password, dbname="postgres", autocommit=True,
+            password=self.base.password, dbname=database, autocommit=True,
         )
 
+    def sql(self, url: str, *statements: str) -> list[tuple]:
+        """Run ``statements`` in the database of ``url`` as the superuser; the last one's rows."""
+        from sqlalchemy.engine import make_url
+
+        rows: list[tuple] = []
+        with self._admin(make_url(url).database or "postgres") as conn:
+            for statement in statements:
+                cursor = conn.execute(statement)
+                rows = cursor.fetchall() if cursor.description else []
+        return rows
+
     def create(self, *, migrated: bool = True) -> str:
-        """A new database: at head (copied from the template) or empty."""
+        """A new database: set up at head (copied from the template made by ``server init``,
+        with the group roles' grants, and an identity of its own) or empty."""
         if migrated:
             self._prepare_template()
         name = f"pd_{uuid.uuid4().hex[:12]}"
         template = TEMPLATE if migrated else "template0"
         with self._admin() as conn:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
+        if migrated:
+            with self._admin(name) as conn:
+                conn.execute("INSERT INTO database_info (key, value) VALUES ('database_id', %s)", [str(uuid.uuid4())])
         return self.url(name)
+
+    def ensure_group_roles(self) -> None:
+        """The group roles exist (``server init`` of the template creates them; roles belong to the server)."""
+        self._prepare_template()
+
+    def login_role(self, name: str, password: str, *groups: str) -> None:
+        """Create (or reset) the login role ``name`` with ``password``, a member of ``groups`` only."""
+        with self._admin() as conn:
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+            if exists:
+                for (group,) in conn.execute(
+                    "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+                    " JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s", [name]
+                ).fetchall():
+                    conn.execute(f'REVOKE "{group}" FROM "{name}"')
+            verb = "ALTER" if exists else "CREATE"
+            conn.execute(f"{verb} ROLE \"{name}\" LOGIN PASSWORD '{password}'")
+            for group in groups:
+                conn.execute(f'GRANT "{group}" TO "{name}"')
+        self._logins.add(name)
+
+    def tcp_url(self, url: str, user: str, password: str) -> str:
+        """The database of ``url`` over TCP on 127.0.0.1, logging in as ``user`` with ``password`` (scram)."""
+        from sqlalchemy.engine import make_url
+
+        if self.tcp_port is None:
+            raise Unavailable("this server has no TCP lane (it was not started by the tests)")
+        parsed = make_url(url)
+        return parsed.set(host="127.0.0.1", port=self.tcp_port, username=user, password=password, query={}
+                          ).render_as_string(hide_password=False)
 
     def drop(self, url: str) -> None:
         from sqlalchemy.engine import make_url
@@ -99,17 +155,14 @@ class Server:
     def _prepare_template(self) -> None:
         if self._template_ready:
             return
-        from partnerdesk.persistence.server import open_server_database
+        from partnerdesk.persistence.server_admin import init_server
 
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{TEMPLATE}" TEMPLATE template0 ENCODING \'UTF8\'')
-        db = open_server_database(self.url(TEMPLATE))
-        try:
-            with db.write() as session:  # each copy gets an identity of its own when opened
-                session.connection().exec_driver_sql("DELETE FROM database_info")
-        finally:
-            db.close()
+        init_server(self.url(TEMPLATE))  # as IT does: schema, group roles, grants
+        with self._admin(TEMPLATE) as conn:  # each copy gets an identity of its own (create)
+            conn.execute("DELETE FROM database_info WHERE key = 'database_id'")
         self._template_ready = True
 
     def stop(self) -> None:
@@ -151,6 +204,12 @@ def _run(server: Server, program: str, *args: str) -> subprocess.CompletedProces
     return result
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def start() -> Server:
     """The server of ``ENV_URL``, or a new throwaway one; raises ``Unavailable`` with the reason."""
     try:
@@ -180,13 +239,17 @@ def start() -> Server:
                 raise Unavailable("running as root, and runuser is missing")
             os.chown(folder, owner.pw_uid, owner.pw_gid)
         data = str(folder / "data")
-        common = ["-D", data, "-U", USER, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"]
+        common = ["-D", data, "-U", USER, "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8",
+                  "--no-sync", "--no-instructions"]
         try:  # a German ICU default collation, as an office server would have: the sort keys must not care
             _run(server, "initdb", *common, "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=de-DE")
         except Unavailable:
             shutil.rmtree(data, ignore_errors=True)
             _run(server, "initdb", *common)
-        options = f"-k {folder} -c listen_addresses='' {FAST}"
+        port = _free_port()
+        server.tcp_port = port
+        server.base = server.base.set(port=port)  # the socket's name carries the port too
+        options = f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c password_encryption=scram-sha-256 {FAST}"
         _run(server, "pg_ctl", "start", "-D", data, "-w", "-t", "60", "-l", str(folder / "server.log"), "-o", options)
         server.watch_test_process()
     except BaseException:

@@ -27,6 +27,7 @@ from partnerdesk.exchange.json_archive import all_records, export_archive, impor
 from partnerdesk.persistence import change_log, migrate, search_index
 from partnerdesk.persistence.database import schema_revision
 from partnerdesk.persistence.server import ServerDatabaseError, open_server_database
+from partnerdesk.persistence.server_admin import init_server
 from partnerdesk.persistence.tables import Base, ContactRow, OrganisationRow, PartnershipGoalRow
 from partnerdesk.services import OrganisationService, PartnershipService, service_for
 from partnerdesk.services.registers import RegisterQuery, RegisterService
@@ -53,7 +54,8 @@ def _sql(url: str, *statements: str) -> list[tuple]:
 
     parsed = make_url(url)
     rows: list[tuple] = []
-    with psycopg.connect(host=parsed.query["host"], user=parsed.username, dbname=parsed.database, autocommit=True) as conn:
+    with psycopg.connect(host=parsed.query["host"], port=parsed.port, user=parsed.username, dbname=parsed.database,
+                         autocommit=True) as conn:
         for statement in statements:
             cursor = conn.execute(statement)
             rows = cursor.fetchall() if cursor.description else []
@@ -69,6 +71,7 @@ def test_migrations_run_to_head_on_an_empty_database_and_all_the_way_back(empty_
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    init_server(empty_url)  # IT sets it up; opening never migrates
     db = open_server_database(empty_url)
     try:
         assert schema_revision(db) == migrate.head_revision()
@@ -84,7 +87,7 @@ def test_migrations_run_to_head_on_an_empty_database_and_all_the_way_back(empty_
         identity = db.identity
     finally:
         db.close()
-    again = open_server_database(empty_url)  # at head: nothing to do, the same identity
+    again = open_server_database(empty_url)  # the same identity
     try:
         assert again.identity == identity
         with again.engine.connect() as conn, conn.begin():
@@ -105,9 +108,10 @@ def test_foreign_newer_and_unreachable_databases_are_refused_unchanged(empty_url
     assert _tables(empty_url) == {"kunden"}
 
     _sql(server_database_url, "UPDATE alembic_version SET version_num = '9999'")
+    info = _sql(server_database_url, "SELECT key, value FROM database_info ORDER BY key")
     with pytest.raises(NewerDatabaseError, match="9999"):
         open_server_database(server_database_url)
-    assert _sql(server_database_url, "SELECT count(*) FROM database_info") == [(0,)]
+    assert _sql(server_database_url, "SELECT key, value FROM database_info ORDER BY key") == info
 
     with pytest.raises(ServerDatabaseError, match="PostgreSQL"):
         open_server_database(f"sqlite:///{tmp_path / 'x.sqlite'}")
@@ -253,6 +257,7 @@ def _archive(db, path):
 
 def test_search_uses_a_trigram_index_where_pg_trgm_is_installed(empty_url):
     _sql(empty_url, "CREATE EXTENSION pg_trgm")
+    init_server(empty_url)
     db = open_server_database(empty_url)
     try:
         indexes = {r[0] for r in _sql(empty_url, "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_search_trgm'")}

@@ -24,6 +24,12 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         help=_("database file (default: the per-user database; PARTNERDESK_DB overrides)"),
     )
     parser.add_argument(
+        "--server",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=_("the office database on a PostgreSQL server (postgresql://host/database) instead of a file"),
+    )
+    parser.add_argument(
         "--lang", choices=["de", "en"], default=argparse.SUPPRESS, help=_("language of messages (default: German)")
     )
     parser.add_argument(
@@ -63,6 +69,8 @@ def open_for_command(args: argparse.Namespace, *, check_pages: bool = True) -> D
     from partnerdesk import startup
 
     startup.settled()  # the command's modules are imported; collecting resumes for its work
+    if getattr(args, "server", None):
+        return open_server_for_command(args.server)
     path = database_path(args)
     explicit = getattr(args, "db", None) is not None
     if not path.exists():
@@ -90,6 +98,16 @@ def open_for_command(args: argparse.Namespace, *, check_pages: bool = True) -> D
 
     ensure_current(db)  # search texts folded by an older version are made again (once)
     return db
+
+
+def open_server_for_command(url: str) -> Database:
+    """The office database on a server (never migrated by opening; a reader's login opens read-only).
+
+    The smallest local version until opening has one door for files, travel copies and servers.
+    """
+    from partnerdesk.persistence.server import open_server_database
+
+    return open_server_database(url)
 
 
 def announce_migration(path: Path) -> None:

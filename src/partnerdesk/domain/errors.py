@@ -95,6 +95,14 @@ class ReadOnlyDatabaseError(DatabaseFileError):
     pass
 
 
+class WriteNotPermittedError(UserError):
+    """The database is open for reading only (a reader's login on a server): refused before any write."""
+
+
+class ReadPermissionError(DatabaseFileError):
+    """The server refused to let this login read something (SQLSTATE 42501 on a read)."""
+
+
 class DiskFullError(DatabaseFileError):
     pass
 

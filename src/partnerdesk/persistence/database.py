@@ -30,6 +30,7 @@ from partnerdesk.domain.errors import (
     NewerDatabaseError,
     NotAPartnerDeskFile,
     PartnerDeskError,
+    WriteNotPermittedError,
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence import leftovers, location, migrate, open_files
@@ -115,6 +116,11 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileState:
 class Database:
     """An open PartnerDesk database: a write engine (BEGIN IMMEDIATE) and a read engine."""
 
+    #: Set when this login may only read (a reader on a server): ``write()`` refuses at once,
+    #: and the window and the command line offer no changes. ``read_only_reason`` says why.
+    read_only: bool = False
+    read_only_reason: str | None = None
+
     def __init__(
         self,
         path: Path,
@@ -146,6 +152,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed at the end, rolled back on any error."""
+        self.refuse_if_read_only()
         self.check_file_is_there()
         try:
             with self._write_sessions() as session, session.begin():
@@ -167,6 +174,13 @@ class Database:
             if problem is not None:
                 raise problem from exc
             raise
+
+    def refuse_if_read_only(self) -> None:
+        """Raise ``WriteNotPermittedError`` (nothing is sent to the database) if this login may only read."""
+        if self.read_only:
+            raise WriteNotPermittedError(
+                _("Nothing was changed: {reason}").format(reason=self.read_only_reason or _("read permission only."))
+            )
 
     def _translate(self, exc: DBAPIError) -> PartnerDeskError | None:
         """The user-facing problem behind a driver's error (``None``: a bug, raised as it is)."""

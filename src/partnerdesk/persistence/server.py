@@ -9,9 +9,10 @@ The same tables, migrations and services as the SQLite file; what differs lives 
   and write it in one transaction, and under READ COMMITTED two writers could otherwise
   both pass the version check (a lost update). Readers never wait (REPEATABLE READ: each
   read transaction sees one snapshot, like a WAL reader).
-* Opening migrates an empty database to the current schema and gives it an identity,
-  all in one transaction under the same lock (PostgreSQL rolls DDL back), so two
-  programs opening a new server database at once cannot both set it up.
+* Opening never changes the database: an empty or older schema is refused with a task for
+  IT (``partnerdesk server init`` / ``upgrade``, see ``server_admin``, run as the owner
+  role), a newer or foreign one as a file's would be. Opening asks once whether the login
+  may write (``read_only``: a reader's login); ``write()`` then refuses before any SQL.
 
 File-only features have no server counterpart and refuse clearly (``db.path`` raises
 ``ServerDatabaseError``): backups with SQLite's online backup, the page check, the
@@ -23,16 +24,14 @@ it); see migration 0002 and ``change_log.is_complete``.
 from __future__ import annotations
 
 import logging
-import uuid
-from datetime import UTC, datetime
+import re
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import sessionmaker
 
-from partnerdesk.domain import search_version
 from partnerdesk.domain.errors import (
     DatabaseFileError,
     DatabaseLockedError,
@@ -42,13 +41,13 @@ from partnerdesk.domain.errors import (
     NotAPartnerDeskFile,
     PartnerDeskError,
     ReadOnlyDatabaseError,
+    ReadPermissionError,
     UserError,
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence import location, migrate
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.engine import APPLICATION_ID, BUSY_TIMEOUT_MS
-from partnerdesk.persistence.tables import DatabaseInfo
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +126,14 @@ def translate_server_error(exc: BaseException, name: str) -> PartnerDeskError | 
         )
     if state == "53100":
         return DiskFullError(_("The database server of {name} has no disk space left.").format(name=name))
+    if state == "42501" and _is_read(exc):
+        what = re.search(r"permission denied for (?:table|relation|sequence|schema|view) (\S+)", str(original))
+        return ReadPermissionError(
+            _(
+                "No permission to read {what} in {name} on the database server: ask IT for the role "
+                "your work needs. Nothing was changed."
+            ).format(what=what.group(1) if what else "?", name=name)
+        )
     if state in ("25006", "42501"):
         return ReadOnlyDatabaseError(_("No permission to write {name} on the database server.").format(name=name))
     if state.startswith(("08", "57P", "28", "3D")) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
@@ -144,6 +151,12 @@ def translate_server_error(exc: BaseException, name: str) -> PartnerDeskError | 
     return None
 
 
+def _is_read(exc: BaseException) -> bool:
+    """Whether the failed statement only reads (a SELECT, possibly with a WITH clause)."""
+    statement = str(getattr(exc, "statement", None) or "").lstrip().upper()
+    return statement.startswith(("SELECT", "WITH")) and " FOR UPDATE" not in statement
+
+
 class ServerDatabase(Database):
     """An open PartnerDesk database on a PostgreSQL server: ``read()``/``write()`` like a file's."""
 
@@ -158,6 +171,10 @@ class ServerDatabase(Database):
         self.notices: list[str] = []
         self._file_id = None
         self._registered = None  # no file whose locks another open of it could drop (open_files)
+        #: The login role the server knows us by (asked at open).
+        self.user = self.url.username or ""
+        self.read_only = False
+        self.read_only_reason: str | None = None
         self.engine = make_server_engine(self.url, write=True, lock_timeout_ms=lock_timeout_ms)
         self.read_engine = make_server_engine(self.url, write=False, lock_timeout_ms=lock_timeout_ms)
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -187,17 +204,20 @@ class ServerDatabase(Database):
 
 
 def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_MS) -> ServerDatabase:
-    """Open the PartnerDesk database at ``url``; an empty database is set up, an older one migrated.
+    """Open the PartnerDesk database at ``url``; it is never changed by opening.
 
-    Refuses (and changes nothing) a database that holds other tables, or one written by a
-    newer PartnerDesk. There is no backup before a migration: the server's own backups
-    (``pg_dump``) cover it, and the whole migration is one transaction that rolls back on error.
+    Refuses (and changes nothing) a database that holds no PartnerDesk schema yet (IT sets it
+    up with ``partnerdesk server init``), an older one (``partnerdesk server upgrade``), one that
+    holds other tables, or one written by a newer PartnerDesk: migrations run only as the
+    owner role, by IT (``server_admin``). Finds out once whether the login may write
+    (``db.read_only``); a login that may not even read is refused with that reason.
     ``lock_timeout_ms``: how long a write waits for another program's write before giving up.
     """
     db = ServerDatabase(url, lock_timeout_ms=lock_timeout_ms)
     try:
-        with db.engine.connect() as connection, connection.begin():  # the write lock: one at a time
-            _prepare(connection, db.name)
+        with db.read_engine.connect() as connection, connection.begin():
+            _find_out_permissions(connection, db)  # first: a login that may not read is told so
+            check_schema(connection, db.name)
     except PartnerDeskError:
         db.close()
         raise
@@ -213,7 +233,12 @@ def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_
     return db
 
 
-def _prepare(connection: Any, name: str) -> None:
+class ServerNotSetUpError(DatabaseFileError):
+    """The server database has no PartnerDesk schema yet, or an older one: a task for IT."""
+
+
+def schema_state(connection: Any, name: str) -> str | None:
+    """The schema revision of the server database (``None``: empty); refuses a foreign or newer one."""
     tables = set(inspect(connection).get_table_names())
     revision = None
     if "alembic_version" in tables:
@@ -229,16 +254,57 @@ def _prepare(connection: Any, name: str) -> None:
                 "Install the newer PartnerDesk to open it; the database was not changed."
             ).format(name=name, revision=revision)
         )
-    if revision != migrate.head_revision():
-        log.info("migrating server database %s from %s", name, revision or "empty")
-        migrate.upgrade(connection)  # inside this transaction: Alembic does not commit it
-    info = DatabaseInfo.__table__
-    if connection.execute(select(info.c.value).where(info.c.key == "database_id")).first() is None:
-        connection.execute(
-            insert(DatabaseInfo),
-            [
-                {"key": "database_id", "value": str(uuid.uuid4())},
-                {"key": "created_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
-                {"key": search_version.INFO_KEY, "value": search_version.VERSION},  # a new, empty database
-            ],
+    return str(revision) if revision is not None else None
+
+
+def check_schema(connection: Any, name: str) -> None:
+    """Refuse, unchanged, a server database that is not at this PartnerDesk's schema."""
+    revision = schema_state(connection, name)
+    if revision is None:
+        raise ServerNotSetUpError(
+            _(
+                "The office database must be set up by IT (partnerdesk server init): {name} holds no "
+                "PartnerDesk tables yet."
+            ).format(name=name)
         )
+    if revision != migrate.head_revision():
+        raise ServerNotSetUpError(
+            _(
+                "The office database must be updated by IT (partnerdesk server upgrade): {name} has schema "
+                "{found}, this PartnerDesk needs {needed}. Nothing was changed."
+            ).format(name=name, found=revision, needed=migrate.head_revision())
+        )
+
+
+def _find_out_permissions(connection: Any, db: ServerDatabase) -> None:
+    """Ask the server once whether this login may read and write the registers (``db.read_only``)."""
+    from partnerdesk.persistence.server_roles import PROBE_TABLE, READER
+
+    user = str(connection.exec_driver_sql("SELECT current_user").scalar())
+    db.user = user
+    if connection.exec_driver_sql("SELECT to_regclass(%(t)s)", {"t": PROBE_TABLE}).scalar() is None:
+        return  # no PartnerDesk tables yet: check_schema says what IT has to do
+    row = connection.exec_driver_sql(
+        "SELECT current_user, has_table_privilege(%(t)s, 'SELECT'),"
+        " has_table_privilege(%(t)s, 'INSERT') AND has_table_privilege(%(t)s, 'UPDATE')"
+        " AND has_table_privilege(%(t)s, 'DELETE'),"
+        " pg_is_in_recovery() OR current_setting('default_transaction_read_only') = 'on'",
+        {"t": PROBE_TABLE},
+    ).one()
+    may_read, may_write, server_read_only = bool(row[1]), bool(row[2]), bool(row[3])
+    if not may_read:
+        raise ReadPermissionError(
+            _(
+                "The login {user} has no permission to read the office database {name}. Ask IT to make it a "
+                "member of {reader} (read) or an editor role."
+            ).format(user=user, name=db.name, reader=READER)
+        )
+    if server_read_only:
+        db.read_only_reason = _("The database server {name} accepts no changes at the moment (read-only).").format(
+            name=db.name
+        )
+    elif not may_write:
+        db.read_only_reason = _("You are logged in as {user} with read permission only: changes are not possible.").format(
+            user=user
+        )
+    db.read_only = db.read_only_reason is not None

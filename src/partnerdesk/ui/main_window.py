@@ -20,7 +20,7 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.watch import ChangeWatch
 from partnerdesk.services import search_text
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
-from partnerdesk.ui import database_actions, safe_place
+from partnerdesk.ui import database_actions, read_only, safe_place
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.extensions import install_extensions
 from partnerdesk.ui.icons import icon
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.editor_panel: QWidget | None = None
         self._menus: dict[str, QMenu] = {}
         self._actions: dict[str, QAction] = {}
+        self._writing_actions: list[QAction] = []
         self._watch: ChangeWatch | None = None
         self.setObjectName("main_window")
 
@@ -152,6 +153,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.arrangement = WindowArrangement(self, self.splitter, self.side, lambda: self.editor_panel is not None)
         self.status_label = QLabel(self)
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setObjectName("read_only_label")
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.status_label)
 
         self._build_menus()
@@ -183,6 +187,11 @@ class MainWindow(QMainWindow):
     def action(self, key: str) -> QAction:
         """A built-in action by name ("new", "delete", "refresh", "search", "backup", ...)."""
         return self._actions[key]
+
+    def mark_writing(self, action: QAction) -> None:
+        """``action`` changes the database: disabled, with the reason as its tooltip, while it is read-only."""
+        self._writing_actions.append(action)
+        self._update_actions()
 
     def add_file_action(self, action: QAction) -> None:
         self._menus["file"].insertAction(self._import_export_anchor, action)
@@ -369,12 +378,28 @@ class MainWindow(QMainWindow):
 
     # Database --------------------------------------------------------------------------------
 
+    def _database_file(self) -> Any:
+        """The open database's file, or ``None`` for a database on a server (it has none)."""
+        return None if getattr(self.db, "url", None) is not None else self.db.path
+
+    def _database_label(self) -> str:
+        path = self._database_file()
+        return str(path) if path is not None else str(getattr(self.db, "name", ""))
+
     def _attach_database(self) -> None:
-        self.setWindowTitle(f"{self.db.path.name} – {APP_NAME}{safe_place.title_suffix(self.db)}")
+        path = self._database_file()
+        shown = path.name if path is not None else self._database_label()
+        self.setWindowTitle(f"{shown} – {APP_NAME}{safe_place.title_suffix(self.db)}")
         for note in safe_place.place_notes(self.db):
             self.statusBar().showMessage(note, 20_000)
-        self.setWindowFilePath(str(self.db.path))
-        self.settings.add_recent_file(self.db.path)
+        if path is not None:
+            self.setWindowFilePath(str(path))
+            self.settings.add_recent_file(path)
+        why = read_only.reason(self.db)
+        self.read_only_label.setText(_("Read only") if why else "")
+        self.read_only_label.setToolTip(why or "")
+        self.read_only_label.setVisible(why is not None)
+        self._update_actions()
         if not search_text.is_current(self.db):  # texts folded by an older version: made again, before the watch
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big database takes seconds, once
             try:
@@ -384,9 +409,10 @@ class MainWindow(QMainWindow):
         try:
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.
-            self._watch = None if self.db.single_user else ChangeWatch(self.db)
+            # A server has no file to watch (the watch reads SQLite's data version): activation simply reloads.
+            self._watch = None if self.db.single_user or self._database_file() is None else ChangeWatch(self.db)
         except Exception:  # without the watch, activation simply reloads
-            log.warning("no change watch for %s", self.db.path, exc_info=True)
+            log.warning("no change watch for %s", self._database_label(), exc_info=True)
             self._watch = None
         with user_errors(self):
             self.current_panel().ensure_loaded()
@@ -396,8 +422,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         panel = self.current_panel()
-        self.status_label.setText(str(self.db.path))
-        panel.count_label.setToolTip(str(self.db.path))
+        self.status_label.setText(self._database_label())
+        panel.count_label.setToolTip(self._database_label())
 
     # Events --------------------------------------------------------------------------------
 
@@ -515,6 +541,9 @@ class MainWindow(QMainWindow):
         self._actions["duplicate"].setEnabled(hasattr(controller, "duplicate") and len(ids) == 1)
         self._actions["edit"].setEnabled(hasattr(controller, "edit") and len(ids) == 1)
         self._actions["delete"].setEnabled(hasattr(controller, "delete") and bool(ids))
+        writing = [self._actions[key] for key in read_only.WRITE_ACTIONS if key in self._actions]
+        read_only.apply_to_actions(writing, self.db)
+        read_only.apply_to_actions(self._writing_actions, self.db, enable_again=True)
 
     # Remembered layout -----------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import service_for
+from partnerdesk.ui import read_only
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog
 from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
@@ -179,7 +180,11 @@ class RecordEditorPanel(QWidget):
     def show_nothing(self, text: str | None = None) -> None:
         self.kind = None
         self.is_new = False
-        self.placeholder.setText(text or _("Select a record to edit it, or create a new one with Ctrl+N."))
+        default = (
+            _("Select a record to see it. This database is open for reading only.")
+            if self.db.read_only else _("Select a record to edit it, or create a new one with Ctrl+N.")
+        )
+        self.placeholder.setText(text or default)
         self.stack.setCurrentWidget(self.placeholder)
         self.title.setText("")
         self.hide_banner()
@@ -241,6 +246,7 @@ class RecordEditorPanel(QWidget):
         shown = self.form.base.id if self.form is not None and self.kind == kind and not self.is_new else None
         form = self._show_form(kind)
         form.load(record)
+        read_only.apply_to_form(form, self.db.read_only)  # a reader sees the record, nothing to type into
         if self.is_new or record.id != shown:
             # Another record starts at its title; the same one reloaded (saved, F5) stays put.
             self._pages[kind].verticalScrollBar().setValue(0)
@@ -258,6 +264,15 @@ class RecordEditorPanel(QWidget):
             self.title.setText(validation.record_label(form.base))
 
     def _update_buttons(self) -> None:
+        why = read_only.reason(self.db)
+        if why is not None:
+            for button in (self.save_button, self.revert_button):
+                button.setEnabled(False)
+                button.setToolTip(read_only.tooltip(why))
+            self.save_button.setDefault(False)
+            return
+        self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
+        self.revert_button.setToolTip(_("Discard the changes in the form (Esc)"))
         dirty = self.is_dirty()
         # Not on an unchanged record: an enabled "Speichern" there suggested unsaved changes.
         self.save_button.setEnabled(dirty)
@@ -277,7 +292,7 @@ class RecordEditorPanel(QWidget):
     def save(self) -> bool:
         """Write the form; True when it was saved (or there was nothing to save)."""
         form = self.form
-        if form is None:
+        if form is None or self.db.read_only:  # a read-only form never has changes (Ctrl+S does nothing)
             return True
         self.hide_banner()
         form.clear_errors()

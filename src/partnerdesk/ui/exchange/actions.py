@@ -54,6 +54,7 @@ def install(window: Any) -> None:
         action.triggered.connect(lambda _checked=False, s=slot: s())
         window.add_file_action(action)
         window.exchange_actions[key] = action
+    window.mark_writing(window.exchange_actions["exchange_import"])
 
 
 # Import ------------------------------------------------------------------------------------

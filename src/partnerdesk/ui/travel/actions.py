@@ -47,6 +47,7 @@ def install(window: Any) -> None:
         action.triggered.connect(lambda _checked=False, s=slot: s())
         menu.addAction(action)
         window.travel_actions[key] = action
+    window.mark_writing(window.travel_actions["travel_merge"])
     menu.menuAction().setVisible(True)
     window.database_changed.connect(lambda: mark_travel_copy(window))
     mark_travel_copy(window)
