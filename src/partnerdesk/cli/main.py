@@ -11,10 +11,12 @@ import argparse
 import importlib
 import logging
 import sys
+from typing import NoReturn
 
 from partnerdesk import __version__
 from partnerdesk.cli import argparse_texts
 from partnerdesk.cli.common import add_db_option
+from partnerdesk.cli.terminal import never_fail_on_encoding, visible
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, set_language
 from partnerdesk.log_file import COMMAND_LINE_LOG, log_to_file
@@ -30,9 +32,17 @@ COMMAND_MODULES = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote what was typed: shown with its control characters escaped (see
+    ``terminal``). Subcommands' parsers are of the same class (argparse's default)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_texts.install()  # "usage:", "options", usage errors: German by default, like the rest
-    parser = argparse.ArgumentParser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
+    parser = _Parser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
     parser.add_argument(
         "--version",
         action="version",
@@ -65,6 +75,7 @@ def _preparse_language(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    never_fail_on_encoding()
     _preparse_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -77,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except PartnerDeskError as exc:
-        sys.stderr.write(f"partnerdesk: {exc.message}\n")
+        sys.stderr.write(f"partnerdesk: {visible(exc.message)}\n")  # one line, whatever a name holds
         return 1
     except KeyboardInterrupt:
         sys.stderr.write(_("partnerdesk: cancelled") + "\n")

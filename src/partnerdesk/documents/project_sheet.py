@@ -25,7 +25,7 @@ from partnerdesk.documents.badges import badge_grid
 from partnerdesk.documents.formatting import money, short_date
 from partnerdesk.documents.project_sheet_data import SheetData
 from partnerdesk.documents.text import markup, shorten
-from partnerdesk.domain import sdg
+from partnerdesk.domain import sdg, validation
 from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Project
@@ -317,6 +317,7 @@ def build_sheets(
 ) -> Path:
     """Write one PDF with one page per project to ``path`` (atomically)."""
     opts = options or SheetOptions()
+    validation.check_limits(data.projects)  # old data beyond the field limits: named, not laid out for minutes
     return layout.write_pdf(path, lambda stream: render_sheets(data, stream, opts, progress))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -274,6 +274,22 @@ def problems(record: Record) -> list[FieldError]:
     _check_common(record, checker)
     _CHECKS[record.KIND](record, checker)
     return checker.errors
+
+
+def check_limits(records: Iterable[Record | None]) -> None:
+    """Raise ``ValidationError`` for the first record beyond the limits of ``domain.limits``
+    (text lengths and characters, list sizes, whole numbers, timestamps).
+
+    For steps that read stored records, such as the documents: data saved before the limits
+    existed opens and lists, but a 1 MB city would keep ReportLab busy for minutes. The other
+    rules (a partner, dates in order) are left to saving, so old records still print."""
+    for record in records:
+        if record is None:
+            continue
+        checker = _Checker()
+        _check_common(record, checker)
+        if checker.errors:
+            raise ValidationError(record_label(record), checker.errors)
 
 
 def validate(record: Record) -> None:

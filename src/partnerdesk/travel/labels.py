@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain import enums
-from partnerdesk.domain.field_labels import field_label
+from partnerdesk.domain.field_labels import field_label as field_label  # re-exported: reports use labels.field_label
 from partnerdesk.i18n import _
 from partnerdesk.services.records import KIND_LABELS, ROW_TYPES
 
