@@ -16,7 +16,7 @@ from typing import NoReturn
 from partnerdesk import __version__
 from partnerdesk.cli import argparse_texts
 from partnerdesk.cli.common import add_db_option
-from partnerdesk.cli.terminal import never_fail_on_encoding, visible
+from partnerdesk.cli.terminal import file_problem, never_fail_on_encoding, visible
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, set_language
 from partnerdesk.log_file import COMMAND_LINE_LOG, log_to_file
@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except PartnerDeskError as exc:
         sys.stderr.write(f"partnerdesk: {visible(exc.message)}\n")  # one line, whatever a name holds
+        return 1
+    except OSError as exc:  # the file system said no (a name too long, no permission, a folder): name the file
+        log.info("file system error in a command", exc_info=True)
+        sys.stderr.write(f"partnerdesk: {visible(file_problem(exc))}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write(_("partnerdesk: cancelled") + "\n")

@@ -9,8 +9,11 @@ accents, Arabic, emoji, is printed as it is.
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
+
+from partnerdesk.i18n import N_, _
 
 #: C0 and C1 controls and DEL, line and paragraph separators, bidi embeddings, overrides and
 #: isolates, and lone surrogates.
@@ -44,3 +47,25 @@ def never_fail_on_encoding() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):  # a closed or unusual stream: leave it as it is
                 pass
+
+
+#: What the file system's refusals mean, in the user's words (``strerror`` is English).
+_REASONS = {
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EACCES: N_("no permission"),
+    errno.EPERM: N_("no permission"),
+    errno.ENOENT: N_("it does not exist"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the drive is read-only"),
+    errno.EINVAL: N_("the name is not allowed here"),
+}
+
+
+def file_problem(exc: OSError) -> str:
+    """One line naming the file and why the file system refused it."""
+    reason = _(_REASONS[exc.errno]) if exc.errno in _REASONS else (exc.strerror or str(exc))
+    if exc.filename is None:
+        return _("A file could not be used: {reason}").format(reason=reason)
+    return _("{name} cannot be used: {reason}").format(name=exc.filename, reason=reason)

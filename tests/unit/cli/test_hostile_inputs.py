@@ -225,3 +225,25 @@ def test_documents_with_every_field_at_its_limit_are_written(tmp_path, capsys):
     assert main(["mou", "Pxxx", "--db", str(path), "--out", str(tmp_path / "mou.pdf")]) == 0
     assert main(["sheet", "--all", "--db", str(path), "--out", str(tmp_path / "sheet.pdf")]) == 0
     assert (tmp_path / "mou.pdf").stat().st_size > 0 and (tmp_path / "sheet.pdf").stat().st_size > 0
+
+
+def test_a_file_name_too_long_is_named_not_a_traceback(tmp_path, capsys):
+    name = tmp_path / ("9" * 400 + ".sqlite")
+    assert main(["init", str(name)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("partnerdesk: ") and "kann nicht verwendet werden: der Name ist zu lang" in err
+
+
+def test_example_data_with_a_users_partnership_says_which_blocks_it(office, capsys, content_of):
+    from partnerdesk.domain.records import Partnership
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.records import PartnershipService
+
+    kumasi = _kumasi(office)
+    with open_database(office) as db:
+        PartnershipService(db).create(Partnership(title="Unsere eigene Partnerschaft", partner_id=kumasi.id))
+    before = content_of(office)
+    assert main(["remove-example-data", "--db", str(office)]) == 1
+    err = capsys.readouterr().err
+    assert "Die Partnerschaft „Unsere eigene Partnerschaft“ hat die Beispielorganisation „Kumasi“ als Partner" in err
+    assert content_of(office) == before
