@@ -254,8 +254,8 @@ def _check_common(record: Record, c: _Checker) -> None:
             ))
         for text in _texts(value):
             if bad := _UNSTORABLE.search(text):
-                c.add(f.name, _("{field} contains a character that cannot be stored (U+{code})").format(
-                    field=field_label(f.name), code=f"{ord(bad.group()):04X}"
+                c.add(f.name, _("{field} contains a character that cannot be stored ({code})").format(
+                    field=field_label(f.name), code="NUL, U+0000" if bad.group() == "\x00" else f"U+{ord(bad.group()):04X}"
                 ))
                 break
     c.whole_number("version", record.version, field_label("version"))

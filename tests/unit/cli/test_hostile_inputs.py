@@ -58,7 +58,7 @@ def _first_org(records):
         (lambda r: _first_org(r).__setitem__("version", 2**63), "Version muss eine ganze Zahl von 0 bis 2.147.483.647 sein"),
         (lambda r: r["activities"][0].__setitem__("date", "9999-12-31"), "Datum muss zwischen 01.01.1900 und 31.12.2200 liegen"),
         (lambda r: _first_org(r).__setitem__("city", "X" * 3000), "Ort ist länger als 200 Zeichen"),
-        (lambda r: _first_org(r).__setitem__("name", "Kumasi\x00"), "Name enthält ein Zeichen, das nicht gespeichert werden kann (U+0000)"),
+        (lambda r: _first_org(r).__setitem__("name", "Kumasi\x00"), "Name enthält ein Zeichen, das nicht gespeichert werden kann (NUL, U+0000)"),
         (lambda r: _first_org(r).__setitem__("created_at", "2020-01-01T00:00:00"), "Angelegt ist kein Zeitpunkt mit Zeitzone"),
         (lambda r: _first_org(r).__setitem__("created_at", "0001-01-01T00:00:00+14:00"), "Angelegt muss zwischen"),
         (lambda r: _first_org(r).__setitem__("created_at", "2024-01-01T25:99"), "].created_at: ungültiger Wert '2024-01-01T25:99'"),
