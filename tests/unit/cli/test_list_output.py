@@ -52,3 +52,13 @@ def test_an_error_naming_a_record_stays_one_line(office, capsys):
     assert main(["sheet", "Zeilen\x1b", "--db", str(office), "--out", "/nonexistent/x.pdf"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "\x1b" not in err
+
+
+def test_a_usage_error_quotes_what_was_typed_escaped(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["mou", "Kumasi", "--out", "x.pdf", "--date", "\x1b]0;pwned\x07"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "\\x1b]0;pwned\\x07" in err and "\x1b" not in err and "\x07" not in err
