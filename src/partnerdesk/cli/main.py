@@ -17,7 +17,7 @@ from partnerdesk import __version__
 from partnerdesk.cli import argparse_texts
 from partnerdesk.cli.common import add_db_option
 from partnerdesk.cli.terminal import file_problem, never_fail_on_encoding, visible
-from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.domain.errors import PartnerDeskError, UserError
 from partnerdesk.i18n import _, set_language
 from partnerdesk.log_file import COMMAND_LINE_LOG, log_to_file
 
@@ -73,6 +73,18 @@ def _preparse_language(argv: list[str]) -> None:
     set_language(lang if lang in ("de", "en") else None)
 
 
+def _refuse_undecodable_text(args: argparse.Namespace) -> None:
+    """A text argument (a name, a search, an author) with bytes that are not UTF-8 arrives with
+    lone surrogates (Python's stand-ins for them) that no database, PDF or XML file takes. File
+    names may hold them (the file system takes them back as they were)."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\ud800" <= ch <= "\udfff" for ch in text):
+                raise UserError(_("The argument {name} “{value}” contains bytes that are not UTF-8.").format(
+                    name=name, value=text
+                ))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     never_fail_on_encoding()
@@ -86,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings go to the command line's log file, not to stderr in English beside the German message.
     log_to_file(COMMAND_LINE_LOG)
     try:
+        _refuse_undecodable_text(args)
         return int(args.handler(args) or 0)
     except PartnerDeskError as exc:
         sys.stderr.write(f"partnerdesk: {visible(exc.message)}\n")  # one line, whatever a name holds

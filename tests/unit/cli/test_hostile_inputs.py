@@ -247,3 +247,24 @@ def test_example_data_with_a_users_partnership_says_which_blocks_it(office, caps
     err = capsys.readouterr().err
     assert "Die Partnerschaft „Unsere eigene Partnerschaft“ hat die Beispielorganisation „Kumasi“ als Partner" in err
     assert content_of(office) == before
+
+
+def test_an_iati_identifier_with_control_characters_is_refused(office, tmp_path, capsys):
+    assert main(["export-iati", "--db", str(office), "--reporting-org-ref", "DE\x1b]0;x\x07", str(tmp_path / "i.xml")]) == 1
+    assert "ist keine IATI-Organisationskennung" in capsys.readouterr().err
+    assert not (tmp_path / "i.xml").exists()
+
+
+@pytest.mark.parametrize("argv", [["export-table", "organisations", "{out}/t.csv", "--search", "M\udcfcnster"],
+                                  ["mou", "Kumasi", "--out", "{out}/m.pdf", "--author", "M\udcfcller"]])
+def test_text_arguments_with_bytes_that_are_not_utf8_are_refused(office, tmp_path, capsys, argv):
+    """What a shell passes for "Münster" typed in Latin-1: Python's surrogate stand-ins for the bytes."""
+    assert main([a.format(out=tmp_path) for a in argv] + ["--db", str(office)]) == 1
+    assert "enthält Bytes, die kein UTF-8 sind" in capsys.readouterr().err
+
+
+def test_a_file_name_with_bytes_that_are_not_utf8_is_used_and_logged(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "M\udcfcnster.sqlite")]) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "Logging error" not in captured.err
+    assert "M\\udcfcnster.sqlite" in captured.out  # shown as an escape, not raised
