@@ -268,3 +268,13 @@ def test_a_file_name_with_bytes_that_are_not_utf8_is_used_and_logged(tmp_path, c
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err and "Logging error" not in captured.err
     assert "M\\udcfcnster.sqlite" in captured.out  # shown as an escape, not raised
+
+
+@pytest.mark.parametrize("name", ["Partner?2024.sqlite", "50%20Prozent.sqlite", "Nr.#1.sqlite", "etc%00passwd.sqlite"])
+def test_a_database_named_like_a_url_is_that_file(tmp_path, capsys, name):
+    """The engine's URL was a string: "?" ended the name, "%20" became a space, "%00" a NUL byte."""
+    path = tmp_path / name
+    assert main(["init", str(path)]) == 0
+    assert path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [name]
+    assert main(["check", "--db", str(path)]) == 0
