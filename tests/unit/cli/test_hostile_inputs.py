@@ -278,3 +278,10 @@ def test_a_database_named_like_a_url_is_that_file(tmp_path, capsys, name):
     assert path.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [name]
     assert main(["check", "--db", str(path)]) == 0
+
+
+def test_a_name_of_100000_characters_finds_nothing_in_one_line(office, tmp_path, capsys):
+    """SQLite's LIKE refuses a pattern of 50,000 characters ("pattern too complex")."""
+    assert main(["sheet", "Wort " * 20_000, "--db", str(office), "--out", str(tmp_path / "s.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("partnerdesk: Kein Datensatz (Projekt) passt zu „Wort Wort") and err.count("\n") == 1
