@@ -11,7 +11,7 @@ import argparse
 import importlib
 import logging
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from partnerdesk import __version__
 from partnerdesk.cli import argparse_texts
@@ -38,6 +38,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         super().error(visible(message))
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        # Python 3.11's argparse drops a value "--" ("--author=--") and stores an empty list,
+        # which no command expects (Python 3.13 fixed it): a single value "--" stays "--".
+        if action.nargs is None and arg_strings == ["--"]:
+            value = self._get_value(action, "--")
+            self._check_value(action, value)
+            return value
+        return super()._get_values(action, arg_strings)
 
 
 def build_parser() -> argparse.ArgumentParser:

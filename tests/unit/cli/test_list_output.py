@@ -62,3 +62,12 @@ def test_a_usage_error_quotes_what_was_typed_escaped(capsys):
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "\\x1b]0;pwned\\x07" in err and "\x1b" not in err and "\x07" not in err
+
+
+def test_an_option_whose_value_is_two_dashes_keeps_it(office, tmp_path, capsys):
+    """Python 3.11's argparse turned "--author=--" into an empty list, which reached ReportLab."""
+    import pypdf
+
+    out = tmp_path / "mou.pdf"
+    assert main(["mou", "Kumasi", "--db", str(office), "--out", str(out), "--author=--"]) == 0
+    assert pypdf.PdfReader(str(out)).metadata.author == "--"
