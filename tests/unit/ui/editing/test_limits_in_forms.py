@@ -49,3 +49,25 @@ def test_a_date_beyond_2200_is_shown_at_its_field(qtbot, panel, db_path, content
 @pytest.mark.parametrize(("text", "year"), [("1.1.00", 2000), ("1.1.29", 2029), ("1.1.30", 1930), ("31.12.99", 1999)])
 def test_two_digit_years_are_read_as_excel_reads_them(text, year):
     assert parse_date(text).year == year
+
+
+def test_old_data_beyond_a_limit_opens_and_asks_for_the_field_to_be_shortened(qtbot, panel, example_db, content_of, db_path):
+    """A city saved before the limits: the form shows it; saving another change names the city."""
+    from partnerdesk.services.records import upsert_record
+
+    kumasi = OrganisationService(example_db).find("Kumasi")
+    kumasi.city = "K" * 3000
+    with example_db.write() as session:
+        upsert_record(session, kumasi)
+    panel.show_record("organisations", kumasi.id)
+    form = panel.form
+    assert form.fields["city"].widget.text() == "K" * 3000
+    before = content_of(db_path)
+    _set_text(form, "notes", "Neue Notiz")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_of("city") == "Ort ist länger als 200 Zeichen"
+    assert content_of(db_path) == before
+    _set_text(form, "city", "Kumasi")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_of("city") == ""
+    assert OrganisationService(example_db).get(kumasi.id).city == "Kumasi"
