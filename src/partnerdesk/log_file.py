@@ -34,7 +34,10 @@ def log_to_file(name: str, level: int = logging.INFO) -> Path | None:
     path = paths.log_dir() / name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=4, encoding="utf-8")
+        handler = logging.handlers.RotatingFileHandler(
+            # A file name with bytes that are not UTF-8 is logged as escapes, not as a "Logging error" traceback.
+            path, maxBytes=1_000_000, backupCount=4, encoding="utf-8", errors="backslashreplace"
+        )
     except OSError:
         root.addHandler(logging.NullHandler())
         return None

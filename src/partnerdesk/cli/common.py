@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partnerdesk.cli.terminal import visible_lines
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.i18n import _
 from partnerdesk.paths import default_database_path
@@ -142,4 +143,5 @@ def create_default_database(path: Path, *, allow_unsafe_location: bool | None = 
 
 
 def out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    """A line (or lines) for the user; control characters from names are shown escaped."""
+    sys.stdout.write(visible_lines(text) + "\n")

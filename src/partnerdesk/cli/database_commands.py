@@ -8,13 +8,13 @@ should not pay for ``partnerdesk import``.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, open_for_command, out
+from partnerdesk.cli.terminal import visible
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.i18n import _, ngettext
@@ -95,11 +95,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     if args.format == "csv":  # for other programs: field names as the header, in every language
         header, table = listing.rows(args.register, records, names)
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(table)
+        for row in [header, *table]:
+            sys.stdout.write(listing.csv_line(row) + "\n")
         return 0
     header, table = listing.rows(args.register, records, names, titles=True)
+    table = [[visible(cell) for cell in row] for row in table]  # ESC, BEL, U+202E cannot reach the terminal
     widths = [min(max([len(h), *(len(row[i]) for row in table)]), 60) for i, h in enumerate(header)]
 
     def fmt(cells: list[str]) -> str:

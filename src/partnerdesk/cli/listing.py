@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from partnerdesk.domain.records import Record
+from partnerdesk.exchange.table_values import FORMULA_START
 from partnerdesk.i18n import N_, _
 
 
@@ -74,3 +75,17 @@ def rows(kind: str, records: list[Record], names: dict[str, str], *, titles: boo
     header = [_(title) if titles else key for key, title, _fn in columns]
     return header, [[str(fn(r, names)) for _key, _title, fn in columns] for r in records]
 
+
+
+def csv_line(cells: list[str]) -> str:
+    """A row of ``list --format csv``. Text a spreadsheet would take for a formula gets the
+    CSV export's leading apostrophe; a field with a comma, a quote or a line break, a lone CR
+    included (Python's csv module quotes only the characters of its line terminator), is quoted."""
+    fields = []
+    for cell in cells:
+        if cell.startswith(FORMULA_START):
+            cell = "'" + cell
+        if any(ch in cell for ch in ',"\r\n'):
+            cell = '"' + cell.replace('"', '""') + '"'
+        fields.append(cell)
+    return ",".join(fields)

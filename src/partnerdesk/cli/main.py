@@ -11,11 +11,13 @@ import argparse
 import importlib
 import logging
 import sys
+from typing import Any, NoReturn
 
 from partnerdesk import __version__
 from partnerdesk.cli import argparse_texts
 from partnerdesk.cli.common import add_db_option
-from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.cli.terminal import file_problem, never_fail_on_encoding, visible
+from partnerdesk.domain.errors import PartnerDeskError, UserError
 from partnerdesk.i18n import _, set_language
 from partnerdesk.log_file import COMMAND_LINE_LOG, log_to_file
 
@@ -31,9 +33,26 @@ COMMAND_MODULES = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote what was typed: shown with its control characters escaped (see
+    ``terminal``). Subcommands' parsers are of the same class (argparse's default)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        # Python 3.11's argparse drops a value "--" ("--author=--") and stores an empty list,
+        # which no command expects (Python 3.13 fixed it): a single value "--" stays "--".
+        if action.nargs is None and arg_strings == ["--"]:
+            value = self._get_value(action, "--")
+            self._check_value(action, value)
+            return value
+        return super()._get_values(action, arg_strings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_texts.install()  # "usage:", "options", usage errors: German by default, like the rest
-    parser = argparse.ArgumentParser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
+    parser = _Parser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
     parser.add_argument(
         "--version",
         action="version",
@@ -64,8 +83,21 @@ def _preparse_language(argv: list[str]) -> None:
     set_language(lang if lang in ("de", "en") else None)
 
 
+def _refuse_undecodable_text(args: argparse.Namespace) -> None:
+    """A text argument (a name, a search, an author) with bytes that are not UTF-8 arrives with
+    lone surrogates (Python's stand-ins for them) that no database, PDF or XML file takes. File
+    names may hold them (the file system takes them back as they were)."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\ud800" <= ch <= "\udfff" for ch in text):
+                raise UserError(_("The argument {name} “{value}” contains bytes that are not UTF-8.").format(
+                    name=name, value=text
+                ))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    never_fail_on_encoding()
     _preparse_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -76,9 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings go to the command line's log file, not to stderr in English beside the German message.
     log_to_file(COMMAND_LINE_LOG)
     try:
+        _refuse_undecodable_text(args)
         return int(args.handler(args) or 0)
     except PartnerDeskError as exc:
-        sys.stderr.write(f"partnerdesk: {exc.message}\n")
+        sys.stderr.write(f"partnerdesk: {visible(exc.message)}\n")  # one line, whatever a name holds
+        return 1
+    except OSError as exc:  # the file system said no (a name too long, no permission, a folder): name the file
+        log.info("file system error in a command", exc_info=True)
+        sys.stderr.write(f"partnerdesk: {visible(file_problem(exc))}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write(_("partnerdesk: cancelled") + "\n")

@@ -28,10 +28,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from partnerdesk import __version__
 from partnerdesk.documents import fonts
-from partnerdesk.domain.errors import EnvironmentProblem
+from partnerdesk.domain.errors import EnvironmentProblem, UserError
 from partnerdesk.i18n import _
 
 PAGE = A4
@@ -148,7 +149,10 @@ def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], object])
     """Run ``build(stream)`` and store the result at ``path`` atomically."""
     target = Path(path)
     buffer = io.BytesIO()
-    build(buffer)
+    try:
+        build(buffer)
+    except LayoutError as exc:  # the field limits keep every text within a page; this is the last guard
+        raise UserError(_("The document cannot be laid out: a text is too long for one page. Please shorten it.")) from exc
     data = buffer.getvalue()
     folder = target.parent if str(target.parent) else Path(".")
     try:

@@ -26,7 +26,7 @@ from partnerdesk.documents.coverage import Written, sheet_gaps
 from partnerdesk.documents.formatting import money, short_date
 from partnerdesk.documents.project_sheet_data import SheetData
 from partnerdesk.documents.text import markup, shorten
-from partnerdesk.domain import sdg
+from partnerdesk.domain import sdg, validation
 from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Project
@@ -319,6 +319,7 @@ def build_sheets(
     """Write one PDF with one page per project to ``path`` (atomically); the result names
     the fields with characters no bundled font has (printed as "\ufffd")."""
     opts = options or SheetOptions()
+    validation.check_limits(data.projects)  # old data beyond the field limits: named, not laid out for minutes
     written = layout.write_pdf(path, lambda stream: render_sheets(data, stream, opts, progress))
     return Written(written, sheet_gaps(data))
 

@@ -16,6 +16,13 @@ from functools import cache
 from typing import Any
 
 from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.i18n import _
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value from a file, short enough for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class SerializationError(ValueError):
@@ -52,7 +59,7 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         return _convert(args[0], value, where)
     if origin is list:
         if not isinstance(value, list):
-            raise SerializationError(f"{where}: expected a list")
+            raise SerializationError(_("{where}: a list is expected").format(where=where))
         (item,) = typing.get_args(tp)
         return [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
     try:
@@ -62,7 +69,7 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
             return tp(value)
         if tp is Decimal:
             if isinstance(value, float):
-                raise SerializationError(f"{where}: amounts must be written as text, not floats")
+                raise SerializationError(_("{where}: amounts must be written as text, not as numbers").format(where=where))
             return Decimal(str(value))
         if tp is datetime:
             return datetime.fromisoformat(value)
@@ -70,40 +77,42 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
             return date.fromisoformat(value)
         if tp is bool:
             if not isinstance(value, bool):
-                raise SerializationError(f"{where}: expected true or false")
+                raise SerializationError(_("{where}: true or false is expected").format(where=where))
             return value
         if tp is int:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise SerializationError(f"{where}: expected a whole number")
+                raise SerializationError(_("{where}: a whole number is expected").format(where=where))
             return value
         if tp is float:
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise SerializationError(f"{where}: expected a number")
+                raise SerializationError(_("{where}: a number is expected").format(where=where))
             return float(value)
         if tp is str:
             if not isinstance(value, str):
-                raise SerializationError(f"{where}: expected text")
+                raise SerializationError(_("{where}: text is expected").format(where=where))
             return value
-    except (ValueError, TypeError, InvalidOperation) as exc:
+    except (ValueError, TypeError, InvalidOperation, OverflowError) as exc:
         if isinstance(exc, SerializationError):
             raise
-        raise SerializationError(f"{where}: invalid value {value!r}") from exc
-    raise SerializationError(f"{where}: unsupported type {tp}")
+        raise SerializationError(_("{where}: invalid value {value}").format(where=where, value=_shown(value))) from exc
+    raise SerializationError(_("{where}: unsupported type {type}").format(where=where, type=tp))
 
 
 def from_jsonable(cls: type, data: Any, where: str = "") -> Any:
     if not isinstance(data, dict):
-        raise SerializationError(f"{where or cls.__name__}: expected an object")
+        raise SerializationError(_("{where}: an object is expected").format(where=where or cls.__name__))
     hints = _hints(cls)
     names = {f.name for f in dataclasses.fields(cls) if f.init}
     unknown = set(data) - names
     if unknown:
-        raise SerializationError(f"{where or cls.__name__}: unknown fields {sorted(unknown)}")
+        raise SerializationError(_("{where}: unknown fields {names}").format(
+            where=where or cls.__name__, names=", ".join(_shown(str(n)) for n in sorted(unknown))
+        ))
     kwargs = {k: _convert(hints[k], v, f"{where}.{k}" if where else k) for k, v in data.items()}
     try:
         return cls(**kwargs)
     except TypeError as exc:
-        raise SerializationError(f"{where or cls.__name__}: {exc}") from exc
+        raise SerializationError(_("{where}: a field is missing ({detail})").format(where=where or cls.__name__, detail=exc)) from exc
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:
@@ -112,5 +121,5 @@ def record_to_dict(record: Record) -> dict[str, Any]:
 
 def record_from_dict(kind: str, data: dict[str, Any], where: str = "") -> Record:
     if kind not in RECORD_TYPES:
-        raise SerializationError(f"unknown register {kind!r}")
+        raise SerializationError(_("unknown register {name}").format(name=_shown(kind)))
     return from_jsonable(RECORD_TYPES[kind], data, where or kind)  # type: ignore[no-any-return]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
 from decimal import Decimal
 
-from partnerdesk.domain import countries, sdg
+from partnerdesk.domain import countries, limits, sdg
 from partnerdesk.domain.enums import (
     ActivityKind,
     LabelledEnum,
@@ -19,12 +20,25 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
 )
 from partnerdesk.domain.errors import FieldError, ValidationError
+from partnerdesk.domain.field_labels import field_label
 from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
 from partnerdesk.i18n import _, current_language, quoted
 
 MAX_AMOUNT = Decimal("99999999999.9999")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEBSITE = re.compile(r"^(https?://)?[^\s/$.?#]+\.[^\s]+$", re.IGNORECASE)
+#: What no database takes in a text: NUL (PostgreSQL refuses it) and lone UTF-16 surrogates
+#: (no encoding can write them; a JSON file can hold one as "\\ud800").
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def count_text(n: int) -> str:
+    """1,000 / 1.000: a limit as the user's language writes it."""
+    return f"{n:,}".replace(",", "." if current_language() == "de" else ",")
+
+
+def day_text(value: date) -> str:
+    return value.strftime("%d.%m.%Y") if current_language() == "de" else value.isoformat()
 
 
 def record_label(record: Record, *, in_sentence: bool = False) -> str:
@@ -55,20 +69,38 @@ class _Checker:
             self.add(field, _("{field} must not be empty").format(field=label))
 
     def max_length(self, field: str, value: str, label: str, limit: int) -> None:
-        if value and len(value) > limit:
-            self.add(field, _("{field} is longer than {limit} characters").format(field=label, limit=limit))
+        if isinstance(value, str) and len(value) > limit:
+            self.add(field, _("{field} is longer than {limit} characters").format(field=label, limit=count_text(limit)))
 
     def enum(self, field: str, value: object, enum: type[LabelledEnum], label: str) -> None:
         if value not in enum.values():
             self.add(field, _("{field}: unknown value “{value}”").format(field=label, value=value))
 
-    def year(self, field: str, value: int | None, label: str) -> None:
-        if value is not None and (not isinstance(value, int) or not 1000 <= value <= 2999):
-            self.add(field, _("{field} must be a year between 1000 and 2999").format(field=label))
+    def year(self, field: str, value: int | None, label: str, earliest: date = limits.EARLIEST_DATE) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or not earliest.year <= value <= limits.LATEST_DATE.year:
+            self.add(field, _("{field} must be a year between {first} and {last}").format(
+                field=label, first=earliest.year, last=limits.LATEST_DATE.year
+            ))
 
-    def date(self, field: str, value: object, label: str) -> None:
-        if value is not None and not isinstance(value, date):
+    def date(self, field: str, value: object, label: str, earliest: date = limits.EARLIEST_DATE) -> None:
+        if value is None:
+            return
+        if not isinstance(value, date):
             self.add(field, _("{field} is not a valid date").format(field=label))
+        elif not earliest <= _day(value) <= limits.LATEST_DATE:
+            self.add(field, _("{field} must lie between {first} and {last}").format(
+                field=label, first=day_text(earliest), last=day_text(limits.LATEST_DATE)
+            ))
+
+    def whole_number(self, field: str, value: object, label: str) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limits.MAX_INTEGER:
+            self.add(field, _("{field} must be a whole number from 0 to {largest}").format(
+                field=label, largest=count_text(limits.MAX_INTEGER)
+            ))
 
     def amount(self, field: str, value: object, label: str) -> None:
         if value is None:
@@ -98,13 +130,10 @@ class _Checker:
 
 def _check_organisation(r: Organisation, c: _Checker) -> None:
     c.required("name", r.name, _("Name"))
-    c.max_length("name", r.name, _("Name"), 300)
-    c.max_length("short_name", r.short_name, _("Short name"), 60)
     c.enum("kind", r.kind, OrganisationKind, _("Kind"))
     if r.country and not countries.is_country(r.country):
         c.add("country", _("Country: “{value}” is not an ISO 3166 country code").format(value=r.country))
-    if r.population is not None and (not isinstance(r.population, int) or r.population < 0):
-        c.add("population", _("Population must be a whole number of at least 0"))
+    c.whole_number("population", r.population, _("Population"))
     c.year("population_year", r.population_year, _("Population year"))
     for code in r.languages:
         c.language("languages", code, _("Languages"))
@@ -120,14 +149,13 @@ def _check_organisation(r: Organisation, c: _Checker) -> None:
 
 def _check_partnership(r: Partnership, c: _Checker) -> None:
     c.required("title", r.title, _("Title"))
-    c.max_length("title", r.title, _("Title"), 300)
     if not r.partner_id:
         c.add("partner_id", _("A partnership needs a partner municipality or region"))
     c.enum("type", r.type, PartnershipType, _("Type"))
     c.enum("status", r.status, PartnershipStatus, _("Status"))
     c.enum("mou_status", r.mou_status, MouStatus, _("MoU status"))
-    c.year("start_year", r.start_year, _("Start year"))
-    c.date("start_date", r.start_date, _("Start date"))
+    c.year("start_year", r.start_year, _("Start year"), limits.EARLIEST_START)
+    c.date("start_date", r.start_date, _("Start date"), limits.EARLIEST_START)
     c.date("mou_signed_on", r.mou_signed_on, _("MoU signing date"))
     if isinstance(r.start_date, date) and r.start_year is not None and r.start_date.year != r.start_year:
         c.add("start_year", _("Start year and start date do not agree"))
@@ -138,13 +166,14 @@ def _check_partnership(r: Partnership, c: _Checker) -> None:
         if not theme.strip():
             c.add("themes", _("Themes must not be empty"))
             break
+    for theme in r.themes:
+        c.max_length("themes", theme, _("Theme"), limits.THEME_LENGTH)
     if len(set(r.coordinator_ids)) != len(r.coordinator_ids):
         c.add("coordinator_ids", _("A coordinating unit is listed twice"))
 
 
 def _check_project(r: Project, c: _Checker) -> None:
     c.required("title", r.title, _("Title"))
-    c.max_length("title", r.title, _("Title"), 300)
     c.enum("status", r.status, ProjectStatus, _("Status"))
     c.date("start_date", r.start_date, _("Start date"))
     c.date("end_date", r.end_date, _("End date"))
@@ -158,6 +187,7 @@ def _check_project(r: Project, c: _Checker) -> None:
     c.currency("budget_currency", r.budget_currency, _("Currency"))
     for source in r.funding_sources:
         c.required("funding_sources", source.name, _("Name of the funding source"))
+        c.max_length("funding_sources", source.name, _("Name of the funding source"), limits.FUNDING_SOURCE_NAME_LENGTH)
         c.amount("funding_sources", source.amount, _("Amount of the funding source"))
         c.currency("funding_sources", source.currency, _("Currency of the funding source"))
     seen: set[str] = set()
@@ -170,7 +200,6 @@ def _check_project(r: Project, c: _Checker) -> None:
 
 def _check_contact(r: Contact, c: _Checker) -> None:
     c.required("name", r.name, _("Name"))
-    c.max_length("name", r.name, _("Name"), 300)
     if r.email and not _EMAIL.match(r.email):
         c.add("email", _("E-mail “{value}” is not an e-mail address").format(value=r.email))
     c.language("preferred_language", r.preferred_language, _("Preferred language"))
@@ -178,13 +207,13 @@ def _check_contact(r: Contact, c: _Checker) -> None:
 
 def _check_activity(r: Activity, c: _Checker) -> None:
     c.required("title", r.title, _("Title"))
-    c.max_length("title", r.title, _("Title"), 300)
     c.enum("kind", r.kind, ActivityKind, _("Kind"))
     if r.date is None:
         c.add("date", _("An activity needs a date"))
     c.date("date", r.date, _("Date"))
     for follow_up in r.follow_ups:
         c.required("follow_ups", follow_up.text, _("Follow-up task"))
+        c.max_length("follow_ups", follow_up.text, _("Follow-up task"), limits.FOLLOW_UP_LENGTH)
         c.date("follow_ups", follow_up.due_date, _("Due date"))
 
 
@@ -197,10 +226,70 @@ _CHECKS: dict[str, Callable[[Record, _Checker], None]] = {
 }
 
 
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text inside a field's value (list entries, parts of funding sources, follow-ups)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+
+
+def _check_common(record: Record, c: _Checker) -> None:
+    """What every register shares: text lengths and characters, list sizes, row version, timestamps."""
+    for name, limit in limits.TEXT_LENGTHS[record.KIND].items():
+        c.max_length(name, getattr(record, name), field_label(name), limit)
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, list) and len(value) > limits.LIST_ENTRIES:
+            c.add(f.name, _("{field} has more than {limit} entries").format(
+                field=field_label(f.name), limit=count_text(limits.LIST_ENTRIES)
+            ))
+        for text in _texts(value):
+            if bad := _UNSTORABLE.search(text):
+                c.add(f.name, _("{field} contains a character that cannot be stored ({code})").format(
+                    field=field_label(f.name), code="NUL, U+0000" if bad.group() == "\x00" else f"U+{ord(bad.group()):04X}"
+                ))
+                break
+    c.whole_number("version", record.version, field_label("version"))
+    for name in ("created_at", "updated_at"):
+        stamp = getattr(record, name)
+        if stamp is None:
+            continue
+        if not isinstance(stamp, datetime) or stamp.utcoffset() is None:
+            c.add(name, _("{field} is not a point in time with its time zone").format(field=field_label(name)))
+        else:
+            c.date(name, stamp, field_label(name))
+
+
 def problems(record: Record) -> list[FieldError]:
     checker = _Checker()
+    _check_common(record, checker)
     _CHECKS[record.KIND](record, checker)
     return checker.errors
+
+
+def check_limits(records: Iterable[Record | None]) -> None:
+    """Raise ``ValidationError`` for the first record beyond the limits of ``domain.limits``
+    (text lengths and characters, list sizes, whole numbers, timestamps).
+
+    For steps that read stored records, such as the documents: data saved before the limits
+    existed opens and lists, but a 1 MB city would keep ReportLab busy for minutes. The other
+    rules (a partner, dates in order) are left to saving, so old records still print."""
+    for record in records:
+        if record is None:
+            continue
+        checker = _Checker()
+        _check_common(record, checker)
+        if checker.errors:
+            raise ValidationError(record_label(record), checker.errors)
 
 
 def validate(record: Record) -> None:

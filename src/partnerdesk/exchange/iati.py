@@ -108,10 +108,18 @@ class ReportingOrg:
 
 
 def reporting_org(db: Database, ref: str | None = None, name: str | None = None) -> ReportingOrg:
-    return ReportingOrg(
+    org = ReportingOrg(
         ref=(ref or db.info(REF_SETTING) or PLACEHOLDER_REF).strip(),
         name=(name or db.info(NAME_SETTING) or _("City administration")).strip(),
     )
+    # An identifier is one word of printable characters; a control character would not even
+    # go into the XML file (lxml refuses it).
+    if _NOT_XML.search(org.ref) or re.search(r"\s", org.ref) or len(org.ref) > 200:
+        raise UserError(_("“{ref}” is not an IATI organisation identifier (one word, such as DE-GOV-1234567).").format(
+            ref=org.ref[:80]
+        ))
+    org.name = xml_text(org.name)
+    return org
 
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -17,7 +17,9 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from partnerdesk import __version__
+from partnerdesk.domain import limits, validation
 from partnerdesk.domain.errors import UserError
+from partnerdesk.domain.field_labels import field_label
 from partnerdesk.domain.records import Activity
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
@@ -34,6 +36,7 @@ def build_calendar(activities: Sequence[Activity], *, now: datetime | None = Non
     for activity in activities:
         if activity.date is None:
             continue
+        _check_dates(activity)
         event = Event()
         event.add("uid", f"activity-{activity.id}@partnerdesk")
         event.add("dtstamp", stamp)
@@ -65,6 +68,18 @@ def build_calendar(activities: Sequence[Activity], *, now: datetime | None = Non
             due.add("transp", "TRANSPARENT")
             calendar.add_component(due)
     return calendar
+
+
+def _check_dates(activity: Activity) -> None:
+    """Dates beyond the limits (old data, saved before they existed) are named, not crashed on:
+    ``date(9999, 12, 31) + timedelta(days=1)`` overflows."""
+    days = [("date", activity.date), *(("follow_ups", f.due_date) for f in activity.follow_ups if not f.done)]
+    for name, day in days:
+        if day is not None and not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
+            raise UserError(_("{label}: {field} {date} cannot be written to a calendar (dates from {first} to {last}).").format(
+                label=validation.record_label(activity), field=field_label(name), date=validation.day_text(day),
+                first=validation.day_text(limits.EARLIEST_DATE), last=validation.day_text(limits.LATEST_DATE),
+            ))
 
 
 def export_ics(db: Database, out: Path, *, activities: Sequence[Activity] | None = None) -> int:

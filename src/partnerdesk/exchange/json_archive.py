@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import select
 
 from partnerdesk import __version__
-from partnerdesk.domain import validation
+from partnerdesk.domain import identifiers, validation
 from partnerdesk.domain.errors import UserError, ValidationError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record, references
 from partnerdesk.domain.serialization import SerializationError, record_from_dict, record_to_dict
+from partnerdesk.exchange.archive_ids import check_foreign_ids
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import code_points
@@ -93,13 +94,32 @@ def export_archive(db: Database, out: Path) -> dict[str, int]:
     return {kind: len(items) for kind, items in archive["records"].items()}
 
 
-def read_archive(path: Path) -> dict[str, list[Record]]:
+def _parse(path: Path) -> Any:
+    """The file's JSON; every way a file can fail to be JSON is an ``ArchiveError`` naming it."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ArchiveError(_("The file {name} does not exist.").format(name=path)) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArchiveError(_("{name} is not a PartnerDesk JSON export: {reason}").format(name=path, reason=exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise ArchiveError(_("{name} is not a PartnerDesk JSON export: byte {offset} is not UTF-8.").format(
+            name=path, offset=exc.start
+        )) from None
+    except OSError as exc:
+        raise ArchiveError(_("{name} cannot be read: {reason}").format(name=path, reason=exc.strerror or exc)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(_("{name} is not a PartnerDesk JSON export: line {line}, column {column}: {reason}").format(
+            name=path, line=exc.lineno, column=exc.colno, reason=exc.msg
+        )) from None
+    except RecursionError:  # "[[[[…" nested deeper than Python's stack: no export looks like that
+        raise ArchiveError(_("{name} is not a PartnerDesk JSON export: it is nested too deeply.").format(name=path)) from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise ArchiveError(_("{name} is not a PartnerDesk JSON export: {reason}").format(name=path, reason=exc)) from None
+
+
+def read_archive(path: Path) -> dict[str, list[Record]]:
+    raw = _parse(path)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ArchiveError(_("{name} is not a PartnerDesk JSON export.").format(name=path))
     if not isinstance(raw.get("format_version"), int) or raw["format_version"] > FORMAT_VERSION:
@@ -116,6 +136,8 @@ def read_archive(path: Path) -> dict[str, list[Record]]:
             result[kind] = [record_from_dict(kind, item, f"{kind}[{i}]") for i, item in enumerate(items)]
         except SerializationError as exc:
             raise ArchiveError(_("{name}: invalid record {detail}").format(name=path, detail=exc)) from exc
+        except RecursionError:
+            raise ArchiveError(_("{name}: the records of {kind} are nested too deeply.").format(name=path, kind=kind)) from None
     return result
 
 
@@ -124,12 +146,17 @@ def import_records(db: Database, records: dict[str, list[Record]], *, dry_run: b
     for items in records.values():
         for record in items:
             validation.validate(record)
+            errors = identifiers.id_problems(record)
+            if errors:
+                raise ValidationError(validation.record_label(record), errors)
     seen: set[str] = set()
     for items in records.values():
         for record in items:
-            if record.id in seen:
-                raise ArchiveError(_("The id {id} appears twice.").format(id=record.id))
-            seen.add(record.id)
+            for ident in [record.id, *(ident for _name, ident in identifiers.nested_ids(record))]:
+                if ident in seen:
+                    raise ArchiveError(_("The id {id} appears twice.").format(id=ident))
+                seen.add(ident)
+    check_foreign_ids(db, records)
     report = ImportReport(dry_run=dry_run)
 
     class _DryRun(Exception):

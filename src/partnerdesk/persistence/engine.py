@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 if TYPE_CHECKING:
     from partnerdesk.persistence.encrypted import Cipher
@@ -30,8 +30,10 @@ READ_BEGIN = "BEGIN"
 ONE_PASS_CACHE_KIB = 256
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite+pysqlite:///{path}"
+def sqlite_url(path: Path) -> URL:
+    """The engine URL of ``path``, built, not parsed: a file named "Partner?2024.sqlite" or
+    "50%20.sqlite" is that file (a URL string would end the name at "?" and decode "%20")."""
+    return URL.create("sqlite+pysqlite", database=str(path))
 
 
 def apply_connection_settings(

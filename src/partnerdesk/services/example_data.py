@@ -11,7 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete
+from sqlalchemy import CursorResult, delete, select
+from sqlalchemy.orm import Session
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
@@ -23,6 +24,7 @@ from partnerdesk.domain.enums import (
     PartnershipType,
     ProjectStatus,
 )
+from partnerdesk.domain.errors import DependentsError
 from partnerdesk.domain.records import (
     KINDS_IN_DEPENDENCY_ORDER,
     Activity,
@@ -35,6 +37,7 @@ from partnerdesk.domain.records import (
     Project,
     Record,
 )
+from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import ROW_TYPES, upsert_record
 
@@ -210,10 +213,28 @@ def add_example_data(db: Database) -> int:
     return len(records)
 
 
+def _refuse_if_a_partner_is_example(session: Session) -> None:
+    """A partnership of the user's own whose partner is an example organisation would lose its
+    partner (the database refuses that); say which, instead of failing on the foreign key."""
+    partnerships, organisations = ROW_TYPES["partnerships"], ROW_TYPES["organisations"]
+    row = session.execute(
+        select(partnerships.title, organisations.name)
+        .join(organisations, organisations.id == partnerships.partner_id)
+        .where(partnerships.is_example.is_(False), organisations.is_example.is_(True))
+        .limit(1)
+    ).first()
+    if row is not None:
+        raise DependentsError(_(
+            "The example data cannot be removed: the partnership “{title}” has the example organisation “{name}” "
+            "as its partner. Give it another partner or delete it first."
+        ).format(title=row.title, name=row.name))
+
+
 def remove_example_data(db: Database) -> int:
     """Delete every record marked as example data (children first); returns how many."""
     removed = 0
     with db.write() as session:
+        _refuse_if_a_partner_is_example(session)
         for kind in reversed(KINDS_IN_DEPENDENCY_ORDER):
             row_type = ROW_TYPES[kind]
             # A DELETE's result is a CursorResult; Session.execute is typed for any statement.

@@ -79,6 +79,10 @@ class Deletion:
     left: list[Record] = field(default_factory=list)
 
 
+#: The longest text ``find`` looks a record up by (names end at 300 characters, see ``domain.limits``).
+_LONGEST_LOOKUP = 1_000
+
+
 class RecordService(Generic[R]):
     kind: str = ""
     record_type: type[Record] = Record
@@ -133,6 +137,8 @@ class RecordService(Generic[R]):
             needle = fold(text.strip())
             if not needle:
                 raise NotFoundError(_("Please name a record."))
+            if len(needle) > _LONGEST_LOOKUP:  # longer than any name; SQLite's LIKE refuses 50,000 characters
+                raise NotFoundError(_("No {kind} matches “{text}”.").format(kind=self.kind_label(), text=text[:60] + "…"))
             word = max(needle.split(), key=len)  # the stored text holds written-out spellings word by word
             rows = session.scalars(
                 select(self.row_type)

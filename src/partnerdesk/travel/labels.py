@@ -10,57 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain import enums
+from partnerdesk.domain.field_labels import field_label as field_label  # re-exported: reports use labels.field_label
 from partnerdesk.i18n import _
 from partnerdesk.services.records import KIND_LABELS, ROW_TYPES
 
 NAME_COLUMN = {"organisations": "name", "contacts": "name"}
 
-FIELD_LABELS: dict[str, Callable[[], str]] = {
-    "name": lambda: _("Name"),
-    "short_name": lambda: _("Short name"),
-    "kind": lambda: _("Kind"),
-    "country": lambda: _("Country"),
-    "city": lambda: _("City"),
-    "population": lambda: _("Population"),
-    "population_year": lambda: _("Population year"),
-    "languages": lambda: _("Languages"),
-    "website": lambda: _("Website"),
-    "latitude": lambda: _("Latitude"),
-    "longitude": lambda: _("Longitude"),
-    "notes": lambda: _("Notes"),
-    "title": lambda: _("Title"),
-    "partner_id": lambda: _("Partner"),
-    "type": lambda: _("Type"),
-    "status": lambda: _("Status"),
-    "start_year": lambda: _("Start year"),
-    "start_date": lambda: _("Start date"),
-    "end_date": lambda: _("End date"),
-    "mou_status": lambda: _("MoU status"),
-    "mou_signed_on": lambda: _("MoU signing date"),
-    "themes": lambda: _("Themes"),
-    "sdg_goals": lambda: _("SDG goals"),
-    "sdg_targets": lambda: _("SDG targets"),
-    "coordinator_ids": lambda: _("Coordinating units"),
-    "organisation_id": lambda: _("Organisation"),
-    "function": lambda: _("Function"),
-    "email": lambda: _("E-mail"),
-    "phone": lambda: _("Phone"),
-    "preferred_language": lambda: _("Preferred language"),
-    "legal_basis": lambda: _("Legal basis"),
-    "partnership_id": lambda: _("Partnership"),
-    "summary": lambda: _("Summary"),
-    "budget_amount": lambda: _("Budget"),
-    "budget_currency": lambda: _("Currency"),
-    "funding_sources": lambda: _("Funding sources"),
-    "participants": lambda: _("Participants"),
-    "contact_ids": lambda: _("Contacts"),
-    "organisation_ids": lambda: _("Organisations"),
-    "project_id": lambda: _("Project"),
-    "date": lambda: _("Date"),
-    "place": lambda: _("Place"),
-    "follow_ups": lambda: _("Follow-ups"),
-    "is_example": lambda: _("Example data"),
-}
 
 ENUM_FIELDS: dict[tuple[str, str], type] = {
     ("organisations", "kind"): enums.OrganisationKind,
@@ -76,13 +31,6 @@ ID_FIELDS = {"partner_id", "organisation_id", "partnership_id", "project_id", "c
 
 def kind_label(kind: str, plural: bool = False) -> str:
     return KIND_LABELS[kind][1 if plural else 0]()
-
-
-def field_label(name: str | None) -> str:
-    if name is None:
-        return _("whole record")
-    label = FIELD_LABELS.get(name)
-    return label() if label else name
 
 
 def situation_label(situation: str) -> str:

@@ -27,10 +27,10 @@ HOSTILE = [
 
 
 def storable(texts: list[str], database_kind: str) -> list[str]:
-    """``texts`` as the database can hold them: a PostgreSQL server refuses text with NUL
-    (0x00) with a clear message (tests/postgresql checks that), so there it is left out;
-    every other control character stays."""
-    return [t.replace("\x00", "") for t in texts] if database_kind == "postgresql" else list(texts)
+    """``texts`` as the database can hold them: no record may hold NUL (0x00) on any database
+    (``domain/limits``: a PostgreSQL server refuses it), so it is left out; every other control
+    character stays."""
+    return [t.replace("\x00", "") for t in texts]
 
 
 def pdf_text(path: Path, page: int | None = None) -> str:

@@ -28,6 +28,7 @@ from partnerdesk.documents.mou.data import MouData
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
 from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, TemplateSet, load_templates
 from partnerdesk.documents.text import markup
+from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
 
@@ -240,6 +241,10 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
 def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Written:
     """Write the MoU PDF to ``path`` (atomically); the result names the fields with
     characters no bundled font has (printed as "\ufffd")."""
+    validation.check_limits([  # old data beyond the field limits: named, not laid out for minutes
+        data.partnership, data.partner.organisation, data.home.mayor, data.partner.mayor, *data.coordinators,
+        *data.home_contacts, *data.partner_contacts, *data.projects,
+    ])
     written = layout.write_pdf(path, lambda stream: render_mou(data, stream, options))
     return Written(written, mou_gaps(data))
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
+from partnerdesk.domain.dates import full_year
 from partnerdesk.i18n import _
 
 _GERMAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
@@ -36,7 +37,7 @@ def parse_date(text: str) -> date | None:
     if m := _GERMAN.match(text):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         if len(m[3]) == 2:
-            year += 2000 if year < 70 else 1900
+            year = full_year(year)  # "1.1.29" is 2029, "1.1.30" is 1930, as in Excel
     elif m := _ISO.match(text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     else:

@@ -1,0 +1,50 @@
+"""How long a text, how large a number and how early or late a date a record may hold.
+
+Checked by ``validation`` before anything is saved, so that no later step (the database, a
+PostgreSQL server, the JSON archive, a travel merge, a PDF, a calendar file) meets a value it
+cannot take. The README ("Grenzen der Felder") lists the same figures for users.
+
+- Text lengths count characters (code points), as SQLite, PostgreSQL's ``varchar(n)`` and
+  Python do. Short fields keep the length of their database column; long texts (notes,
+  summaries, the legal basis) end at 100,000 characters, about 40 printed pages.
+- Whole numbers (population, row version) fit the database's ``INTEGER`` column on every
+  database: 64 bits on SQLite but 32 on PostgreSQL, so 2,147,483,647 is the largest.
+- Dates lie between 1900 and 2200; only the start of a partnership reaches back further,
+  to the year 800 (Paderborn and Le Mans are partners since 836).
+- A list (themes, SDG targets, participants, linked contacts, follow-ups, ...) holds at
+  most 1,000 entries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+#: Long free texts: notes, summaries, the legal basis of a contact.
+LONG_TEXT = 100_000
+
+#: Longest text per register and field (characters).
+TEXT_LENGTHS: dict[str, dict[str, int]] = {
+    "organisations": {"name": 300, "short_name": 60, "city": 200, "website": 500, "notes": LONG_TEXT},
+    "partnerships": {"title": 300, "notes": LONG_TEXT},
+    "projects": {"title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT},
+    "contacts": {
+        "name": 300, "function": 300, "email": 300, "phone": 100, "notes": LONG_TEXT, "legal_basis": LONG_TEXT,
+    },
+    "activities": {"title": 300, "place": 300, "notes": LONG_TEXT},
+}
+#: One theme of a partnership; the name of a funding source; the text of a follow-up task.
+THEME_LENGTH = 200
+FUNDING_SOURCE_NAME_LENGTH = 300
+FOLLOW_UP_LENGTH = 2_000
+
+#: Entries of any list field.
+LIST_ENTRIES = 1_000
+
+#: The largest whole number an ``INTEGER`` column holds on every database (PostgreSQL: 32 bits).
+MAX_INTEGER = 2_147_483_647
+
+#: Dates and years of every field, unless ``EARLIEST_START`` says otherwise.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+#: The start of a partnership (year or date).
+EARLIEST_START = date(800, 1, 1)
