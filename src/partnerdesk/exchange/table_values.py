@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from partnerdesk.domain import countries, sdg
+from partnerdesk.domain.dates import full_year
 from partnerdesk.domain.enums import LabelledEnum
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange.country_names import country_code
@@ -52,7 +53,8 @@ def is_empty(value: object) -> bool:
 
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
 _SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
+# A time after an ISO date is allowed (Excel and other programs write one) but must be a time.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -71,13 +73,13 @@ def parse_date(value: object) -> date:
         if m := _GERMAN_DATE.match(text):
             day, month, year = (int(g) for g in m.groups())
             if len(m.group(3)) == 2:
-                year += 2000 if year < 70 else 1900
+                year = full_year(year)  # as Excel and the window's date fields read it
             return date(year, month, day)
         if m := _SLASH_DATE.match(text):
             day, month, year = (int(g) for g in m.groups())
             return date(year, month, day)
         if m := _ISO_DATE.match(text):
-            year, month, day = (int(g) for g in m.groups())
+            year, month, day = (int(g) for g in m.groups()[:3])
             return date(year, month, day)
     except ValueError:
         pass

@@ -36,6 +36,23 @@ def test_dates(value, expected):
 
 
 @pytest.mark.parametrize(
+    "value, expected",
+    [("5.3.29", date(2029, 3, 5)), ("5.3.30", date(1930, 3, 5)), ("1.1.00", date(2000, 1, 1)),
+     ("31.12.69", date(1969, 12, 31)), ("2024-01-01T23:59", date(2024, 1, 1)), ("2024-01-01 09:05:30.5", date(2024, 1, 1))],
+)
+def test_dates_as_excel_and_the_window_read_them(value, expected):
+    """Two-digit years are read as Excel and the window's date fields read them (00-29 -> 20xx),
+    so "31.12.69" typed in a spreadsheet is the same day as typed into the form."""
+    assert tv.parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2024-01-01T25:99", "2024-01-01T12:60", "2024-01-01 10", "2024-01-01T1:2:3:4", "2024-02-30"])
+def test_impossible_times_and_days_are_not_dates(value):
+    with pytest.raises(tv.CellProblem):
+        tv.parse_date(value)
+
+
+@pytest.mark.parametrize(
     "value, goals",
     [("6, 13", [6, 13]), ("SDG 6; SDG 13", [6, 13]), ("Ziel 17", [17]), (5, [5]), ("SDGs: 3/4", [3, 4])],
 )
