@@ -100,7 +100,8 @@ def remembered_password(text: str) -> str | None:
     try:
         import keyring
 
-        return keyring.get_password(KEYRING_SERVICE, keyring_key(text))
+        found = keyring.get_password(KEYRING_SERVICE, keyring_key(text))
+        return str(found) if found is not None else None
     except Exception:  # no credential store on this machine: as if nothing were remembered
         log.info("no password from the credential store", exc_info=True)
         return None

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from partnerdesk.persistence.restore import RestoreResult
 
 __all__ = [
+    "AskPassword",
     "ChangeWatch",
     "Database",
     "Login",
@@ -102,11 +103,17 @@ class Source:
             return _RECENT_SERVER + self.where
         return str(Path(self.where).resolve())
 
-    def label(self) -> str:
-        """Short, for menus: the file's name, or "Bürodatenbank partnerdesk" for a service."""
+    def short_name(self) -> str:
+        """The file's name, or the server's service name or address (without a password)."""
         if self.is_server:
-            return _("Office database {name}").format(name=libpq_target(self.where).removeprefix("service="))
+            return libpq_target(self.where).removeprefix("service=")
         return Path(self.where).name
+
+    def label(self) -> str:
+        """For menus: the file's name, or "Bürodatenbank partnerdesk" for a server."""
+        if self.is_server:
+            return _("Office database {name}").format(name=self.short_name())
+        return self.short_name()
 
 
 @dataclass
@@ -207,7 +214,7 @@ def _open_server(source: Source, questions: Questions) -> Database:
     from partnerdesk.persistence.server import open_server_database
     from partnerdesk.services.server_login import log_in
 
-    return log_in(source.where, open_server_database, questions.password, source.label())
+    return log_in(source.where, open_server_database, questions.password, source.short_name())
 
 
 def _open_travel(path: Path, questions: Questions) -> Database:

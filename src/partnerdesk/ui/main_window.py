@@ -16,10 +16,9 @@ from shiboken6 import isValid
 
 from partnerdesk import APP_NAME
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.watch import ChangeWatch
-from partnerdesk.services import search_text
+from partnerdesk.services import search_text, workspace
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
+from partnerdesk.services.workspace import ChangeWatch, Database
 from partnerdesk.ui import database_actions, safe_place
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.extensions import install_extensions
@@ -291,6 +290,7 @@ class MainWindow(QMainWindow):
         file_menu = self._menus["file"]
         self._add_action("new_database", _("&New database…"), lambda: database_actions.new_database(self), None, "new_database", "file")
         self._add_action("open_database", _("&Open database…"), lambda: database_actions.open_database_dialog(self), QKeySequence.StandardKey.Open, "open_database", "file")
+        self._add_action("connect_server", _("&Connect to the office database…"), lambda: database_actions.connect_server_dialog(self), None, None, "file")
         self.recent_menu = file_menu.addMenu(_("Recently opened"))
         self.recent_menu.setObjectName("menu_recent")
         self.recent_menu.aboutToShow.connect(lambda: database_actions.fill_recent_menu(self))
@@ -370,11 +370,15 @@ class MainWindow(QMainWindow):
     # Database --------------------------------------------------------------------------------
 
     def _attach_database(self) -> None:
-        self.setWindowTitle(f"{self.db.path.name} – {APP_NAME}{safe_place.title_suffix(self.db)}")
+        self.setWindowTitle(f"{workspace.title(self.db)} – {APP_NAME}{safe_place.title_suffix(self.db)}")
         for note in safe_place.place_notes(self.db):
             self.statusBar().showMessage(note, 20_000)
-        self.setWindowFilePath(str(self.db.path))
-        self.settings.add_recent_file(self.db.path)
+        source = workspace.source_of(self.db)
+        self.setWindowFilePath("" if source.is_server else source.where)
+        self.settings.add_recent_file(source.recent_key())
+        self._actions["backup"].setToolTip(
+            _("An office database on a server is backed up by the IT (pg_dump).") if source.is_server else ""
+        )
         if not search_text.is_current(self.db):  # texts folded by an older version: made again, before the watch
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big database takes seconds, once
             try:
@@ -386,7 +390,7 @@ class MainWindow(QMainWindow):
             # second long-lived connection would lock this window out of its own database.
             self._watch = None if self.db.single_user else ChangeWatch(self.db)
         except Exception:  # without the watch, activation simply reloads
-            log.warning("no change watch for %s", self.db.path, exc_info=True)
+            log.warning("no change watch for %s", workspace.full_name(self.db), exc_info=True)
             self._watch = None
         with user_errors(self):
             self.current_panel().ensure_loaded()
@@ -396,8 +400,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         panel = self.current_panel()
-        self.status_label.setText(str(self.db.path))
-        panel.count_label.setToolTip(str(self.db.path))
+        self.status_label.setText(workspace.full_name(self.db))
+        panel.count_label.setToolTip(workspace.full_name(self.db))
 
     # Events --------------------------------------------------------------------------------
 

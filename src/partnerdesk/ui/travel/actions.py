@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from partnerdesk import APP_NAME
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.encrypted import WrongKeyError
+from partnerdesk.services import workspace
 from partnerdesk.services.registers import KINDS
+from partnerdesk.services.workspace import Database, WrongKeyError
 from partnerdesk.travel import apply, labels, travelfile
 from partnerdesk.travel.plan import Conflict
 from partnerdesk.travel.report import MergeReport
@@ -68,9 +68,12 @@ def mark_travel_copy(window: Any) -> None:
     actions = getattr(window, "travel_actions", {})
     if info is None:
         banner.hide()
+        on_server = workspace.is_server(window.db)  # travel copies come from database files only, for now
         for action in actions.values():
-            action.setEnabled(True)
-            action.setToolTip("")
+            action.setEnabled(not on_server)
+            action.setToolTip(
+                _("Travel copies cannot be made from an office database on a server yet.") if on_server else ""
+            )
         return
     banner.setText(
         _("Travel copy of {office}, made on {when} by {who}").format(
