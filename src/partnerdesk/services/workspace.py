@@ -458,7 +458,7 @@ def check(db: Database, kinds: list[str]) -> CheckReport:
         name=full_name(db), identity=db.identity, revision=schema_revision(db), integrity=integrity,
         broken=broken, counts=counts,
     )
-    if report.ok:
+    if report.ok and not is_server(db):  # the text-search index is the file's (FTS5); a server searches without it
         report.search_index = _check_search_index(db)
     return report
 
