@@ -66,10 +66,8 @@ def test_db_and_server_together_are_refused(service, tmp_path, capsys):
     assert "entweder eine Datenbankdatei (--db) oder einen Server (--server)" in capsys.readouterr().err
 
 
-def test_file_only_commands_name_the_server_tool_to_use_instead(service, tmp_path, capsys):
-    from conftest import database_content
-
-    before = database_content(_url_of(service))
+def test_file_only_commands_name_the_server_tool_to_use_instead(service, tmp_path, capsys, content_of):
+    before = content_of(_url_of(service))
     assert main(["backup", "--server", service, str(tmp_path / "office.dump")]) == 1
     err = capsys.readouterr().err
     assert f'pg_dump --format=custom --file="{tmp_path / "office.dump"}" "service=office"' in err
@@ -82,7 +80,7 @@ def test_file_only_commands_name_the_server_tool_to_use_instead(service, tmp_pat
     assert main(["travel", "checkout", "--server", service, "--out", str(tmp_path / "t.pdtravel"), "--no-encryption"]) == 1
     assert "noch keine Reisekopien" in capsys.readouterr().err
     assert not (tmp_path / "office.dump").exists() and not (tmp_path / "t.pdtravel").exists()
-    assert database_content(_url_of(service)) == before
+    assert content_of(_url_of(service)) == before
 
 
 def _url_of(service_name: str) -> str:
