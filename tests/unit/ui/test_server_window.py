@@ -134,3 +134,18 @@ def test_the_window_starts_on_the_server_named_on_the_command_line(server_databa
     args = argparse.Namespace(server="partnerdesk")
     assert start_source(None, args) == workspace.Source.server("partnerdesk")
     assert start_source(tmp_path / "a.sqlite", argparse.Namespace()) == workspace.Source.file(tmp_path / "a.sqlite")
+
+
+def test_the_window_opens_a_server_at_start_and_asks_its_password(monkeypatch, password_login, messages):
+    from partnerdesk.ui.app import _open_at_start
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")
+    url = password_login("richtig-geheim")
+    shown = _answer_password_dialogs(monkeypatch, [("richtig-geheim", False)])
+    db = _open_at_start(workspace.Source.server(url), None)
+    try:
+        assert db is not None and workspace.is_server(db) and len(shown) == 1
+    finally:
+        if db is not None:
+            db.close()
