@@ -52,16 +52,9 @@ def allow_unsafe_location(args: argparse.Namespace) -> bool:
 def source_for(args: argparse.Namespace) -> Source:
     """Where the command works: ``--db FILE``, ``--server NAME_OR_URL``, or the default
     (``PARTNERDESK_DB``, ``PARTNERDESK_SERVER``, the setting, the per-user file)."""
-    from partnerdesk.services.workspace import Source, default_source
+    from partnerdesk.services.workspace import chosen_source
 
-    db, server = getattr(args, "db", None), getattr(args, "server", None)
-    if db is not None and server is not None:
-        raise UserError(_("Name either a database file (--db) or a server (--server), not both."))
-    if db is not None:
-        return Source.file(db)
-    if server is not None:
-        return Source.server(server)
-    return default_source()
+    return chosen_source(getattr(args, "db", None), getattr(args, "server", None))
 
 
 def ask_password(where: str, user: str, problem: str) -> Login | None:

@@ -161,6 +161,17 @@ def default_source() -> Source:
     return Source.file(paths.default_database_path())
 
 
+def chosen_source(db: Path | str | None, server: str | None) -> Source:
+    """What the user named (``--db FILE`` or ``--server NAME_OR_URL``), else the default."""
+    if db is not None and server is not None:
+        raise UserError(_("Name either a database file (--db) or a server (--server), not both."))
+    if db is not None:
+        return Source.file(db)
+    if server is not None:
+        return Source.server(server)
+    return default_source()
+
+
 def is_default_file(source: Source) -> bool:
     return not source.is_server and Path(source.where) == paths.default_database_path()
 

@@ -210,18 +210,9 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
 def start_source(db_path: Path | None, args: argparse.Namespace | None) -> Source:
     """``--db FILE``, ``--server NAME_OR_URL``, or the default (see ``services.workspace``)."""
-    from partnerdesk.domain.errors import UserError
-    from partnerdesk.i18n import _
-    from partnerdesk.services.workspace import Source, default_source
+    from partnerdesk.services.workspace import chosen_source
 
-    server = getattr(args, "server", None)
-    if db_path is not None and server is not None:
-        raise UserError(_("Name either a database file (--db) or a server (--server), not both."))
-    if db_path is not None:
-        return Source.file(db_path)
-    if server is not None:
-        return Source.server(server)
-    return default_source()
+    return chosen_source(db_path, getattr(args, "server", None))
 
 
 def _open_at_start(source: Source, unsafe_ok: bool | None) -> Database | None:
