@@ -133,6 +133,8 @@ class ServerIdentity:
 
 
 _sources: weakref.WeakKeyDictionary[Database, Source] = weakref.WeakKeyDictionary()
+#: Who is logged in where, read once when a server database is opened (the title bar asks often).
+_identities: weakref.WeakKeyDictionary[Database, ServerIdentity] = weakref.WeakKeyDictionary()
 
 
 # Which database ----------------------------------------------------------------------------------
@@ -225,7 +227,11 @@ def _open_server(source: Source, questions: Questions) -> Database:
     from partnerdesk.persistence.server import open_server_database
     from partnerdesk.services.server_login import log_in
 
-    return log_in(source.where, open_server_database, questions.password, source.short_name())
+    db = log_in(source.where, open_server_database, questions.password, source.short_name())
+    identity = _read_identity(db)
+    if identity is not None:
+        _identities[db] = identity
+    return db
 
 
 def _open_travel(path: Path, questions: Questions) -> Database:
@@ -297,10 +303,20 @@ def source_of(db: Database) -> Source:
 
 
 def server_identity(db: Database) -> ServerIdentity | None:
-    """Database, host and login of a server database, as libpq connected (no round trip)."""
+    """Database, host and login of a server database, as libpq connected; ``None`` for a file."""
     if not is_server(db):
         return None
-    with db.read_engine.connect() as connection:
+    known = _identities.get(db)
+    if known is None:
+        known = _read_identity(db)
+        if known is not None:
+            _identities[db] = known
+    return known
+
+
+def _read_identity(db: Database) -> ServerIdentity | None:
+    # The write engine's pool holds the connection the open just used: libpq's own record, no query.
+    with db.engine.connect() as connection:
         info = getattr(connection.connection.dbapi_connection, "info", None)
         if info is None:
             return None
