@@ -149,3 +149,17 @@ def test_the_window_opens_a_server_at_start_and_asks_its_password(monkeypatch, p
     finally:
         if db is not None:
             db.close()
+
+
+def test_the_settings_dialog_refuses_a_default_server_that_is_no_name_or_address(qtbot, settings, messages):
+    from partnerdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.editors["default_server"].setText("db.stadt.example:5432")
+    dialog.accept()
+    assert messages and "weder ein Dienstname" in messages[-1][2]
+    assert settings.get("default_server") == "" and workspace.configured_server() == ""
+    dialog.editors["default_server"].setText("partnerdesk")
+    dialog.accept()
+    assert workspace.default_source() == workspace.Source.server("partnerdesk")
