@@ -6,6 +6,9 @@ import os
 
 # Before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test (nor a program a test starts) reaches the machine's real credential store: a password
+# "remembered" goes nowhere unless a test installs keyring's in-memory stand-in (``memory_keyring``).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from pathlib import Path
 
@@ -22,8 +25,57 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("PARTNERDESK_DATA_DIR", str(data))
     monkeypatch.delenv("PARTNERDESK_DB", raising=False)
     monkeypatch.delenv("PARTNERDESK_LANG", raising=False)
+    monkeypatch.delenv("PARTNERDESK_SERVER", raising=False)
     i18n.set_language("de")
     return data
+
+
+@pytest.fixture
+def memory_keyring():
+    """An in-memory credential store for this test (keyring's API, never the machine's store)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.backends import fail
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.passwords: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.passwords.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.passwords[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.passwords.pop((service, username), None)
+
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def password_login(postgresql_server, server_database_url):
+    """``password_login(password, valid_until=None)``: a URL of the test's server database for a new
+    role that must log in with ``password`` (scram-sha-256), or a skip where the harness cannot."""
+    import uuid
+
+    import postgresql_server as harness
+
+    def make(password: str, *, valid_until: str | None = None) -> str:
+        try:
+            return postgresql_server.password_login(
+                server_database_url, f"pw_{uuid.uuid4().hex[:8]}", password, valid_until=valid_until
+            )
+        except harness.Unavailable as exc:
+            pytest.skip(str(exc))
+
+    return make
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,9 @@ ENV_URL = "PARTNERDESK_TEST_POSTGRESQL_URL"
 USER = "partnerdesk"
 #: Migrated to head once per session; each test's database is a copy.
 TEMPLATE = "partnerdesk_template"
+#: Members of this group log in with a password (scram-sha-256) even over the socket, which
+#: trusts everyone else (``Server.password_login``; the "door" lane's minimal password lane).
+PASSWORD_GROUP = "partnerdesk_password_logins"
 #: A test server need not survive a power loss: no fsync makes CREATE DATABASE quick.
 FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
@@ -165,6 +168,32 @@ class Server:
             conn.execute("DELETE FROM database_info WHERE key = 'database_id'")
         self._template_ready = True
 
+    def password_login(self, url: str, name: str, password: str, *, valid_until: str | None = None) -> str:
+        """A login role ``name`` that must give ``password`` (scram) to reach the database of ``url``,
+        with every right on its tables; returns the database's URL for that role, without the
+        password. Only on a server this module started (its pg_hba.conf asks the group for one)."""
+        from sqlalchemy.engine import make_url
+
+        if self.folder is None:
+            raise Unavailable("password logins need the throwaway server (its pg_hba.conf)")
+        database = make_url(url).database
+        expiry = f" VALID UNTIL '{valid_until}'" if valid_until else ""
+        with self._admin() as conn:
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_GROUP,)).fetchone()
+            if not exists:
+                conn.execute(f'CREATE ROLE "{PASSWORD_GROUP}" NOLOGIN')
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+            conn.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE "{PASSWORD_GROUP}"{expiry}')
+            conn.execute(f"ALTER ROLE \"{name}\" PASSWORD '{password}'")
+        import psycopg
+
+        params = {k: v for k, v in self.base.query.items() if isinstance(v, str)}
+        with psycopg.connect(host=params.get("host", self.base.host), port=self.base.port, user=self.base.username,
+                             dbname=database, autocommit=True) as conn:
+            conn.execute(f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{name}"')
+            conn.execute(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{name}"')
+        return self.base.set(database=database, username=name).render_as_string(hide_password=False)
+
     def stop(self) -> None:
         """Stop the server this module started (never one named by ``ENV_URL``) and remove its folder."""
         if self.folder is None:
@@ -246,6 +275,9 @@ def start() -> Server:
         except Unavailable:
             shutil.rmtree(data, ignore_errors=True)
             _run(server, "initdb", *common)
+        hba = Path(data) / "pg_hba.conf"  # first match wins: the password group before "trust"
+        if f"+{PASSWORD_GROUP}" not in hba.read_text():
+            hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\n" + hba.read_text())
         port = _free_port()
         server.tcp_port = port
         server.base = server.base.set(port=port)  # the socket's name carries the port too

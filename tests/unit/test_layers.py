@@ -53,3 +53,34 @@ def test_sqlite_specific_sql_stays_in_the_persistence_package():
             line = path.read_text("utf-8").count("\n", 0, match.start()) + 1
             offenders.append(f"{relative}:{line}: {match.group(0).strip()}")
     assert offenders == []
+
+
+def _imported_modules(path: Path) -> list[tuple[int, str]]:
+    """Every module ``path`` imports (at the top, inside functions, under TYPE_CHECKING)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found += [(node.lineno, node.module)] + [(node.lineno, f"{node.module}.{a.name}") for a in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+    return found
+
+
+def test_the_window_and_the_command_line_open_databases_only_through_the_one_door():
+    """``ui/`` and ``cli/`` choose *where*; opening, creating, checking and backing up a file, a
+    travel copy or a server database is ``services.workspace``'s (which also names the types)."""
+    offenders = []
+    for area in ("ui", "cli"):
+        for path in sorted((PACKAGE / area).rglob("*.py")):
+            for line, module in _imported_modules(path):
+                if module == "partnerdesk.persistence" or module.startswith("partnerdesk.persistence."):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{line}: {module}")
+    assert offenders == []
+
+
+def test_the_one_door_check_sees_an_import_inside_a_function(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from partnerdesk.persistence import backup\n", "utf-8")
+    assert (2, "partnerdesk.persistence") in _imported_modules(sample)

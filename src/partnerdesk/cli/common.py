@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partnerdesk.cli.terminal import visible_lines
-from partnerdesk.domain.errors import DatabaseFileError
+from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
-from partnerdesk.paths import default_database_path
 
 if TYPE_CHECKING:  # SQLAlchemy is imported only by commands that open a database
-    from partnerdesk.persistence.database import Database
+    from partnerdesk.services.server_login import Login
+    from partnerdesk.services.workspace import Database, Source
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -26,9 +27,12 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--server",
-        metavar="URL",
+        metavar=_("NAME_OR_URL"),
         default=argparse.SUPPRESS,
-        help=_("the office database on a PostgreSQL server (postgresql://host/database) instead of a file"),
+        help=_(
+            "office database on a PostgreSQL server: a service name from pg_service.conf or "
+            "postgresql://host/database (PARTNERDESK_SERVER sets a default)"
+        ),
     )
     parser.add_argument(
         "--lang", choices=["de", "en"], default=argparse.SUPPRESS, help=_("language of messages (default: German)")
@@ -46,12 +50,41 @@ def allow_unsafe_location(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "allow_unsafe_location", False))
 
 
-def database_path(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "db", None) or default_database_path())
+def source_for(args: argparse.Namespace) -> Source:
+    """Where the command works: ``--db FILE``, ``--server NAME_OR_URL``, or the default
+    (``PARTNERDESK_DB``, ``PARTNERDESK_SERVER``, the setting, the per-user file)."""
+    from partnerdesk.services.workspace import chosen_source
+
+    return chosen_source(getattr(args, "db", None), getattr(args, "server", None))
+
+
+def ask_password(where: str, user: str, problem: str) -> Login | None:
+    """The server's password on the terminal (never echoed); without a terminal: say how to supply it."""
+    from partnerdesk.services.server_login import Login, PasswordNeeded, ServerLoginError
+
+    if problem:  # one try on the command line: a wrong password is one line and exit status 1
+        raise ServerLoginError(problem)
+    if not sys.stdin or not sys.stdin.isatty():
+        raise PasswordNeeded(
+            _(
+                "The office database {where} asks for the password of {user}. Supply it through the "
+                "environment variable PGPASSWORD or a pgpass file (see README, “Bürodatenbank”)."
+            ).format(where=where, user=user)
+        )
+    password = getpass.getpass(_("Password of {user} for {where}: ").format(user=user, where=where))
+    return Login(password) if password else None
+
+
+def ask_passphrase(path: Path, problem: str) -> str | None:
+    from partnerdesk.cli.passphrases import read_passphrase
+
+    if problem:
+        raise UserError(problem)
+    return read_passphrase(None)
 
 
 def open_for_command(args: argparse.Namespace, *, check_pages: bool = True) -> Database:
-    """Open the database a command works on.
+    """Open the database a command works on (a file, a travel copy or a server; see ``source_for``).
 
     The default database is created with example data on first use; a path the
     user named must exist.
@@ -68,32 +101,20 @@ def open_for_command(args: argparse.Namespace, *, check_pages: bool = True) -> D
     (``open_database``).
     """
     from partnerdesk import startup
+    from partnerdesk.services import workspace
 
     startup.settled()  # the command's modules are imported; collecting resumes for its work
-    if getattr(args, "server", None):
-        return open_server_for_command(args.server)
-    path = database_path(args)
-    explicit = getattr(args, "db", None) is not None
-    if not path.exists():
-        if explicit:
-            raise DatabaseFileError(
-                _("The database {name} does not exist. Create it with “partnerdesk init {name}”.").format(name=path)
-            )
-        return create_default_database(path, allow_unsafe_location=allow_unsafe_location(args))
-    from partnerdesk.travel.travelfile import is_travel_path
-
-    if is_travel_path(path):  # a travel copy (Reisekopie): asks for its passphrase
-        from partnerdesk.cli.travel_commands import open_travel_file
-
-        return open_travel_file(path)
-    from partnerdesk.persistence.database import open_database
-
-    db = open_database(
-        path,
+    source = source_for(args)
+    db = workspace.open_source(
+        source,
+        workspace.Questions(passphrase=ask_passphrase, password=ask_password),
         quick_check=check_pages,
         allow_unsafe_location=allow_unsafe_location(args),
-        before_migration=lambda: announce_migration(path),
+        before_migration=lambda: announce_migration(source.path),
+        create_default=getattr(args, "db", None) is None and workspace.is_default_file(source),
     )
+    if source.kind != "file":
+        return db
     warn_about_place(db)
     from partnerdesk.services.search_text import ensure_current
 
@@ -102,13 +123,13 @@ def open_for_command(args: argparse.Namespace, *, check_pages: bool = True) -> D
 
 
 def open_server_for_command(url: str) -> Database:
-    """The office database on a server (never migrated by opening; a reader's login opens read-only).
+    """The office database on the server ``url`` (service name or address) through the one door:
+    never migrated by opening, a reader's login opens read-only, a password asked when the server wants one."""
+    from partnerdesk.services import workspace
 
-    The smallest local version until opening has one door for files, travel copies and servers.
-    """
-    from partnerdesk.persistence.server import open_server_database
-
-    return open_server_database(url)
+    return workspace.open_source(
+        workspace.Source.server(url), workspace.Questions(passphrase=ask_passphrase, password=ask_password)
+    )
 
 
 def announce_migration(path: Path) -> None:
@@ -134,12 +155,9 @@ def warn_about_place(db: Database) -> None:
 
 
 def create_default_database(path: Path, *, allow_unsafe_location: bool | None = None) -> Database:
-    from partnerdesk.persistence.database import create_database
-    from partnerdesk.services.example_data import add_example_data
+    from partnerdesk.services import workspace
 
-    db = create_database(path, allow_unsafe_location=allow_unsafe_location)
-    add_example_data(db)
-    return db
+    return workspace.create_file(path, allow_unsafe_location=allow_unsafe_location, example_data=True)
 
 
 def out(text: str = "") -> None:

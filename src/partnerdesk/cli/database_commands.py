@@ -11,9 +11,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
-from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, open_for_command, out
+from partnerdesk.cli.common import add_db_option, allow_unsafe_location, open_for_command, out, source_for
 from partnerdesk.cli.terminal import visible
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
@@ -65,9 +64,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from partnerdesk.persistence.database import create_database
+    from partnerdesk.services.workspace import create_file
 
-    with create_database(args.path, allow_unsafe_location=allow_unsafe_location(args)) as db:
+    with create_file(args.path, allow_unsafe_location=allow_unsafe_location(args)) as db:
         if args.example_data:
             from partnerdesk.services.example_data import add_example_data
 
@@ -133,61 +132,42 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from sqlalchemy import func, select
-
-    from partnerdesk.persistence import portable_sql
-    from partnerdesk.persistence.database import schema_revision
-    from partnerdesk.services.records import ROW_TYPES
+    from partnerdesk.services import workspace
     from partnerdesk.services.register_definitions import register_label
 
     # The open skips quick_check: integrity_check below checks every page and more, and says what is wrong.
     with open_for_command(args, check_pages=False) as db:
-        with db.read() as session:
-            conn = session.connection()
-            integrity = portable_sql.integrity(conn)
-            broken = portable_sql.broken_references(conn)
-            counts = {kind: session.scalar(select(func.count()).select_from(ROW_TYPES[kind])) for kind in REGISTERS}
-        revision = schema_revision(db)
-        out(_("Database: {name}").format(name=db.path))
-        out(_("Database id: {id}").format(id=db.identity))
-        out(_("Schema version: {revision}").format(revision=revision))
-        out(_("Integrity: {result}").format(result=integrity))
-        out(_("References: {result}").format(result="ok" if not broken else _("{count} broken").format(count=len(broken))))
+        report = workspace.check(db, REGISTERS)
+        out(_("Database: {name}").format(name=report.name))
+        out(_("Database id: {id}").format(id=report.identity))
+        out(_("Schema version: {revision}").format(revision=report.revision))
+        if workspace.is_server(db):  # no page check: the server keeps its own pages consistent
+            out(_("Integrity: kept by the database server (no page check)"))
+        else:
+            out(_("Integrity: {result}").format(result=report.integrity))
+        out(_("References: {result}").format(
+            result="ok" if not report.broken else _("{count} broken").format(count=len(report.broken))))
         for kind in REGISTERS:
-            out(f"  {register_label(kind)}: {counts[kind]}")
-        if integrity == "ok" and not broken:  # rebuilding the index writes: never into a damaged file
-            out(_("Search index: {result}").format(result=_check_search_index(db)))
-    if integrity != "ok" or broken:
-        raise DatabaseFileError(_("The database {name} has errors; restore it from a backup.").format(name=db.path))
+            out(f"  {register_label(kind)}: {report.counts[kind]}")
+        if report.search_index is not None:  # rebuilding the index writes: never into a damaged file
+            out(_("Search index: {result}").format(result=report.search_index))
+    if not report.ok:
+        raise DatabaseFileError(_("The database {name} has errors; restore it from a backup.").format(name=report.name))
     return 0
 
 
-def _check_search_index(db: Any) -> str:
-    """Check the text-search index against the records; rebuild it if it is out of step (it is derived data)."""
-    from partnerdesk.persistence import search_index
-
-    with db.read() as session:
-        conn = session.connection()
-        if not search_index.present(conn):
-            return _("not present (the search works without it, more slowly)")
-        if search_index.is_complete(conn) and search_index.agrees_with_tables(conn):
-            return "ok"
-    with db.write() as session:
-        search_index.restore(session.connection().exec_driver_sql)
-    return _("out of step with the records; rebuilt")
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
-    from partnerdesk.persistence.backup import backup_database
+    from partnerdesk.services import workspace
 
-    source = database_path(args)
-    if args.out.resolve() == source.resolve():
+    source = source_for(args)
+    workspace.refuse_backup_on_server(source, args.out)
+    if args.out.resolve() == source.path.resolve():
         raise DatabaseFileError(_("The backup must not overwrite the database itself."))
     # Checks that it is a whole PartnerDesk database (and migrates it) before copying. The copy
     # reads every page anyway; the page check costs little beside it and names the damaged file.
     with open_for_command(args):
         pass
-    backup_database(source, args.out)
+    workspace.backup_file(source.path, args.out)
     out(_("Backup written to {name}.").format(name=args.out))
     return 0
 

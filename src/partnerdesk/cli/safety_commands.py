@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from partnerdesk.cli.common import add_db_option, allow_unsafe_location, database_path, out, warn_about_place
+from partnerdesk.cli.common import add_db_option, allow_unsafe_location, out, source_for, warn_about_place
 from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir
 
@@ -25,22 +25,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from partnerdesk.persistence.database import open_database
-    from partnerdesk.persistence.restore import restore_database
+    from partnerdesk.services import workspace
 
-    target = database_path(args)
-    result = restore_database(args.backup, target)
+    source = source_for(args)
+    result = workspace.restore(source, args.backup)
+    target = source.path
     if result.kept_copy is not None:
         out(_("The previous database was kept as {name}.").format(name=result.kept_copy))
     # Opening checks the restored file and upgrades an older schema (after its own backup).
-    with open_database(target, allow_unsafe_location=allow_unsafe_location(args), automatic_backup=False) as db:
+    with workspace.open_source(
+        source, allow_unsafe_location=allow_unsafe_location(args), automatic_backup=False
+    ) as db:
         warn_about_place(db)
     out(_("Restored {backup} into {name}.").format(backup=args.backup, name=target))
     return 0
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    folder = backups_dir(database_path(args))
+    source = source_for(args)
+    if source.is_server:
+        from partnerdesk.services.workspace import file_only
+
+        raise file_only(source, _("The list of backups"))
+    folder = backups_dir(source.path)
     files = sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
     if not files:
         out(_("No backups in {folder}.").format(folder=folder))

@@ -1,6 +1,6 @@
 """IT's commands for the office database on a PostgreSQL server: ``server init`` and ``server upgrade``.
 
-Both run only as the owner role of the database; see ``persistence.server_admin``.
+Both run only as the owner role of the database; see ``services.server_setup``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from partnerdesk.cli.common import open_server_for_command, out
 from partnerdesk.domain.errors import DatabaseFileError, UserError
 from partnerdesk.i18n import _, ngettext
-from partnerdesk.persistence import server_roles
+from partnerdesk.services import server_setup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,10 +22,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("init", help=_("create the schema, the group roles and their privileges (as the owner role)"))
     p.add_argument("url", metavar="URL", help=_("the server database, e.g. postgresql://db.stadt.example/partnerdesk"))
     for option, default, text in (
-        ("--reader-role", server_roles.READER, _("name of the group role that only reads")),
-        ("--editor-role", server_roles.EDITOR, _("name of the group role that edits")),
-        ("--personal-data-role", server_roles.PERSONAL_DATA, _("name of the group role that sees personal data")),
-        ("--admin-role", server_roles.ADMIN, _("name of the group role on the owner side")),
+        ("--reader-role", server_setup.READER, _("name of the group role that only reads")),
+        ("--editor-role", server_setup.EDITOR, _("name of the group role that edits")),
+        ("--personal-data-role", server_setup.PERSONAL_DATA, _("name of the group role that sees personal data")),
+        ("--admin-role", server_setup.ADMIN, _("name of the group role on the owner side")),
     ):
         p.add_argument(option, default=default, metavar=_("NAME"), help=text + f" ({default})")
     p.set_defaults(handler=cmd_server_init)
@@ -46,12 +46,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_server_init(args: argparse.Namespace) -> int:
-    from partnerdesk.persistence.server_admin import init_server
-
-    roles = server_roles.ServerRoles(
+    roles = server_setup.ServerRoles(
         reader=args.reader_role, editor=args.editor_role, personal_data=args.personal_data_role, admin=args.admin_role
     )
-    report = init_server(args.url, roles)
+    report = server_setup.init_server(args.url, roles)
     if report.before is None:
         out(_("Set up {name} (schema {revision}).").format(name=report.name, revision=report.after))
     else:
@@ -65,9 +63,7 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 
 
 def cmd_server_upgrade(args: argparse.Namespace) -> int:
-    from partnerdesk.persistence.server_admin import upgrade_server
-
-    report = upgrade_server(args.url)
+    report = server_setup.upgrade_server(args.url)
     if report.before == report.after:
         out(_("{name} is up to date (schema {revision}): privileges granted again.").format(
             name=report.name, revision=report.after))
@@ -81,7 +77,7 @@ def cmd_server_import_file(args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
     from partnerdesk.cli.travel_commands import _print_conflicts
-    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services import workspace
     from partnerdesk.travel.apply import UnresolvedConflictsError
     from partnerdesk.travel.file_import import import_files
 
@@ -93,7 +89,8 @@ def cmd_server_import_file(args: argparse.Namespace) -> int:
         for path in args.files:
             if not path.exists():
                 raise DatabaseFileError(_("The database {name} does not exist.").format(name=path))
-            files.append((str(path), stack.enter_context(open_database(path, automatic_backup=False))))
+            files.append((str(path), stack.enter_context(
+                workspace.open_source(workspace.Source.file(path), automatic_backup=False))))
         try:
             results = import_files(office, files, prefer=prefer)
         except UnresolvedConflictsError as exc:

@@ -8,21 +8,19 @@ environment variable, or a prompt on the terminal, in this order.
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from partnerdesk.cli.common import add_db_option, open_for_command, out
+from partnerdesk.cli.common import add_db_option, open_for_command, out, source_for
+from partnerdesk.cli.passphrases import read_passphrase
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _, ngettext, quoted
 
 if TYPE_CHECKING:  # the travel code (SQLAlchemy, SQLCipher) is imported by the commands that run
-    from partnerdesk.persistence.database import Database
+    from partnerdesk.services.workspace import Database
     from partnerdesk.travel.plan import Conflict
 
-PASSPHRASE_ENV = "PARTNERDESK_PASSPHRASE"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,47 +53,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_merge)
 
 
-# Passphrases -------------------------------------------------------------------------------
-
-
-def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> str:
-    if passphrase_file is not None:
-        try:
-            text = passphrase_file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UserError(
-                _("The passphrase file {name} cannot be read: {reason}").format(name=passphrase_file, reason=exc.strerror)
-            ) from exc
-        passphrase = text.rstrip("\r\n")
-        if not passphrase:
-            raise UserError(_("The passphrase file {name} is empty.").format(name=passphrase_file))
-        return passphrase
-    env = os.environ.get(PASSPHRASE_ENV)
-    if env:
-        return env
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UserError(
-            _("A passphrase is needed: use --passphrase-file FILE or the environment variable {env}.").format(
-                env=PASSPHRASE_ENV
-            )
-        )
-    passphrase = getpass.getpass(_("Passphrase: "))
-    if confirm:
-        from partnerdesk.travel import travelfile
-
-        travelfile.check_passphrase(passphrase)
-        if getpass.getpass(_("Repeat the passphrase: ")) != passphrase:
-            raise UserError(_("The two passphrases differ."))
-    return passphrase
-
-
 def open_travel_file(path: Path, passphrase_file: Path | None = None) -> Database:
-    from partnerdesk.travel import travelfile
+    from partnerdesk.services.workspace import Questions, Source, open_source
 
-    if not path.exists():
-        raise UserError(_("The travel copy {name} does not exist.").format(name=path))
-    passphrase = read_passphrase(passphrase_file) if travelfile.needs_passphrase(path) else None
-    return travelfile.open_travel(path, passphrase)
+    def passphrase(_path: Path, problem: str) -> str:
+        if problem:
+            raise UserError(problem)
+        return read_passphrase(passphrase_file)
+
+    return open_source(Source("travel", str(path)), Questions(passphrase=passphrase))
 
 
 # Commands ----------------------------------------------------------------------------------
@@ -104,6 +70,13 @@ def open_travel_file(path: Path, passphrase_file: Path | None = None) -> Databas
 def cmd_checkout(args: argparse.Namespace) -> int:
     from partnerdesk.travel import travelfile
 
+    if source_for(args).is_server:
+        raise UserError(
+            _(
+                "Travel copies cannot be made from an office database on a server yet. Ask the IT for a "
+                "copy as a file (partnerdesk server export is planned) or check out from a database file."
+            )
+        )
     passphrase = None if args.no_encryption else read_passphrase(args.passphrase_file, confirm=True)
     with open_for_command(args) as db:  # copies the whole file anyway: the page check costs little beside it
         info = travelfile.checkout(db, args.out, passphrase)

@@ -22,7 +22,7 @@ from partnerdesk.domain.enums import (
 from partnerdesk.domain.errors import FieldError, ValidationError
 from partnerdesk.domain.field_labels import field_label
 from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
-from partnerdesk.i18n import _, current_language, quoted
+from partnerdesk.i18n import _, current_language, ngettext, quoted
 
 MAX_AMOUNT = Decimal("99999999999.9999")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -249,7 +249,8 @@ def _check_common(record: Record, c: _Checker) -> None:
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
         if isinstance(value, list) and len(value) > limits.LIST_ENTRIES:
-            c.add(f.name, _("{field} has more than {limit} entries").format(
+            c.add(f.name, ngettext("{field} has more than {limit} entry", "{field} has more than {limit} entries",
+                                   limits.LIST_ENTRIES).format(
                 field=field_label(f.name), limit=count_text(limits.LIST_ENTRIES)
             ))
         for text in _texts(value):

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from partnerdesk import APP_NAME, __version__
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import current_language, set_language
-from partnerdesk.paths import default_database_path
 from partnerdesk.resources import resource_path
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from partnerdesk.services.workspace import Database, Source
     from partnerdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ _BEFORE_QT = (
     "partnerdesk.services.records",
     "partnerdesk.services.registers",
     "partnerdesk.services.relations",
+    "partnerdesk.services.workspace",
 )
 
 
@@ -167,11 +168,8 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
 
     _spare_the_source_scan()
 
-    from partnerdesk.cli.common import create_default_database
-    from partnerdesk.persistence.database import Database, migration_pending, open_database
     from partnerdesk.ui import smoke_hook
     from partnerdesk.ui.errors import install_exception_hook, show_problem
-    from partnerdesk.ui.safe_place import open_or_offer_copy
 
     log.info("PartnerDesk %s starting, log %s", __version__, log_file)
     app = qt_application()
@@ -181,41 +179,12 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
     install_translators(app, current_language())
     install_exception_hook()
 
-    path = Path(db_path or default_database_path())
     try:
-        # The page check reads the whole file: seconds for a big database, so it runs after the window shows.
-        # The daily backup, too, runs after the window shows (automatic_backup_in_background).
-        unsafe_ok = getattr(args, "allow_unsafe_location", None)
-        if path.exists() and path.suffix.lower() == ".pdtravel":  # a travel copy: ask for its passphrase
-            from partnerdesk.ui.travel.actions import open_travel_interactive
-
-            travel = open_travel_interactive(None, path)
-            if travel is None:
-                return 1
-            db = travel
-        elif path.exists():
-            def open_office_file(p: Path, progress: object = None) -> Database:
-                return open_database(p, quick_check=False, automatic_backup=False, allow_unsafe_location=unsafe_ok)
-
-            def open_updating_if_needed(p: Path) -> Database:
-                if not migration_pending(p):
-                    return open_office_file(p)
-                # A schema update of a big file takes seconds: say so instead of showing nothing.
-                from partnerdesk.i18n import _
-                from partnerdesk.ui.tasks import run_with_progress
-
-                log.info("updating the schema of %s behind a progress dialog", p)
-                title = _("Updating {name} for this version of PartnerDesk…").format(name=p.name)
-                return run_with_progress(None, title, open_office_file, p, cancellable=False)
-
-            opened = open_or_offer_copy(None, path, open_updating_if_needed)
-            if opened is None:
-                return 1
-            db = opened
-        else:
-            db = create_default_database(path, allow_unsafe_location=unsafe_ok)
+        db = _open_at_start(start_source(db_path, args), getattr(args, "allow_unsafe_location", None))
     except PartnerDeskError as exc:
         show_problem(None, exc)
+        return 1
+    if db is None:
         return 1
     from partnerdesk.ui.first_paint import after_first_paint
     from partnerdesk.ui.main_window import MainWindow
@@ -239,14 +208,59 @@ def run(db_path: Path | None, args: argparse.Namespace | None = None) -> int:
         settings.sync()
 
 
+def start_source(db_path: Path | None, args: argparse.Namespace | None) -> Source:
+    """``--db FILE``, ``--server NAME_OR_URL``, or the default (see ``services.workspace``)."""
+    from partnerdesk.services.workspace import chosen_source
+
+    return chosen_source(db_path, getattr(args, "server", None))
+
+
+def _open_at_start(source: Source, unsafe_ok: bool | None) -> Database | None:
+    """The first database of the window; ``None`` when the user cancelled a question."""
+    from partnerdesk.services import workspace
+    from partnerdesk.ui.safe_place import open_or_offer_copy
+
+    if source.is_server:
+        from partnerdesk.ui.server_dialogs import ask_password
+
+        return workspace.open_source(source, workspace.Questions(password=ask_password(None)))
+    path = source.path
+    if source.kind == "travel" and path.exists():  # a travel copy: ask for its passphrase
+        from partnerdesk.ui.travel.actions import open_travel_interactive
+
+        return open_travel_interactive(None, path)
+    if not path.exists():
+        return workspace.open_source(source, allow_unsafe_location=unsafe_ok, create_default=True)
+
+    # The page check reads the whole file: seconds for a big database, so it runs after the window shows.
+    # The daily backup, too, runs after the window shows (automatic_backup_in_background).
+    def open_office_file(p: Path, progress: object = None) -> Database:
+        return workspace.open_source(
+            workspace.Source.file(p), quick_check=False, automatic_backup=False, allow_unsafe_location=unsafe_ok
+        )
+
+    def open_updating_if_needed(p: Path) -> Database:
+        if not workspace.migration_pending(workspace.Source.file(p)):
+            return open_office_file(p)
+        # A schema update of a big file takes seconds: say so instead of showing nothing.
+        from partnerdesk.i18n import _
+        from partnerdesk.ui.tasks import run_with_progress
+
+        log.info("updating the schema of %s behind a progress dialog", p)
+        title = _("Updating {name} for this version of PartnerDesk…").format(name=p.name)
+        return run_with_progress(None, title, open_office_file, p, cancellable=False)
+
+    return open_or_offer_copy(None, path, open_updating_if_needed)
+
+
 def _after_first_paint(window: MainWindow) -> list[threading.Thread]:
     """The rest of the start, once the window is on screen; returns [page check, daily backup]."""
     from partnerdesk import startup
-    from partnerdesk.persistence.tables import configure_mappings
+    from partnerdesk.services.workspace import prepare_mappings
     from partnerdesk.ui.database_actions import automatic_backup_in_background, check_pages_in_background
 
     started = time.perf_counter()
-    configure_mappings()  # else the first record the user selects waits for it
+    prepare_mappings()  # else the first record the user selects waits for it
     window.install_extensions()
     threads = [check_pages_in_background(window), automatic_backup_in_background(window)]
     log.info("window extensions installed in %.0f ms after the first paint", (time.perf_counter() - started) * 1000)

@@ -1,9 +1,10 @@
-"""The "Datei" menu's work: new and open database, recent files, backups; plus "Hilfe"."""
+"""The "Datei" menu's work: new and open database, connect to the office database on a server,
+recent databases, backups; plus "Hilfe". What to open is chosen here; opening is
+``services.workspace``'s."""
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,11 +14,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from partnerdesk import APP_NAME, __version__, paths
-from partnerdesk.domain.errors import DatabaseFileError, UnsafeLocationError
+from partnerdesk.domain.errors import DatabaseFileError, PartnerDeskError, UnsafeLocationError
 from partnerdesk.i18n import _
-from partnerdesk.persistence import backup
-from partnerdesk.persistence.backup import backup_database, timestamped_name
-from partnerdesk.persistence.database import Database, create_database, open_database
+from partnerdesk.services import workspace
+from partnerdesk.services.workspace import Database, Questions, Source
 from partnerdesk.ui import safe_place
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.file_dialogs import open_file_name, save_file_name
@@ -49,7 +49,7 @@ def new_database(window: MainWindow) -> None:
         QMessageBox.warning(window, APP_NAME, _("{name} exists already; choose another name.").format(name=path))
         return
     with user_errors(window):
-        window.switch_database(create_database(path))
+        window.switch_database(workspace.create_file(path))
 
 
 def open_database_dialog(window: MainWindow) -> None:
@@ -62,7 +62,8 @@ def open_database_dialog(window: MainWindow) -> None:
 
 def open_path(window: MainWindow, path: Path) -> bool:
     """Open ``path`` in the window; on a problem say so and keep the current database."""
-    if path.resolve() == window.db.path.resolve():
+    current = workspace.source_of(window.db)
+    if not current.is_server and path.resolve() == current.path.resolve():
         return True
     if not _may_leave(window):
         return False
@@ -87,26 +88,84 @@ def open_path(window: MainWindow, path: Path) -> bool:
 
 
 def _open(path: Path, *, progress: object = None) -> Database:
-    return open_database(path)
+    return workspace.open_source(Source.file(path))
+
+
+def connect_server_dialog(window: MainWindow) -> bool:
+    """Datei → Bürodatenbank verbinden…: ask for the service name or address, then connect."""
+    from partnerdesk.ui.server_dialogs import ConnectDialog
+
+    current = workspace.source_of(window.db)
+    dialog = ConnectDialog(window, current.where if current.is_server else str(window.settings.get("default_server")))
+    if dialog.exec() != ConnectDialog.DialogCode.Accepted or not dialog.text():
+        return False
+    try:
+        source = Source.server(dialog.text())
+    except PartnerDeskError as exc:
+        show_problem(window, exc)
+        return False
+    return open_server(window, source)
+
+
+def open_server(window: MainWindow, source: Source) -> bool:
+    """Connect the window to the office database ``source``; on a problem say what to do and keep
+    the current database. A password is asked for only when the server wants one."""
+    from PySide6.QtWidgets import QApplication
+
+    from partnerdesk.ui.server_dialogs import ask_password
+
+    if not _may_leave(window):
+        return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        db = workspace.open_source(source, Questions(password=_restoring_cursor(ask_password(window))))
+    except PartnerDeskError as exc:
+        QApplication.restoreOverrideCursor()
+        show_problem(window, exc)
+        return False
+    QApplication.restoreOverrideCursor()
+    window.switch_database(db)
+    return True
+
+
+def _restoring_cursor(ask: workspace.AskPassword) -> workspace.AskPassword:
+    """The password dialog with the ordinary cursor (the wait cursor is back after it)."""
+    from PySide6.QtWidgets import QApplication
+
+    def asking(where: str, user: str, problem: str) -> workspace.Login | None:
+        QApplication.restoreOverrideCursor()
+        try:
+            return ask(where, user, problem)
+        finally:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    return asking
 
 
 def fill_recent_menu(window: MainWindow) -> None:
+    """Files and office databases on servers, the last opened first (the open one left out)."""
     menu = window.recent_menu
     menu.clear()
-    current = str(window.db.path.resolve())
+    current = workspace.source_of(window.db).recent_key()
     files = [f for f in window.settings.recent_files() if f != current]
     if not files:
         menu.addAction(_("(none)")).setEnabled(False)
         return
     for number, name in enumerate(files, start=1):
-        action = menu.addAction(f"&{number} {Path(name).name}")
-        action.setToolTip(name)
-        action.setStatusTip(name)
+        source = Source.from_recent(name)
+        action = menu.addAction(f"&{number} {source.label()}")
+        action.setToolTip(source.where)
+        action.setStatusTip(source.where)
         action.triggered.connect(lambda _checked=False, n=name: _open_recent(window, n))
 
 
 def _open_recent(window: MainWindow, name: str) -> None:
-    path = Path(name)
+    source = Source.from_recent(name)
+    if source.is_server:
+        with user_errors(window):
+            open_server(window, source)
+        return
+    path = source.path
     if not path.exists():
         window.settings.remove_recent_file(name)
         QMessageBox.warning(window, APP_NAME, _("The file {name} does not exist (any more).").format(name=path))
@@ -115,26 +174,26 @@ def _open_recent(window: MainWindow, name: str) -> None:
 
 
 def create_backup(window: MainWindow) -> None:
-    database = window.db.path
-    suggestion = paths.backups_dir(database) / timestamped_name(database, "backup")
+    source = workspace.source_of(window.db)
+    if source.is_server:  # the server's own tools: say which command
+        with user_errors(window):
+            workspace.refuse_backup_on_server(source, "partnerdesk.dump")
+        return
+    suggestion = workspace.suggested_backup(window.db)
     name, _selected = QFileDialog.getSaveFileName(window, _("Create backup"), str(suggestion), _filter())
     if not name:
         return
     target = Path(name)
-    if target.resolve() == database.resolve():
+    if target.resolve() == source.path.resolve():
         QMessageBox.warning(window, APP_NAME, _("A backup cannot overwrite the open database."))
         return
     with user_errors(window):
-        run_with_progress(window, _("Creating backup…"), _backup, database, target, window.db.cipher)
+        run_with_progress(window, _("Creating backup…"), _backup, window.db, target)
         window.statusBar().showMessage(_("Backup written to {path}").format(path=target), 10_000)
 
 
-def _backup(source: Path, target: Path, cipher: object = None, *, progress: object = None) -> Path:
-    if cipher is not None:  # a travel copy: an equally encrypted copy through SQLCipher
-        from partnerdesk.persistence import encrypted
-
-        return encrypted.backup_to(source, target, cipher)  # type: ignore[arg-type]
-    return backup_database(source, target)
+def _backup(db: Database, target: Path, *, progress: object = None) -> Path:
+    return workspace.backup(db, target)  # a travel copy's copy is equally encrypted
 
 
 def show_about(window: MainWindow) -> None:
@@ -142,7 +201,7 @@ def show_about(window: MainWindow) -> None:
         window,
         _("About PartnerDesk"),
         _("PartnerDesk {version}\n\nRegisters of the city's partnerships, projects and SDGs.\n\nDatabase: {path}").format(
-            version=__version__, path=window.db.path
+            version=__version__, path=workspace.full_name(window.db)
         ),
     )
 
@@ -165,18 +224,17 @@ def _nothing_to_do() -> threading.Thread:
 
 def check_pages_in_background(window: MainWindow) -> threading.Thread:
     """Run SQLite's page check of the open file in a worker; a damaged file is reported, not waited for."""
-    if getattr(window.db, "cipher", None) is not None:
-        return _nothing_to_do()  # a travel copy: SQLCipher checks every page itself; no office backups
-    from partnerdesk.persistence.database import check_pages
-
+    check = workspace.page_check(window.db)
+    if check is None:
+        return _nothing_to_do()  # a travel copy (SQLCipher checks every page itself) or a server
     reporter = _PageCheck(window)
     reporter.found.connect(lambda problem: show_problem(window, problem), Qt.ConnectionType.QueuedConnection)
-    path = window.db.path
+    name = workspace.full_name(window.db)
 
     def work() -> None:
-        problem = check_pages(path)
+        problem = check()
         if problem is not None:
-            log.error("page check of %s failed: %s", path, problem)
+            log.error("page check of %s failed: %s", name, problem)
             try:
                 reporter.found.emit(problem)
             except RuntimeError:  # the window was closed meanwhile
@@ -189,20 +247,17 @@ def check_pages_in_background(window: MainWindow) -> threading.Thread:
 
 def automatic_backup_in_background(window: MainWindow) -> threading.Thread:
     """Today's automatic backup (see ``persistence/auto_backup.py``) without holding up the window."""
-    if getattr(window.db, "cipher", None) is not None:
-        return _nothing_to_do()  # a travel copy: SQLCipher checks every page itself; no office backups
-    from partnerdesk.persistence.auto_backup import automatic_backup
-
     # PARTNERDESK_BACKUP_KEEP overrides the setting, as when the database is opened.
-    override = os.environ.get(backup.KEEP_ENV) is not None
-    path = window.db.path
-    keep = backup.backup_keep_count() if override else int(window.settings.get("backups_to_keep"))
+    make = workspace.daily_backup(window.db, int(window.settings.get("backups_to_keep")))
+    if make is None:
+        return _nothing_to_do()  # a travel copy (backed up by its check-in) or a server (the IT's backups)
+    name = workspace.full_name(window.db)
 
     def work() -> None:
         try:
-            automatic_backup(path, keep)
+            make()
         except Exception:  # a failed automatic backup must not disturb the work
-            log.warning("automatic backup of %s failed", path, exc_info=True)
+            log.warning("automatic backup of %s failed", name, exc_info=True)
 
     thread = threading.Thread(target=work, name="automatic backup", daemon=True)
     thread.start()

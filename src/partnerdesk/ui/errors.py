@@ -31,6 +31,7 @@ from partnerdesk import APP_NAME, paths
 from partnerdesk.domain.errors import EnvironmentProblem, PartnerDeskError
 from partnerdesk.i18n import _
 from partnerdesk.services.progress import Cancelled
+from partnerdesk.services.server_login import ServerLoginError
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,10 @@ def show_problem(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, Cancelled):
         return
     message = exc.message if isinstance(exc, PartnerDeskError) else str(exc)
-    if isinstance(exc, EnvironmentProblem):
+    if isinstance(exc, ServerLoginError):  # the server, not a file: the message says what to do
+        log.warning("server login: %s", message)
+        QMessageBox.critical(parent, _("Problem with the office database"), message)
+    elif isinstance(exc, EnvironmentProblem):
         log.warning("environment problem: %s", message)
         QMessageBox.critical(parent, _("Problem with the database file"), message)
     else:

@@ -16,10 +16,9 @@ from shiboken6 import isValid
 
 from partnerdesk import APP_NAME
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.watch import ChangeWatch
-from partnerdesk.services import search_text
+from partnerdesk.services import search_text, workspace
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
+from partnerdesk.services.workspace import ChangeWatch, Database
 from partnerdesk.ui import database_actions, read_only, safe_place
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.extensions import install_extensions
@@ -300,6 +299,7 @@ class MainWindow(QMainWindow):
         file_menu = self._menus["file"]
         self._add_action("new_database", _("&New database…"), lambda: database_actions.new_database(self), None, "new_database", "file")
         self._add_action("open_database", _("&Open database…"), lambda: database_actions.open_database_dialog(self), QKeySequence.StandardKey.Open, "open_database", "file")
+        self._add_action("connect_server", _("&Connect to the office database…"), lambda: database_actions.connect_server_dialog(self), None, None, "file")
         self.recent_menu = file_menu.addMenu(_("Recently opened"))
         self.recent_menu.setObjectName("menu_recent")
         self.recent_menu.aboutToShow.connect(lambda: database_actions.fill_recent_menu(self))
@@ -378,23 +378,16 @@ class MainWindow(QMainWindow):
 
     # Database --------------------------------------------------------------------------------
 
-    def _database_file(self) -> Any:
-        """The open database's file, or ``None`` for a database on a server (it has none)."""
-        return None if getattr(self.db, "url", None) is not None else self.db.path
-
-    def _database_label(self) -> str:
-        path = self._database_file()
-        return str(path) if path is not None else str(getattr(self.db, "name", ""))
-
     def _attach_database(self) -> None:
-        path = self._database_file()
-        shown = path.name if path is not None else self._database_label()
-        self.setWindowTitle(f"{shown} – {APP_NAME}{safe_place.title_suffix(self.db)}")
+        self.setWindowTitle(f"{workspace.title(self.db)} – {APP_NAME}{safe_place.title_suffix(self.db)}")
         for note in safe_place.place_notes(self.db):
             self.statusBar().showMessage(note, 20_000)
-        if path is not None:
-            self.setWindowFilePath(str(path))
-            self.settings.add_recent_file(path)
+        source = workspace.source_of(self.db)
+        self.setWindowFilePath("" if source.is_server else source.where)
+        self.settings.add_recent_file(source.recent_key())
+        self._actions["backup"].setToolTip(
+            _("An office database on a server is backed up by the IT (pg_dump).") if source.is_server else ""
+        )
         why = read_only.reason(self.db)
         self.read_only_label.setText(_("Read only") if why else "")
         self.read_only_label.setToolTip(why or "")
@@ -410,9 +403,9 @@ class MainWindow(QMainWindow):
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.
             # A server has no file to watch (the watch reads SQLite's data version): activation simply reloads.
-            self._watch = None if self.db.single_user or self._database_file() is None else ChangeWatch(self.db)
+            self._watch = None if self.db.single_user or workspace.source_of(self.db).is_server else ChangeWatch(self.db)
         except Exception:  # without the watch, activation simply reloads
-            log.warning("no change watch for %s", self._database_label(), exc_info=True)
+            log.warning("no change watch for %s", workspace.full_name(self.db), exc_info=True)
             self._watch = None
         with user_errors(self):
             self.current_panel().ensure_loaded()
@@ -422,8 +415,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         panel = self.current_panel()
-        self.status_label.setText(self._database_label())
-        panel.count_label.setToolTip(self._database_label())
+        self.status_label.setText(workspace.full_name(self.db))
+        panel.count_label.setToolTip(workspace.full_name(self.db))
 
     # Events --------------------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
 from partnerdesk.services.relations import RelatedGroup, related
+from partnerdesk.services.workspace import Database
 from partnerdesk.ui.bidi import BidiDelegate
 from partnerdesk.ui.icons import icon
 

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from partnerdesk import APP_NAME, paths
 from partnerdesk.domain.errors import PartnerDeskError, UnsafeLocationError
 from partnerdesk.i18n import _
-from partnerdesk.persistence.backup import backup_database
-from partnerdesk.persistence.database import Database, open_database
+from partnerdesk.services.workspace import Database, Source, backup_file, open_source
 from partnerdesk.ui.errors import show_problem
 
 log = logging.getLogger(__name__)
@@ -42,9 +41,9 @@ def local_copy_target(source: Path) -> Path:
 
 def make_local_copy(source: Path) -> Database:
     """Copy ``source`` (consistently, with the backup API) into the local folder and open the copy."""
-    target = backup_database(source, local_copy_target(source))
+    target = backup_file(source, local_copy_target(source))
     log.info("working on the local copy %s of %s", target, source)
-    return open_database(target)
+    return open_source(Source.file(target))
 
 
 def ask_for_local_copy(parent: QWidget | None, problem: UnsafeLocationError) -> bool:
@@ -84,8 +83,12 @@ def offer_local_copy(parent: QWidget | None, path: Path, problem: UnsafeLocation
     return db
 
 
+def _open_file(path: Path) -> Database:
+    return open_source(Source.file(path))
+
+
 def open_or_offer_copy(
-    parent: QWidget | None, path: Path, opener: Callable[[Path], Database] = open_database
+    parent: QWidget | None, path: Path, opener: Callable[[Path], Database] = _open_file
 ) -> Database | None:
     """Open ``path``; at a refused place offer a local copy. ``None``: the user declined."""
     try:

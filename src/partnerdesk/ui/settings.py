@@ -46,6 +46,10 @@ declare_option(Option("author_name", str, "", N_("Author name (for PDF metadata)
 # 0 switches the daily copies off (README, ``persistence/backup.py``).
 declare_option(Option("backups_to_keep", int, 10, N_("Automatic backups to keep"), minimum=0, maximum=365))
 
+# An office database on a server opened at start instead of the local file (service name or
+# postgresql:// address; ``services.workspace.default_source``). Never a password.
+declare_option(Option("default_server", str, "", N_("Office database on a server (service name or address; empty: the local file)")))
+
 RECENT_LIMIT = 8
 
 
@@ -104,7 +108,8 @@ class Settings:
         return [str(v) for v in value if v]
 
     def add_recent_file(self, path: Path | str) -> None:
-        text = str(Path(path).resolve())
+        """A file (its full path) or an office database on a server (``Source.recent_key``)."""
+        text = path if isinstance(path, str) and path.startswith("server:") else str(Path(path).resolve())
         files = [text] + [f for f in self.recent_files() if f != text]
         self._state.setValue("recent_files", files[:RECENT_LIMIT])
 

@@ -64,6 +64,18 @@ class SettingsDialog(QDialog):
         return editor.text().strip()
 
     def accept(self) -> None:
+        server = self.value("default_server") if "default_server" in self.editors else ""
+        if server:  # a mistyped default would stop the next start: say so now, save nothing
+            from partnerdesk.domain.errors import PartnerDeskError
+            from partnerdesk.services.workspace import Source
+            from partnerdesk.ui.errors import show_problem
+
+            try:
+                Source.server(server)
+            except PartnerDeskError as exc:
+                show_problem(self, exc)
+                self.editors["default_server"].setFocus()
+                return
         for key in self.editors:
             self.settings.set(key, self.value(key))
         super().accept()

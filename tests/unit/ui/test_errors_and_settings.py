@@ -69,7 +69,10 @@ def test_settings_dialog_wording_and_switching_backups_off(qtbot, make_window, e
     qtbot.addWidget(dialog)
     labels = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
     # The name the README uses; colons like every form; the restart is said once, below the fields.
-    assert labels == ["Sprache:", "Verfasser/in (in den PDF-Eigenschaften):", "Automatische Sicherungen behalten:"]
+    assert labels == [
+        "Sprache:", "Verfasser/in (in den PDF-Eigenschaften):", "Automatische Sicherungen behalten:",
+        "Bürodatenbank auf einem Server (Dienstname oder Adresse; leer: die lokale Datei):",
+    ]
     spin = dialog.editors["backups_to_keep"]
     spin.setValue(0)
     assert spin.text() == "keine (abgeschaltet)"

@@ -24,7 +24,7 @@ from partnerdesk.i18n import _
 
 if TYPE_CHECKING:  # the dialogs (QtPdf, ReportLab) load on first use, not at window start
     from partnerdesk.documents.coverage import Written
-    from partnerdesk.persistence.database import Database
+    from partnerdesk.services.workspace import Database
     from partnerdesk.ui.documents.options_dialog import MouChoice
     from partnerdesk.ui.documents.preview import PdfPreviewDialog
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from partnerdesk.persistence.database import Database
 from partnerdesk.services import choices as choice_lists
+from partnerdesk.services.workspace import Database
 
 
 class RecordLookup:

@@ -12,8 +12,8 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import NotFoundError, PartnerDeskError
 from partnerdesk.domain.records import Record, new_id
 from partnerdesk.i18n import _, ngettext
-from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import Dependent, RecordService, service_for
+from partnerdesk.services.workspace import Database
 from partnerdesk.ui.editing import delete_confirmation
 from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
 from partnerdesk.ui.editing.undo_commands import CreateCommand, DeleteCommand

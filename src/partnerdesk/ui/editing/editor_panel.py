@@ -35,8 +35,8 @@ from partnerdesk.domain.errors import (
 )
 from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import service_for
+from partnerdesk.services.workspace import Database
 from partnerdesk.ui import read_only
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog

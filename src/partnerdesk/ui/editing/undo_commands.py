@@ -25,8 +25,8 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import PartnerDeskError, StaleRecordError
 from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import Deletion, RecordService, service_for
+from partnerdesk.services.workspace import Database
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.exchange.table_import import ImportResult, apply_import, build_preview, undo_import
 from partnerdesk.exchange.table_read import Table
 from partnerdesk.i18n import _, ngettext
-from partnerdesk.persistence.database import Database
+from partnerdesk.services.workspace import Database
 
 
 class ImportCommand(QUndoCommand):

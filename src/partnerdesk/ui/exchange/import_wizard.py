@@ -44,9 +44,9 @@ from partnerdesk.exchange.table_import import JOINERS, ImportPreview, ImportResu
 from partnerdesk.exchange.table_read import MAX_BYTES, Table, read_table, sheet_names
 from partnerdesk.exchange.table_values import text_of
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
 from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.records import KIND_LABELS
+from partnerdesk.services.workspace import Database
 from partnerdesk.ui.exchange.preview_page import PreviewPage
 from partnerdesk.ui.file_dialogs import open_file_name
 from partnerdesk.ui.screen_fit import fit_dialog

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from partnerdesk import APP_NAME
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
-from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.encrypted import WrongKeyError
+from partnerdesk.services import workspace
 from partnerdesk.services.registers import KINDS
+from partnerdesk.services.workspace import Database
 from partnerdesk.travel import apply, labels, travelfile
 from partnerdesk.travel.plan import Conflict
 from partnerdesk.travel.report import MergeReport
@@ -32,7 +32,7 @@ from partnerdesk.ui.travel.report_dialog import ReportDialog
 
 ASK = object()  # "ask the user" (the default for passphrases)
 FILTER = "PartnerDesk-Reisekopie (*.pdtravel)"
-MAX_TRIES = 5
+MAX_TRIES = workspace.PASSPHRASE_TRIES
 
 
 def install(window: Any) -> None:
@@ -69,9 +69,12 @@ def mark_travel_copy(window: Any) -> None:
     actions = getattr(window, "travel_actions", {})
     if info is None:
         banner.hide()
+        on_server = workspace.is_server(window.db)  # travel copies come from database files only, for now
         for action in actions.values():
-            action.setEnabled(True)
-            action.setToolTip("")
+            action.setEnabled(not on_server)
+            action.setToolTip(
+                _("Travel copies cannot be made from an office database on a server yet.") if on_server else ""
+            )
         return
     banner.setText(
         _("Travel copy of {office}, made on {when} by {who}").format(
@@ -89,28 +92,22 @@ def mark_travel_copy(window: Any) -> None:
 
 
 def open_travel_interactive(parent: QWidget | None, path: Path, passphrases: list[str] | None = None) -> Database | None:
-    """Open ``path``, asking for its passphrase (again after a wrong one); ``None`` if cancelled.
+    """Open ``path`` through the one door, asking for its passphrase (again after a wrong one);
+    ``None`` if cancelled. ``passphrases`` answers the questions instead of the dialog (tests)."""
+    answers = iter(passphrases) if passphrases is not None else None
 
-    ``passphrases`` answers the questions instead of the dialog (tests).
-    """
-    if not travelfile.needs_passphrase(path):
-        return travelfile.open_travel(path, None)
-    problem = ""
-    for attempt in range(MAX_TRIES):
-        if passphrases is not None:
-            if attempt >= len(passphrases):
-                return None
-            passphrase: str | None = passphrases[attempt]
-        else:
-            dialog = PassphraseDialog(parent, create=False, file_name=path.name, problem=problem)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            passphrase = dialog.passphrase()
-        try:
-            return travelfile.open_travel(path, passphrase)
-        except WrongKeyError as exc:
-            problem = exc.message
-    raise WrongKeyError(problem)
+    def ask(_path: Path, problem: str) -> str | None:
+        if answers is not None:
+            return next(answers, None)
+        dialog = PassphraseDialog(parent, create=False, file_name=path.name, problem=problem)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.passphrase()
+
+    try:
+        return workspace.open_source(workspace.Source("travel", str(path)), workspace.Questions(passphrase=ask))
+    except workspace.Cancelled:
+        return None
 
 
 # Check-out -------------------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_file_open_takes_a_travel_copy_and_skips_office_only_work(window, tmp_pa
     database_actions.automatic_backup_in_background(window).join(5)
     assert not (trip.parent / "backups").exists()
     # A backup of a travel copy is an equally protected copy.
-    copy = database_actions._backup(trip, tmp_path / "copy.pdtravel", window.db.cipher)
+    copy = database_actions._backup(window.db, tmp_path / "copy.pdtravel")
     with travelfile.open_travel(copy, None) as copied:
         assert travelfile.read_info(copied).checkout_id == travelfile.read_info(window.db).checkout_id
     assert database_actions.open_path(window, office.path)  # back at the office: the banner goes
