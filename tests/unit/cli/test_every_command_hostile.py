@@ -160,6 +160,10 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
         "travel merge": {"travel_file": str(s.trip), "prefer": "office"},
+        # No office server here: these end in "not reachable" (see _no_server_beyond_this_machine).
+        "server init": {"url": "postgresql://it@db.stadt.example/partnerdesk"},
+        "server upgrade": {"url": "postgresql://it@db.stadt.example/partnerdesk"},
+        "server import-file": {"files": [str(s.pristine)], "server": "postgresql://db.stadt.example/partnerdesk"},
     }
     assert command in values, f"new command {command!r}: give it working values in _baseline"
     db = s.trip_office if command.startswith("travel ") else s.pristine
@@ -222,6 +226,27 @@ def _template_folder(folder: Path, text: str) -> Path:
 @pytest.fixture(autouse=True)
 def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PARTNERDESK_PASSPHRASE", "eine lange Passphrase für die Reise")
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(autouse=True)
+def _no_server_beyond_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Hostile server names and addresses (``--server``, ``server init URL``) must not make libpq
+    look up or reach any host: ``PGHOSTADDR`` sends every attempt to a closed port on this
+    machine, so each ends at once in "not reachable" -- the test checks the message, not a server."""
+    monkeypatch.setenv("PGHOSTADDR", "127.0.0.1")
+    monkeypatch.setenv("PGPORT", str(_closed_port()))
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "2")
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "no-pg_service.conf"))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.delenv("PARTNERDESK_SERVER", raising=False)
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

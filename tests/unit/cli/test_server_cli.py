@@ -19,7 +19,8 @@ def service(server_database_url, tmp_path, monkeypatch):
     """A pg_service.conf with the section [office] for the test's database, as the IT hands it out."""
     url = make_url(server_database_url)
     conf = tmp_path / "pg_service.conf"
-    conf.write_text(f"[office]\nhost={url.query['host']}\ndbname={url.database}\nuser={url.username}\n", "utf-8")
+    port = f"port={url.port}\n" if url.port else ""  # the socket's name carries the server's port
+    conf.write_text(f"[office]\nhost={url.query['host']}\n{port}dbname={url.database}\nuser={url.username}\n", "utf-8")
     monkeypatch.setenv("PGSERVICEFILE", str(conf))
     return "office"
 
@@ -90,7 +91,8 @@ def _url_of(service_name: str) -> str:
     parser = configparser.ConfigParser()
     parser.read(os.environ["PGSERVICEFILE"])
     section = parser[service_name]
-    return f"postgresql+psycopg://{section['user']}@/{section['dbname']}?host={section['host']}"
+    port = f":{section['port']}" if "port" in section else ""
+    return f"postgresql+psycopg://{section['user']}@{port}/{section['dbname']}?host={section['host']}"
 
 
 # Logging in ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Property: export-table → import-table changes nothing, for any text (issue 16).
 
 Hypothesis draws text from all of Unicode but surrogates (which no database stores): control
-characters (also NUL, U+000B, U+001E), ";", quotes, backslashes, line breaks, OOXML escapes
+characters (U+000B, U+001E; NUL is refused by the domain), ";", quotes, backslashes, line breaks, OOXML escapes
 ("_x000B_"), text that looks like a formula or a follow-up mark, and long strings. One record of
 every register is filled with it, exported to .xlsx or CSV and imported into an empty database:
 every record must come back identical, field by field. Bounded: 40 examples per format.
@@ -34,11 +34,13 @@ from partnerdesk.exchange.table_import import apply_import, preview_file
 from partnerdesk.persistence.database import create_database
 from partnerdesk.services import service_for
 
-ANY_CHARACTER = st.characters(blacklist_categories=("Cs",))
+# Surrogates and NUL are refused by the domain on every database (domain/limits.py), so an
+# export never holds them; everything else in Unicode is drawn.
+ANY_CHARACTER = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 #: Long text: the .xlsx limit counts a control character as seven (stored as _x0007_).
 XLSX_LIMIT = 32_767 // 7
 TRICKY = st.sampled_from([
-    ";", "; ", "\n", "\r\n", "\r", "\x0b", "\x0c", "\x00", "\x1e", "\x85", "\u2028", '"', "'", "\\", "\\;", "\\\n",
+    ";", "; ", "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1e", "\x85", "\u2028", '"', "'", "\\", "\\;", "\\\n",
     "_x000B_", "_x005F_", "=", "+", "-", "@", "'=", "\t", "✓ ", "[x] ", "31.12.2026: ", ":", " (Partner)", "(",
     " ", "\ufeff", "\ufffe", "\uffff", "𝄞", "İ", "ß",
 ])
@@ -56,9 +58,10 @@ def register_records(draw, long_limit):
         name=draw(NAME), short_name=draw(TEXT)[:60], city=draw(TEXT), notes=draw(st.one_of(TEXT, st.just(long_text))),
     )
     partnership = Partnership(
-        title=draw(NAME), themes=draw(st.lists(NAME, max_size=4, unique_by=str.strip)), notes=draw(TEXT),
+        title=draw(NAME), notes=draw(TEXT),
+        themes=draw(st.lists(NAME.map(lambda t: t[:200]).filter(lambda t: t.strip() != ""), max_size=4, unique_by=str.strip)),
     )
-    contact = Contact(name=draw(NAME), function=draw(TEXT), phone=draw(TEXT), notes=draw(TEXT), legal_basis=draw(TEXT))
+    contact = Contact(name=draw(NAME), function=draw(TEXT), phone=draw(TEXT)[:100], notes=draw(TEXT), legal_basis=draw(TEXT))
     project = Project(
         title=draw(NAME), summary=draw(TEXT), notes=draw(TEXT),
         funding_sources=[

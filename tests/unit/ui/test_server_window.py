@@ -67,7 +67,8 @@ def test_connecting_shows_the_server_in_the_title_recent_list_and_status(
     assert not workspace.is_server(window.db)
     database_actions.fill_recent_menu(window)
     [server_entry] = window.recent_menu.actions()
-    assert server_entry.text().startswith("&1 Bürodatenbank postgresql://partnerdesk@/")
+    port = f":{url.port}" if url.port else ""
+    assert server_entry.text().startswith(f"&1 Bürodatenbank postgresql://partnerdesk@{port}/{url.database}")
     server_entry.trigger()
     assert workspace.is_server(window.db) and messages == []
 
