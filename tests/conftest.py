@@ -26,6 +26,26 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     return data
 
 
+@pytest.fixture
+def time_zone():
+    """``time_zone("Pacific/Kiritimati")`` makes that the local time zone of this process for the
+    test (then restores the machine's): what the user sees must not depend on where the tests run."""
+    import time
+
+    before = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield use
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
 @pytest.fixture(autouse=True)
 def queries_answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The window shows a register's rows at once unless the SQL takes longer than its
