@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
 
 # Before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# One local time zone for every test, whatever the machine's (CI machines often run in UTC, where
+# mixing up UTC and local time shows nowhere): the office's own, written as a POSIX rule so that it
+# needs no time-zone database. Tests about other zones use the ``time_zone`` fixture;
+# PARTNERDESK_TEST_TZ runs the whole suite in another zone (e.g. "<+14>-14", UTC+14).
+os.environ["TZ"] = os.environ.get("PARTNERDESK_TEST_TZ") or "CET-1CEST,M3.5.0,M10.5.0/3"
 
 from pathlib import Path
 
@@ -13,6 +20,10 @@ import pytest
 
 import partnerdesk.ui  # noqa: F401 - PySide6 6.12 on Python 3.11 refcount workaround (see its docstring)
 from partnerdesk import i18n
+
+TEST_TIME_ZONE = os.environ["TZ"]
+if hasattr(time, "tzset"):  # not on Windows
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)
@@ -26,24 +37,38 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     return data
 
 
+#: Time zones as POSIX rules (no time-zone database needed): name -> TZ value.
+TIME_ZONES = {
+    "Europe/Berlin": "CET-1CEST,M3.5.0,M10.5.0/3",
+    "Pacific/Kiritimati": "<+14>-14",  # UTC+14, the first to reach a new day
+    "Pacific/Pago_Pago": "<-11>11",  # UTC-11, among the last
+}
+
+
 @pytest.fixture
 def time_zone():
-    """``time_zone("Pacific/Kiritimati")`` makes that the local time zone of this process for the
-    test (then restores the machine's): what the user sees must not depend on where the tests run."""
-    import time
-
-    before = os.environ.get("TZ")
+    """``time_zone("Pacific/Kiritimati")`` (a name of ``TIME_ZONES``) makes that the local time zone
+    of this process for the test, then restores the suite's: what the user sees must not depend on
+    where the program runs."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the local time zone cannot be switched on this system (Windows)")
 
     def use(name: str) -> None:
-        os.environ["TZ"] = name
+        os.environ["TZ"] = TIME_ZONES[name]
         time.tzset()
 
     yield use
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
+    os.environ["TZ"] = TEST_TIME_ZONE
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def qt_locale_as_the_program_sets_it():
+    """Qt's default locale (date and number formats of Qt's own widgets) is the one the program
+    sets at start (German, ``ui/app.py``), not the machine's ``LANG``."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
 
 
 @pytest.fixture(autouse=True)
