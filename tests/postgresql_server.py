@@ -183,9 +183,10 @@ def start() -> Server:
         common = ["-D", data, "-U", USER, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"]
         try:  # a German ICU default collation, as an office server would have: the sort keys must not care
             _run(server, "initdb", *common, "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=de-DE")
-        except Unavailable:
+        except Unavailable:  # a server without ICU: the C locale, never the machine's LANG (a
+            # non-UTF-8 one would refuse --encoding=UTF8, and each LANG would sort differently)
             shutil.rmtree(data, ignore_errors=True)
-            _run(server, "initdb", *common)
+            _run(server, "initdb", *common, "--locale=C")
         options = f"-k {folder} -c listen_addresses='' {FAST}"
         _run(server, "pg_ctl", "start", "-D", data, "-w", "-t", "60", "-l", str(folder / "server.log"), "-o", options)
         server.watch_test_process()
