@@ -116,14 +116,14 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from partnerdesk.travel import apply, labels
+    from partnerdesk.travel import apply
 
     with open_for_command(args, check_pages=False) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
         info, plan = apply.diff(office, travel)
         earlier = apply.merged_before(office, info)
     if earlier:
         out(_("This travel copy was merged on {when} already; merging it again changes nothing.").format(
-            when=labels.local_time(earlier.get("merged_at", "?"))))
+            when=earlier.get("merged_at", "?")))
         return 0
     out(_("Records changed since the check-out: {office} in the office, {travel} on the travel copy.").format(
         office=plan.office_changes, travel=plan.travel_changes))

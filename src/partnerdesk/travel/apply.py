@@ -91,7 +91,7 @@ def merge(
         report.already_merged = True
         report.notes.append(
             _("This travel copy was merged on {when} already; nothing was changed.").format(
-                when=labels.local_time(earlier.get("merged_at", "?"))
+                when=earlier.get("merged_at", "?")
             )
         )
         return report

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -141,18 +141,6 @@ def _date(text: str) -> str:
         return date.fromisoformat(text).strftime("%d.%m.%Y")
     except ValueError:
         return text
-
-
-def local_time(stamp: str, *, with_time: bool = True) -> str:
-    """A stored UTC time (``2026-12-07T23:30:00+00:00``) in the user's time zone, ``08.12.2026 00:30``
-    in Dortmund (``08.12.2026`` without the time); anything unreadable as stored."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
 
 
 def describe_fields(kind: str, data: dict[str, Any], fields: Iterable[str]) -> str:

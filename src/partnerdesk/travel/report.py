@@ -119,8 +119,7 @@ class MergeReport:
         lines = [
             _("Merge of the travel copy {file}").format(file=Path(self.travel_file).name),
             _("Checked out by {who} on {when}; merged by {by} on {at}.").format(
-                who=self.checked_out_by, when=labels.local_time(self.checked_out_at), by=self.merged_by,
-                at=labels.local_time(self.merged_at),
+                who=self.checked_out_by, when=self.checked_out_at, by=self.merged_by, at=self.merged_at
             ),
         ]
         if self.already_merged:

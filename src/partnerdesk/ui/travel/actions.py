@@ -71,9 +71,10 @@ def mark_travel_copy(window: Any) -> None:
             action.setEnabled(True)
             action.setToolTip("")
         return
+    when = info.checked_out_at[:10]
     banner.setText(
         _("Travel copy of {office}, made on {when} by {who}").format(
-            office=info.office_name, when=labels.local_time(info.checked_out_at, with_time=False), who=info.checked_out_by
+            office=info.office_name, when=labels.describe("", "date", when), who=info.checked_out_by
         )
     )
     banner.show()

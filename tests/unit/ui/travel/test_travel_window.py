@@ -119,18 +119,3 @@ def test_encrypted_backup_of_a_travel_copy_stays_encrypted(tmp_path, example_db)
     assert b"SQLite format 3" not in data[:16] and b"Bondo" not in data
     with travelfile.open_travel(copy, PASSPHRASE) as reopened:
         assert bondo(reopened).name == "Bondo"
-
-
-def test_the_banner_names_the_local_day_of_the_check_out(window, monkeypatch, time_zone):
-    """Checked out at 00:30 in Dortmund (23:30 UTC the day before): the banner says the local day."""
-    info = travelfile.TravelInfo(
-        checkout_id="c" * 32, office_id="o" * 32, office_name="Büro", checked_out_by="Anna",
-        checked_out_at="2026-12-07T23:30:00+00:00", encrypted=True, format_version=1,
-    )
-    monkeypatch.setattr(travelfile, "travel_info_or_none", lambda db: info)
-    time_zone("Europe/Berlin")
-    actions.mark_travel_copy(window)
-    assert "am 08.12.2026 von Anna" in window.travel_banner.text()
-    time_zone("Pacific/Pago_Pago")
-    actions.mark_travel_copy(window)
-    assert "am 07.12.2026 von Anna" in window.travel_banner.text()
