@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 # Before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -10,12 +11,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # "remembered" goes nowhere unless a test installs keyring's in-memory stand-in (``memory_keyring``).
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
+# One local time zone for every test, whatever the machine's (CI machines often run in UTC, where
+# mixing up UTC and local time shows nowhere): the office's own, written as a POSIX rule so that it
+# needs no time-zone database. Tests about other zones use the ``time_zone`` fixture;
+# PARTNERDESK_TEST_TZ runs the whole suite in another zone (e.g. "<+14>-14", UTC+14).
+os.environ["TZ"] = os.environ.get("PARTNERDESK_TEST_TZ") or "CET-1CEST,M3.5.0,M10.5.0/3"
+
 from pathlib import Path
 
 import pytest
 
 import partnerdesk.ui  # noqa: F401 - PySide6 6.12 on Python 3.11 refcount workaround (see its docstring)
 from partnerdesk import i18n
+
+TEST_TIME_ZONE = os.environ["TZ"]
+if hasattr(time, "tzset"):  # not on Windows
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)
@@ -76,6 +87,40 @@ def password_login(postgresql_server, server_database_url):
             pytest.skip(str(exc))
 
     return make
+
+
+#: Time zones as POSIX rules (no time-zone database needed): name -> TZ value.
+TIME_ZONES = {
+    "Europe/Berlin": "CET-1CEST,M3.5.0,M10.5.0/3",
+    "Pacific/Kiritimati": "<+14>-14",  # UTC+14, the first to reach a new day
+    "Pacific/Pago_Pago": "<-11>11",  # UTC-11, among the last
+}
+
+
+@pytest.fixture
+def time_zone():
+    """``time_zone("Pacific/Kiritimati")`` (a name of ``TIME_ZONES``) makes that the local time zone
+    of this process for the test, then restores the suite's: what the user sees must not depend on
+    where the program runs."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the local time zone cannot be switched on this system (Windows)")
+
+    def use(name: str) -> None:
+        os.environ["TZ"] = TIME_ZONES[name]
+        time.tzset()
+
+    yield use
+    os.environ["TZ"] = TEST_TIME_ZONE
+    time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def qt_locale_as_the_program_sets_it():
+    """Qt's default locale (date and number formats of Qt's own widgets) is the one the program
+    sets at start (German, ``ui/app.py``), not the machine's ``LANG``."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
 
 
 @pytest.fixture(autouse=True)

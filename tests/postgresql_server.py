@@ -272,9 +272,10 @@ def start() -> Server:
                   "--no-sync", "--no-instructions"]
         try:  # a German ICU default collation, as an office server would have: the sort keys must not care
             _run(server, "initdb", *common, "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=de-DE")
-        except Unavailable:
+        except Unavailable:  # a server without ICU: the C locale, never the machine's LANG (a
+            # non-UTF-8 one would refuse --encoding=UTF8, and each LANG would sort differently)
             shutil.rmtree(data, ignore_errors=True)
-            _run(server, "initdb", *common)
+            _run(server, "initdb", *common, "--locale=C")
         hba = Path(data) / "pg_hba.conf"  # first match wins: the password group before "trust"
         if f"+{PASSWORD_GROUP}" not in hba.read_text():
             hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\n" + hba.read_text())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from partnerdesk import i18n
@@ -12,12 +10,9 @@ from partnerdesk.travel.report import MergeReport
 
 
 @pytest.fixture
-def berlin(monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def berlin(time_zone):
+    """Berlin as a POSIX rule (tests/conftest.py): no time-zone database needed on the machine."""
+    time_zone("Europe/Berlin")
 
 
 def test_a_moment_in_utc_reads_as_local_german_time(berlin):

@@ -74,10 +74,12 @@ def test_closing_removes_a_temporary_preview_file(qtbot, mou_pdf):
 
 
 def test_mou_options_dialog(qtbot):
+    before = date.today()
     dialog = MouOptionsDialog("Partnerschaft Dortmund – Dabola", "fr")
     qtbot.addWidget(dialog)
     choice = dialog.choice()
-    assert choice.language == "fr" and choice.draft == 1 and choice.on == date.today()
+    # Today, as the dialog read the clock (a run that passes midnight here sees either day).
+    assert choice.language == "fr" and choice.draft == 1 and choice.on in (before, date.today())
     assert [dialog.language.itemData(i) for i in range(dialog.language.count())] == ["en", "fr", "ro", "de"]
     dialog.draft_number.setValue(3)
     assert dialog.choice().draft == 3
