@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.domain.records import RECORD_TYPES, TRANSIENT, Record
 
 
 class SerializationError(ValueError):
@@ -24,7 +24,9 @@ class SerializationError(ValueError):
 
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.metadata.get(TRANSIENT)
+        }
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -95,7 +97,7 @@ def from_jsonable(cls: type, data: Any, where: str = "") -> Any:
     if not isinstance(data, dict):
         raise SerializationError(f"{where or cls.__name__}: expected an object")
     hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    names = {f.name for f in dataclasses.fields(cls) if f.init and not f.metadata.get(TRANSIENT)}
     unknown = set(data) - names
     if unknown:
         raise SerializationError(f"{where or cls.__name__}: unknown fields {sorted(unknown)}")

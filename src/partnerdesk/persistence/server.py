@@ -45,7 +45,7 @@ from partnerdesk.domain.errors import (
     UserError,
 )
 from partnerdesk.i18n import _
-from partnerdesk.persistence import location, migrate
+from partnerdesk.persistence import location, migrate, personal_data
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.engine import APPLICATION_ID, BUSY_TIMEOUT_MS
 from partnerdesk.persistence.tables import DatabaseInfo
@@ -198,6 +198,8 @@ def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_
     try:
         with db.engine.connect() as connection, connection.begin():  # the write lock: one at a time
             _prepare(connection, db.name)
+            if not personal_data.may_see(connection):  # asked once: "vertraulich" from here on
+                db.hide_personal_data()
     except PartnerDeskError:
         db.close()
         raise

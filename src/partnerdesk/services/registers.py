@@ -32,6 +32,7 @@ from partnerdesk.services.register_definitions import (  # noqa: F401 - also the
     _AC,
     _CHUNK,
     _CT,
+    _CT_PRIVATE,
     _DENSE,
     _ORG,
     _PARTICIPANTS,
@@ -183,6 +184,8 @@ class RegisterService:
             t.partnership = _PS.alias("rel_partnership")
         if self.kind == "activities":
             t.project = _PJ.alias("rel_project")
+        if self.kind == "contacts":
+            t.private = _CT_PRIVATE.alias("rel_private")
         return t
 
     def _joined(self, t: _Tables, query: RegisterQuery | None) -> Any:
@@ -195,6 +198,8 @@ class RegisterService:
             src = src.outerjoin(t.partnership, t.partnership.c.id == t.main.c.partnership_id)
         if t.project is not None:
             src = src.outerjoin(t.project, t.project.c.id == t.main.c.project_id)
+        if t.private is not None:  # on a server, row-level security leaves it out for most users
+            src = src.outerjoin(t.private, t.private.c.contact_id == t.main.c.id)
         return src
 
     def _column(self, key: str) -> _Col:
@@ -311,10 +316,16 @@ class RegisterService:
         ]
         labels = {w: [(expr(t), codes) for c, expr in labelled if (codes := _codes_matching(c, w, lang))] for w in words}
 
+        # A contact's personal data has its own text (``contact_private``, no index: a scan of
+        # the contacts that have any); on a server only the personal-data role sees those rows.
+        private = t.private
+
         def plain(word: str) -> ColumnElement[bool]:
             alternatives = [search_index.word_condition(t.main, word, dialect=dialect, indexed=indexed)]
             if partner is not None:
                 alternatives.append(search_index.word_condition(partner, word, dialect=dialect, indexed=indexed))
+            if private is not None:
+                alternatives.append(search_index.word_condition(private, word, dialect=dialect, indexed=False))
             alternatives += [expr.in_(codes) for expr, codes in labels[word]]
             return or_(*alternatives)
 
@@ -328,7 +339,7 @@ class RegisterService:
             with self.db.read() as session:
                 dense = search_index.sample_density(session.connection(), t.main.name, words) >= _DENSE
             return [plain(w) for w in words], dense
-        own = [w for w in long_words if partner is None and not labels[w]]
+        own = [w for w in long_words if partner is None and private is None and not labels[w]]
         mixed = [w for w in long_words if w not in own]
         with self.db.read() as session:
             connection = session.connection()
@@ -356,6 +367,8 @@ class RegisterService:
                 alternatives = [self._walk_test(connection, t.main, [word])]
                 if partner is not None:
                     alternatives.append(search_index.word_condition(partner, word, dialect=dialect, indexed=indexed))
+                if private is not None:
+                    alternatives.append(search_index.word_condition(private, word, dialect=dialect, indexed=False))
                 alternatives += [_unindexed(expr).in_(codes) for expr, codes in labels[word]]
                 conditions.append(or_(*alternatives))
         return conditions, True

@@ -1,0 +1,41 @@
+"""Contacts' personal data (e-mail, phone, notes) and who may read it.
+
+The fields live in ``contact_private`` (``tables.ContactPrivateRow``, migration 0004), never
+in ``contacts``. On a PostgreSQL server that table is under row-level security: only members
+of the group role ``partnerdesk_personal_data`` read or write its rows; everybody else gets
+no row at all - not an error, so "nothing stored" and "not permitted" look alike to a query.
+The program therefore asks the server once at connect (``may_see``) and marks every session
+of a user without the role (``HIDDEN`` in ``Session.info``): the services then map contacts
+as hidden (``Contact.personal_hidden``, shown as "vertraulich") and never write their
+personal row, so a save by such a user cannot erase what it could not see.
+
+A SQLite file has no roles: everything is visible there, as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: The group role whose members see contacts' personal data (made by ``partnerdesk server init``).
+ROLE = "partnerdesk_personal_data"
+#: The server function the policy and the program ask (migration 0004 defines it).
+VISIBLE_FUNCTION = "partnerdesk_personal_data_visible"
+#: ``Session.info`` key: this session's user may not see personal data.
+HIDDEN = "partnerdesk_personal_data_hidden"
+
+
+def may_see(connection: Any) -> bool:
+    """Whether the connected user may read contacts' personal data (``connection``: SQLAlchemy).
+
+    Always true on SQLite; on a server: membership in ``ROLE`` (a superuser is a member of
+    every role). One query, asked once when the database is opened.
+    """
+    if connection.dialect.name != "postgresql":
+        return True
+    return bool(connection.exec_driver_sql(f"SELECT {VISIBLE_FUNCTION}()").scalar())
+
+
+def hidden_in(session: Any) -> bool:
+    """Whether ``session`` belongs to a user from whom the server hides personal data."""
+    info = getattr(session, "info", None)
+    return bool(info.get(HIDDEN)) if info is not None else False
