@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal_column, or_, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
@@ -199,7 +199,10 @@ class RegisterService:
         if t.project is not None:
             src = src.outerjoin(t.project, t.project.c.id == t.main.c.project_id)
         if t.private is not None:  # on a server, row-level security leaves it out for most users
-            src = src.outerjoin(t.private, t.private.c.contact_id == t.main.c.id)
+            joined = t.private.c.contact_id == t.main.c.id
+            if not self.db.personal_data_visible:  # and the program does not ask for it either
+                joined = and_(joined, false())
+            src = src.outerjoin(t.private, joined)
         return src
 
     def _column(self, key: str) -> _Col:
@@ -318,7 +321,7 @@ class RegisterService:
 
         # A contact's personal data has its own text (``contact_private``, no index: a scan of
         # the contacts that have any); on a server only the personal-data role sees those rows.
-        private = t.private
+        private = t.private if self.db.personal_data_visible else None
 
         def plain(word: str) -> ColumnElement[bool]:
             alternatives = [search_index.word_condition(t.main, word, dialect=dialect, indexed=indexed)]
