@@ -343,3 +343,38 @@ def test_a_travel_copy_of_a_server_is_refused(office, command_as, tmp_path, user
     assert "pg_dump" in output or "Server" in output, output
     assert not out.exists()
     assert not list(tmp_path.iterdir())
+
+
+# The window ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user", [PERSONAL, PLAIN])
+def test_the_form_shows_vertraulich_read_only_and_a_save_keeps_the_data(qtbot, office, user):
+    from partnerdesk.ui.editing import RecordEditorPanel
+
+    db = office.open_as(user)
+    try:
+        panel = RecordEditorPanel(db)
+        qtbot.addWidget(panel)
+        assert panel.show_record("contacts", office.contact_id)
+        form = panel.form
+        email, phone, notes = (form.fields[name].widget for name in ("email", "phone", "notes"))
+        if user == PLAIN:
+            assert (email.text(), phone.text(), notes.toPlainText()) == ("vertraulich",) * 3
+            assert email.isReadOnly() and phone.isReadOnly() and notes.isReadOnly()
+            assert "partnerdesk_personal_data" in email.toolTip()
+        else:
+            assert (email.text(), phone.text(), notes.toPlainText()) == (EMAIL, PHONE, NOTES)
+            assert not (email.isReadOnly() or phone.isReadOnly() or notes.isReadOnly())
+        function = form.fields["function"].widget
+        function.setText("Bürgermeisterin")
+        assert panel.save()
+        # A new contact: the personal fields are closed to a user outside the role from the start.
+        new_form = panel.start_new("contacts")
+        assert new_form.fields["email"].widget.isReadOnly() is (user == PLAIN)
+        panel.show_record("contacts", office.contact_id)
+        assert form.fields["email"].widget.isReadOnly() is (user == PLAIN)
+    finally:
+        db.close()
+    assert office.stored() == (EMAIL, PHONE, NOTES)
+    assert _sql(office.url, f"SELECT function FROM contacts WHERE id = '{office.contact_id}'") == [("Bürgermeisterin",)]
