@@ -22,7 +22,6 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
 )
 
-
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
 TRANSIENT = "transient"

@@ -161,7 +161,7 @@ def _refresh_private(session: Any) -> int:
     On a server a user without the personal-data role sees no row here and changes none;
     those texts stay as they were until the folding rules change again.
     """
-    t = ContactPrivateRow.__table__
+    t: Any = ContactPrivateRow.__table__
     rows = session.execute(select(t.c.contact_id, t.c.email, t.c.phone, t.c.notes, t.c.search_text)).all()
     batch = [
         {"row_id": r.contact_id, "text": text}
