@@ -141,6 +141,8 @@ class _Col:
     sortable: bool = True
     #: What sorting by this column orders by, if not ``expr``: an indexed folded key (German order).
     sort: Callable[[_Tables], Any] | None = None
+    #: A contact's personal data: "vertraulich" for a user from whom the server hides it.
+    personal: bool = False
 
 
 @dataclass
@@ -238,8 +240,8 @@ _REGISTERS: dict[str, _Register] = {
             _Col("name", N_("Name"), "text", _c("name"), sort=_c("name_key")),
             _Col("organisation", N_("Organisation"), "text", lambda t: _joined(t.partner).c.name, sort=lambda t: _joined(t.partner).c.name_key),
             _Col("function", N_("Function"), "text", _c("function")),
-            _Col("email", N_("E-mail"), "text", lambda t: _joined(t.private).c.email),
-            _Col("phone", N_("Phone"), "text", lambda t: _joined(t.private).c.phone),
+            _Col("email", N_("E-mail"), "text", lambda t: _joined(t.private).c.email, personal=True),
+            _Col("phone", N_("Phone"), "text", lambda t: _joined(t.private).c.phone, personal=True),
             _Col("language", N_("Language"), "language", _c("preferred_language"), visible=False),
             _Col("country", N_("Country"), "country", lambda t: _joined(t.partner).c.country, visible=False),
         ),

@@ -154,6 +154,7 @@ class RegisterService:
                 second = len(exprs) - 1
             slots.append((col, first, second))
         lang = current_language()
+        hidden = None if self.db.personal_data_visible else _("confidential")
         by_id: dict[str, RegisterRow] = {}
         with self.db.read() as session:
             for start in range(0, len(ids), _CHUNK):
@@ -163,7 +164,9 @@ class RegisterService:
                 for raw in session.execute(stmt):
                     values = {
                         col.key: (
-                            goals.get(raw[0], ()) if col.type == "goals" else _display(col, raw[i], raw[j] if j else None, lang)
+                            goals.get(raw[0], ()) if col.type == "goals"
+                            else hidden if hidden is not None and col.personal
+                            else _display(col, raw[i], raw[j] if j else None, lang)
                         )
                         for col, i, j in slots
                     }
