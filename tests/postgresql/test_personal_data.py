@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from partnerdesk.cli import database_commands, document_commands, exchange_commands, travel_commands
 from partnerdesk.cli.main import main
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, PartnershipType, ProjectStatus
+from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
 from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.server import ServerDatabase, open_server_database
@@ -254,6 +255,27 @@ def test_a_contact_made_without_the_role_has_no_personal_row(office):
     finally:
         db.close()
     assert _sql(office.url, f"SELECT count(*) FROM contact_private WHERE contact_id = '{made.id}'") == [(0,)]
+
+
+def test_deleting_a_contact_needs_the_role(office):
+    """The hidden row would go with the contact (the foreign key cascades past row-level security),
+    and an undo by Yilmaz could not bring back what he never saw: refused, nothing deleted."""
+    db = office.open_as(PLAIN)
+    try:
+        with pytest.raises(UserError, match="Rolle für personenbezogene Daten"):
+            service_for(db, "contacts").delete(office.contact_id)
+    finally:
+        db.close()
+    assert office.stored() == (EMAIL, PHONE, NOTES)
+    db = office.open_as(PERSONAL)
+    try:
+        contacts = service_for(db, "contacts")
+        deletion = contacts.delete(office.contact_id)
+        assert office.stored() is None
+        contacts.restore(deletion)  # undo brings everything back
+    finally:
+        db.close()
+    assert office.stored() == (EMAIL, PHONE, NOTES)
 
 
 # The command line: list, export, export-table, mou, sheet, travel checkout -------------------

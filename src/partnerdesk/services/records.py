@@ -413,6 +413,25 @@ class ContactService(RecordService[Contact]):
         deps += [Dependent("activities", i, n, "unlinked") for i, n in _names(session, ActivityRow, "title", activities).items()]
         return deps
 
+    def delete_many(
+        self,
+        record_ids: Sequence[str],
+        expected_versions: dict[str, int] | None = None,
+        *,
+        progress: ProgressCallback = no_progress,
+    ) -> Deletion:
+        """As for every register; refused (nothing deleted) for a user from whom the server hides
+        personal data: the contact's hidden e-mail, phone and notes would go with it, and an undo
+        could not bring back what this user never saw."""
+        if record_ids and not self.db.personal_data_visible:
+            raise UserError(
+                _(
+                    "Contacts can be deleted only by members of the personal-data role: a contact may "
+                    "hold e-mail, phone or notes that you cannot see, and they would be lost with it."
+                )
+            )
+        return super().delete_many(record_ids, expected_versions, progress=progress)
+
     def for_organisations(self, organisation_ids: Sequence[str]) -> list[Contact]:
         with self.db.read() as session:
             rows = session.scalars(

@@ -12,6 +12,7 @@ import dataclasses
 import pytest
 from sqlalchemy import select
 
+from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact
 from partnerdesk.persistence.tables import ContactPrivateRow, ContactRow
 from partnerdesk.services import service_for
@@ -60,4 +61,7 @@ def test_a_database_told_to_hide_it_neither_shows_nor_overwrites_it(db):
     assert _search(db, "popescu@example") == []
     assert RegisterService(db, "contacts").row(made.id).values["email"] == "vertraulich"
     contacts.update(dataclasses.replace(seen, function="Referentin", email="anders@example.ro"))
+    assert _private(db, made.id) == ("ana.popescu@example.ro", "", "Spricht Deutsch")
+    with pytest.raises(UserError, match="Rolle für personenbezogene Daten"):
+        contacts.delete(made.id)
     assert _private(db, made.id) == ("ana.popescu@example.ro", "", "Spricht Deutsch")
