@@ -222,8 +222,9 @@ def test_an_update_without_the_role_leaves_the_personal_row_alone(office, policy
         assert contact.personal_hidden and contact.email == ""
         saved = contacts.update(dataclasses.replace(contact, function="Bürgermeisterin"))
         assert saved.function == "Bürgermeisterin" and saved.personal_hidden
-        # Even a caller that fills in the fields cannot write them past the server or the program.
-        contacts.update(dataclasses.replace(saved, email="falsch@example.org", phone="", notes=""))
+        # A caller that fills in the fields is refused whole (the function stays as saved above).
+        with pytest.raises(UserError, match="nichts wurde gespeichert"):
+            contacts.update(dataclasses.replace(saved, function="Anders", email="falsch@example.org"))
     finally:
         db.close()
     assert office.stored() == (EMAIL, PHONE, NOTES)
@@ -345,6 +346,19 @@ def test_no_command_gives_the_personal_data_away(office, command_as, tmp_path, u
             assert leaked == [], argv
         elif argv[0] not in ("mou",):  # the MoU names the mayor, not her e-mail
             assert EMAIL in text or "geheim.kontakt" in text, argv
+
+
+def test_an_archive_with_personal_data_is_refused_without_the_role(office, command_as, tmp_path):
+    """Reading an archive (or a table) with e-mails as Yilmaz would drop them silently: refused whole."""
+    archive = tmp_path / "mit_email.json"
+    code, output = command_as(PERSONAL, "export", str(archive))
+    assert code == 0, output
+    _sql(office.url, f"UPDATE contacts SET function = 'geändert' WHERE id = '{office.contact_id}'")
+    code, output = command_as(PLAIN, "import", str(archive))
+    assert code == 1
+    assert "Rolle für personenbezogene Daten" in output and "Claire Beispiel" in output, output
+    assert _sql(office.url, f"SELECT function FROM contacts WHERE id = '{office.contact_id}'") == [("geändert",)]
+    assert office.stored() == (EMAIL, PHONE, NOTES)
 
 
 def test_export_table_search_for_an_email_finds_nothing_without_the_role(office, command_as, tmp_path):

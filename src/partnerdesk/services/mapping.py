@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
+from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
     ActivityKind,
     MouStatus,
@@ -15,6 +16,7 @@ from partnerdesk.domain.enums import (
     PartnershipType,
     ProjectStatus,
 )
+from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import (
     Activity,
     Contact,
@@ -28,6 +30,7 @@ from partnerdesk.domain.records import (
 )
 from partnerdesk.domain.sdg import target_sort_key
 from partnerdesk.domain.text import sort_key
+from partnerdesk.i18n import _
 from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.tables import (
     ActivityContactRow,
@@ -171,7 +174,16 @@ def contact_to_row(r: Contact, row: ContactRow) -> None:
     row.preferred_language = r.preferred_language
     row.legal_basis = r.legal_basis
     row.search_text = search_text.contact_text(r.name, r.function)
-    if r.personal_hidden or personal_data.hidden_in(object_session(row)):
+    hidden = personal_data.hidden_in(object_session(row))
+    if hidden and (r.email.strip() or r.phone.strip() or r.notes.strip()):
+        # An import or archive by a user outside the personal-data role: refused whole, not half-read.
+        raise UserError(
+            _(
+                "{label}: only members of the personal-data role may enter e-mail, phone or notes of "
+                "contacts. Leave these fields empty; nothing was saved."
+            ).format(label=validation.record_label(r))
+        )
+    if r.personal_hidden or hidden:
         return  # what this user cannot see stays as it is (the server would refuse the write anyway)
     email, phone = r.email.strip(), r.phone.strip()
     private = row.private

@@ -60,8 +60,13 @@ def test_a_database_told_to_hide_it_neither_shows_nor_overwrites_it(db):
     assert (seen.email, seen.notes, seen.personal_hidden) == ("", "", True)
     assert _search(db, "popescu@example") == []
     assert RegisterService(db, "contacts").row(made.id).values["email"] == "vertraulich"
-    contacts.update(dataclasses.replace(seen, function="Referentin", email="anders@example.ro"))
+    contacts.update(dataclasses.replace(seen, function="Referentin"))
     assert _private(db, made.id) == ("ana.popescu@example.ro", "", "Spricht Deutsch")
+    with pytest.raises(UserError, match="nichts wurde gespeichert"):
+        contacts.update(dataclasses.replace(contacts.get(made.id), email="anders@example.ro"))
+    with pytest.raises(UserError, match="nichts wurde gespeichert"):
+        contacts.create(Contact(name="Neu", phone="+40 1"))
+    assert contacts.get(made.id).function == "Referentin" and len(contacts.list()) == 1
     with pytest.raises(UserError, match="Rolle für personenbezogene Daten"):
         contacts.delete(made.id)
     assert _private(db, made.id) == ("ana.popescu@example.ro", "", "Spricht Deutsch")
