@@ -146,8 +146,6 @@ class Contact(Record):
     #: (archives, travel copies and comparisons leave it out).
     personal_hidden: bool = field(default=False, compare=False, metadata={TRANSIENT: True})
     KIND: ClassVar[str] = "contacts"
-    #: The fields the personal-data role protects.
-    PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = ("email", "phone", "notes")
 
     @property
     def display_name(self) -> str:

@@ -27,8 +27,9 @@ HIDDEN = "partnerdesk_personal_data_hidden"
 def may_see(connection: Any) -> bool:
     """Whether the connected user may read contacts' personal data (``connection``: SQLAlchemy).
 
-    Always true on SQLite; on a server: membership in ``ROLE`` (a superuser is a member of
-    every role). One query, asked once when the database is opened.
+    Always true on SQLite; on a server: membership in ``ROLE``, or a superuser or BYPASSRLS
+    role (they read every row anyway; the table's owner, whom PostgreSQL also exempts, is told
+    no unless a member). One query, asked once when the database is opened.
     """
     if connection.dialect.name != "postgresql":
         return True
