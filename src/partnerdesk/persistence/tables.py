@@ -159,8 +159,9 @@ class ContactRow(RecordMixin, Base):
 
     #: E-mail, phone and notes: in a table of their own (``persistence.personal_data``).
     #: ``None`` when none is stored, or when a server hides it from this user (row-level security).
+    #: Loaded in the contact's own query (an outer join): no extra round trip to a server.
     private: Mapped[ContactPrivateRow | None] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", passive_deletes=True, uselist=False
+        cascade="all, delete-orphan", lazy="joined", passive_deletes=True, uselist=False
     )
 
 
