@@ -361,6 +361,18 @@ def test_an_archive_with_personal_data_is_refused_without_the_role(office, comma
     assert office.stored() == (EMAIL, PHONE, NOTES)
 
 
+def test_an_archive_written_without_the_role_never_empties_the_personal_data(office, command_as, tmp_path):
+    """Its contacts' empty e-mails mean "not shown": read back by Schmidt, nothing is emptied."""
+    archive = tmp_path / "ohne_email.json"
+    code, output = command_as(PLAIN, "export", str(archive))
+    assert code == 0, output
+    assert EMAIL not in archive.read_text(encoding="utf-8")
+    code, output = command_as(PERSONAL, "import", str(archive))
+    assert code == 0, output
+    assert office.stored() == (EMAIL, PHONE, NOTES)
+    assert _sql(office.url, f"SELECT version FROM contacts WHERE id = '{office.contact_id}'") == [(1,)]  # unchanged
+
+
 def test_export_table_search_for_an_email_finds_nothing_without_the_role(office, command_as, tmp_path):
     out = tmp_path / "gesucht.csv"
     code, output = command_as(PLAIN, "export-table", "contacts", str(out), "--search", "geheim.kontakt")

@@ -7,6 +7,7 @@ would change.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass, field
@@ -67,8 +68,14 @@ def all_records(db: Database) -> dict[str, list[Record]]:
     return result
 
 
+#: Top-level key of an archive written by a user from whom the server hid contacts' personal
+#: data: its contacts' empty e-mail, phone and notes mean "not shown", never "none".
+PERSONAL_DATA = "personal_data"
+WITHHELD = "withheld"
+
+
 def build_archive(db: Database) -> dict[str, Any]:
-    return {
+    archive = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "partnerdesk_version": __version__,
@@ -76,6 +83,9 @@ def build_archive(db: Database) -> dict[str, Any]:
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "records": {kind: [record_to_dict(r) for r in records] for kind, records in all_records(db).items()},
     }
+    if not db.personal_data_visible:
+        archive[PERSONAL_DATA] = WITHHELD  # so that importing it never empties what it left out
+    return archive
 
 
 def export_archive(db: Database, out: Path) -> dict[str, int]:
@@ -116,6 +126,8 @@ def read_archive(path: Path) -> dict[str, list[Record]]:
             result[kind] = [record_from_dict(kind, item, f"{kind}[{i}]") for i, item in enumerate(items)]
         except SerializationError as exc:
             raise ArchiveError(_("{name}: invalid record {detail}").format(name=path, detail=exc)) from exc
+    if raw.get(PERSONAL_DATA) == WITHHELD:  # written without the personal-data role: keep what is stored
+        result["contacts"] = [dataclasses.replace(c, personal_hidden=True) for c in result["contacts"]]
     return result
 
 

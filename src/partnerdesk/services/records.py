@@ -9,6 +9,7 @@ removed or changed, so the window's undo can put it back exactly.
 from __future__ import annotations
 
 import builtins  # the services' list() methods shadow list in their class bodies
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -538,6 +539,8 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False) 
         dummy._insert(session, record, keep_meta=True)
         return "created"
     current = mapping.FROM_ROW[record.KIND](row)
+    if isinstance(record, Contact) and record.personal_hidden:  # its empty personal fields mean "not shown"
+        current = dataclasses.replace(current, email="", phone="", notes="")
     if same_content(current, record):
         return "unchanged"
     dummy._apply(session, row, record)
