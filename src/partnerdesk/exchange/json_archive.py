@@ -20,7 +20,7 @@ from sqlalchemy import select
 from partnerdesk import __version__
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError, ValidationError
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record, references
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Contact, Record, references
 from partnerdesk.domain.serialization import SerializationError, record_from_dict, record_to_dict
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
@@ -127,7 +127,9 @@ def read_archive(path: Path) -> dict[str, list[Record]]:
         except SerializationError as exc:
             raise ArchiveError(_("{name}: invalid record {detail}").format(name=path, detail=exc)) from exc
     if raw.get(PERSONAL_DATA) == WITHHELD:  # written without the personal-data role: keep what is stored
-        result["contacts"] = [dataclasses.replace(c, personal_hidden=True) for c in result["contacts"]]
+        result["contacts"] = [
+            dataclasses.replace(c, personal_hidden=True) if isinstance(c, Contact) else c for c in result["contacts"]
+        ]
     return result
 
 
