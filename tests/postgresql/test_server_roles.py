@@ -365,3 +365,36 @@ def _older(server) -> str:
         command.downgrade(migrate.alembic_config(conn), str(previous))
     db.close()
     return url
+
+
+def test_the_personal_data_role_it_chose_decides_who_sees_personal_data(server):
+    """``server init --personal-data-role amt_personen``: members of that group see contacts' e-mail,
+    members of the default name do not (the row-level policy asks the name IT chose)."""
+    from partnerdesk.domain.records import Contact
+
+    url = server.create(migrated=False)
+    roles = ServerRoles(reader="amt_lesen2", editor="amt_bearbeiten2", personal_data="amt_personen2", admin="amt_admin2")
+    try:
+        for name in roles.all():
+            server.sql(url, f"DROP ROLE IF EXISTS {name}")
+        init_server(url, roles)
+        server.ensure_group_roles()  # the default names exist too, as on a server with two databases
+        db = open_server_database(url)
+        try:
+            service_for(db, "contacts").create(Contact(name="Claire Beispiel", email="claire@example.org"))
+        finally:
+            db.close()
+        server.login_role("chosen", PASSWORD, roles.editor, roles.personal_data)
+        server.login_role("default_name", PASSWORD, roles.editor, PERSONAL_DATA)
+        for login, sees in (("chosen", True), ("default_name", False)):
+            db = open_server_database(server.tcp_url(url, login, PASSWORD))
+            try:
+                [contact] = service_for(db, "contacts").list()
+                assert (contact.email == "claire@example.org") is sees, login
+                assert db.personal_data_visible is sees, login
+            finally:
+                db.close()
+    finally:
+        server.drop(url)
+        for name in roles.all():
+            server.sql(server.url("postgres"), f"DROP ROLE IF EXISTS {name}")

@@ -22,6 +22,10 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
 )
 
+#: Field metadata key: the field describes how this program sees the record, not its content
+#: (left out of archives, travel copies and content comparisons).
+TRANSIENT = "transient"
+
 
 def new_id() -> str:
     return str(uuid.uuid4())
@@ -136,6 +140,11 @@ class Contact(Record):
     notes: str = ""
     #: Legal basis or consent note for holding this person's data (GDPR Art. 6).
     legal_basis: str = ""
+    #: True when the database hides e-mail, phone and notes from this user (a server's
+    #: personal-data role): those fields are then empty here and shown as "vertraulich",
+    #: and saving the record leaves the stored ones alone. Not part of the record's content
+    #: (archives, travel copies and comparisons leave it out).
+    personal_hidden: bool = field(default=False, compare=False, metadata={TRANSIENT: True})
     KIND: ClassVar[str] = "contacts"
 
     @property

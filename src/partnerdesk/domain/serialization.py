@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.domain.records import RECORD_TYPES, TRANSIENT, Record
 from partnerdesk.i18n import _
 
 
@@ -31,7 +31,9 @@ class SerializationError(ValueError):
 
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.metadata.get(TRANSIENT)
+        }
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -102,7 +104,7 @@ def from_jsonable(cls: type, data: Any, where: str = "") -> Any:
     if not isinstance(data, dict):
         raise SerializationError(_("{where}: an object is expected").format(where=where or cls.__name__))
     hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    names = {f.name for f in dataclasses.fields(cls) if f.init and not f.metadata.get(TRANSIENT)}
     unknown = set(data) - names
     if unknown:
         raise SerializationError(_("{where}: unknown fields {names}").format(

@@ -7,6 +7,7 @@ would change.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from partnerdesk import __version__
 from partnerdesk.domain import identifiers, validation
 from partnerdesk.domain.errors import UserError, ValidationError
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record, references
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Contact, Record, references
 from partnerdesk.domain.serialization import SerializationError, record_from_dict, record_to_dict
 from partnerdesk.exchange.archive_ids import check_foreign_ids
 from partnerdesk.i18n import _
@@ -68,8 +69,14 @@ def all_records(db: Database) -> dict[str, list[Record]]:
     return result
 
 
+#: Top-level key of an archive written by a user from whom the server hid contacts' personal
+#: data: its contacts' empty e-mail, phone and notes mean "not shown", never "none".
+PERSONAL_DATA = "personal_data"
+WITHHELD = "withheld"
+
+
 def build_archive(db: Database) -> dict[str, Any]:
-    return {
+    archive = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "partnerdesk_version": __version__,
@@ -77,6 +84,9 @@ def build_archive(db: Database) -> dict[str, Any]:
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "records": {kind: [record_to_dict(r) for r in records] for kind, records in all_records(db).items()},
     }
+    if not db.personal_data_visible:
+        archive[PERSONAL_DATA] = WITHHELD  # so that importing it never empties what it left out
+    return archive
 
 
 def export_archive(db: Database, out: Path) -> dict[str, int]:
@@ -138,6 +148,10 @@ def read_archive(path: Path) -> dict[str, list[Record]]:
             raise ArchiveError(_("{name}: invalid record {detail}").format(name=path, detail=exc)) from exc
         except RecursionError:
             raise ArchiveError(_("{name}: the records of {kind} are nested too deeply.").format(name=path, kind=kind)) from None
+    if raw.get(PERSONAL_DATA) == WITHHELD:  # written without the personal-data role: keep what is stored
+        result["contacts"] = [
+            dataclasses.replace(c, personal_hidden=True) if isinstance(c, Contact) else c for c in result["contacts"]
+        ]
     return result
 
 

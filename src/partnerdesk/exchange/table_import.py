@@ -51,7 +51,8 @@ from partnerdesk.services.row_batches import delete_rows, same_content
 
 Progress = Callable[[int, int], None]
 #: Registers whose records have no link tables: new ones are written in one bulk statement.
-_BULK_KINDS = {"organisations", "contacts"}
+#: (Not contacts: their personal data goes into a table of its own, ``contact_private``.)
+_BULK_KINDS = {"organisations"}
 #: How the cells of several columns assigned to one field are joined, by the field's type.
 JOINERS = {
     "text": " ", "list": "; ", "refs": "; ", "languages": "; ", "goals": ", ", "targets": ", ",

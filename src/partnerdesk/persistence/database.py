@@ -33,7 +33,7 @@ from partnerdesk.domain.errors import (
     WriteNotPermittedError,
 )
 from partnerdesk.i18n import _
-from partnerdesk.persistence import leftovers, location, migrate, open_files
+from partnerdesk.persistence import leftovers, location, migrate, open_files, personal_data
 from partnerdesk.persistence.engine import APPLICATION_ID, BUSY_TIMEOUT_MS, ONE_PASS_CACHE_KIB, make_engine
 from partnerdesk.persistence.errors import translate
 from partnerdesk.persistence.tables import DatabaseInfo
@@ -121,6 +121,10 @@ class Database:
     read_only: bool = False
     read_only_reason: str | None = None
 
+    #: Whether this user sees contacts' personal data: always on a file; a server asks once
+    #: when it is opened (``persistence.personal_data``) and calls ``hide_personal_data``.
+    personal_data_visible: bool = True
+
     def __init__(
         self,
         path: Path,
@@ -181,6 +185,13 @@ class Database:
             raise WriteNotPermittedError(
                 _("Nothing was changed: {reason}").format(reason=self.read_only_reason or _("read permission only."))
             )
+
+    def hide_personal_data(self) -> None:
+        """Mark every session of this database: contacts' personal data is hidden from this user
+        (mapped as "vertraulich", never written; see ``persistence.personal_data``)."""
+        self.personal_data_visible = False
+        for sessions in (self._write_sessions, self._read_sessions):
+            sessions.configure(info={personal_data.HIDDEN: True})
 
     def _translate(self, exc: DBAPIError) -> PartnerDeskError | None:
         """The user-facing problem behind a driver's error (``None``: a bug, raised as it is)."""

@@ -45,7 +45,7 @@ from partnerdesk.domain.errors import (
     UserError,
 )
 from partnerdesk.i18n import _
-from partnerdesk.persistence import location, migrate
+from partnerdesk.persistence import location, migrate, personal_data
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.engine import APPLICATION_ID, BUSY_TIMEOUT_MS
 
@@ -218,6 +218,8 @@ def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_
         with db.read_engine.connect() as connection, connection.begin():
             _find_out_permissions(connection, db)  # first: a login that may not read is told so
             check_schema(connection, db.name)
+            if not personal_data.may_see(connection):  # asked once: "vertraulich" from here on
+                db.hide_personal_data()
     except PartnerDeskError:
         db.close()
         raise

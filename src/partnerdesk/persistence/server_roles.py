@@ -129,7 +129,13 @@ EXTRA_GRANTS: list[Callable[[Any, ServerRoles], None]] = []
 
 
 def personal_data_grants(connection: Any, roles: ServerRoles) -> None:
-    """The privileges of the personal-data role: none yet beyond the schema (its table comes later)."""
+    """Who sees contacts' personal data: the row-level policy on ``contact_private`` asks one
+    server function, defined here again with the personal-data role IT chose (``--personal-data-role``);
+    the table's privileges themselves are the editors' and readers' (the policy filters the rows)."""
+    from partnerdesk.persistence import personal_data
+
+    if "contact_private" in _tables(connection):
+        connection.exec_driver_sql(personal_data.visible_function_sql(roles.personal_data))
 
 
 def apply_grants(connection: Any, roles: ServerRoles) -> None:

@@ -154,11 +154,31 @@ class ContactRow(RecordMixin, Base):
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
     function: Mapped[str] = mapped_column(String(300), default="")
+    preferred_language: Mapped[str] = mapped_column(String(2), default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+
+    #: E-mail, phone and notes: in a table of their own (``persistence.personal_data``).
+    #: ``None`` when none is stored, or when a server hides it from this user (row-level security).
+    #: Loaded in the contact's own query (an outer join): no extra round trip to a server.
+    private: Mapped[ContactPrivateRow | None] = relationship(
+        cascade="all, delete-orphan", lazy="joined", passive_deletes=True, uselist=False
+    )
+
+
+class ContactPrivateRow(Base):
+    """A contact's personal data: readable on a server only by members of the personal-data role.
+
+    Kept out of ``contacts`` so that one grant too many on the main table exposes nothing;
+    row-level security on this table decides who sees a row (migration 0004).
+    """
+
+    __tablename__ = "contact_private"
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
     email: Mapped[str] = mapped_column(String(300), default="")
     phone: Mapped[str] = mapped_column(String(100), default="")
-    preferred_language: Mapped[str] = mapped_column(String(2), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    #: Folded e-mail, phone and notes for the register search (never in ``contacts.search_text``).
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class ProjectRow(RecordMixin, Base):

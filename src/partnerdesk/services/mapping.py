@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import object_session
+
+from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
     ActivityKind,
     MouStatus,
@@ -13,6 +16,7 @@ from partnerdesk.domain.enums import (
     PartnershipType,
     ProjectStatus,
 )
+from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import (
     Activity,
     Contact,
@@ -26,10 +30,13 @@ from partnerdesk.domain.records import (
 )
 from partnerdesk.domain.sdg import target_sort_key
 from partnerdesk.domain.text import sort_key
+from partnerdesk.i18n import _
+from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.tables import (
     ActivityContactRow,
     ActivityOrganisationRow,
     ActivityRow,
+    ContactPrivateRow,
     ContactRow,
     FollowUpRow,
     FundingSourceRow,
@@ -141,16 +148,21 @@ def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
 
 
 def contact_from_row(row: ContactRow) -> Contact:
+    """The contact with its personal data (``contact_private``), or marked hidden where the
+    server keeps that from this user (``persistence.personal_data``)."""
+    hidden = personal_data.hidden_in(object_session(row))
+    private = None if hidden else row.private
     return Contact(
         **_common(row),
         name=row.name,
         organisation_id=row.organisation_id,
         function=row.function,
-        email=row.email,
-        phone=row.phone,
+        email=private.email if private is not None else "",
+        phone=private.phone if private is not None else "",
         preferred_language=row.preferred_language,
-        notes=row.notes,
+        notes=private.notes if private is not None else "",
         legal_basis=row.legal_basis,
+        personal_hidden=hidden,
     )
 
 
@@ -159,12 +171,29 @@ def contact_to_row(r: Contact, row: ContactRow) -> None:
     row.name_key = sort_key(r.name)
     row.organisation_id = r.organisation_id or None
     row.function = r.function.strip()
-    row.email = r.email.strip()
-    row.phone = r.phone.strip()
     row.preferred_language = r.preferred_language
-    row.notes = r.notes
     row.legal_basis = r.legal_basis
-    row.search_text = search_text.contact_text(r.name, r.function, r.email, r.phone, r.notes)
+    row.search_text = search_text.contact_text(r.name, r.function)
+    hidden = personal_data.hidden_in(object_session(row))
+    if hidden and (r.email.strip() or r.phone.strip() or r.notes.strip()):
+        # An import or archive by a user outside the personal-data role: refused whole, not half-read.
+        raise UserError(
+            _(
+                "{label}: only members of the personal-data role may enter e-mail, phone or notes of "
+                "contacts. Leave these fields empty; nothing was saved."
+            ).format(label=validation.record_label(r))
+        )
+    if r.personal_hidden or hidden:
+        return  # what this user cannot see stays as it is (the server would refuse the write anyway)
+    email, phone = r.email.strip(), r.phone.strip()
+    private = row.private
+    if not (email or phone or r.notes):
+        row.private = None  # nothing personal stored: no row
+        return
+    if private is None:
+        private = row.private = ContactPrivateRow(contact_id=r.id)
+    private.email, private.phone, private.notes = email, phone, r.notes
+    private.search_text = search_text.contact_private_text(email, phone, r.notes)
 
 
 # Projects ----------------------------------------------------------------------------------

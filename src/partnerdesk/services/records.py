@@ -9,6 +9,7 @@ removed or changed, so the window's undo can put it back exactly.
 from __future__ import annotations
 
 import builtins  # the services' list() methods shadow list in their class bodies
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -419,6 +420,25 @@ class ContactService(RecordService[Contact]):
         deps += [Dependent("activities", i, n, "unlinked") for i, n in _names(session, ActivityRow, "title", activities).items()]
         return deps
 
+    def delete_many(
+        self,
+        record_ids: Sequence[str],
+        expected_versions: dict[str, int] | None = None,
+        *,
+        progress: ProgressCallback = no_progress,
+    ) -> Deletion:
+        """As for every register; refused (nothing deleted) for a user from whom the server hides
+        personal data: the contact's hidden e-mail, phone and notes would go with it, and an undo
+        could not bring back what this user never saw."""
+        if record_ids and not self.db.personal_data_visible:
+            raise UserError(
+                _(
+                    "Contacts can be deleted only by members of the personal-data role: a contact may "
+                    "hold e-mail, phone or notes that you cannot see, and they would be lost with it."
+                )
+            )
+        return super().delete_many(record_ids, expected_versions, progress=progress)
+
     def for_organisations(self, organisation_ids: Sequence[str]) -> list[Contact]:
         with self.db.read() as session:
             rows = session.scalars(
@@ -525,6 +545,8 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False) 
         dummy._insert(session, record, keep_meta=True)
         return "created"
     current = mapping.FROM_ROW[record.KIND](row)
+    if isinstance(record, Contact) and record.personal_hidden:  # its empty personal fields mean "not shown"
+        current = dataclasses.replace(current, email="", phone="", notes="")
     if same_content(current, record):
         return "unchanged"
     dummy._apply(session, row, record)

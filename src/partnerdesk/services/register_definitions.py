@@ -27,6 +27,7 @@ from partnerdesk.domain.enums import (
 from partnerdesk.i18n import N_, _, current_language
 from partnerdesk.persistence.tables import (
     ActivityRow,
+    ContactPrivateRow,
     ContactRow,
     OrganisationRow,
     PartnershipGoalRow,
@@ -44,6 +45,8 @@ _ORG = OrganisationRow.__table__
 _PS = PartnershipRow.__table__
 _PJ = ProjectRow.__table__
 _CT = ContactRow.__table__
+#: Contacts' personal data (e-mail, phone, notes): on a server only the personal-data role reads it.
+_CT_PRIVATE = ContactPrivateRow.__table__
 _AC = ActivityRow.__table__
 _PS_GOALS = PartnershipGoalRow.__table__
 _PJ_GOALS = ProjectGoalRow.__table__
@@ -138,6 +141,8 @@ class _Col:
     sortable: bool = True
     #: What sorting by this column orders by, if not ``expr``: an indexed folded key (German order).
     sort: Callable[[_Tables], Any] | None = None
+    #: A contact's personal data: "vertraulich" for a user from whom the server hides it.
+    personal: bool = False
 
 
 @dataclass
@@ -148,6 +153,7 @@ class _Tables:
     partner: FromClause | None = None  # organisation: partner of a partnership, employer of a contact
     partnership: FromClause | None = None
     project: FromClause | None = None
+    private: FromClause | None = None  # a contact's personal data (no row: none stored, or hidden)
 
 
 @dataclass(frozen=True)
@@ -234,8 +240,8 @@ _REGISTERS: dict[str, _Register] = {
             _Col("name", N_("Name"), "text", _c("name"), sort=_c("name_key")),
             _Col("organisation", N_("Organisation"), "text", lambda t: _joined(t.partner).c.name, sort=lambda t: _joined(t.partner).c.name_key),
             _Col("function", N_("Function"), "text", _c("function")),
-            _Col("email", N_("E-mail"), "text", _c("email")),
-            _Col("phone", N_("Phone"), "text", _c("phone")),
+            _Col("email", N_("E-mail"), "text", lambda t: _joined(t.private).c.email, personal=True),
+            _Col("phone", N_("Phone"), "text", lambda t: _joined(t.private).c.phone, personal=True),
             _Col("language", N_("Language"), "language", _c("preferred_language"), visible=False),
             _Col("country", N_("Country"), "country", lambda t: _joined(t.partner).c.country, visible=False),
         ),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal_column, or_, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
@@ -32,6 +32,7 @@ from partnerdesk.services.register_definitions import (  # noqa: F401 - also the
     _AC,
     _CHUNK,
     _CT,
+    _CT_PRIVATE,
     _DENSE,
     _ORG,
     _PARTICIPANTS,
@@ -153,6 +154,7 @@ class RegisterService:
                 second = len(exprs) - 1
             slots.append((col, first, second))
         lang = current_language()
+        hidden = None if self.db.personal_data_visible else _("confidential")
         by_id: dict[str, RegisterRow] = {}
         with self.db.read() as session:
             for start in range(0, len(ids), _CHUNK):
@@ -162,7 +164,9 @@ class RegisterService:
                 for raw in session.execute(stmt):
                     values = {
                         col.key: (
-                            goals.get(raw[0], ()) if col.type == "goals" else _display(col, raw[i], raw[j] if j else None, lang)
+                            goals.get(raw[0], ()) if col.type == "goals"
+                            else hidden if hidden is not None and col.personal
+                            else _display(col, raw[i], raw[j] if j else None, lang)
                         )
                         for col, i, j in slots
                     }
@@ -183,6 +187,8 @@ class RegisterService:
             t.partnership = _PS.alias("rel_partnership")
         if self.kind == "activities":
             t.project = _PJ.alias("rel_project")
+        if self.kind == "contacts":
+            t.private = _CT_PRIVATE.alias("rel_private")
         return t
 
     def _joined(self, t: _Tables, query: RegisterQuery | None) -> Any:
@@ -195,6 +201,11 @@ class RegisterService:
             src = src.outerjoin(t.partnership, t.partnership.c.id == t.main.c.partnership_id)
         if t.project is not None:
             src = src.outerjoin(t.project, t.project.c.id == t.main.c.project_id)
+        if t.private is not None:  # on a server, row-level security leaves it out for most users
+            joined = t.private.c.contact_id == t.main.c.id
+            if not self.db.personal_data_visible:  # and the program does not ask for it either
+                joined = and_(joined, false())
+            src = src.outerjoin(t.private, joined)
         return src
 
     def _column(self, key: str) -> _Col:
@@ -311,10 +322,16 @@ class RegisterService:
         ]
         labels = {w: [(expr(t), codes) for c, expr in labelled if (codes := _codes_matching(c, w, lang))] for w in words}
 
+        # A contact's personal data has its own text (``contact_private``, no index: a scan of
+        # the contacts that have any); on a server only the personal-data role sees those rows.
+        private = t.private if self.db.personal_data_visible else None
+
         def plain(word: str) -> ColumnElement[bool]:
             alternatives = [search_index.word_condition(t.main, word, dialect=dialect, indexed=indexed)]
             if partner is not None:
                 alternatives.append(search_index.word_condition(partner, word, dialect=dialect, indexed=indexed))
+            if private is not None:
+                alternatives.append(search_index.word_condition(private, word, dialect=dialect, indexed=False))
             alternatives += [expr.in_(codes) for expr, codes in labels[word]]
             return or_(*alternatives)
 
@@ -328,7 +345,7 @@ class RegisterService:
             with self.db.read() as session:
                 dense = search_index.sample_density(session.connection(), t.main.name, words) >= _DENSE
             return [plain(w) for w in words], dense
-        own = [w for w in long_words if partner is None and not labels[w]]
+        own = [w for w in long_words if partner is None and private is None and not labels[w]]
         mixed = [w for w in long_words if w not in own]
         with self.db.read() as session:
             connection = session.connection()
@@ -356,6 +373,8 @@ class RegisterService:
                 alternatives = [self._walk_test(connection, t.main, [word])]
                 if partner is not None:
                     alternatives.append(search_index.word_condition(partner, word, dialect=dialect, indexed=indexed))
+                if private is not None:
+                    alternatives.append(search_index.word_condition(private, word, dialect=dialect, indexed=False))
                 alternatives += [_unindexed(expr).in_(codes) for expr, codes in labels[word]]
                 conditions.append(or_(*alternatives))
         return conditions, True

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain.records import Record
+from partnerdesk.domain.records import TRANSIENT, Record
 from partnerdesk.persistence.tables import ROW_TYPES
 from partnerdesk.persistence.types import utcnow
 
@@ -59,4 +59,7 @@ def _content(record: Record) -> dict[str, Any]:
     data = dataclasses.asdict(record)
     for meta in ("version", "created_at", "updated_at"):
         data.pop(meta, None)
+    for f in dataclasses.fields(record):
+        if f.metadata.get(TRANSIENT):
+            data.pop(f.name, None)
     return data

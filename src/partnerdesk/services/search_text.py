@@ -28,6 +28,7 @@ from partnerdesk.persistence import change_log
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import (
     ActivityRow,
+    ContactPrivateRow,
     ContactRow,
     DatabaseInfo,
     FollowUpRow,
@@ -53,8 +54,15 @@ def partnership_text(title: str, themes: Sequence[str], notes: str) -> str:
     return search_blob(title, " ".join(themes), notes)
 
 
-def contact_text(name: str, function: str, email: str, phone: str, notes: str) -> str:
-    return search_blob(name, function, email, phone, notes)
+def contact_text(name: str, function: str) -> str:
+    """What anybody may find a contact by; its personal data is in ``contact_private_text``."""
+    return search_blob(name, function)
+
+
+def contact_private_text(email: str, phone: str, notes: str) -> str:
+    """The folded personal data of a contact, kept beside it in ``contact_private`` (a server
+    shows that row only to the personal-data role, so nobody else finds a contact by it)."""
+    return search_blob(email, phone, notes)
 
 
 def project_text(title: str, summary: str, notes: str) -> str:
@@ -118,6 +126,7 @@ def refresh(db: Database) -> int:
                         batch,
                     )
                     changed += len(batch)
+            changed += _refresh_private(session)
         db.set_info(INFO_KEY, VERSION, session)
     return changed
 
@@ -146,6 +155,27 @@ def _computed(session: Any, row_type: Any, key: str, computed: Any) -> Iterator[
             yield batch
 
 
+def _refresh_private(session: Any) -> int:
+    """``contact_private.search_text`` made again where it differs (no journal: not a record table).
+
+    On a server a user without the personal-data role sees no row here and changes none;
+    those texts stay as they were until the folding rules change again.
+    """
+    t: Any = ContactPrivateRow.__table__
+    rows = session.execute(select(t.c.contact_id, t.c.email, t.c.phone, t.c.notes, t.c.search_text)).all()
+    batch = [
+        {"row_id": r.contact_id, "text": text}
+        for r in rows
+        if (text := contact_private_text(r.email, r.phone, r.notes)) != r.search_text
+    ]
+    for start in range(0, len(batch), _CHUNK):
+        session.execute(
+            update(t).where(t.c.contact_id == bindparam("row_id")).values(search_text=bindparam("text")),
+            batch[start:start + _CHUNK],
+        )
+    return len(batch)
+
+
 def _follow_ups(session: Any, ids: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     t = FollowUpRow.__table__
@@ -159,7 +189,7 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
     (OrganisationRow, "name_key", lambda r, _x: organisation_text(
         r["name"], r["short_name"], r["city"], r["country"], r["notes"])),
     (PartnershipRow, "title_key", lambda r, _x: partnership_text(r["title"], r["themes"] or [], r["notes"])),
-    (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"], r["email"], r["phone"], r["notes"])),
+    (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"])),
     (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from partnerdesk.domain.enums import (
@@ -12,6 +14,7 @@ from partnerdesk.domain.enums import (
     PartnershipType,
     ProjectStatus,
 )
+from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.form_base import RecordForm
@@ -129,14 +132,55 @@ class ContactForm(RecordForm):
             store=lambda: {"organisation_id": _optional(self.organisation.value())},
         )
         self.add_text("function", _("Function"))
-        self.add_text("email", _("E-mail"))
-        self.add_text("phone", _("Phone"))
+        self._locked: set[str] = set()
+        self.add_personal("email", _("E-mail"))
+        self.add_personal("phone", _("Phone"))
         self.add_field("preferred_language", _("Preferred language"), LanguagePicker(self))
         self.add_text("legal_basis", _("Legal basis / consent"))
-        self.add_text("notes", _("Notes"), multiline=True)
+        self.add_personal("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
         self.organisation.set_lookup(self.choices.lookup("organisations"))
+
+    def personal_hidden(self, record: Record | None = None) -> bool:
+        """Whether this user may not see contacts' personal data (a server's personal-data role)."""
+        record = record or self.base
+        return bool(getattr(record, "personal_hidden", False)) or not self.choices.db.personal_data_visible
+
+    def add_personal(self, name: str, label: str, *, multiline: bool = False) -> None:
+        """A field of the personal data: "vertraulich" and read-only where the server hides it;
+        then nothing is read back from it, so a save leaves the stored value alone."""
+        widget = self.add_text(name, label, multiline=multiline)
+        f = self.fields[name]
+
+        def load(record: Record) -> None:
+            hidden = self.personal_hidden(record)
+            self._set(widget, confidential_text() if hidden else getattr(record, name))
+            if hidden:
+                widget.setReadOnly(True)  # type: ignore[attr-defined]  # QLineEdit or QPlainTextEdit
+                widget.setToolTip(confidential_tip())
+                self._locked.add(name)
+            elif name in self._locked:  # locked by this form before (leave a read-only form alone otherwise)
+                widget.setReadOnly(False)  # type: ignore[attr-defined]
+                widget.setToolTip("")
+                self._locked.discard(name)
+
+        def store() -> dict[str, Any]:
+            return {} if self.personal_hidden() else {name: self._get(widget)}
+
+        f.load, f.store = load, store
+
+
+def confidential_text() -> str:
+    """What a hidden personal field shows ("vertraulich")."""
+    return _("confidential")
+
+
+def confidential_tip() -> str:
+    return _(
+        "Only members of the personal-data role (partnerdesk_personal_data) see contacts' e-mail, "
+        "phone and notes. Saving this contact leaves them as they are."
+    )
 
 
 class ActivityForm(RecordForm):
