@@ -66,6 +66,42 @@ class Server:
         self.as_postgres = as_postgres
         self._template_ready = False
         self._watcher: subprocess.Popen[bytes] | None = None
+        #: The TCP port on 127.0.0.1 this module's server also listens on (None: Unix socket only).
+        self.tcp_port: int | None = None
+        self.options = ""  # the server's options (pg_ctl start -o)
+
+    def tcp_url(self, url: str) -> tuple[str, int]:
+        """``url``'s database reached over TCP instead: (the URL, its host's port).
+
+        A delay or fault proxy (tests/network_proxy.py) goes between a program and this address.
+        """
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if self.tcp_port is not None:
+            query = {k: v for k, v in parsed.query.items() if k != "host"}
+            parsed = parsed.set(host="127.0.0.1", port=self.tcp_port, query=query)
+        return parsed.render_as_string(hide_password=False), parsed.port or 5432
+
+    def restart_immediately(self) -> None:
+        """``pg_ctl restart -m immediate``: every connection breaks, as when the server crashes."""
+        assert self.folder is not None, "only a server this module started can be restarted"
+        with self._admin() as conn:  # FAST turns synchronous_commit off: what was acknowledged must survive
+            conn.execute("CHECKPOINT")
+        _run(self, "pg_ctl", "restart", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "-t", "60",
+             "-l", str(self.folder / "server.log"))  # a log file: else the server holds our output pipe
+
+    def stop_for_a_while(self) -> None:
+        """Stop the server (it is unreachable) until ``start_again``."""
+        assert self.folder is not None, "only a server this module started can be stopped"
+        with self._admin() as conn:
+            conn.execute("CHECKPOINT")
+        _run(self, "pg_ctl", "stop", "-D", str(self.folder / "data"), "-m", "immediate", "-w")
+
+    def start_again(self) -> None:
+        assert self.folder is not None
+        _run(self, "pg_ctl", "start", "-D", str(self.folder / "data"), "-w", "-t", "60",
+             "-l", str(self.folder / "server.log"), "-o", self.options)
 
     def url(self, database: str) -> str:
         return self.base.set(database=database).render_as_string(hide_password=False)
@@ -151,6 +187,14 @@ def _run(server: Server, program: str, *args: str) -> subprocess.CompletedProces
     return result
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def start() -> Server:
     """The server of ``ENV_URL``, or a new throwaway one; raises ``Unavailable`` with the reason."""
     try:
@@ -186,8 +230,11 @@ def start() -> Server:
         except Unavailable:
             shutil.rmtree(data, ignore_errors=True)
             _run(server, "initdb", *common)
-        options = f"-k {folder} -c listen_addresses='' {FAST}"
+        port = _free_port()  # TCP on 127.0.0.1 too: a delay or fault proxy can go in between
+        options = f"-k {folder} -c listen_addresses='127.0.0.1' -p {port} {FAST}"
         _run(server, "pg_ctl", "start", "-D", data, "-w", "-t", "60", "-l", str(folder / "server.log"), "-o", options)
+        server.tcp_port, server.options = port, options
+        server.base = server.base.set(port=port)  # the socket's name carries the port
         server.watch_test_process()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -53,7 +53,7 @@ def _sql(url: str, *statements: str) -> list[tuple]:
 
     parsed = make_url(url)
     rows: list[tuple] = []
-    with psycopg.connect(host=parsed.query["host"], user=parsed.username, dbname=parsed.database, autocommit=True) as conn:
+    with psycopg.connect(host=parsed.query["host"], port=parsed.port, user=parsed.username, dbname=parsed.database, autocommit=True) as conn:
         for statement in statements:
             cursor = conn.execute(statement)
             rows = cursor.fetchall() if cursor.description else []
