@@ -20,7 +20,8 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.watch import ChangeWatch
 from partnerdesk.services import search_text
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
-from partnerdesk.ui import database_actions, safe_place
+from partnerdesk.ui import background, database_actions, safe_place
+from partnerdesk.ui.background import database_label, database_where
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.extensions import install_extensions
 from partnerdesk.ui.icons import icon
@@ -370,23 +371,25 @@ class MainWindow(QMainWindow):
     # Database --------------------------------------------------------------------------------
 
     def _attach_database(self) -> None:
-        self.setWindowTitle(f"{self.db.path.name} – {APP_NAME}{safe_place.title_suffix(self.db)}")
+        self.setWindowTitle(f"{database_label(self.db)} – {APP_NAME}{safe_place.title_suffix(self.db)}")
         for note in safe_place.place_notes(self.db):
             self.statusBar().showMessage(note, 20_000)
-        self.setWindowFilePath(str(self.db.path))
-        self.settings.add_recent_file(self.db.path)
-        if not search_text.is_current(self.db):  # texts folded by an older version: made again, before the watch
+        if not background.is_remote(self.db):
+            self.setWindowFilePath(str(self.db.path))
+            self.settings.add_recent_file(self.db.path)
+        if not background.call(self.db, search_text.is_current, self.db):  # texts folded by an older version: made again, before the watch
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big database takes seconds, once
             try:
-                search_text.ensure_current(self.db)
+                background.call(self.db, search_text.ensure_current, self.db)
             finally:
                 QApplication.restoreOverrideCursor()
         try:
             # Single-user mode locks the file exclusively: no other program can change it, and a
             # second long-lived connection would lock this window out of its own database.
-            self._watch = None if self.db.single_user else ChangeWatch(self.db)
+            # A server has no data_version: activation reloads (in the background, see ui.background).
+            self._watch = None if self.db.single_user or background.is_remote(self.db) else ChangeWatch(self.db)
         except Exception:  # without the watch, activation simply reloads
-            log.warning("no change watch for %s", self.db.path, exc_info=True)
+            log.warning("no change watch for %s", database_label(self.db), exc_info=True)
             self._watch = None
         with user_errors(self):
             self.current_panel().ensure_loaded()
@@ -396,8 +399,9 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         panel = self.current_panel()
-        self.status_label.setText(str(self.db.path))
-        panel.count_label.setToolTip(str(self.db.path))
+        where = database_where(self.db)
+        self.status_label.setText(where)
+        panel.count_label.setToolTip(where)
 
     # Events --------------------------------------------------------------------------------
 

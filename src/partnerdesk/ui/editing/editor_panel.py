@@ -37,6 +37,7 @@ from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import service_for
+from partnerdesk.ui import background
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog
 from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
@@ -188,7 +189,7 @@ class RecordEditorPanel(QWidget):
     def show_record(self, kind: str, record_id: str) -> bool:
         """Load the record into its form; False if it does not exist (any more)."""
         try:
-            record = service_for(self.db, kind).get(record_id)
+            record = background.call(self.db, _get, self.db, kind, record_id)
         except NotFoundError:
             self.show_nothing(_("The record no longer exists; somebody deleted it."))
             return False
@@ -291,10 +292,10 @@ class RecordEditorPanel(QWidget):
         command: CreateCommand | EditCommand
         try:
             if self.is_new:
-                saved = service.create(record)
+                saved = background.call(self.db, service.create, record)
                 command = CreateCommand(self.db, saved, self.notify, self.show_banner)
             else:
-                saved = service.update(record)
+                saved = background.call(self.db, service.update, record)
                 command = EditCommand(self.db, before, saved, self.notify, self.show_banner)
         except ValidationError as exc:
             form.show_errors(exc.errors)
@@ -345,7 +346,7 @@ class RecordEditorPanel(QWidget):
             self.show_banner(_("Not saved. Your entries are still in the form."))
             return False
         try:
-            saved = service_for(self.db, form.kind).update(mine, force=True)
+            saved = background.call(self.db, service_for(self.db, form.kind).update, mine, force=True)
         except ValidationError as exc:
             form.show_errors(exc.errors)
             return False
@@ -419,7 +420,7 @@ class RecordEditorPanel(QWidget):
             return
         record_id = form.base.id
         try:
-            record = service_for(self.db, form.kind).get(record_id)
+            record = background.call(self.db, _get, self.db, form.kind, record_id)
         except NotFoundError:
             self.show_nothing(_("The record no longer exists; somebody deleted it."))
             return
@@ -435,3 +436,9 @@ class RecordEditorPanel(QWidget):
             form.choices = self.choices
             form.refresh_choices()
         self.show_nothing()
+
+
+def _get(db: Database, kind: str, record_id: str) -> Record:
+    """The record ``record_id`` of the register ``kind`` (a worker may call it: plain in, plain out)."""
+    record: Record = service_for(db, kind).get(record_id)
+    return record
