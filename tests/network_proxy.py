@@ -18,6 +18,7 @@ class DelayProxy:
     def __init__(self, target_port: int, rtt: float = 0.0) -> None:
         self.target_port, self.rtt = target_port, rtt
         self.sends = 0
+        self.sent: list[bytes] = []  # what was sent, for a message that explains a count
         self.cuts = 0
         self._cut: tuple[bytes, bool] | None = None
         self._after = b""
@@ -30,6 +31,7 @@ class DelayProxy:
 
     def _run(self, started: threading.Event) -> None:
         asyncio.set_event_loop(self.loop)
+        self.loop.set_exception_handler(lambda _loop, _context: None)  # cut connections are the point here
         self.server = self.loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0))
         self.port = self.server.sockets[0].getsockname()[1]
         started.set()
@@ -66,6 +68,7 @@ class DelayProxy:
                 forward_cut = cut and self._cut is not None and self._cut[1]
                 if from_client:
                     self.sends += 1
+                    self.sent.append(data)
                 if cut:
                     self._muted.add(id(pair))
                     self._cut = None
@@ -79,6 +82,8 @@ class DelayProxy:
                 if cut:
                     await asyncio.sleep(0.05)  # the server has it; the answer never comes back
                     break
+        except (ConnectionError, OSError):
+            pass  # the other side went away: so does this one
         finally:
             for w in pair:
                 w.transport.abort()
@@ -88,6 +93,10 @@ class DelayProxy:
             self.server.close()
             for w in list(self._writers):
                 w.transport.abort()
+            others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in others:
+                task.cancel()
+            await asyncio.gather(*others, return_exceptions=True)
 
         asyncio.run_coroutine_threadsafe(stop(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)

@@ -461,11 +461,15 @@ class MainWindow(QMainWindow):
     def _on_records_changed(self, kind: str) -> None:
         panel = self.panels.get(kind)
         with user_errors(self):
-            if panel is not None and panel is self.current_panel():
+            current = panel is not None and panel is self.current_panel()
+            if panel is not None and current:
                 panel.refresh()
             elif panel is not None:
                 panel.model.loaded = False
-            self.relations.refresh()
+            # The refreshed register selects its records again, which shows their relationships:
+            # on a server, reading them a second time would cost another transaction.
+            if not (current and background.is_remote(self.db)):
+                self.relations.refresh()
         if self._watch is not None:
             self._watch.mark_seen()
 

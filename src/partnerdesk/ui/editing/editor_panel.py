@@ -33,7 +33,7 @@ from partnerdesk.domain.errors import (
     StaleRecordError,
     ValidationError,
 )
-from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.domain.records import RECORD_TYPES, Record, references
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import service_for
@@ -79,6 +79,7 @@ class RecordEditorPanel(QWidget):
         self.kind: str | None = None
         self.is_new = False
         self._choices_stale: set[str] = set()
+        self._loads = 0  # show_record calls so far: an older answer arriving late is dropped
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -188,14 +189,18 @@ class RecordEditorPanel(QWidget):
 
     def show_record(self, kind: str, record_id: str) -> bool:
         """Load the record into its form; False if it does not exist (any more)."""
+        self._loads += 1
+        ticket = self._loads
         try:
-            record = background.call(self.db, _get, self.db, kind, record_id)
+            record = background.call(self.db, _get, self.db, kind, record_id, self.choices)
         except NotFoundError:
             self.show_nothing(_("The record no longer exists; somebody deleted it."))
             return False
         except EnvironmentProblem as exc:
             self.show_banner(exc.message)
             return False
+        if ticket != self._loads:
+            return True  # another record was asked for while this one came over the network: that one shows
         self.is_new = False
         self._load(kind, record)
         return True
@@ -415,12 +420,14 @@ class RecordEditorPanel(QWidget):
         form = self.form
         if form is not None:
             self._choices_stale.discard(form.kind)
+            if background.is_remote(self.db):  # the names the form shows, read off the GUI thread
+                background.call(self.db, _read_names, self.choices, form.base)
             form.refresh_choices()
         if form is None or self.is_new or form.dirty or (kind is not None and kind != form.kind):
             return
         record_id = form.base.id
         try:
-            record = background.call(self.db, _get, self.db, form.kind, record_id)
+            record = background.call(self.db, _get, self.db, form.kind, record_id, self.choices)
         except NotFoundError:
             self.show_nothing(_("The record no longer exists; somebody deleted it."))
             return
@@ -438,7 +445,24 @@ class RecordEditorPanel(QWidget):
         self.show_nothing()
 
 
-def _get(db: Database, kind: str, record_id: str) -> Record:
-    """The record ``record_id`` of the register ``kind`` (a worker may call it: plain in, plain out)."""
+def _get(db: Database, kind: str, record_id: str, choices: Choices | None = None) -> Record:
+    """The record ``record_id`` of the register ``kind`` (a worker may call it: plain in, plain out).
+
+    With ``choices``, the names of the records it refers to are read too (in the same read
+    transaction on a server), so filling the form reads nothing more on the GUI thread.
+    """
     record: Record = service_for(db, kind).get(record_id)
+    if choices is not None and background.is_remote(db):
+        _read_names(choices, record)
     return record
+
+
+def _read_names(choices: Choices, record: Record) -> None:
+    """Fill ``choices``' caches with what showing ``record`` in its form asks for."""
+    wanted: dict[str, list[str]] = {}
+    for _field, target, ident in references(record):
+        wanted.setdefault(target, []).append(ident)
+    for target, ids in wanted.items():
+        choices.lookup(target).names(ids)
+    if record.KIND == "partnerships":
+        choices.themes()
