@@ -108,7 +108,7 @@ def measure(open_db: Any, runs: int) -> dict[str, float]:
             record_id = panel.model.id_at(run + 1)
             t = time.perf_counter()
             window.open_record("projects", record_id)
-            wait_until(app, lambda: editor.record_id == record_id)
+            wait_until(app, lambda wanted=record_id: editor.record_id == wanted)
             app.processEvents()
             figures["open"].append(time.perf_counter() - t)
 
@@ -147,10 +147,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import postgresql_server
     from network_proxy import DelayProxy
-    from window_bench import database, fill
-
     from partnerdesk.persistence.database import open_database
     from partnerdesk.persistence.server import open_server_database
+    from window_bench import database, fill
 
     path = database(args.projects, args.activities)
     server = postgresql_server.start()

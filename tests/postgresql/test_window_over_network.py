@@ -9,7 +9,6 @@ shows up as a long gap. Counts and gaps, not durations of the work, are asserted
 
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import pytest
