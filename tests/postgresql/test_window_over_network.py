@@ -155,3 +155,56 @@ def test_at_30_ms_round_trip_the_window_never_stalls(qtbot, proxied, window_on):
     # A frozen GUI thread would show a gap of several round trips (>= 90 ms at 30 ms each);
     # 100 ms leaves room for a loaded machine's scheduling.
     assert max(gaps) < 0.100, f"the event loop stalled for {max(gaps) * 1000:.0f} ms"
+
+
+def stored_city(url, record_id):
+    db = open_server_database(url)
+    try:
+        record = OrganisationService(db).get(record_id)
+        return record.city, record.version
+    finally:
+        db.close()
+
+
+def test_a_save_cut_at_commit_keeps_the_form_and_the_next_save_reconnects(qtbot, proxied, window_on):
+    url, proxy = proxied
+    db = open_server_database(url)
+    add_example_data(db)
+    record = OrganisationService(db).find("Umweltamt")
+    db.close()
+    window = window_on(url)
+    window.show()
+    settled(qtbot, window)
+    panel = open_umweltamt(qtbot, window, record.id)
+
+    proxy.cut_when(b"COMMIT", after=b"UPDATE organisations")  # the COMMIT never reaches the server
+    assert not save_city(qtbot, panel, "Dortmund-Mitte")
+    assert proxy.cuts == 1
+    assert "Verbindung" in panel.banner.text() and "Eingaben" in panel.banner.text()
+    assert panel.form.fields["city"].widget.text() == "Dortmund-Mitte" and panel.form.dirty
+    assert stored_city(url, record.id) == (record.city, record.version)  # none of it
+
+    assert panel.save(), panel.banner.text()  # the next action connects again by itself
+    assert stored_city(url, record.id) == ("Dortmund-Mitte", record.version + 1)
+
+
+def test_after_a_server_restart_the_window_goes_on_without_an_error(qtbot, postgresql_server, proxied, window_on):
+    if postgresql_server.folder is None:
+        pytest.skip("only a server this test run started can be restarted")
+    url, _proxy = proxied
+    db = open_server_database(url)
+    add_example_data(db)
+    record = OrganisationService(db).find("Umweltamt")
+    db.close()
+    window = window_on(url)
+    window.show()
+    settled(qtbot, window)
+    panel = open_umweltamt(qtbot, window, record.id)
+
+    postgresql_server.restart_immediately()
+    window.action("refresh").trigger()  # reads: retried once on a fresh connection
+    settled(qtbot, window)
+    assert window.current_panel().model.rowCount() > 0
+    postgresql_server.restart_immediately()
+    assert save_city(qtbot, panel, "Dortmund-Mitte"), panel.banner.text()  # dropped before COMMIT: retried
+    assert stored_city(url, record.id) == ("Dortmund-Mitte", record.version + 1)
