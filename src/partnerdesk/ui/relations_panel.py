@@ -83,7 +83,7 @@ class RelationsPanel(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(placeholder)
             return
-        groups = background.call(self.db, related, self.db, kind, record_id)  # type: ignore[arg-type]
+        groups = background.call(self.db, related, self.db, kind, record_id)
         self.title.setText(_("Relationships"))
         if not groups:
             empty = QTreeWidgetItem([_("No related records.")])
