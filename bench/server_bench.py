@@ -162,8 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         db.close()
         print(f"  {time.perf_counter() - t:.1f} s", flush=True)
         direct, port = server.tcp_url(url)
-        measure(lambda: open_database(path, automatic_backup=False), 1)  # warm-up: imports, Qt, caches
-        results = {"file": measure(lambda: open_database(path, automatic_backup=False), args.runs)}
+        measure(lambda: open_database(path, quick_check=False, automatic_backup=False), 1)  # warm-up: imports, Qt, caches
+        results = {"file": measure(lambda: open_database(path, quick_check=False, automatic_backup=False), args.runs)}
         for rtt_ms in (0, 10, 30):
             proxy = DelayProxy(port, rtt_ms / 1000)
             proxied = direct.replace(f"127.0.0.1:{port}", f"127.0.0.1:{proxy.port}")

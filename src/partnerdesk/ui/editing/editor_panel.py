@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -323,10 +323,19 @@ class RecordEditorPanel(QWidget):
         self.is_new = False
         self._load(saved.KIND, saved)
         self.undo_stack.push(command)
-        self.notify(saved.KIND)
-        self.saved.emit(saved.KIND, saved.id)
-        if was_new:
-            self.created.emit(saved.KIND, saved.id)
+
+        def tell_the_window() -> None:
+            self.notify(saved.KIND)
+            self.saved.emit(saved.KIND, saved.id)
+            if was_new:
+                self.created.emit(saved.KIND, saved.id)
+
+        if background.is_remote(self.db):
+            # Saved: the form shows it now. The register, the relationships and the choices are read
+            # again right after (several round trips over the network), with the window painting.
+            QTimer.singleShot(0, self, tell_the_window)
+        else:
+            tell_the_window()
 
     def ask_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> int:
         dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self, names=self._names_for_dialog)
