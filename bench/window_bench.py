@@ -29,6 +29,7 @@ import textwrap
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -49,10 +50,18 @@ PLACES = (
 
 def generate(path: Path, projects: int, activities: int) -> None:
     """Bulk-insert a register of realistic size (one transaction per table, core executemany)."""
+    from partnerdesk.persistence.database import create_database
+
+    db = create_database(path)
+    fill(db, projects, activities)
+    db.close()
+
+
+def fill(db: Any, projects: int, activities: int) -> None:
+    """The records of ``generate`` written into the open database ``db`` (a file or a server's)."""
     from sqlalchemy import insert
 
     from partnerdesk.domain.text import search_blob, sort_key
-    from partnerdesk.persistence.database import create_database
     from partnerdesk.persistence.tables import (
         ActivityRow,
         ContactRow,
@@ -67,7 +76,6 @@ def generate(path: Path, projects: int, activities: int) -> None:
     rng = random.Random(42)
     now = datetime.now(UTC)
     uid = iter(f"{i:08x}-0000-4000-8000-{rng.getrandbits(48):012x}" for i in range(10**8))
-    db = create_database(path)
     common = {"created_at": now, "updated_at": now, "version": 1, "is_example": False}
     countries = ["DE", "GH", "GN", "RO", "PS", "KE", "PL", "FR", "CH", "SE", "ES", "BR", "BF", "UA", "GE", "TR", "NA", "GT"]
     orgs, partnerships = [], []
@@ -133,7 +141,6 @@ def generate(path: Path, projects: int, activities: int) -> None:
             conn.execute(insert(ActivityRow), rows)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
-    db.close()
 
 
 def database(projects: int, activities: int) -> Path:

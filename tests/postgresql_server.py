@@ -79,6 +79,40 @@ class Server:
         #: The TCP port with scram-sha-256 logins (only on a server this module started).
         self.tcp_port: int | None = None
         self._logins: set[str] = set()
+        self.options = ""  # the server's options (pg_ctl start -o)
+
+    def tcp_address(self, url: str) -> tuple[str, int]:
+        """``url``'s database reached over TCP instead: (the URL, its host's port).
+
+        A delay or fault proxy (tests/network_proxy.py) goes between a program and this address.
+        """
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if self.tcp_port is not None:
+            query = {k: v for k, v in parsed.query.items() if k != "host"}
+            parsed = parsed.set(host="127.0.0.1", port=self.tcp_port, query=query)
+        return parsed.render_as_string(hide_password=False), parsed.port or 5432
+
+    def restart_immediately(self) -> None:
+        """``pg_ctl restart -m immediate``: every connection breaks, as when the server crashes."""
+        assert self.folder is not None, "only a server this module started can be restarted"
+        with self._admin() as conn:  # FAST turns synchronous_commit off: what was acknowledged must survive
+            conn.execute("CHECKPOINT")
+        _run(self, "pg_ctl", "restart", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "-t", "60",
+             "-l", str(self.folder / "server.log"))  # a log file: else the server holds our output pipe
+
+    def stop_for_a_while(self) -> None:
+        """Stop the server (it is unreachable) until ``start_again``."""
+        assert self.folder is not None, "only a server this module started can be stopped"
+        with self._admin() as conn:
+            conn.execute("CHECKPOINT")
+        _run(self, "pg_ctl", "stop", "-D", str(self.folder / "data"), "-m", "immediate", "-w")
+
+    def start_again(self) -> None:
+        assert self.folder is not None
+        _run(self, "pg_ctl", "start", "-D", str(self.folder / "data"), "-w", "-t", "60",
+             "-l", str(self.folder / "server.log"), "-o", self.options)
 
     def url(self, database: str) -> str:
         return self.base.set(database=database).render_as_string(hide_password=False)
@@ -276,14 +310,19 @@ def start() -> Server:
             # non-UTF-8 one would refuse --encoding=UTF8, and each LANG would sort differently)
             shutil.rmtree(data, ignore_errors=True)
             _run(server, "initdb", *common, "--locale=C")
-        hba = Path(data) / "pg_hba.conf"  # first match wins: the password group before "trust"
+        hba = Path(data) / "pg_hba.conf"  # first match wins: these lines before initdb's own
         if f"+{PASSWORD_GROUP}" not in hba.read_text():
-            hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\n" + hba.read_text())
+            # The password group logs in with scram even over the socket; the test superuser is
+            # trusted over TCP too, so the delay and fault proxy (tests/network_proxy.py) can sit
+            # between it and the server; every other login over TCP gives its password (scram).
+            hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\nhost all {USER} 127.0.0.1/32 trust\n"
+                           + hba.read_text())
         port = _free_port()
         server.tcp_port = port
         server.base = server.base.set(port=port)  # the socket's name carries the port too
         options = f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c password_encryption=scram-sha-256 {FAST}"
         _run(server, "pg_ctl", "start", "-D", data, "-w", "-t", "60", "-l", str(folder / "server.log"), "-o", options)
+        server.options = options
         server.watch_test_process()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

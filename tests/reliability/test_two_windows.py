@@ -103,7 +103,7 @@ def open_window(qtbot, private_data_dir):
     opened = []
 
     def open_(path):
-        db = open_database(path, automatic_backup=False)
+        db = _open(path)
         window = MainWindow(db, Settings())
         qtbot.addWidget(window)
         window.show()
@@ -144,8 +144,33 @@ def save(qtbot, panel) -> None:
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
 
 
+def _open(path):
+    """A program's own ``Database``: on the file, or (a URL) on the server."""
+    if isinstance(path, str):
+        from partnerdesk.persistence.server import open_server_database
+
+        return open_server_database(path)
+    return open_database(path, automatic_backup=False)
+
+
+@pytest.fixture(params=["file", "server"])
+def shared_office(request, office):
+    """The office's example data in a file, or in a database on the throwaway PostgreSQL server
+    (two windows there are two programs on two machines, each with its own connections)."""
+    if request.param == "file":
+        return office
+    from partnerdesk.persistence.server import open_server_database
+    from partnerdesk.services.example_data import add_example_data
+
+    url = request.getfixturevalue("server_database_url")
+    db = open_server_database(url)
+    add_example_data(db)
+    db.close()
+    return url
+
+
 def stored_city(path, record_id):
-    db = open_database(path, automatic_backup=False)
+    db = _open(path)
     try:
         record = OrganisationService(db).get(record_id)
         return record.city, record.version
@@ -154,7 +179,8 @@ def stored_city(path, record_id):
 
 
 @pytest.mark.parametrize("choice", ["theirs", "overwrite", "keep editing"])
-def test_two_windows_edit_one_record(qtbot, office, open_window, answerer, choice):
+def test_two_windows_edit_one_record(qtbot, shared_office, open_window, answerer, choice):
+    office = shared_office
     a, b = open_window(office), open_window(office)
     assert a.db is not b.db
     record = OrganisationService(a.db).find("Umweltamt")

@@ -113,3 +113,16 @@ class DiskIOError(DatabaseFileError):
 
 class UnsafeLocationError(DatabaseFileError):
     """The file lies where SQLite cannot keep it safe (network share, cloud sync)."""
+
+
+class ConnectionLostError(DatabaseFileError):
+    """The connection to a database server broke (server restarted, network cut).
+
+    ``retry_safe``: the work certainly did not reach the database (a read, or a write
+    whose commit was never sent), so running it once more cannot apply it twice. The
+    next connection is made afresh either way.
+    """
+
+    def __init__(self, message: str, *, retry_safe: bool) -> None:
+        super().__init__(message)
+        self.retry_safe = retry_safe

@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -153,23 +154,36 @@ class Database:
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
 
+    #: A database on a server (``ServerDatabase``): each query costs a network round trip.
+    remote = False
+
+    #: Per thread: the read session of ``one_read()`` that every ``read()`` inside it shares.
+    _shared = threading.local()
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed at the end, rolled back on any error."""
         self.refuse_if_read_only()
         self.check_file_is_there()
+        committing = False  # an error before COMMIT was sent left the database untouched
         try:
             with self._write_sessions() as session, session.begin():
                 session.connection()  # BEGIN IMMEDIATE now: take the write lock before any work
                 yield session
+                session.flush()
+                committing = True
         except DBAPIError as exc:
-            problem = self._translate(exc)
+            problem = self._translate(exc, committing=committing)
             if problem is not None:
                 raise problem from exc
             raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        shared = getattr(self._shared, "sessions", {}).get(id(self))
+        if shared is not None:  # inside one_read(): the same transaction, the same snapshot
+            yield shared
+            return
         try:
             with self._read_sessions() as session, session.begin():
                 yield session
@@ -193,7 +207,27 @@ class Database:
         for sessions in (self._write_sessions, self._read_sessions):
             sessions.configure(info={personal_data.HIDDEN: True})
 
-    def _translate(self, exc: DBAPIError) -> PartnerDeskError | None:
+    @contextmanager
+    def one_read(self) -> Iterator[None]:
+        """Every ``read()`` of this thread inside the block shares one read transaction.
+
+        One user action (refreshing a register, opening a form) then costs one BEGIN and one
+        COMMIT however many queries it makes: on a database server each of them is a round trip.
+        """
+        sessions = getattr(self._shared, "sessions", None)
+        if sessions is None:
+            sessions = self._shared.sessions = {}
+        if id(self) in sessions:
+            yield
+            return
+        with self.read() as session:
+            sessions[id(self)] = session
+            try:
+                yield
+            finally:
+                del sessions[id(self)]
+
+    def _translate(self, exc: DBAPIError, *, committing: bool = False) -> PartnerDeskError | None:
         """The user-facing problem behind a driver's error (``None``: a bug, raised as it is)."""
         return translate(exc, self.path)
 

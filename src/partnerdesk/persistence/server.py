@@ -13,6 +13,10 @@ The same tables, migrations and services as the SQLite file; what differs lives 
   IT (``partnerdesk server init`` / ``upgrade``, see ``server_admin``, run as the owner
   role), a newer or foreign one as a file's would be. Opening asks once whether the login
   may write (``read_only``: a reader's login); ``write()`` then refuses before any SQL.
+* No ping before each use of a pooled connection (it would cost a round trip per query):
+  a connection found broken (server restarted, network cut) raises ``ConnectionLostError``
+  and the pool starts afresh; ``once_more_if_dropped`` runs the work again once where that
+  cannot apply it twice (a read; a write whose COMMIT was never sent).
 
 File-only features have no server counterpart and refuse clearly (``db.path`` raises
 ``ServerDatabaseError``): backups with SQLite's online backup, the page check, the
@@ -25,7 +29,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -33,6 +38,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import sessionmaker
 
 from partnerdesk.domain.errors import (
+    ConnectionLostError,
     DatabaseFileError,
     DatabaseLockedError,
     DiskFullError,
@@ -55,6 +61,10 @@ log = logging.getLogger(__name__)
 WRITE_LOCK_KEY = APPLICATION_ID
 WRITE_ISOLATION = "READ COMMITTED"
 READ_ISOLATION = "REPEATABLE READ"
+#: Seconds after which a pooled connection is replaced (firewalls drop idle connections silently).
+POOL_RECYCLE_S = 1800
+
+T = TypeVar("T")
 
 
 class ServerDatabaseError(DatabaseFileError):
@@ -88,7 +98,8 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
         engine = create_engine(
             parsed,
             isolation_level=WRITE_ISOLATION if write else READ_ISOLATION,
-            pool_pre_ping=True,
+            pool_pre_ping=False,  # a round trip before every query; a broken connection is retried instead
+            pool_recycle=POOL_RECYCLE_S,
             connect_args=connect_args,
             **kwargs,
         )
@@ -106,10 +117,16 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
     return engine
 
 
-def translate_server_error(exc: BaseException, name: str) -> PartnerDeskError | None:
-    """The user-facing problem behind a PostgreSQL error, or ``None`` (a bug, or handled by the caller)."""
+def translate_server_error(exc: BaseException, name: str, *, committing: bool = False) -> PartnerDeskError | None:
+    """The user-facing problem behind a PostgreSQL error, or ``None`` (a bug, or handled by the caller).
+
+    ``committing``: the error came while COMMIT was on its way, so a broken connection leaves
+    it unknown whether the change was stored (it was stored whole or not at all).
+    """
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     state = getattr(original, "sqlstate", None) or ""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return connection_lost(name, committing=committing)
     if "NUL (0x00)" in str(original) or (state == "22021" and "0x00" in str(original)):
         # SQLite stores the invisible character NUL in text; PostgreSQL cannot (nothing is written).
         return UserError(
@@ -157,6 +174,42 @@ def _is_read(exc: BaseException) -> bool:
     return statement.startswith(("SELECT", "WITH")) and " FOR UPDATE" not in statement
 
 
+def connection_lost(name: str, *, committing: bool) -> ConnectionLostError:
+    """The connection to ``name`` broke; a message for the work that was under way."""
+    if committing:
+        return ConnectionLostError(
+            _(
+                "The connection to the database server {name} broke while saving. The change was "
+                "saved completely or not at all; reload the record (F5) to see which. The next action "
+                "connects again."
+            ).format(name=name),
+            retry_safe=False,
+        )
+    return ConnectionLostError(
+        _(
+            "The connection to the database server {name} broke (the server was restarted or the "
+            "network was interrupted). Nothing was saved. Try again: the next action connects again."
+        ).format(name=name),
+        retry_safe=True,
+    )
+
+
+def once_more_if_dropped(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)``, run a second time if a broken connection stopped it where that is safe.
+
+    Safe: the database never saw the work (a read, or a write whose COMMIT was not sent), so
+    it cannot be applied twice. The pool has replaced the broken connection by then. A second
+    failure, or a break during COMMIT, is raised (``ConnectionLostError``) for the user.
+    """
+    try:
+        return fn(*args, **kwargs)
+    except ConnectionLostError as exc:
+        if not exc.retry_safe:
+            raise
+        log.info("connection lost (%s); trying once more", exc.message)
+        return fn(*args, **kwargs)
+
+
 class ServerDatabase(Database):
     """An open PartnerDesk database on a PostgreSQL server: ``read()``/``write()`` like a file's."""
 
@@ -193,8 +246,11 @@ class ServerDatabase(Database):
             ).format(name=self.name)
         )
 
-    def _translate(self, exc: DBAPIError) -> PartnerDeskError | None:
-        return translate_server_error(exc, self.name)
+    #: Every query is a round trip over the network: the window runs them off its GUI thread.
+    remote = True
+
+    def _translate(self, exc: DBAPIError, *, committing: bool = False) -> PartnerDeskError | None:
+        return translate_server_error(exc, self.name, committing=committing)
 
     def check_file_is_there(self) -> None:
         """Nothing to check: the server keeps its own files."""

@@ -21,7 +21,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from partnerdesk import paths
 from partnerdesk.domain.errors import DatabaseFileError, UserError
@@ -44,7 +44,10 @@ __all__ = [
     "ServerLoginError",
     "Source",
     "WrongKeyError",
+    "once_more_if_dropped",
 ]
+
+T = TypeVar("T")
 
 SERVER_ENV = "PARTNERDESK_SERVER"
 #: The settings key (settings.ini, section ``options``) of the default office database on a server.
@@ -52,6 +55,14 @@ DEFAULT_SERVER_OPTION = "default_server"
 #: How often a wrong passphrase may be typed for a travel copy.
 PASSPHRASE_TRIES = 5
 _RECENT_SERVER = "server:"
+
+
+def once_more_if_dropped(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)``, once more if a dropped server connection stopped it where that is
+    safe (``persistence.server.once_more_if_dropped``; a file database never drops)."""
+    from partnerdesk.persistence.server import once_more_if_dropped as again
+
+    return again(fn, *args, **kwargs)
 
 
 class FileOnlyError(UserError):
@@ -315,8 +326,10 @@ def server_identity(db: Database) -> ServerIdentity | None:
 
 
 def _read_identity(db: Database) -> ServerIdentity | None:
-    # The write engine's pool holds the connection the open just used: libpq's own record, no query.
-    with db.engine.connect() as connection:
+    # The read engine's pool holds the connection the open just used (it reads the schema and the
+    # permissions there): libpq's own record, no query and no new connection -- over a slow link a
+    # new one costs several round trips on the window's thread.
+    with db.read_engine.connect() as connection:
         info = getattr(connection.connection.dbapi_connection, "info", None)
         if info is None:
             return None

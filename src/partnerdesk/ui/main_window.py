@@ -19,7 +19,7 @@ from partnerdesk.i18n import _
 from partnerdesk.services import search_text, workspace
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
 from partnerdesk.services.workspace import ChangeWatch, Database
-from partnerdesk.ui import database_actions, read_only, safe_place
+from partnerdesk.ui import background, database_actions, read_only, safe_place
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.extensions import install_extensions
 from partnerdesk.ui.icons import icon
@@ -393,10 +393,10 @@ class MainWindow(QMainWindow):
         self.read_only_label.setToolTip(why or "")
         self.read_only_label.setVisible(why is not None)
         self._update_actions()
-        if not search_text.is_current(self.db):  # texts folded by an older version: made again, before the watch
+        if not background.call(self.db, search_text.is_current, self.db):  # texts folded by an older version: made again, before the watch
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big database takes seconds, once
             try:
-                search_text.ensure_current(self.db)
+                background.call(self.db, search_text.ensure_current, self.db)
             finally:
                 QApplication.restoreOverrideCursor()
         try:
@@ -476,11 +476,15 @@ class MainWindow(QMainWindow):
     def _on_records_changed(self, kind: str) -> None:
         panel = self.panels.get(kind)
         with user_errors(self):
-            if panel is not None and panel is self.current_panel():
+            current = panel is not None and panel is self.current_panel()
+            if panel is not None and current:
                 panel.refresh()
             elif panel is not None:
                 panel.model.loaded = False
-            self.relations.refresh()
+            # The refreshed register selects its records again, which shows their relationships:
+            # on a server, reading them a second time would cost another transaction.
+            if not (current and background.is_remote(self.db)):
+                self.relations.refresh()
         if self._watch is not None:
             self._watch.mark_seen()
 

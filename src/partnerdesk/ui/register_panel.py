@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.registers import FilterOption, RegisterQuery, RegisterService, filter_label, register_label
+from partnerdesk.ui import background
 from partnerdesk.ui.bidi import BidiDelegate
 from partnerdesk.ui.column_fill import NameColumnFill
 from partnerdesk.ui.errors import show_problem, user_errors
@@ -205,7 +206,7 @@ class RegisterPanel(QWidget):
             self.apply_query(wait=wait)
 
     def reload_filter_options(self) -> None:
-        for key, options in self.service.filter_options().items():
+        for key, options in background.call(self.service.db, self.service.filter_options).items():
             combo = self._filters[key]
             current = combo.currentData()
             combo.blockSignals(True)

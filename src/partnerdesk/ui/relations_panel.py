@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 from partnerdesk.i18n import _
 from partnerdesk.services.relations import RelatedGroup, related
 from partnerdesk.services.workspace import Database
+from partnerdesk.ui import background
 from partnerdesk.ui.bidi import BidiDelegate
 from partnerdesk.ui.icons import icon
 
@@ -82,7 +83,7 @@ class RelationsPanel(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(placeholder)
             return
-        groups = related(self.db, kind, record_id)  # type: ignore[arg-type]
+        groups = background.call(self.db, related, self.db, kind, record_id)
         self.title.setText(_("Relationships"))
         if not groups:
             empty = QTreeWidgetItem([_("No related records.")])

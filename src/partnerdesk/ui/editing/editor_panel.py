@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,11 +33,11 @@ from partnerdesk.domain.errors import (
     StaleRecordError,
     ValidationError,
 )
-from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.domain.records import RECORD_TYPES, Record, references
 from partnerdesk.i18n import _
 from partnerdesk.services.records import service_for
 from partnerdesk.services.workspace import Database
-from partnerdesk.ui import read_only
+from partnerdesk.ui import background, read_only
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog
 from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
@@ -79,6 +79,7 @@ class RecordEditorPanel(QWidget):
         self.kind: str | None = None
         self.is_new = False
         self._choices_stale: set[str] = set()
+        self._loads = 0  # show_record calls so far: an older answer arriving late is dropped
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -192,14 +193,18 @@ class RecordEditorPanel(QWidget):
 
     def show_record(self, kind: str, record_id: str) -> bool:
         """Load the record into its form; False if it does not exist (any more)."""
+        self._loads += 1
+        ticket = self._loads
         try:
-            record = service_for(self.db, kind).get(record_id)
+            record = background.call(self.db, _get, self.db, kind, record_id, self.choices)
         except NotFoundError:
             self.show_nothing(_("The record no longer exists; somebody deleted it."))
             return False
         except EnvironmentProblem as exc:
             self.show_banner(exc.message)
             return False
+        if ticket != self._loads:
+            return True  # another record was asked for while this one came over the network: that one shows
         self.is_new = False
         self._load(kind, record)
         return True
@@ -306,10 +311,10 @@ class RecordEditorPanel(QWidget):
         command: CreateCommand | EditCommand
         try:
             if self.is_new:
-                saved = service.create(record)
+                saved = background.call(self.db, service.create, record)
                 command = CreateCommand(self.db, saved, self.notify, self.show_banner)
             else:
-                saved = service.update(record)
+                saved = background.call(self.db, service.update, record)
                 command = EditCommand(self.db, before, saved, self.notify, self.show_banner)
         except ValidationError as exc:
             form.show_errors(exc.errors)
@@ -332,10 +337,19 @@ class RecordEditorPanel(QWidget):
         self.is_new = False
         self._load(saved.KIND, saved)
         self.undo_stack.push(command)
-        self.notify(saved.KIND)
-        self.saved.emit(saved.KIND, saved.id)
-        if was_new:
-            self.created.emit(saved.KIND, saved.id)
+
+        def tell_the_window() -> None:
+            self.notify(saved.KIND)
+            self.saved.emit(saved.KIND, saved.id)
+            if was_new:
+                self.created.emit(saved.KIND, saved.id)
+
+        if background.is_remote(self.db):
+            # Saved: the form shows it now. The register, the relationships and the choices are read
+            # again right after (several round trips over the network), with the window painting.
+            QTimer.singleShot(0, self, tell_the_window)
+        else:
+            tell_the_window()
 
     def ask_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> int:
         dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self, names=self._names_for_dialog)
@@ -360,7 +374,7 @@ class RecordEditorPanel(QWidget):
             self.show_banner(_("Not saved. Your entries are still in the form."))
             return False
         try:
-            saved = service_for(self.db, form.kind).update(mine, force=True)
+            saved = background.call(self.db, service_for(self.db, form.kind).update, mine, force=True)
         except ValidationError as exc:
             form.show_errors(exc.errors)
             return False
@@ -429,12 +443,14 @@ class RecordEditorPanel(QWidget):
         form = self.form
         if form is not None:
             self._choices_stale.discard(form.kind)
+            if background.is_remote(self.db):  # the names the form shows, read off the GUI thread
+                background.call(self.db, _read_names, self.choices, form.base)
             form.refresh_choices()
         if form is None or self.is_new or form.dirty or (kind is not None and kind != form.kind):
             return
         record_id = form.base.id
         try:
-            record = service_for(self.db, form.kind).get(record_id)
+            record = background.call(self.db, _get, self.db, form.kind, record_id, self.choices)
         except NotFoundError:
             self.show_nothing(_("The record no longer exists; somebody deleted it."))
             return
@@ -450,3 +466,26 @@ class RecordEditorPanel(QWidget):
             form.choices = self.choices
             form.refresh_choices()
         self.show_nothing()
+
+
+def _get(db: Database, kind: str, record_id: str, choices: Choices | None = None) -> Record:
+    """The record ``record_id`` of the register ``kind`` (a worker may call it: plain in, plain out).
+
+    With ``choices``, the names of the records it refers to are read too (in the same read
+    transaction on a server), so filling the form reads nothing more on the GUI thread.
+    """
+    record: Record = service_for(db, kind).get(record_id)
+    if choices is not None and background.is_remote(db):
+        _read_names(choices, record)
+    return record
+
+
+def _read_names(choices: Choices, record: Record) -> None:
+    """Fill ``choices``' caches with what showing ``record`` in its form asks for."""
+    wanted: dict[str, list[str]] = {}
+    for _field, target, ident in references(record):
+        wanted.setdefault(target, []).append(ident)
+    for target, ids in wanted.items():
+        choices.lookup(target).names(ids)
+    if record.KIND == "partnerships":
+        choices.themes()

@@ -16,6 +16,11 @@ it is working, and the new rows replace the old ones when they are there
 query are fetched ten times bigger, since each page costs the whole sort again.
 A row that cannot be loaded (deleted meanwhile) is shown greyed out and disabled instead
 of raising inside ``data()``.
+
+On a database server (``ui.background``) each query is a network round trip: the worker
+then also loads the display values of the first rows, in the same read transaction as
+the ids, so painting them costs nothing, and the window waits for it with its event
+loop running (painting, timers), never blocking its GUI thread.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from shiboken6 import isValid
 from partnerdesk.domain import sdg
 from partnerdesk.i18n import current_language
 from partnerdesk.services.registers import ColumnSpec, Money, RegisterQuery, RegisterRow, RegisterService
+from partnerdesk.ui import background
 from partnerdesk.ui.formatting import format_date, format_money, ui_locale
 
 log = logging.getLogger(__name__)
@@ -120,6 +126,7 @@ class _IdsJob:
     error: BaseException | None = None
     seconds: float = 0.0
     handled: bool = False
+    rows: list[RegisterRow] | None = None  # the first rows' display values (a server: same transaction)
 
 
 class RegisterTableModel(QAbstractTableModel):
@@ -185,17 +192,26 @@ class RegisterTableModel(QAbstractTableModel):
         was. The window's own searches and sorts use ``request_query``.
         """
         self._drop_job()
-        started = time.perf_counter()
         limit = max(rows, PAGE)
+        if self._remote:  # in a worker, the window painting meanwhile
+            job = self._start(_IdsJob(query, 0, limit, append=False))
+            background.wait_for(job.done)
+            self._complete(job, raise_error=True)
+            return
+        started = time.perf_counter()
         ids = self.service.ids(query, 0, limit)  # before the reset: an error leaves the model as it was
         self._show(query, ids, limit, time.perf_counter() - started)
+
+    @property
+    def _remote(self) -> bool:
+        return background.is_remote(self.service.db)
 
     def request_query(self, query: RegisterQuery, *, rows: int = 0) -> bool:
         """Show ``query``'s records: now if the SQL answers within ``patience``, else later.
 
         True: the rows are shown (an error is raised, the model unchanged). False: the query
         runs on in the background; ``query_applied`` or ``query_failed`` follows, unless a
-        newer query comes first.
+        newer query comes first (on a server it may already have come during the wait).
         """
         return self._run(_IdsJob(query, 0, max(rows, PAGE), append=False))
 
@@ -203,7 +219,9 @@ class RegisterTableModel(QAbstractTableModel):
         """Reload with the same query, as many rows as were loaded (so the selection stays)."""
         self.set_query(self.wanted_query, rows=len(self._ids))
 
-    def _show(self, query: RegisterQuery, ids: list[str], limit: int, seconds: float) -> None:
+    def _show(
+        self, query: RegisterQuery, ids: list[str], limit: int, seconds: float, rows: list[RegisterRow] | None = None
+    ) -> None:
         self.beginResetModel()
         self.query = query
         self._set_ids(ids)
@@ -211,6 +229,8 @@ class RegisterTableModel(QAbstractTableModel):
         self._page = BIG_PAGE if seconds > self.patience / 2 else PAGE
         self._cache.clear()
         self._texts.clear()
+        if rows is not None:
+            self._keep(rows)
         self.loaded = True
         self.endResetModel()
         self._count()
@@ -221,7 +241,12 @@ class RegisterTableModel(QAbstractTableModel):
         """Start ``job``; True if it finished within ``patience`` and is shown (errors raised),
         False if it goes on in the background (busy until ``_take_job`` gets its result)."""
         self._start(job)
-        if job.done.wait(self.patience):
+        if background.wait_for(job.done, self.patience) if self._remote else job.done.wait(self.patience):
+            if job.handled:
+                # On a server the wait keeps the event loop running, and the worker's result can
+                # arrive through ``_take_job`` inside it: shown already, with ``query_applied``.
+                # Completing it again reset the model and read the relationships a second time.
+                return False
             self._complete(job, raise_error=True)
             return True
         self.busy_changed.emit(True)
@@ -232,10 +257,15 @@ class RegisterTableModel(QAbstractTableModel):
         self._job = job
         service = self.service
 
+        remote = self._remote
+
         def work() -> None:
             started = time.perf_counter()
             try:
-                job.ids = service.ids(job.query, job.offset, job.limit)
+                if remote:
+                    job.ids, job.rows = background.in_one_read(service.db, _ids_and_rows, service, job)
+                else:
+                    job.ids = service.ids(job.query, job.offset, job.limit)
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which reports it
                 job.error = exc
             job.seconds = time.perf_counter() - started
@@ -281,7 +311,7 @@ class RegisterTableModel(QAbstractTableModel):
             self._append(job.ids, job.limit)
         else:
             assert job.limit is not None
-            self._show(job.query, job.ids, job.limit, job.seconds)
+            self._show(job.query, job.ids, job.limit, job.seconds, job.rows)
 
     def _set_ids(self, ids: list[str]) -> None:
         self._ids = ids
@@ -384,13 +414,18 @@ class RegisterTableModel(QAbstractTableModel):
         start = max(0, row - row % BLOCK)
         wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._cache]
         try:
-            found = {r.id: r for r in self.service.rows(wanted)}
+            found = self.service.rows(wanted)
         except Exception:  # never raise inside data(); show the rows as unavailable
             log.exception("loading rows of %s failed", self.kind)
-            found = {}
+            found = []
+        self._keep(found, wanted)
+
+    def _keep(self, found: list[RegisterRow], wanted: list[str] | None = None) -> None:
+        """Cache the display rows ``found``; ids of ``wanted`` not among them are gone."""
+        by_id = {r.id: r for r in found}
         columns = self.columns
-        for record_id in wanted:
-            record = found.get(record_id)
+        for record_id in (wanted if wanted is not None else list(by_id)):
+            record = by_id.get(record_id)
             self._cache[record_id] = record
             if record is None:
                 self._texts[record_id] = self._gone_texts
@@ -492,6 +527,14 @@ class RegisterTableModel(QAbstractTableModel):
         if column.type == "goals":
             return ", ".join(str(g) for g in value)
         return str(value)
+
+
+def _ids_and_rows(service: RegisterService, job: _IdsJob) -> tuple[list[str], list[RegisterRow] | None]:
+    """A job's ids and (a new query) its first block's display rows: one read transaction on a server."""
+    ids = service.ids(job.query, job.offset, job.limit)
+    if job.append:
+        return ids, None
+    return ids, service.rows(ids[:BLOCK])
 
 
 def _alignment(column: ColumnSpec) -> Qt.AlignmentFlag:

@@ -1,0 +1,200 @@
+"""The window on a PostgreSQL server behind a slow link, against the same window on a file.
+
+    python bench/server_bench.py [--projects 100000] [--activities 500000] [--runs 3]
+
+Starts a throwaway PostgreSQL server (tests/postgresql_server.py: initdb + pg_ctl, so the
+server programs must be installed), fills it and a file with the same generated records
+(bench/window_bench.py's generator; the file is cached in the temp folder, the server is
+filled anew each run), and measures in one process, offscreen, behind the in-process delay
+proxy of the tests (tests/network_proxy.py) at 0, 10 and 30 ms round trip:
+
+* usable window: opening the database and building the window until the projects
+  register shows its first rows (ratio against the file; target at 30 ms: at most 2x);
+* search in the projects register until its rows are shown (target at 30 ms: 150 ms);
+* open a form: selecting a project until its form and relationships are filled;
+* save: changing the project's title and saving until the form shows it saved (target at
+  30 ms: 250 ms); "reload": what follows a save (the register, the relationships and the
+  form's choices read again; on a file inside the save, on a server right after it);
+* F5: reloading the register and the relationships;
+* the longest gap of a 10 ms timer during all of it (target: no stall over 100 ms).
+
+Medians of ``--runs`` repetitions (start once per setting). Prints the figures and ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PARTNERDESK_DATA_DIR", tempfile.mkdtemp(prefix="pd-server-bench-"))
+
+SEARCH = "Klimaschutz Bonn"
+
+
+class Heartbeat:
+    """The longest gap between the beats of a 10 ms timer (a frozen GUI thread shows up here)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self.last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._beat)
+        self.timer.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def wait_until(app: Any, condition: Any, timeout: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not get there")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def measure(open_db: Any, runs: int) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from partnerdesk.ui.main_window import MainWindow
+    from partnerdesk.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    figures: dict[str, list[float]] = {"window": [], "search": [], "open": [], "save": [], "reload": [], "F5": []}
+    started = time.perf_counter()
+    db = open_db()  # before the window exists: there is no event loop to stall yet
+    beat = Heartbeat()
+    settings = Settings()
+    window = MainWindow(db, settings)
+    window.resize(1200, 800)
+    window.show()
+    window.tabs.setCurrentWidget(window.panels["projects"])
+    panel = window.panels["projects"]
+    wait_until(app, lambda: panel.model.loaded and not panel.model.busy and panel.model.rowCount() > 0)
+    app.processEvents()
+    figures["window"].append(time.perf_counter() - started)
+    editor = window.editor_panel
+    try:
+        for run in range(runs):
+            t = time.perf_counter()
+            panel.search.setText(f"{SEARCH} {run}" if run else SEARCH)
+            panel.apply_query()
+            wait_until(app, lambda: not panel.model.busy and panel.model.query.search == panel.search.text())
+            app.processEvents()
+            figures["search"].append(time.perf_counter() - t)
+            panel.search.setText("")
+            panel.apply_query()
+            wait_until(app, lambda: not panel.model.busy and panel.model.query.search == "")
+
+            record_id = panel.model.id_at(run + 1)
+            t = time.perf_counter()
+            window.open_record("projects", record_id)
+            wait_until(app, lambda wanted=record_id: editor.record_id == wanted)
+            app.processEvents()
+            figures["open"].append(time.perf_counter() - t)
+
+            title = editor.form.fields["title"].widget
+            title.setText(title.text() + " (geprüft)")
+            t = time.perf_counter()
+            assert editor.save(), editor.banner.text()
+            figures["save"].append(time.perf_counter() - t)  # written; the form shows it saved
+            t = time.perf_counter()
+            app.processEvents()  # on a server the window reads the register etc. again now
+            wait_until(app, lambda: not panel.model.busy)
+            app.processEvents()
+            figures["reload"].append(time.perf_counter() - t)
+
+            t = time.perf_counter()
+            window.action("refresh").trigger()
+            wait_until(app, lambda: not panel.model.busy)
+            app.processEvents()
+            figures["F5"].append(time.perf_counter() - t)
+    finally:
+        beat.stop()
+        if editor is not None and editor.form is not None:
+            editor.form.dirty = False
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        db.close()
+    result = {k: statistics.median(v) for k, v in figures.items()}
+    result["stall"] = beat.longest
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--activities", type=int, default=500_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    import postgresql_server
+    from network_proxy import DelayProxy
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.persistence.server import open_server_database
+    from window_bench import database, fill
+
+    path = database(args.projects, args.activities)
+    server = postgresql_server.start()
+    try:
+        url = server.create()
+        print(f"filling the server with {args.projects:,} projects and {args.activities:,} activities …", flush=True)
+        t = time.perf_counter()
+        db = open_server_database(url)
+        fill(db, args.projects, args.activities)
+        db.close()
+        print(f"  {time.perf_counter() - t:.1f} s", flush=True)
+        direct, port = server.tcp_address(url)
+        measure(lambda: open_database(path, quick_check=False, automatic_backup=False), 1)  # warm-up: imports, Qt, caches
+        results = {"file": measure(lambda: open_database(path, quick_check=False, automatic_backup=False), args.runs)}
+        for rtt_ms in (0, 10, 30):
+            proxy = DelayProxy(port, rtt_ms / 1000)
+            proxied = direct.replace(f"127.0.0.1:{port}", f"127.0.0.1:{proxy.port}")
+            try:
+                results[f"server {rtt_ms} ms"] = measure(lambda u=proxied: open_server_database(u), args.runs)
+            finally:
+                proxy.close()
+    finally:
+        server.stop()
+
+    base = results["file"]
+    print(f"\n{args.projects:,} projects, {args.activities:,} activities; medians of {args.runs} runs (ms)")
+    print(f"{'':<16}" + "".join(f"{k:>10}" for k in ("window", "search", "open", "save", "reload", "F5", "stall")))
+    for name, r in results.items():
+        print(f"{name:<16}" + "".join(f"{r[k] * 1000:>10.0f}" for k in ("window", "search", "open", "save", "reload", "F5", "stall")))
+    for name, r in results.items():
+        if name != "file":
+            print(f"{name:<16} window {r['window'] / base['window']:.2f}x the file's")
+    slow = results["server 30 ms"]
+    print("\ntargets at 30 ms round trip:")
+    print(f"  usable window <= 2x the file's: {slow['window'] / base['window']:.2f}x  "
+          f"{'ok' if slow['window'] <= 2 * base['window'] else 'MISSED'}")
+    print(f"  search <= 150 ms: {slow['search'] * 1000:.0f} ms  {'ok' if slow['search'] <= 0.150 else 'MISSED'}")
+    print(f"  save <= 250 ms: {slow['save'] * 1000:.0f} ms  {'ok' if slow['save'] <= 0.250 else 'MISSED'}")
+    print(f"  no event-loop stall > 100 ms: {slow['stall'] * 1000:.0f} ms  {'ok' if slow['stall'] <= 0.100 else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
