@@ -57,6 +57,18 @@ class UnresolvedConflictsError(UserError):
         super().__init__(message)
         self.conflicts = conflicts
 
+    @classmethod
+    def naming(cls, undecided: list[Conflict]) -> UnresolvedConflictsError:
+        """The error for ``undecided`` conflicts, with its count in the message."""
+        return cls(
+            ngettext(
+                "{count} conflict needs a decision; nothing was changed.",
+                "{count} conflicts need a decision; nothing was changed.",
+                len(undecided),
+            ).format(count=len(undecided)),
+            undecided,
+        )
+
 
 def check_belongs(office: Database, info: TravelInfo) -> None:
     if office.cipher is not None:
@@ -132,13 +144,7 @@ def merge(
         plan = plan_merge(session, tsession, info.change_seq)
         undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
         if undecided:
-            raise UnresolvedConflictsError(
-                ngettext(
-                    "{count} conflict needs a decision; nothing was changed.",
-                    "{count} conflicts need a decision; nothing was changed.",
-                    len(undecided),
-                ).format(count=len(undecided)), undecided
-            )
+            raise UnresolvedConflictsError.naming(undecided)
         report.fill_plan(plan)
         for conflict in plan.conflicts:
             report.decide(conflict, decisions.get(conflict.key) or prefer or "office")

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, RECORD_TYPES
 from partnerdesk.domain.serialization import record_to_dict
-from partnerdesk.i18n import _, ngettext
+from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel.apply import SIDES, UnresolvedConflictsError, _apply
@@ -98,13 +98,7 @@ def import_files(
                 session.flush()
                 report.finish()
         if undecided:
-            raise UnresolvedConflictsError(
-                ngettext(
-                    "{count} conflict needs a decision; nothing was changed.",
-                    "{count} conflicts need a decision; nothing was changed.",
-                    len(undecided),
-                ).format(count=len(undecided)), undecided
-            )
+            raise UnresolvedConflictsError.naming(undecided)
     return results
 
 
