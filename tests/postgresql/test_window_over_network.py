@@ -126,7 +126,7 @@ def test_at_30_ms_round_trip_the_window_never_stalls(qtbot, proxied, window_on, 
     add_example_data(db)
     record = OrganisationService(db).find("Umweltamt")
     kumasi = OrganisationService(db).create(Organisation(name="Freundeskreis Kumasi"))
-    service_for(db, "contacts").create(Contact(name="Kwame Mensah", organisation_id=kumasi.id))
+    kwame = service_for(db, "contacts").create(Contact(name="Kwame Mensah", organisation_id=kumasi.id))
     db.close()
     monkeypatch.setattr(delete_confirmation, "confirm_delete", lambda *args: True)  # "Löschen" clicked
     proxy.rtt = 0.030
@@ -164,6 +164,9 @@ def test_at_30_ms_round_trip_the_window_never_stalls(qtbot, proxied, window_on, 
         qtbot.waitUntil(lambda: panel.record_id == kumasi.id, timeout=10_000)
         window.action("delete").trigger()  # what depends on it read, then deleted (its contact unlinked)
         window.action("undo").trigger()  # put back, and its contact linked again
+        window.open_record("contacts", kwame.id)
+        qtbot.waitUntil(lambda: panel.record_id == kwame.id, timeout=10_000)
+        assert panel.form.fields["organisation_id"].widget.run_search("Kumasi")  # the picker's search as one types
         qtbot.wait(50)
     finally:
         heartbeat.stop()
