@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import NamedTuple
 
 import pytest
 
@@ -30,6 +31,8 @@ from partnerdesk.services import OrganisationService
 from .harness import SRC
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+
+PASSWORD = "Geheim-2026!"
 
 
 class Answerer:
@@ -153,20 +156,39 @@ def _open(path):
     return open_database(path, automatic_backup=False)
 
 
+class SharedOffice(NamedTuple):
+    """Where window A and window B open the office, and where the test checks what was stored."""
+
+    a: object
+    b: object
+    stored: object
+
+
 @pytest.fixture(params=["file", "server"])
 def shared_office(request, office):
-    """The office's example data in a file, or in a database on the throwaway PostgreSQL server
-    (two windows there are two programs on two machines, each with its own connections)."""
+    """The office's example data in a file, or in a database on the throwaway PostgreSQL server.
+
+    On the server the two windows are two programs on two machines: each logs in over TCP with
+    its own password (scram) as a login role of its own, both members of the editors' group role.
+    """
     if request.param == "file":
-        return office
+        return SharedOffice(office, office, office)
     from partnerdesk.persistence.server import open_server_database
+    from partnerdesk.persistence.server_roles import EDITOR
     from partnerdesk.services.example_data import add_example_data
 
+    server = request.getfixturevalue("postgresql_server")
+    if server.tcp_port is None:
+        pytest.skip("two logins over TCP need a server started by the tests")
     url = request.getfixturevalue("server_database_url")
     db = open_server_database(url)
     add_example_data(db)
     db.close()
-    return url
+    server.login_role("yilmaz", PASSWORD, EDITOR)
+    server.login_role("novak", PASSWORD, EDITOR)
+    return SharedOffice(
+        server.tcp_url(url, "yilmaz", PASSWORD), server.tcp_url(url, "novak", PASSWORD), url
+    )
 
 
 def stored_city(path, record_id):
@@ -180,9 +202,11 @@ def stored_city(path, record_id):
 
 @pytest.mark.parametrize("choice", ["theirs", "overwrite", "keep editing"])
 def test_two_windows_edit_one_record(qtbot, shared_office, open_window, answerer, choice):
-    office = shared_office
-    a, b = open_window(office), open_window(office)
+    office = shared_office.stored
+    a, b = open_window(shared_office.a), open_window(shared_office.b)
     assert a.db is not b.db
+    if shared_office.a != shared_office.b:  # the server: two login roles, each with its own password
+        assert (a.db.user, b.db.user) == ("yilmaz", "novak")
     record = OrganisationService(a.db).find("Umweltamt")
     panel_a, panel_b = open_in_form(qtbot, a, record.id), open_in_form(qtbot, b, record.id)
 

@@ -66,8 +66,12 @@ def in_one_read(db: Database, fn: Callable[..., T], *args: Any, **kwargs: Any) -
 
 
 def call(db: Database, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)``; on a server in a worker thread while the window keeps painting."""
-    if not is_remote(db):
+    """``fn(*args, **kwargs)``; on a server in a worker thread while the window keeps painting.
+
+    Called in a worker thread already (a lookup inside another call's ``fn``), it just calls ``fn``
+    there: no second thread, and no event loop outside the GUI thread.
+    """
+    if not is_remote(db) or threading.current_thread() is not threading.main_thread():
         return fn(*args, **kwargs)
     done = threading.Event()
     outcome: dict[str, Any] = {}

@@ -3,6 +3,7 @@
 Nothing here holds a whole register. Each ``RecordLookup`` answers a picker's search with
 at most ``MATCH_LIMIT`` names and keeps the names of linked records it was asked for (so a
 form that shows the same organisation twice reads it once) until records change.
+On a server each query runs off the GUI thread (``background.call``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 
 from partnerdesk.services import choices as choice_lists
 from partnerdesk.services.workspace import Database
+from partnerdesk.ui import background
 
 
 class RecordLookup:
@@ -22,7 +24,7 @@ class RecordLookup:
         self._names: dict[str, str] = {}
 
     def search(self, text: str) -> list[tuple[str, str]]:
-        matches = choice_lists.matching_names(self.db, self.kind, text)
+        matches = background.call(self.db, choice_lists.matching_names, self.db, self.kind, text)
         self._names.update(matches)
         return matches
 
@@ -30,7 +32,7 @@ class RecordLookup:
         wanted = [i for i in dict.fromkeys(ids) if i]
         missing = [i for i in wanted if i not in self._names]
         if missing:
-            self._names.update(choice_lists.names_of(self.db, self.kind, missing))
+            self._names.update(background.call(self.db, choice_lists.names_of, self.db, self.kind, missing))
         return {i: self._names[i] for i in wanted if i in self._names}
 
     def forget(self) -> None:
@@ -52,7 +54,7 @@ class Choices:
 
     def themes(self) -> list[str]:
         if self._themes is None:
-            self._themes = choice_lists.themes(self.db)
+            self._themes = background.call(self.db, choice_lists.themes, self.db)
         return self._themes
 
     def invalidate(self, kind: str | None = None) -> None:

@@ -70,6 +70,21 @@ LINK_FIELDS = {
 Names = Callable[[str, list[str]], dict[str, str]]
 
 
+def linked_ids(*records: Record) -> dict[str, list[str]]:
+    """{register: ids} of the linked records whose names ``show_field`` shows for these records."""
+    wanted: dict[str, list[str]] = {}
+    for record in records:
+        for field, kind in LINK_FIELDS.items():
+            value = getattr(record, field, None)
+            if isinstance(value, str) and value:
+                wanted.setdefault(kind, []).append(value)
+            elif isinstance(value, list):
+                wanted.setdefault(kind, []).extend(
+                    v.organisation_id if isinstance(v, Participant) else str(v) for v in value
+                )
+    return wanted
+
+
 def show_field(field: str, value: Any, names: Names | None) -> str:
     """``show_value``, with the names of linked records instead of their ids when ``names`` is given."""
     kind = LINK_FIELDS.get(field)

@@ -1,4 +1,8 @@
-"""New, duplicate, delete and edit, as the main window's menus and keys ask for them."""
+"""New, duplicate, delete and edit, as the main window's menus and keys ask for them.
+
+On a server their database work runs off the GUI thread (``background.call``); the
+questions and messages stay on it.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from partnerdesk.domain.records import Record, new_id
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.records import Dependent, RecordService, service_for
 from partnerdesk.services.workspace import Database
+from partnerdesk.ui import background
 from partnerdesk.ui.editing import delete_confirmation
 from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
 from partnerdesk.ui.editing.undo_commands import CreateCommand, DeleteCommand
@@ -35,6 +40,12 @@ def duplicate_of(record: Record) -> Record:
         if hasattr(record, nested):
             changes[nested] = [dataclasses.replace(item, id=new_id()) for item in getattr(record, nested)]
     return dataclasses.replace(record, **changes)  # type: ignore[arg-type]
+
+
+def _save_duplicate(service: RecordService[Any], record_id: str) -> Record:
+    """The stored copy of the record (read and written in a worker thread on a server)."""
+    copy: Record = service.create(duplicate_of(service.get(record_id)))
+    return copy
 
 
 class EditController:
@@ -80,7 +91,7 @@ class EditController:
             return None
         service = service_for(self.db, kind)
         try:
-            copy: Record = service.create(duplicate_of(service.get(record_id)))
+            copy = background.call(self.db, _save_duplicate, service, record_id)
         except PartnerDeskError as exc:
             self.inform(exc.message)
             return None
@@ -97,7 +108,7 @@ class EditController:
             return False
         service = service_for(self.db, kind)
         try:
-            records = service.get_many(ids)
+            records = background.call(self.db, service.get_many, ids)
             dependents: dict[str, list[Dependent]] = self._long(
                 len(records), _("Checking what depends on the records…"), service.dependents_of, [r.id for r in records]
             )
@@ -134,18 +145,18 @@ class EditController:
         return True
 
     def _long(self, count: int, title: str, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(*args)``; for many records in a worker thread behind a progress dialog (may raise ``Cancelled``)."""
+        """``fn(*args)``; for many records in a worker thread behind a progress dialog (may raise ``Cancelled``),
+        for a few on a server in a worker thread while the window keeps painting."""
         if count < MANY:
-            return fn(*args)
+            return background.call(self.db, fn, *args)
         return run_with_progress(self.parent, title, fn, *args)
 
-    @staticmethod
-    def _failed_deletion_message(service: RecordService[Any], records: Sequence[Record], exc: PartnerDeskError) -> str:
+    def _failed_deletion_message(self, service: RecordService[Any], records: Sequence[Record], exc: PartnerDeskError) -> str:
         """The error, naming the record (even one somebody else deleted meanwhile), and that nothing changed."""
         message = exc.message
         if isinstance(exc, NotFoundError):
             try:
-                still_there = {r.id for r in service.get_many([r.id for r in records])}
+                still_there = {r.id for r in background.call(self.db, service.get_many, [r.id for r in records])}
             except PartnerDeskError:
                 still_there = {r.id for r in records}
             gone = [r for r in records if r.id not in still_there]

@@ -39,7 +39,7 @@ from partnerdesk.services.records import service_for
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background, read_only
 from partnerdesk.ui.editing.choices import Choices
-from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog
+from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog, linked_ids
 from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
 from partnerdesk.ui.editing.register_forms import make_form
 from partnerdesk.ui.editing.undo_commands import CreateCommand, EditCommand
@@ -352,17 +352,17 @@ class RecordEditorPanel(QWidget):
             tell_the_window()
 
     def ask_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> int:
-        dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self, names=self._names_for_dialog)
+        # The names of the linked records, read at once before the dialog opens (off the GUI thread on a server).
+        known = background.call(self.db, _names_of_links, self.choices, form.base, mine, theirs)
+
+        def names(kind: str, ids: list[str]) -> dict[str, str]:
+            return {i: known[kind][i] for i in ids if i in known.get(kind, {})}
+
+        dialog = ConflictDialog(form.labels(), form.base, mine, theirs, self, names=names)
         try:
             return dialog.exec()
         finally:
             dialog.deleteLater()
-
-    def _names_for_dialog(self, kind: str, ids: list[str]) -> dict[str, str]:
-        try:
-            return self.choices.lookup(kind).names(ids)
-        except PartnerDeskError:
-            return {}  # the ids are shown instead
 
     def _resolve_conflict(self, form: RecordForm, mine: Record, theirs: Record) -> bool:
         choice = self.ask_conflict(form, mine, theirs)
@@ -478,6 +478,17 @@ def _get(db: Database, kind: str, record_id: str, choices: Choices | None = None
     if choices is not None and background.is_remote(db):
         _read_names(choices, record)
     return record
+
+
+def _names_of_links(choices: Choices, *records: Record) -> dict[str, dict[str, str]]:
+    """{register: {id: name}} of the records these records link to (a worker may call it)."""
+    known: dict[str, dict[str, str]] = {}
+    for kind, ids in linked_ids(*records).items():
+        try:
+            known[kind] = choices.lookup(kind).names(ids)
+        except PartnerDeskError:
+            known[kind] = {}  # the ids are shown instead
+    return known
 
 
 def _read_names(choices: Choices, record: Record) -> None:

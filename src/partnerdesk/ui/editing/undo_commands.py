@@ -7,6 +7,8 @@ does nothing. Later undo/redo calls go through the services, each in one transac
 Nothing is overwritten silently: if somebody else changed the record since this window
 last wrote it, undo refuses with a message instead of destroying their work. A command
 that fails is made obsolete, so the stack drops it rather than pretend it happened.
+On a server the database work of undo and redo runs off the GUI thread (``background.call``);
+the window keeps painting meanwhile.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
 from partnerdesk.services.records import Deletion, RecordService, service_for
 from partnerdesk.services.workspace import Database
+from partnerdesk.ui import background
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,8 @@ class RecordCommand(QUndoCommand):
     def _run(self, action: Callable[[], None], message: str) -> None:
         problem = None
         try:
-            action()
+            with _busy(self.busy_count):
+                background.call(self.db, action)
         except PartnerDeskError as exc:
             log.info("undo/redo of %r failed: %s", self.text(), exc.message)
             self.setObsolete(True)
@@ -72,7 +76,13 @@ class RecordCommand(QUndoCommand):
             # After the reload that ``notify`` causes, which would clear the banner again.
             self.report(problem)
 
+    @property
+    def busy_count(self) -> int:
+        """How many records undo/redo writes (a wait cursor from 50 on)."""
+        return 1
+
     def do(self) -> None:
+        """The change again (database work only: it may run in a worker thread)."""
         raise NotImplementedError
 
     def revert(self) -> None:
@@ -147,14 +157,16 @@ class DeleteCommand(RecordCommand):
     def _touch_all(self) -> None:
         self._touched |= {r.KIND for r in [*self.deletion.removed, *self.deletion.changed]}
 
+    @property
+    def busy_count(self) -> int:
+        return len(self.ids)
+
     def revert(self) -> None:
-        with _busy(len(self.ids)):
-            self.service.restore(self.deletion)
+        self.service.restore(self.deletion)
 
     def do(self) -> None:
         versions = {r.id: r.version for r in self.deletion.removed if r.KIND == self.kind}
-        with _busy(len(self.ids)):
-            self.deletion = self.service.delete_many(self.ids, versions)
+        self.deletion = self.service.delete_many(self.ids, versions)
         self._touch_all()
 
 

@@ -3,6 +3,7 @@ conflicting edits and a locked database."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from decimal import Decimal
 
@@ -319,3 +320,43 @@ def test_save_is_enabled_only_when_there_is_something_to_save(qtbot, panel, exam
     assert not panel.save_button.isEnabled(), "saved: nothing left to save"
     panel.start_new("projects")
     assert panel.save_button.isEnabled(), "a new record can be saved (and its errors shown) at once"
+
+
+@pytest.mark.postgresql  # on a server the names are read off the GUI thread, before the dialog opens
+def test_the_conflict_dialog_names_the_linked_records(qtbot, panel, example_db, open_again, monkeypatch):
+    import threading
+
+    from partnerdesk.services import choices as choice_lists
+    from partnerdesk.services.records import ContactService
+    from partnerdesk.ui import background
+
+    contact = ContactService(example_db).find("Erika Beispiel")
+    ghana = OrganisationService(example_db).find("Kumasi")
+    panel.show_record("contacts", contact.id)
+    other = open_again()
+    try:
+        ContactService(other).update(dataclasses.replace(ContactService(other).get(contact.id), organisation_id=ghana.id))
+    finally:
+        other.close()
+    type_into(qtbot, panel.form.fields["function"].widget, " (Leitung)")
+
+    read_on: list[bool] = []
+    names_of = choice_lists.names_of
+    monkeypatch.setattr(
+        choice_lists, "names_of",
+        lambda *args: read_on.append(threading.current_thread() is threading.main_thread()) or names_of(*args),
+    )
+    shown: list[str] = []
+
+    def answer(dialog: ConflictDialog) -> int:
+        table = dialog.table
+        shown.extend(table.item(r, c).text() for r in range(table.rowCount()) for c in range(3))
+        dialog.cancel_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", answer)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert ghana.name in shown and ghana.id not in shown, shown
+    assert read_on, "the names were not read at all"
+    if background.is_remote(example_db):
+        assert not any(read_on), "the names for the conflict dialog were read on the GUI thread"
