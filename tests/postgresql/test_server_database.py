@@ -195,6 +195,26 @@ def test_writers_take_turns_and_a_waiting_writer_gives_up_with_a_clear_message(s
         second.close()
 
 
+def test_a_write_that_fails_half_way_leaves_nothing_and_frees_the_write_lock(server_database_url):
+    # BEGIN and the write lock go out as one statement; COMMIT or ROLLBACK still end the transaction.
+    first = open_server_database(server_database_url)
+    second = open_server_database(server_database_url, lock_timeout_ms=200)
+    try:
+        with pytest.raises(RuntimeError), first.write() as session:
+            session.add(OrganisationRow(id=new_id(), name="Halb", kind="ngo"))
+            session.flush()
+            raise RuntimeError("mitten im Speichern")
+        assert OrganisationService(second).count() == 0
+        OrganisationService(second).create(Organisation(name="Zweite", kind=OrganisationKind.NGO))  # the lock is free
+        OrganisationService(first).create(Organisation(name="Dritte", kind=OrganisationKind.NGO))  # the connection is clean
+        assert {o.name for o in OrganisationService(second).list()} == {"Zweite", "Dritte"}
+        with first.engine.connect() as connection:  # the pooled connection is outside any transaction
+            assert connection.connection.dbapi_connection.info.transaction_status.name == "IDLE"
+    finally:
+        first.close()
+        second.close()
+
+
 def test_a_sqlite_file_moves_to_the_server_through_the_json_archive(example_db, server_db, tmp_path):
     archive = tmp_path / "archiv.json"
     counts = export_archive(example_db, archive)

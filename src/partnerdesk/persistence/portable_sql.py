@@ -98,3 +98,18 @@ def integrity(connection: Any) -> str:
     if connection.dialect.name == "sqlite":
         return str(connection.exec_driver_sql("PRAGMA integrity_check").scalar())
     return "ok"
+
+
+def sorted_list_of(column: Any, *, where: ColumnElement[bool], dialect: str) -> ColumnElement[Any] | None:
+    """A correlated subquery giving ``column``'s values where ``where`` holds, ascending, as one list.
+
+    PostgreSQL: ``array_agg(... ORDER BY ...)``, so a register's rows carry their SDG goals in
+    the same query (one round trip fewer over the network). ``None`` elsewhere: SQLite has no
+    list value, and its second query costs no round trip.
+    """
+    if dialect != "postgresql":
+        return None
+    from sqlalchemy import func, select
+    from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+    return select(func.array_agg(aggregate_order_by(column, column.asc()))).where(where).scalar_subquery()

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import sessionmaker
@@ -97,7 +97,9 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
     try:
         engine = create_engine(
             parsed,
-            isolation_level=WRITE_ISOLATION if write else READ_ISOLATION,
+            # Writers: the driver does not send BEGIN itself; the "begin" listener below sends it
+            # together with the write lock (psycopg commits and rolls back by the server's state).
+            isolation_level="AUTOCOMMIT" if write else READ_ISOLATION,
             pool_pre_ping=False,  # a round trip before every query; a broken connection is retried instead
             pool_recycle=POOL_RECYCLE_S,
             connect_args=connect_args,
@@ -109,10 +111,14 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
         ) from exc
     if write:
 
+        begin_and_lock = f"BEGIN ISOLATION LEVEL {WRITE_ISOLATION}; SELECT pg_advisory_xact_lock({int(WRITE_LOCK_KEY)})"
+
         @event.listens_for(engine, "begin")
         def _take_write_lock(connection: Any) -> None:
             # Held until commit or rollback; waits at most lock_timeout, then DatabaseLockedError.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+            # Without parameters psycopg sends both statements as one simple query: one round
+            # trip for BEGIN and the lock instead of two.
+            connection.exec_driver_sql(begin_and_lock)
 
     return engine
 

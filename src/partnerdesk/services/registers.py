@@ -26,7 +26,7 @@ from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _, current_language
 from partnerdesk.persistence import search_index
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.portable_sql import row_order, sort_direction
+from partnerdesk.persistence.portable_sql import row_order, sort_direction, sorted_list_of
 from partnerdesk.services import search_text
 from partnerdesk.services.register_definitions import (  # noqa: F401 - also the public names' usual home
     _AC,
@@ -153,6 +153,11 @@ class RegisterService:
                 exprs.append(col.extra(t).label(col.key + "_extra"))
                 second = len(exprs) - 1
             slots.append((col, first, second))
+        # The SDG goals in the same query where the database can (a server: one round trip fewer).
+        folded = self._goals_expression(t)
+        goals_at = len(exprs)
+        if folded is not None:
+            exprs.append(folded.label("_goals"))
         lang = current_language()
         hidden = None if self.db.personal_data_visible else _("confidential")
         by_id: dict[str, RegisterRow] = {}
@@ -160,8 +165,10 @@ class RegisterService:
             for start in range(0, len(ids), _CHUNK):
                 chunk = list(ids[start : start + _CHUNK])
                 stmt = select(*exprs).select_from(self._joined(t, None)).where(t.main.c.id.in_(chunk))
-                goals = self._goals(session, chunk)
+                goals = self._goals(session, chunk) if folded is None else {}
                 for raw in session.execute(stmt):
+                    if folded is not None:
+                        goals[raw[0]] = tuple(raw[goals_at] or ())
                     values = {
                         col.key: (
                             goals.get(raw[0], ()) if col.type == "goals"
@@ -388,6 +395,13 @@ class RegisterService:
         if estimate.density >= _DENSE:
             return and_(*(search_index.scan_condition(main, w) for w in words))
         return search_index.matches(main, words, drive=False)
+
+    def _goals_expression(self, t: _Tables) -> ColumnElement[Any] | None:
+        link = self._reg.goals
+        if link is None:
+            return None
+        owner = link.c[self._reg.goal_owner]
+        return sorted_list_of(link.c.goal, where=owner == t.main.c.id, dialect=self.db.engine.dialect.name)
 
     def _goals(self, session: Any, ids: list[str]) -> dict[str, tuple[int, ...]]:
         link = self._reg.goals

@@ -142,3 +142,12 @@ def test_related_records_come_in_german_order(small_db, db):
         service_for(db, "contacts").create(Contact(name=name, organisation_id=small_db["ngo"].id))
     groups = {g.title: [i.name for i in g.items] for g in related(db, "organisations", small_db["ngo"].id)}
     assert groups["Kontakte"] == ["Ärztin", "de Vries", "Müller"]
+
+
+def test_rows_carry_their_sdg_goals_in_ascending_order_and_none_as_empty(small_db, db):
+    # On a server the goals come in the rows' own query (array_agg); on a file from a second one.
+    ps = service_for(db, "partnerships")
+    many = ps.create(Partnership(title="Viele Ziele", partner_id=small_db["dus"].id, sdg_goals=[13, 4, 11]))
+    none = ps.create(Partnership(title="Keine Ziele", partner_id=small_db["cluj"].id))
+    rows = RegisterService(db, "partnerships").rows([many.id, none.id])
+    assert [r.values["sdg_goals"] for r in rows] == [(4, 11, 13), ()]

@@ -441,16 +441,25 @@ class RecordEditorPanel(QWidget):
         self.choices.invalidate(kind)
         self._choices_stale = set(self.forms)  # a form built later fills its choices then
         form = self.form
+        reread = form is not None and not (self.is_new or form.dirty or (kind is not None and kind != form.kind))
+        fetched: Record | NotFoundError | EnvironmentProblem | None = None
         if form is not None:
             self._choices_stale.discard(form.kind)
             if background.is_remote(self.db):  # the names the form shows, read off the GUI thread
-                background.call(self.db, _read_names, self.choices, form.base)
+                if reread:  # with the record, in one transaction (two round trips fewer)
+                    try:
+                        fetched = background.call(self.db, _names_and_record, self.db, form.kind, form.base, self.choices)
+                    except (NotFoundError, EnvironmentProblem) as exc:
+                        fetched = exc
+                if not isinstance(fetched, Record):  # as before: the names on their own
+                    background.call(self.db, _read_names, self.choices, form.base)
             form.refresh_choices()
-        if form is None or self.is_new or form.dirty or (kind is not None and kind != form.kind):
+        if form is None or not reread:
             return
-        record_id = form.base.id
         try:
-            record = background.call(self.db, _get, self.db, form.kind, record_id, self.choices)
+            if isinstance(fetched, Exception):
+                raise fetched
+            record = fetched if fetched is not None else background.call(self.db, _get, self.db, form.kind, form.base.id, self.choices)
         except NotFoundError:
             self.show_nothing(_("The record no longer exists; somebody deleted it."))
             return
@@ -489,6 +498,12 @@ def _names_of_links(choices: Choices, *records: Record) -> dict[str, dict[str, s
         except PartnerDeskError:
             known[kind] = {}  # the ids are shown instead
     return known
+
+
+def _names_and_record(db: Database, kind: str, shown: Record, choices: Choices) -> Record:
+    """The names the form of ``shown`` asks for, and the record as stored now (with its names)."""
+    _read_names(choices, shown)
+    return _get(db, kind, shown.id, choices)
 
 
 def _read_names(choices: Choices, record: Record) -> None:
