@@ -60,6 +60,16 @@ def window_on(qtbot, private_data_dir):
         window.db.close()
 
 
+def with_example_data(url):
+    """Fill the server database at ``url`` with the example data; its record "Umweltamt"."""
+    db = open_server_database(url)
+    try:
+        add_example_data(db)
+        return OrganisationService(db).find("Umweltamt")
+    finally:
+        db.close()
+
+
 def settled(qtbot, window) -> None:
     """The shown register has its rows and its count (the count comes in the background)."""
     model = window.current_panel().model
@@ -97,10 +107,7 @@ def save_city(qtbot, panel, city):
 
 def test_round_trips_per_action_stay_under_their_ceilings(qtbot, proxied, window_on):
     url, proxy = proxied
-    db = open_server_database(url)
-    add_example_data(db)
-    record = OrganisationService(db).find("Umweltamt")
-    db.close()
+    record = with_example_data(url)
 
     before = proxy.sends
     window = window_on(url)
@@ -199,10 +206,7 @@ def stored_city(url, record_id):
 
 def test_a_save_cut_at_commit_keeps_the_form_and_the_next_save_reconnects(qtbot, proxied, window_on):
     url, proxy = proxied
-    db = open_server_database(url)
-    add_example_data(db)
-    record = OrganisationService(db).find("Umweltamt")
-    db.close()
+    record = with_example_data(url)
     window = window_on(url)
     window.show()
     settled(qtbot, window)
@@ -223,10 +227,7 @@ def test_after_a_server_restart_the_window_goes_on_without_an_error(qtbot, postg
     if postgresql_server.folder is None:
         pytest.skip("only a server this test run started can be restarted")
     url, _proxy = proxied
-    db = open_server_database(url)
-    add_example_data(db)
-    record = OrganisationService(db).find("Umweltamt")
-    db.close()
+    record = with_example_data(url)
     window = window_on(url)
     window.show()
     settled(qtbot, window)
