@@ -164,12 +164,12 @@ def write_pending(session: Session) -> None:
     own = [e for e in pending if e.actor is None]
     foreign = [e for e in pending if e.actor is not None]
     table = cast(Table, RecordHistoryRow.__table__)
+    if foreign:  # entries carried over from elsewhere (a travel copy): they happened first
+        rows = [{**_row(e, at, own_batch), "actor": e.actor} for e in foreign]
+        session.execute(insert(table), rows)
     if own:
         rows = [_row(e, at, own_batch) for e in own]
         session.execute(insert(table).values(actor=_actor(session)), rows)
-    if foreign:
-        rows = [{**_row(e, e.at or at, e.batch_id or own_batch), "actor": e.actor} for e in foreign]
-        session.execute(insert(table), rows)
 
 
 def _row(entry: Pending, at: datetime, batch: str) -> dict[str, Any]:
