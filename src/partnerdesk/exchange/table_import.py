@@ -45,8 +45,8 @@ from partnerdesk.exchange.table_read import Formula, Table, read_table
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.types import utcnow
-from partnerdesk.services import mapping as row_mapping
 from partnerdesk.services import history_writer
+from partnerdesk.services import mapping as row_mapping
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, restore_records, service_for, upsert_record
 from partnerdesk.services.row_batches import delete_rows, same_content

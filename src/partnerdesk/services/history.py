@@ -9,7 +9,7 @@ write path of the services calls it inside its own transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import and_, exists, func, select
@@ -19,6 +19,7 @@ from partnerdesk.domain.history import META_FIELDS, FieldChange, HistoryEntry, H
 from partnerdesk.domain.records import Record
 from partnerdesk.domain.serialization import SerializationError, record_from_dict
 from partnerdesk.domain.text import contains, fold
+from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import RecordHistoryRow
 from partnerdesk.services.history_writer import batch, record, system_user
@@ -123,6 +124,71 @@ class History:
             return record_from_dict(kind, data)
         except SerializationError:
             return None
+
+    def names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The names of records by id: as they are now, or (deleted) as the history last knew them."""
+        from partnerdesk.services.records import ROW_TYPES, SERVICE_TYPES
+
+        wanted = sorted(set(ids))
+        found: dict[str, str] = {}
+        with self.db.read() as session:
+            for kind, row_type in ROW_TYPES.items():
+                column = getattr(row_type, SERVICE_TYPES[kind].name_column)
+                for start in range(0, len(wanted), 500):
+                    chunk = [i for i in wanted[start:start + 500] if i not in found]
+                    if chunk:
+                        found.update(dict(session.execute(select(row_type.id, column).where(row_type.id.in_(chunk))).tuples().all()))
+            missing = [i for i in wanted if i not in found]
+            for start in range(0, len(missing), 500):
+                rows = session.execute(
+                    select(_H.record_id, _H.label).where(_H.record_id.in_(missing[start:start + 500]), _H.kind != "")
+                    .order_by(_H.id)
+                ).tuples()
+                found.update(dict(rows.all()))  # the newest label wins
+        return found
+
+    def resolve(self, text: str, kind: str | None = None) -> tuple[str, str]:
+        """The record ``text`` names: (register, id). An id, or an unambiguous part of the name of a
+        record (in ``kind`` or any register), or of a deleted one that the history remembers."""
+        from partnerdesk.domain.errors import AmbiguousNameError, NotFoundError
+        from partnerdesk.services.records import KIND_LABELS, SERVICE_TYPES
+
+        kinds = [kind] if kind else list(SERVICE_TYPES)
+        found: list[tuple[str, str, str]] = []
+        ambiguous: list[str] = []
+        for each in kinds:
+            try:
+                record = SERVICE_TYPES[each](self.db).find(text)
+            except AmbiguousNameError as exc:
+                ambiguous += list(exc.candidates)
+                continue
+            except NotFoundError:
+                continue
+            found.append((each, record.id, record.display_name))
+        exact = [f for f in found if fold(f[2]) == fold(text.strip()) or f[1] == text.strip()]
+        if len(exact) == 1:  # "Kumasi": the organisation of that name, not every title containing it
+            return exact[0][0], exact[0][1]
+        if len(found) == 1 and not ambiguous:
+            return found[0][0], found[0][1]
+        if not found and not ambiguous:
+            ident = text.strip()
+            with self.db.read() as session:
+                query = select(_H.kind, _H.record_id).where(_H.record_id == ident, _H.kind != "")
+                if kind:
+                    query = query.where(_H.kind == kind)
+                known = session.execute(query.limit(1)).first()
+            if known is not None:
+                return known[0], known[1]
+            gone = {(e.kind, e.record_id): e.label for e in self.deleted(kind, text)}
+            if len(gone) == 1:
+                return next(iter(gone))
+            if not gone:
+                raise NotFoundError(_("No record matches “{text}”, not even a deleted one.").format(text=text))
+            ambiguous = [f"{label} ({record_id})" for (_kind, record_id), label in gone.items()]
+        names = ambiguous + [f"{name} ({KIND_LABELS[k][0]()}, {i})" for k, i, name in found]
+        raise AmbiguousNameError(
+            _("“{text}” matches several records: {names}").format(text=text, names="; ".join(names)), names
+        )
 
     def _matching(self, conditions: Sequence[Any], text: str | None, limit: int) -> list[HistoryEntry]:
         needle = fold((text or "").strip())

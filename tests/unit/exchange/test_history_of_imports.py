@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-from partnerdesk.domain.records import Organisation
+from partnerdesk.domain.records import Contact, Organisation
 from partnerdesk.exchange.json_archive import export_archive, import_archive
 from partnerdesk.exchange.table_import import apply_import, preview_file, undo_import
 from partnerdesk.services import ContactService, OrganisationService, service_for
-from partnerdesk.domain.records import Contact
 from partnerdesk.services.example_data import add_example_data, remove_example_data
 from partnerdesk.services.history import History
 
