@@ -369,6 +369,20 @@ class RecordHistoryRow(Base):
     changes: Mapped[str] = mapped_column(Text, default="{}")
 
 
+class RecordHistoryPersonalRow(Base):
+    """Contacts' personal data (e-mail, phone, notes) in the history: the part of an entry's
+    ``changes`` that holds them, kept apart as ``contact_private`` keeps them apart from
+    ``contacts``; on a server under the same row-level security (migration 0005), so a reader
+    without the personal-data role reads the entry without them."""
+
+    __tablename__ = "record_history_personal"
+    entry_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("record_history.id", ondelete="CASCADE"),
+        primary_key=True, autoincrement=False,
+    )
+    changes: Mapped[str] = mapped_column(Text)
+
+
 def configure_mappings() -> None:
     """Finish the ORM mappings now; SQLAlchemy otherwise does it at the first query that needs
     them (~15-50 ms), which in the window would be the user's first click on a record."""

@@ -21,14 +21,15 @@ from partnerdesk.domain.serialization import SerializationError, record_from_dic
 from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import RecordHistoryRow
-from partnerdesk.services.history_writer import batch, record, system_user
+from partnerdesk.persistence.tables import RecordHistoryPersonalRow, RecordHistoryRow
+from partnerdesk.services.history_writer import PERSONAL_FIELDS, batch, record, system_user
 
 __all__ = ["History", "batch", "record", "system_user", "entry_of"]
 
 #: The most entries one search returns unless the caller asks for fewer.
 DEFAULT_LIMIT = 1_000
 _H = RecordHistoryRow
+_P = RecordHistoryPersonalRow
 
 
 def _decoded(text: str) -> dict[str, Any]:
@@ -39,35 +40,49 @@ def _decoded(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def entry_of(row: Any) -> HistoryEntry:
-    """The plain entry of a ``record_history`` row."""
+def entry_of(row: Any, personal: str | None = None, *, hide_personal: bool = False) -> HistoryEntry:
+    """The plain entry of a ``record_history`` row, with its personal part (``personal``: the
+    JSON of ``record_history_personal``, ``None`` if there is none or the server hides it).
+    ``hide_personal``: this user may not see contacts' personal data; the values a "created",
+    "restored" or "deleted" contact had read "vertraulich"."""
     data = _decoded(row.changes)
+    if personal is not None:
+        data.update(_decoded(personal))
+    elif hide_personal and row.kind == "contacts" and row.operation in ("created", "restored", "deleted"):
+        data.update(dict.fromkeys(sorted(PERSONAL_FIELDS), _("confidential")))
     changes: list[FieldChange] = []
     if row.operation == "changed":
-        for name, pair in data.items():
+        for name, pair in sorted(data.items()):
             old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             changes.append(FieldChange(name, old, new))
     elif row.operation == "deleted":
-        changes = [FieldChange(name, value, None) for name, value in data.items() if name not in META_FIELDS]
+        changes = [FieldChange(name, value, None) for name, value in sorted(data.items()) if name not in META_FIELDS]
     elif row.operation in ("created", "restored"):
-        changes = [FieldChange(name, None, value) for name, value in data.items() if name not in META_FIELDS]
+        changes = [FieldChange(name, None, value) for name, value in sorted(data.items()) if name not in META_FIELDS]
     return HistoryEntry(
         id=int(row.id), at=row.at, actor=row.actor, batch_id=row.batch_id, kind=row.kind, record_id=row.record_id,
         operation=row.operation, label=row.label, changes=tuple(changes),
     )
 
 
+def _select(*conditions: Any) -> Any:
+    """Entries with their personal part (an outer join: a server's row-level security leaves it
+    out for a user without the personal-data role)."""
+    return select(_H, _P.changes).outerjoin(_P, _P.entry_id == _H.id).where(*conditions)
+
+
 class History:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def _entries(self, session: Any, query: Any) -> list[HistoryEntry]:
+        hide = not self.db.personal_data_visible
+        return [entry_of(row, personal, hide_personal=hide) for row, personal in session.execute(query).all()]
+
     def for_record(self, kind: str, record_id: str) -> list[HistoryEntry]:
         """Every entry of one record, newest first."""
         with self.db.read() as session:
-            rows = session.scalars(
-                select(_H).where(_H.kind == kind, _H.record_id == record_id).order_by(_H.id.desc())
-            ).all()
-            return [entry_of(r) for r in rows]
+            return self._entries(session, _select(_H.kind == kind, _H.record_id == record_id).order_by(_H.id.desc()))
 
     def search(self, filter: HistoryFilter, limit: int = DEFAULT_LIMIT) -> list[HistoryEntry]:
         """Entries that match ``filter``, newest first, at most ``limit``."""
@@ -91,11 +106,11 @@ class History:
 
     def since(self, entry_id: int, limit: int | None = None) -> list[HistoryEntry]:
         """Entries after ``entry_id``, oldest first (what a window polls for colleagues' changes)."""
-        query = select(_H).where(_H.id > entry_id).order_by(_H.id)
+        query = _select(_H.id > entry_id).order_by(_H.id)
         if limit is not None:
             query = query.limit(limit)
         with self.db.read() as session:
-            return [entry_of(r) for r in session.scalars(query).all()]
+            return self._entries(session, query)
 
     def deleted(self, kind: str | None = None, text: str | None = None, limit: int = DEFAULT_LIMIT) -> list[HistoryEntry]:
         """The deletions of records that are still deleted (not created or restored since), newest first."""
@@ -116,14 +131,21 @@ class History:
         from the history puts back. ``None`` for other entries or one that cannot be read."""
         entry_id = entry if isinstance(entry, int) else entry.id
         with self.db.read() as session:
-            row = session.get(_H, entry_id)
-            if row is None or row.operation not in ("deleted", "created", "restored"):
+            found = session.execute(_select(_H.id == entry_id)).first()
+            if found is None or found[0].operation not in ("deleted", "created", "restored"):
                 return None
-            kind, data = row.kind, _decoded(row.changes)
+            kind, data = found[0].kind, _decoded(found[0].changes)
+            data.update(_decoded(found[1]) if found[1] is not None else {})
+        hidden = kind == "contacts" and not self.db.personal_data_visible
+        if hidden:
+            data = {**data, **dict.fromkeys(PERSONAL_FIELDS, "")}
         try:
-            return record_from_dict(kind, data)
+            record = record_from_dict(kind, data)
         except SerializationError:
             return None
+        if hidden:
+            record.personal_hidden = True  # type: ignore[attr-defined]
+        return record
 
     def names(self, ids: Iterable[str]) -> dict[str, str]:
         """The names of records by id: as they are now, or (deleted) as the history last knew them."""
@@ -137,14 +159,14 @@ class History:
                 for start in range(0, len(wanted), 500):
                     chunk = [i for i in wanted[start:start + 500] if i not in found]
                     if chunk:
-                        found.update(dict(session.execute(select(row_type.id, column).where(row_type.id.in_(chunk))).tuples().all()))
+                        found.update({i: n for i, n in session.execute(select(row_type.id, column).where(row_type.id.in_(chunk)))})
             missing = [i for i in wanted if i not in found]
             for start in range(0, len(missing), 500):
                 rows = session.execute(
                     select(_H.record_id, _H.label).where(_H.record_id.in_(missing[start:start + 500]), _H.kind != "")
                     .order_by(_H.id)
-                ).tuples()
-                found.update(dict(rows.all()))  # the newest label wins
+                )
+                found.update({i: n for i, n in rows})  # the newest label wins
         return found
 
     def resolve(self, text: str, kind: str | None = None) -> tuple[str, str]:
@@ -194,8 +216,7 @@ class History:
         needle = fold((text or "").strip())
         with self.db.read() as session:
             if not needle:
-                query = select(_H).where(*conditions).order_by(_H.id.desc()).limit(limit)
-                return [entry_of(r) for r in session.scalars(query).all()]
+                return self._entries(session, _select(*conditions).order_by(_H.id.desc()).limit(limit))
             # Names compare folded as the register search folds them ("muller" finds "Müller"),
             # which SQL's lower() cannot do: the labels are read, the matching entries then.
             labels = session.execute(
@@ -208,7 +229,7 @@ class History:
                     if len(ids) >= limit:
                         break
             labels.close()
-            rows: list[Any] = []
+            found: list[HistoryEntry] = []
             for start in range(0, len(ids), 500):
-                rows += session.scalars(select(_H).where(_H.id.in_(ids[start:start + 500]))).all()
-            return sorted((entry_of(r) for r in rows), key=lambda e: -e.id)
+                found += self._entries(session, _select(_H.id.in_(ids[start:start + 500])))
+            return sorted(found, key=lambda e: -e.id)

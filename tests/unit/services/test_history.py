@@ -140,3 +140,53 @@ def test_search_filters_by_register_user_period_and_folded_name(db):
     assert len(history.search(HistoryFilter(since=created_at))) == 2
     assert [e.label for e in history.search(HistoryFilter(record=("organisations", muller.id)))] == ["Gemeinde Müller"]
     assert len(history.search(HistoryFilter(), limit=2)) == 2
+
+
+def test_the_quick_serialisation_is_the_archive_one(example_db):
+    """The writer's own conversion of a record (quicker, for imports) says exactly what
+    ``record_to_dict`` says, for every example record of every register."""
+    from partnerdesk.domain.serialization import record_to_dict
+    from partnerdesk.services import service_for
+    from partnerdesk.services.history_writer import _values
+
+    for kind in ("organisations", "partnerships", "contacts", "projects", "activities"):
+        for record in service_for(example_db, kind).list():
+            assert _values(record, False) == record_to_dict(record)
+
+
+def test_a_user_without_the_personal_data_role_leaves_those_fields_out(db):
+    """Hidden e-mail, phone and notes are empty in the record (not erased): never a change."""
+    import dataclasses
+
+    service = ContactService(db)
+    contact = service.create(Contact(name="Frau Berg", email="berg@example.org", function="Leitung"))
+    hidden = dataclasses.replace(service.get(contact.id), personal_hidden=True, email="", phone="", notes="")
+    from partnerdesk.services.history_writer import changed_fields
+
+    assert changed_fields(service.get(contact.id), dataclasses.replace(hidden, function="Stellvertretung")) == {
+        "function": ["Leitung", "Stellvertretung"],
+    }
+
+
+def test_a_contacts_personal_data_is_kept_apart_and_read_back(db):
+    """E-mail, phone and notes go into record_history_personal (under row-level security on a
+    server), never into the entry's own changes; reading joins them back, and a deleted contact
+    comes back from the history with them."""
+    service = ContactService(db)
+    contact = service.create(Contact(name="Frau Berg", email="berg@example.org", phone="0231 1", function="Leitung"))
+    contact.email = "neu@example.org"
+    contact = service.update(contact)
+    service.delete(contact.id)
+    deleted, changed, created = History(db).for_record("contacts", contact.id)
+    with db.read() as session:
+        own = [r[0] for r in session.execute(
+            text("SELECT changes FROM record_history WHERE record_id = :id ORDER BY id"), {"id": contact.id})]
+        apart = [r[0] for r in session.execute(text(
+            "SELECT p.changes FROM record_history_personal p JOIN record_history h ON h.id = p.entry_id "
+            "WHERE h.record_id = :id ORDER BY h.id"), {"id": contact.id})]
+    assert not [c for c in own if "example.org" in c or "0231" in c]
+    assert len(apart) == 3 and all("example.org" in c for c in apart)
+    assert {(c.field, c.new) for c in created.changes} >= {("email", "berg@example.org"), ("phone", "0231 1")}
+    assert [(c.field, c.old, c.new) for c in changed.changes] == [("email", "berg@example.org", "neu@example.org")]
+    restored = History(db).snapshot(deleted)
+    assert restored is not None and (restored.email, restored.phone) == ("neu@example.org", "0231 1")

@@ -7,6 +7,10 @@
 * ``id`` counts up and is never reused (AUTOINCREMENT on SQLite, a bigint identity on
   PostgreSQL), so "entries after N" is what a window polls for colleagues' changes.
 * Indexed by (kind, record_id, id) for one record's history and by ``at`` for periods.
+* Contacts' personal data (e-mail, phone, notes) in an entry's changes lives in
+  ``record_history_personal`` (one row per entry that has any), as ``contact_private`` keeps
+  it apart from ``contacts``; on PostgreSQL under the same row-level security (the function
+  of migration 0004): a reader without the personal-data role reads the entries without it.
 * Existing databases start with an empty history and one "started" entry.
 
 Revision ID: 0005
@@ -30,6 +34,9 @@ branch_labels = None
 depends_on = None
 
 OPERATIONS = ("created", "changed", "deleted", "restored", "started")
+#: The row-level policy of the personal part, asking migration 0004's function.
+FUNCTION = "partnerdesk_personal_data_visible"
+POLICY = "record_history_personal_data"
 
 
 def _system_user() -> str:
@@ -61,6 +68,22 @@ def upgrade() -> None:
     )
     op.create_index('ix_record_history_record', 'record_history', ['kind', 'record_id', 'id'], unique=False)
     op.create_index('ix_record_history_at', 'record_history', ['at'], unique=False)
+    op.create_table(
+        'record_history_personal',
+        sa.Column('entry_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
+        sa.Column('changes', sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['entry_id'], ['record_history.id'], name=op.f('fk_record_history_personal_entry_id_record_history'),
+            ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('entry_id', name=op.f('pk_record_history_personal')),
+    )
+    if bind.dialect.name == "postgresql":
+        op.execute("ALTER TABLE record_history_personal ENABLE ROW LEVEL SECURITY")
+        op.execute(
+            f"CREATE POLICY {POLICY} ON record_history_personal FOR ALL "
+            f"USING ({FUNCTION}()) WITH CHECK ({FUNCTION}())"
+        )
     actor: sa.ColumnElement[str] = (
         sa.literal(_system_user()) if bind.dialect.name == "sqlite" else sa.literal_column("session_user")
     )
@@ -75,6 +98,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP POLICY IF EXISTS {POLICY} ON record_history_personal")
+    op.drop_table('record_history_personal')
     op.drop_index('ix_record_history_at', table_name='record_history')
     op.drop_index('ix_record_history_record', table_name='record_history')
     op.drop_table('record_history')
