@@ -156,9 +156,14 @@ def record(
     add(session, Pending(kind, shown.id, operation, shown.display_name, changes))
 
 
-def record_many(session: Session, kind: str, pairs: Sequence[tuple[Record | None, Record | None]], operation: str | None = None) -> None:
-    for before, after in pairs:
-        record(session, kind, before, after, operation)
+def record_deletion(session: Session, removed: Sequence[Record], changed: Sequence[Record], left: Sequence[Record]) -> None:
+    """The history of a deletion: the ``removed`` records, and the ``changed`` ones (as they were)
+    that it unlinked, as it ``left`` them."""
+    for record_ in removed:
+        record(session, record_.KIND, record_, None)
+    after = {(r.KIND, r.id): r for r in left}
+    for before in changed:
+        record(session, before.KIND, before, after.get((before.KIND, before.id)))
 
 
 def add(session: Session, entry: Pending) -> None:

@@ -294,7 +294,7 @@ class RecordService(Generic[R]):
             for kind in touched:  # the changed records as the deletion leaves them, for restore's check
                 changed_ids = [r.id for r in deletion.changed if r.KIND == kind]
                 deletion.left.extend(mapping.FROM_ROW[kind](r) for r in rows_of(session, kind, changed_ids))
-            _record_deletion(session, deletion)
+            history_writer.record_deletion(session, deletion.removed, deletion.changed, deletion.left)
             progress(len(ids) + 1, len(ids) + 1)
         return deletion
 
@@ -567,15 +567,6 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False, 
         row.updated_at = utcnow()
     row.is_example = record.is_example
     return "updated"
-
-
-def _record_deletion(session: Session, deletion: Deletion) -> None:
-    """The history of a deletion: the removed records, and what it unlinked in the others."""
-    for removed in deletion.removed:
-        history_writer.record(session, removed.KIND, removed, None)
-    left = {(r.KIND, r.id): r for r in deletion.left}
-    for before in deletion.changed:
-        history_writer.record(session, before.KIND, before, left.get((before.KIND, before.id)))
 
 
 def _check_untouched_since(session: Session, deletion: Deletion) -> None:
