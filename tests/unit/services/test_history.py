@@ -190,3 +190,20 @@ def test_a_contacts_personal_data_is_kept_apart_and_read_back(db):
     assert [(c.field, c.old, c.new) for c in changed.changes] == [("email", "berg@example.org", "neu@example.org")]
     restored = History(db).snapshot(deleted)
     assert restored is not None and (restored.email, restored.phone) == ("neu@example.org", "0231 1")
+
+
+def test_the_windows_undo_and_redo_of_a_creation_and_an_edit_are_recorded(db):
+    """What the window's undo commands call: an edit undone is a change back, a creation undone
+    a deletion, and its redo brings the record back as "restored" (ui/editing/undo_commands.py)."""
+    service = OrganisationService(db)
+    org = service.create(Organisation(name="Hin und her", city="Alt"))
+    edited = service.update(Organisation(**{**org.__dict__, "city": "Neu"}))
+    undone = service.update(Organisation(**{**edited.__dict__, "city": "Alt"}))  # undo of the edit
+    deletion = service.delete(undone.id, expected_version=undone.version)  # undo of the creation
+    service.restore(deletion)  # redo of the creation
+    ops = [(e.operation, [(c.field, c.old, c.new) for c in e.changes if c.field == "city"])
+           for e in reversed(History(db).for_record("organisations", org.id))]
+    assert ops == [
+        ("created", [("city", None, "Alt")]), ("changed", [("city", "Alt", "Neu")]), ("changed", [("city", "Neu", "Alt")]),
+        ("deleted", [("city", "Alt", None)]), ("restored", [("city", None, "Alt")]),
+    ]

@@ -75,3 +75,13 @@ def test_a_deletion_merged_from_the_laptop_records_what_it_unlinked(example_db, 
     merged = [e for e in History(example_db).since(mark) if e.actor and e.record_id in (org.id, contact.id)]
     ops = {(e.record_id, e.operation) for e in merged}
     assert (org.id, "deleted") in ops and (contact.id, "changed") in ops
+
+
+def test_a_merge_refused_for_an_undecided_conflict_writes_no_history(example_db, trip):
+    org = first(example_db, "organisations", name="Bondo")
+    edit(example_db, "organisations", org.id, notes="im Büro")
+    edit(trip, "organisations", org.id, notes="auf Reisen", city="Bondo Town")
+    mark = History(example_db).latest_id()
+    with pytest.raises(apply.UnresolvedConflictsError):
+        apply.merge(example_db, trip)
+    assert History(example_db).latest_id() == mark
