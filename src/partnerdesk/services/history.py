@@ -9,10 +9,11 @@ write path of the services calls it inside its own transaction.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import String, and_, exists, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from partnerdesk.domain.history import META_FIELDS, FieldChange, HistoryEntry, HistoryFilter
@@ -60,15 +61,29 @@ def entry_of(row: Any, personal: str | None = None, *, hide_personal: bool = Fal
     elif row.operation in ("created", "restored"):
         changes = [FieldChange(name, None, value) for name, value in sorted(data.items()) if name not in META_FIELDS]
     return HistoryEntry(
-        id=int(row.id), at=row.at, actor=row.actor, batch_id=row.batch_id, kind=row.kind, record_id=row.record_id,
+        id=int(row.id), at=_moment(row.at), actor=row.actor, batch_id=row.batch_id, kind=row.kind, record_id=row.record_id,
         operation=row.operation, label=row.label, changes=tuple(changes),
     )
 
 
+def _moment(value: Any) -> datetime:
+    """A stored ``at`` as an aware UTC datetime: read as text from SQLite (``fromisoformat`` is
+    many times quicker than the dialect's own parsing, which a Verlauf of 1,000 entries feels),
+    as a datetime from a server."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def _select(*conditions: Any) -> Any:
     """Entries with their personal part (an outer join: a server's row-level security leaves it
-    out for a user without the personal-data role)."""
-    return select(_H, _P.changes).outerjoin(_P, _P.entry_id == _H.id).where(*conditions)
+    out for a user without the personal-data role). Plain columns, not ORM objects: a record's
+    Verlauf of 1,000 entries is read in a fraction of the time."""
+    return (
+        select(_H.id, type_coerce(_H.at, String).label("at"), _H.actor, _H.batch_id, _H.kind, _H.record_id, _H.operation, _H.label, _H.changes,
+               _P.changes.label("personal"))
+        .outerjoin(_P, _P.entry_id == _H.id)
+        .where(*conditions)
+    )
 
 
 class History:
@@ -77,7 +92,7 @@ class History:
 
     def _entries(self, session: Any, query: Any) -> list[HistoryEntry]:
         hide = not self.db.personal_data_visible
-        return [entry_of(row, personal, hide_personal=hide) for row, personal in session.execute(query).all()]
+        return [entry_of(row, row.personal, hide_personal=hide) for row in session.execute(query).all()]
 
     def for_record(self, kind: str, record_id: str) -> list[HistoryEntry]:
         """Every entry of one record, newest first."""
@@ -132,10 +147,10 @@ class History:
         entry_id = entry if isinstance(entry, int) else entry.id
         with self.db.read() as session:
             found = session.execute(_select(_H.id == entry_id)).first()
-            if found is None or found[0].operation not in ("deleted", "created", "restored"):
+            if found is None or found.operation not in ("deleted", "created", "restored"):
                 return None
-            kind, data = found[0].kind, _decoded(found[0].changes)
-            data.update(_decoded(found[1]) if found[1] is not None else {})
+            kind, data = found.kind, _decoded(found.changes)
+            data.update(_decoded(found.personal) if found.personal is not None else {})
         hidden = kind == "contacts" and not self.db.personal_data_visible
         if hidden:
             data = {**data, **dict.fromkeys(PERSONAL_FIELDS, "")}
