@@ -9,8 +9,8 @@ write path of the services calls it inside its own transaction.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import String, and_, exists, func, select, type_coerce
