@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -352,6 +353,9 @@ class RecordHistoryRow(Base):
     __table_args__ = (
         Index("ix_record_history_record", "kind", "record_id", "id"),
         Index("ix_record_history_at", "at"),
+        #: The deletions only (a partial index): "what was deleted" without reading the whole history.
+        Index("ix_record_history_deleted", "id", sqlite_where=text("operation = 'deleted'"),
+              postgresql_where=text("operation = 'deleted'")),
         CheckConstraint(_in("operation", list(HISTORY_OPERATIONS)), name="operation"),
         {"sqlite_autoincrement": True},
     )

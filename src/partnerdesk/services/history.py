@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, exists, func, select, type_coerce
+from sqlalchemy import String, and_, exists, func, literal_column, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from partnerdesk.domain.history import META_FIELDS, FieldChange, HistoryEntry, HistoryFilter
@@ -131,7 +131,7 @@ class History:
         """The deletions of records that are still deleted (not created or restored since), newest first."""
         later = aliased(RecordHistoryRow)
         conditions: list[Any] = [
-            _H.operation == "deleted",
+            _H.operation == literal_column("'deleted'"),  # written out: the partial index's own condition
             ~exists().where(and_(
                 later.kind == _H.kind, later.record_id == _H.record_id, later.id > _H.id,
                 later.operation.in_(("created", "restored")),

@@ -6,7 +6,8 @@
   the operation, the record's name at that time, and the changes as JSON text.
 * ``id`` counts up and is never reused (AUTOINCREMENT on SQLite, a bigint identity on
   PostgreSQL), so "entries after N" is what a window polls for colleagues' changes.
-* Indexed by (kind, record_id, id) for one record's history and by ``at`` for periods.
+* Indexed by (kind, record_id, id) for one record's history, by ``at`` for periods, and the
+  deletions alone (a partial index) for "what was deleted".
 * Contacts' personal data (e-mail, phone, notes) in an entry's changes lives in
   ``record_history_personal`` (one row per entry that has any), as ``contact_private`` keeps
   it apart from ``contacts``; on PostgreSQL under the same row-level security (the function
@@ -68,6 +69,9 @@ def upgrade() -> None:
     )
     op.create_index('ix_record_history_record', 'record_history', ['kind', 'record_id', 'id'], unique=False)
     op.create_index('ix_record_history_at', 'record_history', ['at'], unique=False)
+    deleted = sa.text("operation = 'deleted'")
+    op.create_index('ix_record_history_deleted', 'record_history', ['id'], unique=False,
+                    sqlite_where=deleted, postgresql_where=deleted)
     op.create_table(
         'record_history_personal',
         sa.Column('entry_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
@@ -101,6 +105,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"DROP POLICY IF EXISTS {POLICY} ON record_history_personal")
     op.drop_table('record_history_personal')
+    op.drop_index('ix_record_history_deleted', table_name='record_history')
     op.drop_index('ix_record_history_at', table_name='record_history')
     op.drop_index('ix_record_history_record', table_name='record_history')
     op.drop_table('record_history')
