@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 
 from partnerdesk.domain.errors import NotFoundError, UserError
 from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project
-from partnerdesk.services import ActivityService, ContactService, OrganisationService, PartnershipService, ProjectService
+from partnerdesk.services import (
+    ActivityService,
+    ContactService,
+    OrganisationService,
+    PartnershipService,
+    ProjectService,
+)
 from partnerdesk.services.history import History
 from partnerdesk.services.history_restore import RestoreRefused, deletion_entry, restore_deleted, why_not_restorable
 from partnerdesk.services.row_batches import same_content

@@ -204,22 +204,24 @@ class DatabaseHistoryDialog(QDialog):
             return False
         self.note.setProperty("problem", False)
         db = self.window_.db
+        loaded: loading.Loaded | None = None
         with user_errors(self):
             loaded = background.call(db, loading.search, db, wanted, LIMIT)
-            self.model.set_entries(loaded.entries, loaded.names)
-            self._remember_users(loaded.entries)
-            count = len(loaded.entries)
-            if not count:
-                self.note.setText(_("No changes recorded that match."))
-            elif count >= LIMIT:
-                self.note.setText(_("The newest {count} changes are shown; narrow the search to see older ones.").format(count=count))
-            else:
-                self.note.setText(ngettext("{count} change found, newest first.", "{count} changes found, newest first.", count).format(count=count))
-            if count:
-                self.table.selectRow(0)
-            self._update_buttons()
-            return True
-        return False
+        if loaded is None:  # the database said no (shown as a message)
+            return False
+        self.model.set_entries(loaded.entries, loaded.names)
+        self._remember_users(loaded.entries)
+        count = len(loaded.entries)
+        if not count:
+            self.note.setText(_("No changes recorded that match."))
+        elif count >= LIMIT:
+            self.note.setText(_("The newest {count} changes are shown; narrow the search to see older ones.").format(count=count))
+        else:
+            self.note.setText(ngettext("{count} change found, newest first.", "{count} changes found, newest first.", count).format(count=count))
+        if count:
+            self.table.selectRow(0)
+        self._update_buttons()
+        return True
 
     def _remember_users(self, entries: list[HistoryEntry]) -> None:
         known = {self.user.itemText(i) for i in range(self.user.count())}
