@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerdesk.domain.errors import NotFoundError
+from partnerdesk.domain.errors import NotFoundError, PartnerDeskError
 from partnerdesk.domain.history import HistoryEntry, HistoryFilter
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services import history_text
@@ -37,7 +37,7 @@ from partnerdesk.services.history_restore import deletion_entry, restore_deleted
 from partnerdesk.services.records import service_for
 from partnerdesk.services.registers import KINDS, register_label
 from partnerdesk.ui import background
-from partnerdesk.ui.errors import user_errors
+from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.history import loading
 from partnerdesk.ui.models.history_model import DATABASE_COLUMNS, HistoryTableModel
 from partnerdesk.ui.widgets.date_fields import DateField
@@ -204,10 +204,10 @@ class DatabaseHistoryDialog(QDialog):
             return False
         self.note.setProperty("problem", False)
         db = self.window_.db
-        loaded: loading.Loaded | None = None
-        with user_errors(self):
+        try:
             loaded = background.call(db, loading.search, db, wanted, LIMIT)
-        if loaded is None:  # the database said no (shown as a message)
+        except PartnerDeskError as exc:  # the database said no: a message, the list stays
+            show_problem(self, exc)
             return False
         self.model.set_entries(loaded.entries, loaded.names)
         self._remember_users(loaded.entries)
