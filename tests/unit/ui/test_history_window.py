@@ -141,13 +141,17 @@ def _dialog(window, qtbot):
     return dialog
 
 
-def test_the_dialog_filters_by_register_and_name_typed_in(window, qtbot):
+def test_the_dialog_filters_by_register_and_name_typed_in(window, qtbot, monkeypatch):
     _changed_project(window.db)
     dialog = _dialog(window, qtbot)
     assert dialog.model.rowCount() > 0
+    searches = []
+    real = loading.search
+    monkeypatch.setattr(loading, "search", lambda *a: searches.append(a[1]) or real(*a))
     dialog.register.setCurrentIndex(dialog.register.findData("projects"))
     qtbot.keyClicks(dialog.text, "tropfen")
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert [(w.kinds, w.text) for w in searches] == [(("projects",), "tropfen")]  # once per Enter
     rows = dialog.model.line_texts()
     assert rows and all(r[3] == "Projekt" and "Tropfen" in r[4] for r in rows)
     assert rows[0][2] == "geändert" and "Budget: — → 12.500,50" in rows[0][5]

@@ -161,8 +161,7 @@ class DatabaseHistoryDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        for field in (self.text, self.since.edit, self.until.edit):
-            field.returnPressed.connect(self.search)
+        # Enter in any filter presses "Suchen" (the default button); in the list it opens.
         self.setTabOrder(self.user, self.since.edit)
         self.setTabOrder(self.since.edit, self.until.edit)
         self.setTabOrder(self.until.edit, self.register)
