@@ -214,7 +214,10 @@ class DatabaseHistoryDialog(QDialog):
         if not count:
             self.note.setText(_("No changes recorded that match."))
         elif count >= LIMIT:
-            self.note.setText(_("The newest {count} changes are shown; narrow the search to see older ones.").format(count=count))
+            self.note.setText(ngettext(
+                "The newest {count} change is shown; narrow the search to see older ones.",
+                "The newest {count} changes are shown; narrow the search to see older ones.", count,
+            ).format(count=count))
         else:
             self.note.setText(ngettext("{count} change found, newest first.", "{count} changes found, newest first.", count).format(count=count))
         if count:
