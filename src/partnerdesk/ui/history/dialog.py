@@ -135,6 +135,7 @@ class DatabaseHistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         width = self.fontMetrics().averageCharWidth()
         for column, key in enumerate(DATABASE_COLUMNS):
             if key in _WIDTHS:
@@ -198,10 +199,9 @@ class DatabaseHistoryDialog(QDialog):
         """Search with the filters; an impossible filter is said in the note (the list stays)."""
         wanted = self.wanted()
         if isinstance(wanted, str):
-            self.note.setText(wanted)
-            self.note.setProperty("problem", True)
+            self._say(wanted, problem=True)
             return False
-        self.note.setProperty("problem", False)
+        self._say("")
         db = self.window_.db
         try:
             loaded = background.call(db, loading.search, db, wanted, LIMIT)
@@ -212,18 +212,24 @@ class DatabaseHistoryDialog(QDialog):
         self._remember_users(loaded.entries)
         count = len(loaded.entries)
         if not count:
-            self.note.setText(_("No changes recorded that match."))
+            self._say(_("No changes recorded that match."))
         elif count >= LIMIT:
-            self.note.setText(ngettext(
+            self._say(ngettext(
                 "The newest {count} change is shown; narrow the search to see older ones.",
                 "The newest {count} changes are shown; narrow the search to see older ones.", count,
             ).format(count=count))
         else:
-            self.note.setText(ngettext("{count} change found, newest first.", "{count} changes found, newest first.", count).format(count=count))
+            self._say(ngettext("{count} change found, newest first.", "{count} changes found, newest first.", count).format(count=count))
         if count:
             self.table.selectRow(0)
         self._update_buttons()
         return True
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        """The line above the list: the count, or (in the error colour) what is wrong with the filters."""
+        self.note.setText(text)
+        self.note.setProperty("problem", problem)
+        self.note.setStyleSheet("color: #b3261e; font-weight: bold;" if problem else "")
 
     def _remember_users(self, entries: list[HistoryEntry]) -> None:
         known = {self.user.itemText(i) for i in range(self.user.count())}
