@@ -266,3 +266,15 @@ def test_on_a_server_the_tab_and_the_restore_work_off_the_gui_thread(make_window
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
     dialog.table.doubleClicked.emit(dialog.model.index(0, 0))
     assert OrganisationService(db).get(org.id).city == "Neustadt"
+
+
+def test_on_a_read_only_database_restoring_is_disabled_with_the_reason(window, qtbot):
+    org = OrganisationService(window.db).create(Organisation(name="Kurzlebig e.V.", country="DE"))
+    OrganisationService(window.db).delete(org.id)
+    window.db.read_only = True
+    window.db.read_only_reason = "nur Lesezugriff (Test)."
+    dialog = _dialog(window, qtbot)
+    assert dialog.model.entry(0).operation == "deleted"
+    assert not dialog.restore_button.isEnabled()
+    assert "nur Lesezugriff (Test)." in dialog.restore_button.toolTip()
+    assert dialog.open_button.isEnabled()

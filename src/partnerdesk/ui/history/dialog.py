@@ -36,7 +36,7 @@ from partnerdesk.services import history_text
 from partnerdesk.services.history_restore import deletion_entry, restore_deleted, why_not_restorable
 from partnerdesk.services.records import service_for
 from partnerdesk.services.registers import KINDS, register_label
-from partnerdesk.ui import background
+from partnerdesk.ui import background, read_only
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.history import loading
 from partnerdesk.ui.models.history_model import DATABASE_COLUMNS, HistoryTableModel
@@ -245,7 +245,9 @@ class DatabaseHistoryDialog(QDialog):
     def _update_buttons(self) -> None:
         entry = self.current_entry()
         self.open_button.setEnabled(entry is not None and bool(entry.kind))
-        self.restore_button.setEnabled(entry is not None and bool(entry.kind))
+        why = read_only.reason(self.window_.db)  # a read-only database: restoring would be refused
+        self.restore_button.setEnabled(entry is not None and bool(entry.kind) and why is None)
+        self.restore_button.setToolTip(read_only.tooltip(why) if why else "")
 
     def _activated(self, index: QModelIndex) -> None:
         entry = self.model.entry(index.row())
