@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
+
+from PySide6.QtCore import QLocale
 
 from partnerdesk.domain import countries, sdg
 from partnerdesk.domain.field_labels import field_label
@@ -17,6 +20,13 @@ from partnerdesk.travel.labels import describe
 from partnerdesk.ui.formatting import format_date, format_money, ui_locale
 
 EMPTY = "—"
+
+
+@cache
+def _locale(language: str) -> QLocale:
+    """``ui_locale()`` made once per language (a thousand values would make it a thousand times)."""
+    return ui_locale()
+
 _DATE_FIELDS = {"start_date", "end_date", "mou_signed_on", "date", "due_date"}
 _YEAR_FIELDS = {"start_year", "population_year"}
 
@@ -26,12 +36,13 @@ def value_text(kind: str, field: str, value: Any, names: Callable[[str], str] | 
     if value is None or value == "" or value == []:
         return EMPTY
     lang = current_language()
+    locale = _locale(lang)
     try:
         if field in _DATE_FIELDS and isinstance(value, str):
-            return format_date(date.fromisoformat(value))
+            return format_date(date.fromisoformat(value), locale)
         if field == "budget_amount":
             amount = Decimal(str(value))
-            return format_money(amount, currency) if currency else ui_locale().toString(float(amount), "f", 2)
+            return format_money(amount, currency, locale) if currency else locale.toString(float(amount), "f", 2)
         if field == "sdg_goals" and isinstance(value, list):
             return ", ".join(f"{g} – {sdg.goal(g).short(lang)}" if sdg.is_goal(g) else str(g) for g in value)
         if field == "country" and isinstance(value, str):
@@ -46,9 +57,9 @@ def value_text(kind: str, field: str, value: Any, names: Callable[[str], str] | 
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if isinstance(value, int):
-            return ui_locale().toString(value)
+            return locale.toString(value)
         if isinstance(value, float):
-            return ui_locale().toString(value, "g", 10)
+            return locale.toString(value, "g", 10)
     except (ValueError, TypeError, KeyError, InvalidOperation):
         pass
     return describe(kind, field, value, names)
@@ -59,7 +70,7 @@ def _funding(source: dict[str, Any]) -> str:
     amount = source.get("amount")
     if amount not in (None, ""):
         try:
-            parts.append(format_money(Decimal(str(amount)), str(source.get("currency") or "EUR")))
+            parts.append(format_money(Decimal(str(amount)), str(source.get("currency") or "EUR"), _locale(current_language())))
         except (InvalidOperation, ValueError):
             parts.append(str(amount))
     return " ".join(p for p in parts if p)

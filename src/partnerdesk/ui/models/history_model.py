@@ -114,12 +114,13 @@ class HistoryTableModel(QAbstractTableModel):
             "register": history_text.kind_label(entry.kind),
             "record": entry.label,
         }
-        tooltip = summary(entry, name_of)
-        if "field" not in self.columns:  # the database: one line per entry
+        if "field" not in self.columns:
+            tooltip = summary(entry, name_of)  # the database: one line per entry
             changes = "; ".join(line.replace("\n", " ") for line in tooltip.splitlines()) if entry.operation == "changed" else ""
             texts = {**head, "changes": changes}
             return [HistoryLine(entry, tuple(texts.get(c, "") for c in self.columns), tooltip)]
         if entry.operation != "changed" or not entry.changes:
+            tooltip = summary(entry, name_of)
             before = entry.label if entry.operation == "deleted" else ""
             after = entry.label if entry.operation in ("created", "restored") else ""
             texts = {**head, "field": "", "before": before, "after": after}
