@@ -278,3 +278,13 @@ def test_on_a_read_only_database_restoring_is_disabled_with_the_reason(window, q
     assert not dialog.restore_button.isEnabled()
     assert "nur Lesezugriff (Test)." in dialog.restore_button.toolTip()
     assert dialog.open_button.isEnabled()
+
+
+def test_the_chosen_side_tab_is_remembered(make_window, example_db):
+    first = make_window(example_db)
+    assert first.side_tabs.currentIndex() == 0  # Beziehungen on a first start
+    _history_tab(first)
+    again = make_window(example_db)
+    assert again.side_tabs.currentWidget() is again.history_panel
+    again.side_tabs.setCurrentIndex(0)
+    assert make_window(example_db).side_tabs.currentIndex() == 0

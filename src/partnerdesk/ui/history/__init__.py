@@ -18,6 +18,7 @@ def install(window: Any) -> HistoryPanel:
     tabs = window.side_tabs
 
     def on_tab(current: int) -> None:
+        window.settings.set_state("window/side_tab", "history" if current == index else "relations")
         with user_errors(window):
             panel.set_active(current == index)
 
@@ -40,6 +41,8 @@ def install(window: Any) -> HistoryPanel:
     window.refreshed.connect(refresh)
     window.database_changed.connect(on_database_changed)
     on_selection(window.current_register(), window.selected_ids())
+    if window.settings.state_value("window/side_tab") == "history":  # as the user left it
+        tabs.setCurrentIndex(index)
 
     action = QAction(_("Database &history…"), window)
     action.setObjectName("action_database_history")
