@@ -43,6 +43,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--format", choices=["table", "csv", "json"], default="table",
         help=_("table: for reading, with column titles (default); csv, json: for other programs, with field names"),
     )
+    p.add_argument("--restore", action="store_true",
+                   help=_("restore the deleted RECORD (a name, an id or the number of its deletion) with its links"))
     p.set_defaults(handler=cmd_history)
 
 
@@ -70,6 +72,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     from partnerdesk.domain.history import HistoryFilter
     from partnerdesk.services.history import History
 
+    if getattr(args, "restore", False):
+        from partnerdesk.cli.history_restore_command import cmd_restore
+
+        return cmd_restore(args)
     since = _local_start(parse_day(args.since)) if args.since else None
     until = _local_start(parse_day(args.until) + timedelta(days=1)) if args.until else None
     if since is not None and until is not None and since >= until:
