@@ -8,8 +8,9 @@ The city's IT gives each colleague's login role membership in one of these group
   sequences); writers take turns through an advisory lock, which needs no privilege.
 * ``partnerdesk_personal_data``: may see contacts' personal data (its privileges are added by
   ``personal_data_grants``; without them the role only reaches the schema).
-* ``partnerdesk_admin``: the owner side: every privilege on the data. The recommended set-up
-  makes it the owner of the database, so its members run ``partnerdesk server init`` and
+* ``partnerdesk_admin``: the owner side: every privilege on the data, except that the history
+  (``record_history``) is append-only for every group role, this one included. The recommended
+  set-up makes it the owner of the database, so its members run ``partnerdesk server init`` and
   ``partnerdesk server upgrade`` (DDL needs the owner).
 
 The names are the defaults; ``partnerdesk server init`` may be told others, which it stores
@@ -42,6 +43,15 @@ PRIVATE_TABLES: frozenset[str] = frozenset()
 
 #: Tables only the owner side changes: editors read them.
 SCHEMA_TABLES: frozenset[str] = frozenset({"alembic_version"})
+
+#: The history: every role that writes may add to it, nobody (but the owner) change or delete it.
+APPEND_ONLY_TABLES: frozenset[str] = frozenset({"record_history"})
+
+#: Filled only by the server's own trigger (the owner); read under row-level security.
+TRIGGER_FILLED_TABLES: frozenset[str] = frozenset({"record_history_private"})
+
+#: The server function that erases a record from the history (migration 0006): editors may call it.
+ERASE_FUNCTION = "partnerdesk_history_erase(text, text, text)"
 
 #: The table whose privileges tell the program at connect whether it may write (see ``server``).
 PROBE_TABLE = "projects"
@@ -151,6 +161,9 @@ def apply_grants(connection: Any, roles: ServerRoles) -> None:
     for table in _tables(connection):
         t = _quote(connection, table)
         connection.exec_driver_sql(f"REVOKE ALL ON TABLE {t} FROM PUBLIC, {everyone}")
+        if table in APPEND_ONLY_TABLES or table in TRIGGER_FILLED_TABLES:
+            _history_grants(connection, t, q, roles, append=table in APPEND_ONLY_TABLES)
+            continue
         connection.exec_driver_sql(f"GRANT ALL ON TABLE {t} TO {q[roles.admin]}")
         if table in PRIVATE_TABLES:
             continue
@@ -164,6 +177,23 @@ def apply_grants(connection: Any, roles: ServerRoles) -> None:
         connection.exec_driver_sql(f"REVOKE ALL ON SEQUENCE {s} FROM PUBLIC, {everyone}")
         connection.exec_driver_sql(f"GRANT ALL ON SEQUENCE {s} TO {q[roles.admin]}")
         connection.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {s} TO {q[roles.editor]}")
+    if _has_function(connection, ERASE_FUNCTION):
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {ERASE_FUNCTION} FROM PUBLIC, {everyone}")
+        connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {q[roles.editor]}, {q[roles.admin]}")
     personal_data_grants(connection, roles)
     for extra in EXTRA_GRANTS:
         extra(connection, roles)
+
+
+def _history_grants(connection: Any, table: str, q: dict[str, str], roles: ServerRoles, *, append: bool) -> None:
+    """The history is kept, never rewritten: readers read it, editors (and the admin role) also add
+    entries to ``record_history``; UPDATE, DELETE and TRUNCATE are nobody's but the owner's (whose
+    erasing function, migration 0006, runs as the owner). The private values are written by the
+    server's trigger only and read by everyone under row-level security (the personal-data role)."""
+    connection.exec_driver_sql(f"GRANT SELECT ON TABLE {table} TO {q[roles.reader]}, {q[roles.editor]}, {q[roles.admin]}")
+    if append:
+        connection.exec_driver_sql(f"GRANT INSERT ON TABLE {table} TO {q[roles.editor]}, {q[roles.admin]}")
+
+
+def _has_function(connection: Any, signature: str) -> bool:
+    return bool(connection.exec_driver_sql("SELECT to_regprocedure(%(f)s) IS NOT NULL", {"f": signature}).scalar())

@@ -369,6 +369,25 @@ class RecordHistoryRow(Base):
     changes: Mapped[str] = mapped_column(Text, default="{}")
 
 
+class RecordHistoryPrivateRow(Base):
+    """The values of contacts' personal fields that a history entry names (migration 0006).
+
+    On a server a trigger moves them here from ``record_history.changes`` (leaving
+    "vertraulich" there), and row-level security shows them to the personal-data role only,
+    as ``contact_private``. Empty on a file, whose single user sees everything.
+    """
+
+    __tablename__ = "record_history_private"
+    history_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("record_history.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    #: JSON text: ``{field: value}`` or ``{field: [old, new]}``, as in ``record_history.changes``.
+    changes: Mapped[str] = mapped_column(Text)
+
+
 def configure_mappings() -> None:
     """Finish the ORM mappings now; SQLAlchemy otherwise does it at the first query that needs
     them (~15-50 ms), which in the window would be the user's first click on a record."""
