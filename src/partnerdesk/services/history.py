@@ -22,6 +22,7 @@ from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import RecordHistoryRow
+from partnerdesk.services import history_private
 from partnerdesk.services.history_writer import batch, record, system_user
 
 __all__ = ["History", "batch", "record", "system_user", "entry_of"]
@@ -39,9 +40,16 @@ def _decoded(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def entry_of(row: Any) -> HistoryEntry:
-    """The plain entry of a ``record_history`` row."""
+def entry_of(row: Any, private: dict[str, Any] | None = None, *, kept_apart: bool = True) -> HistoryEntry:
+    """The plain entry of a ``record_history`` row.
+
+    (histsrv addition) ``private``: the contact's personal values that a server keeps apart for
+    this entry, as far as this user may read them (``history_private.private_values``); a value
+    the server did not show reads "vertraulich". ``kept_apart=False``: a file, nothing is kept apart.
+    """
     data = _decoded(row.changes)
+    if kept_apart:
+        data = history_private.reveal(row.kind, data, private, _("confidential"))
     changes: list[FieldChange] = []
     if row.operation == "changed":
         for name, pair in data.items():
@@ -67,7 +75,7 @@ class History:
             rows = session.scalars(
                 select(_H).where(_H.kind == kind, _H.record_id == record_id).order_by(_H.id.desc())
             ).all()
-            return [entry_of(r) for r in rows]
+            return _entries(session, rows)
 
     def search(self, filter: HistoryFilter, limit: int = DEFAULT_LIMIT) -> list[HistoryEntry]:
         """Entries that match ``filter``, newest first, at most ``limit``."""
@@ -95,7 +103,7 @@ class History:
         if limit is not None:
             query = query.limit(limit)
         with self.db.read() as session:
-            return [entry_of(r) for r in session.scalars(query).all()]
+            return _entries(session, session.scalars(query).all())
 
     def deleted(self, kind: str | None = None, text: str | None = None, limit: int = DEFAULT_LIMIT) -> list[HistoryEntry]:
         """The deletions of records that are still deleted (not created or restored since), newest first."""
@@ -120,6 +128,9 @@ class History:
             if row is None or row.operation not in ("deleted", "created", "restored"):
                 return None
             kind, data = row.kind, _decoded(row.changes)
+            private = history_private.private_values(session, [row])
+            if private is not None:  # (histsrv) what the server hides from this user stays empty
+                data = history_private.reveal(kind, data, private.get(entry_id), "")
         try:
             return record_from_dict(kind, data)
         except SerializationError:
@@ -195,7 +206,7 @@ class History:
         with self.db.read() as session:
             if not needle:
                 query = select(_H).where(*conditions).order_by(_H.id.desc()).limit(limit)
-                return [entry_of(r) for r in session.scalars(query).all()]
+                return _entries(session, session.scalars(query).all())
             # Names compare folded as the register search folds them ("muller" finds "Müller"),
             # which SQL's lower() cannot do: the labels are read, the matching entries then.
             labels = session.execute(
@@ -211,4 +222,13 @@ class History:
             rows: list[Any] = []
             for start in range(0, len(ids), 500):
                 rows += session.scalars(select(_H).where(_H.id.in_(ids[start:start + 500]))).all()
-            return sorted((entry_of(r) for r in rows), key=lambda e: -e.id)
+            return sorted(_entries(session, rows), key=lambda e: -e.id)
+
+
+def _entries(session: Any, rows: Sequence[Any]) -> list[HistoryEntry]:
+    """(histsrv addition) The entries of ``rows``, with the personal values a server keeps apart
+    put back where this user may read them (one more query, only if an entry needs it)."""
+    private = history_private.private_values(session, rows)
+    if private is None:
+        return [entry_of(r, kept_apart=False) for r in rows]
+    return [entry_of(r, private.get(int(r.id))) for r in rows]
