@@ -305,3 +305,38 @@ def test_server_upgrade_from_0004_starts_the_history_and_guards_it(server, offic
     assert [e.actor for e in _history(office, "hs_reader", "organisations", org.id)] == ["hs_editor"] * 2
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         office.sql("hs_editor", "DELETE FROM record_history")
+
+
+def test_in_the_recommended_set_up_the_owner_role_runs_the_guard_and_editors_cannot_rewrite(server):
+    """The database belongs to partnerdesk_admin (not a superuser): the trigger that keeps personal
+    values apart and the erasing function run as that owner and must keep their privileges."""
+    from partnerdesk.persistence.server_admin import init_server
+
+    server.ensure_group_roles()
+    url = server.create(migrated=False)
+    try:
+        server.sql(url, f'ALTER DATABASE "{make_url(url).database}" OWNER TO partnerdesk_admin')
+        server.login_role("hs_it", PASSWORD, "partnerdesk_admin")
+        for login, groups in LOGINS.items():
+            server.login_role(login, PASSWORD, *groups)
+        init_server(server.tcp_url(url, "hs_it", PASSWORD))
+        office = Office(server, url)
+        contact = _contact(office)
+        assert {c.field: c.new for c in _history(office, "hs_reader", "contacts", contact.id)[-1].changes}[
+            "email"] == "vertraulich"
+        assert {c.field: c.new for c in _history(office, "hs_personal", "contacts", contact.id)[-1].changes}[
+            "email"] == EMAIL
+        office.sql("hs_personal", f"UPDATE contact_private SET phone = '0171 555 99' WHERE contact_id = '{contact.id}'")
+        db = open_server_database(office.as_("hs_personal"))
+        try:
+            ContactService(db).delete(contact.id)
+            assert erase_from_history(db, "contacts", contact.id, "") == 4
+        finally:
+            db.close()
+        assert not _leaks(repr(server.sql(url, "SELECT * FROM record_history"))) and not server.sql(
+            url, "SELECT * FROM record_history_private")
+        for login in ("hs_editor", "hs_personal", "hs_reader"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                office.sql(login, "DELETE FROM record_history")
+    finally:
+        server.drop(url)

@@ -189,7 +189,17 @@ def _history_grants(connection: Any, table: str, q: dict[str, str], roles: Serve
     """The history is kept, never rewritten: readers read it, editors (and the admin role) also add
     entries to ``record_history``; UPDATE, DELETE and TRUNCATE are nobody's but the owner's (whose
     erasing function, migration 0006, runs as the owner). The private values are written by the
-    server's trigger only and read by everyone under row-level security (the personal-data role)."""
+    server's trigger only and read by everyone under row-level security (the personal-data role).
+
+    The owner keeps every privilege: the server's trigger and erasing function run as the owner,
+    and an owner could grant them to itself anyway. In the recommended set-up the owner is the
+    admin role, whose members (IT) therefore can change the history; nobody else can."""
+    owner = connection.exec_driver_sql(
+        "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = %(t)s",
+        {"t": table.strip('"')},
+    ).scalar()
+    if owner is not None:
+        connection.exec_driver_sql(f"GRANT ALL ON TABLE {table} TO {_quote(connection, str(owner))}")
     connection.exec_driver_sql(f"GRANT SELECT ON TABLE {table} TO {q[roles.reader]}, {q[roles.editor]}, {q[roles.admin]}")
     if append:
         connection.exec_driver_sql(f"GRANT INSERT ON TABLE {table} TO {q[roles.editor]}, {q[roles.admin]}")
