@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from partnerdesk.domain.records import Contact, Organisation
-from partnerdesk.services import ContactService, OrganisationService
-from partnerdesk.services import history_writer
+from partnerdesk.services import ContactService, OrganisationService, history_writer
 from partnerdesk.services.history import History
 from partnerdesk.services.history_erasure import erase_from_history, erasure_text
 
