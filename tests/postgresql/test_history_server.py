@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from partnerdesk.cli.main import main
+from partnerdesk.domain.errors import WriteNotPermittedError
 from partnerdesk.domain.records import Contact, Organisation
 from partnerdesk.persistence import migrate
 from partnerdesk.persistence.server import open_server_database
@@ -284,6 +285,28 @@ def test_an_editor_erases_a_person_from_the_history_on_the_server(office):
     raw = office.server.sql(office.url, "SELECT label, changes FROM record_history",)
     assert not _leaks(repr(raw)) and "Ada Beispiel" not in repr(raw)
     assert office.server.sql(office.url, "SELECT count(*) FROM record_history_private") == [(0,)]
+
+
+def test_only_the_personal_data_role_erases_and_only_a_deleted_record(office):
+    contact = _contact(office)
+    org = _organisation(office)
+    with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):  # a live record's past stays
+        office.sql("hs_personal", f"SELECT partnerdesk_history_erase('organisations', '{org.id}', 'weg')")
+    db = open_server_database(office.as_("hs_personal"))
+    try:
+        ContactService(db).delete(contact.id)
+    finally:
+        db.close()
+    db = open_server_database(office.as_("hs_editor"))
+    try:
+        with pytest.raises(WriteNotPermittedError):
+            erase_from_history(db, "contacts", contact.id, "")
+    finally:
+        db.close()
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the server refuses by itself
+        office.sql("hs_editor", f"SELECT partnerdesk_history_erase('contacts', '{contact.id}', 'weg')")
+    assert _history(office, "hs_personal", "contacts", contact.id)[0].label == "Ada Beispiel"
+    assert _history(office, "hs_reader", "organisations", org.id)[0].label == "Umweltamt"
 
 
 # --- upgrade from 0004 -----------------------------------------------------------------------------

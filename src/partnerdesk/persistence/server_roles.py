@@ -178,6 +178,7 @@ def apply_grants(connection: Any, roles: ServerRoles) -> None:
         connection.exec_driver_sql(f"GRANT ALL ON SEQUENCE {s} TO {q[roles.admin]}")
         connection.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {s} TO {q[roles.editor]}")
     if _has_function(connection, ERASE_FUNCTION):
+        connection.exec_driver_sql(may_erase_function_sql(roles.personal_data))
         connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {ERASE_FUNCTION} FROM PUBLIC, {everyone}")
         connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {q[roles.editor]}, {q[roles.admin]}")
     personal_data_grants(connection, roles)
@@ -207,3 +208,16 @@ def _history_grants(connection: Any, table: str, q: dict[str, str], roles: Serve
 
 def _has_function(connection: Any, signature: str) -> bool:
     return bool(connection.exec_driver_sql("SELECT to_regprocedure(%(f)s) IS NOT NULL", {"f": signature}).scalar())
+
+
+def may_erase_function_sql(role: str) -> str:
+    """The server function the erasing function asks (migration 0006): is the login (``session_user``;
+    the erasing runs as the owner) a member of ``role`` (the personal-data group), a superuser or a
+    BYPASSRLS role? Defined again with the name IT chose, as ``personal_data.visible_function_sql``."""
+    literal = "'" + role.replace("'", "''") + "'"
+    return (
+        "CREATE OR REPLACE FUNCTION partnerdesk_history_may_erase() RETURNS boolean LANGUAGE sql STABLE "
+        "SET search_path = pg_catalog AS $fn$ "
+        "SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user), false) "
+        f"OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {literal} AND pg_has_role(session_user, oid, 'MEMBER')) $fn$"
+    )

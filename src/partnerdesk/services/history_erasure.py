@@ -11,6 +11,10 @@ erasing is done by the server function ``partnerdesk_history_erase`` (migration 
 which runs as the owner, also removes the values kept apart for the personal-data role,
 and names the login role (``session_user``) as the one who erased, whatever ``actor`` says.
 On a file it is a plain update in the same transaction.
+
+Only the history of a record that is no longer there can be erased (a live record's past
+stays: nobody hides their edits this way), and on a server only by members of the
+personal-data role, whom the server asks for (the erasing function checks both itself).
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from typing import Any
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from partnerdesk.domain.errors import UserError, WriteNotPermittedError
 from partnerdesk.i18n import _
+from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import RecordHistoryPrivateRow, RecordHistoryRow
 from partnerdesk.services import history_writer
@@ -51,6 +57,22 @@ def erase_from_history(target: Database | Session, kind: str, record_id: str, ac
 
 
 def _erase(session: Session, kind: str, record_id: str, actor: str | None) -> int:
+    from partnerdesk.services.records import KIND_LABELS, ROW_TYPES
+
+    row_type = ROW_TYPES.get(kind)
+    if row_type is None:
+        raise UserError(_("“{kind}” is not a register.").format(kind=kind))
+    if personal_data.hidden_in(session):  # the server refuses too (partnerdesk_history_erase)
+        raise WriteNotPermittedError(
+            _("Only members of the personal-data role may erase a record from the history. Nothing was changed.")
+        )
+    if session.scalar(select(row_type.id).where(row_type.id == record_id)) is not None:
+        raise UserError(
+            _(
+                "{register} {id} is still there: only the history of a deleted record can be erased. "
+                "Nothing was changed."
+            ).format(register=KIND_LABELS[kind][0](), id=record_id)
+        )
     # Entries this transaction has still to write (the person's deletion) are erased too.
     history_writer.write_pending(session)
     if session.get_bind().dialect.name == "postgresql":

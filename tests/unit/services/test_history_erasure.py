@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, text
 
+from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact, Organisation
+from partnerdesk.persistence.tables import ContactRow
 from partnerdesk.services import ContactService, OrganisationService, history_writer
 from partnerdesk.services.history import History
 from partnerdesk.services.history_erasure import erase_from_history, erasure_text
@@ -67,6 +69,7 @@ def test_erasing_replaces_every_value_and_the_name_and_keeps_the_entries(db):
 def test_erasing_in_the_deleting_transaction_erases_its_entry_too(db):
     person, _org = _person(db)
     with db.write() as session:
+        session.execute(delete(ContactRow).where(ContactRow.id == person.id))
         history_writer.record(session, "contacts", person, None)  # the deletion's entry, not yet written
         erase_from_history(session, "contacts", person.id, "mmuster")
     newest = History(db).for_record("contacts", person.id)[0]
@@ -77,4 +80,14 @@ def test_erasing_in_the_deleting_transaction_erases_its_entry_too(db):
 def test_erasing_a_record_without_history_changes_nothing(db):
     before = _raw_history(db)
     assert erase_from_history(db, "contacts", "00000000-0000-4000-8000-000000000000", "mmuster") == 0
+    assert _raw_history(db) == before
+
+
+@pytest.mark.parametrize("kind", ["contacts", "projekte"])
+def test_the_history_of_a_record_that_is_still_there_or_no_register_is_not_erased(db, kind):
+    person, _org = _person(db)
+    before = _raw_history(db)
+    with pytest.raises(UserError) as refused:
+        erase_from_history(db, kind, person.id, "mmuster")
+    assert ("ist noch vorhanden" if kind == "contacts" else "ist kein Register") in refused.value.message
     assert _raw_history(db) == before

@@ -21,7 +21,9 @@ On PostgreSQL only (a file has no roles and no other tools writing behind the pr
 * ``partnerdesk_history_erase(kind, record_id, mark)``: replaces the values and the name in a
   record's entries by ``mark`` ("Datensatz gelöscht am … von {user}", ``{user}`` becoming the
   login role) and removes their private part: how erasing a person reaches the history,
-  which the editor roles may otherwise only add to (``server_roles.apply_grants``).
+  which the editor roles may otherwise only add to (``server_roles.apply_grants``). Only for
+  a record that is no longer there (a live record's past stays), and only for members of the
+  personal-data role (``partnerdesk_history_may_erase()``, asked for ``session_user``).
 
 The functions are SECURITY DEFINER (they run as the table owner, with this migration's
 search path), so they work for every role that may change a record, and nobody needs a
@@ -44,6 +46,7 @@ branch_labels = None
 depends_on = None
 
 VISIBLE = "partnerdesk_personal_data_visible"
+PERSONAL_DATA_ROLE = "partnerdesk_personal_data"
 POLICY = "record_history_private_personal_data"
 MARK = "vertraulich"
 #: (table, register, id column, name column)
@@ -157,13 +160,35 @@ EXCEPTION WHEN others THEN
 END $fn$
 """
 
+#: Whether the login (``session_user``: the erasing function runs as the owner) is a member of the
+#: personal-data role; ``server init``/``upgrade`` define it again with the name IT chose.
+MAY_ERASE = f"""
+CREATE OR REPLACE FUNCTION partnerdesk_history_may_erase() RETURNS boolean LANGUAGE sql STABLE
+SET search_path = pg_catalog AS $fn$
+SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user), false)
+    OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{PERSONAL_DATA_ROLE}' AND pg_has_role(session_user, oid, 'MEMBER'))
+$fn$
+"""
+
 ERASE = """
 CREATE OR REPLACE FUNCTION partnerdesk_history_erase(erase_kind text, erase_id text, mark text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
 DECLARE
     done integer;
+    still boolean;
     text_of_mark text := replace(mark, '{user}', session_user::text);
 BEGIN
+    IF NOT partnerdesk_history_may_erase() THEN
+        RAISE EXCEPTION 'only members of the personal-data role may erase from the history'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF erase_kind NOT IN ('organisations', 'partnerships', 'contacts', 'projects', 'activities') THEN
+        RAISE EXCEPTION 'no register %', erase_kind USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', erase_kind) INTO still USING erase_id;
+    IF still THEN  -- only the history of a deleted record: a live record's past stays
+        RAISE EXCEPTION 'the record % is still there', erase_id USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
     DELETE FROM record_history_private p USING record_history h
      WHERE p.history_id = h.id AND h.kind = erase_kind AND h.record_id = erase_id;
     UPDATE record_history h SET label = text_of_mark, changes = coalesce((
@@ -211,6 +236,7 @@ def upgrade() -> None:
             f"EXECUTE FUNCTION partnerdesk_history_audit('{register}', '{id_column}', '{name_column}')"
         )
     op.execute(JSON_OR_EMPTY)
+    op.execute(MAY_ERASE)
     op.execute(ERASE)
     # Only the roles that ``server_roles.apply_grants`` names may erase (trigger functions
     # cannot be called at all, only fired).
@@ -224,7 +250,8 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table)} ON {table}")
         op.execute("DROP TRIGGER IF EXISTS trg_record_history_split ON record_history")
         for function in ("partnerdesk_history_split()", "partnerdesk_history_audit()",
-                         "partnerdesk_history_erase(text, text, text)", "partnerdesk_history_json(text)"):
+                         "partnerdesk_history_erase(text, text, text)", "partnerdesk_history_json(text)",
+                         "partnerdesk_history_may_erase()"):
             op.execute(f"DROP FUNCTION IF EXISTS {function}")
         op.execute(f"DROP POLICY IF EXISTS {POLICY} ON record_history_private")
     op.drop_table('record_history_private')
