@@ -363,3 +363,22 @@ def test_in_the_recommended_set_up_the_owner_role_runs_the_guard_and_editors_can
                 office.sql(login, "DELETE FROM record_history")
     finally:
         server.drop(url)
+
+
+def test_erasing_asks_for_the_personal_data_role_that_it_chose(server):
+    from partnerdesk.persistence.server_admin import init_server
+    from partnerdesk.persistence.server_roles import ServerRoles
+
+    url = server.create(migrated=False)
+    roles = ServerRoles(reader="hs_lesen", editor="hs_bearbeiten", personal_data="hs_personen", admin="hs_admin")
+    try:
+        init_server(url, roles)
+        [(source,)] = server.sql(url, "SELECT prosrc FROM pg_proc WHERE proname = 'partnerdesk_history_may_erase'")
+        assert "'hs_personen'" in source and "'partnerdesk_personal_data'" not in source
+        grants = server.sql(url, "SELECT grantee, privilege_type FROM information_schema.role_routine_grants "
+                                 "WHERE routine_name = 'partnerdesk_history_erase' ORDER BY grantee")
+        assert {g for g, _p in grants} - {make_url(url).username} == {"hs_admin", "hs_bearbeiten"}
+    finally:
+        server.drop(url)
+        for name in roles.all():
+            server.sql(server.url("postgres"), f"DROP ROLE IF EXISTS {name}")
