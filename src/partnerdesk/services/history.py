@@ -23,7 +23,7 @@ from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import RecordHistoryPersonalRow, RecordHistoryRow
-from partnerdesk.services.history_writer import PERSONAL_FIELDS, batch, record, system_user
+from partnerdesk.services.history_writer import HIDDEN_MARK, PERSONAL_FIELDS, batch, record, system_user
 
 __all__ = ["History", "batch", "record", "system_user", "entry_of"]
 
@@ -49,7 +49,15 @@ def entry_of(row: Any, personal: str | None = None, *, hide_personal: bool = Fal
     data = _decoded(row.changes)
     if personal is not None:
         data.update(_decoded(personal))
-    elif hide_personal and row.kind == "contacts" and row.operation in ("created", "restored", "deleted"):
+    elif row.kind == "contacts":  # kept apart and not shown to this user: "vertraulich" in their language
+        hidden = _("confidential")
+        for name in PERSONAL_FIELDS & data.keys():
+            value = data[name]
+            if value == HIDDEN_MARK:
+                data[name] = hidden
+            elif value == [HIDDEN_MARK, HIDDEN_MARK]:
+                data[name] = [hidden, hidden]
+    if personal is None and hide_personal and row.kind == "contacts" and row.operation in ("created", "restored", "deleted"):
         data.update(dict.fromkeys(sorted(PERSONAL_FIELDS), _("confidential")))
     changes: list[FieldChange] = []
     if row.operation == "changed":
@@ -151,6 +159,8 @@ class History:
                 return None
             kind, data = found.kind, _decoded(found.changes)
             data.update(_decoded(found.personal) if found.personal is not None else {})
+        if kind == "contacts" and found.personal is None:  # a value kept apart and not readable here
+            data = {k: ("" if k in PERSONAL_FIELDS and v == HIDDEN_MARK else v) for k, v in data.items()}
         hidden = kind == "contacts" and not self.db.personal_data_visible
         if hidden:
             data = {**data, **dict.fromkeys(PERSONAL_FIELDS, "")}

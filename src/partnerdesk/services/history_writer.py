@@ -40,6 +40,8 @@ _AT = "partnerdesk_history_at"
 
 #: Fields the server may hide from a user (``Contact.personal_hidden``): never recorded then.
 PERSONAL_FIELDS = frozenset({"email", "phone", "notes"})
+#: What an entry holds in place of a personal value kept apart (also the server's trigger, 0006).
+HIDDEN_MARK = "vertraulich"
 
 _batch: ContextVar[str | None] = ContextVar("partnerdesk_history_batch", default=None)
 
@@ -184,7 +186,11 @@ def split_personal(kind: str, operation: str, changes: dict[str, Any]) -> tuple[
     personal = {name: value for name, value in changes.items() if name in PERSONAL_FIELDS}
     own = {name: value for name, value in changes.items() if name not in PERSONAL_FIELDS}
     if operation != "changed" and not any(personal.values()):
-        personal = {}  # nothing stored: the fields' defaults say the same
+        return own, {}  # nothing stored: the fields' defaults say the same
+    # The entry names the fields (as the server's own split, migration 0006, does): a reader who
+    # may not see the personal part still reads that e-mail or phone changed, as "vertraulich".
+    for name, value in personal.items():
+        own[name] = [HIDDEN_MARK, HIDDEN_MARK] if isinstance(value, list) else HIDDEN_MARK
     return own, personal
 
 
