@@ -163,7 +163,7 @@ def connected_colleagues(db: Database) -> list[str] | None:
     except DBAPIError:
         log.info("the sessions of other logins cannot be seen", exc_info=True)
         return None
-    except Exception:  # noqa: BLE001 - a nicety in the status bar: never an error for the user
+    except Exception:
         log.info("asking who else is connected failed", exc_info=True)
         return None
     return [str(n) for n in names]

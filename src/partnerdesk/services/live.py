@@ -136,13 +136,14 @@ class ChangeFeed:
     def polling(self) -> bool:
         return self.remote and self._listener is None
 
-    def _listen(self) -> None:
+    def _listen(self) -> bool:
         try:
             self._listener = ChangeListener(self.db)
         except ListenUnavailable as exc:
             self._fall_back(str(exc))
-            return
+            return False
         self.note = ""
+        return True
 
     def _fall_back(self, reason: str) -> None:
         log.info("no notifications from %s (%s): polling", getattr(self.db, "name", "?"), reason)
@@ -158,8 +159,7 @@ class ChangeFeed:
         stop = stop or threading.Event()
         deadline = time.monotonic() + timeout
         if self.remote and self._listener is None and time.monotonic() >= self._next_listen:
-            self._listen()
-            if self._listener is not None:
+            if self._listen():
                 return True  # listening again: look once for what came meanwhile
         while not stop.is_set():
             left = deadline - time.monotonic()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -92,6 +93,8 @@ class LiveRefresh(QObject):
         self._thread.start()
         self._who_timer: QTimer | None = None
         self._asking = False
+        #: Answers to "who else is connected" so far.
+        self.asked = 0
         if background.is_remote(db):
             self._who_timer = QTimer(self)
             self._who_timer.setInterval(WHO_EVERY_MS)
@@ -108,7 +111,7 @@ class LiveRefresh(QObject):
     def _run(self) -> None:
         try:
             feed = live.ChangeFeed(self.db, listen=LISTEN)
-        except Exception:  # noqa: BLE001 - without the feed the window works as before (F5, activation)
+        except Exception:
             log.warning("no live refresh for %s", getattr(self.db, "name", "?"), exc_info=True)
             return
         self.feed = feed
@@ -119,13 +122,13 @@ class LiveRefresh(QObject):
                     if feed.wait(INTERVAL_S, self._stop, _SLICE_S) and not self._stop.is_set():
                         changes = feed.fetch()
                         if changes:
-                            self._hand(lambda target, c=changes: target.apply(c))
-                except Exception:  # noqa: BLE001 - a dropped connection or a busy file: the next round tries again
+                            self._hand(partial(LiveRefresh.apply, changes=changes))
+                except Exception:
                     log.info("live refresh: looking for changes failed", exc_info=True)
                     self._stop.wait(INTERVAL_S)
                 if feed.note != note:
                     note = feed.note
-                    self._hand(lambda target, n=note: target.show_note(n))
+                    self._hand(partial(LiveRefresh.show_note, note=note))
         finally:
             feed.close()
 
@@ -137,10 +140,11 @@ class LiveRefresh(QObject):
         db = self.db
 
         def work() -> None:
+            names: list[str] | None = None
             try:
                 names = live.connected_colleagues(db)
             finally:
-                self._hand(lambda target, n=names: target.show_who(n))
+                self._hand(partial(LiveRefresh.show_who, names=names))
 
         threading.Thread(target=work, name="who is connected", daemon=True).start()
 
@@ -162,6 +166,7 @@ class LiveRefresh(QObject):
 
     def show_who(self, names: list[str] | None) -> None:
         self._asking = False
+        self.asked += 1
         if not names:  # nobody else, or not allowed to see: nothing rather than an error
             self.who_label.clear()
             self.who_label.hide()
@@ -224,7 +229,7 @@ def _labels(window: Any) -> tuple[QLabel, QLabel]:
         window.statusBar().addPermanentWidget(who)
         window.statusBar().addPermanentWidget(note)
         found = window._live_labels = (note, who)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def start(window: Any, db: Database) -> LiveRefresh | None:
@@ -234,6 +239,6 @@ def start(window: Any, db: Database) -> LiveRefresh | None:
         return None
     try:
         return LiveRefresh(window, db)
-    except Exception:  # noqa: BLE001 - without it the window works as before
+    except Exception:
         log.warning("no live refresh", exc_info=True)
         return None
