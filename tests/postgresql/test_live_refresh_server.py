@@ -201,3 +201,51 @@ def test_a_reader_who_may_not_see_other_sessions_sees_nothing_and_no_error(
         assert window.live.who_label.isHidden() and window.live.who_label.text() == ""
     finally:
         colleague.close()
+
+
+#: Round trips the window spends on live refresh (counted by the proxy, as the window's ceilings
+#: are): a colleague's save costs one read transaction (BEGIN, the new history entries, the changed
+#: rows, COMMIT); the window's own save costs nothing more than without live refresh (its
+#: notification is recognised by the connection's pid and not even looked up).
+COLLEAGUE_SAVE_CEILING = 4
+OWN_SAVE_CEILING = 35  # tests/postgresql/test_window_over_network.py, CEILINGS["save"]
+
+
+def test_live_refresh_costs_few_round_trips(qtbot, proxied, open_window):
+    url, proxy = proxied
+    db = open_server_database(url)
+    add_example_data(db)
+    window = open_window(db)
+    qtbot.waitUntil(lambda: window.live.feed is not None and window.live.asked >= 1, timeout=WAIT_MS)
+    assert not window.live.feed.polling
+    panel = window.panels["organisations"]
+    qtbot.waitUntil(lambda: panel.model.total is not None, timeout=WAIT_MS)
+    colleague = open_server_database(proxy_free(url, proxy))
+    try:
+        before, applied = proxy.sends, window.live.applied
+        _renamed_row_shows(qtbot, window, colleague, " (gezählt)")
+        qtbot.waitUntil(lambda: window.live.applied > applied, timeout=WAIT_MS)
+        qtbot.wait(20)  # anything the change posted to the event loop runs too
+        colleague_sends = proxy.sends - before
+    finally:
+        colleague.close()
+    target = panel.model.ids()[1]
+    window.open_record("organisations", target)
+    editor = window.editor_panel
+    qtbot.waitUntil(lambda: editor.record_id == target, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.model.total is not None, timeout=WAIT_MS)
+    before, applied = proxy.sends, window.live.applied
+    editor.form.fields["city"].widget.setText("Dortmund-Mitte")
+    assert editor.save()
+    qtbot.waitUntil(lambda: not panel.model.busy and panel.model.total is not None, timeout=WAIT_MS)
+    qtbot.wait(20)
+    own_sends = proxy.sends - before
+    print("round trips: colleague's save", colleague_sends, "own save", own_sends)
+    assert colleague_sends <= COLLEAGUE_SAVE_CEILING, proxy.sent[-colleague_sends:]
+    assert own_sends <= OWN_SAVE_CEILING
+    assert window.live.applied == applied
+
+
+def proxy_free(url, proxy):
+    """``url`` straight to the server, not through ``proxy`` (the colleague's program)."""
+    return url.replace(f"127.0.0.1:{proxy.port}", f"127.0.0.1:{proxy.target_port}")

@@ -181,7 +181,11 @@ class ChangeFeed:
         return self._listener is None  # polling: one indexed query per interval
 
     def fetch(self) -> Changes:
-        """The changes of others since the last fetch (``Changes()`` if none)."""
+        """The changes of others since the last fetch (``Changes()`` if none); one read transaction."""
+        with self.db.one_read():
+            return self._fetch()
+
+    def _fetch(self) -> Changes:
         found = self._history.since(self.last_id, limit=MOST_ENTRIES + 1)
         if not found:
             # A file whose data version moved with no history entry at all: something wrote
@@ -203,12 +207,11 @@ class ChangeFeed:
                 if entry.record_id not in ids:
                     ids.append(entry.record_id)
         rows: dict[str, list[RegisterRow]] = {}
-        with self.db.one_read():
-            for kind, ids in wanted.items():
-                try:
-                    rows[kind] = RegisterService(self.db, kind).rows(ids)
-                except KeyError:  # a register this version does not know
-                    continue
+        for kind, ids in wanted.items():
+            try:
+                rows[kind] = RegisterService(self.db, kind).rows(ids)
+            except KeyError:  # a register this version does not know
+                continue
         return Changes(tuple(news), rows)
 
     def close(self) -> None:
