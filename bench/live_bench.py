@@ -111,7 +111,6 @@ def main() -> None:
         db.close()
     if args.only in (None, "server"):
         import postgresql_server
-
         from partnerdesk.persistence.server import open_server_database
         from partnerdesk.ui import live_refresh
 
