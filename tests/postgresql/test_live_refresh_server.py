@@ -249,3 +249,18 @@ def test_live_refresh_costs_few_round_trips(qtbot, proxied, open_window):
 def proxy_free(url, proxy):
     """``url`` straight to the server, not through ``proxy`` (the colleague's program)."""
     return url.replace(f"127.0.0.1:{proxy.port}", f"127.0.0.1:{proxy.target_port}")
+
+
+def test_server_upgrade_puts_back_a_missing_trigger(postgresql_server, server_database_url):
+    from partnerdesk.persistence.server_admin import upgrade_server
+
+    postgresql_server.sql(server_database_url, f"DROP TRIGGER {live_server.TRIGGER} ON record_history")
+    db = open_server_database(server_database_url)
+    try:
+        with db.read_engine.connect() as connection:
+            assert not live_server.has_change_notices(connection)
+        upgrade_server(server_database_url)  # at the newest schema already: grants and the trigger renewed
+        with db.read_engine.connect() as connection:
+            assert live_server.has_change_notices(connection)
+    finally:
+        db.close()

@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         self._build_registers()
         self.tabs.currentChanged.connect(self._register_switched)
         self.records_changed.connect(self._on_records_changed)
+        # Shown by live refresh, which also sees changes that left no history: no second reload on activation.
+        self.colleague_changes.connect(lambda _entries: self._watch.mark_seen() if self._watch is not None else None)
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
         self._restore_layout()
         self._attach_database()

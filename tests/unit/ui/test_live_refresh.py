@@ -203,3 +203,28 @@ def test_a_record_deleted_by_a_colleague_while_edited_gets_a_bar(qtbot, live_win
     assert editor.colleague_bar.reload_button.isHidden()
     assert editor.form.fields["notes"].widget.toPlainText() == "Meine Notiz"
     qtbot.waitUntil(lambda: panel.model.row_of(gone.id) < 0, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def no_reload_on_activation(monkeypatch):
+    from partnerdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "refresh_if_changed", lambda self: False)
+
+
+def test_on_a_file_a_change_that_left_no_history_reloads_what_is_shown(qtbot, no_reload_on_activation, live_window, office):
+    if office.kind != "file":
+        pytest.skip("on a server such a change is seen through the history trigger of other tools")
+    from sqlalchemy import text
+
+    window = live_window
+    panel = window.panels["organisations"]
+    qtbot.waitUntil(lambda: not panel.model.busy and panel.model.total is not None, timeout=WAIT_MS)
+    target = panel.model.ids()[0]
+    assert _cell(panel, target) != "Ohne Verlauf"  # the row's values are loaded (and kept) now
+    with office.colleague_db.write() as session:  # around the services: no history entry
+        session.execute(
+            text("UPDATE organisations SET name = 'Ohne Verlauf', version = version + 1 WHERE id = :id"), {"id": target}
+        )
+    qtbot.waitUntil(lambda: panel.model.row_of(target) >= 0 and _cell(panel, target) == "Ohne Verlauf", timeout=WAIT_MS)
+    assert window.live.applied >= 1
