@@ -5,8 +5,9 @@ version and the history on a file, polling where notifications are refused) and 
 batch of changes to the GUI thread, which only applies them:
 
 * registers: the changed rows get their fresh values in place (no reset: the selection and the
-  scroll position stay); a created, deleted or restored record reloads that register as F5
-  would, the scroll position kept; a register not shown reloads when it is shown next;
+  scroll position stay); a deleted record's row is greyed out where it is (until the next
+  reload); a created or restored record reloads that register as F5 would, the scroll position
+  kept; a register not shown reloads when it is shown next;
 * the relationship panel is read again; the window's ``colleague_changes`` signal tells the
   form (``ui.editing.colleague_bar``), which keeps an edit being typed and offers a reload.
 
@@ -27,11 +28,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
 
+from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
 from partnerdesk.services import live
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
-from partnerdesk.ui.errors import user_errors
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,10 @@ class LiveRefresh(QObject):
         """Stop the worker (it ends within a fraction of a second) and close its connection."""
         self.stopped = True
         self._stop.set()
+        for label in (self.note_label, self.who_label):  # nothing stale beside another database
+            if isValid(label):
+                label.clear()
+                label.hide()
         if self._who_timer is not None:
             self._who_timer.stop()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
@@ -176,21 +181,25 @@ class LiveRefresh(QObject):
         self.who_label.show()
 
     def apply(self, changes: live.Changes) -> None:
-        """Show ``changes`` (GUI thread): changed rows in place, new or deleted ones by a reload."""
+        """Show ``changes`` (GUI thread): changed and deleted rows in place, new ones by a reload."""
         window = self.window
         if self.stopped or window.db is not self.db:
             return
-        if changes.everything:
+        if changes.everything:  # refresh() reports its own problems, as F5 does
             keep_scroll(window.current_panel(), window.refresh)
             self.applied += 1
             return
-        with user_errors(window):
+        try:
             for kind, rows in changes.rows.items():
                 panel = window.panels.get(kind)
                 if panel is not None and panel.model.loaded:
                     panel.model.replace_rows(rows)
-            reshaped = {e.kind for e in changes.entries if e.operation in ("created", "deleted", "restored")}
-            for kind in reshaped:
+            final = {(e.kind, e.record_id): e.operation for e in changes.entries}  # the last word per record
+            for kind in {k for (k, _i), op in final.items() if op == "deleted"}:
+                panel = window.panels.get(kind)
+                if panel is not None and panel.model.loaded:
+                    panel.model.mark_gone([i for (k, i), op in final.items() if k == kind and op == "deleted"])
+            for kind in {k for (k, _i), op in final.items() if op in ("created", "restored")}:
                 panel = window.panels.get(kind)
                 if panel is None or not panel.model.loaded:
                     continue
@@ -199,6 +208,8 @@ class LiveRefresh(QObject):
                 else:
                     panel.model.loaded = False  # read again when shown
             window.relations.refresh()
+        except PartnerDeskError as exc:  # a broken connection: the window's next action says so, not this
+            log.info("showing colleagues' changes: %s", exc.message)
         window.colleague_changes.emit(list(changes.entries))
         self.last_changes = changes
         self.applied += 1

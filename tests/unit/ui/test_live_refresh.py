@@ -202,7 +202,8 @@ def test_a_record_deleted_by_a_colleague_while_edited_gets_a_bar(qtbot, live_win
     assert editor.colleague_bar.label.text().startswith(f"Von {office.colleague} gelöscht.")
     assert editor.colleague_bar.reload_button.isHidden()
     assert editor.form.fields["notes"].widget.toPlainText() == "Meine Notiz"
-    qtbot.waitUntil(lambda: panel.model.row_of(gone.id) < 0, timeout=WAIT_MS)
+    row = panel.model.row_of(gone.id)  # greyed out where it was, until the next reload
+    assert row >= 0 and panel.model.flags(panel.model.index(row, 0)) == Qt.ItemFlag.NoItemFlags
 
 
 @pytest.fixture
@@ -228,3 +229,17 @@ def test_on_a_file_a_change_that_left_no_history_reloads_what_is_shown(qtbot, no
         )
     qtbot.waitUntil(lambda: panel.model.row_of(target) >= 0 and _cell(panel, target) == "Ohne Verlauf", timeout=WAIT_MS)
     assert window.live.applied >= 1
+
+
+def test_a_shown_record_deleted_by_a_colleague_says_who_deleted_it(qtbot, live_window, office):
+    window = live_window
+    panel = window.panels["organisations"]
+    gone = OrganisationService(office.colleague_db).create(Organisation(name="Gleich weg"))
+    qtbot.waitUntil(lambda: panel.model.row_of(gone.id) >= 0, timeout=WAIT_MS)
+    window.open_record("organisations", gone.id)
+    editor = window.editor_panel
+    qtbot.waitUntil(lambda: editor.record_id == gone.id, timeout=WAIT_MS)
+    OrganisationService(office.colleague_db).delete(gone.id)
+
+    qtbot.waitUntil(lambda: editor.form is None, timeout=WAIT_MS)
+    assert editor.placeholder.text() == f"Dieser Datensatz wurde von {office.colleague} gelöscht."

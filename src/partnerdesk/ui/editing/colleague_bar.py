@@ -85,11 +85,16 @@ def on_colleague_changes(panel: Any, bar: ColleagueBar, entries: list[HistoryEnt
     """Colleagues saved ``entries`` (already shown in the registers): the form follows."""
     if not entries:
         return
-    form = panel.form
+    shown = (panel.kind, panel.record_id)
     kinds = {e.kind for e in entries}
     # Choices (pick lists, names of linked records) and a clean form: read again as after F5.
     panel.on_records_changed(next(iter(kinds)) if len(kinds) == 1 else None)
     form = panel.form
+    if form is None and shown[1] is not None:  # a clean form whose record is gone: say who deleted it
+        gone = [e for e in entries if (e.kind, e.record_id) == shown and e.operation == "deleted"]
+        if gone:
+            panel.placeholder.setText(_("This record was deleted by {actor}.").format(actor=gone[-1].actor or _("somebody")))
+        return
     if form is None or panel.is_new or not form.dirty:
         return
     mine = [e for e in entries if e.kind == form.kind and e.record_id == form.base.id]

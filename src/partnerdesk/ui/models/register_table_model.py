@@ -446,6 +446,15 @@ class RegisterTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         return replaced
 
+    def mark_gone(self, ids: list[str]) -> None:
+        """Show the loaded rows of ``ids`` as deleted (greyed out, not selectable) until the next
+        reload: a colleague's deletion does not move the rows under the user's eyes."""
+        for record_id in ids:
+            row = self._positions.get(record_id, -1)
+            if row >= 0:
+                self._keep([], [record_id])
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
     # Qt model interface ------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
