@@ -3,7 +3,8 @@
 ``partnerdesk server init URL`` creates the schema (the migrations to the newest revision),
 gives the database its identity, creates the group roles that are missing and grants them
 their privileges (``server_roles``). ``partnerdesk server upgrade URL`` migrates an older
-schema and grants again. Both run only as the owner role of the database (or a member of
+schema and grants again. Both (re)create the trigger that notifies open windows of
+colleagues' changes (``live_server``). Both run only as the owner role of the database (or a member of
 it, or a superuser) and do their work as that role (``SET LOCAL ROLE``), so every table
 belongs to the owner whoever of IT ran the command. Each is one transaction under the
 write lock: PostgreSQL rolls DDL back, so a failure leaves the database as it was.
@@ -31,6 +32,7 @@ from partnerdesk.domain import search_version
 from partnerdesk.domain.errors import PartnerDeskError, UserError
 from partnerdesk.i18n import _
 from partnerdesk.persistence import migrate
+from partnerdesk.persistence.live_server import install_change_notices
 from partnerdesk.persistence.server import (
     ServerDatabaseError,
     ServerNotSetUpError,
@@ -126,6 +128,7 @@ def _in_transaction(connection: Any, name: str, roles: ServerRoles | None, *, in
         migrate.upgrade(connection)  # inside this transaction: Alembic does not commit it
     _give_identity(connection, roles)
     apply_grants(connection, roles)
+    install_change_notices(connection)  # renewed on every init and upgrade (windows poll without it)
     return SetUpReport(name=name, owner=owner, before=before, after=head, created_roles=tuple(missing), roles=roles)
 
 

@@ -52,6 +52,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 _BEFORE_QT = (
     "partnerdesk.persistence.database",
     "partnerdesk.persistence.watch",
+    "partnerdesk.services.live",
     "partnerdesk.services.records",
     "partnerdesk.services.registers",
     "partnerdesk.services.relations",

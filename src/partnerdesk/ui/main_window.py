@@ -19,7 +19,7 @@ from partnerdesk.i18n import _
 from partnerdesk.services import search_text, workspace
 from partnerdesk.services.registers import KINDS, RegisterQuery, RegisterService, register_label
 from partnerdesk.services.workspace import ChangeWatch, Database
-from partnerdesk.ui import background, database_actions, read_only, safe_place
+from partnerdesk.ui import background, database_actions, live_refresh, read_only, safe_place
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.extensions import install_extensions
 from partnerdesk.ui.icons import icon
@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         push commands that write through the services), ``database_changed()`` after File →
         New/Open switched ``db``; ``records_changed(kind)``: emit it after writing records of
         ``kind`` — the window reloads that register (keeping the selection) and the
-        relationship panel; ``selection_changed(kind, ids)`` whenever the selection or the
+        relationship panel; ``colleague_changes(entries)`` after others' saves were shown
+        (live refresh, no F5); ``selection_changed(kind, ids)`` whenever the selection or the
         register changes; ``refreshed()`` after ``refresh()`` (F5, or the window regained the
         focus after another program wrote): parts beside the registers reload what they show.
 
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
     records_changed = Signal(str)
     selection_changed = Signal(str, list)
     refreshed = Signal()
+    #: Colleagues' changes just shown in the registers (``HistoryEntry`` list; ``ui.live_refresh``).
+    colleague_changes = Signal(list)
 
     def __init__(self, db: Database, settings: Settings, parent: QWidget | None = None, *, extensions: list[str] | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}
         self._writing_actions: list[QAction] = []
         self._watch: ChangeWatch | None = None
+        self.live: live_refresh.LiveRefresh | None = None
         self.setObjectName("main_window")
 
         self.tabs = QTabWidget(self)
@@ -169,6 +173,8 @@ class MainWindow(QMainWindow):
         self._build_registers()
         self.tabs.currentChanged.connect(self._register_switched)
         self.records_changed.connect(self._on_records_changed)
+        # Shown by live refresh, which also sees changes that left no history: no second reload on activation.
+        self.colleague_changes.connect(lambda _entries: self._watch.mark_seen() if self._watch is not None else None)
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
         self._restore_layout()
         self._attach_database()
@@ -272,9 +278,7 @@ class MainWindow(QMainWindow):
         """Show another database (File → New/Open); the old one is closed."""
         old = self.db
         self._save_layout()
-        if self._watch is not None:
-            self._watch.close()
-            self._watch = None
+        self._stop_watching()
         self.db = db
         self.undo_stack.clear()
         self.relations.db = db
@@ -418,6 +422,7 @@ class MainWindow(QMainWindow):
         except Exception:  # without the watch, activation simply reloads
             log.warning("no change watch for %s", workspace.full_name(self.db), exc_info=True)
             self._watch = None
+        self.live = live_refresh.start(self, self.db)  # colleagues' saves shown without F5
         with user_errors(self):
             self.current_panel().ensure_loaded()
         self.relations.show_record(None, None)
@@ -451,10 +456,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._save_layout()
+        self._stop_watching()
+        super().closeEvent(event)
+
+    def _stop_watching(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
         if self._watch is not None:
             self._watch.close()
             self._watch = None
-        super().closeEvent(event)
 
     # Slots ---------------------------------------------------------------------------------
 

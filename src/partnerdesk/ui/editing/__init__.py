@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 
 from partnerdesk.i18n import _
+from partnerdesk.ui.editing.colleague_bar import on_colleague_changes
 from partnerdesk.ui.editing.controller import EditController
 from partnerdesk.ui.editing.editor_panel import RecordEditorPanel
 
@@ -66,6 +67,9 @@ def install(window: Any) -> EditController:
     # F5 or the focus regained after another window or program wrote: a clean form shows the
     # stored record (an edit being typed stays; saving it then asks about the conflict).
     window.refreshed.connect(lambda: panel.on_records_changed(None))
+    # Colleagues' saves shown without F5 (live refresh): a clean form follows, an edit stays with a bar.
+    if hasattr(window, "colleague_changes"):
+        window.colleague_changes.connect(lambda entries: on_colleague_changes(panel, panel.colleague_bar, entries))
     window.installEventFilter(_CloseGuard(panel))
     _give_the_form_room(window)
     return controller

@@ -39,6 +39,7 @@ from partnerdesk.services.records import service_for
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background, read_only
 from partnerdesk.ui.editing.choices import Choices
+from partnerdesk.ui.editing.colleague_bar import ColleagueBar
 from partnerdesk.ui.editing.conflict_dialog import OVERWRITE, TAKE_THEIRS, ConflictDialog, linked_ids
 from partnerdesk.ui.editing.form_base import ERROR_COLOUR, RecordForm
 from partnerdesk.ui.editing.register_forms import make_form
@@ -94,6 +95,8 @@ class RecordEditorPanel(QWidget):
             f"QLabel {{ color: {ERROR_COLOUR}; border: 1px solid {ERROR_COLOUR}; padding: 4px; border-radius: 3px; }}"
         )
         self.banner.hide()
+        #: "Von mmuster geändert – neu laden?" over an edit whose record a colleague changed (live refresh).
+        self.colleague_bar = ColleagueBar(self, self)
         self.stack = QStackedWidget(self)
         self.placeholder = QLabel(_("Select a record to edit it, or create a new one with Ctrl+N."), self)
         self.placeholder.setWordWrap(True)
@@ -117,6 +120,7 @@ class RecordEditorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
+        layout.addWidget(self.colleague_bar)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
 
@@ -189,6 +193,7 @@ class RecordEditorPanel(QWidget):
         self.stack.setCurrentWidget(self.placeholder)
         self.title.setText("")
         self.hide_banner()
+        self.colleague_bar.clear()
         self._update_buttons()
 
     def show_record(self, kind: str, record_id: str) -> bool:
@@ -250,6 +255,7 @@ class RecordEditorPanel(QWidget):
     def _load(self, kind: str, record: Record) -> RecordForm:
         shown = self.form.base.id if self.form is not None and self.kind == kind and not self.is_new else None
         form = self._show_form(kind)
+        self.colleague_bar.clear()  # the stored record (another, or saved, or reloaded) is in the form now
         form.load(record)
         read_only.apply_to_form(form, self.db.read_only)  # a reader sees the record, nothing to type into
         if self.is_new or record.id != shown:

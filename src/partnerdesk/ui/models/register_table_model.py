@@ -433,6 +433,28 @@ class RegisterTableModel(QAbstractTableModel):
                 # Formatted once per load, not at every paint (hover and selection repaint often).
                 self._texts[record_id] = [self._format(c, record.values.get(c.key)) for c in columns]
 
+    def replace_rows(self, rows: list[RegisterRow]) -> list[str]:
+        """Show the fresh display values ``rows`` in the rows already loaded (a colleague's change):
+        no reset, so the selection and the scroll position stay. Returns the ids replaced."""
+        replaced = []
+        for record in rows:
+            row = self._positions.get(record.id, -1)
+            if row < 0:
+                continue
+            self._keep([record])
+            replaced.append(record.id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        return replaced
+
+    def mark_gone(self, ids: list[str]) -> None:
+        """Show the loaded rows of ``ids`` as deleted (greyed out, not selectable) until the next
+        reload: a colleague's deletion does not move the rows under the user's eyes."""
+        for record_id in ids:
+            row = self._positions.get(record_id, -1)
+            if row >= 0:
+                self._keep([], [record_id])
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
     # Qt model interface ------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
