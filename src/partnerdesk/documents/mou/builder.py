@@ -129,8 +129,8 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
             row = side_by_side([_cell(cell, st) for cell in cells], width, top=2 if i else (11 if flowables else 0))
-            # A clause heading never stays alone at the foot of a page.
-            row.keepWithNext = i == 0
+            # A clause heading, or a sentence introducing a list ("…:"), never stays alone at the foot of a page.
+            row.keepWithNext = i == 0 or any(c is not None and c.markup.rstrip().endswith(":") for c in cells)
             flowables.append(row)
     return flowables
 
