@@ -23,10 +23,10 @@ from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
+from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
 from partnerdesk.documents.mou.data import MouData
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
-from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.templates import TemplateSet, load_templates
 from partnerdesk.documents.text import markup
 from partnerdesk.domain import validation
