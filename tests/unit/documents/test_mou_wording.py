@@ -140,3 +140,13 @@ def test_french_languages_repeat_the_preposition(example_db, tmp_path):
     text = flat(pdf_text(_mou(example_db, tmp_path, "Dabola", language="fr")))
     assert "en allemand et en français" in text
     assert "en allemand et français" not in text
+
+
+def test_french_colons_and_guillemets_do_not_wrap_alone(example_db, tmp_path):
+    goals = _values(example_db, "Dabola", "fr")["sdg_goals"]
+    assert goals and all("\u00a0: " in goal for goal in goals), goals
+    from partnerdesk.documents.mou.content import french_spacing
+
+    assert french_spacing("suivants : Abfall ; « les Participants »") == (
+        "suivants\u00a0: Abfall\u00a0; «\u00a0les Participants\u00a0»")
+    assert french_spacing("a&amp;b (1)&nbsp;x") == "a&amp;b (1)&nbsp;x"

@@ -28,3 +28,5 @@ def test_romanian_goal_titles_are_written_alike():
     titles = [sdg.goal(n).title("ro") for n in range(1, 18)]
     assert not [t for t in titles if t.endswith(".")], "goal titles end without a full stop, like goals 9 and 17"
     assert sdg.goal(3).short("ro") == "Sănătate și bunăstare"
+    # Nominal like the others ("Asigurarea …", "Promovarea …"), not "Să punem capăt …", "Să ia măsuri …".
+    assert not [t for t in titles if t.startswith("Să ")]

@@ -9,6 +9,7 @@ placeholder, a list that turned out empty and the sentence ending in ":" before 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -122,8 +123,9 @@ def placeholder_values(
         "council_date": "",
         "council_paper": "",
     }
+    colon = "\u00a0: " if lang == "fr" else ": "
     values["sdg_goals"] = [
-        f"{label(templates, 'goal', {'number': str(n)})} – {sdg.goal(n).short(lang)}: {sdg.goal(n).title(lang)}"
+        f"{label(templates, 'goal', {'number': str(n)})} – {sdg.goal(n).short(lang)}{colon}{sdg.goal(n).title(lang)}"
         for n in sorted(p.sdg_goals)
         if sdg.is_goal(n)
     ]
@@ -151,6 +153,15 @@ def _date(on: date, lang: str) -> str:
     from partnerdesk.documents.formatting import long_date
 
     return long_date(on, lang)
+
+
+_FRENCH_SPACE = re.compile(r"[ \u00a0]+([:;!?»])|(«)[ \u00a0]+")
+
+
+def french_spacing(markup: str) -> str:
+    """French typography: a no-break space before ":", ";", "!", "?", "»" and after "«", so
+    they never wrap onto a line of their own."""
+    return _FRENCH_SPACE.sub(lambda m: f"\u00a0{m.group(1)}" if m.group(1) else f"{m.group(2)}\u00a0", markup)
 
 
 def clause_rows(
@@ -182,6 +193,10 @@ def clause_rows(
         filled = fill(block.pieces, values, blanks=draft or not only_placeholder)
         if filled:
             body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
+    if templates.language == "fr":
+        for row in body:
+            row.markup = french_spacing(row.markup)
+        heading = french_spacing(heading)
     paras = [r for r in body if r.kind == "para"]
     if number is not None and len(paras) > 1:
         for i, row in enumerate(paras, start=1):
