@@ -121,7 +121,7 @@ def placeholder_values(
         "languages": _language_list(languages, lang, templates),
         # The council decision's date and paper number have no fields yet: blanks to fill in.
         "council_date": "",
-        "council_paper": "",
+        "council_number": "",
     }
     colon = "\u00a0: " if lang == "fr" else ": "
     values["sdg_goals"] = [

@@ -51,7 +51,7 @@ PLACEHOLDERS = frozenset({
     "partnership_title", "start_year", "history", "themes", "sdg_goals", "sdg_numbers",
     "home_units", "home_contacts", "partner_contacts", "projects", "date", "draft",
     "language_clause", "languages", "language", "number", "page", "pages", "city",
-    "council_date", "council_paper",
+    "council_date", "council_number",
 })
 LABELS = (
     "clause_number", "page", "draft", "final", "watermark", "history_since", "history_projects",
