@@ -66,6 +66,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--templates", type=Path, action="append", default=[], metavar=_("FOLDER"),
         help=_("folder with the office's own templates (layout: FOLDER/mou/<lang>/…); may be repeated"),
     )
+    p.add_argument(
+        "--with", dest="with_clauses", action="append", default=[], metavar=_("CLAUSE"),
+        help=_("include a clause that is off by default (e.g. contacts, climate_programme); may be repeated"),
+    )
+    p.add_argument(
+        "--without", dest="without_clauses", action="append", default=[], metavar=_("CLAUSE"),
+        help=_("leave a clause out (e.g. council_decision, data_protection); may be repeated"),
+    )
+    p.add_argument(
+        "--equal-versions", action="store_true",
+        help=_("the language clause adds “Beide Fassungen sind gleichermaßen maßgeblich”"),
+    )
     p.set_defaults(handler=cmd_mou)
 
     p = sub.add_parser("sheet", help=_("write project sheets (one page per project) as PDF"))
@@ -95,6 +107,13 @@ def warn_missing_glyphs(missing: list[MissingGlyphs]) -> None:
         sys.stderr.write(_("partnerdesk: warning: {message}").format(message=gap.message()) + "\n")
 
 
+def _clause_choices(with_clauses: list[str], without_clauses: list[str]) -> dict[str, bool]:
+    both = sorted(set(with_clauses) & set(without_clauses))
+    if both:
+        raise UserError(_("The clause “{name}” is given with --with and --without.").format(name=both[0]))
+    return {**{name: True for name in with_clauses}, **{name: False for name in without_clauses}}
+
+
 def cmd_mou(args: argparse.Namespace) -> int:
     _restore_message_language(args)
     from partnerdesk.documents.mou.builder import MouOptions, build_mou
@@ -114,6 +133,8 @@ def cmd_mou(args: argparse.Namespace) -> int:
             on=args.date or date.today(),
             author=args.author,
             template_dirs=list(args.templates),
+            clauses=_clause_choices(args.with_clauses, args.without_clauses),
+            equal_versions=args.equal_versions,
         )
         written = build_mou(data, args.out, options)
     finally:

@@ -38,7 +38,7 @@ def test_mou_final_and_default_language_from_the_partner(office, tmp_path):
     out = tmp_path / "mou.pdf"
     assert main(["mou", "Dabola", "--final", "--out", str(out), "--db", str(office)]) == 0
     text = _text(out)
-    assert "Protocole d'accord" in text  # Dabola speaks French
+    assert "Mémorandum d'entente" in text  # Dabola speaks French
     assert "ENTWURF" not in text and "Fassung vom" in text
 
 
@@ -154,3 +154,49 @@ def test_sheet_and_mou_warn_about_characters_no_font_has(office, tmp_path, capsy
     assert main(["mou", "Kumasi", "--lang", "en", "--out", str(tmp_path / "m.pdf"), "--db", str(office)]) == 0
     err = capsys.readouterr().err
     assert "Organisation „" in err and "Feld „Ort“: keine Schrift hat 🌍 (U+1F30D)" in err
+
+
+def test_mou_clauses_on_and_off_from_the_command_line(office, tmp_path):
+    out = tmp_path / "mou.pdf"
+    assert main(["mou", "Kumasi", "--lang", "en", "--out", str(out), "--db", str(office),
+                 "--with", "contacts", "--without", "data_protection", "--without", "climate_programme",
+                 "--equal-versions"]) == 0
+    text = " ".join(_text(out).split())
+    assert "Ansprechpersonen" in text and "Contact persons" in text
+    assert "Datenschutz" not in text and "Handlungsprogramm" not in text
+    assert "Beide Fassungen sind gleichermaßen maßgeblich." in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--with", "streit"], "Eine MoU-Klausel „streit“ gibt es nicht. Klauseln: title, parties"),
+        (["--without", "title"], "Die MoU-Klausel „title“ kann nicht weggelassen werden."),
+        (["--with", "contacts", "--without", "contacts"], "bei --with und bei --without"),
+    ],
+)
+def test_mou_clause_mistakes(office, tmp_path, capsys, args, message):
+    out = tmp_path / "mou.pdf"
+    assert main(["mou", "Kumasi", "--out", str(out), "--db", str(office), *args]) == 1
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_templates_check_shipped_and_office_folder(tmp_path, capsys, private_data_dir):
+    assert main(["templates", "check"]) == 0
+    assert "stimmen in allen Sprachen überein" in capsys.readouterr().out
+    folder = tmp_path / "vorlagen"
+    (folder / "mou" / "de").mkdir(parents=True)
+    (folder / "mou" / "de" / "duration.txt").write_text("# Laufzeit\nAb {date}.\n", "utf-8")
+    (folder / "mou" / "de" / "Finances.txt").write_text("# Finanzen\nx\n", "utf-8")
+    assert main(["templates", "check", str(folder)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any("Finances.txt: der Dateiname ist kein Vorlagenname" in line and "„finances.txt“" in line for line in lines)
+    for lang in ("en", "fr", "ro"):
+        assert any(f"{lang}/duration.txt: 3 Absätze; die deutsche Fassung ({folder / 'mou' / 'de' / 'duration.txt'}) hat 1."
+                   in line for line in lines), lang
+    assert lines[-1].startswith(f"{len(lines) - 1} Unterschiede in den MoU-Vorlagen")
+    # A folder that holds the language folders directly is taken as the mou folder.
+    assert main(["templates", "check", str(folder / "mou")]) == 1
+    assert main(["templates", "check", str(tmp_path / "nicht-da")]) == 1
+    assert "Den Vorlagenordner" in capsys.readouterr().err

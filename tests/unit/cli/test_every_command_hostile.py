@@ -154,6 +154,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "restore": {"backup": str(s.backup)},
         "backups": {},
         "mou": {"partnership": "Kumasi", "out": str(run / "mou.pdf")},
+        "templates check": {"templates": str(run)},
         "sheet": {"projects": ["Tropfen"], "out": str(run / "sheet.pdf")},
         "import-table": {"file": str(s.table), "into": "organisations"},
         "export-table": {"register": "organisations", "out": str(run / "orgs.csv")},

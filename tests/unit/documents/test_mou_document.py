@@ -17,6 +17,7 @@ from pdf_checks import (
 )
 
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
+from partnerdesk.documents.mou.clauses import clause_order
 from partnerdesk.documents.mou.data import is_mayor_function, load_mou_data
 from partnerdesk.documents.mou.templates import TemplateError, load_templates
 from partnerdesk.domain.enums import OrganisationKind
@@ -44,7 +45,7 @@ def _mou(db, tmp_path, name="Kumasi", **options):
     [
         ("Kumasi", "en", ["Memorandum of Understanding", "Article 1 – Objectives", "2030 Agenda", "Goal 17",
                           "Make cities and human settlements inclusive", "Page 1 of", "Draft no. 2"]),
-        ("Dabola", "fr", ["Protocole d'accord", "Article 1 – Objectifs", "Programme de développement durable",
+        ("Dabola", "fr", ["Mémorandum d'entente", "Article 1 – Objectifs", "Programme de développement durable",
                           "Villes et communautés durables", "Page 1 sur", "Projet n° 2"]),
         ("Cluj", "ro", ["Memorandum de înțelegere", "Articolul 1 – Obiective", "Agendei 2030",
                         "Apă curată și salubritate", "Pagina 1 din", "Proiectul nr. 2"]),
@@ -53,8 +54,9 @@ def _mou(db, tmp_path, name="Kumasi", **options):
 def test_bilingual_draft_has_both_languages(example_db, tmp_path, name, lang, expected):
     path = _mou(example_db, tmp_path, name, language=lang, draft=2, author="Erika Beispiel")
     text = flat(pdf_text(path))
-    german = ["Absichtserklärung", "§ 1 Ziele", "Agenda 2030", "Ziels 17", "Präambel", "§ 4 Finanzen",
-              "keine der Parteien finanzielle Verpflichtungen", "Rechtliche Unverbindlichkeit", "gleichermaßen verbindlich",
+    german = ["Absichtserklärung", "§ 1 Ziele", "Agenda 2030", "Ziels 17", "Präambel", "Finanzen",
+              "trägt die Kosten seiner Beteiligung", "keine finanziellen Verpflichtungen", "Rechtliche Unverbindlichkeit",
+              "in den Sprachen Deutsch und",
               "Seite 1 von", "Entwurf Nr. 2 vom 25. November 2026", "ENTWURF", "Unterschriften", "Ort, Datum"]
     for phrase in german + expected:
         assert phrase in text, phrase
@@ -77,10 +79,12 @@ def test_content_from_the_partnership(example_db, tmp_path):
     assert "Klimaanpassung, Klimaschutz" in text
     for goal in ("SDG 11 – Nachhaltige Städte und Gemeinden", "SDG 13 – Climate action", "SDG 17"):
         assert goal in text
-    # Coordinating units and contact points of both sides.
-    assert "Büro für Internationale Beziehungen und Nachhaltige Entwicklung, Umweltamt" in text
-    assert "Erika Beispiel" in text and "Kwame Example" in text
+    # Coordinating units; contact points by function, persons only when the clause is chosen.
+    assert "• Büro für Internationale Beziehungen und" in text and "• Umweltamt" in text
+    assert "Erika Beispiel" not in text and "Kwame Example" not in text
     assert "Masterpläne Klimaanpassung Dortmund und Kumasi" in text  # history: joint projects
+    text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en", clauses={"contacts": True})))
+    assert "Erika Beispiel" in text and "Kwame Example" in text
 
 
 def test_metadata(example_db, tmp_path):
@@ -151,7 +155,7 @@ def test_hostile_text_everywhere(example_db, tmp_path, database_kind):
     for i, text in enumerate(hostile):
         contacts.create(Contact(name=f"Person {i} {text[:60]}", organisation_id=p.partner_id, function=text[:200],
                                 email="a@b.example"))
-    path = _mou(example_db, tmp_path, "Kumasi", language="fr")
+    path = _mou(example_db, tmp_path, "Kumasi", language="fr", clauses={"contacts": True})
     text = flat(pdf_text(path))
     assert "Fa. Müller & Söhne <GmbH>" in text
     assert '<a href="https://evil.example">klick</a>' in text
@@ -197,7 +201,7 @@ def test_templates_option_folder_wins(example_db, tmp_path):
     folder.mkdir(parents=True)
     (folder / "finances.txt").write_text("# Money\nNo money {{at all}}.\n", "utf-8")
     text = flat(pdf_text(_mou(example_db, tmp_path, "Kumasi", language="en", template_dirs=[tmp_path / "vorlagen"])))
-    assert "Article 4 – Money" in text and "No money {at all}." in text
+    assert "Article 5 – Money" in text and "No money {at all}." in text
 
 
 @pytest.mark.parametrize(
@@ -233,7 +237,7 @@ def test_missing_clause_and_label_are_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(templates, "shipped_dir", lambda lang: shipped / lang)
     with pytest.raises(TemplateError, match="title.txt: die Datei fehlt"):
         load_templates("en")
-    for name in templates.CLAUSES:
+    for name in [entry.name for entry in clause_order()]:
         (shipped / "en" / f"{name}.txt").write_text("# X\n", "utf-8")
     with pytest.raises(TemplateError, match="diese Schlüssel fehlen: clause_number"):
         load_templates("en")

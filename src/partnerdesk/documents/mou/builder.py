@@ -9,7 +9,7 @@ watermark and "Entwurf Nr. n vom ..." in the footer; the final version has neith
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,10 +23,11 @@ from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
+from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
 from partnerdesk.documents.mou.data import MouData
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
-from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, TemplateSet, load_templates
+from partnerdesk.documents.mou.templates import TemplateSet, load_templates
 from partnerdesk.documents.text import markup
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError
@@ -46,6 +47,10 @@ class MouOptions:
     #: Extra template folders searched before the office's and the shipped ones.
     template_dirs: Sequence[Path] = ()
     invariant: bool = False
+    #: Clauses switched on (True) or off (False) against their default (see ``clauses``).
+    clauses: Mapping[str, bool] = field(default_factory=dict)
+    #: The language clause adds "Beide Fassungen sind gleichermaßen maßgeblich" (the office's choice).
+    equal_versions: bool = False
 
     @property
     def languages(self) -> list[str]:
@@ -68,16 +73,22 @@ class _Language:
     code: str
     templates: TemplateSet
     values: dict[str, Value]
+    chosen: list[ClauseEntry]
+    draft: bool = True
 
 
 def _rows(lang: _Language) -> list[list[Row]]:
-    """Rows per clause in document order."""
+    """Rows per chosen clause in document order, the signatures left for their own block."""
     clauses: list[list[Row]] = []
     number = 0
-    for name in CLAUSES:
-        numbered = name not in UNNUMBERED
-        number += numbered
-        clauses.append(clause_rows(lang.templates.clauses[name], lang.values, lang.templates, number if numbered else None))
+    for entry in lang.chosen:
+        if entry.name == "signatures":
+            continue
+        number += entry.numbered
+        clause = lang.templates.clauses[entry.name]
+        clauses.append(
+            clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None, draft=lang.draft)
+        )
     return clauses
 
 
@@ -113,21 +124,35 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
     per_lang = [_rows(lang) for lang in langs]
     flowables: list[SideBySide] = []
     # Signatures get their own block after the clauses.
-    for clause_index in range(len(CLAUSES) - 1):
+    for clause_index in range(len(per_lang[0])):
         clauses = [rows[clause_index] for rows in per_lang]
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
             row = side_by_side([_cell(cell, st) for cell in cells], width, top=2 if i else (11 if flowables else 0))
-            # A clause heading never stays alone at the foot of a page.
-            row.keepWithNext = i == 0
+            # A clause heading, or a sentence introducing a list ("…:"), never stays alone at the foot of a page.
+            row.keepWithNext = i == 0 or any(c is not None and c.markup.rstrip().endswith(":") for c in cells)
             flowables.append(row)
     return flowables
+
+
+def _signature_text(langs: list[_Language], width: float, st: dict[str, Any]) -> list[Any]:
+    """The paragraphs below the heading of ``signatures.txt`` ("In Vertretung", a closing
+    formula), side by side above the signature blocks."""
+    per_lang = [
+        clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=lang.draft)[1:]
+        for lang in langs
+    ]
+    return [
+        side_by_side([_cell(rows[i] if i < len(rows) else None, st) for rows in per_lang], width, top=4)
+        for i in range(max(len(rows) for rows in per_lang))
+    ]
 
 
 def _signature_block(langs: list[_Language], data: MouData, width: float, st: dict[str, Any]) -> list[Any]:
     heading_cells = [_cell(_rows_signature_heading(lang), st) for lang in langs]
     heading = Table([heading_cells], colWidths=[width / len(langs)] * len(langs))
     heading.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
+    text_rows = _signature_text(langs, width, st)
 
     def both(key: str, values: dict[str, Value] | None = None) -> str:
         return " / ".join(dict.fromkeys(label(lang.templates, key, values or {}, as_markup=True) for lang in langs))
@@ -162,7 +187,7 @@ def _signature_block(langs: list[_Language], data: MouData, width: float, st: di
         TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
     )
-    return [Spacer(1, 14), KeepTogether([heading, Spacer(1, 6), blocks])]
+    return [Spacer(1, 14), KeepTogether([heading, *text_rows, Spacer(1, 6), blocks])]
 
 
 def _rows_signature_heading(lang: _Language) -> Row:
@@ -177,8 +202,10 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
     langs = []
     for code in options.languages:
         templates = load_templates(code, options.template_dirs)
-        values = placeholder_values(data, code, templates, options.languages, on=options.on, draft=options.draft)
-        langs.append(_Language(code, templates, values))
+        values = placeholder_values(data, code, templates, options.languages, on=options.on, draft=options.draft,
+                                    equal_versions=options.equal_versions)
+        chosen = chosen_clauses(templates.order, data.partnership.type, options.clauses)
+        langs.append(_Language(code, templates, values, chosen, options.draft is not None))
     st = _styles()
     partner_city = data.partner.city or data.partnership.title
     info = layout.DocumentInfo(

@@ -1,20 +1,22 @@
 """Filling the clause templates: placeholder values per language and the rows of text.
 
 The result is plain structure (``Row``: kind + paragraph markup), so the builder
-only lays it out. A paragraph whose placeholder has no value is left out, as is a
-paragraph ending in ":" right before a list that turned out empty, so empty fields
-leave no dangling sentences.
+only lays it out. A paragraph whose placeholder has no value keeps its place with a
+visible blank ("______") to fill in, in every language alike. Only a final version
+leaves out what would stand there empty: a paragraph that is nothing but an empty
+placeholder, a list that turned out empty and the sentence ending in ":" before it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from partnerdesk.documents import text
 from partnerdesk.documents.mou.data import MouData
-from partnerdesk.documents.mou.templates import UNNUMBERED, Clause, Piece, TemplateSet
+from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet
 from partnerdesk.domain import sdg
 from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.records import Contact
@@ -31,8 +33,11 @@ class Row:
     markup: str
 
 
-def fill(pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = True) -> str | None:
-    """The text of ``pieces``; None when a placeholder in it has no value."""
+def fill(
+    pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = True, blanks: bool = False
+) -> str | None:
+    """The text of ``pieces``; None when a placeholder in it has no value, or with
+    ``blanks`` a visible blank line in its place."""
     out: list[str] = []
     for piece in pieces:
         if piece.name is None:
@@ -42,7 +47,9 @@ def fill(pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = Tru
         if isinstance(value, list):
             value = ", ".join(v for v in value if v)
         if not value:
-            return None
+            if not blanks:
+                return None
+            value = BLANK
         out.append(text.markup(value) if as_markup else text.plain(value))
     return "".join(out)
 
@@ -71,14 +78,20 @@ def language_name(code: str, lang: str) -> str:
     return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code)
 
 
+#: Languages named with a preposition each ("en allemand et en français", not "en allemand et français").
+LANGUAGE_PHRASES = {"fr": "en {name}"}
+
+
 def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> str:
-    names = [language_name(code, lang) for code in languages]
+    form = LANGUAGE_PHRASES.get(lang, "{name}")
+    names = [form.format(name=language_name(code, lang)) for code in languages]
     conjunction = label(templates, "and", {})
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
 def placeholder_values(
-    data: MouData, lang: str, templates: TemplateSet, languages: list[str], *, on: date, draft: int | None
+    data: MouData, lang: str, templates: TemplateSet, languages: list[str], *, on: date, draft: int | None,
+    equal_versions: bool = False,
 ) -> dict[str, Value]:
     p = data.partnership
     home, partner = data.home, data.partner
@@ -106,16 +119,24 @@ def placeholder_values(
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
         "languages": _language_list(languages, lang, templates),
+        # The council decision's date and paper number have no fields yet: blanks to fill in.
+        "council_date": "",
+        "council_number": "",
     }
+    colon = "\u00a0: " if lang == "fr" else ": "
     values["sdg_goals"] = [
-        f"{label(templates, 'goal', {'number': str(n)})} – {sdg.goal(n).short(lang)}: {sdg.goal(n).title(lang)}"
+        f"{label(templates, 'goal', {'number': str(n)})} – {sdg.goal(n).short(lang)}{colon}{sdg.goal(n).title(lang)}"
         for n in sorted(p.sdg_goals)
         if sdg.is_goal(n)
     ]
     history = [fill(templates.labels[k], values, as_markup=False) for k in ("history_since", "history_projects")]
     values["history"] = " ".join(h for h in history if h)
     key = "languages_bilingual" if len(languages) > 1 else "languages_single"
-    values["language_clause"] = fill(templates.labels[key], values, as_markup=False) or ""
+    clause = [fill(templates.labels[key], values, as_markup=False) or ""]
+    if equal_versions and len(languages) > 1:
+        # Only when the office chooses it: "Beide Fassungen sind gleichermaßen maßgeblich."
+        clause.append(fill(templates.labels["languages_equal"], values, as_markup=False) or "")
+    values["language_clause"] = " ".join(c for c in clause if c)
     return values
 
 
@@ -134,13 +155,25 @@ def _date(on: date, lang: str) -> str:
     return long_date(on, lang)
 
 
-def clause_rows(clause: Clause, values: dict[str, Value], templates: TemplateSet, number: int | None) -> list[Row]:
-    heading = fill(clause.heading, values) or ""
+_FRENCH_SPACE = re.compile(r"[ \u00a0]+([:;!?»])|(«)[ \u00a0]+")
+
+
+def french_spacing(markup: str) -> str:
+    """French typography: a no-break space before ":", ";", "!", "?", "»" and after "«", so
+    they never wrap onto a line of their own."""
+    return _FRENCH_SPACE.sub(lambda m: f"\u00a0{m.group(1)}" if m.group(1) else f"{m.group(2)}\u00a0", markup)
+
+
+def clause_rows(
+    clause: Clause, values: dict[str, Value], templates: TemplateSet, number: int | None, *, draft: bool = True
+) -> list[Row]:
+    """The rows of one clause; ``number`` None for an unnumbered one."""
+    heading = fill(clause.heading, values, blanks=True) or ""
     if number is not None:
         heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=True)} {heading}"
     if clause.name == "title":
         rows = [Row("title", heading)]
-        rows += [Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values))]
+        rows += [Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, blanks=True))]
         return rows
     body: list[Row] = []
     for block in clause.blocks:
@@ -149,15 +182,23 @@ def clause_rows(clause: Clause, values: dict[str, Value], templates: TemplateSet
             items = values.get(name) or []
             items = [items] if isinstance(items, str) else items
             items = [i for i in items if i]
+            if not items and draft:
+                body.append(Row("bullet", BLANK))  # a visible gap, in every language alike
+                continue
             if not items and body and body[-1].kind == "para" and body[-1].markup.rstrip().endswith(":"):
                 body.pop()  # the sentence introducing the empty list
             body += [Row("bullet", text.markup(i)) for i in items]
             continue
-        filled = fill(block.pieces, values)
+        only_placeholder = len(block.pieces) == 1 and block.pieces[0].name is not None
+        filled = fill(block.pieces, values, blanks=draft or not only_placeholder)
         if filled:
             body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
+    if templates.language == "fr":
+        for row in body:
+            row.markup = french_spacing(row.markup)
+        heading = french_spacing(heading)
     paras = [r for r in body if r.kind == "para"]
-    if number is not None and len(paras) > 1 and clause.name not in UNNUMBERED:
+    if number is not None and len(paras) > 1:
         for i, row in enumerate(paras, start=1):
             row.markup = f"({i})&nbsp;{row.markup}"
     return [Row("heading", heading), *body]

@@ -3,7 +3,8 @@
 Layout of a language folder (shipped in ``resources/templates/mou/<lang>/``)::
 
     labels.txt        short phrases: "key = text" per line
-    title.txt ...     one file per clause (``CLAUSES``), in this form:
+    title.txt ...     one file per clause (order and flags: ``../clauses.txt``, see
+                      ``clauses``), in this form:
 
         # Heading of the clause
         A paragraph with {placeholders}. Paragraphs are separated by blank lines.
@@ -18,8 +19,9 @@ like user text.
 
 The office overrides any single file by putting one of the same name in
 ``<data dir>/templates/mou/<lang>/`` (or in a folder given with ``--templates``);
-files it does not override come from the shipped set. A mistake gives a
-``TemplateError`` naming the file and line.
+files it does not override come from the shipped set. A new clause file there
+appears in the MoU. A mistake gives a ``TemplateError`` naming the file and line;
+a misnamed file (``Duration.txt``) is refused, not skipped.
 """
 
 from __future__ import annotations
@@ -31,17 +33,16 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from partnerdesk.documents.mou.clauses import (
+    LABELS_FILE,
+    ClauseEntry,
+    check_folder_names,
+    clause_order,
+    override_roots,
+    shipped_root,
+)
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
-from partnerdesk.paths import data_dir
-from partnerdesk.resources import resource_path
-
-#: Clause files in document order; numbered clauses get "§ n" / "Article n".
-CLAUSES = (
-    "title", "parties", "preamble", "objectives", "areas", "implementation", "finances",
-    "duration", "amendment", "non_binding", "languages", "signatures",
-)
-UNNUMBERED = frozenset({"title", "parties", "preamble", "signatures"})
 
 #: Every placeholder a template may use (values come from ``builder.placeholder_values``).
 PLACEHOLDERS = frozenset({
@@ -50,11 +51,12 @@ PLACEHOLDERS = frozenset({
     "partnership_title", "start_year", "history", "themes", "sdg_goals", "sdg_numbers",
     "home_units", "home_contacts", "partner_contacts", "projects", "date", "draft",
     "language_clause", "languages", "language", "number", "page", "pages", "city",
+    "council_date", "council_number",
 })
 LABELS = (
     "clause_number", "page", "draft", "final", "watermark", "history_since", "history_projects",
     "sign_for", "sign_place_date", "sign_signature", "sign_name", "sign_function",
-    "languages_bilingual", "languages_single", "and", "column", "goal",
+    "languages_bilingual", "languages_single", "languages_equal", "and", "column", "goal",
 )
 
 T = TypeVar("T")
@@ -100,23 +102,17 @@ class TemplateSet:
     clauses: dict[str, Clause]
     labels: dict[str, list[Piece]]
     sources: dict[str, Path]
-
-
-def user_template_dir() -> Path:
-    """The office's own template folder (same layout as the shipped one)."""
-    return data_dir() / "templates"
+    #: Every clause in document order (the index, then unlisted office clauses).
+    order: list[ClauseEntry] = field(default_factory=list)
 
 
 def shipped_dir(language: str) -> Path:
-    return resource_path("templates", "mou", language)
+    return shipped_root() / language
 
 
 def search_dirs(language: str, extra: Sequence[Path] = ()) -> list[Path]:
     """Folders searched for a template file, first match wins."""
-    dirs = [Path(d) / "mou" / language for d in extra]
-    dirs.append(user_template_dir() / "mou" / language)
-    dirs.append(shipped_dir(language))
-    return dirs
+    return [root / language for root in override_roots(extra)] + [shipped_dir(language)]
 
 
 def parse_line(text: str, path: Path, line: int) -> list[Piece]:
@@ -152,7 +148,7 @@ def parse_line(text: str, path: Path, line: int) -> list[Piece]:
     return pieces
 
 
-def _read(path: Path) -> list[str]:
+def read_lines(path: Path) -> list[str]:
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig").splitlines()
@@ -165,7 +161,7 @@ def parse_clause(name: str, path: Path) -> Clause:
     heading: list[Piece] | None = None
     blocks: list[Block] = []
     current: Block | None = None
-    for number, text in enumerate(_read(path), start=1):
+    for number, text in enumerate(read_lines(path), start=1):
         stripped = text.strip()
         if stripped.startswith("%"):
             continue
@@ -205,7 +201,7 @@ LIST_PLACEHOLDERS = frozenset({"themes", "sdg_goals", "home_units", "home_contac
 
 def parse_labels(path: Path) -> dict[str, list[Piece]]:
     labels: dict[str, list[Piece]] = {}
-    for number, text in enumerate(_read(path), start=1):
+    for number, text in enumerate(read_lines(path), start=1):
         stripped = text.strip()
         if not stripped or stripped.startswith("%"):
             continue
@@ -250,9 +246,13 @@ def _cached(kind: str, path: Path, parse: Callable[[], T]) -> T:
 
 def load_templates(language: str, extra: Sequence[Path] = ()) -> TemplateSet:
     """All clause templates and labels of ``language``, office overrides first."""
-    sources = {name: find_file(language, f"{name}.txt", extra) for name in (*CLAUSES, "labels")}
+    check_folder_names(extra)
+    order = clause_order(extra)
+    names = [e.name for e in order]
+    sources = {name: find_file(language, f"{name}.txt", extra) for name in names}
+    sources["labels"] = find_file(language, LABELS_FILE, extra)
     clauses = {
-        name: _cached("clause:" + name, sources[name], partial(parse_clause, name, sources[name])) for name in CLAUSES
+        name: _cached("clause:" + name, sources[name], partial(parse_clause, name, sources[name])) for name in names
     }
     labels = _cached("labels", sources["labels"], lambda: parse_labels(sources["labels"]))
     # Labels an override left out come from the shipped file, so a partial labels.txt works.
@@ -264,4 +264,4 @@ def load_templates(language: str, extra: Sequence[Path] = ()) -> TemplateSet:
         raise TemplateError(
             sources["labels"], None, _("these labels are missing: {keys}.").format(keys=", ".join(missing))
         )
-    return TemplateSet(language, clauses, labels, sources)
+    return TemplateSet(language, clauses, labels, sources, order)

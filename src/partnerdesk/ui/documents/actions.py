@@ -88,7 +88,7 @@ class DocumentActions(QObject):
 
             languages = partner[0].languages if partner else []
             default = next((code for code in languages if code in PARTNER_LANGUAGES), "de" if "de" in languages else "en")
-            dialog = MouOptionsDialog(partnership.title, default, self.parent_widget)
+            dialog = MouOptionsDialog(partnership.title, default, self.parent_widget, partnership_type=partnership.type)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             choice = dialog.choice()
@@ -104,7 +104,8 @@ class DocumentActions(QObject):
             progress(0, 2)
             data = load_mou_data(db, partnership)
             progress(1, 2)
-            options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author)
+            options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author,
+                                 clauses=choice.clauses, equal_versions=choice.equal_versions)
             written = build_mou(data, target, options)
             progress(2, 2)
             return written

@@ -1,13 +1,15 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date."""
+"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date, the
+clauses to include, the language clause, and the result of checking the office's templates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -15,12 +17,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
     QRadioButton,
     QSpinBox,
     QWidget,
 )
 
-from partnerdesk.i18n import N_, _
+from partnerdesk.documents.mou.clauses import ClauseEntry
+from partnerdesk.domain.enums import PartnershipType
+from partnerdesk.i18n import N_, _, ngettext
 from partnerdesk.ui.screen_fit import fit_to_content
 
 #: (code, label) of the choices; Arabic is not offered (no right-to-left layout in ReportLab).
@@ -37,10 +44,39 @@ class MouChoice:
     language: str
     draft: int | None  # None: final version
     on: date
+    #: Clauses switched on (True) or off (False) against their defaults.
+    clauses: dict[str, bool] = field(default_factory=dict)
+    #: "Beide Fassungen sind gleichermaßen maßgeblich" in the language clause.
+    equal_versions: bool = False
+
+
+def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
+    """The clauses with their German headings, and the findings of checking the templates."""
+    from partnerdesk.documents.mou.check import check_templates
+    from partnerdesk.documents.mou.clauses import clause_order
+    from partnerdesk.documents.mou.content import fill
+    from partnerdesk.documents.mou.templates import load_templates
+    from partnerdesk.domain.errors import UserError
+
+    findings = check_templates()
+    try:
+        order = clause_order()
+    except UserError:
+        return [], {}, findings
+    try:
+        german = load_templates("de")
+        titles = {name: fill(clause.heading, {}, as_markup=False, blanks=True) or name
+                  for name, clause in german.clauses.items()}
+    except UserError:
+        titles = {}
+    return order, titles, findings
 
 
 class MouOptionsDialog(QDialog):
-    def __init__(self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None,
+        partnership_type: PartnershipType | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Create MoU draft"))
         form = QFormLayout(self)
@@ -75,6 +111,46 @@ class MouOptionsDialog(QDialog):
         self.date.setDisplayFormat("dd.MM.yyyy")
         form.addRow(_("D&ate:"), self.date)
 
+        from partnerdesk.documents.mou.clauses import is_on_by_default
+
+        order, titles, self.findings = _clauses()
+        self.defaults: dict[str, bool] = {}
+        self.clause_list = QListWidget(self)
+        for entry in order:
+            if entry.name == "signatures":
+                continue
+            item = QListWidgetItem(f"{titles.get(entry.name, entry.name)} ({entry.name}.txt)", self.clause_list)
+            item.setData(Qt.ItemDataRole.UserRole, entry.name)
+            on = entry.required or is_on_by_default(entry, partnership_type)
+            self.defaults[entry.name] = on
+            flags = Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.NoItemFlags if entry.required else Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(flags)
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.clause_list.setMaximumHeight(150)
+        form.addRow(_("C&lauses:"), self.clause_list)
+
+        self.equal_versions = QCheckBox(_("Both language versions &equally authoritative"), self)
+        self.equal_versions.setToolTip(_("The language clause adds “Beide Fassungen sind gleichermaßen maßgeblich.”"))
+        self.language.currentIndexChanged.connect(lambda _i: self.equal_versions.setEnabled(self.language.currentData() != "de"))
+        self.equal_versions.setEnabled(self.language.currentData() != "de")
+        form.addRow("", self.equal_versions)
+
+        # The same check as "partnerdesk templates check": the office sees what differs before drafting.
+        if self.findings:
+            self.check_result = QLabel(ngettext(
+                "The templates differ in {count} place:", "The templates differ in {count} places:", len(self.findings)
+            ).format(count=len(self.findings)), self)
+            details = QPlainTextEdit("\n".join(self.findings), self)
+            details.setReadOnly(True)
+            details.setMaximumHeight(90)
+            form.addRow(_("Templates:"), self.check_result)
+            form.addRow("", details)
+            self.check_details: QPlainTextEdit | None = details
+        else:
+            self.check_result = QLabel(_("Checked: every clause matches in every language."), self)
+            form.addRow(_("Templates:"), self.check_result)
+            self.check_details = None
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -85,8 +161,17 @@ class MouOptionsDialog(QDialog):
 
     def choice(self) -> MouChoice:
         qdate = self.date.date()
+        chosen = {}
+        for row in range(self.clause_list.count()):
+            item = self.clause_list.item(row)
+            name = str(item.data(Qt.ItemDataRole.UserRole))
+            on = item.checkState() == Qt.CheckState.Checked
+            if on != self.defaults[name]:
+                chosen[name] = on
         return MouChoice(
             language=self.language.currentData(),
             draft=None if self.final_radio.isChecked() else self.draft_number.value(),
             on=date(qdate.year(), qdate.month(), qdate.day()),
+            clauses=chosen,
+            equal_versions=self.equal_versions.isEnabled() and self.equal_versions.isChecked(),
         )
