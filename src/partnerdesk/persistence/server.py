@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from partnerdesk.domain.errors import (
     ConnectionLostError,
@@ -238,6 +239,10 @@ class ServerDatabase(Database):
         self.read_engine = make_server_engine(self.url, write=False, lock_timeout_ms=lock_timeout_ms)
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        # Reads of one statement: the read engine's connections in autocommit (no BEGIN, no COMMIT).
+        self._statement_sessions = sessionmaker(
+            self.read_engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
 
     # Deliberately read-only here (a file database's path is a plain attribute): mypy is right
     # that this breaks substitutability, and that is the point of the error it raises.
@@ -260,6 +265,25 @@ class ServerDatabase(Database):
 
     def check_file_is_there(self) -> None:
         """Nothing to check: the server keeps its own files."""
+
+    @contextmanager
+    def read_one_statement(self) -> Iterator[Session]:
+        if getattr(self._shared, "sessions", {}).get(id(self)) is not None:
+            with self.read() as shared:  # inside one_read(): its transaction
+                yield shared
+            return
+        try:
+            with self._statement_sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            problem = self._translate(exc)
+            if problem is not None:
+                raise problem from exc
+            raise
+
+    def hide_personal_data(self) -> None:
+        super().hide_personal_data()
+        self._statement_sessions.configure(info={personal_data.HIDDEN: True})
 
     def __repr__(self) -> str:
         return f"ServerDatabase({self.name!r})"
