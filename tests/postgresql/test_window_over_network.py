@@ -26,16 +26,18 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 #: Sends (round trips) per user action on the example data; today's counts with a small margin
 #: where they vary with timing (the count comes in the background). A new query per row or per
 #: field, another transaction or a ping before each query shows up here at once. What they hold
-#: today (a read transaction costs BEGIN + COMMIT; a register's page is one statement without
-#: either: its ids numbered in order, joined to its first rows with their SDG goals):
-#: start: identity and search-text version, filter lists, the first register's page, its count;
-#: refresh (F5): filter list, the page, count, relationships (8 queries, one transaction), the
-#: form's names and record (one transaction); search: the page (the count is the ids'); sort: the
-#: page (once, though header and view both ask); open: the other register's filter list, its page,
-#: count, relationships, record + names; save: the write engine's first connection (startup, the
-#: dialect's questions), BEGIN with the write lock (one statement), read, update, COMMIT; then
-#: what refresh reads.
-CEILINGS = {"start": 32, "refresh": 10, "search": 1, "sort": 1, "open": 18, "save": 31}
+#: today (a read transaction costs BEGIN + COMMIT; a single statement runs without either: a
+#: register's page is one, its ids numbered in order and joined to its first rows with their SDG
+#: goals; so is the filter list; a record comes with its link lists in one text of statements):
+#: start: identity and search-text version, filter list, the first register's page, its count;
+#: refresh (F5, nothing selected): filter list, the page; search: the page (the count is the
+#: ids'); sort: the page (once, though header and view both ask); open: the other register's
+#: filter list, its page, relationships (a query per group, its count inside), record + names;
+#: save: the write engine's first connection (startup, the dialect's questions), BEGIN with the
+#: write lock (one statement), the row, update, COMMIT; then the filter list, the page and the
+#: relationships again (the form shows what the save returned); save project: BEGIN with the
+#: lock, the row with its five link lists, update, COMMIT (the write engine is connected by then).
+CEILINGS = {"start": 30, "refresh": 6, "search": 1, "sort": 1, "open": 12, "save": 22, "save project": 4}
 
 
 @pytest.fixture
@@ -67,6 +69,17 @@ def with_example_data(url):
     try:
         add_example_data(db)
         return OrganisationService(db).find("Umweltamt")
+    finally:
+        db.close()
+
+
+def a_project_with_lists(url) -> str:
+    """The id of an example project with goals, participants and contacts (five link lists)."""
+    from partnerdesk.services import service_for
+
+    db = open_server_database(url)
+    try:
+        return next(p.id for p in service_for(db, "projects").list() if p.sdg_goals and p.participants and p.contact_ids)
     finally:
         db.close()
 
@@ -122,6 +135,15 @@ def test_round_trips_per_action_stay_under_their_ceilings(qtbot, proxied, window
     counts["open"] = sends_for(proxy, qtbot, window, lambda: open_umweltamt(qtbot, window, record.id))
     panel = window.editor_panel
     counts["save"] = sends_for(proxy, qtbot, window, lambda: save_city(qtbot, panel, "Dortmund-Mitte"))
+    project = a_project_with_lists(url)
+    window.open_record("projects", project)
+    qtbot.waitUntil(lambda: panel.record_id == project, timeout=10_000)
+    settled(qtbot, window)
+    title = panel.form.fields["title"].widget
+    title.setText(title.text() + " (geprüft)")
+    before = proxy.sends
+    assert panel.save(), panel.banner.text()
+    counts["save project"] = proxy.sends - before  # until the form shows it saved
     print("round trips per action:", counts)
     over = {k: (v, CEILINGS[k]) for k, v in counts.items() if v > CEILINGS[k]}
     assert not over, f"more round trips than allowed (count, ceiling): {over}"

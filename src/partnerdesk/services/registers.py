@@ -100,7 +100,7 @@ class RegisterService:
         return options
 
     def _country_options(self) -> list[FilterOption]:
-        with self.db.read() as session:
+        with self.db.read_one_statement() as session:
             codes = session.execute(select(_ORG.c.country).where(_ORG.c.country != "").distinct()).scalars().all()
         lang = current_language()
         pairs = [(code, countries.country_name(code, lang)) for code in codes]

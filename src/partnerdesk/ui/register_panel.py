@@ -206,7 +206,8 @@ class RegisterPanel(QWidget):
             self.apply_query(wait=wait)
 
     def reload_filter_options(self) -> None:
-        for key, options in background.call(self.service.db, self.service.filter_options).items():
+        # One statement at most (the countries in use): no read transaction around it on a server.
+        for key, options in background.call_one_statement(self.service.db, self.service.filter_options).items():
             combo = self._filters[key]
             current = combo.currentData()
             combo.blockSignals(True)

@@ -173,3 +173,11 @@ def test_first_rows_in_one_statement_are_what_ids_and_rows_give(example_db, smal
             ids, rows = service.first_rows(query, limit, shown)
             assert ids == service.ids(query, 0, limit), query
             assert rows == service.rows(ids[:shown]), query
+
+
+def test_a_relationship_group_counts_all_its_records_beyond_those_it_lists(small_db, db):
+    for name in ("Müller", "Ärztin", "de Vries"):
+        service_for(db, "contacts").create(Contact(name=name, organisation_id=small_db["ngo"].id))
+    [contacts] = [g for g in related(db, "organisations", small_db["ngo"].id, limit=2) if g.kind == "contacts"]
+    assert [i.name for i in contacts.items] == ["Ärztin", "de Vries"] and contacts.total == 3
+    assert related(db, "organisations", small_db["cluj"].id, limit=2)[0].total == 1  # its partnership
