@@ -254,7 +254,7 @@ class Database:
             )
 
     def info(self, key: str) -> str | None:
-        with self.read() as session:
+        with self.read_one_statement() as session:
             return session.scalar(select(DatabaseInfo.value).where(DatabaseInfo.key == key))
 
     def set_info(self, key: str, value: str, session: Session | None = None) -> None:

@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}
         self._writing_actions: list[QAction] = []
         self._watch: ChangeWatch | None = None
+        #: The first activation after the database was attached is the window coming up, not the
+        #: user coming back from elsewhere: without a change watch it would read everything again.
+        self._first_activation = True
         self.setObjectName("main_window")
 
         self.tabs = QTabWidget(self)
@@ -409,6 +412,7 @@ class MainWindow(QMainWindow):
             self._watch = None
         with user_errors(self):
             self.current_panel().ensure_loaded()
+        self._first_activation = not self.isActiveWindow()
         self.relations.show_record(None, None)
         self._update_status()
         self._emit_selection()
@@ -424,7 +428,9 @@ class MainWindow(QMainWindow):
         # Not ``event()``: a Python override returning bool leaks references to True/False
         # in PySide6 on Python 3.11 until the interpreter aborts.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            QTimer.singleShot(0, self.refresh_if_changed)
+            first, self._first_activation = self._first_activation, False
+            if not (first and self._watch is None):  # a server's window just read what it shows
+                QTimer.singleShot(0, self.refresh_if_changed)
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
