@@ -217,11 +217,13 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload the shown register and the relationship panel, keeping the selection."""
         with user_errors(self):
-            self.current_panel().refresh()
+            reads = self.relations.reads
+            self.current_panel().refresh()  # selects again, which shows the relationships again
             for panel in self.panels.values():
                 if panel is not self.current_panel() and panel.model.loaded:
                     panel.model.loaded = False  # reloaded when shown next
-            self.relations.refresh()
+            if self.relations.reads == reads:  # not read again yet (nothing selected, or rows to come)
+                self.relations.refresh()
             self._update_status()
         if self._watch is not None:
             self._watch.mark_seen()

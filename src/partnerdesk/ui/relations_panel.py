@@ -74,6 +74,9 @@ class RelationsPanel(QWidget):
         layout.addWidget(self.tree)
         self.show_record(None, None)
 
+    #: How many times the panel read what a record is connected to (the window's F5 reads it once).
+    reads = 0
+
     def show_record(self, kind: str | None, record_id: str | None) -> None:
         self.tree.clear()
         self._shown = (kind, record_id) if kind and record_id else None
@@ -83,6 +86,7 @@ class RelationsPanel(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(placeholder)
             return
+        self.reads += 1
         groups = background.call(self.db, related, self.db, kind, record_id)
         self.title.setText(_("Relationships"))
         if not groups:
