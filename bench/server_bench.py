@@ -16,7 +16,9 @@ proxy of the tests (tests/network_proxy.py) at 0, 10 and 30 ms round trip:
   30 ms: 250 ms); "reload": what follows a save (the register, the relationships and the
   form's choices read again; on a file inside the save, on a server right after it);
 * F5: reloading the register and the relationships;
-* the longest gap of a 10 ms timer during all of it (target: no stall over 100 ms).
+* the longest gap of a 10 ms timer during all of it (target: no stall over 100 ms), wall-clock
+  ("stall") and less the time the GUI thread waited for a processor ("own", tests/stall_meter.py:
+  a shared, loaded machine stretches the wall-clock gaps).
 
 The floor: connecting to a server costs round trips before any query (TCP, startup, login),
 whatever the program does. "Where a target lies below what the prescribed libraries
@@ -49,28 +51,6 @@ os.environ.setdefault("PARTNERDESK_DATA_DIR", tempfile.mkdtemp(prefix="pd-server
 SEARCH = "Klimaschutz Bonn"
 
 
-class Heartbeat:
-    """The longest gap between the beats of a 10 ms timer (a frozen GUI thread shows up here)."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.longest = 0.0
-        self.last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._beat)
-        self.timer.start()
-
-    def _beat(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-
 def wait_until(app: Any, condition: Any, timeout: float = 60.0) -> None:
     deadline = time.perf_counter() + timeout
     while not condition():
@@ -90,7 +70,9 @@ def measure(open_db: Any, runs: int) -> dict[str, float]:
     figures: dict[str, list[float]] = {"window": [], "search": [], "open": [], "save": [], "reload": [], "F5": []}
     started = time.perf_counter()
     db = open_db()  # before the window exists: there is no event loop to stall yet
-    beat = Heartbeat()
+    from stall_meter import StallMeter
+
+    beat = StallMeter()
     settings = Settings()
     window = MainWindow(db, settings)
     window.resize(1200, 800)
@@ -145,7 +127,8 @@ def measure(open_db: Any, runs: int) -> dict[str, float]:
         app.processEvents()
         db.close()
     result = {k: statistics.median(v) for k, v in figures.items()}
-    result["stall"] = beat.longest
+    result["stall"] = beat.longest()
+    result["own stall"] = beat.window_stalls()[0] if beat.gaps else 0.0  # less the waits for a processor
     return result
 
 
@@ -207,9 +190,9 @@ def main(argv: list[str] | None = None) -> int:
 
     base = results["file"]
     print(f"\n{args.projects:,} projects, {args.activities:,} activities; medians of {args.runs} runs (ms)")
-    print(f"{'':<16}" + "".join(f"{k:>10}" for k in ("window", "search", "open", "save", "reload", "F5", "stall")))
+    print(f"{'':<16}" + "".join(f"{k:>10}" for k in ("window", "search", "open", "save", "reload", "F5", "stall", "own")))
     for name, r in results.items():
-        print(f"{name:<16}" + "".join(f"{r[k] * 1000:>10.0f}" for k in ("window", "search", "open", "save", "reload", "F5", "stall")))
+        print(f"{name:<16}" + "".join(f"{r[k] * 1000:>10.0f}" for k in ("window", "search", "open", "save", "reload", "F5", "stall", "own stall")))
     print("\nusable window against the file's, and against the floor (the file's window + a bare psycopg")
     print("connection and SELECT 1 through the same proxy at the same delay, measured in this run):")
     for name, r in results.items():
@@ -226,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
           f"<= 2x the floor: {slow['window'] / slow_floor:.2f}x  {'ok' if slow['window'] <= 2 * slow_floor else 'MISSED'}")
     print(f"  search <= 150 ms: {slow['search'] * 1000:.0f} ms  {'ok' if slow['search'] <= 0.150 else 'MISSED'}")
     print(f"  save <= 250 ms: {slow['save'] * 1000:.0f} ms  {'ok' if slow['save'] <= 0.250 else 'MISSED'}")
-    print(f"  no event-loop stall > 100 ms: {slow['stall'] * 1000:.0f} ms  {'ok' if slow['stall'] <= 0.100 else 'MISSED'}")
+    print(f"  no event-loop stall > 100 ms: {slow['stall'] * 1000:.0f} ms wall-clock  {'ok' if slow['stall'] <= 0.100 else 'MISSED'}; "
+          f"{slow['own stall'] * 1000:.0f} ms less the waits for a processor  {'ok' if slow['own stall'] <= 0.100 else 'MISSED'}")
     return 0
 
 
