@@ -11,6 +11,7 @@ relationship, a row the session holds already) it is ``session.get``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
@@ -34,8 +35,6 @@ def get_whole(session: Session, row_type: type[T], record_id: str) -> T | None:
         or "%" in record_id  # a literal in a text for a driver with %-placeholders would read doubled
     ):
         return session.get(row_type, record_id)
-    connection = session.connection()
-    dialect = connection.dialect
     statements = [select(*mapper.columns).where(mapper.primary_key[0] == record_id)]
     for rel in lists:
         child_column = list(rel.local_remote_pairs or ())[0][1]  # the list row's column naming its owner
@@ -43,10 +42,32 @@ def get_whole(session: Session, row_type: type[T], record_id: str) -> T | None:
         if rel.order_by:
             stmt = stmt.order_by(*rel.order_by)
         statements.append(stmt)
-    # One text of several statements, sent without parameters: psycopg sends it as one simple
-    # query, one round trip, and hands back one result per statement. The only value in it is
-    # the record's id, quoted by SQLAlchemy as a literal.
-    sql = ";\n".join(str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for stmt in statements)
+    results = all_at_once(session, statements)
+    main_rows, *list_rows = results
+    if not main_rows:
+        return None
+    row = _as_loaded(session, mapper, main_rows[0])
+    for rel, found in zip(lists, list_rows, strict=True):
+        set_committed_value(row, rel.key, [_as_loaded(session, rel.mapper, values) for values in found])
+    return row  # type: ignore[no-any-return]
+
+
+def all_at_once(session: Session, statements: Sequence[Any]) -> list[list[tuple[Any, ...]]]:
+    """The rows of each of ``statements``, read in ``session``: on a server in one round trip.
+
+    One text of several statements, sent without parameters: psycopg sends it as one simple
+    query and hands back one result per statement; the server runs them in one transaction
+    (one snapshot) even on an autocommit connection. Their values are quoted by SQLAlchemy as
+    literals, and every value is converted as a query's would be. Elsewhere (a file), and for a
+    text with a percent sign in it (a driver with %-placeholders would read it doubled), one
+    statement after the other.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    texts = [str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for stmt in statements]
+    if dialect.name != "postgresql" or any("%" in text for text in texts):
+        return [[tuple(row) for row in session.execute(stmt)] for stmt in statements]
+    sql = ";\n".join(texts)
     raw: Any = connection.connection.dbapi_connection
     results: list[list[Any]] = []
     try:
@@ -64,22 +85,21 @@ def get_whole(session: Session, row_type: type[T], record_id: str) -> T | None:
         ) from exc
     if len(results) != len(statements):
         raise RuntimeError(f"{len(statements)} statements gave {len(results)} results")
+    converted = []
+    for stmt, rows in zip(statements, results, strict=True):
+        processors = [column.type.result_processor(dialect, None) for column in stmt.selected_columns]
+        converted.append([
+            tuple(process(value) if process else value for process, value in zip(processors, row, strict=True))
+            for row in rows
+        ])
+    return converted
 
-    main_rows, *list_rows = results
-    if not main_rows:
-        return None
-    row = _as_loaded(session, mapper, main_rows[0], dialect)
-    for rel, found in zip(lists, list_rows, strict=True):
-        set_committed_value(row, rel.key, [_as_loaded(session, rel.mapper, values, dialect) for values in found])
-    return row  # type: ignore[no-any-return]
 
-
-def _as_loaded(session: Session, mapper: Any, values: Any, dialect: Any) -> Any:
+def _as_loaded(session: Session, mapper: Any, values: Any) -> Any:
     """An instance of ``mapper`` made of a row of its columns, in ``session`` as if a query had loaded it."""
     attributes = {}
     for column, value in zip(mapper.columns, values, strict=True):
-        process = column.type.result_processor(dialect, None)
-        attributes[mapper.get_property_by_column(column).key] = process(value) if process else value
+        attributes[mapper.get_property_by_column(column).key] = value
     instance = mapper.class_(**attributes)
     make_transient_to_detached(instance)  # no history: what the database holds
     session.add(instance)  # persistent and clean, no SQL

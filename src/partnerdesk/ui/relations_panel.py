@@ -87,7 +87,8 @@ class RelationsPanel(QWidget):
             self.tree.addTopLevelItem(placeholder)
             return
         self.reads += 1
-        groups = background.call(self.db, related, self.db, kind, record_id)
+        # One request on a server (every group's query in one text, no transaction of its own).
+        groups = background.call_one_statement(self.db, related, self.db, kind, record_id)
         self.title.setText(_("Relationships"))
         if not groups:
             empty = QTreeWidgetItem([_("No related records.")])

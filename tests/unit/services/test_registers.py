@@ -181,3 +181,20 @@ def test_a_relationship_group_counts_all_its_records_beyond_those_it_lists(small
     [contacts] = [g for g in related(db, "organisations", small_db["ngo"].id, limit=2) if g.kind == "contacts"]
     assert [i.name for i in contacts.items] == ["Ärztin", "de Vries"] and contacts.total == 3
     assert related(db, "organisations", small_db["cluj"].id, limit=2)[0].total == 1  # its partnership
+
+
+def test_a_projects_participants_come_with_their_roles(small_db, db):
+    """The roles are read with the groups (on a server all in one request) and label the organisations."""
+    from partnerdesk.domain.enums import ParticipantRole
+    from partnerdesk.domain.records import Participant
+
+    project = service_for(db, "projects").create(Project(title="Rollen", participants=[
+        Participant(organisation_id=small_db["dus"].id, role=ParticipantRole.LEAD),
+        Participant(organisation_id=small_db["ngo"].id),
+    ]))
+    groups = {g.title: g for g in related(db, "projects", project.id)}
+    organisations = groups["Beteiligte Organisationen"]
+    assert organisations.total == 2
+    assert {i.name: i.detail for i in organisations.items} == {
+        "Landeshauptstadt Düsseldorf": ParticipantRole.LEAD.label, "Weltladen": ParticipantRole.PARTNER.label,
+    }
