@@ -346,3 +346,33 @@ def _error_of(action) -> BaseException | None:
     except BaseException as exc:  # noqa: BLE001 - handed to the test thread
         return exc
     return None
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_the_first_connection_asks_once_and_the_dialect_knows_what_a_plain_engine_knows(proxied, write):
+    """SQLAlchemy's questions at an engine's first connection come in one query (persistence.server);
+    the dialect must end up exactly as with SQLAlchemy's own (six queries, BEGIN, ROLLBACK)."""
+    from sqlalchemy import create_engine
+
+    from partnerdesk.persistence.server import READ_ISOLATION, make_server_engine, server_url
+
+    url, proxy = proxied
+    ours = make_server_engine(url, write=write)
+    plain = create_engine(server_url(url), isolation_level="AUTOCOMMIT" if write else READ_ISOLATION)
+    sends = {}
+    try:
+        for name, engine in (("ours", ours), ("plain", plain)):
+            before = proxy.sends
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1").scalar()
+            sends[name] = proxy.sends - before
+        names = ("server_version_info", "default_schema_name", "default_isolation_level", "_backslash_escapes",
+                 "supports_identity_columns", "supports_smallserial", "_supports_drop_index_concurrently",
+                 "_supports_jsonb_subscripting", "insert_executemany_returning")
+        assert {n: getattr(ours.dialect, n) for n in names} == {n: getattr(plain.dialect, n) for n in names}
+        # Connecting (startup, login), the one question, the test's query (6 with BEGIN and ROLLBACK
+        # around it); a plain engine asks four questions apart, and looks up the hstore type.
+        assert sends["ours"] <= 6 and sends["ours"] + 4 <= sends["plain"], sends
+    finally:
+        ours.dispose()
+        plain.dispose()

@@ -193,6 +193,14 @@ class Database:
                 raise problem from exc
             raise
 
+    @contextmanager
+    def read_one_statement(self) -> Iterator[Session]:
+        """A read that sends ONE statement: ``read()`` here; on a server (``ServerDatabase``) no
+        transaction of its own, since a single statement sees one snapshot anyway (neither BEGIN
+        nor COMMIT costs a round trip). Inside ``one_read()`` it shares that transaction."""
+        with self.read() as session:
+            yield session
+
     def refuse_if_read_only(self) -> None:
         """Raise ``WriteNotPermittedError`` (nothing is sent to the database) if this login may only read."""
         if self.read_only:
@@ -246,7 +254,7 @@ class Database:
             )
 
     def info(self, key: str) -> str | None:
-        with self.read() as session:
+        with self.read_one_statement() as session:
             return session.scalar(select(DatabaseInfo.value).where(DatabaseInfo.key == key))
 
     def set_info(self, key: str, value: str, session: Session | None = None) -> None:

@@ -32,13 +32,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from partnerdesk.domain.errors import (
     ConnectionLostError,
@@ -109,12 +110,14 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
             pool_pre_ping=False,  # a round trip before every query; a broken connection is retried instead
             pool_recycle=POOL_RECYCLE_S,
             connect_args=connect_args,
+            use_native_hstore=False,  # no hstore columns: not three round trips to look its type up
             **kwargs,
         )
     except ModuleNotFoundError as exc:
         raise EnvironmentProblem(
             _("PostgreSQL needs the Python package psycopg: pip install \"partnerdesk[postgresql]\".")
         ) from exc
+    _first_connect_in_one_question(engine)
     if write:
 
         # ``partnerdesk.writer``: this transaction writes its own history entries, so the server's
@@ -132,6 +135,67 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
             connection.exec_driver_sql(begin_and_lock)
 
     return engine
+
+
+def _first_connect_in_one_question(engine: Engine) -> None:
+    """SQLAlchemy's questions at an engine's first connection in one round trip instead of six.
+
+    The dialect asks, each in a query of its own and inside a transaction of the driver's
+    (BEGIN ... ROLLBACK), for the server's version, the current schema, the default isolation
+    level and ``standard_conforming_strings``. The version and that setting came with the
+    connection already (libpq keeps what the server reported at startup); the other two are
+    asked together, outside a transaction. The dialect ends up exactly as it would have
+    (tests/postgresql/test_server_database.py compares it with a plain engine's).
+    """
+    dialect: Any = engine.dialect
+    initialize = dialect.initialize
+    answers: dict[str, str] = {}
+
+    def ask(connection: Any) -> dict[str, str]:
+        if not answers:
+            row = connection.exec_driver_sql(
+                "SELECT current_schema(), upper(current_setting('transaction_isolation'))"
+            ).one()
+            answers.update(schema=row[0], isolation=row[1])
+        return answers
+
+    def version(connection: Any) -> tuple[int, ...]:
+        number = int(connection.connection.dbapi_connection.info.server_version)  # e.g. 170004
+        return (number // 10000, number % 10000) if number >= 100000 else (number // 10000, number // 100 % 100, number % 100)
+
+    def backslash_escapes(connection: Any) -> None:
+        reported = connection.connection.dbapi_connection.info.parameter_status("standard_conforming_strings")
+        dialect._backslash_escapes = reported == "off"
+
+    def initialize_in_autocommit(connection: Any) -> None:
+        raw = connection.connection.dbapi_connection
+        was = raw.autocommit
+        raw.autocommit = True  # no BEGIN and ROLLBACK around the questions
+        try:
+            initialize(connection)
+        finally:
+            raw.autocommit = was
+
+    current_connection: list[Any] = []
+
+    def initialize_remembering(connection: Any) -> None:
+        current_connection[:] = [connection]
+        try:
+            initialize_in_autocommit(connection)
+        finally:
+            current_connection.clear()
+
+    dialect._get_server_version_info = version
+    dialect._get_default_schema_name = lambda connection: ask(connection)["schema"]
+    def default_isolation(_dbapi: Any) -> str:
+        # Asked inside the driver's transaction, which starts at the engine's own level, SQLAlchemy
+        # heard that level (and insists on it); an autocommit engine heard the server's default.
+        configured = dialect._on_connect_isolation_level
+        return str(configured) if configured not in (None, "AUTOCOMMIT") else ask(current_connection[0])["isolation"]
+
+    dialect.get_default_isolation_level = default_isolation
+    dialect._set_backslash_escapes = backslash_escapes
+    dialect.initialize = initialize_remembering
 
 
 def translate_server_error(exc: BaseException, name: str, *, committing: bool = False) -> PartnerDeskError | None:
@@ -249,6 +313,13 @@ class ServerDatabase(Database):
         self.read_engine = make_server_engine(self.url, write=False, lock_timeout_ms=lock_timeout_ms)
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        #: ``database_info`` values read when the database was opened (``info`` answers from here
+        #: until this program writes).
+        self.known_info: dict[str, str] = {}
+        # Reads of one statement: the read engine's connections in autocommit (no BEGIN, no COMMIT).
+        self._statement_sessions = sessionmaker(
+            self.read_engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
 
     # Deliberately read-only here (a file database's path is a plain attribute): mypy is right
     # that this breaks substitutability, and that is the point of the error it raises.
@@ -272,6 +343,35 @@ class ServerDatabase(Database):
     def check_file_is_there(self) -> None:
         """Nothing to check: the server keeps its own files."""
 
+    def info(self, key: str) -> str | None:
+        known = self.known_info.get(key)
+        return known if known is not None else super().info(key)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        self.known_info.clear()  # what it read at opening may change now
+        with super().write() as session:
+            yield session
+
+    @contextmanager
+    def read_one_statement(self) -> Iterator[Session]:
+        if getattr(self._shared, "sessions", {}).get(id(self)) is not None:
+            with self.read() as shared:  # inside one_read(): its transaction
+                yield shared
+            return
+        try:
+            with self._statement_sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            problem = self._translate(exc)
+            if problem is not None:
+                raise problem from exc
+            raise
+
+    def hide_personal_data(self) -> None:
+        super().hide_personal_data()
+        self._statement_sessions.configure(info={personal_data.HIDDEN: True})
+
     def __repr__(self) -> str:
         return f"ServerDatabase({self.name!r})"
 
@@ -288,11 +388,12 @@ def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_
     """
     db = ServerDatabase(url, lock_timeout_ms=lock_timeout_ms)
     try:
-        with db.read_engine.connect() as connection, connection.begin():
-            _find_out_permissions(connection, db)  # first: a login that may not read is told so
-            check_schema(connection, db.name)
-            if not personal_data.may_see(connection):  # asked once: "vertraulich" from here on
-                db.hide_personal_data()
+        if not _open_in_one_question(db):  # something unusual: asked step by step, to say what
+            with db.read_engine.connect() as connection, connection.begin():
+                _find_out_permissions(connection, db)  # first: a login that may not read is told so
+                check_schema(connection, db.name)
+                if not personal_data.may_see(connection):  # asked once: "vertraulich" from here on
+                    db.hide_personal_data()
     except PartnerDeskError:
         db.close()
         raise
@@ -306,6 +407,46 @@ def open_server_database(url: str | URL, *, lock_timeout_ms: int = BUSY_TIMEOUT_
         db.close()
         raise
     return db
+
+
+def _open_in_one_question(db: ServerDatabase) -> bool:
+    """The usual case in one statement (one round trip, no transaction): a login that may read, a
+    database at this PartnerDesk's schema. Also reads the search texts' version (``db.info``).
+
+    False when anything is unusual (no or another schema, a missing permission, a newer or older
+    revision, a login that may not read): the step-by-step questions then find out what to say.
+    """
+    from partnerdesk.domain.search_version import INFO_KEY
+    from partnerdesk.persistence.server_roles import PROBE_TABLE
+
+    question = (
+        "SELECT current_user, has_table_privilege(%(t)s, 'SELECT'),"
+        " has_table_privilege(%(t)s, 'INSERT') AND has_table_privilege(%(t)s, 'UPDATE')"
+        " AND has_table_privilege(%(t)s, 'DELETE'),"
+        " pg_is_in_recovery() OR current_setting('default_transaction_read_only') = 'on',"
+        " (SELECT version_num FROM alembic_version),"
+        f" {personal_data.VISIBLE_FUNCTION}(),"
+        " (SELECT value FROM database_info WHERE key = %(k)s)"
+    )
+    try:
+        with db.read_engine.connect() as connection:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            row = connection.exec_driver_sql(question, {"t": PROBE_TABLE, "k": INFO_KEY}).one()
+    except DBAPIError as exc:
+        state = getattr(exc.orig, "sqlstate", None) or ""
+        if state.startswith("42") and not exc.connection_invalidated:  # a table, function or permission missing
+            return False
+        raise
+    user, may_read, may_write, server_read_only, revision, sees_personal_data, search_version = row
+    if not may_read or revision != migrate.head_revision():
+        return False
+    db.user = str(user)
+    _set_read_only(db, may_write=bool(may_write), server_read_only=bool(server_read_only))
+    if not sees_personal_data:
+        db.hide_personal_data()
+    if search_version is not None:
+        db.known_info[INFO_KEY] = str(search_version)
+    return True
 
 
 class ServerNotSetUpError(DatabaseFileError):
@@ -374,12 +515,16 @@ def _find_out_permissions(connection: Any, db: ServerDatabase) -> None:
                 "member of {reader} (read) or an editor role."
             ).format(user=user, name=db.name, reader=READER)
         )
+    _set_read_only(db, may_write=may_write, server_read_only=server_read_only)
+
+
+def _set_read_only(db: ServerDatabase, *, may_write: bool, server_read_only: bool) -> None:
     if server_read_only:
         db.read_only_reason = _("The database server {name} accepts no changes at the moment (read-only).").format(
             name=db.name
         )
     elif not may_write:
         db.read_only_reason = _("You are logged in as {user} with read permission only: changes are not possible.").format(
-            user=user
+            user=db.user
         )
     db.read_only = db.read_only_reason is not None

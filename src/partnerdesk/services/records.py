@@ -51,6 +51,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
 )
 from partnerdesk.persistence.types import utcnow
+from partnerdesk.persistence.whole_rows import get_whole
 from partnerdesk.services import history_writer, mapping, search_text
 from partnerdesk.services.progress import ProgressCallback, no_progress
 from partnerdesk.services.row_batches import bump_versions, delete_rows, rows_of, same_content
@@ -126,7 +127,8 @@ class RecordService(Generic[R]):
 
     def exists(self, record_id: str) -> bool:
         with self.db.read() as session:
-            return session.get(self.row_type, record_id) is not None
+            # The id only: getting the row would load its link lists too (on a server, round trips).
+            return session.scalar(select(self.row_type.id).where(self.row_type.id == record_id)) is not None
 
     def find(self, text: str) -> R:
         """The record with id ``text`` or the one whose name contains it (folded as the search folds)."""
@@ -177,7 +179,7 @@ class RecordService(Generic[R]):
         """Save ``record``; refuse if it was changed since ``record.version`` unless ``force``."""
         validation.validate(record)
         with self.db.write() as session:
-            row = session.get(self.row_type, record.id)
+            row = get_whole(session, self.row_type, record.id)  # on a server one round trip with its lists
             if row is None:
                 raise NotFoundError(
                     _("{label} no longer exists; somebody deleted it.").format(label=validation.record_label(record))
@@ -320,7 +322,7 @@ class RecordService(Generic[R]):
         return KIND_LABELS[self.kind][1 if plural else 0]()
 
     def _get(self, session: Session, record_id: str) -> R:
-        row = session.get(self.row_type, record_id)
+        row = get_whole(session, self.row_type, record_id)  # on a server one round trip with its lists
         if row is None:
             raise NotFoundError(_("No {kind} with the id {id}.").format(kind=self.kind_label(), id=record_id))
         return self._to_record(row)

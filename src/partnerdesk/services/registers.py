@@ -100,7 +100,7 @@ class RegisterService:
         return options
 
     def _country_options(self) -> list[FilterOption]:
-        with self.db.read() as session:
+        with self.db.read_one_statement() as session:
             codes = session.execute(select(_ORG.c.country).where(_ORG.c.country != "").distinct()).scalars().all()
         lang = current_language()
         pairs = [(code, countries.country_name(code, lang)) for code in codes]
@@ -140,45 +140,49 @@ class RegisterService:
     def rows(self, ids: Sequence[str]) -> list[RegisterRow]:
         """Display values of the records ``ids`` in that order (missing ones are left out)."""
         t = self._tables()
-        exprs = [t.main.c.id, t.main.c.is_example]
-        slots: list[tuple[_Col, int, int | None]] = []
-        for col in self._reg.columns:
-            if col.expr is None:
-                slots.append((col, -1, None))
-                continue
-            exprs.append(col.expr(t).label(col.key))
-            first = len(exprs) - 1
-            second = None
-            if col.extra is not None:
-                exprs.append(col.extra(t).label(col.key + "_extra"))
-                second = len(exprs) - 1
-            slots.append((col, first, second))
-        # The SDG goals in the same query where the database can (a server: one round trip fewer).
-        folded = self._goals_expression(t)
-        goals_at = len(exprs)
-        if folded is not None:
-            exprs.append(folded.label("_goals"))
-        lang = current_language()
-        hidden = None if self.db.personal_data_visible else _("confidential")
+        reader = _RowReader(self, t)
         by_id: dict[str, RegisterRow] = {}
         with self.db.read() as session:
             for start in range(0, len(ids), _CHUNK):
                 chunk = list(ids[start : start + _CHUNK])
-                stmt = select(*exprs).select_from(self._joined(t, None)).where(t.main.c.id.in_(chunk))
-                goals = self._goals(session, chunk) if folded is None else {}
+                stmt = select(*reader.exprs).select_from(self._joined(t, None)).where(t.main.c.id.in_(chunk))
+                goals = self._goals(session, chunk) if reader.folded is None else {}
                 for raw in session.execute(stmt):
-                    if folded is not None:
-                        goals[raw[0]] = tuple(raw[goals_at] or ())
-                    values = {
-                        col.key: (
-                            goals.get(raw[0], ()) if col.type == "goals"
-                            else hidden if hidden is not None and col.personal
-                            else _display(col, raw[i], raw[j] if j else None, lang)
-                        )
-                        for col, i, j in slots
-                    }
-                    by_id[raw[0]] = RegisterRow(raw[0], values, bool(raw[1]))
+                    by_id[raw[0]] = reader.row(raw, goals)
         return [by_id[i] for i in ids if i in by_id]
+
+    def first_rows(self, query: RegisterQuery, limit: int, shown: int) -> tuple[list[str], list[RegisterRow]]:
+        """The first ``limit`` ids of ``query`` and the display rows of the first ``shown`` of them.
+
+        What ``ids(query, 0, limit)`` and ``rows`` of its first ``shown`` ids give, in ONE
+        statement: the page of ids (numbered in their order) joined to the display values of
+        its first rows. On a server that is one round trip, and a single statement needs no
+        transaction of its own (it sees one snapshot): no BEGIN and no COMMIT either.
+        """
+        search_text.ensure_current(self.db)
+        t = self._tables()
+        search, walk_sort_index = self._search_conditions(t, query)
+        conditions = [*self._filter_conditions(t, query), *search]
+        order = self._order(t, query, walk_sort_index)
+        page_stmt = select(t.main.c.id.label("id"), func.row_number().over(order_by=order).label("pos"))
+        page_stmt = page_stmt.select_from(self._joined(t, query))
+        if conditions:
+            page_stmt = page_stmt.where(and_(*conditions))
+        page = page_stmt.order_by(*order).limit(limit).subquery("page")
+        shown_t = self._tables()  # the display side's own aliases (the page is a subquery of its own)
+        reader = _RowReader(self, shown_t)
+        on = and_(shown_t.main.c.id == page.c.id, page.c.pos <= shown)
+        stmt = (
+            select(page.c.id, *reader.exprs)
+            .select_from(page.outerjoin(self._joined(shown_t, None), on))
+            .order_by(page.c.pos)
+        )
+        with self.db.read_one_statement() as session:
+            found = session.execute(stmt).all()
+            ids = [raw[0] for raw in found]
+            goals = self._goals(session, ids[:shown]) if reader.folded is None and ids else {}
+        rows = [reader.row(raw[1:], goals) for raw in found if raw[1] is not None]
+        return ids, rows
 
     def row(self, record_id: str) -> RegisterRow | None:
         found = self.rows([record_id])
@@ -412,6 +416,46 @@ class RegisterService:
         for owner_id, goal in session.execute(select(owner, link.c.goal).where(owner.in_(ids)).order_by(link.c.goal)):
             found.setdefault(owner_id, []).append(goal)
         return {k: tuple(v) for k, v in found.items()}
+
+
+class _RowReader:
+    """The display columns of a register's rows (``exprs``) and the row made of what they read."""
+
+    def __init__(self, service: RegisterService, t: _Tables) -> None:
+        self.exprs: list[Any] = [t.main.c.id, t.main.c.is_example]
+        self.slots: list[tuple[_Col, int, int | None]] = []
+        for col in service._reg.columns:
+            if col.expr is None:
+                self.slots.append((col, -1, None))
+                continue
+            self.exprs.append(col.expr(t).label(col.key))
+            first = len(self.exprs) - 1
+            second = None
+            if col.extra is not None:
+                self.exprs.append(col.extra(t).label(col.key + "_extra"))
+                second = len(self.exprs) - 1
+            self.slots.append((col, first, second))
+        # The SDG goals in the same query where the database can (a server: one round trip fewer).
+        self.folded = service._goals_expression(t)
+        self.goals_at = len(self.exprs)
+        if self.folded is not None:
+            self.exprs.append(self.folded.label("_goals"))
+        self.lang = current_language()
+        self.hidden = None if service.db.personal_data_visible else _("confidential")
+
+    def row(self, raw: Sequence[Any], goals: dict[str, tuple[int, ...]]) -> RegisterRow:
+        """The row of ``raw`` (the values of ``exprs``); ``goals``: the SDG goals read separately."""
+        if self.folded is not None:
+            goals = {raw[0]: tuple(raw[self.goals_at] or ())}
+        values = {
+            col.key: (
+                goals.get(raw[0], ()) if col.type == "goals"
+                else self.hidden if self.hidden is not None and col.personal
+                else _display(col, raw[i], raw[j] if j else None, self.lang)
+            )
+            for col, i, j in self.slots
+        }
+        return RegisterRow(raw[0], values, bool(raw[1]))
 
 
 def _unindexed(expr: Any) -> Any:

@@ -32,6 +32,7 @@ from partnerdesk.persistence.tables import (
     ProjectParticipantRow,
     ProjectRow,
 )
+from partnerdesk.persistence.whole_rows import all_at_once
 
 LIMIT = 200
 
@@ -63,34 +64,61 @@ def _names(kind: str) -> tuple[Any, Any]:
     return table, table.c.name if "name" in table.c else table.c.title
 
 
-def _group(session: Session, kind: str, title: str, ids: Select[Any], limit: int, detail: Callable[[Any], str] | None = None) -> RelatedGroup:
-    """Items of ``kind`` whose id is in the subquery ``ids``."""
+@dataclass
+class _Pending:
+    """A group's query, read together with the other groups' (``fill``: a query whose rows a
+    group's ``detail`` needs, handed over before the groups are made)."""
+
+    kind: str
+    title: str
+    statement: Any  # a Select (of any columns)
+    detail: Callable[[Any], str] | None = None
+    fill: Callable[[list[tuple[Any, ...]]], None] | None = None
+
+
+def _group(session: Session, kind: str, title: str, ids: Select[Any], limit: int, detail: Callable[[Any], str] | None = None) -> _Pending:
+    """Items of ``kind`` whose id is in the subquery ``ids`` (the query; ``related`` reads it)."""
     table, name = _names(kind)
     sub = ids.subquery()
     id_col = sub.c[0]
     wanted = table.c.id.in_(select(id_col))
-    total = session.scalar(select(func.count()).select_from(table).where(wanted)) or 0
     # German order by the folded key (as the registers), the id for equal keys: the same on every database.
     order = [table.c[f"{name.key}_key"], code_points(table.c.id)]
     if kind == "activities":
         order.insert(0, desc(table.c.date))
     extra = [table.c.date] if kind == "activities" else []
-    rows = session.execute(select(table.c.id, name, *extra).where(wanted).order_by(*order).limit(limit)).all()
+    # How many there are in all comes with the first ``limit`` of them (counted before LIMIT).
+    everything = func.count().over().label("everything")
+    return _Pending(kind, title, select(table.c.id, name, *extra, everything).where(wanted).order_by(*order).limit(limit), detail)
+
+
+def _made(pending: _Pending, rows: list[tuple[Any, ...]]) -> RelatedGroup:
+    kind, detail = pending.kind, pending.detail
+    total = rows[0][-1] if rows else 0
     items = []
     for row in rows:
         text = detail(row) if detail else (row[2].strftime("%d.%m.%Y") if kind == "activities" and row[2] else "")
         items.append(RelatedItem(kind, row[0], row[1] or "", text))
-    return RelatedGroup(kind, title, items, total)
+    return RelatedGroup(kind, pending.title, items, total)
 
 
 def related(db: Database, kind: str, record_id: str, *, limit: int = LIMIT) -> list[RelatedGroup]:
-    """The groups of records connected to one record (empty groups left out)."""
-    with db.read() as session:
-        groups = _BUILDERS[kind](session, record_id, limit)
+    """The groups of records connected to one record (empty groups left out).
+
+    Every group's query goes in one text (``whole_rows.all_at_once``): on a server one round trip,
+    and as a single request it needs no transaction of its own (the server runs it in one).
+    """
+    with db.read_one_statement() as session:
+        pending = _BUILDERS[kind](session, record_id, limit)
+        results = all_at_once(session, [p.statement for p in pending])
+    for p, rows in zip(pending, results, strict=True):
+        if p.fill is not None:
+            p.fill(rows)
+    groups = [_made(p, rows) for p, rows in zip(pending, results, strict=True) if p.fill is None]
     return [g for g in groups if g.total]
 
 
-def _partnership(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+def _partnership(session: Session, rid: str, limit: int) -> list[_Pending]:
     partner = select(_PS.c.partner_id).where(_PS.c.id == rid)
     coordinators = select(PartnershipCoordinatorRow.organisation_id).where(PartnershipCoordinatorRow.partnership_id == rid)
     activities = select(_AC.c.id).where(_AC.c.partnership_id == rid)
@@ -107,11 +135,10 @@ def _partnership(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
     ]
 
 
-def _project(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
-    roles = dict(
-        session.execute(
-            select(ProjectParticipantRow.organisation_id, ProjectParticipantRow.role).where(ProjectParticipantRow.project_id == rid)
-        ).all()
+def _project(session: Session, rid: str, limit: int) -> list[_Pending]:
+    roles: dict[str, str] = {}
+    participants = select(ProjectParticipantRow.organisation_id, ProjectParticipantRow.role).where(
+        ProjectParticipantRow.project_id == rid
     )
 
     def role_of(row: Any) -> str:
@@ -121,6 +148,7 @@ def _project(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
             return ""
 
     return [
+        _Pending("", "", participants, fill=lambda rows: roles.update((str(o), str(r)) for o, r in rows)),
         _group(session, "partnerships", _("Partnership"), select(_PJ.c.partnership_id).where(_PJ.c.id == rid), limit),
         _group(
             session,
@@ -135,7 +163,7 @@ def _project(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
     ]
 
 
-def _organisation(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+def _organisation(session: Session, rid: str, limit: int) -> list[_Pending]:
     partnerships = union(
         select(_PS.c.id).where(_PS.c.partner_id == rid),
         select(PartnershipCoordinatorRow.partnership_id).where(PartnershipCoordinatorRow.organisation_id == rid),
@@ -160,7 +188,7 @@ def _organisation(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
     ]
 
 
-def _contact(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+def _contact(session: Session, rid: str, limit: int) -> list[_Pending]:
     return [
         _group(session, "organisations", _("Organisation"), select(_CT.c.organisation_id).where(_CT.c.id == rid), limit),
         _group(session, "projects", _("Projects"), select(ProjectContactRow.project_id).where(ProjectContactRow.contact_id == rid), limit),
@@ -174,7 +202,7 @@ def _contact(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
     ]
 
 
-def _activity(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
+def _activity(session: Session, rid: str, limit: int) -> list[_Pending]:
     return [
         _group(session, "partnerships", _("Partnership"), select(_AC.c.partnership_id).where(_AC.c.id == rid), limit),
         _group(session, "projects", _("Project"), select(_AC.c.project_id).where(_AC.c.id == rid), limit),
@@ -189,7 +217,7 @@ def _activity(session: Session, rid: str, limit: int) -> list[RelatedGroup]:
     ]
 
 
-_BUILDERS: dict[str, Callable[[Session, str, int], list[RelatedGroup]]] = {
+_BUILDERS: dict[str, Callable[[Session, str, int], list[_Pending]]] = {
     "partnerships": _partnership,
     "projects": _project,
     "organisations": _organisation,

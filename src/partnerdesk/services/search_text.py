@@ -83,9 +83,12 @@ def is_current(db: Database) -> bool:
     if _CURRENT.get(db):
         return True
     try:
-        return db.info(INFO_KEY) == VERSION
+        current = db.info(INFO_KEY) == VERSION
     except PartnerDeskError:
         return True  # unreadable now: ``ensure_current`` will say so, nothing to wait for
+    if current:
+        _CURRENT[db] = True  # ``ensure_current`` need not ask again
+    return current
 
 
 def ensure_current(db: Database) -> None:

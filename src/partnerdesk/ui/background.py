@@ -73,18 +73,31 @@ def call(db: Database, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """
     if not is_remote(db) or threading.current_thread() is not threading.main_thread():
         return fn(*args, **kwargs)
+    return _in_a_worker(lambda: in_one_read(db, fn, *args, **kwargs))
+
+
+def call_one_statement(db: Database, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Like ``call``, for an ``fn`` that reads with ONE statement (``Database.read_one_statement``):
+    no read transaction around it, so on a server neither BEGIN nor COMMIT costs a round trip."""
+    if not is_remote(db) or threading.current_thread() is not threading.main_thread():
+        return fn(*args, **kwargs)
+    return _in_a_worker(lambda: once_more_if_dropped(fn, *args, **kwargs))
+
+
+def _in_a_worker(work: Callable[[], T]) -> T:
+    """``work()`` in a worker thread, the GUI thread painting meanwhile; its result or its exception."""
     done = threading.Event()
     outcome: dict[str, Any] = {}
 
-    def work() -> None:
+    def run() -> None:
         try:
-            outcome["result"] = in_one_read(db, fn, *args, **kwargs)
+            outcome["result"] = work()
         except BaseException as exc:  # noqa: BLE001 - raised again in the GUI thread
             outcome["error"] = exc
         finally:
             done.set()
 
-    threading.Thread(target=work, name="database call", daemon=True).start()
+    threading.Thread(target=run, name="database call", daemon=True).start()
     wait_for(done)
     if "error" in outcome:
         raise outcome["error"]

@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
         self._writing_actions: list[QAction] = []
         self._watch: ChangeWatch | None = None
         self.live: live_refresh.LiveRefresh | None = None
+        #: The first activation after the database was attached is the window coming up, not the
+        #: user coming back from elsewhere: without a change watch it would read everything again.
+        self._first_activation = True
         self.setObjectName("main_window")
 
         self.tabs = QTabWidget(self)
@@ -227,11 +230,13 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload the shown register and the relationship panel, keeping the selection."""
         with user_errors(self):
-            self.current_panel().refresh()
+            reads = self.relations.reads
+            self.current_panel().refresh()  # selects again, which shows the relationships again
             for panel in self.panels.values():
                 if panel is not self.current_panel() and panel.model.loaded:
                     panel.model.loaded = False  # reloaded when shown next
-            self.relations.refresh()
+            if self.relations.reads == reads:  # not read again yet (nothing selected, or rows to come)
+                self.relations.refresh()
             self._update_status()
         if self._watch is not None:
             self._watch.mark_seen()
@@ -425,6 +430,7 @@ class MainWindow(QMainWindow):
         self.live = live_refresh.start(self, self.db)  # colleagues' saves shown without F5
         with user_errors(self):
             self.current_panel().ensure_loaded()
+        self._first_activation = not self.isActiveWindow()
         self.relations.show_record(None, None)
         self._update_status()
         self._emit_selection()
@@ -440,7 +446,9 @@ class MainWindow(QMainWindow):
         # Not ``event()``: a Python override returning bool leaks references to True/False
         # in PySide6 on Python 3.11 until the interpreter aborts.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            QTimer.singleShot(0, self.refresh_if_changed)
+            first, self._first_activation = self._first_activation, False
+            if not (first and self._watch is None):  # a server's window just read what it shows
+                QTimer.singleShot(0, self.refresh_if_changed)
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override

@@ -202,11 +202,12 @@ class RegisterPanel(QWidget):
     def ensure_loaded(self, *, wait: bool = False) -> None:
         """Load the rows the first time the register is shown (``wait``: before returning)."""
         if not self.model.loaded:
+            self.apply_query(wait=wait)  # the rows first: the filters' choices are not needed for them
             self.reload_filter_options()
-            self.apply_query(wait=wait)
 
     def reload_filter_options(self) -> None:
-        for key, options in background.call(self.service.db, self.service.filter_options).items():
+        # One statement at most (the countries in use): no read transaction around it on a server.
+        for key, options in background.call_one_statement(self.service.db, self.service.filter_options).items():
             combo = self._filters[key]
             current = combo.currentData()
             combo.blockSignals(True)

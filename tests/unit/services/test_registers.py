@@ -151,3 +151,50 @@ def test_rows_carry_their_sdg_goals_in_ascending_order_and_none_as_empty(small_d
     none = ps.create(Partnership(title="Keine Ziele", partner_id=small_db["cluj"].id))
     rows = RegisterService(db, "partnerships").rows([many.id, none.id])
     assert [r.values["sdg_goals"] for r in rows] == [(4, 11, 13), ()]
+
+
+def test_first_rows_in_one_statement_are_what_ids_and_rows_give(example_db, small_db, db):
+    """``first_rows`` (one statement: the page of ids with its first rows' display values) gives
+    exactly what ``ids`` and ``rows`` give, for searches, filters, sorts and every register."""
+    queries = [RegisterService(db, kind).default_query() for kind in KINDS] + [
+        RegisterQuery("partnerships", search="Dusseldorf"),
+        RegisterQuery("partnerships", search="rumänien"),
+        RegisterQuery("partnerships", search="nichts dergleichen"),
+        RegisterQuery("partnerships", sort_column="country", descending=True),
+        RegisterQuery("partnerships", sort_column="status"),
+        RegisterQuery("projects", sort_column="start_date", descending=True),
+        RegisterQuery("projects", sort_column="title", descending=True, search="a"),
+        RegisterQuery("organisations", search="stadt", sort_column="country"),
+        RegisterQuery("contacts", sort_column="organisation"),
+    ]
+    for query in queries:
+        service = RegisterService(db, query.kind)
+        for limit, shown in ((500, 64), (3, 2), (1, 5)):
+            ids, rows = service.first_rows(query, limit, shown)
+            assert ids == service.ids(query, 0, limit), query
+            assert rows == service.rows(ids[:shown]), query
+
+
+def test_a_relationship_group_counts_all_its_records_beyond_those_it_lists(small_db, db):
+    for name in ("Müller", "Ärztin", "de Vries"):
+        service_for(db, "contacts").create(Contact(name=name, organisation_id=small_db["ngo"].id))
+    [contacts] = [g for g in related(db, "organisations", small_db["ngo"].id, limit=2) if g.kind == "contacts"]
+    assert [i.name for i in contacts.items] == ["Ärztin", "de Vries"] and contacts.total == 3
+    assert related(db, "organisations", small_db["cluj"].id, limit=2)[0].total == 1  # its partnership
+
+
+def test_a_projects_participants_come_with_their_roles(small_db, db):
+    """The roles are read with the groups (on a server all in one request) and label the organisations."""
+    from partnerdesk.domain.enums import ParticipantRole
+    from partnerdesk.domain.records import Participant
+
+    project = service_for(db, "projects").create(Project(title="Rollen", participants=[
+        Participant(organisation_id=small_db["dus"].id, role=ParticipantRole.LEAD),
+        Participant(organisation_id=small_db["ngo"].id),
+    ]))
+    groups = {g.title: g for g in related(db, "projects", project.id)}
+    organisations = groups["Beteiligte Organisationen"]
+    assert organisations.total == 2
+    assert {i.name: i.detail for i in organisations.items} == {
+        "Landeshauptstadt Düsseldorf": ParticipantRole.LEAD.label, "Weltladen": ParticipantRole.PARTNER.label,
+    }

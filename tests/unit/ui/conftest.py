@@ -112,3 +112,25 @@ def noto_sans(qapp):
     QApplication.setFont(QFont(family, 10))
     yield family
     QApplication.setFont(before)
+
+
+@pytest.fixture
+def gui_thread_calls(monkeypatch):
+    """``watch(db)``: from then on, a list of the reads and writes of ``db`` that start on the GUI
+    thread (on a server each costs round trips there: the window would stop painting)."""
+    import threading
+
+    def watch(db):
+        found: list[str] = []
+        for name in ("read", "write", "read_one_statement"):
+            original = getattr(db, name)
+
+            def on_which_thread(*args, _original=original, _name=name, **kwargs):
+                if threading.current_thread() is threading.main_thread():
+                    found.append(_name)
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(db, name, on_which_thread)
+        return found
+
+    return watch

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from partnerdesk.documents.mou import PARTNER_LANGUAGES
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
+from partnerdesk.ui import background
 
 if TYPE_CHECKING:  # the dialogs (QtPdf, ReportLab) load on first use, not at window start
     from partnerdesk.documents.coverage import Written
@@ -77,9 +78,13 @@ class DocumentActions(QObject):
             self._inform(_("Create MoU draft"), _("Please select one partnership in the register “Partnerships”."))
             return None
         db = self.db()
-        try:
+
+        def read() -> tuple[Any, list[Any]]:
             partnership = PartnershipService(db).get(ids[0])
-            partner = OrganisationService(db).get_many([partnership.partner_id]) if partnership.partner_id else []
+            return partnership, OrganisationService(db).get_many([partnership.partner_id]) if partnership.partner_id else []
+
+        try:
+            partnership, partner = background.call(db, read)  # off the GUI thread on a server
         except PartnerDeskError as exc:
             self._inform(_("Create MoU draft"), exc.message)
             return None
@@ -151,9 +156,14 @@ class DocumentActions(QObject):
     def _projects_of_partnerships(self, partnership_ids: list[str]) -> list[str] | None:
         from partnerdesk.services.records import ProjectService
 
+        db = self.db()
+
+        def read() -> list[str]:
+            service = ProjectService(db)
+            return [project.id for pid in partnership_ids for project in service.for_partnership(pid)]
+
         try:
-            service = ProjectService(self.db())
-            ids = [project.id for pid in partnership_ids for project in service.for_partnership(pid)]
+            ids = background.call(db, read)  # off the GUI thread on a server, one read transaction
         except PartnerDeskError as exc:
             self._inform(_("Project sheet"), exc.message)
             return None

@@ -81,6 +81,9 @@ class RecordEditorPanel(QWidget):
         self.is_new = False
         self._choices_stale: set[str] = set()
         self._loads = 0  # show_record calls so far: an older answer arriving late is dropped
+        #: (kind, id, version) of the record this form just wrote: the reload that the write's own
+        #: notification causes need not read it again (the save returned it as stored).
+        self._just_written: tuple[str, str, int] | None = None
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -342,6 +345,7 @@ class RecordEditorPanel(QWidget):
         was_new = self.is_new
         self.is_new = False
         self._load(saved.KIND, saved)
+        self._just_written = (saved.KIND, saved.id, saved.version)
         self.undo_stack.push(command)
 
         def tell_the_window() -> None:
@@ -448,6 +452,9 @@ class RecordEditorPanel(QWidget):
         self._choices_stale = set(self.forms)  # a form built later fills its choices then
         form = self.form
         reread = form is not None and not (self.is_new or form.dirty or (kind is not None and kind != form.kind))
+        just_written, self._just_written = self._just_written, None
+        if form is not None and just_written == (form.kind, form.base.id, form.base.version) and kind == form.kind:
+            reread = False  # the notification of this form's own save: the form shows what was stored
         fetched: Record | NotFoundError | EnvironmentProblem | None = None
         if form is not None:
             self._choices_stale.discard(form.kind)

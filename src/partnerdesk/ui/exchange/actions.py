@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.registers import register_label
+from partnerdesk.ui import background
 from partnerdesk.ui.file_dialogs import save_file_name
 from partnerdesk.ui.tasks import Cancelled, run_with_progress
 
@@ -97,17 +98,23 @@ def _save_path(window: Any, kind: str, title: str, suggestion: str, filters: str
 
 
 def current_records(window: Any) -> tuple[str, list[Any]]:
-    """The shown register's records, filtered and sorted as the window shows them."""
+    """The shown register's records, filtered and sorted as the window shows them (read off the
+    GUI thread on a server, in one read transaction)."""
+    kind = window.current_register()
+    return kind, background.call(window.db, _records, window.db, kind, window.current_query())
+
+
+def _records(db: Any, kind: str, query: Any) -> list[Any]:
+    """The records ``query`` selects, in its order (a worker may call it: plain in, plain out)."""
     from partnerdesk.services import service_for
     from partnerdesk.services.registers import RegisterService
 
-    kind = window.current_register()
-    ids = RegisterService(window.db, kind).ids(window.current_query())
+    ids = RegisterService(db, kind).ids(query)
     records: list[Any] = []
-    service = service_for(window.db, kind)
+    service = service_for(db, kind)
     for start in range(0, len(ids), 500):
         records += service.get_many(ids[start : start + 500])
-    return kind, records
+    return records
 
 
 def export_register(window: Any, path: Path | None = None) -> Path | None:
@@ -141,7 +148,8 @@ def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
         path = _save_path(window, "iati", _("Export projects as IATI XML"), "iati-activities.xml", _("IATI XML (*.xml)"))
         if path is None:
             return None
-    if reporting_org(window.db).is_placeholder:
+    # Every database call off the GUI thread on a server (a round trip each); the dialog between them.
+    if background.call(window.db, reporting_org, window.db).is_placeholder:
         ref, ok = QInputDialog.getText(
             window, _("IATI export"),
             _("The city's IATI organisation identifier (from org-id.guide, e.g. DE-GOV-…); it is saved in the database:"),
@@ -150,9 +158,14 @@ def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
         if not ok:
             return None
         if ref.strip() and ref.strip() != PLACEHOLDER_REF:
-            window.db.set_info(REF_SETTING, ref.strip())
+            try:
+                background.call(window.db, window.db.set_info, REF_SETTING, ref.strip())
+            except PartnerDeskError as exc:
+                _problem(window, exc)
+                return None
     try:
-        report = export_iati(window.db, path)
+        report = background.call(window.db, export_iati, window.db, path)
+        placeholder = background.call(window.db, reporting_org, window.db).is_placeholder
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None
@@ -160,7 +173,7 @@ def export_iati_file(window: Any, path: Path | None = None) -> Path | None:
         count=report.written, name=path.name
     )]
     lines += [_("Left out “{title}”: {reason}").format(title=t, reason=r) for t, r in report.skipped]
-    if reporting_org(window.db).is_placeholder:
+    if placeholder:
         lines.append(_("The city's IATI organisation identifier is not set; the file uses the placeholder {ref}.").format(ref=PLACEHOLDER_REF))
     QMessageBox.information(window, _("IATI export"), "\n".join(lines))
     return path
@@ -174,7 +187,7 @@ def export_calendar(window: Any, path: Path | None = None) -> Path | None:
         if path is None:
             return None
     try:
-        count = export_ics(window.db, path)
+        count = background.call(window.db, export_ics, window.db, path)
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None

@@ -40,6 +40,7 @@ from shiboken6 import isValid
 from partnerdesk.domain import sdg
 from partnerdesk.i18n import current_language
 from partnerdesk.services.registers import ColumnSpec, Money, RegisterQuery, RegisterRow, RegisterService
+from partnerdesk.services.workspace import once_more_if_dropped
 from partnerdesk.ui import background
 from partnerdesk.ui.formatting import format_date, format_money, ui_locale
 
@@ -263,7 +264,7 @@ class RegisterTableModel(QAbstractTableModel):
             started = time.perf_counter()
             try:
                 if remote:
-                    job.ids, job.rows = background.in_one_read(service.db, _ids_and_rows, service, job)
+                    job.ids, job.rows = once_more_if_dropped(_ids_and_rows, service, job)
                 else:
                     job.ids = service.ids(job.query, job.offset, job.limit)
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which reports it
@@ -517,7 +518,8 @@ class RegisterTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         query = self.sorted_query(column, order)
-        if query is not None:
+        # A click on a header asks twice (the panel's indicator slot, then the view): one query.
+        if query is not None and not (self.loaded and query == self.wanted_query):
             self.request_query(query)
 
     def sorted_query(self, column: int, order: Qt.SortOrder) -> RegisterQuery | None:
@@ -552,11 +554,11 @@ class RegisterTableModel(QAbstractTableModel):
 
 
 def _ids_and_rows(service: RegisterService, job: _IdsJob) -> tuple[list[str], list[RegisterRow] | None]:
-    """A job's ids and (a new query) its first block's display rows: one read transaction on a server."""
-    ids = service.ids(job.query, job.offset, job.limit)
-    if job.append:
-        return ids, None
-    return ids, service.rows(ids[:BLOCK])
+    """A job's ids and (a new query) its first block's display rows: on a server one statement,
+    one round trip, no transaction of its own (``RegisterService.first_rows``)."""
+    if job.append or job.limit is None:
+        return background.in_one_read(service.db, service.ids, job.query, job.offset, job.limit), None
+    return service.first_rows(job.query, job.limit, BLOCK)
 
 
 def _alignment(column: ColumnSpec) -> Qt.AlignmentFlag:

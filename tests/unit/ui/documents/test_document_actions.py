@@ -6,6 +6,7 @@ import unicodedata
 from datetime import date
 
 import pypdf
+import pytest
 from PySide6.QtPdf import QPdfDocument
 
 from partnerdesk.services.records import PartnershipService, ProjectService
@@ -111,3 +112,23 @@ def test_sheet_with_a_character_no_font_has_opens_and_names_record_and_field(win
     assert kind == "warning"
     assert "Projekt „Tropfen 💧 für נתניה und 西安“, Feld „Titel“: keine Schrift hat 💧 (U+1F4A7)" in message
     dialog.close()
+
+
+@pytest.mark.postgresql
+def test_on_a_server_the_documents_read_off_the_gui_thread(window, example_db, messages, gui_thread_calls):
+    from partnerdesk.ui import background
+
+    kumasi = PartnershipService(example_db).find("Kumasi")
+    own = ProjectService(example_db).for_partnership(kumasi.id)
+    _select(window, "partnerships", [kumasi.id])
+    on_gui_thread = gui_thread_calls(window.db)
+    mou = window.document_actions.create_mou(MouChoice("en", 2, date(2026, 11, 25)))
+    sheets = window.document_actions.create_sheets()  # the partnership's projects looked up first
+    assert mou is not None and sheets is not None and not messages
+    assert sheets.document.pageCount() == len(own) == 1
+    mou.close()
+    sheets.close()
+    if background.is_remote(window.db):
+        assert not on_gui_thread, f"database work on the GUI thread: {on_gui_thread}"
+    else:
+        assert on_gui_thread  # a file answers at once: there it runs where it is asked (the watch sees it)

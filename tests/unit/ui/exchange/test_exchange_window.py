@@ -74,6 +74,24 @@ def test_iati_and_calendar_actions_write_files(window, tmp_path, messages, monke
     assert Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
 
 
+@pytest.mark.postgresql
+def test_on_a_server_the_exports_read_and_write_off_the_gui_thread(window, tmp_path, messages, monkeypatch, gui_thread_calls):
+    from PySide6.QtWidgets import QInputDialog
+
+    from partnerdesk.ui import background
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("DE-GOV-05913000", True)))
+    window.tabs.setCurrentWidget(window.panels["projects"])
+    on_gui_thread = gui_thread_calls(window.db)
+    assert actions.export_register(window, tmp_path / "projekte.xlsx").exists()
+    assert actions.export_iati_file(window, tmp_path / "iati.xml").exists()  # the identifier asked and saved
+    assert actions.export_calendar(window, tmp_path / "termine.ics").exists()
+    if background.is_remote(window.db):
+        assert not on_gui_thread, f"database work on the GUI thread: {on_gui_thread}"
+    else:
+        assert on_gui_thread  # a file answers at once: there it runs where it is asked (the watch sees it)
+
+
 def test_a_large_import_keeps_the_window_responsive(window, qtbot, tmp_path):
     from PySide6.QtCore import QTimer
 
