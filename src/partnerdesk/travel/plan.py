@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, RECORD_TYPES
@@ -91,6 +92,9 @@ class MergePlan:
     duplicates: list[Duplicate] = field(default_factory=list)
     office_changes: int = 0
     travel_changes: int = 0
+    #: Per register: the records the travel copy changed since its base (its base moves on to
+    #: their state when the merge is done, see ``apply``).
+    travel_ids: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -108,8 +112,12 @@ def _table(kind: str) -> str:
     return str(ROW_TYPES[kind].__tablename__)
 
 
-def travel_candidates(travel: Session, kind: str) -> set[str]:
-    """Records created, changed or deleted in the travel copy since check-out (one join)."""
+def travel_candidates(travel: Session, kind: str, since: int | None = None) -> set[str]:
+    """Records created, changed or deleted in the travel copy since its base was set (at check-out,
+    or at its last merge): by its journal from position ``since`` if it has a complete one,
+    else by one join of its rows' stamps with the base."""
+    if since is not None and change_log.is_complete(travel.connection()):
+        return change_log.changed_since(travel.connection(), kind, since)
     table = _table(kind)
     rows = travel.execute(
         text(
@@ -124,18 +132,52 @@ def travel_candidates(travel: Session, kind: str) -> set[str]:
 
 
 def base_stamps(travel: Session, kind: str) -> dict[str, tuple[Any, Any]]:
+    """id -> (version, updated_at as an aware UTC datetime) of the base, comparable with any office's."""
     rows = travel.execute(text("SELECT id, version, updated_at FROM travel_base WHERE kind = :k"), {"k": kind})
-    return {i: (v, u) for i, v, u in rows}
+    return {i: (v, _moment(u)) for i, v, u in rows}
 
 
-def office_candidates(office: Session, kind: str, base: dict[str, tuple[Any, Any]]) -> set[str]:
-    """Records created, changed or deleted in the office since check-out."""
+def _moment(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def outside_ids(travel: Session) -> dict[str, set[str]]:
+    """The office's records that a partial copy left out, per register (empty for a whole copy)."""
+    if not inspect(travel.connection()).has_table("travel_outside"):
+        return {}
+    found: dict[str, set[str]] = {}
+    for kind, record_id in travel.execute(text("SELECT kind, id FROM travel_outside")):
+        found.setdefault(kind, set()).add(record_id)
+    return found
+
+
+def office_changes_since_checkout(
+    office: Session, travel: Session, kind: str, since: int | None, outside: set[str] | frozenset[str] = frozenset()
+) -> set[str]:
+    """Records of ``kind`` created, changed or deleted in the office since the check-out.
+
+    The one place that asks the office what changed: the merge (``plan_merge``) and ``diff`` go
+    through here. Being named only makes a record a candidate (its content decides), so a
+    superset is correct, a missing record is not. Today: the office file's change journal from
+    position ``since`` if it has a complete one; otherwise (an office database on a server,
+    whose journal triggers are SQLite's) every record's version and time stamp compared with the
+    copy's base: one query per register, whatever the number of changes. A record history of the
+    office database can answer this instead (its entries since the check-out), without the scan.
+    Records a partial copy left out (``outside``) are not its business and are never named.
+    """
+    if since is not None and change_log.is_complete(office.connection()):
+        return change_log.changed_since(office.connection(), kind, since) - outside
+    base = base_stamps(travel, kind)
+    row_type = ROW_TYPES[kind]
     seen: set[str] = set()
     changed: set[str] = set()
-    for i, v, u in office.execute(text(f"SELECT id, version, updated_at FROM {_table(kind)}")):
-        seen.add(i)
-        if base.get(i) != (v, u):
-            changed.add(i)
+    for record_id, version, updated in office.execute(select(row_type.id, row_type.version, row_type.updated_at)):
+        seen.add(record_id)
+        if record_id not in outside and base.get(record_id) != (version, _moment(updated)):
+            changed.add(record_id)
     changed.update(i for i in base if i not in seen)
     return changed
 
@@ -167,27 +209,22 @@ def load_base(travel: Session, kind: str, ids: list[str]) -> dict[str, dict[str,
 # Planning ----------------------------------------------------------------------------------
 
 
-def plan_merge(office: Session, travel: Session, since: int | None = None) -> MergePlan:
+def plan_merge(
+    office: Session, travel: Session, since: int | None = None, *, travel_since: int | None = None
+) -> MergePlan:
     """The merge of the travel copy (session on it) into the office (session on it).
 
-    ``since`` is the office's change-journal position at check-out: with it (and the
-    journal complete on both sides) the changed records are found by two indexed
-    queries; without it, by comparing row stamps with the base snapshot.
+    ``since`` is the office's change-journal position at check-out, ``travel_since`` the
+    copy's own when its base was last set: with them (and a complete journal on that side)
+    the changed records are found by indexed queries; without, by comparing row stamps with
+    the base snapshot (``office_changes_since_checkout``, ``travel_candidates``).
     """
     plan = MergePlan()
-    journal = (
-        since is not None
-        and change_log.is_complete(office.connection())
-        and change_log.is_complete(travel.connection())
-    )
+    outside = outside_ids(travel)
     for kind in KINDS_IN_DEPENDENCY_ORDER:
-        if journal:
-            assert since is not None
-            in_travel = change_log.changed_since(travel.connection(), kind, since)
-            in_office = change_log.changed_since(office.connection(), kind, since)
-        else:
-            in_travel = travel_candidates(travel, kind)
-            in_office = office_candidates(office, kind, base_stamps(travel, kind))
+        in_travel = travel_candidates(travel, kind, travel_since)
+        in_office = office_changes_since_checkout(office, travel, kind, since, outside.get(kind, set()))
+        plan.travel_ids[kind] = in_travel
         ids = sorted(in_travel | in_office)
         if not ids:
             continue

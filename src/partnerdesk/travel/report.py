@@ -62,7 +62,7 @@ class MergeReport:
     report_file: str | None = None
 
     @classmethod
-    def start(cls, info: Any, office: Path, travel: Path, user: str) -> MergeReport:
+    def start(cls, info: Any, office: Path | str, travel: Path, user: str) -> MergeReport:
         return cls(
             checkout_id=info.checkout_id,
             checked_out_by=info.checked_out_by,
