@@ -113,7 +113,7 @@ def test_a_copy_of_the_server_works_as_one_of_a_file(office, tmp_path, content_o
         ("Claire Beispiel", "update", ["function", "phone"])
     ]
     assert report.backup is None and report.merged_by == "schmidt"
-    assert report.report_file and Path(report.report_file).exists()
+    assert report.report_file and Path(report.report_file).exists() and "?" not in Path(report.report_file).name
     assert office.contact()[1] == "Bürgermeisterin"
     assert office.stored() == (EMAIL, "+33 1", NOTES)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,7 +186,9 @@ def conflict_lines(c: Conflict, names: Any = None) -> list[str]:
 def report_stem(report: MergeReport) -> str:
     """The file name (without suffix) of the kept report, fixed when the merge is recorded."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return f"{Path(report.office_file).stem}-{stamp}-travel-merge-{report.checkout_id[:8]}"
+    # A file's name, or a server address's database name (no query, nothing a file name may not hold).
+    office = re.sub(r"[^\w.-]+", "-", Path(report.office_file.split("?", 1)[0]).stem).strip("-") or "office"
+    return f"{office}-{stamp}-travel-merge-{report.checkout_id[:8]}"
 
 
 def report_texts(report: MergeReport) -> dict[str, str]:
