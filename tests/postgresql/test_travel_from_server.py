@@ -190,3 +190,45 @@ def test_the_command_line_says_a_readers_copy_cannot_be_merged_back(office, tmp_
     assert main(["travel", "checkout", "--server", office.reader, "--out", str(trip), "--no-encryption"]) == 0
     output = capsys.readouterr().out
     assert "nicht geändert oder wieder zusammengeführt" in output, output
+
+
+def test_an_encrypted_copy_of_the_server_holds_no_plaintext(office, tmp_path):
+    trip = tmp_path / "reise.pdtravel"
+    db = open_server_database(office.personal)
+    try:
+        travelfile.checkout(db, trip, "Reise-Passwort-2026")
+    finally:
+        db.close()
+    written = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert [s for s in (*SECRETS, "Claire Beispiel", "Bondo") if s.encode() in written] == []
+    assert [p.name for p in tmp_path.iterdir()] == ["reise.pdtravel"]  # nothing left beside it
+    with travelfile.open_travel(trip, "Reise-Passwort-2026") as travel:
+        assert service_for(travel, "contacts").get(office.contact_id).email == EMAIL
+
+
+def test_a_copy_of_an_unknown_partnership_is_refused_on_the_server(office, tmp_path, capsys, content_of):
+    before = content_of(office.url)
+    trip = tmp_path / "reise.pdtravel"
+    assert main(["travel", "checkout", "--server", office.plain, "--out", str(trip), "--no-encryption",
+                 "--partnership", "Atlantis"]) == 1
+    err = capsys.readouterr().err
+    assert "„Atlantis“" in err and len(err.strip().splitlines()) == 1
+    assert not trip.exists() and content_of(office.url) == before
+
+
+def test_personal_data_changed_on_the_trip_is_left_out_for_a_login_without_the_role(office, tmp_path):
+    """Yilmaz merges Schmidt's copy: he cannot see the office's phone, so he cannot merge it; the
+    rest arrives, the report names the contact, and the stored personal data stays as it was."""
+    trip = tmp_path / "reise.pdtravel"
+    _checkout(office.personal, trip)
+    _edit_contact(trip, office.contact_id, phone="+33 1", function="Bürgermeisterin")
+    with travelfile.open_travel(trip, None) as travel:
+        made = service_for(travel, "contacts").create(Contact(name="Neu auf Reisen", email="neu@example.org"))
+    report = _merge(office.plain, trip)
+    assert office.stored() == (EMAIL, PHONE, NOTES)
+    assert office.contact()[1] == "Bürgermeisterin"
+    assert report.conflicts == []
+    [note] = [n for n in report.notes if "nicht übernommen" in n]
+    assert "Claire Beispiel" in note and "Neu auf Reisen" in note
+    stored = office.server.sql(office.url, f"SELECT count(*) FROM contact_private WHERE contact_id = '{made.id}'")
+    assert stored == [(0,)] and office.server.sql(office.url, f"SELECT name FROM contacts WHERE id = '{made.id}'")

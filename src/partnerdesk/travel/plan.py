@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, RECORD_TYPES
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.domain.text import fold
-from partnerdesk.persistence import change_log
+from partnerdesk.persistence import change_log, personal_data
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel import three_way
@@ -95,6 +95,8 @@ class MergePlan:
     #: Per register: the records the travel copy changed since its base (its base moves on to
     #: their state when the merge is done, see ``apply``).
     travel_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: Contacts whose personal data the copy changed, left out for a user without that role.
+    withheld: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -231,6 +233,8 @@ def plan_merge(
         base = load_base(travel, kind, ids)
         office_now = load_records(office, kind, ids)
         travel_now = load_records(travel, kind, ids)
+        if kind == "contacts" and personal_data.hidden_in(office):
+            plan.withheld += _withhold_personal_data(base, travel_now)
         created_office: list[str] = []
         created_travel: list[str] = []
         for record_id in ids:
@@ -248,6 +252,25 @@ def plan_merge(
                 plan.records.append(rp)
         plan.duplicates.extend(_duplicates(kind, created_office, created_travel, office_now, travel_now))
     return plan
+
+
+#: A contact's fields that a server shows only to the personal-data role (``persistence.personal_data``).
+PERSONAL_FIELDS = ("email", "phone", "notes")
+
+
+def _withhold_personal_data(base: dict[str, dict[str, Any]], travel: dict[str, dict[str, Any]]) -> list[str]:
+    """For a merging user without the personal-data role: the copy's personal data is left out
+    (the user cannot see the office's, so cannot merge them); returns the contacts whose
+    personal data the copy had changed (named in the report)."""
+    changed: list[str] = []
+    for record_id, now in travel.items():
+        before = base.get(record_id) or {}
+        if any(now.get(f, "") != before.get(f, "") for f in PERSONAL_FIELDS):
+            changed.append(display_name("contacts", now))
+        for data in (now, base.get(record_id)):
+            if data is not None:
+                data.update({f: "" for f in PERSONAL_FIELDS})
+    return changed
 
 
 def _side_changed(base: dict[str, Any] | None, now: dict[str, Any] | None) -> bool:

@@ -78,6 +78,12 @@ class MergeReport:
         self.office_changes = plan.office_changes
         self.travel_changes = plan.travel_changes
         self.duplicates = list(plan.duplicates)
+        if plan.withheld:
+            self.notes.append(
+                _("Personal data (e-mail, phone, notes) changed on the travel copy was not merged, because your "
+                  "login may not see personal data; ask a colleague with that role: {names}").format(
+                    names="; ".join(sorted(plan.withheld)))
+            )
 
     def decide(self, conflict: Conflict, decision: str) -> None:
         self.conflicts.append(DecidedConflict(conflict, decision))

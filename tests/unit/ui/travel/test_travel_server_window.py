@@ -77,3 +77,31 @@ def test_cancelling_the_choice_writes_nothing(on_server, monkeypatch, tmp_path):
     assert actions.checkout_travel_copy(on_server, tmp_path / "trip.pdtravel", passphrase=None,
                                         partnerships=actions.ASK) is None
     assert not (tmp_path / "trip.pdtravel").exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_a_reader_takes_a_copy_and_is_told_it_cannot_be_merged_back(
+    window, postgresql_server, server_database_url, tmp_path, messages
+):
+    from partnerdesk.persistence.server_roles import READER
+
+    if postgresql_server.tcp_port is None:
+        pytest.skip("the TCP + scram lane needs a server started by the tests")
+    db = open_server_database(server_database_url)
+    try:
+        add_example_data(db)
+    finally:
+        db.close()
+    postgresql_server.login_role("kaemmerei", "Geheim-2026!", READER)
+    reader = postgresql_server.tcp_url(server_database_url, "kaemmerei", "Geheim-2026!")
+    assert database_actions.open_server(window, workspace.Source.server(reader))
+    window.install_extensions()
+    assert window.db.read_only
+    assert window.travel_actions["travel_checkout"].isEnabled()
+    merge = window.travel_actions["travel_merge"]
+    assert not merge.isEnabled() and "Leserecht" in merge.toolTip()
+    trip = actions.checkout_travel_copy(window, tmp_path / "trip.pdtravel", passphrase=None)
+    assert trip is not None and trip.exists()
+    [(kind, _title, text)] = messages
+    assert kind == "information" and "nicht geändert oder wieder zusammengeführt" in text
+    with travelfile.open_travel(trip, None) as travel:
+        assert travel.read_only and not travelfile.read_info(travel).writable
