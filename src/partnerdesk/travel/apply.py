@@ -155,13 +155,15 @@ def merge(
     check_belongs(office, info)
     check_may_merge(office, info)
     report = MergeReport.start(info, office_label(office), travel.path, _merger(office))
+    # A first look without locks, to spare a backup when nothing is to be done; whether the copy
+    # and the office agree about earlier merges is decided under both write locks below.
     earlier = merged_before(office, info)
-    if rebase.check_counts(info, earlier) and earlier:
+    if earlier is not None and rebase.office_count(earlier) is None:
         return _merged_already(office, info, report, earlier, keep_report)
-    if earlier:
+    if earlier is not None and rebase.office_count(earlier) == info.merges:
         _info, plan = diff(office, travel)
         if rebase.nothing_new(plan):
-            return _nothing_new(report, earlier)
+            return _merged_already(office, info, report, earlier, keep_report, legacy=False)
     backup = None
     if not office.remote:  # a server is backed up by IT with its own tools (pg_dump, see README)
         backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
@@ -170,6 +172,8 @@ def merge(
         report.backup = str(backup_database(office.path, backup))
     stem = report_stem(report)
     office_done = False
+    nothing: tuple[dict[str, Any], bool] | None = None  # (earlier merge, merged the old way): nothing to do
+    plan = MergePlan()
     try:
         # The copy's write lock first (held until the office's merge is committed): a second merge of
         # the same copy waits here, and the copy's base moves on right after the office's commit.
@@ -179,24 +183,26 @@ def merge(
                 # this one waited (the checks above ran before); then nothing (new) is written.
                 earlier = _merged_in(session, info)
                 if rebase.check_counts(read_info_in(tsession, info), earlier) and earlier:
-                    _drop_backup(backup)
-                    return _nothing_new(report, earlier, legacy=True)
-                plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq)
-                if earlier and rebase.nothing_new(plan):
-                    _drop_backup(backup)
-                    return _nothing_new(report, earlier)
-                undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
-                if undecided:
-                    raise UnresolvedConflictsError.naming(undecided)
-                report.fill_plan(plan)
-                for conflict in plan.conflicts:
-                    report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
-                _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
-                report.names = labels.name_lookup(session, tsession, report.referenced_ids())
-                report.finish()
-                record_merge(office, session, info, report, stem if keep_report else None, merges=info.merges + 1)
-            office_done = True
-            rebase.move_base(tsession, plan, info.merges + 1)
+                    nothing = (earlier, True)
+                else:
+                    plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq)
+                    if earlier and rebase.nothing_new(plan):
+                        nothing = (earlier, False)
+                if nothing is None:
+                    undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
+                    if undecided:
+                        raise UnresolvedConflictsError.naming(undecided)
+                    report.fill_plan(plan)
+                    for conflict in plan.conflicts:
+                        report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
+                    _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts},
+                           report)
+                    report.names = labels.name_lookup(session, tsession, report.referenced_ids())
+                    report.finish()
+                    record_merge(office, session, info, report, stem if keep_report else None, merges=info.merges + 1)
+            if nothing is None:
+                office_done = True
+                rebase.move_base(tsession, plan, info.merges + 1)
     except PartnerDeskError as exc:
         if not office_done:
             raise
@@ -204,6 +210,9 @@ def merge(
             _("The travel copy could not note this merge ({reason}); merge it again only after checking "
               "with the report.").format(reason=exc.message)
         )
+    if nothing is not None:  # merged by another process meanwhile: its report, if its files are missing
+        _drop_backup(backup)
+        return _merged_already(office, info, report, nothing[0], keep_report, legacy=nothing[1])
     if keep_report:
         try:
             report.report_file = str(save_report(report, report_folder(office), stem))
@@ -220,13 +229,16 @@ def read_info_in(session: Session, info: TravelInfo) -> TravelInfo:
 
 
 def _merged_already(
-    office: Database, info: TravelInfo, report: MergeReport, earlier: dict[str, Any], keep_report: bool
+    office: Database, info: TravelInfo, report: MergeReport, earlier: dict[str, Any], keep_report: bool,
+    *, legacy: bool = True,
 ) -> MergeReport:
-    """A copy merged by a PartnerDesk that did not yet remember merges: nothing is merged again."""
+    """Nothing to merge (``legacy``: merged by a PartnerDesk that did not yet remember merges, else
+    nothing new since the last merge). The last merge's report files are written again if a merge
+    killed after its commit never wrote them."""
     if keep_report:
         kept = keep_missing_report(office, info)
         report.report_file = str(kept) if kept else None
-    return _nothing_new(report, earlier, legacy=True)
+    return _nothing_new(report, earlier, legacy=legacy)
 
 
 def _nothing_new(report: MergeReport, earlier: dict[str, Any], *, legacy: bool = False) -> MergeReport:
