@@ -3,9 +3,9 @@
 The plan is made again inside the write transaction (which holds the write lock), so
 a colleague's save between "diff" and "merge" cannot be overwritten. Every conflict
 needs a decision (per conflict, or ``prefer`` for all); otherwise nothing is written.
-The check-out id is recorded in the office database in the same transaction, and the
-copy's base moves on to what was merged (``rebase``): merging the same file again brings
-only what was changed on it since, and with nothing new changes nothing.
+The check-out id is recorded in the office database in the same transaction, with the
+copy's records as merged (``rebase``): merging the same file again brings only what was
+changed on it since, and with nothing new changes nothing. The copy is only read.
 
 The office is a database file (backed up beside itself first) or an office database on a
 server (backed up by IT; reports are kept in the user's data folder). A login that may only
@@ -14,7 +14,6 @@ read, or a copy made by one, is refused before anything is written.
 
 from __future__ import annotations
 
-import dataclasses
 import getpass
 import json
 import os
@@ -23,14 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from partnerdesk import paths
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import (
     DatabaseFileError,
-    PartnerDeskError,
     UserError,
     ValidationError,
     WriteNotPermittedError,
@@ -124,7 +122,8 @@ def diff(office: Database, travel: Database) -> tuple[TravelInfo, MergePlan]:
     info = read_info(travel)
     check_belongs(office, info)
     with office.read() as osession, travel.read() as tsession:
-        return info, plan_merge(osession, tsession, info.change_seq, travel_since=info.travel_seq)
+        merged = rebase.merged_base(osession, info.checkout_id)
+        return info, plan_merge(osession, tsession, info.change_seq, travel_since=info.travel_seq, merged=merged)
 
 
 def report_folder(office: Database) -> Path:
@@ -155,12 +154,11 @@ def merge(
     check_belongs(office, info)
     check_may_merge(office, info)
     report = MergeReport.start(info, office_label(office), travel.path, _merger(office))
-    # A first look without locks, to spare a backup when nothing is to be done; whether the copy
-    # and the office agree about earlier merges is decided under both write locks below.
+    # A first look, to spare a backup when nothing is to be done (asked again under the write lock).
     earlier = merged_before(office, info)
     if earlier is not None and rebase.office_count(earlier) is None:
         return _merged_already(office, info, report, earlier, keep_report)
-    if earlier is not None and rebase.office_count(earlier) == info.merges:
+    if earlier is not None:
         _info, plan = diff(office, travel)
         if rebase.nothing_new(plan):
             return _merged_already(office, info, report, earlier, keep_report, legacy=False)
@@ -171,45 +169,35 @@ def merge(
             backup = backup.with_name(f"{backup.stem}-{os.getpid()}{backup.suffix}")
         report.backup = str(backup_database(office.path, backup))
     stem = report_stem(report)
-    office_done = False
     nothing: tuple[dict[str, Any], bool] | None = None  # (earlier merge, merged the old way): nothing to do
     plan = MergePlan()
-    try:
-        # The copy's write lock first (held until the office's merge is committed): a second merge of
-        # the same copy waits here, and the copy's base moves on right after the office's commit.
-        with travel.write() as tsession:
-            with office.write() as session:
-                # Asked again under the write locks: another process may have merged this copy while
-                # this one waited (the checks above ran before); then nothing (new) is written.
-                earlier = _merged_in(session, info)
-                if rebase.check_counts(read_info_in(tsession, info), earlier) and earlier:
-                    nothing = (earlier, True)
-                else:
-                    plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq)
-                    if earlier and rebase.nothing_new(plan):
-                        nothing = (earlier, False)
-                if nothing is None:
-                    undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
-                    if undecided:
-                        raise UnresolvedConflictsError.naming(undecided)
-                    report.fill_plan(plan)
-                    for conflict in plan.conflicts:
-                        report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
-                    _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts},
-                           report)
-                    report.names = labels.name_lookup(session, tsession, report.referenced_ids())
-                    report.finish()
-                    record_merge(office, session, info, report, stem if keep_report else None, merges=info.merges + 1)
-            if nothing is None:
-                office_done = True
-                rebase.move_base(tsession, plan, info.merges + 1)
-    except PartnerDeskError as exc:
-        if not office_done:
-            raise
-        report.notes.append(
-            _("The travel copy could not note this merge ({reason}); merge it again only after checking "
-              "with the report.").format(reason=exc.message)
-        )
+    before: rebase.MergedBase = {}
+    with office.write() as session, travel.read() as tsession:
+        # Asked again under the write lock: another process may have merged this copy while this
+        # one waited for the lock (the checks above ran before); then nothing (new) is written.
+        earlier = _merged_in(session, info)
+        if earlier is not None and rebase.office_count(earlier) is None:
+            nothing = (earlier, True)
+        else:
+            before = rebase.merged_base(session, info.checkout_id)
+            if earlier is not None:
+                rebase.check_not_older(tsession, before, str(earlier.get("merged_at", "?")))
+            plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq, merged=before)
+            if earlier is not None and rebase.nothing_new(plan):
+                nothing = (earlier, False)
+        if nothing is None:
+            undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
+            if undecided:
+                raise UnresolvedConflictsError.naming(undecided)
+            report.fill_plan(plan)
+            for conflict in plan.conflicts:
+                report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
+            _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
+            report.names = labels.name_lookup(session, tsession, report.referenced_ids())
+            report.finish()
+            rebase.remember(session, tsession, info.checkout_id, plan, before)
+            merges = (rebase.office_count(earlier) or 0) + 1
+            record_merge(office, session, info, report, stem if keep_report else None, merges=merges)
     if nothing is not None:  # merged by another process meanwhile: its report, if its files are missing
         _drop_backup(backup)
         return _merged_already(office, info, report, nothing[0], keep_report, legacy=nothing[1])
@@ -219,13 +207,6 @@ def merge(
         except OSError as exc:  # the merge itself is done and recorded (with its report)
             report.notes.append(_("The report could not be saved: {reason}").format(reason=exc.strerror))
     return report
-
-
-def read_info_in(session: Session, info: TravelInfo) -> TravelInfo:
-    """``info`` with the merge count as the copy's open transaction sees it."""
-    raw = session.execute(text("SELECT value FROM travel_meta WHERE key = 'merges'")).scalar()
-    merges = int(raw) if raw and str(raw).isdigit() else 0
-    return dataclasses.replace(info, merges=merges)
 
 
 def _merged_already(

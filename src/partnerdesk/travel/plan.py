@@ -92,8 +92,8 @@ class MergePlan:
     duplicates: list[Duplicate] = field(default_factory=list)
     office_changes: int = 0
     travel_changes: int = 0
-    #: Per register: the records the travel copy changed since its base (its base moves on to
-    #: their state when the merge is done, see ``apply``).
+    #: Per register: the records the travel copy changed since the check-out (the office keeps
+    #: their state as merged, see ``rebase``).
     travel_ids: dict[str, set[str]] = field(default_factory=dict)
     #: Contacts whose personal data the copy changed, left out for a user without that role.
     withheld: list[str] = field(default_factory=list)
@@ -212,14 +212,20 @@ def load_base(travel: Session, kind: str, ids: list[str]) -> dict[str, dict[str,
 
 
 def plan_merge(
-    office: Session, travel: Session, since: int | None = None, *, travel_since: int | None = None
+    office: Session,
+    travel: Session,
+    since: int | None = None,
+    *,
+    travel_since: int | None = None,
+    merged: dict[str, dict[str, tuple[Any, dict[str, Any] | None]]] | None = None,
 ) -> MergePlan:
     """The merge of the travel copy (session on it) into the office (session on it).
 
     ``since`` is the office's change-journal position at check-out, ``travel_since`` the
-    copy's own when its base was last set: with them (and a complete journal on that side)
-    the changed records are found by indexed queries; without, by comparing row stamps with
-    the base snapshot (``office_changes_since_checkout``, ``travel_candidates``).
+    copy's own: with them (and a complete journal on that side) the changed records are
+    found by indexed queries; without, by comparing row stamps with the base snapshot
+    (``office_changes_since_checkout``, ``travel_candidates``). ``merged``: the copy's
+    records as the office merged them last time (``rebase``), the base for those records.
     """
     plan = MergePlan()
     outside = outside_ids(travel)
@@ -231,6 +237,12 @@ def plan_merge(
         if not ids:
             continue
         base = load_base(travel, kind, ids)
+        for record_id, (_version, data) in (merged or {}).get(kind, {}).items():
+            if record_id in in_travel:  # merged before: compared with what was merged then
+                if data is None:
+                    base.pop(record_id, None)
+                else:
+                    base[record_id] = data
         office_now = load_records(office, kind, ids)
         travel_now = load_records(travel, kind, ids)
         if kind == "contacts" and personal_data.hidden_in(office):

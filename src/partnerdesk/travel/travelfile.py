@@ -61,8 +61,8 @@ class TravelInfo:
     format_version: int
     #: The office's change-journal position at check-out (``None``: compare stamps instead).
     change_seq: int | None = None
-    #: The copy's own journal position when its base was last set (at check-out, then at each
-    #: merge); ``None``: the copy's changes are found by comparing stamps with its base.
+    #: The copy's own journal position at check-out (``None``: the copy's changes are found by
+    #: comparing stamps with its base).
     travel_seq: int | None = None
     #: Whether the copy holds contacts' personal data (its maker had the personal-data role).
     personal_data: bool = True
@@ -70,8 +70,6 @@ class TravelInfo:
     writable: bool = True
     #: The partnerships of a partial copy (empty: the whole database).
     subset: tuple[str, ...] = ()
-    #: How often this copy was merged into the office database.
-    merges: int = 0
 
 
 def is_travel_path(path: Path) -> bool:
@@ -370,7 +368,6 @@ def read_info(db: Database) -> TravelInfo:
         personal_data=meta.get("personal_data", "1") == "1",
         writable=meta.get("writable", "1") == "1",
         subset=tuple(_names(meta.get("subset"))),
-        merges=_number(meta.get("merges")) or 0,
     )
 
 

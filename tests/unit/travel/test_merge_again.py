@@ -118,7 +118,7 @@ def test_an_older_copy_of_the_travel_file_is_refused(example_db, copy, trip_path
     with travelfile.open_travel(older, None) as stale:
         edit(stale, bondo(stale), notes="alt")
         before = content_of(where(example_db))
-        with pytest.raises(UserError, match="uneinig.*die Kopie zählt 0, die Bürodatenbank 1"):
+        with pytest.raises(UserError, match="älter als die am .* zusammengeführte \\(Organisation „Bondo“"):
             apply.merge(example_db, stale)
     assert content_of(where(example_db)) == before
 
