@@ -1,13 +1,17 @@
-"""The travel file (``.pdtravel``): a complete PartnerDesk database plus what a merge needs.
+"""The travel file (``.pdtravel``): a PartnerDesk database (whole, or a part) plus what a merge needs.
 
-Besides the normal tables it holds two of its own (not part of the office schema, so
-no migration creates them):
+Made from an office file (copied page by page) or from an office database on a server, or as
+a part of either (filled row by row, ``copy_rows``/``subset``). Besides the normal tables it
+holds its own (not part of the office schema, so no migration creates them):
 
 - ``travel_meta`` (key/value): format version, check-out id, the office database's
-  identity, who checked out and when, schema revision and key-derivation version;
+  identity, who checked out and when, schema revision and key-derivation version, the
+  journal positions, whether it holds personal data, whether it may be merged (not a
+  reader's copy) and which partnerships a partial copy holds;
 - ``travel_base``: every record as it was at check-out (``kind``, ``id``, row
   ``version`` and ``updated_at`` as stored, and the record as JSON), the *base* of the
-  three-way merge. Version and timestamp only serve to find changed records quickly.
+  three-way merge. Version and timestamp only serve to find changed records quickly;
+- ``travel_outside``: the ids of the office's records a partial copy left out.
 
 Opened through SQLCipher (see ``persistence.encrypted``), encrypted unless the user
 explicitly chose otherwise, with the same connection settings as every database.
