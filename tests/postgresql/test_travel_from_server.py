@@ -232,3 +232,32 @@ def test_personal_data_changed_on_the_trip_is_left_out_for_a_login_without_the_r
     assert "Claire Beispiel" in note and "Neu auf Reisen" in note
     stored = office.server.sql(office.url, f"SELECT count(*) FROM contact_private WHERE contact_id = '{made.id}'")
     assert stored == [(0,)] and office.server.sql(office.url, f"SELECT name FROM contacts WHERE id = '{made.id}'")
+
+
+def test_merging_again_keeps_no_personal_data_where_every_login_can_read_it(office, tmp_path):
+    """What the office remembers of a merge (for merging the copy again) and its stored report hold
+    fingerprints, not e-mails or phone numbers; merging again still decides personal fields right."""
+    trip = tmp_path / "reise.pdtravel"
+    _checkout(office.personal, trip)
+    _edit_contact(trip, office.contact_id, phone="+33 1 23", email="claire.neu@example.org")
+    _merge(office.personal, trip)
+    assert office.stored() == ("claire.neu@example.org", "+33 1 23", NOTES)
+    stored = repr(office.server.sql(office.url, "SELECT key, value FROM database_info"))
+    assert "claire.neu" not in stored and "+33 1 23" not in stored and "Hinterhofweg" not in stored
+    # The office changes the phone; the trip changes the e-mail again: both arrive, no conflict.
+    office.server.sql(office.url, f"UPDATE contact_private SET phone = '+33 9' WHERE contact_id = '{office.contact_id}'")
+    _edit_contact(trip, office.contact_id, email="claire.trip@example.org")
+    report = _merge(office.personal, trip)
+    assert report.conflicts == []
+    assert office.stored() == ("claire.trip@example.org", "+33 9", NOTES)
+    # Both sides change the notes differently: a conflict, whose base is not kept in the office.
+    office.server.sql(office.url, f"UPDATE contact_private SET notes = 'im Büro' WHERE contact_id = '{office.contact_id}'")
+    _edit_contact(trip, office.contact_id, notes="auf Reisen")
+    db = open_server_database(office.personal)
+    try:
+        with travelfile.open_travel(trip, None) as travel:
+            [conflict] = apply.diff(db, travel)[1].conflicts
+    finally:
+        db.close()
+    assert (conflict.field, conflict.office, conflict.travel) == ("notes", "im Büro", "auf Reisen")
+    assert conflict.base not in (NOTES, "im Büro", "auf Reisen")

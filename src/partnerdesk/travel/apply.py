@@ -123,7 +123,8 @@ def diff(office: Database, travel: Database) -> tuple[TravelInfo, MergePlan]:
     check_belongs(office, info)
     with office.read() as osession, travel.read() as tsession:
         merged = rebase.merged_base(osession, info.checkout_id)
-        return info, plan_merge(osession, tsession, info.change_seq, travel_since=info.travel_seq, merged=merged)
+        return info, plan_merge(osession, tsession, info.change_seq, travel_since=info.travel_seq, merged=merged,
+                                merge_key=info.merge_key)
 
 
 def report_folder(office: Database) -> Path:
@@ -182,7 +183,8 @@ def merge(
             before = rebase.merged_base(session, info.checkout_id)
             if earlier is not None:
                 rebase.check_not_older(tsession, before, str(earlier.get("merged_at", "?")))
-            plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq, merged=before)
+            plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq, merged=before,
+                              merge_key=info.merge_key)
             if earlier is not None and rebase.nothing_new(plan):
                 nothing = (earlier, False)
         if nothing is None:
@@ -195,9 +197,12 @@ def merge(
             _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
             report.names = labels.name_lookup(session, tsession, report.referenced_ids())
             report.finish()
-            rebase.remember(session, tsession, info.checkout_id, plan, before)
+            rebase.remember(session, tsession, info.checkout_id, plan, before, info.merge_key)
             merges = (rebase.office_count(earlier) or 0) + 1
-            record_merge(office, session, info, report, stem if keep_report else None, merges=merges)
+            # On a server the stored report could show a contact's personal data (a conflict's
+            # values) to every login: there the report is kept in the user's files only.
+            kept_stem = stem if keep_report and not office.remote else None
+            record_merge(office, session, info, report, kept_stem, merges=merges)
     if nothing is not None:  # merged by another process meanwhile: its report, if its files are missing
         _drop_backup(backup)
         return _merged_already(office, info, report, nothing[0], keep_report, legacy=nothing[1])

@@ -26,7 +26,7 @@ from partnerdesk.travel.subset import CHUNK, Subset
 NOT_COPIED = ("record_changes", "database_info")
 PERSONAL_TABLE = "contact_private"
 #: Facts about the office that stay there: which travel copies were merged, and their reports.
-OFFICE_ONLY_INFO = ("travel_merged:", "travel_merge_report:", "database_id")
+OFFICE_ONLY_INFO = ("travel_merged:", "travel_merged_base:", "travel_merge_report:", "database_id")
 BATCH = 1000
 
 Progress = Callable[[int, int], None]

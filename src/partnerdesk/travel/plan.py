@@ -11,6 +11,7 @@ a record a *candidate*, its content decides.
 
 from __future__ import annotations
 
+import hmac
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -218,6 +219,7 @@ def plan_merge(
     *,
     travel_since: int | None = None,
     merged: dict[str, dict[str, tuple[Any, dict[str, Any] | None]]] | None = None,
+    merge_key: str = "",
 ) -> MergePlan:
     """The merge of the travel copy (session on it) into the office (session on it).
 
@@ -225,7 +227,8 @@ def plan_merge(
     copy's own: with them (and a complete journal on that side) the changed records are
     found by indexed queries; without, by comparing row stamps with the base snapshot
     (``office_changes_since_checkout``, ``travel_candidates``). ``merged``: the copy's
-    records as the office merged them last time (``rebase``), the base for those records.
+    records as the office merged them last time (``rebase``), the base for those records;
+    their personal data is kept there only as fingerprints under the copy's ``merge_key``.
     """
     plan = MergePlan()
     outside = outside_ids(travel)
@@ -237,14 +240,18 @@ def plan_merge(
         if not ids:
             continue
         base = load_base(travel, kind, ids)
+        office_now = load_records(office, kind, ids)
+        travel_now = load_records(travel, kind, ids)
         for record_id, (_version, data) in (merged or {}).get(kind, {}).items():
             if record_id in in_travel:  # merged before: compared with what was merged then
                 if data is None:
                     base.pop(record_id, None)
-                else:
-                    base[record_id] = data
-        office_now = load_records(office, kind, ids)
-        travel_now = load_records(travel, kind, ids)
+                    continue
+                data = dict(data)
+                if kind == "contacts":
+                    _resolve_fingerprints(data, base.get(record_id), office_now.get(record_id),
+                                          travel_now.get(record_id), merge_key)
+                base[record_id] = data
         if kind == "contacts" and personal_data.hidden_in(office):
             plan.withheld += _withhold_personal_data(base, travel_now)
         created_office: list[str] = []
@@ -268,6 +275,39 @@ def plan_merge(
 
 #: A contact's fields that a server shows only to the personal-data role (``persistence.personal_data``).
 PERSONAL_FIELDS = ("email", "phone", "notes")
+#: Stands for a personal value of the last merge that neither side still has (it is not kept).
+NOT_KEPT = "⟨…⟩"
+
+
+def fingerprint(key: str, value: Any) -> str:
+    """What the office keeps of a personal value it merged: an HMAC under the copy's own key
+    (kept only in the encrypted copy), so that the office's table holds no personal data and
+    the value cannot be guessed back without the copy."""
+    return hmac.new(key.encode(), json.dumps(value, ensure_ascii=False).encode(), "sha256").hexdigest()
+
+
+def _resolve_fingerprints(
+    data: dict[str, Any],
+    checkout_base: dict[str, Any] | None,
+    office: dict[str, Any] | None,
+    travel: dict[str, Any] | None,
+    key: str,
+) -> None:
+    """The personal values of a merged record's base, from their fingerprints: the side whose
+    value matches had that value at the last merge; neither: the value is not kept (both sides
+    changed it since, or one side did and the other differs: the merge asks). Without a key
+    (a copy from before fingerprints) the check-out's values stand in."""
+    for name in PERSONAL_FIELDS:
+        stored = data.get(name)
+        if not isinstance(stored, dict) or "fingerprint" not in stored:
+            if name not in data or not key:
+                data[name] = (checkout_base or {}).get(name, "")
+            continue
+        data[name] = NOT_KEPT
+        for side in (travel, office):
+            if side is not None and key and fingerprint(key, side.get(name, "")) == stored["fingerprint"]:
+                data[name] = side.get(name, "")
+                break
 
 
 def _withhold_personal_data(base: dict[str, dict[str, Any]], travel: dict[str, dict[str, Any]]) -> list[str]:

@@ -29,7 +29,7 @@ from partnerdesk.i18n import _, quoted
 from partnerdesk.persistence.tables import DatabaseInfo
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel import labels
-from partnerdesk.travel.plan import MergePlan, display_name, load_records
+from partnerdesk.travel.plan import PERSONAL_FIELDS, MergePlan, display_name, fingerprint, load_records
 
 #: The office's memory of what it merged from a copy:
 #: {kind: {id: [version on the copy, its time stamp there, record or null]}}.
@@ -90,8 +90,14 @@ def nothing_new(plan: MergePlan) -> bool:
     return plan.travel_changes == 0 and not plan.records
 
 
-def remember(session: Session, travel: Session, checkout_id: str, plan: MergePlan, before: MergedBase) -> None:
-    """In the merge's transaction: keep the copy's state of every record it changed (see the module)."""
+def remember(
+    session: Session, travel: Session, checkout_id: str, plan: MergePlan, before: MergedBase, merge_key: str = ""
+) -> None:
+    """In the merge's transaction: keep the copy's state of every record it changed (see the module).
+
+    Contacts' personal data is kept only as fingerprints under the copy's ``merge_key``
+    (``plan.fingerprint``): the office's ``database_info`` is readable without the personal-data
+    role on a server. A copy without a key (made before) keeps none; its check-out values stand in."""
     kept: dict[str, dict[str, list[Any]]] = {
         k: {i: [v, u, d] for i, ((v, u), d) in r.items()} for k, r in before.items()
     }
@@ -114,6 +120,13 @@ def remember(session: Session, travel: Session, checkout_id: str, plan: MergePla
             now = load_records(travel, kind, chunk)
             for record_id in chunk:
                 version, stamp = stamps.get(record_id, (None, None))
-                records[record_id] = [version, stamp, now.get(record_id)]
+                data = now.get(record_id)
+                if data is not None and kind == "contacts":  # no personal data in the office's own table
+                    data.update({f: {"fingerprint": fingerprint(merge_key, data.get(f, ""))} if merge_key else None
+                                 for f in PERSONAL_FIELDS})
+                    if not merge_key:
+                        for f in PERSONAL_FIELDS:
+                            del data[f]
+                records[record_id] = [version, stamp, data]
     session.merge(DatabaseInfo(key=BASE_KEY.format(checkout_id=checkout_id),
                                value=json.dumps(kept, ensure_ascii=False, default=str)))

@@ -23,6 +23,7 @@ import dataclasses
 import getpass
 import json
 import os
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ class TravelInfo:
     writable: bool = True
     #: The partnerships of a partial copy (empty: the whole database).
     subset: tuple[str, ...] = ()
+    #: A random key of this copy only: the office keeps what it merged of contacts' personal data
+    #: as fingerprints under it (``rebase``), never the values ("" for copies made before).
+    merge_key: str = ""
 
 
 def is_travel_path(path: Path) -> bool:
@@ -234,6 +238,7 @@ def _add_travel_tables(
             meta["personal_data"] = "1" if info.personal_data else "0"
             meta["writable"] = "1" if info.writable else "0"
             meta["subset"] = json.dumps(list(info.subset), ensure_ascii=False)
+            meta["merge_key"] = secrets.token_hex(32)
             conn.execute(
                 text("INSERT INTO travel_meta (key, value) VALUES (:k, :v)"),
                 [{"k": k, "v": v} for k, v in meta.items()],
@@ -372,6 +377,7 @@ def read_info(db: Database) -> TravelInfo:
         personal_data=meta.get("personal_data", "1") == "1",
         writable=meta.get("writable", "1") == "1",
         subset=tuple(_names(meta.get("subset"))),
+        merge_key=meta.get("merge_key", ""),
     )
 
 

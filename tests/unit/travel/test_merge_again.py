@@ -137,3 +137,15 @@ def test_a_copy_merged_by_an_older_partdesk_stays_merged(example_db, copy, conte
     report = apply.merge(example_db, copy, prefer="travel")
     assert report.already_merged and "bereits am" in report.text()
     assert content_of(where(example_db)) == before
+
+
+def test_personal_fields_merge_again_like_every_other(example_db, copy):
+    contact = next(c for c in service_for(example_db, "contacts").list() if c.phone)
+    edit(example_db, contact, phone="+49 231 1")
+    edit(copy, contact, phone="+254 1")
+    apply.merge(example_db, copy, prefer="office")
+    edit(copy, contact, function="später ergänzt")
+    again = apply.merge(example_db, copy)  # the phone conflict was decided: not asked again
+    assert again.conflicts == []
+    merged = service_for(example_db, "contacts").get(contact.id)
+    assert (merged.phone, merged.function) == ("+49 231 1", "später ergänzt")
