@@ -79,11 +79,12 @@ def mark_travel_copy(window: Any) -> None:
         if "travel_merge" in actions:
             read_only.apply_to_actions([actions["travel_merge"]], window.db)
         return
-    banner.setText(
-        _("Travel copy of {office}, made on {when} by {who}").format(
-            office=info.office_name, when=labels.local_time(info.checked_out_at), who=info.checked_out_by
-        )
+    text = _("Travel copy of {office}, made on {when} by {who}").format(
+        office=info.office_name, when=labels.local_time(info.checked_out_at), who=info.checked_out_by
     )
+    if info.subset:
+        text += " – " + _("only: {names}").format(names=", ".join(info.subset))
+    banner.setText(text)
     banner.show()
     window.setWindowTitle(f"{window.db.path.name} – {_('Travel copy')} – {APP_NAME}")
     for action in actions.values():

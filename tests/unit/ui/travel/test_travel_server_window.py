@@ -34,7 +34,7 @@ def on_server(window, server_database_url):
     return window
 
 
-def test_a_partial_copy_of_the_server_through_the_window(on_server, monkeypatch, tmp_path, messages, qtbot):
+def test_a_partial_copy_of_the_server_through_the_window(on_server, monkeypatch, tmp_path, messages, qtbot, make_window):
     window = on_server
     assert window.travel_actions["travel_checkout"].isEnabled()
     assert window.travel_actions["travel_merge"].isEnabled()
@@ -58,6 +58,9 @@ def test_a_partial_copy_of_the_server_through_the_window(on_server, monkeypatch,
     assert (seen["ok_without_choice"], seen["ok_with_choice"]) == (False, True)
     with travelfile.open_travel(trip, None) as travel:
         assert travelfile.read_info(travel).subset == (KUMASI,)
+        laptop = make_window(travel)
+        assert laptop.travel_banner.text().endswith(f"– nur: {KUMASI}")
+        laptop.close()
         titles = [p.title for p in service_for(travel, "partnerships").list()]
         assert titles == [KUMASI]
         partnership = service_for(travel, "partnerships").list()[0]
