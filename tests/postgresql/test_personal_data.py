@@ -25,7 +25,13 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy.engine import make_url
 
-from partnerdesk.cli import database_commands, document_commands, exchange_commands, travel_commands
+from partnerdesk.cli import (
+    database_commands,
+    document_commands,
+    exchange_commands,
+    history_commands,
+    travel_commands,
+)
 from partnerdesk.cli.main import main
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, PartnershipType, ProjectStatus
 from partnerdesk.domain.errors import UserError
@@ -294,7 +300,7 @@ def command_as(office, monkeypatch, capsys):
         def open_server(_args: object, **_kwargs: object) -> ServerDatabase:
             return office.open_as(user)
 
-        for module in (database_commands, document_commands, exchange_commands, travel_commands):
+        for module in (database_commands, document_commands, exchange_commands, travel_commands, history_commands):
             monkeypatch.setattr(module, "open_for_command", open_server)
         code = main(list(argv))
         captured = capsys.readouterr()
@@ -328,6 +334,7 @@ def _commands(office: Office, out: Path) -> list[tuple[list[str], Path | None]]:
         (["export-table", "contacts", str(out / "kontakte.xlsx")], out / "kontakte.xlsx"),
         (["mou", office.partnership_id, "--lang", "fr", "--out", str(out / "mou.pdf")], out / "mou.pdf"),
         (["sheet", office.project_id, "--out", str(out / "blatt.pdf")], out / "blatt.pdf"),
+        (["history", "--format", "json"], None),  # the contact's "created" entry holds its e-mail
     ]
 
 

@@ -302,3 +302,31 @@ def test_a_migration_that_breaks_a_reference_changes_nothing(tmp_path, throwaway
     assert content_of(path) == before
     with sqlite3.connect(path) as conn:
         assert "throwaway" not in {r[1] for r in conn.execute("PRAGMA table_info(organisations)")}
+
+
+@pytest.mark.parametrize("fixture", [p for p in fixtures() if p.stem < "0005"], ids=lambda p: p.stem)
+def test_history_starts_with_one_entry(fixture, tmp_path):
+    """0005: an existing database gets an empty history with one "started" entry (nothing
+    made up about the records that were there before), and new changes are recorded after it."""
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    with open_database(path, automatic_backup=False) as db:
+        from partnerdesk.domain.records import Organisation
+        from partnerdesk.services.history import History
+        from partnerdesk.services.records import OrganisationService
+
+        (started,) = History(db).since(0)
+        assert (started.operation, started.kind, started.label) == ("started", "", "history started")
+        org = OrganisationService(db).create(Organisation(name="Nach dem Umstieg"))
+        assert [e.record_id for e in History(db).since(started.id)] == [org.id]
+
+
+def test_the_newest_fixture_holds_history():
+    """The filled database of 0005 has history entries written by the services, so later
+    revisions upgrade a history that is not empty."""
+    conn = sqlite3.connect(f"{(FIXTURES / '0005.sqlite').resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        counts = dict(conn.execute("SELECT operation, count(*) FROM record_history GROUP BY operation").fetchall())
+    finally:
+        conn.close()
+    assert counts["started"] == 1 and counts["created"] >= 100

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.exchange_commands",
     "partnerdesk.cli.travel_commands",
     "partnerdesk.cli.server_commands",
+    "partnerdesk.cli.history_commands",
 ]
 
 

@@ -45,7 +45,9 @@ from partnerdesk.exchange.table_read import Formula, Table, read_table
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.types import utcnow
+from partnerdesk.services import history_writer
 from partnerdesk.services import mapping as row_mapping
+from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, restore_records, service_for, upsert_record
 from partnerdesk.services.row_batches import delete_rows, same_content
 
@@ -492,6 +494,7 @@ def apply_import(
                 result.versions[record.id] = stored.version
             elif kind in _BULK_KINDS:
                 bulk.append(_row_values(record))
+                history_writer.record(session, kind, None, record)
                 result.created_ids.append(record.id)
                 result.versions[record.id] = 1
             else:
@@ -574,6 +577,8 @@ def _undo(db: Database, result: ImportResult) -> None:
                     len(changed),
                 ).format(count=len(changed))
             )
+        trail = DeletionTrail(session, {result.kind: result.created_ids})
         for start in range(0, len(result.created_ids), 500):
             delete_rows(session, result.kind, result.created_ids[start : start + 500])
+        trail.write(session)
         restore_records(session, result.previous)

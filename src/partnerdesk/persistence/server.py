@@ -9,6 +9,9 @@ The same tables, migrations and services as the SQLite file; what differs lives 
   and write it in one transaction, and under READ COMMITTED two writers could otherwise
   both pass the version check (a lost update). Readers never wait (REPEATABLE READ: each
   read transaction sees one snapshot, like a WAL reader).
+* Write transactions also say ``SET LOCAL partnerdesk.writer = 'on'`` in that round trip:
+  they write their own history entries, and the server's triggers (migration 0006) record
+  only changes made by other tools, with ``session_user``.
 * Opening never changes the database: an empty or older schema is refused with a task for
   IT (``partnerdesk server init`` / ``upgrade``, see ``server_admin``, run as the owner
   role), a newer or foreign one as a file's would be. Opening asks once whether the login
@@ -61,6 +64,9 @@ log = logging.getLogger(__name__)
 #: The key of the advisory lock every write transaction holds ("PDsk", like the file's application id).
 WRITE_LOCK_KEY = APPLICATION_ID
 WRITE_ISOLATION = "READ COMMITTED"
+#: Set (transaction-locally) by every write transaction of the program: the server's history
+#: triggers record only changes made without it (psql, a report tool; see migration 0006).
+WRITER_SETTING = "partnerdesk.writer"
 READ_ISOLATION = "REPEATABLE READ"
 #: Seconds after which a pooled connection is replaced (firewalls drop idle connections silently).
 POOL_RECYCLE_S = 1800
@@ -112,7 +118,12 @@ def make_server_engine(url: str | URL, *, write: bool, lock_timeout_ms: int = BU
         ) from exc
     if write:
 
-        begin_and_lock = f"BEGIN ISOLATION LEVEL {WRITE_ISOLATION}; SELECT pg_advisory_xact_lock({int(WRITE_LOCK_KEY)})"
+        # ``partnerdesk.writer``: this transaction writes its own history entries, so the server's
+        # audit triggers (migration 0006) look away; it expires with the transaction.
+        begin_and_lock = (
+            f"BEGIN ISOLATION LEVEL {WRITE_ISOLATION}; SELECT pg_advisory_xact_lock({int(WRITE_LOCK_KEY)}); "
+            f"SET LOCAL {WRITER_SETTING} = 'on'"
+        )
 
         @event.listens_for(engine, "begin")
         def _take_write_lock(connection: Any) -> None:

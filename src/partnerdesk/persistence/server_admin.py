@@ -8,6 +8,11 @@ it, or a superuser) and do their work as that role (``SET LOCAL ROLE``), so ever
 belongs to the owner whoever of IT ran the command. Each is one transaction under the
 write lock: PostgreSQL rolls DDL back, so a failure leaves the database as it was.
 Opening a database never migrates it (``server.open_server_database``).
+
+The history's guard on the server (migration 0006: audit triggers for changes made with other
+tools, personal values kept apart, the erasing function) comes with the schema; ``apply_grants``
+makes the history append-only for every group role and names the personal-data role IT chose
+in the erasing function's check.
 """
 
 from __future__ import annotations

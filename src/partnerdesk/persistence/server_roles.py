@@ -8,8 +8,9 @@ The city's IT gives each colleague's login role membership in one of these group
   sequences); writers take turns through an advisory lock, which needs no privilege.
 * ``partnerdesk_personal_data``: may see contacts' personal data (its privileges are added by
   ``personal_data_grants``; without them the role only reaches the schema).
-* ``partnerdesk_admin``: the owner side: every privilege on the data. The recommended set-up
-  makes it the owner of the database, so its members run ``partnerdesk server init`` and
+* ``partnerdesk_admin``: the owner side: every privilege on the data, except that the history
+  (``record_history``) is append-only for every group role, this one included. The recommended
+  set-up makes it the owner of the database, so its members run ``partnerdesk server init`` and
   ``partnerdesk server upgrade`` (DDL needs the owner).
 
 The names are the defaults; ``partnerdesk server init`` may be told others, which it stores
@@ -42,6 +43,14 @@ PRIVATE_TABLES: frozenset[str] = frozenset()
 
 #: Tables only the owner side changes: editors read them.
 SCHEMA_TABLES: frozenset[str] = frozenset({"alembic_version"})
+
+#: The history: every role that writes may add to it, nobody (but the owner) change or delete it.
+#: (``record_history_personal``, contacts' personal values in it, is read and added to under
+#: row-level security: the personal-data role only.)
+APPEND_ONLY_TABLES: frozenset[str] = frozenset({"record_history", "record_history_personal"})
+
+#: The server function that erases a record from the history (migration 0006): editors may call it.
+ERASE_FUNCTION = "partnerdesk_history_erase(text, text, text)"
 
 #: The table whose privileges tell the program at connect whether it may write (see ``server``).
 PROBE_TABLE = "projects"
@@ -151,6 +160,9 @@ def apply_grants(connection: Any, roles: ServerRoles) -> None:
     for table in _tables(connection):
         t = _quote(connection, table)
         connection.exec_driver_sql(f"REVOKE ALL ON TABLE {t} FROM PUBLIC, {everyone}")
+        if table in APPEND_ONLY_TABLES:
+            _history_grants(connection, t, q, roles)
+            continue
         connection.exec_driver_sql(f"GRANT ALL ON TABLE {t} TO {q[roles.admin]}")
         if table in PRIVATE_TABLES:
             continue
@@ -164,6 +176,47 @@ def apply_grants(connection: Any, roles: ServerRoles) -> None:
         connection.exec_driver_sql(f"REVOKE ALL ON SEQUENCE {s} FROM PUBLIC, {everyone}")
         connection.exec_driver_sql(f"GRANT ALL ON SEQUENCE {s} TO {q[roles.admin]}")
         connection.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {s} TO {q[roles.editor]}")
+    if _has_function(connection, ERASE_FUNCTION):
+        connection.exec_driver_sql(may_erase_function_sql(roles.personal_data))
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {ERASE_FUNCTION} FROM PUBLIC, {everyone}")
+        connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {q[roles.editor]}, {q[roles.admin]}")
     personal_data_grants(connection, roles)
     for extra in EXTRA_GRANTS:
         extra(connection, roles)
+
+
+def _history_grants(connection: Any, table: str, q: dict[str, str], roles: ServerRoles) -> None:
+    """The history is kept, never rewritten: readers read it, editors (and the admin role) also add
+    entries to ``record_history``; UPDATE, DELETE and TRUNCATE are nobody's but the owner's (whose
+    erasing function, migration 0006, runs as the owner). Contacts' personal values in it
+    (``record_history_personal``) are read and added under row-level security: the personal-data
+    role only (revision 0005).
+
+    The owner keeps every privilege: the server's trigger and erasing function run as the owner,
+    and an owner could grant them to itself anyway. In the recommended set-up the owner is the
+    admin role, whose members (IT) therefore can change the history; nobody else can."""
+    owner = connection.exec_driver_sql(
+        "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = %(t)s",
+        {"t": table.strip('"')},
+    ).scalar()
+    if owner is not None:
+        connection.exec_driver_sql(f"GRANT ALL ON TABLE {table} TO {_quote(connection, str(owner))}")
+    connection.exec_driver_sql(f"GRANT SELECT ON TABLE {table} TO {q[roles.reader]}, {q[roles.editor]}, {q[roles.admin]}")
+    connection.exec_driver_sql(f"GRANT INSERT ON TABLE {table} TO {q[roles.editor]}, {q[roles.admin]}")
+
+
+def _has_function(connection: Any, signature: str) -> bool:
+    return bool(connection.exec_driver_sql("SELECT to_regprocedure(%(f)s) IS NOT NULL", {"f": signature}).scalar())
+
+
+def may_erase_function_sql(role: str) -> str:
+    """The server function the erasing function asks (migration 0006): is the login (``session_user``;
+    the erasing runs as the owner) a member of ``role`` (the personal-data group), a superuser or a
+    BYPASSRLS role? Defined again with the name IT chose, as ``personal_data.visible_function_sql``."""
+    literal = "'" + role.replace("'", "''") + "'"
+    return (
+        "CREATE OR REPLACE FUNCTION partnerdesk_history_may_erase() RETURNS boolean LANGUAGE sql STABLE "
+        "SET search_path = pg_catalog AS $fn$ "
+        "SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user), false) "
+        f"OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {literal} AND pg_has_role(session_user, oid, 'MEMBER')) $fn$"
+    )

@@ -14,15 +14,19 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
     Float,
     ForeignKey,
+    Identity,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -329,6 +333,58 @@ class RecordChangeRow(Base):
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, index=True)
+
+
+#: What a history entry says happened ("started": the history of this database begins).
+HISTORY_OPERATIONS = ("created", "changed", "deleted", "restored", "started")
+
+
+class RecordHistoryRow(Base):
+    """The history of every change (migration 0005), written by the services in the same
+    transaction as the change (``services.history``); read by the Verlauf views.
+
+    ``changes`` is JSON text: for "changed" ``{field: [old, new]}`` of the fields that changed,
+    for "created"/"restored" the record's values, for "deleted" the whole record as it was
+    (enough to restore it). ``kind`` is the register ("" for database-wide entries such as
+    "started"); ``label`` the record's name at that time, so a deleted record is found by name.
+    """
+
+    __tablename__ = "record_history"
+    __table_args__ = (
+        Index("ix_record_history_record", "kind", "record_id", "id"),
+        Index("ix_record_history_at", "at"),
+        #: The deletions only (a partial index): "what was deleted" without reading the whole history.
+        Index("ix_record_history_deleted", "id", sqlite_where=text("operation = 'deleted'"),
+              postgresql_where=text("operation = 'deleted'")),
+        CheckConstraint(_in("operation", list(HISTORY_OPERATIONS)), name="operation"),
+        {"sqlite_autoincrement": True},
+    )
+    #: Counts up with every entry (never reused: AUTOINCREMENT on SQLite, an identity on a server).
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), Identity(), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The acting user: the login role on a server (``session_user``), the system user on a file.
+    actor: Mapped[str] = mapped_column(String(200))
+    #: Ties together the entries of one action (a save, an import, a merge, an undo).
+    batch_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36))
+    operation: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class RecordHistoryPersonalRow(Base):
+    """Contacts' personal data (e-mail, phone, notes) in the history: the part of an entry's
+    ``changes`` that holds them, kept apart as ``contact_private`` keeps them apart from
+    ``contacts``; on a server under the same row-level security (migration 0005), so a reader
+    without the personal-data role reads the entry without them."""
+
+    __tablename__ = "record_history_personal"
+    entry_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("record_history.id", ondelete="CASCADE"),
+        primary_key=True, autoincrement=False,
+    )
+    changes: Mapped[str] = mapped_column(Text)
 
 
 def configure_mappings() -> None:

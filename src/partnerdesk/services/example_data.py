@@ -39,6 +39,7 @@ from partnerdesk.domain.records import (
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
+from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, upsert_record
 
 K = OrganisationKind
@@ -235,10 +236,15 @@ def remove_example_data(db: Database) -> int:
     removed = 0
     with db.write() as session:
         _refuse_if_a_partner_is_example(session)
+        trail = DeletionTrail(session, {
+            kind: session.scalars(select(ROW_TYPES[kind].id).where(ROW_TYPES[kind].is_example.is_(True))).all()
+            for kind in KINDS_IN_DEPENDENCY_ORDER
+        })
         for kind in reversed(KINDS_IN_DEPENDENCY_ORDER):
             row_type = ROW_TYPES[kind]
             # A DELETE's result is a CursorResult; Session.execute is typed for any statement.
             result = cast("CursorResult[Any]", session.execute(delete(row_type).where(row_type.is_example.is_(True))))
             removed += result.rowcount or 0
+        trail.write(session)
         db.set_info("example_data", "removed", session)
     return removed

@@ -51,7 +51,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
 )
 from partnerdesk.persistence.types import utcnow
-from partnerdesk.services import mapping, search_text
+from partnerdesk.services import history_writer, mapping, search_text
 from partnerdesk.services.progress import ProgressCallback, no_progress
 from partnerdesk.services.row_batches import bump_versions, delete_rows, rows_of, same_content
 
@@ -169,7 +169,9 @@ class RecordService(Generic[R]):
                 raise UserError(_("A record with the id {id} exists already.").format(id=record.id))
             row = self._insert(session, record)
             self._flush(session, record)
-            return self._to_record(row)
+            created = self._to_record(row)
+            history_writer.record(session, self.kind, None, created)
+            return created
 
     def update(self, record: R, *, force: bool = False) -> R:
         """Save ``record``; refuse if it was changed since ``record.version`` unless ``force``."""
@@ -187,11 +189,14 @@ class RecordService(Generic[R]):
                     ),
                     current=self._to_record(row),
                 )
+            before = self._to_record(row)
             self._apply(session, row, record)
             row.version += 1
             row.updated_at = utcnow()
             self._flush(session, record)
-            return self._to_record(row)
+            after = self._to_record(row)
+            history_writer.record(session, self.kind, before, after)
+            return after
 
     def dependents(self, record_id: str) -> builtins.list[Dependent]:
         with self.db.read() as session:
@@ -289,6 +294,7 @@ class RecordService(Generic[R]):
             for kind in touched:  # the changed records as the deletion leaves them, for restore's check
                 changed_ids = [r.id for r in deletion.changed if r.KIND == kind]
                 deletion.left.extend(mapping.FROM_ROW[kind](r) for r in rows_of(session, kind, changed_ids))
+            history_writer.record_deletion(session, deletion.removed, deletion.changed, deletion.left)
             progress(len(ids) + 1, len(ids) + 1)
         return deletion
 
@@ -530,10 +536,11 @@ def service_for(db: Database, kind: str) -> RecordService[Any]:
     return SERVICE_TYPES[kind](db)
 
 
-def upsert_record(session: Session, record: Record, *, keep_meta: bool = False) -> str:
+def upsert_record(session: Session, record: Record, *, keep_meta: bool = False, restoring: bool = False) -> str:
     """Insert ``record`` or overwrite the stored one with the same id, in ``session``.
 
-    Used by import, undo and merge; validation is the caller's job.
+    Used by import, undo and merge; validation is the caller's job. The history notes the
+    change ("restored" instead of "created" for an insert when ``restoring``).
     Returns "created", "updated" or "unchanged".
     """
     service = SERVICE_TYPES[record.KIND]
@@ -543,12 +550,14 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False) 
     if row is None:
         # New records keep their id, timestamps and version (archives, undo, travel copies).
         dummy._insert(session, record, keep_meta=True)
+        history_writer.record(session, record.KIND, None, record, "restored" if restoring else "created")
         return "created"
     current = mapping.FROM_ROW[record.KIND](row)
     if isinstance(record, Contact) and record.personal_hidden:  # its empty personal fields mean "not shown"
         current = dataclasses.replace(current, email="", phone="", notes="")
     if same_content(current, record):
         return "unchanged"
+    history_writer.record(session, record.KIND, current, record)
     dummy._apply(session, row, record)
     if keep_meta:
         row.version = max(record.version, row.version + 1)
@@ -585,7 +594,7 @@ def restore_records(session: Session, records: Sequence[Record]) -> None:
     for kind in KINDS_IN_DEPENDENCY_ORDER:
         for record in records:
             if record.KIND == kind:
-                upsert_record(session, record, keep_meta=True)
+                upsert_record(session, record, keep_meta=True, restoring=True)
         # Parents reach the database before their children refer to them (the session does
         # not order rows that are linked by a bare foreign key).
         session.flush()

@@ -41,9 +41,11 @@ from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import broken_references
 from partnerdesk.persistence.tables import DatabaseInfo
+from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, service_for, upsert_record
 from partnerdesk.services.row_batches import bump_versions, delete_rows
 from partnerdesk.travel import labels, rebase
+from partnerdesk.travel.history_carry import carry_history
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
 from partnerdesk.travel.report import (
     MergeReport,
@@ -195,6 +197,7 @@ def merge(
             for conflict in plan.conflicts:
                 report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
             _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
+            carry_history(session, tsession, info.checkout_id, info.checked_out_at)
             report.names = labels.name_lookup(session, tsession, report.referenced_ids())
             report.finish()
             rebase.remember(session, tsession, info.checkout_id, plan, before, info.merge_key)
@@ -387,7 +390,7 @@ def _apply(
                 )
             )
             continue
-        state = upsert_record(session, record, keep_meta=o.action in ("create", "restore"))
+        state = upsert_record(session, record, keep_meta=o.action in ("create", "restore"), restoring=o.action == "restore")
         session.flush()
         if state != "unchanged":
             report.entries.append(ReportEntry(o.plan.kind, o.plan.record_id, o.plan.name, o.action, o.fields))
@@ -454,6 +457,7 @@ def _delete(office: Database, session: Session, o: _Outcome, report: MergeReport
               "{names}").format(name=o.plan.name, names="; ".join(d.name for d in blocking))
         )
         return
+    trail = DeletionTrail(session, {kind: [record_id]})
     for dep in deps:
         bump_versions(session, dep.kind, [dep.id])
     if deps:
@@ -461,5 +465,5 @@ def _delete(office: Database, session: Session, o: _Outcome, report: MergeReport
             _("Deleting {name} also unlinked: {names}").format(name=o.plan.name, names="; ".join(d.name for d in deps))
         )
     delete_rows(session, kind, [record_id])
-    session.expire_all()
+    trail.write(session)  # expires the session: the foreign keys changed rows behind its back
     report.entries.append(ReportEntry(kind, record_id, o.plan.name, "delete", []))

@@ -46,6 +46,7 @@ from partnerdesk.persistence.engine import APPLICATION_ID
 from partnerdesk.persistence.errors import target_write_problem
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES
+from partnerdesk.travel import history_carry
 
 SUFFIX = ".pdtravel"
 FORMAT_VERSION = 1
@@ -239,6 +240,9 @@ def _add_travel_tables(
             meta["writable"] = "1" if info.writable else "0"
             meta["subset"] = json.dumps(list(info.subset), ensure_ascii=False)
             meta["merge_key"] = secrets.token_hex(32)
+            history_seq = history_carry.checkout_position(conn)
+            if history_seq is not None:
+                meta[history_carry.META_KEY] = str(history_seq)
             conn.execute(
                 text("INSERT INTO travel_meta (key, value) VALUES (:k, :v)"),
                 [{"k": k, "v": v} for k, v in meta.items()],

@@ -20,6 +20,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.documents.actions",
     "partnerdesk.ui.exchange.actions",
     "partnerdesk.ui.travel.actions",
+    "partnerdesk.ui.history",
 ]
 
 

@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
         ``current_register()`` ("partnerships", "projects", "organisations", "contacts",
         "activities"), ``selected_ids()``, ``current_query()`` (a ``RegisterQuery`` with search,
         filters and sort as shown), ``visible_columns()``, ``refresh()`` (reload, keeping the
-        selection), ``open_record(kind, id)`` (switch register and select the record).
+        selection), ``open_record(kind, id)`` (switch register and select the record),
+        ``add_side_tab(widget, title)`` (a tab beside "Beziehungen" about the selected record).
 
     Editing hooks
         ``set_editor_panel(widget)`` puts a detail panel at the right; ``set_edit_controller(obj)``
@@ -142,7 +143,13 @@ class MainWindow(QMainWindow):
         self.side = QSplitter(Qt.Orientation.Vertical, self)
         self.side.setObjectName("side_splitter")
         self.side.addWidget(self._editor_slot)
-        self.side.addWidget(self.relations)
+        # Beside the form: "Beziehungen" and the other areas' tabs about the selected record ("Verlauf").
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setObjectName("side_tabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.relations, _("Relationships"))
+        self.relations.title.hide()  # the tab names it
+        self.side.addWidget(self.side_tabs)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.tabs)
@@ -252,6 +259,10 @@ class MainWindow(QMainWindow):
         """The settings key of a splitter's ("main_splitter", "side_splitter") state as the window
         is arranged now: side by side (``window/<name>``) or narrow (``window/<name>_narrow``)."""
         return self.arrangement.state_key(name)
+
+    def add_side_tab(self, widget: QWidget, title: str) -> int:
+        """A tab beside "Beziehungen" about the selected record (the history's "Verlauf")."""
+        return self.side_tabs.addTab(widget, title)
 
     def set_edit_controller(self, controller: Any) -> None:
         self.edit_controller = controller

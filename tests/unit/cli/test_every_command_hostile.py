@@ -149,6 +149,8 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "check": {},
         "backup": {"out": str(run / "copy.sqlite")},
         "remove-example-data": {},
+        "history": {"record": "Kumasi", "since": "01.01.2026", "until": "2099-12-31", "user": "jemand",
+                    "register": "organisations", "limit": "50", "format": "json"},
         "restore": {"backup": str(s.backup)},
         "backups": {},
         "mou": {"partnership": "Kumasi", "out": str(run / "mou.pdf")},
