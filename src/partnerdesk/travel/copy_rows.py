@@ -22,8 +22,10 @@ from partnerdesk.persistence.tables import Base, DatabaseInfo
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel.subset import CHUNK, Subset
 
-#: Bookkeeping of the office that a travel copy does not carry (its own journal fills itself).
-NOT_COPIED = ("record_changes", "database_info")
+#: Bookkeeping of the office that a travel copy does not carry: its own journal fills itself, and
+#: its record history (once there is one: ``record_history``, ``record_history_personal``) starts
+#: afresh in the copy; the office keeps its own, and what the laptop adds comes back with the merge.
+NOT_COPIED = ("record_changes", "database_info", "record_history", "record_history_personal")
 PERSONAL_TABLE = "contact_private"
 #: Facts about the office that stay there: which travel copies were merged, and their reports.
 OFFICE_ONLY_INFO = ("travel_merged:", "travel_merged_base:", "travel_merge_report:", "database_id")
