@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from partnerdesk.domain.enums import OrganisationKind, ProjectStatus
 from partnerdesk.domain.errors import (
+    DatabaseFileError,
     DatabaseLockedError,
     NewerDatabaseError,
     NotAPartnerDeskFile,
@@ -120,13 +121,8 @@ def test_foreign_newer_and_unreachable_databases_are_refused_unchanged(empty_url
 
 
 def test_file_only_features_refuse_clearly(server_db, tmp_path):
-    from partnerdesk.travel.travelfile import checkout
-
     with pytest.raises(ServerDatabaseError, match="pg_dump"):
-        server_db.path  # noqa: B018 - every file feature (backup, page check, travel copy) starts here
-    with pytest.raises(ServerDatabaseError, match="Reisekopien"):
-        checkout(server_db, tmp_path / "unterwegs.pdtravel", None)
-    assert not (tmp_path / "unterwegs.pdtravel").exists()
+        server_db.path  # noqa: B018 - every file feature (backup, page check, encryption) starts here
     with server_db.read() as session:
         # No journal triggers (travel copies compare every record) and no FTS5 index (LIKE instead).
         assert not change_log.is_complete(session.connection())
@@ -134,8 +130,11 @@ def test_file_only_features_refuse_clearly(server_db, tmp_path):
         assert not search_index.is_complete(connection)
 
 
-def test_a_travel_copy_is_not_merged_into_a_server_database(server_db, server_database_url, office, tmp_path, content_of):
-    """A merge backs the office file up first: a server database refuses it clearly, unchanged."""
+def test_a_travel_copy_of_a_file_is_not_merged_into_a_server_database(
+    server_db, server_database_url, office, tmp_path, content_of
+):
+    """A copy belongs to the database it was made from: another one (here a server) refuses it, unchanged.
+    (Copies made from the server merge back into it: tests/postgresql/test_travel_from_server.py.)"""
     from partnerdesk.persistence.database import open_database
     from partnerdesk.travel import apply, travelfile
 
@@ -147,7 +146,7 @@ def test_a_travel_copy_is_not_merged_into_a_server_database(server_db, server_da
     travel = travelfile.open_travel(tmp_path / "unterwegs.pdtravel", None)
     try:
         before = content_of(server_database_url)
-        with pytest.raises(ServerDatabaseError, match="Reisekopien"):
+        with pytest.raises(DatabaseFileError, match="aus einer anderen Datenbank"):
             apply.merge(server_db, travel, prefer="travel")
         assert content_of(server_database_url) == before
     finally:

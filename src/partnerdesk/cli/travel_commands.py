@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from partnerdesk.cli.common import add_db_option, open_for_command, out, source_for
+from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.cli.passphrases import read_passphrase
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _, ngettext, quoted
@@ -35,6 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="TRIP.pdtravel", help=_("the travel file to write"))
     p.add_argument("--no-encryption", action="store_true", help=_("write the travel copy unencrypted (not recommended)"))
     p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
+    p.add_argument(
+        "--partnership",
+        action="append",
+        metavar=_("NAME"),
+        help=_("only this partnership with its projects, activities, organisations and contacts (repeatable)"),
+    )
     p.set_defaults(handler=cmd_checkout)
 
     p = tsub.add_parser("diff", allow_abbrev=False, help=_("show what merging a travel copy would do, without changing anything"))
@@ -70,17 +76,17 @@ def open_travel_file(path: Path, passphrase_file: Path | None = None) -> Databas
 def cmd_checkout(args: argparse.Namespace) -> int:
     from partnerdesk.travel import travelfile
 
-    if source_for(args).is_server:
-        raise UserError(
-            _(
-                "Travel copies cannot be made from an office database on a server yet. Ask the IT for a "
-                "copy as a file (partnerdesk server export is planned) or check out from a database file."
-            )
-        )
     passphrase = None if args.no_encryption else read_passphrase(args.passphrase_file, confirm=True)
     with open_for_command(args) as db:  # copies the whole file anyway: the page check costs little beside it
-        info = travelfile.checkout(db, args.out, passphrase)
+        info = travelfile.checkout(db, args.out, passphrase, partnerships=args.partnership)
     out(_("Travel copy written: {name}").format(name=args.out))
+    if info.subset:
+        out(_("It holds only: {names}").format(names=", ".join(quoted(n) for n in info.subset)))
+    if not info.personal_data:
+        out(_("It holds no personal data of contacts (e-mail, phone, notes): your login may not see them."))
+    if not info.writable:
+        out(_("You may only read the office database: this copy can be read on the trip, but not changed "
+              "or merged back."))
     if info.encrypted:
         out(_("It is encrypted; keep the passphrase separate from the laptop."))
     else:
@@ -89,14 +95,19 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from partnerdesk.travel import apply, labels
+    from partnerdesk.travel import apply, labels, rebase
 
     with open_for_command(args, check_pages=False) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
         info, plan = apply.diff(office, travel)
         earlier = apply.merged_before(office, info)
-    if earlier:
+        old_way = apply.merged_the_old_way(office, info)
+    if old_way:
         out(_("This travel copy was merged on {when} already; merging it again changes nothing.").format(
-            when=labels.local_time(earlier.get("merged_at", "?"))))
+            when=labels.local_time(old_way.get("merged_at", "?"))))
+        return 0
+    if earlier and rebase.nothing_new(plan):
+        out(_("Nothing is new on this travel copy since its merge on {when}; merging it again changes "
+              "nothing.").format(when=labels.local_time(earlier.get("merged_at", "?"))))
         return 0
     out(_("Records changed since the check-out: {office} in the office, {travel} on the travel copy.").format(
         office=plan.office_changes, travel=plan.travel_changes))
@@ -125,13 +136,14 @@ def _print_conflicts(conflicts: list[Conflict], stream: TextIO | None = None) ->
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from partnerdesk.travel import apply
+    from partnerdesk.travel import apply, travelfile
 
     with open_for_command(args) as office, open_travel_file(args.travel_file, args.passphrase_file) as travel:
+        apply.check_may_merge(office, travelfile.read_info(travel))  # before any question: one line, exit 1
         decisions: dict[str, str] = {}
         if args.prefer is None:
             info, plan = apply.diff(office, travel)
-            if plan.conflicts and not apply.merged_before(office, info):
+            if plan.conflicts and not apply.merged_the_old_way(office, info):
                 if not sys.stdin or not sys.stdin.isatty():
                     _print_conflicts(plan.conflicts, sys.stderr)
                     raise UserError(

@@ -134,3 +134,20 @@ def _copy_rows(src: sqlite3.Connection, dst: Any, table: str) -> None:
     except sqlite3.Error as exc:
         raise SourceReadError(str(exc)) from exc
     dst.executemany(insert, cursor)  # streamed: the rows never gather in Python
+
+
+def new_empty_file(target: Path, cipher: encrypted.Cipher, *, application_id: int, name: Path | None = None) -> None:
+    """A new file ``target`` (through SQLCipher) holding the current schema and no records.
+
+    For travel copies filled row by row (from an office database on a server, or a chosen part
+    of one): an empty database is made in a private temporary folder (it holds no data at all,
+    so nothing readable reaches the disk) and copied as ``copy_to_new_file`` copies an office file.
+    """
+    import tempfile
+
+    from partnerdesk.persistence.database import create_database
+
+    with tempfile.TemporaryDirectory(prefix="partnerdesk-schema-") as folder:
+        empty = Path(folder) / "schema.sqlite"
+        create_database(empty, single_user=True, allow_unsafe_location=True).close()
+        copy_to_new_file(empty, target, cipher, application_id=application_id, name=name)

@@ -23,9 +23,10 @@ The same tables, migrations and services as the SQLite file; what differs lives 
 
 File-only features have no server counterpart and refuse clearly (``db.path`` raises
 ``ServerDatabaseError``): backups with SQLite's online backup, the page check, the
-place check, travel copies and SQLCipher. A server is backed up with its own tools
-(``pg_dump``). The change journal's triggers are SQLite-only (only travel copies read
-it); see migration 0002 and ``change_log.is_complete``.
+place check and SQLCipher. A server is backed up with its own tools (``pg_dump``).
+Travel copies of a server are SQLite files filled row by row (``travel.copy_rows``). The
+change journal's triggers are SQLite-only (a merge into a server compares every record's
+stamps instead); see migration 0002 and ``change_log.is_complete``.
 """
 
 from __future__ import annotations
@@ -328,7 +329,7 @@ class ServerDatabase(Database):
         """A server database has no file: every file-only feature stops here with a clear message."""
         raise ServerDatabaseError(
             _(
-                "{name} is a database on a PostgreSQL server: backups, page checks, travel copies and "
+                "{name} is a database on a PostgreSQL server: backups, page checks and "
                 "encryption work only with a database file. Back up a server database with the server's "
                 "tools (pg_dump)."
             ).format(name=self.name)

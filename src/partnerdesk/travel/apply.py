@@ -3,8 +3,13 @@
 The plan is made again inside the write transaction (which holds the write lock), so
 a colleague's save between "diff" and "merge" cannot be overwritten. Every conflict
 needs a decision (per conflict, or ``prefer`` for all); otherwise nothing is written.
-The check-out id is recorded in the office database in the same transaction, so
-merging the same file again changes nothing.
+The check-out id is recorded in the office database in the same transaction, with the
+copy's records as merged (``rebase``): merging the same file again brings only what was
+changed on it since, and with nothing new changes nothing. The copy is only read.
+
+The office is a database file (backed up beside itself first) or an office database on a
+server (backed up by IT; reports are kept in the user's data folder). A login that may only
+read, or a copy made by one, is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -20,8 +25,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from partnerdesk import paths
 from partnerdesk.domain import validation
-from partnerdesk.domain.errors import DatabaseFileError, UserError, ValidationError
+from partnerdesk.domain.errors import (
+    DatabaseFileError,
+    UserError,
+    ValidationError,
+    WriteNotPermittedError,
+)
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, REFERENCES
 from partnerdesk.domain.serialization import record_from_dict
 from partnerdesk.i18n import _, ngettext
@@ -33,7 +44,7 @@ from partnerdesk.persistence.tables import DatabaseInfo
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, service_for, upsert_record
 from partnerdesk.services.row_batches import bump_versions, delete_rows
-from partnerdesk.travel import labels
+from partnerdesk.travel import labels, rebase
 from partnerdesk.travel.history_carry import carry_history
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
 from partnerdesk.travel.report import (
@@ -44,7 +55,7 @@ from partnerdesk.travel.report import (
     save_report,
     save_report_files,
 )
-from partnerdesk.travel.travelfile import TravelInfo, read_info
+from partnerdesk.travel.travelfile import TravelInfo, office_label, read_info
 
 MERGED_KEY = "travel_merged:{checkout_id}"
 #: The merge report, stored in the merge's transaction (its files are written after the commit).
@@ -80,7 +91,19 @@ def check_belongs(office: Database, info: TravelInfo) -> None:
             _(
                 "This travel copy was made from another database ({name}), not from {office}. "
                 "Nothing was changed."
-            ).format(name=info.office_name or info.office_id, office=office.path.name)
+            ).format(name=info.office_name or info.office_id, office=office_label(office))
+        )
+
+
+def check_may_merge(office: Database, info: TravelInfo) -> None:
+    """Refuse (nothing changed) a merge by a login that may only read, or of a reader's copy."""
+    office.refuse_if_read_only()
+    if not info.writable:
+        raise WriteNotPermittedError(
+            _(
+                "This travel copy was made by {who} with read permission only; it cannot be merged back. "
+                "Nothing was changed."
+            ).format(who=info.checked_out_by or "?")
         )
 
 
@@ -89,12 +112,29 @@ def merged_before(office: Database, info: TravelInfo) -> dict[str, Any] | None:
     return json.loads(raw) if raw else None
 
 
+def merged_the_old_way(office: Database, info: TravelInfo) -> dict[str, Any] | None:
+    """The record of an earlier merge by a PartnerDesk that did not yet merge copies again (then a
+    merge changes nothing), else ``None``."""
+    earlier = merged_before(office, info)
+    return earlier if earlier is not None and rebase.office_count(earlier) is None else None
+
+
 def diff(office: Database, travel: Database) -> tuple[TravelInfo, MergePlan]:
-    """What a merge would do, without writing anything."""
+    """What a merge would do, without writing anything (after an earlier merge: what is new since)."""
     info = read_info(travel)
     check_belongs(office, info)
     with office.read() as osession, travel.read() as tsession:
-        return info, plan_merge(osession, tsession, info.change_seq)
+        merged = rebase.merged_base(osession, info.checkout_id)
+        return info, plan_merge(osession, tsession, info.change_seq, travel_since=info.travel_seq, merged=merged,
+                                merge_key=info.merge_key)
+
+
+def report_folder(office: Database) -> Path:
+    """Where merge reports are kept: beside the office file (``backups``), or for an office
+    database on a server in the user's data folder (the server keeps no files of ours)."""
+    if office.remote:
+        return paths.data_dir() / "travel-reports"
+    return backups_dir(office.path)
 
 
 def merge(
@@ -105,61 +145,101 @@ def merge(
     prefer: str | None = None,
     keep_report: bool = True,
 ) -> MergeReport:
-    """Merge ``travel`` into ``office``; ``decisions`` maps ``Conflict.key`` to "office"/"travel"."""
+    """Merge ``travel`` into ``office``; ``decisions`` maps ``Conflict.key`` to "office"/"travel".
+
+    Merging the same copy again brings what was changed on it since the last merge
+    (``rebase``); with nothing new, nothing is written anywhere.
+    """
     if prefer is not None and prefer not in SIDES:
         raise UserError(_("Choose “office” or “travel”."))
     decisions = dict(decisions or {})
     info = read_info(travel)
     check_belongs(office, info)
-    report = MergeReport.start(info, office.path, travel.path, _user_name())
+    check_may_merge(office, info)
+    report = MergeReport.start(info, office_label(office), travel.path, _merger(office))
+    # A first look, to spare a backup when nothing is to be done (asked again under the write lock).
     earlier = merged_before(office, info)
-    if earlier:
-        if keep_report:
-            kept = keep_missing_report(office, info)
-            report.report_file = str(kept) if kept else None
-        report.already_merged = True
-        report.notes.append(
-            _("This travel copy was merged on {when} already; nothing was changed.").format(
-                when=labels.local_time(earlier.get("merged_at", "?"))
-            )
-        )
-        return report
-    backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
-    if backup.exists():  # names have seconds: another merge of this copy in the same second keeps its own
-        backup = backup.with_name(f"{backup.stem}-{os.getpid()}{backup.suffix}")
-    report.backup = str(backup_database(office.path, backup))
+    if earlier is not None and rebase.office_count(earlier) is None:
+        return _merged_already(office, info, report, earlier, keep_report)
+    if earlier is not None:
+        _info, plan = diff(office, travel)
+        if rebase.nothing_new(plan):
+            return _merged_already(office, info, report, earlier, keep_report, legacy=False)
+    backup = None
+    if not office.remote:  # a server is backed up by IT with its own tools (pg_dump, see README)
+        backup = backups_dir(office.path) / timestamped_name(office.path, f"before-travel-merge-{info.checkout_id[:8]}")
+        if backup.exists():  # names have seconds: another merge of this copy in the same second keeps its own
+            backup = backup.with_name(f"{backup.stem}-{os.getpid()}{backup.suffix}")
+        report.backup = str(backup_database(office.path, backup))
     stem = report_stem(report)
+    nothing: tuple[dict[str, Any], bool] | None = None  # (earlier merge, merged the old way): nothing to do
+    plan = MergePlan()
+    before: rebase.MergedBase = {}
     with office.write() as session, travel.read() as tsession:
-        # Asked again under the write lock: another process may have merged this copy while
-        # this one waited for the lock (the check above ran before it); then nothing is written.
+        # Asked again under the write lock: another process may have merged this copy while this
+        # one waited for the lock (the checks above ran before); then nothing (new) is written.
         earlier = _merged_in(session, info)
-        if earlier:
-            _drop_backup(backup)  # nothing was merged: this backup is not needed
-            report.backup = None
-            report.already_merged = True
-            report.notes.append(
-                _("This travel copy was merged on {when} already; nothing was changed.").format(
-                    when=earlier.get("merged_at", "?")
-                )
-            )
-            return report
-        plan = plan_merge(session, tsession, info.change_seq)
-        undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
-        if undecided:
-            raise UnresolvedConflictsError.naming(undecided)
-        report.fill_plan(plan)
-        for conflict in plan.conflicts:
-            report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
-        _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
-        carry_history(session, tsession, info.checkout_id, info.checked_out_at)
-        report.names = labels.name_lookup(session, tsession, report.referenced_ids())
-        report.finish()
-        record_merge(office, session, info, report, stem if keep_report else None)
+        if earlier is not None and rebase.office_count(earlier) is None:
+            nothing = (earlier, True)
+        else:
+            before = rebase.merged_base(session, info.checkout_id)
+            if earlier is not None:
+                rebase.check_not_older(tsession, before, str(earlier.get("merged_at", "?")))
+            plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq, merged=before,
+                              merge_key=info.merge_key)
+            if earlier is not None and rebase.nothing_new(plan):
+                nothing = (earlier, False)
+        if nothing is None:
+            undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
+            if undecided:
+                raise UnresolvedConflictsError.naming(undecided)
+            report.fill_plan(plan)
+            for conflict in plan.conflicts:
+                report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
+            _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
+            carry_history(session, tsession, info.checkout_id, info.checked_out_at)
+            report.names = labels.name_lookup(session, tsession, report.referenced_ids())
+            report.finish()
+            rebase.remember(session, tsession, info.checkout_id, plan, before, info.merge_key)
+            merges = (rebase.office_count(earlier) or 0) + 1
+            # On a server the stored report could show a contact's personal data (a conflict's
+            # values) to every login: there the report is kept in the user's files only.
+            kept_stem = stem if keep_report and not office.remote else None
+            record_merge(office, session, info, report, kept_stem, merges=merges)
+    if nothing is not None:  # merged by another process meanwhile: its report, if its files are missing
+        _drop_backup(backup)
+        return _merged_already(office, info, report, nothing[0], keep_report, legacy=nothing[1])
     if keep_report:
         try:
-            report.report_file = str(save_report(report, backups_dir(office.path), stem))
+            report.report_file = str(save_report(report, report_folder(office), stem))
         except OSError as exc:  # the merge itself is done and recorded (with its report)
             report.notes.append(_("The report could not be saved: {reason}").format(reason=exc.strerror))
+    return report
+
+
+def _merged_already(
+    office: Database, info: TravelInfo, report: MergeReport, earlier: dict[str, Any], keep_report: bool,
+    *, legacy: bool = True,
+) -> MergeReport:
+    """Nothing to merge (``legacy``: merged by a PartnerDesk that did not yet remember merges, else
+    nothing new since the last merge). The last merge's report files are written again if a merge
+    killed after its commit never wrote them."""
+    if keep_report:
+        kept = keep_missing_report(office, info)
+        report.report_file = str(kept) if kept else None
+    return _nothing_new(report, earlier, legacy=legacy)
+
+
+def _nothing_new(report: MergeReport, earlier: dict[str, Any], *, legacy: bool = False) -> MergeReport:
+    report.backup = None
+    report.already_merged = True
+    when = labels.local_time(earlier.get("merged_at", "?"))
+    report.notes.append(
+        _("This travel copy was merged on {when} already; nothing was changed.").format(when=when)
+        if legacy
+        else _("Nothing is new on this travel copy since its merge on {when}; nothing was changed.").format(
+            when=when)
+    )
     return report
 
 
@@ -168,7 +248,9 @@ def _merged_in(session: Session, info: TravelInfo) -> dict[str, Any] | None:
     return json.loads(raw) if raw else None
 
 
-def _drop_backup(backup: Path) -> None:
+def _drop_backup(backup: Path | None) -> None:
+    if backup is None:
+        return
     try:
         backup.unlink(missing_ok=True)
     except OSError:
@@ -185,7 +267,7 @@ def keep_missing_report(office: Database, info: TravelInfo) -> Path | None:
     if not raw:
         return None
     stored = json.loads(raw)
-    folder = backups_dir(office.path)
+    folder = report_folder(office)
     stem = str(stored["stem"])
     texts: dict[str, str] = dict(stored["files"])
     if all((folder / f"{stem}{suffix}").exists() for suffix in texts):
@@ -197,7 +279,8 @@ def keep_missing_report(office: Database, info: TravelInfo) -> Path | None:
 
 
 def record_merge(
-    office: Database, session: Session, info: TravelInfo, report: MergeReport, stem: str | None = None
+    office: Database, session: Session, info: TravelInfo, report: MergeReport, stem: str | None = None,
+    *, merges: int = 1,
 ) -> None:
     """The last step of the transaction: remember that this check-out is merged (and its report)."""
     summary = {
@@ -208,11 +291,18 @@ def record_merge(
         "checked_out_at": info.checked_out_at,
         "counts": report.counts(),
         "conflicts": len(report.conflicts),
+        "merges": merges,
     }
     office.set_info(MERGED_KEY.format(checkout_id=info.checkout_id), json.dumps(summary, ensure_ascii=False), session)
     if stem is not None:
         kept = {"stem": stem, "files": report_texts(report)}
         office.set_info(REPORT_KEY.format(checkout_id=info.checkout_id), json.dumps(kept, ensure_ascii=False), session)
+
+
+def _merger(office: Database) -> str:
+    """Who merges: the login on a server, else the operating-system user."""
+    user = str(getattr(office, "user", "") or "") if office.remote else ""
+    return user or _user_name()
 
 
 def _user_name() -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.tables import DatabaseInfo, RecordHistoryRow
 from partnerdesk.services import history_writer
 
@@ -60,10 +61,16 @@ def carry_history(session: Session, tsession: Session, checkout_id: str, checked
         query = query.where(_H.at >= since)
     newest = after
     count = 0
+    # A merging login without the personal-data role cannot write (or see) contacts' personal
+    # values: they stay out of the carried entries, as the merge leaves them out of the records.
+    hidden = personal_data.hidden_in(session)
     for row in tsession.scalars(query):
+        changes = json.loads(row.changes or "{}")
+        if hidden and row.kind == "contacts":
+            changes = {k: v for k, v in changes.items() if k not in history_writer.PERSONAL_FIELDS}
         history_writer.add(session, history_writer.Pending(
             kind=row.kind, record_id=row.record_id, operation=row.operation, label=row.label,
-            changes=json.loads(row.changes or "{}"), actor=row.actor, at=row.at, batch_id=row.batch_id,
+            changes=changes, actor=row.actor, at=row.at, batch_id=row.batch_id,
         ))
         newest, count = row.id, count + 1
     if count:

@@ -11,17 +11,19 @@ a record a *candidate*, its content decides.
 
 from __future__ import annotations
 
+import hmac
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, RECORD_TYPES
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.domain.text import fold
-from partnerdesk.persistence import change_log
+from partnerdesk.persistence import change_log, personal_data
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel import three_way
@@ -91,6 +93,11 @@ class MergePlan:
     duplicates: list[Duplicate] = field(default_factory=list)
     office_changes: int = 0
     travel_changes: int = 0
+    #: Per register: the records the travel copy changed since the check-out (the office keeps
+    #: their state as merged, see ``rebase``).
+    travel_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: Contacts whose personal data the copy changed, left out for a user without that role.
+    withheld: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -108,8 +115,12 @@ def _table(kind: str) -> str:
     return str(ROW_TYPES[kind].__tablename__)
 
 
-def travel_candidates(travel: Session, kind: str) -> set[str]:
-    """Records created, changed or deleted in the travel copy since check-out (one join)."""
+def travel_candidates(travel: Session, kind: str, since: int | None = None) -> set[str]:
+    """Records created, changed or deleted in the travel copy since its base was set (at check-out,
+    or at its last merge): by its journal from position ``since`` if it has a complete one,
+    else by one join of its rows' stamps with the base."""
+    if since is not None and change_log.is_complete(travel.connection()):
+        return change_log.changed_since(travel.connection(), kind, since)
     table = _table(kind)
     rows = travel.execute(
         text(
@@ -124,18 +135,52 @@ def travel_candidates(travel: Session, kind: str) -> set[str]:
 
 
 def base_stamps(travel: Session, kind: str) -> dict[str, tuple[Any, Any]]:
+    """id -> (version, updated_at as an aware UTC datetime) of the base, comparable with any office's."""
     rows = travel.execute(text("SELECT id, version, updated_at FROM travel_base WHERE kind = :k"), {"k": kind})
-    return {i: (v, u) for i, v, u in rows}
+    return {i: (v, _moment(u)) for i, v, u in rows}
 
 
-def office_candidates(office: Session, kind: str, base: dict[str, tuple[Any, Any]]) -> set[str]:
-    """Records created, changed or deleted in the office since check-out."""
+def _moment(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def outside_ids(travel: Session) -> dict[str, set[str]]:
+    """The office's records that a partial copy left out, per register (empty for a whole copy)."""
+    if not inspect(travel.connection()).has_table("travel_outside"):
+        return {}
+    found: dict[str, set[str]] = {}
+    for kind, record_id in travel.execute(text("SELECT kind, id FROM travel_outside")):
+        found.setdefault(kind, set()).add(record_id)
+    return found
+
+
+def office_changes_since_checkout(
+    office: Session, travel: Session, kind: str, since: int | None, outside: set[str] | frozenset[str] = frozenset()
+) -> set[str]:
+    """Records of ``kind`` created, changed or deleted in the office since the check-out.
+
+    The one place that asks the office what changed: the merge (``plan_merge``) and ``diff`` go
+    through here. Being named only makes a record a candidate (its content decides), so a
+    superset is correct, a missing record is not. Today: the office file's change journal from
+    position ``since`` if it has a complete one; otherwise (an office database on a server,
+    whose journal triggers are SQLite's) every record's version and time stamp compared with the
+    copy's base: one query per register, whatever the number of changes. A record history of the
+    office database can answer this instead (its entries since the check-out), without the scan.
+    Records a partial copy left out (``outside``) are not its business and are never named.
+    """
+    if since is not None and change_log.is_complete(office.connection()):
+        return change_log.changed_since(office.connection(), kind, since) - outside
+    base = base_stamps(travel, kind)
+    row_type = ROW_TYPES[kind]
     seen: set[str] = set()
     changed: set[str] = set()
-    for i, v, u in office.execute(text(f"SELECT id, version, updated_at FROM {_table(kind)}")):
-        seen.add(i)
-        if base.get(i) != (v, u):
-            changed.add(i)
+    for record_id, version, updated in office.execute(select(row_type.id, row_type.version, row_type.updated_at)):
+        seen.add(record_id)
+        if record_id not in outside and base.get(record_id) != (version, _moment(updated)):
+            changed.add(record_id)
     changed.update(i for i in base if i not in seen)
     return changed
 
@@ -167,33 +212,48 @@ def load_base(travel: Session, kind: str, ids: list[str]) -> dict[str, dict[str,
 # Planning ----------------------------------------------------------------------------------
 
 
-def plan_merge(office: Session, travel: Session, since: int | None = None) -> MergePlan:
+def plan_merge(
+    office: Session,
+    travel: Session,
+    since: int | None = None,
+    *,
+    travel_since: int | None = None,
+    merged: dict[str, dict[str, tuple[Any, dict[str, Any] | None]]] | None = None,
+    merge_key: str = "",
+) -> MergePlan:
     """The merge of the travel copy (session on it) into the office (session on it).
 
-    ``since`` is the office's change-journal position at check-out: with it (and the
-    journal complete on both sides) the changed records are found by two indexed
-    queries; without it, by comparing row stamps with the base snapshot.
+    ``since`` is the office's change-journal position at check-out, ``travel_since`` the
+    copy's own: with them (and a complete journal on that side) the changed records are
+    found by indexed queries; without, by comparing row stamps with the base snapshot
+    (``office_changes_since_checkout``, ``travel_candidates``). ``merged``: the copy's
+    records as the office merged them last time (``rebase``), the base for those records;
+    their personal data is kept there only as fingerprints under the copy's ``merge_key``.
     """
     plan = MergePlan()
-    journal = (
-        since is not None
-        and change_log.is_complete(office.connection())
-        and change_log.is_complete(travel.connection())
-    )
+    outside = outside_ids(travel)
     for kind in KINDS_IN_DEPENDENCY_ORDER:
-        if journal:
-            assert since is not None
-            in_travel = change_log.changed_since(travel.connection(), kind, since)
-            in_office = change_log.changed_since(office.connection(), kind, since)
-        else:
-            in_travel = travel_candidates(travel, kind)
-            in_office = office_candidates(office, kind, base_stamps(travel, kind))
+        in_travel = travel_candidates(travel, kind, travel_since)
+        in_office = office_changes_since_checkout(office, travel, kind, since, outside.get(kind, set()))
+        plan.travel_ids[kind] = in_travel
         ids = sorted(in_travel | in_office)
         if not ids:
             continue
         base = load_base(travel, kind, ids)
         office_now = load_records(office, kind, ids)
         travel_now = load_records(travel, kind, ids)
+        for record_id, (_version, data) in (merged or {}).get(kind, {}).items():
+            if record_id in in_travel:  # merged before: compared with what was merged then
+                if data is None:
+                    base.pop(record_id, None)
+                    continue
+                data = dict(data)
+                if kind == "contacts":
+                    _resolve_fingerprints(data, base.get(record_id), office_now.get(record_id),
+                                          travel_now.get(record_id), merge_key)
+                base[record_id] = data
+        if kind == "contacts" and personal_data.hidden_in(office):
+            plan.withheld += _withhold_personal_data(base, travel_now)
         created_office: list[str] = []
         created_travel: list[str] = []
         for record_id in ids:
@@ -211,6 +271,58 @@ def plan_merge(office: Session, travel: Session, since: int | None = None) -> Me
                 plan.records.append(rp)
         plan.duplicates.extend(_duplicates(kind, created_office, created_travel, office_now, travel_now))
     return plan
+
+
+#: A contact's fields that a server shows only to the personal-data role (``persistence.personal_data``).
+PERSONAL_FIELDS = ("email", "phone", "notes")
+#: Stands for a personal value of the last merge that neither side still has (it is not kept).
+NOT_KEPT = "⟨…⟩"
+
+
+def fingerprint(key: str, value: Any) -> str:
+    """What the office keeps of a personal value it merged: an HMAC under the copy's own key
+    (kept only in the encrypted copy), so that the office's table holds no personal data and
+    the value cannot be guessed back without the copy."""
+    return hmac.new(key.encode(), json.dumps(value, ensure_ascii=False).encode(), "sha256").hexdigest()
+
+
+def _resolve_fingerprints(
+    data: dict[str, Any],
+    checkout_base: dict[str, Any] | None,
+    office: dict[str, Any] | None,
+    travel: dict[str, Any] | None,
+    key: str,
+) -> None:
+    """The personal values of a merged record's base, from their fingerprints: the side whose
+    value matches had that value at the last merge; neither: the value is not kept (both sides
+    changed it since, or one side did and the other differs: the merge asks). Without a key
+    (a copy from before fingerprints) the check-out's values stand in."""
+    for name in PERSONAL_FIELDS:
+        stored = data.get(name)
+        if not isinstance(stored, dict) or "fingerprint" not in stored:
+            if name not in data or not key:
+                data[name] = (checkout_base or {}).get(name, "")
+            continue
+        data[name] = NOT_KEPT
+        for side in (travel, office):
+            if side is not None and key and fingerprint(key, side.get(name, "")) == stored["fingerprint"]:
+                data[name] = side.get(name, "")
+                break
+
+
+def _withhold_personal_data(base: dict[str, dict[str, Any]], travel: dict[str, dict[str, Any]]) -> list[str]:
+    """For a merging user without the personal-data role: the copy's personal data is left out
+    (the user cannot see the office's, so cannot merge them); returns the contacts whose
+    personal data the copy had changed (named in the report)."""
+    changed: list[str] = []
+    for record_id, now in travel.items():
+        before = base.get(record_id) or {}
+        if any(now.get(f, "") != before.get(f, "") for f in PERSONAL_FIELDS):
+            changed.append(display_name("contacts", now))
+        for data in (now, base.get(record_id)):
+            if data is not None:
+                data.update({f: "" for f in PERSONAL_FIELDS})
+    return changed
 
 
 def _side_changed(base: dict[str, Any] | None, now: dict[str, Any] | None) -> bool:

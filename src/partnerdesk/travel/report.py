@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,7 +63,7 @@ class MergeReport:
     report_file: str | None = None
 
     @classmethod
-    def start(cls, info: Any, office: Path, travel: Path, user: str) -> MergeReport:
+    def start(cls, info: Any, office: Path | str, travel: Path, user: str) -> MergeReport:
         return cls(
             checkout_id=info.checkout_id,
             checked_out_by=info.checked_out_by,
@@ -77,6 +78,12 @@ class MergeReport:
         self.office_changes = plan.office_changes
         self.travel_changes = plan.travel_changes
         self.duplicates = list(plan.duplicates)
+        if plan.withheld:
+            self.notes.append(
+                _("Personal data (e-mail, phone, notes) changed on the travel copy was not merged, because your "
+                  "login may not see personal data; ask a colleague with that role: {names}").format(
+                    names="; ".join(sorted(plan.withheld)))
+            )
 
     def decide(self, conflict: Conflict, decision: str) -> None:
         self.conflicts.append(DecidedConflict(conflict, decision))
@@ -185,7 +192,9 @@ def conflict_lines(c: Conflict, names: Any = None) -> list[str]:
 def report_stem(report: MergeReport) -> str:
     """The file name (without suffix) of the kept report, fixed when the merge is recorded."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return f"{Path(report.office_file).stem}-{stamp}-travel-merge-{report.checkout_id[:8]}"
+    # A file's name, or a server address's database name (no query, nothing a file name may not hold).
+    office = re.sub(r"[^\w.-]+", "-", Path(report.office_file.split("?", 1)[0]).stem).strip("-") or "office"
+    return f"{office}-{stamp}-travel-merge-{report.checkout_id[:8]}"
 
 
 def report_texts(report: MergeReport) -> dict[str, str]:

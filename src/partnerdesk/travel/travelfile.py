@@ -1,13 +1,17 @@
-"""The travel file (``.pdtravel``): a complete PartnerDesk database plus what a merge needs.
+"""The travel file (``.pdtravel``): a PartnerDesk database (whole, or a part) plus what a merge needs.
 
-Besides the normal tables it holds two of its own (not part of the office schema, so
-no migration creates them):
+Made from an office file (copied page by page) or from an office database on a server, or as
+a part of either (filled row by row, ``copy_rows``/``subset``). Besides the normal tables it
+holds its own (not part of the office schema, so no migration creates them):
 
 - ``travel_meta`` (key/value): format version, check-out id, the office database's
-  identity, who checked out and when, schema revision and key-derivation version;
+  identity, who checked out and when, schema revision and key-derivation version, the
+  journal positions, whether it holds personal data, whether it may be merged (not a
+  reader's copy) and which partnerships a partial copy holds;
 - ``travel_base``: every record as it was at check-out (``kind``, ``id``, row
   ``version`` and ``updated_at`` as stored, and the record as JSON), the *base* of the
-  three-way merge. Version and timestamp only serve to find changed records quickly.
+  three-way merge. Version and timestamp only serve to find changed records quickly;
+- ``travel_outside``: the ids of the office's records a partial copy left out.
 
 Opened through SQLCipher (see ``persistence.encrypted``), encrypted unless the user
 explicitly chose otherwise, with the same connection settings as every database.
@@ -15,9 +19,11 @@ explicitly chose otherwise, with the same connection settings as every database.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import json
 import os
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect, select, text
+from sqlalchemy.orm import Session
 
 from partnerdesk import __version__
-from partnerdesk.domain.errors import DatabaseFileError, NewerDatabaseError, UserError
+from partnerdesk.domain.errors import DatabaseFileError, NewerDatabaseError, PartnerDeskError, UserError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.i18n import _, ngettext
@@ -60,6 +67,18 @@ class TravelInfo:
     format_version: int
     #: The office's change-journal position at check-out (``None``: compare stamps instead).
     change_seq: int | None = None
+    #: The copy's own journal position at check-out (``None``: the copy's changes are found by
+    #: comparing stamps with its base).
+    travel_seq: int | None = None
+    #: Whether the copy holds contacts' personal data (its maker had the personal-data role).
+    personal_data: bool = True
+    #: False for a copy made with read permission only: it cannot be merged back.
+    writable: bool = True
+    #: The partnerships of a partial copy (empty: the whole database).
+    subset: tuple[str, ...] = ()
+    #: A random key of this copy only: the office keeps what it merged of contacts' personal data
+    #: as fingerprints under it (``rebase``), never the values ("" for copies made before).
+    merge_key: str = ""
 
 
 def is_travel_path(path: Path) -> bool:
@@ -77,11 +96,27 @@ def check_passphrase(passphrase: str) -> None:
 # Check-out ---------------------------------------------------------------------------------
 
 
-def checkout(office: Database, out: Path, passphrase: str | None, *, progress: Progress | None = None) -> TravelInfo:
+def office_label(office: Database) -> str:
+    """How messages and reports name the office database: the file's name, or the server's address."""
+    if office.remote:
+        return str(getattr(office, "name", "?"))
+    return office.path.name
+
+
+def checkout(
+    office: Database,
+    out: Path,
+    passphrase: str | None,
+    *,
+    partnerships: list[str] | None = None,
+    progress: Progress | None = None,
+) -> TravelInfo:
     """Write the travel copy ``out`` of ``office``; ``passphrase=None`` means unencrypted.
 
-    The office database is only read (one consistent snapshot). ``out`` appears whole
-    or not at all.
+    ``office`` is a database file or an office database on a server; ``partnerships`` (titles
+    or ids) makes a partial copy (``subset``). The office database is only read (one
+    consistent snapshot). ``out`` appears whole or not at all. Personal data goes into the
+    copy only if the user may see it; a reader's copy is marked as one that cannot be merged.
     """
     if out.exists():
         raise DatabaseFileError(_("{name} exists already; choose another name.").format(name=out))
@@ -89,29 +124,42 @@ def checkout(office: Database, out: Path, passphrase: str | None, *, progress: P
         check_passphrase(passphrase)
     if office.cipher is not None:
         raise UserError(_("A travel copy cannot be made from a travel copy; use the office database."))
+    if partnerships:
+        from partnerdesk.travel.subset import find_partnerships
+
+        with office.read() as session:  # an unknown name is refused before anything is written
+            find_partnerships(session, partnerships)
     out.parent.mkdir(parents=True, exist_ok=True)
     info = TravelInfo(
         checkout_id=str(uuid.uuid4()),
         office_id=office.identity,
-        office_name=office.path.name,
-        checked_out_by=_user_name(),
+        office_name=office_label(office),
+        checked_out_by=_checkout_user(office),
         checked_out_at=datetime.now(UTC).isoformat(timespec="seconds"),
         encrypted=passphrase is not None,
         format_version=FORMAT_VERSION,
+        personal_data=office.personal_data_visible,
+        writable=not office.read_only,
     )
+    whole_file = not office.remote and not partnerships
     # Written encrypted from the first byte, under a temporary name beside ``out`` that is
     # remembered until the end (a crash leaves nothing the next start does not remove).
     cipher = encrypted.new_cipher(passphrase)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     with leftovers.pending(partial):
         leftovers.remove_with_sides(partial)
-        encrypted_copy.copy_to_new_file(office.path, partial, cipher, application_id=APPLICATION_ID, name=out)
+        if whole_file:
+            encrypted_copy.copy_to_new_file(office.path, partial, cipher, application_id=APPLICATION_ID, name=out)
+        else:
+            encrypted_copy.new_empty_file(partial, cipher, application_id=APPLICATION_ID, name=out)
         try:
-            _add_travel_tables(partial, cipher, info, progress)
+            info = _add_travel_tables(partial, cipher, info, progress, None if whole_file else (office, partnerships or []))
             encrypted.check_new_file(partial, cipher, name=out)
             fsync_new_file(partial)
             os.replace(partial, out)
             sync_folder(out.parent)
+        except _OfficeProblem as exc:
+            raise exc.problem from exc.problem.__cause__
         except OSError as exc:
             raise target_write_problem(exc, out) from exc
         except DatabaseFileError as exc:
@@ -126,6 +174,12 @@ def checkout(office: Database, out: Path, passphrase: str | None, *, progress: P
     return info
 
 
+def _checkout_user(office: Database) -> str:
+    """On a server the login (what the office sees in its history), else the operating-system user."""
+    user = getattr(office, "user", "") if office.remote else ""
+    return str(user) or _user_name()
+
+
 def _user_name() -> str:
     try:
         return getpass.getuser()
@@ -133,18 +187,39 @@ def _user_name() -> str:
         return "?"
 
 
-def _add_travel_tables(snapshot: Path, cipher: encrypted.Cipher, info: TravelInfo, progress: Progress | None) -> None:
+def _add_travel_tables(
+    snapshot: Path,
+    cipher: encrypted.Cipher,
+    info: TravelInfo,
+    progress: Progress | None,
+    fill_from: tuple[Database, list[str]] | None = None,
+) -> TravelInfo:
+    """The travel tables of the copy ``snapshot``; ``fill_from`` (office, partnerships): its rows
+    are copied from there first (a server, or a partial copy), in the same transaction."""
     db = Database(snapshot, cipher=cipher)
     try:
         revision = schema_revision(db)
         with db.write() as session:
             conn = session.connection()
-            change_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
+            outside: dict[str, list[str]] = {}
+            if fill_from is None:
+                change_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
+            else:
+                change_seq, outside, names = _fill(fill_from[0], session, fill_from[1], info, progress)
+                info = dataclasses.replace(info, subset=tuple(names))
+            travel_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
             conn.exec_driver_sql("CREATE TABLE travel_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             conn.exec_driver_sql(
                 "CREATE TABLE travel_base (kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER, "
                 "updated_at TEXT, data TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID"
             )
+            conn.exec_driver_sql(
+                "CREATE TABLE travel_outside (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID"
+            )
+            for kind, ids in outside.items():
+                if ids:
+                    conn.execute(text("INSERT INTO travel_outside (kind, id) VALUES (:k, :i)"),
+                                 [{"k": kind, "i": i} for i in ids])
             meta = {
                 "format_version": str(FORMAT_VERSION),
                 "checkout_id": info.checkout_id,
@@ -159,6 +234,12 @@ def _add_travel_tables(snapshot: Path, cipher: encrypted.Cipher, info: TravelInf
             }
             if change_seq is not None:
                 meta["change_seq"] = str(change_seq)
+            if travel_seq is not None:
+                meta["travel_seq"] = str(travel_seq)
+            meta["personal_data"] = "1" if info.personal_data else "0"
+            meta["writable"] = "1" if info.writable else "0"
+            meta["subset"] = json.dumps(list(info.subset), ensure_ascii=False)
+            meta["merge_key"] = secrets.token_hex(32)
             history_seq = history_carry.checkout_position(conn)
             if history_seq is not None:
                 meta[history_carry.META_KEY] = str(history_seq)
@@ -193,6 +274,36 @@ def _add_travel_tables(snapshot: Path, cipher: encrypted.Cipher, info: TravelInf
                         progress(done, total)
     finally:
         db.close()
+    return info
+
+
+def _fill(
+    office: Database, travel: Session, partnerships: list[str], info: TravelInfo, progress: Progress | None
+) -> tuple[int | None, dict[str, list[str]], list[str]]:
+    """Copy the office's rows (all, or the part of ``partnerships``) into the new copy's session.
+
+    Returns the office's journal position (``None`` on a server: it has none), the ids of the
+    records outside the part, and the part's partnership titles. One read transaction."""
+    from partnerdesk.travel import copy_rows, subset
+
+    try:
+        with office.read() as source:
+            conn = source.connection()
+            office_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
+            part = subset.choose(source, partnerships) if partnerships else None
+            outside = subset.outside(source, part) if part is not None else {}
+            copy_rows.copy_rows(source, travel, part, personal_data=info.personal_data, progress=progress)
+    except PartnerDeskError as exc:  # reading the office failed: say so, not "the copy could not be written"
+        raise _OfficeProblem(exc) from exc
+    return office_seq, outside, part.names if part is not None else []
+
+
+class _OfficeProblem(Exception):
+    """Reading the office database failed while a copy was filled (the problem is the office's)."""
+
+    def __init__(self, problem: PartnerDeskError) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 def _write_base(conn: Any, batch: list[dict[str, Any]]) -> int:
@@ -212,11 +323,24 @@ def open_travel(path: Path, passphrase: str | None) -> Database:
     cipher = encrypted.cipher_for_file(path, passphrase)
     db = open_database(path, cipher=cipher)
     try:
-        read_info(db)
+        info = read_info(db)
     except BaseException:
         db.close()
         raise
+    if not info.personal_data:  # made without the personal-data role: "vertraulich" here too
+        db.hide_personal_data()
+    if not info.writable:
+        db.read_only = True
+        db.read_only_reason = reader_copy_reason()
     return db
+
+
+def reader_copy_reason() -> str:
+    """Why a reader's travel copy cannot be changed (translated when asked)."""
+    return _(
+        "this travel copy was made with read permission only: it can be read on the trip, "
+        "but not changed or merged back."
+    )
 
 
 def needs_passphrase(path: Path) -> bool:
@@ -252,8 +376,25 @@ def read_info(db: Database) -> TravelInfo:
         checked_out_at=meta["checked_out_at"],
         encrypted=meta.get("encrypted") == "1",
         format_version=version,
-        change_seq=int(meta["change_seq"]) if meta.get("change_seq", "").isdigit() else None,
+        change_seq=_number(meta.get("change_seq")),
+        travel_seq=_number(meta.get("travel_seq", meta.get("change_seq"))),
+        personal_data=meta.get("personal_data", "1") == "1",
+        writable=meta.get("writable", "1") == "1",
+        subset=tuple(_names(meta.get("subset"))),
+        merge_key=meta.get("merge_key", ""),
     )
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _names(value: str | None) -> list[str]:
+    try:
+        names = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [str(n) for n in names] if isinstance(names, list) else []
 
 
 def travel_info_or_none(db: Database) -> TravelInfo | None:

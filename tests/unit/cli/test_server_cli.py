@@ -78,9 +78,10 @@ def test_file_only_commands_name_the_server_tool_to_use_instead(service, tmp_pat
     assert f'pg_restore --clean --if-exists --single-transaction --dbname="service=office" "{tmp_path / "office.dump"}"' in err
     assert main(["backups", "--server", service]) == 1
     assert "gibt es nur für eine Datenbankdatei" in capsys.readouterr().err
-    assert main(["travel", "checkout", "--server", service, "--out", str(tmp_path / "t.pdtravel"), "--no-encryption"]) == 1
-    assert "noch keine Reisekopien" in capsys.readouterr().err
-    assert not (tmp_path / "office.dump").exists() and not (tmp_path / "t.pdtravel").exists()
+    assert not (tmp_path / "office.dump").exists()
+    # A travel copy is no file-only feature any more: made from the server, the server unchanged.
+    assert main(["travel", "checkout", "--server", service, "--out", str(tmp_path / "t.pdtravel"), "--no-encryption"]) == 0
+    assert "Reisekopie geschrieben" in capsys.readouterr().out and (tmp_path / "t.pdtravel").exists()
     assert content_of(_url_of(service)) == before
 
 

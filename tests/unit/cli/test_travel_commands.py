@@ -76,7 +76,7 @@ def test_checkout_diff_merge(office, tmp_path, passfile, capsys, no_terminal, co
     after = content_of(office)
     assert main(["travel", "merge", "--db", str(office), str(trip), "--passphrase-file", str(passfile),
                  "--prefer", "office"]) == 0
-    assert "bereits" in capsys.readouterr().out
+    assert "nichts neu" in capsys.readouterr().out  # merged again: only what is new since
     assert content_of(office) == after
 
 
@@ -155,3 +155,22 @@ def test_on_a_terminal_merge_asks_per_conflict(office, tmp_path, passfile, capsy
         assert [o for o in service_for(db, "organisations").list() if o.name == "Bondo"][0].notes == "auf Reisen"
     finally:
         db.close()
+
+
+def test_checkout_of_some_partnerships_only(office, tmp_path, capsys, content_of):
+    trip = tmp_path / "teil.pdtravel"
+    assert main(["travel", "checkout", "--db", str(office), "--out", str(trip), "--no-encryption",
+                 "--partnership", "Klimapartnerschaft Dortmund – Kumasi",
+                 "--partnership", "partnerschaft dortmund – dabola"]) == 0
+    out = capsys.readouterr().out
+    assert "Sie enthält nur: „Klimapartnerschaft Dortmund – Kumasi“, „Partnerschaft Dortmund – Dabola“" in out
+    with travelfile.open_travel(trip, None) as travel:
+        titles = sorted(p.title for p in service_for(travel, "partnerships").list())
+    assert titles == ["Klimapartnerschaft Dortmund – Kumasi", "Partnerschaft Dortmund – Dabola"]
+    before = content_of(office)
+    assert main(["travel", "checkout", "--db", str(office), "--out", str(tmp_path / "x.pdtravel"),
+                 "--no-encryption", "--partnership", "Atlantis"]) == 1
+    err = capsys.readouterr().err
+    assert "Die Partnerschaft „Atlantis“ gibt es in der Bürodatenbank nicht" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "x.pdtravel").exists() and content_of(office) == before

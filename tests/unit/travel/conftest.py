@@ -11,15 +11,14 @@ from partnerdesk.travel import travelfile
 PASSPHRASE = "Reise-Passwort-2026"
 
 
-#: Why the merge tests skip their PostgreSQL run (they are in the lane so that the reason shows;
-#: tests/postgresql/test_server_database.py checks that a server refuses check-out and merge).
-FILES_ONLY = "travel copies are SQLite files (check-out and merge back up the office file)"
+@pytest.fixture
+def where(database_kind: str):
+    """``where(db)``: what ``content_of`` takes for the office ``db`` (a file's path, a server's URL)."""
 
+    def of(db):
+        return db.url.render_as_string(hide_password=False) if database_kind == "postgresql" else db.path
 
-@pytest.fixture(autouse=True)
-def _files_only(request: pytest.FixtureRequest) -> None:
-    if "database_kind" in request.fixturenames and request.getfixturevalue("database_kind") == "postgresql":
-        pytest.skip(FILES_ONLY)
+    return of
 
 
 @pytest.fixture

@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from sqlalchemy import text
 
 from partnerdesk.domain.records import Contact
 from partnerdesk.services import service_for
 from partnerdesk.services.history import History
-from partnerdesk.travel import apply
+from partnerdesk.travel import apply, history_carry
 
-# In the PostgreSQL lane, skipped there with the reason (conftest.FILES_ONLY).
+# On an office file and on an office database on a server (the PostgreSQL lane).
 pytestmark = pytest.mark.postgresql
 
 
@@ -29,8 +30,13 @@ def test_the_merge_records_its_changes_as_one_batch_and_carries_the_laptop_histo
     org = first(example_db, "organisations", name="Bondo")
     edit(trip, "organisations", org.id, city="Bondo Town")
     contact = service_for(trip, "contacts").create(Contact(name="Frau Reise", organisation_id=org.id))
-    mark = History(example_db).latest_id()  # the copy was made with the office's history up to here
-    laptop = History(trip).since(mark)
+    mark = History(example_db).latest_id()  # the office's history before the merge
+    # The copy notes where its own history stood at check-out: the office's position for a copy of a
+    # file (the whole history is copied), its own fresh start for a copy of a server or of a part.
+    with trip.read() as session:
+        copy_mark = int(session.execute(text("SELECT value FROM travel_meta WHERE key = :k"),
+                                        {"k": history_carry.META_KEY}).scalar())
+    laptop = History(trip).since(copy_mark)
     assert {e.record_id for e in laptop} == {org.id, contact.id}
     assert [(e.label, e.operation) for e in laptop] == [("Bondo", "changed"), ("Frau Reise", "created")]
     apply.merge(example_db, trip)

@@ -4,24 +4,31 @@ Both sides get a random sequence of creations, field edits, list edits and delet
 through the services. After merging (all conflicts decided for one side), every field
 a side changed holds that side's value in the office database -- or the report names
 it (a decided conflict, or a note about a link that could not be kept). Merging the
-same travel copy again changes nothing.
+same travel copy again brings what each side changed since (against the copy's state
+at the first merge, the base of the second), and a third time changes nothing. On an office file
+and on an office database on a server (the PostgreSQL lane).
 """
 
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from partnerdesk.domain.errors import DependentsError
 from partnerdesk.domain.records import Contact, Organisation, Partnership
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.persistence.database import create_database
+from partnerdesk.persistence.server import open_server_database
 from partnerdesk.services import service_for
 from partnerdesk.travel import apply, travelfile
 from partnerdesk.travel.three_way import META_FIELDS, SET_FIELDS
+
+pytestmark = pytest.mark.postgresql
 
 KINDS = ("organisations", "contacts", "partnerships")
 TEXTS = st.sampled_from(["", "a", "b", "Notiz", "Ärger"])
@@ -137,31 +144,71 @@ def check_side(side, base, now, result, report):
                 assert ok or covered(kind, record_id, name, field), (side, kind, name, field, value, r[field])
 
 
+@contextmanager
+def office_database(kind, request, folder):
+    """A new, empty office database: a file in ``folder``, or a database of the test server."""
+    if kind == "postgresql":
+        server = request.getfixturevalue("postgresql_server")
+        url = server.create()
+        db = open_server_database(url)
+        try:
+            yield db, url
+        finally:
+            db.close()
+            server.drop(url)
+        return
+    db = create_database(Path(folder) / "office.sqlite")
+    try:
+        yield db, db.path
+    finally:
+        db.close()
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     office_ops=st.lists(operation(), max_size=8),
     travel_ops=st.lists(operation(), max_size=8),
     prefer=st.sampled_from(["office", "travel"]),
+    later_office_ops=st.lists(operation(), max_size=4),
+    later_travel_ops=st.lists(operation(), max_size=4),
 )
-def test_every_change_is_in_the_result_or_reported(office_ops, travel_ops, prefer, content_of):
-    with tempfile.TemporaryDirectory() as folder:
-        office = create_database(Path(folder) / "office.sqlite")
-        try:
-            seed(office)
-            trip = Path(folder) / "trip.pdtravel"
-            travelfile.checkout(office, trip, None)
-            base = state(office)
-            with travelfile.open_travel(trip, None) as travel:
-                run(office, "Büro", office_ops)
-                run(travel, "Reise", travel_ops)
-                office_now, travel_now = state(office), state(travel)
-                report = apply.merge(office, travel, prefer=prefer, keep_report=False)
-                result = state(office)
-                check_side("office", base, office_now, result, report)
-                check_side("travel", base, travel_now, result, report)
-                before = content_of(office.path)
-                again = apply.merge(office, travel, prefer="travel" if prefer == "office" else "office")
-                assert again.already_merged
-                assert content_of(office.path) == before
-        finally:
-            office.close()
+@example(  # the office adds a theme, merges, removes it again; the trip (which never had it) adds it
+    office_ops=[("edit", "partnerships", 5, "themes", "C")],
+    travel_ops=[("edit", "organisations", 0, "city", "")],
+    prefer="office",
+    later_office_ops=[("edit", "partnerships", 5, "themes", "C")],
+    later_travel_ops=[("edit", "partnerships", 3, "themes", "A"), ("edit", "partnerships", 5, "themes", "C")],
+)
+def test_every_change_is_in_the_result_or_reported(
+    office_ops, travel_ops, prefer, later_office_ops, later_travel_ops, content_of, database_kind, request
+):
+    other = "travel" if prefer == "office" else "office"
+    with tempfile.TemporaryDirectory() as folder, office_database(database_kind, request, folder) as (office, where):
+        seed(office)
+        trip = Path(folder) / "trip.pdtravel"
+        travelfile.checkout(office, trip, None)
+        base = state(office)
+        with travelfile.open_travel(trip, None) as travel:
+            run(office, "Büro", office_ops)
+            run(travel, "Reise", travel_ops)
+            office_now, travel_now = state(office), state(travel)
+            report = apply.merge(office, travel, prefer=prefer, keep_report=False)
+            result = state(office)
+            check_side("office", base, office_now, result, report)
+            check_side("travel", base, travel_now, result, report)
+            # Edits on both sides after the merge: the next merge of the same copy brings the trip's.
+            travel_at_merge = state(travel)
+            run(office, "Büro später", later_office_ops)
+            run(travel, "Reise später", later_travel_ops)
+            office_now, travel_now = state(office), state(travel)
+            report = apply.merge(office, travel, prefer=other, keep_report=False)
+            again = state(office)
+            # The second merge's base, for both sides, is the copy as it was merged: a field the office
+            # changes back to that (say, a theme it had added and removes again) is no office change.
+            check_side("office", travel_at_merge, office_now, again, report)
+            check_side("travel", travel_at_merge, travel_now, again, report)
+            # Nothing new on the copy: a third merge changes nothing.
+            before = content_of(where)
+            third = apply.merge(office, travel, prefer=prefer, keep_report=False)
+            assert third.already_merged and third.entries == []
+            assert content_of(where) == before

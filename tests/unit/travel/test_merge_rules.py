@@ -13,7 +13,7 @@ from partnerdesk.services import service_for
 from partnerdesk.travel import apply, travelfile
 from partnerdesk.travel.apply import UnresolvedConflictsError
 
-# In the PostgreSQL lane, skipped there with the reason (conftest.FILES_ONLY).
+# Run on an office file and on an office database on a server (the PostgreSQL lane).
 pytestmark = pytest.mark.postgresql
 
 PASSPHRASE = "Reise-Passwort-2026"  # the same as in conftest.py
@@ -66,17 +66,17 @@ def test_the_same_change_on_both_sides_is_no_conflict(example_db, trip, org):
 
 
 @pytest.mark.parametrize("side, expected", [("office", "im Büro"), ("travel", "auf Reisen")])
-def test_same_field_changed_differently_is_a_conflict(example_db, trip, org, content_of, side, expected):
+def test_same_field_changed_differently_is_a_conflict(example_db, trip, org, content_of, side, expected, where):
     edit(example_db, "organisations", org.id, notes="im Büro", city="Bondo-Stadt")
     edit(trip, "organisations", org.id, notes="auf Reisen")
     info, plan = apply.diff(example_db, trip)
     [conflict] = plan.conflicts
     assert (conflict.field, conflict.base, conflict.office, conflict.travel) == ("notes", "", "im Büro", "auf Reisen")
-    before = content_of(example_db.path)
+    before = content_of(where(example_db))
     with pytest.raises(UnresolvedConflictsError) as raised:
         apply.merge(example_db, trip)
     assert [c.key for c in raised.value.conflicts] == [conflict.key]
-    assert content_of(example_db.path) == before
+    assert content_of(where(example_db)) == before
     report = apply.merge(example_db, trip, decisions={conflict.key: side})
     merged = get(example_db, "organisations", org.id)
     assert (merged.notes, merged.city) == (expected, "Bondo-Stadt")
@@ -171,17 +171,17 @@ def test_follow_ups_merge_by_element(example_db, trip):
     assert "Protokoll verschicken" in texts and "Fotos sortieren" in texts
 
 
-def test_merging_twice_changes_nothing(example_db, trip, org, content_of):
+def test_merging_twice_changes_nothing(example_db, trip, org, content_of, where):
     edit(example_db, "organisations", org.id, notes="im Büro")
     edit(trip, "organisations", org.id, notes="auf Reisen", city="X")
     first_report = apply.merge(example_db, trip, prefer="office")
     assert first_report.report_file and Path(first_report.report_file).exists()
     kept = json.loads(Path(first_report.report_file).with_suffix(".json").read_text(encoding="utf-8"))
     assert kept["conflicts"][0]["decision"] == "office"
-    before = content_of(example_db.path)
+    before = content_of(where(example_db))
     again = apply.merge(example_db, trip, prefer="travel")
     assert again.already_merged and again.entries == []
-    assert content_of(example_db.path) == before
+    assert content_of(where(example_db)) == before
     assert get(example_db, "organisations", org.id).notes == "im Büro"
 
 
@@ -201,11 +201,11 @@ def test_several_travel_copies_merge_independently(example_db, tmp_path, org):
     assert first(example_db, "contacts", name="Kontakt B")
 
 
-def test_a_merge_that_fails_in_its_last_step_leaves_the_office_unchanged(example_db, trip, org, content_of, monkeypatch):
+def test_a_merge_that_fails_in_its_last_step_leaves_the_office_unchanged(example_db, trip, org, content_of, monkeypatch, where):
     edit(trip, "organisations", org.id, city="Neu")
     service_for(trip, "contacts").create(Contact(name="Neu auf Reisen"))
     service_for(trip, "activities").delete(first(example_db, "activities").id)
-    before = content_of(example_db.path)
+    before = content_of(where(example_db))
     journal = journal_of(example_db)
 
     def broken(*args, **kwargs):
@@ -214,7 +214,7 @@ def test_a_merge_that_fails_in_its_last_step_leaves_the_office_unchanged(example
     monkeypatch.setattr(apply, "record_merge", broken)
     with pytest.raises(OSError):
         apply.merge(example_db, trip)
-    assert content_of(example_db.path) == before
+    assert content_of(where(example_db)) == before
     assert journal_of(example_db) == journal  # content_of leaves the journal out; it rolled back too
     monkeypatch.undo()
     apply.merge(example_db, trip)  # and it still merges afterwards
@@ -262,11 +262,15 @@ def test_travel_deletion_of_a_record_the_office_now_depends_on_is_kept(example_d
     assert any("Einsame Stadt" in note and "behalten" in note for note in report.notes)
 
 
-def test_checkout_remembers_the_journal_position_without_adding_to_it(example_db, trip):
+def test_checkout_remembers_the_journal_position_without_adding_to_it(example_db, trip, database_kind):
     from partnerdesk.persistence import change_log
 
     info = travelfile.read_info(trip)
     with example_db.read() as office, trip.read() as travel:
+        if database_kind == "postgresql":  # no journal on a server: the copy remembers its own position
+            assert info.change_seq is None
+            assert info.travel_seq == change_log.last_seq(travel.connection()) > 0
+            return
         assert info.change_seq == change_log.last_seq(office.connection()) > 0
         assert change_log.last_seq(travel.connection()) == info.change_seq
 

@@ -12,23 +12,26 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from partnerdesk import APP_NAME
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
-from partnerdesk.services import workspace
+from partnerdesk.services import service_for, workspace
 from partnerdesk.services.registers import KINDS
 from partnerdesk.services.workspace import Database
 from partnerdesk.travel import apply, labels, travelfile
 from partnerdesk.travel.plan import Conflict
 from partnerdesk.travel.report import MergeReport
+from partnerdesk.ui import read_only
+from partnerdesk.ui.background import call
 from partnerdesk.ui.errors import show_problem
 from partnerdesk.ui.file_dialogs import open_file_name, save_file_name
 from partnerdesk.ui.tasks import Cancelled, run_with_progress
 from partnerdesk.ui.travel.conflict_dialog import ConflictDialog
 from partnerdesk.ui.travel.passphrase_dialog import PassphraseDialog
 from partnerdesk.ui.travel.report_dialog import ReportDialog
+from partnerdesk.ui.travel.subset_dialog import SubsetDialog
 
 ASK = object()  # "ask the user" (the default for passphrases)
 FILTER = "PartnerDesk-Reisekopie (*.pdtravel)"
@@ -39,7 +42,7 @@ def install(window: Any) -> None:
     menu = window.menu("travel")
     window.travel_actions = {}
     for key, text, slot in (
-        ("travel_checkout", _("&Create travel copy…"), lambda: checkout_travel_copy(window)),
+        ("travel_checkout", _("&Create travel copy…"), lambda: checkout_travel_copy(window, partnerships=ASK)),
         ("travel_merge", _("&Merge travel copy…"), lambda: merge_travel_copy(window)),
     ):
         action = QAction(text, window)
@@ -69,18 +72,19 @@ def mark_travel_copy(window: Any) -> None:
     actions = getattr(window, "travel_actions", {})
     if info is None:
         banner.hide()
-        on_server = workspace.is_server(window.db)  # travel copies come from database files only, for now
+        # From a file or a server alike; a reader may take a (read-only) copy, merging is a write.
         for action in actions.values():
-            action.setEnabled(not on_server)
-            action.setToolTip(
-                _("Travel copies cannot be made from an office database on a server yet.") if on_server else ""
-            )
+            action.setEnabled(True)
+            action.setToolTip("")
+        if "travel_merge" in actions:
+            read_only.apply_to_actions([actions["travel_merge"]], window.db)
         return
-    banner.setText(
-        _("Travel copy of {office}, made on {when} by {who}").format(
-            office=info.office_name, when=labels.local_time(info.checked_out_at), who=info.checked_out_by
-        )
+    text = _("Travel copy of {office}, made on {when} by {who}").format(
+        office=info.office_name, when=labels.local_time(info.checked_out_at), who=info.checked_out_by
     )
+    if info.subset:
+        text += " – " + _("only: {names}").format(names=", ".join(info.subset))
+    banner.setText(text)
     banner.show()
     window.setWindowTitle(f"{window.db.path.name} – {_('Travel copy')} – {APP_NAME}")
     for action in actions.values():
@@ -113,11 +117,26 @@ def open_travel_interactive(parent: QWidget | None, path: Path, passphrases: lis
 # Check-out -------------------------------------------------------------------------------------
 
 
-def checkout_travel_copy(window: Any, target: Path | None = None, passphrase: Any = ASK) -> Path | None:
-    """Write a travel copy of the window's database; returns its path (``None`` if cancelled)."""
+def checkout_travel_copy(
+    window: Any, target: Path | None = None, passphrase: Any = ASK, partnerships: Any = None
+) -> Path | None:
+    """Write a travel copy of the window's database (a file or a server); returns its path
+    (``None`` if cancelled). ``partnerships``: ``None`` for the whole database, a list of titles
+    for a part, ``ASK`` for the dialog (``SubsetDialog``; the menu entry asks)."""
+    if partnerships is ASK:
+        try:
+            titles = call(window.db, _partnership_titles, window.db)
+        except PartnerDeskError as exc:
+            show_problem(window, exc)
+            return None
+        subset_dialog = SubsetDialog(window, titles)
+        if subset_dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        partnerships = subset_dialog.chosen()
     if target is None:
         # Usually onto the laptop or a USB stick: start in Documents or last time's folder.
-        chosen = save_file_name(window, "travel", _("Create travel copy"), f"{window.db.path.stem}-reise.pdtravel", FILTER)
+        stem = Path(workspace.source_of(window.db).short_name()).stem or "partnerdesk"
+        chosen = save_file_name(window, "travel", _("Create travel copy"), f"{stem}-reise.pdtravel", FILTER)
         if chosen is None:
             return None
         target = chosen
@@ -130,7 +149,8 @@ def checkout_travel_copy(window: Any, target: Path | None = None, passphrase: An
         passphrase = dialog.passphrase()
     try:
         info = run_with_progress(
-            window, _("Creating travel copy…"), travelfile.checkout, window.db, target, passphrase
+            window, _("Creating travel copy…"), travelfile.checkout, window.db, target, passphrase,
+            partnerships=partnerships or None,
         )
     except (PartnerDeskError, Cancelled) as exc:
         show_problem(window, exc)
@@ -139,7 +159,15 @@ def checkout_travel_copy(window: Any, target: Path | None = None, passphrase: An
         _("Travel copy written: {name}").format(name=target)
         + ("" if info.encrypted else " — " + _("not encrypted")), 10000
     )
+    if not info.writable:  # said at once, not only when the merge is refused after the trip
+        QMessageBox.information(window, _("Create travel copy"), _(
+            "You may only read the office database: this copy can be read on the trip, but not changed "
+            "or merged back."))
     return target
+
+
+def _partnership_titles(db: Database) -> list[str]:
+    return sorted({p.title for p in service_for(db, "partnerships").list()}, key=str.casefold)
 
 
 # Merge -----------------------------------------------------------------------------------------
@@ -179,7 +207,7 @@ def merge_travel_copy(
     try:
         info, plan = run_with_progress(window, _("Comparing the travel copy…"), _diff, window.db, travel)
         decisions: dict[str, str] = {}
-        if plan.conflicts and apply.merged_before(window.db, info) is None:
+        if plan.conflicts and apply.merged_the_old_way(window.db, info) is None:
             names = _names(window.db, travel, plan.conflicts)
             chosen = decide(window, plan.conflicts, lambda i: names.get(i, i))
             if chosen is None:
