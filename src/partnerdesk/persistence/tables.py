@@ -381,7 +381,7 @@ class RecordHistoryPersonalRow(Base):
 
     __tablename__ = "record_history_personal"
     entry_id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("record_history.id", ondelete="CASCADE"),
+        BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("record_history.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
         primary_key=True, autoincrement=False,
     )
     changes: Mapped[str] = mapped_column(Text)
