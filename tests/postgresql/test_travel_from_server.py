@@ -261,3 +261,46 @@ def test_merging_again_keeps_no_personal_data_where_every_login_can_read_it(offi
         db.close()
     assert (conflict.field, conflict.office, conflict.travel) == ("notes", "im Büro", "auf Reisen")
     assert conflict.base not in (NOTES, "im Büro", "auf Reisen")
+
+
+def test_the_merge_asks_the_servers_history_what_changed_since_the_check_out(office, tmp_path, monkeypatch):
+    """On a server the office's side of the merge comes from the record history (its entries
+    since the check-out), not from comparing every record's stamps with the copy's base."""
+    from partnerdesk.travel import plan
+
+    trip = tmp_path / "reise.pdtravel"
+    _checkout(office.personal, trip)
+    with travelfile.open_travel(trip, None) as travel, travel.read() as session:
+        assert plan.office_history_position(session) is not None
+    # Changed in the office after the check-out: by PartnerDesk, and with psql (the audit trigger).
+    db = open_server_database(office.personal)
+    try:
+        contacts = service_for(db, "contacts")
+        contact = contacts.get(office.contact_id)
+        contact.function = "Maire adjointe"
+        contacts.update(contact)
+    finally:
+        db.close()
+    (organisation,) = office.server.sql(office.url, "SELECT id FROM organisations ORDER BY id LIMIT 1")[0]
+    office.server.sql(office.url, f"UPDATE organisations SET city = 'Psql-Stadt' WHERE id = '{organisation}'")
+    _edit_contact(trip, office.contact_id, function="Bürgermeisterin")
+
+    def no_scan(*_args, **_kwargs):
+        raise AssertionError("the office's records were compared one by one")
+
+    monkeypatch.setattr(plan, "base_stamps", no_scan)
+    asked: list[tuple[str, set[str]]] = []
+    original = plan.change_log.history_changed_since
+
+    def counting(connection, kind, position):
+        found = original(connection, kind, position)
+        asked.append((kind, found))
+        return found
+
+    monkeypatch.setattr(plan.change_log, "history_changed_since", counting)
+    with pytest.raises(apply.UnresolvedConflictsError):  # both sides changed the function
+        _merge(office.personal, trip)
+    named = {kind: ids for kind, ids in asked}
+    assert office.contact_id in named["contacts"]  # PartnerDesk's change, from its own entry
+    assert named["organisations"] == {organisation}  # psql's change, from the audit trigger
+    assert named["projects"] == set()  # nothing else was named

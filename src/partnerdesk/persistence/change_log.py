@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from sqlalchemy import text
+
 #: The register tables whose rows are journalled (table name = register name).
 RECORD_TABLES = ("organisations", "partnerships", "contacts", "projects", "activities")
 TABLE = "record_changes"
@@ -85,5 +87,40 @@ def changed_since(connection: Any, kind: str, seq: int) -> set[str]:
     """Ids of records of ``kind`` created, changed or deleted after sequence number ``seq``."""
     rows = connection.exec_driver_sql(
         f"SELECT record_id FROM {TABLE} WHERE seq > ? AND +kind = ?", (seq, kind)  # walk the seq index
+    )
+    return {r[0] for r in rows}
+
+
+#: The server's audit triggers (revision 0006): with them the record history misses no change
+#: of a record row, whoever made it, so "what changed since entry N" can be asked of it.
+AUDIT_TRIGGERS = tuple(f"trg_{table}_history_audit" for table in RECORD_TABLES)
+
+
+def history_is_complete(connection: Any) -> bool:
+    """True on a server whose record history has every audit trigger (``connection``: SQLAlchemy).
+    A file has the trigger journal above instead; its history covers PartnerDesk's writes only."""
+    if connection.dialect.name != "postgresql":
+        return False
+    found = {
+        row[0]
+        for row in connection.execute(
+            text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(:names)"),
+            {"names": list(AUDIT_TRIGGERS)},
+        )
+    }
+    return found == set(AUDIT_TRIGGERS)
+
+
+def history_position(connection: Any) -> int:
+    """The id of the newest history entry this transaction sees (0 if none)."""
+    return int(connection.execute(text("SELECT COALESCE(MAX(id), 0) FROM record_history")).scalar() or 0)
+
+
+def history_changed_since(connection: Any, kind: str, position: int) -> set[str]:
+    """Ids of records of ``kind`` with a history entry after ``position`` (created, changed,
+    deleted or restored since), by the history's primary key."""
+    rows = connection.execute(
+        text("SELECT DISTINCT record_id FROM record_history WHERE id > :position AND kind = :kind"),
+        {"position": position, "kind": kind},
     )
     return {r[0] for r in rows}

@@ -134,6 +134,16 @@ def travel_candidates(travel: Session, kind: str, since: int | None = None) -> s
     return {r[0] for r in rows}
 
 
+#: ``travel_meta`` key: the office's newest history entry when the copy was made (server copies).
+OFFICE_HISTORY_KEY = "office_history_seq"
+
+
+def office_history_position(travel: Session) -> int | None:
+    """The office history's position the copy was made at (``None``: not noted, an older copy)."""
+    raw = travel.execute(text("SELECT value FROM travel_meta WHERE key = :k"), {"k": OFFICE_HISTORY_KEY}).scalar()
+    return int(raw) if raw is not None and str(raw).isdigit() else None
+
+
 def base_stamps(travel: Session, kind: str) -> dict[str, tuple[Any, Any]]:
     """id -> (version, updated_at as an aware UTC datetime) of the base, comparable with any office's."""
     rows = travel.execute(text("SELECT id, version, updated_at FROM travel_base WHERE kind = :k"), {"k": kind})
@@ -167,12 +177,16 @@ def office_changes_since_checkout(
     superset is correct, a missing record is not. Today: the office file's change journal from
     position ``since`` if it has a complete one; otherwise (an office database on a server,
     whose journal triggers are SQLite's) every record's version and time stamp compared with the
-    copy's base: one query per register, whatever the number of changes. A record history of the
-    office database can answer this instead (its entries since the check-out), without the scan.
+    copy's base: one query per register, whatever the number of changes -- unless the office on
+    a server has a complete record history (its audit triggers, revision 0006) and the copy
+    noted its position at check-out: then its entries since then name the records, by index.
     Records a partial copy left out (``outside``) are not its business and are never named.
     """
     if since is not None and change_log.is_complete(office.connection()):
         return change_log.changed_since(office.connection(), kind, since) - outside
+    position = office_history_position(travel)
+    if position is not None and change_log.history_is_complete(office.connection()):
+        return change_log.history_changed_since(office.connection(), kind, position) - outside
     base = base_stamps(travel, kind)
     row_type = ROW_TYPES[kind]
     seen: set[str] = set()

@@ -47,6 +47,7 @@ from partnerdesk.persistence.errors import target_write_problem
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel import history_carry
+from partnerdesk.travel.plan import OFFICE_HISTORY_KEY
 
 SUFFIX = ".pdtravel"
 FORMAT_VERSION = 1
@@ -202,10 +203,11 @@ def _add_travel_tables(
         with db.write() as session:
             conn = session.connection()
             outside: dict[str, list[str]] = {}
+            office_history: int | None = None
             if fill_from is None:
                 change_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
             else:
-                change_seq, outside, names = _fill(fill_from[0], session, fill_from[1], info, progress)
+                change_seq, office_history, outside, names = _fill(fill_from[0], session, fill_from[1], info, progress)
                 info = dataclasses.replace(info, subset=tuple(names))
             travel_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
             conn.exec_driver_sql("CREATE TABLE travel_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -240,6 +242,8 @@ def _add_travel_tables(
             meta["writable"] = "1" if info.writable else "0"
             meta["subset"] = json.dumps(list(info.subset), ensure_ascii=False)
             meta["merge_key"] = secrets.token_hex(32)
+            if office_history is not None:
+                meta[OFFICE_HISTORY_KEY] = str(office_history)
             history_seq = history_carry.checkout_position(conn)
             if history_seq is not None:
                 meta[history_carry.META_KEY] = str(history_seq)
@@ -279,10 +283,11 @@ def _add_travel_tables(
 
 def _fill(
     office: Database, travel: Session, partnerships: list[str], info: TravelInfo, progress: Progress | None
-) -> tuple[int | None, dict[str, list[str]], list[str]]:
+) -> tuple[int | None, int | None, dict[str, list[str]], list[str]]:
     """Copy the office's rows (all, or the part of ``partnerships``) into the new copy's session.
 
-    Returns the office's journal position (``None`` on a server: it has none), the ids of the
+    Returns the office's journal position (``None`` on a server: it has none), its history's
+    position (``None`` unless it is a server with a complete history), the ids of the
     records outside the part, and the part's partnership titles. One read transaction."""
     from partnerdesk.travel import copy_rows, subset
 
@@ -290,12 +295,14 @@ def _fill(
         with office.read() as source:
             conn = source.connection()
             office_seq = change_log.last_seq(conn) if change_log.is_complete(conn) else None
+            # Read in the same snapshot as the rows: the merge asks the history what changed since.
+            office_history = change_log.history_position(conn) if change_log.history_is_complete(conn) else None
             part = subset.choose(source, partnerships) if partnerships else None
             outside = subset.outside(source, part) if part is not None else {}
             copy_rows.copy_rows(source, travel, part, personal_data=info.personal_data, progress=progress)
     except PartnerDeskError as exc:  # reading the office failed: say so, not "the copy could not be written"
         raise _OfficeProblem(exc) from exc
-    return office_seq, outside, part.names if part is not None else []
+    return office_seq, office_history, outside, part.names if part is not None else []
 
 
 class _OfficeProblem(Exception):
