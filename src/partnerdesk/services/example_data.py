@@ -115,6 +115,8 @@ def example_records() -> list[Record]:
         status=PartnershipStatus.ACTIVE, themes=["Energie", "Wasser", "Digitalisierung", "Innovation"],
         sdg_goals=[6, 7, 9, 17], coordinator_ids=[office.id, economy.id, cio.id],
         notes="Energie und Wasser, Technologie und Digitalisierung, Innovationsökosysteme.",
+        # Romanian law (OUG 57/2019 art. 89, Legea 590/2003 art. 41) needs a council decision (HCL) of Cluj-Napoca.
+        partner_decision_required=True,
         is_example=True,
     )
     p_dura = Partnership(

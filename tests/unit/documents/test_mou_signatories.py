@@ -69,8 +69,8 @@ def test_final_is_refused_naming_what_is_missing(db, tmp_path):
     with pytest.raises(UserError) as caught:
         _build(db, partnership, out, draft=None)
     message = caught.value.message
-    for part in ("Endfassung", "Organisation, die für unsere Stadt unterschreibt", "Rechtsname von „Kumasi“",
-                 "Vertreter/in von „Kumasi“", "Ratsbeschluss"):
+    for part in ("Endfassung", "Organisation, die für Dortmund unterschreibt", "Rechtsname von „Kumasi“",
+                 "Vertreter von „Kumasi“", "Ratsbeschluss"):
         assert part in message, part
     assert "\n" not in message
     assert not out.exists()

@@ -17,7 +17,7 @@ from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
 from partnerdesk.domain.text import fold
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import (
     ContactService,
@@ -138,8 +138,11 @@ class IncompleteFinal(UserError):
 
     def __init__(self, missing: list[str]) -> None:
         super().__init__(
-            _("The final version was not written: missing {items}. Fill them in, or write a draft.").format(
-                items="; ".join(missing))
+            ngettext(
+                "The final version was not written: missing {items}. Fill it in, or write a draft.",
+                "The final version was not written: missing {items}. Fill them in, or write a draft.",
+                len(missing),
+            ).format(items="; ".join(missing))
         )
         self.missing = missing
 

@@ -1,13 +1,16 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date."""
+"""Options of "MoU-Entwurf erstellen…": language, draft number or final version ("Endfassung"),
+date, who signs for the city (the mayor or "In Vertretung" a deputy) and whose personal data
+(name, e-mail, phone) the MoU prints: none unless ticked, and only contacts with a legal basis."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -15,8 +18,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,11 +42,39 @@ class MouChoice:
     language: str
     draft: int | None  # None: final version
     on: date
+    #: Contact id of the deputy signing "In Vertretung"; None: the mayor signs.
+    deputy_id: str | None = None
+    #: Contacts whose name, e-mail and phone are printed.
+    personal_contacts: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass
+class ContactOption:
+    """A contact offered in the dialog: id, what the list shows, whether it may be chosen."""
+
+    id: str
+    label: str
+    permitted: bool = True
+
+
+@dataclass
+class SigningOptions:
+    """What the dialog offers besides language and version."""
+
+    mayor: str = ""
+    deputies: list[ContactOption] = field(default_factory=list)
+    contacts: list[ContactOption] = field(default_factory=list)
+    #: What a final version still lacks (German phrases); empty when it can be written.
+    missing_for_final: list[str] = field(default_factory=list)
 
 
 class MouOptionsDialog(QDialog):
-    def __init__(self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None,
+        signing: SigningOptions | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.signing = signing or SigningOptions()
         self.setWindowTitle(_("Create MoU draft"))
         form = QFormLayout(self)
         title = QLabel(partnership_title, self)
@@ -58,6 +91,10 @@ class MouOptionsDialog(QDialog):
         self.draft_number = QSpinBox(self)
         self.draft_number.setRange(1, 999)
         self.final_radio = QRadioButton(_("&Final version (without watermark)"), self)
+        self.final_radio.setToolTip(_(
+            "Written only when both sides' legal names, representatives and functions and the council "
+            "decision are filled in."
+        ))
         group = QButtonGroup(self)
         group.addButton(self.draft_radio)
         group.addButton(self.final_radio)
@@ -75,6 +112,29 @@ class MouOptionsDialog(QDialog):
         self.date.setDisplayFormat("dd.MM.yyyy")
         form.addRow(_("D&ate:"), self.date)
 
+        # § 64 GO NRW: the mayor signs, or "In Vertretung" the deputy chosen here.
+        self.signer = QComboBox(self)
+        mayor = self.signing.mayor or _("the representative (not filled in yet)")
+        self.signer.addItem(_("{name} (representative)").format(name=mayor), None)
+        for option in self.signing.deputies:
+            self.signer.addItem(_("In Vertretung: {name}").format(name=option.label), option.id)
+        form.addRow(_("&Signs for the city:"), self.signer)
+
+        # Personal data: none unless ticked; only contacts with a legal basis can be ticked.
+        self.contact_boxes: dict[str, QCheckBox] = {}
+        if self.signing.contacts:
+            box = QWidget(self)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            for option in self.signing.contacts:
+                check = QCheckBox(option.label, box)
+                check.setEnabled(option.permitted)
+                if not option.permitted:
+                    check.setToolTip(_("No legal basis or consent is recorded for this contact."))
+                column.addWidget(check)
+                self.contact_boxes[option.id] = check
+            form.addRow(_("Print name, e-mail and phone of:"), box)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -83,10 +143,24 @@ class MouOptionsDialog(QDialog):
         form.addRow(buttons)
         fit_to_content(self)
 
+    def accept(self) -> None:
+        """A final version that lacks what it must name is refused here, saying what is missing."""
+        if self.final_radio.isChecked() and self.signing.missing_for_final:
+            QMessageBox.warning(
+                self, _("Final version"),
+                _("The final version cannot be written yet. Missing:") + "\n\n"
+                + "\n".join(f"• {item}" for item in self.signing.missing_for_final)
+                + "\n\n" + _("Fill them in, or create a draft."),
+            )
+            return
+        super().accept()
+
     def choice(self) -> MouChoice:
         qdate = self.date.date()
         return MouChoice(
             language=self.language.currentData(),
             draft=None if self.final_radio.isChecked() else self.draft_number.value(),
             on=date(qdate.year(), qdate.month(), qdate.day()),
+            deputy_id=self.signer.currentData(),
+            personal_contacts=frozenset(i for i, check in self.contact_boxes.items() if check.isChecked()),
         )
