@@ -106,12 +106,12 @@ def _sheet_data(rows: list[dict[str, str]]) -> SheetData:
 
 def _mou_data(row: dict[str, str]) -> MouData:
     partner = _org(row)
-    mayor = Contact(name=row["native_name"], function="Mayor", organisation_id=partner.id)
+    partner.representative, partner.representative_function = row["native_name"], "Mayor"
     partnership = Partnership(title=row["project_title"], partner_id=partner.id, themes=[row["native_name"]])
     return MouData(
         partnership=partnership,
         home=Party(city=row["city1"], country="DE"),
-        partner=Party(city=row["native_name"], country="", organisation=partner, mayor=mayor),
+        partner=Party(city=row["native_name"], country="", organisation=partner),
         organisations={partner.id: partner},
         projects=[Project(title=row["project_title"], partnership_id=partnership.id)],
     )
