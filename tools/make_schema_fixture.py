@@ -51,7 +51,6 @@ from partnerdesk.persistence.database import create_database  # noqa: E402
 from partnerdesk.services import service_for  # noqa: E402
 from partnerdesk.services.example_data import add_example_data  # noqa: E402
 
-
 #: Whether the records have the fields of revision 0007 (signatories, council decisions).
 NEW_FIELDS = hasattr(Organisation(), "legal_name")
 

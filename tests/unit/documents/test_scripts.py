@@ -27,7 +27,7 @@ from partnerdesk.documents.mou.data import MouData, Party
 from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
 from partnerdesk.documents.project_sheet_data import SheetData
 from partnerdesk.domain.enums import OrganisationKind
-from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
+from partnerdesk.domain.records import Organisation, Partnership, Project
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scripts" / "partners.csv"
 ROWS = list(csv.DictReader(DATA.open(encoding="utf-8")))
