@@ -55,8 +55,8 @@ def test_mou_final_refused_while_the_council_decision_is_missing(office, tmp_pat
     assert main(["mou", "Dabola", "--final", "--out", str(out), "--db", str(office)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1  # one German line naming what is missing
-    assert "Die Endfassung wurde nicht geschrieben: es fehlt der Ratsbeschluss (Datum und Drucksache Nr.)" in err
-    assert "„Partnerschaft Dortmund – Dabola“" in err
+    assert ("Die Endfassung von „Partnerschaft Dortmund – Dabola“ wurde nicht geschrieben: es fehlt der "
+            "Ratsbeschluss (Datum und Drucksache Nr.). Bitte eintragen") in err
     assert not out.exists()
     # A draft of the same partnership is written, the gap visible in both columns.
     assert main(["mou", "Dabola", "--out", str(out), "--db", str(office)]) == 0

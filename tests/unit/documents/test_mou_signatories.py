@@ -130,7 +130,7 @@ def test_in_vertretung_names_the_deputy_chosen(db, tmp_path):
 
 def test_council_decision_alone_refuses_the_final(db, tmp_path):
     partnership = _fill(db, council=False)
-    with pytest.raises(UserError, match=r"^Die Endfassung wurde nicht geschrieben: es fehlt der Ratsbeschluss"):
+    with pytest.raises(UserError, match=r"^Die Endfassung von „Klimapartnerschaft“ wurde nicht geschrieben: es fehlt der Ratsbeschluss \(Datum und Drucksache Nr\.\)\. "):
         _build(db, partnership, tmp_path / "final.pdf", draft=None)
 
 

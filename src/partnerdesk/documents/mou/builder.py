@@ -63,7 +63,7 @@ def check_final(data: MouData, options: MouOptions) -> None:
     decision (``IncompleteFinal`` lists what is missing), and personal data without a legal basis."""
     check_personal_choice(data, options.personal_contacts)
     if options.draft is None and (missing := missing_for_final(data)):
-        raise IncompleteFinal(missing)
+        raise IncompleteFinal(data.partnership.title, missing)
 
 
 def _check(options: MouOptions) -> None:

@@ -127,22 +127,22 @@ def missing_for_final(data: MouData) -> list[str]:
             missing.append(_("the representative's function at “{who}”").format(who=who))
     p = data.partnership
     if p.council_decision_on is None or not p.council_decision_number.strip():
-        missing.append(_("the council decision (date and Drucksache no.) in the partnership “{title}”").format(title=p.title))
+        missing.append(_("the council decision (date and Drucksache no.)"))
     if p.partner_decision_required and (p.partner_decision_on is None or not p.partner_decision_number.strip()):
-        missing.append(_("the partner's decision (date and no.) in the partnership “{title}”").format(title=p.title))
+        missing.append(_("the partner's decision (date and no.)"))
     return missing
 
 
 class IncompleteFinal(UserError):
     """A final version was asked for while something it must name is missing."""
 
-    def __init__(self, missing: list[str]) -> None:
+    def __init__(self, title: str, missing: list[str]) -> None:
         super().__init__(
             ngettext(
-                "The final version was not written: missing {items}. Fill it in, or write a draft.",
-                "The final version was not written: missing {items}. Fill them in, or write a draft.",
+                "The final version of “{title}” was not written: missing {items}. Fill it in, or write a draft.",
+                "The final version of “{title}” was not written: missing {items}. Fill them in, or write a draft.",
                 len(missing),
-            ).format(items="; ".join(missing))
+            ).format(title=title, items="; ".join(missing))
         )
         self.missing = missing
 
