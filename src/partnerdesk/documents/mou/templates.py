@@ -51,7 +51,7 @@ PLACEHOLDERS = frozenset({
     "home_units", "home_contacts", "partner_contacts", "projects", "date", "draft",
     "language_clause", "languages", "language", "number", "page", "pages", "city",
     "home_legal_name", "partner_legal_name", "council_date", "council_number", "partner_council_date",
-    "partner_council_number", "council_decision", "partner_decision", "place",
+    "partner_council_number", "council_decision", "partner_decision",
 })
 LABELS = (
     "clause_number", "page", "draft", "final", "watermark", "history_since", "history_projects",
