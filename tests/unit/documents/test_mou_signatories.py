@@ -185,3 +185,18 @@ def test_translations_field_refuses_a_bad_line(db):
     orgs = OrganisationService(db)
     with pytest.raises(ValidationError, match="Zeile 2"):
         orgs.create(Organisation(name="X", legal_name_translations="en: City of X\nCity of X in French"))
+
+
+def test_personal_data_hidden_from_this_user_is_not_printed(db, tmp_path):
+    """On a server, a user outside the personal-data role sees no e-mail or phone: choosing the
+    contact is refused with its own reason, not printed as empty."""
+    import dataclasses
+
+    partnership = _fill(db)
+    data = load_mou_data(db, partnership.id)
+    data.partner_contacts = [dataclasses.replace(c, personal_hidden=True, email="", phone="") for c in data.partner_contacts]
+    kwame = next(c for c in data.partner_contacts if c.name == "Kwame Example")
+    out = tmp_path / "hidden.pdf"
+    with pytest.raises(UserError, match="„Kwame Example“.*nur Mitglieder der Rolle für personenbezogene Daten"):
+        build_mou(data, out, MouOptions(language="en", on=DAY, personal_contacts=frozenset({kwame.id})))
+    assert not out.exists()

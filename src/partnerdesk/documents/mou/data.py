@@ -173,6 +173,11 @@ def check_personal_choice(data: MouData, contact_ids: Collection[str]) -> None:
         contact = by_id.get(ident)
         if contact is None:
             raise UserError(_("The contact chosen for the MoU does not belong to this partnership."))
+        if contact.personal_hidden:
+            raise UserError(_(
+                "The e-mail and phone of “{name}” cannot be printed: only members of the personal-data role "
+                "may see them."
+            ).format(name=contact.name))
         if not may_print_personal_data(contact):
             raise UserError(_(
                 "The e-mail and phone of “{name}” cannot be printed: no legal basis or consent is recorded for "
