@@ -31,6 +31,7 @@ def test_final_refused_then_draft_in_vertretung_with_one_contact(window, example
     def interact(dialog):
         seen["signers"] = [dialog.signer.itemText(i) for i in range(dialog.signer.count())]
         seen["contacts"] = {check.text(): check.isEnabled() for check in dialog.contact_boxes.values()}
+        seen["final"] = dialog.final_radio.text()
         dialog.final_radio.setChecked(True)
         _ok(dialog)
         seen["after_final"] = dialog.result()
@@ -43,6 +44,7 @@ def test_final_refused_then_draft_in_vertretung_with_one_contact(window, example
     monkeypatch.setattr(MouOptionsDialog, "exec", interact)
     preview = window.document_actions.create_mou()
     # The final version was refused with one message naming what is missing, the dialog stayed open.
+    assert seen["final"] == "E&ndfassung (ohne Wasserzeichen)"
     assert seen["after_final"] != QDialog.DialogCode.Accepted
     kind, title, text = messages[0]
     assert kind == "warning" and title == "Endfassung"
