@@ -51,6 +51,9 @@ from partnerdesk.persistence.database import create_database  # noqa: E402
 from partnerdesk.services import service_for  # noqa: E402
 from partnerdesk.services.example_data import add_example_data  # noqa: E402
 
+#: Whether the records have the fields of revision 0007 (signatories, council decisions).
+NEW_FIELDS = hasattr(Organisation(), "legal_name")
+
 
 def generated(rng: random.Random) -> list:
     def uid() -> str:
@@ -69,6 +72,10 @@ def generated(rng: random.Random) -> list:
             latitude=round(rng.uniform(-60, 60), 4) if i % 3 else None,
             longitude=round(rng.uniform(-170, 170), 4) if i % 3 else None,
             notes=f"Notiz {i}\nzweite Zeile",
+            # Revision 0007 on (no random draws: the older fixtures' records stay the same).
+            **({"legal_name": f"Körperschaft {i} „Ș“", "legal_name_translations": f"en: Body {i}\nro: Municipiul {i}",
+                "representative": f"Vertreterin {i}", "representative_function": "Oberbürgermeisterin",
+                "representative_function_translations": "en: Lord Mayor\nfr: Maire"} if i % 2 and NEW_FIELDS else {}),
         )
         for i in range(30)
     ]
@@ -83,6 +90,9 @@ def generated(rng: random.Random) -> list:
             themes=["Klima", "Wasser"][: rng.randrange(0, 3)],
             sdg_goals=sorted(rng.sample(range(1, 18), 3)),
             coordinator_ids=[orgs[(i + 1) % 30].id, orgs[(i + 2) % 30].id],
+            **({"council_decision_on": date(2020, 1, 1) + timedelta(days=i), "council_decision_number": f"{i}/2020",
+                "partner_decision_required": bool(i % 3), "partner_decision_on": date(2021, 2, 2) if i % 3 else None,
+                "partner_decision_number": f"HCL {i}/2021" if i % 3 else ""} if i % 2 and NEW_FIELDS else {}),
         )
         for i in range(10)
     ]

@@ -330,3 +330,22 @@ def test_the_newest_fixture_holds_history():
     finally:
         conn.close()
     assert counts["started"] == 1 and counts["created"] >= 100
+
+
+def test_the_0007_fixture_holds_signatories_and_council_decisions():
+    """Revision 0007's filled database has legal names, representatives, per-language functions and
+    council decisions (example data and generated records), so later revisions upgrade real values."""
+    conn = sqlite3.connect(f"{(FIXTURES / '0007.sqlite').resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        organisations = conn.execute(
+            "SELECT count(*) FROM organisations WHERE legal_name <> '' AND representative <> '' "
+            "AND representative_function_translations LIKE '%:%'").fetchone()[0]
+        partnerships = conn.execute(
+            "SELECT count(*) FROM partnerships WHERE council_decision_on IS NOT NULL AND council_decision_number <> ''"
+        ).fetchone()[0]
+        required = conn.execute("SELECT count(*) FROM partnerships WHERE partner_decision_required").fetchone()[0]
+        kumasi = conn.execute("SELECT legal_name FROM organisations WHERE name = 'Kumasi'").fetchone()[0]
+    finally:
+        conn.close()
+    assert organisations >= 15 and partnerships >= 5 and required >= 3
+    assert kumasi == "Kumasi Metropolitan Assembly"

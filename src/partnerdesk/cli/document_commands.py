@@ -63,6 +63,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--date", type=_date, default=None, metavar=_("YYYY-MM-DD"), help=_("date printed on the document (default: today)"))
     p.add_argument("--author", default="", metavar=_("NAME"), help=_("author named in the PDF's properties"))
     p.add_argument(
+        "--deputy", default=None, metavar=_("NAME"),
+        help=_("sign “In Vertretung”: a contact of the city's own units (name or part of it) instead of the mayor"),
+    )
+    p.add_argument(
+        "--with-contact", dest="with_contacts", action="append", default=[], metavar=_("NAME"),
+        help=_("print this contact's name, e-mail and phone (only with a legal basis recorded); may be repeated"),
+    )
+    p.add_argument(
         "--templates", type=Path, action="append", default=[], metavar=_("FOLDER"),
         help=_("folder with the office's own templates (layout: FOLDER/mou/<lang>/…); may be repeated"),
     )
@@ -117,13 +125,16 @@ def _clause_choices(with_clauses: list[str], without_clauses: list[str]) -> dict
 def cmd_mou(args: argparse.Namespace) -> int:
     _restore_message_language(args)
     from partnerdesk.documents.mou.builder import MouOptions, build_mou
-    from partnerdesk.documents.mou.data import load_mou_data
+    from partnerdesk.documents.mou.data import find_contact, load_mou_data
     from partnerdesk.services.records import PartnershipService
 
     db = open_for_command(args, check_pages=False)  # only reads
     try:
         partnership = PartnershipService(db).find(args.partnership)
         data = load_mou_data(db, partnership)
+        deputy = find_contact(data.deputy_candidates, args.deputy, "--deputy") if args.deputy else None
+        chosen = [*data.home_contacts, *data.partner_contacts]
+        personal = frozenset(find_contact(chosen, name, "--with-contact").id for name in args.with_contacts)
         language = args.document_language or _default_language(
             data.partner.organisation.languages if data.partner.organisation else []
         )
@@ -135,6 +146,8 @@ def cmd_mou(args: argparse.Namespace) -> int:
             template_dirs=list(args.templates),
             clauses=_clause_choices(args.with_clauses, args.without_clauses),
             equal_versions=args.equal_versions,
+            deputy_id=deputy.id if deputy else None,
+            personal_contacts=personal,
         )
         written = build_mou(data, args.out, options)
     finally:

@@ -47,7 +47,10 @@ def _check(record: Record, fields: Iterable[tuple[str, object]]) -> list[Missing
 
 
 def _organisation(org: Organisation) -> list[MissingGlyphs]:
-    return _check(org, [(_("Name"), org.name), (_("City"), org.city)])
+    return _check(org, [(_("Name"), org.name), (_("City"), org.city), (_("Legal name"), org.legal_name),
+                        (_("Legal name in other languages"), org.legal_name_translations),
+                        (_("Representative"), org.representative), (_("Representative's function"), org.representative_function),
+                        (_("Function in other languages"), org.representative_function_translations)])
 
 
 def _contact(contact: Contact) -> list[MissingGlyphs]:
@@ -98,8 +101,6 @@ def mou_gaps(data: MouData) -> list[MissingGlyphs]:
     for party in (data.home, data.partner):
         if party.organisation:
             found += _organisation(party.organisation)
-        if party.mayor:
-            found += _contact(party.mayor)
     for org in data.coordinators:
         found += _organisation(org)
     for contact in [*data.home_contacts, *data.partner_contacts]:

@@ -63,6 +63,16 @@ class Organisation(Record):
     latitude: float | None = None
     longitude: float | None = None
     notes: str = ""
+    #: Who signs for this body, and the body's legal name, as the MoU prints them
+    #: ("Kumasi Metropolitan Assembly", "Mayor of Kumasi Metropolitan Assembly").
+    legal_name: str = ""
+    #: The legal name in other document languages where it differs, one "en: City of Dortmund"
+    #: per line (``domain.translations``).
+    legal_name_translations: str = ""
+    representative: str = ""
+    representative_function: str = ""
+    #: The function in other document languages, one "en: Lord Mayor" per line.
+    representative_function_translations: str = ""
     KIND: ClassVar[str] = "organisations"
 
     @property
@@ -85,6 +95,13 @@ class Partnership(Record):
     sdg_goals: list[int] = field(default_factory=list)
     coordinator_ids: list[str] = field(default_factory=list)
     notes: str = ""
+    #: The city council's decision approving the partnership or its MoU (date, Drucksache number).
+    council_decision_on: date | None = None
+    council_decision_number: str = ""
+    #: The partner's own council decision, where its law needs one (Romania: a Hotărâre, HCL).
+    partner_decision_required: bool = False
+    partner_decision_on: date | None = None
+    partner_decision_number: str = ""
     KIND: ClassVar[str] = "partnerships"
 
     @property

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-from partnerdesk.domain import countries, limits, sdg
+from partnerdesk.domain import countries, limits, sdg, translations
 from partnerdesk.domain.enums import (
     ActivityKind,
     LabelledEnum,
@@ -145,6 +145,14 @@ def _check_organisation(r: Organisation, c: _Checker) -> None:
         c.add("longitude", _("Longitude must lie between -180 and 180"))
     if (r.latitude is None) != (r.longitude is None):
         c.add("latitude", _("Latitude and longitude go together"))
+    for name, label in (
+        ("legal_name_translations", _("Legal name in other languages")),
+        ("representative_function_translations", _("Function in other languages")),
+    ):
+        try:
+            translations.parse(getattr(r, name))
+        except ValueError as exc:
+            c.add(name, f"{label}, {exc}")
 
 
 def _check_partnership(r: Partnership, c: _Checker) -> None:
@@ -157,6 +165,8 @@ def _check_partnership(r: Partnership, c: _Checker) -> None:
     c.year("start_year", r.start_year, _("Start year"), limits.EARLIEST_START)
     c.date("start_date", r.start_date, _("Start date"), limits.EARLIEST_START)
     c.date("mou_signed_on", r.mou_signed_on, _("MoU signing date"))
+    c.date("council_decision_on", r.council_decision_on, _("Council decision on"))
+    c.date("partner_decision_on", r.partner_decision_on, _("Partner's decision on"))
     if isinstance(r.start_date, date) and r.start_year is not None and r.start_date.year != r.start_year:
         c.add("start_year", _("Start year and start date do not agree"))
     if r.mou_signed_on is not None and r.mou_status not in (MouStatus.SIGNED, MouStatus.EXPIRED):

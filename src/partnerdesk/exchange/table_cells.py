@@ -58,6 +58,8 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
         return value or ""
     if t in ("int", "float", "date", "amount"):
         return value
+    if t == "bool":
+        return _("yes") if value else _("no")
     if t == "currency":
         return value or ""
     if t == "country":
@@ -236,6 +238,8 @@ def parse_value(
         return tv.parse_float(value, decimal_comma=decimal_comma)
     if t == "date":
         return tv.parse_date(value)
+    if t == "bool":
+        return tv.parse_bool(value)
     if t == "amount":
         return tv.parse_amount(value, decimal_comma=decimal_comma)
     if t == "currency":

@@ -101,6 +101,12 @@ class OrganisationRow(RecordMixin, Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Who signs and the body's legal name (revision 0007).
+    legal_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    legal_name_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    representative: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    representative_function: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    representative_function_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PartnershipRow(RecordMixin, Base):
@@ -122,6 +128,12 @@ class PartnershipRow(RecordMixin, Base):
     mou_signed_on: Mapped[date | None] = mapped_column(Date)
     themes: Mapped[list[str]] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The council decisions (revision 0007).
+    council_decision_on: Mapped[date | None] = mapped_column(Date)
+    council_decision_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    partner_decision_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    partner_decision_on: Mapped[date | None] = mapped_column(Date)
+    partner_decision_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     sdg_goals: Mapped[list[PartnershipGoalRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     coordinators: Mapped[list[PartnershipCoordinatorRow]] = relationship(

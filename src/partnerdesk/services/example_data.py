@@ -51,7 +51,16 @@ def _org(name: str, kind: OrganisationKind, country: str = "DE", city: str = "Do
 
 
 def example_records() -> list[Record]:
-    # The city's own units and local actors.
+    # The city itself (the body that signs: legal name, Oberbürgermeister), its units and local actors.
+    # Representatives are invented placeholders like the contacts; legal names and functions are real.
+    city = _org(
+        "Stadt Dortmund", K.CITY_UNIT, languages=["de"], legal_name="Stadt Dortmund",
+        legal_name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund",
+        representative="Max Mustermann", representative_function="Oberbürgermeister",
+        representative_function_translations=(
+            "en: Lord Mayor of the City of Dortmund\nfr: Maire de la Ville de Dortmund\nro: Primarul Municipiului Dortmund"
+        ),
+    )
     office = _org(
         "Büro für Internationale Beziehungen und Nachhaltige Entwicklung", K.CITY_UNIT, short_name="Büro IB/NE",
         languages=["de"],
@@ -66,13 +75,26 @@ def example_records() -> list[Record]:
                      notes="Fairtrade-Laden; Wasserprojekt „Jeder Tropfen zählt“ in Bondo seit 2008.")
     # Partner municipalities.
     kumasi = _org("Kumasi", K.MUNICIPALITY, "GH", "Kumasi", languages=["en"], latitude=6.6885, longitude=-1.6244,
-                  notes="Klimapartnerschaft: beide Städte erarbeiten parallel Masterpläne zur Klimaanpassung.")
+                  notes="Klimapartnerschaft: beide Städte erarbeiten parallel Masterpläne zur Klimaanpassung.",
+                  legal_name="Kumasi Metropolitan Assembly", representative="Kofi Example",
+                  representative_function="Mayor of Kumasi Metropolitan Assembly",
+                  representative_function_translations="de: Bürgermeister der Kumasi Metropolitan Assembly")
     dabola = _org("Dabola", K.MUNICIPALITY, "GN", "Dabola", population=42000, languages=["fr"],
-                  latitude=10.7500, longitude=-11.1167)
-    cluj = _org("Cluj-Napoca", K.MUNICIPALITY, "RO", "Cluj-Napoca", languages=["ro"], latitude=46.7712, longitude=23.6236)
+                  latitude=10.7500, longitude=-11.1167, legal_name="Commune urbaine de Dabola",
+                  representative="Mamadou Exemple", representative_function="Maire de la Commune urbaine de Dabola",
+                  representative_function_translations="de: Bürgermeister der Commune urbaine de Dabola")
+    cluj = _org("Cluj-Napoca", K.MUNICIPALITY, "RO", "Cluj-Napoca", languages=["ro"], latitude=46.7712, longitude=23.6236,
+                legal_name="Municipiul Cluj-Napoca", representative="Andrei Exemplu", representative_function="Primar",
+                representative_function_translations="de: Bürgermeister\nen: Mayor\nfr: Maire")
     dura = _org("Dura", K.MUNICIPALITY, "PS", "Dura", languages=["ar"], latitude=31.5072, longitude=35.0281,
-                notes="دورا – Projektpartnerschaft seit 2018.")
-    bondo = _org("Bondo", K.MUNICIPALITY, "KE", "Bondo", languages=["en", "sw"], latitude=-0.0987, longitude=34.2728)
+                notes="دورا – Projektpartnerschaft seit 2018.", legal_name="Dura Municipality",
+                legal_name_translations="ar: بلدية دورا\nde: Stadtverwaltung Dura", representative="Yousef Example",
+                representative_function="Mayor of Dura",
+                representative_function_translations="ar: رئيس بلدية دورا\nde: Bürgermeister der Stadt Dura")
+    bondo = _org("Bondo", K.MUNICIPALITY, "KE", "Bondo", languages=["en", "sw"], latitude=-0.0987, longitude=34.2728,
+                 legal_name="Bondo Municipality", representative="Achieng Example",
+                 representative_function="Municipal Manager, Bondo Municipality",
+                 representative_function_translations="de: Stadtverwaltungsleiterin der Bondo Municipality")
 
     p_kumasi = Partnership(
         title="Klimapartnerschaft Dortmund – Kumasi", partner_id=kumasi.id, type=PartnershipType.CLIMATE_PARTNERSHIP,
@@ -93,6 +115,8 @@ def example_records() -> list[Record]:
         status=PartnershipStatus.ACTIVE, themes=["Energie", "Wasser", "Digitalisierung", "Innovation"],
         sdg_goals=[6, 7, 9, 17], coordinator_ids=[office.id, economy.id, cio.id],
         notes="Energie und Wasser, Technologie und Digitalisierung, Innovationsökosysteme.",
+        # Romanian law (OUG 57/2019 art. 89, Legea 590/2003 art. 41) needs a council decision (HCL) of Cluj-Napoca.
+        partner_decision_required=True,
         is_example=True,
     )
     p_dura = Partnership(
@@ -113,6 +137,9 @@ def example_records() -> list[Record]:
                        preferred_language="fr", legal_basis="Beispieldaten (erfundene Person)", is_example=True)
     c_cluj = Contact(name="Ioana Exemplu", organisation_id=cluj.id, function="Direcția Digitalizare și Inovare",
                      preferred_language="ro", legal_basis="Beispieldaten (erfundene Person)", is_example=True)
+    c_deputy = Contact(name="Jörg Beispiel", organisation_id=city.id,
+                       function="Stadtdirektor (allgemeiner Vertreter des Oberbürgermeisters)", preferred_language="de",
+                       legal_basis="Beispieldaten (erfundene Person)", is_example=True)
     c_edg = Contact(name="Jonas Muster", organisation_id=edg.id, function="Internationale Kooperation",
                     preferred_language="de", legal_basis="Beispieldaten (erfundene Person)", is_example=True)
 
@@ -193,9 +220,9 @@ def example_records() -> list[Record]:
                  organisation_ids=[cio.id, economy.id], is_example=True),
     ]
     return [
-        office, environment, economy, dezernat, cio, edg, klinikum, weltladen, kumasi, dabola, cluj, dura, bondo,
+        city, office, environment, economy, dezernat, cio, edg, klinikum, weltladen, kumasi, dabola, cluj, dura, bondo,
         p_kumasi, p_dabola, p_cluj, p_dura,
-        c_office, c_kumasi, c_dabola, c_cluj, c_edg,
+        c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg,
         pr_kumasi, pr_dabola, pr_cluj, pr_truck, pr_interns, pr_water,
         *activities,
     ]

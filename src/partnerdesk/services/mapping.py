@@ -81,6 +81,11 @@ def organisation_from_row(row: OrganisationRow) -> Organisation:
         latitude=row.latitude,
         longitude=row.longitude,
         notes=row.notes,
+        legal_name=row.legal_name,
+        legal_name_translations=row.legal_name_translations,
+        representative=row.representative,
+        representative_function=row.representative_function,
+        representative_function_translations=row.representative_function_translations,
     )
 
 
@@ -98,6 +103,11 @@ def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
     row.latitude = r.latitude
     row.longitude = r.longitude
     row.notes = r.notes
+    row.legal_name = r.legal_name.strip()
+    row.legal_name_translations = r.legal_name_translations.strip()
+    row.representative = r.representative.strip()
+    row.representative_function = r.representative_function.strip()
+    row.representative_function_translations = r.representative_function_translations.strip()
     row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes)
 
 
@@ -119,6 +129,11 @@ def partnership_from_row(row: PartnershipRow) -> Partnership:
         sdg_goals=sorted(g.goal for g in row.sdg_goals),
         coordinator_ids=[c.organisation_id for c in row.coordinators],
         notes=row.notes,
+        council_decision_on=row.council_decision_on,
+        council_decision_number=row.council_decision_number,
+        partner_decision_required=bool(row.partner_decision_required),
+        partner_decision_on=row.partner_decision_on,
+        partner_decision_number=row.partner_decision_number,
     )
 
 
@@ -134,6 +149,11 @@ def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
     row.mou_signed_on = r.mou_signed_on
     row.themes = [t.strip() for t in r.themes]
     row.notes = r.notes
+    row.council_decision_on = r.council_decision_on
+    row.council_decision_number = r.council_decision_number.strip()
+    row.partner_decision_required = r.partner_decision_required
+    row.partner_decision_on = r.partner_decision_on
+    row.partner_decision_number = r.partner_decision_number.strip()
     _sync(row.sdg_goals, sorted(set(r.sdg_goals)), lambda g: g.goal, lambda g, _i: PartnershipGoalRow(goal=g))
     _sync_ordered(
         row.coordinators,

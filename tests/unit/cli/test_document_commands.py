@@ -34,7 +34,69 @@ def test_mou_by_part_of_the_name(office, tmp_path, capsys):
     assert pypdf.PdfReader(str(out)).metadata.author == "Erika"
 
 
+def _set_council_decision(office, name):
+    from datetime import date
+
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.records import PartnershipService
+
+    db = open_database(office)
+    try:
+        service = PartnershipService(db)
+        partnership = service.find(name)
+        partnership.council_decision_on, partnership.council_decision_number = date(2026, 10, 1), "12345-26"
+        service.update(partnership)
+    finally:
+        db.close()
+
+
+def test_mou_final_refused_while_the_council_decision_is_missing(office, tmp_path, capsys):
+    out = tmp_path / "mou.pdf"
+    assert main(["mou", "Dabola", "--final", "--out", str(out), "--db", str(office)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1  # one German line naming what is missing
+    assert ("Die Endfassung von „Partnerschaft Dortmund – Dabola“ wurde nicht geschrieben: es fehlt der "
+            "Ratsbeschluss (Datum und Drucksache Nr.). Bitte eintragen") in err
+    assert not out.exists()
+    # A draft of the same partnership is written, the gap visible in both columns.
+    assert main(["mou", "Dabola", "--out", str(out), "--db", str(office)]) == 0
+    text = " ".join(_text(out).split())
+    assert "[Datum fehlt]" in text and "[date manquante]" in text
+
+
+def test_mou_deputy_and_personal_data_of_one_contact(office, tmp_path, capsys):
+    _set_council_decision(office, "Kumasi")
+    out = tmp_path / "mou.pdf"
+    assert main(["mou", "Kumasi", "--final", "--deputy", "Jörg", "--with-contact", "Kwame", "--out", str(out),
+                 "--db", str(office)]) == 0
+    text = " ".join(_text(out).split())
+    assert "In Vertretung / On behalf" in text and "Jörg Beispiel" in text
+    assert "k.example@example.org" in text  # chosen, and a legal basis is recorded
+    assert "erika.beispiel@example.org" not in text and "Erika Beispiel" not in text  # not chosen
+    capsys.readouterr()
+    assert main(["mou", "Kumasi", "--deputy", "Niemand", "--out", str(out), "--db", str(office)]) == 1
+    assert "--deputy: kein Kontakt „Niemand“" in capsys.readouterr().err
+
+
+def test_mou_refuses_personal_data_without_a_legal_basis(office, tmp_path, capsys):
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.records import ContactService
+
+    db = open_database(office)
+    try:
+        kwame = next(c for c in ContactService(db).list() if c.name == "Kwame Example")
+        kwame.legal_basis = ""
+        ContactService(db).update(kwame)
+    finally:
+        db.close()
+    out = tmp_path / "mou.pdf"
+    assert main(["mou", "Kumasi", "--with-contact", "Kwame", "--out", str(out), "--db", str(office)]) == 1
+    assert "E-Mail und Telefon von „Kwame Example“ werden nicht gedruckt" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_mou_final_and_default_language_from_the_partner(office, tmp_path):
+    _set_council_decision(office, "Dabola")
     out = tmp_path / "mou.pdf"
     assert main(["mou", "Dabola", "--final", "--out", str(out), "--db", str(office)]) == 0
     text = _text(out)

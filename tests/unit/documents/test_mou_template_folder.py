@@ -22,6 +22,12 @@ DAY = date(2026, 11, 25)
 
 def _mou(db, tmp_path, name="Kumasi", **options):
     path = tmp_path / "mou.pdf"
+    if options.get("draft", 1) is None:  # a final version is written only with the council decision
+        partnerships = PartnershipService(db)
+        partnership = partnerships.find(name)
+        if partnership.council_decision_on is None:
+            partnership.council_decision_on, partnership.council_decision_number = date(2026, 10, 1), "12345-26"
+            partnerships.update(partnership)
     options.setdefault("on", DAY)
     options.setdefault("language", "en")
     build_mou(load_mou_data(db, PartnershipService(db).find(name)), path, MouOptions(**options))

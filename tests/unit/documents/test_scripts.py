@@ -27,7 +27,7 @@ from partnerdesk.documents.mou.data import MouData, Party
 from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
 from partnerdesk.documents.project_sheet_data import SheetData
 from partnerdesk.domain.enums import OrganisationKind
-from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
+from partnerdesk.domain.records import Organisation, Partnership, Project
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scripts" / "partners.csv"
 ROWS = list(csv.DictReader(DATA.open(encoding="utf-8")))
@@ -106,12 +106,12 @@ def _sheet_data(rows: list[dict[str, str]]) -> SheetData:
 
 def _mou_data(row: dict[str, str]) -> MouData:
     partner = _org(row)
-    mayor = Contact(name=row["native_name"], function="Mayor", organisation_id=partner.id)
+    partner.representative, partner.representative_function = row["native_name"], "Mayor"
     partnership = Partnership(title=row["project_title"], partner_id=partner.id, themes=[row["native_name"]])
     return MouData(
         partnership=partnership,
         home=Party(city=row["city1"], country="DE"),
-        partner=Party(city=row["native_name"], country="", organisation=partner, mayor=mayor),
+        partner=Party(city=row["native_name"], country="", organisation=partner),
         organisations={partner.id: partner},
         projects=[Project(title=row["project_title"], partnership_id=partnership.id)],
     )

@@ -9,7 +9,7 @@ watermark and "Entwurf Nr. n vom ..." in the footer; the final version has neith
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,12 +25,13 @@ from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
 from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
-from partnerdesk.documents.mou.data import MouData
+from partnerdesk.documents.mou.data import IncompleteFinal, MouData, Party, check_personal_choice, missing_for_final
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
 from partnerdesk.documents.mou.templates import TemplateSet, load_templates
 from partnerdesk.documents.text import markup
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError
+from partnerdesk.domain.records import Contact
 from partnerdesk.i18n import _
 
 WATERMARK_COLOUR = colors.Color(0.78, 0.1, 0.1, alpha=0.13)
@@ -51,10 +52,23 @@ class MouOptions:
     clauses: Mapping[str, bool] = field(default_factory=dict)
     #: The language clause adds "Beide Fassungen sind gleichermaßen maßgeblich" (the office's choice).
     equal_versions: bool = False
+    #: Contact id of the deputy who signs "In Vertretung" for our side (§ 64 GO NRW); None: the mayor.
+    deputy_id: str | None = None
+    #: Contacts whose name, e-mail and phone the MoU prints (chosen one by one; only with a legal
+    #: basis). Everyone else appears by function only.
+    personal_contacts: frozenset[str] = frozenset()
 
     @property
     def languages(self) -> list[str]:
         return ["de"] if self.language == "de" else ["de", self.language]
+
+
+def check_final(data: MouData, options: MouOptions) -> None:
+    """Refuse a final version that would not name who signs, the legal names or the council
+    decision (``IncompleteFinal`` lists what is missing), and personal data without a legal basis."""
+    check_personal_choice(data, options.personal_contacts)
+    if options.draft is None and (missing := missing_for_final(data)):
+        raise IncompleteFinal(data.partnership.title, missing)
 
 
 def _check(options: MouOptions) -> None:
@@ -136,8 +150,8 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
 
 
 def _signature_text(langs: list[_Language], width: float, st: dict[str, Any]) -> list[Any]:
-    """The paragraphs below the heading of ``signatures.txt`` ("In Vertretung", a closing
-    formula), side by side above the signature blocks."""
+    """The paragraphs below the heading of ``signatures.txt`` (a closing formula the office
+    writes), side by side above the signature blocks."""
     per_lang = [
         clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=lang.draft)[1:]
         for lang in langs
@@ -148,7 +162,20 @@ def _signature_text(langs: list[_Language], width: float, st: dict[str, Any]) ->
     ]
 
 
-def _signature_block(langs: list[_Language], data: MouData, width: float, st: dict[str, Any]) -> list[Any]:
+def _deputy(data: MouData, options: MouOptions) -> Contact | None:
+    if options.deputy_id is None:
+        return None
+    found = next((c for c in data.deputy_candidates if c.id == options.deputy_id), None)
+    if found is None:
+        raise UserError(_("The deputy chosen for the MoU is not a contact of the city's own units."))
+    return found
+
+
+def _signature_block(
+    langs: list[_Language], data: MouData, width: float, st: dict[str, Any], deputy: Contact | None
+) -> list[Any]:
+    """Both sides as § 64 GO NRW wants them: place and date, the signature, then the name and
+    function of the one who signs (the mayor, or "In Vertretung" the deputy chosen)."""
     heading_cells = [_cell(_rows_signature_heading(lang), st) for lang in langs]
     heading = Table([heading_cells], colWidths=[width / len(langs)] * len(langs))
     heading.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
@@ -157,32 +184,45 @@ def _signature_block(langs: list[_Language], data: MouData, width: float, st: di
     def both(key: str, values: dict[str, Value] | None = None) -> str:
         return " / ".join(dict.fromkeys(label(lang.templates, key, values or {}, as_markup=True) for lang in langs))
 
-    def side(city: str, mayor_name: str, mayor_function: str) -> list[Any]:
-        line = Paragraph(BLANK + "_" * 12, st["sign"])
-        return [
-            Paragraph(f"<b>{both('sign_for', {'city': city or BLANK})}</b>", st["sign"]),
+    def per_language(value: Callable[[_Language], str]) -> str:
+        """One value per column language, each once ("Oberbürgermeister / Lord Mayor of …")."""
+        return " / ".join(dict.fromkeys(markup(v) for lang in langs if (v := value(lang))))
+
+    line = BLANK + "_" * 12
+
+    def side(party: Party, prefix: str, deputy: Contact | None) -> list[Any]:
+        heading = " / ".join(dict.fromkeys(
+            label(lang.templates, "sign_for", {"city": lang.values[f"{prefix}_legal_name"]}, as_markup=True)
+            for lang in langs
+        ))
+        place = markup(party.city) + ", " + "_" * 22 if party.city else line
+        if deputy is not None:
+            name, function = markup(deputy.name) or line, markup(deputy.function) or line
+        else:
+            name = per_language(lambda lang: str(lang.values[f"{prefix}_mayor"]))
+            function = per_language(lambda lang: str(lang.values[f"{prefix}_mayor_function"]))
+        rows: list[Any] = [
+            Paragraph(f"<b>{heading}</b>", st["sign"]),
             Spacer(1, 16),
-            line,
+            Paragraph(place, st["sign"]),
             Paragraph(both("sign_place_date"), st["sign_label"]),
             Spacer(1, 24),
-            line,
+            Paragraph(line, st["sign"]),
             Paragraph(both("sign_signature"), st["sign_label"]),
             Spacer(1, 8),
-            Paragraph(markup(mayor_name) if mayor_name else BLANK + "_" * 12, st["sign"]),
+        ]
+        if deputy is not None:
+            rows.append(Paragraph(both('sign_deputy'), st["sign"]))
+        rows += [
+            Paragraph(name, st["sign"]),
             Paragraph(both("sign_name"), st["sign_label"]),
             Spacer(1, 8),
-            Paragraph(markup(mayor_function) if mayor_function else BLANK + "_" * 12, st["sign"]),
+            Paragraph(function, st["sign"]),
             Paragraph(both("sign_function"), st["sign_label"]),
         ]
+        return rows
 
-    home, partner = data.home, data.partner
-    blocks = Table(
-        [[
-            side(home.city, home.mayor.name if home.mayor else "", home.mayor.function if home.mayor else ""),
-            side(partner.city, partner.mayor.name if partner.mayor else "", partner.mayor.function if partner.mayor else ""),
-        ]],
-        colWidths=[width / 2, width / 2],
-    )
+    blocks = Table([[side(data.home, "home", deputy), side(data.partner, "partner", None)]], colWidths=[width / 2, width / 2])
     blocks.setStyle(
         TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
@@ -199,12 +239,16 @@ def _rows_signature_heading(lang: _Language) -> Row:
 def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
     """Lay out the MoU for ``data`` into ``stream``."""
     _check(options)
+    check_final(data, options)
+    deputy = _deputy(data, options)
+    # Contacts chosen to appear with their personal data bring their clause with them.
+    switched = {"contacts": True, **options.clauses} if options.personal_contacts else options.clauses
     langs = []
     for code in options.languages:
         templates = load_templates(code, options.template_dirs)
         values = placeholder_values(data, code, templates, options.languages, on=options.on, draft=options.draft,
-                                    equal_versions=options.equal_versions)
-        chosen = chosen_clauses(templates.order, data.partnership.type, options.clauses)
+                                    equal_versions=options.equal_versions, personal=options.personal_contacts)
+        chosen = chosen_clauses(templates.order, data.partnership.type, switched)
         langs.append(_Language(code, templates, values, chosen, options.draft is not None))
     st = _styles()
     partner_city = data.partner.city or data.partnership.title
@@ -261,15 +305,17 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         layout.draw_footer(canvas, doc, left, right)
 
     doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
-    story: list[Any] = [*_clause_rows(langs, doc.width, st), *_signature_block(langs, data, doc.width, st)]
+    story: list[Any] = [*_clause_rows(langs, doc.width, st), *_signature_block(langs, data, doc.width, st, deputy)]
     doc.build(story, canvasmaker=layout.numbered_canvas(footer))
 
 
 def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Written:
     """Write the MoU PDF to ``path`` (atomically); the result names the fields with
     characters no bundled font has (printed as "\ufffd")."""
+    _check(options)
+    check_final(data, options)  # before a file is touched
     validation.check_limits([  # old data beyond the field limits: named, not laid out for minutes
-        data.partnership, data.partner.organisation, data.home.mayor, data.partner.mayor, *data.coordinators,
+        data.partnership, data.partner.organisation, data.home.organisation, *data.coordinators,
         *data.home_contacts, *data.partner_contacts, *data.projects,
     ])
     written = layout.write_pdf(path, lambda stream: render_mou(data, stream, options))

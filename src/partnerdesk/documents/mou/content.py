@@ -5,17 +5,21 @@ only lays it out. A paragraph whose placeholder has no value keeps its place wit
 visible blank ("______") to fill in, in every language alike. Only a final version
 leaves out what would stand there empty: a paragraph that is nothing but an empty
 placeholder, a list that turned out empty and the sentence ending in ":" before it.
+What a signed MoU must name (legal names, representatives and their functions, the
+council decision) shows in a draft as a visible blank in the column's language
+("________ [Vertreter/in fehlt]"), and a final version with such a gap is refused
+before anything is laid out (``data.missing_for_final``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from partnerdesk.documents import text
-from partnerdesk.documents.mou.data import MouData
+from partnerdesk.documents.mou.data import MouData, may_print_personal_data
 from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet
 from partnerdesk.domain import sdg
 from partnerdesk.domain.countries import country_name
@@ -58,10 +62,21 @@ def label(templates: TemplateSet, key: str, values: dict[str, Value], *, as_mark
     return fill(templates.labels[key], values, as_markup=as_markup) or ""
 
 
-def _contact_line(contact: Contact, organisations: Mapping[str, object]) -> str:
+def _contact_line(contact: Contact, organisations: Mapping[str, object], personal: Collection[str]) -> str:
+    """A contact point by function ("Koordination Klimapartnerschaften, Büro …"); name, e-mail and
+    phone only for a contact chosen for it (``personal``) whose legal basis permits it."""
     org = organisations.get(contact.organisation_id or "")
-    parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone]
+    if contact.id in personal and may_print_personal_data(contact):
+        parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone]
+    elif contact.function.strip():
+        parts = [contact.function, getattr(org, "name", "")]
+    else:
+        return ""  # no function to name, and the person is not to be named
     return ", ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _contact_lines(contacts: list[Contact], organisations: Mapping[str, object], personal: Collection[str]) -> list[str]:
+    return list(dict.fromkeys(line for c in contacts if (line := _contact_line(c, organisations, personal))))
 
 
 #: Names of the MoU languages in each MoU language (as used inside a sentence). A fixed
@@ -89,39 +104,49 @@ def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> s
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
+def gap(templates: TemplateSet, key: str) -> str:
+    """The visible blank for a missing value, in the templates' language ("________ [Funktion fehlt]")."""
+    return label(templates, key, {}) or BLANK
+
+
 def placeholder_values(
     data: MouData, lang: str, templates: TemplateSet, languages: list[str], *, on: date, draft: int | None,
-    equal_versions: bool = False,
+    equal_versions: bool = False, personal: Collection[str] = (),
 ) -> dict[str, Value]:
     p = data.partnership
     home, partner = data.home, data.partner
+
+    def plain_or(value: str, key: str) -> str:
+        return text.plain(value).strip() or gap(templates, key)
+
     values: dict[str, Value] = {
         "home_city": text.plain(home.city) or BLANK,
         "home_country": country_name(home.country, lang) if home.country else BLANK,
-        "home_mayor": text.plain(home.mayor.name) if home.mayor else BLANK,
-        "home_mayor_function": text.plain(home.mayor.function) if home.mayor and home.mayor.function else BLANK,
+        "home_legal_name": plain_or(home.legal_name(lang), "gap_legal_name"),
+        "home_mayor": plain_or(home.representative, "gap_representative"),
+        "home_mayor_function": plain_or(home.function(lang), "gap_function"),
         "partner_city": text.plain(partner.city) or BLANK,
         "partner_country": country_name(partner.country, lang) if partner.country else BLANK,
         "partner_name": partner.organisation.name if partner.organisation else BLANK,
-        "partner_mayor": text.plain(partner.mayor.name) if partner.mayor else BLANK,
-        "partner_mayor_function": text.plain(partner.mayor.function)
-        if partner.mayor and partner.mayor.function
-        else BLANK,
+        "partner_legal_name": plain_or(partner.legal_name(lang), "gap_legal_name"),
+        "partner_mayor": plain_or(partner.representative, "gap_representative"),
+        "partner_mayor_function": plain_or(partner.function(lang), "gap_function"),
+        "council_date": _date(p.council_decision_on, lang) if p.council_decision_on else gap(templates, "gap_date"),
+        "council_number": plain_or(p.council_decision_number, "gap_number"),
+        "partner_council_date": _date(p.partner_decision_on, lang) if p.partner_decision_on else gap(templates, "gap_date"),
+        "partner_council_number": plain_or(p.partner_decision_number, "gap_number"),
         "partnership_title": p.title,
         "start_year": str(p.start_year or (p.start_date.year if p.start_date else "") or ""),
         "themes": [t for t in p.themes if t.strip()],
         "sdg_numbers": ", ".join(str(g) for g in sorted(p.sdg_goals)),
         "home_units": [o.name for o in data.coordinators],
-        "home_contacts": [_contact_line(c, data.organisations) for c in data.home_contacts],
-        "partner_contacts": [_contact_line(c, data.organisations) for c in data.partner_contacts],
+        "home_contacts": _contact_lines(data.home_contacts, data.organisations, personal),
+        "partner_contacts": _contact_lines(data.partner_contacts, data.organisations, personal),
         "projects": _history_projects(data),
         "date": _date(on, lang),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
         "languages": _language_list(languages, lang, templates),
-        # The council decision's date and paper number have no fields yet: blanks to fill in.
-        "council_date": "",
-        "council_number": "",
     }
     colon = "\u00a0: " if lang == "fr" else ": "
     values["sdg_goals"] = [
@@ -131,6 +156,11 @@ def placeholder_values(
     ]
     history = [fill(templates.labels[k], values, as_markup=False) for k in ("history_since", "history_projects")]
     values["history"] = " ".join(h for h in history if h)
+    # The council-decision clause's sentence on the partner's side: its decision once one is
+    # needed or recorded, otherwise that the MoU is signed after it where the partner's law needs one.
+    decided = p.partner_decision_required or p.partner_decision_on or p.partner_decision_number.strip()
+    partner_key = "council_partner" if decided else "council_partner_open"
+    values["partner_decision"] = fill(templates.labels[partner_key], values, as_markup=False) or ""
     key = "languages_bilingual" if len(languages) > 1 else "languages_single"
     clause = [fill(templates.labels[key], values, as_markup=False) or ""]
     if equal_versions and len(languages) > 1:

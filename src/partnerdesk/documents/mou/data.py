@@ -1,18 +1,23 @@
 """Everything an MoU draft needs about one partnership, read through the services.
 
-There is no mayor field in the data model: a mayor is a contact whose function
-says so (Oberbürgermeister, Bürgermeisterin, Mayor, Maire, Primar, ...) at the
-partner organisation, or for our side at one of the city's own units. Without
-one, the document leaves a blank line to fill in by hand.
+Who signs comes from the organisations' own fields, never from contacts' job titles:
+the partner organisation's representative, and for our side the city's own body, the
+organisation of kind "city unit" whose legal name is filled in ("Stadt Dortmund"), with
+its representative (the Oberbürgermeister). Missing values are shown as visible blanks in a
+draft and refuse the final version (``missing_for_final``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from partnerdesk.domain import translations
 from partnerdesk.domain.enums import OrganisationKind
+from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
 from partnerdesk.domain.text import fold
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import (
     ContactService,
@@ -21,28 +26,28 @@ from partnerdesk.services.records import (
     ProjectService,
 )
 
-#: Words (folded: lower case, no accents) that mark a contact as the mayor.
-MAYOR_WORDS = (
-    "burgermeister", "oberburgermeister", "mayor", "maire", "primar", "bourgmestre", "sindaco",
-    "alcalde", "burgemeester", "presidente municipal", "chief executive", "municipal chief",
-)
-
-
-def is_mayor_function(function: str) -> bool:
-    folded = fold(function)
-    if any(word in folded for word in ("stellvertret", "deputy", "adjoint", "viceprimar", "vice-primar")):
-        return False
-    return any(word in folded for word in MAYOR_WORDS)
-
 
 @dataclass
 class Party:
-    """One signing municipality."""
+    """One signing municipality: its record, and what the MoU prints of it."""
 
     city: str = ""
     country: str = ""  # ISO code
     organisation: Organisation | None = None
-    mayor: Contact | None = None
+
+    @property
+    def representative(self) -> str:
+        return self.organisation.representative if self.organisation else ""
+
+    def legal_name(self, language: str) -> str:
+        org = self.organisation
+        return translations.in_language(org.legal_name, org.legal_name_translations, language) if org else ""
+
+    def function(self, language: str) -> str:
+        org = self.organisation
+        if org is None:
+            return ""
+        return translations.in_language(org.representative_function, org.representative_function_translations, language)
 
 
 @dataclass
@@ -56,10 +61,14 @@ class MouData:
     partner_contacts: list[Contact] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    #: Who may sign "In Vertretung" for our side: contacts of the city's body and its units.
+    deputy_candidates: list[Contact] = field(default_factory=list)
 
 
-def _mayor(contacts: list[Contact]) -> Contact | None:
-    return next((c for c in contacts if is_mayor_function(c.function)), None)
+def home_body(organisations: list[Organisation]) -> Organisation | None:
+    """The city's own body: a city unit with a legal name (the first by name if several)."""
+    bodies = [o for o in organisations if o.kind == OrganisationKind.CITY_UNIT and o.legal_name.strip()]
+    return min(bodies, key=lambda o: fold(o.name), default=None)
 
 
 def load_mou_data(db: Database, partnership: Partnership | str, home_city: str = "") -> MouData:
@@ -70,33 +79,107 @@ def load_mou_data(db: Database, partnership: Partnership | str, home_city: str =
     partner_org = orgs_service.get_many([partnership.partner_id])[0] if partnership.partner_id else None
     coordinators = orgs_service.get_many(partnership.coordinator_ids)
     city_units = [o for o in orgs_service.list() if o.kind == OrganisationKind.CITY_UNIT]
+    body = home_body(city_units)
     own_units = [o for o in coordinators if o.kind in (OrganisationKind.CITY_UNIT, OrganisationKind.MUNICIPAL_COMPANY)]
-    reference = next((o for o in [*own_units, *city_units] if o.city), None)
+    reference = next((o for o in [*([body] if body else []), *own_units, *city_units] if o.city), None)
     home = Party(
         city=home_city or (reference.city if reference else ""),
         country=(reference.country if reference else "") or "DE",
+        organisation=body,
     )
     contacts = ContactService(db)
     home_pool = contacts.for_organisations(list(dict.fromkeys(o.id for o in [*coordinators, *city_units])))
-    partner_pool = contacts.for_organisations([partner_org.id]) if partner_org else []
-    home.mayor = _mayor(home_pool)
     coordinator_ids = {o.id for o in coordinators}
-    home_contacts = [c for c in home_pool if c.organisation_id in coordinator_ids and c.id != getattr(home.mayor, "id", None)]
     partner = Party(
         city=(partner_org.city or partner_org.name) if partner_org else "",
         country=partner_org.country if partner_org else "",
         organisation=partner_org,
-        mayor=_mayor(partner_pool),
     )
-    partner_contacts = [c for c in partner_pool if c.id != getattr(partner.mayor, "id", None)]
     organisations = {o.id: o for o in [*coordinators, *city_units, *([partner_org] if partner_org else [])]}
     return MouData(
         partnership=partnership,
         home=home,
         partner=partner,
         coordinators=coordinators,
-        home_contacts=home_contacts,
-        partner_contacts=partner_contacts,
+        home_contacts=[c for c in home_pool if c.organisation_id in coordinator_ids],
+        partner_contacts=contacts.for_organisations([partner_org.id]) if partner_org else [],
         projects=ProjectService(db).for_partnership(partnership.id),
         organisations=organisations,
+        deputy_candidates=home_pool,
     )
+
+
+def missing_for_final(data: MouData) -> list[str]:
+    """What a final version needs and the data lacks, as short German phrases (empty: complete)."""
+    missing: list[str] = []
+    for party, fallback in ((data.home, _("our city")), (data.partner, _("the partner"))):
+        org = party.organisation
+        who = (org.name if org else party.city) or fallback
+        if org is None:
+            missing.append(_("the organisation that signs for {who} (for our side: a city unit with a legal name)").format(
+                who=who))
+            continue
+        if not org.legal_name.strip():
+            missing.append(_("the legal name of “{who}”").format(who=who))
+        if not org.representative.strip():
+            missing.append(_("the representative of “{who}”").format(who=who))
+        if not org.representative_function.strip():
+            missing.append(_("the representative's function at “{who}”").format(who=who))
+    p = data.partnership
+    if p.council_decision_on is None or not p.council_decision_number.strip():
+        missing.append(_("the council decision (date and Drucksache no.)"))
+    if p.partner_decision_required and (p.partner_decision_on is None or not p.partner_decision_number.strip()):
+        missing.append(_("the partner's decision (date and no.)"))
+    return missing
+
+
+class IncompleteFinal(UserError):
+    """A final version was asked for while something it must name is missing."""
+
+    def __init__(self, title: str, missing: list[str]) -> None:
+        super().__init__(
+            ngettext(
+                "The final version of “{title}” was not written: missing {items}. Fill it in, or write a draft.",
+                "The final version of “{title}” was not written: missing {items}. Fill them in, or write a draft.",
+                len(missing),
+            ).format(title=title, items="; ".join(missing))
+        )
+        self.missing = missing
+
+
+def find_contact(candidates: list[Contact], name: str, what: str) -> Contact:
+    """The one contact in ``candidates`` whose name contains ``name`` (an id works too)."""
+    exact = [c for c in candidates if c.id == name or fold(c.name) == fold(name)]
+    found = exact or [c for c in candidates if fold(name.strip()) and fold(name.strip()) in fold(c.name)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        known = ", ".join(f"„{c.name}“" for c in candidates) or _("none")
+        raise UserError(_("{what}: no contact “{name}” (possible: {known}).").format(what=what, name=name, known=known))
+    raise UserError(_("{what}: “{name}” is ambiguous: {names}.").format(
+        what=what, name=name, names=", ".join(f"„{c.name}“" for c in found)))
+
+
+def may_print_personal_data(contact: Contact) -> bool:
+    """Whether the contact's e-mail and phone may be printed when chosen: only with a legal basis
+    (or consent) recorded for this person, and only if this user may see the data at all."""
+    return bool(contact.legal_basis.strip()) and not contact.personal_hidden
+
+
+def check_personal_choice(data: MouData, contact_ids: Collection[str]) -> None:
+    """Refuse printing the personal data of a contact whose legal basis does not permit it."""
+    by_id = {c.id: c for c in [*data.home_contacts, *data.partner_contacts]}
+    for ident in contact_ids:
+        contact = by_id.get(ident)
+        if contact is None:
+            raise UserError(_("The contact chosen for the MoU does not belong to this partnership."))
+        if contact.personal_hidden:
+            raise UserError(_(
+                "The e-mail and phone of “{name}” cannot be printed: only members of the personal-data role "
+                "may see them."
+            ).format(name=contact.name))
+        if not may_print_personal_data(contact):
+            raise UserError(_(
+                "The e-mail and phone of “{name}” cannot be printed: no legal basis or consent is recorded for "
+                "this contact (field “Legal basis / consent”)."
+            ).format(name=contact.name))

@@ -51,12 +51,15 @@ PLACEHOLDERS = frozenset({
     "partnership_title", "start_year", "history", "themes", "sdg_goals", "sdg_numbers",
     "home_units", "home_contacts", "partner_contacts", "projects", "date", "draft",
     "language_clause", "languages", "language", "number", "page", "pages", "city",
-    "council_date", "council_number",
+    "home_legal_name", "partner_legal_name", "council_date", "council_number", "partner_council_date",
+    "partner_council_number", "partner_decision",
 })
 LABELS = (
     "clause_number", "page", "draft", "final", "watermark", "history_since", "history_projects",
     "sign_for", "sign_place_date", "sign_signature", "sign_name", "sign_function",
     "languages_bilingual", "languages_single", "languages_equal", "and", "column", "goal",
+    "sign_deputy", "council_partner", "council_partner_open",
+    "gap_legal_name", "gap_representative", "gap_function", "gap_date", "gap_number",
 )
 
 T = TypeVar("T")

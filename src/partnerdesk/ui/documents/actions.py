@@ -26,7 +26,7 @@ from partnerdesk.ui import background
 if TYPE_CHECKING:  # the dialogs (QtPdf, ReportLab) load on first use, not at window start
     from partnerdesk.documents.coverage import Written
     from partnerdesk.services.workspace import Database
-    from partnerdesk.ui.documents.options_dialog import MouChoice
+    from partnerdesk.ui.documents.options_dialog import MouChoice, SigningOptions
     from partnerdesk.ui.documents.preview import PdfPreviewDialog
 
 Selection = Callable[[], tuple[str, list[str]]]
@@ -93,7 +93,13 @@ class DocumentActions(QObject):
 
             languages = partner[0].languages if partner else []
             default = next((code for code in languages if code in PARTNER_LANGUAGES), "de" if "de" in languages else "en")
-            dialog = MouOptionsDialog(partnership.title, default, self.parent_widget, partnership_type=partnership.type)
+            try:
+                signing = _signing_options(db, partnership)
+            except PartnerDeskError as exc:
+                self._inform(_("Create MoU draft"), exc.message)
+                return None
+            dialog = MouOptionsDialog(partnership.title, default, self.parent_widget, signing=signing,
+                                      partnership_type=partnership.type)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             choice = dialog.choice()
@@ -110,7 +116,8 @@ class DocumentActions(QObject):
             data = load_mou_data(db, partnership)
             progress(1, 2)
             options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author,
-                                 clauses=choice.clauses, equal_versions=choice.equal_versions)
+                                 clauses=choice.clauses, equal_versions=choice.equal_versions,
+                                 deputy_id=choice.deputy_id, personal_contacts=choice.personal_contacts)
             written = build_mou(data, target, options)
             progress(2, 2)
             return written
@@ -211,6 +218,25 @@ class DocumentActions(QObject):
             target.parent.rmdir()
         except OSError:
             pass
+
+
+def _signing_options(db: Database, partnership: Any) -> SigningOptions:
+    """Who may sign in deputising, whose personal data may be printed, what a final version lacks."""
+    from partnerdesk.documents.mou.data import load_mou_data, may_print_personal_data, missing_for_final
+    from partnerdesk.ui.documents.options_dialog import ContactOption, SigningOptions
+
+    data = load_mou_data(db, partnership)
+
+    def shown(contact: Any) -> str:
+        return f"{contact.name} – {contact.function}" if contact.function else contact.name
+
+    return SigningOptions(
+        mayor=data.home.representative,
+        deputies=[ContactOption(c.id, shown(c)) for c in data.deputy_candidates],
+        contacts=[ContactOption(c.id, shown(c), may_print_personal_data(c))
+                  for c in [*data.home_contacts, *data.partner_contacts]],
+        missing_for_final=missing_for_final(data),
+    )
 
 
 def install(window: Any) -> DocumentActions:

@@ -1,5 +1,7 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date, the
-clauses to include, the language clause, and the result of checking the office's templates."""
+"""Options of "MoU-Entwurf erstellen…": language, draft number or final version ("Endfassung"),
+date, the clauses to include, the language clause, the result of checking the office's
+templates, who signs for the city (the mayor or "In Vertretung" a deputy) and whose personal
+data (name, e-mail, phone) the MoU prints: none unless ticked, and only contacts with a legal basis."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -48,6 +52,10 @@ class MouChoice:
     clauses: dict[str, bool] = field(default_factory=dict)
     #: "Beide Fassungen sind gleichermaßen maßgeblich" in the language clause.
     equal_versions: bool = False
+    #: Contact id of the deputy signing "In Vertretung"; None: the mayor signs.
+    deputy_id: str | None = None
+    #: Contacts whose name, e-mail and phone are printed.
+    personal_contacts: frozenset[str] = field(default_factory=frozenset)
 
 
 def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
@@ -72,12 +80,34 @@ def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
     return order, titles, findings
 
 
+@dataclass
+class ContactOption:
+    """A contact offered in the dialog: id, what the list shows, whether it may be chosen."""
+
+    id: str
+    label: str
+    permitted: bool = True
+
+
+@dataclass
+class SigningOptions:
+    """What the dialog offers besides language and version."""
+
+    mayor: str = ""
+    deputies: list[ContactOption] = field(default_factory=list)
+    contacts: list[ContactOption] = field(default_factory=list)
+    #: What a final version still lacks (German phrases); empty when it can be written.
+    missing_for_final: list[str] = field(default_factory=list)
+
+
 class MouOptionsDialog(QDialog):
     def __init__(
         self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None,
         partnership_type: PartnershipType | None = None,
+        signing: SigningOptions | None = None,
     ) -> None:
         super().__init__(parent)
+        self.signing = signing or SigningOptions()
         self.setWindowTitle(_("Create MoU draft"))
         form = QFormLayout(self)
         title = QLabel(partnership_title, self)
@@ -94,6 +124,10 @@ class MouOptionsDialog(QDialog):
         self.draft_number = QSpinBox(self)
         self.draft_number.setRange(1, 999)
         self.final_radio = QRadioButton(_("&Final version (without watermark)"), self)
+        self.final_radio.setToolTip(_(
+            "Written only when both sides' legal names, representatives and functions and the council "
+            "decision are filled in."
+        ))
         group = QButtonGroup(self)
         group.addButton(self.draft_radio)
         group.addButton(self.final_radio)
@@ -151,6 +185,29 @@ class MouOptionsDialog(QDialog):
             form.addRow(_("Templates:"), self.check_result)
             self.check_details = None
 
+        # § 64 GO NRW: the mayor signs, or "In Vertretung" the deputy chosen here.
+        self.signer = QComboBox(self)
+        mayor = self.signing.mayor or _("the representative (not filled in yet)")
+        self.signer.addItem(_("{name} (representative)").format(name=mayor), None)
+        for option in self.signing.deputies:
+            self.signer.addItem(_("In Vertretung: {name}").format(name=option.label), option.id)
+        form.addRow(_("&Signs for the city:"), self.signer)
+
+        # Personal data: none unless ticked; only contacts with a legal basis can be ticked.
+        self.contact_boxes: dict[str, QCheckBox] = {}
+        if self.signing.contacts:
+            box = QWidget(self)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            for option in self.signing.contacts:
+                check = QCheckBox(option.label, box)
+                check.setEnabled(option.permitted)
+                if not option.permitted:
+                    check.setToolTip(_("No legal basis or consent is recorded for this contact."))
+                column.addWidget(check)
+                self.contact_boxes[option.id] = check
+            form.addRow(_("Print name, e-mail and phone of:"), box)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -158,6 +215,18 @@ class MouOptionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         fit_to_content(self)
+
+    def accept(self) -> None:
+        """A final version that lacks what it must name is refused here, saying what is missing."""
+        if self.final_radio.isChecked() and self.signing.missing_for_final:
+            QMessageBox.warning(
+                self, _("Final version"),
+                _("The final version cannot be written yet. Missing:") + "\n\n"
+                + "\n".join(f"• {item}" for item in self.signing.missing_for_final)
+                + "\n\n" + _("Fill them in, or create a draft."),
+            )
+            return
+        super().accept()
 
     def choice(self) -> MouChoice:
         qdate = self.date.date()
@@ -174,4 +243,6 @@ class MouOptionsDialog(QDialog):
             on=date(qdate.year(), qdate.month(), qdate.day()),
             clauses=chosen,
             equal_versions=self.equal_versions.isEnabled() and self.equal_versions.isChecked(),
+            deputy_id=self.signer.currentData(),
+            personal_contacts=frozenset(i for i, check in self.contact_boxes.items() if check.isChecked()),
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from partnerdesk.domain.enums import (
     ActivityKind,
@@ -41,6 +42,22 @@ def _optional(value: str) -> str | None:
     return value or None
 
 
+class CheckField(QCheckBox):
+    """A yes/no field of a form."""
+
+    changed = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.toggled.connect(lambda _on: self.changed.emit())
+
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def setValue(self, value: object) -> None:  # noqa: N802  # the form's Qt-style accessor
+        self.setChecked(bool(value))
+
+
 class OrganisationForm(RecordForm):
     kind = "organisations"
 
@@ -54,6 +71,15 @@ class OrganisationForm(RecordForm):
         self.add_field("population_year", _("Population year"), IntField(self, placeholder=_("YYYY")))
         self.add_field("languages", _("Languages"), LanguageListPicker(self))
         self.add_text("website", _("Website"))
+        # Who signs an MoU for this body (the city itself: a city unit with a legal name).
+        self.add_text("legal_name", _("Legal name"))
+        self.add_text("legal_name_translations", _("Legal name in other languages"), multiline=True).setToolTip(
+            _("One line per document language where it differs, e.g. “en: City of Dortmund”"))
+        self.add_text("representative", _("Representative"))
+        self.add_text("representative_function", _("Representative's function"))
+        self.add_text(
+            "representative_function_translations", _("Function in other languages"), multiline=True
+        ).setToolTip(_("One line per document language where it differs, e.g. “en: Lord Mayor”"))
         self.add_text("notes", _("Notes"), multiline=True)
 
 
@@ -76,6 +102,12 @@ class PartnershipForm(RecordForm):
         self.themes = self.add_field("themes", _("Themes"), TagsEditor(self))
         self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))
         self.coordinators = self.add_field("coordinator_ids", _("Coordinating units"), ReferenceListPicker(self))
+        self.add_field("council_decision_on", _("Council decision on"), DateField(self))
+        self.add_text("council_decision_number", _("Council decision (Drucksache no.)"))
+        self.add_field("partner_decision_required", _("Partner's decision"),
+                       CheckField(_("required by the partner's law"), self))
+        self.add_field("partner_decision_on", _("Partner's decision on"), DateField(self))
+        self.add_text("partner_decision_number", _("Partner's decision no."))
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:

@@ -1,0 +1,46 @@
+"""Small per-language texts kept in one text field: one ``code: text`` per line.
+
+Used for what an MoU prints in each document language where it differs from the
+everyday value: an organisation's legal name ("en: City of Dortmund") and its
+representative's function ("ro: Primarul Municipiului Dortmund"). A line is an ISO 639-1
+code, a colon and the text; blank lines are ignored. ``parse`` raises ``ValueError``
+with a message naming the line, so validation can refuse the record whole.
+"""
+
+from __future__ import annotations
+
+from partnerdesk.domain import countries
+from partnerdesk.i18n import _
+
+
+def parse(text: str) -> dict[str, str]:
+    """``{"en": "City of Dortmund", ...}`` from the field's text."""
+    found: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        code, sep, value = line.partition(":")
+        code, value = code.strip().lower(), value.strip()
+        if not sep or not value:
+            raise ValueError(_("line {line}: write a language code, a colon and the text (“en: City of Dortmund”)").format(
+                line=number))
+        if not countries.is_language(code):
+            raise ValueError(_("line {line}: “{code}” is not an ISO 639-1 language code").format(line=number, code=code))
+        if code in found:
+            raise ValueError(_("line {line}: the language “{code}” is given twice").format(line=number, code=code))
+        found[code] = value
+    return found
+
+
+def in_language(value: str, translations: str, language: str) -> str:
+    """``value`` as printed in ``language``: its translation there, else the value itself.
+    A field that does not parse counts as having no translations (validation refuses it on save)."""
+    try:
+        return parse(translations).get(language, value) or value
+    except ValueError:
+        return value
+
+
+def join(found: dict[str, str]) -> str:
+    """The field's text for ``found`` (the inverse of ``parse``)."""
+    return "\n".join(f"{code}: {text}" for code, text in found.items())
