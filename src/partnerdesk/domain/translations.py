@@ -13,8 +13,9 @@ from partnerdesk.domain import countries
 from partnerdesk.i18n import _
 
 
-def parse(text: str) -> dict[str, str]:
-    """``{"en": "City of Dortmund", ...}`` from the field's text."""
+def parse(text: str, longest: int | None = None) -> dict[str, str]:
+    """``{"en": "City of Dortmund", ...}`` from the field's text; ``longest``: the most characters
+    one language's text may have (the everyday field's limit: a translation prints where it does)."""
     found: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -28,6 +29,8 @@ def parse(text: str) -> dict[str, str]:
             raise ValueError(_("line {line}: “{code}” is not an ISO 639-1 language code").format(line=number, code=code))
         if code in found:
             raise ValueError(_("line {line}: the language “{code}” is given twice").format(line=number, code=code))
+        if longest is not None and len(value) > longest:
+            raise ValueError(_("line {line}: at most {limit} characters").format(line=number, limit=longest))
         found[code] = value
     return found
 

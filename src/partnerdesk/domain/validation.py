@@ -150,7 +150,7 @@ def _check_organisation(r: Organisation, c: _Checker) -> None:
         ("representative_function_translations", _("Function in other languages")),
     ):
         try:
-            translations.parse(getattr(r, name))
+            translations.parse(getattr(r, name), limits.TEXT_LENGTHS["organisations"][name.removesuffix("_translations")])
         except ValueError as exc:
             c.add(name, f"{label}, {exc}")
 
