@@ -23,10 +23,10 @@ from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
-from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
+from partnerdesk.documents.mou.content import BLANK, MouContent, Row, Value, label, mou_content
 from partnerdesk.documents.mou.data import MouData
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
-from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, TemplateSet, load_templates
+from partnerdesk.documents.mou.templates import CLAUSES
 from partnerdesk.documents.text import markup
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError
@@ -52,7 +52,7 @@ class MouOptions:
         return ["de"] if self.language == "de" else ["de", self.language]
 
 
-def _check(options: MouOptions) -> None:
+def check_options(options: MouOptions) -> None:
     if options.language not in LANGUAGES:
         raise UserError(
             _("An MoU can be drafted in German, English, French or Romanian, not in “{lang}”.").format(
@@ -61,24 +61,6 @@ def _check(options: MouOptions) -> None:
         )
     if options.draft is not None and options.draft < 1:
         raise UserError(_("The draft number must be 1 or more."))
-
-
-@dataclass
-class _Language:
-    code: str
-    templates: TemplateSet
-    values: dict[str, Value]
-
-
-def _rows(lang: _Language) -> list[list[Row]]:
-    """Rows per clause in document order."""
-    clauses: list[list[Row]] = []
-    number = 0
-    for name in CLAUSES:
-        numbered = name not in UNNUMBERED
-        number += numbered
-        clauses.append(clause_rows(lang.templates.clauses[name], lang.values, lang.templates, number if numbered else None))
-    return clauses
 
 
 def _cell(row: Row | None, st: dict[str, Any]) -> Any:
@@ -107,14 +89,12 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> list[SideBySide]:
+def _clause_rows(content: MouContent, width: float, st: dict[str, Any]) -> list[SideBySide]:
     """One row per paragraph: both languages' cells start level, and only the row at a
     page break is split (both cells at the same height)."""
-    per_lang = [_rows(lang) for lang in langs]
     flowables: list[SideBySide] = []
     # Signatures get their own block after the clauses.
-    for clause_index in range(len(CLAUSES) - 1):
-        clauses = [rows[clause_index] for rows in per_lang]
+    for clauses in content.clauses[: len(CLAUSES) - 1]:
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
             row = side_by_side([_cell(cell, st) for cell in cells], width, top=2 if i else (11 if flowables else 0))
@@ -124,8 +104,9 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
     return flowables
 
 
-def _signature_block(langs: list[_Language], data: MouData, width: float, st: dict[str, Any]) -> list[Any]:
-    heading_cells = [_cell(_rows_signature_heading(lang), st) for lang in langs]
+def _signature_block(content: MouContent, width: float, st: dict[str, Any]) -> list[Any]:
+    langs = content.languages
+    heading_cells = [_cell(rows[0], st) for rows in content.clauses[-1]]
     heading = Table([heading_cells], colWidths=[width / len(langs)] * len(langs))
     heading.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
 
@@ -150,12 +131,9 @@ def _signature_block(langs: list[_Language], data: MouData, width: float, st: di
             Paragraph(both("sign_function"), st["sign_label"]),
         ]
 
-    home, partner = data.home, data.partner
+    home, partner = content.home, content.partner
     blocks = Table(
-        [[
-            side(home.city, home.mayor.name if home.mayor else "", home.mayor.function if home.mayor else ""),
-            side(partner.city, partner.mayor.name if partner.mayor else "", partner.mayor.function if partner.mayor else ""),
-        ]],
+        [[side(home.city, home.name, home.function), side(partner.city, partner.name, partner.function)]],
         colWidths=[width / 2, width / 2],
     )
     blocks.setStyle(
@@ -165,23 +143,10 @@ def _signature_block(langs: list[_Language], data: MouData, width: float, st: di
     return [Spacer(1, 14), KeepTogether([heading, Spacer(1, 6), blocks])]
 
 
-def _rows_signature_heading(lang: _Language) -> Row:
-    from partnerdesk.documents.mou.content import fill
-
-    return Row("heading", fill(lang.templates.clauses["signatures"].heading, lang.values) or "")
-
-
-def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
-    """Lay out the MoU for ``data`` into ``stream``."""
-    _check(options)
-    langs = []
-    for code in options.languages:
-        templates = load_templates(code, options.template_dirs)
-        values = placeholder_values(data, code, templates, options.languages, on=options.on, draft=options.draft)
-        langs.append(_Language(code, templates, values))
-    st = _styles()
+def document_info(data: MouData, options: MouOptions) -> layout.DocumentInfo:
+    """Title, author, subject, keywords and language of the MoU (the PDF's and the Word document's)."""
     partner_city = data.partner.city or data.partnership.title
-    info = layout.DocumentInfo(
+    return layout.DocumentInfo(
         title=(_("MoU draft {number}: {title}").format(number=options.draft, title=data.partnership.title)
                if options.draft else _("MoU: {title}").format(title=data.partnership.title)),
         author=options.author,
@@ -192,6 +157,16 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         lang="de-DE",
         invariant=options.invariant,
     )
+
+
+def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
+    """Lay out the MoU for ``data`` into ``stream``."""
+    check_options(options)
+    content = mou_content(data, options.languages, on=options.on, draft=options.draft,
+                          template_dirs=options.template_dirs)
+    langs = content.languages
+    st = _styles()
+    info = document_info(data, options)
     doc = layout.make_document(stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0)
@@ -234,7 +209,7 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         layout.draw_footer(canvas, doc, left, right)
 
     doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
-    story: list[Any] = [*_clause_rows(langs, doc.width, st), *_signature_block(langs, data, doc.width, st)]
+    story: list[Any] = [*_clause_rows(content, doc.width, st), *_signature_block(content, doc.width, st)]
     doc.build(story, canvasmaker=layout.numbered_canvas(footer))
 
 

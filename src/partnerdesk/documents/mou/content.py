@@ -8,13 +8,17 @@ leave no dangling sentences.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from partnerdesk.documents import text
 from partnerdesk.documents.mou.data import MouData
-from partnerdesk.documents.mou.templates import UNNUMBERED, Clause, Piece, TemplateSet
+from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, Clause, Piece, TemplateSet, load_templates
 from partnerdesk.domain import sdg
 from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.records import Contact
@@ -161,3 +165,86 @@ def clause_rows(clause: Clause, values: dict[str, Value], templates: TemplateSet
         for i, row in enumerate(paras, start=1):
             row.markup = f"({i})&nbsp;{row.markup}"
     return [Row("heading", heading), *body]
+
+
+# --- The MoU as one content model: what the PDF and the Word document both lay out ---------------
+
+
+@dataclass
+class MouLanguage:
+    """One language column: its templates and placeholder values."""
+
+    code: str
+    templates: TemplateSet
+    values: dict[str, Value]
+
+
+@dataclass
+class SignatureSide:
+    city: str
+    name: str
+    function: str
+
+
+@dataclass
+class MouContent:
+    """Everything an MoU prints, per language: the clauses (``clauses[i][j]`` are the rows of
+    clause ``i`` in language ``j``; the signatures clause is last), the signature sides and the
+    page labels. Built once by ``mou_content``; ``builder`` (PDF) and ``docx_writer`` (Word)
+    only lay it out, so both say exactly the same."""
+
+    languages: list[MouLanguage]
+    clauses: list[list[list[Row]]]
+    home: SignatureSide
+    partner: SignatureSide
+    draft: int | None
+
+    def label(self, key: str, values: dict[str, Value] | None = None, *, as_markup: bool = False) -> list[str]:
+        """``key``'s label in every language, in column order."""
+        return [label(lang.templates, key, values if values is not None else lang.values, as_markup=as_markup)
+                for lang in self.languages]
+
+    def joined(self, key: str, separator: str = " / ") -> str:
+        """``key``'s label in every language, each distinct text once (the watermark, the column names)."""
+        return separator.join(dict.fromkeys(self.label(key, {})))
+
+
+def language_clauses(lang: MouLanguage) -> list[list[Row]]:
+    """Rows per clause in document order."""
+    out: list[list[Row]] = []
+    number = 0
+    for name in CLAUSES:
+        numbered = name not in UNNUMBERED
+        number += numbered
+        out.append(clause_rows(lang.templates.clauses[name], lang.values, lang.templates, number if numbered else None))
+    return out
+
+
+def mou_content(
+    data: MouData, languages: list[str], *, on: date, draft: int | None, template_dirs: Sequence[Path] = ()
+) -> MouContent:
+    langs = []
+    for code in languages:
+        templates = load_templates(code, template_dirs)
+        langs.append(MouLanguage(code, templates, placeholder_values(data, code, templates, languages, on=on, draft=draft)))
+    per_lang = [language_clauses(lang) for lang in langs]
+    clauses = [[rows[i] for rows in per_lang] for i in range(len(CLAUSES))]
+    home, partner = data.home, data.partner
+
+    def side(city: str, mayor: Contact | None) -> SignatureSide:
+        return SignatureSide(city, mayor.name if mayor else "", (mayor.function or "") if mayor else "")
+
+    return MouContent(langs, clauses, side(home.city, home.mayor), side(partner.city, partner.mayor), draft)
+
+
+_TAG = re.compile(r"<br\s*/?>|<[^>]*>")
+#: Arabic presentation forms (``text.markup`` joins Arabic letters into them for ReportLab).
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
+
+
+def plain_text(markup: str) -> str:
+    """The text a row's markup prints: tags gone, ``<br/>`` a line break, entities resolved, and
+    Arabic letters back in their ordinary (unjoined) form, as a Word document stores them."""
+    out = _TAG.sub(lambda m: "\n" if m.group(0).startswith("<br") else "", markup)
+    out = html.unescape(out).replace("\xa0", " ") if "&" in out else out
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), out)
