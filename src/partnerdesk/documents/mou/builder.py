@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 
-from partnerdesk.documents import fonts, layout
+from partnerdesk.documents import fonts, layout, outlined
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
@@ -194,10 +194,10 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         canvas.saveState()
         canvas.setFillColor(WATERMARK_COLOUR)
         size = 64 if len(watermark) < 18 else 48
-        canvas.setFont(fonts.BOLD, size)
         canvas.translate(layout.PAGE[0] / 2, layout.PAGE[1] / 2)
         canvas.rotate(52)
-        canvas.drawCentredString(0, -size / 3, watermark)
+        # Outlines, not text: the watermark's letters stay out of copied text (outlined.py).
+        outlined.draw_centred_outlines(canvas, 0, -size / 3, watermark, fonts.BOLD, size)
         canvas.restoreState()
 
     def footer(canvas: Canvas, page: int, total: int) -> None:
