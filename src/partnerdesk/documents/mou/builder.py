@@ -3,11 +3,13 @@
 Every paragraph is one row of a two-column table, so each clause and paragraph
 starts at the same height in both languages, on every page; a row taller than a
 page splits across pages (``splitInRow``). Drafts carry an "ENTWURF / DRAFT"
-watermark and "Entwurf Nr. n vom ..." in the footer; the final version has neither.
+watermark (drawn as outlines, so it is no part of the text) and "Entwurf Nr. n vom ..." in
+the footer; the final version has neither and is written as PDF/A-2b (``documents.pdfa``).
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -167,7 +169,8 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
     langs = content.languages
     st = _styles()
     info = document_info(data, options)
-    doc = layout.make_document(stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
+    archival = io.BytesIO() if options.draft is None else None
+    doc = layout.make_document(archival or stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0)
 
@@ -211,6 +214,10 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
     doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
     story: list[Any] = [*_clause_rows(content, doc.width, st), *_signature_block(content, doc.width, st)]
     doc.build(story, canvasmaker=layout.numbered_canvas(footer))
+    if archival is not None:  # the final version: PDF/A-2b for the archive (documents/pdfa.py)
+        from partnerdesk.documents.pdfa import write_archival
+
+        write_archival(archival.getvalue(), stream, info)
 
 
 def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Written:
