@@ -1,4 +1,4 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date."""
+"""Options of "MoU-Entwurf erstellen…": language, format (PDF or Word), draft number or final version, date."""
 
 from __future__ import annotations
 
@@ -32,15 +32,25 @@ LANGUAGE_CHOICES = [
 ]
 
 
+#: (code, label) of the formats.
+FORMAT_CHOICES = [
+    ("pdf", N_("PDF (preview, then save or print)")),
+    ("docx", N_("Word document (.docx) with tracked changes")),
+]
+
+
 @dataclass
 class MouChoice:
     language: str
     draft: int | None  # None: final version
     on: date
+    format: str = "pdf"
 
 
 class MouOptionsDialog(QDialog):
-    def __init__(self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None, *, next_draft: int = 1
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Create MoU draft"))
         form = QFormLayout(self)
@@ -54,9 +64,15 @@ class MouOptionsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(default_language)))
         form.addRow(_("&Languages:"), self.language)
 
+        self.format = QComboBox(self)
+        for code, label in FORMAT_CHOICES:
+            self.format.addItem(_(label), code)
+        form.addRow(_("F&ormat:"), self.format)
+
         self.draft_radio = QRadioButton(_("&Draft no."), self)
         self.draft_number = QSpinBox(self)
         self.draft_number.setRange(1, 999)
+        self.draft_number.setValue(max(1, min(999, next_draft)))  # continues from the documents written
         self.final_radio = QRadioButton(_("&Final version (without watermark)"), self)
         group = QButtonGroup(self)
         group.addButton(self.draft_radio)
@@ -89,4 +105,5 @@ class MouOptionsDialog(QDialog):
             language=self.language.currentData(),
             draft=None if self.final_radio.isChecked() else self.draft_number.value(),
             on=date(qdate.year(), qdate.month(), qdate.day()),
+            format=self.format.currentData(),
         )
