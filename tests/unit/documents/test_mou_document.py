@@ -104,7 +104,7 @@ def _red_pixels(path, tmp_path):
 
     subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
-    return sum(1 for r, g, b in image.getdata() if r > g + 12 and r > b + 12)
+    return sum(1 for r, g, b in image.get_flattened_data() if r > g + 12 and r > b + 12)
 
 
 def test_watermark_is_drawn_but_not_part_of_the_text(example_db, tmp_path):
