@@ -14,6 +14,9 @@ from partnerdesk.domain.errors import EnvironmentProblem, WriteNotPermittedError
 from partnerdesk.services import generated_documents as registry
 from partnerdesk.services.records import PartnershipService
 
+#: On SQLite and on a throwaway PostgreSQL server (the office database, "who" = the login role).
+pytestmark = pytest.mark.postgresql
+
 DAY = date(2026, 12, 7)
 
 
@@ -44,6 +47,7 @@ def test_record_and_file_and_next_draft(example_db, kumasi, tmp_path):
     entries = registry.list_documents(example_db, kumasi)
     assert [(e.format, e.draft) for e in entries] == [("pdf", None), ("docx", 2), ("pdf", 1)]  # newest first
     assert all(e.exists() and e.languages == ("de", "en") and e.document_date == DAY for e in entries)
+    assert all(e.created_by for e in entries)  # the login role on a server, the system user on a file
     assert entries[-1].path == (tmp_path / "a.pdf").resolve()
     assert _leftovers(tmp_path) == ["a.pdf", "b.docx", "final.pdf"]  # no temporary file left
     (tmp_path / "a.pdf").unlink()
@@ -82,7 +86,7 @@ def test_refused_record_leaves_no_file(example_db, kumasi, tmp_path):
 
 def test_read_only_login_builds_nothing(example_db, kumasi, tmp_path, monkeypatch):
     built = []
-    monkeypatch.setattr(type(example_db), "read_only", True, raising=False)
+    monkeypatch.setattr(example_db, "read_only", True)
     with pytest.raises(WriteNotPermittedError):
         registry.write_recorded(example_db, tmp_path / "a.pdf", built.append, partnership_id=kumasi, fmt="pdf",
                                 draft=1, languages=["de"], on=DAY)
