@@ -16,7 +16,7 @@ from partnerdesk.documents.mou.content import mou_content, plain_text
 from partnerdesk.documents.mou.data import load_mou_data
 from partnerdesk.documents.mou.docx_writer import build_docx
 from partnerdesk.domain.records import Contact
-from partnerdesk.services.records import ContactService, PartnershipService
+from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService
 
 DAY = date(2026, 11, 25)
 
@@ -87,8 +87,16 @@ def test_hostile_names_stay_text(example_db, tmp_path):
     contacts = ContactService(example_db)
     for i, text in enumerate(hostile):
         contacts.create(Contact(name=f"Person {i} {text[:60]}", organisation_id=p.partner_id, function=text[:200]))
+    organisations = OrganisationService(example_db)
+    partner = organisations.get(p.partner_id)
+    partner.city = "<b>Kumasi</b> & Co"
+    organisations.update(partner)
     _data, _opts, _pdf, word = _both(example_db, tmp_path, "Kumasi", language="fr", draft=1)
-    text = "\n".join(c.text for row in docx.Document(str(word)).tables[0].rows for c in row.cells)
+    document = docx.Document(str(word))
+    text = "\n".join(c.text for table in document.tables for row in table.rows for c in row.cells)
+    assert "<b>Kumasi</b> & Co" in text
+    signatures = "\n".join(c.text for c in document.tables[-1].rows[0].cells)
+    assert "<b>Kumasi</b> & Co" in signatures  # "Für die Stadt …" keeps the name as typed
     assert "Fa. Müller & Söhne <GmbH>" in text
     assert '<a href="https://evil.example">klick</a>' in text
     assert "<font size=40>GROSS</font>" in text

@@ -30,7 +30,6 @@ from partnerdesk.documents.coverage import Written
 from partnerdesk.documents.mou.builder import MouOptions, check_options, document_info
 from partnerdesk.documents.mou.content import BLANK, MouContent, Row, label, mou_content, plain_text
 from partnerdesk.documents.mou.data import MouData
-from partnerdesk.domain import validation
 
 #: Word's language tags for the MoU languages (spell checking per column).
 WORD_LANGUAGES = {"de": "de-DE", "en": "en-GB", "fr": "fr-FR", "ro": "ro-RO", "ar": "ar-SA"}
@@ -166,7 +165,7 @@ def _signatures(document: Any, content: MouContent) -> None:
         ]
         for i, (line, bold) in enumerate(lines):
             paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            run = paragraph.add_run(plain_text(line) if "<" in line or "&" in line else line)
+            run = paragraph.add_run(line)  # labels and names are plain text here, never markup
             run.bold = bold
             run.font.size = Pt(8.5)
 
@@ -231,13 +230,11 @@ def render_docx(data: MouData, stream: BinaryIO, options: MouOptions) -> MouCont
 
 
 def build_docx(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Written:
-    """Write the MoU as a Word document to ``path`` (atomically, like the PDF)."""
-    validation.check_limits([
-        data.partnership, data.partner.organisation, data.home.mayor, data.partner.mayor, *data.coordinators,
-        *data.home_contacts, *data.partner_contacts, *data.projects,
-    ])
-    written = layout.write_file(path, lambda stream: render_docx(data, stream, options))
-    return Written(written, [])
+    """Write the MoU as a Word document to ``path`` (atomically, like the PDF; not recorded:
+    ``services.generated_documents.write_recorded`` does that)."""
+    from partnerdesk.documents.mou.output import mou_build
+
+    return Written(layout.write_file(path, mou_build(data, options, "docx")), [])
 
 
 def docx_bytes(data: MouData, options: MouOptions) -> bytes:
