@@ -68,6 +68,10 @@ def test_tracked_changes_on_and_column_languages(example_db, tmp_path):
     with zipfile.ZipFile(word) as z:
         settings = z.read("word/settings.xml").decode()
         body = z.read("word/document.xml").decode()
+        footer = z.read("word/footer1.xml").decode()
+    # "Seite X von Y · Pagina X din Y" with Word's page fields, as the PDF's footer says it.
+    assert footer.count('w:instr="PAGE"') == 2 and footer.count('w:instr="NUMPAGES"') == 2
+    assert "Seite " in footer and "Pagina " in footer
     assert "<w:trackRevisions/>" in settings
     # In its place in the schema's order (Word refuses settings out of order): after w:zoom.
     assert settings.index("<w:zoom") < settings.index("<w:trackRevisions/>") < settings.index("<w:defaultTabStop")

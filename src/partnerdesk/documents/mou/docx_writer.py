@@ -120,9 +120,9 @@ def _footer(document: Any, content: MouContent) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     run = paragraph.add_run(left + "\t")
     run.font.size = Pt(7.5)
-    # "Seite {page} von {pages}" in the first language, with Word's own page fields in place.
-    page = label(content.languages[0].templates, "page", {"page": "\ue000", "pages": "\ue001"})
-    for part in _split_keep(page, "\ue000\ue001"):
+    # "Seite {page} von {pages} · Page {page} of {pages}", with Word's own page fields in place.
+    pages = " · ".join(content.label("page", {"page": "\ue000", "pages": "\ue001"}))
+    for part in _split_keep(pages, "\ue000\ue001"):
         if part in ("\ue000", "\ue001"):
             _field(paragraph, "PAGE" if part == "\ue000" else "NUMPAGES")
         elif part:
