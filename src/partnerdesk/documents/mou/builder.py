@@ -3,11 +3,13 @@
 Every paragraph is one row of a two-column table, so each clause and paragraph
 starts at the same height in both languages, on every page; a row taller than a
 page splits across pages (``splitInRow``). Drafts carry an "ENTWURF / DRAFT"
-watermark and "Entwurf Nr. n vom ..." in the footer; the final version has neither.
+watermark (drawn as outlines, so it is no part of the text) and "Entwurf Nr. n vom ..." in
+the footer; the final version has neither and is written as PDF/A-2b (``documents.pdfa``).
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,15 +21,13 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 
-from partnerdesk.documents import fonts, layout
+from partnerdesk.documents import fonts, layout, outlined
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
-from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
-from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
+from partnerdesk.documents.mou.content import BLANK, MouContent, Row, Value, label, mou_content
 from partnerdesk.documents.mou.data import MouData
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
-from partnerdesk.documents.mou.templates import TemplateSet, load_templates
 from partnerdesk.documents.text import markup
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError
@@ -57,7 +57,7 @@ class MouOptions:
         return ["de"] if self.language == "de" else ["de", self.language]
 
 
-def _check(options: MouOptions) -> None:
+def check_options(options: MouOptions) -> None:
     if options.language not in LANGUAGES:
         raise UserError(
             _("An MoU can be drafted in German, English, French or Romanian, not in “{lang}”.").format(
@@ -66,30 +66,6 @@ def _check(options: MouOptions) -> None:
         )
     if options.draft is not None and options.draft < 1:
         raise UserError(_("The draft number must be 1 or more."))
-
-
-@dataclass
-class _Language:
-    code: str
-    templates: TemplateSet
-    values: dict[str, Value]
-    chosen: list[ClauseEntry]
-    draft: bool = True
-
-
-def _rows(lang: _Language) -> list[list[Row]]:
-    """Rows per chosen clause in document order, the signatures left for their own block."""
-    clauses: list[list[Row]] = []
-    number = 0
-    for entry in lang.chosen:
-        if entry.name == "signatures":
-            continue
-        number += entry.numbered
-        clause = lang.templates.clauses[entry.name]
-        clauses.append(
-            clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None, draft=lang.draft)
-        )
-    return clauses
 
 
 def _cell(row: Row | None, st: dict[str, Any]) -> Any:
@@ -118,14 +94,12 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> list[SideBySide]:
+def _clause_rows(content: MouContent, width: float, st: dict[str, Any]) -> list[SideBySide]:
     """One row per paragraph: both languages' cells start level, and only the row at a
     page break is split (both cells at the same height)."""
-    per_lang = [_rows(lang) for lang in langs]
     flowables: list[SideBySide] = []
     # Signatures get their own block after the clauses.
-    for clause_index in range(len(per_lang[0])):
-        clauses = [rows[clause_index] for rows in per_lang]
+    for clauses in content.clauses:
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
             row = side_by_side([_cell(cell, st) for cell in cells], width, top=2 if i else (11 if flowables else 0))
@@ -135,24 +109,22 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
     return flowables
 
 
-def _signature_text(langs: list[_Language], width: float, st: dict[str, Any]) -> list[Any]:
+def _signature_text(content: MouContent, width: float, st: dict[str, Any]) -> list[Any]:
     """The paragraphs below the heading of ``signatures.txt`` ("In Vertretung", a closing
     formula), side by side above the signature blocks."""
-    per_lang = [
-        clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=lang.draft)[1:]
-        for lang in langs
-    ]
+    per_lang = [rows[1:] for rows in content.signatures]
     return [
         side_by_side([_cell(rows[i] if i < len(rows) else None, st) for rows in per_lang], width, top=4)
         for i in range(max(len(rows) for rows in per_lang))
     ]
 
 
-def _signature_block(langs: list[_Language], data: MouData, width: float, st: dict[str, Any]) -> list[Any]:
-    heading_cells = [_cell(_rows_signature_heading(lang), st) for lang in langs]
+def _signature_block(content: MouContent, width: float, st: dict[str, Any]) -> list[Any]:
+    langs = content.languages
+    heading_cells = [_cell(rows[0], st) for rows in content.signatures]
     heading = Table([heading_cells], colWidths=[width / len(langs)] * len(langs))
     heading.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
-    text_rows = _signature_text(langs, width, st)
+    text_rows = _signature_text(content, width, st)
 
     def both(key: str, values: dict[str, Value] | None = None) -> str:
         return " / ".join(dict.fromkeys(label(lang.templates, key, values or {}, as_markup=True) for lang in langs))
@@ -175,12 +147,9 @@ def _signature_block(langs: list[_Language], data: MouData, width: float, st: di
             Paragraph(both("sign_function"), st["sign_label"]),
         ]
 
-    home, partner = data.home, data.partner
+    home, partner = content.home, content.partner
     blocks = Table(
-        [[
-            side(home.city, home.mayor.name if home.mayor else "", home.mayor.function if home.mayor else ""),
-            side(partner.city, partner.mayor.name if partner.mayor else "", partner.mayor.function if partner.mayor else ""),
-        ]],
+        [[side(home.city, home.name, home.function), side(partner.city, partner.name, partner.function)]],
         colWidths=[width / 2, width / 2],
     )
     blocks.setStyle(
@@ -190,25 +159,10 @@ def _signature_block(langs: list[_Language], data: MouData, width: float, st: di
     return [Spacer(1, 14), KeepTogether([heading, *text_rows, Spacer(1, 6), blocks])]
 
 
-def _rows_signature_heading(lang: _Language) -> Row:
-    from partnerdesk.documents.mou.content import fill
-
-    return Row("heading", fill(lang.templates.clauses["signatures"].heading, lang.values) or "")
-
-
-def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
-    """Lay out the MoU for ``data`` into ``stream``."""
-    _check(options)
-    langs = []
-    for code in options.languages:
-        templates = load_templates(code, options.template_dirs)
-        values = placeholder_values(data, code, templates, options.languages, on=options.on, draft=options.draft,
-                                    equal_versions=options.equal_versions)
-        chosen = chosen_clauses(templates.order, data.partnership.type, options.clauses)
-        langs.append(_Language(code, templates, values, chosen, options.draft is not None))
-    st = _styles()
+def document_info(data: MouData, options: MouOptions) -> layout.DocumentInfo:
+    """Title, author, subject, keywords and language of the MoU (the PDF's and the Word document's)."""
     partner_city = data.partner.city or data.partnership.title
-    info = layout.DocumentInfo(
+    return layout.DocumentInfo(
         title=(_("MoU draft {number}: {title}").format(number=options.draft, title=data.partnership.title)
                if options.draft else _("MoU: {title}").format(title=data.partnership.title)),
         author=options.author,
@@ -219,7 +173,24 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         lang="de-DE",
         invariant=options.invariant,
     )
-    doc = layout.make_document(stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
+
+
+def options_content(data: MouData, options: MouOptions) -> MouContent:
+    """The content ``options`` ask for: languages, draft or final, the clauses chosen, equal versions."""
+    return mou_content(data, options.languages, on=options.on, draft=options.draft,
+                       template_dirs=options.template_dirs, clauses=options.clauses,
+                       equal_versions=options.equal_versions)
+
+
+def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
+    """Lay out the MoU for ``data`` into ``stream``."""
+    check_options(options)
+    content = options_content(data, options)
+    langs = content.languages
+    st = _styles()
+    info = document_info(data, options)
+    archival = io.BytesIO() if options.draft is None else None
+    doc = layout.make_document(archival or stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0)
 
@@ -246,10 +217,10 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         canvas.saveState()
         canvas.setFillColor(WATERMARK_COLOUR)
         size = 64 if len(watermark) < 18 else 48
-        canvas.setFont(fonts.BOLD, size)
         canvas.translate(layout.PAGE[0] / 2, layout.PAGE[1] / 2)
         canvas.rotate(52)
-        canvas.drawCentredString(0, -size / 3, watermark)
+        # Outlines, not text: the watermark's letters stay out of copied text (outlined.py).
+        outlined.draw_centred_outlines(canvas, 0, -size / 3, watermark, fonts.BOLD, size)
         canvas.restoreState()
 
     def footer(canvas: Canvas, page: int, total: int) -> None:
@@ -261,8 +232,12 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         layout.draw_footer(canvas, doc, left, right)
 
     doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
-    story: list[Any] = [*_clause_rows(langs, doc.width, st), *_signature_block(langs, data, doc.width, st)]
+    story: list[Any] = [*_clause_rows(content, doc.width, st), *_signature_block(content, doc.width, st)]
     doc.build(story, canvasmaker=layout.numbered_canvas(footer))
+    if archival is not None:  # the final version: PDF/A-2b for the archive (documents/pdfa.py)
+        from partnerdesk.documents.pdfa import write_archival
+
+        write_archival(archival.getvalue(), stream, info)
 
 
 def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Written:

@@ -1,5 +1,6 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date, the
-clauses to include, the language clause, and the result of checking the office's templates."""
+"""Options of "MoU-Entwurf erstellen…": language, format (PDF or Word), draft number or final
+version, date, the clauses to include, the language clause, and the result of checking the
+office's templates."""
 
 from __future__ import annotations
 
@@ -39,6 +40,13 @@ LANGUAGE_CHOICES = [
 ]
 
 
+#: (code, label) of the formats.
+FORMAT_CHOICES = [
+    ("pdf", N_("PDF (preview, then save or print)")),
+    ("docx", N_("Word document (.docx) with tracked changes")),
+]
+
+
 @dataclass
 class MouChoice:
     language: str
@@ -48,6 +56,8 @@ class MouChoice:
     clauses: dict[str, bool] = field(default_factory=dict)
     #: "Beide Fassungen sind gleichermaßen maßgeblich" in the language clause.
     equal_versions: bool = False
+    #: "pdf" or "docx".
+    format: str = "pdf"
 
 
 def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
@@ -75,7 +85,7 @@ def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
 class MouOptionsDialog(QDialog):
     def __init__(
         self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None,
-        partnership_type: PartnershipType | None = None,
+        partnership_type: PartnershipType | None = None, *, next_draft: int = 1,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Create MoU draft"))
@@ -90,9 +100,15 @@ class MouOptionsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(default_language)))
         form.addRow(_("&Languages:"), self.language)
 
+        self.format = QComboBox(self)
+        for code, label in FORMAT_CHOICES:
+            self.format.addItem(_(label), code)
+        form.addRow(_("F&ormat:"), self.format)
+
         self.draft_radio = QRadioButton(_("&Draft no."), self)
         self.draft_number = QSpinBox(self)
         self.draft_number.setRange(1, 999)
+        self.draft_number.setValue(max(1, min(999, next_draft)))  # continues from the documents written
         self.final_radio = QRadioButton(_("&Final version (without watermark)"), self)
         group = QButtonGroup(self)
         group.addButton(self.draft_radio)
@@ -174,4 +190,5 @@ class MouOptionsDialog(QDialog):
             on=date(qdate.year(), qdate.month(), qdate.day()),
             clauses=chosen,
             equal_versions=self.equal_versions.isEnabled() and self.equal_versions.isChecked(),
+            format=self.format.currentData(),
         )
