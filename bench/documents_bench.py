@@ -112,22 +112,13 @@ def _plain(markup: str) -> str:
 
 def mou_docx(db, path: Path) -> None:
     """The same clauses as the PDF, German and English in a two-column table."""
-    from partnerdesk.documents.mou.content import clause_rows, placeholder_values
+    from partnerdesk.documents.mou.content import mou_content
     from partnerdesk.documents.mou.data import load_mou_data
-    from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, load_templates
     from partnerdesk.services.records import PartnershipService
 
     data = load_mou_data(db, PartnershipService(db).find("Kumasi"))
-    per_lang = []
-    for lang in ("de", "en"):
-        templates = load_templates(lang)
-        values = placeholder_values(data, lang, templates, ["de", "en"], on=date.today(), draft=1)
-        number, clauses = 0, []
-        for name in CLAUSES:
-            numbered = name not in UNNUMBERED
-            number += numbered
-            clauses.append(clause_rows(templates.clauses[name], values, templates, number if numbered else None))
-        per_lang.append(clauses)
+    content = mou_content(data, ["de", "en"], on=date.today(), draft=1)  # the clauses the PDF has by default
+    per_lang = [[clause[j] for clause in content.clauses] + [content.signatures[j]] for j in range(2)]
     rows = []
     for de, en in zip(*per_lang, strict=True):
         for i in range(max(len(de), len(en))):

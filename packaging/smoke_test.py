@@ -242,12 +242,31 @@ class SmokeRun:
             proc = self.run(name, self.cli, "--db", str(self.db), "mou", partnership, "--out", str(pdf))
             if proc is not None and proc.returncode == 0:
                 self.check_pdf(name, pdf, expected)
+        self.step_mou_word_and_archival()
         if self.has_command("sheet"):
             pdf = self.work / "project-sheets.pdf"
             proc = self.run("sheet --all", self.cli, "--db", str(self.db), "sheet", "--all", "--out", str(pdf))
             if proc is not None and proc.returncode == 0:
                 self.check_pdf("sheet --all", pdf, ["Jeder Tropfen"])
             self.step_shaped_sheet()
+
+    def step_mou_word_and_archival(self) -> None:
+        """The Word MoU (python-docx's data files) and the PDF/A final version (pikepdf.pdfa) are in the build."""
+        usage = self.run("mou --help", self.cli, "mou", "--help")
+        if usage is None or "--format" not in usage.stdout:
+            self.skip("mou --format docx", "this build writes no Word MoU")
+            return
+        word = self.work / "mou-Kumasi.docx"
+        proc = self.run("mou --format docx", self.cli, "--db", str(self.db), "mou", "Kumasi", "--format", "docx",
+                        "--out", str(word))
+        if proc is not None and proc.returncode == 0 and not (word.is_file() and word.read_bytes()[:2] == b"PK"):
+            self.fail("mou --format docx", f"no Word document written to {word.name}")
+        final = self.work / "mou-Cluj-final.pdf"
+        proc = self.run("mou --final", self.cli, "--db", str(self.db), "mou", "Cluj", "--final", "--out", str(final))
+        if proc is not None and proc.returncode == 0:
+            self.check_pdf("mou --final", final, [])
+            if b"pdfaid" not in final.read_bytes():
+                self.fail("mou --final", "the final version is not declared PDF/A")
 
     def step_shaped_sheet(self) -> None:
         """A sheet with a Devanagari title: uharfbuzz, imported only then, is in the build."""

@@ -20,7 +20,7 @@ import sqlite3
 import sys
 import tempfile
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -139,6 +139,27 @@ def generated(rng: random.Random) -> list:
     return [*orgs, *partnerships, *contacts, *projects, *activities]
 
 
+def documents(db) -> None:
+    """From revision 0008 on: the documents registry holds drafts and a final version (PDF and Word)."""
+    from partnerdesk.persistence import tables
+
+    row = getattr(tables, "GeneratedDocumentRow", None)
+    if row is None:
+        return
+    from sqlalchemy import select
+
+    with db.write() as session:
+        ids = session.scalars(select(tables.PartnershipRow.id).order_by(tables.PartnershipRow.id).limit(3)).all()
+        for n, (pid, fmt, draft) in enumerate(
+            [(ids[0], "pdf", 1), (ids[0], "docx", 2), (ids[0], "pdf", None), (ids[1], "pdf", 1), (ids[2], "docx", 4)]
+        ):
+            session.add(row(
+                id=str(uuid.UUID(int=n + 1, version=4)), partnership_id=pid, kind="mou", format=fmt, draft=draft,
+                languages="de,en", document_date=date(2026, 12, 1 + n), created_at=datetime(2026, 12, 1 + n, 9, 30, tzinfo=UTC),
+                created_by="mmuster", file_name=f"/home/mmuster/MoU/MoU-Entwurf-{n}.{fmt}",
+            ))
+
+
 def make_fixture(out_dir: Path, seed: int = 9) -> Path:
     revision = migrate.head_revision()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -149,6 +170,7 @@ def make_fixture(out_dir: Path, seed: int = 9) -> Path:
         add_example_data(db)
         for record in generated(random.Random(seed)):
             service_for(db, record.KIND).create(record)
+        documents(db)
         db.close()
         target.unlink(missing_ok=True)
         backup_database(work, target)

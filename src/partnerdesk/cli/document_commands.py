@@ -49,16 +49,23 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("mou", help=_("write an MoU draft for a partnership as PDF"))
+    p = sub.add_parser("mou", help=_("write an MoU draft for a partnership as PDF or Word document"))
     _db_option(p)
     p.add_argument("partnership", metavar=_("PARTNERSHIP"), help=_("id or an unambiguous part of the title"))
     p.add_argument(
         "--lang", dest="document_language", choices=MOU_LANGUAGES, default=None,
         help=_("partner's language beside German (de = German only; default: the partner's language)"),
     )
-    p.add_argument("--out", type=Path, required=True, metavar="OUT.pdf", help=_("PDF file to write"))
+    p.add_argument("--out", type=Path, required=True, metavar="OUT.pdf", help=_("PDF or Word file to write"))
+    p.add_argument(
+        "--format", dest="document_format", choices=("pdf", "docx"), default=None,
+        help=_("pdf, or docx for Word with tracked changes on (default: from the file name, else pdf)"),
+    )
     version = p.add_mutually_exclusive_group()
-    version.add_argument("--draft", type=_positive, default=None, metavar="N", help=_("draft number (default: 1)"))
+    version.add_argument(
+        "--draft", type=_positive, default=None, metavar="N",
+        help=_("draft number (default: the next after the drafts recorded for the partnership)"),
+    )
     version.add_argument("--final", action="store_true", help=_("final version without the draft watermark"))
     p.add_argument("--date", type=_date, default=None, metavar=_("YYYY-MM-DD"), help=_("date printed on the document (default: today)"))
     p.add_argument("--author", default="", metavar=_("NAME"), help=_("author named in the PDF's properties"))
@@ -124,11 +131,14 @@ def _clause_choices(with_clauses: list[str], without_clauses: list[str]) -> dict
 
 def cmd_mou(args: argparse.Namespace) -> int:
     _restore_message_language(args)
-    from partnerdesk.documents.mou.builder import MouOptions, build_mou
+    from partnerdesk.documents.mou.builder import MouOptions
     from partnerdesk.documents.mou.data import find_contact, load_mou_data
+    from partnerdesk.documents.mou.output import mou_build, mou_missing_glyphs
+    from partnerdesk.services.generated_documents import next_draft, write_recorded
     from partnerdesk.services.records import PartnershipService
 
-    db = open_for_command(args, check_pages=False)  # only reads
+    fmt = args.document_format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")
+    db = open_for_command(args, check_pages=False)
     try:
         partnership = PartnershipService(db).find(args.partnership)
         data = load_mou_data(db, partnership)
@@ -140,7 +150,7 @@ def cmd_mou(args: argparse.Namespace) -> int:
         )
         options = MouOptions(
             language=language,
-            draft=None if args.final else (args.draft or 1),
+            draft=None if args.final else (args.draft or next_draft(db, partnership.id)),
             on=args.date or date.today(),
             author=args.author,
             template_dirs=list(args.templates),
@@ -149,11 +159,13 @@ def cmd_mou(args: argparse.Namespace) -> int:
             deputy_id=deputy.id if deputy else None,
             personal_contacts=personal,
         )
-        written = build_mou(data, args.out, options)
+        path = write_recorded(
+            db, args.out, mou_build(data, options, fmt), partnership_id=partnership.id, fmt=fmt,
+            draft=options.draft, languages=options.languages, on=options.on,
+        )
     finally:
         db.close()
-    path = written.path
-    warn_missing_glyphs(written.missing)
+    warn_missing_glyphs(mou_missing_glyphs(data, fmt))
     out(_("MoU for “{title}” written to {path}.").format(title=partnership.title, path=path))
     return 0
 

@@ -147,7 +147,24 @@ def numbered_canvas(decorate: Decorate) -> type[Canvas]:
 
 def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], object]) -> Path:
     """Run ``build(stream)`` and store the result at ``path`` atomically."""
+    return write_file(path, build)
+
+
+def write_file(path: str | os.PathLike[str], build: Callable[[BinaryIO], object]) -> Path:
+    """Run ``build(stream)`` and store the result at ``path`` atomically (PDF or Word)."""
     target = Path(path)
+    return publish(stage_file(target, build), target)
+
+
+def _cannot_write(target: Path, exc: OSError) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        _("Cannot write the document to {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+    )
+
+
+def stage_file(target: Path, build: Callable[[BinaryIO], object]) -> Path:
+    """Run ``build(stream)`` and write the result to a temporary name beside ``target`` (synced
+    to disk); ``publish`` then gives it its name. Nothing is left behind on an error."""
     buffer = io.BytesIO()
     try:
         build(buffer)
@@ -158,21 +175,30 @@ def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], object])
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise EnvironmentProblem(
-            _("Cannot write the PDF to {path}: {reason}").format(path=target, reason=exc.strerror or exc)
-        ) from exc
+        raise _cannot_write(target, exc) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
     except OSError as exc:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise EnvironmentProblem(
-            _("Cannot write the PDF to {path}: {reason}").format(path=target, reason=exc.strerror or exc)
-        ) from exc
+        discard(Path(tmp_name))
+        raise _cannot_write(target, exc) from exc
+    return Path(tmp_name)
+
+
+def publish(staged: Path, target: Path) -> Path:
+    """Give the staged file its name (an atomic rename); on an error the staged file is removed."""
+    try:
+        os.replace(staged, target)
+    except OSError as exc:
+        discard(staged)
+        raise _cannot_write(target, exc) from exc
     return target
+
+
+def discard(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -399,6 +399,37 @@ class RecordHistoryPersonalRow(Base):
     changes: Mapped[str] = mapped_column(Text)
 
 
+#: What the documents registry records: the document and its file format.
+GENERATED_DOCUMENT_KINDS = ("mou",)
+GENERATED_DOCUMENT_FORMATS = ("pdf", "docx")
+
+
+class GeneratedDocumentRow(Base):
+    """Every MoU draft and final version written, with its partnership (migration 0008):
+    recorded in the transaction that gives the file its name (``services.generated_documents``);
+    the next draft number continues from the highest recorded. ``draft`` is None for a final
+    version; ``languages`` the language codes in column order ("de,en"); ``created_by`` the
+    login role on a server, the system user on a file."""
+
+    __tablename__ = "generated_documents"
+    __table_args__ = (
+        Index("ix_generated_documents_partnership", "partnership_id", "created_at"),
+        CheckConstraint(_in("kind", list(GENERATED_DOCUMENT_KINDS)), name="kind"),
+        CheckConstraint(_in("format", list(GENERATED_DOCUMENT_FORMATS)), name="format"),
+        CheckConstraint("draft IS NULL OR draft >= 1", name="draft"),
+    )
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    partnership_id: Mapped[str] = mapped_column(ForeignKey("partnerships.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str] = mapped_column(String(8))
+    draft: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    languages: Mapped[str] = mapped_column(String(64))
+    document_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(Text)
+
+
 def configure_mappings() -> None:
     """Finish the ORM mappings now; SQLAlchemy otherwise does it at the first query that needs
     them (~15-50 ms), which in the window would be the user's first click on a record."""

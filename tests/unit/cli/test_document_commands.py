@@ -262,3 +262,26 @@ def test_templates_check_shipped_and_office_folder(tmp_path, capsys, private_dat
     assert main(["templates", "check", str(folder / "mou")]) == 1
     assert main(["templates", "check", str(tmp_path / "nicht-da")]) == 1
     assert "Den Vorlagenordner" in capsys.readouterr().err
+
+
+def test_mou_as_word_and_the_registry_numbers_the_drafts(office, tmp_path, capsys):
+    """--format docx writes Word; without --draft the number continues from the recorded drafts."""
+    import docx
+
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.generated_documents import list_documents
+
+    first, second, word = tmp_path / "1.pdf", tmp_path / "2.pdf", tmp_path / "3.docx"
+    assert main(["mou", "Kumasi", "--lang", "en", "--out", str(first), "--db", str(office)]) == 0
+    assert main(["mou", "Kumasi", "--lang", "en", "--out", str(second), "--db", str(office)]) == 0
+    assert "Entwurf Nr. 2 vom" in _text(second)
+    assert main(["mou", "Kumasi", "--lang", "en", "--format", "docx", "--out", str(word), "--db", str(office)]) == 0
+    assert "Entwurf Nr. 3" in docx.Document(str(word)).sections[0].footer.paragraphs[0].text
+    db = open_database(office)
+    try:
+        entries = list_documents(db)
+    finally:
+        db.close()
+    assert [(e.format, e.draft, e.path.name) for e in entries] == [("docx", 3, "3.docx"), ("pdf", 2, "2.pdf"),
+                                                                    ("pdf", 1, "1.pdf")]
+    assert "Klimapartnerschaft" in capsys.readouterr().out

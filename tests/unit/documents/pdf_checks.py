@@ -79,3 +79,18 @@ def words_with_boxes(path: Path) -> list[tuple[int, float, float, str]]:
         for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page):
             words.append((page_no, float(m.group(1)), float(m.group(2)), m.group(3)))
     return words
+
+
+def decided(db, name: str):
+    """Enter the council decisions (ours, and the partner's) a final version needs (the example
+    data has none: a final is refused without them) and return the partnership."""
+    from datetime import date
+
+    from partnerdesk.services.records import PartnershipService
+
+    service = PartnershipService(db)
+    partnership = service.find(name)
+    partnership.council_decision_on, partnership.council_decision_number = date(2026, 10, 1), "12345-26"
+    partnership.partner_decision_on, partnership.partner_decision_number = date(2026, 10, 15), "HCL 321/2026"
+    service.update(partnership)
+    return service.find(name)

@@ -54,10 +54,11 @@ def _mou(db, tmp_path, name="Kumasi", **options):
 def test_bilingual_draft_has_both_languages(example_db, tmp_path, name, lang, expected):
     path = _mou(example_db, tmp_path, name, language=lang, draft=2, author="Erika Beispiel")
     text = flat(pdf_text(path))
+    # "ENTWURF" is drawn as outlines, not text (test_watermark_is_drawn_but_not_part_of_the_text).
     german = ["Absichtserklärung", "§ 1 Ziele", "Agenda 2030", "Ziels 17", "Präambel", "Finanzen",
               "trägt die Kosten seiner Beteiligung", "keine finanziellen Verpflichtungen", "Rechtliche Unverbindlichkeit",
               "in den Sprachen Deutsch und",
-              "Seite 1 von", "Entwurf Nr. 2 vom 25. November 2026", "ENTWURF", "Unterschriften", "Ort, Datum"]
+              "Seite 1 von", "Entwurf Nr. 2 vom 25. November 2026", "Unterschriften", "Ort, Datum"]
     for phrase in german + expected:
         assert phrase in text, phrase
     assert "gemeinsame Arbeitsgruppe" in text
@@ -101,6 +102,36 @@ def test_metadata(example_db, tmp_path):
     # Kumasi's partnership has goal 17 itself: "SDG 17" once, not twice.
     keywords = [k.strip() for k in meta["/Keywords"].split(",")]
     assert keywords.count("SDG 17") == 1 and len(keywords) == len(set(keywords)), keywords
+
+
+def _red_pixels(path, tmp_path):
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    return sum(1 for r, g, b in image.get_flattened_data() if r > g + 12 and r > b + 12)
+
+
+def test_watermark_is_drawn_but_not_part_of_the_text(example_db, tmp_path):
+    """Copied text and pdftotext come out without the watermark's letters ("Strengthen FT"),
+    and the watermark is still on the page (drawn as outlines)."""
+    import subprocess
+
+    draft = _mou(example_db, tmp_path, "Kumasi", language="en", draft=2)
+    for i in (0, 1):  # each column on its own, as a reader selects it
+        column = subprocess.run(["pdftotext", "-x", str(i * 297), "-y", "60", "-W", "297", "-H", "720", str(draft), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        assert not {"ENTWURF", "DRAFT", "FT", "EN", "TW", "URF"} & set(column.replace("/", " ").split())
+    assert "ENTWURF" not in pdf_text(draft) and "DRAFT" not in pdf_text(draft)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "f").mkdir()
+    from pdf_checks import decided
+
+    decided(example_db, "Kumasi")
+    final = _mou(example_db, tmp_path / "f", "Kumasi", language="en", draft=None)
+    assert _red_pixels(draft, tmp_path / "d") > 10 * (_red_pixels(final, tmp_path / "f") + 10)
 
 
 def test_final_version_has_no_watermark(example_db, tmp_path):

@@ -206,3 +206,26 @@ def test_personal_data_hidden_from_this_user_is_not_printed(db, tmp_path):
     with pytest.raises(UserError, match="„Kwame Example“.*nur Mitglieder der Rolle für personenbezogene Daten"):
         build_mou(data, out, MouOptions(language="en", on=DAY, personal_contacts=frozenset({kwame.id})))
     assert not out.exists()
+
+
+def test_word_signature_blocks_say_what_the_pdf_says(db, tmp_path):
+    """The signature sides come from the content model, so the Word document names the same legal
+    names, place, "In Vertretung" deputy and functions as the PDF (the merge of the Word branch)."""
+    import docx
+
+    from partnerdesk.documents.mou.docx_writer import build_docx
+
+    partnership = _fill(db)
+    data = load_mou_data(db, partnership.id)
+    deputy = next(c for c in data.deputy_candidates if c.name == "Jörg Beispiel")
+    options = MouOptions(language="en", draft=None, on=DAY, deputy_id=deputy.id)
+    build_docx(data, tmp_path / "final.docx", options)
+    blocks = docx.Document(str(tmp_path / "final.docx")).tables[-1].rows[0].cells
+    ours, theirs = ([p.text for p in cell.paragraphs] for cell in blocks)
+    assert ours[0] == "Für Stadt Dortmund / For City of Dortmund"
+    assert ours[2].startswith("Dortmund, ____")
+    assert "In Vertretung / On behalf" in ours and "Jörg Beispiel" in ours
+    assert "Max Mustermann" not in ours
+    assert theirs[0].endswith("Kumasi Metropolitan Assembly") and theirs[2].startswith("Kumasi, ____")
+    assert "Kofi Example" in theirs and "In Vertretung / On behalf" not in theirs
+    assert "Bürgermeister der Kumasi Metropolitan Assembly / Mayor of Kumasi Metropolitan Assembly" in theirs

@@ -3,13 +3,15 @@
 Every paragraph is one row of a two-column table, so each clause and paragraph
 starts at the same height in both languages, on every page; a row taller than a
 page splits across pages (``splitInRow``). Drafts carry an "ENTWURF / DRAFT"
-watermark and "Entwurf Nr. n vom ..." in the footer; the final version has neither.
+watermark (drawn as outlines, so it is no part of the text) and "Entwurf Nr. n vom ..." in
+the footer; the final version has neither and is written as PDF/A-2b (``documents.pdfa``).
 """
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,17 +21,14 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 
-from partnerdesk.documents import fonts, layout
+from partnerdesk.documents import fonts, layout, outlined
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
 from partnerdesk.documents.mou import LANGUAGES
-from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
-from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
-from partnerdesk.documents.mou.data import IncompleteFinal, MouData, Party, check_personal_choice, missing_for_final
+from partnerdesk.documents.mou.content import BLANK, MouContent, Row, SignatureSide, Value, label, mou_content
+from partnerdesk.documents.mou.data import IncompleteFinal, MouData, check_personal_choice, missing_for_final
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
-from partnerdesk.documents.mou.templates import TemplateSet, load_templates
 from partnerdesk.documents.text import markup
-from partnerdesk.domain import validation
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact
 from partnerdesk.i18n import _
@@ -71,7 +70,7 @@ def check_final(data: MouData, options: MouOptions) -> None:
         raise IncompleteFinal(data.partnership.title, missing)
 
 
-def _check(options: MouOptions) -> None:
+def check_options(options: MouOptions) -> None:
     if options.language not in LANGUAGES:
         raise UserError(
             _("An MoU can be drafted in German, English, French or Romanian, not in “{lang}”.").format(
@@ -80,30 +79,6 @@ def _check(options: MouOptions) -> None:
         )
     if options.draft is not None and options.draft < 1:
         raise UserError(_("The draft number must be 1 or more."))
-
-
-@dataclass
-class _Language:
-    code: str
-    templates: TemplateSet
-    values: dict[str, Value]
-    chosen: list[ClauseEntry]
-    draft: bool = True
-
-
-def _rows(lang: _Language) -> list[list[Row]]:
-    """Rows per chosen clause in document order, the signatures left for their own block."""
-    clauses: list[list[Row]] = []
-    number = 0
-    for entry in lang.chosen:
-        if entry.name == "signatures":
-            continue
-        number += entry.numbered
-        clause = lang.templates.clauses[entry.name]
-        clauses.append(
-            clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None, draft=lang.draft)
-        )
-    return clauses
 
 
 def _cell(row: Row | None, st: dict[str, Any]) -> Any:
@@ -132,14 +107,12 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> list[SideBySide]:
+def _clause_rows(content: MouContent, width: float, st: dict[str, Any]) -> list[SideBySide]:
     """One row per paragraph: both languages' cells start level, and only the row at a
     page break is split (both cells at the same height)."""
-    per_lang = [_rows(lang) for lang in langs]
     flowables: list[SideBySide] = []
     # Signatures get their own block after the clauses.
-    for clause_index in range(len(per_lang[0])):
-        clauses = [rows[clause_index] for rows in per_lang]
+    for clauses in content.clauses:
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
             row = side_by_side([_cell(cell, st) for cell in cells], width, top=2 if i else (11 if flowables else 0))
@@ -149,58 +122,36 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
     return flowables
 
 
-def _signature_text(langs: list[_Language], width: float, st: dict[str, Any]) -> list[Any]:
-    """The paragraphs below the heading of ``signatures.txt`` (a closing formula the office
-    writes), side by side above the signature blocks."""
-    per_lang = [
-        clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=lang.draft)[1:]
-        for lang in langs
-    ]
+def _signature_text(content: MouContent, width: float, st: dict[str, Any]) -> list[Any]:
+    """The paragraphs below the heading of ``signatures.txt`` ("In Vertretung", a closing
+    formula), side by side above the signature blocks."""
+    per_lang = [rows[1:] for rows in content.signatures]
     return [
         side_by_side([_cell(rows[i] if i < len(rows) else None, st) for rows in per_lang], width, top=4)
         for i in range(max(len(rows) for rows in per_lang))
     ]
 
 
-def _deputy(data: MouData, options: MouOptions) -> Contact | None:
-    if options.deputy_id is None:
-        return None
-    found = next((c for c in data.deputy_candidates if c.id == options.deputy_id), None)
-    if found is None:
-        raise UserError(_("The deputy chosen for the MoU is not a contact of the city's own units."))
-    return found
-
-
-def _signature_block(
-    langs: list[_Language], data: MouData, width: float, st: dict[str, Any], deputy: Contact | None
-) -> list[Any]:
+def _signature_block(content: MouContent, width: float, st: dict[str, Any]) -> list[Any]:
     """Both sides as § 64 GO NRW wants them: place and date, the signature, then the name and
-    function of the one who signs (the mayor, or "In Vertretung" the deputy chosen)."""
-    heading_cells = [_cell(_rows_signature_heading(lang), st) for lang in langs]
+    function of the one who signs (the representative, or "In Vertretung" the deputy chosen)."""
+    langs = content.languages
+    heading_cells = [_cell(rows[0], st) for rows in content.signatures]
     heading = Table([heading_cells], colWidths=[width / len(langs)] * len(langs))
     heading.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
-    text_rows = _signature_text(langs, width, st)
+    text_rows = _signature_text(content, width, st)
 
     def both(key: str, values: dict[str, Value] | None = None) -> str:
         return " / ".join(dict.fromkeys(label(lang.templates, key, values or {}, as_markup=True) for lang in langs))
 
-    def per_language(value: Callable[[_Language], str]) -> str:
-        """One value per column language, each once ("Oberbürgermeister / Lord Mayor of …")."""
-        return " / ".join(dict.fromkeys(markup(v) for lang in langs if (v := value(lang))))
-
     line = BLANK + "_" * 12
 
-    def side(party: Party, prefix: str, deputy: Contact | None) -> list[Any]:
+    def side(signer: SignatureSide) -> list[Any]:
         heading = " / ".join(dict.fromkeys(
-            label(lang.templates, "sign_for", {"city": lang.values[f"{prefix}_legal_name"]}, as_markup=True)
-            for lang in langs
+            label(lang.templates, "sign_for", {"city": legal}, as_markup=True)
+            for lang, legal in zip(langs, signer.legal_names, strict=True)
         ))
-        place = markup(party.city) + ", " + "_" * 22 if party.city else line
-        if deputy is not None:
-            name, function = markup(deputy.name) or line, markup(deputy.function) or line
-        else:
-            name = per_language(lambda lang: str(lang.values[f"{prefix}_mayor"]))
-            function = per_language(lambda lang: str(lang.values[f"{prefix}_mayor_function"]))
+        place = markup(signer.city) + ", " + "_" * 22 if signer.city else line
         rows: list[Any] = [
             Paragraph(f"<b>{heading}</b>", st["sign"]),
             Spacer(1, 16),
@@ -211,18 +162,18 @@ def _signature_block(
             Paragraph(both("sign_signature"), st["sign_label"]),
             Spacer(1, 8),
         ]
-        if deputy is not None:
-            rows.append(Paragraph(both('sign_deputy'), st["sign"]))
+        if signer.deputy:
+            rows.append(Paragraph(both("sign_deputy"), st["sign"]))
         rows += [
-            Paragraph(name, st["sign"]),
+            Paragraph(markup(signer.joined(signer.names)) or line, st["sign"]),
             Paragraph(both("sign_name"), st["sign_label"]),
             Spacer(1, 8),
-            Paragraph(function, st["sign"]),
+            Paragraph(markup(signer.joined(signer.functions)) or line, st["sign"]),
             Paragraph(both("sign_function"), st["sign_label"]),
         ]
         return rows
 
-    blocks = Table([[side(data.home, "home", deputy), side(data.partner, "partner", None)]], colWidths=[width / 2, width / 2])
+    blocks = Table([[side(content.home), side(content.partner)]], colWidths=[width / 2, width / 2])
     blocks.setStyle(
         TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
@@ -230,29 +181,10 @@ def _signature_block(
     return [Spacer(1, 14), KeepTogether([heading, *text_rows, Spacer(1, 6), blocks])]
 
 
-def _rows_signature_heading(lang: _Language) -> Row:
-    from partnerdesk.documents.mou.content import fill
-
-    return Row("heading", fill(lang.templates.clauses["signatures"].heading, lang.values) or "")
-
-
-def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
-    """Lay out the MoU for ``data`` into ``stream``."""
-    _check(options)
-    check_final(data, options)
-    deputy = _deputy(data, options)
-    # Contacts chosen to appear with their personal data bring their clause with them.
-    switched = {"contacts": True, **options.clauses} if options.personal_contacts else options.clauses
-    langs = []
-    for code in options.languages:
-        templates = load_templates(code, options.template_dirs)
-        values = placeholder_values(data, code, templates, options.languages, on=options.on, draft=options.draft,
-                                    equal_versions=options.equal_versions, personal=options.personal_contacts)
-        chosen = chosen_clauses(templates.order, data.partnership.type, switched)
-        langs.append(_Language(code, templates, values, chosen, options.draft is not None))
-    st = _styles()
+def document_info(data: MouData, options: MouOptions) -> layout.DocumentInfo:
+    """Title, author, subject, keywords and language of the MoU (the PDF's and the Word document's)."""
     partner_city = data.partner.city or data.partnership.title
-    info = layout.DocumentInfo(
+    return layout.DocumentInfo(
         title=(_("MoU draft {number}: {title}").format(number=options.draft, title=data.partnership.title)
                if options.draft else _("MoU: {title}").format(title=data.partnership.title)),
         author=options.author,
@@ -263,7 +195,38 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         lang="de-DE",
         invariant=options.invariant,
     )
-    doc = layout.make_document(stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
+
+
+def deputy(data: MouData, options: MouOptions) -> Contact | None:
+    """The contact chosen to sign "In Vertretung" for our side (None: the representative signs)."""
+    if options.deputy_id is None:
+        return None
+    found = next((c for c in data.deputy_candidates if c.id == options.deputy_id), None)
+    if found is None:
+        raise UserError(_("The deputy chosen for the MoU is not a contact of the city's own units."))
+    return found
+
+
+def options_content(data: MouData, options: MouOptions) -> MouContent:
+    """The content ``options`` ask for: languages, draft or final, the clauses chosen, equal
+    versions, personal data of the contacts chosen, and who signs (refused first if a final
+    version would lack what it must name)."""
+    check_final(data, options)
+    return mou_content(data, options.languages, on=options.on, draft=options.draft,
+                       template_dirs=options.template_dirs, clauses=options.clauses,
+                       equal_versions=options.equal_versions, personal=options.personal_contacts,
+                       deputy=deputy(data, options))
+
+
+def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
+    """Lay out the MoU for ``data`` into ``stream``."""
+    check_options(options)
+    content = options_content(data, options)
+    langs = content.languages
+    st = _styles()
+    info = document_info(data, options)
+    archival = io.BytesIO() if options.draft is None else None
+    doc = layout.make_document(archival or stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0)
 
@@ -290,10 +253,10 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         canvas.saveState()
         canvas.setFillColor(WATERMARK_COLOUR)
         size = 64 if len(watermark) < 18 else 48
-        canvas.setFont(fonts.BOLD, size)
         canvas.translate(layout.PAGE[0] / 2, layout.PAGE[1] / 2)
         canvas.rotate(52)
-        canvas.drawCentredString(0, -size / 3, watermark)
+        # Outlines, not text: the watermark's letters stay out of copied text (outlined.py).
+        outlined.draw_centred_outlines(canvas, 0, -size / 3, watermark, fonts.BOLD, size)
         canvas.restoreState()
 
     def footer(canvas: Canvas, page: int, total: int) -> None:
@@ -305,19 +268,18 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         layout.draw_footer(canvas, doc, left, right)
 
     doc.addPageTemplates([PageTemplate(id="mou", frames=[frame], onPage=on_page)])
-    story: list[Any] = [*_clause_rows(langs, doc.width, st), *_signature_block(langs, data, doc.width, st, deputy)]
+    story: list[Any] = [*_clause_rows(content, doc.width, st), *_signature_block(content, doc.width, st)]
     doc.build(story, canvasmaker=layout.numbered_canvas(footer))
+    if archival is not None:  # the final version: PDF/A-2b for the archive (documents/pdfa.py)
+        from partnerdesk.documents.pdfa import write_archival
+
+        write_archival(archival.getvalue(), stream, info)
 
 
 def build_mou(data: MouData, path: str | os.PathLike[str], options: MouOptions) -> Written:
     """Write the MoU PDF to ``path`` (atomically); the result names the fields with
     characters no bundled font has (printed as "\ufffd")."""
-    _check(options)
-    check_final(data, options)  # before a file is touched
-    validation.check_limits([  # old data beyond the field limits: named, not laid out for minutes
-        data.partnership, data.partner.organisation, data.home.organisation, *data.coordinators,
-        *data.home_contacts, *data.partner_contacts, *data.projects,
-    ])
-    written = layout.write_pdf(path, lambda stream: render_mou(data, stream, options))
-    return Written(written, mou_gaps(data))
+    from partnerdesk.documents.mou.output import mou_build
 
+    written = layout.write_pdf(path, mou_build(data, options, "pdf"))
+    return Written(written, mou_gaps(data))

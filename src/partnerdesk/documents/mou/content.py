@@ -13,14 +13,18 @@ before anything is laid out (``data.missing_for_final``).
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Collection, Mapping
+import unicodedata
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from partnerdesk.documents import text
+from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.data import MouData, may_print_personal_data
-from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet
+from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet, load_templates
 from partnerdesk.domain import sdg
 from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.records import Contact
@@ -232,3 +236,126 @@ def clause_rows(
         for i, row in enumerate(paras, start=1):
             row.markup = f"({i})&nbsp;{row.markup}"
     return [Row("heading", heading), *body]
+
+
+# --- The MoU as one content model: what the PDF and the Word document both lay out ---------------
+
+
+@dataclass
+class MouLanguage:
+    """One language column: its templates and placeholder values."""
+
+    code: str
+    templates: TemplateSet
+    values: dict[str, Value]
+
+
+@dataclass
+class SignatureSide:
+    """One side's signature block as § 64 GO NRW wants it, per column language where it differs:
+    the body's legal name ("Für die Stadt Dortmund"), the place, and the name and function of
+    who signs (the representative, or with ``deputy`` "In Vertretung" the deputy chosen). A
+    missing value is the column language's visible gap ("________ [Vertreter/in fehlt]")."""
+
+    city: str
+    legal_names: list[str]
+    names: list[str]
+    functions: list[str]
+    deputy: bool = False
+
+    @staticmethod
+    def joined(values: list[str], separator: str = " / ") -> str:
+        """Each distinct value once ("Oberbürgermeister / Lord Mayor")."""
+        return separator.join(dict.fromkeys(v for v in values if v))
+
+
+@dataclass
+class MouContent:
+    """Everything an MoU prints, per language: the chosen clauses (``clauses[i][j]`` are the
+    rows of clause ``names[i]`` in language ``j``), the signatures clause apart from them
+    (``signatures[j]``: its heading, then the text of ``signatures.txt`` printed above the
+    signature blocks), the signature sides and the page labels. Built once by ``mou_content``;
+    ``builder`` (PDF) and ``docx_writer`` (Word) only lay it out, so both say exactly the same."""
+
+    languages: list[MouLanguage]
+    names: list[str]
+    clauses: list[list[list[Row]]]
+    signatures: list[list[Row]]
+    home: SignatureSide
+    partner: SignatureSide
+    draft: int | None
+
+    def label(self, key: str, values: dict[str, Value] | None = None, *, as_markup: bool = False) -> list[str]:
+        """``key``'s label in every language, in column order."""
+        return [label(lang.templates, key, values if values is not None else lang.values, as_markup=as_markup)
+                for lang in self.languages]
+
+    def joined(self, key: str, separator: str = " / ") -> str:
+        """``key``'s label in every language, each distinct text once (the watermark, the column names)."""
+        return separator.join(dict.fromkeys(self.label(key, {})))
+
+
+def language_clauses(lang: MouLanguage, chosen: Sequence[ClauseEntry], *, draft: bool = True) -> list[list[Row]]:
+    """Rows per chosen clause in document order ("§ n" only for numbered ones), without the
+    signatures (they get a block of their own: ``signature_rows``)."""
+    out: list[list[Row]] = []
+    number = 0
+    for entry in chosen:
+        if entry.name == "signatures":
+            continue
+        number += entry.numbered
+        clause = lang.templates.clauses[entry.name]
+        out.append(clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None, draft=draft))
+    return out
+
+
+def signature_rows(lang: MouLanguage, *, draft: bool = True) -> list[Row]:
+    """The signatures clause: its heading, then its paragraphs ("In Vertretung", a closing formula)."""
+    return clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=draft)
+
+
+def mou_content(
+    data: MouData, languages: list[str], *, on: date, draft: int | None, template_dirs: Sequence[Path] = (),
+    clauses: Mapping[str, bool] | None = None, equal_versions: bool = False, personal: Collection[str] = (),
+    deputy: Contact | None = None,
+) -> MouContent:
+    """The MoU's content: the clauses chosen (each clause's default for this kind of partnership,
+    changed by ``clauses``: name → on/off), filled in every language. Contacts chosen to appear
+    with their personal data (``personal``) bring the contacts clause with them; ``deputy``
+    signs "In Vertretung" for our side instead of the representative."""
+    langs = []
+    for code in languages:
+        templates = load_templates(code, template_dirs)
+        values = placeholder_values(data, code, templates, languages, on=on, draft=draft,
+                                    equal_versions=equal_versions, personal=personal)
+        langs.append(MouLanguage(code, templates, values))
+    switched = {"contacts": True, **(clauses or {})} if personal else clauses
+    # The order is the same in every language (one index for all), so the choice is made once.
+    chosen = chosen_clauses(langs[0].templates.order, data.partnership.type, switched)
+    per_lang = [language_clauses(lang, chosen, draft=draft is not None) for lang in langs]
+    names = [e.name for e in chosen if e.name != "signatures"]
+    rows = [[lang_rows[i] for lang_rows in per_lang] for i in range(len(names))]
+    signatures = [signature_rows(lang, draft=draft is not None) for lang in langs]
+
+    def side(city: str, prefix: str, signer: Contact | None = None) -> SignatureSide:
+        legal = [str(lang.values[f"{prefix}_legal_name"]) for lang in langs]
+        if signer is not None:
+            return SignatureSide(text.plain(city), legal, [text.plain(signer.name)], [text.plain(signer.function)], True)
+        return SignatureSide(text.plain(city), legal, [str(lang.values[f"{prefix}_mayor"]) for lang in langs],
+                             [str(lang.values[f"{prefix}_mayor_function"]) for lang in langs])
+
+    return MouContent(langs, names, rows, signatures, side(data.home.city, "home", deputy),
+                      side(data.partner.city, "partner"), draft)
+
+
+_TAG = re.compile(r"<br\s*/?>|<[^>]*>")
+#: Arabic presentation forms (``text.markup`` joins Arabic letters into them for ReportLab).
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
+
+
+def plain_text(markup: str) -> str:
+    """The text a row's markup prints: tags gone, ``<br/>`` a line break, entities resolved, and
+    Arabic letters back in their ordinary (unjoined) form, as a Word document stores them."""
+    out = _TAG.sub(lambda m: "\n" if m.group(0).startswith("<br") else "", markup)
+    out = html.unescape(out) if "&" in out else out  # "&nbsp;" a no-break space, as French spacing's
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), out)

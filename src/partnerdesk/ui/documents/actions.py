@@ -3,7 +3,9 @@
 ``install(window)`` (listed in ``ui/extensions.py``) adds them to the window's
 "documents" menu. The PDF is written in the background with a progress dialog,
 into a temporary file, and shown in ``PdfPreviewDialog``; from there the user
-saves, opens or prints it.
+saves, opens or prints it. Saving an MoU records it in the documents registry
+(``services.generated_documents``); a Word MoU is saved and recorded straight away.
+"Erstellte Dokumente…" lists what was recorded (``generated_list``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -27,7 +29,7 @@ if TYPE_CHECKING:  # the dialogs (QtPdf, ReportLab) load on first use, not at wi
     from partnerdesk.documents.coverage import Written
     from partnerdesk.services.workspace import Database
     from partnerdesk.ui.documents.options_dialog import MouChoice, SigningOptions
-    from partnerdesk.ui.documents.preview import PdfPreviewDialog
+    from partnerdesk.ui.documents.preview import PdfPreviewDialog, Writer
 
 Selection = Callable[[], tuple[str, list[str]]]
 
@@ -67,6 +69,10 @@ class DocumentActions(QObject):
         self.sheet_action.triggered.connect(lambda: self.create_sheets())
         self.all_sheets_action = QAction(_("Project sheets of &all projects…"), parent)
         self.all_sheets_action.triggered.connect(lambda: self.create_sheets(all_projects=True))
+        self.generated_action = QAction(_("&Generated documents…"), parent)
+        self.generated_action.setStatusTip(_("Every MoU draft and final version written, with its partnership"))
+        self.generated_action.triggered.connect(lambda: self.show_generated())
+        self.last_written: Path | None = None
 
     # MoU ----------------------------------------------------------------------------------
 
@@ -79,12 +85,19 @@ class DocumentActions(QObject):
             return None
         db = self.db()
 
-        def read() -> tuple[Any, list[Any]]:
+        def read() -> tuple[Any, list[Any], int, SigningOptions | None]:
+            from partnerdesk.services.generated_documents import next_draft
+
             partnership = PartnershipService(db).get(ids[0])
-            return partnership, OrganisationService(db).get_many([partnership.partner_id]) if partnership.partner_id else []
+            partner = OrganisationService(db).get_many([partnership.partner_id]) if partnership.partner_id else []
+            if choice is not None:
+                return partnership, partner, 1, None
+            # The dialog starts at the next draft number the documents registry gives, and offers
+            # who may sign "In Vertretung" and whose personal data may be printed.
+            return partnership, partner, next_draft(db, partnership.id), _signing_options(db, partnership)
 
         try:
-            partnership, partner = background.call(db, read)  # off the GUI thread on a server
+            partnership, partner, number, signing = background.call(db, read)  # off the GUI thread on a server
         except PartnerDeskError as exc:
             self._inform(_("Create MoU draft"), exc.message)
             return None
@@ -93,37 +106,104 @@ class DocumentActions(QObject):
 
             languages = partner[0].languages if partner else []
             default = next((code for code in languages if code in PARTNER_LANGUAGES), "de" if "de" in languages else "en")
-            try:
-                signing = _signing_options(db, partnership)
-            except PartnerDeskError as exc:
-                self._inform(_("Create MoU draft"), exc.message)
-                return None
             dialog = MouOptionsDialog(partnership.title, default, self.parent_widget, signing=signing,
-                                      partnership_type=partnership.type)
+                                      partnership_type=partnership.type, next_draft=number)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             choice = dialog.choice()
         city = partner[0].city or partner[0].name if partner else partnership.title
-        name = f"MoU-Entwurf-{choice.draft}-{slug(city)}.pdf" if choice.draft else f"MoU-{slug(city)}.pdf"
-        target = Path(tempfile.mkdtemp(prefix="partnerdesk-")) / name
+        stem = f"MoU-Entwurf-{choice.draft}-{slug(city)}" if choice.draft else f"MoU-{slug(city)}"
         author = self.author()
+        title = _("MoU draft {number}").format(number=choice.draft) if choice.draft else _("MoU (final version)")
+
+        def options() -> Any:
+            from partnerdesk.documents.mou.builder import MouOptions
+
+            return MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author,
+                              clauses=choice.clauses, equal_versions=choice.equal_versions,
+                              deputy_id=choice.deputy_id, personal_contacts=choice.personal_contacts)
+
+        def record(path: Path, build: Callable[[BinaryIO], object], fmt: str) -> Path:
+            """Give the file its name and record it in the documents registry, in one transaction."""
+            from partnerdesk.services.generated_documents import write_recorded
+
+            opts = options()
+            return write_recorded(db, path, build, partnership_id=partnership.id, fmt=fmt, draft=opts.draft,
+                                  languages=opts.languages, on=opts.on)
+
+        if choice.format == "docx":
+            self._write_word(db, partnership, f"{stem}.docx", options, record, title)
+            return None
+        name = f"{stem}.pdf"
+        target = Path(tempfile.mkdtemp(prefix="partnerdesk-")) / name
 
         def work(progress: Callable[..., None]) -> Written:
-            from partnerdesk.documents.mou.builder import MouOptions, build_mou
+            from partnerdesk.documents.mou.builder import build_mou
             from partnerdesk.documents.mou.data import load_mou_data
 
             progress(0, 2)
             data = load_mou_data(db, partnership)
             progress(1, 2)
-            options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author,
-                                 clauses=choice.clauses, equal_versions=choice.equal_versions,
-                                 deputy_id=choice.deputy_id, personal_contacts=choice.personal_contacts)
-            written = build_mou(data, target, options)
+            written = build_mou(data, target, options())
             progress(2, 2)
             return written
 
-        title = _("MoU draft {number}").format(number=choice.draft) if choice.draft else _("MoU (final version)")
-        return self._make_and_show(_("Creating the MoU draft…"), work, target, f"{title} – {partnership.title}", name)
+        return self._make_and_show(_("Creating the MoU draft…"), work, target, f"{title} – {partnership.title}", name,
+                                   writer=lambda path, build: record(path, build, "pdf"))
+
+    def _write_word(
+        self, db: Database, partnership: Any, name: str, options: Callable[[], Any],
+        record: Callable[[Path, Callable[[BinaryIO], object], str], Path], title: str,
+    ) -> Path | None:
+        """The MoU as a Word document: where to save it is asked first, then it is written and recorded."""
+        from partnerdesk.ui.file_dialogs import save_file_name
+
+        chosen = save_file_name(self.parent_widget, "docx", _("Save Word document as"), name,
+                                _("Word documents (*.docx)"))
+        if chosen is None:
+            return None
+        target = chosen if chosen.suffix.lower() == ".docx" else chosen.with_name(chosen.name + ".docx")
+
+        def work(progress: Callable[..., None]) -> Path:
+            from partnerdesk.documents.mou.data import load_mou_data
+            from partnerdesk.documents.mou.output import mou_build
+
+            progress(0, 2)
+            data = load_mou_data(db, partnership)
+            progress(1, 2)
+            path = record(target, mou_build(data, options(), "docx"), "docx")
+            progress(2, 2)
+            return path
+
+        try:
+            written: Path = _run(self.parent_widget, _("Creating the MoU draft…"), work)
+        except PartnerDeskError as exc:
+            self._inform(title, exc.message)
+            return None
+        except Exception as exc:
+            if _cancelled(exc):
+                return None
+            raise
+        self.last_written = written
+        QMessageBox.information(
+            self.parent_widget, title,
+            _("The Word document was written to {path}. Changes made in Word are tracked.").format(path=written),
+        )
+        return written
+
+    def show_generated(self) -> Any:
+        """*Dokumente → Erstellte Dokumente*: every MoU written, newest first."""
+        from partnerdesk.ui.documents.generated_list import GeneratedDocumentsDialog
+
+        try:
+            dialog = GeneratedDocumentsDialog(self.db(), self.parent_widget)
+        except PartnerDeskError as exc:
+            self._inform(_("Generated documents"), exc.message)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.generated_dialog = dialog
+        return dialog
 
     # Project sheets -----------------------------------------------------------------------
 
@@ -182,7 +262,8 @@ class DocumentActions(QObject):
     # Shared -------------------------------------------------------------------------------
 
     def _make_and_show(
-        self, busy: str, work: Callable[..., Written], target: Path, title: str, name: str
+        self, busy: str, work: Callable[..., Written], target: Path, title: str, name: str,
+        writer: Writer | None = None,
     ) -> PdfPreviewDialog | None:
         try:
             written = _run(self.parent_widget, busy, work)
@@ -197,7 +278,7 @@ class DocumentActions(QObject):
             raise
         from partnerdesk.ui.documents.preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(written.path, title, name, self.parent_widget, owns_file=True)
+        dialog = PdfPreviewDialog(written.path, title, name, self.parent_widget, owns_file=True, writer=writer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d) if d in self.previews else None)
         self.previews.append(dialog)
@@ -250,5 +331,7 @@ def install(window: Any) -> DocumentActions:
     menu = window.menu("documents")
     for action in (actions.mou_action, actions.sheet_action, actions.all_sheets_action):
         menu.addAction(action)
+    menu.addSeparator()
+    menu.addAction(actions.generated_action)
     window.document_actions = actions
     return actions

@@ -1,7 +1,8 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version ("Endfassung"),
-date, the clauses to include, the language clause, the result of checking the office's
-templates, who signs for the city (the mayor or "In Vertretung" a deputy) and whose personal
-data (name, e-mail, phone) the MoU prints: none unless ticked, and only contacts with a legal basis."""
+"""Options of "MoU-Entwurf erstellen…": language, format (PDF or Word), draft number (continuing
+from the documents written) or final version ("Endfassung"), date, the clauses to include, the
+language clause, the result of checking the office's templates, who signs for the city (the mayor
+or "In Vertretung" a deputy) and whose personal data (name, e-mail, phone) the MoU prints: none
+unless ticked, and only contacts with a legal basis."""
 
 from __future__ import annotations
 
@@ -43,6 +44,13 @@ LANGUAGE_CHOICES = [
 ]
 
 
+#: (code, label) of the formats.
+FORMAT_CHOICES = [
+    ("pdf", N_("PDF (preview, then save or print)")),
+    ("docx", N_("Word document (.docx) with tracked changes")),
+]
+
+
 @dataclass
 class MouChoice:
     language: str
@@ -56,6 +64,8 @@ class MouChoice:
     deputy_id: str | None = None
     #: Contacts whose name, e-mail and phone are printed.
     personal_contacts: frozenset[str] = field(default_factory=frozenset)
+    #: "pdf" or "docx".
+    format: str = "pdf"
 
 
 def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
@@ -104,7 +114,7 @@ class MouOptionsDialog(QDialog):
     def __init__(
         self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None,
         partnership_type: PartnershipType | None = None,
-        signing: SigningOptions | None = None,
+        signing: SigningOptions | None = None, *, next_draft: int = 1,
     ) -> None:
         super().__init__(parent)
         self.signing = signing or SigningOptions()
@@ -120,9 +130,15 @@ class MouOptionsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(default_language)))
         form.addRow(_("&Languages:"), self.language)
 
+        self.format = QComboBox(self)
+        for code, label in FORMAT_CHOICES:
+            self.format.addItem(_(label), code)
+        form.addRow(_("F&ormat:"), self.format)
+
         self.draft_radio = QRadioButton(_("&Draft no."), self)
         self.draft_number = QSpinBox(self)
         self.draft_number.setRange(1, 999)
+        self.draft_number.setValue(max(1, min(999, next_draft)))  # continues from the documents written
         self.final_radio = QRadioButton(_("&Final version (without watermark)"), self)
         self.final_radio.setToolTip(_(
             "Written only when both sides' legal names, representatives and functions and the council "
@@ -245,4 +261,5 @@ class MouOptionsDialog(QDialog):
             equal_versions=self.equal_versions.isEnabled() and self.equal_versions.isChecked(),
             deputy_id=self.signer.currentData(),
             personal_contacts=frozenset(i for i, check in self.contact_boxes.items() if check.isChecked()),
+            format=self.format.currentData(),
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
@@ -31,6 +33,10 @@ from partnerdesk.ui.screen_fit import fit_dialog, room
 log = logging.getLogger(__name__)
 
 
+#: Writes a file atomically from ``build(stream)`` (``layout.write_pdf``'s signature).
+Writer = Callable[[Path, Callable[[BinaryIO], object]], Path]
+
+
 class PdfPreviewDialog(QDialog):
     """Shows ``path``; ``suggested_name`` is offered when saving.
 
@@ -39,12 +45,15 @@ class PdfPreviewDialog(QDialog):
     """
 
     def __init__(
-        self, path: Path, title: str, suggested_name: str, parent: QWidget | None = None, *, owns_file: bool = False
+        self, path: Path, title: str, suggested_name: str, parent: QWidget | None = None, *, owns_file: bool = False,
+        writer: Writer | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.suggested_name = suggested_name
         self.owns_file = owns_file
+        #: Saves the PDF under its name (the MoU's records it in the documents registry too).
+        self.writer = writer
         self.saved_to: Path | None = None
         self.setWindowTitle(title)
 
@@ -106,7 +115,7 @@ class PdfPreviewDialog(QDialog):
 
         data = self.path.read_bytes()
         try:
-            write_pdf(path, lambda stream: stream.write(data))
+            (self.writer or write_pdf)(path, lambda stream: stream.write(data))
         except PartnerDeskError as exc:
             QMessageBox.warning(self, _("Save PDF as"), exc.message)
             return None
