@@ -10,7 +10,7 @@ with a message naming the line, so validation can refuse the record whole.
 from __future__ import annotations
 
 from partnerdesk.domain import countries
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 
 
 def parse(text: str, longest: int | None = None) -> dict[str, str]:
@@ -30,7 +30,8 @@ def parse(text: str, longest: int | None = None) -> dict[str, str]:
         if code in found:
             raise ValueError(_("line {line}: the language “{code}” is given twice").format(line=number, code=code))
         if longest is not None and len(value) > longest:
-            raise ValueError(_("line {line}: at most {limit} characters").format(line=number, limit=longest))
+            raise ValueError(ngettext("line {line}: at most {limit} character", "line {line}: at most {limit} characters",
+                                      longest).format(line=number, limit=longest))
         found[code] = value
     return found
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import weakref
 from typing import Any
 
@@ -126,13 +127,18 @@ class ChangeListener:
             raise ListenUnavailable("closed")
         try:
             foreign = False
-            for notify in connection.notifies(timeout=timeout, stop_after=1):
-                foreign = foreign or not is_own(self.db, notify.pid)
-            for notify in connection.notifies(timeout=0.0):  # whatever else is waiting, without waiting
-                foreign = foreign or not is_own(self.db, notify.pid)
-            if connection.closed or connection.broken:
-                raise ListenUnavailable("connection closed")
-            return foreign
+            deadline = time.monotonic() + timeout
+            while True:  # the window's own notifications do not end the wait: a colleague's may follow
+                came = False
+                for notify in connection.notifies(timeout=max(0.0, deadline - time.monotonic()), stop_after=1):
+                    came = True
+                    foreign = foreign or not is_own(self.db, notify.pid)
+                for notify in connection.notifies(timeout=0.0):  # whatever else is waiting, without waiting
+                    foreign = foreign or not is_own(self.db, notify.pid)
+                if connection.closed or connection.broken:
+                    raise ListenUnavailable("connection closed")
+                if foreign or not came or time.monotonic() >= deadline:
+                    return foreign
         except ListenUnavailable:
             raise
         except Exception as exc:  # the server was restarted, the network cut, the backend terminated

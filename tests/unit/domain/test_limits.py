@@ -42,8 +42,14 @@ def test_every_text_field_has_a_limit_and_its_limit_is_allowed():
                 text = "a@b." + "x" * (limit - 4)
             if name == "website":
                 text = "a." + "x" * (limit - 2)
-            if name.endswith("_translations"):  # "code: text" lines
-                text = "en: " + "x" * (limit - 4)
+            if name.endswith("_translations"):  # "code: text" lines, each at most the translated field's length
+                line = lengths[name.removesuffix("_translations")]
+                codes = iter(["en", "fr", "ro", "ar", "es", "it", "pl", "pt", "nl", "de", "tr", "el"])
+                lines: list[str] = []
+                while sum(len(x) + 1 for x in lines) + line + 1 <= limit:
+                    lines.append(f"{next(codes)}: " + "x" * (line - 4))
+                rest = limit - sum(len(x) + 1 for x in lines)
+                text = "\n".join([*lines, f"{next(codes)}: " + "x" * (rest - 4)])
             fine = types[kind](**{**base[kind], name: text})
             assert name not in fields(fine), (kind, name)
             too_long = types[kind](**{**base[kind], name: text + "x"})
