@@ -60,10 +60,11 @@ def _contact_line(contact: Contact, organisations: Mapping[str, object]) -> str:
 #: Names of the MoU languages in each MoU language (as used inside a sentence). A fixed
 #: table: looking them up in pycountry's language database costs a tenth of a second.
 LANGUAGE_NAMES = {
-    "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "ro": "Rumänisch"},
-    "en": {"de": "German", "en": "English", "fr": "French", "ro": "Romanian"},
-    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "ro": "roumain"},
-    "ro": {"de": "germană", "en": "engleză", "fr": "franceză", "ro": "română"},
+    "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "ro": "Rumänisch", "ar": "Arabisch"},
+    "en": {"de": "German", "en": "English", "fr": "French", "ro": "Romanian", "ar": "Arabic"},
+    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "ro": "roumain", "ar": "arabe"},
+    "ro": {"de": "germană", "en": "engleză", "fr": "franceză", "ro": "română", "ar": "arabă"},
+    "ar": {"de": "الألمانية", "en": "الإنجليزية", "fr": "الفرنسية", "ro": "الرومانية", "ar": "العربية"},
 }
 
 
@@ -74,7 +75,21 @@ def language_name(code: str, lang: str) -> str:
 def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> str:
     names = [language_name(code, lang) for code in languages]
     conjunction = label(templates, "and", {})
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    # Arabic "و" (and) is written joined to the word after it.
+    joiner = f" {conjunction}" if conjunction == "و" else f" {conjunction} "
+    return ", ".join(names[:-1]) + joiner + names[-1]
+
+
+def _country(code: str, lang: str) -> str:
+    """The country's name in ``lang``: the program's own table for de, en, fr, ro; CLDR's
+    names (Babel) for Arabic, which the table does not hold."""
+    if lang == "ar":
+        from babel import Locale
+
+        return str(Locale("ar").territories.get(code, code))
+    return country_name(code, lang)
 
 
 def placeholder_values(
@@ -84,11 +99,11 @@ def placeholder_values(
     home, partner = data.home, data.partner
     values: dict[str, Value] = {
         "home_city": text.plain(home.city) or BLANK,
-        "home_country": country_name(home.country, lang) if home.country else BLANK,
+        "home_country": _country(home.country, lang) if home.country else BLANK,
         "home_mayor": text.plain(home.mayor.name) if home.mayor else BLANK,
         "home_mayor_function": text.plain(home.mayor.function) if home.mayor and home.mayor.function else BLANK,
         "partner_city": text.plain(partner.city) or BLANK,
-        "partner_country": country_name(partner.country, lang) if partner.country else BLANK,
+        "partner_country": _country(partner.country, lang) if partner.country else BLANK,
         "partner_name": partner.organisation.name if partner.organisation else BLANK,
         "partner_mayor": text.plain(partner.mayor.name) if partner.mayor else BLANK,
         "partner_mayor_function": text.plain(partner.mayor.function)
@@ -134,14 +149,19 @@ def _date(on: date, lang: str) -> str:
     return long_date(on, lang)
 
 
-def clause_rows(clause: Clause, values: dict[str, Value], templates: TemplateSet, number: int | None) -> list[Row]:
-    heading = fill(clause.heading, values) or ""
+def clause_rows(
+    clause: Clause, values: dict[str, Value], templates: TemplateSet, number: int | None, *, as_markup: bool = True
+) -> list[Row]:
+    """The rows of one clause: ReportLab paragraph markup, or plain text (``as_markup=False``)
+    for renderers that take text as it is (``rtl_pdf``)."""
+    heading = fill(clause.heading, values, as_markup=as_markup) or ""
     if number is not None:
-        heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=True)} {heading}"
+        heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=as_markup)} {heading}"
     if clause.name == "title":
         rows = [Row("title", heading)]
-        rows += [Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values))]
+        rows += [Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, as_markup=as_markup))]
         return rows
+    escape = text.markup if as_markup else text.plain
     body: list[Row] = []
     for block in clause.blocks:
         if block.kind == "list":
@@ -151,13 +171,13 @@ def clause_rows(clause: Clause, values: dict[str, Value], templates: TemplateSet
             items = [i for i in items if i]
             if not items and body and body[-1].kind == "para" and body[-1].markup.rstrip().endswith(":"):
                 body.pop()  # the sentence introducing the empty list
-            body += [Row("bullet", text.markup(i)) for i in items]
+            body += [Row("bullet", escape(i)) for i in items]
             continue
-        filled = fill(block.pieces, values)
+        filled = fill(block.pieces, values, as_markup=as_markup)
         if filled:
             body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
     paras = [r for r in body if r.kind == "para"]
     if number is not None and len(paras) > 1 and clause.name not in UNNUMBERED:
         for i, row in enumerate(paras, start=1):
-            row.markup = f"({i})&nbsp;{row.markup}"
+            row.markup = f"({i})&nbsp;{row.markup}" if as_markup else f"({i})\u00a0{row.markup}"
     return [Row("heading", heading), *body]
