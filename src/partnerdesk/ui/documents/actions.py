@@ -104,7 +104,8 @@ class DocumentActions(QObject):
             progress(0, 2)
             data = load_mou_data(db, partnership)
             progress(1, 2)
-            options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author)
+            options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author,
+                                 first_language=choice.first_language, digits=choice.digits)
             written = build_mou(data, target, options)
             progress(2, 2)
             return written

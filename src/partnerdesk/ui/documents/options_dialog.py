@@ -1,4 +1,4 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date."""
+"""Options of "MoU-Entwurf erstellen…": languages, digits in Arabic, draft number or final version, date."""
 
 from __future__ import annotations
 
@@ -23,12 +23,20 @@ from PySide6.QtWidgets import (
 from partnerdesk.i18n import N_, _
 from partnerdesk.ui.screen_fit import fit_to_content
 
-#: (code, label) of the choices; Arabic is not offered (no right-to-left layout in ReportLab).
+#: (key, label) of the choices: the partner's language beside German, or "first+language"
+#: for another left column (English and Arabic, for a partner who reads no German).
 LANGUAGE_CHOICES = [
     ("en", N_("German and English")),
     ("fr", N_("German and French")),
     ("ro", N_("German and Romanian")),
+    ("ar", N_("German and Arabic")),
+    ("en+ar", N_("English and Arabic")),
     ("de", N_("German only")),
+]
+#: (value, label) of the digits in the Arabic column.
+DIGIT_CHOICES = [
+    ("latin", N_("Latin (0 1 2 3)")),
+    ("arabic", N_("Arabic-Indic (٠ ١ ٢ ٣)")),
 ]
 
 
@@ -37,6 +45,8 @@ class MouChoice:
     language: str
     draft: int | None  # None: final version
     on: date
+    first_language: str = "de"
+    digits: str = "latin"  # numbers in Arabic text: "latin" or "arabic"
 
 
 class MouOptionsDialog(QDialog):
@@ -53,6 +63,14 @@ class MouOptionsDialog(QDialog):
             self.language.addItem(_(label), code)
         self.language.setCurrentIndex(max(0, self.language.findData(default_language)))
         form.addRow(_("&Languages:"), self.language)
+
+        self.digits = QComboBox(self)
+        for value, label in DIGIT_CHOICES:
+            self.digits.addItem(_(label), value)
+        self.digits.setToolTip(_("How numbers are written in the Arabic text"))
+        form.addRow(_("D&igits in Arabic:"), self.digits)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self._language_changed()
 
         self.draft_radio = QRadioButton(_("&Draft no."), self)
         self.draft_number = QSpinBox(self)
@@ -83,10 +101,20 @@ class MouOptionsDialog(QDialog):
         form.addRow(buttons)
         fit_to_content(self)
 
+    def _languages(self) -> tuple[str, str]:
+        first, _plus, language = str(self.language.currentData()).rpartition("+")
+        return first or "de", language
+
+    def _language_changed(self) -> None:
+        self.digits.setEnabled(self._languages()[1] == "ar")
+
     def choice(self) -> MouChoice:
         qdate = self.date.date()
+        first, language = self._languages()
         return MouChoice(
-            language=self.language.currentData(),
+            language=language,
             draft=None if self.final_radio.isChecked() else self.draft_number.value(),
             on=date(qdate.year(), qdate.month(), qdate.day()),
+            first_language=first,
+            digits=self.digits.currentData() if language == "ar" else "latin",
         )
