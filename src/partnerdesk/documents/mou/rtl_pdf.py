@@ -145,16 +145,27 @@ class _Pdf:
                 out.append(SUBSTITUTE)
         return "".join(out)
 
-    def use(self, rtl: bool, kind: str = "para", *, bold: bool | None = None, size: float | None = None) -> float:
-        """Set font and direction for a cell; returns the line height."""
+    def use(self, rtl: bool, kind: str = "para", *, bold: bool | None = None, size: float | None = None,
+            text: str | None = None) -> float:
+        """Set font and direction for a cell; returns the line height. Text shaping is off for a
+        left-to-right ``text`` that Noto Sans draws alone (no joining, no bidi needed): line
+        breaking with HarfBuzz shapes the line again for every character, which doubled the time."""
         (latin_size, latin_lh), (arabic_size, arabic_lh) = SIZES[kind]
         style = "B" if (kind in BOLD_KINDS if bold is None else bold) else ""
         family, others = (NASKH, [SANS]) if rtl else (SANS, [NASKH])
         font_size = size or (arabic_size if rtl else latin_size)
         self.pdf.set_font(family, style, font_size)
         self.pdf.set_fallback_fonts([*others, *self.extra], exact_match=False)
-        self.pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
+        if not rtl and text is not None and _simple(text):
+            self.pdf.set_text_shaping(False)
+        else:
+            self.pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
         return (arabic_lh if rtl else latin_lh) * font_size / (arabic_size if rtl else latin_size)
+
+
+def _simple(text: str) -> bool:
+    """Latin, Greek and Cyrillic only (nothing to join or reorder)."""
+    return all(ord(ch) < 0x0530 or 0x1E00 <= ord(ch) < 0x2E80 for ch in text)
 
 
 @dataclass
@@ -172,6 +183,7 @@ class _Layout:
         self.digits = digits
         self.width = PAGE_W - 2 * MARGIN
         self.col = self.width / len(columns)
+        self._heights: dict[tuple[int, str, str], float] = {}
 
     def text_of(self, column: Column, value: str) -> str:
         value = self.doc.clean(value)
@@ -195,26 +207,28 @@ class _Layout:
         if cell.row is None or not cell.text:
             return 0.0
         rtl = cell.column.rtl
-        lh = self.doc.use(rtl, cell.row.kind)
-        _x, w = self._box(index, cell.row.kind, rtl)
-        height = self.pdf.multi_cell(w, lh, cell.text, align=self._align(cell.row.kind, rtl), dry_run=True,
-                                     output="HEIGHT")
-        return float(height)  # type: ignore[arg-type]
+        key = (index, cell.row.kind, cell.text)
+        if key not in self._heights:
+            lh = self.doc.use(rtl, cell.row.kind, text=cell.text)
+            _x, w = self._box(index, cell.row.kind, rtl)
+            height = self.pdf.multi_cell(w, lh, cell.text, align=self._align(cell.row.kind, rtl), dry_run=True,
+                                         output="HEIGHT")
+            self._heights[key] = float(height)  # type: ignore[arg-type]
+        return self._heights[key]
 
     def draw_cell(self, index: int, cell: _Cell, top: float) -> None:
         if cell.row is None or not cell.text:
             return
         pdf = self.pdf
         rtl, kind = cell.column.rtl, cell.row.kind
-        lh = self.doc.use(rtl, kind)
+        lh = self.doc.use(rtl, kind, text=cell.text)
         x, w = self._box(index, kind, rtl)
         pdf.set_text_color(*(MUTED if kind == "subtitle" else TEXT))
         if kind == "bullet":
-            bullet_lh = self.doc.use(False, "para")
+            self.doc.use(False, "para", text="•")
             pdf.set_xy(x + w + 2 if rtl else x - BULLET_INDENT + 1, top)
             pdf.cell(BULLET_INDENT - 2, lh, "•")
-            del bullet_lh
-            lh = self.doc.use(rtl, kind)
+            self.doc.use(rtl, kind, text=cell.text)
         pdf.set_xy(x, top)
         pdf.multi_cell(w, lh, cell.text, align=self._align(kind, rtl))
 
@@ -348,7 +362,7 @@ def _signatures(layout: _Layout, data: MouData) -> None:
                 for column, text, bold in lines:
                     rtl = bool(column and column.rtl)
                     lh = layout.doc.use(rtl, "para", bold=bold, size=(9.5 if rtl else 8.5) if bold or column is None
-                                        else (8.5 if rtl else 7.5))
+                                        else (8.5 if rtl else 7.5), text=text)
                     lh *= 0.85
                     w = half - PAD_NEAR - 12
                     if not dry:
