@@ -61,7 +61,7 @@ def _boxes(path: Path) -> list[tuple[int, float, float, float, str]]:
 
 def _line(boxes, words: list[str]) -> list[tuple[int, float, float, float, str]]:
     """The boxes of ``words`` (in logical order) where they stand together on one line."""
-    for i, box in enumerate(boxes):
+    for box in boxes:
         if box[4] != words[0]:
             continue
         column = box[1] > 595 / 2  # the German column's words may stand at the same height
