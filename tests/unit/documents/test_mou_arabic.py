@@ -75,11 +75,13 @@ def _line(boxes, words: list[str]) -> list[tuple[int, float, float, float, str]]
 def test_arabic_words_run_right_to_left_with_latin_names_and_numbers_inside(example_db, tmp_path):
     path = _mou(example_db, tmp_path)
     boxes = _boxes(path)
-    # "تتعاون مدينة Dortmund ومدينة Dura منذ عام 2018." : Arabic with Latin city names and a number.
-    # (-bbox lists characters as they stand: the full stop of "2018." left of the number, as it should.)
-    line = _line(boxes, ["تتعاون", "مدينة", "Dortmund", "ومدينة", "Dura", "منذ", "عام", ".2018"])
+    # "تتعاون مدينة Dortmund ومدينة Dura منذ عام 2018." : Arabic with Latin city names inside.
+    line = _line(boxes, ["تتعاون", "مدينة", "Dortmund", "ومدينة", "Dura", "منذ", "عام"])
     xs = [b[1] for b in line]
-    assert xs == sorted(xs, reverse=True), line  # the first word is rightmost, the number leftmost
+    assert xs == sorted(xs, reverse=True), line  # the first word is rightmost
+    # A number inside Arabic: "المادة 4 – الشؤون المالية" ("Article 4 – Finances").
+    heading = _line(boxes, ["المادة", "4", "–", "الشؤون", "المالية"])
+    assert [b[1] for b in heading] == sorted((b[1] for b in heading), reverse=True), heading
     # The Arabic column is the right one, set flush right.
     assert min(xs) > 595 / 2
     title = _line(boxes, ["مذكرة", "تفاهم"])
@@ -120,9 +122,9 @@ def test_digits_as_chosen(example_db, tmp_path):
     assert "Agenda 2030" in _text(indic) and "Seite 1 von 3" in _text(indic)
 
 
-def test_arabic_digits_leave_words_with_latin_letters_alone():
-    assert arabic_digits("هاتف +970 2 228 1234، info2@dura.ps، B2B 2026.") == (
-        "هاتف +٩٧٠ ٢ ٢٢٨ ١٢٣٤، info2@dura.ps، B2B ٢٠٢٦."
+def test_arabic_digits_only_in_numbers():
+    assert arabic_digits("هاتف +970 2 228 1234، info2@dura.ps، B2B 2026. (1) 25/11 10-12 {0} &#169;") == (
+        "هاتف +٩٧٠ ٢ ٢٢٨ ١٢٣٤، info2@dura.ps، B2B ٢٠٢٦. (١) ٢٥/١١ ١٠-١٢ {0} &#169;"
     )
 
 
@@ -178,7 +180,8 @@ def test_hostile_text_in_an_arabic_mou(example_db, tmp_path, database_kind):
     path = _mou(example_db, tmp_path, digits="arabic")
     text = _text(path)
     assert "Fa. Müller & Söhne <GmbH>" in text
-    assert "{partner_city} $home_city" in text  # placeholders in data are not filled in
+    assert text.count("&#169;") == 6 and "١٦٩" not in text  # as typed in both columns, its digits too
+    assert "{partner_city} $home_city %(x)s {0}" in text  # placeholders in data are not filled in
     assert "إدارة النفايات" in text and "שלום" in text and "中文" in text  # script fonts as fallbacks
     assert "info2@dura.example" in text  # a word with Latin letters keeps its digits
     assert "Emoji \ufffd" in text  # a character no font has: a visible substitute

@@ -69,13 +69,16 @@ BULLET_INDENT = 10.0
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _WORD = re.compile(r"\S+")
-_LATIN_WORD = re.compile(r"[A-Za-z@]")
+#: A word whose digits are a number of the Arabic text: digits, Arabic letters and the punctuation
+#: around numbers ("2026.", "(1)", "25/11", "+49", "2030،"); anything else (e-mail addresses,
+#: "B2B", "&#169;", "{0}") is kept as written.
+_NUMBER_WORD = re.compile("[0-9.,:;/+%()\\-\u2013\u0600-\u06ff]+")
 
 
 def arabic_digits(value: str) -> str:
-    """``value`` with Arabic-Indic digits, except in words with Latin letters (e-mail addresses,
-    "B2B", street numbers like "12a" stay as they are written)."""
-    return _WORD.sub(lambda m: m.group() if _LATIN_WORD.search(m.group()) else m.group().translate(_ARABIC_INDIC), value)
+    """``value`` with Arabic-Indic digits in the words that are numbers of the Arabic text."""
+    return _WORD.sub(lambda m: m.group().translate(_ARABIC_INDIC) if _NUMBER_WORD.fullmatch(m.group()) else m.group(),
+                     value)
 
 
 @dataclass
@@ -146,21 +149,41 @@ class _Pdf:
         return "".join(out)
 
     def use(self, rtl: bool, kind: str = "para", *, bold: bool | None = None, size: float | None = None,
-            text: str | None = None) -> float:
+            text: str | None = None, direction: str | None = None) -> float:
         """Set font and direction for a cell; returns the line height. Text shaping is off for a
         left-to-right ``text`` that Noto Sans draws alone (no joining, no bidi needed): line
         breaking with HarfBuzz shapes the line again for every character, which doubled the time."""
         (latin_size, latin_lh), (arabic_size, arabic_lh) = SIZES[kind]
         style = "B" if (kind in BOLD_KINDS if bold is None else bold) else ""
-        family, others = (NASKH, [SANS]) if rtl else (SANS, [NASKH])
+        family, others = SANS, [NASKH]  # Latin, digits and punctuation from Noto Sans, Arabic from Naskh
         font_size = size or (arabic_size if rtl else latin_size)
         self.pdf.set_font(family, style, font_size)
         self.pdf.set_fallback_fonts([*others, *self.extra], exact_match=False)
         if not rtl and text is not None and _simple(text):
             self.pdf.set_text_shaping(False)
         else:
-            self.pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
+            self.pdf.set_text_shaping(True, direction=direction or ("rtl" if rtl else "ltr"))
         return (arabic_lh if rtl else latin_lh) * font_size / (arabic_size if rtl else latin_size)
+
+
+def _first_strong(text: str) -> str | None:
+    """"rtl" or "ltr" from the first letter with a strong direction (UAX #9, P2-P3); None without one."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def _direction(rtl: bool, kind: str, text: str) -> str:
+    """A list item (names, units, contact lines: data, not template text) reads in the direction
+    of its first letter, so "Erika Beispiel, Büro …, +49 231 …" stays in its own order in the
+    Arabic column (flush right), and an Arabic name in the German column likewise."""
+    if kind == "bullet":
+        return _first_strong(text) or ("rtl" if rtl else "ltr")
+    return "rtl" if rtl else "ltr"
 
 
 def _simple(text: str) -> bool:
@@ -209,7 +232,7 @@ class _Layout:
         rtl = cell.column.rtl
         key = (index, cell.row.kind, cell.text)
         if key not in self._heights:
-            lh = self.doc.use(rtl, cell.row.kind, text=cell.text)
+            lh = self.doc.use(rtl, cell.row.kind, text=cell.text, direction=_direction(rtl, cell.row.kind, cell.text))
             _x, w = self._box(index, cell.row.kind, rtl)
             height = self.pdf.multi_cell(w, lh, cell.text, align=self._align(cell.row.kind, rtl), dry_run=True,
                                          output="HEIGHT")
@@ -221,14 +244,15 @@ class _Layout:
             return
         pdf = self.pdf
         rtl, kind = cell.column.rtl, cell.row.kind
-        lh = self.doc.use(rtl, kind, text=cell.text)
+        direction = _direction(rtl, kind, cell.text)
+        lh = self.doc.use(rtl, kind, text=cell.text, direction=direction)
         x, w = self._box(index, kind, rtl)
         pdf.set_text_color(*(MUTED if kind == "subtitle" else TEXT))
         if kind == "bullet":
             self.doc.use(False, "para", text="•")
             pdf.set_xy(x + w + 2 if rtl else x - BULLET_INDENT + 1, top)
             pdf.cell(BULLET_INDENT - 2, lh, "•")
-            self.doc.use(rtl, kind, text=cell.text)
+            self.doc.use(rtl, kind, text=cell.text, direction=direction)
         pdf.set_xy(x, top)
         pdf.multi_cell(w, lh, cell.text, align=self._align(kind, rtl))
 
