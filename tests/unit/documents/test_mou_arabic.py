@@ -107,6 +107,12 @@ def test_text_layer_finds_arabic_as_typed_in_logical_order(example_db, tmp_path)
     ]:
         assert phrase in text, phrase
     assert "\ufffd" not in text
+    # Latin words, digits and full stops in the Arabic column are drawn with their own glyphs (an
+    # Arabic-first font run once printed "000000" as "KKKKKK" and "." as "4").
+    words = text.split()
+    for word in ["000000", "erika.beispiel@example.org,", "+49"]:
+        assert words.count(word) == 2, word  # once in each column
+    assert "KKKKKK" not in text and "4Nachhaltige" not in text
 
 
 def test_digits_as_chosen(example_db, tmp_path):
