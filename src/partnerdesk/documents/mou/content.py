@@ -117,7 +117,7 @@ def placeholder_values(
         "home_contacts": [_contact_line(c, data.organisations) for c in data.home_contacts],
         "partner_contacts": [_contact_line(c, data.organisations) for c in data.partner_contacts],
         "projects": _history_projects(data),
-        "date": _date(on, lang),
+        "date": _date(on, lang, partner.country),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
         "languages": _language_list(languages, lang, templates),
@@ -143,9 +143,18 @@ def _history_projects(data: MouData) -> list[str]:
     return [p.title for p in dated[:HISTORY_PROJECTS]]
 
 
-def _date(on: date, lang: str) -> str:
+def _date(on: date, lang: str, partner_country: str = "") -> str:
+    """The date in ``lang``; in Arabic with the month names of the partner's country where they
+    differ ("25 تشرين الثاني 2026" in Palestine, Jordan, Syria; "25 نوفمبر 2026" in Egypt)."""
     from partnerdesk.documents.formatting import long_date
 
+    if lang == "ar" and partner_country:
+        from babel import localedata
+        from babel.dates import format_date
+
+        regional = f"ar_{partner_country}"
+        if localedata.exists(regional):
+            return format_date(on, format="long", locale=regional)
     return long_date(on, lang)
 
 
