@@ -239,9 +239,10 @@ class _Layout:
             self._heights[key] = float(height)  # type: ignore[arg-type]
         return self._heights[key]
 
-    def draw_cell(self, index: int, cell: _Cell, top: float) -> None:
+    def draw_cell(self, index: int, cell: _Cell, top: float) -> float:
+        """Draw the cell; returns its height."""
         if cell.row is None or not cell.text:
-            return
+            return 0.0
         pdf = self.pdf
         rtl, kind = cell.column.rtl, cell.row.kind
         direction = _direction(rtl, kind, cell.text)
@@ -254,31 +255,58 @@ class _Layout:
             pdf.cell(BULLET_INDENT - 2, lh, "•")
             self.doc.use(rtl, kind, text=cell.text, direction=direction)
         pdf.set_xy(x, top)
-        pdf.multi_cell(w, lh, cell.text, align=self._align(kind, rtl))
+        return float(pdf.multi_cell(w, lh, cell.text, align=self._align(kind, rtl), output="HEIGHT"))  # type: ignore[arg-type]
 
     def room(self) -> float:
         return PAGE_H - MARGIN - 14 - self.pdf.get_y()
 
-    def row(self, cells: list[_Cell], top_gap: float, *, keep_with: float = 0.0) -> None:
-        heights = [self.cell_height(i, c) for i, c in enumerate(cells)]
-        height = top_gap + max(heights, default=0.0) + 2
-        body = PAGE_H - 2 * MARGIN - HEADER - 14
-        if height > body:
-            raise UserError(_("The document cannot be laid out: a text is too long for one page. Please shorten it."))
-        if height + keep_with > self.room() and self.pdf.get_y() > MARGIN + HEADER + 1:
-            self.pdf.add_page()
-            top_gap = 0.0
-            height = max(heights, default=0.0) + 2
-        y = self.pdf.get_y()
-        for i, cell in enumerate(cells):
-            self.draw_cell(i, cell, y + top_gap)
+    def _contents(self) -> bytearray | None:
+        contents = getattr(self.pdf.pages.get(self.pdf.page), "contents", None)
+        return contents if isinstance(contents, bytearray) else None
+
+    def _draw_row(self, cells: list[_Cell], top_gap: float) -> None:
+        pdf = self.pdf
+        y = pdf.get_y()
+        height = top_gap + max((self.draw_cell(i, c, y + top_gap) for i, c in enumerate(cells)), default=0.0) + 2
         if len(cells) > 1:
-            self.pdf.set_draw_color(*RULE)
-            self.pdf.set_line_width(0.4)
+            pdf.set_draw_color(*RULE)
+            pdf.set_line_width(0.4)
             for i in range(1, len(cells)):
                 x = MARGIN + i * self.col
-                self.pdf.line(x, y, x, y + height)
-        self.pdf.set_y(y + height)
+                pdf.line(x, y, x, y + height)
+        pdf.set_y(y + height)
+
+    def rows(self, group: list[tuple[list[_Cell], float]]) -> None:
+        """Rows that stay together (a clause heading and its first paragraph), on this page or
+        all on the next. They are laid out once: when they run past the foot of the page, the
+        page's content is cut back to where they began and they are drawn on a new page (measuring
+        every paragraph first would lay out the Arabic twice, the costly part)."""
+        pdf = self.pdf
+        fresh = pdf.get_y() <= MARGIN + HEADER + 1
+        contents = self._contents()
+        if contents is None:  # not the fpdf2 this was written for: measure first
+            needed = sum(gap + max(self.cell_height(i, c) for i, c in enumerate(cells)) + 2 for cells, gap in group)
+            if needed > self.room() and not fresh:
+                pdf.add_page()
+                group = [(group[0][0], 0.0), *group[1:]]
+            for cells, gap in group:
+                self._draw_row(cells, gap)
+            return
+        mark, start = len(contents), pdf.get_y()
+        for cells, gap in group:
+            self._draw_row(cells, gap)
+        if self.room() >= 0:
+            return
+        del contents[mark:]
+        if not fresh:
+            pdf.add_page()
+            self.rows([(group[0][0], 0.0), *group[1:]])
+        elif len(group) > 1:  # together they are taller than a page: each on its own
+            pdf.set_y(start)
+            for row in group:
+                self.rows([row])
+        else:
+            raise UserError(_("The document cannot be laid out: a text is too long for one page. Please shorten it."))
 
 
 def _rows(column: Column) -> list[list[Row]]:
@@ -438,18 +466,17 @@ def render_rtl_mou(data: MouData, stream: BinaryIO, options: MouOptions, columns
     pdf.add_page()
     for clause_index in range(len(CLAUSES) - 1):
         clauses = [rows[clause_index] for rows in per_column]
+        lines: list[tuple[list[_Cell], float]] = []
         for i in range(max(len(c) for c in clauses)):
             cells = [
                 _Cell(c, rows[i] if i < len(rows) else None, layout.text_of(c, rows[i].markup) if i < len(rows) else "")
                 for c, rows in zip(columns, clauses, strict=True)
             ]
-            gap = 2.0 if i else (11.0 if clause_index else 0.0)
-            keep = 0.0
-            if i == 0 and len(clauses[0]) > 1:  # a heading never stays alone at the foot of a page
-                nxt = [_Cell(c, rows[1] if len(rows) > 1 else None, layout.text_of(c, rows[1].markup)
-                             if len(rows) > 1 else "") for c, rows in zip(columns, clauses, strict=True)]
-                keep = max(layout.cell_height(j, n) for j, n in enumerate(nxt)) + 4
-            layout.row(cells, gap, keep_with=keep)
+            lines.append((cells, 2.0 if i else (11.0 if clause_index else 0.0)))
+        # A heading never stays alone at the foot of a page: it goes with the paragraph after it.
+        layout.rows(lines[:2])
+        for line in lines[2:]:
+            layout.rows([line])
     _signatures(layout, data)
     _footer(layout, [layout.text_of(c, f) for c, f in zip(columns, footers, strict=True)])
     buffer = io.BytesIO()
