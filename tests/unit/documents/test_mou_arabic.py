@@ -222,3 +222,9 @@ def test_bad_options_are_refused(example_db, tmp_path, options, message):
         build_mou(load_mou_data(example_db, PartnershipService(example_db).find("Dura")), out,
                   MouOptions(language="ar", **options))
     assert not [p for p in tmp_path.iterdir() if "mou" in p.name]
+
+
+def test_english_first_beside_another_language(example_db, tmp_path):
+    text = _text(_mou(example_db, tmp_path, "Dabola", language="fr", first_language="en"))
+    assert "Memorandum of Understanding" in text and "Protocole d'accord" in text
+    assert "Absichtserklärung" not in text and "in the English and French languages" in text
