@@ -85,14 +85,18 @@ class _Language:
     values: dict[str, Value]
 
 
-def _rows(lang: _Language) -> list[list[Row]]:
-    """Rows per clause in document order."""
+def _rows(lang: _Language, *, as_markup: bool = True) -> list[list[Row]]:
+    """Rows per clause in document order, the signatures left for their own block; plain
+    text instead of paragraph markup for ``rtl_pdf`` (``as_markup=False``)."""
     clauses: list[list[Row]] = []
     number = 0
     for name in CLAUSES:
+        if name == "signatures":
+            continue
         numbered = name not in UNNUMBERED
         number += numbered
-        clauses.append(clause_rows(lang.templates.clauses[name], lang.values, lang.templates, number if numbered else None))
+        clauses.append(clause_rows(lang.templates.clauses[name], lang.values, lang.templates,
+                                   number if numbered else None, as_markup=as_markup))
     return clauses
 
 
@@ -128,7 +132,7 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
     per_lang = [_rows(lang) for lang in langs]
     flowables: list[SideBySide] = []
     # Signatures get their own block after the clauses.
-    for clause_index in range(len(CLAUSES) - 1):
+    for clause_index in range(len(per_lang[0])):
         clauses = [rows[clause_index] for rows in per_lang]
         for i in range(max(len(c) for c in clauses)):
             cells = [c[i] if i < len(c) else None for c in clauses]
@@ -210,7 +214,7 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         # Right-to-left text: fpdf2 lays it out (ReportLab cannot), from the same content.
         from partnerdesk.documents.mou.rtl_pdf import Column, render_rtl_mou
 
-        rtl_columns = [Column(lang.code, lang.templates, lang.values) for lang in langs]
+        rtl_columns = [Column(lang.code, lang.templates, lang.values, _rows(lang, as_markup=False)) for lang in langs]
         render_rtl_mou(data, stream, options, rtl_columns, vars(info))
         return
     st = _styles()

@@ -6,7 +6,7 @@ for paragraphs with several fonts nor glyph fallback (FACTS). fpdf2 with text sh
 right-to-left order, line wrapping, numbers and Latin names inside Arabic, mirrored
 brackets and a text layer that copies and searches as real Arabic letters right.
 
-The content is the same as ReportLab's (``content.clause_rows`` as plain text); this
+The content is the same as ReportLab's (the builder's clause rows as plain text); this
 module only lays it out in the same family of layout: A4, the same margins and type
 sizes, one row per paragraph with both languages level, column names on every page,
 the "ENTWURF / مسودة" watermark on drafts, "Seite X von Y" in the footer, the
@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from partnerdesk.documents import fonts
 from partnerdesk.documents.mou import RTL_LANGUAGES
-from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, fill, label
-from partnerdesk.documents.mou.templates import CLAUSES, UNNUMBERED, TemplateSet
+from partnerdesk.documents.mou.content import BLANK, Row, Value, fill, label
+from partnerdesk.documents.mou.templates import TemplateSet
 from partnerdesk.documents.text import SUBSTITUTE, plain
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
@@ -83,9 +83,13 @@ def arabic_digits(value: str) -> str:
 
 @dataclass
 class Column:
+    """One language's column: its templates and values, and the rows of its clauses in plain
+    text (the builder's, signatures excluded), so both renderers print the same clauses."""
+
     code: str
     templates: TemplateSet
     values: dict[str, Value]
+    clauses: list[list[Row]]
 
     @property
     def rtl(self) -> bool:
@@ -309,19 +313,6 @@ class _Layout:
             raise UserError(_("The document cannot be laid out: a text is too long for one page. Please shorten it."))
 
 
-def _rows(column: Column) -> list[list[Row]]:
-    clauses: list[list[Row]] = []
-    number = 0
-    for name in CLAUSES:
-        numbered = name not in UNNUMBERED
-        number += numbered
-        clauses.append(
-            clause_rows(column.templates.clauses[name], column.values, column.templates, number if numbered else None,
-                        as_markup=False)
-        )
-    return clauses
-
-
 def _page_decoration(layout: _Layout, names: list[str], watermark: str | None) -> None:
     pdf = layout.pdf
     doc = layout.doc
@@ -443,7 +434,7 @@ def _signatures(layout: _Layout, data: MouData) -> None:
 def render_rtl_mou(data: MouData, stream: BinaryIO, options: MouOptions, columns: Sequence[Column],
                    info: dict[str, Any]) -> None:
     """Lay out the MoU for ``data`` into ``stream`` (``columns``: one per language, left first)."""
-    per_column = [_rows(c) for c in columns]
+    per_column = [c.clauses for c in columns]
     labels = [
         label(c.templates, "column", {}).upper() if not c.rtl else label(c.templates, "column", {}) for c in columns
     ]
@@ -464,7 +455,7 @@ def render_rtl_mou(data: MouData, stream: BinaryIO, options: MouOptions, columns
     pdf.header = header  # type: ignore[method-assign]
     _metadata(pdf, info, options.invariant)
     pdf.add_page()
-    for clause_index in range(len(CLAUSES) - 1):
+    for clause_index in range(len(per_column[0])):
         clauses = [rows[clause_index] for rows in per_column]
         lines: list[tuple[list[_Cell], float]] = []
         for i in range(max(len(c) for c in clauses)):
