@@ -228,3 +228,18 @@ def test_english_first_beside_another_language(example_db, tmp_path):
     text = _text(_mou(example_db, tmp_path, "Dabola", language="fr", first_language="en"))
     assert "Memorandum of Understanding" in text and "Protocole d'accord" in text
     assert "Absichtserklärung" not in text and "in the English and French languages" in text
+
+
+def test_text_below_the_signatures_heading(example_db, tmp_path):
+    for lang, text in (("ar", "# التوقيعات\nبالنيابة عن المجلس البلدي"), ("de", "# Unterschriften\nIn Vertretung des Rates")):
+        folder = tmp_path / "vorlagen" / "mou" / lang
+        folder.mkdir(parents=True)
+        (folder / "signatures.txt").write_text(text + "\n", encoding="utf-8")
+    path = _mou(example_db, tmp_path, template_dirs=[tmp_path / "vorlagen"])
+    text = _text(path)
+    assert "بالنيابة عن المجلس البلدي" in text and "In Vertretung des Rates" in text
+    boxes = _boxes(path)
+    below = next(b for b in boxes if b[4] == "بالنيابة")
+    heading = next(b for b in boxes if b[4] == "التوقيعات")
+    place = next(b for b in boxes if b[4] == "والتاريخ")
+    assert heading[0] == below[0] == place[0] and heading[3] < below[3] < place[3]  # heading, text, blocks

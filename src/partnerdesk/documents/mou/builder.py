@@ -214,7 +214,12 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
         # Right-to-left text: fpdf2 lays it out (ReportLab cannot), from the same content.
         from partnerdesk.documents.mou.rtl_pdf import Column, render_rtl_mou
 
-        rtl_columns = [Column(lang.code, lang.templates, lang.values, _rows(lang, as_markup=False)) for lang in langs]
+        rtl_columns = [
+            Column(lang.code, lang.templates, lang.values, _rows(lang, as_markup=False),
+                   clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None,
+                               as_markup=False)[1:])
+            for lang in langs
+        ]
         render_rtl_mou(data, stream, options, rtl_columns, vars(info))
         return
     st = _styles()

@@ -20,7 +20,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -90,6 +90,8 @@ class Column:
     templates: TemplateSet
     values: dict[str, Value]
     clauses: list[list[Row]]
+    #: Paragraphs of ``signatures.txt`` below its heading, printed above the signature blocks.
+    signature_text: list[Row] = field(default_factory=list)
 
     @property
     def rtl(self) -> bool:
@@ -268,7 +270,7 @@ class _Layout:
         contents = getattr(self.pdf.pages.get(self.pdf.page), "contents", None)
         return contents if isinstance(contents, bytearray) else None
 
-    def _draw_row(self, cells: list[_Cell], top_gap: float) -> None:
+    def draw_row(self, cells: list[_Cell], top_gap: float) -> None:
         pdf = self.pdf
         y = pdf.get_y()
         height = top_gap + max((self.draw_cell(i, c, y + top_gap) for i, c in enumerate(cells)), default=0.0) + 2
@@ -294,11 +296,11 @@ class _Layout:
                 pdf.add_page()
                 group = [(group[0][0], 0.0), *group[1:]]
             for cells, gap in group:
-                self._draw_row(cells, gap)
+                self.draw_row(cells, gap)
             return
         mark, start = len(contents), pdf.get_y()
         for cells, gap in group:
-            self._draw_row(cells, gap)
+            self.draw_row(cells, gap)
         if self.room() >= 0:
             return
         del contents[mark:]
@@ -418,8 +420,15 @@ def _signatures(layout: _Layout, data: MouData) -> None:
             pdf.set_y(start + height)
         return height
 
+    count = max(len(c.signature_text) for c in columns)
+    text_lines = [
+        [_Cell(c, c.signature_text[i] if i < len(c.signature_text) else None,
+               layout.text_of(c, c.signature_text[i].markup) if i < len(c.signature_text) else "") for c in columns]
+        for i in range(count)
+    ]
     heights = [layout.cell_height(i, c) for i, c in enumerate(heading)]
-    needed = 14 + max(heights) + 6 + draw(True)
+    text_height = sum(2 + max(layout.cell_height(i, c) for i, c in enumerate(cells)) + 2 for cells in text_lines)
+    needed = 14 + max(heights) + 6 + text_height + draw(True)
     if needed > layout.room():
         pdf.add_page()
     else:
@@ -428,6 +437,8 @@ def _signatures(layout: _Layout, data: MouData) -> None:
     for i, cell in enumerate(heading):
         layout.draw_cell(i, cell, top)
     pdf.set_y(top + max(heights) + 6)
+    for cells in text_lines:
+        layout.draw_row(cells, 2.0)
     draw(False)
 
 
