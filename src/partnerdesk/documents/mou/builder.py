@@ -22,10 +22,11 @@ from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer, Table,
 from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
-from partnerdesk.documents.mou import LANGUAGES
+from partnerdesk.documents.mou import FIRST_LANGUAGES, LANGUAGES, RTL_LANGUAGES
 from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.content import BLANK, Row, Value, clause_rows, label, placeholder_values
 from partnerdesk.documents.mou.data import MouData
+from partnerdesk.documents.mou.rtl_pdf import DIGITS
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
 from partnerdesk.documents.mou.templates import TemplateSet, load_templates
 from partnerdesk.documents.text import markup
@@ -38,8 +39,13 @@ WATERMARK_COLOUR = colors.Color(0.78, 0.1, 0.1, alpha=0.13)
 
 @dataclass
 class MouOptions:
-    #: "de" for German only, or the partner's language shown beside German.
+    #: The partner's language shown beside the first language; the first language alone
+    #: when both are the same ("de": German only).
     language: str = "en"
+    #: The left column: German, or English (for an English and Arabic MoU).
+    first_language: str = "de"
+    #: Numbers in the Arabic column: "latin" (0123) or "arabic" (Arabic-Indic ٠١٢٣).
+    digits: str = "latin"
     #: Draft number; None means the final version (no watermark).
     draft: int | None = 1
     on: date = field(default_factory=date.today)
@@ -54,15 +60,24 @@ class MouOptions:
 
     @property
     def languages(self) -> list[str]:
-        return ["de"] if self.language == "de" else ["de", self.language]
+        first = self.first_language
+        return [first] if self.language == first else [first, self.language]
 
 
 def _check(options: MouOptions) -> None:
     if options.language not in LANGUAGES:
         raise UserError(
-            _("An MoU can be drafted in German, English, French or Romanian, not in “{lang}”.").format(
+            _("An MoU can be drafted in German, English, French, Romanian or Arabic, not in “{lang}”.").format(
                 lang=options.language
             )
+        )
+    if options.first_language not in FIRST_LANGUAGES:
+        raise UserError(
+            _("The first language of an MoU is German or English, not “{lang}”.").format(lang=options.first_language)
+        )
+    if options.digits not in DIGITS:
+        raise UserError(
+            _("Digits in Arabic text are “latin” or “arabic”, not “{digits}”.").format(digits=options.digits)
         )
     if options.draft is not None and options.draft < 1:
         raise UserError(_("The draft number must be 1 or more."))
@@ -77,8 +92,9 @@ class _Language:
     draft: bool = True
 
 
-def _rows(lang: _Language) -> list[list[Row]]:
-    """Rows per chosen clause in document order, the signatures left for their own block."""
+def _rows(lang: _Language, *, as_markup: bool = True) -> list[list[Row]]:
+    """Rows per chosen clause in document order, the signatures left for their own block; plain
+    text instead of paragraph markup for ``rtl_pdf`` (``as_markup=False``)."""
     clauses: list[list[Row]] = []
     number = 0
     for entry in lang.chosen:
@@ -86,9 +102,8 @@ def _rows(lang: _Language) -> list[list[Row]]:
             continue
         number += entry.numbered
         clause = lang.templates.clauses[entry.name]
-        clauses.append(
-            clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None, draft=lang.draft)
-        )
+        clauses.append(clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None,
+                                   draft=lang.draft, as_markup=as_markup))
     return clauses
 
 
@@ -135,13 +150,16 @@ def _clause_rows(langs: list[_Language], width: float, st: dict[str, Any]) -> li
     return flowables
 
 
+def _signature_paragraphs(lang: _Language, *, as_markup: bool = True) -> list[Row]:
+    """The rows of ``signatures.txt`` below its heading."""
+    signatures = lang.templates.clauses["signatures"]
+    return clause_rows(signatures, lang.values, lang.templates, None, draft=lang.draft, as_markup=as_markup)[1:]
+
+
 def _signature_text(langs: list[_Language], width: float, st: dict[str, Any]) -> list[Any]:
     """The paragraphs below the heading of ``signatures.txt`` ("In Vertretung", a closing
     formula), side by side above the signature blocks."""
-    per_lang = [
-        clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=lang.draft)[1:]
-        for lang in langs
-    ]
+    per_lang = [_signature_paragraphs(lang) for lang in langs]
     return [
         side_by_side([_cell(rows[i] if i < len(rows) else None, st) for rows in per_lang], width, top=4)
         for i in range(max(len(rows) for rows in per_lang))
@@ -206,7 +224,6 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
                                     equal_versions=options.equal_versions)
         chosen = chosen_clauses(templates.order, data.partnership.type, options.clauses)
         langs.append(_Language(code, templates, values, chosen, options.draft is not None))
-    st = _styles()
     partner_city = data.partner.city or data.partnership.title
     info = layout.DocumentInfo(
         title=(_("MoU draft {number}: {title}").format(number=options.draft, title=data.partnership.title)
@@ -216,9 +233,21 @@ def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
             home=data.home.city or "?", partner=partner_city or "?"
         ),
         keywords=["MoU", "Agenda 2030", "SDG 17", *(f"SDG {g}" for g in sorted(data.partnership.sdg_goals))],
-        lang="de-DE",
+        lang="de-DE" if options.first_language == "de" else "en-GB",
         invariant=options.invariant,
     )
+    if RTL_LANGUAGES.intersection(options.languages):
+        # Right-to-left text: fpdf2 lays it out (ReportLab cannot), from the same content.
+        from partnerdesk.documents.mou.rtl_pdf import Column, render_rtl_mou
+
+        rtl_columns = [
+            Column(lang.code, lang.templates, lang.values, _rows(lang, as_markup=False),
+                   _signature_paragraphs(lang, as_markup=False))
+            for lang in langs
+        ]
+        render_rtl_mou(data, stream, options, rtl_columns, vars(info))
+        return
+    st = _styles()
     doc = layout.make_document(stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0)

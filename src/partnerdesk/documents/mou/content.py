@@ -67,10 +67,11 @@ def _contact_line(contact: Contact, organisations: Mapping[str, object]) -> str:
 #: Names of the MoU languages in each MoU language (as used inside a sentence). A fixed
 #: table: looking them up in pycountry's language database costs a tenth of a second.
 LANGUAGE_NAMES = {
-    "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "ro": "Rumänisch"},
-    "en": {"de": "German", "en": "English", "fr": "French", "ro": "Romanian"},
-    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "ro": "roumain"},
-    "ro": {"de": "germană", "en": "engleză", "fr": "franceză", "ro": "română"},
+    "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "ro": "Rumänisch", "ar": "Arabisch"},
+    "en": {"de": "German", "en": "English", "fr": "French", "ro": "Romanian", "ar": "Arabic"},
+    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "ro": "roumain", "ar": "arabe"},
+    "ro": {"de": "germană", "en": "engleză", "fr": "franceză", "ro": "română", "ar": "arabă"},
+    "ar": {"de": "الألمانية", "en": "الإنجليزية", "fr": "الفرنسية", "ro": "الرومانية", "ar": "العربية"},
 }
 
 
@@ -86,7 +87,21 @@ def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> s
     form = LANGUAGE_PHRASES.get(lang, "{name}")
     names = [form.format(name=language_name(code, lang)) for code in languages]
     conjunction = label(templates, "and", {})
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    # Arabic "و" (and) is written joined to the word after it.
+    joiner = f" {conjunction}" if conjunction == "و" else f" {conjunction} "
+    return ", ".join(names[:-1]) + joiner + names[-1]
+
+
+def _country(code: str, lang: str) -> str:
+    """The country's name in ``lang``: the program's own table for de, en, fr, ro; CLDR's
+    names (Babel) for Arabic, which the table does not hold."""
+    if lang == "ar":
+        from babel import Locale
+
+        return str(Locale("ar").territories.get(code, code))
+    return country_name(code, lang)
 
 
 def placeholder_values(
@@ -97,11 +112,11 @@ def placeholder_values(
     home, partner = data.home, data.partner
     values: dict[str, Value] = {
         "home_city": text.plain(home.city) or BLANK,
-        "home_country": country_name(home.country, lang) if home.country else BLANK,
+        "home_country": _country(home.country, lang) if home.country else BLANK,
         "home_mayor": text.plain(home.mayor.name) if home.mayor else BLANK,
         "home_mayor_function": text.plain(home.mayor.function) if home.mayor and home.mayor.function else BLANK,
         "partner_city": text.plain(partner.city) or BLANK,
-        "partner_country": country_name(partner.country, lang) if partner.country else BLANK,
+        "partner_country": _country(partner.country, lang) if partner.country else BLANK,
         "partner_name": partner.organisation.name if partner.organisation else BLANK,
         "partner_mayor": text.plain(partner.mayor.name) if partner.mayor else BLANK,
         "partner_mayor_function": text.plain(partner.mayor.function)
@@ -115,7 +130,7 @@ def placeholder_values(
         "home_contacts": [_contact_line(c, data.organisations) for c in data.home_contacts],
         "partner_contacts": [_contact_line(c, data.organisations) for c in data.partner_contacts],
         "projects": _history_projects(data),
-        "date": _date(on, lang),
+        "date": _date(on, lang, partner.country),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
         "languages": _language_list(languages, lang, templates),
@@ -149,9 +164,18 @@ def _history_projects(data: MouData) -> list[str]:
     return [p.title for p in dated[:HISTORY_PROJECTS]]
 
 
-def _date(on: date, lang: str) -> str:
+def _date(on: date, lang: str, partner_country: str = "") -> str:
+    """The date in ``lang``; in Arabic with the month names of the partner's country where they
+    differ ("25 تشرين الثاني 2026" in Palestine, Jordan, Syria; "25 نوفمبر 2026" in Egypt)."""
     from partnerdesk.documents.formatting import long_date
 
+    if lang == "ar" and partner_country:
+        from babel import localedata
+        from babel.dates import format_date
+
+        regional = f"ar_{partner_country}"
+        if localedata.exists(regional):
+            return format_date(on, format="long", locale=regional)
     return long_date(on, lang)
 
 
@@ -165,16 +189,26 @@ def french_spacing(markup: str) -> str:
 
 
 def clause_rows(
-    clause: Clause, values: dict[str, Value], templates: TemplateSet, number: int | None, *, draft: bool = True
+    clause: Clause,
+    values: dict[str, Value],
+    templates: TemplateSet,
+    number: int | None,
+    *,
+    draft: bool = True,
+    as_markup: bool = True,
 ) -> list[Row]:
-    """The rows of one clause; ``number`` None for an unnumbered one."""
-    heading = fill(clause.heading, values, blanks=True) or ""
+    """The rows of one clause (``number`` None for an unnumbered one): ReportLab paragraph
+    markup, or plain text (``as_markup=False``) for renderers that take text as it is (``rtl_pdf``)."""
+    heading = fill(clause.heading, values, as_markup=as_markup, blanks=True) or ""
     if number is not None:
-        heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=True)} {heading}"
+        heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=as_markup)} {heading}"
     if clause.name == "title":
         rows = [Row("title", heading)]
-        rows += [Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, blanks=True))]
+        rows += [
+            Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, as_markup=as_markup, blanks=True))
+        ]
         return rows
+    escape = text.markup if as_markup else text.plain
     body: list[Row] = []
     for block in clause.blocks:
         if block.kind == "list":
@@ -187,10 +221,10 @@ def clause_rows(
                 continue
             if not items and body and body[-1].kind == "para" and body[-1].markup.rstrip().endswith(":"):
                 body.pop()  # the sentence introducing the empty list
-            body += [Row("bullet", text.markup(i)) for i in items]
+            body += [Row("bullet", escape(i)) for i in items]
             continue
         only_placeholder = len(block.pieces) == 1 and block.pieces[0].name is not None
-        filled = fill(block.pieces, values, blanks=draft or not only_placeholder)
+        filled = fill(block.pieces, values, as_markup=as_markup, blanks=draft or not only_placeholder)
         if filled:
             body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
     if templates.language == "fr":
@@ -200,5 +234,5 @@ def clause_rows(
     paras = [r for r in body if r.kind == "para"]
     if number is not None and len(paras) > 1:
         for i, row in enumerate(paras, start=1):
-            row.markup = f"({i})&nbsp;{row.markup}"
+            row.markup = f"({i})&nbsp;{row.markup}" if as_markup else f"({i})\u00a0{row.markup}"
     return [Row("heading", heading), *body]

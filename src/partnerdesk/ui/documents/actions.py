@@ -110,7 +110,8 @@ class DocumentActions(QObject):
             data = load_mou_data(db, partnership)
             progress(1, 2)
             options = MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author,
-                                 clauses=choice.clauses, equal_versions=choice.equal_versions)
+                                 clauses=choice.clauses, equal_versions=choice.equal_versions,
+                                 first_language=choice.first_language, digits=choice.digits)
             written = build_mou(data, target, options)
             progress(2, 2)
             return written

@@ -1,5 +1,5 @@
-"""Options of "MoU-Entwurf erstellen…": language, draft number or final version, date, the
-clauses to include, the language clause, and the result of checking the office's templates."""
+"""Options of "MoU-Entwurf erstellen…": languages, digits in Arabic, draft number or final version,
+date, the clauses to include, the language clause, and the result of checking the office's templates."""
 
 from __future__ import annotations
 
@@ -30,12 +30,20 @@ from partnerdesk.domain.enums import PartnershipType
 from partnerdesk.i18n import N_, _, ngettext
 from partnerdesk.ui.screen_fit import fit_to_content
 
-#: (code, label) of the choices; Arabic is not offered (no right-to-left layout in ReportLab).
+#: (key, label) of the choices: the partner's language beside German, or "first+language"
+#: for another left column (English and Arabic, for a partner who reads no German).
 LANGUAGE_CHOICES = [
     ("en", N_("German and English")),
     ("fr", N_("German and French")),
     ("ro", N_("German and Romanian")),
+    ("ar", N_("German and Arabic")),
+    ("en+ar", N_("English and Arabic")),
     ("de", N_("German only")),
+]
+#: (value, label) of the digits in the Arabic column.
+DIGIT_CHOICES = [
+    ("latin", N_("Latin (0 1 2 3)")),
+    ("arabic", N_("Arabic-Indic (٠ ١ ٢ ٣)")),
 ]
 
 
@@ -48,6 +56,8 @@ class MouChoice:
     clauses: dict[str, bool] = field(default_factory=dict)
     #: "Beide Fassungen sind gleichermaßen maßgeblich" in the language clause.
     equal_versions: bool = False
+    first_language: str = "de"
+    digits: str = "latin"  # numbers in Arabic text: "latin" or "arabic"
 
 
 def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
@@ -89,6 +99,14 @@ class MouOptionsDialog(QDialog):
             self.language.addItem(_(label), code)
         self.language.setCurrentIndex(max(0, self.language.findData(default_language)))
         form.addRow(_("&Languages:"), self.language)
+
+        self.digits = QComboBox(self)
+        for value, label in DIGIT_CHOICES:
+            self.digits.addItem(_(label), value)
+        self.digits.setToolTip(_("How numbers are written in the Arabic text"))
+        form.addRow(_("D&igits in Arabic:"), self.digits)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self._language_changed()
 
         self.draft_radio = QRadioButton(_("&Draft no."), self)
         self.draft_number = QSpinBox(self)
@@ -159,8 +177,16 @@ class MouOptionsDialog(QDialog):
         form.addRow(buttons)
         fit_to_content(self)
 
+    def _languages(self) -> tuple[str, str]:
+        first, _plus, language = str(self.language.currentData()).rpartition("+")
+        return first or "de", language
+
+    def _language_changed(self) -> None:
+        self.digits.setEnabled(self._languages()[1] == "ar")
+
     def choice(self) -> MouChoice:
         qdate = self.date.date()
+        first, language = self._languages()
         chosen = {}
         for row in range(self.clause_list.count()):
             item = self.clause_list.item(row)
@@ -169,9 +195,11 @@ class MouOptionsDialog(QDialog):
             if on != self.defaults[name]:
                 chosen[name] = on
         return MouChoice(
-            language=self.language.currentData(),
+            language=language,
             draft=None if self.final_radio.isChecked() else self.draft_number.value(),
             on=date(qdate.year(), qdate.month(), qdate.day()),
             clauses=chosen,
             equal_versions=self.equal_versions.isEnabled() and self.equal_versions.isChecked(),
+            first_language=first,
+            digits=self.digits.currentData() if language == "ar" else "latin",
         )
