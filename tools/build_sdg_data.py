@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from sdg_arabic import ARABIC_GOALS
 
 LANGS = ("de", "en", "fr", "ro")
 # Labels printed on the official German SDG icons (differ from the catalogue's short titles).
@@ -39,12 +40,10 @@ def main(src: Path, out: Path) -> None:
         short = {lang: goals_by_lang[lang][f"{n}-short"] for lang in LANGS}
         if n in GERMAN_ICON_LABELS:
             short["de"] = GERMAN_ICON_LABELS[n]
-        goals.append({
-            "number": n,
-            "colour": colours[n],
-            "short": short,
-            "title": {lang: " ".join(goals_by_lang[lang][f"{n}-title"].split()) for lang in LANGS},
-        })
+        title = {lang: " ".join(goals_by_lang[lang][f"{n}-title"].split()) for lang in LANGS}
+        # Arabic goals only (MoU drafts for Arabic-speaking partners), from the UN's own texts.
+        short["ar"], title["ar"] = ARABIC_GOALS[n]
+        goals.append({"number": n, "colour": colours[n], "short": short, "title": title})
     codes = set()
     for key in targets_by_lang["en"]:
         m = re.fullmatch(r"(\d+)-(\w+)-title", key)
@@ -62,7 +61,8 @@ def main(src: Path, out: Path) -> None:
         "source": (
             "UN Agenda 2030: official goal and target titles via open-sdg/sdg-translations (MIT licence, "
             "see LICENSE-sdg-translations.txt); goal colours from the UN SDG communication guidelines; "
-            "German short titles of goals 5, 6, 9 and 12 as printed on the official German SDG icons."
+            "German short titles of goals 5, 6, 9 and 12 as printed on the official German SDG icons. "
+            "Arabic goal titles (goals only) from resolution A/RES/70/1 and the UN's Arabic SDG icons."
         ),
         "languages": list(LANGS),
         "goals": goals,

@@ -20,7 +20,9 @@ from partnerdesk.i18n import _, current_language, ngettext, set_language
 if TYPE_CHECKING:
     from partnerdesk.documents.coverage import MissingGlyphs
 
-MOU_LANGUAGES = ("de", "en", "fr", "ro")
+MOU_LANGUAGES = ("de", "en", "fr", "ro", "ar")
+MOU_FIRST_LANGUAGES = ("de", "en")
+MOU_DIGITS = ("latin", "arabic")
 
 
 def _date(text: str) -> date:
@@ -55,6 +57,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--lang", dest="document_language", choices=MOU_LANGUAGES, default=None,
         help=_("partner's language beside German (de = German only; default: the partner's language)"),
+    )
+    p.add_argument(
+        "--first-lang", dest="first_language", choices=MOU_FIRST_LANGUAGES, default="de",
+        help=_("language of the left column: de (default) or en, e.g. English and Arabic with --lang ar --first-lang en"),
+    )
+    p.add_argument(
+        "--digits", choices=MOU_DIGITS, default="latin",
+        help=_("numbers in the Arabic text: latin (0123, default) or arabic (Arabic-Indic digits)"),
     )
     p.add_argument("--out", type=Path, required=True, metavar="OUT.pdf", help=_("PDF or Word file to write"))
     p.add_argument(
@@ -150,6 +160,8 @@ def cmd_mou(args: argparse.Namespace) -> int:
         )
         options = MouOptions(
             language=language,
+            first_language=args.first_language,
+            digits=args.digits,
             draft=None if args.final else (args.draft or next_draft(db, partnership.id)),
             on=args.date or date.today(),
             author=args.author,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency
 
-_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "ro": "ro_RO"}
+_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "ro": "ro_RO", "ar": "ar"}
 
 
 def locale_of(lang: str) -> str:

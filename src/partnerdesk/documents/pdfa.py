@@ -29,7 +29,7 @@ FLAVOUR = "2b"
 
 
 def write_archival(pdf_bytes: bytes, stream: BinaryIO, info: DocumentInfo) -> None:
-    """Write ``pdf_bytes`` (a ReportLab PDF) into ``stream`` as validated PDF/A-2b."""
+    """Write ``pdf_bytes`` (a ReportLab PDF, or fpdf2's for an Arabic MoU) into ``stream`` as validated PDF/A-2b."""
     import pikepdf
     from pikepdf import pdfa
 
@@ -38,6 +38,8 @@ def write_archival(pdf_bytes: bytes, stream: BinaryIO, info: DocumentInfo) -> No
             transition = page.obj.get("/Trans")
             if isinstance(transition, pikepdf.Dictionary) and len(transition.keys()) == 0:
                 del page.obj["/Trans"]
+        if "/OpenAction" in pdf.Root:  # fpdf2's (the Arabic MoU) "open at page 1": PDF/A's schema has no place for it
+            del pdf.Root["/OpenAction"]
         pdf.docinfo["/Producer"] = f"PartnerDesk {__version__} (ReportLab, pikepdf)"
         if "/Trapped" in pdf.docinfo:  # no XMP equivalent in PDF/A-2's schemas; "False" says nothing anyway
             del pdf.docinfo["/Trapped"]

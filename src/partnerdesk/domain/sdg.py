@@ -1,6 +1,6 @@
 """The 17 Sustainable Development Goals and 169 targets of the UN Agenda 2030.
 
-Loaded once from ``resources/sdg/sdg.json`` (official titles in de, en, fr, ro and
+Loaded once from ``resources/sdg/sdg.json`` (official titles in de, en, fr, ro, goal titles in ar, and
 the official goal colours; the file names its sources).
 """
 

@@ -104,6 +104,27 @@ def test_mou_final_and_default_language_from_the_partner(office, tmp_path):
     assert "ENTWURF" not in text and "Fassung vom" in text
 
 
+def test_mou_in_arabic_by_default_for_dura_and_english_with_arabic_indic_digits(office, tmp_path):
+    german = tmp_path / "de-ar.pdf"
+    assert main(["mou", "Dura", "--date", "2026-12-01", "--out", str(german), "--db", str(office)]) == 0
+    text = _text(german)
+    assert "Absichtserklärung" in text and "مذكرة" in text and "تفاهم" in text  # Dura speaks Arabic
+    assert "2026" in next(line for line in text.splitlines() if "كانون" in line)  # December in Palestine
+    english = tmp_path / "en-ar.pdf"
+    assert main(["mou", "Dura", "--lang", "ar", "--first-lang", "en", "--digits", "arabic", "--date", "2026-12-01",
+                 "--out", str(english), "--db", str(office)]) == 0
+    text = _text(english)
+    assert "Memorandum of Understanding" in text and "Absichtserklärung" not in text
+    assert "٢٠٢٦" in next(line for line in text.splitlines() if "كانون" in line)
+
+
+def test_mou_refuses_an_unknown_digit_style(office, tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["mou", "Dura", "--digits", "roman", "--out", str(tmp_path / "x.pdf"), "--db", str(office)])
+    assert "roman" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_mou_by_id(office, tmp_path):
     from partnerdesk.persistence.database import open_database
     from partnerdesk.services.records import PartnershipService

@@ -312,6 +312,6 @@ def test_failed_build_leaves_no_file(example_db, tmp_path):
 
     out = tmp_path / "mou.pdf"
     with pytest.raises(UserError):
-        build_mou(load_mou_data(example_db, PartnershipService(example_db).find("Kumasi")), out, MouOptions(language="ar"))
+        build_mou(load_mou_data(example_db, PartnershipService(example_db).find("Kumasi")), out, MouOptions(language="tr"))
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if "mou.pdf" in p.name]

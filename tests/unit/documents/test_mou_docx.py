@@ -196,3 +196,18 @@ def test_signatures_text_stands_above_the_signature_blocks_in_word(example_db, t
 def test_without_signatures_text_word_has_no_empty_table(example_db, tmp_path):
     _data, _opts, _pdf, word = _both(example_db, tmp_path, "Kumasi", language="en", draft=1)
     assert len(docx.Document(str(word)).tables) == 2
+
+
+def test_arabic_column_in_word_runs_right_to_left(example_db, tmp_path):
+    """German and Arabic in Word: the Arabic column's paragraphs are right-to-left (w:bidi), its
+    runs too (w:rtl), its headings bold as Word shows right-to-left text; the text as typed."""
+    from docx.oxml.ns import qn
+
+    _data, _opts, _pdf, word = _both(example_db, tmp_path, "Dura", language="ar", draft=1)
+    table = docx.Document(str(word)).tables[0]
+    german, arabic = table.rows[2].cells  # the parties
+    assert arabic.paragraphs[0].text == "الجانبان"
+    assert all(p._p.pPr.find(qn("w:bidi")) is not None for p in arabic.paragraphs)
+    assert all(p._p.pPr is None or p._p.pPr.find(qn("w:bidi")) is None for p in german.paragraphs)
+    heading = arabic.paragraphs[0].runs[0]
+    assert heading._r.rPr.find(qn("w:rtl")) is not None and heading.font.cs_bold

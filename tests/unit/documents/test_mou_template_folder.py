@@ -119,9 +119,9 @@ def test_the_index_orders_and_drops_clauses(example_db, tmp_path, office):
     text = flat(pdf_text(_mou(example_db, tmp_path)))
     assert "§ 1 Ziele" in text and "§ 2 Streitbeilegung" in text and "§ 3 Rechtliche Unverbindlichkeit" in text
     assert "Präambel" not in text and "Finanzen" not in text
-    # Only the French and Romanian versions of the new clause are missing (no MoU in those here).
+    # Only the French, Romanian and Arabic versions of the new clause are missing (no MoU in those here).
     missing = check_templates()
-    assert len(missing) == 2 and all("dispute.txt: die Datei fehlt" in line for line in missing)
+    assert len(missing) == 3 and all("dispute.txt: die Datei fehlt" in line for line in missing)
 
 
 @pytest.mark.parametrize(
@@ -220,6 +220,16 @@ def test_unknown_or_required_clauses_are_refused(example_db, tmp_path, choice, p
 
 def test_the_shipped_templates_match_in_every_language(private_data_dir):
     assert check_templates() == []
+
+
+def test_check_finds_arabic_treaty_words(office):
+    (office / "ar").mkdir()
+    _write(office, "ar", "objectives.txt", "# الأهداف\nيتفق الطرفان على تعميق شراكتهما.\n\nوتدخل حيز النفاذ عند التوقيع.\n")
+    text = "\n".join(check_templates())
+    ar = office / "ar" / "objectives.txt"
+    assert f"{ar}, Zeile 2: „يتفق“ ist Vertragssprache" in text
+    assert f"{ar}, Zeile 2: „طرفان“ ist Vertragssprache" in text
+    assert f"{ar}, Zeile 4: „حيز النفاذ“ ist Vertragssprache" in text
 
 
 def test_check_lists_each_kind_of_difference(office):

@@ -1,4 +1,4 @@
-"""The wording of the MoU: a non-binding memorandum, in legal German, English, French, Romanian."""
+"""The wording of the MoU: a non-binding memorandum, in legal German, English, French, Romanian, Arabic."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def scan(root: Path) -> list[str]:
 
 def test_no_template_in_any_language_uses_treaty_vocabulary():
     languages = {p.name for p in SHIPPED.iterdir() if p.is_dir()}
-    assert {"de", "en", "fr", "ro"} <= languages
+    assert {"de", "en", "fr", "ro", "ar"} <= languages
     assert scan(SHIPPED) == []
 
 
@@ -58,6 +58,9 @@ def test_the_vocabulary_scan_finds_treaty_words(tmp_path):
               "chaque version faisant également foi.",
         "ro": "Părțile convin să își aprofundeze … Prezentul memorandum intră în vigoare, "
               "ambele versiuni fiind egal autentice.",
+        # The Arabic of the earlier templates, and joined forms ("and for the two parties", "by the agreement").
+        "ar": "يتفق الطرفان على تعميق … تدخل هذه المذكرة حيز النفاذ ويلتزم كل من الأطراف بالاتفاقية، "
+              "وللنصين الحجية ذاتها. وللطرفين أن …",
     }
     for lang, sentence in old.items():
         with (root / lang / "objectives.txt").open("a", encoding="utf-8") as f:
@@ -66,7 +69,8 @@ def test_the_vocabulary_scan_finds_treaty_words(tmp_path):
     for word in ("Parteien", "vereinbaren", "in Kraft", "gleichermaßen verbindlich",
                  "Parties", "agree", "enters into force", "equally authentic",
                  "conviennent", "accord", "entre en vigueur", "faisant également foi",
-                 "Părțile", "convin", "intră în vigoare", "egal autentice"):
+                 "Părțile", "convin", "intră în vigoare", "egal autentice",
+                 "يتفق", "طرفان", "حيز النفاذ", "ويلتزم", "أطراف", "اتفاقي", "الحجية ذاتها", "طرفين"):
         assert word in found, word
     assert "non_binding" not in found  # the shipped text around them stays clean
 
@@ -88,10 +92,11 @@ BINDING = {
     "en": ("binding", "authentic", "legal"),
     "fr": ("foi", "contraignant", "juridique"),
     "ro": ("autentic", "obligatori", "juridic"),
+    "ar": ("الحجية", "ملزم", "قانون"),
 }
 
 
-@pytest.mark.parametrize(("name", "lang"), [("Kumasi", "de"), ("Kumasi", "en"), ("Dabola", "fr"), ("Cluj", "ro")])
+@pytest.mark.parametrize(("name", "lang"), [("Kumasi", "de"), ("Kumasi", "en"), ("Dabola", "fr"), ("Cluj", "ro"), ("Dura", "ar")])
 def test_the_language_clause_never_contradicts_the_non_binding_clause(example_db, name, lang):
     for equal in (False, True):
         clause = str(_values(example_db, name, lang, equal_versions=equal)["language_clause"])

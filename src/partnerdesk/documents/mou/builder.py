@@ -24,9 +24,10 @@ from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer, Table,
 from partnerdesk.documents import fonts, layout, outlined
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.coverage import Written, mou_gaps
-from partnerdesk.documents.mou import LANGUAGES
+from partnerdesk.documents.mou import FIRST_LANGUAGES, LANGUAGES, RTL_LANGUAGES
 from partnerdesk.documents.mou.content import BLANK, MouContent, Row, SignatureSide, Value, label, mou_content
 from partnerdesk.documents.mou.data import IncompleteFinal, MouData, check_personal_choice, missing_for_final
+from partnerdesk.documents.mou.rtl_pdf import DIGITS
 from partnerdesk.documents.mou.side_by_side import SideBySide, side_by_side
 from partnerdesk.documents.text import markup
 from partnerdesk.domain.errors import UserError
@@ -38,8 +39,13 @@ WATERMARK_COLOUR = colors.Color(0.78, 0.1, 0.1, alpha=0.13)
 
 @dataclass
 class MouOptions:
-    #: "de" for German only, or the partner's language shown beside German.
+    #: The partner's language shown beside the first language; the first language alone
+    #: when both are the same ("de": German only).
     language: str = "en"
+    #: The left column: German, or English (for an English and Arabic MoU).
+    first_language: str = "de"
+    #: Numbers in the Arabic column: "latin" (0123) or "arabic" (Arabic-Indic ٠١٢٣).
+    digits: str = "latin"
     #: Draft number; None means the final version (no watermark).
     draft: int | None = 1
     on: date = field(default_factory=date.today)
@@ -59,7 +65,8 @@ class MouOptions:
 
     @property
     def languages(self) -> list[str]:
-        return ["de"] if self.language == "de" else ["de", self.language]
+        first = self.first_language
+        return [first] if self.language == first else [first, self.language]
 
 
 def check_final(data: MouData, options: MouOptions) -> None:
@@ -73,9 +80,17 @@ def check_final(data: MouData, options: MouOptions) -> None:
 def check_options(options: MouOptions) -> None:
     if options.language not in LANGUAGES:
         raise UserError(
-            _("An MoU can be drafted in German, English, French or Romanian, not in “{lang}”.").format(
+            _("An MoU can be drafted in German, English, French, Romanian or Arabic, not in “{lang}”.").format(
                 lang=options.language
             )
+        )
+    if options.first_language not in FIRST_LANGUAGES:
+        raise UserError(
+            _("The first language of an MoU is German or English, not “{lang}”.").format(lang=options.first_language)
+        )
+    if options.digits not in DIGITS:
+        raise UserError(
+            _("Digits in Arabic text are “latin” or “arabic”, not “{digits}”.").format(digits=options.digits)
         )
     if options.draft is not None and options.draft < 1:
         raise UserError(_("The draft number must be 1 or more."))
@@ -192,7 +207,7 @@ def document_info(data: MouData, options: MouOptions) -> layout.DocumentInfo:
             home=data.home.city or "?", partner=partner_city or "?"
         ),
         keywords=["MoU", "Agenda 2030", "SDG 17", *(f"SDG {g}" for g in sorted(data.partnership.sdg_goals))],
-        lang="de-DE",
+        lang="de-DE" if options.first_language == "de" else "en-GB",
         invariant=options.invariant,
     )
 
@@ -207,24 +222,39 @@ def deputy(data: MouData, options: MouOptions) -> Contact | None:
     return found
 
 
-def options_content(data: MouData, options: MouOptions) -> MouContent:
+def options_content(data: MouData, options: MouOptions, *, as_markup: bool = True) -> MouContent:
     """The content ``options`` ask for: languages, draft or final, the clauses chosen, equal
     versions, personal data of the contacts chosen, and who signs (refused first if a final
-    version would lack what it must name)."""
+    version would lack what it must name); plain text instead of paragraph markup for
+    ``rtl_pdf`` (``as_markup=False``)."""
     check_final(data, options)
     return mou_content(data, options.languages, on=options.on, draft=options.draft,
                        template_dirs=options.template_dirs, clauses=options.clauses,
                        equal_versions=options.equal_versions, personal=options.personal_contacts,
-                       deputy=deputy(data, options))
+                       deputy=deputy(data, options), as_markup=as_markup)
 
 
 def render_mou(data: MouData, stream: BinaryIO, options: MouOptions) -> None:
     """Lay out the MoU for ``data`` into ``stream``."""
     check_options(options)
+    info = document_info(data, options)
+    if RTL_LANGUAGES.intersection(options.languages):
+        # Right-to-left text: fpdf2 lays it out (ReportLab cannot), from the same content model.
+        from partnerdesk.documents.mou.rtl_pdf import render_rtl_mou
+
+        rtl_content = options_content(data, options, as_markup=False)
+        if options.draft is not None:
+            render_rtl_mou(data, stream, options, rtl_content, vars(info))
+            return
+        rtl_final = io.BytesIO()  # the final version: PDF/A-2b as the ReportLab one
+        render_rtl_mou(data, rtl_final, options, rtl_content, vars(info))
+        from partnerdesk.documents.pdfa import write_archival
+
+        write_archival(rtl_final.getvalue(), stream, info)
+        return
     content = options_content(data, options)
     langs = content.languages
     st = _styles()
-    info = document_info(data, options)
     archival = io.BytesIO() if options.draft is None else None
     doc = layout.make_document(archival or stream, info, topMargin=layout.MARGIN + (18 if len(langs) > 1 else 0))
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,

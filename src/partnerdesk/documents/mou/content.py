@@ -86,10 +86,11 @@ def _contact_lines(contacts: list[Contact], organisations: Mapping[str, object],
 #: Names of the MoU languages in each MoU language (as used inside a sentence). A fixed
 #: table: looking them up in pycountry's language database costs a tenth of a second.
 LANGUAGE_NAMES = {
-    "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "ro": "Rumänisch"},
-    "en": {"de": "German", "en": "English", "fr": "French", "ro": "Romanian"},
-    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "ro": "roumain"},
-    "ro": {"de": "germană", "en": "engleză", "fr": "franceză", "ro": "română"},
+    "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "ro": "Rumänisch", "ar": "Arabisch"},
+    "en": {"de": "German", "en": "English", "fr": "French", "ro": "Romanian", "ar": "Arabic"},
+    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "ro": "roumain", "ar": "arabe"},
+    "ro": {"de": "germană", "en": "engleză", "fr": "franceză", "ro": "română", "ar": "arabă"},
+    "ar": {"de": "الألمانية", "en": "الإنجليزية", "fr": "الفرنسية", "ro": "الرومانية", "ar": "العربية"},
 }
 
 
@@ -105,7 +106,21 @@ def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> s
     form = LANGUAGE_PHRASES.get(lang, "{name}")
     names = [form.format(name=language_name(code, lang)) for code in languages]
     conjunction = label(templates, "and", {})
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    # Arabic "و" (and) is written joined to the word after it.
+    joiner = f" {conjunction}" if conjunction == "و" else f" {conjunction} "
+    return ", ".join(names[:-1]) + joiner + names[-1]
+
+
+def _country(code: str, lang: str) -> str:
+    """The country's name in ``lang``: the program's own table for de, en, fr, ro; CLDR's
+    names (Babel) for Arabic, which the table does not hold."""
+    if lang == "ar":
+        from babel import Locale
+
+        return str(Locale("ar").territories.get(code, code))
+    return country_name(code, lang)
 
 
 def gap(templates: TemplateSet, key: str) -> str:
@@ -125,19 +140,21 @@ def placeholder_values(
 
     values: dict[str, Value] = {
         "home_city": text.plain(home.city) or BLANK,
-        "home_country": country_name(home.country, lang) if home.country else BLANK,
+        "home_country": _country(home.country, lang) if home.country else BLANK,
         "home_legal_name": plain_or(home.legal_name(lang), "gap_legal_name"),
         "home_mayor": plain_or(home.representative, "gap_representative"),
         "home_mayor_function": plain_or(home.function(lang), "gap_function"),
         "partner_city": text.plain(partner.city) or BLANK,
-        "partner_country": country_name(partner.country, lang) if partner.country else BLANK,
+        "partner_country": _country(partner.country, lang) if partner.country else BLANK,
         "partner_name": partner.organisation.name if partner.organisation else BLANK,
         "partner_legal_name": plain_or(partner.legal_name(lang), "gap_legal_name"),
         "partner_mayor": plain_or(partner.representative, "gap_representative"),
         "partner_mayor_function": plain_or(partner.function(lang), "gap_function"),
-        "council_date": _date(p.council_decision_on, lang) if p.council_decision_on else gap(templates, "gap_date"),
+        "council_date": (_date(p.council_decision_on, lang, partner.country) if p.council_decision_on
+                         else gap(templates, "gap_date")),
         "council_number": plain_or(p.council_decision_number, "gap_number"),
-        "partner_council_date": _date(p.partner_decision_on, lang) if p.partner_decision_on else gap(templates, "gap_date"),
+        "partner_council_date": (_date(p.partner_decision_on, lang, partner.country) if p.partner_decision_on
+                                 else gap(templates, "gap_date")),
         "partner_council_number": plain_or(p.partner_decision_number, "gap_number"),
         "partnership_title": p.title,
         "start_year": str(p.start_year or (p.start_date.year if p.start_date else "") or ""),
@@ -147,7 +164,7 @@ def placeholder_values(
         "home_contacts": _contact_lines(data.home_contacts, data.organisations, personal),
         "partner_contacts": _contact_lines(data.partner_contacts, data.organisations, personal),
         "projects": _history_projects(data),
-        "date": _date(on, lang),
+        "date": _date(on, lang, partner.country),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
         "languages": _language_list(languages, lang, templates),
@@ -183,9 +200,18 @@ def _history_projects(data: MouData) -> list[str]:
     return [p.title for p in dated[:HISTORY_PROJECTS]]
 
 
-def _date(on: date, lang: str) -> str:
+def _date(on: date, lang: str, partner_country: str = "") -> str:
+    """The date in ``lang``; in Arabic with the month names of the partner's country where they
+    differ ("25 تشرين الثاني 2026" in Palestine, Jordan, Syria; "25 نوفمبر 2026" in Egypt)."""
     from partnerdesk.documents.formatting import long_date
 
+    if lang == "ar" and partner_country:
+        from babel import localedata
+        from babel.dates import format_date
+
+        regional = f"ar_{partner_country}"
+        if localedata.exists(regional):
+            return format_date(on, format="long", locale=regional)
     return long_date(on, lang)
 
 
@@ -199,16 +225,26 @@ def french_spacing(markup: str) -> str:
 
 
 def clause_rows(
-    clause: Clause, values: dict[str, Value], templates: TemplateSet, number: int | None, *, draft: bool = True
+    clause: Clause,
+    values: dict[str, Value],
+    templates: TemplateSet,
+    number: int | None,
+    *,
+    draft: bool = True,
+    as_markup: bool = True,
 ) -> list[Row]:
-    """The rows of one clause; ``number`` None for an unnumbered one."""
-    heading = fill(clause.heading, values, blanks=True) or ""
+    """The rows of one clause (``number`` None for an unnumbered one): ReportLab paragraph
+    markup, or plain text (``as_markup=False``) for renderers that take text as it is (``rtl_pdf``)."""
+    heading = fill(clause.heading, values, as_markup=as_markup, blanks=True) or ""
     if number is not None:
-        heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=True)} {heading}"
+        heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=as_markup)} {heading}"
     if clause.name == "title":
         rows = [Row("title", heading)]
-        rows += [Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, blanks=True))]
+        rows += [
+            Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, as_markup=as_markup, blanks=True))
+        ]
         return rows
+    escape = text.markup if as_markup else text.plain
     body: list[Row] = []
     for block in clause.blocks:
         if block.kind == "list":
@@ -221,10 +257,10 @@ def clause_rows(
                 continue
             if not items and body and body[-1].kind == "para" and body[-1].markup.rstrip().endswith(":"):
                 body.pop()  # the sentence introducing the empty list
-            body += [Row("bullet", text.markup(i)) for i in items]
+            body += [Row("bullet", escape(i)) for i in items]
             continue
         only_placeholder = len(block.pieces) == 1 and block.pieces[0].name is not None
-        filled = fill(block.pieces, values, blanks=draft or not only_placeholder)
+        filled = fill(block.pieces, values, as_markup=as_markup, blanks=draft or not only_placeholder)
         if filled:
             body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
     if templates.language == "fr":
@@ -234,7 +270,7 @@ def clause_rows(
     paras = [r for r in body if r.kind == "para"]
     if number is not None and len(paras) > 1:
         for i, row in enumerate(paras, start=1):
-            row.markup = f"({i})&nbsp;{row.markup}"
+            row.markup = f"({i})&nbsp;{row.markup}" if as_markup else f"({i})\u00a0{row.markup}"
     return [Row("heading", heading), *body]
 
 
@@ -295,7 +331,9 @@ class MouContent:
         return separator.join(dict.fromkeys(self.label(key, {})))
 
 
-def language_clauses(lang: MouLanguage, chosen: Sequence[ClauseEntry], *, draft: bool = True) -> list[list[Row]]:
+def language_clauses(
+    lang: MouLanguage, chosen: Sequence[ClauseEntry], *, draft: bool = True, as_markup: bool = True
+) -> list[list[Row]]:
     """Rows per chosen clause in document order ("§ n" only for numbered ones), without the
     signatures (they get a block of their own: ``signature_rows``)."""
     out: list[list[Row]] = []
@@ -305,24 +343,27 @@ def language_clauses(lang: MouLanguage, chosen: Sequence[ClauseEntry], *, draft:
             continue
         number += entry.numbered
         clause = lang.templates.clauses[entry.name]
-        out.append(clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None, draft=draft))
+        out.append(clause_rows(clause, lang.values, lang.templates, number if entry.numbered else None, draft=draft,
+                               as_markup=as_markup))
     return out
 
 
-def signature_rows(lang: MouLanguage, *, draft: bool = True) -> list[Row]:
-    """The signatures clause: its heading, then its paragraphs ("In Vertretung", a closing formula)."""
-    return clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=draft)
+def signature_rows(lang: MouLanguage, *, draft: bool = True, as_markup: bool = True) -> list[Row]:
+    """The signatures clause: its heading, then its paragraphs (a closing formula)."""
+    return clause_rows(lang.templates.clauses["signatures"], lang.values, lang.templates, None, draft=draft,
+                       as_markup=as_markup)
 
 
 def mou_content(
     data: MouData, languages: list[str], *, on: date, draft: int | None, template_dirs: Sequence[Path] = (),
     clauses: Mapping[str, bool] | None = None, equal_versions: bool = False, personal: Collection[str] = (),
-    deputy: Contact | None = None,
+    deputy: Contact | None = None, as_markup: bool = True,
 ) -> MouContent:
     """The MoU's content: the clauses chosen (each clause's default for this kind of partnership,
     changed by ``clauses``: name → on/off), filled in every language. Contacts chosen to appear
     with their personal data (``personal``) bring the contacts clause with them; ``deputy``
-    signs "In Vertretung" for our side instead of the representative."""
+    signs "In Vertretung" for our side instead of the representative. Rows are paragraph markup
+    (ReportLab, Word), or with ``as_markup=False`` plain text (``rtl_pdf``, the Arabic MoU)."""
     langs = []
     for code in languages:
         templates = load_templates(code, template_dirs)
@@ -332,10 +373,10 @@ def mou_content(
     switched = {"contacts": True, **(clauses or {})} if personal else clauses
     # The order is the same in every language (one index for all), so the choice is made once.
     chosen = chosen_clauses(langs[0].templates.order, data.partnership.type, switched)
-    per_lang = [language_clauses(lang, chosen, draft=draft is not None) for lang in langs]
+    per_lang = [language_clauses(lang, chosen, draft=draft is not None, as_markup=as_markup) for lang in langs]
     names = [e.name for e in chosen if e.name != "signatures"]
     rows = [[lang_rows[i] for lang_rows in per_lang] for i in range(len(names))]
-    signatures = [signature_rows(lang, draft=draft is not None) for lang in langs]
+    signatures = [signature_rows(lang, draft=draft is not None, as_markup=as_markup) for lang in langs]
 
     def side(city: str, prefix: str, signer: Contact | None = None) -> SignatureSide:
         legal = [str(lang.values[f"{prefix}_legal_name"]) for lang in langs]

@@ -28,6 +28,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from partnerdesk.documents import layout
 from partnerdesk.documents.coverage import Written
+from partnerdesk.documents.mou import RTL_LANGUAGES
 from partnerdesk.documents.mou.builder import MouOptions, check_options, document_info, options_content
 from partnerdesk.documents.mou.content import BLANK, MouContent, Row, label, plain_text
 from partnerdesk.documents.mou.data import MouData
@@ -43,9 +44,23 @@ def _language(run: Any, code: str) -> None:
     props = run._r.get_or_add_rPr()
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), WORD_LANGUAGES.get(code, code))
-    if code == "ar":
+    if code in RTL_LANGUAGES:
         lang.set(qn("w:bidi"), WORD_LANGUAGES["ar"])
+        props.append(OxmlElement("w:rtl"))  # a right-to-left run (w:rtl comes before w:lang in CT_RPr)
     props.append(lang)
+
+
+#: What follows ``w:bidi`` in a paragraph's properties (CT_PPr's order).
+_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _right_to_left(paragraph: Any) -> None:
+    """A right-to-left paragraph (``w:bidi``): it starts on the right, as the Arabic column in the PDF."""
+    props = paragraph._p.get_or_add_pPr()
+    if props.find(qn("w:bidi")) is None:
+        props.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
 
 
 def _paragraph(container: Any, row: Row, code: str, *, first: bool) -> None:
@@ -58,8 +73,11 @@ def _paragraph(container: Any, row: Row, code: str, *, first: bool) -> None:
         paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(4))
     run = paragraph.add_run(text)
     _language(run, code)
+    if code in RTL_LANGUAGES:
+        _right_to_left(paragraph)
     if row.kind in ("heading", "title"):
         run.bold = True
+        run.font.cs_bold = code in RTL_LANGUAGES or None  # Word sets right-to-left runs with the complex-script bold
         run.font.size = Pt(14 if row.kind == "title" else 10.5)
         paragraph.paragraph_format.keep_with_next = True
     if row.kind in ("title", "subtitle"):

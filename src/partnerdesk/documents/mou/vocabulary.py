@@ -50,6 +50,16 @@ TREATY_WORDS: dict[str, list[tuple[str, str]]] = {
         (r"\bacord\w*", "memorandum"),
         (r"\btratat\w*", "memorandum"),
     ],
+    "ar": [
+        # No \b in front where Arabic joins prepositions and the article to the word
+        # ("وللطرفين", "بالاتفاقية"); Python's re counts Arabic letters as word characters.
+        (r"(?<!ت)طرف(ان|ين|ا|ي)\b|أطراف", "الجانبان"),
+        (r"\b[وف]?(اتفق|يتفق|تتفق)\w*", "يعتزم"),
+        (r"حيز\s+النفاذ", "يبدأ العمل بها"),
+        (r"\b[وف]?(يلتزم|تلتزم)\w*", "يعتزم"),
+        (r"الحجية\s+(ذاتها|نفسها)", "القيمة ذاتها"),
+        (r"معاهد|اتفاقي", "مذكرة التفاهم"),
+    ],
 }
 
 _COMPILED = {

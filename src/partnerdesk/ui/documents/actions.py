@@ -121,7 +121,8 @@ class DocumentActions(QObject):
 
             return MouOptions(language=choice.language, draft=choice.draft, on=choice.on, author=author,
                               clauses=choice.clauses, equal_versions=choice.equal_versions,
-                              deputy_id=choice.deputy_id, personal_contacts=choice.personal_contacts)
+                              deputy_id=choice.deputy_id, personal_contacts=choice.personal_contacts,
+                              first_language=choice.first_language, digits=choice.digits)
 
         def record(path: Path, build: Callable[[BinaryIO], object], fmt: str) -> Path:
             """Give the file its name and record it in the documents registry, in one transaction."""

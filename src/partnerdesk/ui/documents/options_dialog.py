@@ -1,8 +1,9 @@
-"""Options of "MoU-Entwurf erstellen…": language, format (PDF or Word), draft number (continuing
-from the documents written) or final version ("Endfassung"), date, the clauses to include, the
-language clause, the result of checking the office's templates, who signs for the city (the mayor
-or "In Vertretung" a deputy) and whose personal data (name, e-mail, phone) the MoU prints: none
-unless ticked, and only contacts with a legal basis."""
+"""Options of "MoU-Entwurf erstellen…": languages (German, or English, beside the partner's,
+Arabic included), format (PDF or Word), digits in Arabic, draft number (continuing from the
+documents written) or final version ("Endfassung"), date, the clauses to include, the language
+clause, the result of checking the office's templates, who signs for the city (the mayor or "In
+Vertretung" a deputy) and whose personal data (name, e-mail, phone) the MoU prints: none unless
+ticked, and only contacts with a legal basis."""
 
 from __future__ import annotations
 
@@ -35,12 +36,20 @@ from partnerdesk.domain.enums import PartnershipType
 from partnerdesk.i18n import N_, _, ngettext
 from partnerdesk.ui.screen_fit import fit_to_content
 
-#: (code, label) of the choices; Arabic is not offered (no right-to-left layout in ReportLab).
+#: (key, label) of the choices: the partner's language beside German, or "first+language"
+#: for another left column (English and Arabic, for a partner who reads no German).
 LANGUAGE_CHOICES = [
     ("en", N_("German and English")),
     ("fr", N_("German and French")),
     ("ro", N_("German and Romanian")),
+    ("ar", N_("German and Arabic")),
+    ("en+ar", N_("English and Arabic")),
     ("de", N_("German only")),
+]
+#: (value, label) of the digits in the Arabic column.
+DIGIT_CHOICES = [
+    ("latin", N_("Latin (0 1 2 3)")),
+    ("arabic", N_("Arabic-Indic (٠ ١ ٢ ٣)")),
 ]
 
 
@@ -66,6 +75,8 @@ class MouChoice:
     personal_contacts: frozenset[str] = field(default_factory=frozenset)
     #: "pdf" or "docx".
     format: str = "pdf"
+    first_language: str = "de"
+    digits: str = "latin"  # numbers in Arabic text: "latin" or "arabic"
 
 
 def _clauses() -> tuple[list[ClauseEntry], dict[str, str], list[str]]:
@@ -134,6 +145,14 @@ class MouOptionsDialog(QDialog):
         for code, label in FORMAT_CHOICES:
             self.format.addItem(_(label), code)
         form.addRow(_("F&ormat:"), self.format)
+
+        self.digits = QComboBox(self)
+        for value, label in DIGIT_CHOICES:
+            self.digits.addItem(_(label), value)
+        self.digits.setToolTip(_("How numbers are written in the Arabic text"))
+        form.addRow(_("D&igits in Arabic:"), self.digits)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self._language_changed()
 
         self.draft_radio = QRadioButton(_("&Draft no."), self)
         self.draft_number = QSpinBox(self)
@@ -244,8 +263,16 @@ class MouOptionsDialog(QDialog):
             return
         super().accept()
 
+    def _languages(self) -> tuple[str, str]:
+        first, _plus, language = str(self.language.currentData()).rpartition("+")
+        return first or "de", language
+
+    def _language_changed(self) -> None:
+        self.digits.setEnabled(self._languages()[1] == "ar")
+
     def choice(self) -> MouChoice:
         qdate = self.date.date()
+        first, language = self._languages()
         chosen = {}
         for row in range(self.clause_list.count()):
             item = self.clause_list.item(row)
@@ -254,7 +281,7 @@ class MouOptionsDialog(QDialog):
             if on != self.defaults[name]:
                 chosen[name] = on
         return MouChoice(
-            language=self.language.currentData(),
+            language=language,
             draft=None if self.final_radio.isChecked() else self.draft_number.value(),
             on=date(qdate.year(), qdate.month(), qdate.day()),
             clauses=chosen,
@@ -262,4 +289,6 @@ class MouOptionsDialog(QDialog):
             deputy_id=self.signer.currentData(),
             personal_contacts=frozenset(i for i, check in self.contact_boxes.items() if check.isChecked()),
             format=self.format.currentData(),
+            first_language=first,
+            digits=self.digits.currentData() if language == "ar" else "latin",
         )

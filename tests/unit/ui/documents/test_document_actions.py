@@ -50,6 +50,18 @@ def test_mou_for_the_selected_partnership(window, example_db, settings):
     assert not path.exists()  # the temporary preview file is cleaned up
 
 
+def test_mou_in_english_and_arabic_with_arabic_indic_digits(window, example_db):
+    _select(window, "partnerships", [PartnershipService(example_db).find("Dura").id])
+    dialog = window.document_actions.create_mou(MouChoice("ar", 3, date(2026, 11, 25), first_language="en",
+                                                          digits="arabic"))
+    assert dialog is not None and dialog.document.status() == QPdfDocument.Status.Ready
+    text = _text(dialog.path)
+    assert "Memorandum of Understanding" in text and "مذكرة" in text and "Absichtserklärung" not in text
+    assert "Draft no. 3" in text and "٣" in text  # the Arabic footer's draft number in Arabic-Indic digits
+    assert dialog.path.name == "MoU-Entwurf-3-Dura.pdf"
+    dialog.reject()
+
+
 def test_mou_needs_one_partnership(window, example_db, messages):
     _select(window, "projects", [ProjectService(example_db).find("Tropfen").id])
     assert window.document_actions.create_mou(MouChoice("en", 1, date.today())) is None

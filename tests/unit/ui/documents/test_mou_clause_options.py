@@ -90,7 +90,33 @@ def test_the_dialog_shows_what_templates_check_finds(qtbot, private_data_dir):
     (folder / "Finances.txt").write_text("# Finanzen\nx\n", "utf-8")
     dialog = MouOptionsDialog("Dortmund – Kumasi", "en")
     qtbot.addWidget(dialog)
-    assert dialog.check_result.text() == "Die Vorlagen weichen an 7 Stellen voneinander ab:"
+    # The misnamed file, and two differences in each of en, fr, ro, ar against the office's German duration.txt.
+    assert dialog.check_result.text() == "Die Vorlagen weichen an 9 Stellen voneinander ab:"
     details = dialog.check_details.toPlainText()
     assert "Finances.txt: der Dateiname ist kein Vorlagenname" in details
     assert "en/duration.txt: 3 Absätze; die deutsche Fassung" in details
+
+
+def test_clause_choices_and_equal_versions_reach_the_arabic_mou(qtbot, window, example_db):
+    import re
+    import subprocess
+
+    dura = PartnershipService(example_db).find("Dura")
+    dialog = MouOptionsDialog(dura.title, "ar", partnership_type=dura.type)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en+ar"))
+    _click(qtbot, dialog, "data_protection")
+    _click(qtbot, dialog, "contacts")
+    dialog.equal_versions.setChecked(True)
+    choice = dialog.choice()
+    assert (choice.first_language, choice.language) == ("en", "ar")
+    assert choice.clauses == {"data_protection": False, "contacts": True} and choice.equal_versions
+    window.tabs.setCurrentWidget(window.panels["partnerships"])
+    window.panels["partnerships"].select_ids([dura.id])
+    preview = window.document_actions.create_mou(choice)
+    out = subprocess.run(["pdftotext", str(preview.path), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(re.sub("[\u202a-\u202e\u2066-\u2069]", "", out).split())
+    assert "Contact Persons" in text and "الأشخاص المسؤولون عن الاتصال" in text
+    assert "Data Protection" not in text and "حماية البيانات" not in text
+    assert "Both texts have equal validity." in text and "وللنصين القيمة ذاتها" in text
+    preview.reject()

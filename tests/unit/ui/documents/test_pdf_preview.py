@@ -80,7 +80,8 @@ def test_mou_options_dialog(qtbot):
     choice = dialog.choice()
     # Today, as the dialog read the clock (a run that passes midnight here sees either day).
     assert choice.language == "fr" and choice.draft == 1 and choice.on in (before, date.today())
-    assert [dialog.language.itemData(i) for i in range(dialog.language.count())] == ["en", "fr", "ro", "de"]
+    assert [dialog.language.itemData(i) for i in range(dialog.language.count())] == ["en", "fr", "ro", "ar", "en+ar", "de"]
+    assert not dialog.digits.isEnabled()  # digits matter for Arabic only
     dialog.draft_number.setValue(3)
     assert dialog.choice().draft == 3
     dialog.final_radio.setChecked(True)
@@ -98,3 +99,18 @@ def test_a_one_page_pdf_says_one_page(qtbot, example_db, tmp_path):
     dialog = PdfPreviewDialog(path, "Projektsteckbrief", "Projektsteckbrief.pdf")
     qtbot.addWidget(dialog)
     assert dialog.status.text() == "1 Seite · Projektsteckbrief.pdf"
+
+
+def test_mou_options_dialog_offers_arabic_with_its_digits(qtbot):
+    dialog = MouOptionsDialog("Projektpartnerschaft Dortmund – Dura", "ar")
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentText() == "Deutsch und Arabisch"
+    assert dialog.digits.isEnabled()
+    assert (dialog.choice().first_language, dialog.choice().language, dialog.choice().digits) == ("de", "ar", "latin")
+    dialog.language.setCurrentIndex(dialog.language.findData("en+ar"))
+    dialog.digits.setCurrentIndex(dialog.digits.findData("arabic"))
+    choice = dialog.choice()
+    assert (choice.first_language, choice.language, choice.digits) == ("en", "ar", "arabic")
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    assert not dialog.digits.isEnabled()
+    assert dialog.choice().digits == "latin"
