@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from partnerdesk.cli.common import add_db_option, allow_unsafe_location, open_for_command, out, source_for
-from partnerdesk.cli.terminal import visible
+from partnerdesk.cli.terminal import table_lines, visible
 from partnerdesk.domain.errors import DatabaseFileError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.i18n import _, ngettext
@@ -99,15 +99,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     header, table = listing.rows(args.register, records, names, titles=True)
     table = [[visible(cell) for cell in row] for row in table]  # ESC, BEL, U+202E cannot reach the terminal
-    widths = [min(max([len(h), *(len(row[i]) for row in table)]), 60) for i, h in enumerate(header)]
-
-    def fmt(cells: list[str]) -> str:
-        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-    out(fmt(header))
-    out("  ".join("-" * w for w in widths))
-    for row in table:
-        out(fmt(row))
+    for line in table_lines(header, table, 60):
+        out(line)
     return 0
 
 

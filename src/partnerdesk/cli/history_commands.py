@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
-from partnerdesk.cli.terminal import visible
+from partnerdesk.cli.terminal import table_lines, visible
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.i18n import _
@@ -166,12 +166,5 @@ def _print_table(entries: list[HistoryEntry], names: dict[str, str]) -> None:
         out(_("No changes recorded that match."))
         return
     table = [[visible(cell).replace("\n", " ⏎ ") for cell in row] for row in table]
-    widths = [min(max([len(h), *(len(row[i]) for row in table)]), 40) for i, h in enumerate(header)]
-
-    def fmt(cells: list[str]) -> str:
-        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-    out(fmt(header))
-    out("  ".join("-" * w for w in widths))
-    for row in table:
-        out(fmt(row))
+    for line in table_lines(header, table, 40):
+        out(line)

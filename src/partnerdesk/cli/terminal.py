@@ -31,6 +31,17 @@ def visible(text: str) -> str:
     return _HIDDEN.sub(_escape, text)
 
 
+def table_lines(header: list[str], rows: list[list[str]], widest: int) -> list[str]:
+    """``rows`` under ``header`` in columns as wide as their longest cell (at most ``widest``,
+    longer cells cut with "…"), a rule of dashes below the header; cells as given."""
+    widths = [min(max([len(h), *(len(row[i]) for row in rows)]), widest) for i, h in enumerate(header)]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return [fmt(header), "  ".join("-" * w for w in widths), *(fmt(row) for row in rows)]
+
+
 def visible_lines(text: str) -> str:
     """Like ``visible`` but keeping line breaks (a report of several lines)."""
     return _LINE_BREAKS_KEPT.sub(_escape, text)
