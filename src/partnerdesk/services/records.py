@@ -19,21 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain import validation
-from partnerdesk.domain.errors import (
-    AmbiguousNameError,
-    DependentsError,
-    NotFoundError,
-    StaleRecordError,
-    UserError,
-)
-from partnerdesk.domain.records import (
-    Activity,
-    Contact,
-    Organisation,
-    Partnership,
-    Project,
-    Record,
-)
+from partnerdesk.domain.errors import AmbiguousNameError, DependentsError, NotFoundError, StaleRecordError, UserError
+from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
 from partnerdesk.domain.text import contains, fold, search_forms
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database

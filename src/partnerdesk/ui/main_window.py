@@ -9,10 +9,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
-from shiboken6 import isValid
 
 from partnerdesk import APP_NAME
 from partnerdesk.i18n import _
@@ -26,6 +25,7 @@ from partnerdesk.ui.icons import icon
 from partnerdesk.ui.register_panel import RegisterPanel
 from partnerdesk.ui.relations_panel import RelationsPanel
 from partnerdesk.ui.settings import Settings
+from partnerdesk.ui.undo_names import StepNamer
 from partnerdesk.ui.window_arrangement import WindowArrangement, char_width
 
 log = logging.getLogger(__name__)
@@ -39,39 +39,6 @@ MENU_TITLES: dict[str, Callable[[], str]] = {
     "travel": lambda: _("&Travel"),
     "help": lambda: _("&Help"),
 }
-
-
-class _StepNamer(QObject):
-    """Menu: "&Rückgängig: Projekt „…“ anlegen"; toolbar: just "Rückgängig", the step in its tooltip.
-
-    QUndoStack's own text ("Rückgängig Projekt „…“ anlegen") reads wrongly, and in the toolbar
-    it made the button as wide as the record's name, pushing the buttons after it about.
-    ``short`` and ``long`` are menu texts with their Alt-letter ("&"); an "&" in the step's
-    name is shown as itself. The stack may outlive the action while a window is torn down:
-    then there is nothing to name.
-    """
-
-    def __init__(self, action: QAction, short: str, long: str, text_changed: Any) -> None:
-        super().__init__(action)
-        self._action, self._short, self._long = action, short, long
-        text_changed.connect(self.show)  # after the stack's own handler, so this text wins
-        self.show("")
-
-    @Slot(str)
-    def show(self, step: str) -> None:
-        action = self._action
-        if not isValid(action):
-            return
-        action.setText(self._long.format(step=step.replace("&", "&&")) if step else self._short)
-        plain = _without_mnemonic(self._long).format(step=step) if step else _without_mnemonic(self._short)
-        action.setIconText(_without_mnemonic(self._short))
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)
-
-
-def _without_mnemonic(text: str) -> str:
-    """"&Rückgängig" → "Rückgängig" ("&&" stays one "&")."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 class MainWindow(QMainWindow):
@@ -335,11 +302,11 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, _("&Undo"))
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         undo.setIcon(icon("undo"))
-        _StepNamer(undo, _("&Undo"), _("&Undo: {step}"), self.undo_stack.undoTextChanged)
+        StepNamer(undo, _("&Undo"), _("&Undo: {step}"), self.undo_stack.undoTextChanged)
         redo = self.undo_stack.createRedoAction(self, _("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
         redo.setIcon(icon("redo"))
-        _StepNamer(redo, _("&Redo"), _("&Redo: {step}"), self.undo_stack.redoTextChanged)
+        StepNamer(redo, _("&Redo"), _("&Redo: {step}"), self.undo_stack.redoTextChanged)
         undo.setObjectName("action_undo")
         redo.setObjectName("action_redo")
         self._actions["undo"], self._actions["redo"] = undo, redo
