@@ -184,9 +184,14 @@ class Database:
         if shared is not None:  # inside one_read(): the same transaction, the same snapshot
             yield shared
             return
+        with self.translating_errors(), self._read_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def translating_errors(self) -> Iterator[None]:
+        """A driver error inside becomes the PartnerDesk problem it means (``_translate``), if any."""
         try:
-            with self._read_sessions() as session, session.begin():
-                yield session
+            yield
         except DBAPIError as exc:
             problem = self._translate(exc)
             if problem is not None:

@@ -360,14 +360,8 @@ class ServerDatabase(Database):
             with self.read() as shared:  # inside one_read(): its transaction
                 yield shared
             return
-        try:
-            with self._statement_sessions() as session, session.begin():
-                yield session
-        except DBAPIError as exc:
-            problem = self._translate(exc)
-            if problem is not None:
-                raise problem from exc
-            raise
+        with self.translating_errors(), self._statement_sessions() as session, session.begin():
+            yield session
 
     def hide_personal_data(self) -> None:
         super().hide_personal_data()
