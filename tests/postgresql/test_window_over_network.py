@@ -22,6 +22,7 @@ from partnerdesk.persistence.server import open_server_database
 from partnerdesk.services import OrganisationService
 from partnerdesk.services.example_data import add_example_data
 from stall_meter import StallMeter, network_waits_on_the_gui_thread  # tests/ (conftest.py puts it on the path)
+from window_helpers import close_windows
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -67,12 +68,7 @@ def window_on(qtbot, private_data_dir, monkeypatch):
         return window
 
     yield open_
-    for window in opened:
-        panel = window.editor_panel
-        if panel is not None and panel.form is not None:
-            panel.form.dirty = False
-        window.close()
-        window.db.close()
+    close_windows(opened)
 
 
 def with_example_data(url):

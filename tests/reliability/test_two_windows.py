@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from partnerdesk.persistence.database import open_database
 from partnerdesk.services import OrganisationService
+from window_helpers import close_windows, example_office_with_editors  # tests/ is on the path
 
 from .harness import SRC
 
@@ -115,12 +116,7 @@ def open_window(qtbot, private_data_dir):
         return window
 
     yield open_
-    for window in opened:
-        panel = window.editor_panel
-        if panel is not None and panel.form is not None:
-            panel.form.dirty = False  # closing must not ask (a modal nobody answers)
-        window.close()
-        window.db.close()
+    close_windows(opened)
 
 
 def activate(qtbot, window) -> None:
@@ -173,22 +169,8 @@ def shared_office(request, office):
     """
     if request.param == "file":
         return SharedOffice(office, office, office)
-    from partnerdesk.persistence.server import open_server_database
-    from partnerdesk.persistence.server_roles import EDITOR
-    from partnerdesk.services.example_data import add_example_data
-
-    server = request.getfixturevalue("postgresql_server")
-    if server.tcp_port is None:
-        pytest.skip("two logins over TCP need a server started by the tests")
-    url = request.getfixturevalue("server_database_url")
-    db = open_server_database(url)
-    add_example_data(db)
-    db.close()
-    server.login_role("yilmaz", PASSWORD, EDITOR)
-    server.login_role("novak", PASSWORD, EDITOR)
-    return SharedOffice(
-        server.tcp_url(url, "yilmaz", PASSWORD), server.tcp_url(url, "novak", PASSWORD), url
-    )
+    url, (yilmaz, novak) = example_office_with_editors(request, PASSWORD, "yilmaz", "novak")
+    return SharedOffice(yilmaz, novak, url)
 
 
 def stored_city(path, record_id):

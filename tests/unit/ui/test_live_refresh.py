@@ -17,6 +17,7 @@ from partnerdesk.domain.records import Organisation
 from partnerdesk.services.history_writer import system_user
 from partnerdesk.services.records import OrganisationService
 from partnerdesk.ui.editing.conflict_dialog import ConflictDialog
+from window_helpers import example_office_with_editors  # tests/ is on the path
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -51,20 +52,8 @@ def office(request, tmp_path):
         db.close()
         window_at, colleague_at, colleague = path, path, system_user()
     else:
-        from partnerdesk.persistence.server_roles import EDITOR
-
-        server = request.getfixturevalue("postgresql_server")
-        if server.tcp_port is None:
-            pytest.skip("two logins over TCP need a server started by the tests")
-        url = request.getfixturevalue("server_database_url")
-        db = _open(url)
-        add_example_data(db)
-        db.close()
-        server.login_role("akoch", PASSWORD, EDITOR)
-        server.login_role("mmuster", PASSWORD, EDITOR)
-        window_at, colleague_at, colleague = (
-            server.tcp_url(url, "akoch", PASSWORD), server.tcp_url(url, "mmuster", PASSWORD), "mmuster"
-        )
+        _url, (window_at, colleague_at) = example_office_with_editors(request, PASSWORD, "akoch", "mmuster")
+        colleague = "mmuster"
     window_db, colleague_db = _open(window_at), _open(colleague_at)
     yield Office(request.param, window_db, colleague_db, colleague)
     colleague_db.close()
