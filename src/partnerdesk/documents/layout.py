@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -195,6 +196,29 @@ def publish(staged: Path, target: Path) -> Path:
         discard(staged)
         raise _cannot_write(target, exc) from exc
     return target
+
+
+def set_aside(target: Path) -> Path | None:
+    """Move an existing ``target`` to a hidden name beside it (``put_back`` restores it);
+    None when there is no such file."""
+    if not target.exists():
+        return None
+    aside = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.earlier")
+    try:
+        os.replace(target, aside)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
+    return aside
+
+
+def put_back(aside: Path | None, target: Path) -> None:
+    """Give a file moved by ``set_aside`` its name again (best effort: it stays beside if that fails)."""
+    if aside is None:
+        return
+    try:
+        os.replace(aside, target)
+    except OSError:
+        pass
 
 
 def discard(path: Path) -> None:

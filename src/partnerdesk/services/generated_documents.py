@@ -14,6 +14,9 @@ file. If the commit itself fails after the rename, the file is removed again unl
 record turns out to be committed after all (a lost answer to COMMIT). What remains is a
 crash between rename and commit, which leaves a file without a record (never the
 reverse), and a file the user deletes or moves later: the list says it is gone.
+
+Writing over a file of the same name keeps the earlier file under a hidden name until the
+commit: if the new file cannot be named or recorded, the earlier one gets its name back.
 """
 
 from __future__ import annotations
@@ -113,13 +116,14 @@ def write_recorded(
     kind: str = "mou",
 ) -> Path:
     """Build the document, then record it and give it its name in one transaction (module doc)."""
-    from partnerdesk.documents.layout import discard, publish, stage_file
+    from partnerdesk.documents.layout import discard, publish, put_back, set_aside, stage_file
 
     target = Path(target)
     db.refuse_if_read_only()  # before the work: a reader gets a clear refusal, not a built file
     staged = stage_file(target, build)
     entry_id = str(uuid.uuid4())
     renamed = False
+    earlier: Path | None = None  # a file of the same name written before, kept until the commit
     try:
         with db.write() as session:
             session.add(GeneratedDocumentRow(
@@ -128,14 +132,21 @@ def write_recorded(
                 file_name=str(target.resolve()),
             ))
             session.flush()  # the record is accepted (constraints, permissions) before the file is named
+            earlier = set_aside(target)
             publish(staged, target)
             renamed = True
     except BaseException:
         if not renamed:
             discard(staged)
+            put_back(earlier, target)
         elif not _recorded(db, entry_id):
             discard(target)
+            put_back(earlier, target)
+        elif earlier is not None:
+            discard(earlier)
         raise
+    if earlier is not None:
+        discard(earlier)
     return target
 
 

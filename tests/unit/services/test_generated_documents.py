@@ -111,6 +111,51 @@ def test_failing_commit_after_the_rename_removes_the_file(example_db, kumasi, tm
     assert _leftovers(tmp_path) == []
 
 
+def test_failing_commit_when_overwriting_gives_the_old_file_back(example_db, kumasi, tmp_path, monkeypatch):
+    """Writing over an earlier file and COMMIT fails: the earlier file is there as it was, nothing else."""
+    (tmp_path / "a.pdf").write_bytes(b"%PDF earlier draft")
+    real = example_db.write
+
+    @contextmanager
+    def failing_commit():
+        with real() as session:
+            yield session
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(example_db, "write", failing_commit)
+    with pytest.raises(OperationalError):
+        _write(example_db, tmp_path / "a.pdf", kumasi)
+    monkeypatch.undo()
+    assert registry.list_documents(example_db) == []
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF earlier draft"
+    assert _leftovers(tmp_path) == ["a.pdf"]
+
+
+def test_overwriting_leaves_only_the_new_file(example_db, kumasi, tmp_path):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF earlier draft")
+    _write(example_db, tmp_path / "a.pdf", kumasi, content=b"%PDF-1.7 new")
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF-1.7 new"
+    assert _leftovers(tmp_path) == ["a.pdf"]
+
+
+def test_failing_rename_when_overwriting_keeps_the_old_file(example_db, kumasi, tmp_path, monkeypatch):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF earlier draft")
+    real_replace = layout.os.replace
+
+    def refuse_naming_the_new_file(src, dst):
+        if str(src).endswith(".tmp"):
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(layout.os, "replace", refuse_naming_the_new_file)
+    with pytest.raises(EnvironmentProblem):
+        _write(example_db, tmp_path / "a.pdf", kumasi)
+    monkeypatch.undo()
+    assert registry.list_documents(example_db) == []
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF earlier draft"
+    assert _leftovers(tmp_path) == ["a.pdf"]
+
+
 def test_deleting_the_partnership_deletes_its_records(example_db, kumasi, tmp_path):
     _write(example_db, tmp_path / "a.pdf", kumasi)
     PartnershipService(example_db).delete(kumasi)
