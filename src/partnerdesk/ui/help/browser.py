@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from partnerdesk.i18n import _
@@ -18,6 +18,20 @@ from partnerdesk.ui.icons import icon
 from partnerdesk.ui.screen_fit import fit_dialog
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _GuideBrowser(QTextBrowser):
+    """Pictures scaled down to the width of the page, so a screenshot never needs sideways scrolling."""
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        resource = super().loadResource(kind, name)
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return resource
+        image = QImage.fromData(resource) if isinstance(resource, (bytes, QByteArray)) else resource
+        room = max(self.viewport().width() - 24, 320)
+        if isinstance(image, QImage) and not image.isNull() and image.width() > room:
+            return image.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
+        return image
 
 
 class HelpWindow(QWidget):
@@ -33,7 +47,7 @@ class HelpWindow(QWidget):
             item = QListWidgetItem(page.title)
             item.setData(_NAME_ROLE, page.name)
             self.contents.addItem(item)
-        self.browser = QTextBrowser(self)
+        self.browser = _GuideBrowser(self)
         self.browser.setObjectName("help_browser")
         self.browser.setOpenExternalLinks(True)  # web links go to the browser; pages of the guide stay here
 

@@ -96,6 +96,7 @@ def test_help_menu_opens_the_guide_on_its_contents_and_links_and_back_work(qtbot
     picture = guide.browser.document().resource(QTextDocument.ResourceType.ImageResource,
                                                  QUrl("bilder/hauptfenster.png"))
     assert picture is not None and not picture.isNull(), "the screenshot on the first page loads"
+    assert picture.width() <= guide.browser.viewport().width(), "scaled to the page: no sideways scrolling"
 
     guide.browser.setFocus()
     qtbot.keyClick(guide.browser, Qt.Key.Key_Tab)  # the first link of the page: "Partnerschaften"
