@@ -23,7 +23,7 @@ _NAME_ROLE = Qt.ItemDataRole.UserRole
 class _GuideBrowser(QTextBrowser):
     """Pictures scaled down to the width of the page, so a screenshot never needs sideways scrolling."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt override
         resource = super().loadResource(kind, name)
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return resource
