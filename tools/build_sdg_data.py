@@ -13,6 +13,7 @@ import csv
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +35,21 @@ def target_sort_key(code: str) -> tuple[int, int, str]:
     return (int(goal), 0 if target.isdigit() else 1, target.zfill(3))
 
 
+def clean(text: str) -> str:
+    """One space between words, and composed letters (NFC): the French reference data writes "è" as
+    "e" and a combining accent, which a PDF's text search and Word's find do not match with "è"."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
 def build_goals(goals_by_lang: dict[str, dict[str, str]], colours: dict[int, str]) -> list[dict[str, Any]]:
     """The 17 goals as sdg.json holds them: the reference data's short titles and titles, the German
     icon labels, the Arabic goals, then the corrections (``sdg_corrections.py``)."""
     goals: list[dict[str, Any]] = []
     for n in range(1, 18):
-        short = {lang: goals_by_lang[lang][f"{n}-short"] for lang in LANGS}
+        short = {lang: clean(goals_by_lang[lang][f"{n}-short"]) for lang in LANGS}
         if n in GERMAN_ICON_LABELS:
             short["de"] = GERMAN_ICON_LABELS[n]
-        title = {lang: " ".join(goals_by_lang[lang][f"{n}-title"].split()) for lang in LANGS}
+        title = {lang: clean(goals_by_lang[lang][f"{n}-title"]) for lang in LANGS}
         # Arabic goals only (MoU drafts for Arabic-speaking partners), from the UN's own texts.
         short["ar"], title["ar"] = ARABIC_GOALS[n]
         goals.append({"number": n, "colour": colours[n], "short": short, "title": title})
@@ -67,7 +74,7 @@ def main(src: Path, out: Path) -> None:
         targets.append({
             "code": code,
             "goal": int(code.split(".")[0]),
-            "title": {lang: " ".join(str(targets_by_lang[lang].get(key, targets_by_lang["en"][key])).split()) for lang in LANGS},
+            "title": {lang: clean(str(targets_by_lang[lang].get(key, targets_by_lang["en"][key]))) for lang in LANGS},
         })
     data = {
         "source": (

@@ -19,10 +19,9 @@ from typing import Any
 CORRECTIONS: dict[tuple[str, int, str], tuple[str, str]] = {
     # German: the slash form of the SDG 12 icon label does not belong in legal text.
     ("de", 12, "short"): ("Nachhaltige/r Konsum und Produktion", "Nachhaltiger Konsum und nachhaltige Produktion"),
-    # French: the UN's icons read "Faim « zéro »", "Énergie propre …", "Travail décent …"; the
-    # apostrophe is the typographic one of the goal titles.
-    ("fr", 2, "short"): ('Faim "zéro"', "Faim\u00a0«\u00a0zéro\u00a0»".replace("Faim\u00a0", "Faim ")),
-    ("fr", 7, "short"): ("Energies propres et d'un coût abordable", "Énergie propre et d’un coût abordable"),
+    # French: the UN's icons read "Faim « zéro »", "Énergie propre …", "Travail décent …".
+    ("fr", 2, "short"): ('Faim "zéro"', "Faim «\u00a0zéro\u00a0»"),
+    ("fr", 7, "short"): ("Energies propres et d'un coût abordable", "Énergie propre et d'un coût abordable"),
     ("fr", 8, "short"): ("Travaux décent et croissance économique", "Travail décent et croissance économique"),
     # Romanian: nominal titles like the others ("Să punem capăt …", "Să ia măsuri …" are subjunctives).
     ("ro", 1, "title"): ("Să punem capăt sărăciei în toate formele sale, oriunde în lume",

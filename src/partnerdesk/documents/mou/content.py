@@ -172,6 +172,7 @@ def placeholder_values(
     colon = "\u00a0: " if lang == "fr" else ": "
     values["sdg_goals"] = [
         f"{label(templates, 'goal', {'number': str(n)})} – {sdg.goal(n).short(lang)}{colon}{sdg.goal(n).title(lang)}"
+        .replace("’", "'")  # the templates' apostrophe, not the UN texts' typographic one beside it
         for n in sorted(p.sdg_goals)
         if sdg.is_goal(n)
     ]
