@@ -1,0 +1,129 @@
+"""The legal-language review of issue 20 (wave 4): each wording fixed in the templates, with the
+text before (which each test refuses) and after. The clause text comes from the content model that
+the PDF, the Arabic PDF and the Word document all lay out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pdf_checks import flat, pdf_text
+
+from partnerdesk.documents.mou.builder import MouOptions, build_mou
+from partnerdesk.documents.mou.content import mou_content
+from partnerdesk.documents.mou.data import load_mou_data
+from partnerdesk.services.records import PartnershipService
+
+DAY = date(2026, 11, 25)
+PARTNER = {"en": "Kumasi", "fr": "Dabola", "ro": "Cluj", "ar": "Dura", "de": "Kumasi"}
+
+
+def _column(db, lang: str) -> str:
+    """Every clause of the MoU (all optional clauses on) in ``lang``, as one line of text."""
+    data = load_mou_data(db, PartnershipService(db).find(PARTNER[lang]))
+    data.partnership.start_year = data.partnership.start_year or 2018
+    languages = ["de"] if lang == "de" else ["de", lang]
+    content = mou_content(data, languages, on=DAY, draft=1, as_markup=False,
+                          clauses={"climate_programme": True, "data_protection": True})
+    column = languages.index(lang)
+    return " ".join(row.markup for clause in content.clauses for row in clause[column]).replace("\u00a0", " ")
+
+
+@pytest.fixture
+def columns(example_db):
+    return {lang: _column(example_db, lang) for lang in ("de", "en", "fr", "ro", "ar")}
+
+
+# (language, the text before, the text after, why)
+FIXES = [
+    ("de", "Jeder Partner benennt dem anderen eine Kontaktstelle nach ihrer Funktion, nicht nach Personen",
+     "Jeder Partner wird dem anderen eine Kontaktstelle benennen, die nach ihrer Funktion und nicht nach einer "
+     "Person bezeichnet ist", "binding present tense; 'nach ihrer Funktion benennen' said the wrong thing"),
+    ("de", "Soweit das Recht der Stadt Kumasi die Zustimmung ihrer gewählten Vertretung vorsieht",
+     "Soweit das für die Stadt Kumasi geltende Recht die Zustimmung ihres gewählten Rates vorsieht, wird diese "
+     "Absichtserklärung erst nach dieser Zustimmung unterzeichnet.", "a city has no law of its own; 'Vertretung' is ambiguous"),
+    ("en", "will name a contact point to the other by its function, not by person",
+     "will designate a contact point, identified by its function rather than by a named person, and inform the other "
+     "Participant of it", "'name … to the other by its function' is not English"),
+    ("en", "plans, accompanies and evaluates", "plans, monitors and evaluates", "'accompanies' is a calque of 'begleitet'"),
+    ("en", "The cooperation is to serve", "The cooperation is intended to serve the exchange",
+     "'is to serve' is a calque of 'soll dienen'"),
+    ("en", "that applies to it, for the City of Dortmund the General",
+     "that applies to it, which for the City of Dortmund is the General Data Protection Regulation (GDPR)",
+     "the elliptic apposition did not parse"),
+    ("en", "The programme of action is coordinated separately; it is not part",
+     "The programme of action is prepared separately; it does not form part of this Memorandum.",
+     "'coordinated' for 'abgestimmt' misleads"),
+    ("en", "(paper no. ", "(document no. ", "'paper no.' is no English term for a Drucksache"),
+    ("en", "Where the law of the City of Kumasi requires",
+     "Where the law applicable to the City of Kumasi requires the approval of its elected council, this Memorandum "
+     "will be signed only after that approval.", "a city has no law of its own"),
+    ("fr", "Chaque Participant désigne à l'autre un point de contact par sa fonction",
+     "Chaque Participant désignera un point de contact, identifié par sa fonction et non par le nom d'une personne, "
+     "et le fera connaître à l'autre Participant", "'désigner à l'autre' is not French; future for an intention"),
+    ("fr", "chargé de planifier, d'accompagner et d'évaluer",
+     "chargé de planifier la coopération, d'en assurer le suivi et de l'évaluer", "'accompagner' a calque"),
+    ("fr", "La coopération doit servir l'échange",
+     "La coopération a vocation à favoriser l'échange de connaissances",
+     "'servir l'échange' (transitive) is wrong, and 'doit' states an obligation"),
+    ("fr", "qui lui est applicable, pour la Ville de Dabola le règlement",
+     "qui lui est applicable, soit, pour la Ville de Dortmund, le règlement général", "the apposition did not parse"),
+    ("fr", "Il ne crée pas d'obligations juridiques en droit national",
+     "Il ne crée aucune obligation juridique au regard du droit national ou international.", "idiom"),
+    ("fr", "Le conseil de la Ville de Dortmund a approuvé", "Le conseil municipal de la Ville de Dortmund a approuvé",
+     "the body's name"),
+    ("ro", "comunică celuilalt un punct de contact desemnat prin funcție, nu prin persoană",
+     "Fiecare Participant va desemna un punct de contact, identificat prin funcție și nu prin numele unei persoane, "
+     "și îl va aduce la cunoștința celuilalt Participant", "'comunică … comunică' twice in one sentence"),
+    ("ro", "planifică, însoțește și evaluează", "planifică, monitorizează și evaluează", "'însoțește' a calque"),
+    ("ro", "dorind să așeze cooperarea lor", "animate de dorința de a așeza cooperarea lor pe o bază comună,",
+     "'dorind' began two recitals in a row"),
+    ("ro", "între administrații și companiile municipale", "între administrații și companii municipale",
+     "one noun with article, the other without"),
+    ("ro", "care i se aplică, pentru Municipiul Dortmund Regulamentul",
+     "care i se aplică, adică, în cazul Municipiului Dortmund, Regulamentul general", "the apposition did not parse"),
+    ("ro", "poate înceta cooperarea", "poate pune capăt cooperării", "'a înceta' is not transitive in this sense"),
+    ("ro", "se consemnează în scris și se semnează de ambii",
+     "sunt consemnate în scris și semnate de ambii Participanți", "reflexive passive with an agent"),
+    ("ro", "Consiliul Municipiului Dortmund a aprobat", "Consiliul Local al Municipiului Dortmund a aprobat",
+     "the body's Romanian name"),
+    ("ro", "cooperarea lor din 2018", "cooperarea lor începută în 2018", "'din 2018' means 'of 2018'"),
+    ("ar", "يسمي كل من الجانبين للآخر جهة اتصال",
+     "يحدد كل من الجانبين جهة اتصال تعرف بصفتها الوظيفية لا باسم شخص بعينه، ويبلغ بها الجانب الآخر",
+     "'يسمي للآخر' is not idiomatic"),
+    ("ar", "لوفود من السياسة", "زيارات متبادلة لوفود تمثل الأوساط السياسية والإدارة والمجتمع المدني",
+     "'delegations from politics' a calque"),
+    ("ar", "وافق مجلس مدينة", "وافق المجلس البلدي لمدينة", "the body's name"),
+    ("ar", "توقع هذه المذكرة من نسختين", "توقع هذه المذكرة في نسختين أصليتين", "'signed in', not 'from', two originals"),
+]
+
+
+@pytest.mark.parametrize(("lang", "before", "after", "why"), FIXES, ids=[f"{f[0]}-{i}" for i, f in enumerate(FIXES)])
+def test_review_fix(columns, lang, before, after, why):
+    text = columns[lang]
+    assert before not in text, why
+    assert after in text, why
+
+
+def test_the_partner_sentence_is_in_the_council_clause(columns):
+    """The fixed labels reach the text: the partner's decision sentence of each language."""
+    for lang, start in (("fr", "Lorsque le droit applicable à la Ville de Dabola"),
+                        ("ro", "Prezentul memorandum a fost aprobat de Municipiul Cluj-Napoca la data de"),
+                        ("ar", "وإذا كان القانون الساري على مدينة")):
+        assert start in columns[lang], lang
+
+
+def test_signature_blocks_footer_and_deputy_read_as_legal_english(example_db, tmp_path):
+    """Before: "Für Stadt Dortmund / For City of Dortmund" (a legal name needs its article after "Für"/"For",
+    which the name does not carry, so the block names the body alone), "In Vertretung / On behalf" (no
+    object) and the footer "Draft no. 1 of 25 November 2026" (a calque of "vom")."""
+    data = load_mou_data(example_db, PartnershipService(example_db).find("Kumasi"))
+    deputy = next(c for c in data.deputy_candidates if "Beispiel" in c.name)
+    out = tmp_path / "mou.pdf"
+    build_mou(data, out, MouOptions(language="en", on=DAY, deputy_id=deputy.id))
+    text = flat(pdf_text(out))
+    signatures = text[text.index("Unterschriften"):]
+    assert "Für Stadt" not in signatures and "For City" not in signatures
+    assert "Stadt Dortmund / City of Dortmund" in signatures
+    assert "In Vertretung / On behalf of the Mayor" in signatures
+    assert "Draft no. 1, dated 25 November 2026" in text and "Draft no. 1 of" not in text
