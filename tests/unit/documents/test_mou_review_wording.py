@@ -127,3 +127,16 @@ def test_signature_blocks_footer_and_deputy_read_as_legal_english(example_db, tm
     assert "Stadt Dortmund / City of Dortmund" in signatures
     assert "In Vertretung / On behalf of the Mayor" in signatures
     assert "Draft no. 1, dated 25 November 2026" in text and "Draft no. 1 of" not in text
+
+
+def test_french_first_of_the_month_is_an_ordinal(example_db, tmp_path):
+    """Before: "Version du 1 mars 2027", "le 1 octobre 2026"; French writes "1er"."""
+    from partnerdesk.documents.formatting import long_date
+
+    assert long_date(date(2027, 3, 1), "fr") == "1er mars 2027"
+    assert long_date(date(2027, 3, 11), "fr") == "11 mars 2027"
+    assert long_date(date(2027, 3, 1), "de") == "1. März 2027"
+    partnership = PartnershipService(example_db).find("Dabola")
+    out = tmp_path / "mou.pdf"
+    build_mou(load_mou_data(example_db, partnership), out, MouOptions(language="fr", on=date(2027, 3, 1)))
+    assert "Projet n° 1 du 1er mars 2027" in flat(pdf_text(out))
