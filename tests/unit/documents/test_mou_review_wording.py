@@ -140,3 +140,33 @@ def test_french_first_of_the_month_is_an_ordinal(example_db, tmp_path):
     out = tmp_path / "mou.pdf"
     build_mou(load_mou_data(example_db, partnership), out, MouOptions(language="fr", on=date(2027, 3, 1)))
     assert "Projet n° 1 du 1er mars 2027" in flat(pdf_text(out))
+
+
+@pytest.mark.parametrize("digits", ["latin", "arabic"])
+def test_a_reference_number_keeps_its_order_in_the_arabic_column(example_db, tmp_path, digits):
+    """Before: the Drucksache number "12345-26" printed as "26-12345" in the Arabic council clause:
+    in Arabic text European digits count as Arabic numbers (UAX #9, W2) and a hyphen does not hold
+    two of them together, so the parts changed places. A LEFT-TO-RIGHT MARK before the number keeps
+    it as the German column prints it (in Latin digits also with Arabic-Indic digits chosen)."""
+    from pdf_checks import decided, words_with_boxes
+
+    partnership = decided(example_db, "Dura")
+    out = tmp_path / "mou.pdf"
+    build_mou(load_mou_data(example_db, partnership), out, MouOptions(language="ar", draft=None, on=DAY, digits=digits))
+    arabic_column = [w for _page, x, _y, w in words_with_boxes(out) if x > 297 and "12345" in w]
+    assert arabic_column, "the number is in the Arabic column"
+    assert all("12345-26" in w and "26-12345" not in w for w in arabic_column), arabic_column
+
+
+def test_the_word_document_marks_the_reference_number_left_to_right(example_db, tmp_path):
+    import docx
+    from pdf_checks import decided
+
+    from partnerdesk.documents.mou.docx_writer import build_docx
+
+    partnership = decided(example_db, "Dura")
+    out = tmp_path / "mou.docx"
+    build_docx(load_mou_data(example_db, partnership), out, MouOptions(language="ar", draft=None, on=DAY))
+    cells = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
+    assert any("\u200e12345-26" in c for c in cells)
+    assert not any("\u200e12345-26" in c for c in cells if "Drucksache" in c)  # the German column needs no mark

@@ -31,6 +31,8 @@ from partnerdesk.domain.records import Contact
 
 #: A line to fill in by hand where the data has no value (mayor, function, city).
 BLANK = "_" * 22
+#: LEFT-TO-RIGHT MARK: before a reference number in Arabic text, so its digits and hyphens keep their order.
+LRM = "\u200e"
 
 Value = str | list[str]
 
@@ -176,6 +178,10 @@ def placeholder_values(
         for n in sorted(p.sdg_goals)
         if sdg.is_goal(n)
     ]
+    if lang == "ar":  # a reference number reads left to right: "04123-26", not "26-04123" (UAX #9 W2)
+        for key, number in (("council_number", p.council_decision_number), ("partner_council_number",
+                                                                            p.partner_decision_number)):
+            values[key] = LRM + text.plain(number).strip() if number.strip() else values[key]
     history = [fill(templates.labels[k], values, as_markup=False) for k in ("history_since", "history_projects")]
     values["history"] = " ".join(h for h in history if h)
     # The council-decision clause's sentence on the partner's side: its decision once one is
