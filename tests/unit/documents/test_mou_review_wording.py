@@ -82,6 +82,8 @@ FIXES = [
      "one noun with article, the other without"),
     ("ro", "care i se aplică, pentru Municipiul Dortmund Regulamentul",
      "care i se aplică, adică, în cazul Municipiului Dortmund, Regulamentul general", "the apposition did not parse"),
+    ("ro", "Producerea efectelor, evaluare și încetare", "Producerea efectelor, evaluarea și încetarea",
+     "the heading joined a noun with article to two without"),
     ("ro", "poate înceta cooperarea", "poate pune capăt cooperării", "'a înceta' is not transitive in this sense"),
     ("ro", "se consemnează în scris și se semnează de ambii",
      "sunt consemnate în scris și semnate de ambii Participanți", "reflexive passive with an agent"),
