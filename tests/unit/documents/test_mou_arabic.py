@@ -100,7 +100,7 @@ def test_text_layer_finds_arabic_as_typed_in_logical_order(example_db, tmp_path)
     text = _text(_mou(example_db, tmp_path, clauses={"contacts": True}, personal_contacts=_everyone(example_db)))
     for phrase in [
         "مذكرة تفاهم",
-        "واستنادا إلى تعاونهما", "منذ عام",
+        "واستحضارا منهما لتعاونهما", "منذ عام",
         # lam-alef ligatures (لا، لأ، لإ) come out as the two letters they were typed as
         "لا تترتب على هذه المذكرة أي التزامات مالية",
         "تنفيذ خطة الأمم المتحدة للتنمية المستدامة لعام",
