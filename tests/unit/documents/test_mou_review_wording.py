@@ -175,3 +175,25 @@ def test_the_word_document_marks_the_reference_number_left_to_right(example_db, 
     cells = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
     assert any("\u200e12345-26" in c for c in cells)
     assert not any("\u200e12345-26" in c for c in cells if "Drucksache" in c)  # the German column needs no mark
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("de", "gestützt auf gemeinsame Vorhaben wie „Praktikumsaustausch Dura – Klinikum Dortmund“ und "
+           "„Müllfahrzeug für Dura“,"),
+    ("en", "building on joint projects such as “Praktikumsaustausch Dura – Klinikum Dortmund” and "
+           "“Müllfahrzeug für Dura”,"),
+    ("fr", "s'appuyant sur des projets communs tels que « Praktikumsaustausch Dura – Klinikum Dortmund » et "
+           "« Müllfahrzeug für Dura »,"),
+    ("ro", "pornind de la proiecte comune precum „Praktikumsaustausch Dura – Klinikum Dortmund” și "
+           "„Müllfahrzeug für Dura”,"),
+    ("ar", "وبناء على مشاريع مشتركة مثل «Praktikumsaustausch Dura – Klinikum Dortmund» و«Müllfahrzeug für Dura»،"),
+])
+def test_project_titles_in_the_preamble_are_quoted_and_joined_with_and(example_db, lang, expected):
+    """Before: "wie Praktikumsaustausch Dura – Klinikum Dortmund, Müllfahrzeug für Dura," — titles with
+    dashes and "und" in them ("Masterpläne Klimaanpassung Dortmund und Kumasi") ran into the sentence
+    and into each other; a title is quoted, and the last one joined with "and"."""
+    data = load_mou_data(example_db, PartnershipService(example_db).find("Dura"))
+    languages = ["de"] if lang == "de" else ["de", lang]
+    content = mou_content(data, languages, on=DAY, draft=1, as_markup=False)
+    preamble = " ".join(r.markup for r in content.clauses[content.names.index("preamble")][languages.index(lang)])
+    assert expected in preamble.replace("\u00a0", " ")
