@@ -25,12 +25,16 @@ def short_date(value: date | datetime | None, lang: str = "de") -> str:
 
 
 def long_date(value: date | datetime | None, lang: str = "de") -> str:
-    """25. November 2026, 25 November 2026, 25 novembre 2026, 25 noiembrie 2026."""
+    """25. November 2026, 25 November 2026, 25 novembre 2026, 25 noiembrie 2026; the first of a
+    month in French as an ordinal, "1er mars 2027" (CLDR writes "1 mars 2027")."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return _babel_date(value, format="long", locale=locale_of(lang))
+    text = _babel_date(value, format="long", locale=locale_of(lang))
+    if lang == "fr" and value.day == 1 and text.startswith("1 "):
+        text = "1er " + text[2:]
+    return text
 
 
 def money(amount: Decimal | None, currency: str = "EUR", lang: str = "de") -> str:

@@ -30,7 +30,7 @@ def test_mou_by_part_of_the_name(office, tmp_path, capsys):
                  "--date", "2026-12-01", "--author", "Erika"]) == 0
     assert "Klimapartnerschaft Dortmund – Kumasi" in capsys.readouterr().out  # German messages despite --lang en
     text = _text(out)
-    assert "Entwurf Nr. 4 vom 1. Dezember 2026" in text and "Draft no. 4 of 1 December 2026" in text
+    assert "Entwurf Nr. 4 vom 1. Dezember 2026" in text and "Draft no. 4, dated 1 December 2026" in text
     assert pypdf.PdfReader(str(out)).metadata.author == "Erika"
 
 

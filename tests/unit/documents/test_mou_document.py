@@ -140,7 +140,7 @@ def test_final_version_has_no_watermark(example_db, tmp_path):
     PartnershipService(example_db).update(kumasi)
     text = pdf_text(_mou(example_db, tmp_path, language="en", draft=None))
     assert "ENTWURF" not in text and "DRAFT" not in text and "Entwurf Nr." not in text
-    assert "Fassung vom 25. November 2026" in text and "Version of 25 November 2026" in text
+    assert "Fassung vom 25. November 2026" in text and "Version dated 25 November 2026" in text
 
 
 @read_from_both

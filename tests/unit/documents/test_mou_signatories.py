@@ -108,11 +108,11 @@ def test_signature_blocks_name_the_mayor_place_and_date(db, tmp_path):
     assert ("Kumasi Metropolitan Assembly, Ghana, vertreten durch Kofi Example, "
             "Bürgermeister der Kumasi Metropolitan Assembly") in text
     assert "Der Rat der Stadt Dortmund hat dieser Absichtserklärung am 12. März 2026 zugestimmt (Drucksache Nr. 12345-26)" in text
-    assert "approved this Memorandum on 12 March 2026 (paper no. 12345-26)" in text
+    assert "approved this Memorandum on 12 March 2026 (document no. 12345-26)" in text
     assert text.count("12345-26") == 2  # in the council-decision clause of each column only, not again in the preamble
-    assert "Where the law of the City of Kumasi requires the approval of its elected council" in text
+    assert "Where the law applicable to the City of Kumasi requires the approval of its elected council" in text
     signatures = text[text.index("Unterschriften"):]
-    assert "Für Stadt Dortmund / For City of Dortmund" in signatures
+    assert "Stadt Dortmund / City of Dortmund" in signatures
     assert "Dortmund, ____" in signatures and "Kumasi, ____" in signatures
     assert "Max Mustermann Name" in signatures
     assert "Oberbürgermeister / Lord Mayor" in signatures
@@ -125,7 +125,7 @@ def test_in_vertretung_names_the_deputy_chosen(db, tmp_path):
     deputy = next(c for c in data.deputy_candidates if c.name == "Jörg Beispiel")
     text = _build(db, partnership, tmp_path / "final.pdf", draft=None, deputy_id=deputy.id)
     signatures = text[text.index("Unterschriften"):]
-    assert "In Vertretung / On behalf Jörg Beispiel Name" in signatures
+    assert "In Vertretung / On behalf of the Mayor Jörg Beispiel Name" in signatures
     assert "Stadtdirektor" in signatures
     assert "Max Mustermann" not in signatures  # the parties clause still names the mayor as the city's representative
     assert "vertreten durch Max Mustermann" in text
@@ -222,10 +222,10 @@ def test_word_signature_blocks_say_what_the_pdf_says(db, tmp_path):
     build_docx(data, tmp_path / "final.docx", options)
     blocks = docx.Document(str(tmp_path / "final.docx")).tables[-1].rows[0].cells
     ours, theirs = ([p.text for p in cell.paragraphs] for cell in blocks)
-    assert ours[0] == "Für Stadt Dortmund / For City of Dortmund"
+    assert ours[0] == "Stadt Dortmund / City of Dortmund"
     assert ours[2].startswith("Dortmund, ____")
-    assert "In Vertretung / On behalf" in ours and "Jörg Beispiel" in ours
+    assert "In Vertretung / On behalf of the Mayor" in ours and "Jörg Beispiel" in ours
     assert "Max Mustermann" not in ours
     assert theirs[0].endswith("Kumasi Metropolitan Assembly") and theirs[2].startswith("Kumasi, ____")
-    assert "Kofi Example" in theirs and "In Vertretung / On behalf" not in theirs
+    assert "Kofi Example" in theirs and "In Vertretung / On behalf of the Mayor" not in theirs
     assert "Bürgermeister der Kumasi Metropolitan Assembly / Mayor of Kumasi Metropolitan Assembly" in theirs

@@ -125,7 +125,7 @@ def test_german_preamble_is_one_sentence_with_one_subject(example_db, tmp_path):
     assert "in dem Bestreben, im Sinne des Ziels 17 für nachhaltige Entwicklung die globale Partnerschaft" in text
     assert "erklären ihre Absicht wie folgt:" in text
     # The history is a participial recital, not a full sentence dropped into the recitals.
-    assert "gestützt auf gemeinsame Vorhaben wie Masterpläne Klimaanpassung" in text
+    assert "gestützt auf gemeinsame Vorhaben wie „Masterpläne Klimaanpassung Dortmund und Kumasi“," in text
     assert "Zu den gemeinsamen Vorhaben gehören" not in text
 
 

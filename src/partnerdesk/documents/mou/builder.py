@@ -73,8 +73,16 @@ def check_final(data: MouData, options: MouOptions) -> None:
     """Refuse a final version that would not name who signs, the legal names or the council
     decision (``IncompleteFinal`` lists what is missing), and personal data without a legal basis."""
     check_personal_choice(data, options.personal_contacts)
-    if options.draft is None and (missing := missing_for_final(data)):
+    if options.draft is None and (missing := missing_for_final(data, council_clause=council_clause_on(data, options))):
         raise IncompleteFinal(data.partnership.title, missing)
+
+
+def council_clause_on(data: MouData, options: MouOptions) -> bool:
+    """Whether the MoU cites the council decision (its clause chosen); a final needs the decision either way."""
+    from partnerdesk.documents.mou.clauses import chosen_clauses, clause_order
+
+    chosen = chosen_clauses(clause_order(options.template_dirs), data.partnership.type, options.clauses)
+    return any(entry.name == "council_decision" for entry in chosen)
 
 
 def check_options(options: MouOptions) -> None:

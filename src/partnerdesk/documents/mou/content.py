@@ -31,6 +31,8 @@ from partnerdesk.domain.records import Contact
 
 #: A line to fill in by hand where the data has no value (mayor, function, city).
 BLANK = "_" * 22
+#: LEFT-TO-RIGHT MARK: before a reference number in Arabic text, so its digits and hyphens keep their order.
+LRM = "\u200e"
 
 Value = str | list[str]
 
@@ -102,12 +104,20 @@ def language_name(code: str, lang: str) -> str:
 LANGUAGE_PHRASES = {"fr": "en {name}"}
 
 
+#: Quotation marks around a title inside a sentence, per language.
+QUOTES = {"de": "„{}“", "en": "“{}”", "fr": "« {} »", "ro": "„{}”", "ar": "«{}»"}
+
+
 def _language_list(languages: list[str], lang: str, templates: TemplateSet) -> str:
     form = LANGUAGE_PHRASES.get(lang, "{name}")
-    names = [form.format(name=language_name(code, lang)) for code in languages]
+    return _joined([form.format(name=language_name(code, lang)) for code in languages], templates)
+
+
+def _joined(names: list[str], templates: TemplateSet) -> str:
+    """"A, B und C" in the templates' language ("" for none)."""
     conjunction = label(templates, "and", {})
-    if len(names) == 1:
-        return names[0]
+    if len(names) <= 1:
+        return "".join(names)
     # Arabic "و" (and) is written joined to the word after it.
     joiner = f" {conjunction}" if conjunction == "و" else f" {conjunction} "
     return ", ".join(names[:-1]) + joiner + names[-1]
@@ -172,10 +182,18 @@ def placeholder_values(
     colon = "\u00a0: " if lang == "fr" else ": "
     values["sdg_goals"] = [
         f"{label(templates, 'goal', {'number': str(n)})} – {sdg.goal(n).short(lang)}{colon}{sdg.goal(n).title(lang)}"
+        .replace("’", "'")  # the templates' apostrophe, not the UN texts' typographic one beside it
         for n in sorted(p.sdg_goals)
         if sdg.is_goal(n)
     ]
-    history = [fill(templates.labels[k], values, as_markup=False) for k in ("history_since", "history_projects")]
+    if lang == "ar":  # a reference number reads left to right: "04123-26", not "26-04123" (UAX #9 W2)
+        for key, number in (("council_number", p.council_decision_number), ("partner_council_number",
+                                                                            p.partner_decision_number)):
+            values[key] = LRM + text.plain(number).strip() if number.strip() else values[key]
+    # Project titles in the preamble quoted and joined with "and": „A“ und „B“ (titles hold dashes and "und").
+    titles = [values["projects"]] if isinstance(values["projects"], str) else values["projects"]
+    quoted = {**values, "projects": _joined([QUOTES.get(lang, "“{}”").format(t) for t in titles if t], templates)}
+    history = [fill(templates.labels[k], quoted, as_markup=False) for k in ("history_since", "history_projects")]
     values["history"] = " ".join(h for h in history if h)
     # The council-decision clause's sentence on the partner's side: its decision once one is
     # needed or recorded, otherwise that the MoU is signed after it where the partner's law needs one.

@@ -109,8 +109,12 @@ def load_mou_data(db: Database, partnership: Partnership | str, home_city: str =
     )
 
 
-def missing_for_final(data: MouData) -> list[str]:
-    """What a final version needs and the data lacks, as short German phrases (empty: complete)."""
+def missing_for_final(data: MouData, *, council_clause: bool = True) -> list[str]:
+    """What a final version needs and the data lacks, as short German phrases (empty: complete).
+
+    The council decision is needed even when the council-decision clause is left out
+    (``council_clause`` False): partnership agreements are for the council to decide (§ 41 GO
+    NRW), so the clause only decides whether the MoU cites the decision; the phrase then says so."""
     missing: list[str] = []
     for party, fallback in ((data.home, _("our city")), (data.partner, _("the partner"))):
         org = party.organisation
@@ -127,7 +131,9 @@ def missing_for_final(data: MouData) -> list[str]:
             missing.append(_("the representative's function at “{who}”").format(who=who))
     p = data.partnership
     if p.council_decision_on is None or not p.council_decision_number.strip():
-        missing.append(_("the council decision (date and Drucksache no.)"))
+        missing.append(_("the council decision (date and Drucksache no.)") if council_clause else _(
+            "the council decision (date and Drucksache no.), which a final version needs even with the "
+            "council-decision clause left out: partnership agreements are for the council to decide (§ 41 GO NRW)"))
     if p.partner_decision_required and (p.partner_decision_on is None or not p.partner_decision_number.strip()):
         missing.append(_("the partner's decision (date and no.)"))
     return missing

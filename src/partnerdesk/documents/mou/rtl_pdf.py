@@ -146,8 +146,8 @@ class _Pdf:
             if code in self._covered or ch == "\n":
                 out.append(ch)
             elif unicodedata.category(ch) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
-                if ch in "\u200c\u200d" and out and not out[-1].isascii():
-                    out.append(ch)
+                if ch in "\u200c\u200d" and out and not out[-1].isascii() or ch == "\u200e":
+                    out.append(ch)  # the joiners steer Arabic joining, the LRM a reference number's order
             elif fonts.font_for(ch) is not None:
                 out.append(ch)
             elif not unicodedata.combining(ch) and (not out or out[-1] != SUBSTITUTE):

@@ -318,6 +318,7 @@ def _signing_options(db: Database, partnership: Any) -> SigningOptions:
         contacts=[ContactOption(c.id, shown(c), may_print_personal_data(c))
                   for c in [*data.home_contacts, *data.partner_contacts]],
         missing_for_final=missing_for_final(data),
+        missing_without_council_clause=missing_for_final(data, council_clause=False),
     )
 
 

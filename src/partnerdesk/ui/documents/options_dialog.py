@@ -119,6 +119,8 @@ class SigningOptions:
     contacts: list[ContactOption] = field(default_factory=list)
     #: What a final version still lacks (German phrases); empty when it can be written.
     missing_for_final: list[str] = field(default_factory=list)
+    #: The same with the council-decision clause left out (the decision is still needed, and this says why).
+    missing_without_council_clause: list[str] = field(default_factory=list)
 
 
 class MouOptionsDialog(QDialog):
@@ -253,11 +255,14 @@ class MouOptionsDialog(QDialog):
 
     def accept(self) -> None:
         """A final version that lacks what it must name is refused here, saying what is missing."""
-        if self.final_radio.isChecked() and self.signing.missing_for_final:
+        council_clause = self.choice().clauses.get("council_decision", self.defaults.get("council_decision", True))
+        missing = (self.signing.missing_for_final if council_clause
+                   else self.signing.missing_without_council_clause or self.signing.missing_for_final)
+        if self.final_radio.isChecked() and missing:
             QMessageBox.warning(
                 self, _("Final version"),
                 _("The final version cannot be written yet. Missing:") + "\n\n"
-                + "\n".join(f"• {item}" for item in self.signing.missing_for_final)
+                + "\n".join(f"• {item}" for item in missing)
                 + "\n\n" + _("Fill them in, or create a draft."),
             )
             return

@@ -122,5 +122,5 @@ def test_the_dialog_s_clauses_and_format_together_reach_the_word_document(window
     assert "Beide Fassungen sind gleichermaßen maßgeblich." in text
     assert "Entwurf Nr. 2" in document.sections[0].footer.paragraphs[0].text
     ours = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs]
-    assert "In Vertretung / On behalf" in ours and seen[1] in ours
+    assert "In Vertretung / On behalf of the Mayor" in ours and seen[1] in ours
     assert [e.draft for e in list_documents(example_db) if e.partnership_id == partnership.id] == [2, 1]
