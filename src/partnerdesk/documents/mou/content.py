@@ -25,9 +25,10 @@ from partnerdesk.documents import text
 from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.data import MouData, may_print_personal_data
 from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet, load_templates
-from partnerdesk.domain import sdg
+from partnerdesk.documents.mou.untranslated import Untranslated, in_column
+from partnerdesk.domain import sdg, translations
 from partnerdesk.domain.countries import country_name
-from partnerdesk.domain.records import Contact
+from partnerdesk.domain.records import Contact, Organisation
 
 #: A line to fill in by hand where the data has no value (mayor, function, city).
 BLANK = "_" * 22
@@ -66,21 +67,34 @@ def label(templates: TemplateSet, key: str, values: dict[str, Value], *, as_mark
     return fill(templates.labels[key], values, as_markup=as_markup) or ""
 
 
-def _contact_line(contact: Contact, organisations: Mapping[str, object], personal: Collection[str]) -> str:
+def _org_name(org: Organisation | None, lang: str, marked: Collection[str] = ()) -> str:
+    """The organisation's name in ``lang``: its translation, else the name itself, or for one of
+    ``marked`` (the coordinating units, warned about by ``untranslated``) the marked name."""
+    if org is None:
+        return ""
+    if org.id in marked:
+        return in_column(org.name, org.name_translations, lang, "organisation")
+    return translations.in_language(org.name, org.name_translations, lang)
+
+
+def _contact_line(contact: Contact, organisations: Mapping[str, Organisation], personal: Collection[str],
+                  lang: str = translations.BASE_LANGUAGE, marked: Collection[str] = ()) -> str:
     """A contact point by function ("Koordination Klimapartnerschaften, Büro …"); name, e-mail and
     phone only for a contact chosen for it (``personal``) whose legal basis permits it."""
-    org = organisations.get(contact.organisation_id or "")
+    org = _org_name(organisations.get(contact.organisation_id or ""), lang, marked)
     if contact.id in personal and may_print_personal_data(contact):
-        parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone]
+        parts = [contact.name, contact.function, org, contact.email, contact.phone]
     elif contact.function.strip():
-        parts = [contact.function, getattr(org, "name", "")]
+        parts = [contact.function, org]
     else:
         return ""  # no function to name, and the person is not to be named
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 
-def _contact_lines(contacts: list[Contact], organisations: Mapping[str, object], personal: Collection[str]) -> list[str]:
-    return list(dict.fromkeys(line for c in contacts if (line := _contact_line(c, organisations, personal))))
+def _contact_lines(contacts: list[Contact], organisations: Mapping[str, Organisation], personal: Collection[str],
+                   lang: str = translations.BASE_LANGUAGE, marked: Collection[str] = ()) -> list[str]:
+    return list(dict.fromkeys(
+        line for c in contacts if (line := _contact_line(c, organisations, personal, lang, marked))))
 
 
 #: Names of the MoU languages in each MoU language (as used inside a sentence). A fixed
@@ -146,7 +160,7 @@ def placeholder_values(
         "home_mayor_function": plain_or(home.function(lang), "gap_function"),
         "partner_city": text.plain(partner.city) or BLANK,
         "partner_country": _country(partner.country, lang) if partner.country else BLANK,
-        "partner_name": partner.organisation.name if partner.organisation else BLANK,
+        "partner_name": _org_name(partner.organisation, lang) or BLANK,
         "partner_legal_name": plain_or(partner.legal_name(lang), "gap_legal_name"),
         "partner_mayor": plain_or(partner.representative, "gap_representative"),
         "partner_mayor_function": plain_or(partner.function(lang), "gap_function"),
@@ -158,12 +172,13 @@ def placeholder_values(
         "partner_council_number": plain_or(p.partner_decision_number, "gap_number"),
         "partnership_title": p.title,
         "start_year": str(p.start_year or (p.start_date.year if p.start_date else "") or ""),
-        "themes": [t for t in p.themes if t.strip()],
+        "themes": _themes(data, lang),
         "sdg_numbers": ", ".join(str(g) for g in sorted(p.sdg_goals)),
-        "home_units": [o.name for o in data.coordinators],
-        "home_contacts": _contact_lines(data.home_contacts, data.organisations, personal),
-        "partner_contacts": _contact_lines(data.partner_contacts, data.organisations, personal),
-        "projects": _history_projects(data),
+        "home_units": _units(data, lang),
+        "home_contacts": _contact_lines(data.home_contacts, data.organisations, personal, lang,
+                                        {o.id for o in data.coordinators}),
+        "partner_contacts": _contact_lines(data.partner_contacts, data.organisations, personal, lang),
+        "projects": _history_projects(data, lang),
         "date": _date(on, lang, partner.country),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
@@ -195,9 +210,32 @@ def placeholder_values(
 HISTORY_PROJECTS = 5
 
 
-def _history_projects(data: MouData) -> list[str]:
+def _history_projects(data: MouData, lang: str, found: list[Untranslated] | None = None) -> list[str]:
+    """The titles of the most recent joint projects in ``lang`` (an untranslated one marked)."""
     dated = sorted(data.projects, key=lambda p: (p.start_date or date.min, p.title), reverse=True)
-    return [p.title for p in dated[:HISTORY_PROJECTS]]
+    return [in_column(p.title, p.title_translations, lang, "project", found)
+            for p in dated[:HISTORY_PROJECTS] if p.title.strip()]
+
+
+def _themes(data: MouData, lang: str, found: list[Untranslated] | None = None) -> list[str]:
+    """The partnership's themes in ``lang``, from the office's theme glossary."""
+    return [in_column(t, data.theme_glossary.of(t), lang, "theme", found) for t in data.partnership.themes if t.strip()]
+
+
+def _units(data: MouData, lang: str, found: list[Untranslated] | None = None) -> list[str]:
+    """The coordinating units' names in ``lang``."""
+    return [in_column(o.name, o.name_translations, lang, "organisation", found) for o in data.coordinators]
+
+
+def untranslated(data: MouData, languages: Sequence[str]) -> list[Untranslated]:
+    """Every theme, coordinating unit and project title an MoU in ``languages`` prints without
+    its translation (German values in a German column need none)."""
+    found: list[Untranslated] = []
+    for lang in dict.fromkeys(languages):
+        _themes(data, lang, found)
+        _units(data, lang, found)
+        _history_projects(data, lang, found)
+    return found
 
 
 def _date(on: date, lang: str, partner_country: str = "") -> str:
