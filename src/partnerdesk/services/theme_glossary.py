@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from partnerdesk.domain import limits, translations
 from partnerdesk.domain.errors import UserError
@@ -56,19 +57,28 @@ def check(theme: str, text: str) -> str:
             theme=theme.strip(), problem=exc)) from exc
 
 
+def tidy(entries: Mapping[str, str]) -> dict[str, str]:
+    """Every entry checked (``check``) and tidied; raises ``GlossaryError`` on the first bad one."""
+    return {theme.strip(): check(theme, text) for theme, text in entries.items()}
+
+
+def apply(session: Session, entries: Mapping[str, str]) -> None:
+    """Write tidied ``entries`` in the caller's transaction (empty text: remove the theme's entry)."""
+    existing = {row.theme: row for row in session.scalars(select(ThemeTranslationRow))}
+    for theme, text in entries.items():
+        row = existing.get(theme)
+        if not text:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(ThemeTranslationRow(theme=theme, translations=text))
+        else:
+            row.translations = text
+
+
 def save(db: Database, entries: Mapping[str, str]) -> None:
     """Set the translations of each theme in ``entries`` (empty text: remove its entry); the other
     themes keep theirs. All entries are checked before anything is written."""
-    tidy = {theme.strip(): check(theme, text) for theme, text in entries.items()}
+    checked = tidy(entries)
     with db.write() as session:
-        existing = {row.theme: row for row in session.scalars(select(ThemeTranslationRow))}
-        for theme, text in tidy.items():
-            row = existing.get(theme)
-            if not text:
-                if row is not None:
-                    session.delete(row)
-                continue
-            if row is None:
-                session.add(ThemeTranslationRow(theme=theme, translations=text))
-            else:
-                row.translations = text
+        apply(session, checked)
