@@ -20,13 +20,13 @@ from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services import theme_glossary
-from partnerdesk.services.theme_glossary import Glossary
 from partnerdesk.services.records import (
     ContactService,
     OrganisationService,
     PartnershipService,
     ProjectService,
 )
+from partnerdesk.services.theme_glossary import Glossary
 
 
 @dataclass
