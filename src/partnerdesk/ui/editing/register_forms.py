@@ -132,7 +132,7 @@ class ProjectForm(RecordForm):
             _("One line per document language, e.g. “en: Climate-friendly schools”; the MoU prints it in that column"))
         self.add_text("summary", _("Summary"), multiline=True)
         self.add_text("summary_translations", _("Summary in other languages"), multiline=True).setToolTip(
-            _("One line per document language, e.g. “fr: Un échange d'expertise …”"))
+            _("One line per document language, e.g. “fr: Un échange d’expertise …”"))
         self.add_enum("status", _("Status"), ProjectStatus)
         self.add_field("start_date", _("Start date"), DateField(self))
         self.add_field("end_date", _("End date"), DateField(self))
