@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from partnerdesk.cli.common import open_for_command, out
+from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.i18n import _
 
 
@@ -17,11 +17,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             allow_abbrev=False)
     tsub = themes.add_subparsers(dest="themes_command", metavar=_("COMMAND"), required=True)
     p = tsub.add_parser("list", allow_abbrev=False, help=_("list the themes in use with their translations"))
+    add_db_option(p)
     p.set_defaults(handler=cmd_list)
     p = tsub.add_parser("set", allow_abbrev=False, help=_("set the translations of one theme"))
     p.add_argument("theme", metavar=_("THEME"), help=_("the theme as the partnerships name it (“Abfall”)"))
     p.add_argument("translations", nargs="*", metavar=_("TRANSLATION"),
                    help=_("one per language, e.g. “fr: Gestion des déchets”; none: remove the theme's translations"))
+    add_db_option(p)
     p.set_defaults(handler=cmd_set)
 
 
