@@ -81,10 +81,11 @@ def example_records() -> list[Record]:
     city = _org(
         "Stadt Dortmund", K.CITY_UNIT, languages=["de"], legal_name="Stadt Dortmund",
         name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund\nar: مدينة دورتموند",
-        legal_name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund",
+        legal_name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund\nar: مدينة دورتموند",
         representative="Max Mustermann", representative_function="Oberbürgermeister",
         representative_function_translations=(
             "en: Lord Mayor of the City of Dortmund\nfr: Maire de la Ville de Dortmund\nro: Primarul Municipiului Dortmund"
+            "\nar: عمدة مدينة دورتموند"
         ),
     )
     office = _org(
@@ -102,7 +103,7 @@ def example_records() -> list[Record]:
         ro="Agenția de Dezvoltare Economică", ar="دائرة التنمية الاقتصادية"))
     dezernat = _org("Dezernat 2", K.CITY_UNIT, languages=["de"], name_translations=_lines(
         en="Executive Department 2", fr="Département 2 de l’administration municipale",
-        ro="Departamentul 2 al administrației municipale", ar="الإدارة الثانية في الإدارة البلدية"))
+        ro="Departamentul 2 al administrației municipale", ar="الدائرة الثانية في الإدارة البلدية"))
     cio = _org("Chief Information/Innovation Office", K.CITY_UNIT, short_name="CIO", languages=["de", "en"],
                name_translations=_lines(
                    en="Chief Information/Innovation Office", fr="Bureau de l’information et de l’innovation",

@@ -77,7 +77,7 @@ class Untranslated:
 def marked(value: str, language: str) -> str:
     """The German ``value`` as a draft prints it in a column without its translation."""
     if language in RIGHT_TO_LEFT:  # the German value kept whole between left-to-right marks
-        value = f"\u200e{value}\u200e"
+        value = f"{value}\u200e"
     return f"[{value} – {MARKS.get(language, MARKS['en'])}]"
 
 
