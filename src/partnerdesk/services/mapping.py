@@ -110,7 +110,8 @@ def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
     row.representative = r.representative.strip()
     row.representative_function = r.representative_function.strip()
     row.representative_function_translations = r.representative_function_translations.strip()
-    row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes)
+    row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes,
+                                                    r.name_translations)
 
 
 # Partnerships ------------------------------------------------------------------------------
@@ -281,7 +282,7 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     _sync_ordered(
         row.contacts, r.contact_ids, lambda c: c.contact_id, lambda cid, i: ProjectContactRow(contact_id=cid, position=i)
     )
-    row.search_text = search_text.project_text(r.title, r.summary, r.notes)
+    row.search_text = search_text.project_text(r.title, r.summary, r.notes, r.title_translations)
 
 
 # Activities --------------------------------------------------------------------------------
