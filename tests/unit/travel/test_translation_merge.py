@@ -30,3 +30,10 @@ def test_translations_edited_on_a_trip_merge_into_the_office(example_db, trip):
     assert (merged.title_translations, merged.summary_translations) == (
         "en: Refuse truck\nar: شاحنة نفايات", "fr: Don d’un camion")
     assert service_for(example_db, "organisations").get(unit.id).name_translations == "fr: Direction de l’environnement"
+
+
+def test_a_travel_copy_holds_the_theme_glossary(example_db, trip):
+    """So an MoU drafted on the trip prints the themes translated, as in the office."""
+    from partnerdesk.services import theme_glossary
+
+    assert theme_glossary.load(trip) == theme_glossary.load(example_db) != {}
