@@ -42,11 +42,19 @@ class Row:
     markup: str
 
 
+#: How a list placeholder's items are joined within a sentence, per language (Arabic: "،").
+LIST_SEPARATORS = {"ar": "، "}
+
+
+def separator(language: str) -> str:
+    return LIST_SEPARATORS.get(language, ", ")
+
+
 def fill(
-    pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = True, blanks: bool = False
+    pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = True, blanks: bool = False, sep: str = ", ",
 ) -> str | None:
     """The text of ``pieces``; None when a placeholder in it has no value, or with
-    ``blanks`` a visible blank line in its place."""
+    ``blanks`` a visible blank line in its place. A list placeholder's items are joined by ``sep``."""
     out: list[str] = []
     for piece in pieces:
         if piece.name is None:
@@ -54,7 +62,7 @@ def fill(
             continue
         value = values.get(piece.name, "")
         if isinstance(value, list):
-            value = ", ".join(v for v in value if v)
+            value = sep.join(v for v in value if v)
         if not value:
             if not blanks:
                 return None
@@ -64,7 +72,7 @@ def fill(
 
 
 def label(templates: TemplateSet, key: str, values: dict[str, Value], *, as_markup: bool = False) -> str:
-    return fill(templates.labels[key], values, as_markup=as_markup) or ""
+    return fill(templates.labels[key], values, as_markup=as_markup, sep=separator(templates.language)) or ""
 
 
 def _org_name(org: Organisation | None, lang: str, marked: Collection[str] = ()) -> str:
@@ -190,7 +198,7 @@ def placeholder_values(
         for n in sorted(p.sdg_goals)
         if sdg.is_goal(n)
     ]
-    history = [fill(templates.labels[k], values, as_markup=False) for k in ("history_since", "history_projects")]
+    history = [label(templates, k, values) for k in ("history_since", "history_projects")]
     values["history"] = " ".join(h for h in history if h)
     # The council-decision clause's sentence on the partner's side: its decision once one is
     # needed or recorded, otherwise that the MoU is signed after it where the partner's law needs one.
@@ -273,13 +281,14 @@ def clause_rows(
 ) -> list[Row]:
     """The rows of one clause (``number`` None for an unnumbered one): ReportLab paragraph
     markup, or plain text (``as_markup=False``) for renderers that take text as it is (``rtl_pdf``)."""
-    heading = fill(clause.heading, values, as_markup=as_markup, blanks=True) or ""
+    sep = separator(templates.language)
+    heading = fill(clause.heading, values, as_markup=as_markup, blanks=True, sep=sep) or ""
     if number is not None:
         heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=as_markup)} {heading}"
     if clause.name == "title":
         rows = [Row("title", heading)]
         rows += [
-            Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, as_markup=as_markup, blanks=True))
+            Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, as_markup=as_markup, blanks=True, sep=sep))
         ]
         return rows
     escape = text.markup if as_markup else text.plain
@@ -298,7 +307,7 @@ def clause_rows(
             body += [Row("bullet", escape(i)) for i in items]
             continue
         only_placeholder = len(block.pieces) == 1 and block.pieces[0].name is not None
-        filled = fill(block.pieces, values, as_markup=as_markup, blanks=draft or not only_placeholder)
+        filled = fill(block.pieces, values, as_markup=as_markup, blanks=draft or not only_placeholder, sep=sep)
         if filled:
             body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
     if templates.language == "fr":
