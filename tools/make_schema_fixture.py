@@ -53,6 +53,8 @@ from partnerdesk.services.example_data import add_example_data  # noqa: E402
 
 #: Whether the records have the fields of revision 0007 (signatories, council decisions).
 NEW_FIELDS = hasattr(Organisation(), "legal_name")
+#: Revision 0009 on: translations of names, titles and summaries (and the theme glossary).
+TRANSLATIONS = hasattr(Organisation(), "name_translations")
 
 
 def generated(rng: random.Random) -> list:
@@ -76,6 +78,8 @@ def generated(rng: random.Random) -> list:
             **({"legal_name": f"Körperschaft {i} „Ș“", "legal_name_translations": f"en: Body {i}\nro: Municipiul {i}",
                 "representative": f"Vertreterin {i}", "representative_function": "Oberbürgermeisterin",
                 "representative_function_translations": "en: Lord Mayor\nfr: Maire"} if i % 2 and NEW_FIELDS else {}),
+            **({"name_translations": f"en: Generated organisation {i}\nar: منظمة {i}"} if i % 3 == 1 and TRANSLATIONS
+               else {}),
         )
         for i in range(30)
     ]
@@ -120,6 +124,8 @@ def generated(rng: random.Random) -> list:
                     for j in range(3)
                 ],
                 contact_ids=[contacts[i].id, contacts[i + 1].id],
+                **({"title_translations": f"en: Generated project {i}\nfr: Projet généré {i}",
+                    "summary_translations": "ro: Rezumat „ș ț“"} if i % 2 and TRANSLATIONS else {}),
             )
         )
     activities = [

@@ -349,3 +349,18 @@ def test_the_0007_fixture_holds_signatories_and_council_decisions():
         conn.close()
     assert organisations >= 15 and partnerships >= 5 and required >= 3
     assert kumasi == "Kumasi Metropolitan Assembly"
+
+
+def test_the_0009_fixture_holds_translations_and_the_theme_glossary():
+    """Revision 0009's filled database has organisation names, project titles and summaries in other
+    languages and the example theme glossary, so later revisions upgrade real values."""
+    conn = sqlite3.connect(f"{(FIXTURES / '0009.sqlite').resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        names = conn.execute("SELECT count(*) FROM organisations WHERE name_translations LIKE '%:%'").fetchone()[0]
+        titles = conn.execute("SELECT count(*) FROM projects WHERE title_translations LIKE '%:%'").fetchone()[0]
+        summaries = conn.execute("SELECT count(*) FROM projects WHERE summary_translations LIKE '%:%'").fetchone()[0]
+        waste = conn.execute("SELECT translations FROM theme_translations WHERE theme = 'Abfall'").fetchone()[0]
+    finally:
+        conn.close()
+    assert names >= 10 and titles >= 10 and summaries >= 8
+    assert "fr: Gestion des déchets" in waste

@@ -117,9 +117,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from partnerdesk.exchange import json_archive
 
-    records = json_archive.read_archive(args.file)
+    records, glossary = json_archive.read_archive_and_glossary(args.file)
     with open_for_command(args) as db:
-        report = json_archive.import_records(db, records, dry_run=args.dry_run)
+        report = json_archive.import_records(db, records, dry_run=args.dry_run, glossary=glossary)
     out(report.summary())
     return 0
 

@@ -178,6 +178,12 @@ def cmd_mou(args: argparse.Namespace) -> int:
     finally:
         db.close()
     warn_missing_glyphs(mou_missing_glyphs(data, fmt))
+    if options.draft is not None:  # a final version with gaps was refused before this
+        from partnerdesk.documents.mou.content import untranslated
+        from partnerdesk.documents.mou.untranslated import messages
+
+        for message in messages(untranslated(data, options.languages)):
+            sys.stderr.write(_("partnerdesk: warning: {message}").format(message=message) + "\n")
     out(_("MoU for “{title}” written to {path}.").format(title=partnership.title, path=path))
     return 0
 

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.safety_commands",
     "partnerdesk.cli.document_commands",
     "partnerdesk.cli.template_commands",
+    "partnerdesk.cli.theme_commands",
     "partnerdesk.cli.exchange_commands",
     "partnerdesk.cli.travel_commands",
     "partnerdesk.cli.server_commands",

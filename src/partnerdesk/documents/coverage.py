@@ -47,7 +47,8 @@ def _check(record: Record, fields: Iterable[tuple[str, object]]) -> list[Missing
 
 
 def _organisation(org: Organisation) -> list[MissingGlyphs]:
-    return _check(org, [(_("Name"), org.name), (_("City"), org.city), (_("Legal name"), org.legal_name),
+    return _check(org, [(_("Name"), org.name), (_("Name in other languages"), org.name_translations),
+                        (_("City"), org.city), (_("Legal name"), org.legal_name),
                         (_("Legal name in other languages"), org.legal_name_translations),
                         (_("Representative"), org.representative), (_("Representative's function"), org.representative_function),
                         (_("Function in other languages"), org.representative_function_translations)])
@@ -97,7 +98,8 @@ def sheet_gaps(data: SheetData) -> list[MissingGlyphs]:
 def mou_gaps(data: MouData) -> list[MissingGlyphs]:
     """Missing glyphs in the MoU for ``data``."""
     p = data.partnership
-    found = _check(p, [(_("Title"), p.title), (_("Themes"), list(p.themes))])
+    found = _check(p, [(_("Title"), p.title), (_("Themes"), list(p.themes)),
+                       (_("Themes in other languages"), [data.theme_glossary.of(t) for t in p.themes])])
     for party in (data.home, data.partner):
         if party.organisation:
             found += _organisation(party.organisation)
@@ -109,5 +111,6 @@ def mou_gaps(data: MouData) -> list[MissingGlyphs]:
             found += _organisation(data.organisations[contact.organisation_id])
     recent = sorted(data.projects, key=lambda p: (p.start_date or date.min, p.title), reverse=True)
     for project in recent[:HISTORY_PROJECTS]:
-        found += _check(project, [(_("Title"), project.title)])
+        found += _check(project, [(_("Title"), project.title),
+                                  (_("Title in other languages"), project.title_translations)])
     return _unique(found)

@@ -26,11 +26,14 @@ LONG_TEXT = 100_000
 TEXT_LENGTHS: dict[str, dict[str, int]] = {
     "organisations": {
         "name": 300, "short_name": 60, "city": 200, "website": 500, "notes": LONG_TEXT,
-        "legal_name": 300, "legal_name_translations": 3_000, "representative": 300,
+        "legal_name": 300, "legal_name_translations": 3_000, "name_translations": 3_000, "representative": 300,
         "representative_function": 300, "representative_function_translations": 3_000,
     },
     "partnerships": {"title": 300, "notes": LONG_TEXT, "council_decision_number": 100, "partner_decision_number": 100},
-    "projects": {"title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT},
+    "projects": {
+        "title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT, "title_translations": 3_000,
+        "summary_translations": LONG_TEXT,
+    },
     "contacts": {
         "name": 300, "function": 300, "email": 300, "phone": 100, "notes": LONG_TEXT, "legal_basis": LONG_TEXT,
     },

@@ -66,6 +66,9 @@ class Organisation(Record):
     #: Who signs for this body, and the body's legal name, as the MoU prints them
     #: ("Kumasi Metropolitan Assembly", "Mayor of Kumasi Metropolitan Assembly").
     legal_name: str = ""
+    #: The everyday name in other document languages, one "en: Environmental Agency" per line
+    #: (``domain.translations``): what an MoU prints for a city unit in its other column.
+    name_translations: str = ""
     #: The legal name in other document languages where it differs, one "en: City of Dortmund"
     #: per line (``domain.translations``).
     legal_name_translations: str = ""
@@ -128,6 +131,9 @@ class Project(Record):
     title: str = ""
     partnership_id: str | None = None
     summary: str = ""
+    #: Title and summary in other document languages, one "en: …" per line (``domain.translations``).
+    title_translations: str = ""
+    summary_translations: str = ""
     status: ProjectStatus = ProjectStatus.IDEA
     start_date: date | None = None
     end_date: date | None = None

@@ -45,6 +45,24 @@ def in_language(value: str, translations: str, language: str) -> str:
         return value
 
 
+#: The language the everyday values are written in (names, titles, themes).
+BASE_LANGUAGE = "de"
+
+
+def translated(value: str, translations: str, language: str, *, base: str = BASE_LANGUAGE) -> tuple[str, bool]:
+    """``value`` in ``language`` and whether that is a translation: ``(text, True)`` when the
+    field has a line for ``language`` (or ``language`` is the value's own, ``base``),
+    ``(value, False)`` when it has none. An empty value needs no translation. A field that
+    does not parse counts as having no translations (validation refuses it on save)."""
+    if language == base or not value.strip():
+        return value, True
+    try:
+        found = parse(translations).get(language, "")
+    except ValueError:
+        found = ""
+    return (found, True) if found else (value, False)
+
+
 def join(found: dict[str, str]) -> str:
     """The field's text for ``found`` (the inverse of ``parse``)."""
     return "\n".join(f"{code}: {text}" for code, text in found.items())

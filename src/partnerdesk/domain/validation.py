@@ -145,12 +145,18 @@ def _check_organisation(r: Organisation, c: _Checker) -> None:
         c.add("longitude", _("Longitude must lie between -180 and 180"))
     if (r.latitude is None) != (r.longitude is None):
         c.add("latitude", _("Latitude and longitude go together"))
-    for name, label in (
+    _check_translations(r, c, "organisations", (
+        ("name_translations", _("Name in other languages")),
         ("legal_name_translations", _("Legal name in other languages")),
         ("representative_function_translations", _("Function in other languages")),
-    ):
+    ))
+
+
+def _check_translations(r: Record, c: _Checker, register: str, fields: tuple[tuple[str, str], ...]) -> None:
+    """Each ``…_translations`` field parses, and each line's text fits the everyday field's limit."""
+    for name, label in fields:
         try:
-            translations.parse(getattr(r, name), limits.TEXT_LENGTHS["organisations"][name.removesuffix("_translations")])
+            translations.parse(getattr(r, name), limits.TEXT_LENGTHS[register][name.removesuffix("_translations")])
         except ValueError as exc:
             c.add(name, f"{label}, {exc}")
 
@@ -184,6 +190,10 @@ def _check_partnership(r: Partnership, c: _Checker) -> None:
 
 def _check_project(r: Project, c: _Checker) -> None:
     c.required("title", r.title, _("Title"))
+    _check_translations(r, c, "projects", (
+        ("title_translations", _("Title in other languages")),
+        ("summary_translations", _("Summary in other languages")),
+    ))
     c.enum("status", r.status, ProjectStatus, _("Status"))
     c.date("start_date", r.start_date, _("Start date"))
     c.date("end_date", r.end_date, _("End date"))

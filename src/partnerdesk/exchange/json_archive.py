@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,11 +27,14 @@ from partnerdesk.exchange.archive_ids import check_foreign_ids
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import code_points
-from partnerdesk.services import mapping
+from partnerdesk.services import mapping, theme_glossary
 from partnerdesk.services.records import ROW_TYPES, upsert_record
 
 FORMAT = "partnerdesk-archive"
 FORMAT_VERSION = 1
+#: The archive's key for the theme glossary (added without a new format version: older
+#: programs ignore it, and an archive without it imports as before).
+GLOSSARY = "theme_translations"
 
 
 class ArchiveError(UserError):
@@ -83,6 +87,8 @@ def build_archive(db: Database) -> dict[str, Any]:
         "database_id": db.identity,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "records": {kind: [record_to_dict(r) for r in records] for kind, records in all_records(db).items()},
+        #: The office's theme glossary: theme → its translations ("fr: Gestion des déchets" per line).
+        GLOSSARY: dict(sorted(theme_glossary.load(db).items())),
     }
     if not db.personal_data_visible:
         archive[PERSONAL_DATA] = WITHHELD  # so that importing it never empties what it left out
@@ -129,7 +135,23 @@ def _parse(path: Path) -> Any:
 
 
 def read_archive(path: Path) -> dict[str, list[Record]]:
+    return _records_of(_parse(path), path)
+
+
+def read_archive_and_glossary(path: Path) -> tuple[dict[str, list[Record]], dict[str, str]]:
+    """The archive's records and its theme glossary (empty in an archive written before it had one)."""
     raw = _parse(path)
+    records = _records_of(raw, path)
+    glossary = raw.get(GLOSSARY, {})
+    if not isinstance(glossary, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in glossary.items()):
+        raise ArchiveError(_("{name}: the theme glossary is damaged.").format(name=path))
+    try:
+        return records, theme_glossary.tidy(glossary)
+    except theme_glossary.GlossaryError as exc:
+        raise ArchiveError(f"{path}: {exc.message}") from exc
+
+
+def _records_of(raw: Any, path: Path) -> dict[str, list[Record]]:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ArchiveError(_("{name} is not a PartnerDesk JSON export.").format(name=path))
     if not isinstance(raw.get("format_version"), int) or raw["format_version"] > FORMAT_VERSION:
@@ -155,8 +177,11 @@ def read_archive(path: Path) -> dict[str, list[Record]]:
     return result
 
 
-def import_records(db: Database, records: dict[str, list[Record]], *, dry_run: bool = False) -> ImportReport:
-    """Insert or update all ``records`` in one transaction (rolled back for a dry run)."""
+def import_records(
+    db: Database, records: dict[str, list[Record]], *, dry_run: bool = False, glossary: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Insert or update all ``records`` in one transaction (rolled back for a dry run), with the
+    archive's theme glossary entries (checked by ``theme_glossary.tidy``; other themes keep theirs)."""
     for items in records.values():
         for record in items:
             validation.validate(record)
@@ -182,6 +207,8 @@ def import_records(db: Database, records: dict[str, list[Record]], *, dry_run: b
                 for record in records.get(kind, []):
                     report.count(upsert_record(session, record, keep_meta=False), kind)
                 session.flush()
+            if glossary:
+                theme_glossary.apply(session, {theme: text for theme, text in glossary.items() if text})
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -228,4 +255,5 @@ def _dangling(db: Database, records: dict[str, list[Record]], limit: int = 3) ->
 
 
 def import_archive(db: Database, path: Path, *, dry_run: bool = False) -> ImportReport:
-    return import_records(db, read_archive(path), dry_run=dry_run)
+    records, glossary = read_archive_and_glossary(path)
+    return import_records(db, records, dry_run=dry_run, glossary=glossary)

@@ -103,6 +103,8 @@ class OrganisationRow(RecordMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Who signs and the body's legal name (revision 0007).
     legal_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: The name in other document languages (revision 0009).
+    name_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
     legal_name_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
     representative: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -211,6 +213,9 @@ class ProjectRow(RecordMixin, Base):
         ForeignKey("partnerships.id", ondelete="SET NULL"), index=True
     )
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: Title and summary in other document languages (revision 0009).
+    title_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    summary_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(32), index=True)
     start_date: Mapped[date | None] = mapped_column(Date, index=True)
     end_date: Mapped[date | None] = mapped_column(Date)
@@ -428,6 +433,16 @@ class GeneratedDocumentRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(String(200))
     file_name: Mapped[str] = mapped_column(Text)
+
+
+class ThemeTranslationRow(Base):
+    """The office's theme glossary (revision 0009): a partnership theme's text ("Abfall") and
+    its translations, one ``code: text`` per line ("fr: Déchets"), as ``domain.translations``
+    reads them. Themes stay free tags on partnerships; a theme without a row here has none."""
+
+    __tablename__ = "theme_translations"
+    theme: Mapped[str] = mapped_column(String(200), primary_key=True)
+    translations: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 def configure_mappings() -> None:

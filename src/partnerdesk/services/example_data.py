@@ -39,6 +39,7 @@ from partnerdesk.domain.records import (
 )
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables import ThemeTranslationRow
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, upsert_record
 
@@ -50,25 +51,63 @@ def _org(name: str, kind: OrganisationKind, country: str = "DE", city: str = "Do
     return Organisation(name=name, kind=kind, country=country, city=city, is_example=True, **kw)  # type: ignore[arg-type]
 
 
+def _lines(**by_language: str) -> str:
+    """A translations field: one "code: text" line per language."""
+    return "\n".join(f"{code}: {text}" for code, text in by_language.items())
+
+
+#: The theme glossary of the example data: each example theme in the languages of the example MoUs.
+EXAMPLE_THEMES: dict[str, str] = {
+    "Klimaanpassung": _lines(en="Climate change adaptation", fr="Adaptation au changement climatique",
+                             ro="Adaptarea la schimbările climatice", ar="التكيف مع تغير المناخ"),
+    "Klimaschutz": _lines(en="Climate protection", fr="Protection du climat", ro="Protecția climei",
+                          ar="حماية المناخ"),
+    "Abfall": _lines(en="Waste management", fr="Gestion des déchets", ro="Gestionarea deșeurilor",
+                     ar="إدارة النفايات"),
+    "Umweltbildung": _lines(en="Environmental education", fr="Éducation à l’environnement",
+                            ro="Educație ecologică", ar="التربية البيئية"),
+    "Energie": _lines(en="Energy", fr="Énergie", ro="Energie", ar="الطاقة"),
+    "Wasser": _lines(en="Water", fr="Eau", ro="Apă", ar="المياه"),
+    "Digitalisierung": _lines(en="Digitalisation", fr="Transformation numérique", ro="Digitalizare",
+                              ar="التحول الرقمي"),
+    "Innovation": _lines(en="Innovation", fr="Innovation", ro="Inovare", ar="الابتكار"),
+    "Gesundheit": _lines(en="Health", fr="Santé", ro="Sănătate", ar="الصحة"),
+}
+
+
 def example_records() -> list[Record]:
     # The city itself (the body that signs: legal name, Oberbürgermeister), its units and local actors.
     # Representatives are invented placeholders like the contacts; legal names and functions are real.
     city = _org(
         "Stadt Dortmund", K.CITY_UNIT, languages=["de"], legal_name="Stadt Dortmund",
-        legal_name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund",
+        name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund\nar: مدينة دورتموند",
+        legal_name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund\nar: مدينة دورتموند",
         representative="Max Mustermann", representative_function="Oberbürgermeister",
         representative_function_translations=(
             "en: Lord Mayor of the City of Dortmund\nfr: Maire de la Ville de Dortmund\nro: Primarul Municipiului Dortmund"
+            "\nar: عمدة مدينة دورتموند"
         ),
     )
     office = _org(
         "Büro für Internationale Beziehungen und Nachhaltige Entwicklung", K.CITY_UNIT, short_name="Büro IB/NE",
-        languages=["de"],
+        languages=["de"], name_translations=_lines(
+            en="Office for International Relations and Sustainable Development",
+            fr="Bureau des relations internationales et du développement durable",
+            ro="Biroul pentru Relații Internaționale și Dezvoltare Durabilă",
+            ar="مكتب العلاقات الدولية والتنمية المستدامة"),
     )
-    environment = _org("Umweltamt", K.CITY_UNIT, languages=["de"])
-    economy = _org("Wirtschaftsförderung", K.CITY_UNIT, languages=["de"])
-    dezernat = _org("Dezernat 2", K.CITY_UNIT, languages=["de"])
-    cio = _org("Chief Information/Innovation Office", K.CITY_UNIT, short_name="CIO", languages=["de", "en"])
+    environment = _org("Umweltamt", K.CITY_UNIT, languages=["de"], name_translations=_lines(
+        en="Environment Department", fr="Service de l’environnement", ro="Direcția de Mediu", ar="دائرة البيئة"))
+    economy = _org("Wirtschaftsförderung", K.CITY_UNIT, languages=["de"], name_translations=_lines(
+        en="Economic Development Agency", fr="Agence de développement économique",
+        ro="Agenția de Dezvoltare Economică", ar="دائرة التنمية الاقتصادية"))
+    dezernat = _org("Dezernat 2", K.CITY_UNIT, languages=["de"], name_translations=_lines(
+        en="Executive Department 2", fr="Département 2 de l’administration municipale",
+        ro="Departamentul 2 al administrației municipale", ar="الدائرة الثانية في الإدارة البلدية"))
+    cio = _org("Chief Information/Innovation Office", K.CITY_UNIT, short_name="CIO", languages=["de", "en"],
+               name_translations=_lines(
+                   en="Chief Information/Innovation Office", fr="Bureau de l’information et de l’innovation",
+                   ro="Biroul pentru Informație și Inovare", ar="مكتب المعلومات والابتكار"))
     edg = _org("EDG Entsorgung Dortmund GmbH", K.MUNICIPAL_COMPANY, short_name="EDG", languages=["de"])
     klinikum = _org("Klinikum Dortmund", K.HOSPITAL, languages=["de"])
     weltladen = _org("Weltladen Aplerbeck", K.NGO, city="Dortmund-Aplerbeck", languages=["de"],
@@ -145,7 +184,10 @@ def example_records() -> list[Record]:
 
     pr_kumasi = Project(
         title="Masterpläne Klimaanpassung Dortmund und Kumasi", partnership_id=p_kumasi.id,
+        title_translations=_lines(en="Climate adaptation master plans for Dortmund and Kumasi"),
         summary="Beide Städte erarbeiten parallel Masterpläne zur Klimaanpassung und tauschen Methoden, Daten und Erfahrungen aus.",
+        summary_translations=_lines(en="Both cities are drawing up climate adaptation master plans in parallel and "
+                                       "exchange methods, data and experience."),
         status=ProjectStatus.RUNNING, start_date=date(2024, 1, 1), sdg_goals=[11, 13, 17],
         sdg_targets=["11.b", "13.2", "17.17"], budget_amount=Decimal("45000.00"), budget_currency="EUR",
         funding_sources=[FundingSource(name="Eigenmittel der Stadt", amount=Decimal("45000.00"))],
@@ -156,6 +198,13 @@ def example_records() -> list[Record]:
     )
     pr_dabola = Project(
         title="Abfallentsorgung und Umweltbildung an Schulen in Dabola", partnership_id=p_dabola.id,
+        title_translations=_lines(en="Waste management and environmental education in schools in Dabola",
+                                  fr="Gestion des déchets et éducation à l’environnement dans les écoles de Dabola"),
+        summary_translations=_lines(
+            en="Setting up orderly waste management and environmental education in schools in Dabola "
+               "(42,000 inhabitants), in exchange with EDG.",
+            fr="Mise en place d’une gestion ordonnée des déchets et d’une éducation à l’environnement dans les écoles "
+               "de Dabola (42 000 habitants), en échange avec l’EDG."),
         summary="Aufbau einer geordneten Abfallentsorgung und Umweltbildung an Schulen in Dabola (42.000 Einwohnerinnen und Einwohner), im Austausch mit der EDG.",
         status=ProjectStatus.RUNNING, sdg_goals=[4, 11, 12], sdg_targets=["4.7", "11.6", "12.5"],
         participants=[Participant(organisation_id=office.id, role=ROLE.LEAD),
@@ -165,6 +214,12 @@ def example_records() -> list[Record]:
     )
     pr_cluj = Project(
         title="Innovationsökosysteme und Digitalisierung Cluj-Napoca – Dortmund", partnership_id=p_cluj.id,
+        title_translations=_lines(en="Innovation ecosystems and digitalisation Cluj-Napoca – Dortmund",
+                                  ro="Ecosisteme de inovare și digitalizare Cluj-Napoca – Dortmund"),
+        summary_translations=_lines(
+            en="Exchange on energy and water, technology and digitalisation, and on building innovation ecosystems.",
+            ro="Schimb de experiență privind energia și apa, tehnologia și digitalizarea, precum și dezvoltarea "
+               "ecosistemelor de inovare."),
         summary="Austausch zu Energie und Wasser, Technologie und Digitalisierung sowie zum Aufbau von Innovationsökosystemen.",
         status=ProjectStatus.PLANNED, sdg_goals=[6, 7, 9, 17], sdg_targets=["9.5", "17.6"],
         participants=[Participant(organisation_id=economy.id, role=ROLE.LEAD),
@@ -174,6 +229,10 @@ def example_records() -> list[Record]:
     )
     pr_truck = Project(
         title="Müllfahrzeug für Dura", partnership_id=p_dura.id,
+        title_translations=_lines(en="A refuse collection vehicle for Dura", ar="مركبة لجمع النفايات لمدينة دورا"),
+        summary_translations=_lines(
+            en="Donation of a refuse collection vehicle by EDG Entsorgung Dortmund GmbH to the City of Dura.",
+            ar="تبرّعت شركة EDG Entsorgung Dortmund GmbH بمركبة لجمع النفايات لمدينة دورا."),
         summary="Schenkung eines Müllfahrzeugs durch die EDG Entsorgung Dortmund GmbH an die Stadt Dura.",
         status=ProjectStatus.COMPLETED, sdg_goals=[11, 12], sdg_targets=["11.6"],
         participants=[Participant(organisation_id=edg.id, role=ROLE.FUNDER),
@@ -182,6 +241,11 @@ def example_records() -> list[Record]:
     )
     pr_interns = Project(
         title="Praktikumsaustausch Dura – Klinikum Dortmund", partnership_id=p_dura.id,
+        title_translations=_lines(en="Internship exchange Dura – Klinikum Dortmund hospital",
+                                  ar="تبادل المتدربين بين دورا ومستشفى دورتموند"),
+        summary_translations=_lines(
+            en="Exchange of interns between Dura and Klinikum Dortmund hospital.",
+            ar="تبادل المتدربين والمتدربات بين مدينة دورا ومستشفى دورتموند."),
         summary="Austausch von Praktikantinnen und Praktikanten zwischen Dura und dem Klinikum Dortmund.",
         status=ProjectStatus.RUNNING, sdg_goals=[3, 4], sdg_targets=["3.c"],
         participants=[Participant(organisation_id=klinikum.id, role=ROLE.IMPLEMENTER),
@@ -189,7 +253,7 @@ def example_records() -> list[Record]:
         is_example=True,
     )
     pr_water = Project(
-        title="Jeder Tropfen zählt",
+        title="Jeder Tropfen zählt", title_translations=_lines(en="Every Drop Counts"),
         summary="Wasserprojekt des Weltladens Aplerbeck in Bondo (Kenia) seit 2008. Die Stadt unterstützt mit Beratung und Kontakten zu Unternehmen.",
         status=ProjectStatus.RUNNING, start_date=date(2008, 1, 1), sdg_goals=[6, 17], sdg_targets=["6.1", "17.17"],
         participants=[Participant(organisation_id=weltladen.id, role=ROLE.LEAD),
@@ -237,6 +301,9 @@ def add_example_data(db: Database) -> int:
     with db.write() as session:
         for record in sorted(records, key=lambda r: order[r.KIND]):
             upsert_record(session, record)
+        known = set(session.scalars(select(ThemeTranslationRow.theme)))
+        session.add_all(ThemeTranslationRow(theme=theme, translations=text)
+                        for theme, text in EXAMPLE_THEMES.items() if theme not in known)
         db.set_info("example_data", "yes", session)
     return len(records)
 
@@ -273,5 +340,8 @@ def remove_example_data(db: Database) -> int:
             result = cast("CursorResult[Any]", session.execute(delete(row_type).where(row_type.is_example.is_(True))))
             removed += result.rowcount or 0
         trail.write(session)
+        for theme, text in EXAMPLE_THEMES.items():  # the glossary entries as shipped (not ones the office changed)
+            session.execute(delete(ThemeTranslationRow).where(
+                ThemeTranslationRow.theme == theme, ThemeTranslationRow.translations == text))
         db.set_info("example_data", "removed", session)
     return removed

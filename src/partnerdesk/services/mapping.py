@@ -82,6 +82,7 @@ def organisation_from_row(row: OrganisationRow) -> Organisation:
         longitude=row.longitude,
         notes=row.notes,
         legal_name=row.legal_name,
+        name_translations=row.name_translations,
         legal_name_translations=row.legal_name_translations,
         representative=row.representative,
         representative_function=row.representative_function,
@@ -104,11 +105,13 @@ def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
     row.longitude = r.longitude
     row.notes = r.notes
     row.legal_name = r.legal_name.strip()
+    row.name_translations = r.name_translations.strip()
     row.legal_name_translations = r.legal_name_translations.strip()
     row.representative = r.representative.strip()
     row.representative_function = r.representative_function.strip()
     row.representative_function_translations = r.representative_function_translations.strip()
-    row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes)
+    row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes,
+                                                    r.name_translations)
 
 
 # Partnerships ------------------------------------------------------------------------------
@@ -225,6 +228,8 @@ def project_from_row(row: ProjectRow) -> Project:
         title=row.title,
         partnership_id=row.partnership_id,
         summary=row.summary,
+        title_translations=row.title_translations,
+        summary_translations=row.summary_translations,
         status=ProjectStatus(row.status),
         start_date=row.start_date,
         end_date=row.end_date,
@@ -248,6 +253,8 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     row.title_key = sort_key(r.title)
     row.partnership_id = r.partnership_id or None
     row.summary = r.summary
+    row.title_translations = r.title_translations.strip()
+    row.summary_translations = r.summary_translations.strip()
     row.status = str(r.status)
     row.start_date = r.start_date
     row.end_date = r.end_date
@@ -275,7 +282,7 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     _sync_ordered(
         row.contacts, r.contact_ids, lambda c: c.contact_id, lambda cid, i: ProjectContactRow(contact_id=cid, position=i)
     )
-    row.search_text = search_text.project_text(r.title, r.summary, r.notes)
+    row.search_text = search_text.project_text(r.title, r.summary, r.notes, r.title_translations)
 
 
 # Activities --------------------------------------------------------------------------------

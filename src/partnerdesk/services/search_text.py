@@ -46,8 +46,10 @@ _CHUNK = 2000
 # What each register is found by (the services write these on every save) ---------------------
 
 
-def organisation_text(name: str, short_name: str, city: str, country: str, notes: str) -> str:
-    return search_blob(name, short_name, city, country, countries.country_name(country) if country else "", notes)
+def organisation_text(name: str, short_name: str, city: str, country: str, notes: str, translations: str = "") -> str:
+    """``translations``: the name's translations ("en: Environment Department"), found by their words too."""
+    return search_blob(name, short_name, city, country, countries.country_name(country) if country else "", notes,
+                       translations)
 
 
 def partnership_text(title: str, themes: Sequence[str], notes: str) -> str:
@@ -65,8 +67,9 @@ def contact_private_text(email: str, phone: str, notes: str) -> str:
     return search_blob(email, phone, notes)
 
 
-def project_text(title: str, summary: str, notes: str) -> str:
-    return search_blob(title, summary, notes)
+def project_text(title: str, summary: str, notes: str, translations: str = "") -> str:
+    """``translations``: the title's translations, found by their words too."""
+    return search_blob(title, summary, notes, translations)
 
 
 def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str]) -> str:
@@ -190,9 +193,9 @@ def _follow_ups(session: Any, ids: list[str]) -> dict[str, list[str]]:
 
 _RECIPES: tuple[tuple[Any, str, Any], ...] = (
     (OrganisationRow, "name_key", lambda r, _x: organisation_text(
-        r["name"], r["short_name"], r["city"], r["country"], r["notes"])),
+        r["name"], r["short_name"], r["city"], r["country"], r["notes"], r["name_translations"])),
     (PartnershipRow, "title_key", lambda r, _x: partnership_text(r["title"], r["themes"] or [], r["notes"])),
     (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"])),
-    (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"])),
+    (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"], r["title_translations"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),
 )

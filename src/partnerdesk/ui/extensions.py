@@ -22,6 +22,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.travel.actions",
     "partnerdesk.ui.history",
     "partnerdesk.ui.help",
+    "partnerdesk.ui.editing.theme_glossary",
 ]
 
 

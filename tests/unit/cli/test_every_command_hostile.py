@@ -155,6 +155,8 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "backups": {},
         "mou": {"partnership": "Kumasi", "out": str(run / "mou.pdf")},
         "templates check": {"templates": str(run)},
+        "themes list": {},
+        "themes set": {"theme": "Abfall", "translations": ["fr: Gestion des déchets", "en: Waste"]},
         "sheet": {"projects": ["Tropfen"], "out": str(run / "sheet.pdf")},
         "import-table": {"file": str(s.table), "into": "organisations"},
         "export-table": {"register": "organisations", "out": str(run / "orgs.csv")},

@@ -80,6 +80,8 @@ def _fill(db, *, council=True):
     orgs = OrganisationService(db)
     city = orgs.create(Organisation(
         name="Stadt Dortmund", kind=OrganisationKind.CITY_UNIT, city="Dortmund", legal_name="Stadt Dortmund",
+        # A final version also needs the coordinating unit's name in each column language (issue 20).
+        name_translations="en: City of Dortmund\nfr: Ville de Dortmund\nro: Municipiul Dortmund",
         legal_name_translations="en: City of Dortmund", representative="Max Mustermann",
         representative_function="Oberbürgermeister", representative_function_translations="en: Lord Mayor",
     ))

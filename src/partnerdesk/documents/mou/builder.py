@@ -71,9 +71,11 @@ class MouOptions:
 
 def check_final(data: MouData, options: MouOptions) -> None:
     """Refuse a final version that would not name who signs, the legal names or the council
-    decision (``IncompleteFinal`` lists what is missing), and personal data without a legal basis."""
+    decision, or that would print a German theme, unit name or project title in another language's
+    column (``IncompleteFinal`` lists what is missing), and personal data without a legal basis."""
     check_personal_choice(data, options.personal_contacts)
-    if options.draft is None and (missing := missing_for_final(data, council_clause=council_clause_on(data, options))):
+    if options.draft is None and (missing := missing_for_final(
+            data, options.languages, council_clause=council_clause_on(data, options))):
         raise IncompleteFinal(data.partnership.title, missing)
 
 

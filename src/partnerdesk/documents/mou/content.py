@@ -25,9 +25,10 @@ from partnerdesk.documents import text
 from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
 from partnerdesk.documents.mou.data import MouData, may_print_personal_data
 from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet, load_templates
-from partnerdesk.domain import sdg
+from partnerdesk.documents.mou.untranslated import Untranslated, in_column
+from partnerdesk.domain import sdg, translations
 from partnerdesk.domain.countries import country_name
-from partnerdesk.domain.records import Contact
+from partnerdesk.domain.records import Contact, Organisation
 
 #: A line to fill in by hand where the data has no value (mayor, function, city).
 BLANK = "_" * 22
@@ -43,11 +44,19 @@ class Row:
     markup: str
 
 
+#: How a list placeholder's items are joined within a sentence, per language (Arabic: "،").
+LIST_SEPARATORS = {"ar": "، "}
+
+
+def separator(language: str) -> str:
+    return LIST_SEPARATORS.get(language, ", ")
+
+
 def fill(
-    pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = True, blanks: bool = False
+    pieces: list[Piece], values: dict[str, Value], *, as_markup: bool = True, blanks: bool = False, sep: str = ", ",
 ) -> str | None:
     """The text of ``pieces``; None when a placeholder in it has no value, or with
-    ``blanks`` a visible blank line in its place."""
+    ``blanks`` a visible blank line in its place. A list placeholder's items are joined by ``sep``."""
     out: list[str] = []
     for piece in pieces:
         if piece.name is None:
@@ -55,7 +64,7 @@ def fill(
             continue
         value = values.get(piece.name, "")
         if isinstance(value, list):
-            value = ", ".join(v for v in value if v)
+            value = sep.join(v for v in value if v)
         if not value:
             if not blanks:
                 return None
@@ -65,24 +74,37 @@ def fill(
 
 
 def label(templates: TemplateSet, key: str, values: dict[str, Value], *, as_markup: bool = False) -> str:
-    return fill(templates.labels[key], values, as_markup=as_markup) or ""
+    return fill(templates.labels[key], values, as_markup=as_markup, sep=separator(templates.language)) or ""
 
 
-def _contact_line(contact: Contact, organisations: Mapping[str, object], personal: Collection[str]) -> str:
+def _org_name(org: Organisation | None, lang: str, marked: Collection[str] = ()) -> str:
+    """The organisation's name in ``lang``: its translation, else the name itself, or for one of
+    ``marked`` (the coordinating units, warned about by ``untranslated``) the marked name."""
+    if org is None:
+        return ""
+    if org.id in marked:
+        return in_column(org.name, org.name_translations, lang, "organisation")
+    return translations.in_language(org.name, org.name_translations, lang)
+
+
+def _contact_line(contact: Contact, organisations: Mapping[str, Organisation], personal: Collection[str],
+                  lang: str = translations.BASE_LANGUAGE, marked: Collection[str] = ()) -> str:
     """A contact point by function ("Koordination Klimapartnerschaften, Büro …"); name, e-mail and
     phone only for a contact chosen for it (``personal``) whose legal basis permits it."""
-    org = organisations.get(contact.organisation_id or "")
+    org = _org_name(organisations.get(contact.organisation_id or ""), lang, marked)
     if contact.id in personal and may_print_personal_data(contact):
-        parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone]
+        parts = [contact.name, contact.function, org, contact.email, contact.phone]
     elif contact.function.strip():
-        parts = [contact.function, getattr(org, "name", "")]
+        parts = [contact.function, org]
     else:
         return ""  # no function to name, and the person is not to be named
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 
-def _contact_lines(contacts: list[Contact], organisations: Mapping[str, object], personal: Collection[str]) -> list[str]:
-    return list(dict.fromkeys(line for c in contacts if (line := _contact_line(c, organisations, personal))))
+def _contact_lines(contacts: list[Contact], organisations: Mapping[str, Organisation], personal: Collection[str],
+                   lang: str = translations.BASE_LANGUAGE, marked: Collection[str] = ()) -> list[str]:
+    return list(dict.fromkeys(
+        line for c in contacts if (line := _contact_line(c, organisations, personal, lang, marked))))
 
 
 #: Names of the MoU languages in each MoU language (as used inside a sentence). A fixed
@@ -156,7 +178,7 @@ def placeholder_values(
         "home_mayor_function": plain_or(home.function(lang), "gap_function"),
         "partner_city": text.plain(partner.city) or BLANK,
         "partner_country": _country(partner.country, lang) if partner.country else BLANK,
-        "partner_name": partner.organisation.name if partner.organisation else BLANK,
+        "partner_name": _org_name(partner.organisation, lang) or BLANK,
         "partner_legal_name": plain_or(partner.legal_name(lang), "gap_legal_name"),
         "partner_mayor": plain_or(partner.representative, "gap_representative"),
         "partner_mayor_function": plain_or(partner.function(lang), "gap_function"),
@@ -168,12 +190,13 @@ def placeholder_values(
         "partner_council_number": plain_or(p.partner_decision_number, "gap_number"),
         "partnership_title": p.title,
         "start_year": str(p.start_year or (p.start_date.year if p.start_date else "") or ""),
-        "themes": [t for t in p.themes if t.strip()],
+        "themes": _themes(data, lang),
         "sdg_numbers": ", ".join(str(g) for g in sorted(p.sdg_goals)),
-        "home_units": [o.name for o in data.coordinators],
-        "home_contacts": _contact_lines(data.home_contacts, data.organisations, personal),
-        "partner_contacts": _contact_lines(data.partner_contacts, data.organisations, personal),
-        "projects": _history_projects(data),
+        "home_units": _units(data, lang),
+        "home_contacts": _contact_lines(data.home_contacts, data.organisations, personal, lang,
+                                        {o.id for o in data.coordinators}),
+        "partner_contacts": _contact_lines(data.partner_contacts, data.organisations, personal, lang),
+        "projects": _history_projects(data, lang),
         "date": _date(on, lang, partner.country),
         "draft": str(draft or ""),
         "language": language_name(lang, lang),
@@ -193,7 +216,7 @@ def placeholder_values(
     # Project titles in the preamble quoted and joined with "and": „A“ und „B“ (titles hold dashes and "und").
     titles = [values["projects"]] if isinstance(values["projects"], str) else values["projects"]
     quoted = {**values, "projects": _joined([QUOTES.get(lang, "“{}”").format(t) for t in titles if t], templates)}
-    history = [fill(templates.labels[k], quoted, as_markup=False) for k in ("history_since", "history_projects")]
+    history = [label(templates, k, quoted) for k in ("history_since", "history_projects")]
     values["history"] = " ".join(h for h in history if h)
     # The council-decision clause's sentence on the partner's side: its decision once one is
     # needed or recorded, otherwise that the MoU is signed after it where the partner's law needs one.
@@ -213,9 +236,32 @@ def placeholder_values(
 HISTORY_PROJECTS = 5
 
 
-def _history_projects(data: MouData) -> list[str]:
+def _history_projects(data: MouData, lang: str, found: list[Untranslated] | None = None) -> list[str]:
+    """The titles of the most recent joint projects in ``lang`` (an untranslated one marked)."""
     dated = sorted(data.projects, key=lambda p: (p.start_date or date.min, p.title), reverse=True)
-    return [p.title for p in dated[:HISTORY_PROJECTS]]
+    return [in_column(p.title, p.title_translations, lang, "project", found)
+            for p in dated[:HISTORY_PROJECTS] if p.title.strip()]
+
+
+def _themes(data: MouData, lang: str, found: list[Untranslated] | None = None) -> list[str]:
+    """The partnership's themes in ``lang``, from the office's theme glossary."""
+    return [in_column(t, data.theme_glossary.of(t), lang, "theme", found) for t in data.partnership.themes if t.strip()]
+
+
+def _units(data: MouData, lang: str, found: list[Untranslated] | None = None) -> list[str]:
+    """The coordinating units' names in ``lang``."""
+    return [in_column(o.name, o.name_translations, lang, "organisation", found) for o in data.coordinators]
+
+
+def untranslated(data: MouData, languages: Sequence[str]) -> list[Untranslated]:
+    """Every theme, coordinating unit and project title an MoU in ``languages`` prints without
+    its translation (German values in a German column need none)."""
+    found: list[Untranslated] = []
+    for lang in dict.fromkeys(languages):
+        _themes(data, lang, found)
+        _units(data, lang, found)
+        _history_projects(data, lang, found)
+    return found
 
 
 def _date(on: date, lang: str, partner_country: str = "") -> str:
@@ -253,13 +299,14 @@ def clause_rows(
 ) -> list[Row]:
     """The rows of one clause (``number`` None for an unnumbered one): ReportLab paragraph
     markup, or plain text (``as_markup=False``) for renderers that take text as it is (``rtl_pdf``)."""
-    heading = fill(clause.heading, values, as_markup=as_markup, blanks=True) or ""
+    sep = separator(templates.language)
+    heading = fill(clause.heading, values, as_markup=as_markup, blanks=True, sep=sep) or ""
     if number is not None:
         heading = f"{label(templates, 'clause_number', {'number': str(number)}, as_markup=as_markup)} {heading}"
     if clause.name == "title":
         rows = [Row("title", heading)]
         rows += [
-            Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, as_markup=as_markup, blanks=True))
+            Row("subtitle", m) for b in clause.blocks if (m := fill(b.pieces, values, as_markup=as_markup, blanks=True, sep=sep))
         ]
         return rows
     escape = text.markup if as_markup else text.plain
@@ -278,7 +325,7 @@ def clause_rows(
             body += [Row("bullet", escape(i)) for i in items]
             continue
         only_placeholder = len(block.pieces) == 1 and block.pieces[0].name is not None
-        filled = fill(block.pieces, values, as_markup=as_markup, blanks=draft or not only_placeholder)
+        filled = fill(block.pieces, values, as_markup=as_markup, blanks=draft or not only_placeholder, sep=sep)
         if filled:
             body.append(Row("bullet" if block.kind == "bullet" else "para", filled))
     if templates.language == "fr":

@@ -9,7 +9,7 @@ draft and refuse the final version (``missing_for_final``).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from partnerdesk.domain import translations
@@ -19,12 +19,14 @@ from partnerdesk.domain.records import Contact, Organisation, Partnership, Proje
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
+from partnerdesk.services import theme_glossary
 from partnerdesk.services.records import (
     ContactService,
     OrganisationService,
     PartnershipService,
     ProjectService,
 )
+from partnerdesk.services.theme_glossary import Glossary
 
 
 @dataclass
@@ -63,6 +65,8 @@ class MouData:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     #: Who may sign "In Vertretung" for our side: contacts of the city's body and its units.
     deputy_candidates: list[Contact] = field(default_factory=list)
+    #: The office's theme glossary (theme → its translations, ``services.theme_glossary``).
+    theme_glossary: Glossary = field(default_factory=Glossary)
 
 
 def home_body(organisations: list[Organisation]) -> Organisation | None:
@@ -106,11 +110,13 @@ def load_mou_data(db: Database, partnership: Partnership | str, home_city: str =
         projects=ProjectService(db).for_partnership(partnership.id),
         organisations=organisations,
         deputy_candidates=home_pool,
+        theme_glossary=theme_glossary.load(db),
     )
 
 
-def missing_for_final(data: MouData, *, council_clause: bool = True) -> list[str]:
-    """What a final version needs and the data lacks, as short German phrases (empty: complete).
+def missing_for_final(data: MouData, languages: Sequence[str] = (), *, council_clause: bool = True) -> list[str]:
+    """What a final version needs and the data lacks, as short German phrases (empty: complete);
+    with ``languages`` also each translation its columns lack (``content.untranslated``).
 
     The council decision is needed even when the council-decision clause is left out
     (``council_clause`` False): partnership agreements are for the council to decide (§ 41 GO
@@ -136,6 +142,10 @@ def missing_for_final(data: MouData, *, council_clause: bool = True) -> list[str
             "council-decision clause left out: partnership agreements are for the council to decide (§ 41 GO NRW)"))
     if p.partner_decision_required and (p.partner_decision_on is None or not p.partner_decision_number.strip()):
         missing.append(_("the partner's decision (date and no.)"))
+    if languages:
+        from partnerdesk.documents.mou.content import untranslated
+
+        missing += list(dict.fromkeys(gap.missing() for gap in untranslated(data, languages)))
     return missing
 
 

@@ -304,6 +304,7 @@ class DocumentActions(QObject):
 
 def _signing_options(db: Database, partnership: Any) -> SigningOptions:
     """Who may sign in deputising, whose personal data may be printed, what a final version lacks."""
+    from partnerdesk.documents.mou.content import untranslated
     from partnerdesk.documents.mou.data import load_mou_data, may_print_personal_data, missing_for_final
     from partnerdesk.ui.documents.options_dialog import ContactOption, SigningOptions
 
@@ -319,6 +320,8 @@ def _signing_options(db: Database, partnership: Any) -> SigningOptions:
                   for c in [*data.home_contacts, *data.partner_contacts]],
         missing_for_final=missing_for_final(data),
         missing_without_council_clause=missing_for_final(data, council_clause=False),
+        untranslated={code: [(gap.message(), gap.missing()) for gap in untranslated(data, [code])]
+                      for code in ("en", "fr", "ro", "ar")},
     )
 
 

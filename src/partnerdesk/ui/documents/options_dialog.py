@@ -121,6 +121,9 @@ class SigningOptions:
     missing_for_final: list[str] = field(default_factory=list)
     #: The same with the council-decision clause left out (the decision is still needed, and this says why).
     missing_without_council_clause: list[str] = field(default_factory=list)
+    #: Per column language: each untranslated theme, unit or project title as (warning, what a
+    #: final version lacks), e.g. ("Thema „Abfall“ hat keine französische Übersetzung", …).
+    untranslated: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 class MouOptionsDialog(QDialog):
@@ -222,6 +225,19 @@ class MouOptionsDialog(QDialog):
             form.addRow(_("Templates:"), self.check_result)
             self.check_details = None
 
+        # Themes, units and project titles without a translation in a chosen column language.
+        self.translation_check = QLabel(self)
+        self.translation_check.setObjectName("translation_check")
+        self.translation_check.setWordWrap(True)
+        self.translation_details = QPlainTextEdit(self)
+        self.translation_details.setObjectName("translation_details")
+        self.translation_details.setReadOnly(True)
+        self.translation_details.setMaximumHeight(90)
+        form.addRow(_("Translations:"), self.translation_check)
+        form.addRow("", self.translation_details)
+        self.language.currentIndexChanged.connect(lambda _i: self._show_untranslated())
+        self._show_untranslated()
+
         # § 64 GO NRW: the mayor signs, or "In Vertretung" the deputy chosen here.
         self.signer = QComboBox(self)
         mayor = self.signing.mayor or _("the representative (not filled in yet)")
@@ -253,11 +269,30 @@ class MouOptionsDialog(QDialog):
         form.addRow(buttons)
         fit_to_content(self)
 
+    def untranslated(self) -> list[tuple[str, str]]:
+        """The chosen columns' untranslated values: (warning, what a final version lacks)."""
+        first, language = self._languages()
+        return list(dict.fromkeys(gap for code in dict.fromkeys((first, language))
+                                  for gap in self.signing.untranslated.get(code, [])))
+
+    def _show_untranslated(self) -> None:
+        gaps = self.untranslated()
+        if gaps:
+            self.translation_check.setText(ngettext(
+                "{count} value has no translation: the draft prints it in German, marked; a final version is refused.",
+                "{count} values have no translation: the draft prints them in German, marked; a final version is "
+                "refused.", len(gaps)).format(count=len(gaps)))
+        else:
+            self.translation_check.setText(_("Every theme, unit and project title is translated."))
+        self.translation_details.setPlainText("\n".join(warning for warning, _missing in gaps))
+        self.translation_details.setVisible(bool(gaps))
+
     def accept(self) -> None:
         """A final version that lacks what it must name is refused here, saying what is missing."""
         council_clause = self.choice().clauses.get("council_decision", self.defaults.get("council_decision", True))
         missing = (self.signing.missing_for_final if council_clause
                    else self.signing.missing_without_council_clause or self.signing.missing_for_final)
+        missing = [*missing, *(item for _warning, item in self.untranslated())]
         if self.final_radio.isChecked() and missing:
             QMessageBox.warning(
                 self, _("Final version"),

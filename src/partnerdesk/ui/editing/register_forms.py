@@ -63,6 +63,8 @@ class OrganisationForm(RecordForm):
 
     def build(self) -> None:
         self.add_text("name", _("Name"))
+        self.add_text("name_translations", _("Name in other languages"), multiline=True).setToolTip(
+            _("One line per document language, e.g. “en: Environmental Agency”; the MoU prints it in that column"))
         self.add_text("short_name", _("Short name"))
         self.add_enum("kind", _("Kind"), OrganisationKind)
         self.add_field("country", _("Country"), CountryPicker(self))
@@ -126,7 +128,11 @@ class ProjectForm(RecordForm):
             "partnership_id", _("Partnership"), ReferencePicker(self),
             store=lambda: {"partnership_id": _optional(self.partnership.value())},
         )
+        self.add_text("title_translations", _("Title in other languages"), multiline=True).setToolTip(
+            _("One line per document language, e.g. “en: Climate-friendly schools”; the MoU prints it in that column"))
         self.add_text("summary", _("Summary"), multiline=True)
+        self.add_text("summary_translations", _("Summary in other languages"), multiline=True).setToolTip(
+            _("One line per document language, e.g. “fr: Un échange d’expertise …”"))
         self.add_enum("status", _("Status"), ProjectStatus)
         self.add_field("start_date", _("Start date"), DateField(self))
         self.add_field("end_date", _("End date"), DateField(self))
