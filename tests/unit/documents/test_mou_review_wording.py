@@ -193,6 +193,8 @@ def test_project_titles_in_the_preamble_are_quoted_and_joined_with_and(example_d
     dashes and "und" in them ("Masterpläne Klimaanpassung Dortmund und Kumasi") ran into the sentence
     and into each other; a title is quoted, and the last one joined with "and"."""
     data = load_mou_data(example_db, PartnershipService(example_db).find("Dura"))
+    for project in data.projects:  # the titles as they stand in every column: this is about quoting them
+        project.title_translations = "\n".join(f"{code}: {project.title}" for code in ("en", "fr", "ro", "ar"))
     languages = ["de"] if lang == "de" else ["de", lang]
     content = mou_content(data, languages, on=DAY, draft=1, as_markup=False)
     preamble = " ".join(r.markup for r in content.clauses[content.names.index("preamble")][languages.index(lang)])

@@ -119,7 +119,7 @@ def test_an_untranslated_project_title_is_marked_in_the_arabic_pdf(example_db, t
         "Projekt „Müllfahrzeug für Dura“ hat keinen arabischen Titel"]
     text = _pdf(example_db, tmp_path, "Dura", language="ar").replace("\u200e", "")
     # The German title once in each column, in the Arabic one with the mark (which may wrap).
-    assert text.count("Müllfahrzeug für Dura") == 2 and "– الترجمة غير" in text
+    assert text.count("Müllfahrzeug für Dura") == 2 and "الترجمة غير متوفرة" in text
 
 
 def test_a_final_with_a_gap_is_refused_naming_it_and_writes_nothing(example_db, tmp_path):

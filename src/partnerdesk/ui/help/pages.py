@@ -39,6 +39,7 @@ DIALOG_PAGES: dict[str, str] = {
     "PasswordDialog": "buerodatenbank",
     "SettingsDialog": "fenster",
     "ConflictDialog": "bearbeiten",
+    "ThemeGlossaryDialog": "mou",
 }
 
 
