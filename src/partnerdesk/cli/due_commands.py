@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_db_option(p)
     p.add_argument("--days", type=_days, default=30, metavar="N",
                    help=_("also what falls due in the next N days (default: 30); overdue items always show"))
-    p.add_argument("--mine", action="store_true", help=_("only what I am responsible for (“me” from the settings)"))
+    p.add_argument("--mine", action="store_true", help=_("only what I am responsible for (“me”: see --me)"))
     p.add_argument("--me", metavar=_("CONTACT"),
                    help=_("remember this contact (name or id, of a city unit) as “me” for this database"))
     p.add_argument("--json", action="store_true", help=_("JSON for other programs instead of lines for reading"))
@@ -55,8 +55,8 @@ def cmd_due(args: argparse.Namespace) -> int:
         if args.mine:
             mine = me.me(db)
             if mine is None:
-                raise UserError(_("Nobody is chosen as “me” for this database: choose yourself in the settings "
-                                  "(Einstellungen) or with --me NAME."))
+                raise UserError(_("Nobody is chosen as “me” for this database: choose yourself in the “Due” tab "
+                                  "(“I am”) or with --me NAME."))
         items = due.due_list(db, today, within_days=args.days, responsible_id=mine)
         names = _names(db, {i.responsible_id for i in items if i.responsible_id})
     if args.json:
