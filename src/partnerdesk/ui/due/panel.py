@@ -71,18 +71,18 @@ class DonePushed(QUndoCommand):
 
     def _set(self, done: bool) -> None:
         try:
-            background.call(self.panel.window.db, follow_ups.set_done, self.panel.window.db,
+            background.call(self.panel.main.db, follow_ups.set_done, self.panel.main.db,
                             self.item.record_id, self.item.item_id or "", done)
         except PartnerDeskError as exc:
             self.setObsolete(True)
-            show_problem(self.panel, exc.message)
-        self.panel.window.records_changed.emit("activities")
+            show_problem(self.panel, exc)
+        self.panel.main.records_changed.emit("activities")
 
 
 class DuePanel(QWidget):
     def __init__(self, window: Any) -> None:
         super().__init__(window.tabs)
-        self.window = window
+        self.main = window
         self.setObjectName("due_panel")
         self.model = DueModel(self)
         self.today = date.today()
@@ -123,7 +123,7 @@ class DuePanel(QWidget):
     # Reading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        db = self.window.db
+        db = self.main.db
         self.today = date.today()
         with user_errors(self):
             staff = background.call(db, responsible.city_staff, db)
@@ -161,7 +161,7 @@ class DuePanel(QWidget):
 
     def _me_chosen(self, index: int) -> None:
         with user_errors(self):
-            me.choose(self.window.db, self.me_box.itemData(index))
+            me.choose(self.main.db, self.me_box.itemData(index))
         self.refresh()
 
     # Acting ------------------------------------------------------------------------------------
@@ -174,16 +174,16 @@ class DuePanel(QWidget):
     def open_current(self) -> None:
         item = self.current_item()
         if item is not None:
-            self.window.open_record(item.record_kind, item.record_id)
+            self.main.open_record(item.record_kind, item.record_id)
 
     def tick_done(self) -> None:
         item = self.current_item()
         if item is None or item.item_id is None:
             return
         with user_errors(self):
-            background.call(self.window.db, follow_ups.set_done, self.window.db, item.record_id, item.item_id, True)
-            self.window.undo_stack.push(DonePushed(self, item))
-            self.window.records_changed.emit("activities")
+            background.call(self.main.db, follow_ups.set_done, self.main.db, item.record_id, item.item_id, True)
+            self.main.undo_stack.push(DonePushed(self, item))
+            self.main.records_changed.emit("activities")
 
     def _update_button(self) -> None:
         item = self.current_item()
