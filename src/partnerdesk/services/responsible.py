@@ -77,3 +77,10 @@ def city_staff(db: Database) -> list[Contact]:
             .order_by(*service.name_order())
         ).all()
         return [service._to_record(r) for r in rows]
+
+
+def staff_matching(db: Database, text: str, limit: int = 50) -> list[tuple[str, str]]:
+    """``(id, name)`` of city staff whose name contains ``text`` (folded as the search folds)."""
+    from partnerdesk.domain.text import contains
+
+    return [(c.id, c.name) for c in city_staff(db) if not text.strip() or contains(c.name, text.strip())][:limit]

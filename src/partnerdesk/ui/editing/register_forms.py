@@ -108,9 +108,11 @@ class PartnershipForm(RecordForm):
                        CheckField(_("required by the partner's law"), self))
         self.add_field("partner_decision_on", _("Partner's decision on"), DateField(self))
         self.add_text("partner_decision_number", _("Partner's decision no."))
+        self.responsible = self.add_responsible()
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
+        self.responsible.set_lookup(self.choices.staff())
         organisations = self.choices.lookup("organisations")
         self.partner.set_lookup(organisations)
         self.coordinators.set_lookup(organisations)
@@ -126,6 +128,7 @@ class ProjectForm(RecordForm):
             "partnership_id", _("Partnership"), ReferencePicker(self),
             store=lambda: {"partnership_id": _optional(self.partnership.value())},
         )
+        self.responsible = self.add_responsible()
         self.add_text("summary", _("Summary"), multiline=True)
         self.add_enum("status", _("Status"), ProjectStatus)
         self.add_field("start_date", _("Start date"), DateField(self))
@@ -149,6 +152,7 @@ class ProjectForm(RecordForm):
         self.targets.setValue(self.base.sdg_targets)  # type: ignore[attr-defined]  # base: a Project
 
     def refresh_choices(self) -> None:
+        self.responsible.set_lookup(self.choices.staff())
         self.partnership.set_lookup(self.choices.lookup("partnerships"))
         self.participants.set_lookup(self.choices.lookup("organisations"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))
@@ -233,10 +237,11 @@ class ActivityForm(RecordForm):
         )
         self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
         self.organisations = self.add_field("organisation_ids", _("Organisations"), ReferenceListPicker(self))
-        self.add_field("follow_ups", _("Follow-up tasks"), FollowUpsEditor(self))
+        self.follow_ups = self.add_field("follow_ups", _("Follow-up tasks"), FollowUpsEditor(self))
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
+        self.follow_ups.set_lookup(self.choices.staff())
         self.partnership.set_lookup(self.choices.lookup("partnerships"))
         self.project.set_lookup(self.choices.lookup("projects"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))
