@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.domain.due import DueItem
-from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import N_, _, ngettext
-from partnerdesk.services import due, follow_ups, me, responsible
+from partnerdesk.services import due, me, responsible
 from partnerdesk.services.records import ContactService
 from partnerdesk.ui import background
+from partnerdesk.ui.due.follow_ups_view import FollowUpsView, toggle_done
 from partnerdesk.ui.due.model import ITEM_ROLE, DueModel
-from partnerdesk.ui.errors import show_problem, user_errors
+from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.settings import Option, declare_option
 
 declare_option(Option("open_on_due", str, "yes", N_("Open on “Due” when something is overdue"),
@@ -51,32 +51,6 @@ class _DueTable(QTableView):
             self.panel.open_current()
             return
         super().keyPressEvent(event)
-
-
-class DonePushed(QUndoCommand):
-    """A follow-up ticked done from the list: undo opens it again (through the activity's save)."""
-
-    def __init__(self, panel: DuePanel, item: DueItem) -> None:
-        super().__init__(_("Tick follow-up done: {text}").format(text=item.text[:40]))
-        self.panel, self.item, self._first = panel, item, True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._set(True)
-
-    def undo(self) -> None:
-        self._set(False)
-
-    def _set(self, done: bool) -> None:
-        try:
-            background.call(self.panel.main.db, follow_ups.set_done, self.panel.main.db,
-                            self.item.record_id, self.item.item_id or "", done)
-        except PartnerDeskError as exc:
-            self.setObsolete(True)
-            show_problem(self.panel, exc)
-        self.panel.main.records_changed.emit("activities")
 
 
 class DuePanel(QWidget):
@@ -181,9 +155,7 @@ class DuePanel(QWidget):
         if item is None or item.item_id is None:
             return
         with user_errors(self):
-            background.call(self.main.db, follow_ups.set_done, self.main.db, item.record_id, item.item_id, True)
-            self.main.undo_stack.push(DonePushed(self, item))
-            self.main.records_changed.emit("activities")
+            toggle_done(self.main, item.record_id, item.item_id, True, item.text)
 
     def _update_button(self) -> None:
         item = self.current_item()
@@ -196,12 +168,24 @@ def install(window: Any) -> None:
     window.tabs.blockSignals(True)
     current = window.tabs.currentWidget()
     window.tabs.insertTab(0, panel, _("Due"))
+    view = FollowUpsView(window)
+    window.follow_ups_view = view
+    window.tabs.addTab(view, _("Follow-ups"))
     window.tabs.setCurrentWidget(current)
     window.tabs.blockSignals(False)
     panel.refresh()
-    window.records_changed.connect(lambda _kind: panel.refresh())
-    window.refreshed.connect(panel.refresh)
-    window.colleague_changes.connect(lambda _entries: panel.refresh())
-    window.database_changed.connect(panel.refresh)
+
+    def reload(*_args: Any) -> None:
+        panel.refresh()
+        if window.tabs.currentWidget() is view:
+            view.refresh()
+        else:
+            view.loaded = False  # read when shown
+
+    window.records_changed.connect(reload)
+    window.refreshed.connect(reload)
+    window.colleague_changes.connect(reload)
+    window.database_changed.connect(reload)
+    window.tabs.currentChanged.connect(lambda _i: view.refresh() if window.tabs.currentWidget() is view and not view.loaded else None)
     if window.settings.get("open_on_due") == "yes" and panel.overdue_count():
         window.tabs.setCurrentWidget(panel)

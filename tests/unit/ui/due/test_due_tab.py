@@ -121,3 +121,31 @@ def test_the_model_passes_the_model_tester(qtbot, qtmodeltester, make_window, of
     qtmodeltester.check(window.due_panel.model, force_py=True)
     window.due_panel.refresh()  # a reset under the tester's eyes
     assert _rows(window.due_panel)
+
+
+def test_the_wiedervorlagen_tab_lists_filters_ticks_and_opens(qtbot, make_window, office, qtmodeltester):
+    db, _erna, _kai, activity = office
+    window = make_window(db)
+    view = window.follow_ups_view
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == "Wiedervorlagen"
+    window.tabs.setCurrentWidget(view)
+    qtmodeltester.check(view.model, force_py=True)
+    texts = [line.text for line in view.model.lines]
+    assert "Dankesbrief schicken" in texts and "Bericht an Dezernat 2" not in texts  # open ones (a done one is not)
+    row = texts.index("Dankesbrief schicken")
+    assert view.model.index(row, 1).data() == "überfällig"
+    assert view.model.index(row, 1).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
+    view.table.selectRow(row)
+    qtbot.mouseClick(view.toggle_button, Qt.MouseButton.LeftButton)
+    assert "Dankesbrief schicken" not in [line.text for line in view.model.lines]
+    assert _row_of(window.due_panel, "Dankesbrief schicken") is None
+    view.state.setCurrentIndex(view.state.findData("done"))
+    assert "Dankesbrief schicken" in [line.text for line in view.model.lines]
+    window.undo_stack.undo()
+    assert "Dankesbrief schicken" not in [line.text for line in view.model.lines]
+    assert _row_of(window.due_panel, "Dankesbrief schicken") is not None
+    view.state.setCurrentIndex(view.state.findData("overdue"))
+    assert [line.text for line in view.model.lines if line.activity_id == activity.id] == ["Dankesbrief schicken"]
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert window.current_register() == "activities"
