@@ -214,7 +214,7 @@ _REGISTERS: dict[str, _Register] = {
         ),
         "title",
         False,
-        ("status", "country", "type", "sdg_goal", "responsible"),
+        ("status", "country", "type", "sdg_goal"),
         goals=_PS_GOALS,
         goal_owner="partnership_id",
     ),

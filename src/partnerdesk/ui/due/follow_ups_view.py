@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -146,6 +147,9 @@ class FollowUpsView(QWidget):
         self.toggle_button = QPushButton(_("Tick done"), self)
         self.toggle_button.setObjectName("follow_ups_toggle")
         self.summary = QLabel(self)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.state.setMinimumContentsLength(8)
         self.table = _Table(self)
         self.table.setObjectName("follow_ups_table")
         self.table.setModel(self.model)

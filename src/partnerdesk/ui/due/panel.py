@@ -22,23 +22,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from partnerdesk.domain.due import DueItem
-from partnerdesk.i18n import N_, _, ngettext
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.services import due, me, responsible
 from partnerdesk.services.records import ContactService
 from partnerdesk.ui import background
 from partnerdesk.ui.due.follow_ups_view import FollowUpsView, toggle_done
 from partnerdesk.ui.due.model import ITEM_ROLE, DueModel
 from partnerdesk.ui.errors import user_errors
-from partnerdesk.ui.settings import Option, declare_option
-
-declare_option(Option("open_on_due", str, "yes", N_("Open on “Due” when something is overdue"),
-                      (("yes", N_("yes")), ("no", N_("no")))))
 
 
 class _DueTable(QTableView):
@@ -70,6 +67,10 @@ class DuePanel(QWidget):
         self.done_button.setObjectName("due_done")
         self.done_button.setToolTip(_("Tick the selected follow-up done (Ctrl+Z undoes it)"))
         self.summary = QLabel(self)
+        # Narrow: the register tabs share this tab widget, whose width is its widest page's.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.me_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.me_box.setMinimumContentsLength(10)
         self.table = _DueTable(self)
         self.table.setObjectName("due_table")
         self.table.setModel(self.model)
