@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import and_, false, func, select
+from sqlalchemy import Select, and_, false, func, select
 from sqlalchemy.orm import aliased
 
 from partnerdesk.domain.due import DueItem, DueSource
@@ -37,9 +38,22 @@ def follow_ups_due(db: Database, today: date, within_days: int) -> list[DueItem]
 
     Responsible is the follow-up's own person, else the project's, else the partnership's
     (so "mine" finds what hangs on my records)."""
-    until = today + timedelta(days=within_days)
+    with db.read() as session:
+        rows = session.execute(follow_ups_statement(today + timedelta(days=within_days))).all()
+    return [
+        DueItem(
+            due_on=r.due_date, source=DueSource.FOLLOW_UP, text=r.text, record_kind="activities",
+            record_id=r.activity_id, record_title=r.title, responsible_id=r.responsible, item_id=r.id,
+        )
+        for r in rows
+    ]
+
+
+def follow_ups_statement(until: date) -> Select[*tuple[Any, ...]]:
+    """The open follow-ups due by ``until``: a range of ``ix_follow_ups_open_due``, then the
+    activity, project and partnership by their primary keys."""
     project, partnership = aliased(ProjectRow), aliased(PartnershipRow)
-    query = (
+    return (
         select(
             FollowUpRow.id, FollowUpRow.text, FollowUpRow.due_date, ActivityRow.id.label("activity_id"), ActivityRow.title,
             func.coalesce(FollowUpRow.responsible_id, project.responsible_id, partnership.responsible_id).label("responsible"),
@@ -50,31 +64,15 @@ def follow_ups_due(db: Database, today: date, within_days: int) -> list[DueItem]
         .outerjoin(partnership, partnership.id == ActivityRow.partnership_id)
         .where(and_(FollowUpRow.done == false(), FollowUpRow.due_date <= until))
     )
-    with db.read() as session:
-        rows = session.execute(query).all()
-    return [
-        DueItem(
-            due_on=r.due_date, source=DueSource.FOLLOW_UP, text=r.text, record_kind="activities",
-            record_id=r.activity_id, record_title=r.title, responsible_id=r.responsible, item_id=r.id,
-        )
-        for r in rows
-    ]
 
 
 def quiet_partnerships(db: Database, today: date, within_days: int) -> list[DueItem]:
     """Active partnerships whose latest activity (or, without one, their start) is 12 months
     old by ``today + within_days``; due on the day they became (or become) quiet."""
-    latest = (
-        select(func.max(ActivityRow.date)).where(ActivityRow.partnership_id == PartnershipRow.id).scalar_subquery()
-    )
-    query = select(
-        PartnershipRow.id, PartnershipRow.title, PartnershipRow.responsible_id, PartnershipRow.start_date,
-        PartnershipRow.created_at, latest.label("latest"),
-    ).where(PartnershipRow.status == PartnershipStatus.ACTIVE.value)
     until = today + timedelta(days=within_days)
     items = []
     with db.read() as session:
-        rows = session.execute(query).all()
+        rows = session.execute(quiet_statement()).all()
     for r in rows:
         since = r.latest or r.start_date or (r.created_at.date() if r.created_at else today)
         due_on = years_after(since, QUIET_YEARS)
@@ -87,6 +85,17 @@ def quiet_partnerships(db: Database, today: date, within_days: int) -> list[DueI
             record_id=r.id, record_title=r.title, responsible_id=r.responsible_id,
         ))
     return items
+
+
+def quiet_statement() -> Select[*tuple[Any, ...]]:
+    """Active partnerships with their latest activity's date (``ix_activities_partnership_date``)."""
+    latest = (
+        select(func.max(ActivityRow.date)).where(ActivityRow.partnership_id == PartnershipRow.id).scalar_subquery()
+    )
+    return select(
+        PartnershipRow.id, PartnershipRow.title, PartnershipRow.responsible_id, PartnershipRow.start_date,
+        PartnershipRow.created_at, latest.label("latest"),
+    ).where(PartnershipRow.status == PartnershipStatus.ACTIVE.value)
 
 
 #: Every source of the list. Other kinds (MoU terms ending, council decisions awaited) are
