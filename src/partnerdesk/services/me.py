@@ -1,9 +1,8 @@
 """"Me": the contact this user is, per database (the default responsible person, and "mine").
 
 Chosen in the settings dialog (or ``partnerdesk due --me``), stored per database in
-``me.json`` in the per-user data folder: ``{database identity: contact id}``, so the same
-person may be a different contact in a test copy, and a travel copy (same identity as its
-office database) knows its user. Kept outside Qt's settings so the command line reads it too.
+``me.json`` in the per-user data folder: ``{database identity: contact id}`` (a copy for
+tests or travel has an identity of its own, so "me" is chosen there once more). Kept outside Qt's settings so the command line reads it too.
 
 On the office server the login names the user: when no contact is chosen for that database,
 "me" is the city-unit contact whose e-mail address is the login followed by "@" (login
