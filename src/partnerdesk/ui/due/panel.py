@@ -103,8 +103,9 @@ class DuePanel(QWidget):
         with user_errors(self):
             staff = background.call(db, responsible.city_staff, db)
             self.me_id = background.call(db, me.me, db)
-            items = background.call(db, due.due_list, db, self.today,
-                                    responsible_id=self.me_id if self.mine.isChecked() else None)
+            mine = self.mine.isChecked()
+            items = [] if mine and self.me_id is None else background.call(
+                db, due.due_list, db, self.today, responsible_id=self.me_id if mine else None)
             wanted = {i.responsible_id for i in items if i.responsible_id}
             names = {c.id: c.name for c in staff}
             missing = sorted(wanted - set(names))

@@ -74,6 +74,9 @@ def test_only_mine_filters_by_the_contact_i_am(qtbot, make_window, office):
     db, erna, _kai, _activity = office
     window = make_window(db)
     panel = window.due_panel
+    panel.mine.setChecked(True)
+    assert panel.model.items == [] and "Ich bin" in panel.summary.text()  # nobody chosen yet
+    panel.mine.setChecked(False)
     panel.me_box.setCurrentIndex(panel.me_box.findData(erna.id))
     panel.me_box.activated.emit(panel.me_box.currentIndex())
     assert me.chosen(db) == erna.id
