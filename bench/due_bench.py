@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 TODAY = date(2026, 1, 20)  # the generated activities end early in January 2026
 
 
