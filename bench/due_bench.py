@@ -46,7 +46,14 @@ def add_follow_ups(db: Any, count: int) -> None:
     from sqlalchemy import insert, select, update
 
     from partnerdesk.domain.text import search_blob, sort_key
-    from partnerdesk.persistence.tables import ActivityRow, ContactRow, FollowUpRow, OrganisationRow, PartnershipRow, ProjectRow
+    from partnerdesk.persistence.tables import (
+        ActivityRow,
+        ContactRow,
+        FollowUpRow,
+        OrganisationRow,
+        PartnershipRow,
+        ProjectRow,
+    )
     from window_bench import WORDS
 
     rng = random.Random(7)
@@ -186,9 +193,9 @@ def main() -> int:
 def postgresql_plans(bare_sql_for: Any) -> None:
     """The plans on a throwaway server with a smaller copy of the data (20,000 follow-ups)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    import postgresql_server
     from sqlalchemy.dialects import postgresql as pg_dialect
 
+    import postgresql_server
     from partnerdesk.persistence.server import open_server_database
     from window_bench import fill
 
