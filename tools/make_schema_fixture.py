@@ -55,6 +55,8 @@ from partnerdesk.services.example_data import add_example_data  # noqa: E402
 NEW_FIELDS = hasattr(Organisation(), "legal_name")
 #: Revision 0009 on: translations of names, titles and summaries (and the theme glossary).
 TRANSLATIONS = hasattr(Organisation(), "name_translations")
+#: Whether records name a responsible person (revision 0010).
+RESPONSIBLE = hasattr(Project(), "responsible_id")
 
 
 def generated(rng: random.Random) -> list:
@@ -142,7 +144,19 @@ def generated(rng: random.Random) -> list:
         )
         for i in range(15)
     ]
-    return [*orgs, *partnerships, *contacts, *projects, *activities]
+    if RESPONSIBLE:  # no random draws: the older fixtures' records stay the same
+        kinds = {o.id: o.kind for o in orgs}
+        staff = [c.id for c in contacts if c.organisation_id and kinds[c.organisation_id] is OrganisationKind.CITY_UNIT]
+        if not staff:
+            orgs[0].kind = OrganisationKind.CITY_UNIT
+            contacts[0].organisation_id = orgs[0].id
+            staff = [contacts[0].id]
+        for i, record in enumerate([*partnerships, *projects]):
+            record.responsible_id = staff[i % len(staff)] if i % 3 else None
+        for i, activity in enumerate(activities):
+            for follow_up in activity.follow_ups:
+                follow_up.responsible_id = staff[i % len(staff)] if i % 2 else None
+    return [*orgs, *contacts, *partnerships, *projects, *activities]
 
 
 def documents(db) -> None:

@@ -1,8 +1,9 @@
 """One word for one thing in every catalogue and in the README.
 
-The activity form says "Folgeaufgaben"; the command line, the calendar export and the import's
-column names said "Wiedervorlagen". Settings said "Name des Autors", the command line
-"Verfasser/in". The form's word (and the command line's) is the one everywhere.
+The activity form said "Folgeaufgaben"; the command line, the calendar export and the import's
+column names said "Wiedervorlagen". Issue 21 made "Wiedervorlage" the one word, the office's
+own (form, command line, calendar, "Anstehend", README); a table import still takes the old
+column header. Settings said "Name des Autors", the command line "Verfasser/in".
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ def translations(pattern: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_follow_ups_are_folgeaufgaben_everywhere():
+def test_follow_ups_are_wiedervorlagen_everywhere():
     entries = translations(r"follow-?ups?\b")
     assert len(entries) >= 6
     for msgid, text in entries:
-        assert "Folgeaufgabe" in text and "Wiedervorlage" not in text, (msgid, text)
+        assert "Wiedervorlage" in text and "Folgeaufgabe" not in text, (msgid, text)
     readme = README.read_text(encoding="utf-8")
-    assert "Folgeaufgaben" in readme
-    assert [line for line in readme.splitlines() if "Wiedervorlage" in line and "older column names" not in line] == []
+    assert "Wiedervorlagen" in readme
+    assert [line for line in readme.splitlines() if "Folgeaufgabe" in line and "older column names" not in line] == []
 
 
 def test_the_pdf_author_has_one_name():

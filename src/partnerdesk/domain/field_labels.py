@@ -32,6 +32,7 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
     "partner_decision_required": lambda: _("Partner's decision required"),
     "partner_decision_on": lambda: _("Partner's decision on"),
     "partner_decision_number": lambda: _("Partner's decision no."),
+    "responsible_id": lambda: _("Responsible"),
     "title": lambda: _("Title"),
     "partner_id": lambda: _("Partner"),
     "type": lambda: _("Type"),

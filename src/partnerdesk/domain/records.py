@@ -105,6 +105,8 @@ class Partnership(Record):
     partner_decision_required: bool = False
     partner_decision_on: date | None = None
     partner_decision_number: str = ""
+    #: The staff member responsible: a contact of one of the city's own units (``OrganisationKind.CITY_UNIT``).
+    responsible_id: str | None = None
     KIND: ClassVar[str] = "partnerships"
 
     @property
@@ -145,6 +147,8 @@ class Project(Record):
     participants: list[Participant] = field(default_factory=list)
     contact_ids: list[str] = field(default_factory=list)
     notes: str = ""
+    #: The staff member responsible: a contact of one of the city's own units.
+    responsible_id: str | None = None
     KIND: ClassVar[str] = "projects"
 
     @property
@@ -181,6 +185,8 @@ class FollowUp:
     text: str = ""
     due_date: date | None = None
     done: bool = False
+    #: Who sees to it: a contact of one of the city's own units (``None``: the activity's people).
+    responsible_id: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -209,17 +215,23 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "contacts": Contact,
     "activities": Activity,
 }
-#: Order in which records can be inserted without breaking references.
-KINDS_IN_DEPENDENCY_ORDER = ("organisations", "partnerships", "contacts", "projects", "activities")
+#: Order in which records can be inserted without breaking references (contacts before
+#: partnerships: a partnership names a responsible contact).
+KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities")
 
 #: Reference fields: (field, register, required). List fields hold ids (or participants).
 REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
-    "partnerships": [("partner_id", "organisations", True), ("coordinator_ids", "organisations", False)],
+    "partnerships": [
+        ("partner_id", "organisations", True),
+        ("coordinator_ids", "organisations", False),
+        ("responsible_id", "contacts", False),
+    ],
     "contacts": [("organisation_id", "organisations", False)],
     "projects": [
         ("partnership_id", "partnerships", False),
         ("participants", "organisations", False),
         ("contact_ids", "contacts", False),
+        ("responsible_id", "contacts", False),
     ],
     "activities": [
         ("partnership_id", "partnerships", False),
@@ -230,6 +242,12 @@ REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
 }
 
 
+#: References inside the parts of a record: (list field, part's field, register).
+NESTED_REFERENCES: dict[str, list[tuple[str, str, str]]] = {
+    "activities": [("follow_ups", "responsible_id", "contacts")],
+}
+
+
 def references(record: Record) -> list[tuple[str, str, str]]:
     """``(field, register, id)`` for every record that ``record`` refers to."""
     found = []
@@ -237,6 +255,11 @@ def references(record: Record) -> list[tuple[str, str, str]]:
         value = getattr(record, name)
         for item in value if isinstance(value, list) else [value]:
             ident = getattr(item, "organisation_id", item)
+            if ident:
+                found.append((name, target, ident))
+    for name, part_field, target in NESTED_REFERENCES.get(record.KIND, []):
+        for part in getattr(record, name):
+            ident = getattr(part, part_field)
             if ident:
                 found.append((name, target, ident))
     return found

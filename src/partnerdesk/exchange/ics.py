@@ -1,7 +1,7 @@
 """Activities and follow-up due dates as an iCalendar file (RFC 5545) for Outlook and others.
 
 Both become all-day ``VEVENT``s: Outlook's import of an .ics file takes events reliably but
-ignores ``VTODO`` tasks, so a follow-up appears as "Folgeaufgabe: ..." on its due date.
+ignores ``VTODO`` tasks, so a follow-up appears as "Wiedervorlage: ..." on its due date.
 Done follow-ups are left out. UIDs are derived from the record ids
 (``activity-<id>@partnerdesk``, ``follow-up-<id>@partnerdesk``), so importing the file again
 updates the entries instead of doubling them. Written as UTF-8 with CRLF line ends.

@@ -323,7 +323,8 @@ def _follow_ups(text: str, current: list[FollowUp]) -> list[FollowUp]:
             due, line = tv.parse_date(m.group(1)), _strip_escaped(m.group(2))
         line = _unescape_follow_up(line)
         known = by_text.get(fold(line))
-        result.append(FollowUp(id=known.id if known else FollowUp().id, text=line, due_date=due, done=done))
+        result.append(FollowUp(id=known.id if known else FollowUp().id, text=line, due_date=due, done=done,
+                               responsible_id=known.responsible_id if known else None))
     return result
 
 

@@ -86,6 +86,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("partner_decision_required", N_("Partner's decision required"), "bool", ("Beschluss der Partnerseite nötig",)),
         Field("partner_decision_on", N_("Partner's decision on"), "date", ("Beschluss der Partnerseite vom",)),
         Field("partner_decision_number", N_("Partner's decision no."), "text", ("Beschluss der Partnerseite Nr.",)),
+        Field("responsible", N_("Responsible"), "ref", ("Verantwortlich", "Verantwortliche", "Verantwortliche Person", "Zuständig", "Responsible person"), ref="contacts", attr="responsible_id"),
     ],
     "projects": [
         _ID,
@@ -105,6 +106,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("participants", N_("Participating organisations"), "participants", ("Beteiligte", "Beteiligte Organisationen", "Partner", "Participants"), ref="organisations"),
         Field("contacts", N_("Contacts"), "refs", ("Kontakte", "Ansprechpartner", "Ansprechpersonen"), ref="contacts", attr="contact_ids"),
         _NOTES,
+        Field("responsible", N_("Responsible"), "ref", ("Verantwortlich", "Verantwortliche", "Verantwortliche Person", "Zuständig", "Responsible person"), ref="contacts", attr="responsible_id"),
     ],
     "contacts": [
         _ID,

@@ -136,6 +136,8 @@ class PartnershipRow(RecordMixin, Base):
     partner_decision_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     partner_decision_on: Mapped[date | None] = mapped_column(Date)
     partner_decision_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    #: The staff member responsible, a contact of a city unit (revision 0010).
+    responsible_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
 
     sdg_goals: Mapped[list[PartnershipGoalRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     coordinators: Mapped[list[PartnershipCoordinatorRow]] = relationship(
@@ -222,6 +224,8 @@ class ProjectRow(RecordMixin, Base):
     budget_amount: Mapped[Decimal | None] = mapped_column(Amount())
     budget_currency: Mapped[str] = mapped_column(String(3), default="EUR")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The staff member responsible, a contact of a city unit (revision 0010).
+    responsible_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
 
     sdg_goals: Mapped[list[ProjectGoalRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     sdg_targets: Mapped[list[ProjectTargetRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -282,7 +286,6 @@ class ProjectContactRow(Base):
 
 class ActivityRow(RecordMixin, Base):
     __tablename__ = "activities"
-    __table_args__ = (CheckConstraint(_in("kind", ActivityKind.values()), name="kind"),)
     title: Mapped[str] = mapped_column(String(300))
     #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
     title_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
@@ -294,6 +297,12 @@ class ActivityRow(RecordMixin, Base):
     )
     project_id: Mapped[str | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", ActivityKind.values()), name="kind"),
+        #: A partnership's latest activity (quiet partnerships in "Anstehend", revision 0010).
+        Index("ix_activities_partnership_date", "partnership_id", "date"),
+    )
 
     contacts: Mapped[list[ActivityContactRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ActivityContactRow.position"
@@ -326,12 +335,20 @@ class ActivityOrganisationRow(Base):
 
 class FollowUpRow(Base):
     __tablename__ = "follow_ups"
+    __table_args__ = (
+        #: The "Anstehend" list: the open follow-ups only (a partial index, small however many are
+        #: done), in date order, with every column the list reads, so the table is not read (revision 0010).
+        Index("ix_follow_ups_open_due", "due_date", "activity_id", "responsible_id", "id", "text",
+              sqlite_where=text("done = 0"), postgresql_where=text("done = false")),
+    )
     id: Mapped[str] = mapped_column(UUID, primary_key=True)
     activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Who sees to it, a contact of a city unit (revision 0010).
+    responsible_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
 
 
 ROW_TYPES: dict[str, type[Any]] = {

@@ -50,7 +50,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
     ProjectTargetRow,
 )
-from partnerdesk.services import search_text
+from partnerdesk.services import responsible, search_text
 
 
 def _common(row: Any) -> dict[str, Any]:
@@ -137,6 +137,7 @@ def partnership_from_row(row: PartnershipRow) -> Partnership:
         partner_decision_required=bool(row.partner_decision_required),
         partner_decision_on=row.partner_decision_on,
         partner_decision_number=row.partner_decision_number,
+        responsible_id=row.responsible_id,
     )
 
 
@@ -157,6 +158,7 @@ def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
     row.partner_decision_required = r.partner_decision_required
     row.partner_decision_on = r.partner_decision_on
     row.partner_decision_number = r.partner_decision_number.strip()
+    responsible.assign(row, r, r.responsible_id)
     _sync(row.sdg_goals, sorted(set(r.sdg_goals)), lambda g: g.goal, lambda g, _i: PartnershipGoalRow(goal=g))
     _sync_ordered(
         row.coordinators,
@@ -245,6 +247,7 @@ def project_from_row(row: ProjectRow) -> Project:
         ],
         contact_ids=[c.contact_id for c in row.contacts],
         notes=row.notes,
+        responsible_id=row.responsible_id,
     )
 
 
@@ -261,6 +264,7 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     row.budget_amount = r.budget_amount
     row.budget_currency = r.budget_currency
     row.notes = r.notes
+    responsible.assign(row, r, r.responsible_id)
     _sync(row.sdg_goals, sorted(set(r.sdg_goals)), lambda g: g.goal, lambda g, _i: ProjectGoalRow(goal=g))
     _sync(row.sdg_targets, sorted(set(r.sdg_targets)), lambda t: t.target, lambda t, _i: ProjectTargetRow(target=t))
     existing = {f.id: f for f in row.funding_sources}
@@ -300,7 +304,10 @@ def activity_from_row(row: ActivityRow) -> Activity:
         contact_ids=[c.contact_id for c in row.contacts],
         organisation_ids=[o.organisation_id for o in row.organisations],
         notes=row.notes,
-        follow_ups=[FollowUp(id=f.id, text=f.text, due_date=f.due_date, done=f.done) for f in row.follow_ups],
+        follow_ups=[
+            FollowUp(id=f.id, text=f.text, due_date=f.due_date, done=f.done, responsible_id=f.responsible_id)
+            for f in row.follow_ups
+        ],
     )
 
 
@@ -327,6 +334,7 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
     for i, item in enumerate(r.follow_ups):
         f = existing.get(item.id) or FollowUpRow(id=item.id)
         f.text, f.due_date, f.done, f.position = item.text, item.due_date, bool(item.done), i
+        responsible.assign(f, r, item.responsible_id, session=object_session(row))
         follow_ups.append(f)
     row.follow_ups = follow_ups
     row.search_text = search_text.activity_text(r.title, r.place, r.notes, (f.text for f in r.follow_ups))

@@ -30,6 +30,7 @@ from partnerdesk.persistence.tables import (
     ActivityOrganisationRow,
     ActivityRow,
     ContactRow,
+    FollowUpRow,
     OrganisationRow,
     PartnershipCoordinatorRow,
     PartnershipRow,
@@ -413,6 +414,18 @@ class ContactService(RecordService[Contact]):
             select(ActivityContactRow.activity_id).where(ActivityContactRow.contact_id == record_id)
         ).all()
         deps += [Dependent("activities", i, n, "unlinked") for i, n in _names(session, ActivityRow, "title", activities).items()]
+        # Where the contact is responsible (the database unlinks it: ON DELETE SET NULL).
+        seen = {(d.kind, d.id) for d in deps}
+        for kind, row_type in (("partnerships", PartnershipRow), ("projects", ProjectRow)):
+            responsible_for = session.execute(
+                select(row_type.id, row_type.title).where(row_type.responsible_id == record_id)
+            ).all()
+            deps += [Dependent(kind, i, n, "unlinked") for i, n in responsible_for if (kind, i) not in seen]
+        assigned = session.scalars(select(FollowUpRow.activity_id).where(FollowUpRow.responsible_id == record_id)).all()
+        deps += [
+            Dependent("activities", i, n, "unlinked")
+            for i, n in _names(session, ActivityRow, "title", assigned).items() if ("activities", i) not in seen
+        ]
         return deps
 
     def delete_many(

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from sqlalchemy import false, func, select
 from sqlalchemy.sql import FromClause
 
 from partnerdesk.domain.enums import (
@@ -29,6 +30,7 @@ from partnerdesk.persistence.tables import (
     ActivityRow,
     ContactPrivateRow,
     ContactRow,
+    FollowUpRow,
     OrganisationRow,
     PartnershipGoalRow,
     PartnershipRow,
@@ -39,7 +41,7 @@ from partnerdesk.persistence.tables import (
 
 KINDS = ("partnerships", "projects", "organisations", "contacts", "activities")
 #: Filter keys a register may offer (``filter_options`` says which one does).
-FILTER_KEYS = ("status", "country", "type", "sdg_goal")
+FILTER_KEYS = ("status", "country", "type", "sdg_goal", "responsible", "follow_ups")
 
 _ORG = OrganisationRow.__table__
 _PS = PartnershipRow.__table__
@@ -51,6 +53,7 @@ _AC = ActivityRow.__table__
 _PS_GOALS = PartnershipGoalRow.__table__
 _PJ_GOALS = ProjectGoalRow.__table__
 _PARTICIPANTS = ProjectParticipantRow.__table__
+_FU = FollowUpRow.__table__
 
 #: How many ids go into one ``IN (...)`` list.
 _CHUNK = 500
@@ -154,6 +157,7 @@ class _Tables:
     partnership: FromClause | None = None
     project: FromClause | None = None
     private: FromClause | None = None  # a contact's personal data (no row: none stored, or hidden)
+    responsible: FromClause | None = None  # the contact responsible (partnerships, projects)
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,20 @@ def _c(name: str) -> Callable[[_Tables], Any]:
     return lambda t: t.main.c[name]
 
 
+def _next_follow_up(t: _Tables) -> Any:
+    """The due date of an activity's earliest open follow-up (Wiedervorlage), from its index."""
+    return (
+        select(func.min(_FU.c.due_date))
+        .where(_FU.c.activity_id == t.main.c.id, _FU.c.done == false())
+        .scalar_subquery()
+    )
+
+
+def _responsible_col() -> _Col:
+    return _Col("responsible", N_("Responsible"), "text", lambda t: _joined(t.responsible).c.name,
+                sort=lambda t: _joined(t.responsible).c.name_key)
+
+
 _REGISTERS: dict[str, _Register] = {
     "partnerships": _Register(
         "partnerships",
@@ -192,6 +210,7 @@ _REGISTERS: dict[str, _Register] = {
             _Col("mou_status", N_("MoU"), "enum", _c("mou_status"), enum=MouStatus),
             _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
             _Col("themes", N_("Themes"), "list", _c("themes"), visible=False, sortable=False),
+            _responsible_col(),
         ),
         "title",
         False,
@@ -210,10 +229,11 @@ _REGISTERS: dict[str, _Register] = {
             _Col("end_date", N_("End"), "date", _c("end_date")),
             _Col("budget", N_("Budget"), "money", _c("budget_amount"), extra=_c("budget_currency")),
             _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
+            _responsible_col(),
         ),
         "title",
         False,
-        ("status", "country", "sdg_goal"),
+        ("status", "country", "sdg_goal", "responsible"),
         goals=_PJ_GOALS,
         goal_owner="project_id",
     ),
@@ -259,10 +279,11 @@ _REGISTERS: dict[str, _Register] = {
             _Col("place", N_("Place"), "text", _c("place")),
             _Col("partnership", N_("Partnership"), "text", lambda t: _joined(t.partnership).c.title, sort=lambda t: _joined(t.partnership).c.title_key),
             _Col("project", N_("Project"), "text", lambda t: _joined(t.project).c.title, sort=lambda t: _joined(t.project).c.title_key),
+            _Col("next_follow_up", N_("Next follow-up"), "date", _next_follow_up),
         ),
         "date",
         True,
-        ("type",),
+        ("type", "follow_ups"),
     ),
 }
 

@@ -27,7 +27,7 @@ from partnerdesk.i18n import _, current_language
 from partnerdesk.persistence import search_index
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import row_order, sort_direction, sorted_list_of
-from partnerdesk.services import search_text
+from partnerdesk.services import register_filters, search_text
 from partnerdesk.services.register_definitions import (  # noqa: F401 - also the public names' usual home
     _AC,
     _CHUNK,
@@ -92,6 +92,8 @@ class RegisterService:
                 options[key] = [FilterOption(m.value, m.label) for m in enum]
             elif key == "country":
                 options[key] = self._country_options()
+            elif key in ("responsible", "follow_ups"):
+                options[key] = register_filters.options(self.db, key)
             elif key == "sdg_goal":
                 lang = current_language()
                 options[key] = [
@@ -200,6 +202,8 @@ class RegisterService:
             t.project = _PJ.alias("rel_project")
         if self.kind == "contacts":
             t.private = _CT_PRIVATE.alias("rel_private")
+        if self.kind in ("partnerships", "projects"):
+            t.responsible = _CT.alias("rel_responsible")
         return t
 
     def _joined(self, t: _Tables, query: RegisterQuery | None) -> Any:
@@ -217,6 +221,8 @@ class RegisterService:
             if not self.db.personal_data_visible:  # and the program does not ask for it either
                 joined = and_(joined, false())
             src = src.outerjoin(t.private, joined)
+        if t.responsible is not None:
+            src = src.outerjoin(t.responsible, t.responsible.c.id == t.main.c.responsible_id)
         return src
 
     def _column(self, key: str) -> _Col:
@@ -279,6 +285,8 @@ class RegisterService:
                 conditions.append(t.main.c[_TYPE_COLUMN[self.kind]] == str(value))
             elif key == "country":
                 conditions.append(self._country_condition(t, str(value)))
+            elif key in ("responsible", "follow_ups"):
+                conditions.append(register_filters.condition(t.main, key, str(value)))
             elif key == "sdg_goal" and self._reg.goals is not None:
                 link = self._reg.goals
                 conditions.append(
@@ -506,6 +514,8 @@ def filter_label(key: str) -> str:
         "country": _("Country"),
         "type": _("Type"),
         "sdg_goal": _("SDG goal"),
+        "responsible": _("Responsible"),
+        "follow_ups": _("Follow-ups"),
     }[key]
 
 

@@ -33,7 +33,7 @@ from partnerdesk.domain.errors import (
     ValidationError,
     WriteNotPermittedError,
 )
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, REFERENCES
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, NESTED_REFERENCES, REFERENCES
 from partnerdesk.domain.serialization import record_from_dict
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.paths import backups_dir
@@ -374,6 +374,7 @@ def _apply(
     restored: list[_Outcome] = []
     for o in writes:
         _fix_references(o, exists, tsession, restored, report)
+        _fix_nested_references(o, exists, report)
     writes = restored + writes
     order = {k: i for i, k in enumerate(KINDS_IN_DEPENDENCY_ORDER)}
     for o in sorted(writes, key=lambda o: order[o.plan.kind]):
@@ -440,6 +441,22 @@ def _fix_references(
                     name=o.plan.name, field=labels.field_label(name)
                 )
             )
+
+
+def _fix_nested_references(o: _Outcome, exists: _Existence, report: MergeReport) -> None:
+    """A follow-up's responsible person deleted in the office: the follow-up stays, unassigned."""
+    data = o.result
+    assert data is not None
+    for name, part_field, target in NESTED_REFERENCES.get(o.plan.kind, []):
+        for part in data.get(name) or []:
+            ident = part.get(part_field)
+            if ident and not exists(target, ident):
+                part[part_field] = None
+                report.notes.append(
+                    _("{name}: the link to a record deleted in the office was removed ({field}).").format(
+                        name=o.plan.name, field=labels.field_label(name)
+                    )
+                )
 
 
 def _plan_for(kind: str, record_id: str, data: dict[str, Any]) -> RecordPlan:

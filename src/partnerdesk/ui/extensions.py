@@ -23,6 +23,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.history",
     "partnerdesk.ui.help",
     "partnerdesk.ui.editing.theme_glossary",
+    "partnerdesk.ui.due",
 ]
 
 

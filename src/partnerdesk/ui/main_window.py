@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._first_activation = True
         self.setObjectName("main_window")
 
+        self._last_register = KINDS[0]
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("registers")
         self.tabs.setDocumentMode(True)
@@ -180,7 +181,12 @@ class MainWindow(QMainWindow):
         self._menus["file"].menuAction().setVisible(True)
 
     def current_register(self) -> str:
-        return KINDS[max(self.tabs.currentIndex(), 0)]
+        """The register shown, or the last one shown while another tab ("Anstehend") is."""
+        widget = self.tabs.currentWidget()
+        for kind, panel in self.panels.items():
+            if panel is widget:
+                self._last_register = kind
+        return self._last_register
 
     def current_panel(self) -> RegisterPanel:
         return self.panels[self.current_register()]

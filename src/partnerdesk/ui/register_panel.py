@@ -137,10 +137,12 @@ class RegisterPanel(QWidget):
             combo.setAccessibleName(filter_label(key))
             combo.setToolTip(filter_label(key))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)  # the width it asks for
+            # the width it asks for ("Verantwortlich: alle", "Wiedervorlagen: alle" need more)
+            longer = 6 if key in ("responsible", "follow_ups") else 0
+            combo.setMinimumContentsLength(8 + longer)
             # ... but in a narrow window it gives way down to about three letters: eight
             # letters in each of four filters made the window wider than a 200 % laptop screen.
-            combo.setMinimumWidth(combo.sizeHint().width() - 5 * combo.fontMetrics().horizontalAdvance("x"))
+            combo.setMinimumWidth(combo.sizeHint().width() - (5 + longer) * combo.fontMetrics().horizontalAdvance("x"))
             combo.currentIndexChanged.connect(self.apply_query)
             self._filters[key] = combo
             # No stretch: at their eight letters while there is room (the search field takes the

@@ -50,6 +50,10 @@ declare_option(Option("backups_to_keep", int, 10, N_("Automatic backups to keep"
 # postgresql:// address; ``services.workspace.default_source``). Never a password.
 declare_option(Option("default_server", str, "", N_("Office database on a server (service name or address; empty: the local file)")))
 
+# The window opens on "Anstehend" when something is overdue (``ui/due``).
+declare_option(Option("open_on_due", str, "yes", N_("Open on “Due” when something is overdue"),
+                      (("yes", N_("yes")), ("no", N_("no")))))
+
 RECENT_LIMIT = 8
 
 

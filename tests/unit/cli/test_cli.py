@@ -140,7 +140,7 @@ def test_a_command_on_an_older_file_says_that_it_updates_it_first(tmp_path, caps
 def test_list_table_has_column_titles_and_csv_keeps_the_field_names(office, capsys):
     assert main(["list", "activities", "--db", str(office)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["ID", "Datum", "Typ", "Titel", "Ort", "Partnerschaft", "Offene", "Folgeaufgaben"]
+    assert lines[0].split() == ["ID", "Datum", "Typ", "Titel", "Ort", "Partnerschaft", "Offene", "Wiedervorlagen"]
     assert set(lines[1]) == {"-", " "}
     assert main(["list", "activities", "--db", str(office), "--lang", "en"]) == 0
     assert capsys.readouterr().out.splitlines()[0].split() == ["ID", "Date", "Type", "Title", "Place", "Partnership", "Open", "follow-ups"]

@@ -35,7 +35,7 @@ def test_activities_and_open_follow_ups_become_events(db, tmp_path):
     assert "Komma, Semikolon" in str(trip["description"])
     due = events[f"follow-up-{open_item.id}@partnerdesk"]
     assert due.decoded("dtstart") == date(2026, 12, 1)
-    assert str(due["summary"]) == "Folgeaufgabe: Bericht schreiben"
+    assert str(due["summary"]) == "Wiedervorlage: Bericht schreiben"
     # Exporting again gives the same UIDs, so a calendar updates instead of doubling.
     export_ics(db, tmp_path / "again.ics")
     again = Calendar.from_ical((tmp_path / "again.ics").read_bytes())

@@ -35,7 +35,7 @@ def search(qtbot, window, kind: str, text: str) -> list[str]:
 def test_menus_and_registers_are_german(window):
     assert window.windowTitle() == "test.sqlite – PartnerDesk"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Partnerschaften", "Projekte", "Organisationen", "Kontakte", "Aktivitäten"
+        "Anstehend", "Partnerschaften", "Projekte", "Organisationen", "Kontakte", "Aktivitäten", "Wiedervorlagen"
     ]
     titles = [window.menu(k).title().replace("&", "") for k in ("file", "edit", "view", "records", "documents", "travel", "help")]
     assert titles == ["Datei", "Bearbeiten", "Ansicht", "Datensätze", "Dokumente", "Reise", "Hilfe"]
@@ -261,7 +261,8 @@ def test_layout_is_remembered_across_windows(qtbot, make_window, example_db):
 def test_english_after_switching_language(qtbot, make_window, example_db):
     i18n.set_language("en")
     window = make_window(example_db)
-    assert window.tabs.tabText(0) == "Partnerships"
+    assert window.tabs.tabText(0) == "Due"
+    assert window.tabs.tabText(1) == "Partnerships"
     assert window.menu("file").title().replace("&", "") == "File"
     assert "New database…" in texts(window.menu("file"))
     header = window.panels["partnerships"].model.headerData(2, Qt.Orientation.Horizontal)
@@ -338,6 +339,7 @@ def test_english_has_english_quotes_filters_and_search_hint(qtbot, make_window, 
 
 def test_german_keeps_german_quotes_and_a_search_field_that_is_read_whole(qtbot, window):
     panel = window.panels["partnerships"]
+    window.tabs.setCurrentWidget(panel)  # the window opened on "Anstehend" (the example data has overdue items)
     panel.ensure_loaded(wait=True)
     assert panel._filters["status"].itemText(0) == "Status: alle"
     assert panel.search.placeholderText() == "Suchen… (Strg+F)"
@@ -387,7 +389,8 @@ def test_the_search_tooltip_names_the_register_in_lower_case_in_english(make_win
     i18n.set_language("en")
     window = make_window(example_db)
     assert window.panels["partnerships"].search.toolTip().startswith("Searches partnerships in the visible columns")
-    assert window.tabs.tabText(0) == "Partnerships"
+    assert window.tabs.tabText(0) == "Due"
+    assert window.tabs.tabText(1) == "Partnerships"
     i18n.set_language("de")
     window = make_window(example_db)
     assert window.panels["partnerships"].search.toolTip().startswith("Sucht Partnerschaften in den sichtbaren Spalten")

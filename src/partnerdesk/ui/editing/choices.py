@@ -39,6 +39,20 @@ class RecordLookup:
         self._names.clear()
 
 
+class StaffLookup(RecordLookup):
+    """Contacts of the city's own units only: who may be responsible (names of others still show)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db, "contacts")
+
+    def search(self, text: str) -> list[tuple[str, str]]:
+        from partnerdesk.services import responsible
+
+        matches = background.call(self.db, responsible.staff_matching, self.db, text)
+        self._names.update(matches)
+        return matches
+
+
 class Choices:
     """The lookups per register and the themes in use, for the forms of one database."""
 
@@ -52,6 +66,12 @@ class Choices:
             self._lookups[kind] = RecordLookup(self.db, kind)
         return self._lookups[kind]
 
+    def staff(self) -> RecordLookup:
+        """The lookup of the "Verantwortlich" pickers (forgotten with the contacts')."""
+        if "staff" not in self._lookups:
+            self._lookups["staff"] = StaffLookup(self.db)
+        return self._lookups["staff"]
+
     def themes(self) -> list[str]:
         if self._themes is None:
             self._themes = background.call(self.db, choice_lists.themes, self.db)
@@ -60,7 +80,7 @@ class Choices:
     def invalidate(self, kind: str | None = None) -> None:
         """Records of ``kind`` (None: any) changed: names and themes are read again when needed."""
         for lookup_kind, lookup in self._lookups.items():
-            if kind is None or kind == lookup_kind:
+            if kind is None or kind == lookup_kind or (lookup_kind == "staff" and kind in ("contacts", "organisations")):
                 lookup.forget()
         if kind in (None, "partnerships"):
             self._themes = None

@@ -35,6 +35,7 @@ from partnerdesk.domain.errors import (
 )
 from partnerdesk.domain.records import RECORD_TYPES, Record, references
 from partnerdesk.i18n import _
+from partnerdesk.services import me
 from partnerdesk.services.records import service_for
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background, read_only
@@ -221,6 +222,11 @@ class RecordEditorPanel(QWidget):
         """An empty form (or one filled from ``template``) that creates a record on save."""
         self.is_new = True
         record = template or RECORD_TYPES[kind]()
+        if template is None and hasattr(record, "responsible_id"):  # "I am" (the Due tab) is responsible
+            try:
+                record.responsible_id = background.call(self.db, me.me, self.db)
+            except PartnerDeskError:  # who I am is a convenience: the form opens without it
+                record.responsible_id = None
         form = self._load(kind, record)
         form.dirty = False
         self.focus_first_field()

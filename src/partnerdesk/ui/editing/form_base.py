@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import FieldError, ValidationError
 from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.enum_combo import EnumCombo
 from partnerdesk.ui.widgets.rows_editor import focus_chain
@@ -93,6 +94,15 @@ class RecordForm(QWidget):
 
     def refresh_choices(self) -> None:
         """Fill reference pickers from ``self.choices`` (called again when records changed)."""
+
+    def add_responsible(self) -> Any:
+        """The "Verantwortlich" picker: contacts of the city's own units (``Choices.staff``)."""
+        from partnerdesk.ui.widgets import ReferencePicker
+
+        picker = ReferencePicker(self)
+        picker.setToolTip(_("A contact of one of the city's own units; new records name you (“I am” in “Due”)."))
+        return self.add_field("responsible_id", _("Responsible"), picker,
+                              store=lambda: {"responsible_id": picker.value() or None})
 
     def add_field(
         self,

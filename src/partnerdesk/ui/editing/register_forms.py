@@ -110,9 +110,11 @@ class PartnershipForm(RecordForm):
                        CheckField(_("required by the partner's law"), self))
         self.add_field("partner_decision_on", _("Partner's decision on"), DateField(self))
         self.add_text("partner_decision_number", _("Partner's decision no."))
+        self.responsible = self.add_responsible()
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
+        self.responsible.set_lookup(self.choices.staff())
         organisations = self.choices.lookup("organisations")
         self.partner.set_lookup(organisations)
         self.coordinators.set_lookup(organisations)
@@ -130,6 +132,7 @@ class ProjectForm(RecordForm):
         )
         self.add_text("title_translations", _("Title in other languages"), multiline=True).setToolTip(
             _("One line per document language, e.g. “en: Climate-friendly schools”; the MoU prints it in that column"))
+        self.responsible = self.add_responsible()
         self.add_text("summary", _("Summary"), multiline=True)
         self.add_text("summary_translations", _("Summary in other languages"), multiline=True).setToolTip(
             _("One line per document language, e.g. “fr: Un échange d’expertise …”"))
@@ -155,6 +158,7 @@ class ProjectForm(RecordForm):
         self.targets.setValue(self.base.sdg_targets)  # type: ignore[attr-defined]  # base: a Project
 
     def refresh_choices(self) -> None:
+        self.responsible.set_lookup(self.choices.staff())
         self.partnership.set_lookup(self.choices.lookup("partnerships"))
         self.participants.set_lookup(self.choices.lookup("organisations"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))
@@ -239,10 +243,11 @@ class ActivityForm(RecordForm):
         )
         self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
         self.organisations = self.add_field("organisation_ids", _("Organisations"), ReferenceListPicker(self))
-        self.add_field("follow_ups", _("Follow-up tasks"), FollowUpsEditor(self))
+        self.follow_ups = self.add_field("follow_ups", _("Follow-up tasks"), FollowUpsEditor(self))
         self.add_text("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:
+        self.follow_ups.set_lookup(self.choices.staff())
         self.partnership.set_lookup(self.choices.lookup("partnerships"))
         self.project.set_lookup(self.choices.lookup("projects"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))

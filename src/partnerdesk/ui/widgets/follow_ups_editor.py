@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 from partnerdesk.domain.records import FollowUp
 from partnerdesk.i18n import _
 from partnerdesk.ui.widgets.date_fields import DateField
+from partnerdesk.ui.widgets.reference_picker import NameLookup, ReferencePicker
 from partnerdesk.ui.widgets.rows_editor import Row, RowsEditor
 
 
 class _FollowUpRow(Row):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, lookup: NameLookup | None = None) -> None:
         super().__init__(parent)
         self._original = FollowUp()
         self.text = QLineEdit(self)
@@ -23,6 +24,11 @@ class _FollowUpRow(Row):
         self.due.edit.setPlaceholderText(_("due DD.MM.YYYY"))
         self.due.setAccessibleName(_("Due date"))
         self.done = QCheckBox(_("done"), self)
+        self.who = ReferencePicker(self)
+        self.who.set_lookup(lookup)
+        self.who.setPlaceholderText(_("responsible"))
+        self.who.setAccessibleName(_("Responsible"))
+        self.who.changed.connect(self.changed)
         self.text.textEdited.connect(lambda _t: self.changed.emit())
         self.due.changed.connect(self.changed)
         self.done.toggled.connect(lambda _b: self.changed.emit())
@@ -31,11 +37,13 @@ class _FollowUpRow(Row):
         self.text.textChanged.connect(self.text.setToolTip)  # a long task stays readable
         self.add(self.text, 1)
         self.add(self.due)
+        self.add(self.who)
         self.add(self.done)
 
     def value(self) -> FollowUp:
         return dataclasses.replace(
-            self._original, text=self.text.text().strip(), due_date=self.due.value(), done=self.done.isChecked()
+            self._original, text=self.text.text().strip(), due_date=self.due.value(), done=self.done.isChecked(),
+            responsible_id=self.who.value() or None,
         )
 
     def setValue(self, value: FollowUp) -> None:  # noqa: N802 (Qt naming)
@@ -44,18 +52,27 @@ class _FollowUpRow(Row):
         self.text.setCursorPosition(0)
         self.due.setValue(value.due_date)
         self.done.setChecked(value.done)
+        self.who.setValue(value.responsible_id)
 
     def problem(self) -> str | None:
         if message := self.due.problem():
             return message
-        return None
+        return self.who.problem()
 
 
 class FollowUpsEditor(RowsEditor):
     """``value()`` is a list of ``FollowUp`` (ids kept, so edits stay the same task)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        self.lookup: NameLookup | None = None
         super().__init__(_("Add follow-up task"), parent)
 
+    def set_lookup(self, lookup: NameLookup | None) -> None:
+        """Where the responsible persons' names come from (city staff)."""
+        self.lookup = lookup
+        for row in self.rows:
+            if isinstance(row, _FollowUpRow):
+                row.who.set_lookup(lookup)
+
     def make_row(self) -> Row:
-        return _FollowUpRow(self)
+        return _FollowUpRow(self, self.lookup)

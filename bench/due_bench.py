@@ -1,0 +1,220 @@
+"""The "Anstehend" list on a huge database: computed and shown, against the bare SQL.
+
+    python bench/due_bench.py [--runs 7] [--projects 100000] [--activities 500000] [--follow-ups 200000]
+                              [--postgresql]
+
+Generates (once; cached in the temp folder) the database of ``window_bench.py`` (100,000
+projects, 500,000 activities, 1,000 partnerships, 5,000 contacts) plus 200,000 follow-ups
+(each activity's few, due 2 to 12 weeks after it; most of the old ones done), 40 staff of a
+city unit and responsible persons on a quarter of the partnerships, projects and follow-ups.
+Then measures in this same run, offscreen:
+
+* the list: ``services.due.due_list`` (every source, sorted) and filling the window's model
+  (``ui.due.model.DueModel``, with the staff's names), median of ``--runs`` (target ≤ 100 ms);
+* the baseline: the same two SQL statements run bare through ``sqlite3`` (rows fetched, no
+  objects made), the least any program must pay for the same answer;
+* "only mine" (the same with a responsible person);
+
+and prints the ratio and the query plans (SQLite ``EXPLAIN QUERY PLAN``; with ``--postgresql``
+also PostgreSQL's ``EXPLAIN`` on a throwaway server from ``tests/postgresql_server.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+GENERATOR_VERSION = 2
+TODAY = date(2026, 1, 20)  # the generated activities end early in January 2026
+
+
+def add_follow_ups(db: Any, count: int) -> None:
+    from sqlalchemy import insert, select, update
+
+    from partnerdesk.domain.text import search_blob, sort_key
+    from partnerdesk.persistence.tables import (
+        ActivityRow,
+        ContactRow,
+        FollowUpRow,
+        OrganisationRow,
+        PartnershipRow,
+        ProjectRow,
+    )
+    from window_bench import WORDS
+
+    rng = random.Random(7)
+    with db.engine.begin() as conn:
+        unit = "00000000-0000-4000-8000-00000000c17e"
+        conn.execute(insert(OrganisationRow), [{
+            "id": unit, "name": "Büro für Internationales", "name_key": sort_key("Büro für Internationales"),
+            "short_name": "", "kind": "city_unit", "country": "DE", "city": "Dortmund", "languages": [], "website": "",
+            "notes": "", "search_text": search_blob("Büro für Internationales"), "version": 1, "is_example": False,
+        }])
+        staff = []
+        for i in range(40):
+            name = f"Mitarbeiterin {i}"
+            staff.append(f"00000000-0000-4000-8000-{i:012x}")
+            conn.execute(insert(ContactRow), [{"id": staff[-1], "name": name, "name_key": sort_key(name), "organisation_id": unit,
+                                              "function": "", "preferred_language": "de", "legal_basis": "",
+                                              "search_text": search_blob(name), "version": 1, "is_example": False}])
+        for table in (PartnershipRow, ProjectRow):
+            ids = list(conn.execute(select(table.id)).scalars())
+            for ident in ids[::4]:
+                conn.execute(update(table).where(table.id == ident).values(responsible_id=rng.choice(staff)))
+        activities = conn.execute(select(ActivityRow.id, ActivityRow.date)).all()
+        rows = []
+        for n in range(count):
+            activity_id, day = activities[(n * 7919) % len(activities)]
+            due = day + timedelta(days=rng.randrange(14, 90))
+            old = due < TODAY - timedelta(days=60)
+            rows.append({"id": f"{n:08x}-0000-4000-8000-f0110000{n % 65536:04x}", "activity_id": activity_id,
+                         "text": f"{rng.choice(WORDS)} nachhalten {n}", "due_date": due,
+                         "done": old and rng.random() < 0.99, "position": n % 3,
+                         "responsible_id": rng.choice(staff) if n % 4 == 0 else None})
+            if len(rows) == 50_000:
+                conn.execute(insert(FollowUpRow), rows)
+                rows = []
+        if rows:
+            conn.execute(insert(FollowUpRow), rows)
+        conn.exec_driver_sql("ANALYZE")
+
+
+def database(projects: int, activities: int, follow_ups: int) -> Path:
+    from partnerdesk.persistence.database import create_database
+    from partnerdesk.persistence.migrate import head_revision
+    from window_bench import fill
+
+    folder = Path(tempfile.gettempdir()) / "partnerdesk-bench"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"due-{projects}-{activities}-{follow_ups}-{head_revision()}-v{GENERATOR_VERSION}.sqlite"
+    if not path.exists():
+        print(f"generating {path.name} …", flush=True)
+        started = time.perf_counter()
+        partial = path.with_name("partial-" + path.name)
+        for leftover in partial.parent.glob(partial.name + "*"):
+            leftover.unlink()
+        db = create_database(partial)
+        fill(db, projects, activities)
+        add_follow_ups(db, follow_ups)
+        db.close()
+        partial.rename(path)
+        print(f"  {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.0f} MB", flush=True)
+    return path
+
+
+def compiled(statement: Any, dialect: Any) -> str:
+    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def median_ms(fn: Any, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--activities", type=int, default=500_000)
+    parser.add_argument("--follow-ups", type=int, default=200_000)
+    parser.add_argument("--postgresql", action="store_true", help="also PostgreSQL's EXPLAIN on a throwaway server")
+    args = parser.parse_args()
+    path = database(args.projects, args.activities, args.follow_ups)
+
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services import due, responsible
+    from partnerdesk.ui.due.model import DueModel
+
+    app = QApplication([])  # noqa: F841 - the model needs one
+    db = open_database(path)
+    model = DueModel()
+    staff_names = {c.id: c.name for c in responsible.city_staff(db)}
+    me = next(iter(staff_names))
+
+    def shown(mine: str | None = None) -> int:
+        items = due.due_list(db, TODAY, responsible_id=mine)
+        names = {c.id: c.name for c in responsible.city_staff(db)}
+        model.set_items(items, TODAY, names)
+        return model.rowCount()
+
+    until = TODAY + timedelta(days=due.DEFAULT_DAYS)
+    dialect = sqlite_dialect.dialect()
+    bare_sql = [compiled(due.follow_ups_statement(until), dialect), compiled(due.quiet_statement(), dialect)]
+
+    def bare() -> int:
+        with sqlite3.connect(path) as conn:
+            return sum(len(conn.execute(sql).fetchall()) for sql in bare_sql)
+
+    shown(), bare()  # warm the page cache and SQLAlchemy's statement cache
+    rows, bare_rows = shown(), bare()
+    overdue = sum(1 for i in model.items if i.is_overdue(TODAY))
+    ours = median_ms(shown, args.runs)
+    baseline = median_ms(bare, args.runs)
+    mine_rows = shown(me)
+    mine = median_ms(lambda: shown(me), args.runs)
+    print(f"database: {args.projects:,} projects, {args.activities:,} activities, {args.follow_ups:,} follow-ups ({path.stat().st_size / 1e6:.0f} MB)")
+    print(f"list: {rows:,} items shown, {overdue:,} of them overdue (bare SQL rows before the 12-month rule: {bare_rows:,})")
+    print(f"due list computed and model filled: {ours:.1f} ms (median of {args.runs}; target ≤ 100 ms)")
+    print(f"baseline, the same SQL bare through sqlite3: {baseline:.1f} ms -> ratio {ours / baseline:.2f}x")
+    print(f"only mine ({mine_rows:,} items): {mine:.1f} ms")
+    print("\nSQLite EXPLAIN QUERY PLAN:")
+    with sqlite3.connect(path) as conn:
+        for name, sql in zip(("follow-ups", "quiet partnerships"), bare_sql, strict=True):
+            print(f"  {name}:")
+            for row in conn.execute("EXPLAIN QUERY PLAN " + sql):
+                print(f"    {row[3]}")
+    db.close()
+    if args.postgresql:
+        postgresql_plans(bare_sql_for=lambda d: [compiled(due.follow_ups_statement(until), d), compiled(due.quiet_statement(), d)])
+    return 0
+
+
+def postgresql_plans(bare_sql_for: Any) -> None:
+    """The plans on a throwaway server with a smaller copy of the data (20,000 follow-ups)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from sqlalchemy.dialects import postgresql as pg_dialect
+
+    import postgresql_server
+    from partnerdesk.persistence.server import open_server_database
+    from window_bench import fill
+
+    server = postgresql_server.start()
+    try:
+        url = server.create()  # a new database with the newest schema
+        db = open_server_database(url)
+        fill(db, 10_000, 50_000)
+        add_follow_ups(db, 20_000)
+        print("\nPostgreSQL EXPLAIN (10,000 projects, 50,000 activities, 20,000 follow-ups):")
+        with db.engine.connect() as conn:
+            for name, sql in zip(("follow-ups", "quiet partnerships"), bare_sql_for(pg_dialect.dialect()), strict=True):
+                print(f"  {name}:")
+                for (line,) in conn.exec_driver_sql("EXPLAIN " + sql):
+                    print(f"    {line}")
+        db.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

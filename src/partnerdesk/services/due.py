@@ -1,0 +1,139 @@
+"""What is due ("Anstehend"): one list built from every source in ``SOURCES``.
+
+A source is a function ``(db, today, within_days) -> list[DueItem]`` that yields the items
+of its kind due on or before ``today + within_days`` (overdue ones included, however old).
+Adding a kind of item is one line in ``SOURCES``; the list, the ``due`` command and the
+window's "Anstehend" tab read only ``DueItem`` values.
+
+The queries are SQLAlchemy Core on indexed columns (revision 0010): the open follow-ups come
+from ``ix_follow_ups_open_due (done, due_date)``, each partnership's latest activity from
+``ix_activities_partnership_date (partnership_id, date)``; see ``bench/due_bench.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, false, func, select
+from sqlalchemy.orm import aliased
+
+from partnerdesk.domain.due import DueItem, DueSource
+from partnerdesk.domain.enums import PartnershipStatus
+from partnerdesk.i18n import _, ngettext
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables import ActivityRow, FollowUpRow, PartnershipRow, ProjectRow
+
+#: The days ahead the list looks by default (the window and ``partnerdesk due``).
+DEFAULT_DAYS = 30
+#: A partnership without an activity for this long shows as quiet.
+QUIET_YEARS = 1
+
+DueSourceFunction = Callable[[Database, date, int], list[DueItem]]
+
+
+def follow_ups_due(db: Database, today: date, within_days: int) -> list[DueItem]:
+    """Open follow-ups due by ``today + within_days``, the overdue ones however old.
+
+    Responsible is the follow-up's own person, else the project's, else the partnership's
+    (so "mine" finds what hangs on my records)."""
+    with db.read() as session:
+        rows = session.execute(follow_ups_statement(today + timedelta(days=within_days))).all()
+    return [
+        DueItem(
+            due_on=r.due_date, source=DueSource.FOLLOW_UP, text=r.text, record_kind="activities",
+            record_id=r.activity_id, record_title=r.title, responsible_id=r.responsible, item_id=r.id,
+        )
+        for r in rows
+    ]
+
+
+def follow_ups_statement(until: date) -> Select[*tuple[Any, ...]]:
+    """The open follow-ups due by ``until``: a range of ``ix_follow_ups_open_due``, then the
+    activity, project and partnership by their primary keys."""
+    project, partnership = aliased(ProjectRow), aliased(PartnershipRow)
+    return (
+        select(
+            FollowUpRow.id, FollowUpRow.text, FollowUpRow.due_date, ActivityRow.id.label("activity_id"), ActivityRow.title,
+            func.coalesce(FollowUpRow.responsible_id, project.responsible_id, partnership.responsible_id).label("responsible"),
+        )
+        .select_from(FollowUpRow)
+        .join(ActivityRow, ActivityRow.id == FollowUpRow.activity_id)
+        .outerjoin(project, project.id == ActivityRow.project_id)
+        .outerjoin(partnership, partnership.id == ActivityRow.partnership_id)
+        .where(and_(FollowUpRow.done == false(), FollowUpRow.due_date <= until))
+    )
+
+
+def quiet_partnerships(db: Database, today: date, within_days: int) -> list[DueItem]:
+    """Active partnerships whose latest activity (or, without one, their start) is 12 months
+    old by ``today + within_days``; due on the day they became (or become) quiet."""
+    until = today + timedelta(days=within_days)
+    items = []
+    with db.read() as session:
+        rows = session.execute(quiet_statement()).all()
+    for r in rows:
+        since = r.latest or r.start_date or (r.created_at.date() if r.created_at else today)
+        due_on = years_after(since, QUIET_YEARS)
+        if due_on > until:
+            continue
+        text = (_("Last activity on {date}").format(date=since.strftime("%d.%m.%Y")) if r.latest
+                else _("No activity recorded yet"))
+        items.append(DueItem(
+            due_on=due_on, source=DueSource.PARTNERSHIP_QUIET, text=text, record_kind="partnerships",
+            record_id=r.id, record_title=r.title, responsible_id=r.responsible_id,
+        ))
+    return items
+
+
+def quiet_statement() -> Select[*tuple[Any, ...]]:
+    """Active partnerships with their latest activity's date (``ix_activities_partnership_date``)."""
+    latest = (
+        select(func.max(ActivityRow.date)).where(ActivityRow.partnership_id == PartnershipRow.id).scalar_subquery()
+    )
+    return select(
+        PartnershipRow.id, PartnershipRow.title, PartnershipRow.responsible_id, PartnershipRow.start_date,
+        PartnershipRow.created_at, latest.label("latest"),
+    ).where(PartnershipRow.status == PartnershipStatus.ACTIVE.value)
+
+
+#: Every source of the list. Other kinds (MoU terms ending, council decisions awaited) are
+#: added here, one line each.
+SOURCES: list[DueSourceFunction] = [
+    follow_ups_due,
+    quiet_partnerships,
+]
+
+
+def due_list(
+    db: Database, today: date, *, within_days: int = DEFAULT_DAYS, responsible_id: str | None = None,
+    sources: Sequence[DueSourceFunction] | None = None,
+) -> list[DueItem]:
+    """Everything due by ``today + within_days``, by date (so overdue first, the oldest on top);
+    ``responsible_id``: only what that person is responsible for ("mine")."""
+    items: list[DueItem] = []
+    for source in SOURCES if sources is None else sources:
+        items.extend(source(db, today, within_days))
+    if responsible_id is not None:
+        items = [i for i in items if i.responsible_id == responsible_id]
+    items.sort(key=lambda i: (i.due_on, i.source.value, i.record_title, i.text, i.item_id or ""))
+    return items
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def overdue_text(item: DueItem, today: date) -> str:
+    """"seit 12 Tagen überfällig", "heute fällig", "fällig in 3 Tagen"."""
+    days = item.days_overdue(today)
+    if days > 0:
+        return ngettext("overdue by {n} day", "overdue by {n} days", days).format(n=days)
+    if days == 0:
+        return _("due today")
+    return ngettext("due in {n} day", "due in {n} days", -days).format(n=-days)

@@ -1,0 +1,193 @@
+"""The "Anstehend" tab: what is due, overdue first in red, each record one Enter away.
+
+Installed as a window extension (``ui/extensions.py``): the tab goes first among the
+registers; the window switches to it at start when something is overdue (setting
+"open_on_due"). The list is read again after every save (``records_changed``), on F5 and
+when live refresh showed colleagues' changes. Follow-ups are ticked done here (undo puts
+them back).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerdesk.domain.due import DueItem
+from partnerdesk.i18n import _, ngettext
+from partnerdesk.services import due, me, responsible
+from partnerdesk.services.records import ContactService
+from partnerdesk.ui import background
+from partnerdesk.ui.due.follow_ups_view import FollowUpsView, toggle_done
+from partnerdesk.ui.due.model import ITEM_ROLE, DueModel
+from partnerdesk.ui.errors import user_errors
+
+
+class _DueTable(QTableView):
+    def __init__(self, panel: DuePanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.panel.open_current()
+            return
+        super().keyPressEvent(event)
+
+
+class DuePanel(QWidget):
+    def __init__(self, window: Any) -> None:
+        super().__init__(window.tabs)
+        self.main = window
+        self.setObjectName("due_panel")
+        self.model = DueModel(self)
+        self.today = date.today()
+        self.me_id: str | None = None
+        self.mine = QCheckBox(_("only mine"), self)
+        self.mine.setObjectName("due_mine")
+        self.me_box = QComboBox(self)
+        self.me_box.setObjectName("due_me")
+        self.me_box.setToolTip(_("The contact you are (of a city unit): the default responsible person and “mine”"))
+        self.done_button = QPushButton(_("Tick done"), self)
+        self.done_button.setObjectName("due_done")
+        self.done_button.setToolTip(_("Tick the selected follow-up done (Ctrl+Z undoes it)"))
+        self.summary = QLabel(self)
+        # Narrow: the register tabs share this tab widget, whose width is its widest page's.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.me_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.me_box.setMinimumContentsLength(10)
+        self.table = _DueTable(self)
+        self.table.setObjectName("due_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(_("I am:"), self))
+        bar.addWidget(self.me_box)
+        bar.addWidget(self.mine)
+        bar.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.mine.toggled.connect(lambda _on: self.refresh())
+        self.me_box.activated.connect(self._me_chosen)
+        self.done_button.clicked.connect(self.tick_done)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_button())
+
+    # Reading ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.main.db
+        self.today = date.today()
+        with user_errors(self):
+            staff = background.call(db, responsible.city_staff, db)
+            self.me_id = background.call(db, me.me, db)
+            mine = self.mine.isChecked()
+            items = [] if mine and self.me_id is None else background.call(
+                db, due.due_list, db, self.today, responsible_id=self.me_id if mine else None)
+            wanted = {i.responsible_id for i in items if i.responsible_id}
+            names = {c.id: c.name for c in staff}
+            missing = sorted(wanted - set(names))
+            if missing:
+                names.update({c.id: c.name for c in background.call(db, ContactService(db).get_many, missing)})
+            self._fill_me(staff)
+            self.model.set_items(items, self.today, names)
+        if self.mine.isChecked() and self.me_id is None:
+            self.summary.setText(_("Choose who you are (“I am”) to see only your items."))
+        else:
+            overdue = sum(1 for i in self.model.items if i.is_overdue(self.today))
+            self.summary.setText(ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue) + " · "
+                                 + ngettext("{n} item", "{n} items", len(self.model.items)).format(n=len(self.model.items)))
+        self.table.resizeColumnsToContents()
+        self._update_button()
+
+    def overdue_count(self) -> int:
+        return sum(1 for i in self.model.items if i.is_overdue(self.today))
+
+    def _fill_me(self, staff: list[Any]) -> None:
+        self.me_box.blockSignals(True)
+        self.me_box.clear()
+        self.me_box.addItem(_("(nobody chosen)"), None)
+        for contact in staff:
+            self.me_box.addItem(contact.name, contact.id)
+        found = self.me_box.findData(self.me_id)
+        self.me_box.setCurrentIndex(max(found, 0))
+        self.me_box.blockSignals(False)
+
+    def _me_chosen(self, index: int) -> None:
+        with user_errors(self):
+            me.choose(self.main.db, self.me_box.itemData(index))
+        self.refresh()
+
+    # Acting ------------------------------------------------------------------------------------
+
+    def current_item(self) -> DueItem | None:
+        index = self.table.currentIndex()
+        item = self.model.data(index.siblingAtColumn(0), ITEM_ROLE) if index.isValid() else None
+        return item if isinstance(item, DueItem) else None
+
+    def open_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.main.open_record(item.record_kind, item.record_id)
+
+    def tick_done(self) -> None:
+        item = self.current_item()
+        if item is None or item.item_id is None:
+            return
+        with user_errors(self):
+            toggle_done(self.main, item.record_id, item.item_id, True, item.text)
+
+    def _update_button(self) -> None:
+        item = self.current_item()
+        self.done_button.setEnabled(item is not None and item.item_id is not None)
+
+
+def install(window: Any) -> None:
+    panel = DuePanel(window)
+    window.due_panel = panel
+    window.tabs.blockSignals(True)
+    current = window.tabs.currentWidget()
+    window.tabs.insertTab(0, panel, _("Due"))
+    view = FollowUpsView(window)
+    window.follow_ups_view = view
+    window.tabs.addTab(view, _("Follow-ups"))
+    window.tabs.setCurrentWidget(current)
+    window.tabs.blockSignals(False)
+    panel.refresh()
+
+    def reload(*_args: Any) -> None:
+        panel.refresh()
+        if window.tabs.currentWidget() is view:
+            view.refresh()
+        else:
+            view.loaded = False  # read when shown
+
+    window.records_changed.connect(reload)
+    window.refreshed.connect(reload)
+    window.colleague_changes.connect(reload)
+    window.database_changed.connect(reload)
+    window.tabs.currentChanged.connect(lambda _i: view.refresh() if window.tabs.currentWidget() is view and not view.loaded else None)
+    if window.settings.get("open_on_due") == "yes" and panel.overdue_count():
+        window.tabs.setCurrentWidget(panel)
