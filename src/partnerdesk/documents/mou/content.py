@@ -23,6 +23,7 @@ from pathlib import Path
 
 from partnerdesk.documents import text
 from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
+from partnerdesk.domain.stages import is_climate_partnership
 from partnerdesk.documents.mou.data import MouData, may_print_personal_data
 from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet, load_templates
 from partnerdesk.domain import sdg
@@ -372,7 +373,7 @@ def mou_content(
         langs.append(MouLanguage(code, templates, values))
     switched = {"contacts": True, **(clauses or {})} if personal else clauses
     # The order is the same in every language (one index for all), so the choice is made once.
-    chosen = chosen_clauses(langs[0].templates.order, data.partnership.type, switched)
+    chosen = chosen_clauses(langs[0].templates.order, is_climate_partnership(data.partnership), switched)
     per_lang = [language_clauses(lang, chosen, draft=draft is not None, as_markup=as_markup) for lang in langs]
     names = [e.name for e in chosen if e.name != "signatures"]
     rows = [[lang_rows[i] for lang_rows in per_lang] for i in range(len(names))]
