@@ -85,6 +85,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("partner_decision_required", N_("Partner's decision required"), "bool", ("Beschluss der Partnerseite nötig",)),
         Field("partner_decision_on", N_("Partner's decision on"), "date", ("Beschluss der Partnerseite vom",)),
         Field("partner_decision_number", N_("Partner's decision no."), "text", ("Beschluss der Partnerseite Nr.",)),
+        Field("stages", N_("Stages"), "stages", ("Stufen", "Stufe", "Stationen", "Verlauf", "Zeitleiste", "Timeline", "Stage")),
     ],
     "projects": [
         _ID,

@@ -26,7 +26,6 @@ from partnerdesk.domain.enums import (
     StageKind,
 )
 from partnerdesk.domain.errors import DependentsError
-from partnerdesk.domain.stages import SKEW_CLIMATE_PROGRAMME
 from partnerdesk.domain.records import (
     KINDS_IN_DEPENDENCY_ORDER,
     Activity,
@@ -40,6 +39,7 @@ from partnerdesk.domain.records import (
     Project,
     Record,
 )
+from partnerdesk.domain.stages import SKEW_CLIMATE_PROGRAMME
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.history_trail import DeletionTrail

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
-from partnerdesk.domain import validation
+from partnerdesk.domain import stages, validation
 from partnerdesk.domain.enums import (
     ActivityKind,
     MouStatus,
@@ -17,7 +17,6 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
     StageKind,
 )
-from partnerdesk.domain import stages
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import (
     Activity,

@@ -23,12 +23,12 @@ from pathlib import Path
 
 from partnerdesk.documents import text
 from partnerdesk.documents.mou.clauses import ClauseEntry, chosen_clauses
-from partnerdesk.domain.stages import is_climate_partnership
 from partnerdesk.documents.mou.data import MouData, may_print_personal_data
 from partnerdesk.documents.mou.templates import Clause, Piece, TemplateSet, load_templates
 from partnerdesk.domain import sdg
 from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.records import Contact
+from partnerdesk.domain.stages import is_climate_partnership
 
 #: A line to fill in by hand where the data has no value (mayor, function, city).
 BLANK = "_" * 22
