@@ -17,8 +17,10 @@
   takes the start date, else the signing date, else 1 January of the start year, else the
   day the record was created; its note says which.
 
-``partnerships`` is copied once (batch) to change its CHECK on ``type``; ``env.py`` switches
-foreign keys off around it, so the child rows stay.
+``partnerships`` is copied once on SQLite (batch) to change its CHECK on ``type``; ``env.py``
+switches foreign keys off around it, so the child rows stay. The copy has new rowids and no
+triggers: the journal's triggers are made again (its update trigger is off while types are
+mapped: no user change, travel copies see nothing changed) and the text index is rebuilt.
 
 Revision ID: 0009
 Revises: 0008
@@ -32,6 +34,8 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from alembic import op
+
+from partnerdesk.persistence import change_log, search_index
 
 revision = '0009'
 down_revision = '0008'
@@ -127,6 +131,9 @@ def upgrade() -> None:
     if new_stages:
         op.bulk_insert(stages, new_stages)
 
+    sqlite = bind.dialect.name == "sqlite"
+    if sqlite:
+        op.execute("DROP TRIGGER IF EXISTS trg_partnerships_journal_update")  # the mapping is no user change
     # The former types are allowed by the old CHECK, the new one no longer allows them.
     op.execute(
         "UPDATE partnerships SET type = 'project_partnership' WHERE type IN ('climate_partnership', 'project_cooperation')"
@@ -140,11 +147,26 @@ def upgrade() -> None:
     for partnership_id, (kind, day) in current.items():
         bind.execute(sa.text("UPDATE partnerships SET current_stage = :kind, current_stage_on = :day WHERE id = :id"),
                      {"kind": kind, "day": day, "id": partnership_id})
+    if sqlite:
+        _restore_triggers(bind)
+
+
+def _restore_triggers(bind: sa.Connection) -> None:
+    """SQLite copied ``partnerships`` (new rowids, no triggers): the journal's triggers come back
+    and the text index is made again from the table."""
+    change_log.create_triggers(op.execute)
+    if search_index.present(bind):
+        for sql in search_index.trigger_sql("partnerships").values():
+            op.execute(sql)
+        index = search_index.index_table("partnerships")
+        op.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
 
 
 def downgrade() -> None:
     # The former types come back only where a stage says so; "contact" becomes a twinning.
     bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS trg_partnerships_journal_update")
     with op.batch_alter_table('partnerships') as batch_op:
         batch_op.drop_constraint(op.f('ck_partnerships_type'), type_='check')
         batch_op.create_check_constraint('type', _in("type", NEW_TYPES + OLD_TYPES))
@@ -162,3 +184,5 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_partnership_stages_term_until'), table_name='partnership_stages')
     op.drop_index(op.f('ix_partnership_stages_partnership_id'), table_name='partnership_stages')
     op.drop_table('partnership_stages')
+    if bind.dialect.name == "sqlite":
+        _restore_triggers(bind)
