@@ -122,3 +122,16 @@ def test_archives_of_earlier_versions_read_the_former_types():
     old = {"title": "Alt", "partner_id": "", "type": "climate_partnership", "status": "active"}
     record = record_from_dict("partnerships", json.loads(json.dumps(old)))
     assert (record.type, record.stages) == (PartnershipType.PROJECT_PARTNERSHIP, [])
+
+
+def test_the_json_archive_carries_the_stages(example_db, second_db, tmp_path):
+    from partnerdesk.exchange.json_archive import export_archive, import_archive
+
+    archive = tmp_path / "archiv.json"
+    export_archive(example_db, archive)
+    written = json.loads(archive.read_text("utf-8"))["records"]["partnerships"]
+    kumasi = next(p for p in written if "Kumasi" in p["title"])
+    assert [(s["kind"], s["date"], s["programme"]) for s in kumasi["stages"]] == [
+        ("first_contact", "2021-03-15", ""), ("project_partnership", "2022-01-01", SKEW_CLIMATE_PROGRAMME)]
+    import_archive(second_db, archive)
+    assert service_for(second_db, "partnerships").find("Kumasi").stages == service_for(example_db, "partnerships").find("Kumasi").stages

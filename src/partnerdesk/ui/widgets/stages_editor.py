@@ -84,8 +84,8 @@ class _StageRow(Row):
         self.renewal = QCheckBox(_("renews itself"), self.term)
         self.renewal.setToolTip(_("The MoU is extended automatically unless a party gives notice"))
         term.addWidget(QLabel(_("Term:"), self.term))
-        for widget in (self.term_from, self.term_until, self.renewal):
-            term.addWidget(widget)
+        for part in (self.term_from, self.term_until, self.renewal):
+            term.addWidget(part)
         term.addStretch(1)
 
         self.programme_box = QWidget(body)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -57,14 +58,14 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, datetime):
         return value.date()
     text = str(value)
     return date.fromisoformat(text[:10]) if len(text) >= 10 else None
 
 
-def _former_type_stage(row: sa.Row) -> tuple[date, str]:  # type: ignore[type-arg]
+def _former_type_stage(row: sa.Row[Any]) -> tuple[date, str]:
     """The date of a stage made from a former type, and the note saying where it came from."""
     start, signed, year = _as_date(row.start_date), _as_date(row.mou_signed_on), row.start_year
     if start is not None:
