@@ -164,7 +164,7 @@ class StagesEditor(RowsEditor):
     """``value()`` is a list of ``PartnershipStage`` (ids kept); the timeline is shown above."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("&Add stage"), parent)
+        super().__init__(_("Add sta&ge"), parent)
         self.timeline = QLabel(self)
         self.timeline.setObjectName("stageTimeline")
         self.timeline.setTextFormat(Qt.TextFormat.RichText)
