@@ -17,6 +17,9 @@
   takes the start date, else the signing date, else 1 January of the start year, else the
   day the record was created; its note says which.
 
+On a server, a trigger records a stage changed by another tool (psql) in its partnership's
+history (field "stages"), as revision 0006 does for the record tables.
+
 ``partnerships`` is copied once on SQLite (batch) to change its CHECK on ``type``; ``env.py``
 switches foreign keys off around it, so the child rows stay. The copy has new rowids and no
 triggers: the journal's triggers are made again (its update trigger is off while types are
@@ -50,6 +53,38 @@ NEW_TYPES = ("twinning", "friendship", "contact", "project_partnership")
 SKEW = "SKEW – Kommunale Klimapartnerschaften"
 #: Stable ids for the stages made here (the same database migrated twice gets the same ids).
 NAMESPACE = uuid.UUID("5b0c2f7e-3d1a-4c7b-9a51-0f9e2b8d7c09")
+
+
+#: On a server: a stage changed by another tool (psql, a report tool) becomes an entry of its
+#: partnership's history, field "stages" with the stage before and after (PartnerDesk's own
+#: saves record the whole partnership, stages included, and set partnerdesk.writer).
+STAGE_AUDIT = """
+CREATE OR REPLACE FUNCTION partnerdesk_history_audit_stage() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+DECLARE
+    before jsonb := '[]'::jsonb;
+    after jsonb := '[]'::jsonb;
+    whole jsonb;
+    label text;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN before := jsonb_build_array(to_jsonb(OLD) - ARRAY['partnership_id', 'position']); END IF;
+    IF TG_OP <> 'DELETE' THEN after := jsonb_build_array(to_jsonb(NEW) - ARRAY['partnership_id', 'position']); END IF;
+    IF before = after THEN
+        RETURN NULL;
+    END IF;
+    whole := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
+    SELECT p.title INTO label FROM partnerships p WHERE p.id = whole ->> 'partnership_id';
+    IF NOT FOUND THEN  -- the partnership itself was deleted: its own entry holds it
+        RETURN NULL;
+    END IF;
+    INSERT INTO record_history (at, actor, batch_id, kind, record_id, operation, label, changes)
+    VALUES (now() AT TIME ZONE 'UTC', session_user::text,
+            md5('partnerdesk-transaction-' || txid_current()::text)::uuid::text,
+            'partnerships', whole ->> 'partnership_id', 'changed', coalesce(label, ''),
+            jsonb_build_object('stages', jsonb_build_array(before, after))::text);
+    RETURN NULL;
+END $fn$
+"""
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -150,6 +185,13 @@ def upgrade() -> None:
                      {"kind": kind, "day": day, "id": partnership_id})
     if sqlite:
         _restore_triggers(bind)
+    elif bind.dialect.name == "postgresql":
+        op.execute(STAGE_AUDIT)
+        op.execute(
+            "CREATE TRIGGER trg_partnership_stages_history_audit AFTER INSERT OR UPDATE OR DELETE ON partnership_stages "
+            "FOR EACH ROW WHEN (current_setting('partnerdesk.writer', true) IS DISTINCT FROM 'on') "
+            "EXECUTE FUNCTION partnerdesk_history_audit_stage()"
+        )
 
 
 def _restore_triggers(bind: sa.Connection) -> None:
@@ -182,6 +224,9 @@ def downgrade() -> None:
         batch_op.drop_column('current_stage')
         batch_op.drop_constraint(op.f('ck_partnerships_type'), type_='check')
         batch_op.create_check_constraint('type', _in("type", OLD_TYPES))
+    if bind.dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS trg_partnership_stages_history_audit ON partnership_stages")
+        op.execute("DROP FUNCTION IF EXISTS partnerdesk_history_audit_stage()")
     op.drop_index(op.f('ix_partnership_stages_term_until'), table_name='partnership_stages')
     op.drop_index(op.f('ix_partnership_stages_partnership_id'), table_name='partnership_stages')
     op.drop_table('partnership_stages')
