@@ -98,6 +98,7 @@ class _StageRow(Row):
         self.phase = QLineEdit(self.programme_box)
         self.phase.setPlaceholderText(_("Phase"))
         self.phase.setAccessibleName(_("Phase"))
+        programme.addWidget(QLabel(_("Programme:"), self.programme_box))
         programme.addWidget(self.programme, 3)
         programme.addWidget(self.phase, 1)
         second.addWidget(self.term)
