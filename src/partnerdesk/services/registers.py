@@ -516,7 +516,7 @@ def filter_label(key: str) -> str:
         "country": _("Country"),
         "type": _("Type"),
         "sdg_goal": _("SDG goal"),
-        "stage": _("Current stage"),
+        "stage": _("Stage"),  # short: five filters share a 1280-pixel window with the search
     }[key]
 
 

@@ -137,10 +137,13 @@ class RegisterPanel(QWidget):
             combo.setAccessibleName(filter_label(key))
             combo.setToolTip(filter_label(key))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)  # the width it asks for
+            # The width it asks for: eight letters, six where five filters share the bar (the
+            # partnerships' stage filter), so the search field keeps room for its placeholder.
+            many = len(service.filter_keys()) > 4
+            combo.setMinimumContentsLength(6 if many else 8)
             # ... but in a narrow window it gives way down to about three letters: eight
             # letters in each of four filters made the window wider than a 200 % laptop screen.
-            combo.setMinimumWidth(combo.sizeHint().width() - 5 * combo.fontMetrics().horizontalAdvance("x"))
+            combo.setMinimumWidth(combo.sizeHint().width() - (4 if many else 5) * combo.fontMetrics().horizontalAdvance("x"))
             combo.currentIndexChanged.connect(self.apply_query)
             self._filters[key] = combo
             # No stretch: at their eight letters while there is room (the search field takes the
