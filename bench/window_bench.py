@@ -95,7 +95,7 @@ def fill(db: Any, projects: int, activities: int) -> None:
             partnerships.append(next(uid))
             title = f"Partnerschaft {rng.choice(PLACES)} {rng.choice(WORDS)} {i}"
             rows.append({**common, "id": partnerships[-1], "title": title, "title_key": sort_key(title), "partner_id": rng.choice(orgs),
-                         "type": rng.choice(["twinning", "project_partnership", "climate_partnership"]),
+                         "type": rng.choice(["twinning", "project_partnership", "friendship"]),
                          "status": rng.choice(["exploring", "active", "dormant", "ended"]), "mou_status": "none",
                          "themes": [], "notes": "", "search_text": search_blob(title)})
             goals += [{"partnership_id": partnerships[-1], "goal": g} for g in rng.sample(range(1, 18), 2)]

@@ -57,6 +57,30 @@ NEW_FIELDS = hasattr(Organisation(), "legal_name")
 TRANSLATIONS = hasattr(Organisation(), "name_translations")
 #: Whether records name a responsible person (revision 0010).
 RESPONSIBLE = hasattr(Project(), "responsible_id")
+#: Whether partnerships have their stages (revision 0011).
+STAGES = hasattr(Partnership(), "stages")
+
+
+def stages_of(i: int) -> dict:
+    """From revision 0011 on: a timeline for most generated partnerships (no random draws)."""
+    if not STAGES or i % 4 == 3:
+        return {}
+    from partnerdesk.domain.enums import StageKind
+    from partnerdesk.domain.records import PartnershipStage
+
+    def sid(n: int) -> str:
+        return str(uuid.UUID(int=(i + 1) * 100 + n, version=4))
+
+    stages = [PartnershipStage(id=sid(1), kind=StageKind.FIRST_CONTACT, date=date(2010 + i, 3, 1), note=f"Erster Besuch {i} – „Ș“")]
+    if i % 2 == 0:
+        stages.append(PartnershipStage(id=sid(2), kind=StageKind.MOU_SIGNED, date=date(2012 + i, 5, 12), term_from=date(2012 + i, 5, 12),
+                                       term_until=date(2017 + i, 5, 11), automatic_renewal=bool(i % 3), document=f"DS {i}/12"))
+    if i % 3 == 0:
+        stages.append(PartnershipStage(id=sid(3), kind=StageKind.PROJECT_PARTNERSHIP, date=date(2013 + i, 1, 1),
+                                       programme="SKEW – Kommunale Klimapartnerschaften", phase=f"Phase {i % 3 + 1}"))
+    if i == 8:
+        stages.append(PartnershipStage(id=sid(4), kind=StageKind.DORMANT, date=date(2024, 6, 30), note="ruht"))
+    return {"stages": stages}
 
 
 def generated(rng: random.Random) -> list:
@@ -99,6 +123,7 @@ def generated(rng: random.Random) -> list:
             **({"council_decision_on": date(2020, 1, 1) + timedelta(days=i), "council_decision_number": f"{i}/2020",
                 "partner_decision_required": bool(i % 3), "partner_decision_on": date(2021, 2, 2) if i % 3 else None,
                 "partner_decision_number": f"HCL {i}/2021" if i % 3 else ""} if i % 2 and NEW_FIELDS else {}),
+            **stages_of(i),
         )
         for i in range(10)
     ]

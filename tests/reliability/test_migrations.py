@@ -41,11 +41,19 @@ for _revision in ("0001", "0002", "0003"):
     _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
     _changed["contacts"] = _changed.get("contacts", set()) | _PERSONAL
     CHANGED_BY_UPGRADE[_revision] = _changed
+#: Revision 0011 maps the former partnership types onto CEMR's (checked by test_migration_stages.py).
+for _revision in ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"):
+    _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
+    _changed["partnerships"] = _changed.get("partnerships", set()) | {"type"}
+    CHANGED_BY_UPGRADE[_revision] = _changed
 #: Tables whose content a migration may change (bookkeeping, not user data).
 BOOKKEEPING = {"alembic_version"}
 #: Tables derived from others that an upgrade FROM a revision makes again: the text index of
 #: contacts (FTS5 shadow tables), whose search text 0004 makes without the personal data.
 DERIVED_BY_UPGRADE: dict[str, tuple[str, ...]] = {r: ("contacts_search",) for r in ("0001", "0002", "0003")}
+#: 0011 copies ``partnerships`` on SQLite (new rowids) and rebuilds its text index.
+for _revision in ("0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"):
+    DERIVED_BY_UPGRADE[_revision] = (*DERIVED_BY_UPGRADE.get(_revision, ()), "partnerships_search")
 
 
 def fixtures() -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from partnerdesk.domain import stages
 from partnerdesk.domain.records import Record
 from partnerdesk.exchange.table_values import FORMULA_START
 from partnerdesk.i18n import N_, _
@@ -16,6 +17,12 @@ from partnerdesk.i18n import N_, _
 
 def _opt(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _stage(partnership: Any) -> str:
+    """"MoU unterzeichnet (12.05.2024)": the latest dated stage, "" without one."""
+    stage = stages.current_stage(partnership.stages)
+    return f"{stage.kind.label} ({stage.date:%d.%m.%Y})" if stage is not None and stage.date else ""
 
 
 Column = tuple[str, str, Callable[[Any, dict[str, str]], object]]
@@ -37,6 +44,7 @@ COLUMNS: dict[str, list[Column]] = {
         ("status", N_("Status"), lambda r, n: r.status.label),
         ("start", N_("Start"), lambda r, n: _opt(r.start_date or r.start_year)),
         ("mou", N_("MoU"), lambda r, n: r.mou_status.label),
+        ("stage", N_("Current stage"), lambda r, n: _stage(r)),
         ("sdg", N_("SDGs"), lambda r, n: ",".join(str(g) for g in r.sdg_goals)),
     ],
     "projects": [

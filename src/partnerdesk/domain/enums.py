@@ -48,20 +48,64 @@ class OrganisationKind(LabelledEnum):
 
 
 class PartnershipType(LabelledEnum):
+    """The types of the German section of CEMR's partnership database (RGRE), so the office's
+    counts match the national statistics. A climate partnership is a project partnership whose
+    programme (SKEW "Kommunale Klimapartnerschaften") stands on its stage in the timeline."""
+
     TWINNING = "twinning"
-    PROJECT_PARTNERSHIP = "project_partnership"
-    CLIMATE_PARTNERSHIP = "climate_partnership"
     FRIENDSHIP = "friendship"
-    PROJECT_COOPERATION = "project_cooperation"
+    CONTACT = "contact"
+    PROJECT_PARTNERSHIP = "project_partnership"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {
-            "twinning": N_("Town twinning"),
-            "project_partnership": N_("Project partnership"),
-            "climate_partnership": N_("Climate partnership"),
+            "twinning": N_("Partnership (town twinning)"),
             "friendship": N_("Friendship"),
-            "project_cooperation": N_("Project-based cooperation"),
+            "contact": N_("Contact"),
+            "project_partnership": N_("Project partnership"),
+        }
+
+    @classmethod
+    def _missing_(cls, value: object) -> PartnershipType | None:
+        # Codes of earlier versions (before revision 0011) in old archives, travel copies and
+        # the history's stored versions read as what they became.
+        return OLD_PARTNERSHIP_TYPES.get(str(value))
+
+
+#: Type codes of earlier versions and what they became (revision 0011); a table import notes
+#: the mapping in its preview.
+OLD_PARTNERSHIP_TYPES = {
+    "climate_partnership": PartnershipType.PROJECT_PARTNERSHIP,
+    "project_cooperation": PartnershipType.PROJECT_PARTNERSHIP,
+}
+
+
+class StageKind(LabelledEnum):
+    """The stages of a partnership's timeline, in the order they usually come."""
+
+    FIRST_CONTACT = "first_contact"
+    LETTER_OF_INTENT = "letter_of_intent"
+    MOU_SIGNED = "mou_signed"
+    PROJECT_PARTNERSHIP = "project_partnership"
+    COUNCIL_DECISION = "council_decision"
+    CERTIFICATE = "certificate"
+    DORMANT = "dormant"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "first_contact": N_("First contact"),
+            "letter_of_intent": N_("Letter of intent"),
+            "mou_signed": N_("MoU signed"),
+            "project_partnership": N_("Project or climate partnership"),
+            "council_decision": N_("Council decision"),
+            "certificate": N_("Certificate or ceremony"),
+            "dormant": N_("Dormant"),
+            "suspended": N_("Suspended"),
+            "ended": N_("Ended"),
         }
 
 

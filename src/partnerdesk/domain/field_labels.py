@@ -64,6 +64,7 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
     "date": lambda: _("Date"),
     "place": lambda: _("Place"),
     "follow_ups": lambda: _("Follow-ups"),
+    "stages": lambda: _("Stages"),
     "is_example": lambda: _("Example data"),
     "id": lambda: _("ID"),
     "version": lambda: _("Version"),

@@ -43,6 +43,9 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
 THEME_LENGTH = 200
 FUNDING_SOURCE_NAME_LENGTH = 300
 FOLLOW_UP_LENGTH = 2_000
+#: A stage's document reference and programme; its phase.
+STAGE_TEXT_LENGTH = 300
+STAGE_PHASE_LENGTH = 100
 
 #: Entries of any list field.
 LIST_ENTRIES = 1_000

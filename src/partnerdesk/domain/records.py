@@ -20,6 +20,7 @@ from partnerdesk.domain.enums import (
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    StageKind,
 )
 
 #: Field metadata key: the field describes how this program sees the record, not its content
@@ -84,6 +85,29 @@ class Organisation(Record):
 
 
 @dataclass(kw_only=True)
+class PartnershipStage:
+    """One dated step in a partnership's timeline (``domain.stages``).
+
+    The MoU's term (``term_from``/``term_until``/``automatic_renewal``) belongs to a
+    "MoU signed" stage, the programme and phase (SKEW "Kommunale Klimapartnerschaften",
+    "Phase 2") to a project or climate partnership; other kinds leave them empty.
+    """
+
+    id: str = field(default_factory=new_id)
+    kind: StageKind = StageKind.FIRST_CONTACT
+    term_from: date | None = None
+    term_until: date | None = None
+    #: (Declared after the term's dates: this field's name would hide the type ``date``.)
+    date: date | None = None
+    note: str = ""
+    #: Where the document lies: a file name, a Drucksache number, a registry reference.
+    document: str = ""
+    automatic_renewal: bool = False
+    programme: str = ""
+    phase: str = ""
+
+
+@dataclass(kw_only=True)
 class Partnership(Record):
     title: str = ""
     partner_id: str = ""
@@ -107,6 +131,8 @@ class Partnership(Record):
     partner_decision_number: str = ""
     #: The staff member responsible: a contact of one of the city's own units (``OrganisationKind.CITY_UNIT``).
     responsible_id: str | None = None
+    #: The dated stages, oldest first; the latest is the partnership's current stage.
+    stages: list[PartnershipStage] = field(default_factory=list)
     KIND: ClassVar[str] = "partnerships"
 
     @property

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-from partnerdesk.domain import countries, limits, sdg, translations
+from partnerdesk.domain import countries, limits, sdg, stages, translations
 from partnerdesk.domain.enums import (
     ActivityKind,
     LabelledEnum,
@@ -18,6 +18,7 @@ from partnerdesk.domain.enums import (
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    StageKind,
 )
 from partnerdesk.domain.errors import FieldError, ValidationError
 from partnerdesk.domain.field_labels import field_label
@@ -177,6 +178,7 @@ def _check_partnership(r: Partnership, c: _Checker) -> None:
         c.add("start_year", _("Start year and start date do not agree"))
     if r.mou_signed_on is not None and r.mou_status not in (MouStatus.SIGNED, MouStatus.EXPIRED):
         c.add("mou_signed_on", _("A signing date needs the MoU status “signed” or “expired”"))
+    _check_stages(r, c)
     c.sdg_goals("sdg_goals", r.sdg_goals)
     for theme in r.themes:
         if not theme.strip():
@@ -186,6 +188,25 @@ def _check_partnership(r: Partnership, c: _Checker) -> None:
         c.max_length("themes", theme, _("Theme"), limits.THEME_LENGTH)
     if len(set(r.coordinator_ids)) != len(r.coordinator_ids):
         c.add("coordinator_ids", _("A coordinating unit is listed twice"))
+
+
+def _check_stages(r: Partnership, c: _Checker) -> None:
+    """Each stage: a known kind, a date; an MoU term whose end does not lie before its start."""
+    for number, stage in enumerate(r.stages, start=1):
+        kind = stage.kind.label if isinstance(stage.kind, StageKind) else str(stage.kind)
+        c.enum("stages", stage.kind, StageKind, _("Stage {number}").format(number=number))
+        if stage.date is None:
+            c.add("stages", _("Stage {number} ({kind}) needs a date").format(number=number, kind=kind))
+        c.date("stages", stage.date, _("Date of stage {number}").format(number=number))
+        c.date("stages", stage.term_from, _("Term from (stage {number})").format(number=number))
+        c.date("stages", stage.term_until, _("Term until (stage {number})").format(number=number))
+        if isinstance(stage.term_from, date) and isinstance(stage.term_until, date) and stage.term_until < stage.term_from:
+            c.add("stages", _("Stage {number} ({kind}): the term ends ({until}) before it begins ({start})").format(
+                number=number, kind=kind, until=day_text(stage.term_until), start=day_text(stage.term_from)))
+        for name, label, limit in (("note", _("Note"), limits.LONG_TEXT), ("document", _("Document"), limits.STAGE_TEXT_LENGTH),
+                                   ("programme", _("Programme"), limits.STAGE_TEXT_LENGTH),
+                                   ("phase", _("Phase"), limits.STAGE_PHASE_LENGTH)):
+            c.max_length("stages", getattr(stage, name), _("{field} (stage {number})").format(field=label, number=number), limit)
 
 
 def _check_project(r: Project, c: _Checker) -> None:
@@ -291,6 +312,8 @@ def _check_common(record: Record, c: _Checker) -> None:
 
 
 def problems(record: Record) -> list[FieldError]:
+    if isinstance(record, Partnership):
+        record = stages.reconciled(record)  # as it will be saved (services.records.prepared)
     checker = _Checker()
     _check_common(record, checker)
     _CHECKS[record.KIND](record, checker)

@@ -20,12 +20,13 @@ from partnerdesk.domain.field_labels import field_label
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import FollowUpRow, FundingSourceRow
+from partnerdesk.persistence.tables import FollowUpRow, FundingSourceRow, PartnershipStageRow
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.register_definitions import register_label
 
 #: The table of each nested part and the column naming its owner.
 _NESTED_ROWS: dict[str, tuple[Any, Any]] = {
+    "partnerships": (PartnershipStageRow, PartnershipStageRow.partnership_id),
     "projects": (FundingSourceRow, FundingSourceRow.project_id),
     "activities": (FollowUpRow, FollowUpRow.activity_id),
 }

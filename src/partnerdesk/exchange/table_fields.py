@@ -87,6 +87,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("partner_decision_on", N_("Partner's decision on"), "date", ("Beschluss der Partnerseite vom",)),
         Field("partner_decision_number", N_("Partner's decision no."), "text", ("Beschluss der Partnerseite Nr.",)),
         Field("responsible", N_("Responsible"), "ref", ("Verantwortlich", "Verantwortliche", "Verantwortliche Person", "Zuständig", "Responsible person"), ref="contacts", attr="responsible_id"),
+        Field("stages", N_("Stages"), "stages", ("Stufen", "Stufe", "Stationen", "Verlauf", "Zeitleiste", "Timeline", "Stage")),
     ],
     "projects": [
         _ID,

@@ -29,7 +29,7 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import StaleRecordError, UserError
 from partnerdesk.domain.records import RECORD_TYPES, Record
 from partnerdesk.domain.text import fold
-from partnerdesk.exchange import table_mapping
+from partnerdesk.exchange import table_mapping, table_stages
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_cells import (
     References,
@@ -58,7 +58,7 @@ _BULK_KINDS = {"organisations"}
 #: How the cells of several columns assigned to one field are joined, by the field's type.
 JOINERS = {
     "text": " ", "list": "; ", "refs": "; ", "languages": "; ", "goals": ", ", "targets": ", ",
-    "participants": "; ", "funding": "; ", "follow_ups": "\n",
+    "participants": "; ", "funding": "; ", "follow_ups": "\n", "stages": "\n",
 }
 #: Free text fields whose joined columns go on separate lines.
 _MULTILINE = {"notes", "summary"}
@@ -339,6 +339,7 @@ def build_preview(
             record.id = target  # a new record keeps the ID the table gives
         if currency_from_header:
             record.budget_currency = currency_from_header  # type: ignore[attr-defined]
+        former_types: list[tuple[int, object]] = []
         for spec, columns in active:
             value = _joined(spec, values, columns)
             column = columns[0]
@@ -350,6 +351,9 @@ def build_preview(
                     "Replace it by its value (copy, paste values) or write it as text."
                 ).format(formula=value.text)))
                 continue
+            if kind == "partnerships" and spec.key == "type" and table_stages.former_type(value):
+                former_types.append((column, value))
+                continue
             try:
                 setattr(record, spec.attribute, parse_value(
                     spec, value, refs, decimal_comma=table.decimal_comma, current=getattr(record, spec.attribute),
@@ -359,6 +363,9 @@ def build_preview(
                 problems.append(Problem(column, problem.message))
         if kind == "partnerships" and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
             record.start_year = record.start_date.year  # type: ignore[attr-defined]
+        for column, value in former_types:  # after the start: a climate partnership's stage is dated by it
+            table_stages.with_former_type(record, value)  # type: ignore[arg-type]
+            problems.append(Problem(column, table_stages.former_type_note(value), "note"))
         if current is not None:
             _keep_stored_spelling(kind, current, record, first_column.get(name_key), problems)
         if not any(p.severity == "error" for p in problems):

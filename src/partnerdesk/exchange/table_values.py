@@ -203,12 +203,22 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "hospital": ("Krankenhaus", "Klinik", "Klinikum", "hospital", "clinic"),
         "other": ("Sonstige", "Sonstiges", "andere", "other"),
     },
-    "PartnershipType": {
-        "twinning": ("Städtepartnerschaft", "twinning", "town twinning", "sister city"),
-        "project_partnership": ("Projektpartnerschaft",),
-        "climate_partnership": ("Klimapartnerschaft", "kommunale Klimapartnerschaft"),
+    "PartnershipType": {  # as CEMR's German section (RGRE) names them; former types: exchange.table_stages
+        "twinning": ("Partnerschaft", "Städtepartnerschaft", "twinning", "town twinning", "sister city"),
         "friendship": ("Freundschaft", "Städtefreundschaft", "friendship"),
-        "project_cooperation": ("Projektkooperation", "Kooperation", "cooperation"),
+        "contact": ("Kontakt", "Städtekontakt", "contact"),
+        "project_partnership": ("Projektpartnerschaft", "project partnership"),
+    },
+    "StageKind": {
+        "first_contact": ("Erstkontakt", "Kontaktaufnahme"),
+        "letter_of_intent": ("Absichtserklärung", "LOI"),
+        "mou_signed": ("MoU", "MoU unterzeichnet", "Unterzeichnung"),
+        "project_partnership": ("Projektpartnerschaft", "Klimapartnerschaft"),
+        "council_decision": ("Ratsbeschluss",),
+        "certificate": ("Urkunde", "Festakt", "Zeremonie"),
+        "dormant": ("ruhend", "ruht"),
+        "suspended": ("ausgesetzt",),
+        "ended": ("beendet",),
     },
     "PartnershipStatus": {
         "exploring": ("Anbahnung", "in Anbahnung", "Sondierung"),

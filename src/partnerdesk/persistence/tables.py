@@ -38,6 +38,7 @@ from partnerdesk.domain.enums import (
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    StageKind,
 )
 from partnerdesk.persistence.types import Amount, UTCDateTime, utcnow
 
@@ -138,10 +139,17 @@ class PartnershipRow(RecordMixin, Base):
     partner_decision_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
     #: The staff member responsible, a contact of a city unit (revision 0010).
     responsible_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    #: The latest dated stage of the timeline (revision 0011), kept by the services beside the
+    #: stages themselves so the register sorts and filters by it with an index. NULL: no stage.
+    current_stage: Mapped[str | None] = mapped_column(String(32), index=True)
+    current_stage_on: Mapped[date | None] = mapped_column(Date)
 
     sdg_goals: Mapped[list[PartnershipGoalRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     coordinators: Mapped[list[PartnershipCoordinatorRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="PartnershipCoordinatorRow.position"
+    )
+    stages: Mapped[list[PartnershipStageRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="PartnershipStageRow.position"
     )
 
 
@@ -162,6 +170,29 @@ class PartnershipCoordinatorRow(Base):
     organisation_id: Mapped[str] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PartnershipStageRow(Base):
+    """One dated stage of a partnership's timeline (revision 0011; ``domain.stages``)."""
+
+    __tablename__ = "partnership_stages"
+    __table_args__ = (
+        CheckConstraint(_in("kind", StageKind.values()), name="kind"),
+        CheckConstraint("term_until IS NULL OR term_from IS NULL OR term_until >= term_from", name="term"),
+    )
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    partnership_id: Mapped[str] = mapped_column(ForeignKey("partnerships.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    term_from: Mapped[date | None] = mapped_column(Date)
+    term_until: Mapped[date | None] = mapped_column(Date, index=True)
+    #: (Declared after the term: this column's name would hide the type ``date``.)
+    date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[str] = mapped_column(String(300), default="")
+    automatic_renewal: Mapped[bool] = mapped_column(Boolean, default=False)
+    programme: Mapped[str] = mapped_column(String(300), default="")
+    phase: Mapped[str] = mapped_column(String(100), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

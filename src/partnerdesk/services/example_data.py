@@ -23,6 +23,7 @@ from partnerdesk.domain.enums import (
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    StageKind,
 )
 from partnerdesk.domain.errors import DependentsError
 from partnerdesk.domain.records import (
@@ -34,9 +35,11 @@ from partnerdesk.domain.records import (
     Organisation,
     Participant,
     Partnership,
+    PartnershipStage,
     Project,
     Record,
 )
+from partnerdesk.domain.stages import SKEW_CLIMATE_PROGRAMME
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ThemeTranslationRow
@@ -136,10 +139,15 @@ def example_records() -> list[Record]:
                  representative_function_translations="de: Stadtverwaltungsleiterin der Bondo Municipality")
 
     p_kumasi = Partnership(
-        title="Klimapartnerschaft Dortmund – Kumasi", partner_id=kumasi.id, type=PartnershipType.CLIMATE_PARTNERSHIP,
+        title="Klimapartnerschaft Dortmund – Kumasi", partner_id=kumasi.id, type=PartnershipType.PROJECT_PARTNERSHIP,
         status=PartnershipStatus.ACTIVE, mou_status=MouStatus.IN_PREPARATION,
         themes=["Klimaanpassung", "Klimaschutz"], sdg_goals=[11, 13, 17], coordinator_ids=[office.id, environment.id],
         notes="Beide Städte erarbeiten parallel Masterpläne zur Klimaanpassung. Ein Memorandum of Understanding wird vorbereitet.",
+        stages=[
+            PartnershipStage(kind=StageKind.FIRST_CONTACT, date=date(2021, 3, 15), note="Erstes Gespräch auf einer Fachkonferenz"),
+            PartnershipStage(kind=StageKind.PROJECT_PARTNERSHIP, date=date(2022, 1, 1), programme=SKEW_CLIMATE_PROGRAMME,
+                             phase="Phase 1", note="Aufnahme in das Programm der SKEW"),
+        ],
         is_example=True,
     )
     p_dabola = Partnership(
@@ -150,7 +158,7 @@ def example_records() -> list[Record]:
         is_example=True,
     )
     p_cluj = Partnership(
-        title="Partnerschaft Dortmund – Cluj-Napoca", partner_id=cluj.id, type=PartnershipType.PROJECT_COOPERATION,
+        title="Partnerschaft Dortmund – Cluj-Napoca", partner_id=cluj.id, type=PartnershipType.PROJECT_PARTNERSHIP,
         status=PartnershipStatus.ACTIVE, themes=["Energie", "Wasser", "Digitalisierung", "Innovation"],
         sdg_goals=[6, 7, 9, 17], coordinator_ids=[office.id, economy.id, cio.id],
         notes="Energie und Wasser, Technologie und Digitalisierung, Innovationsökosysteme.",

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
-from partnerdesk.domain import validation
+from partnerdesk.domain import stages, validation
 from partnerdesk.domain.enums import (
     ActivityKind,
     MouStatus,
@@ -15,6 +15,7 @@ from partnerdesk.domain.enums import (
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    StageKind,
 )
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import (
@@ -25,6 +26,7 @@ from partnerdesk.domain.records import (
     Organisation,
     Participant,
     Partnership,
+    PartnershipStage,
     Project,
     Record,
 )
@@ -44,6 +46,7 @@ from partnerdesk.persistence.tables import (
     PartnershipCoordinatorRow,
     PartnershipGoalRow,
     PartnershipRow,
+    PartnershipStageRow,
     ProjectContactRow,
     ProjectGoalRow,
     ProjectParticipantRow,
@@ -138,6 +141,14 @@ def partnership_from_row(row: PartnershipRow) -> Partnership:
         partner_decision_on=row.partner_decision_on,
         partner_decision_number=row.partner_decision_number,
         responsible_id=row.responsible_id,
+        stages=[
+            PartnershipStage(
+                id=s.id, kind=StageKind(s.kind), date=s.date, note=s.note, document=s.document,
+                term_from=s.term_from, term_until=s.term_until, automatic_renewal=bool(s.automatic_renewal),
+                programme=s.programme, phase=s.phase,
+            )
+            for s in row.stages
+        ],
     )
 
 
@@ -166,7 +177,21 @@ def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
         lambda c: c.organisation_id,
         lambda oid, i: PartnershipCoordinatorRow(organisation_id=oid, position=i),
     )
-    row.search_text = search_text.partnership_text(r.title, r.themes, r.notes)
+    existing = {s.id: s for s in row.stages}
+    stages_rows = []
+    for i, item in enumerate(stages.ordered(r.stages)):
+        s = existing.get(item.id) or PartnershipStageRow(id=item.id)
+        s.kind, s.date, s.note, s.document = str(item.kind), item.date, item.note, item.document.strip()  # type: ignore[assignment]
+        s.term_from, s.term_until, s.automatic_renewal = item.term_from, item.term_until, bool(item.automatic_renewal)
+        s.programme, s.phase, s.position = item.programme.strip(), item.phase.strip(), i
+        stages_rows.append(s)
+    row.stages = stages_rows
+    current = stages.current_stage(r.stages)
+    row.current_stage = str(current.kind) if current is not None else None
+    row.current_stage_on = current.date if current is not None else None
+    row.search_text = search_text.partnership_text(
+        r.title, r.themes, r.notes, [text for s in r.stages for text in (s.note, s.document, s.programme, s.phase)]
+    )
 
 
 # Contacts ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain import validation
+from partnerdesk.domain import stages, validation
 from partnerdesk.domain.errors import AmbiguousNameError, DependentsError, NotFoundError, StaleRecordError, UserError
 from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
 from partnerdesk.domain.text import contains, fold, search_forms
@@ -153,6 +153,7 @@ class RecordService(Generic[R]):
     # Writing -------------------------------------------------------------------------------
 
     def create(self, record: R) -> R:
+        record = prepared(record)
         validation.validate(record)
         with self.db.write() as session:
             if session.get(self.row_type, record.id) is not None:
@@ -165,6 +166,7 @@ class RecordService(Generic[R]):
 
     def update(self, record: R, *, force: bool = False) -> R:
         """Save ``record``; refuse if it was changed since ``record.version`` unless ``force``."""
+        record = prepared(record)
         validation.validate(record)
         with self.db.write() as session:
             row = get_whole(session, self.row_type, record.id)  # on a server one round trip with its lists
@@ -538,6 +540,14 @@ def service_for(db: Database, kind: str) -> RecordService[Any]:
     return SERVICE_TYPES[kind](db)
 
 
+def prepared(record: R) -> R:
+    """``record`` as it is saved: a partnership's stages in order and the fields they decide
+    (``domain.stages.reconciled``); other records as they are."""
+    if isinstance(record, Partnership):
+        return stages.reconciled(record)  # type: ignore[return-value]
+    return record
+
+
 def upsert_record(session: Session, record: Record, *, keep_meta: bool = False, restoring: bool = False) -> str:
     """Insert ``record`` or overwrite the stored one with the same id, in ``session``.
 
@@ -545,6 +555,7 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False, 
     change ("restored" instead of "created" for an insert when ``restoring``).
     Returns "created", "updated" or "unchanged".
     """
+    record = prepared(record)
     service = SERVICE_TYPES[record.KIND]
     row_type = service.row_type
     row = session.get(row_type, record.id)

@@ -24,6 +24,7 @@ from partnerdesk.domain.enums import (
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    StageKind,
 )
 from partnerdesk.i18n import N_, _, current_language
 from partnerdesk.persistence.tables import (
@@ -41,7 +42,7 @@ from partnerdesk.persistence.tables import (
 
 KINDS = ("partnerships", "projects", "organisations", "contacts", "activities")
 #: Filter keys a register may offer (``filter_options`` says which one does).
-FILTER_KEYS = ("status", "country", "type", "sdg_goal", "responsible", "follow_ups")
+FILTER_KEYS = ("status", "country", "type", "sdg_goal", "stage", "responsible", "follow_ups")
 
 _ORG = OrganisationRow.__table__
 _PS = PartnershipRow.__table__
@@ -208,13 +209,15 @@ _REGISTERS: dict[str, _Register] = {
             _Col("status", N_("Status"), "enum", _c("status"), enum=PartnershipStatus),
             _Col("start_year", N_("Since"), "int", _c("start_year")),
             _Col("mou_status", N_("MoU"), "enum", _c("mou_status"), enum=MouStatus),
+            _Col("current_stage", N_("Current stage"), "enum", _c("current_stage"), enum=StageKind),
+            _Col("current_stage_on", N_("Stage since"), "date", _c("current_stage_on"), visible=False),
             _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
             _Col("themes", N_("Themes"), "list", _c("themes"), visible=False, sortable=False),
             _responsible_col(),
         ),
         "title",
         False,
-        ("status", "country", "type", "sdg_goal"),
+        ("status", "country", "type", "sdg_goal", "stage"),
         goals=_PS_GOALS,
         goal_owner="partnership_id",
     ),

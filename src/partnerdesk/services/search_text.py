@@ -34,6 +34,7 @@ from partnerdesk.persistence.tables import (
     FollowUpRow,
     OrganisationRow,
     PartnershipRow,
+    PartnershipStageRow,
     ProjectRow,
 )
 
@@ -52,8 +53,10 @@ def organisation_text(name: str, short_name: str, city: str, country: str, notes
                        translations)
 
 
-def partnership_text(title: str, themes: Sequence[str], notes: str) -> str:
-    return search_blob(title, " ".join(themes), notes)
+def partnership_text(title: str, themes: Sequence[str], notes: str, stage_texts: Iterable[str] = ()) -> str:
+    """Title, themes, notes and the texts of the timeline's stages (note, document, programme, phase)."""
+    stage_text = " ".join(t for t in stage_texts if t)
+    return search_blob(title, " ".join(themes), notes, stage_text) if stage_text else search_blob(title, " ".join(themes), notes)
 
 
 def contact_text(name: str, function: str) -> str:
@@ -150,7 +153,8 @@ def _computed(session: Any, row_type: Any, key: str, computed: Any) -> Iterator[
         if not rows:
             return
         last = rows[-1]["id"]
-        extra = _follow_ups(session, [r["id"] for r in rows]) if row_type is ActivityRow else {}
+        ids = [r["id"] for r in rows]
+        extra = _follow_ups(session, ids) if row_type is ActivityRow else _stages(session, ids) if row_type is PartnershipRow else {}
         batch = []
         for row in rows:
             text = computed(row, extra)
@@ -191,10 +195,20 @@ def _follow_ups(session: Any, ids: list[str]) -> dict[str, list[str]]:
     return found
 
 
+def _stages(session: Any, ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    t = PartnershipStageRow.__table__
+    query = (select(t.c.partnership_id, t.c.note, t.c.document, t.c.programme, t.c.phase)
+             .where(t.c.partnership_id.in_(ids)).order_by(t.c.partnership_id, t.c.position))
+    for partnership_id, *texts in session.execute(query):
+        found.setdefault(partnership_id, []).extend(texts)
+    return found
+
+
 _RECIPES: tuple[tuple[Any, str, Any], ...] = (
     (OrganisationRow, "name_key", lambda r, _x: organisation_text(
         r["name"], r["short_name"], r["city"], r["country"], r["notes"], r["name_translations"])),
-    (PartnershipRow, "title_key", lambda r, _x: partnership_text(r["title"], r["themes"] or [], r["notes"])),
+    (PartnershipRow, "title_key", lambda r, x: partnership_text(r["title"], r["themes"] or [], r["notes"], x.get(r["id"], []))),
     (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"])),
     (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"], r["title_translations"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),

@@ -68,6 +68,11 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
             ("✓ " if f.get("done") else "") + str(f.get("text", "")) + (f" ({_date(f['due_date'])})" if f.get("due_date") else "")
             for f in value
         )
+    if name == "stages":
+        return "; ".join(
+            f"{_date(s['date']) if s.get('date') else '?'} {_stage_kind(s.get('kind'))}" + (f" ({s['note']})" if s.get("note") else "")
+            for s in value
+        )
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
@@ -75,6 +80,13 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
         return _date(value)
     return str(value)
+
+
+def _stage_kind(code: Any) -> str:
+    try:
+        return str(enums.StageKind(code).label)
+    except ValueError:
+        return str(code)
 
 
 def _role(code: Any) -> str:

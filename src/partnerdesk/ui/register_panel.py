@@ -137,12 +137,16 @@ class RegisterPanel(QWidget):
             combo.setAccessibleName(filter_label(key))
             combo.setToolTip(filter_label(key))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            # the width it asks for ("Verantwortlich: alle", "Wiedervorlagen: alle" need more)
+            # The width it asks for: eight letters, six where five filters share the bar (the
+            # partnerships' stage filter), so the search field keeps room for its placeholder;
+            # "Verantwortlich: alle", "Wiedervorlagen: alle" need six more.
+            many = len(service.filter_keys()) > 4
             longer = 6 if key in ("responsible", "follow_ups") else 0
-            combo.setMinimumContentsLength(8 + longer)
+            combo.setMinimumContentsLength((6 if many else 8) + longer)
             # ... but in a narrow window it gives way down to about three letters: eight
             # letters in each of four filters made the window wider than a 200 % laptop screen.
-            combo.setMinimumWidth(combo.sizeHint().width() - (5 + longer) * combo.fontMetrics().horizontalAdvance("x"))
+            combo.setMinimumWidth(
+                combo.sizeHint().width() - ((4 if many else 5) + longer) * combo.fontMetrics().horizontalAdvance("x"))
             combo.currentIndexChanged.connect(self.apply_query)
             self._filters[key] = combo
             # No stretch: at their eight letters while there is room (the search field takes the

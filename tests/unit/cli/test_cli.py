@@ -149,4 +149,4 @@ def test_list_table_has_column_titles_and_csv_keeps_the_field_names(office, caps
         assert main(["list", "activities", "--db", str(office), "--format", "csv", "--lang", lang]) == 0
         assert capsys.readouterr().out.splitlines()[0] == "id,date,kind,title,place,partnership,open_follow_ups"
     assert main(["list", "partnerships", "--db", str(office), "--format", "csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "id,title,partner,type,status,start,mou,sdg"
+    assert capsys.readouterr().out.splitlines()[0] == "id,title,partner,type,status,start,mou,stage,sdg"

@@ -119,7 +119,7 @@ def test_rows_are_plain_display_values(small_db, db):
 
 def test_filter_options(small_db, db):
     options = RegisterService(db, "partnerships").filter_options()
-    assert set(options) == {"status", "country", "type", "sdg_goal"}
+    assert set(options) == {"status", "country", "type", "sdg_goal", "stage"}
     assert [o.label for o in options["country"]] == ["Deutschland", "Rumänien"]
     goal = options["sdg_goal"][5]
     assert goal.value == "6" and goal.label.startswith("6 – ") and goal.colour and goal.colour.startswith("#")

@@ -327,7 +327,7 @@ def test_english_has_english_quotes_filters_and_search_hint(qtbot, make_window, 
     window = make_window(example_db)
     panel = window.panels["partnerships"]
     panel.ensure_loaded(wait=True)
-    assert [panel._filters[k].itemText(0) for k in panel._filters] == ["Status: all", "Country: all", "Type: all", "SDG goal: all"]
+    assert [panel._filters[k].itemText(0) for k in panel._filters] == ["Status: all", "Country: all", "Type: all", "SDG goal: all", "Stage: all"]
     assert panel.search.placeholderText() == "Search… (Ctrl+F)"
     assert panel.search.toolTip().startswith("Searches partnerships in the visible columns"), "lower case inside the sentence"
     kumasi = panel.model.id_at(0)

@@ -29,7 +29,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from partnerdesk.domain.enums import PartnershipType
 from partnerdesk.domain.errors import UserError
 from partnerdesk.i18n import _
 from partnerdesk.paths import data_dir
@@ -195,7 +194,7 @@ def check_folder_names(extra: Sequence[Path] = ()) -> None:
 
 
 def chosen_clauses(
-    order: Sequence[ClauseEntry], kind: PartnershipType | None, choices: Mapping[str, bool] | None = None
+    order: Sequence[ClauseEntry], climate: bool, choices: Mapping[str, bool] | None = None
 ) -> list[ClauseEntry]:
     """The clauses a document carries: each clause's default, changed by ``choices`` (name → on/off)."""
     choices = dict(choices or {})
@@ -207,10 +206,11 @@ def chosen_clauses(
     refused = [name for name, on in choices.items() if not on and by_name[name].required]
     if refused:
         raise UserError(_("The MoU clause “{name}” cannot be left out.").format(name=refused[0]))
-    return [e for e in order if choices.get(e.name, is_on_by_default(e, kind))]
+    return [e for e in order if choices.get(e.name, is_on_by_default(e, climate))]
 
 
-def is_on_by_default(entry: ClauseEntry, kind: PartnershipType | None) -> bool:
+def is_on_by_default(entry: ClauseEntry, climate: bool) -> bool:
+    """``climate``: the partnership is a climate partnership (``domain.stages.is_climate_partnership``)."""
     if entry.default == "climate":
-        return kind == PartnershipType.CLIMATE_PARTNERSHIP
+        return climate
     return entry.default == "on"

@@ -29,6 +29,7 @@ from partnerdesk.documents.mou.untranslated import Untranslated, in_column
 from partnerdesk.domain import sdg, translations
 from partnerdesk.domain.countries import country_name
 from partnerdesk.domain.records import Contact, Organisation
+from partnerdesk.domain.stages import is_climate_partnership
 
 #: A line to fill in by hand where the data has no value (mayor, function, city).
 BLANK = "_" * 22
@@ -437,7 +438,7 @@ def mou_content(
         langs.append(MouLanguage(code, templates, values))
     switched = {"contacts": True, **(clauses or {})} if personal else clauses
     # The order is the same in every language (one index for all), so the choice is made once.
-    chosen = chosen_clauses(langs[0].templates.order, data.partnership.type, switched)
+    chosen = chosen_clauses(langs[0].templates.order, is_climate_partnership(data.partnership), switched)
     per_lang = [language_clauses(lang, chosen, draft=draft is not None, as_markup=as_markup) for lang in langs]
     names = [e.name for e in chosen if e.name != "signatures"]
     rows = [[lang_rows[i] for lang_rows in per_lang] for i in range(len(names))]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from partnerdesk.documents.mou import PARTNER_LANGUAGES
 from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.domain.stages import is_climate_partnership
 from partnerdesk.i18n import _
 from partnerdesk.ui import background
 
@@ -107,7 +108,7 @@ class DocumentActions(QObject):
             languages = partner[0].languages if partner else []
             default = next((code for code in languages if code in PARTNER_LANGUAGES), "de" if "de" in languages else "en")
             dialog = MouOptionsDialog(partnership.title, default, self.parent_widget, signing=signing,
-                                      partnership_type=partnership.type, next_draft=number)
+                                      climate_partnership=is_climate_partnership(partnership), next_draft=number)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             choice = dialog.choice()

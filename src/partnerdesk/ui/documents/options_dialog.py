@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.documents.mou.clauses import ClauseEntry
-from partnerdesk.domain.enums import PartnershipType
 from partnerdesk.i18n import N_, _, ngettext
 from partnerdesk.ui.screen_fit import fit_to_content
 
@@ -129,7 +128,7 @@ class SigningOptions:
 class MouOptionsDialog(QDialog):
     def __init__(
         self, partnership_title: str, default_language: str = "en", parent: QWidget | None = None,
-        partnership_type: PartnershipType | None = None,
+        climate_partnership: bool = False,
         signing: SigningOptions | None = None, *, next_draft: int = 1,
     ) -> None:
         super().__init__(parent)
@@ -195,7 +194,7 @@ class MouOptionsDialog(QDialog):
                 continue
             item = QListWidgetItem(f"{titles.get(entry.name, entry.name)} ({entry.name}.txt)", self.clause_list)
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
-            on = entry.required or is_on_by_default(entry, partnership_type)
+            on = entry.required or is_on_by_default(entry, climate_partnership)
             self.defaults[entry.name] = on
             flags = Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.NoItemFlags if entry.required else Qt.ItemFlag.ItemIsUserCheckable)
             item.setFlags(flags)

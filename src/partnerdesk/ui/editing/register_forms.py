@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from partnerdesk.domain import stages as timeline
 from partnerdesk.domain.enums import (
     ActivityKind,
     MouStatus,
@@ -33,6 +34,7 @@ from partnerdesk.ui.widgets import (
     ReferencePicker,
     SdgGoalPicker,
     SdgTargetPicker,
+    StagesEditor,
     TagsEditor,
     YearOrDateField,
 )
@@ -100,7 +102,9 @@ class PartnershipForm(RecordForm):
             store=lambda: dict(zip(("start_year", "start_date"), start.value(), strict=True)),
         )
         self.add_enum("mou_status", _("MoU status"), MouStatus)
-        self.add_field("mou_signed_on", _("MoU signed on"), DateField(self))
+        # The signing date is the latest "MoU signed" stage's (domain.stages): stored with the stages.
+        self.stages = self.add_field("stages", _("Stages"), StagesEditor(self), also=("mou_signed_on",), store=lambda: {
+            "stages": self.stages.value(), "mou_signed_on": timeline.mou_signed_on(self.stages.value())})
         self.themes = self.add_field("themes", _("Themes"), TagsEditor(self))
         self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))
         self.coordinators = self.add_field("coordinator_ids", _("Coordinating units"), ReferenceListPicker(self))

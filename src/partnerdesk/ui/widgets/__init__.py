@@ -16,6 +16,7 @@ from partnerdesk.ui.widgets.pickers import CountryPicker, LanguagePicker, Search
 from partnerdesk.ui.widgets.reference_list_picker import ReferenceListPicker
 from partnerdesk.ui.widgets.reference_picker import ListLookup, NameLookup, ReferencePicker
 from partnerdesk.ui.widgets.sdg_pickers import SdgGoalPicker, SdgTargetPicker
+from partnerdesk.ui.widgets.stages_editor import StagesEditor
 
 __all__ = [
     "CountryPicker",
@@ -35,6 +36,7 @@ __all__ = [
     "SdgGoalPicker",
     "SdgTargetPicker",
     "SearchCombo",
+    "StagesEditor",
     "TagsEditor",
     "YearOrDateField",
 ]

@@ -8,7 +8,7 @@ from datetime import date
 import pypdf
 from PySide6.QtCore import Qt
 
-from partnerdesk.domain.enums import PartnershipType
+from partnerdesk.domain.stages import is_climate_partnership
 from partnerdesk.services.records import PartnershipService
 from partnerdesk.ui.documents.options_dialog import MouOptionsDialog
 
@@ -37,7 +37,7 @@ def _click(qtbot, dialog, name):
 
 
 def test_clauses_listed_with_their_german_headings_and_defaults(qtbot, private_data_dir):
-    dialog = MouOptionsDialog("Klimapartnerschaft Dortmund – Kumasi", "en", partnership_type=PartnershipType.CLIMATE_PARTNERSHIP)
+    dialog = MouOptionsDialog("Klimapartnerschaft Dortmund – Kumasi", "en", climate_partnership=True)
     qtbot.addWidget(dialog)
     texts = [dialog.clause_list.item(r).text() for r in range(dialog.clause_list.count())]
     assert "Datenschutz (data_protection.txt)" in texts and "Ratsbeschluss (council_decision.txt)" in texts
@@ -48,14 +48,14 @@ def test_clauses_listed_with_their_german_headings_and_defaults(qtbot, private_d
     assert dialog.choice().clauses == {} and dialog.choice().equal_versions is False
     assert dialog.check_result.text() == "Geprüft: jede Klausel stimmt in allen Sprachen überein."
 
-    twinning = MouOptionsDialog("Dortmund – Cluj", "ro", partnership_type=PartnershipType.TWINNING)
+    twinning = MouOptionsDialog("Dortmund – Cluj", "ro", climate_partnership=False)
     qtbot.addWidget(twinning)
     assert _item(twinning, "climate_programme").checkState() == Qt.CheckState.Unchecked
 
 
 def test_switching_clauses_in_the_dialog_changes_the_mou(qtbot, window, example_db):
     kumasi = PartnershipService(example_db).find("Kumasi")
-    dialog = MouOptionsDialog(kumasi.title, "en", partnership_type=kumasi.type)
+    dialog = MouOptionsDialog(kumasi.title, "en", climate_partnership=is_climate_partnership(kumasi))
     qtbot.addWidget(dialog)
     _click(qtbot, dialog, "data_protection")
     _click(qtbot, dialog, "contacts")
@@ -102,7 +102,7 @@ def test_clause_choices_and_equal_versions_reach_the_arabic_mou(qtbot, window, e
     import subprocess
 
     dura = PartnershipService(example_db).find("Dura")
-    dialog = MouOptionsDialog(dura.title, "ar", partnership_type=dura.type)
+    dialog = MouOptionsDialog(dura.title, "ar", climate_partnership=is_climate_partnership(dura))
     qtbot.addWidget(dialog)
     dialog.language.setCurrentIndex(dialog.language.findData("en+ar"))
     _click(qtbot, dialog, "data_protection")

@@ -120,17 +120,17 @@ def test_another_record_opens_at_its_top_and_a_saved_one_stays_where_it_was(qtbo
 def test_invalid_input_is_shown_at_the_field_and_nothing_is_written(qtbot, panel, db_path, content_of):
     before = content_of(db_path)
     form = panel.start_new("partnerships")
-    type_into(qtbot, form.fields["mou_signed_on"].widget, "31.02.2024")
+    type_into(qtbot, form.fields["partner_decision_on"].widget, "31.02.2024")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    assert form.error_of("mou_signed_on") == "Den „31.02.2024“ gibt es nicht, der Monat hat nur 29 Tage"
-    assert "border" in form.fields["mou_signed_on"].frame.styleSheet()
+    assert form.error_of("partner_decision_on") == "Den „31.02.2024“ gibt es nicht, der Monat hat nur 29 Tage"
+    assert "border" in form.fields["partner_decision_on"].frame.styleSheet()
     assert content_of(db_path) == before
 
-    form.fields["mou_signed_on"].widget.setValue(None)
+    form.fields["partner_decision_on"].widget.setValue(None)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert form.error_of("title") == "Titel darf nicht leer sein"
     assert form.error_of("partner_id") == "Eine Partnerschaft braucht eine Partnerkommune oder -region"
-    assert form.error_of("mou_signed_on") == ""
+    assert form.error_of("partner_decision_on") == ""
     assert content_of(db_path) == before
     assert panel.is_new and panel.undo_stack.count() == 0
 
