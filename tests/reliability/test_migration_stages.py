@@ -78,3 +78,14 @@ def test_the_newest_fixture_holds_stages_of_every_kind_of_detail():
     assert {StageKind.FIRST_CONTACT.value, StageKind.MOU_SIGNED.value, StageKind.PROJECT_PARTNERSHIP.value} <= kinds
     assert any(r[1] and not r[2] for r in rows) and any(r[2] for r in rows) and any(r[3] for r in rows)
     assert date.fromisoformat(max(r[1] for r in rows if r[1]))
+
+
+def test_the_copied_partnerships_keep_0010s_reference_to_the_responsible_contact(tmp_path):
+    """SQLite copies ``partnerships`` in this revision: the responsible contact's reference (0010)
+    must keep ON DELETE SET NULL, or deleting a responsible contact fails after the upgrade."""
+    path = tmp_path / "0010.sqlite"
+    shutil.copyfile(FIXTURES / "0010.sqlite", path)
+    open_database(path).close()
+    for db_path in (path, FIXTURES / "0011.sqlite"):
+        references = {r[3]: (r[2], r[6]) for r in _rows(db_path, "PRAGMA foreign_key_list(partnerships)")}
+        assert references["responsible_id"] == ("contacts", "SET NULL"), db_path.name

@@ -113,6 +113,14 @@ def _former_type_stage(row: sa.Row[Any]) -> tuple[date, str]:
     return created, "Datum unbekannt: Tag der Erfassung in PartnerDesk, bitte prüfen."
 
 
+def _responsible() -> list[sa.Column[Any]]:
+    """Revision 0010's reference to the responsible contact, for SQLite's copy of ``partnerships``:
+    written inline there, reflection reads it without its name and without ON DELETE SET NULL
+    (deleting a responsible contact would then fail), so the copy states it as 0010 made it."""
+    return [sa.Column('responsible_id', sa.String(length=36), sa.ForeignKey(
+        'contacts.id', name='fk_partnerships_responsible_id_contacts', ondelete='SET NULL'))]
+
+
 def upgrade() -> None:
     stages = op.create_table(
         'partnership_stages',
@@ -174,7 +182,7 @@ def upgrade() -> None:
     op.execute(
         "UPDATE partnerships SET type = 'project_partnership' WHERE type IN ('climate_partnership', 'project_cooperation')"
     )
-    with op.batch_alter_table('partnerships') as batch_op:  # SQLite copies the table once; PostgreSQL alters it
+    with op.batch_alter_table('partnerships', reflect_args=_responsible()) as batch_op:  # SQLite copies the table once; PostgreSQL alters it
         batch_op.add_column(sa.Column('current_stage', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('current_stage_on', sa.Date(), nullable=True))
         batch_op.drop_constraint(op.f('ck_partnerships_type'), type_='check')
@@ -210,7 +218,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS trg_partnerships_journal_update")
-    with op.batch_alter_table('partnerships') as batch_op:
+    with op.batch_alter_table('partnerships', reflect_args=_responsible()) as batch_op:
         batch_op.drop_constraint(op.f('ck_partnerships_type'), type_='check')
         batch_op.create_check_constraint('type', _in("type", NEW_TYPES + OLD_TYPES))
     bind.execute(sa.text(
@@ -219,7 +227,7 @@ def downgrade() -> None:
     ), {"skew": SKEW})
     bind.execute(sa.text("UPDATE partnerships SET type = 'twinning' WHERE type = 'contact'"))
     op.drop_index(op.f('ix_partnerships_current_stage'), table_name='partnerships')
-    with op.batch_alter_table('partnerships') as batch_op:
+    with op.batch_alter_table('partnerships', reflect_args=_responsible()) as batch_op:
         batch_op.drop_column('current_stage_on')
         batch_op.drop_column('current_stage')
         batch_op.drop_constraint(op.f('ck_partnerships_type'), type_='check')
