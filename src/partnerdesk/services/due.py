@@ -24,6 +24,7 @@ from partnerdesk.domain.enums import PartnershipStatus
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ActivityRow, FollowUpRow, PartnershipRow, ProjectRow
+from partnerdesk.services import due_mou
 
 #: The days ahead the list looks by default (the window and ``partnerdesk due``).
 DEFAULT_DAYS = 30
@@ -98,11 +99,17 @@ def quiet_statement() -> Select[*tuple[Any, ...]]:
     ).where(PartnershipRow.status == PartnershipStatus.ACTIVE.value)
 
 
-#: Every source of the list. Other kinds (MoU terms ending, council decisions awaited) are
-#: added here, one line each.
+def mou_terms_ending(db: Database, today: date, within_days: int) -> list[DueItem]:
+    """MoU terms ending (``services.due_mou``): six months ahead at least, whatever the list's
+    own horizon, so the office sees a renewal coming in time."""
+    return due_mou.mou_terms_ending(db, today, max(within_days, due_mou.DEFAULT_DAYS))
+
+
+#: Every source of the list. Other kinds (council decisions awaited) are added here, one line each.
 SOURCES: list[DueSourceFunction] = [
     follow_ups_due,
     quiet_partnerships,
+    mou_terms_ending,
 ]
 
 

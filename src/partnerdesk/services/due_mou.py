@@ -34,7 +34,7 @@ def mou_terms_ending(db: Database, today: date, within_days: int = DEFAULT_DAYS)
     horizon = today + timedelta(days=within_days)
     query = (
         select(stage.c.partnership_id, stage.c.term_until, stage.c.date, partnership.c.title,
-               partnership.c.mou_status, partnership.c.status)
+               partnership.c.mou_status, partnership.c.status, partnership.c.responsible_id)
         .join(partnership, partnership.c.id == stage.c.partnership_id)
         .where(stage.c.kind == mou, stage.c.automatic_renewal == false(), stage.c.term_until.is_not(None),
                stage.c.term_until <= horizon, ~newer_mou)
@@ -52,5 +52,6 @@ def mou_terms_ending(db: Database, today: date, within_days: int = DEFAULT_DAYS)
         items.append(DueItem(
             due_on=row.term_until, source=DueSource.MOU_TERM_ENDING, text=text,
             record_kind="partnerships", record_id=row.partnership_id, record_title=row.title,
+            responsible_id=row.responsible_id,
         ))
     return items

@@ -114,3 +114,24 @@ def test_a_table_import_naming_a_partner_as_responsible_changes_nothing(office, 
         assert service_for(db, "partnerships").find("Neue Partnerschaft").responsible_id == service_for(db, "contacts").find("Erika").id
     finally:
         db.close()
+
+
+def test_due_shows_an_mou_term_ending_within_six_months(office, capsys):
+    from partnerdesk.domain.enums import StageKind
+    from partnerdesk.domain.records import PartnershipStage
+
+    path, _erika = office
+    ends = date.today() + timedelta(days=160)
+    db = open_database(path)
+    try:
+        service = service_for(db, "partnerships")
+        dura = service.find("Dura")
+        dura.stages = [*dura.stages, PartnershipStage(kind=StageKind.MOU_SIGNED, date=date.today() - timedelta(days=30),
+                                                      term_from=date.today() - timedelta(days=30), term_until=ends)]
+        service.update(dura)
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main(["due", "--db", str(path)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "MoU-Laufzeit" in line]
+    assert any(f"MoU-Laufzeit endet am {ends:%d.%m.%Y}: Verlängerung vorbereiten  ({dura.title})" in line for line in lines), lines

@@ -116,3 +116,22 @@ def test_deleting_a_responsible_contact_unlinks_and_undo_restores(db, office):
     contacts.restore(deletion)
     assert service_for(db, "partnerships").get(office["lively"].id).responsible_id == office["kai"].id
     assert service_for(db, "activities").get(office["visit"].id).follow_ups[0].responsible_id == office["kai"].id
+
+
+def test_an_mou_term_ending_within_six_months_is_in_the_list_whatever_its_horizon(db, office):
+    """Stages' source in due's registry: a fixed MoU term ending in five months is due (the list's
+    own 30 days notwithstanding), on the day it ends, and "mine" follows the partnership's person."""
+    from partnerdesk.domain.enums import StageKind
+    from partnerdesk.domain.records import PartnershipStage
+
+    service = service_for(db, "partnerships")
+    ends = TODAY + timedelta(days=150)
+    lively = service.get(office["lively"].id)
+    lively.stages = [PartnershipStage(kind=StageKind.MOU_SIGNED, date=date(2022, 11, 12), term_from=date(2022, 11, 12),
+                                      term_until=ends)]
+    service.update(lively)
+    (item,) = [i for i in due.due_list(db, TODAY) if i.source is DueSource.MOU_TERM_ENDING]
+    assert (item.due_on, item.record_kind, item.record_id) == (ends, "partnerships", lively.id)
+    assert item.text == f"MoU-Laufzeit endet am {ends:%d.%m.%Y}: Verlängerung vorbereiten"
+    assert item in due.due_list(db, TODAY, responsible_id=office["kai"].id)
+    assert item not in due.due_list(db, TODAY, responsible_id=office["erna"].id)
