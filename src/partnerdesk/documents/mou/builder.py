@@ -82,8 +82,9 @@ def check_final(data: MouData, options: MouOptions) -> None:
 def council_clause_on(data: MouData, options: MouOptions) -> bool:
     """Whether the MoU cites the council decision (its clause chosen); a final needs the decision either way."""
     from partnerdesk.documents.mou.clauses import chosen_clauses, clause_order
+    from partnerdesk.domain.stages import is_climate_partnership
 
-    chosen = chosen_clauses(clause_order(options.template_dirs), data.partnership.type, options.clauses)
+    chosen = chosen_clauses(clause_order(options.template_dirs), is_climate_partnership(data.partnership), options.clauses)
     return any(entry.name == "council_decision" for entry in chosen)
 
 

@@ -113,12 +113,12 @@ def _former_type_stage(row: sa.Row[Any]) -> tuple[date, str]:
     return created, "Datum unbekannt: Tag der Erfassung in PartnerDesk, bitte prüfen."
 
 
-def _responsible() -> list[sa.Column[Any]]:
+def _responsible() -> tuple[sa.Column[Any], ...]:
     """Revision 0010's reference to the responsible contact, for SQLite's copy of ``partnerships``:
     written inline there, reflection reads it without its name and without ON DELETE SET NULL
     (deleting a responsible contact would then fail), so the copy states it as 0010 made it."""
-    return [sa.Column('responsible_id', sa.String(length=36), sa.ForeignKey(
-        'contacts.id', name='fk_partnerships_responsible_id_contacts', ondelete='SET NULL'))]
+    return (sa.Column('responsible_id', sa.String(length=36), sa.ForeignKey(
+        'contacts.id', name='fk_partnerships_responsible_id_contacts', ondelete='SET NULL')),)
 
 
 def upgrade() -> None:
