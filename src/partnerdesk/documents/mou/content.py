@@ -71,7 +71,7 @@ def _contact_line(contact: Contact, organisations: Mapping[str, object], persona
     phone only for a contact chosen for it (``personal``) whose legal basis permits it."""
     org = organisations.get(contact.organisation_id or "")
     if contact.id in personal and may_print_personal_data(contact):
-        parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone]
+        parts = [contact.name, contact.function, getattr(org, "name", ""), contact.email, contact.phone_line]
     elif contact.function.strip():
         parts = [contact.function, getattr(org, "name", "")]
     else:
