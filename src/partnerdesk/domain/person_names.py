@@ -82,6 +82,9 @@ def split_name(text: str) -> NameParts:
     whole = " ".join(text.split())
     if not whole:
         return NameParts()
+    if any((ch.isspace() and ch != " ") or unicodedata.category(ch) in ("Cc", "Cf") for ch in text.strip()):
+        # Line breaks, tabs, control or format characters: not a name typed in one line. Kept as it is.
+        return NameParts(last_name=text.strip(), to_check=True)
     words = whole.split(" ")
     salutation = None
     if len(words) > 1 and words[0].casefold() in _SALUTATIONS:

@@ -132,7 +132,7 @@ def example_records() -> list[Record]:
     example = "Beispieldaten (erfundene Person)"
     c_office = Contact(salutation=Salutation.MS, first_name="Erika", last_name="Beispiel", organisation_id=office.id,
                        function="Koordination Klimapartnerschaften", email="erika.beispiel@example.org",
-                       phone="Büro: +49 231 000000\nMobil: +49 171 0000000", languages=["de", "en"],
+                       phone="Büro: +49 231 000000", languages=["de", "en"],
                        address="Stadt Dortmund, Büro für Internationales\nFriedensplatz 1\n44135 Dortmund",
                        legal_basis=LegalBasis.PUBLIC_TASK, consent_source=example, is_example=True)
     c_kumasi = Contact(salutation=Salutation.MR, first_name="Kwame", last_name="Example", organisation_id=kumasi.id,
@@ -148,6 +148,7 @@ def example_records() -> list[Record]:
                      is_example=True)
     c_deputy = Contact(salutation=Salutation.MR, first_name="Jörg", last_name="Beispiel", organisation_id=city.id,
                        function="Stadtdirektor (allgemeiner Vertreter des Oberbürgermeisters)", languages=["de"],
+                       phone="Vorzimmer: +49 231 000001\nMobil: +49 171 0000002",
                        legal_basis=LegalBasis.PUBLIC_TASK, consent_source=example, is_example=True)
     # No salutation: letters greet with the full name ("Guten Tag Jonas Muster").
     c_edg = Contact(first_name="Jonas", last_name="Muster", organisation_id=edg.id, function="Internationale Kooperation",
