@@ -111,7 +111,7 @@ def test_relationship_panel_and_open_record(qtbot, window, example_db):
     items = window.relations.items()
     groups = {g.split(" (")[0] for g, _k, _n in items}
     assert {"Partner", "Projekte", "Aktivitäten", "Kontakte"} <= groups
-    assert ("Kontakte (2)", "contacts", "Aïssatou Exemple") in items
+    assert ("Kontakte (2)", "contacts", "Dr. Aïssatou Exemple") in items
     # Enter on a related project opens it in its register.
     tree = window.relations.tree
     project_item = next(
