@@ -232,7 +232,7 @@ def test_the_history_shows_personal_values_to_the_personal_data_role_only(office
         hidden = _history(office, login, "contacts", contact.id)
         assert not _leaks(repr(hidden)), login
         assert {c.field: c.new for c in hidden[-1].changes}["email"] == "vertraulich"
-        assert {c.field: c.new for c in hidden[-1].changes}["name"] == "Ada Beispiel"  # the rest is there
+        assert {c.field: c.new for c in hidden[-1].changes}["last_name"] == "Beispiel"  # the rest is there
         assert [(c.field, c.old, c.new) for c in hidden[0].changes] == [("phone", "vertraulich", "vertraulich")]
 
 
