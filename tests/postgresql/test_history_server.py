@@ -156,6 +156,17 @@ def test_a_personal_data_change_with_psql_is_recorded_and_private(office):
     assert [(c.field, c.old, c.new) for c in hidden.changes] == [("email", "vertraulich", "vertraulich")]
 
 
+def test_an_address_changed_with_psql_is_private_too(office):
+    """Migration 0009 counts the postal address among the personal fields of the server's split."""
+    contact = _contact(office)
+    office.sql("hs_personal", f"UPDATE contact_private SET address = 'Geheimweg 7' WHERE contact_id = '{contact.id}'")
+    newest = _history(office, "hs_personal", "contacts", contact.id)[0]
+    assert [(c.field, c.old, c.new) for c in newest.changes] == [("address", "", "Geheimweg 7")]
+    hidden = _history(office, "hs_editor", "contacts", contact.id)[0]
+    assert [(c.field, c.old, c.new) for c in hidden.changes] == [("address", "vertraulich", "vertraulich")]
+    assert "Geheimweg" not in repr(hidden)
+
+
 # --- append-only ---------------------------------------------------------------------------------
 
 REWRITES = ("UPDATE record_history SET label = 'x'", "DELETE FROM record_history", "TRUNCATE record_history",
