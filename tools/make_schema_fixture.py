@@ -83,6 +83,31 @@ def stages_of(i: int) -> dict:
     return {"stages": stages}
 
 
+#: Whether contacts have the fields of revision 0012 (name in parts, consent as a record).
+CONTACT_PARTS = hasattr(Contact(), "first_name")
+FIRST_NAMES = ["Ama", "Ion", "Kwame", "Ioana", "Yousef", "Aïssatou", "Jörg", "Seán"]
+LAST_NAMES = ["Mensah", "Popescu", "Boateng", "Ștefănescu", "van der Berg", "Diallo", "Müller", "O'Brien"]
+
+
+def contact_fields(i: int) -> dict:
+    """Revision 0012 on: names in parts, salutations, titles, consent records, addresses (no random draws)."""
+    if not CONTACT_PARTS:
+        return {"name": f"Kontakt {i}"}
+    from partnerdesk.domain.enums import LegalBasis, Salutation
+
+    return {
+        "salutation": list(Salutation)[i % 3], "title": ["", "Dr.", "Prof. Dr."][i % 3],
+        "first_name": FIRST_NAMES[i % 8], "last_name": f"{LAST_NAMES[i % 8]} {i}" if i % 5 == 0 else LAST_NAMES[i % 8],
+        "name_to_check": i % 5 == 0, "languages": ["de", "en", "ar"][: i % 3 + 1],
+        "phone": f"Büro: +49 231 {i}\nMobil: +49 171 {i}" if i % 2 else "",
+        "address": f"Straße {i}\n44135 Dortmund" if i % 3 else "", "do_not_contact": i % 7 == 0,
+        "legal_basis": list(LegalBasis)[i % 4] if i % 6 else None,
+        "consent_given_on": date(2024, 1, 1) + timedelta(days=i) if i % 6 and i % 4 == 0 else None,
+        "consent_withdrawn_on": date(2025, 6, 1) if i % 6 and i % 8 == 0 else None,
+        "consent_source": f"Formular {i}" if i % 6 else "", "consent_to_check": i % 6 == 0,
+    }
+
+
 def generated(rng: random.Random) -> list:
     def uid() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -128,7 +153,7 @@ def generated(rng: random.Random) -> list:
         for i in range(10)
     ]
     contacts = [
-        Contact(id=uid(), name=f"Kontakt {i}", organisation_id=rng.choice([None, orgs[i % 30].id]), email=f"k{i}@example.org")
+        Contact(id=uid(), **contact_fields(i), organisation_id=rng.choice([None, orgs[i % 30].id]), email=f"k{i}@example.org")
         for i in range(25)
     ]
     projects = []

@@ -156,6 +156,17 @@ def test_a_personal_data_change_with_psql_is_recorded_and_private(office):
     assert [(c.field, c.old, c.new) for c in hidden.changes] == [("email", "vertraulich", "vertraulich")]
 
 
+def test_an_address_changed_with_psql_is_private_too(office):
+    """Migration 0012 counts the postal address among the personal fields of the server's split."""
+    contact = _contact(office)
+    office.sql("hs_personal", f"UPDATE contact_private SET address = 'Geheimweg 7' WHERE contact_id = '{contact.id}'")
+    newest = _history(office, "hs_personal", "contacts", contact.id)[0]
+    assert [(c.field, c.old, c.new) for c in newest.changes] == [("address", "", "Geheimweg 7")]
+    hidden = _history(office, "hs_editor", "contacts", contact.id)[0]
+    assert [(c.field, c.old, c.new) for c in hidden.changes] == [("address", "vertraulich", "vertraulich")]
+    assert "Geheimweg" not in repr(hidden)
+
+
 # --- append-only ---------------------------------------------------------------------------------
 
 REWRITES = ("UPDATE record_history SET label = 'x'", "DELETE FROM record_history", "TRUNCATE record_history",
@@ -232,7 +243,7 @@ def test_the_history_shows_personal_values_to_the_personal_data_role_only(office
         hidden = _history(office, login, "contacts", contact.id)
         assert not _leaks(repr(hidden)), login
         assert {c.field: c.new for c in hidden[-1].changes}["email"] == "vertraulich"
-        assert {c.field: c.new for c in hidden[-1].changes}["name"] == "Ada Beispiel"  # the rest is there
+        assert {c.field: c.new for c in hidden[-1].changes}["last_name"] == "Beispiel"  # the rest is there
         assert [(c.field, c.old, c.new) for c in hidden[0].changes] == [("phone", "vertraulich", "vertraulich")]
 
 

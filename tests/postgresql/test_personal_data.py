@@ -416,13 +416,13 @@ def test_the_form_shows_vertraulich_read_only_and_a_save_keeps_the_data(qtbot, o
         qtbot.addWidget(panel)
         assert panel.show_record("contacts", office.contact_id)
         form = panel.form
-        email, phone, notes = (form.fields[name].widget for name in ("email", "phone", "notes"))
+        email, phone, notes, address = (form.fields[name].widget for name in ("email", "phone", "notes", "address"))
         if user == PLAIN:
-            assert (email.text(), phone.text(), notes.toPlainText()) == ("vertraulich",) * 3
-            assert email.isReadOnly() and phone.isReadOnly() and notes.isReadOnly()
+            assert (email.text(), phone.toPlainText(), notes.toPlainText(), address.toPlainText()) == ("vertraulich",) * 4
+            assert email.isReadOnly() and phone.isReadOnly() and notes.isReadOnly() and address.isReadOnly()
             assert "partnerdesk_personal_data" in email.toolTip()
         else:
-            assert (email.text(), phone.text(), notes.toPlainText()) == (EMAIL, PHONE, NOTES)
+            assert (email.text(), phone.toPlainText(), notes.toPlainText()) == (EMAIL, PHONE, NOTES)
             assert not (email.isReadOnly() or phone.isReadOnly() or notes.isReadOnly())
         function = form.fields["function"].widget
         function.setText("Bürgermeisterin")

@@ -46,6 +46,14 @@ for _revision in ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"
     _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
     _changed["partnerships"] = _changed.get("partnerships", set()) | {"type"}
     CHANGED_BY_UPGRADE[_revision] = _changed
+#: Revision 0012 splits contacts' names (name_key now sorts by last name), moves preferred_language
+#: into languages (dropped) and the free-text legal_basis into a code, its text into the consent
+#: source or the notes (checked by test_contact_names_migration.py and test_personal_data_moves_whole).
+for _revision in ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011"):
+    _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
+    _changed["contacts"] = _changed.get("contacts", set()) | {"name_key", "preferred_language", "legal_basis", "search_text"}
+    _changed["contact_private"] = _changed.get("contact_private", set()) | {"notes", "search_text"}
+    CHANGED_BY_UPGRADE[_revision] = _changed
 #: Tables whose content a migration may change (bookkeeping, not user data).
 BOOKKEEPING = {"alembic_version"}
 #: Tables derived from others that an upgrade FROM a revision makes again: the text index of
@@ -54,6 +62,13 @@ DERIVED_BY_UPGRADE: dict[str, tuple[str, ...]] = {r: ("contacts_search",) for r 
 #: 0011 copies ``partnerships`` on SQLite (new rowids) and rebuilds its text index.
 for _revision in ("0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"):
     DERIVED_BY_UPGRADE[_revision] = (*DERIVED_BY_UPGRADE.get(_revision, ()), "partnerships_search")
+#: ... and 0012 rewrites every contact's text (the index's trigger deletes and adds it again).
+#: It also adds a contact_private row where an unreadable legal basis goes to the notes of a contact
+#: that had none (compared field by field in test_contact_names_migration.py).
+for _revision in ("0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011"):
+    _derived = DERIVED_BY_UPGRADE.get(_revision, ())
+    DERIVED_BY_UPGRADE[_revision] = (*_derived, *(d for d in ("contacts_search", "contact_private") if d not in _derived))
+_OLD_BASIS = "Rechtsgrundlage (bisher): "
 
 
 def fixtures() -> list[Path]:
@@ -163,7 +178,10 @@ def test_personal_data_moves_whole(fixture, tmp_path):
     assert any(phone for _email, phone, _notes in before.values())
     with open_database(path, automatic_backup=False):
         pass
-    assert _personal_data(path, moved=True) == before
+    # 0012 appends a free-text legal basis it could not read to the notes ("Rechtsgrundlage (bisher): …").
+    after = {cid: (email, phone, "" if notes.startswith(_OLD_BASIS) else notes.split("\n\n" + _OLD_BASIS)[0])
+             for cid, (email, phone, notes) in _personal_data(path, moved=True).items()}
+    assert after == before
     with sqlite3.connect(path) as conn:
         assert "email" not in {r[1] for r in conn.execute("PRAGMA table_info(contacts)")}
         texts = [r[0] for r in conn.execute("SELECT search_text FROM contacts")]

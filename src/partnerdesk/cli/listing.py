@@ -63,7 +63,7 @@ COLUMNS: dict[str, list[Column]] = {
         ("organisation", N_("Organisation"), lambda r, n: n.get(r.organisation_id or "", "")),
         ("function", N_("Function"), lambda r, n: r.function),
         ("email", N_("E-mail"), lambda r, n: r.email),
-        ("phone", N_("Phone"), lambda r, n: r.phone),
+        ("phone", N_("Phone"), lambda r, n: r.phone_line),
     ],
     "activities": [
         ("id", N_("ID"), lambda r, n: r.id),

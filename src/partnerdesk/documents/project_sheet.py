@@ -192,7 +192,7 @@ class _Sheet:
         items = []
         for c in contacts:
             org = orgs.get(c.organisation_id or "")
-            parts = [c.name, c.function, org.name if org else "", c.email, c.phone]
+            parts = [c.name, c.function, org.name if org else "", c.email, c.phone_line]
             items.append(", ".join(x.strip() for x in parts if x and x.strip()))
         return self._bullets(_("Contact persons"), items, limits.items)
 

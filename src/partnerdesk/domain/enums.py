@@ -195,3 +195,38 @@ class ActivityKind(LabelledEnum):
             "call": N_("Call"),
             "other": N_("Other"),
         }
+
+
+class Salutation(LabelledEnum):
+    """How a letter addresses a contact ("Sehr geehrte Frau …", "Sehr geehrter Herr …"); "none" for
+    people who use neither (divers, or not known): letters then greet with the full name."""
+
+    NONE = "none"
+    MS = "ms"
+    MR = "mr"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "none": N_("No salutation (diverse or not known)"),
+            "ms": N_("Ms"),
+            "mr": N_("Mr"),
+        }
+
+
+class LegalBasis(LabelledEnum):
+    """The legal basis for holding a contact's data (GDPR Art. 6(1))."""
+
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    PUBLIC_TASK = "public_task"
+    LEGITIMATE_INTEREST = "legitimate_interest"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "consent": N_("Consent (Art. 6(1)(a) GDPR)"),
+            "contract": N_("Contract (Art. 6(1)(b) GDPR)"),
+            "public_task": N_("Public task (Art. 6(1)(e) GDPR)"),
+            "legitimate_interest": N_("Legitimate interest (Art. 6(1)(f) GDPR)"),
+        }

@@ -35,7 +35,8 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
         "summary_translations": LONG_TEXT,
     },
     "contacts": {
-        "name": 300, "function": 300, "email": 300, "phone": 100, "notes": LONG_TEXT, "legal_basis": LONG_TEXT,
+        "title": 100, "first_name": 300, "last_name": 300, "function": 300, "email": 300, "phone": 2_000,
+        "address": 2_000, "notes": LONG_TEXT, "consent_source": 2_000,
     },
     "activities": {"title": 300, "place": 300, "notes": LONG_TEXT},
 }

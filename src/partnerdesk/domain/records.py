@@ -10,18 +10,21 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from partnerdesk.domain.enums import (
     ActivityKind,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    Salutation,
     StageKind,
 )
+from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
 
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
@@ -183,17 +186,43 @@ class Project(Record):
 
 
 @dataclass(kw_only=True)
+class Phone:
+    """One line of ``Contact.phone``: "Mobil: +49 171 000000" (the label is optional)."""
+
+    label: str = ""
+    number: str = ""
+
+
+@dataclass(kw_only=True)
 class Contact(Record):
-    name: str = ""
+    salutation: Salutation = Salutation.NONE
+    #: Academic title as written before the name: "Dr.", "Prof. Dr.".
+    title: str = ""
+    first_name: str = ""
+    #: The family name; a name that could not be split safely stands here whole (``name_to_check``).
+    last_name: str = ""
+    #: Set when a name from older data or an import could not be split into first and last name.
+    name_to_check: bool = False
     organisation_id: str | None = None
     function: str = ""
     email: str = ""
+    #: Phone numbers, one per line, each with an optional label: "Büro: +49 231 50-0".
     phone: str = ""
-    preferred_language: str = ""  # ISO 639-1
+    #: Postal address (several lines). Personal data, kept with e-mail and phones.
+    address: str = ""
+    languages: list[str] = field(default_factory=list)  # ISO 639-1, the preferred one first
     notes: str = ""
-    #: Legal basis or consent note for holding this person's data (GDPR Art. 6).
-    legal_basis: str = ""
-    #: True when the database hides e-mail, phone and notes from this user (a server's
+    #: The person asked not to be contacted (no letters, mail merges or invitations).
+    do_not_contact: bool = False
+    #: Consent as a record (GDPR Art. 6(1)): the legal basis, and for consent when and how it
+    #: was given and when it was withdrawn.
+    legal_basis: LegalBasis | None = None
+    consent_given_on: date | None = None
+    consent_source: str = ""
+    consent_withdrawn_on: date | None = None
+    #: Set when an older free-text legal basis could not be mapped (it was kept in the notes).
+    consent_to_check: bool = False
+    #: True when the database hides e-mail, phones, address and notes from this user (a server's
     #: personal-data role): those fields are then empty here and shown as "vertraulich",
     #: and saving the record leaves the stored ones alone. Not part of the record's content
     #: (archives, travel copies and comparisons leave it out).
@@ -202,7 +231,56 @@ class Contact(Record):
 
     @property
     def display_name(self) -> str:
-        return self.name
+        """The name with its academic title: "Dr. Ama Mensah"."""
+        return joined_name(self.title, self.first_name, self.last_name)
+
+    @property
+    def sort_name(self) -> str:
+        """The name as the register lists and sorts it: "Mensah, Ama"."""
+        return sorted_name(self.first_name, self.last_name)
+
+    @property
+    def name(self) -> str:
+        """The whole name as one string ("Dr. Ama Mensah"); setting it splits it into its parts
+        (``domain.person_names.split_name``). Kept for code written before the parts existed."""
+        return self.display_name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        parts = split_name(value)
+        self.title, self.first_name, self.last_name = parts.title, parts.first_name, parts.last_name
+        self.name_to_check = parts.to_check
+        if parts.salutation is not None:
+            self.salutation = parts.salutation
+
+    @property
+    def phone_line(self) -> str:
+        """The phone numbers on one line, as documents and lists print them: "Büro: +49 231 1; Mobil: …"."""
+        return "; ".join(line.strip() for line in self.phone.splitlines() if line.strip())
+
+    @property
+    def phones(self) -> list[Phone]:
+        """``phone`` line by line, with its label where one is written before a colon."""
+        found = []
+        for line in self.phone.splitlines():
+            label, colon, number = line.rpartition(":")
+            if not line.strip():
+                continue
+            found.append(Phone(label=label.strip(), number=number.strip()) if colon else Phone(number=line.strip()))
+        return found
+
+
+_CONTACT_FIELDS_INIT = Contact.__init__
+
+
+def _contact_init(self: Contact, *args: Any, name: str | None = None, **kwargs: Any) -> None:
+    """``Contact(name="Dr. Ama Mensah")`` still works: the name is split into its parts."""
+    _CONTACT_FIELDS_INIT(self, *args, **kwargs)
+    if name is not None and not (self.first_name or self.last_name or self.title):
+        self.name = name
+
+
+Contact.__init__ = _contact_init  # type: ignore[method-assign]
 
 
 @dataclass(kw_only=True)

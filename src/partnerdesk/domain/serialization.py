@@ -15,6 +15,9 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
+from partnerdesk.domain.consent import OLD_BASIS_NOTE, legal_basis_from_text
+from partnerdesk.domain.enums import LegalBasis
+from partnerdesk.domain.person_names import split_name
 from partnerdesk.domain.records import RECORD_TYPES, TRANSIENT, Record
 from partnerdesk.i18n import _
 
@@ -124,4 +127,40 @@ def record_to_dict(record: Record) -> dict[str, Any]:
 def record_from_dict(kind: str, data: dict[str, Any], where: str = "") -> Record:
     if kind not in RECORD_TYPES:
         raise SerializationError(_("unknown register {name}").format(name=_shown(kind)))
+    if kind == "contacts" and isinstance(data, dict):
+        data = contact_from_older(data)
     return from_jsonable(RECORD_TYPES[kind], data, where or kind)  # type: ignore[no-any-return]
+
+
+def contact_from_older(data: dict[str, Any]) -> dict[str, Any]:
+    """A contact written before schema 0012 (archives, history entries, merge results): its one
+    ``name`` split into parts, ``preferred_language`` as ``languages``, a free-text ``legal_basis``
+    mapped where it names one basis, else kept in the notes and marked to check (the migration's
+    rules). A dictionary in today's form is returned as it is."""
+    if not {"name", "preferred_language"} & data.keys() and data.get("legal_basis") in (*LegalBasis.values(), None):
+        return data
+    data = dict(data)
+    name = data.pop("name", None)
+    if isinstance(name, str) and not any(data.get(k) for k in ("title", "first_name", "last_name")):
+        parts = split_name(name)
+        data.update(title=parts.title, first_name=parts.first_name, last_name=parts.last_name or name,
+                    name_to_check=parts.to_check)
+        if parts.salutation is not None:
+            data.setdefault("salutation", parts.salutation.value)
+    language = data.pop("preferred_language", None)
+    if isinstance(language, str) and "languages" not in data:
+        data["languages"] = [language] if language else []
+    basis = data.get("legal_basis")
+    if isinstance(basis, str) and basis not in LegalBasis.values():
+        mapped = legal_basis_from_text(basis) if basis.strip() else None
+        if mapped is not None and mapped.legal_basis is not None:
+            data.update(legal_basis=mapped.legal_basis.value, consent_source=data.get("consent_source") or basis)
+            if mapped.given_on is not None and not data.get("consent_given_on"):
+                data["consent_given_on"] = mapped.given_on.isoformat()
+        else:
+            data["legal_basis"] = None
+            if basis.strip():
+                notes = str(data.get("notes") or "")
+                data.update(notes=f"{notes}\n\n{OLD_BASIS_NOTE}{basis}" if notes else f"{OLD_BASIS_NOTE}{basis}",
+                            consent_to_check=True)
+    return data

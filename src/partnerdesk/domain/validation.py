@@ -12,12 +12,14 @@ from partnerdesk.domain import countries, limits, sdg, stages, translations
 from partnerdesk.domain.enums import (
     ActivityKind,
     LabelledEnum,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    Salutation,
     StageKind,
 )
 from partnerdesk.domain.errors import FieldError, ValidationError
@@ -240,10 +242,24 @@ def _check_project(r: Project, c: _Checker) -> None:
 
 
 def _check_contact(r: Contact, c: _Checker) -> None:
-    c.required("name", r.name, _("Name"))
+    c.required("last_name", r.last_name, _("Last name"))
+    c.enum("salutation", r.salutation, Salutation, _("Salutation"))
+    if r.legal_basis is not None:
+        c.enum("legal_basis", r.legal_basis, LegalBasis, _("Legal basis"))
     if r.email and not _EMAIL.match(r.email):
         c.add("email", _("E-mail “{value}” is not an e-mail address").format(value=r.email))
-    c.language("preferred_language", r.preferred_language, _("Preferred language"))
+    for language in r.languages:
+        c.language("languages", language, _("Languages"))
+    if len(set(r.languages)) != len(r.languages):
+        c.add("languages", _("A language is listed twice"))
+    c.date("consent_given_on", r.consent_given_on, _("Consent given on"))
+    c.date("consent_withdrawn_on", r.consent_withdrawn_on, _("Consent withdrawn on"))
+    given, withdrawn = r.consent_given_on, r.consent_withdrawn_on
+    if isinstance(given, date) and isinstance(withdrawn, date) and _day(withdrawn) < _day(given):
+        c.add("consent_withdrawn_on", _("Consent cannot be withdrawn ({withdrawn}) before it was given ({given})").format(
+            withdrawn=day_text(withdrawn), given=day_text(given)))
+    if (given is not None or r.consent_source.strip()) and r.legal_basis is None:
+        c.add("legal_basis", _("Consent given on a date or from a source needs a legal basis (for example “Consent”)"))
 
 
 def _check_activity(r: Activity, c: _Checker) -> None:

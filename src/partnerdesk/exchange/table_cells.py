@@ -71,6 +71,8 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
         return "; ".join(value)  # ISO codes
     if t == "enum":
         return value.label
+    if t == "legal_basis":
+        return value.label if value is not None else ""
     if t == "goals":
         return ", ".join(str(g) for g in value)
     if t == "targets":
@@ -255,6 +257,8 @@ def parse_value(
         return tv.parse_languages(value)
     if t == "enum":
         return tv.parse_enum(value, f.enum)
+    if t == "legal_basis":
+        return tv.parse_legal_basis(value)
     if t == "goals":
         return tv.parse_goals(value)
     if t == "targets":

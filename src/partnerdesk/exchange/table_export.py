@@ -44,7 +44,7 @@ Progress = Callable[[int, int], None]
 #: Columns of the register views (services/registers.py) that are not one field of the table.
 VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget": ("budget_amount", "budget_currency"),
-    "language": ("preferred_language",),
+    "language": ("languages",),
 }
 #: View columns shown from a linked record: written, but not read back by an import.
 DERIVED: dict[tuple[str, str], Field] = {

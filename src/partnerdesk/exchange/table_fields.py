@@ -17,6 +17,7 @@ from partnerdesk.domain.enums import (
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    Salutation,
 )
 from partnerdesk.i18n import N_, _
 
@@ -111,14 +112,27 @@ FIELDS: dict[str, list[Field]] = {
     ],
     "contacts": [
         _ID,
-        Field("name", N_("Name"), "text", ("Person", "Kontakt", "Contact")),
+        # The whole name, as lists show it; split on import where unambiguous (``domain.person_names``).
+        # Left aside on import when the table has first or last name columns (PartnerDesk's own export).
+        Field("name", N_("Name"), "text", ("Person", "Kontakt", "Contact", "Vollständiger Name", "Full name")),
+        Field("salutation", N_("Salutation"), "enum", ("Anrede", "Salutation"), enum=Salutation),
+        Field("title", N_("Academic title"), "text", ("Titel", "Akademischer Titel", "Title", "Academic title")),
+        Field("first_name", N_("First name"), "text", ("Vorname", "Vornamen", "Given name", "First name")),
+        Field("last_name", N_("Last name"), "text", ("Nachname", "Familienname", "Name (Nachname)", "Surname", "Last name")),
+        Field("name_to_check", N_("Name to check"), "bool", ("Name prüfen", "Name zu prüfen")),
         Field("organisation", N_("Organisation"), "ref", ("Organization", "Institution", "Einrichtung"), ref="organisations", attr="organisation_id"),
         Field("function", N_("Function"), "text", ("Funktion", "Position", "Rolle", "Job title", "Role")),
         Field("email", N_("E-mail"), "text", ("Email", "Mail", "E-Mail-Adresse")),
-        Field("phone", N_("Phone"), "text", ("Telefon", "Tel", "Telefonnummer", "Tel.")),
-        Field("preferred_language", N_("Preferred language"), "language", ("Sprache", "Bevorzugte Sprache", "Language")),
+        Field("phone", N_("Phone"), "text", ("Telefon", "Tel", "Telefonnummer", "Tel.", "Telefonnummern", "Mobil", "Handy", "Phones")),
+        Field("address", N_("Postal address"), "text", ("Adresse", "Anschrift", "Postanschrift", "Address", "Postadresse")),
+        Field("languages", N_("Languages"), "languages", ("Sprache", "Sprachen", "Bevorzugte Sprache", "Language", "Preferred language")),
         _NOTES,
-        Field("legal_basis", N_("Legal basis"), "text", ("Rechtsgrundlage", "Einwilligung", "Consent")),
+        Field("do_not_contact", N_("Do not contact"), "bool", ("Nicht kontaktieren", "Keine Kontaktaufnahme", "Sperrvermerk")),
+        Field("legal_basis", N_("Legal basis"), "legal_basis", ("Rechtsgrundlage", "Einwilligung", "Consent")),
+        Field("consent_given_on", N_("Consent given on"), "date", ("Einwilligung vom", "Einwilligung erteilt am", "Einwilligungsdatum")),
+        Field("consent_source", N_("Source of consent"), "text", ("Quelle der Einwilligung", "Einwilligung Quelle", "Herkunft der Daten")),
+        Field("consent_withdrawn_on", N_("Consent withdrawn on"), "date", ("Widerrufen am", "Einwilligung widerrufen am", "Widerruf")),
+        Field("consent_to_check", N_("Legal basis to check"), "bool", ("Rechtsgrundlage prüfen",)),
     ],
     "activities": [
         _ID,

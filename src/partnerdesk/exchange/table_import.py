@@ -27,9 +27,9 @@ from sqlalchemy import select
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.errors import StaleRecordError, UserError
-from partnerdesk.domain.records import RECORD_TYPES, Record
+from partnerdesk.domain.records import RECORD_TYPES, Contact, Record
 from partnerdesk.domain.text import fold
-from partnerdesk.exchange import table_mapping, table_stages
+from partnerdesk.exchange import contact_names, table_mapping, table_stages
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_cells import (
     References,
@@ -61,10 +61,13 @@ JOINERS = {
     "participants": "; ", "funding": "; ", "follow_ups": "\n", "stages": "\n",
 }
 #: Free text fields whose joined columns go on separate lines.
-_MULTILINE = {"notes", "summary"}
+_MULTILINE = {"notes", "summary", "phone", "address"}
 #: Free text kept exactly as the cell holds it, even all spaces (names, cities, … are trimmed, and a
 #: cell of spaces there is empty): PartnerDesk's own export writes such notes and reads them back.
-_VERBATIM = {"notes", "summary", "legal_basis"}
+_VERBATIM = {"notes", "summary"}
+#: Contacts' name parts: with any of them in the table, its whole-name column is only read to find
+#: the record (PartnerDesk's own export writes both).
+_NAME_PARTS = ("title", "first_name", "last_name")
 
 
 @dataclass
@@ -282,7 +285,7 @@ def build_preview(
     by_key = {f.key: f for f in FIELDS[kind]}
     groups, column_errors = _column_groups(kind, table, mapping)
     name_key = NAME_FIELD[kind]
-    if name_key not in groups and "id" not in groups:
+    if name_key not in groups and "id" not in groups and not (kind == "contacts" and "last_name" in groups):
         raise UserError(
             _("No column is mapped to “{field}” or “ID”; PartnerDesk cannot tell the records apart.").format(
                 field=by_key[name_key].title
@@ -330,7 +333,8 @@ def build_preview(
     rows: list[PreviewRow] = []
     total = len(planned)
     attributes = {by_key[k].attribute: columns[0] for k, columns in groups.items()}
-    active = [(by_key[k], columns) for k, columns in groups.items() if k != "id"]
+    parts_given = kind == "contacts" and any(k in groups for k in _NAME_PARTS)
+    active = [(by_key[k], columns) for k, columns in groups.items() if k != "id" and not (parts_given and k == "name")]
     describe = _Describer(db, kind)
     for index, (number, values, target, problems, candidates) in enumerate(planned):
         current = existing.get(target) if target else None
@@ -355,12 +359,19 @@ def build_preview(
                 former_types.append((column, value))
                 continue
             try:
-                setattr(record, spec.attribute, parse_value(
+                parsed = parse_value(
                     spec, value, refs, decimal_comma=table.decimal_comma, current=getattr(record, spec.attribute),
                     formula_guard=table.formula_guard,
-                ))
+                )
             except tv.CellProblem as problem:
                 problems.append(Problem(column, problem.message))
+                continue
+            if kind == "contacts" and spec.key == "name":
+                note = contact_names.set_name(record, parsed)  # type: ignore[arg-type]
+                if note:
+                    problems.append(Problem(column, note, "note"))
+            else:
+                setattr(record, spec.attribute, parsed)
         if kind == "partnerships" and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
             record.start_year = record.start_date.year  # type: ignore[attr-defined]
         for column, value in former_types:  # after the start: a climate partnership's stage is dated by it
@@ -403,6 +414,11 @@ def build_preview(
 
 def _keep_stored_spelling(kind: str, current: Record, record: Record, column: int | None, problems: list[Problem]) -> None:
     """An update never replaces "Münster" by "Munster" or "MÜNSTER": the stored spelling stays."""
+    if isinstance(current, Contact) and isinstance(record, Contact):
+        note = contact_names.keep_stored_spelling(current, record)
+        if note:
+            problems.append(Problem(column, note, "note"))
+        return
     attribute = NAME_FIELD[kind]
     stored, given = getattr(current, attribute), getattr(record, attribute)
     if given.strip() != stored.strip() and fold(given.strip()) == fold(stored.strip()):

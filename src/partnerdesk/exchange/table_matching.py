@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from partnerdesk.domain.person_names import joined_name
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_fields import NAME_FIELD
@@ -89,6 +90,8 @@ class Matcher:
     def match(self, columns: dict[str, int], values: list[object]) -> Match:
         """``columns``: field key -> the (first) column it is read from."""
         name = self.cell(columns, values, NAME_FIELD[self.kind])
+        if not name and self.kind == "contacts":  # a table of first and last names only
+            name = joined_name(*(self.cell(columns, values, k) for k in ("title", "first_name", "last_name")))
         country = self._country(columns, values)
         key = f"{name}\x1f{country}" if name else None
         given = self.cell(columns, values, "id")

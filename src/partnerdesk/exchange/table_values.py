@@ -11,10 +11,12 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import cast
 
 from partnerdesk.domain import countries, sdg
+from partnerdesk.domain.consent import legal_basis_from_text
 from partnerdesk.domain.dates import full_year
-from partnerdesk.domain.enums import LabelledEnum
+from partnerdesk.domain.enums import LabelledEnum, LegalBasis
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange.country_names import country_code
 from partnerdesk.i18n import _, current_language
@@ -253,6 +255,17 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "call": ("Anruf", "Telefonat", "Videokonferenz", "Telefonkonferenz", "call"),
         "other": ("Sonstige", "Sonstiges", "other"),
     },
+    "Salutation": {
+        "ms": ("Frau", "Fr.", "Mrs", "Mrs.", "Ms.", "Madame", "Mme", "Doamna", "weiblich", "w"),
+        "mr": ("Herr", "Hr.", "Mr.", "Monsieur", "M.", "Domnul", "männlich", "m"),
+        "none": ("keine", "ohne", "divers", "d", "keine Angabe", "none", "diverse"),
+    },
+    "LegalBasis": {
+        "consent": ("Einwilligung", "Zustimmung", "consent", "Art. 6 Abs. 1 lit. a DSGVO", "lit. a"),
+        "contract": ("Vertrag", "contract", "Art. 6 Abs. 1 lit. b DSGVO", "lit. b"),
+        "public_task": ("öffentliche Aufgabe", "public task", "Art. 6 Abs. 1 lit. e DSGVO", "lit. e"),
+        "legitimate_interest": ("berechtigtes Interesse", "legitimate interest", "Art. 6 Abs. 1 lit. f DSGVO", "lit. f"),
+    },
 }
 
 
@@ -296,6 +309,20 @@ def parse_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
         return member
     allowed = accepted_words(enum)
     raise CellProblem(_("“{value}” is not one of: {allowed}").format(value=text_of(value), allowed=allowed))
+
+
+def parse_legal_basis(value: object) -> LegalBasis:
+    """A legal basis by its label, code or a word office tables use; older free text ("Einwilligung
+    vom 1.3.2025") where it names exactly one basis (``domain.consent.legal_basis_from_text``)."""
+    try:
+        return cast(LegalBasis, parse_enum(value, LegalBasis))
+    except CellProblem:
+        mapped = legal_basis_from_text(text_of(value)).legal_basis
+        if mapped is not None:
+            return mapped
+        raise CellProblem(_(
+            "“{value}” names no legal basis PartnerDesk knows, or several; write one of: {allowed}"
+        ).format(value=text_of(value), allowed=accepted_words(LegalBasis))) from None
 
 
 def _english_label(member: LabelledEnum) -> str:

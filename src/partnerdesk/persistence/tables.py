@@ -205,8 +205,23 @@ class ContactRow(RecordMixin, Base):
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
     function: Mapped[str] = mapped_column(String(300), default="")
-    preferred_language: Mapped[str] = mapped_column(String(2), default="")
+    #: The whole name as shown ("Dr. Ama Mensah"), kept from the parts below for lists, labels and
+    #: the server's history triggers; ``name_key`` sorts by last name, then first name (rev. 0012).
+    salutation: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    title: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    first_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    last_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    name_to_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    #: The consent record: a ``LegalBasis`` code ("" when none is recorded), when and how consent was
+    #: given, when it was withdrawn. Not personal content: who may be written to must be known to
+    #: every user, also to those whom a server hides e-mail and address.
     legal_basis: Mapped[str] = mapped_column(Text, default="")
+    consent_given_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    consent_source: Mapped[str] = mapped_column(Text, default="", server_default="")
+    consent_withdrawn_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    consent_to_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     #: E-mail, phone and notes: in a table of their own (``persistence.personal_data``).
     #: ``None`` when none is stored, or when a server hides it from this user (row-level security).
@@ -226,7 +241,10 @@ class ContactPrivateRow(Base):
     __tablename__ = "contact_private"
     contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
     email: Mapped[str] = mapped_column(String(300), default="")
-    phone: Mapped[str] = mapped_column(String(100), default="")
+    #: Phone numbers, one per line with an optional label (rev. 0012: longer than one number).
+    phone: Mapped[str] = mapped_column(Text, default="")
+    #: Postal address (rev. 0012).
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Folded e-mail, phone and notes for the register search (never in ``contacts.search_text``).
     search_text: Mapped[str] = mapped_column(Text, default="")

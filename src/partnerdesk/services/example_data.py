@@ -17,12 +17,14 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
     ActivityKind,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    Salutation,
     StageKind,
 )
 from partnerdesk.domain.errors import DependentsError
@@ -174,21 +176,37 @@ def example_records() -> list[Record]:
         is_example=True,
     )
 
-    c_office = Contact(name="Erika Beispiel", organisation_id=office.id, function="Koordination Klimapartnerschaften",
-                       email="erika.beispiel@example.org", phone="+49 231 000000", preferred_language="de",
-                       legal_basis="Beispieldaten (erfundene Person)", is_example=True)
-    c_kumasi = Contact(name="Kwame Example", organisation_id=kumasi.id, function="Climate Desk Officer",
-                       email="k.example@example.org", preferred_language="en",
-                       legal_basis="Beispieldaten (erfundene Person)", is_example=True)
-    c_dabola = Contact(name="Aïssatou Exemple", organisation_id=dabola.id, function="Chargée de l’environnement",
-                       preferred_language="fr", legal_basis="Beispieldaten (erfundene Person)", is_example=True)
-    c_cluj = Contact(name="Ioana Exemplu", organisation_id=cluj.id, function="Direcția Digitalizare și Inovare",
-                     preferred_language="ro", legal_basis="Beispieldaten (erfundene Person)", is_example=True)
-    c_deputy = Contact(name="Jörg Beispiel", organisation_id=city.id,
-                       function="Stadtdirektor (allgemeiner Vertreter des Oberbürgermeisters)", preferred_language="de",
-                       legal_basis="Beispieldaten (erfundene Person)", is_example=True)
-    c_edg = Contact(name="Jonas Muster", organisation_id=edg.id, function="Internationale Kooperation",
-                    preferred_language="de", legal_basis="Beispieldaten (erfundene Person)", is_example=True)
+    example = "Beispieldaten (erfundene Person)"
+    c_office = Contact(salutation=Salutation.MS, first_name="Erika", last_name="Beispiel", organisation_id=office.id,
+                       function="Koordination Klimapartnerschaften", email="erika.beispiel@example.org",
+                       phone="Büro: +49 231 000000", languages=["de", "en"],
+                       address="Stadt Dortmund, Büro für Internationales\nFriedensplatz 1\n44135 Dortmund",
+                       legal_basis=LegalBasis.PUBLIC_TASK, consent_source=example, is_example=True)
+    c_kumasi = Contact(salutation=Salutation.MR, first_name="Kwame", last_name="Example", organisation_id=kumasi.id,
+                       function="Climate Desk Officer", email="k.example@example.org", languages=["en"],
+                       legal_basis=LegalBasis.CONSENT, consent_given_on=date(2025, 3, 1),
+                       consent_source="Einwilligungserklärung beim Besuch in Kumasi (Beispieldaten)", is_example=True)
+    c_dabola = Contact(salutation=Salutation.MS, title="Dr.", first_name="Aïssatou", last_name="Exemple",
+                       organisation_id=dabola.id, function="Chargée de l’environnement", languages=["fr"],
+                       legal_basis=LegalBasis.LEGITIMATE_INTEREST, consent_source=example, is_example=True)
+    c_cluj = Contact(salutation=Salutation.MS, first_name="Ioana", last_name="Exemplu", organisation_id=cluj.id,
+                     function="Direcția Digitalizare și Inovare", languages=["ro", "en"],
+                     legal_basis=LegalBasis.CONSENT, consent_given_on=date(2024, 5, 2), consent_source=example,
+                     is_example=True)
+    c_deputy = Contact(salutation=Salutation.MR, first_name="Jörg", last_name="Beispiel", organisation_id=city.id,
+                       function="Stadtdirektor (allgemeiner Vertreter des Oberbürgermeisters)", languages=["de"],
+                       phone="Vorzimmer: +49 231 000001\nMobil: +49 171 0000002",
+                       legal_basis=LegalBasis.PUBLIC_TASK, consent_source=example, is_example=True)
+    # No salutation: letters greet with the full name ("Guten Tag Jonas Muster").
+    c_edg = Contact(first_name="Jonas", last_name="Muster", organisation_id=edg.id, function="Internationale Kooperation",
+                    languages=["de"], legal_basis=LegalBasis.CONTRACT, consent_source=example, is_example=True)
+    # Written in Arabic script as the partner writes it ("Yousef Example"); consent withdrawn and
+    # "do not contact": kept on record, left out of every letter and mail merge.
+    c_dura = Contact(salutation=Salutation.MR, first_name="يوسف", last_name="مثال", organisation_id=dura.id,
+                     function="مسؤول الشراكات – Partnerschaftsbeauftragter", languages=["ar", "en"],
+                     legal_basis=LegalBasis.CONSENT, consent_given_on=date(2019, 4, 1),
+                     consent_withdrawn_on=date(2025, 9, 30), consent_source=example, do_not_contact=True,
+                     is_example=True)
 
     pr_kumasi = Project(
         title="Masterpläne Klimaanpassung Dortmund und Kumasi", partnership_id=p_kumasi.id,
@@ -294,7 +312,7 @@ def example_records() -> list[Record]:
     return [
         city, office, environment, economy, dezernat, cio, edg, klinikum, weltladen, kumasi, dabola, cluj, dura, bondo,
         p_kumasi, p_dabola, p_cluj, p_dura,
-        c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg,
+        c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg, c_dura,
         pr_kumasi, pr_dabola, pr_cluj, pr_truck, pr_interns, pr_water,
         *activities,
     ]

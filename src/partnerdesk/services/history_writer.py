@@ -39,7 +39,7 @@ _BATCH = "partnerdesk_history_batch"
 _AT = "partnerdesk_history_at"
 
 #: Fields the server may hide from a user (``Contact.personal_hidden``): never recorded then.
-PERSONAL_FIELDS = frozenset({"email", "phone", "notes"})
+PERSONAL_FIELDS = frozenset({"email", "phone", "notes", "address"})
 #: What an entry holds in place of a personal value kept apart (also the server's trigger, 0006).
 HIDDEN_MARK = "vertraulich"
 

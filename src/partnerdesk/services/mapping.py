@@ -9,15 +9,18 @@ from sqlalchemy.orm import object_session
 from partnerdesk.domain import stages, validation
 from partnerdesk.domain.enums import (
     ActivityKind,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    Salutation,
     StageKind,
 )
 from partnerdesk.domain.errors import UserError
+from partnerdesk.domain.person_names import joined_name, name_sort_text
 from partnerdesk.domain.records import (
     Activity,
     Contact,
@@ -204,46 +207,71 @@ def contact_from_row(row: ContactRow) -> Contact:
     private = None if hidden else row.private
     return Contact(
         **_common(row),
-        name=row.name,
+        salutation=Salutation(row.salutation or "none"),
+        title=row.title,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        name_to_check=bool(row.name_to_check),
         organisation_id=row.organisation_id,
         function=row.function,
         email=private.email if private is not None else "",
         phone=private.phone if private is not None else "",
-        preferred_language=row.preferred_language,
+        address=private.address if private is not None else "",
+        languages=list(row.languages or []),
         notes=private.notes if private is not None else "",
-        legal_basis=row.legal_basis,
+        do_not_contact=bool(row.do_not_contact),
+        legal_basis=LegalBasis(row.legal_basis) if row.legal_basis else None,
+        consent_given_on=row.consent_given_on,
+        consent_source=row.consent_source,
+        consent_withdrawn_on=row.consent_withdrawn_on,
+        consent_to_check=bool(row.consent_to_check),
         personal_hidden=hidden,
     )
 
 
 def contact_to_row(r: Contact, row: ContactRow) -> None:
-    row.name = r.name.strip()
-    row.name_key = sort_key(r.name)
+    row.salutation = str(r.salutation)
+    row.title = " ".join(r.title.split())
+    row.first_name = r.first_name.strip()
+    row.last_name = r.last_name.strip()
+    row.name = joined_name(row.title, row.first_name, row.last_name)
+    row.name_key = sort_key(name_sort_text(row.first_name, row.last_name))
+    row.name_to_check = r.name_to_check
     row.organisation_id = r.organisation_id or None
     row.function = r.function.strip()
-    row.preferred_language = r.preferred_language
-    row.legal_basis = r.legal_basis
-    row.search_text = search_text.contact_text(r.name, r.function)
+    row.languages = list(r.languages)
+    row.do_not_contact = r.do_not_contact
+    row.legal_basis = str(r.legal_basis) if r.legal_basis is not None else ""
+    row.consent_given_on = r.consent_given_on
+    row.consent_source = r.consent_source.strip()
+    row.consent_withdrawn_on = r.consent_withdrawn_on
+    row.consent_to_check = r.consent_to_check
+    row.search_text = search_text.contact_text(row.name, r.function)
     hidden = personal_data.hidden_in(object_session(row))
-    if hidden and (r.email.strip() or r.phone.strip() or r.notes.strip()):
+    if hidden and (r.email.strip() or r.phone.strip() or r.notes.strip() or r.address.strip()):
         # An import or archive by a user outside the personal-data role: refused whole, not half-read.
         raise UserError(
             _(
-                "{label}: only members of the personal-data role may enter e-mail, phone or notes of "
-                "contacts. Leave these fields empty; nothing was saved."
+                "{label}: only members of the personal-data role may enter e-mail, phone, address or notes "
+                "of contacts. Leave these fields empty; nothing was saved."
             ).format(label=validation.record_label(r))
         )
     if r.personal_hidden or hidden:
         return  # what this user cannot see stays as it is (the server would refuse the write anyway)
-    email, phone = r.email.strip(), r.phone.strip()
+    email, phone, address = r.email.strip(), _phone_lines(r.phone), r.address.strip()
     private = row.private
-    if not (email or phone or r.notes):
+    if not (email or phone or r.notes or address):
         row.private = None  # nothing personal stored: no row
         return
     if private is None:
         private = row.private = ContactPrivateRow(contact_id=r.id)
-    private.email, private.phone, private.notes = email, phone, r.notes
-    private.search_text = search_text.contact_private_text(email, phone, r.notes)
+    private.email, private.phone, private.notes, private.address = email, phone, r.notes, address
+    private.search_text = search_text.contact_private_text(email, phone, r.notes, address)
+
+
+def _phone_lines(text: str) -> str:
+    """Phone numbers one per line, without blank lines or surrounding spaces."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 # Projects ----------------------------------------------------------------------------------

@@ -567,7 +567,7 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False, 
         return "created"
     current = mapping.FROM_ROW[record.KIND](row)
     if isinstance(record, Contact) and record.personal_hidden:  # its empty personal fields mean "not shown"
-        current = dataclasses.replace(current, email="", phone="", notes="")
+        current = dataclasses.replace(current, email="", phone="", notes="", address="")
     if same_content(current, record):
         return "unchanged"
     history_writer.record(session, record.KIND, current, record)

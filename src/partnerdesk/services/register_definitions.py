@@ -19,11 +19,13 @@ from sqlalchemy.sql import FromClause
 from partnerdesk.domain.enums import (
     ActivityKind,
     LabelledEnum,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    Salutation,
     StageKind,
 )
 from partnerdesk.i18n import N_, _, current_language
@@ -42,7 +44,15 @@ from partnerdesk.persistence.tables import (
 
 KINDS = ("partnerships", "projects", "organisations", "contacts", "activities")
 #: Filter keys a register may offer (``filter_options`` says which one does).
-FILTER_KEYS = ("status", "country", "type", "sdg_goal", "stage", "responsible", "follow_ups")
+FILTER_KEYS = ("status", "country", "type", "sdg_goal", "stage", "responsible", "follow_ups", "check")
+#: Choices of the contacts' "to check" filter: what each one selects is in ``registers``.
+CHECK_OPTIONS = (
+    ("name_to_check", N_("Name to check")),
+    ("consent_to_check", N_("Legal basis to check")),
+    ("no_legal_basis", N_("No legal basis recorded")),
+    ("consent_withdrawn", N_("Consent withdrawn")),
+    ("do_not_contact", N_("Do not contact")),
+)
 
 _ORG = OrganisationRow.__table__
 _PS = PartnershipRow.__table__
@@ -265,12 +275,16 @@ _REGISTERS: dict[str, _Register] = {
             _Col("function", N_("Function"), "text", _c("function")),
             _Col("email", N_("E-mail"), "text", lambda t: _joined(t.private).c.email, personal=True),
             _Col("phone", N_("Phone"), "text", lambda t: _joined(t.private).c.phone, personal=True),
-            _Col("language", N_("Language"), "language", _c("preferred_language"), visible=False),
+            _Col("last_name", N_("Last name"), "text", _c("last_name"), visible=False, sort=_c("name_key")),
+            _Col("first_name", N_("First name"), "text", _c("first_name"), visible=False),
+            _Col("salutation", N_("Salutation"), "enum", _c("salutation"), enum=Salutation, visible=False),
+            _Col("languages", N_("Languages"), "list", _c("languages"), visible=False, sortable=False),
+            _Col("legal_basis", N_("Legal basis"), "enum", _c("legal_basis"), enum=LegalBasis, visible=False),
             _Col("country", N_("Country"), "country", lambda t: _joined(t.partner).c.country, visible=False),
         ),
         "name",
         False,
-        ("country",),
+        ("country", "check"),
     ),
     "activities": _Register(
         "activities",

@@ -15,6 +15,7 @@ organisation of a contact), or in the label of a visible enumeration or country 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal_column, or_, select
@@ -43,6 +44,7 @@ from partnerdesk.services.register_definitions import (  # noqa: F401 - also the
     _PS_GOALS,
     _REGISTERS,
     _TYPE_COLUMN,
+    CHECK_OPTIONS,
     FILTER_KEYS,
     KINDS,
     ColumnSpec,
@@ -101,6 +103,8 @@ class RegisterService:
                 options[key] = self._country_options()
             elif key in ("responsible", "follow_ups"):
                 options[key] = register_filters.options(self.db, key)
+            elif key == "check":
+                options[key] = [FilterOption(value, _(label)) for value, label in CHECK_OPTIONS]
             elif key == "sdg_goal":
                 lang = current_language()
                 options[key] = [
@@ -297,6 +301,8 @@ class RegisterService:
                 conditions.append(self._country_condition(t, str(value)))
             elif key in ("responsible", "follow_ups"):
                 conditions.append(register_filters.condition(t.main, key, str(value)))
+            elif key == "check":
+                conditions.append(_check_condition(t.main, str(value)))
             elif key == "sdg_goal" and self._reg.goals is not None:
                 link = self._reg.goals
                 conditions.append(
@@ -518,8 +524,25 @@ def _display(col: _Col, value: Any, extra: Any, lang: str) -> Any:
     return value
 
 
+def _check_condition(contacts: Any, value: str) -> ColumnElement[bool]:
+    """The contacts a choice of the "to check" filter selects (``CHECK_OPTIONS``); the consent
+    rule itself is ``domain.consent.may_be_written_to``."""
+    c = contacts.c
+    today = date.today()
+    conditions: dict[str, ColumnElement[bool]] = {
+        "name_to_check": c.name_to_check.is_(True),
+        "consent_to_check": c.consent_to_check.is_(True),
+        "no_legal_basis": c.legal_basis == "",
+        "consent_withdrawn": and_(c.consent_withdrawn_on.is_not(None), c.consent_withdrawn_on <= today),
+        "do_not_contact": c.do_not_contact.is_(True),
+    }
+    chosen: ColumnElement[bool] = conditions.get(value, c.id.is_(None))
+    return chosen
+
+
 def filter_label(key: str) -> str:
     return {
+        "check": _("To check"),
         "status": _("Status"),
         "country": _("Country"),
         "type": _("Type"),

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
 from partnerdesk.domain import countries
 from partnerdesk.domain.errors import PartnerDeskError
+from partnerdesk.domain.person_names import name_sort_text
 from partnerdesk.domain.search_version import INFO_KEY, VERSION
 from partnerdesk.domain.text import search_blob, sort_key
 from partnerdesk.persistence import change_log
@@ -64,10 +65,10 @@ def contact_text(name: str, function: str) -> str:
     return search_blob(name, function)
 
 
-def contact_private_text(email: str, phone: str, notes: str) -> str:
+def contact_private_text(email: str, phone: str, notes: str, address: str = "") -> str:
     """The folded personal data of a contact, kept beside it in ``contact_private`` (a server
     shows that row only to the personal-data role, so nobody else finds a contact by it)."""
-    return search_blob(email, phone, notes)
+    return search_blob(email, phone, notes, address) if address else search_blob(email, phone, notes)
 
 
 def project_text(title: str, summary: str, notes: str, translations: str = "") -> str:
@@ -144,6 +145,7 @@ def _computed(session: Any, row_type: Any, key: str, computed: Any) -> Iterator[
     """Batches of ``{row_id, text, key}`` for the rows whose stored values differ, by id."""
     table = row_type.__table__
     source = "name" if key == "name_key" else "title"
+    sorted_by: Callable[[Any], str] = _contact_sort_text if row_type is ContactRow else (lambda r: r[source] or "")
     last = None
     while True:
         query = select(table).order_by(table.c.id).limit(_CHUNK)
@@ -158,11 +160,15 @@ def _computed(session: Any, row_type: Any, key: str, computed: Any) -> Iterator[
         batch = []
         for row in rows:
             text = computed(row, extra)
-            new_key = sort_key(row[source] or "")
+            new_key = sort_key(sorted_by(row))
             if text != row["search_text"] or new_key != row[key]:
                 batch.append({"row_id": row["id"], "text": text, "key": new_key})
         if batch:
             yield batch
+
+
+def _contact_sort_text(row: Any) -> str:
+    return name_sort_text(row["first_name"], row["last_name"])
 
 
 def _refresh_private(session: Any) -> int:
@@ -172,11 +178,11 @@ def _refresh_private(session: Any) -> int:
     those texts stay as they were until the folding rules change again.
     """
     t: Any = ContactPrivateRow.__table__
-    rows = session.execute(select(t.c.contact_id, t.c.email, t.c.phone, t.c.notes, t.c.search_text)).all()
+    rows = session.execute(select(t.c.contact_id, t.c.email, t.c.phone, t.c.notes, t.c.address, t.c.search_text)).all()
     batch = [
         {"row_id": r.contact_id, "text": text}
         for r in rows
-        if (text := contact_private_text(r.email, r.phone, r.notes)) != r.search_text
+        if (text := contact_private_text(r.email, r.phone, r.notes, r.address)) != r.search_text
     ]
     for start in range(0, len(batch), _CHUNK):
         session.execute(

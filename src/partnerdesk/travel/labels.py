@@ -24,6 +24,8 @@ ENUM_FIELDS: dict[tuple[str, str], type] = {
     ("partnerships", "mou_status"): enums.MouStatus,
     ("projects", "status"): enums.ProjectStatus,
     ("activities", "kind"): enums.ActivityKind,
+    ("contacts", "salutation"): enums.Salutation,
+    ("contacts", "legal_basis"): enums.LegalBasis,
 }
 ID_FIELDS = {"partner_id", "organisation_id", "partnership_id", "project_id", "coordinator_ids", "contact_ids",
              "organisation_ids"}

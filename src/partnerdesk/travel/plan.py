@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
+from partnerdesk.domain.person_names import joined_name
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, RECORD_TYPES
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.domain.text import fold
@@ -35,6 +36,8 @@ NAME_FIELD = {"organisations": "name", "contacts": "name"}
 def display_name(kind: str, data: dict[str, Any] | None) -> str:
     if not data:
         return ""
+    if kind == "contacts" and "last_name" in data:
+        return joined_name(str(data.get("title") or ""), str(data.get("first_name") or ""), str(data.get("last_name") or ""))
     return str(data.get(NAME_FIELD.get(kind, "title"), ""))
 
 
@@ -288,7 +291,7 @@ def plan_merge(
 
 
 #: A contact's fields that a server shows only to the personal-data role (``persistence.personal_data``).
-PERSONAL_FIELDS = ("email", "phone", "notes")
+PERSONAL_FIELDS = ("email", "phone", "notes", "address")
 #: Stands for a personal value of the last merge that neither side still has (it is not kept).
 NOT_KEPT = "⟨…⟩"
 

@@ -85,13 +85,34 @@ def test_mou_refuses_personal_data_without_a_legal_basis(office, tmp_path, capsy
     db = open_database(office)
     try:
         kwame = next(c for c in ContactService(db).list() if c.name == "Kwame Example")
-        kwame.legal_basis = ""
+        kwame.legal_basis, kwame.consent_given_on, kwame.consent_source = None, None, ""
         ContactService(db).update(kwame)
     finally:
         db.close()
     out = tmp_path / "mou.pdf"
     assert main(["mou", "Kumasi", "--with-contact", "Kwame", "--out", str(out), "--db", str(office)]) == 1
     assert "E-Mail und Telefon von „Kwame Example“ werden nicht gedruckt" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_mou_refuses_personal_data_of_a_contact_who_withdrew_consent(office, tmp_path, capsys):
+    """The consent record, not only its presence: a legal basis whose consent was withdrawn is none."""
+    import datetime
+
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.records import ContactService
+
+    db = open_database(office)
+    try:
+        kwame = next(c for c in ContactService(db).list() if c.name == "Kwame Example")
+        assert kwame.legal_basis is not None
+        kwame.consent_withdrawn_on = datetime.date(2026, 1, 15)
+        ContactService(db).update(kwame)
+    finally:
+        db.close()
+    out = tmp_path / "mou.pdf"
+    assert main(["mou", "Kumasi", "--with-contact", "Kwame", "--out", str(out), "--db", str(office)]) == 1
+    assert "oder die Einwilligung wurde widerrufen" in capsys.readouterr().err
     assert not out.exists()
 
 

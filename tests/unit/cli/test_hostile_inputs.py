@@ -195,6 +195,7 @@ def test_documents_with_every_field_at_its_limit_are_written(tmp_path, capsys):
     from decimal import Decimal
 
     from partnerdesk.domain import limits
+    from partnerdesk.domain.enums import LegalBasis
     from partnerdesk.domain.records import Contact, FundingSource, Participant, Partnership, Project
     from partnerdesk.persistence.database import create_database
     from partnerdesk.services import service_for
@@ -213,7 +214,7 @@ def test_documents_with_every_field_at_its_limit_are_written(tmp_path, capsys):
         ))
         service_for(db, "contacts").create(Contact(
             **{name: text(n) for name, n in lengths["contacts"].items() if name != "email"},
-            email="a@b." + "e" * 296, organisation_id=partner.id,
+            email="a@b." + "e" * 296, organisation_id=partner.id, legal_basis=LegalBasis.CONSENT,
         ))
         partnership = service_for(db, "partnerships").create(Partnership(
             title="P" + "x" * 299, notes=text(limits.LONG_TEXT), partner_id=partner.id,

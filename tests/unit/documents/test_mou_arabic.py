@@ -14,6 +14,7 @@ from pdf_checks import HOSTILE, assert_fonts_embedded, assert_qpdf_ok, decided, 
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.data import load_mou_data
 from partnerdesk.documents.mou.rtl_pdf import arabic_digits
+from partnerdesk.domain.enums import LegalBasis
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact
 from partnerdesk.services.records import ContactService, PartnershipService
@@ -192,7 +193,7 @@ def test_hostile_text_in_an_arabic_mou(example_db, tmp_path, database_kind):
     contacts = ContactService(example_db)
     for i, value in enumerate(hostile):
         contacts.create(Contact(name=f"Person {i} {value[:60]}", organisation_id=p.partner_id, function=value[:200],
-                                email="info2@dura.example", legal_basis="Einwilligung"))
+                                email="info2@dura.example", legal_basis=LegalBasis.CONSENT))
     path = _mou(example_db, tmp_path, digits="arabic", clauses={"contacts": True}, personal_contacts=_everyone(example_db))
     text = _text(path)
     assert "Fa. Müller & Söhne <GmbH>" in text

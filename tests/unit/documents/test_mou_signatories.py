@@ -11,7 +11,7 @@ from pdf_checks import HOSTILE, flat, pdf_text
 
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.data import load_mou_data
-from partnerdesk.domain.enums import OrganisationKind
+from partnerdesk.domain.enums import LegalBasis, OrganisationKind
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact, Organisation, Partnership
 from partnerdesk.services.records import ContactService, OrganisationService, PartnershipService
@@ -94,7 +94,7 @@ def _fill(db, *, council=True):
     contacts = ContactService(db)
     contacts.create(Contact(name="Jörg Beispiel", organisation_id=city.id, function="Stadtdirektor"))
     contacts.create(Contact(name="Kwame Example", organisation_id=kumasi.id, function="Climate Desk Officer",
-                            email="k.example@example.org", phone="+233 1", legal_basis="Einwilligung vom 1.2.2026"))
+                            email="k.example@example.org", phone="+233 1", legal_basis=LegalBasis.CONSENT, consent_given_on=date(2026, 2, 1)))
     contacts.create(Contact(name="Ama Nobasis", organisation_id=kumasi.id, function="Planning Officer",
                             email="ama@example.org"))
     extra = {"council_decision_on": date(2026, 3, 12), "council_decision_number": "12345-26"} if council else {}

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from awkward_text import comparable
 from partnerdesk.domain import validation
+from partnerdesk.domain.enums import LegalBasis, Salutation
 from partnerdesk.domain.records import (
     KINDS_IN_DEPENDENCY_ORDER,
     Activity,
@@ -61,7 +62,13 @@ def register_records(draw, long_limit):
         title=draw(NAME), notes=draw(TEXT),
         themes=draw(st.lists(NAME.map(lambda t: t[:200]).filter(lambda t: t.strip() != ""), max_size=4, unique_by=str.strip)),
     )
-    contact = Contact(name=draw(NAME), function=draw(TEXT), phone=draw(TEXT)[:100], notes=draw(TEXT), legal_basis=draw(TEXT))
+    contact = Contact(
+        salutation=draw(st.sampled_from(Salutation)), title=draw(TEXT)[:100], first_name=draw(TEXT)[:300],
+        last_name=draw(NAME), name_to_check=draw(st.booleans()), function=draw(TEXT), phone=draw(TEXT)[:2000],
+        address=draw(TEXT), notes=draw(TEXT), languages=draw(st.lists(st.sampled_from(["de", "ar", "ro"]), unique=True)),
+        do_not_contact=draw(st.booleans()), legal_basis=draw(st.sampled_from(LegalBasis)), consent_source=draw(TEXT),
+        consent_given_on=draw(st.one_of(st.none(), st.just(date(2025, 3, 1)))), consent_to_check=draw(st.booleans()),
+    )
     project = Project(
         title=draw(NAME), summary=draw(TEXT), notes=draw(TEXT),
         funding_sources=[

@@ -311,9 +311,12 @@ def test_migration_fills_sort_keys_and_index_from_existing_rows(tmp_path):
             connection = session.connection()
             assert search_index.is_complete(connection) and search_index.agrees_with_tables(connection)
             for table, column in [("organisations", "name"), ("projects", "title"), ("activities", "title"),
-                                  ("contacts", "name"), ("partnerships", "title")]:
+                                  ("partnerships", "title")]:
                 rows = connection.exec_driver_sql(f"SELECT {column}, {column}_key FROM {table}").all()
                 assert rows and all(key == sort_key(value) for value, key in rows), table
+            # Contacts sort by last name, then first name (revision 0012).
+            rows = connection.exec_driver_sql("SELECT last_name, first_name, name_key FROM contacts").all()
+            assert rows and all(key == sort_key(f"{last} {first}".strip()) for last, first, key in rows)
             assert connection.exec_driver_sql("SELECT * FROM record_changes ORDER BY kind, record_id").all() == journal
         service = RegisterService(db, "organisations")
         assert service.count(RegisterQuery("organisations", search="generierte")) == 30

@@ -131,7 +131,7 @@ def test_search_filters_by_register_user_period_and_folded_name(db):
     ContactService(db).create(Contact(name="Herr Müller"))
     history = History(db)
     entries = history.search(HistoryFilter(text="muller"))
-    assert [e.label for e in entries] == ["Herr Müller", "Gemeinde Müller"]
+    assert [e.label for e in entries] == ["Müller", "Gemeinde Müller"]  # "Herr": the contact's salutation
     assert [e.label for e in history.search(HistoryFilter(text="MÜLLER", kinds=("organisations",)))] == ["Gemeinde Müller"]
     assert history.search(HistoryFilter(user="nobody-of-that-name")) == []
     assert len(history.search(HistoryFilter(user=actor_of(db)))) == 3  # "started" too
@@ -186,7 +186,8 @@ def test_a_contacts_personal_data_is_kept_apart_and_read_back(db):
             "WHERE h.record_id = :id ORDER BY h.id"), {"id": contact.id})]
     assert not [c for c in own if "example.org" in c or "0231" in c]
     assert len(apart) == 3 and all("example.org" in c for c in apart)
-    assert {(c.field, c.new) for c in created.changes} >= {("email", "berg@example.org"), ("phone", "0231 1")}
+    assert {(c.field, c.new) for c in created.changes if isinstance(c.new, str)} >= {
+        ("email", "berg@example.org"), ("phone", "0231 1")}
     assert [(c.field, c.old, c.new) for c in changed.changes] == [("email", "berg@example.org", "neu@example.org")]
     restored = History(db).snapshot(deleted)
     assert restored is not None and (restored.email, restored.phone) == ("neu@example.org", "0231 1")

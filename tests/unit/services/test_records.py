@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from partnerdesk.domain.enums import ActivityKind, OrganisationKind, ParticipantRole, ProjectStatus
+from partnerdesk.domain.enums import ActivityKind, LegalBasis, OrganisationKind, ParticipantRole, ProjectStatus
 from partnerdesk.domain.errors import (
     AmbiguousNameError,
     DependentsError,
@@ -60,8 +60,9 @@ def orgs(db):
 def test_every_register_round_trips_unicode(db, orgs):
     partner, unit = orgs
     contact = ContactService(db).create(
-        Contact(name="Ioana Ștefănescu 🙂", organisation_id=partner.id, email="i@example.ro", preferred_language="ro",
-                legal_basis="Einwilligung vom 1.3.2025")
+        Contact(name="Ioana Ștefănescu 🙂", organisation_id=partner.id, email="i@example.ro", languages=["ro", "de"],
+                legal_basis=LegalBasis.CONSENT, consent_given_on=date(2025, 3, 1), consent_source="Formular „Ș“ 🙂",
+                address="Str. Ștefan cel Mare 1\nCluj-Napoca", phone="Birou: +40 264 1\nMobil: +40 7")
     )
     partnership = PartnershipService(db).create(
         Partnership(title=f"Partnerschaft {UNICODE}", partner_id=partner.id, start_year=2018, themes=["Wasser", "ș"],

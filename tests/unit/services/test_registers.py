@@ -123,7 +123,7 @@ def test_filter_options(small_db, db):
     assert [o.label for o in options["country"]] == ["Deutschland", "Rumänien"]
     goal = options["sdg_goal"][5]
     assert goal.value == "6" and goal.label.startswith("6 – ") and goal.colour and goal.colour.startswith("#")
-    assert set(RegisterService(db, "contacts").filter_options()) == {"country"}
+    assert set(RegisterService(db, "contacts").filter_options()) == {"country", "check"}
 
 
 def test_relations_of_a_partnership_and_an_organisation(small_db, db):

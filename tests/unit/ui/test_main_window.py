@@ -83,6 +83,24 @@ def test_filter_combos_status_country_and_goal(qtbot, window):
     assert panel.model.rowCount() == everything
 
 
+def test_contacts_sorted_by_last_name_and_filtered_for_checking(qtbot, window):
+    """Issue 21: the contacts register lists by last name, then first name; "Zu prüfen" finds the
+    contacts whose consent was withdrawn, and those marked "Name prüfen" (none in the example data)."""
+    panel = window.panels["contacts"]
+    window.tabs.setCurrentWidget(panel)
+    panel.ensure_loaded(wait=True)
+    names = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+    assert names[:5] == ["Erika Beispiel", "Jörg Beispiel", "Kwame Example", "Dr. Aïssatou Exemple", "Ioana Exemplu"]
+    check = panel._filters["check"]
+    assert check.itemText(0) == "Zu prüfen: alle"
+    check.setCurrentIndex(check.findText("Einwilligung widerrufen"))
+    assert [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())] == ["يوسف مثال"]
+    check.setCurrentIndex(check.findText("Name prüfen"))
+    assert panel.model.rowCount() == 0
+    check.setCurrentIndex(0)
+    assert panel.model.rowCount() == len(names)
+
+
 def test_header_click_sorts_and_columns_hide(qtbot, window):
     window.open_record("organisations", RegisterService(window.db, "organisations").ids(RegisterService(window.db, "organisations").default_query())[0])
     panel = window.current_panel()
@@ -111,7 +129,7 @@ def test_relationship_panel_and_open_record(qtbot, window, example_db):
     items = window.relations.items()
     groups = {g.split(" (")[0] for g, _k, _n in items}
     assert {"Partner", "Projekte", "Aktivitäten", "Kontakte"} <= groups
-    assert ("Kontakte (2)", "contacts", "Aïssatou Exemple") in items
+    assert ("Kontakte (2)", "contacts", "Dr. Aïssatou Exemple") in items
     # Enter on a related project opens it in its register.
     tree = window.relations.tree
     project_item = next(

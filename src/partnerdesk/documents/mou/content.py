@@ -94,7 +94,7 @@ def _contact_line(contact: Contact, organisations: Mapping[str, Organisation], p
     phone only for a contact chosen for it (``personal``) whose legal basis permits it."""
     org = _org_name(organisations.get(contact.organisation_id or ""), lang, marked)
     if contact.id in personal and may_print_personal_data(contact):
-        parts = [contact.name, contact.function, org, contact.email, contact.phone]
+        parts = [contact.name, contact.function, org, contact.email, contact.phone_line]
     elif contact.function.strip():
         parts = [contact.function, org]
     else:

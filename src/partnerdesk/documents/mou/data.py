@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from partnerdesk.domain import translations
+from partnerdesk.domain.consent import has_legal_basis
 from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
@@ -178,8 +179,9 @@ def find_contact(candidates: list[Contact], name: str, what: str) -> Contact:
 
 def may_print_personal_data(contact: Contact) -> bool:
     """Whether the contact's e-mail and phone may be printed when chosen: only with a legal basis
-    (or consent) recorded for this person, and only if this user may see the data at all."""
-    return bool(contact.legal_basis.strip()) and not contact.personal_hidden
+    recorded for this person and not withdrawn (``domain.consent``), and only if this user may see
+    the data at all."""
+    return has_legal_basis(contact) and not contact.personal_hidden
 
 
 def check_personal_choice(data: MouData, contact_ids: Collection[str]) -> None:
@@ -196,6 +198,6 @@ def check_personal_choice(data: MouData, contact_ids: Collection[str]) -> None:
             ).format(name=contact.name))
         if not may_print_personal_data(contact):
             raise UserError(_(
-                "The e-mail and phone of “{name}” cannot be printed: no legal basis or consent is recorded for "
-                "this contact (field “Legal basis / consent”)."
+                "The e-mail and phone of “{name}” cannot be printed: no legal basis is recorded for this "
+                "contact, or consent was withdrawn (field “Legal basis”)."
             ).format(name=contact.name))

@@ -26,3 +26,19 @@ class EnumCombo(QComboBox):
 
     def problem(self) -> str | None:
         return None
+
+
+class OptionalEnumCombo(EnumCombo):
+    """An ``EnumCombo`` whose first entry means "none chosen" (value None)."""
+
+    def __init__(self, enum: type[LabelledEnum], empty_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(enum, parent)
+        self.insertItem(0, empty_label, "")
+        self.setCurrentIndex(0)
+
+    def value(self) -> LabelledEnum | None:  # type: ignore[override]
+        data = self.currentData()
+        return self.enum(data) if data else None
+
+    def setValue(self, value: object) -> None:  # noqa: N802 (Qt naming)
+        self.setCurrentIndex(max(0, self.findData("" if value is None else str(value))))

@@ -10,15 +10,18 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from partnerdesk.domain import stages as timeline
 from partnerdesk.domain.enums import (
     ActivityKind,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     PartnershipStatus,
     PartnershipType,
     ProjectStatus,
+    Salutation,
 )
 from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
+from partnerdesk.ui.editing.enum_combo import OptionalEnumCombo
 from partnerdesk.ui.editing.form_base import RecordForm
 from partnerdesk.ui.widgets import (
     CountryPicker,
@@ -27,7 +30,6 @@ from partnerdesk.ui.widgets import (
     FundingSourcesEditor,
     IntField,
     LanguageListPicker,
-    LanguagePicker,
     MoneyField,
     ParticipantsEditor,
     ReferenceListPicker,
@@ -172,17 +174,32 @@ class ContactForm(RecordForm):
     kind = "contacts"
 
     def build(self) -> None:
-        self.add_text("name", _("Name"))
+        self.add_enum("salutation", _("Salutation"), Salutation)
+        self.add_text("title", _("Academic title")).setToolTip(_("As written before the name, e.g. “Dr.” or “Prof. Dr.”"))
+        self.add_text("first_name", _("First name"))
+        self.add_text("last_name", _("Last name"))
+        self.add_field("name_to_check", _("Name to check"), CheckField(
+            _("first and last name could not be told apart safely: check them, then untick"), self))
         self.organisation = self.add_field(
             "organisation_id", _("Organisation"), ReferencePicker(self),
             store=lambda: {"organisation_id": _optional(self.organisation.value())},
         )
         self.add_text("function", _("Function"))
+        self.add_field("languages", _("Languages"), LanguageListPicker(self))
         self._locked: set[str] = set()
         self.add_personal("email", _("E-mail"))
-        self.add_personal("phone", _("Phone"))
-        self.add_field("preferred_language", _("Preferred language"), LanguagePicker(self))
-        self.add_text("legal_basis", _("Legal basis / consent"))
+        self.add_personal("phone", _("Phones"), multiline=True)
+        self.fields["phone"].widget.setToolTip(_("One number per line, with a label if you like: “Mobil: +49 171 000000”"))
+        self.add_personal("address", _("Postal address"), multiline=True)
+        self.add_field("do_not_contact", _("Do not contact"), CheckField(
+            _("the person does not want to be contacted (no letters, invitations or mail merges)"), self))
+        self.add_field("legal_basis", _("Legal basis"), OptionalEnumCombo(LegalBasis, _("— not recorded —"), self))
+        self.add_field("consent_given_on", _("Consent given on"), DateField(self))
+        self.add_text("consent_source", _("Source of consent")).setToolTip(
+            _("How the consent or the data came in, e.g. “signed form at the visit on 3 February 2025”"))
+        self.add_field("consent_withdrawn_on", _("Consent withdrawn on"), DateField(self))
+        self.add_field("consent_to_check", _("Legal basis to check"), CheckField(
+            _("the former free-text legal basis is in the notes: record it above, then untick"), self))
         self.add_personal("notes", _("Notes"), multiline=True)
 
     def refresh_choices(self) -> None:

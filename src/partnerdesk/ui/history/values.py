@@ -27,7 +27,8 @@ def _locale(language: str) -> QLocale:
     """``ui_locale()`` made once per language (a thousand values would make it a thousand times)."""
     return ui_locale()
 
-_DATE_FIELDS = {"start_date", "end_date", "mou_signed_on", "date", "due_date", "council_decision_on", "partner_decision_on"}
+_DATE_FIELDS = {"start_date", "end_date", "mou_signed_on", "date", "due_date", "council_decision_on", "partner_decision_on",
+                "consent_given_on", "consent_withdrawn_on"}
 _YEAR_FIELDS = {"start_year", "population_year"}
 
 
