@@ -30,7 +30,10 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
         "representative_function": 300, "representative_function_translations": 3_000,
     },
     "partnerships": {"title": 300, "notes": LONG_TEXT, "council_decision_number": 100, "partner_decision_number": 100},
-    "projects": {"title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT},
+    "projects": {
+        "title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT, "results": LONG_TEXT,
+        "funding_programme": 300, "file_reference": 100,
+    },
     "contacts": {
         "name": 300, "function": 300, "email": 300, "phone": 100, "notes": LONG_TEXT, "legal_basis": LONG_TEXT,
     },

@@ -93,6 +93,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("summary", N_("Summary"), "text", ("Beschreibung", "Zusammenfassung", "Kurzbeschreibung", "Description")),
         Field("status", N_("Status"), "enum", ("Stand", "Projektstatus"), enum=ProjectStatus),
         Field("start_date", N_("Start date"), "date", ("Beginn", "Start", "Projektbeginn", "Laufzeit von", "von", "From")),
+        Field("start_year", N_("Start year"), "int", ("Startjahr", "Beginn Jahr", "Jahr", "seit", "Year", "Since")),
         Field("end_date", N_("End date"), "date", ("Ende", "End", "Projektende", "Laufzeit bis", "bis", "To")),
         _GOALS,
         Field("sdg_targets", N_("SDG targets"), "targets", ("Unterziele", "SDG-Unterziele", "Zielvorgaben", "Targets")),
@@ -101,6 +102,9 @@ FIELDS: dict[str, list[Field]] = {
         Field("funding", N_("Funding sources"), "funding", ("Finanzierung", "Geldgeber", "Fördermittel", "Förderung", "Funding"), attr="funding_sources"),
         Field("participants", N_("Participating organisations"), "participants", ("Beteiligte", "Beteiligte Organisationen", "Partner", "Participants"), ref="organisations"),
         Field("contacts", N_("Contacts"), "refs", ("Kontakte", "Ansprechpartner", "Ansprechpersonen"), ref="contacts", attr="contact_ids"),
+        Field("results", N_("Results and indicators"), "text", ("Ergebnisse", "Ergebnisse und Indikatoren", "Indikatoren", "Results")),
+        Field("funding_programme", N_("Funding programme"), "text", ("Förderprogramm", "Foerderprogramm", "Programm", "Programme")),
+        Field("file_reference", N_("File reference"), "text", ("Aktenzeichen", "Az.", "Az", "Reference")),
         _NOTES,
     ],
     "contacts": [

@@ -61,10 +61,10 @@ JOINERS = {
     "participants": "; ", "funding": "; ", "follow_ups": "\n",
 }
 #: Free text fields whose joined columns go on separate lines.
-_MULTILINE = {"notes", "summary"}
+_MULTILINE = {"notes", "summary", "results"}
 #: Free text kept exactly as the cell holds it, even all spaces (names, cities, … are trimmed, and a
 #: cell of spaces there is empty): PartnerDesk's own export writes such notes and reads them back.
-_VERBATIM = {"notes", "summary", "legal_basis"}
+_VERBATIM = {"notes", "summary", "legal_basis", "results"}
 
 
 @dataclass
@@ -357,7 +357,7 @@ def build_preview(
                 ))
             except tv.CellProblem as problem:
                 problems.append(Problem(column, problem.message))
-        if kind == "partnerships" and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
+        if kind in ("partnerships", "projects") and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
             record.start_year = record.start_date.year  # type: ignore[attr-defined]
         if current is not None:
             _keep_stored_spelling(kind, current, record, first_column.get(name_key), problems)

@@ -227,6 +227,7 @@ def project_from_row(row: ProjectRow) -> Project:
         summary=row.summary,
         status=ProjectStatus(row.status),
         start_date=row.start_date,
+        start_year=row.start_year,
         end_date=row.end_date,
         sdg_goals=sorted(g.goal for g in row.sdg_goals),
         sdg_targets=sorted((t.target for t in row.sdg_targets), key=target_sort_key),
@@ -240,6 +241,9 @@ def project_from_row(row: ProjectRow) -> Project:
         ],
         contact_ids=[c.contact_id for c in row.contacts],
         notes=row.notes,
+        results=row.results,
+        funding_programme=row.funding_programme,
+        file_reference=row.file_reference,
     )
 
 
@@ -250,10 +254,14 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     row.summary = r.summary
     row.status = str(r.status)
     row.start_date = r.start_date
+    row.start_year = r.start_date.year if r.start_date else r.start_year
     row.end_date = r.end_date
     row.budget_amount = r.budget_amount
     row.budget_currency = r.budget_currency
     row.notes = r.notes
+    row.results = r.results
+    row.funding_programme = r.funding_programme.strip()
+    row.file_reference = r.file_reference.strip()
     _sync(row.sdg_goals, sorted(set(r.sdg_goals)), lambda g: g.goal, lambda g, _i: ProjectGoalRow(goal=g))
     _sync(row.sdg_targets, sorted(set(r.sdg_targets)), lambda t: t.target, lambda t, _i: ProjectTargetRow(target=t))
     existing = {f.id: f for f in row.funding_sources}
