@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from enum import Enum
 
 from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
@@ -15,6 +16,23 @@ from partnerdesk.services.records import (
     PartnershipService,
     ProjectService,
 )
+
+#: Projects know their responsible person once the "due" work adds ``Project.responsible_id``
+#: (a contact); until then the sheet has no "Verantwortlich" line.
+HAS_RESPONSIBLE = "responsible_id" in {f.name for f in fields(Project)}
+
+
+class PlaceKind(Enum):
+    """How the sheet names the place: the partner city of a partnership, or where the project is."""
+
+    PARTNER_CITY = "partner_city"  # "Partnerstadt": the partner municipality of the project's partnership
+    PROJECT_PLACE = "project_place"  # "Projektort": e.g. Bondo for the Weltladen's water project
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: PlaceKind
+    organisation: Organisation | None
 
 
 @dataclass
@@ -40,6 +58,20 @@ class SheetData:
             if org and org.kind == OrganisationKind.MUNICIPALITY and org.country not in ("", "DE"):
                 return org
         return None
+
+    def place_of(self, project: Project) -> Place:
+        """"Partnerstadt" only for the partner municipality of the project's partnership;
+        any other place (a municipality the project works in, a partner that is no
+        municipality) is the "Projektort"."""
+        partner = self.partner_of(project)
+        if self.partnership_of(project) and partner and partner.kind == OrganisationKind.MUNICIPALITY:
+            return Place(PlaceKind.PARTNER_CITY, partner)
+        return Place(PlaceKind.PROJECT_PLACE, partner)
+
+    def responsible_of(self, project: Project) -> Contact | None:
+        """The project's responsible person ("Verantwortlich"), once projects record one."""
+        contact_id = getattr(project, "responsible_id", None)
+        return self.contacts.get(contact_id) if isinstance(contact_id, str) else None
 
 
 def load_sheet_data(db: Database, project_ids: Sequence[str] | None = None) -> SheetData:
