@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from partnerdesk.documents import project_sheet_data
 from partnerdesk.documents.formatting import money, short_date
-from partnerdesk.documents.project_sheet_data import HAS_RESPONSIBLE, PlaceKind, SheetData
+from partnerdesk.documents.project_sheet_data import PlaceKind, SheetData
 from partnerdesk.documents.text import markup
 from partnerdesk.domain import translations
 from partnerdesk.domain.countries import country_name
@@ -96,7 +97,7 @@ class Facts:
         rows.append((t(N_("Budget")), markup(money(p.budget_amount, p.budget_currency, lang)) if p.budget_amount is not None
                      else self.open))
         rows.append((t(N_("Funding programme")), markup(p.funding_programme) if p.funding_programme.strip() else self.open))
-        if HAS_RESPONSIBLE:
+        if project_sheet_data.HAS_RESPONSIBLE:  # wired when projects get responsible_id (the 'due' work)
             person = self.data.responsible_of(p)
             rows.append((t(N_("Responsible")), markup(person.name) if person else self.open))
         if p.updated_at:

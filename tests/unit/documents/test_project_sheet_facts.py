@@ -234,3 +234,21 @@ def test_every_word_of_the_sheet_has_its_french_and_german_translation():
         catalogue = document_catalogue(language)
         missing = sorted(w for w in words if catalogue.gettext(w) == w and w not in unchanged)
         assert missing == [], language
+
+
+def test_the_responsible_person_has_its_line_once_projects_record_one(example_db, tmp_path, monkeypatch):
+    """Projects get ``responsible_id`` from the "due" work; until then there is no line, after it
+    the contact's name or "offen"."""
+    from partnerdesk.documents import project_sheet_data
+    from partnerdesk.services.records import ContactService
+
+    assert "Verantwortlich" not in _text(_sheet(example_db, tmp_path, ["Masterpläne"]))
+    monkeypatch.setattr(project_sheet_data, "HAS_RESPONSIBLE", True)
+    data = load_sheet_data(example_db, [ProjectService(example_db).find("Masterpläne").id])
+    erika = ContactService(example_db).find("Erika Beispiel")
+    path = tmp_path / "verantwortlich.pdf"
+    build_sheets(data, path, SheetOptions())
+    assert "Verantwortlich offen" in _text(path)
+    data.projects[0].responsible_id = erika.id  # type: ignore[attr-defined]
+    build_sheets(data, path, SheetOptions())
+    assert "Verantwortlich Erika Beispiel" in _text(path)
