@@ -16,7 +16,11 @@ from partnerdesk.domain.text import FOLDING_VERSION
 #: hold the German names and are made again (``services.search_text``).
 COUNTRY_NAMES_VERSION = 2
 
+#: Change when a register's search text takes in other fields (2: a project's results, funding
+#: programme and file reference, for the project sheet).
+FIELDS_VERSION = 2
+
 #: ``database_info`` key holding the version the stored search texts and sort keys were made with.
 INFO_KEY = "search_text_version"
 #: Folding rules and country names the stored texts follow (change either: texts are made again).
-VERSION = f"fold-{FOLDING_VERSION}/countries-{COUNTRY_NAMES_VERSION}"
+VERSION = f"fold-{FOLDING_VERSION}/countries-{COUNTRY_NAMES_VERSION}/fields-{FIELDS_VERSION}"

@@ -283,7 +283,8 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     _sync_ordered(
         row.contacts, r.contact_ids, lambda c: c.contact_id, lambda cid, i: ProjectContactRow(contact_id=cid, position=i)
     )
-    row.search_text = search_text.project_text(r.title, r.summary, r.notes)
+    row.search_text = search_text.project_text(
+        r.title, r.summary, r.notes, r.results, row.funding_programme, row.file_reference)
 
 
 # Activities --------------------------------------------------------------------------------

@@ -65,8 +65,9 @@ def contact_private_text(email: str, phone: str, notes: str) -> str:
     return search_blob(email, phone, notes)
 
 
-def project_text(title: str, summary: str, notes: str) -> str:
-    return search_blob(title, summary, notes)
+def project_text(title: str, summary: str, notes: str, results: str = "", funding_programme: str = "",
+                 file_reference: str = "") -> str:
+    return search_blob(title, summary, notes, results, funding_programme, file_reference)
 
 
 def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str]) -> str:
@@ -193,6 +194,7 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
         r["name"], r["short_name"], r["city"], r["country"], r["notes"])),
     (PartnershipRow, "title_key", lambda r, _x: partnership_text(r["title"], r["themes"] or [], r["notes"])),
     (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"])),
-    (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"])),
+    (ProjectRow, "title_key", lambda r, _x: project_text(
+        r["title"], r["summary"], r["notes"], r["results"], r["funding_programme"], r["file_reference"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),
 )

@@ -69,3 +69,14 @@ def test_the_history_records_a_change_of_each(db):
     ProjectService(db).update(project)
     newest, _created = History(db).for_record("projects", project.id)
     assert {c.field for c in newest.changes} == {"results", "funding_programme", "start_year"}
+
+
+def test_the_register_search_finds_a_project_by_file_reference_programme_and_results(db):
+    from partnerdesk.services.registers import RegisterQuery, RegisterService
+
+    _project(db)
+    ProjectService(db).create(Project(title="Anderes"))
+    service = RegisterService(db, "projects")
+    for typed in ("32/4-IB-07", "nakopa", "trinkwasser"):
+        assert [r.values["title"] for r in service.rows(service.ids(RegisterQuery("projects", search=typed)))] == [
+            "Brunnen"], typed
