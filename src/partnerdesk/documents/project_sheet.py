@@ -361,6 +361,7 @@ def render_sheets(data: SheetData, stream: BinaryIO, options: SheetOptions, prog
         author=options.author,
         subject=t(N_("Project sheets of the office for international relations")),
         keywords=[t(N_("Project sheet")), "SDG"],
+        lang={"de": "de-DE", "en": "en-GB", "fr": "fr-FR"}[options.language],
         invariant=options.invariant,
     )
     fonts.register_italic()  # the "shortened" note is italic

@@ -252,3 +252,9 @@ def test_the_responsible_person_has_its_line_once_projects_record_one(example_db
     data.projects[0].responsible_id = erika.id  # type: ignore[attr-defined]
     build_sheets(data, path, SheetOptions())
     assert "Verantwortlich Erika Beispiel" in _text(path)
+
+
+def test_the_pdf_names_the_sheet_language_and_title_in_it(example_db, tmp_path):
+    reader = pypdf.PdfReader(str(_sheet(example_db, tmp_path, ["Masterpläne"], language="fr")))
+    assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
+    assert reader.metadata.title == "Fiche projet\u00a0: Masterpläne Klimaanpassung Dortmund und Kumasi"
