@@ -258,3 +258,18 @@ def test_the_pdf_names_the_sheet_language_and_title_in_it(example_db, tmp_path):
     reader = pypdf.PdfReader(str(_sheet(example_db, tmp_path, ["Masterpläne"], language="fr")))
     assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
     assert reader.metadata.title == "Fiche projet\u00a0: Masterpläne Klimaanpassung Dortmund und Kumasi"
+
+
+def test_target_texts_stay_whole_while_the_page_has_room_and_long_texts_give_way_first(db, tmp_path):
+    """Eight targets beside a long description and results: the description and results are
+    shortened and the targets set smaller, but every target text is printed whole."""
+    targets = [t for t in sdg.targets()][:8]
+    ProjectService(db).create(Project(title="Mittel", sdg_goals=[1, 2], sdg_targets=[t.code for t in targets],
+                                      summary="Text " * 200, results="Ergebnis " * 100))
+    path = _sheet(db, tmp_path)
+    text = _text(path)
+    assert page_count(path) == 1
+    for target in targets:
+        whole = unicodedata.normalize("NFC", re.sub(r"\s+", " ", target.title("de")))
+        assert f"{target.code} – {whole}" in text, target.code
+    assert "Gekürzt, damit alles auf eine Seite passt" in text  # the description was shortened, and it says so
