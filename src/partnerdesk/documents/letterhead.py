@@ -20,7 +20,7 @@ from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.text import markup
 from partnerdesk.domain.errors import UserError
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 
 NAME_LENGTH = 200
 LINE_LENGTH = 200
@@ -53,13 +53,19 @@ class Letterhead:
 
     def check(self) -> None:
         if len(self.name) > NAME_LENGTH:
-            raise LetterheadError(_("Letterhead: the office's name has more than {count} characters.").format(count=NAME_LENGTH))
+            raise LetterheadError(ngettext(
+                "Letterhead: the office's name has more than {count} character.",
+                "Letterhead: the office's name has more than {count} characters.", NAME_LENGTH).format(count=NAME_LENGTH))
         if len(self.address) > MAX_LINES:
-            raise LetterheadError(_("Letterhead: the address has more than {count} lines.").format(count=MAX_LINES))
+            raise LetterheadError(ngettext(
+                "Letterhead: the address has more than {count} line.",
+                "Letterhead: the address has more than {count} lines.", MAX_LINES).format(count=MAX_LINES))
         for number, line in enumerate(self.address, start=1):
             if len(line) > LINE_LENGTH:
-                raise LetterheadError(_("Letterhead: address line {line} has more than {count} characters.").format(
-                    line=number, count=LINE_LENGTH))
+                raise LetterheadError(ngettext(
+                    "Letterhead: address line {line} has more than {count} character.",
+                    "Letterhead: address line {line} has more than {count} characters.", LINE_LENGTH,
+                ).format(line=number, count=LINE_LENGTH))
         if self.logo is not None:
             self.logo_size()
 

@@ -273,3 +273,10 @@ def test_target_texts_stay_whole_while_the_page_has_room_and_long_texts_give_way
         whole = unicodedata.normalize("NFC", re.sub(r"\s+", " ", target.title("de")))
         assert f"{target.code} – {whole}" in text, target.code
     assert "Gekürzt, damit alles auf eine Seite passt" in text  # the description was shortened, and it says so
+
+
+def test_overlong_letterhead_lines_are_refused_naming_the_line():
+    with pytest.raises(LetterheadError, match="Zeile 2 der Anschrift hat mehr als 200 Zeichen"):
+        Letterhead("Amt", ("Friedensplatz 1", "x" * 201)).check()
+    with pytest.raises(LetterheadError, match="Die Anschrift hat mehr als 6 Zeilen"):
+        Letterhead("Amt", tuple(f"Zeile {i}" for i in range(7))).check()
