@@ -128,11 +128,14 @@ def test_an_impossible_start_year_is_refused_and_nothing_is_written(db, year):
     assert service.list() == []
 
 
-def test_start_year_and_date_must_agree(db):
-    with pytest.raises(ValidationError, match="Startjahr und Beginn passen nicht zusammen"):
-        from datetime import date
+def test_a_start_date_found_later_replaces_the_year(db):
+    from datetime import date
 
-        ProjectService(db).create(Project(title="Widerspruch", start_year=2008, start_date=date(2010, 1, 1)))
+    service = ProjectService(db)
+    project = service.create(Project(title="Erst das Jahr", start_year=2008))
+    project.start_date = date(2010, 3, 1)  # the day is found in the files
+    saved = service.update(project)
+    assert (saved.start_date, saved.start_year) == (date(2010, 3, 1), 2010)
 
 
 def test_french_sdg_titles_and_targets(example_db, tmp_path):

@@ -106,3 +106,14 @@ def test_without_a_letterhead_the_box_says_where_to_set_one(qtbot, settings):
     assert [dialog.language.itemText(i) for i in range(dialog.language.count())] == ["Deutsch", "Englisch", "Französisch"]
     assert dialog.choice().language == "de" and dialog.choice().letterhead.empty
     QTimer.singleShot(0, dialog.reject)
+
+
+def test_a_logo_removed_since_it_was_set_is_named_and_no_sheet_is_made(window, settings, messages, tmp_path):
+    from partnerdesk.ui.documents.sheet_dialog import SheetChoice, letterhead_from
+
+    settings.set("letterhead_name", "Stadt Dortmund")
+    settings.set("letterhead_logo", str(tmp_path / "weg.png"))
+    choice = SheetChoice("de", letterhead_from(settings))
+    assert window.document_actions.create_sheets(all_projects=True, choice=choice) is None
+    assert "Das Logo" in messages[-1][2] and "kann nicht gelesen werden" in messages[-1][2]
+    assert window.document_actions.previews == []
