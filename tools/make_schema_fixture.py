@@ -83,6 +83,18 @@ def stages_of(i: int) -> dict:
     return {"stages": stages}
 
 
+#: Whether projects have the project sheet's facts (revision 0013).
+SHEET_FACTS = hasattr(Project(), "funding_programme")
+
+
+def sheet_facts(i: int) -> dict:
+    """Revision 0013 on: results, funding programme and file reference of the generated projects."""
+    if not SHEET_FACTS:
+        return {}
+    return {"results": f"Ergebnis {i}\n– Indikator „ș“" if i % 2 else "", "funding_programme": ["Nakopa", "FKKP", ""][i % 3],
+            "file_reference": f"61/{i:03d}" if i % 4 else ""}
+
+
 #: Whether contacts have the fields of revision 0012 (name in parts, consent as a record).
 CONTACT_PARTS = hasattr(Contact(), "first_name")
 FIRST_NAMES = ["Ama", "Ion", "Kwame", "Ioana", "Yousef", "Aïssatou", "Jörg", "Seán"]
@@ -178,6 +190,7 @@ def generated(rng: random.Random) -> list:
                 contact_ids=[contacts[i].id, contacts[i + 1].id],
                 **({"title_translations": f"en: Generated project {i}\nfr: Projet généré {i}",
                     "summary_translations": "ro: Rezumat „ș ț“"} if i % 2 and TRANSLATIONS else {}),
+                **sheet_facts(i),
             )
         )
     activities = [

@@ -50,6 +50,19 @@ def set_language(language: str | None = None) -> str:
     return language
 
 
+#: Languages a document (the project sheet) can be written in, whatever the program speaks.
+DOCUMENT_LANGUAGES = ("de", "en", "fr")
+_documents: dict[str, gettext.NullTranslations] = {}
+
+
+def document_catalogue(language: str) -> gettext.NullTranslations:
+    """The catalogue of a document language (``DOCUMENT_LANGUAGES``), independent of the program's
+    own: a French sheet printed from the German window. English is the source text."""
+    if language not in _documents:
+        _documents[language] = gettext.NullTranslations() if language == "en" else _load(language)
+    return _documents[language]
+
+
 def current_language() -> str:
     return _language or set_language()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import partnerdesk
 
 PACKAGE = Path(partnerdesk.__file__).parent
-QT_FREE = ("domain", "persistence", "services", "documents", "exchange", "travel", "cli")
+QT_FREE = ("domain", "persistence", "services", "documents", "exchange", "travel", "cli", "geography")
 SQLITE_ONLY = re.compile(r"\bPRAGMA\b|\bsqlite_master\b|^\s*(import sqlite3|from sqlite3 import)", re.MULTILINE)
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 MOU_LANGUAGES = ("de", "en", "fr", "ro", "ar")
 MOU_FIRST_LANGUAGES = ("de", "en")
 MOU_DIGITS = ("latin", "arabic")
+SHEET_LANGUAGES = ("de", "en", "fr")
 
 
 def _date(text: str) -> date:
@@ -111,6 +112,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--all", action="store_true", help=_("all projects"))
     p.add_argument("--out", type=Path, required=True, metavar="OUT.pdf", help=_("PDF file to write"))
     p.add_argument("--author", default="", metavar=_("NAME"), help=_("author named in the PDF's properties"))
+    p.add_argument(
+        "--lang", dest="document_language", choices=SHEET_LANGUAGES, default="de",
+        help=_("language of the sheets: de (default), en or fr"),
+    )
+    p.add_argument("--letterhead-name", default="", metavar=_("NAME"),
+                   help=_("the office's name at the top of each sheet (letterhead)"))
+    p.add_argument("--letterhead-address", action="append", default=[], metavar=_("LINE"),
+                   help=_("an address line of the letterhead; may be repeated"))
+    p.add_argument("--logo", type=Path, default=None, metavar=_("FILE"),
+                   help=_("logo for the letterhead (PNG, JPEG or GIF)"))
     p.set_defaults(handler=cmd_sheet)
 
 
@@ -190,19 +201,25 @@ def cmd_mou(args: argparse.Namespace) -> int:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     _restore_message_language(args)
+    from partnerdesk.documents.letterhead import Letterhead
     from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
     from partnerdesk.documents.project_sheet_data import load_sheet_data
     from partnerdesk.services.records import ProjectService
 
     if bool(args.projects) == bool(args.all):
         raise UserError(_("Name one or more projects, or give --all (not both)."))
+    letterhead = Letterhead(
+        args.letterhead_name.strip(), tuple(line.strip() for line in args.letterhead_address if line.strip()), args.logo,
+    )
+    options = SheetOptions(author=args.author, language=args.document_language, letterhead=letterhead)
+    options.check()  # a logo that is no image: refused before the database is opened
     db = open_for_command(args, check_pages=False)  # only reads
     try:
         ids = None if args.all else list(dict.fromkeys(ProjectService(db).find(name).id for name in args.projects))
         data = load_sheet_data(db, ids)
         if not data.projects:
             raise UserError(_("There are no projects to print."))
-        written = build_sheets(data, args.out, SheetOptions(author=args.author))
+        written = build_sheets(data, args.out, options)
     finally:
         db.close()
     path = written.path

@@ -52,7 +52,7 @@ COLUMNS: dict[str, list[Column]] = {
         ("title", N_("Title"), lambda r, n: r.title),
         ("partnership", N_("Partnership"), lambda r, n: n.get(r.partnership_id or "", "")),
         ("status", N_("Status"), lambda r, n: r.status.label),
-        ("start", N_("Start"), lambda r, n: _opt(r.start_date)),
+        ("start", N_("Start"), lambda r, n: _opt(r.start_date or r.start_year)),
         ("end", N_("End"), lambda r, n: _opt(r.end_date)),
         ("sdg", N_("SDGs"), lambda r, n: ",".join(str(g) for g in r.sdg_goals)),
         ("budget", N_("Budget"), lambda r, n: f"{r.budget_amount} {r.budget_currency}" if r.budget_amount is not None else ""),

@@ -76,7 +76,10 @@ def sheet_gaps(data: SheetData) -> list[MissingGlyphs]:
     found: list[MissingGlyphs] = []
     for project in data.projects:
         found += _check(project, [(_("Title"), project.title), (_("Summary"), project.summary),
-                                  (_("Funding source"), [s.name for s in project.funding_sources])])
+                                  (_("Funding source"), [s.name for s in project.funding_sources]),
+                                  (_("Results and indicators"), project.results),
+                                  (_("Funding programme"), project.funding_programme),
+                                  (_("File reference"), project.file_reference)])
         partnership = data.partnership_of(project)
         if partnership:
             found += _check(partnership, [(_("Title"), partnership.title)])

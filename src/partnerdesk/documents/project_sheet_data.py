@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 
 from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
@@ -15,6 +16,19 @@ from partnerdesk.services.records import (
     PartnershipService,
     ProjectService,
 )
+
+
+class PlaceKind(Enum):
+    """How the sheet names the place: the partner city of a partnership, or where the project is."""
+
+    PARTNER_CITY = "partner_city"  # "Partnerstadt": the partner municipality of the project's partnership
+    PROJECT_PLACE = "project_place"  # "Projektort": e.g. Bondo for the Weltladen's water project
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: PlaceKind
+    organisation: Organisation | None
 
 
 @dataclass
@@ -40,6 +54,19 @@ class SheetData:
             if org and org.kind == OrganisationKind.MUNICIPALITY and org.country not in ("", "DE"):
                 return org
         return None
+
+    def place_of(self, project: Project) -> Place:
+        """"Partnerstadt" only for the partner municipality of the project's partnership;
+        any other place (a municipality the project works in, a partner that is no
+        municipality) is the "Projektort"."""
+        partner = self.partner_of(project)
+        if self.partnership_of(project) and partner and partner.kind == OrganisationKind.MUNICIPALITY:
+            return Place(PlaceKind.PARTNER_CITY, partner)
+        return Place(PlaceKind.PROJECT_PLACE, partner)
+
+    def responsible_of(self, project: Project) -> Contact | None:
+        """The project's responsible person ("Verantwortlich"): a contact, or None when nobody is named."""
+        return self.contacts.get(project.responsible_id) if project.responsible_id else None
 
 
 def load_sheet_data(db: Database, project_ids: Sequence[str] | None = None) -> SheetData:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from partnerdesk.i18n import N_, _
@@ -13,6 +14,10 @@ class LabelledEnum(StrEnum):
     @property
     def label(self) -> str:
         return _(self._labels()[self.value])
+
+    def label_in(self, translate: Callable[[str], str]) -> str:
+        """The label through another catalogue (a document's language, not the program's)."""
+        return translate(self._labels()[self.value])
 
     @classmethod
     def _labels(cls) -> dict[str, str]:

@@ -32,7 +32,7 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
     "partnerships": {"title": 300, "notes": LONG_TEXT, "council_decision_number": 100, "partner_decision_number": 100},
     "projects": {
         "title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT, "title_translations": 3_000,
-        "summary_translations": LONG_TEXT,
+        "summary_translations": LONG_TEXT, "results": LONG_TEXT, "funding_programme": 300, "file_reference": 100,
     },
     "contacts": {
         "title": 100, "first_name": 300, "last_name": 300, "function": 300, "email": 300, "phone": 2_000,

@@ -167,6 +167,8 @@ class Project(Record):
     summary_translations: str = ""
     status: ProjectStatus = ProjectStatus.IDEA
     start_date: date | None = None
+    #: A start known only as a year ("seit 2008"); the year of ``start_date`` when that is known.
+    start_year: int | None = None
     end_date: date | None = None
     sdg_goals: list[int] = field(default_factory=list)
     sdg_targets: list[str] = field(default_factory=list)  # "6.1", "11.a"
@@ -178,6 +180,12 @@ class Project(Record):
     notes: str = ""
     #: The staff member responsible: a contact of one of the city's own units.
     responsible_id: str | None = None
+    #: Results and indicators (free text until the grants issue brings structured ones).
+    results: str = ""
+    #: The funding programme (free text until programme records exist, issue 23).
+    funding_programme: str = ""
+    #: The office's file reference ("Aktenzeichen") of the project.
+    file_reference: str = ""
     KIND: ClassVar[str] = "projects"
 
     @property

@@ -16,9 +16,11 @@ from partnerdesk.domain.text import FOLDING_VERSION
 #: hold the German names and are made again (``services.search_text``).
 COUNTRY_NAMES_VERSION = 2
 
-#: Change when the fields a record's search text holds change (3: translations of organisation
-#: names and project titles, migration 0009).
-FIELDS_VERSION = 3
+#: Change when the fields a record's search text holds change (2: a project's results, funding
+#: programme and file reference, for the project sheet; 3: translations of organisation names and
+#: project titles, migration 0009; 4: both, as merged: a database made with either 2 or 3 lacks
+#: the other's fields, so its texts are made again once).
+FIELDS_VERSION = 4
 
 #: ``database_info`` key holding the version the stored search texts and sort keys were made with.
 INFO_KEY = "search_text_version"

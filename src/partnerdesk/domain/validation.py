@@ -219,9 +219,15 @@ def _check_project(r: Project, c: _Checker) -> None:
     ))
     c.enum("status", r.status, ProjectStatus, _("Status"))
     c.date("start_date", r.start_date, _("Start date"))
+    c.year("start_year", r.start_year, _("Start year"))
     c.date("end_date", r.end_date, _("End date"))
     if isinstance(r.start_date, date) and isinstance(r.end_date, date) and r.end_date < r.start_date:
         c.add("end_date", _("The end date lies before the start date"))
+    # A start date given later replaces a year known before ("seit 2008", then the day is found):
+    # the stored year follows the date (services.mapping), so the two never disagree.
+    if (isinstance(r.start_year, int) and not isinstance(r.start_year, bool) and isinstance(r.end_date, date)
+            and r.start_date is None and r.end_date.year < r.start_year):
+        c.add("end_date", _("The end date lies before the start year"))
     c.sdg_goals("sdg_goals", r.sdg_goals)
     for code in r.sdg_targets:
         if not sdg.is_target(code):

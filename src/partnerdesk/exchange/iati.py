@@ -259,6 +259,10 @@ def build_iati(
     root.set("generated-datetime", (generated or datetime.now(UTC)).isoformat(timespec="seconds"))
     builder = _Builder(org, {o.id: o for o in organisations}, {p.id: p for p in partnerships}, today or date.today())
     for project in projects:
+        if project.start_date is None and project.start_year is not None:
+            report.skipped.append((project.title, _("only the start year {year} is known (IATI needs a full date)").format(
+                year=project.start_year)))
+            continue
         if project.start_date is None:
             report.skipped.append((project.title, _("no start date (IATI needs at least one date)")))
             continue

@@ -61,10 +61,10 @@ JOINERS = {
     "participants": "; ", "funding": "; ", "follow_ups": "\n", "stages": "\n",
 }
 #: Free text fields whose joined columns go on separate lines.
-_MULTILINE = {"notes", "summary", "phone", "address"}
+_MULTILINE = {"notes", "summary", "phone", "address", "results"}
 #: Free text kept exactly as the cell holds it, even all spaces (names, cities, … are trimmed, and a
 #: cell of spaces there is empty): PartnerDesk's own export writes such notes and reads them back.
-_VERBATIM = {"notes", "summary"}
+_VERBATIM = {"notes", "summary", "results"}
 #: Contacts' name parts: with any of them in the table, its whole-name column is only read to find
 #: the record (PartnerDesk's own export writes both).
 _NAME_PARTS = ("title", "first_name", "last_name")
@@ -372,7 +372,7 @@ def build_preview(
                     problems.append(Problem(column, note, "note"))
             else:
                 setattr(record, spec.attribute, parsed)
-        if kind == "partnerships" and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
+        if kind in ("partnerships", "projects") and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
             record.start_year = record.start_date.year  # type: ignore[attr-defined]
         for column, value in former_types:  # after the start: a climate partnership's stage is dated by it
             table_stages.with_former_type(record, value)  # type: ignore[arg-type]

@@ -270,11 +270,16 @@ class ProjectRow(RecordMixin, Base):
     status: Mapped[str] = mapped_column(String(32), index=True)
     start_date: Mapped[date | None] = mapped_column(Date, index=True)
     end_date: Mapped[date | None] = mapped_column(Date)
+    #: A start known only as a year ("seit 2008"); beside ``start_date`` (migration 0013).
+    start_year: Mapped[int | None] = mapped_column(Integer)
     budget_amount: Mapped[Decimal | None] = mapped_column(Amount())
     budget_currency: Mapped[str] = mapped_column(String(3), default="EUR")
     notes: Mapped[str] = mapped_column(Text, default="")
     #: The staff member responsible, a contact of a city unit (revision 0010).
     responsible_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    results: Mapped[str] = mapped_column(Text, default="", server_default="")
+    funding_programme: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    file_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     sdg_goals: Mapped[list[ProjectGoalRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     sdg_targets: Mapped[list[ProjectTargetRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")

@@ -215,6 +215,7 @@ def example_records() -> list[Record]:
         summary_translations=_lines(en="Both cities are drawing up climate adaptation master plans in parallel and "
                                        "exchange methods, data and experience."),
         status=ProjectStatus.RUNNING, start_date=date(2024, 1, 1), sdg_goals=[11, 13, 17],
+        results="Je ein Masterplan Klimaanpassung für beide Städte; gemeinsame Indikatoren für Hitze- und Starkregenvorsorge.",
         sdg_targets=["11.b", "13.2", "17.17"], budget_amount=Decimal("45000.00"), budget_currency="EUR",
         funding_sources=[FundingSource(name="Eigenmittel der Stadt", amount=Decimal("45000.00"))],
         participants=[Participant(organisation_id=office.id, role=ROLE.LEAD),
@@ -281,7 +282,7 @@ def example_records() -> list[Record]:
     pr_water = Project(
         title="Jeder Tropfen zählt", title_translations=_lines(en="Every Drop Counts"),
         summary="Wasserprojekt des Weltladens Aplerbeck in Bondo (Kenia) seit 2008. Die Stadt unterstützt mit Beratung und Kontakten zu Unternehmen.",
-        status=ProjectStatus.RUNNING, start_date=date(2008, 1, 1), sdg_goals=[6, 17], sdg_targets=["6.1", "17.17"],
+        status=ProjectStatus.RUNNING, start_year=2008, sdg_goals=[6, 17], sdg_targets=["6.1", "17.17"],
         participants=[Participant(organisation_id=weltladen.id, role=ROLE.LEAD),
                       Participant(organisation_id=bondo.id, role=ROLE.PARTNER),
                       Participant(organisation_id=office.id, role=ROLE.ADVISOR)],

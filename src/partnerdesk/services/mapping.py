@@ -287,6 +287,7 @@ def project_from_row(row: ProjectRow) -> Project:
         summary_translations=row.summary_translations,
         status=ProjectStatus(row.status),
         start_date=row.start_date,
+        start_year=row.start_year,
         end_date=row.end_date,
         sdg_goals=sorted(g.goal for g in row.sdg_goals),
         sdg_targets=sorted((t.target for t in row.sdg_targets), key=target_sort_key),
@@ -301,6 +302,9 @@ def project_from_row(row: ProjectRow) -> Project:
         contact_ids=[c.contact_id for c in row.contacts],
         notes=row.notes,
         responsible_id=row.responsible_id,
+        results=row.results,
+        funding_programme=row.funding_programme,
+        file_reference=row.file_reference,
     )
 
 
@@ -313,11 +317,15 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     row.summary_translations = r.summary_translations.strip()
     row.status = str(r.status)
     row.start_date = r.start_date
+    row.start_year = r.start_date.year if r.start_date else r.start_year
     row.end_date = r.end_date
     row.budget_amount = r.budget_amount
     row.budget_currency = r.budget_currency
     row.notes = r.notes
     responsible.assign(row, r, r.responsible_id)
+    row.results = r.results
+    row.funding_programme = r.funding_programme.strip()
+    row.file_reference = r.file_reference.strip()
     _sync(row.sdg_goals, sorted(set(r.sdg_goals)), lambda g: g.goal, lambda g, _i: ProjectGoalRow(goal=g))
     _sync(row.sdg_targets, sorted(set(r.sdg_targets)), lambda t: t.target, lambda t, _i: ProjectTargetRow(target=t))
     existing = {f.id: f for f in row.funding_sources}
@@ -339,7 +347,9 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
     _sync_ordered(
         row.contacts, r.contact_ids, lambda c: c.contact_id, lambda cid, i: ProjectContactRow(contact_id=cid, position=i)
     )
-    row.search_text = search_text.project_text(r.title, r.summary, r.notes, r.title_translations)
+    row.search_text = search_text.project_text(
+        r.title, r.summary, r.notes, r.title_translations,
+        results=r.results, funding_programme=row.funding_programme, file_reference=row.file_reference)
 
 
 # Activities --------------------------------------------------------------------------------

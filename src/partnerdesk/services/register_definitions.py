@@ -239,6 +239,7 @@ _REGISTERS: dict[str, _Register] = {
             _Col("partnership", N_("Partnership"), "text", lambda t: _joined(t.partnership).c.title, sort=lambda t: _joined(t.partnership).c.title_key),
             _Col("status", N_("Status"), "enum", _c("status"), enum=ProjectStatus),
             _Col("start_date", N_("Start"), "date", _c("start_date")),
+            _Col("start_year", N_("Since"), "int", _c("start_year"), visible=False),
             _Col("end_date", N_("End"), "date", _c("end_date")),
             _Col("budget", N_("Budget"), "money", _c("budget_amount"), extra=_c("budget_currency")),
             _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),

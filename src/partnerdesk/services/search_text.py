@@ -71,9 +71,11 @@ def contact_private_text(email: str, phone: str, notes: str, address: str = "") 
     return search_blob(email, phone, notes, address) if address else search_blob(email, phone, notes)
 
 
-def project_text(title: str, summary: str, notes: str, translations: str = "") -> str:
-    """``translations``: the title's translations, found by their words too."""
-    return search_blob(title, summary, notes, translations)
+def project_text(title: str, summary: str, notes: str, translations: str = "", *, results: str = "",
+                 funding_programme: str = "", file_reference: str = "") -> str:
+    """``translations``: the title's translations, found by their words too; the results, funding
+    programme and file reference (the project sheet's facts) too."""
+    return search_blob(title, summary, notes, translations, results, funding_programme, file_reference)
 
 
 def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str]) -> str:
@@ -216,6 +218,8 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
         r["name"], r["short_name"], r["city"], r["country"], r["notes"], r["name_translations"])),
     (PartnershipRow, "title_key", lambda r, x: partnership_text(r["title"], r["themes"] or [], r["notes"], x.get(r["id"], []))),
     (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"])),
-    (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"], r["title_translations"])),
+    (ProjectRow, "title_key", lambda r, _x: project_text(
+        r["title"], r["summary"], r["notes"], r["title_translations"],
+        results=r["results"], funding_programme=r["funding_programme"], file_reference=r["file_reference"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),
 )

@@ -30,6 +30,7 @@ class Option:
     choices: tuple[tuple[str, str], ...] = ()  # (value, English label) for a choice list
     minimum: int = 0
     maximum: int = 1000
+    multiline: bool = False  # several lines of text (an address)
 
 
 OPTIONS: dict[str, Option] = {}
@@ -53,6 +54,13 @@ declare_option(Option("default_server", str, "", N_("Office database on a server
 # The window opens on "Anstehend" when something is overdue (``ui/due``).
 declare_option(Option("open_on_due", str, "yes", N_("Open on “Due” when something is overdue"),
                       (("yes", N_("yes")), ("no", N_("no")))))
+# The office's letterhead on project sheets (documents/letterhead.py): name, address lines, logo.
+# Per user, like the author name; the command line takes the same as --letterhead-* options.
+declare_option(Option("letterhead_name", str, "", N_("Office name in the letterhead")))
+declare_option(Option("letterhead_address", str, "", N_("Address in the letterhead (one line each)"), multiline=True))
+declare_option(Option("letterhead_logo", str, "", N_("Logo in the letterhead (PNG, JPEG or GIF file; optional)")))
+declare_option(Option("sheet_language", str, "de", N_("Language of project sheets"),
+                      (("de", N_("German")), ("en", N_("English")), ("fr", N_("French")))))
 
 RECENT_LIMIT = 8
 

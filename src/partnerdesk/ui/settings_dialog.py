@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from partnerdesk.i18n import _
 from partnerdesk.ui.screen_fit import fit_to_content
@@ -51,6 +61,11 @@ class SettingsDialog(QDialog):
                 spin.setSpecialValueText(_("none (switched off)"))
             spin.setValue(int(value))
             return spin
+        if option.multiline:
+            text = QPlainTextEdit(str(value), self)
+            text.setTabChangesFocus(True)
+            text.setMaximumHeight(text.fontMetrics().lineSpacing() * 4 + 12)
+            return text
         edit = QLineEdit(str(value), self)
         return edit
 
@@ -60,6 +75,8 @@ class SettingsDialog(QDialog):
             return editor.currentData()
         if isinstance(editor, QSpinBox):
             return editor.value()
+        if isinstance(editor, QPlainTextEdit):
+            return "\n".join(line.strip() for line in editor.toPlainText().splitlines() if line.strip())
         assert isinstance(editor, QLineEdit)
         return editor.text().strip()
 
@@ -76,6 +93,25 @@ class SettingsDialog(QDialog):
                 show_problem(self, exc)
                 self.editors["default_server"].setFocus()
                 return
+        if not self._letterhead_usable():
+            return
         for key in self.editors:
             self.settings.set(key, self.value(key))
         super().accept()
+
+    def _letterhead_usable(self) -> bool:
+        """A logo that is no image (or overlong lines) is said now; nothing is saved."""
+        if "letterhead_name" not in self.editors:
+            return True
+        from partnerdesk.documents.letterhead import Letterhead, LetterheadError
+        from partnerdesk.ui.errors import show_problem
+
+        head = Letterhead.from_text(
+            self.value("letterhead_name"), self.value("letterhead_address"), self.value("letterhead_logo"))
+        try:
+            head.check()
+        except LetterheadError as exc:
+            show_problem(self, exc)
+            self.editors["letterhead_logo" if head.logo and "Logo" in exc.message else "letterhead_name"].setFocus()
+            return False
+        return True

@@ -46,7 +46,7 @@ ARGUMENT_CORPUS = [s for s in CORPUS if "\x00" not in s and not re.search("[\ud8
 SAMPLE = len(CORPUS) if os.environ.get("PARTNERDESK_HOSTILE_ALL") else 4
 
 #: Arguments that name a file or folder the command reads; the others that name a path are written.
-INPUTS = {"db", "file", "backup", "travel_file", "mapping", "passphrase_file", "templates"}
+INPUTS = {"db", "file", "backup", "travel_file", "mapping", "passphrase_file", "templates", "logo"}
 
 
 def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> dict[str, argparse.ArgumentParser]:

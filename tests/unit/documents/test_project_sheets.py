@@ -53,7 +53,7 @@ def test_sheet_content(example_db, tmp_path):
     for phrase in [
         "PROJEKTSTECKBRIEF", "Masterpläne Klimaanpassung Dortmund und Kumasi",
         "Partnerschaft", "Klimapartnerschaft Dortmund – Kumasi", "Partnerstadt", "Kumasi (Ghana)",
-        "Status", "Laufend", "Zeitraum", "01.01.2024 – offen",
+        "Status", "Laufend", "Zeitraum", "seit 01.01.2024",
         "Budget", "45.000,00 €", "Finanzierung", "Eigenmittel der Stadt: 45.000,00 €",
         "Ziele für nachhaltige Entwicklung", "Nachhaltige Städte und Gemeinden", "Maßnahmen zum Klimaschutz",
         "Unterziele", "11.b –", "13.2 –", "17.17 –",
@@ -78,12 +78,15 @@ def test_badges_in_official_colours(example_db, tmp_path):
         assert fill in content, (goal, fill)
 
 
-def test_empty_optional_fields_leave_no_labels(db, tmp_path):
+def test_unfilled_facts_are_shown_as_open_not_left_off(db, tmp_path):
     ProjectService(db).create(Project(title="Nur ein Titel"))
     text = flat(pdf_text(_sheets(db, tmp_path)))
-    assert "Nur ein Titel" in text and "Status" in text and "Idee" in text
-    for label in ("Partnerschaft", "Partnerstadt", "Zeitraum", "Budget", "Finanzierung", "Ziele für nachhaltige",
-                  "Unterziele", "Beteiligte", "Beschreibung", "Ansprechpersonen", "Gekürzt"):
+    assert "Nur ein Titel" in text and "Status Idee" in text
+    for fact in ("Partnerschaft keine", "Projektort offen", "Lage offen", "Zeitraum offen", "Budget offen",
+                 "Förderprogramm offen", "Ziele für nachhaltige Entwicklung offen", "Beschreibung offen",
+                 "Ergebnisse und Indikatoren offen", "Aktenzeichen: offen"):
+        assert fact in text, fact
+    for label in ("Partnerstadt", "Finanzierung", "Unterziele", "Beteiligte", "Ansprechpersonen", "Gekürzt"):
         assert label not in text, label
 
 
@@ -151,11 +154,13 @@ def test_last_resort_scales_the_sheet_down_onto_one_page(db, tmp_path, monkeypat
     assert "SCHLUSS" in pdf_text(path)
 
 
-def test_partner_city_of_a_project_without_partnership(example_db, tmp_path):
+def test_a_project_without_partnership_has_a_project_place_not_a_partner_city(example_db, tmp_path):
+    """Bondo is where the Weltladen's water project works, not Dortmund's partner city."""
     project = ProjectService(example_db).find("Tropfen")
     assert project.partnership_id is None
     text = flat(pdf_text(_sheets(example_db, tmp_path, [project.id])))
-    assert "Partnerstadt Bondo (Kenia)" in text and "Partnerschaft " not in text.replace("Partnerschaften", "")
+    assert "Projektort Bondo (Kenia)" in text and "Partnerschaft keine" in text
+    assert "Partnerstadt" not in text
 
 
 def test_cancelling_through_progress_writes_nothing(example_db, tmp_path):

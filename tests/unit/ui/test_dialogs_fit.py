@@ -84,6 +84,14 @@ def test_mou_options_fit(qtbot, screen):
     check_fits(qtbot, MouOptionsDialog(LONG_TITLE), screen)
 
 
+def test_sheet_options_fit_with_a_long_letterhead(qtbot, screen, settings):
+    from partnerdesk.ui.documents.sheet_dialog import SheetOptionsDialog
+
+    settings.set("letterhead_name", "Stadt Dortmund · Büro für Internationale Beziehungen und Nachhaltige Entwicklung")
+    settings.set("letterhead_address", "Friedensplatz 1\n44135 Dortmund\nTelefon 0231 50-0")
+    check_fits(qtbot, SheetOptionsDialog(LONG_TITLE, settings), screen)
+
+
 def test_settings_fit(qtbot, screen, settings):
     from partnerdesk.ui.settings_dialog import SettingsDialog
 

@@ -73,6 +73,8 @@ def test_settings_dialog_wording_and_switching_backups_off(qtbot, make_window, e
         "Sprache:", "Verfasser/in (in den PDF-Eigenschaften):", "Automatische Sicherungen behalten:",
         "Bürodatenbank auf einem Server (Dienstname oder Adresse; leer: die lokale Datei):",
         "Mit „Anstehend“ öffnen, wenn etwas überfällig ist:",
+        "Name des Büros im Briefkopf:", "Anschrift im Briefkopf (je Zeile eine):",
+        "Logo im Briefkopf (PNG-, JPEG- oder GIF-Datei; freiwillig):", "Sprache der Projektsteckbriefe:",
     ]
     spin = dialog.editors["backups_to_keep"]
     spin.setValue(0)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # the dialogs (QtPdf, ReportLab) load on first use, not at wi
     from partnerdesk.services.workspace import Database
     from partnerdesk.ui.documents.options_dialog import MouChoice, SigningOptions
     from partnerdesk.ui.documents.preview import PdfPreviewDialog, Writer
+    from partnerdesk.ui.documents.sheet_dialog import SheetChoice
+    from partnerdesk.ui.settings import Settings
 
 Selection = Callable[[], tuple[str, list[str]]]
 
@@ -56,11 +58,12 @@ class DocumentActions(QObject):
     """The actions and what they do; the window only provides the database, author and selection."""
 
     def __init__(
-        self, parent: QWidget, db: Callable[[], Database], author: Callable[[], str], selection: Selection
+        self, parent: QWidget, db: Callable[[], Database], author: Callable[[], str], selection: Selection,
+        settings: Callable[[], Settings | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
-        self.db, self.author, self.selection = db, author, selection
+        self.db, self.author, self.selection, self.settings = db, author, selection, settings
         self.previews: list[PdfPreviewDialog] = []
         self.mou_action = QAction(_("Create &MoU draft…"), parent)
         self.mou_action.setStatusTip(_("An MoU draft for the selected partnership, German beside the partner's language"))
@@ -209,7 +212,9 @@ class DocumentActions(QObject):
 
     # Project sheets -----------------------------------------------------------------------
 
-    def create_sheets(self, *, all_projects: bool = False) -> PdfPreviewDialog | None:
+    def create_sheets(self, *, all_projects: bool = False, choice: SheetChoice | None = None) -> PdfPreviewDialog | None:
+        """The sheets of the selected projects (or partnerships' projects, or all); ``choice``
+        (language, letterhead) skips the options dialog."""
         register, ids = self.selection()
         if not all_projects and register == "partnerships" and ids:
             # A partnership is chosen: its projects are the ones meant ("no projects are
@@ -228,17 +233,30 @@ class DocumentActions(QObject):
             all_projects = True
         db = self.db()
         chosen = None if all_projects else ids
+        if choice is None:
+            from partnerdesk.i18n import ngettext
+            from partnerdesk.ui.documents.sheet_dialog import SheetOptionsDialog
+
+            what = _("all projects") if chosen is None else ngettext(
+                "{count} project", "{count} projects", len(chosen)).format(count=len(chosen))
+            dialog = SheetOptionsDialog(what, self.settings(), self.parent_widget)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            choice = dialog.choice()
         author = self.author()
         name = "Projektsteckbriefe.pdf" if chosen is None or len(chosen) > 1 else "Projektsteckbrief.pdf"
         target = Path(tempfile.mkdtemp(prefix="partnerdesk-")) / name
+        options_language, letterhead = choice.language, choice.letterhead
 
         def work(progress: Callable[..., None]) -> Written:
             from partnerdesk.documents.project_sheet import SheetOptions, build_sheets
             from partnerdesk.documents.project_sheet_data import load_sheet_data
 
+            options = SheetOptions(author=author, language=options_language, letterhead=letterhead)
+            options.check()  # a logo that is no image: said before the database is read
             data = load_sheet_data(db, chosen)
             progress(0, len(data.projects))
-            return build_sheets(data, target, SheetOptions(author=author), progress=progress)
+            return build_sheets(data, target, options, progress=progress)
 
         return self._make_and_show(_("Creating project sheets…"), work, target, _("Project sheets"), name)
 
@@ -333,6 +351,7 @@ def install(window: Any) -> DocumentActions:
         db=lambda: window.db,
         author=lambda: str(window.settings.get("author_name") or ""),
         selection=lambda: (window.current_register(), window.selected_ids()),
+        settings=lambda: window.settings,
     )
     menu = window.menu("documents")
     for action in (actions.mou_action, actions.sheet_action, actions.all_sheets_action):

@@ -142,8 +142,14 @@ class ProjectForm(RecordForm):
         self.add_text("summary", _("Summary"), multiline=True)
         self.add_text("summary_translations", _("Summary in other languages"), multiline=True).setToolTip(
             _("One line per document language, e.g. “fr: Un échange d’expertise …”"))
+        self.add_text("results", _("Results and indicators"), multiline=True)
         self.add_enum("status", _("Status"), ProjectStatus)
-        self.add_field("start_date", _("Start date"), DateField(self))
+        start = YearOrDateField(self)
+        self.add_field(
+            "start_date", _("Start (year or date)"), start, also=("start_year",),
+            load=lambda r: start.setValue((r.start_year, r.start_date)),  # type: ignore[attr-defined]  # r: a Project
+            store=lambda: dict(zip(("start_year", "start_date"), start.value(), strict=True)),
+        )
         self.add_field("end_date", _("End date"), DateField(self))
         self.goals: SdgGoalPicker = self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))
         self.targets: SdgTargetPicker = self.add_field("sdg_targets", _("SDG targets"), SdgTargetPicker(self))
@@ -155,8 +161,10 @@ class ProjectForm(RecordForm):
             store=lambda: dict(zip(("budget_amount", "budget_currency"), budget.value(), strict=True)),
         )
         self.add_field("funding_sources", _("Funding sources"), FundingSourcesEditor(self))
+        self.add_text("funding_programme", _("Funding programme"))
         self.participants = self.add_field("participants", _("Participating organisations"), ParticipantsEditor(self))
         self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
+        self.add_text("file_reference", _("File reference (Aktenzeichen)"))
         self.add_text("notes", _("Notes"), multiline=True)
 
     def after_load(self) -> None:

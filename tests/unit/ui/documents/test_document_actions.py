@@ -13,6 +13,17 @@ from partnerdesk.services.records import PartnershipService, ProjectService
 from partnerdesk.ui.documents.options_dialog import MouChoice
 
 
+@pytest.fixture(autouse=True)
+def _sheet_options_accepted(monkeypatch):
+    """The sheet's options dialog answered with its defaults (tests/unit/ui/documents/test_sheet_dialog.py
+    drives it through its widgets)."""
+    from PySide6.QtWidgets import QDialog
+
+    from partnerdesk.ui.documents.sheet_dialog import SheetOptionsDialog
+
+    monkeypatch.setattr(SheetOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+
+
 def _select(window, kind, ids):
     panel = window.panels[kind]
     window.tabs.setCurrentWidget(panel)
