@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.travel_commands",
     "partnerdesk.cli.server_commands",
     "partnerdesk.cli.history_commands",
+    "partnerdesk.cli.attachment_commands",
 ]
 
 

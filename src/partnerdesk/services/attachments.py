@@ -227,7 +227,7 @@ def add_bytes(
     if not shown:
         raise UserError(_("An attachment needs a name."))
     with db.write() as session:
-        label = _record_label(session, kind, record_id)
+        label = record_label(session, kind, record_id)
         row = AttachmentRow(
             id=attachment_id or str(uuid.uuid4()), record_kind=kind, record_id=record_id, name=shown,
             description=description.strip(), size=len(data),
@@ -236,7 +236,7 @@ def add_bytes(
         )
         session.add(row)
         session.flush()
-        _note(session, kind, record_id, label, {ADDED: [None, shown]})
+        note(session, kind, record_id, label, {ADDED: [None, shown]})
         entry = _entry(row)
     return entry
 
@@ -258,7 +258,7 @@ def rename(db: Database, attachment_id: str, name: str, description: str | None 
         if description is not None:
             row.description = description.strip()
         if old != shown:
-            _note(session, row.record_kind, row.record_id, _record_label(session, row.record_kind, row.record_id),
+            note(session, row.record_kind, row.record_id, record_label(session, row.record_kind, row.record_id),
                   {RENAMED: [old, shown]})
         session.flush()
         entry = _entry(row)
@@ -273,9 +273,9 @@ def remove(db: Database, attachment_id: str) -> Removed:
         if row is None or row.record_deleted_at is not None:
             raise NotFoundError(_("The attachment no longer exists; somebody removed it."))
         removed = Removed(_entry(row), bytes(row.content))
-        label = _record_label(session, row.record_kind, row.record_id)
+        label = record_label(session, row.record_kind, row.record_id)
         session.delete(row)
-        _note(session, row.record_kind, row.record_id, label, {REMOVED: [row.name, None]})
+        note(session, row.record_kind, row.record_id, label, {REMOVED: [row.name, None]})
     return removed
 
 
@@ -313,7 +313,7 @@ def unmark_record(session: Session, kind: str, record_id: str) -> None:
     )
 
 
-def _record_label(session: Session, kind: str, record_id: str) -> str:
+def record_label(session: Session, kind: str, record_id: str) -> str:
     row_type = ROW_TYPES.get(kind)
     row = session.get(row_type, record_id) if row_type is not None else None
     if row is None:
@@ -321,7 +321,7 @@ def _record_label(session: Session, kind: str, record_id: str) -> str:
     return str(mapping.FROM_ROW[kind](row).display_name)
 
 
-def _note(session: Session, kind: str, record_id: str, label: str, changes: dict[str, Any]) -> None:
+def note(session: Session, kind: str, record_id: str, label: str, changes: dict[str, Any]) -> None:
     history_writer.add(session, history_writer.Pending(kind, record_id, "changed", label, changes))
 
 
