@@ -165,3 +165,13 @@ def test_hostile_names_are_stored_as_given_and_saved_safely(example_db, kumasi, 
     assert not saved.name.endswith((".", " ")) and "/" not in saved.name and "\\" not in saved.name
     copy = attachments.open_copy(example_db, added.id, tmp_path)
     assert copy.parent.parent == tmp_path and copy.read_bytes() == b"data"
+
+
+def test_the_json_archive_says_how_many_files_it_leaves_out(example_db, kumasi, tmp_path):
+    from partnerdesk.exchange.json_archive import ATTACHMENTS_LEFT_OUT, export_archive
+
+    attachments.add_bytes(example_db, "partnerships", kumasi, "MoU.pdf", b"%PDF-1.7 secret bytes")
+    archive = tmp_path / "archiv.json"
+    export_archive(example_db, archive)
+    text = archive.read_text(encoding="utf-8")
+    assert json.loads(text)[ATTACHMENTS_LEFT_OUT] == 1 and "secret bytes" not in text
