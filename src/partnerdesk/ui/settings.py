@@ -50,6 +50,9 @@ declare_option(Option("backups_to_keep", int, 10, N_("Automatic backups to keep"
 # postgresql:// address; ``services.workspace.default_source``). Never a password.
 declare_option(Option("default_server", str, "", N_("Office database on a server (service name or address; empty: the local file)")))
 
+# The largest file that may be attached to a record (``services.attachments``, README "Anhänge").
+declare_option(Option("attachment_limit_mb", int, 25, N_("Largest attachment (MB)"), minimum=1, maximum=500))
+
 RECENT_LIMIT = 8
 
 

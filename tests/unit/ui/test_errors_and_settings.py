@@ -72,6 +72,7 @@ def test_settings_dialog_wording_and_switching_backups_off(qtbot, make_window, e
     assert labels == [
         "Sprache:", "Verfasser/in (in den PDF-Eigenschaften):", "Automatische Sicherungen behalten:",
         "Bürodatenbank auf einem Server (Dienstname oder Adresse; leer: die lokale Datei):",
+        "Größter Anhang (MB):",
     ]
     spin = dialog.editors["backups_to_keep"]
     spin.setValue(0)

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from partnerdesk.i18n import N_, _
+from partnerdesk.i18n import _
 from partnerdesk.ui.attachments.panel import AttachmentsPanel
 from partnerdesk.ui.errors import user_errors
-from partnerdesk.ui.settings import Option, declare_option
-
-# The largest file a user may attach (services.attachments: default 25 MB).
-declare_option(Option("attachment_limit_mb", int, 25, N_("Largest attachment (MB)"), minimum=1, maximum=500))
 
 
 def install(window: Any) -> AttachmentsPanel:
@@ -31,6 +27,12 @@ def install(window: Any) -> AttachmentsPanel:
         with user_errors(window):
             panel.refresh()
 
+    def on_colleague_changes(entries: list[Any]) -> None:  # a colleague attached or removed a file here
+        if any((e.kind, e.record_id) == (panel.kind, panel.record_id) for e in entries):
+            refresh()
+
+    if hasattr(window, "colleague_changes"):
+        window.colleague_changes.connect(on_colleague_changes)
     window.selection_changed.connect(on_selection)
     window.records_changed.connect(refresh)
     window.refreshed.connect(refresh)
