@@ -86,3 +86,21 @@ def test_deleting_the_record_and_undo_bring_the_attachments_back(window, tmp_pat
     PartnershipService(window.db).restore(deletion)
     panel.show_record("partnerships", record.id)
     assert _names(panel) == ["MoU.pdf"]
+
+
+def test_keys_remove_and_open(window, qtbot, monkeypatch, messages):
+    panel, record = _tab(window)
+    attachments.add_bytes(window.db, "partnerships", record.id, "Foto.jpg", b"jpeg")
+    panel.refresh()
+    window.activateWindow()
+    panel.list.setFocus()
+    panel.list.setCurrentItem(panel.list.topLevelItem(0))
+    opened: list[Path] = []
+    monkeypatch.setattr(panel_module, "open_with_system", lambda path: opened.append(path) or True)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    assert [p.name for p in opened] == ["Foto.jpg"]
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert _names(panel) == []
+    assert PartnershipService(window.db).exists(record.id), "Entf in the list removes the file, never the record"
+    window.undo_stack.undo()
+    assert _names(panel) == ["Foto.jpg"] and messages == []

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -92,16 +92,26 @@ class AttachmentsPanel(QWidget):
         self._shortcuts()
         self._update_buttons()
 
-    # Keys: Enter opens (the list's own activation), Entf removes, Einfg adds, F2 renames.
+    # Keys in the list: Enter opens (the list's own activation), Entf removes, Einfg adds, F2
+    # renames. The window's own shortcuts (Entf deletes the record) give way while the list has
+    # the focus: the list claims these keys (ShortcutOverride) and handles them itself.
+    _KEYS = {Qt.Key.Key_Delete: "remove", Qt.Key.Key_Insert: "add", Qt.Key.Key_F2: "rename"}
+
     def _shortcuts(self) -> None:
-        for key, slot in (
-            (QKeySequence.StandardKey.Delete, self.remove_selected),
-            (QKeySequence(Qt.Key.Key_Insert), self.add_from_dialog),
-            (QKeySequence(Qt.Key.Key_F2), self.rename_selected),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self.list)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda s=slot: self._guarded(s))
+        self.list.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.list and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            key_event = cast(QKeyEvent, event)
+            action = self._KEYS.get(Qt.Key(key_event.key()))
+            if action is not None and key_event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()
+                else:
+                    slot = {"remove": self.remove_selected, "add": self.add_from_dialog, "rename": self.rename_selected}
+                    self._guarded(slot[action])
+                return True
+        return super().eventFilter(watched, event)
 
     def _guarded(self, slot: Any) -> None:
         with user_errors(self):
