@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain.errors import NotFoundError, UserError
@@ -311,6 +311,16 @@ def unmark_record(session: Session, kind: str, record_id: str) -> None:
         .values(record_deleted_at=None)
         .execution_options(synchronize_session=False)
     )
+
+
+def purge_record(session: Session, kind: str, record_id: str) -> int:
+    """Remove for good the attachments of the deleted record ``kind``/``record_id`` (erasing it from
+    the history: it can no longer be restored, so nothing may keep its files); returns how many."""
+    result = session.execute(
+        delete(AttachmentRow).where(AttachmentRow.record_kind == kind, AttachmentRow.record_id == record_id)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def record_label(session: Session, kind: str, record_id: str) -> str:

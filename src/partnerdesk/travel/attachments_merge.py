@@ -42,7 +42,9 @@ _LIST = (AttachmentRow.id, AttachmentRow.record_kind, AttachmentRow.record_id, A
 
 
 def write_base(conn: Any) -> None:
-    """In a new travel copy (inside its filling transaction): the attachments it holds now."""
+    """In a new travel copy (inside its filling transaction): the attachments it holds now. Those
+    of records deleted in the office (kept there for a restore) do not travel."""
+    conn.exec_driver_sql("DELETE FROM attachments WHERE record_deleted_at IS NOT NULL")
     conn.exec_driver_sql(
         f"CREATE TABLE {BASE_TABLE} (id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL) WITHOUT ROWID"
     )

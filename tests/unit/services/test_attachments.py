@@ -175,3 +175,15 @@ def test_the_json_archive_says_how_many_files_it_leaves_out(example_db, kumasi, 
     export_archive(example_db, archive)
     text = archive.read_text(encoding="utf-8")
     assert json.loads(text)[ATTACHMENTS_LEFT_OUT] == 1 and "secret bytes" not in text
+
+
+def test_erasing_a_deleted_record_from_the_history_removes_its_files_for_good(example_db):
+    from partnerdesk.services.history_erasure import erase_from_history
+
+    service = ContactService(example_db)
+    contact = service.list()[0]
+    attachments.add_bytes(example_db, "contacts", contact.id, "Passfoto.jpg", b"face")
+    service.delete(contact.id)
+    assert _rows(example_db) == 1  # hidden, kept for a restore
+    erase_from_history(example_db, "contacts", contact.id)
+    assert _rows(example_db) == 0

@@ -61,3 +61,31 @@ def test_an_addition_alone_is_merged_again(example_db, trip_path):
         assert _names(example_db, kumasi) == ["Nachtrag.pdf"]
     finally:
         travel.close()
+
+
+def test_files_on_a_record_made_on_the_laptop_and_on_one_the_office_deleted(example_db, trip_path):
+    from partnerdesk.domain.records import Contact
+    from partnerdesk.services.records import ContactService
+
+    kumasi = PartnershipService(example_db).find("Kumasi").id
+    dabola = PartnershipService(example_db).find("Dabola").id
+    attachments.add_bytes(example_db, "partnerships", dabola, "alt.pdf", b"old")
+    PartnershipService(example_db).delete(dabola)  # hidden in the office: does not travel
+    travelfile.checkout(example_db, trip_path, None)
+    travel = travelfile.open_travel(trip_path, None)
+    try:
+        assert attachments.list_for(travel, "partnerships", dabola) == []
+        new = ContactService(travel).create(Contact(id="", name="Ama Mensah"))
+        attachments.add_bytes(travel, "contacts", new.id, "Visitenkarte.jpg", b"card")
+        attachments.add_bytes(travel, "partnerships", kumasi, "Foto.jpg", b"photo")
+        deletion = PartnershipService(example_db).delete(kumasi)  # the office deletes it meanwhile
+        report = apply.merge(example_db, travel, prefer="office", keep_report=False)
+        assert [a.name for a in attachments.list_for(example_db, "contacts", new.id)] == ["Visitenkarte.jpg"]
+        # The laptop changed no field of Kumasi, so it stays deleted; its photo is kept hidden
+        # with it, and restoring the partnership brings the photo.
+        assert not PartnershipService(example_db).exists(kumasi)
+        PartnershipService(example_db).restore(deletion)
+        assert _names(example_db, kumasi) == ["Foto.jpg"]
+        assert any("Anhang" in note for note in report.notes)
+    finally:
+        travel.close()
