@@ -95,11 +95,13 @@ def apply(session: Session, tsession: Session, checkout_id: str, notes: list[str
     todo = plan(session, tsession, checkout_id)
     if todo.empty():
         return todo
+    hidden = 0
     for ident in todo.add:
         table = AttachmentRow.__table__
         values = dict(tsession.execute(select(table).where(table.c.id == ident)).mappings().one())
         label = _label(session, values["record_kind"], values["record_id"])
         values["record_deleted_at"] = None if label is not None else utcnow()
+        hidden += label is None
         session.execute(insert(AttachmentRow), [values])
         if label is not None:
             attachments.note(session, values["record_kind"], values["record_id"], label,
@@ -125,6 +127,12 @@ def apply(session: Session, tsession: Session, checkout_id: str, notes: list[str
         notes.append(ngettext("{count} attachment added on the travel copy was brought in.",
                               "{count} attachments added on the travel copy were brought in.",
                               len(todo.add)).format(count=len(todo.add)))
+    if hidden:
+        notes.append(ngettext(
+            "{count} of them belongs to a record deleted in the office: it is kept with it and comes back "
+            "when the record is restored.",
+            "{count} of them belong to records deleted in the office: they are kept with them and come back "
+            "when the records are restored.", hidden).format(count=hidden))
     if todo.remove:
         notes.append(ngettext("{count} attachment removed on the travel copy was removed.",
                               "{count} attachments removed on the travel copy were removed.",

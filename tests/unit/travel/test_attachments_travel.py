@@ -86,6 +86,6 @@ def test_files_on_a_record_made_on_the_laptop_and_on_one_the_office_deleted(exam
         assert not PartnershipService(example_db).exists(kumasi)
         PartnershipService(example_db).restore(deletion)
         assert _names(example_db, kumasi) == ["Foto.jpg"]
-        assert any("Anhang" in note for note in report.notes)
+        assert any("gelöschten Datensatz" in note for note in report.notes), report.notes
     finally:
         travel.close()
