@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -155,10 +157,36 @@ def open_copy(db: Database, attachment_id: str, folder: Path | None = None) -> P
     """A temporary copy of the attachment to open with the system's program: in a new folder of
     its own under ``folder`` (default: the system's temporary folder), never the program's."""
     entry = get(db, attachment_id)
-    base = Path(tempfile.mkdtemp(prefix="partnerdesk-anhang-", dir=folder))
+    remove_old_copies(folder)
+    base = Path(tempfile.mkdtemp(prefix=OPEN_PREFIX, dir=folder))
     target = base / entry.safe_name
     _write_whole(target, content(db, attachment_id))
     return target
+
+
+#: The temporary folders of opened copies; those older than ``OPEN_COPY_DAYS`` are removed.
+OPEN_PREFIX = "partnerdesk-anhang-"
+OPEN_COPY_DAYS = 1
+
+
+def remove_old_copies(folder: Path | None = None, *, now: float | None = None) -> int:
+    """Remove the copies opened more than a day ago (a photo of a person should not linger in the
+    temporary folder); one still open in its program (Windows locks it) stays till next time."""
+    base = Path(folder) if folder is not None else Path(tempfile.gettempdir())
+    limit = (now if now is not None else time.time()) - OPEN_COPY_DAYS * 86_400
+    removed = 0
+    try:
+        candidates = list(base.glob(OPEN_PREFIX + "*"))
+    except OSError:
+        return 0
+    for candidate in candidates:
+        try:
+            if candidate.is_dir() and not candidate.is_symlink() and candidate.stat().st_mtime < limit:
+                shutil.rmtree(candidate)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def _write_whole(target: Path, data: bytes) -> None:

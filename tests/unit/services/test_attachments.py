@@ -187,3 +187,13 @@ def test_erasing_a_deleted_record_from_the_history_removes_its_files_for_good(ex
     assert _rows(example_db) == 1  # hidden, kept for a restore
     erase_from_history(example_db, "contacts", contact.id)
     assert _rows(example_db) == 0
+
+
+def test_copies_opened_more_than_a_day_ago_are_removed(example_db, kumasi, tmp_path):
+    added = attachments.add_bytes(example_db, "partnerships", kumasi, "Passfoto.jpg", b"face")
+    old = attachments.open_copy(example_db, added.id, tmp_path)
+    two_days_ago = old.parent.stat().st_mtime - 2 * 86_400
+    os.utime(old.parent, (two_days_ago, two_days_ago))
+    new = attachments.open_copy(example_db, added.id, tmp_path)
+    assert not old.parent.exists() and new.exists()
+    assert attachments.remove_old_copies(tmp_path) == 0  # today's copy stays (it may still be open)
