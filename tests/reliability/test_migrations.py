@@ -349,3 +349,16 @@ def test_the_0007_fixture_holds_signatories_and_council_decisions():
         conn.close()
     assert organisations >= 15 and partnerships >= 5 and required >= 3
     assert kumasi == "Kumasi Metropolitan Assembly"
+
+
+def test_the_0009_fixture_holds_attachments_with_their_content():
+    """Revision 0009's filled database has files on records of several registers (one hidden with
+    its deleted record), so later revisions upgrade real attachments, bytes included."""
+    conn = sqlite3.connect(f"{(FIXTURES / '0009.sqlite').resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        kinds = {k for (k,) in conn.execute("SELECT record_kind FROM attachments")}
+        hidden = conn.execute("SELECT count(*) FROM attachments WHERE record_deleted_at IS NOT NULL").fetchone()[0]
+        sizes_match = conn.execute("SELECT count(*) FROM attachments WHERE length(content) = size").fetchone()[0]
+    finally:
+        conn.close()
+    assert {"partnerships", "contacts", "activities"} <= kinds and hidden == 1 and sizes_match == 4
