@@ -243,6 +243,37 @@ def documents(db) -> None:
             ))
 
 
+def attached_files(db) -> None:
+    """From revision 0014 on: files attached to records of several registers, one of a deleted
+    record (hidden, kept for its restore), one with a hostile name and binary content."""
+    from partnerdesk.persistence import tables
+
+    row = getattr(tables, "AttachmentRow", None)
+    if row is None:
+        return
+    import hashlib
+
+    from sqlalchemy import select
+
+    with db.write() as session:
+        targets = [
+            ("partnerships", session.scalars(select(tables.PartnershipRow.id).order_by(tables.PartnershipRow.id)).first()),
+            ("contacts", session.scalars(select(tables.ContactRow.id).order_by(tables.ContactRow.id)).first()),
+            ("activities", session.scalars(select(tables.ActivityRow.id).order_by(tables.ActivityRow.id)).first()),
+            ("organisations", str(uuid.UUID(int=999, version=4))),  # a deleted record's file
+        ]
+        files = [("MoU unterschrieben.pdf", b"%PDF-1.7 MoU"), ("CON.txt", bytes(range(256))),
+                 ("Foto Besuch.jpg", b"\xff\xd8\xff\xe0 JFIF"), ("Organigramm.pdf", b"%PDF-1.7 alt")]
+        for n, ((kind, record_id), (name, content)) in enumerate(zip(targets, files, strict=True)):
+            session.add(row(
+                id=str(uuid.UUID(int=100 + n, version=4)), record_kind=kind, record_id=record_id, name=name,
+                description="", size=len(content), media_type="", sha256=hashlib.sha256(content).hexdigest(),
+                added_at=datetime(2026, 12, 7, 10, n, tzinfo=UTC), added_by="mmuster",
+                record_deleted_at=datetime(2026, 12, 7, 11, 0, tzinfo=UTC) if kind == "organisations" else None,
+                content=content,
+            ))
+
+
 def make_fixture(out_dir: Path, seed: int = 9) -> Path:
     revision = migrate.head_revision()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -254,6 +285,7 @@ def make_fixture(out_dir: Path, seed: int = 9) -> Path:
         for record in generated(random.Random(seed)):
             service_for(db, record.KIND).create(record)
         documents(db)
+        attached_files(db)
         db.close()
         target.unlink(missing_ok=True)
         backup_database(work, target)

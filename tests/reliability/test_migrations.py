@@ -390,3 +390,16 @@ def test_the_0009_fixture_holds_translations_and_the_theme_glossary():
         conn.close()
     assert names >= 10 and titles >= 10 and summaries >= 8
     assert "fr: Gestion des déchets" in waste
+
+
+def test_the_0014_fixture_holds_attachments_with_their_content():
+    """Revision 0014's filled database has files on records of several registers (one hidden with
+    its deleted record), so later revisions upgrade real attachments, bytes included."""
+    conn = sqlite3.connect(f"{(FIXTURES / '0014.sqlite').resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        kinds = {k for (k,) in conn.execute("SELECT record_kind FROM attachments")}
+        hidden = conn.execute("SELECT count(*) FROM attachments WHERE record_deleted_at IS NOT NULL").fetchone()[0]
+        sizes_match = conn.execute("SELECT count(*) FROM attachments WHERE length(content) = size").fetchone()[0]
+    finally:
+        conn.close()
+    assert {"partnerships", "contacts", "activities"} <= kinds and hidden == 1 and sizes_match == 4

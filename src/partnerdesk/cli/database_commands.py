@@ -109,8 +109,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_for_command(args, check_pages=False) as db:  # only reads
         counts = json_archive.export_archive(db, args.out)
+        left_out = json_archive.attachment_count(db)
     total = sum(counts.values())
     out(ngettext("Exported {total} record to {name}.", "Exported {total} records to {name}.", total).format(total=total, name=args.out))
+    if left_out:
+        out(ngettext(
+            "{count} attached file is not in the JSON export; it stays in the database, its backups and travel copies.",
+            "{count} attached files are not in the JSON export; they stay in the database, its backups and travel copies.",
+            left_out,
+        ).format(count=left_out))
     return 0
 
 

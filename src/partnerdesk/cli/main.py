@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.server_commands",
     "partnerdesk.cli.history_commands",
     "partnerdesk.cli.due_commands",
+    "partnerdesk.cli.attachment_commands",
 ]
 
 

@@ -79,6 +79,22 @@ PERSONAL_DATA = "personal_data"
 WITHHELD = "withheld"
 
 
+#: Top-level key: how many attached files the archive does not carry (they stay in the database,
+#: its backups and travel copies; ``services.attachments``).
+ATTACHMENTS_LEFT_OUT = "attachments_not_included"
+
+
+def attachment_count(db: Database) -> int:
+    from sqlalchemy import func
+
+    from partnerdesk.persistence.tables import AttachmentRow
+
+    with db.read() as session:
+        return int(session.execute(
+            select(func.count()).select_from(AttachmentRow).where(AttachmentRow.record_deleted_at.is_(None))
+        ).scalar() or 0)
+
+
 def build_archive(db: Database) -> dict[str, Any]:
     archive = {
         "format": FORMAT,
@@ -90,6 +106,8 @@ def build_archive(db: Database) -> dict[str, Any]:
         #: The office's theme glossary: theme → its translations ("fr: Gestion des déchets" per line).
         GLOSSARY: dict(sorted(theme_glossary.load(db).items())),
     }
+    # Attached files stay out of the archive (README "Anhänge"): it says how many it left out.
+    archive[ATTACHMENTS_LEFT_OUT] = attachment_count(db)
     if not db.personal_data_visible:
         archive[PERSONAL_DATA] = WITHHELD  # so that importing it never empties what it left out
     return archive

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Identity,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -514,6 +515,34 @@ class ThemeTranslationRow(Base):
     __tablename__ = "theme_translations"
     theme: Mapped[str] = mapped_column(String(200), primary_key=True)
     translations: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class AttachmentRow(Base):
+    """A file attached to a record (migration 0014): an invitation, a signed MoU, a photo.
+
+    ``record_kind`` is the register ("partnerships", ...) as a plain column, so a new register
+    needs no schema change; there is no foreign key, and ``services.attachments`` keeps the rows
+    in step with their records (``record_deleted_at`` set when the record is deleted, cleared
+    when it is restored). An attachment is immutable but for its name and description.
+    ``content`` is deferred: a list never loads the files' bytes."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        Index("ix_attachments_record", "record_kind", "record_id"),
+        CheckConstraint("size >= 0", name="size"),
+    )
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    record_kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(String(200))
+    record_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 def configure_mappings() -> None:

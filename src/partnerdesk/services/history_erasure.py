@@ -73,6 +73,10 @@ def _erase(session: Session, kind: str, record_id: str, actor: str | None) -> in
                 "Nothing was changed."
             ).format(register=KIND_LABELS[kind][0](), id=record_id)
         )
+    # Its attached files go for good (README "Anhänge"): the record can no longer be restored.
+    from partnerdesk.services.attachments import purge_record
+
+    purge_record(session, kind, record_id)
     # Entries this transaction has still to write (the person's deletion) are erased too.
     history_writer.write_pending(session)
     if session.get_bind().dialect.name == "postgresql":

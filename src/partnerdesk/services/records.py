@@ -564,6 +564,10 @@ def upsert_record(session: Session, record: Record, *, keep_meta: bool = False, 
         # New records keep their id, timestamps and version (archives, undo, travel copies).
         dummy._insert(session, record, keep_meta=True)
         history_writer.record(session, record.KIND, None, record, "restored" if restoring else "created")
+        if restoring:  # undo of a deletion, restore from the history: its attachments come back
+            from partnerdesk.services.attachments import unmark_record
+
+            unmark_record(session, record.KIND, record.id)
         return "created"
     current = mapping.FROM_ROW[record.KIND](row)
     if isinstance(record, Contact) and record.personal_hidden:  # its empty personal fields mean "not shown"

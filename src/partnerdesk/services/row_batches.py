@@ -45,7 +45,12 @@ def bump_versions(session: Session, kind: str, ids: Iterable[str]) -> None:
 
 
 def delete_rows(session: Session, kind: str, ids: Iterable[str]) -> None:
+    """Delete the records ``ids`` of ``kind``; their attachments are hidden, kept for a restore."""
+    from partnerdesk.services.attachments import mark_record_deleted
+
     row_type = ROW_TYPES[kind]
+    ids = list(ids)
+    mark_record_deleted(session, kind, ids)
     for chunk in chunks(ids):
         session.execute(delete(row_type).where(row_type.id.in_(chunk)))
 

@@ -44,7 +44,7 @@ from partnerdesk.persistence.tables import DatabaseInfo
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, service_for, upsert_record
 from partnerdesk.services.row_batches import bump_versions, delete_rows
-from partnerdesk.travel import labels, rebase
+from partnerdesk.travel import attachments_merge, labels, rebase
 from partnerdesk.travel.history_carry import carry_history
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
 from partnerdesk.travel.report import (
@@ -163,7 +163,7 @@ def merge(
         return _merged_already(office, info, report, earlier, keep_report)
     if earlier is not None:
         _info, plan = diff(office, travel)
-        if rebase.nothing_new(plan):
+        if rebase.nothing_new(plan) and not _attachments_to_merge(office, travel, info):
             return _merged_already(office, info, report, earlier, keep_report, legacy=False)
     backup = None
     if not office.remote:  # a server is backed up by IT with its own tools (pg_dump, see README)
@@ -187,7 +187,8 @@ def merge(
                 rebase.check_not_older(tsession, before, str(earlier.get("merged_at", "?")))
             plan = plan_merge(session, tsession, info.change_seq, travel_since=info.travel_seq, merged=before,
                               merge_key=info.merge_key)
-            if earlier is not None and rebase.nothing_new(plan):
+            if earlier is not None and rebase.nothing_new(plan) and \
+                    attachments_merge.plan(session, tsession, info.checkout_id).empty():
                 nothing = (earlier, False)
         if nothing is None:
             undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
@@ -197,6 +198,7 @@ def merge(
             for conflict in plan.conflicts:
                 report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
             _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
+            attachments_merge.apply(session, tsession, info.checkout_id, report.notes)
             carry_history(session, tsession, info.checkout_id, info.checked_out_at)
             report.names = labels.name_lookup(session, tsession, report.referenced_ids())
             report.finish()
@@ -215,6 +217,11 @@ def merge(
         except OSError as exc:  # the merge itself is done and recorded (with its report)
             report.notes.append(_("The report could not be saved: {reason}").format(reason=exc.strerror))
     return report
+
+
+def _attachments_to_merge(office: Database, travel: Database, info: TravelInfo) -> bool:
+    with office.read() as session, travel.read() as tsession:
+        return not attachments_merge.plan(session, tsession, info.checkout_id).empty()
 
 
 def _merged_already(

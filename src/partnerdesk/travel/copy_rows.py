@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from partnerdesk.persistence.tables import Base, DatabaseInfo
+from partnerdesk.persistence.tables import AttachmentRow, Base, DatabaseInfo
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel.subset import CHUNK, Subset
 
@@ -28,8 +28,11 @@ from partnerdesk.travel.subset import CHUNK, Subset
 NOT_COPIED = ("record_changes", "database_info", "record_history", "record_history_personal")
 PERSONAL_TABLE = "contact_private"
 #: Facts about the office that stay there: which travel copies were merged, and their reports.
-OFFICE_ONLY_INFO = ("travel_merged:", "travel_merged_base:", "travel_merge_report:", "database_id")
+OFFICE_ONLY_INFO = ("travel_merged:", "travel_merged_base:", "travel_merge_report:", "database_id",
+                    "travel_attachments_merged:")
 BATCH = 1000
+#: Attachments read and written at once (each up to the size limit, 25 MB by default).
+ATTACHMENT_BATCH = 8
 
 Progress = Callable[[int, int], None]
 
@@ -80,6 +83,9 @@ def _rows(office: Session, table: Table, subset: Subset | None) -> Iterable[list
         for part in result.mappings().partitions(BATCH):
             yield [dict(row) for row in part]
         return
+    if table.name == AttachmentRow.__tablename__:
+        yield from _attachments(office, table, subset)
+        return
     references = _record_references(table)
     if not references:
         return  # a table that belongs to no record: not part of a partial copy
@@ -94,3 +100,19 @@ def _rows(office: Session, table: Table, subset: Subset | None) -> Iterable[list
         ]
         if batch:
             yield batch
+
+
+def _attachments(office: Session, table: Table, subset: Subset) -> Iterable[list[dict[str, Any]]]:
+    """The attachments of the part's records (not of records deleted in the office), a few at a
+    time: their files may be large."""
+    for kind, ids in subset.ids.items():
+        owners = sorted(ids)
+        for chunk_start in range(0, len(owners), CHUNK):
+            chunk = owners[chunk_start : chunk_start + CHUNK]
+            result = office.execute(
+                select(table).where(
+                    table.c.record_kind == kind, table.c.record_id.in_(chunk), table.c.record_deleted_at.is_(None)
+                ).execution_options(yield_per=ATTACHMENT_BATCH)
+            )
+            for part in result.mappings().partitions(ATTACHMENT_BATCH):
+                yield [dict(row) for row in part]

@@ -46,7 +46,7 @@ from partnerdesk.persistence.engine import APPLICATION_ID
 from partnerdesk.persistence.errors import target_write_problem
 from partnerdesk.services import mapping
 from partnerdesk.services.records import ROW_TYPES
-from partnerdesk.travel import history_carry
+from partnerdesk.travel import attachments_merge, history_carry
 from partnerdesk.travel.plan import OFFICE_HISTORY_KEY
 
 SUFFIX = ".pdtravel"
@@ -218,6 +218,7 @@ def _add_travel_tables(
             conn.exec_driver_sql(
                 "CREATE TABLE travel_outside (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID"
             )
+            attachments_merge.write_base(conn)
             for kind, ids in outside.items():
                 if ids:
                     conn.execute(text("INSERT INTO travel_outside (kind, id) VALUES (:k, :i)"),

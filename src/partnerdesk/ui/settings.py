@@ -61,6 +61,8 @@ declare_option(Option("letterhead_address", str, "", N_("Address in the letterhe
 declare_option(Option("letterhead_logo", str, "", N_("Logo in the letterhead (PNG, JPEG or GIF file; optional)")))
 declare_option(Option("sheet_language", str, "de", N_("Language of project sheets"),
                       (("de", N_("German")), ("en", N_("English")), ("fr", N_("French")))))
+# The largest file that may be attached to a record (``services.attachments``, README "Anhänge").
+declare_option(Option("attachment_limit_mb", int, 25, N_("Largest attachment (MB)"), minimum=1, maximum=500))
 
 RECENT_LIMIT = 8
 

@@ -152,6 +152,8 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "history": {"record": "Kumasi", "since": "01.01.2026", "until": "2099-12-31", "user": "jemand",
                     "register": "organisations", "limit": "50", "format": "json"},
         "restore": {"backup": str(s.backup)},
+        "attach": {"record": "Kumasi", "files": [str(s.table)], "register": "partnerships", "max_mb": "5"},
+        "attachments": {"record": "Kumasi", "register": "partnerships"},
         "backups": {},
         "mou": {"partnership": "Kumasi", "out": str(run / "mou.pdf")},
         "templates check": {"templates": str(run)},

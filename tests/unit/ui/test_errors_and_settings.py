@@ -75,6 +75,7 @@ def test_settings_dialog_wording_and_switching_backups_off(qtbot, make_window, e
         "Mit „Anstehend“ öffnen, wenn etwas überfällig ist:",
         "Name des Büros im Briefkopf:", "Anschrift im Briefkopf (je Zeile eine):",
         "Logo im Briefkopf (PNG-, JPEG- oder GIF-Datei; freiwillig):", "Sprache der Projektsteckbriefe:",
+        "Größter Anhang (MB):",
     ]
     spin = dialog.editors["backups_to_keep"]
     spin.setValue(0)

@@ -86,6 +86,10 @@ def currency_of(entry: HistoryEntry) -> str:
     return ""
 
 
+#: Changes that name one value, not an old and a new one (attachments added or removed).
+_ONE_SIDED = frozenset({"attachment_added", "attachment_removed"})
+
+
 def summary(entry: HistoryEntry, names: Callable[[str], str] | None = None) -> str:
     """Every field of the entry on one line each ("Ort: Bondo → Bondo Town"), for tooltips."""
     currency = currency_of(entry)
@@ -93,7 +97,9 @@ def summary(entry: HistoryEntry, names: Callable[[str], str] | None = None) -> s
     for change in entry.changes:
         old = value_text(entry.kind, change.field, change.old, names, currency)
         new = value_text(entry.kind, change.field, change.new, names, currency)
-        if entry.operation == "changed":
+        if entry.operation == "changed" and change.field in _ONE_SIDED:  # "Anhang hinzugefügt: foto.jpg"
+            lines.append(f"{field_label(change.field)}: {new if change.old is None else old}")
+        elif entry.operation == "changed":
             lines.append(f"{field_label(change.field)}: {old} → {new}")
         elif new != EMPTY or old != EMPTY:
             lines.append(f"{field_label(change.field)}: {new if change.old is None else old}")
