@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from partnerdesk.domain.errors import DependentsError
+from partnerdesk.domain.person_names import joined_name
 from partnerdesk.domain.records import Contact, Organisation, Partnership
 from partnerdesk.domain.serialization import record_to_dict
 from partnerdesk.persistence.database import create_database
@@ -125,7 +126,10 @@ def check_side(side, base, now, result, report):
             b, s, r = base[kind].get(record_id), now[kind].get(record_id), result[kind].get(record_id)
             if b == s:
                 continue
-            name = (s or b or {}).get("name") or (s or b or {}).get("title")
+            fields = s or b or {}
+            # contacts hold their name in parts (no "name" field): the report names them by it joined
+            name = fields.get("name") or (joined_name(fields["title"], fields["first_name"], fields["last_name"])
+                                          if kind == "contacts" else fields.get("title"))
             if s is None:
                 assert r is None or covered(kind, record_id, name, None), (side, kind, name, "deletion lost")
                 continue
