@@ -76,6 +76,13 @@ def main() -> int:
         settle()
         save(window, "hauptfenster.png")
 
+    def due_tab() -> None:
+        due = window.findChild(QWidget, "due_panel")
+        if due is not None:
+            window.tabs.setCurrentWidget(due)
+            settle()
+            save(window, "anstehend.png")
+
     def project_form() -> None:
         window.open_record("projects", first("projects", "dabola"))
         settle()
@@ -123,7 +130,7 @@ def main() -> int:
             subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(folder / "sheet")], check=True)
             save(QPixmap(str(folder / "sheet.png")), "steckbrief.png")
 
-    steps: list[Callable[[], None]] = [main_window, project_form, history_dialog, mou_dialog, project_sheet]
+    steps: list[Callable[[], None]] = [main_window, due_tab, project_form, history_dialog, mou_dialog, project_sheet]
     for step in steps:
         step()
     window.close()

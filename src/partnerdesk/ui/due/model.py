@@ -61,7 +61,9 @@ class DueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and item.is_overdue(self.today):
             return OVERDUE_COLOUR
         if role == Qt.ItemDataRole.ToolTipRole and column == "record":
-            return _("Enter or double-click opens the record")
+            return f"{item.record_title}\n{_('Enter or double-click opens the record')}"
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "source"):
+            return self._text(item, column)  # the whole text where the column cuts it
         if role == ITEM_ROLE:
             return item
         return None

@@ -78,7 +78,16 @@ class DuePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # What is due (the text) gets the room; the record and the person keep a readable width,
+        # date, state and kind only as much as they need (they used to push the text to "Let…").
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in ((2, 16), (4, 24), (5, 12)):  # the full text is in the tooltip
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, chars * char + 16)
         bar = QHBoxLayout()
         bar.addWidget(self.summary)
         bar.addStretch(1)
@@ -119,7 +128,6 @@ class DuePanel(QWidget):
             overdue = sum(1 for i in self.model.items if i.is_overdue(self.today))
             self.summary.setText(ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue) + " · "
                                  + ngettext("{n} item", "{n} items", len(self.model.items)).format(n=len(self.model.items)))
-        self.table.resizeColumnsToContents()
         self._update_button()
 
     def overdue_count(self) -> int:

@@ -41,7 +41,9 @@ def open_help(page: str, parent: QWidget | None) -> HelpWindow:
 
 def page_for(widget: QWidget, main_window: Any) -> str:
     if widget is main_window:
-        return pages.page_for_register(str(cast(Any, widget).current_register()))
+        window = cast(Any, widget)
+        tab = window.tabs.currentWidget()
+        return pages.page_for_tab(tab.objectName() if tab is not None else "", str(window.current_register()))
     return pages.page_for_dialog(type(widget).__name__, widget.property("help_page"))
 
 

@@ -25,6 +25,12 @@ REGISTER_PAGES: dict[str, str] = {
     "activities": "aktivitaeten",
 }
 
+#: The page for a tab of the main window that is not a register, by the tab widget's object name.
+TAB_PAGES: dict[str, str] = {
+    "due_panel": "anstehend",
+    "follow_ups_view": "anstehend",
+}
+
 #: The page for each dialog, by its class name (a dialog may also carry a ``help_page`` property).
 DIALOG_PAGES: dict[str, str] = {
     "MouOptionsDialog": "mou",
@@ -80,6 +86,11 @@ def page_named(name: str) -> Page:
 
 def page_for_register(kind: str) -> str:
     return REGISTER_PAGES.get(kind, HOME)
+
+
+def page_for_tab(object_name: str, register: str) -> str:
+    """The page of the main window's tab in front: its own (``TAB_PAGES``), else its register's."""
+    return TAB_PAGES.get(object_name) or page_for_register(register)
 
 
 def page_for_dialog(class_name: str, explicit: object = None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QShortcut, QTextDocument
-from PySide6.QtWidgets import QApplication, QDialog, QMenu
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from partnerdesk.services.registers import KINDS
 from partnerdesk.ui.help import pages
@@ -51,10 +51,12 @@ def test_every_link_and_picture_of_a_page_exists(path):
         assert (path.parent / target).is_file(), f"{path.name} points to {target}, which is not there"
 
 
-def test_every_register_has_its_page():
+def test_every_register_and_tab_has_its_page():
     for kind in KINDS:
         assert pages.page_for_register(kind) != pages.HOME, kind
         assert pages.page_named(pages.page_for_register(kind)).path.is_file()
+    for page in pages.TAB_PAGES.values():
+        assert pages.page_named(page).name == page
 
 
 def _dialogs_without_a_page() -> list[str]:
@@ -91,7 +93,7 @@ def test_help_menu_opens_the_guide_on_its_contents_and_links_and_back_work(qtbot
     assert "Willkommen bei PartnerDesk" in guide.browser.toPlainText()
     assert guide.windowTitle() == "PartnerDesk-Handbuch – Willkommen"
     titles = [guide.contents.item(row).text() for row in range(guide.contents.count())]
-    assert titles[:3] == ["Willkommen", "Das Fenster", "Bearbeiten und Rückgängig"]
+    assert titles[:3] == ["Willkommen", "Das Fenster", "Anstehend und Wiedervorlagen"]
     assert guide.contents.currentItem().text() == "Willkommen"
     picture = guide.browser.document().resource(QTextDocument.ResourceType.ImageResource,
                                                  QUrl("bilder/hauptfenster.png"))
@@ -127,6 +129,9 @@ def test_f1_opens_the_page_of_the_register_in_front(qtbot, window):
     window.tabs.setCurrentWidget(window.panels["contacts"])
     window.findChild(QShortcut, "help_key").activated.emit()  # F1 again, the guide now in front
     assert len(_help_windows(window)) == 1 and _help_windows(window)[0].current_page() == "kontakte"
+    window.tabs.setCurrentWidget(window.findChild(QWidget, "due_panel"))  # a tab that is no register
+    window.findChild(QShortcut, "help_key").activated.emit()
+    assert _help_windows(window)[0].current_page() == "anstehend"
 
 
 def test_f1_works_in_a_second_main_window(qtbot, make_window, example_db, window):
