@@ -36,6 +36,7 @@ DIALOG_PAGES: dict[str, str] = {
     "MouOptionsDialog": "mou",
     "GeneratedDocumentsDialog": "mou",
     "PdfPreviewDialog": "steckbrief",
+    "SheetOptionsDialog": "steckbrief",
     "ImportWizard": "austausch",
     "PassphraseDialog": "reisekopie",
     "SubsetDialog": "reisekopie",
