@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -71,20 +71,22 @@ class AttachmentsPanel(QWidget):
         self.list.itemActivated.connect(lambda _item, _col: self.open_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for key, label, slot in (
+        # Two rows of buttons: five in one row made the side panel so wide that the register beside
+        # it squeezed its search field ("Such…") on a 1260-pixel window.
+        row = QGridLayout()
+        for i, (key, label, slot) in enumerate((
             ("add", _("&Add…"), self.add_from_dialog),
             ("open", _("&Open"), self.open_selected),
             ("save", _("Save &as…"), self.save_selected),
             ("rename", _("Re&name…"), self.rename_selected),
             ("remove", _("&Remove"), self.remove_selected),
-        ):
+        )):
             button = QPushButton(label, self)
             button.setObjectName(f"attachments_{key}")
             button.clicked.connect(lambda _checked=False, s=slot: self._guarded(s))
             self.buttons[key] = button
-            row.addWidget(button)
-        row.addStretch(1)
+            row.addWidget(button, i // 3, i % 3)
+        row.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
