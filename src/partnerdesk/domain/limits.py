@@ -40,6 +40,9 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
 THEME_LENGTH = 200
 FUNDING_SOURCE_NAME_LENGTH = 300
 FOLLOW_UP_LENGTH = 2_000
+#: A participant's name, organisation and role; their dietary and accessibility notes.
+ATTENDEE_TEXT_LENGTH = 300
+ATTENDEE_NOTE_LENGTH = 1_000
 
 #: Entries of any list field.
 LIST_ENTRIES = 1_000

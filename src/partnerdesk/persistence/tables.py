@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     MouStatus,
     OrganisationKind,
@@ -277,12 +278,18 @@ class ProjectContactRow(Base):
 
 class ActivityRow(RecordMixin, Base):
     __tablename__ = "activities"
-    __table_args__ = (CheckConstraint(_in("kind", ActivityKind.values()), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(_in("kind", ActivityKind.values()), name="kind"),
+        CheckConstraint(_in("direction", ActivityDirection.values()), name="direction"),
+    )
     title: Mapped[str] = mapped_column(String(300))
     #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
     title_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     date: Mapped[date] = mapped_column(Date, index=True)
+    #: The last day of a visit of several days; NULL for one day.
+    end_date: Mapped[date | None] = mapped_column(Date)
+    direction: Mapped[str] = mapped_column(String(16), default="", server_default="")
     place: Mapped[str] = mapped_column(String(300), default="")
     partnership_id: Mapped[str | None] = mapped_column(
         ForeignKey("partnerships.id", ondelete="SET NULL"), index=True
@@ -298,6 +305,9 @@ class ActivityRow(RecordMixin, Base):
     )
     follow_ups: Mapped[list[FollowUpRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="FollowUpRow.position"
+    )
+    attendees: Mapped[list[ActivityAttendeeRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActivityAttendeeRow.position"
     )
 
 
@@ -326,6 +336,25 @@ class FollowUpRow(Base):
     text: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ActivityAttendeeRow(Base):
+    """One line of an activity's participant list (``domain.records.Attendee``). A deleted
+    contact or organisation leaves the line with its name (the links become NULL)."""
+
+    __tablename__ = "activity_attendees"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(300), default="")
+    dietary: Mapped[str] = mapped_column(Text, default="")
+    accessibility: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import object_session
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     MouStatus,
     OrganisationKind,
@@ -19,6 +20,7 @@ from partnerdesk.domain.enums import (
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import (
     Activity,
+    Attendee,
     Contact,
     FollowUp,
     FundingSource,
@@ -33,6 +35,7 @@ from partnerdesk.domain.text import sort_key
 from partnerdesk.i18n import _
 from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.tables import (
+    ActivityAttendeeRow,
     ActivityContactRow,
     ActivityOrganisationRow,
     ActivityRow,
@@ -287,6 +290,8 @@ def activity_from_row(row: ActivityRow) -> Activity:
         title=row.title,
         kind=ActivityKind(row.kind),
         date=row.date,
+        end_date=row.end_date,
+        direction=ActivityDirection(row.direction or ""),
         place=row.place,
         partnership_id=row.partnership_id,
         project_id=row.project_id,
@@ -294,6 +299,11 @@ def activity_from_row(row: ActivityRow) -> Activity:
         organisation_ids=[o.organisation_id for o in row.organisations],
         notes=row.notes,
         follow_ups=[FollowUp(id=f.id, text=f.text, due_date=f.due_date, done=f.done) for f in row.follow_ups],
+        attendees=[
+            Attendee(id=a.id, contact_id=a.contact_id, name=a.name, organisation_id=a.organisation_id,
+                     organisation=a.organisation, role=a.role, dietary=a.dietary, accessibility=a.accessibility)
+            for a in row.attendees
+        ],
     )
 
 
@@ -302,6 +312,8 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
     row.title_key = sort_key(r.title)
     row.kind = str(r.kind)
     row.date = r.date  # type: ignore[assignment]
+    row.end_date = r.end_date if r.end_date != r.date else None
+    row.direction = str(r.direction)
     row.place = r.place.strip()
     row.partnership_id = r.partnership_id or None
     row.project_id = r.project_id or None
@@ -322,7 +334,18 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
         f.text, f.due_date, f.done, f.position = item.text, item.due_date, bool(item.done), i
         follow_ups.append(f)
     row.follow_ups = follow_ups
-    row.search_text = search_text.activity_text(r.title, r.place, r.notes, (f.text for f in r.follow_ups))
+    known = {a.id: a for a in row.attendees}
+    attendees = []
+    for i, item in enumerate(r.attendees):
+        a = known.get(item.id) or ActivityAttendeeRow(id=item.id)
+        a.contact_id, a.organisation_id = item.contact_id or None, item.organisation_id or None
+        a.name, a.organisation, a.role = item.name.strip(), item.organisation.strip(), item.role.strip()
+        a.dietary, a.accessibility, a.position = item.dietary.strip(), item.accessibility.strip(), i
+        attendees.append(a)
+    row.attendees = attendees
+    row.search_text = search_text.activity_text(
+        r.title, r.place, r.notes, (f.text for f in r.follow_ups), search_text.attendee_words(r.attendees)
+    )
 
 
 # Link lists --------------------------------------------------------------------------------
