@@ -25,6 +25,7 @@ from partnerdesk.domain.enums import ParticipantRole
 from partnerdesk.domain.records import FollowUp, FundingSource, Participant, Record
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange import table_values as tv
+from partnerdesk.exchange.attendee_cells import format_attendees, parse_attendees
 from partnerdesk.exchange.table_fields import NAME_FIELD, Field
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
@@ -87,6 +88,8 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
         return tv.join_list([f"{names.get(p.organisation_id, p.organisation_id)} ({p.role.label})" for p in value])
     if t == "funding":
         return tv.join_list([_funding_item(s) for s in value])
+    if t == "attendees":
+        return format_attendees(value)
     if t == "follow_ups":
         lines = []
         for item in value:
@@ -258,6 +261,8 @@ def parse_value(
         return tv.parse_targets(value)
     if t == "list":
         return tv.split_list(tv.text_of(value))
+    if t == "attendees":
+        return parse_attendees(value if isinstance(value, str) else tv.text_of(value), current or [])
     assert f.ref is not None or t in ("funding", "follow_ups")
     if t == "ref":
         return refs.resolve(f.ref, tv.text_of(value))  # type: ignore[arg-type]

@@ -58,7 +58,7 @@ _BULK_KINDS = {"organisations"}
 #: How the cells of several columns assigned to one field are joined, by the field's type.
 JOINERS = {
     "text": " ", "list": "; ", "refs": "; ", "languages": "; ", "goals": ", ", "targets": ", ",
-    "participants": "; ", "funding": "; ", "follow_ups": "\n",
+    "participants": "; ", "funding": "; ", "follow_ups": "\n", "attendees": "\n",
 }
 #: Free text fields whose joined columns go on separate lines.
 _MULTILINE = {"notes", "summary"}
