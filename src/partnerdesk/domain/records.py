@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 from partnerdesk.domain.enums import (
     ActivityDirection,
@@ -26,6 +26,10 @@ from partnerdesk.domain.enums import (
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
 TRANSIENT = "transient"
+
+
+#: ``date`` under a second name, for annotations after a field called ``date``.
+Day: TypeAlias = date
 
 
 def new_id() -> str:
@@ -204,7 +208,7 @@ class Activity(Record):
     kind: ActivityKind = ActivityKind.MEETING
     #: The (first) day; ``end_date`` the last day of a visit of several days (None: one day).
     date: date | None = None
-    end_date: date | None = None
+    end_date: Day | None = None
     direction: ActivityDirection = ActivityDirection.UNKNOWN
     place: str = ""
     partnership_id: str | None = None
@@ -223,7 +227,7 @@ class Activity(Record):
         return self.title
 
     @property
-    def last_day(self) -> date | None:
+    def last_day(self) -> Day | None:
         """The last day: ``end_date`` for a visit of several days, else the day itself."""
         return self.end_date or self.date
 

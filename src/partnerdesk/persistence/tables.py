@@ -40,6 +40,7 @@ from partnerdesk.domain.enums import (
     PartnershipType,
     ProjectStatus,
 )
+from partnerdesk.domain.records import Day
 from partnerdesk.persistence.types import Amount, UTCDateTime, utcnow
 
 NAMING = {
@@ -288,7 +289,7 @@ class ActivityRow(RecordMixin, Base):
     kind: Mapped[str] = mapped_column(String(32), index=True)
     date: Mapped[date] = mapped_column(Date, index=True)
     #: The last day of a visit of several days; NULL for one day.
-    end_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[Day | None] = mapped_column(Date)
     direction: Mapped[str] = mapped_column(String(16), default="", server_default="")
     place: Mapped[str] = mapped_column(String(300), default="")
     partnership_id: Mapped[str | None] = mapped_column(

@@ -336,11 +336,11 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
     row.follow_ups = follow_ups
     known = {a.id: a for a in row.attendees}
     attendees = []
-    for i, item in enumerate(r.attendees):
-        a = known.get(item.id) or ActivityAttendeeRow(id=item.id)
-        a.contact_id, a.organisation_id = item.contact_id or None, item.organisation_id or None
-        a.name, a.organisation, a.role = item.name.strip(), item.organisation.strip(), item.role.strip()
-        a.dietary, a.accessibility, a.position = item.dietary.strip(), item.accessibility.strip(), i
+    for i, person in enumerate(r.attendees):
+        a = known.get(person.id) or ActivityAttendeeRow(id=person.id)
+        a.contact_id, a.organisation_id = person.contact_id or None, person.organisation_id or None
+        a.name, a.organisation, a.role = person.name.strip(), person.organisation.strip(), person.role.strip()
+        a.dietary, a.accessibility, a.position = person.dietary.strip(), person.accessibility.strip(), i
         attendees.append(a)
     row.attendees = attendees
     row.search_text = search_text.activity_text(

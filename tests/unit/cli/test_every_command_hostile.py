@@ -160,6 +160,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-table": {"register": "organisations", "out": str(run / "orgs.csv")},
         "export-iati": {"out": str(run / "iati.xml")},
         "export-ics": {"out": str(run / "cal.ics")},
+        "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
         "travel merge": {"travel_file": str(s.trip), "prefer": "office"},

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     MouStatus,
     OrganisationKind,
@@ -20,6 +21,7 @@ from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.form_base import RecordForm
 from partnerdesk.ui.widgets import (
+    AttendeesEditor,
     CountryPicker,
     DateField,
     FollowUpsEditor,
@@ -221,7 +223,9 @@ class ActivityForm(RecordForm):
     def build(self) -> None:
         self.add_text("title", _("Title"))
         self.add_enum("kind", _("Kind"), ActivityKind)
+        self.add_enum("direction", _("Direction"), ActivityDirection)
         self.add_field("date", _("Date"), DateField(self))
+        self.add_field("end_date", _("Last day"), DateField(self))
         self.add_text("place", _("Place"))
         self.partnership = self.add_field(
             "partnership_id", _("Partnership"), ReferencePicker(self),
@@ -233,6 +237,7 @@ class ActivityForm(RecordForm):
         )
         self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
         self.organisations = self.add_field("organisation_ids", _("Organisations"), ReferenceListPicker(self))
+        self.attendees = self.add_field("attendees", _("Participant list"), AttendeesEditor(self))
         self.add_field("follow_ups", _("Follow-up tasks"), FollowUpsEditor(self))
         self.add_text("notes", _("Notes"), multiline=True)
 
@@ -241,6 +246,7 @@ class ActivityForm(RecordForm):
         self.project.set_lookup(self.choices.lookup("projects"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))
         self.organisations.set_lookup(self.choices.lookup("organisations"))
+        self.attendees.set_lookups(self.choices.lookup("contacts"), self.choices.lookup("organisations"))
 
 
 FORM_TYPES: dict[str, type[RecordForm]] = {

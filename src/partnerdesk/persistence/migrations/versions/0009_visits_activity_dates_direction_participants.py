@@ -126,7 +126,8 @@ def upgrade() -> None:
     if links:
         # Ids made from activity and contact (uuid5): the same database always migrates the same way.
         namespace = uuid.UUID("6f1f5b0e-7a4e-4a55-9a43-0ad0e2f0c9a1")
-        rows, positions = [], {}
+        rows: list[dict[str, object]] = []
+        positions: dict[str, int] = {}
         for link in links:
             n = positions.get(link.activity_id, 0)
             positions[link.activity_id] = n + 1
