@@ -77,7 +77,7 @@ def export_participant_list(db: Database, activity_id: str, out: Path) -> int:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Participants")[:31]
+    sheet.title = _("Participant list")[:31]
     bold = Font(bold=True)
 
     def put(row: int, column: int, text: str, font: Font | None = None) -> int:

@@ -271,7 +271,7 @@ _REGISTERS: dict[str, _Register] = {
             _Col("kind", N_("Type"), "enum", _c("kind"), enum=ActivityKind),
             _Col("direction", N_("Direction"), "enum", _c("direction"), enum=ActivityDirection, visible=False),
             _Col("place", N_("Place"), "text", _c("place")),
-            _Col("participants", N_("Participants"), "int", _attendee_count),
+            _Col("participants", N_("Number of participants"), "int", _attendee_count),
             _Col("partnership", N_("Partnership"), "text", lambda t: _joined(t.partnership).c.title, sort=lambda t: _joined(t.partnership).c.title_key),
             _Col("project", N_("Project"), "text", lambda t: _joined(t.project).c.title, sort=lambda t: _joined(t.project).c.title_key),
         ),
