@@ -4,8 +4,8 @@ A line reads ``Name | Organisation | Rolle | Ernährung | Barrierefreiheit`` (em
 end are left out). A ``|``, a line break or a backslash that would be misread inside a part gets
 a backslash before it (``table_values.escape_item``), so every name reads back as written.
 Reading keeps the link to a contact or organisation where the record already has a participant
-of that name (and that organisation), like follow-ups keep their ids; a new name stays a free
-name.
+of that name (and that organisation), like follow-ups keep their ids; a new name links to the
+contact (organisation) of exactly that name if there is exactly one, else it stays free text.
 """
 
 from __future__ import annotations
@@ -39,7 +39,17 @@ def _same(unused: list[Attendee], name: str, organisation: str) -> Attendee | No
     return None
 
 
-def parse_attendees(text: str, current: list[Attendee]) -> list[Attendee]:
+def _only(names: dict[str, dict[str, list[str]]] | None, kind: str, name: str) -> str | None:
+    """The one record of ``kind`` named exactly ``name``, if there is exactly one."""
+    found = (names or {}).get(kind, {}).get(name, []) if name else []
+    return found[0] if len(found) == 1 else None
+
+
+def parse_attendees(
+    text: str, current: list[Attendee], names: dict[str, dict[str, list[str]]] | None = None
+) -> list[Attendee]:
+    """``names``: per register, exact name -> ids; a new line whose name (organisation) is
+    exactly one contact's (organisation's) links to it."""
     unused = list(current)
     result = []
     for line in tv.split_escaped(text, tv.LINE_SPECIAL):
@@ -50,10 +60,11 @@ def parse_attendees(text: str, current: list[Attendee]) -> list[Attendee]:
         values = (values + [""] * len(_PARTS))[: len(_PARTS)]
         fields = dict(zip(_PARTS, values, strict=True))
         same = _same(unused, fields["name"], fields["organisation"])
-        result.append(Attendee(
-            id=same.id if same else Attendee().id,
-            contact_id=same.contact_id if same else None,
-            organisation_id=same.organisation_id if same and fold(same.organisation) == fold(fields["organisation"]) else None,
-            **fields,
-        ))
+        contact = same.contact_id if same else _only(names, "contacts", fields["name"])
+        if same is not None and fold(same.organisation) == fold(fields["organisation"]) and same.organisation_id:
+            organisation: str | None = same.organisation_id
+        else:
+            organisation = _only(names, "organisations", fields["organisation"])
+        result.append(Attendee(id=same.id if same else Attendee().id, contact_id=contact,
+                               organisation_id=organisation, **fields))
     return result

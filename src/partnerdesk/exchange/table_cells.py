@@ -262,7 +262,7 @@ def parse_value(
     if t == "list":
         return tv.split_list(tv.text_of(value))
     if t == "attendees":
-        return parse_attendees(value if isinstance(value, str) else tv.text_of(value), current or [])
+        return parse_attendees(value if isinstance(value, str) else tv.text_of(value), current or [], refs.by_exact)
     assert f.ref is not None or t in ("funding", "follow_ups")
     if t == "ref":
         return refs.resolve(f.ref, tv.text_of(value))  # type: ignore[arg-type]
