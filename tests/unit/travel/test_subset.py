@@ -116,3 +116,18 @@ def test_an_unknown_partnership_is_refused_before_anything_is_written(example_db
         travelfile.checkout(example_db, trip_path, None, partnerships=[KUMASI, "Gibt es nicht"])
     assert not trip_path.parent.exists()
     assert content_of(where(example_db)) == before
+
+
+def test_a_participant_whose_contact_was_deleted_in_the_office_keeps_its_name(example_db, part):
+    """On the trip a contact joins the visit's participant list; the office deletes that contact
+    meanwhile: the merged list keeps the person's name, only the link goes (and the report says so)."""
+    from partnerdesk.domain.records import Attendee
+
+    kwame = first(part, "contacts", name="Kwame Example")
+    visit = first(part, "activities", title="Workshop Klimaanpassung mit Kumasi")
+    edit(part, "activities", visit.id, attendees=[Attendee(contact_id=kwame.id, name=kwame.name, role="Gast")])
+    service_for(example_db, "contacts").delete(kwame.id)
+    report = apply.merge(example_db, part)
+    merged = service_for(example_db, "activities").get(visit.id)
+    assert [(a.contact_id, a.name, a.role) for a in merged.attendees] == [(None, "Kwame Example", "Gast")]
+    assert any("Teilnehmende" in note for note in report.notes), report.notes
