@@ -120,6 +120,30 @@ def contact_fields(i: int) -> dict:
     }
 
 
+#: Whether activities have the fields of the visits revision (last day, direction, participant list).
+VISIT_FIELDS = hasattr(Activity(), "attendees")
+
+
+def visit_fields(i: int, start: date, contacts: list, orgs: list) -> dict:
+    """Revision 0015 on (no random draws: the older fixtures' records stay the same)."""
+    if not VISIT_FIELDS or i % 3 == 0:
+        return {}
+    from partnerdesk.domain.enums import ActivityDirection
+    from partnerdesk.domain.records import Attendee
+
+    attendees = [
+        Attendee(id=str(uuid.UUID(int=10_000 + i * 10 + j, version=4)), contact_id=contacts[(i + j) % 25].id,
+                 name=contacts[(i + j) % 25].name, role="Delegationsleitung" if j == 0 else "",
+                 dietary="vegetarisch" if j == 1 else "")
+        for j in range(2)
+    ]
+    attendees.append(Attendee(id=str(uuid.UUID(int=10_000 + i * 10 + 9, version=4)), name=f"Gast {i} „Ș“",
+                              organisation_id=orgs[i % 30].id, organisation=orgs[i % 30].name,
+                              accessibility="Rollstuhl" if i % 2 else ""))
+    return {"end_date": start + timedelta(days=i % 4), "direction": list(ActivityDirection)[i % 5],
+            "attendees": attendees}
+
+
 def generated(rng: random.Random) -> list:
     def uid() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -204,6 +228,7 @@ def generated(rng: random.Random) -> list:
             contact_ids=[contacts[(i + 3) % 25].id],
             organisation_ids=[orgs[(i + 5) % 30].id],
             follow_ups=[FollowUp(id=uid(), text="Nachfassen", due_date=date(2025, 1, 1), done=bool(i % 2))],
+            **visit_fields(i, date(2024, 1, 1) + timedelta(days=i * 9), contacts, orgs),
         )
         for i in range(15)
     ]

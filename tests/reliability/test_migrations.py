@@ -69,6 +69,14 @@ for _revision in ("0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011"
     _derived = DERIVED_BY_UPGRADE.get(_revision, ())
     DERIVED_BY_UPGRADE[_revision] = (*_derived, *(d for d in ("contacts_search", "contact_private") if d not in _derived))
 _OLD_BASIS = "Rechtsgrundlage (bisher): "
+#: Revision 0015 (visits) copies ``activities`` to widen its kind check: the text index of
+#: activities is refilled, and activities with linked contacts get their participants' names in
+#: their search text (both checked by test_linked_contacts_become_participants below).
+for _revision in [f"{n:04d}" for n in range(1, 15)]:
+    DERIVED_BY_UPGRADE[_revision] = (*DERIVED_BY_UPGRADE.get(_revision, ()), "activities_search")
+    _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
+    _changed["activities"] = _changed.get("activities", set()) | {"search_text"}
+    CHANGED_BY_UPGRADE[_revision] = _changed
 
 
 def fixtures() -> list[Path]:
@@ -403,3 +411,60 @@ def test_the_0014_fixture_holds_attachments_with_their_content():
     finally:
         conn.close()
     assert {"partnerships", "contacts", "activities"} <= kinds and hidden == 1 and sizes_match == 4
+def _activity_links(path: Path) -> tuple[list[tuple[str, ...]], dict[str, str]]:
+    """(activity, contact, contact's name, contact's organisation, its name) per link in order,
+    and each activity's kind."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        links = conn.execute(
+            "SELECT l.activity_id, c.id, c.name, coalesce(c.organisation_id, ''), coalesce(o.name, '') "
+            "FROM activity_contacts l JOIN contacts c ON c.id = l.contact_id "
+            "LEFT JOIN organisations o ON o.id = c.organisation_id ORDER BY l.activity_id, l.position").fetchall()
+        kinds = dict(conn.execute("SELECT id, kind FROM activities").fetchall())
+        return links, kinds
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("fixture", [p for p in fixtures() if p.stem < "0015"], ids=lambda p: p.stem)
+def test_linked_contacts_become_participants(fixture, tmp_path):
+    """0015 (visits): every contact linked to an activity becomes one participant of it, with
+    its name and organisation, in the links' order; the links stay; every kind stays; a call
+    is online; the search finds an activity by its participant's name."""
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    links, kinds = _activity_links(path)
+    assert len(links) >= 15
+    with open_database(path, automatic_backup=False):
+        pass
+    links_after, kinds_after = _activity_links(path)
+    assert links_after == links and kinds_after == kinds
+    conn = sqlite3.connect(path)
+    try:
+        attendees = conn.execute(
+            "SELECT activity_id, contact_id, name, coalesce(organisation_id, ''), organisation FROM activity_attendees "
+            "ORDER BY activity_id, position").fetchall()
+        assert attendees == links
+        assert conn.execute("SELECT count(*) FROM activity_attendees WHERE role <> '' OR dietary <> '' "
+                            "OR accessibility <> ''").fetchone()[0] == 0
+        directions = dict(conn.execute("SELECT id, direction FROM activities").fetchall())
+        assert {i for i, d in directions.items() if d} == {i for i, k in kinds.items() if k == "call"}
+        assert conn.execute("SELECT count(*) FROM activities WHERE end_date IS NOT NULL").fetchone()[0] == 0
+    finally:
+        conn.close()
+    with open_database(path, automatic_backup=False) as db:
+        from partnerdesk.services import service_for
+
+        activity_id, _contact, name = links[0][0], links[0][1], links[0][2]
+        found = service_for(db, "activities").get(activity_id)
+        assert [a.name for a in found.attendees] == [link[2] for link in links if link[0] == activity_id]
+        from partnerdesk.domain.text import fold
+
+        assert fold(name.split()[0]) in found_text(db, activity_id)
+    check_whole(path).close()
+
+
+def found_text(db, activity_id: str) -> str:
+    with db.read() as session:
+        return session.connection().exec_driver_sql(
+            "SELECT search_text FROM activities WHERE id = ?", (activity_id,)).scalar()

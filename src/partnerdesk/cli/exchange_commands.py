@@ -56,6 +56,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("out", type=Path, metavar="OUT.ics", help=_("the calendar file to write"))
     p.set_defaults(handler=cmd_export_ics)
 
+    p = sub.add_parser("participant-list", help=_("write an activity's participant list as an Excel file (.xlsx)"))
+    add_db_option(p)
+    p.add_argument("activity", metavar=_("ACTIVITY"), help=_("id or an unambiguous part of the title"))
+    p.add_argument("out", type=Path, metavar="OUT.xlsx", help=_("the Excel file to write"))
+    p.set_defaults(handler=cmd_participant_list)
+
 
 def cmd_import_table(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.table_import import apply_import, preview_file
@@ -126,4 +132,16 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     out(ngettext("Wrote {count} calendar entry to {name}.", "Wrote {count} calendar entries to {name}.", count).format(
         count=count, name=args.out
     ))
+    return 0
+
+
+def cmd_participant_list(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.participant_list import export_participant_list
+    from partnerdesk.services import service_for
+
+    with open_for_command(args, check_pages=False) as db:  # only reads
+        activity = service_for(db, "activities").find(args.activity)
+        count = export_participant_list(db, activity.id, args.out)
+    out(ngettext("Wrote {count} participant of “{title}” to {name}.", "Wrote {count} participants of “{title}” to {name}.",
+                 count).format(count=count, title=activity.display_name, name=args.out))
     return 0

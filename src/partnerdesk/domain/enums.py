@@ -184,6 +184,15 @@ class ParticipantRole(LabelledEnum):
 
 class ActivityKind(LabelledEnum):
     MEETING = "meeting"
+    INCOMING_DELEGATION = "incoming_delegation"
+    OUTGOING_DELEGATION = "outgoing_delegation"
+    EXPERT_EXCHANGE = "expert_exchange"
+    SCHOOL_EXCHANGE = "school_exchange"
+    CONFERENCE = "conference"
+    COUNCIL_MEETING = "council_meeting"
+    ONLINE_MEETING = "online_meeting"
+    #: A delegation trip recorded before direction and the two delegation kinds existed
+    #: (revision 0015 leaves it: whether it came or went is not known).
     DELEGATION_TRIP = "delegation_trip"
     WORKSHOP = "workshop"
     DONATION = "donation"
@@ -194,6 +203,13 @@ class ActivityKind(LabelledEnum):
     def _labels(cls) -> dict[str, str]:
         return {
             "meeting": N_("Meeting"),
+            "incoming_delegation": N_("Incoming delegation"),
+            "outgoing_delegation": N_("Outgoing delegation"),
+            "expert_exchange": N_("Expert exchange"),
+            "school_exchange": N_("School exchange"),
+            "conference": N_("Conference"),
+            "council_meeting": N_("Council or committee meeting"),
+            "online_meeting": N_("Online meeting"),
             "delegation_trip": N_("Delegation trip"),
             "workshop": N_("Workshop"),
             "donation": N_("Donation or handover"),
@@ -234,4 +250,24 @@ class LegalBasis(LabelledEnum):
             "contract": N_("Contract (Art. 6(1)(b) GDPR)"),
             "public_task": N_("Public task (Art. 6(1)(e) GDPR)"),
             "legitimate_interest": N_("Legitimate interest (Art. 6(1)(f) GDPR)"),
+        }
+
+
+class ActivityDirection(LabelledEnum):
+    """Who travelled: "" when not recorded (older activities)."""
+
+    UNKNOWN = ""
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+    AT_HOME = "at_home"
+    ONLINE = "online"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "": N_("not recorded"),
+            "incoming": N_("Incoming (guests visit us)"),
+            "outgoing": N_("Outgoing (we travel)"),
+            "at_home": N_("Here with us (no travel)"),
+            "online": N_("Online"),
         }

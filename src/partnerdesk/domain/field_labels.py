@@ -75,6 +75,8 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
     "project_id": lambda: _("Project"),
     "date": lambda: _("Date"),
     "place": lambda: _("Place"),
+    "direction": lambda: _("Direction"),
+    "attendees": lambda: _("Participant list"),
     "follow_ups": lambda: _("Follow-ups"),
     "stages": lambda: _("Stages"),
     "attachment_added": lambda: _("Attachment added"),

@@ -19,7 +19,11 @@ from partnerdesk.i18n import _
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 #: Parts of a record that carry ids of their own (rows of their own tables).
-NESTED = {"partnerships": "stages", "projects": "funding_sources", "activities": "follow_ups"}
+NESTED: dict[str, tuple[str, ...]] = {
+    "partnerships": ("stages",),
+    "projects": ("funding_sources",),
+    "activities": ("follow_ups", "attendees"),
+}
 
 
 def is_uuid(value: object) -> bool:
@@ -27,9 +31,8 @@ def is_uuid(value: object) -> bool:
 
 
 def nested_ids(record: Record) -> Iterator[tuple[str, str]]:
-    """``(field, id)`` of the funding sources or follow-ups inside ``record``."""
-    name = NESTED.get(record.KIND)
-    if name is not None:
+    """``(field, id)`` of the funding sources, follow-ups or participants inside ``record``."""
+    for name in NESTED.get(record.KIND, ()):
         for item in getattr(record, name):
             yield name, item.id
 

@@ -47,6 +47,9 @@ FOLLOW_UP_LENGTH = 2_000
 #: A stage's document reference and programme; its phase.
 STAGE_TEXT_LENGTH = 300
 STAGE_PHASE_LENGTH = 100
+#: A participant's name, organisation and role; their dietary and accessibility notes.
+ATTENDEE_TEXT_LENGTH = 300
+ATTENDEE_NOTE_LENGTH = 1_000
 
 #: Entries of any list field.
 LIST_ENTRIES = 1_000

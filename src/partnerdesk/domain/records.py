@@ -10,9 +10,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeAlias
 
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     LegalBasis,
     MouStatus,
@@ -29,6 +30,10 @@ from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
 TRANSIENT = "transient"
+
+
+#: ``date`` under a second name, for annotations after a field called ``date``.
+Day: TypeAlias = date
 
 
 def new_id() -> str:
@@ -302,10 +307,33 @@ class FollowUp:
 
 
 @dataclass(kw_only=True)
+class Attendee:
+    """One person on an activity's participant list: a contact (``contact_id``) or a free name.
+
+    ``name`` and ``organisation`` are what the list prints: for a picked contact the contact's
+    name at the time it was picked (so the list still reads right if the contact is deleted
+    later); ``organisation_id`` links an organisation of the register, ``organisation`` is free
+    text for one that is not in it (or the picked one's name, likewise).
+    """
+
+    id: str = field(default_factory=new_id)
+    contact_id: str | None = None
+    name: str = ""
+    organisation_id: str | None = None
+    organisation: str = ""
+    role: str = ""
+    dietary: str = ""
+    accessibility: str = ""
+
+
+@dataclass(kw_only=True)
 class Activity(Record):
     title: str = ""
     kind: ActivityKind = ActivityKind.MEETING
+    #: The (first) day; ``end_date`` the last day of a visit of several days (None: one day).
     date: date | None = None
+    end_date: Day | None = None
+    direction: ActivityDirection = ActivityDirection.UNKNOWN
     place: str = ""
     partnership_id: str | None = None
     project_id: str | None = None
@@ -313,11 +341,19 @@ class Activity(Record):
     organisation_ids: list[str] = field(default_factory=list)
     notes: str = ""
     follow_ups: list[FollowUp] = field(default_factory=list)
+    #: Who took part (the visit's list). ``contact_ids``/``organisation_ids`` stay the links of
+    #: the register (whom the activity concerns: it shows on those contacts and organisations).
+    attendees: list[Attendee] = field(default_factory=list)
     KIND: ClassVar[str] = "activities"
 
     @property
     def display_name(self) -> str:
         return self.title
+
+    @property
+    def last_day(self) -> Day | None:
+        """The last day: ``end_date`` for a visit of several days, else the day itself."""
+        return self.end_date or self.date
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
@@ -350,8 +386,27 @@ REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
         ("project_id", "projects", False),
         ("contact_ids", "contacts", False),
         ("organisation_ids", "organisations", False),
+        ("attendees", "contacts", False),
+        ("attendees", "organisations", False),
     ],
 }
+#: List fields whose entries are objects: the key that refers to each register
+#: (everything else in a list is an id).
+ITEM_KEYS: dict[tuple[str, str], str] = {
+    ("participants", "organisations"): "organisation_id",
+    ("attendees", "contacts"): "contact_id",
+    ("attendees", "organisations"): "organisation_id",
+}
+
+
+def reference_in(name: str, target: str, item: object) -> str | None:
+    """The id that one entry of list field ``name`` (an object, a dict from JSON, or an id)
+    refers to in register ``target``, or None."""
+    key = ITEM_KEYS.get((name, target))
+    if key is None:
+        return item if isinstance(item, str) else None
+    found = item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+    return found if isinstance(found, str) and found else None
 
 
 #: References inside the parts of a record: (list field, part's field, register).
@@ -366,7 +421,7 @@ def references(record: Record) -> list[tuple[str, str, str]]:
     for name, target, _required in REFERENCES.get(record.KIND, []):
         value = getattr(record, name)
         for item in value if isinstance(value, list) else [value]:
-            ident = getattr(item, "organisation_id", item)
+            ident = reference_in(name, target, item)
             if ident:
                 found.append((name, target, ident))
     for name, part_field, target in NESTED_REFERENCES.get(record.KIND, []):

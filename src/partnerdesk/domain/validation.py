@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from partnerdesk.domain import countries, limits, sdg, stages, translations
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     LabelledEnum,
     LegalBasis,
@@ -274,10 +275,26 @@ def _check_activity(r: Activity, c: _Checker) -> None:
     if r.date is None:
         c.add("date", _("An activity needs a date"))
     c.date("date", r.date, _("Date"))
+    c.date("end_date", r.end_date, _("End date"))
+    c.enum("direction", r.direction, ActivityDirection, _("Direction"))
+    if isinstance(r.date, date) and isinstance(r.end_date, date) and _day(r.end_date) < _day(r.date):
+        c.add("end_date", _("The end date {end} lies before the start date {start}").format(
+            end=_day(r.end_date).strftime("%d.%m.%Y"), start=_day(r.date).strftime("%d.%m.%Y")))
+    _check_attendees(r, c)
     for follow_up in r.follow_ups:
         c.required("follow_ups", follow_up.text, _("Follow-up task"))
         c.max_length("follow_ups", follow_up.text, _("Follow-up task"), limits.FOLLOW_UP_LENGTH)
         c.date("follow_ups", follow_up.due_date, _("Due date"))
+
+
+def _check_attendees(r: Activity, c: _Checker) -> None:
+    for n, a in enumerate(r.attendees, start=1):
+        if not a.contact_id and not a.name.strip():
+            c.add("attendees", _("Participant {number}: a contact or a name is needed").format(number=n))
+        for value, label in ((a.name, _("Name")), (a.organisation, _("Organisation")), (a.role, _("Role"))):
+            c.max_length("attendees", value, label, limits.ATTENDEE_TEXT_LENGTH)
+        for value, label in ((a.dietary, _("Dietary needs")), (a.accessibility, _("Accessibility needs"))):
+            c.max_length("attendees", value, label, limits.ATTENDEE_NOTE_LENGTH)
 
 
 _CHECKS: dict[str, Callable[[Record, _Checker], None]] = {

@@ -20,15 +20,16 @@ from partnerdesk.domain.field_labels import field_label
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import FollowUpRow, FundingSourceRow, PartnershipStageRow
+from partnerdesk.persistence.tables import ActivityAttendeeRow, FollowUpRow, FundingSourceRow, PartnershipStageRow
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.register_definitions import register_label
 
 #: The table of each nested part and the column naming its owner.
-_NESTED_ROWS: dict[str, tuple[Any, Any]] = {
-    "partnerships": (PartnershipStageRow, PartnershipStageRow.partnership_id),
-    "projects": (FundingSourceRow, FundingSourceRow.project_id),
-    "activities": (FollowUpRow, FollowUpRow.activity_id),
+_NESTED_ROWS: dict[str, list[tuple[str, Any, Any]]] = {
+    "partnerships": [("stages", PartnershipStageRow, PartnershipStageRow.partnership_id)],
+    "projects": [("funding_sources", FundingSourceRow, FundingSourceRow.project_id)],
+    "activities": [("follow_ups", FollowUpRow, FollowUpRow.activity_id),
+                   ("attendees", ActivityAttendeeRow, ActivityAttendeeRow.activity_id)],
 }
 
 
@@ -62,11 +63,12 @@ def check_foreign_ids(db: Database, records: dict[str, list[Record]]) -> None:
                     ))
             if kind not in _NESTED_ROWS:
                 continue
-            row_type, owner_column = _NESTED_ROWS[kind]
-            owners = {ident: record for record in items for _name, ident in identifiers.nested_ids(record)}
-            for ident, (owner,) in _present(session, row_type.id, owners, owner_column).items():
-                if owner != owners[ident].id:
-                    name = identifiers.NESTED[kind]
+            for name, row_type, owner_column in _NESTED_ROWS[kind]:
+                owners = {ident: record for record in items for part, ident in identifiers.nested_ids(record)
+                          if part == name}
+                for ident, (owner,) in _present(session, row_type.id, owners, owner_column).items():
+                    if owner == owners[ident].id:
+                        continue
                     raise UserError(_("{label}: {field} has the id {id}, which belongs to another record in the database.").format(
                         label=validation.record_label(owners[ident]), field=field_label(name), id=ident
                     ))

@@ -1,7 +1,9 @@
 """Activities and follow-up due dates as an iCalendar file (RFC 5545) for Outlook and others.
 
-Both become all-day ``VEVENT``s: Outlook's import of an .ics file takes events reliably but
-ignores ``VTODO`` tasks, so a follow-up appears as "Wiedervorlage: ..." on its due date.
+Both become all-day ``VEVENT``s; a visit of several days is one event over all its days
+(``DTEND`` is the day after the last, as RFC 5545 counts all-day events). Outlook's import of an
+.ics file takes events reliably but ignores ``VTODO`` tasks, so a follow-up appears as
+"Wiedervorlage: ..." on its due date.
 Done follow-ups are left out. UIDs are derived from the record ids
 (``activity-<id>@partnerdesk``, ``follow-up-<id>@partnerdesk``), so importing the file again
 updates the entries instead of doubling them. Written as UTF-8 with CRLF line ends.
@@ -21,7 +23,7 @@ from partnerdesk.domain import limits, validation
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.field_labels import field_label
 from partnerdesk.domain.records import Activity
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services import service_for
 
@@ -41,11 +43,11 @@ def build_calendar(activities: Sequence[Activity], *, now: datetime | None = Non
         event.add("uid", f"activity-{activity.id}@partnerdesk")
         event.add("dtstamp", stamp)
         event.add("dtstart", activity.date)
-        event.add("dtend", activity.date + timedelta(days=1))
+        event.add("dtend", max(activity.date, activity.last_day or activity.date) + timedelta(days=1))
         event.add("summary", activity.title)
         if activity.place:
             event.add("location", activity.place)
-        description = activity.kind.label + (f"\n\n{activity.notes}" if activity.notes else "")
+        description = _description(activity)
         event.add("description", description)
         event.add("categories", [activity.kind.label])
         event.add("transp", "TRANSPARENT")
@@ -70,10 +72,21 @@ def build_calendar(activities: Sequence[Activity], *, now: datetime | None = Non
     return calendar
 
 
+def _description(activity: Activity) -> str:
+    """Kind, direction and the number of participants, then the notes."""
+    facts = [activity.kind.label]
+    if activity.direction:
+        facts.append(activity.direction.label)
+    if activity.attendees:
+        count = len(activity.attendees)
+        facts.append(ngettext("{count} participant", "{count} participants", count).format(count=count))
+    return " · ".join(facts) + (f"\n\n{activity.notes}" if activity.notes else "")
+
+
 def _check_dates(activity: Activity) -> None:
     """Dates beyond the limits (old data, saved before they existed) are named, not crashed on:
     ``date(9999, 12, 31) + timedelta(days=1)`` overflows."""
-    days = [("date", activity.date), *(("follow_ups", f.due_date) for f in activity.follow_ups if not f.done)]
+    days = [("date", activity.date), ("end_date", activity.end_date), *(("follow_ups", f.due_date) for f in activity.follow_ups if not f.done)]
     for name, day in days:
         if day is not None and not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
             raise UserError(_("{label}: {field} {date} cannot be written to a calendar (dates from {first} to {last}).").format(

@@ -26,6 +26,7 @@ from partnerdesk.domain.records import FollowUp, FundingSource, Participant, Rec
 from partnerdesk.domain.text import fold
 from partnerdesk.exchange import table_stages
 from partnerdesk.exchange import table_values as tv
+from partnerdesk.exchange.attendee_cells import format_attendees, parse_attendees
 from partnerdesk.exchange.table_fields import NAME_FIELD, Field
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
@@ -92,6 +93,8 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
         return tv.join_list([_funding_item(s) for s in value])
     if t == "stages":
         return table_stages.stages_cell(value)
+    if t == "attendees":
+        return format_attendees(value)
     if t == "follow_ups":
         lines = []
         for item in value:
@@ -267,6 +270,8 @@ def parse_value(
         return tv.split_list(tv.text_of(value))
     if t == "stages":
         return table_stages.parse_stages(value if isinstance(value, str) else tv.text_of(value), current or [])
+    if t == "attendees":
+        return parse_attendees(value if isinstance(value, str) else tv.text_of(value), current or [], refs.by_exact)
     assert f.ref is not None or t in ("funding", "follow_ups")
     if t == "ref":
         return refs.resolve(f.ref, tv.text_of(value))  # type: ignore[arg-type]

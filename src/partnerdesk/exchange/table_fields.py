@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     MouStatus,
     OrganisationKind,
@@ -142,13 +143,16 @@ FIELDS: dict[str, list[Field]] = {
         _ID,
         Field("title", N_("Title"), "text", ("Titel", "Betreff", "Anlass", "Name", "Subject")),
         Field("kind", N_("Kind"), "enum", ("Art", "Typ", "Type"), enum=ActivityKind),
-        Field("date", N_("Date"), "date", ("Datum", "Termin", "Tag")),
+        Field("date", N_("Date"), "date", ("Datum", "Termin", "Tag", "Beginn", "Von", "Start", "Anreise")),
+        Field("end_date", N_("Last day"), "date", ("Bis", "Ende", "Enddatum", "Letzter Tag", "Abreise", "End date", "End")),
+        Field("direction", N_("Direction"), "enum", ("Richtung", "Besuchsrichtung"), enum=ActivityDirection),
         Field("place", N_("Place"), "text", ("Ort", "Location", "Veranstaltungsort")),
         Field("partnership", N_("Partnership"), "ref", ("Partnerschaft",), ref="partnerships", attr="partnership_id"),
         Field("project", N_("Project"), "ref", ("Projekt",), ref="projects", attr="project_id"),
-        Field("contacts", N_("Contacts"), "refs", ("Kontakte", "Teilnehmende", "Ansprechpartner"), ref="contacts", attr="contact_ids"),
+        Field("contacts", N_("Contacts"), "refs", ("Kontakte", "Ansprechpartner"), ref="contacts", attr="contact_ids"),
         Field("organisations", N_("Organisations"), "refs", ("Organisationen", "Organizations", "Beteiligte"), ref="organisations", attr="organisation_ids"),
         _NOTES,
+        Field("attendees", N_("Participant list"), "attendees", ("Teilnehmende", "Teilnehmer", "Teilnehmerliste", "Teilnahmeliste", "Participants")),
         Field("follow_ups", N_("Follow-ups"), "follow_ups", ("Folgeaufgaben", "Folgeaufgabe", "Wiedervorlagen", "Wiedervorlage", "Nächste Schritte", "Aufgaben", "Follow-up")),
     ],
 }

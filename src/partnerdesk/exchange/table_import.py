@@ -58,7 +58,7 @@ _BULK_KINDS = {"organisations"}
 #: How the cells of several columns assigned to one field are joined, by the field's type.
 JOINERS = {
     "text": " ", "list": "; ", "refs": "; ", "languages": "; ", "goals": ", ", "targets": ", ",
-    "participants": "; ", "funding": "; ", "follow_ups": "\n", "stages": "\n",
+    "participants": "; ", "funding": "; ", "follow_ups": "\n", "stages": "\n", "attendees": "\n",
 }
 #: Free text fields whose joined columns go on separate lines.
 _MULTILINE = {"notes", "summary", "phone", "address", "results"}
@@ -296,7 +296,9 @@ def build_preview(
     unmapped = [i for i in unused if i not in explicit]
     merge = dict(merge or {})
     first_column = {key: columns[0] for key, columns in groups.items()}
-    refs = References(db, {ref for k in groups if (ref := by_key[k].ref)} | {kind})
+    # Participants link to a contact or organisation of exactly their name (attendee_cells).
+    linked = {"contacts", "organisations"} if "attendees" in groups else set()
+    refs = References(db, {ref for k in groups if (ref := by_key[k].ref)} | {kind} | linked)
     matcher = Matcher(db, kind, formula_guard=table.formula_guard)
     currency_from_header = None
     if kind == "projects" and "budget_currency" not in groups and "budget_amount" in groups:

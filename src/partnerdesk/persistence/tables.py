@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     MouStatus,
     OrganisationKind,
@@ -41,6 +42,7 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
     StageKind,
 )
+from partnerdesk.domain.records import Day
 from partnerdesk.persistence.types import Amount, UTCDateTime, utcnow
 
 NAMING = {
@@ -346,6 +348,9 @@ class ActivityRow(RecordMixin, Base):
     title_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     date: Mapped[date] = mapped_column(Date, index=True)
+    #: The last day of a visit of several days; NULL for one day.
+    end_date: Mapped[Day | None] = mapped_column(Date)
+    direction: Mapped[str] = mapped_column(String(16), default="", server_default="")
     place: Mapped[str] = mapped_column(String(300), default="")
     partnership_id: Mapped[str | None] = mapped_column(
         ForeignKey("partnerships.id", ondelete="SET NULL"), index=True
@@ -355,6 +360,7 @@ class ActivityRow(RecordMixin, Base):
 
     __table_args__ = (
         CheckConstraint(_in("kind", ActivityKind.values()), name="kind"),
+        CheckConstraint(_in("direction", ActivityDirection.values()), name="direction"),
         #: A partnership's latest activity (quiet partnerships in "Anstehend", revision 0010).
         Index("ix_activities_partnership_date", "partnership_id", "date"),
     )
@@ -367,6 +373,9 @@ class ActivityRow(RecordMixin, Base):
     )
     follow_ups: Mapped[list[FollowUpRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="FollowUpRow.position"
+    )
+    attendees: Mapped[list[ActivityAttendeeRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActivityAttendeeRow.position"
     )
 
 
@@ -404,6 +413,25 @@ class FollowUpRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     #: Who sees to it, a contact of a city unit (revision 0010).
     responsible_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+
+
+class ActivityAttendeeRow(Base):
+    """One line of an activity's participant list (``domain.records.Attendee``). A deleted
+    contact or organisation leaves the line with its name (the links become NULL)."""
+
+    __tablename__ = "activity_attendees"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(300), default="")
+    dietary: Mapped[str] = mapped_column(Text, default="")
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 ROW_TYPES: dict[str, type[Any]] = {

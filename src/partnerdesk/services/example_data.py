@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     LegalBasis,
     MouStatus,
@@ -31,6 +32,7 @@ from partnerdesk.domain.errors import DependentsError
 from partnerdesk.domain.records import (
     KINDS_IN_DEPENDENCY_ORDER,
     Activity,
+    Attendee,
     Contact,
     FollowUp,
     FundingSource,
@@ -291,24 +293,40 @@ def example_records() -> list[Record]:
 
     activities = [
         Activity(title="Workshop Klimaanpassung mit Kumasi", kind=ActivityKind.WORKSHOP, date=date(2025, 3, 12),
-                 place="Dortmund", partnership_id=p_kumasi.id, project_id=pr_kumasi.id,
+                 direction=ActivityDirection.AT_HOME, place="Dortmund", partnership_id=p_kumasi.id, project_id=pr_kumasi.id,
                  contact_ids=[c_office.id, c_kumasi.id], organisation_ids=[environment.id],
                  notes="Abgleich der Gliederung beider Masterpläne.",
                  follow_ups=[FollowUp(text="Entwurf des MoU an Kumasi senden", due_date=date(2026, 12, 15))],
                  is_example=True),
         Activity(title="Übergabe des Müllfahrzeugs in Dura", kind=ActivityKind.DONATION, date=date(2019, 5, 20),
-                 place="Dura", partnership_id=p_dura.id, project_id=pr_truck.id, organisation_ids=[edg.id],
+                 direction=ActivityDirection.OUTGOING, place="Dura", partnership_id=p_dura.id, project_id=pr_truck.id, organisation_ids=[edg.id],
                  is_example=True),
-        Activity(title="Delegationsreise nach Dabola", kind=ActivityKind.DELEGATION_TRIP, date=date(2025, 10, 6),
-                 place="Dabola", partnership_id=p_dabola.id, project_id=pr_dabola.id,
+        Activity(title="Delegationsreise nach Dabola", kind=ActivityKind.OUTGOING_DELEGATION, date=date(2025, 10, 6),
+                 end_date=date(2025, 10, 10), direction=ActivityDirection.OUTGOING, place="Dabola",
+                 attendees=[Attendee(contact_id=c_edg.id, name=c_edg.name, organisation_id=edg.id, organisation=edg.name,
+                                     role="Delegationsleitung")], partnership_id=p_dabola.id, project_id=pr_dabola.id,
                  contact_ids=[c_dabola.id, c_edg.id], organisation_ids=[edg.id],
                  notes="Besuch von zwei Schulen; Gespräch über Sammelstellen.",
                  follow_ups=[FollowUp(text="Unterrichtsmaterial zur Umweltbildung übersetzen", due_date=date(2026, 2, 1)),
                              FollowUp(text="Bericht an Dezernat 2", due_date=date(2025, 11, 15), done=True)],
                  is_example=True),
-        Activity(title="Videokonferenz Innovationsökosysteme", kind=ActivityKind.CALL, date=date(2025, 6, 4),
-                 partnership_id=p_cluj.id, project_id=pr_cluj.id, contact_ids=[c_cluj.id],
+        Activity(title="Videokonferenz Innovationsökosysteme", kind=ActivityKind.ONLINE_MEETING, date=date(2025, 6, 4),
+                 direction=ActivityDirection.ONLINE, partnership_id=p_cluj.id, project_id=pr_cluj.id, contact_ids=[c_cluj.id],
                  organisation_ids=[cio.id, economy.id], is_example=True),
+        # A visit of four days with its participant list (one from the contacts, two free names).
+        Activity(title="Besuch der Delegation aus Kumasi", kind=ActivityKind.INCOMING_DELEGATION,
+                 direction=ActivityDirection.INCOMING, date=date(2026, 1, 14), end_date=date(2026, 1, 17),
+                 place="Dortmund, Rathaus", partnership_id=p_kumasi.id, project_id=pr_kumasi.id,
+                 contact_ids=[c_kumasi.id, c_office.id], organisation_ids=[kumasi.id],
+                 attendees=[
+                     Attendee(contact_id=c_kumasi.id, name=c_kumasi.name, organisation_id=kumasi.id,
+                              organisation=kumasi.name, role="Delegationsleitung"),
+                     Attendee(name="Abena Beispiel", organisation_id=kumasi.id, organisation=kumasi.name,
+                              role="Stadtplanung", dietary="vegetarisch"),
+                     Attendee(name="Kofi Muster", organisation="Kwame Nkrumah University of Science and Technology",
+                              role="Forschung Abfallwirtschaft", accessibility="Rollstuhl: ebenerdige Zugänge"),
+                 ],
+                 notes="Besuch der Kläranlage und des Wertstoffhofs; Empfang im Rathaus.", is_example=True),
     ]
     return [
         city, office, environment, economy, dezernat, cio, edg, klinikum, weltladen, kumasi, dabola, cluj, dura, bondo,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import object_session
 
 from partnerdesk.domain import stages, validation
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     LegalBasis,
     MouStatus,
@@ -23,6 +24,7 @@ from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.person_names import joined_name, name_sort_text
 from partnerdesk.domain.records import (
     Activity,
+    Attendee,
     Contact,
     FollowUp,
     FundingSource,
@@ -38,6 +40,7 @@ from partnerdesk.domain.text import sort_key
 from partnerdesk.i18n import _
 from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.tables import (
+    ActivityAttendeeRow,
     ActivityContactRow,
     ActivityOrganisationRow,
     ActivityRow,
@@ -361,6 +364,8 @@ def activity_from_row(row: ActivityRow) -> Activity:
         title=row.title,
         kind=ActivityKind(row.kind),
         date=row.date,
+        end_date=row.end_date,
+        direction=ActivityDirection(row.direction or ""),
         place=row.place,
         partnership_id=row.partnership_id,
         project_id=row.project_id,
@@ -371,6 +376,11 @@ def activity_from_row(row: ActivityRow) -> Activity:
             FollowUp(id=f.id, text=f.text, due_date=f.due_date, done=f.done, responsible_id=f.responsible_id)
             for f in row.follow_ups
         ],
+        attendees=[
+            Attendee(id=a.id, contact_id=a.contact_id, name=a.name, organisation_id=a.organisation_id,
+                     organisation=a.organisation, role=a.role, dietary=a.dietary, accessibility=a.accessibility)
+            for a in row.attendees
+        ],
     )
 
 
@@ -379,6 +389,8 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
     row.title_key = sort_key(r.title)
     row.kind = str(r.kind)
     row.date = r.date  # type: ignore[assignment]
+    row.end_date = r.end_date if r.end_date != r.date else None
+    row.direction = str(r.direction)
     row.place = r.place.strip()
     row.partnership_id = r.partnership_id or None
     row.project_id = r.project_id or None
@@ -400,7 +412,18 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
         responsible.assign(f, r, item.responsible_id, session=object_session(row))
         follow_ups.append(f)
     row.follow_ups = follow_ups
-    row.search_text = search_text.activity_text(r.title, r.place, r.notes, (f.text for f in r.follow_ups))
+    known = {a.id: a for a in row.attendees}
+    attendees = []
+    for i, person in enumerate(r.attendees):
+        a = known.get(person.id) or ActivityAttendeeRow(id=person.id)
+        a.contact_id, a.organisation_id = person.contact_id or None, person.organisation_id or None
+        a.name, a.organisation, a.role = person.name.strip(), person.organisation.strip(), person.role.strip()
+        a.dietary, a.accessibility, a.position = person.dietary.strip(), person.accessibility.strip(), i
+        attendees.append(a)
+    row.attendees = attendees
+    row.search_text = search_text.activity_text(
+        r.title, r.place, r.notes, (f.text for f in r.follow_ups), search_text.attendee_words(r.attendees)
+    )
 
 
 # Link lists --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from sqlalchemy import false, func, select
 from sqlalchemy.sql import FromClause
 
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     LabelledEnum,
     LegalBasis,
@@ -30,6 +31,7 @@ from partnerdesk.domain.enums import (
 )
 from partnerdesk.i18n import N_, _, current_language
 from partnerdesk.persistence.tables import (
+    ActivityAttendeeRow,
     ActivityRow,
     ContactPrivateRow,
     ContactRow,
@@ -65,6 +67,7 @@ _PS_GOALS = PartnershipGoalRow.__table__
 _PJ_GOALS = ProjectGoalRow.__table__
 _PARTICIPANTS = ProjectParticipantRow.__table__
 _FU = FollowUpRow.__table__
+_ATTENDEES = ActivityAttendeeRow.__table__
 
 #: How many ids go into one ``IN (...)`` list.
 _CHUNK = 500
@@ -207,6 +210,14 @@ def _responsible_col() -> _Col:
                 sort=lambda t: _joined(t.responsible).c.name_key)
 
 
+def _attendee_count(t: _Tables) -> Any:
+    """How many people are on an activity's participant list (by the indexed activity_id)."""
+    return (
+        select(func.count()).select_from(_ATTENDEES).where(_ATTENDEES.c.activity_id == t.main.c.id)
+        .correlate(t.main).scalar_subquery()
+    )
+
+
 _REGISTERS: dict[str, _Register] = {
     "partnerships": _Register(
         "partnerships",
@@ -292,9 +303,12 @@ _REGISTERS: dict[str, _Register] = {
         _AC,
         (
             _Col("date", N_("Date"), "date", _c("date")),
+            _Col("end_date", N_("Until"), "date", _c("end_date")),
             _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
             _Col("kind", N_("Type"), "enum", _c("kind"), enum=ActivityKind),
+            _Col("direction", N_("Direction"), "enum", _c("direction"), enum=ActivityDirection, visible=False),
             _Col("place", N_("Place"), "text", _c("place")),
+            _Col("participants", N_("Number of participants"), "int", _attendee_count),
             _Col("partnership", N_("Partnership"), "text", lambda t: _joined(t.partnership).c.title, sort=lambda t: _joined(t.partnership).c.title_key),
             _Col("project", N_("Project"), "text", lambda t: _joined(t.project).c.title, sort=lambda t: _joined(t.project).c.title_key),
             _Col("next_follow_up", N_("Next follow-up"), "date", _next_follow_up),

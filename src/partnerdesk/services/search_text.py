@@ -28,6 +28,7 @@ from partnerdesk.domain.text import search_blob, sort_key
 from partnerdesk.persistence import change_log
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import (
+    ActivityAttendeeRow,
     ActivityRow,
     ContactPrivateRow,
     ContactRow,
@@ -78,8 +79,15 @@ def project_text(title: str, summary: str, notes: str, translations: str = "", *
     return search_blob(title, summary, notes, translations, results, funding_programme, file_reference)
 
 
-def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str]) -> str:
-    return search_blob(title, place, notes, " ".join(follow_ups))
+def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str], attendees: str = "") -> str:
+    """Title, place, notes, follow-ups and the participants' names, organisations and roles
+    (never their dietary or accessibility notes: those are nobody's search term)."""
+    return search_blob(title, place, notes, " ".join(follow_ups), attendees)
+
+
+def attendee_words(attendees: Iterable[Any]) -> str:
+    """The searchable words of a participant list (``Attendee`` records or rows)."""
+    return " ".join(" ".join(p for p in (a.name, a.organisation, a.role) if p) for a in attendees)
 
 
 # Keeping stored texts current ----------------------------------------------------------------
@@ -194,13 +202,19 @@ def _refresh_private(session: Any) -> int:
     return len(batch)
 
 
-def _follow_ups(session: Any, ids: list[str]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
+def _follow_ups(session: Any, ids: list[str]) -> dict[str, tuple[list[str], str]]:
+    """Per activity: its follow-ups' texts and its participants' words."""
+    texts: dict[str, list[str]] = {}
     t = FollowUpRow.__table__
     query = select(t.c.activity_id, t.c.text).where(t.c.activity_id.in_(ids)).order_by(t.c.activity_id, t.c.position)
     for activity_id, text in session.execute(query):
-        found.setdefault(activity_id, []).append(text)
-    return found
+        texts.setdefault(activity_id, []).append(text)
+    people: dict[str, list[Any]] = {}
+    a = ActivityAttendeeRow.__table__
+    query = select(a.c.activity_id, a.c.name, a.c.organisation, a.c.role).where(a.c.activity_id.in_(ids))
+    for row in session.execute(query.order_by(a.c.activity_id, a.c.position)):
+        people.setdefault(row.activity_id, []).append(row)
+    return {i: (texts.get(i, []), attendee_words(people.get(i, []))) for i in texts.keys() | people.keys()}
 
 
 def _stages(session: Any, ids: list[str]) -> dict[str, list[str]]:
@@ -221,5 +235,5 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
     (ProjectRow, "title_key", lambda r, _x: project_text(
         r["title"], r["summary"], r["notes"], r["title_translations"],
         results=r["results"], funding_programme=r["funding_programme"], file_reference=r["file_reference"])),
-    (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),
+    (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], *x.get(r["id"], ([], "")))),
 )

@@ -33,7 +33,7 @@ from partnerdesk.domain.errors import (
     ValidationError,
     WriteNotPermittedError,
 )
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, NESTED_REFERENCES, REFERENCES
+from partnerdesk.domain.records import ITEM_KEYS, KINDS_IN_DEPENDENCY_ORDER, NESTED_REFERENCES, REFERENCES, reference_in
 from partnerdesk.domain.serialization import record_from_dict
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.paths import backups_dir
@@ -420,11 +420,17 @@ def _fix_references(
     for name, target, required in REFERENCES.get(kind, []):
         value = data.get(name)
         if isinstance(value, list):
-            def ident(v: Any) -> str:
-                found: str = v["organisation_id"] if isinstance(v, dict) else v  # a participant or an id
-                return found
-            keep = [v for v in value if exists(target, ident(v))]
+            if (name, target) in ITEM_KEYS and name == "attendees":
+                # A participant stays on the list with its name; only its link goes.
+                key = ITEM_KEYS[(name, target)]
+                gone = [v for v in value if (i := reference_in(name, target, v)) and not exists(target, i)]
+                for v in gone:
+                    v[key] = None
+                keep = value if not gone else [*value, None]  # "changed" below
+            else:
+                keep = [v for v in value if (i := reference_in(name, target, v)) is None or exists(target, i)]
             if len(keep) != len(value):
+                keep = [v for v in keep if v is not None]
                 data[name] = keep
                 report.notes.append(
                     _("{name}: links to records deleted in the office were left out ({field}).").format(

@@ -65,6 +65,11 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
         )
     if name == "funding_sources":
         return ", ".join(" ".join(str(x) for x in (f.get("name"), f.get("amount"), f.get("currency")) if x) for f in value)
+    if name == "attendees":
+        return "; ".join(
+            " ".join(str(a.get(k) or "") for k in ("name", "organisation") if a.get(k)) + (f" ({a['role']})" if a.get("role") else "")
+            for a in value
+        )
     if name == "follow_ups":
         return "; ".join(
             ("✓ " if f.get("done") else "") + str(f.get("text", "")) + (f" ({_date(f['due_date'])})" if f.get("due_date") else "")

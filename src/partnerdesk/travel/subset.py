@@ -23,7 +23,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain.errors import UserError
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, NESTED_REFERENCES, REFERENCES
+from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, NESTED_REFERENCES, REFERENCES, reference_in
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, ngettext, quoted
 from partnerdesk.persistence.tables import (
@@ -140,7 +140,7 @@ def _close_references(session: Session, ids: dict[str, set[str]]) -> None:
                 for name, target, _required in REFERENCES[kind]:
                     value = data.get(name)
                     for item in value if isinstance(value, list) else [value]:
-                        ident = item.get("organisation_id") if isinstance(item, dict) else item
+                        ident = reference_in(name, target, item)
                         if ident and ident not in ids[target]:
                             found[target].add(ident)
                 for name, part_field, target in NESTED_REFERENCES.get(kind, []):

@@ -21,7 +21,9 @@ SET_FIELDS = frozenset(
     {"languages", "themes", "sdg_goals", "sdg_targets", "coordinator_ids", "contact_ids", "organisation_ids"}
 )
 #: List fields of small objects, merged element by element under this key.
-KEYED_FIELDS = {"participants": "organisation_id", "funding_sources": "id", "follow_ups": "id", "stages": "id"}
+KEYED_FIELDS = {
+    "participants": "organisation_id", "funding_sources": "id", "follow_ups": "id", "stages": "id", "attendees": "id",
+}
 
 
 def content(data: dict[str, Any]) -> dict[str, Any]:

@@ -165,6 +165,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-iati": {"out": str(run / "iati.xml")},
         "export-ics": {"out": str(run / "cal.ics")},
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
+        "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
         "travel merge": {"travel_file": str(s.trip), "prefer": "office"},

@@ -22,6 +22,7 @@ from partnerdesk.domain.enums import LegalBasis, Salutation
 from partnerdesk.domain.records import (
     KINDS_IN_DEPENDENCY_ORDER,
     Activity,
+    Attendee,
     Contact,
     FollowUp,
     FundingSource,
@@ -81,6 +82,11 @@ def register_records(draw, long_limit):
         follow_ups=[
             FollowUp(text=draw(NAME), done=draw(st.booleans()), due_date=draw(st.one_of(st.none(), st.just(date(2026, 12, 31)))))
             for _ in range(draw(st.integers(0, 4)))
+        ],
+        attendees=[
+            Attendee(name=draw(NAME), organisation=draw(TEXT)[:300], role=draw(TEXT)[:300], dietary=draw(TEXT),
+                     accessibility=draw(TEXT))
+            for _ in range(draw(st.integers(0, 3)))
         ],
     )
     return organisation, partnership, contact, project, activity

@@ -51,7 +51,7 @@ def test_a_partial_copy_holds_the_partnership_and_what_belongs_to_it(example_db,
     assert travelfile.read_info(part).subset == (KUMASI,)
     assert names(part, "partnerships") == [KUMASI]
     assert names(part, "projects") == [MASTERPLAN]
-    assert names(part, "activities") == ["Workshop Klimaanpassung mit Kumasi"]
+    assert names(part, "activities") == ["Besuch der Delegation aus Kumasi", "Workshop Klimaanpassung mit Kumasi"]
     assert names(part, "contacts") == ["Erika Beispiel", "Kwame Example"]
     organisations = names(part, "organisations")
     assert {"Kumasi", "Büro für Internationale Beziehungen und Nachhaltige Entwicklung"} <= set(organisations)
@@ -81,7 +81,7 @@ def test_merging_a_partial_copy_deletes_nothing_outside_it(example_db, part, con
     assert report.office_changes == 0 and report.conflicts == [] and report.duplicates == []
     for kind, listed in before.items():
         assert names(example_db, kind) == listed, kind
-    assert len(names(example_db, "activities")) == 3
+    assert len(names(example_db, "activities")) == 4  # five in the example data, one deleted on the trip
     assert first(example_db, "partnerships", title=DABOLA).notes == "im Büro geändert"
 
 
@@ -116,3 +116,18 @@ def test_an_unknown_partnership_is_refused_before_anything_is_written(example_db
         travelfile.checkout(example_db, trip_path, None, partnerships=[KUMASI, "Gibt es nicht"])
     assert not trip_path.parent.exists()
     assert content_of(where(example_db)) == before
+
+
+def test_a_participant_whose_contact_was_deleted_in_the_office_keeps_its_name(example_db, part):
+    """On the trip a contact joins the visit's participant list; the office deletes that contact
+    meanwhile: the merged list keeps the person's name, only the link goes (and the report says so)."""
+    from partnerdesk.domain.records import Attendee
+
+    kwame = first(part, "contacts", name="Kwame Example")
+    visit = first(part, "activities", title="Workshop Klimaanpassung mit Kumasi")
+    edit(part, "activities", visit.id, attendees=[Attendee(contact_id=kwame.id, name=kwame.name, role="Gast")])
+    service_for(example_db, "contacts").delete(kwame.id)
+    report = apply.merge(example_db, part)
+    merged = service_for(example_db, "activities").get(visit.id)
+    assert [(a.contact_id, a.name, a.role) for a in merged.attendees] == [(None, "Kwame Example", "Gast")]
+    assert any("Teilnehmende" in note for note in report.notes), report.notes

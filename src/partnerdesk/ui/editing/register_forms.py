@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from partnerdesk.domain import stages as timeline
 from partnerdesk.domain.enums import (
+    ActivityDirection,
     ActivityKind,
     LegalBasis,
     MouStatus,
@@ -24,6 +25,7 @@ from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.enum_combo import OptionalEnumCombo
 from partnerdesk.ui.editing.form_base import RecordForm
 from partnerdesk.ui.widgets import (
+    AttendeesEditor,
     CountryPicker,
     DateField,
     FollowUpsEditor,
@@ -260,7 +262,9 @@ class ActivityForm(RecordForm):
     def build(self) -> None:
         self.add_text("title", _("Title"))
         self.add_enum("kind", _("Kind"), ActivityKind)
+        self.add_enum("direction", _("Direction"), ActivityDirection)
         self.add_field("date", _("Date"), DateField(self))
+        self.add_field("end_date", _("Last day"), DateField(self))
         self.add_text("place", _("Place"))
         self.partnership = self.add_field(
             "partnership_id", _("Partnership"), ReferencePicker(self),
@@ -272,6 +276,7 @@ class ActivityForm(RecordForm):
         )
         self.contacts = self.add_field("contact_ids", _("Contacts"), ReferenceListPicker(self))
         self.organisations = self.add_field("organisation_ids", _("Organisations"), ReferenceListPicker(self))
+        self.attendees = self.add_field("attendees", _("Participant list"), AttendeesEditor(self))
         self.follow_ups = self.add_field("follow_ups", _("Follow-up tasks"), FollowUpsEditor(self))
         self.add_text("notes", _("Notes"), multiline=True)
 
@@ -281,6 +286,7 @@ class ActivityForm(RecordForm):
         self.project.set_lookup(self.choices.lookup("projects"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))
         self.organisations.set_lookup(self.choices.lookup("organisations"))
+        self.attendees.set_lookups(self.choices.lookup("contacts"), self.choices.lookup("organisations"))
 
 
 FORM_TYPES: dict[str, type[RecordForm]] = {

@@ -47,6 +47,7 @@ def install(window: Any) -> None:
         ("exchange_export", _("&Export register…"), lambda: export_register(window)),
         ("exchange_iati", _("Export projects as &IATI XML…"), lambda: export_iati_file(window)),
         ("exchange_ics", _("Export &calendar (.ics)…"), lambda: export_calendar(window)),
+        ("exchange_participants", _("&Participant list of the activity (.xlsx)…"), lambda: export_participants(window)),
     ]
     window.exchange_actions = {}
     for key, text, slot in entries:
@@ -194,4 +195,29 @@ def export_calendar(window: Any, path: Path | None = None) -> Path | None:
     window.statusBar().showMessage(ngettext("Wrote {count} calendar entry to {name}.", "Wrote {count} calendar entries to {name}.", count).format(
             count=count, name=path.name
         ), 8000)
+    return path
+
+
+def export_participants(window: Any, path: Path | None = None) -> Path | None:
+    """The participant list of the one activity selected in the activities register, as .xlsx."""
+    from partnerdesk.exchange.participant_list import export_participant_list
+
+    ids = window.selected_ids() if window.current_register() == "activities" else []
+    if len(ids) != 1:
+        QMessageBox.information(window, _("Participant list"), _(
+            "Please select one activity in the register “Activities” first; its participant list is then "
+            "written as an Excel file."))
+        return None
+    if path is None:
+        path = _save_path(window, "participants", _("Participant list"), _("Participants.xlsx"), _("Excel (*.xlsx)"))
+        if path is None:
+            return None
+    try:
+        count = background.call(window.db, export_participant_list, window.db, ids[0], path)
+    except PartnerDeskError as exc:
+        _problem(window, exc)
+        return None
+    window.statusBar().showMessage(ngettext(
+        "Wrote {count} participant to {name}.", "Wrote {count} participants to {name}.", count
+    ).format(count=count, name=path.name), 8000)
     return path

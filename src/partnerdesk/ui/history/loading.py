@@ -37,9 +37,9 @@ def _ids(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     ids = []
     for item in items:
-        ident = item.get("organisation_id") if isinstance(item, dict) else item
-        if isinstance(ident, str) and ident:
-            ids.append(ident)
+        for ident in ((item.get("organisation_id"), item.get("contact_id")) if isinstance(item, dict) else (item,)):
+            if isinstance(ident, str) and ident:
+                ids.append(ident)
     return ids
 
 

@@ -5,6 +5,7 @@ the German message for input that cannot be read (``None`` when the input is fin
 a form can show it at the field before anything is saved.
 """
 
+from partnerdesk.ui.widgets.attendees_editor import AttendeesEditor
 from partnerdesk.ui.widgets.date_fields import DateField, YearOrDateField
 from partnerdesk.ui.widgets.follow_ups_editor import FollowUpsEditor
 from partnerdesk.ui.widgets.funding_sources_editor import FundingSourcesEditor
@@ -21,6 +22,7 @@ from partnerdesk.ui.widgets.stages_editor import StagesEditor
 __all__ = [
     "CountryPicker",
     "DateField",
+    "AttendeesEditor",
     "FollowUpsEditor",
     "FundingSourcesEditor",
     "IntField",

@@ -1,0 +1,111 @@
+"""An activity's participant list as an Excel workbook (.xlsx, openpyxl) for the visit.
+
+One sheet: a heading with the activity's title, days and place, then a table with name,
+organisation and role, and the columns "Ernährung" and "Barrierefreiheit" only if anybody's
+notes were entered (a list without them shows nobody an empty column to fill in). Names are
+those on the list (a picked contact's name as it is now in the register, if it still exists;
+the organisation likewise). Every text is written as text, never as a formula, with control
+characters kept as Excel stores them (``_x000B_``). Written to a temporary name first, so a
+failed write leaves no half file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from partnerdesk.domain.errors import UserError
+from partnerdesk.domain.records import Activity
+from partnerdesk.exchange.table_encoding import ooxml_escape
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.services import service_for
+
+
+@dataclass(frozen=True)
+class ListLine:
+    name: str
+    organisation: str
+    role: str
+    dietary: str
+    accessibility: str
+
+
+def list_lines(db: Database, activity: Activity) -> list[ListLine]:
+    """The participants as the list prints them: linked names as the register has them now."""
+    contact_ids = [a.contact_id for a in activity.attendees if a.contact_id]
+    organisation_ids = [a.organisation_id for a in activity.attendees if a.organisation_id]
+    contacts = {c.id: c.name for c in service_for(db, "contacts").get_many(contact_ids)} if contact_ids else {}
+    organisations = (
+        {o.id: o.name for o in service_for(db, "organisations").get_many(organisation_ids)} if organisation_ids else {}
+    )
+    return [
+        ListLine(
+            name=contacts.get(a.contact_id or "", "") or a.name,
+            organisation=organisations.get(a.organisation_id or "", "") or a.organisation,
+            role=a.role, dietary=a.dietary, accessibility=a.accessibility,
+        )
+        for a in activity.attendees
+    ]
+
+
+def _days(activity: Activity) -> str:
+    if activity.date is None:
+        return ""
+    first = activity.date.strftime("%d.%m.%Y")
+    last = activity.last_day
+    return first if last is None or last == activity.date else f"{first} – {last.strftime('%d.%m.%Y')}"
+
+
+def export_participant_list(db: Database, activity_id: str, out: Path) -> int:
+    """Write the list of the activity ``activity_id`` to ``out`` (.xlsx); returns how many people."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(_("Please name a file ending in .xlsx (not “{name}”).").format(name=out.name))
+    activity = service_for(db, "activities").get(activity_id)
+    assert isinstance(activity, Activity)
+    lines = list_lines(db, activity)
+    columns: list[tuple[str, str]] = [("name", _("Name")), ("organisation", _("Organisation")), ("role", _("Role"))]
+    if any(line.dietary for line in lines):
+        columns.append(("dietary", _("Dietary needs")))
+    if any(line.accessibility for line in lines):
+        columns.append(("accessibility", _("Accessibility needs")))
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Participant list")[:31]
+    bold = Font(bold=True)
+
+    def put(row: int, column: int, text: str, font: Font | None = None) -> int:
+        cell = sheet.cell(row=row, column=column)
+        cell.value = ooxml_escape(text)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if font is not None:
+            cell.font = font
+        return len(text)
+
+    put(1, 1, activity.title, Font(bold=True, size=14))
+    put(2, 1, " · ".join(p for p in (_days(activity), activity.place) if p))
+    header = 4
+    widths = [put(header, i, label, bold) for i, (_key, label) in enumerate(columns, start=1)]
+    for n, line in enumerate(lines, start=header + 1):
+        for i, (key, _label) in enumerate(columns, start=1):
+            text = getattr(line, key)
+            if text:
+                widths[i - 1] = max(widths[i - 1], put(n, i, text))
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 60)
+    sheet.freeze_panes = f"A{header + 1}"
+    sheet.print_title_rows = f"{header}:{header}"
+    temporary = out.with_name(f".{out.name}.partial")
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise UserError(_("{name} could not be written: {reason}").format(name=out, reason=exc.strerror)) from exc
+    return len(lines)
