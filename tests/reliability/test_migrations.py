@@ -41,6 +41,10 @@ for _revision in ("0001", "0002", "0003"):
     _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
     _changed["contacts"] = _changed.get("contacts", set()) | _PERSONAL
     CHANGED_BY_UPGRADE[_revision] = _changed
+#: Revision 0009 turns the partnerships' council decision (0007) into decision records and drops
+#: the two columns (checked by tests/reliability/test_migration_council_decisions.py).
+for _revision in ("0007", "0008"):
+    CHANGED_BY_UPGRADE[_revision] = {"partnerships": {"council_decision_on", "council_decision_number"}}
 #: Tables whose content a migration may change (bookkeeping, not user data).
 BOOKKEEPING = {"alembic_version"}
 #: Tables derived from others that an upgrade FROM a revision makes again: the text index of

@@ -29,12 +29,13 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
         "legal_name": 300, "legal_name_translations": 3_000, "representative": 300,
         "representative_function": 300, "representative_function_translations": 3_000,
     },
-    "partnerships": {"title": 300, "notes": LONG_TEXT, "council_decision_number": 100, "partner_decision_number": 100},
+    "partnerships": {"title": 300, "notes": LONG_TEXT, "partner_decision_number": 100},
     "projects": {"title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT},
     "contacts": {
         "name": 300, "function": 300, "email": 300, "phone": 100, "notes": LONG_TEXT, "legal_basis": LONG_TEXT,
     },
     "activities": {"title": 300, "place": 300, "notes": LONG_TEXT},
+    "decisions": {"title": 300, "committee": 300, "number": 100, "notes": LONG_TEXT},
 }
 #: One theme of a partnership; the name of a funding source; the text of a follow-up task.
 THEME_LENGTH = 200

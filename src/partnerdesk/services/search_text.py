@@ -31,6 +31,7 @@ from partnerdesk.persistence.tables import (
     ContactPrivateRow,
     ContactRow,
     DatabaseInfo,
+    DecisionRow,
     FollowUpRow,
     OrganisationRow,
     PartnershipRow,
@@ -71,6 +72,10 @@ def project_text(title: str, summary: str, notes: str) -> str:
 
 def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str]) -> str:
     return search_blob(title, place, notes, " ".join(follow_ups))
+
+
+def decision_text(title: str, committee: str, number: str, notes: str) -> str:
+    return search_blob(title, committee, number, notes)
 
 
 # Keeping stored texts current ----------------------------------------------------------------
@@ -195,4 +200,5 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
     (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"])),
     (ProjectRow, "title_key", lambda r, _x: project_text(r["title"], r["summary"], r["notes"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], x.get(r["id"], []))),
+    (DecisionRow, "title_key", lambda r, _x: decision_text(r["title"], r["committee"], r["number"], r["notes"])),
 )

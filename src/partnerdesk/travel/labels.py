@@ -24,9 +24,11 @@ ENUM_FIELDS: dict[tuple[str, str], type] = {
     ("partnerships", "mou_status"): enums.MouStatus,
     ("projects", "status"): enums.ProjectStatus,
     ("activities", "kind"): enums.ActivityKind,
+    ("decisions", "body"): enums.DecisionBody,
+    ("decisions", "result"): enums.DecisionResult,
 }
 ID_FIELDS = {"partner_id", "organisation_id", "partnership_id", "project_id", "coordinator_ids", "contact_ids",
-             "organisation_ids"}
+             "organisation_ids", "partnership_ids", "project_ids"}
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from partnerdesk.domain import translations
 from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.errors import UserError
-from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
+from partnerdesk.domain.records import Contact, Decision, Organisation, Partnership, Project
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
+from partnerdesk.services import decisions
 from partnerdesk.services.records import (
     ContactService,
     OrganisationService,
@@ -63,6 +64,9 @@ class MouData:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     #: Who may sign "In Vertretung" for our side: contacts of the city's body and its units.
     deputy_candidates: list[Contact] = field(default_factory=list)
+    #: The newest approval of the city council itself among the decisions linked to the
+    #: partnership (the clause "Ratsbeschluss" names its date and Drucksache number).
+    council_decision: Decision | None = None
 
 
 def home_body(organisations: list[Organisation]) -> Organisation | None:
@@ -106,6 +110,7 @@ def load_mou_data(db: Database, partnership: Partnership | str, home_city: str =
         projects=ProjectService(db).for_partnership(partnership.id),
         organisations=organisations,
         deputy_candidates=home_pool,
+        council_decision=decisions.council_approval(db, partnership.id),
     )
 
 
@@ -126,7 +131,8 @@ def missing_for_final(data: MouData) -> list[str]:
         if not org.representative_function.strip():
             missing.append(_("the representative's function at “{who}”").format(who=who))
     p = data.partnership
-    if p.council_decision_on is None or not p.council_decision_number.strip():
+    approval = data.council_decision
+    if approval is None or approval.date is None or not approval.number.strip():
         missing.append(_("the council decision (date and Drucksache no.)"))
     if p.partner_decision_required and (p.partner_decision_on is None or not p.partner_decision_number.strip()):
         missing.append(_("the partner's decision (date and no.)"))
