@@ -72,7 +72,7 @@ def _search_index_sql() -> list[str]:
     ]
 
 
-def _create_tables() -> None:
+def _create_tables(key_type: sa.Text) -> None:
     op.create_table(
         TABLE,
         sa.Column('id', sa.String(length=36), nullable=False),
@@ -82,7 +82,7 @@ def _create_tables() -> None:
         sa.Column('is_example', sa.Boolean(), nullable=False),
         sa.Column('search_text', sa.Text(), nullable=False),
         sa.Column('title', sa.String(length=300), nullable=False),
-        sa.Column('title_key', sa.Text(), server_default='', nullable=False),
+        sa.Column('title_key', key_type, server_default='', nullable=False),
         sa.Column('body', sa.String(length=32), nullable=False),
         sa.Column('committee', sa.String(length=300), nullable=False),
         sa.Column('date', sa.Date(), nullable=True),
@@ -148,7 +148,8 @@ def _drop_partnership_columns(sqlite: bool) -> None:
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
-    _create_tables()
+    # Sort keys compare by code point on a server whatever its collation (as in revision 0003).
+    _create_tables(sa.Text(collation="C") if bind.dialect.name == "postgresql" else sa.Text())
     _carry_over(bind)
     _drop_partnership_columns(sqlite)
     if sqlite:
