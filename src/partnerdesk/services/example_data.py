@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
     ActivityKind,
+    DecisionBody,
+    DecisionResult,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -29,6 +31,7 @@ from partnerdesk.domain.records import (
     KINDS_IN_DEPENDENCY_ORDER,
     Activity,
     Contact,
+    Decision,
     FollowUp,
     FundingSource,
     Organisation,
@@ -219,12 +222,19 @@ def example_records() -> list[Record]:
                  partnership_id=p_cluj.id, project_id=pr_cluj.id, contact_ids=[c_cluj.id],
                  organisation_ids=[cio.id, economy.id], is_example=True),
     ]
+    # A committee's decision only: the city council's approval that a final MoU needs is left for
+    # the office to enter (the MoU shows the gap).
+    decision = Decision(
+        title="Bericht über die Zusammenarbeit mit Cluj-Napoca", body=DecisionBody.COMMITTEE,
+        committee="Ausschuss für Internationales (Beispiel)", date=date(2025, 9, 18), number="Beispiel-0815-25",
+        result=DecisionResult.NOTED, partnership_ids=[p_cluj.id], project_ids=[pr_cluj.id], is_example=True,
+    )
     return [
         city, office, environment, economy, dezernat, cio, edg, klinikum, weltladen, kumasi, dabola, cluj, dura, bondo,
         p_kumasi, p_dabola, p_cluj, p_dura,
         c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg,
         pr_kumasi, pr_dabola, pr_cluj, pr_truck, pr_interns, pr_water,
-        *activities,
+        *activities, decision,
     ]
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from decision_helpers import council_approval
 from test_mou_signatories import _build, _fill
 
+from decision_helpers import council_approval
 from partnerdesk.documents.mou.data import load_mou_data, missing_for_final
 from partnerdesk.domain.enums import DecisionBody, DecisionResult
 from partnerdesk.domain.errors import UserError

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from decision_helpers import council_approval
 
+from decision_helpers import council_approval
 from partnerdesk.domain.due import DueSource
 from partnerdesk.domain.enums import DecisionBody, DecisionResult
 from partnerdesk.domain.errors import ValidationError

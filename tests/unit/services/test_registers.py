@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from decision_helpers import council_approval
 
+from decision_helpers import council_approval
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, ProjectStatus
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
 from partnerdesk.services import service_for
