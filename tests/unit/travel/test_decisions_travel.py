@@ -7,8 +7,8 @@ import json
 from datetime import date
 
 import pytest
-from decision_helpers import council_approval
 
+from decision_helpers import council_approval
 from partnerdesk.domain.enums import DecisionResult
 from partnerdesk.domain.records import carried_decision_id
 from partnerdesk.exchange import json_archive
