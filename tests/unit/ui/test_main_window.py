@@ -35,7 +35,7 @@ def search(qtbot, window, kind: str, text: str) -> list[str]:
 def test_menus_and_registers_are_german(window):
     assert window.windowTitle() == "test.sqlite – PartnerDesk"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Partnerschaften", "Projekte", "Organisationen", "Kontakte", "Aktivitäten"
+        "Partnerschaften", "Projekte", "Organisationen", "Kontakte", "Aktivitäten", "Ratsbeschlüsse"
     ]
     titles = [window.menu(k).title().replace("&", "") for k in ("file", "edit", "view", "records", "documents", "travel", "help")]
     assert titles == ["Datei", "Bearbeiten", "Ansicht", "Datensätze", "Dokumente", "Reise", "Hilfe"]
