@@ -88,3 +88,5 @@ def test_a_decision_without_a_date_is_refused_at_the_field(qtbot, shown, example
     assert [d.id for d in DecisionService(example_db).list()] == before
     assert panel.is_new and panel.form.dirty
     assert "Ein Ratsbeschluss braucht ein Datum" in panel.form.fields["date"].error.text()
+    panel.revert()  # no question about unsaved changes when the window closes
+    assert panel.form is None or not panel.form.dirty
