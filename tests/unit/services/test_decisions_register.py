@@ -35,7 +35,8 @@ def office(example_db):
                                  result=DecisionResult.NOTED)
     scheduled = council_approval(example_db, kumasi.id, on=date(2027, 1, 20), number="22222-27",
                                  title="Verlängerung der Klimapartnerschaft", result=DecisionResult.SCHEDULED)
-    return {"db": example_db, "kumasi": kumasi, "dabola": dabola, "project": project, "approval": approval,
+    example = next(d for d in service_for(example_db, "decisions").list() if d.is_example)  # Cluj, 18.09.2025
+    return {"db": example_db, "example": example, "kumasi": kumasi, "dabola": dabola, "project": project, "approval": approval,
             "committee": committee, "scheduled": scheduled}
 
 
@@ -48,7 +49,7 @@ def _ids(db, **query) -> list[str]:
 
 def test_newest_first_and_found_by_number_committee_and_notes(office):
     db = office["db"]
-    assert _ids(db) == [office[k].id for k in ("scheduled", "approval", "committee")]
+    assert _ids(db) == [office[k].id for k in ("scheduled", "approval", "committee", "example")]
     assert _ids(db, search="12345") == [office["approval"].id]
     assert _ids(db, search="burgerdienste") == [office["committee"].id]  # folded: ü as u
     assert _ids(db, search="Verlängerung") == [office["scheduled"].id]
@@ -57,7 +58,7 @@ def test_newest_first_and_found_by_number_committee_and_notes(office):
 def test_filters_by_result_and_body(office):
     db = office["db"]
     assert _ids(db, filters={"status": "scheduled"}) == [office["scheduled"].id]
-    assert _ids(db, filters={"type": "committee"}) == [office["committee"].id]
+    assert _ids(db, filters={"type": "committee"}) == [office["committee"].id, office["example"].id]
     options = RegisterService(db, "decisions").filter_options()
     assert [o.label for o in options["status"]] == ["Vorgesehen", "Angenommen", "Abgelehnt", "Vertagt",
                                                     "Zur Kenntnis genommen"]
