@@ -210,12 +210,13 @@ class SmokeRun:
             if not rows:
                 self.fail("list partnerships", "no example partnerships")
 
-    def has_command(self, name: str) -> bool:
+    def has_command(self, name: str, naming: str = "") -> bool:
+        """Whether the build has the command (and its help names ``naming``, a register say)."""
         proc = subprocess.run(
             [str(self.cli), name, "--help"], env=self.env, cwd=self.work, capture_output=True,
             text=True, encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, timeout=STEP_TIMEOUT,
         )
-        return proc.returncode == 0
+        return proc.returncode == 0 and naming in proc.stdout
 
     def step_exports(self) -> None:
         """Each export once: they load libraries (openpyxl, lxml, icalendar) a freeze can miss."""
@@ -263,23 +264,25 @@ class SmokeRun:
                         "--out", str(word))
         if proc is not None and proc.returncode == 0 and not (word.is_file() and word.read_bytes()[:2] == b"PK"):
             self.fail("mou --format docx", f"no Word document written to {word.name}")
-        # A final version needs the council decision, which the example data leaves open: entered
-        # the way an office could, through a table export and import (Kumasi needs no partner decision).
-        table = self.work / "kumasi.csv"
-        proc = self.run("export-table partnerships", self.cli, "--db", str(self.db), "export-table", "partnerships",
-                        str(table), "--search", "Kumasi")
+        # A final version needs the council's approval, which the example data leaves open: entered
+        # the way an office could, as a row of the (empty) table of the register of council decisions
+        # linked to the partnership by its title (Kumasi needs no partner decision).
+        table = self.work / "ratsbeschluesse.csv"
+        if not self.has_command("export-table", naming="decisions"):
+            self.skip("mou --final", "this build has no register of council decisions")
+            return
+        proc = self.run("export-table decisions", self.cli, "--db", str(self.db), "export-table", "decisions", str(table))
         if proc is None or proc.returncode != 0:
             return
-        rows = list(csv.reader(io.StringIO(table.read_text("utf-8-sig")), delimiter=";"))
-        if len(rows) < 2 or "Ratsbeschluss vom" not in rows[0]:
-            self.skip("mou --final", "this build's partnerships have no council decision columns")
-            return
-        rows[1][rows[0].index("Ratsbeschluss vom")] = "12.03.2026"
-        rows[1][rows[0].index("Ratsbeschluss (Drucksache Nr.)")] = "04711-26"
+        header = next(csv.reader(io.StringIO(table.read_text("utf-8-sig")), delimiter=";"))
+        row = dict.fromkeys(header, "")
+        row.update({"Titel": "Zustimmung zur Klimapartnerschaft", "Gremium": "Rat", "Datum": "12.03.2026",
+                    "Drucksache Nr.": "04711-26", "Ergebnis": "Angenommen",
+                    "Partnerschaften": "Klimapartnerschaft Dortmund – Kumasi"})
         with table.open("w", encoding="utf-8", newline="") as out:
-            csv.writer(out, delimiter=";").writerows(rows[:2])
-        proc = self.run("import-table partnerships", self.cli, "--db", str(self.db), "import-table", str(table),
-                        "--into", "partnerships")
+            csv.writer(out, delimiter=";").writerows([header, [row[h] for h in header]])
+        proc = self.run("import-table decisions", self.cli, "--db", str(self.db), "import-table", str(table),
+                        "--into", "decisions")
         if proc is None or proc.returncode != 0:
             return
         final = self.work / "mou-Kumasi-final.pdf"

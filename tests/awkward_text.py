@@ -10,6 +10,7 @@ from decimal import Decimal
 from partnerdesk.domain.records import (
     Activity,
     Contact,
+    Decision,
     FollowUp,
     FundingSource,
     Organisation,
@@ -67,6 +68,11 @@ def awkward_records(db):
     service_for(db, "activities").create(Activity(
         title="Besuch; Teil 1", date=date(2026, 5, 4), project_id=project.id, partnership_id=partnership.id,
         contact_ids=[contact.id], organisation_ids=[orgs[1].id, orgs[-1].id], follow_ups=follow_ups, notes="\x0b\x0b",
+    ))
+    service_for(db, "decisions").create(Decision(
+        title="Beschluss; =1+1", body="committee", committee="Ausschuss\nzweizeilig; mit Semikolon",
+        date=date(2026, 3, 12), number="'=SUMME(A1)", result="deferred", notes="\x0b".join(AWKWARD),
+        partnership_ids=[partnership.id], project_ids=[project.id],
     ))
 
 

@@ -144,6 +144,11 @@ def visit_fields(i: int, start: date, contacts: list, orgs: list) -> dict:
             "attendees": attendees}
 
 
+#: Whether partnerships hold the council decision themselves (revisions 0007 to 0015; from 0016 on
+#: it is a record of the register of council decisions).
+COUNCIL_FIELDS = hasattr(Partnership(), "council_decision_on")
+
+
 def generated(rng: random.Random) -> list:
     def uid() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -181,8 +186,9 @@ def generated(rng: random.Random) -> list:
             themes=["Klima", "Wasser"][: rng.randrange(0, 3)],
             sdg_goals=sorted(rng.sample(range(1, 18), 3)),
             coordinator_ids=[orgs[(i + 1) % 30].id, orgs[(i + 2) % 30].id],
-            **({"council_decision_on": date(2020, 1, 1) + timedelta(days=i), "council_decision_number": f"{i}/2020",
-                "partner_decision_required": bool(i % 3), "partner_decision_on": date(2021, 2, 2) if i % 3 else None,
+            **({"council_decision_on": date(2020, 1, 1) + timedelta(days=i), "council_decision_number": f"{i}/2020"}
+               if i % 2 and COUNCIL_FIELDS else {}),
+            **({"partner_decision_required": bool(i % 3), "partner_decision_on": date(2021, 2, 2) if i % 3 else None,
                 "partner_decision_number": f"HCL {i}/2021" if i % 3 else ""} if i % 2 and NEW_FIELDS else {}),
             **stages_of(i),
         )
@@ -244,7 +250,35 @@ def generated(rng: random.Random) -> list:
         for i, activity in enumerate(activities):
             for follow_up in activity.follow_ups:
                 follow_up.responsible_id = staff[i % len(staff)] if i % 2 else None
-    return [*orgs, *contacts, *partnerships, *projects, *activities]
+    return [*orgs, *contacts, *partnerships, *projects, *activities, *council_decisions(partnerships, projects)]
+
+
+def council_decisions(partnerships: list, projects: list) -> list:
+    """From revision 0016 on: decisions of the council and a committee, every result, linked to
+    partnerships and projects (no random draws: the older fixtures' records stay the same)."""
+    from partnerdesk.domain import records
+
+    decision = getattr(records, "Decision", None)
+    if decision is None:
+        return []
+    from partnerdesk.domain.enums import DecisionBody, DecisionResult
+
+    results = list(DecisionResult)
+    return [
+        decision(
+            id=str(uuid.UUID(int=1000 + i, version=4)),
+            title=f"Beschluss {i} – Ä Ö Ü ß ș ț",
+            body=DecisionBody.COMMITTEE if i % 3 == 2 else DecisionBody.COUNCIL,
+            committee="Ausschuss für Bürgerdienste und Internationales" if i % 3 == 2 else "",
+            date=date(2022, 3, 1) + timedelta(days=40 * i),
+            number=f"{20000 + i}-22",
+            result=results[i % len(results)],
+            notes=f"Notiz {i}" if i % 2 else "",
+            partnership_ids=[partnerships[i % 10].id, partnerships[(i + 3) % 10].id][: 1 + i % 2],
+            project_ids=[projects[i % 12].id] if i % 3 else [],
+        )
+        for i in range(8)
+    ]
 
 
 def documents(db) -> None:

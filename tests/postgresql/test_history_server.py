@@ -404,3 +404,22 @@ def test_erasing_asks_for_the_personal_data_role_that_it_chose(server):
         server.drop(url)
         for name in roles.all():
             server.sql(server.url("postgres"), f"DROP ROLE IF EXISTS {name}")
+
+
+def test_a_council_decision_changed_with_psql_is_recorded_too(office):
+    """Revision 0016 gives the register of council decisions the audit trigger of revision 0006."""
+    db = open_server_database(office.as_("hs_editor"))
+    try:
+        from datetime import date
+
+        from partnerdesk.domain.records import Decision
+        from partnerdesk.services.records import DecisionService
+
+        decision = DecisionService(db).create(Decision(title="Zustimmung", date=date(2026, 3, 12), number="1-26"))
+    finally:
+        db.close()
+    office.sql("hs_editor", f"UPDATE decisions SET result = 'approved', version = version + 1 WHERE id = '{decision.id}'")
+    changed, created = _history(office, "hs_reader", "decisions", decision.id)
+    assert (created.operation, changed.operation, changed.actor, changed.label) == (
+        "created", "changed", "hs_editor", "Zustimmung")
+    assert [(c.field, c.old, c.new) for c in changed.changes] == [("result", "scheduled", "approved")]

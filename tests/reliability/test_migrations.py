@@ -54,6 +54,12 @@ for _revision in ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"
     _changed["contacts"] = _changed.get("contacts", set()) | {"name_key", "preferred_language", "legal_basis", "search_text"}
     _changed["contact_private"] = _changed.get("contact_private", set()) | {"notes", "search_text"}
     CHANGED_BY_UPGRADE[_revision] = _changed
+#: Revision 0016 (council) turns the partnerships' council decision (0007) into decision records and
+#: drops the two columns (checked by tests/reliability/test_migration_council_decisions.py).
+for _revision in [f"{n:04d}" for n in range(7, 16)]:
+    _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
+    _changed["partnerships"] = _changed.get("partnerships", set()) | {"council_decision_on", "council_decision_number"}
+    CHANGED_BY_UPGRADE[_revision] = _changed
 #: Tables whose content a migration may change (bookkeeping, not user data).
 BOOKKEEPING = {"alembic_version"}
 #: Tables derived from others that an upgrade FROM a revision makes again: the text index of

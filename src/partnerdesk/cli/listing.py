@@ -74,6 +74,15 @@ COLUMNS: dict[str, list[Column]] = {
         ("partnership", N_("Partnership"), lambda r, n: n.get(r.partnership_id or "", "")),
         ("open_follow_ups", N_("Open follow-ups"), lambda r, n: sum(1 for f in r.follow_ups if not f.done)),
     ],
+    "decisions": [
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("date", N_("Date"), lambda r, n: _opt(r.date)),
+        ("number", N_("Drucksache"), lambda r, n: r.number),
+        ("title", N_("Title"), lambda r, n: r.title),
+        ("body", N_("Body"), lambda r, n: r.committee or r.body.label),
+        ("result", N_("Result"), lambda r, n: r.result.label),
+        ("partnerships", N_("Partnerships"), lambda r, n: ", ".join(n.get(i, "") for i in r.partnership_ids)),
+    ],
 }
 
 

@@ -271,3 +271,37 @@ class ActivityDirection(LabelledEnum):
             "at_home": N_("Here with us (no travel)"),
             "online": N_("Online"),
         }
+
+
+class DecisionBody(LabelledEnum):
+    """Who decides: the city council itself or one of its committees (named in the record)."""
+
+    COUNCIL = "council"
+    COMMITTEE = "committee"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "council": N_("City council"),
+            "committee": N_("Committee"),
+        }
+
+
+class DecisionResult(LabelledEnum):
+    """What became of a council decision; "scheduled" while it has not been taken yet."""
+
+    SCHEDULED = "scheduled"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DEFERRED = "deferred"
+    NOTED = "noted"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "scheduled": N_("Scheduled"),
+            "approved": N_("Approved"),
+            "rejected": N_("Rejected"),
+            "deferred": N_("Deferred"),
+            "noted": N_("Taken note of"),
+        }

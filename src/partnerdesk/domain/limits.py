@@ -29,7 +29,7 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
         "legal_name": 300, "legal_name_translations": 3_000, "name_translations": 3_000, "representative": 300,
         "representative_function": 300, "representative_function_translations": 3_000,
     },
-    "partnerships": {"title": 300, "notes": LONG_TEXT, "council_decision_number": 100, "partner_decision_number": 100},
+    "partnerships": {"title": 300, "notes": LONG_TEXT, "partner_decision_number": 100},
     "projects": {
         "title": 300, "summary": LONG_TEXT, "notes": LONG_TEXT, "title_translations": 3_000,
         "summary_translations": LONG_TEXT, "results": LONG_TEXT, "funding_programme": 300, "file_reference": 100,
@@ -39,6 +39,7 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
         "address": 2_000, "notes": LONG_TEXT, "consent_source": 2_000,
     },
     "activities": {"title": 300, "place": 300, "notes": LONG_TEXT},
+    "decisions": {"title": 300, "committee": 300, "number": 100, "notes": LONG_TEXT},
 }
 #: One theme of a partnership; the name of a funding source; the text of a follow-up task.
 THEME_LENGTH = 200

@@ -16,6 +16,8 @@ from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
     LegalBasis,
+    DecisionBody,
+    DecisionResult,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -130,9 +132,6 @@ class Partnership(Record):
     sdg_goals: list[int] = field(default_factory=list)
     coordinator_ids: list[str] = field(default_factory=list)
     notes: str = ""
-    #: The city council's decision approving the partnership or its MoU (date, Drucksache number).
-    council_decision_on: date | None = None
-    council_decision_number: str = ""
     #: The partner's own council decision, where its law needs one (Romania: a Hotărâre, HCL).
     partner_decision_required: bool = False
     partner_decision_on: date | None = None
@@ -356,16 +355,67 @@ class Activity(Record):
         return self.end_date or self.date
 
 
+@dataclass(kw_only=True)
+class Decision(Record):
+    """A decision of the city council or one of its committees (a "Ratsbeschluss"), with the
+    partnerships and projects it concerns. The MoU names the latest approved decision of the
+    council itself (``latest_council_approval``); a "scheduled" one is due on its date."""
+
+    title: str = ""
+    body: DecisionBody = DecisionBody.COUNCIL
+    #: The committee's name ("Ausschuss für Bürgerdienste und Internationales") when ``body`` is
+    #: a committee.
+    committee: str = ""
+    date: date | None = None
+    #: The Drucksache number ("12345-26").
+    number: str = ""
+    result: DecisionResult = DecisionResult.SCHEDULED
+    notes: str = ""
+    partnership_ids: list[str] = field(default_factory=list)
+    project_ids: list[str] = field(default_factory=list)
+    KIND: ClassVar[str] = "decisions"
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+    @property
+    def approves_as_council(self) -> bool:
+        """An approval by the city council itself (what the MoU's clause names)."""
+        return self.body == DecisionBody.COUNCIL and self.result == DecisionResult.APPROVED and self.date is not None
+
+
+#: Fields that older versions wrote and that live elsewhere now, per register: readers of older
+#: archives and history entries take them out (revision 0016 made the partnership's council
+#: decision a record of its own).
+RETIRED_FIELDS: dict[str, tuple[str, ...]] = {"partnerships": ("council_decision_on", "council_decision_number")}
+#: Names the council decision carried over from a partnership (revision 0016 writes the same ids).
+CARRIED_DECISION_NAMESPACE = uuid.UUID("5b0f2c1e-7a43-4c59-9d6e-0c0b1d2e9a09")
+
+
+def carried_decision_id(partnership_id: str) -> str:
+    """The id of the decision made from a partnership's council decision of revision 0007: the
+    same in every database and archive it is carried over in, so merges see one record."""
+    return str(uuid.uuid5(CARRIED_DECISION_NAMESPACE, partnership_id))
+
+
+def latest_council_approval(decisions: list[Decision]) -> Decision | None:
+    """The newest approval of the council itself among ``decisions`` (by date; None if none)."""
+    approvals = [d for d in decisions if d.approves_as_council]
+    return max(approvals, key=lambda d: (d.date or date.min, d.number), default=None)
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "organisations": Organisation,
     "partnerships": Partnership,
     "projects": Project,
     "contacts": Contact,
     "activities": Activity,
+    "decisions": Decision,
 }
 #: Order in which records can be inserted without breaking references (contacts before
 #: partnerships: a partnership names a responsible contact).
-KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities")
+KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities", "decisions")
 
 #: Reference fields: (field, register, required). List fields hold ids (or participants).
 REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
@@ -388,6 +438,10 @@ REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
         ("organisation_ids", "organisations", False),
         ("attendees", "contacts", False),
         ("attendees", "organisations", False),
+    ],
+    "decisions": [
+        ("partnership_ids", "partnerships", False),
+        ("project_ids", "projects", False),
     ],
 }
 #: List fields whose entries are objects: the key that refers to each register

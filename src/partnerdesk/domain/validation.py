@@ -12,6 +12,8 @@ from partnerdesk.domain import countries, limits, sdg, stages, translations
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
+    DecisionBody,
+    DecisionResult,
     LabelledEnum,
     LegalBasis,
     MouStatus,
@@ -25,7 +27,7 @@ from partnerdesk.domain.enums import (
 )
 from partnerdesk.domain.errors import FieldError, ValidationError
 from partnerdesk.domain.field_labels import field_label
-from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
+from partnerdesk.domain.records import Activity, Contact, Decision, Organisation, Partnership, Project, Record
 from partnerdesk.i18n import _, current_language, ngettext, quoted
 
 MAX_AMOUNT = Decimal("99999999999.9999")
@@ -54,6 +56,7 @@ def record_label(record: Record, *, in_sentence: bool = False) -> str:
         "projects": _("Project"),
         "contacts": _("Contact"),
         "activities": _("Activity"),
+        "decisions": _("Council decision"),
     }[record.KIND]
     if in_sentence and current_language() == "en":
         kind = kind.lower()
@@ -175,7 +178,6 @@ def _check_partnership(r: Partnership, c: _Checker) -> None:
     c.year("start_year", r.start_year, _("Start year"), limits.EARLIEST_START)
     c.date("start_date", r.start_date, _("Start date"), limits.EARLIEST_START)
     c.date("mou_signed_on", r.mou_signed_on, _("MoU signing date"))
-    c.date("council_decision_on", r.council_decision_on, _("Council decision on"))
     c.date("partner_decision_on", r.partner_decision_on, _("Partner's decision on"))
     if isinstance(r.start_date, date) and r.start_year is not None and r.start_date.year != r.start_year:
         c.add("start_year", _("Start year and start date do not agree"))
@@ -297,12 +299,29 @@ def _check_attendees(r: Activity, c: _Checker) -> None:
             c.max_length("attendees", value, label, limits.ATTENDEE_NOTE_LENGTH)
 
 
+def _check_decision(r: Decision, c: _Checker) -> None:
+    c.required("title", r.title, _("Title"))
+    c.enum("body", r.body, DecisionBody, _("Body"))
+    if r.body == DecisionBody.COMMITTEE:
+        c.required("committee", r.committee, _("Committee"))
+    if r.date is None:
+        c.add("date", _("A council decision needs a date"))
+    c.date("date", r.date, _("Date"))
+    if not r.number.strip():
+        c.add("number", _("A council decision needs its Drucksache number"))
+    c.enum("result", r.result, DecisionResult, _("Result"))
+    for name in ("partnership_ids", "project_ids"):
+        if len(set(getattr(r, name))) != len(getattr(r, name)):
+            c.add(name, _("{field}: a record is linked twice").format(field=field_label(name)))
+
+
 _CHECKS: dict[str, Callable[[Record, _Checker], None]] = {
     "organisations": _check_organisation,  # type: ignore[dict-item]
     "partnerships": _check_partnership,  # type: ignore[dict-item]
     "projects": _check_project,  # type: ignore[dict-item]
     "contacts": _check_contact,  # type: ignore[dict-item]
     "activities": _check_activity,  # type: ignore[dict-item]
+    "decisions": _check_decision,  # type: ignore[dict-item]
 }
 
 

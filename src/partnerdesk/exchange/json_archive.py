@@ -21,7 +21,14 @@ from sqlalchemy import select
 from partnerdesk import __version__
 from partnerdesk.domain import identifiers, validation
 from partnerdesk.domain.errors import UserError, ValidationError
-from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Contact, Record, references
+from partnerdesk.domain.records import (
+    KINDS_IN_DEPENDENCY_ORDER,
+    RETIRED_FIELDS,
+    Contact,
+    Record,
+    carried_decision_id,
+    references,
+)
 from partnerdesk.domain.serialization import SerializationError, record_from_dict, record_to_dict
 from partnerdesk.exchange.archive_ids import check_foreign_ids
 from partnerdesk.i18n import _
@@ -177,6 +184,7 @@ def _records_of(raw: Any, path: Path) -> dict[str, list[Record]]:
     records = raw.get("records")
     if not isinstance(records, dict) or set(records) - set(KINDS_IN_DEPENDENCY_ORDER):
         raise ArchiveError(_("{name}: the list of records is damaged.").format(name=path))
+    records = _carry_council_decisions(records)
     result: dict[str, list[Record]] = {}
     for kind in KINDS_IN_DEPENDENCY_ORDER:
         items = records.get(kind, [])
@@ -193,6 +201,35 @@ def _records_of(raw: Any, path: Path) -> dict[str, list[Record]]:
             dataclasses.replace(c, personal_hidden=True) if isinstance(c, Contact) else c for c in result["contacts"]
         ]
     return result
+
+
+def _carry_council_decisions(records: dict[str, Any]) -> dict[str, Any]:
+    """An archive of an older version holds the council decision in its partnerships
+    (``council_decision_on``/``_number``): each becomes an approved council decision linked to
+    its partnership, with the id the database migration gives it (revision 0016)."""
+    partnerships = records.get("partnerships")
+    if not isinstance(partnerships, list):
+        return records
+    carried = []
+    kept = []
+    for item in partnerships:
+        if not isinstance(item, dict) or not any(name in item for name in RETIRED_FIELDS["partnerships"]):
+            kept.append(item)
+            continue
+        item = dict(item)
+        on, number = item.pop("council_decision_on", None), item.pop("council_decision_number", "")
+        kept.append(item)
+        if on or (isinstance(number, str) and number.strip()):
+            carried.append({
+                "id": carried_decision_id(str(item.get("id", ""))), "title": item.get("title", ""), "body": "council",
+                "date": on, "number": number.strip() if isinstance(number, str) else number, "result": "approved",
+                "partnership_ids": [item.get("id")], "is_example": item.get("is_example", False),
+            })
+    decisions = records.get("decisions", [])
+    if not carried or not isinstance(decisions, list):
+        return {**records, "partnerships": kept}
+    known = {d.get("id") for d in decisions if isinstance(d, dict)}
+    return {**records, "partnerships": kept, "decisions": [*decisions, *(d for d in carried if d["id"] not in known)]}
 
 
 def import_records(

@@ -212,6 +212,7 @@ _KIND_LABEL: dict[str, Callable[[], str]] = {
     "projects": lambda: _("project"),
     "contacts": lambda: _("contact"),
     "activities": lambda: _("activity"),
+    "decisions": lambda: _("council decision"),
 }
 _KIND_PLURAL: dict[str, Callable[[], str]] = {
     "organisations": lambda: _("organisations"),
@@ -219,6 +220,7 @@ _KIND_PLURAL: dict[str, Callable[[], str]] = {
     "projects": lambda: _("projects"),
     "contacts": lambda: _("contacts"),
     "activities": lambda: _("activities"),
+    "decisions": lambda: _("council decisions"),
 }
 
 _ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)

@@ -13,6 +13,8 @@ from typing import Any
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
+    DecisionBody,
+    DecisionResult,
     MouStatus,
     OrganisationKind,
     PartnershipStatus,
@@ -83,8 +85,6 @@ FIELDS: dict[str, list[Field]] = {
         _GOALS,
         Field("coordinators", N_("Coordinating units"), "refs", ("Koordination", "Koordinierende Stellen", "Coordinators"), ref="organisations", attr="coordinator_ids"),
         _NOTES,
-        Field("council_decision_on", N_("Council decision on"), "date", ("Ratsbeschluss vom", "Ratsbeschluss Datum")),
-        Field("council_decision_number", N_("Council decision (Drucksache no.)"), "text", ("Drucksache", "Drucksache Nr.")),
         Field("partner_decision_required", N_("Partner's decision required"), "bool", ("Beschluss der Partnerseite nötig",)),
         Field("partner_decision_on", N_("Partner's decision on"), "date", ("Beschluss der Partnerseite vom",)),
         Field("partner_decision_number", N_("Partner's decision no."), "text", ("Beschluss der Partnerseite Nr.",)),
@@ -155,6 +155,18 @@ FIELDS: dict[str, list[Field]] = {
         Field("attendees", N_("Participant list"), "attendees", ("Teilnehmende", "Teilnehmer", "Teilnehmerliste", "Teilnahmeliste", "Participants")),
         Field("follow_ups", N_("Follow-ups"), "follow_ups", ("Folgeaufgaben", "Folgeaufgabe", "Wiedervorlagen", "Wiedervorlage", "Nächste Schritte", "Aufgaben", "Follow-up")),
     ],
+    "decisions": [
+        _ID,
+        Field("title", N_("Title"), "text", ("Titel", "Betreff", "Gegenstand", "Beschluss", "Subject")),
+        Field("body", N_("Body"), "enum", ("Gremium", "Organ", "Beschlussorgan"), enum=DecisionBody),
+        Field("committee", N_("Committee"), "text", ("Ausschuss", "Ausschussname")),
+        Field("date", N_("Date"), "date", ("Datum", "Sitzung", "Sitzungsdatum", "Beschlussdatum", "Ratsbeschluss vom")),
+        Field("number", N_("Drucksache no."), "text", ("Drucksache", "Drucksache Nr.", "Drucksachennummer", "Vorlage")),
+        Field("result", N_("Result"), "enum", ("Ergebnis", "Beschluss", "Abstimmung", "Outcome"), enum=DecisionResult),
+        Field("partnerships", N_("Partnerships"), "refs", ("Partnerschaften", "Partnerschaft"), ref="partnerships", attr="partnership_ids"),
+        Field("projects", N_("Projects"), "refs", ("Projekte", "Projekt"), ref="projects", attr="project_ids"),
+        _NOTES,
+    ],
 }
 
 #: The field that names a record (used to find an existing record by name).
@@ -164,6 +176,7 @@ NAME_FIELD = {
     "projects": "title",
     "contacts": "name",
     "activities": "title",
+    "decisions": "title",
 }
 
 

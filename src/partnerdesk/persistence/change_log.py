@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import text
 
 #: The register tables whose rows are journalled (table name = register name).
-RECORD_TABLES = ("organisations", "partnerships", "contacts", "projects", "activities")
+RECORD_TABLES = ("organisations", "partnerships", "contacts", "projects", "activities", "decisions")
 TABLE = "record_changes"
 EVENTS = {"insert": "NEW", "update": "NEW", "delete": "OLD"}
 
@@ -44,9 +44,10 @@ def trigger_sql(table: str, event: str) -> str:
     )
 
 
-def create_triggers(execute: Any) -> None:
-    """(Re)create every journal trigger; ``execute`` runs one SQL statement (idempotent)."""
-    for table in RECORD_TABLES:
+def create_triggers(execute: Any, tables: tuple[str, ...] = RECORD_TABLES) -> None:
+    """(Re)create the journal triggers of ``tables`` (all record tables unless a migration names
+    the ones its revision knows); ``execute`` runs one SQL statement (idempotent)."""
+    for table in tables:
         for event in EVENTS:
             execute(trigger_sql(table, event))
 

@@ -34,6 +34,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
+    DecisionBody,
+    DecisionResult,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -134,9 +136,7 @@ class PartnershipRow(RecordMixin, Base):
     mou_signed_on: Mapped[date | None] = mapped_column(Date)
     themes: Mapped[list[str]] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
-    #: The council decisions (revision 0007).
-    council_decision_on: Mapped[date | None] = mapped_column(Date)
-    council_decision_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    #: The partner's decision (revision 0007; the city council's own are ``decisions``, revision 0016).
     partner_decision_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     partner_decision_on: Mapped[date | None] = mapped_column(Date)
     partner_decision_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
@@ -434,12 +434,56 @@ class ActivityAttendeeRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class DecisionRow(RecordMixin, Base):
+    """A council or committee decision (revision 0016), linked to partnerships and projects."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        CheckConstraint(_in("body", DecisionBody.values()), name="body"),
+        CheckConstraint(_in("result", DecisionResult.values()), name="result"),
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
+    title_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
+    body: Mapped[str] = mapped_column(String(32), index=True)
+    committee: Mapped[str] = mapped_column(String(300), default="")
+    #: Required when saved; may be empty in decisions carried over from revision 0007.
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    number: Mapped[str] = mapped_column(String(100), default="", index=True)
+    result: Mapped[str] = mapped_column(String(32), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    partnerships: Mapped[list[DecisionPartnershipRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="DecisionPartnershipRow.position"
+    )
+    projects: Mapped[list[DecisionProjectRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="DecisionProjectRow.position"
+    )
+
+
+class DecisionPartnershipRow(Base):
+    __tablename__ = "decision_partnerships"
+    decision_id: Mapped[str] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True)
+    partnership_id: Mapped[str] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DecisionProjectRow(Base):
+    __tablename__ = "decision_projects"
+    decision_id: Mapped[str] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 ROW_TYPES: dict[str, type[Any]] = {
     "organisations": OrganisationRow,
     "partnerships": PartnershipRow,
     "projects": ProjectRow,
     "contacts": ContactRow,
     "activities": ActivityRow,
+    "decisions": DecisionRow,
 }
 
 

@@ -19,6 +19,8 @@ from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
     LegalBasis,
+    DecisionBody,
+    DecisionResult,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -34,6 +36,7 @@ from partnerdesk.domain.records import (
     Activity,
     Attendee,
     Contact,
+    Decision,
     FollowUp,
     FundingSource,
     Organisation,
@@ -328,12 +331,19 @@ def example_records() -> list[Record]:
                  ],
                  notes="Besuch der Kläranlage und des Wertstoffhofs; Empfang im Rathaus.", is_example=True),
     ]
+    # A committee's decision only: the city council's approval that a final MoU needs is left for
+    # the office to enter (the MoU shows the gap).
+    decision = Decision(
+        title="Bericht über die Zusammenarbeit mit Cluj-Napoca", body=DecisionBody.COMMITTEE,
+        committee="Ausschuss für Internationales (Beispiel)", date=date(2025, 9, 18), number="Beispiel-0815-25",
+        result=DecisionResult.NOTED, partnership_ids=[p_cluj.id], project_ids=[pr_cluj.id], is_example=True,
+    )
     return [
         city, office, environment, economy, dezernat, cio, edg, klinikum, weltladen, kumasi, dabola, cluj, dura, bondo,
         p_kumasi, p_dabola, p_cluj, p_dura,
         c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg, c_dura,
         pr_kumasi, pr_dabola, pr_cluj, pr_truck, pr_interns, pr_water,
-        *activities,
+        *activities, decision,
     ]
 
 

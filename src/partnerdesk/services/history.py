@@ -17,7 +17,7 @@ from sqlalchemy import String, and_, exists, func, literal_column, select, type_
 from sqlalchemy.orm import aliased
 
 from partnerdesk.domain.history import META_FIELDS, FieldChange, HistoryEntry, HistoryFilter
-from partnerdesk.domain.records import Record
+from partnerdesk.domain.records import RETIRED_FIELDS, Record
 from partnerdesk.domain.serialization import SerializationError, record_from_dict
 from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _
@@ -161,6 +161,8 @@ class History:
             data.update(_decoded(found.personal) if found.personal is not None else {})
         if kind == "contacts" and found.personal is None:  # a value kept apart and not readable here
             data = {k: ("" if k in PERSONAL_FIELDS and v == HIDDEN_MARK else v) for k, v in data.items()}
+        for name in RETIRED_FIELDS.get(kind, ()):  # written by an older version; kept elsewhere now
+            data.pop(name, None)
         hidden = kind == "contacts" and not self.db.personal_data_visible
         if hidden:
             data = {**data, **dict.fromkeys(PERSONAL_FIELDS, "")}

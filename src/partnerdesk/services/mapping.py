@@ -11,6 +11,8 @@ from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
     LegalBasis,
+    DecisionBody,
+    DecisionResult,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -26,6 +28,7 @@ from partnerdesk.domain.records import (
     Activity,
     Attendee,
     Contact,
+    Decision,
     FollowUp,
     FundingSource,
     Organisation,
@@ -46,6 +49,9 @@ from partnerdesk.persistence.tables import (
     ActivityRow,
     ContactPrivateRow,
     ContactRow,
+    DecisionPartnershipRow,
+    DecisionProjectRow,
+    DecisionRow,
     FollowUpRow,
     FundingSourceRow,
     OrganisationRow,
@@ -141,8 +147,6 @@ def partnership_from_row(row: PartnershipRow) -> Partnership:
         sdg_goals=sorted(g.goal for g in row.sdg_goals),
         coordinator_ids=[c.organisation_id for c in row.coordinators],
         notes=row.notes,
-        council_decision_on=row.council_decision_on,
-        council_decision_number=row.council_decision_number,
         partner_decision_required=bool(row.partner_decision_required),
         partner_decision_on=row.partner_decision_on,
         partner_decision_number=row.partner_decision_number,
@@ -170,8 +174,6 @@ def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
     row.mou_signed_on = r.mou_signed_on
     row.themes = [t.strip() for t in r.themes]
     row.notes = r.notes
-    row.council_decision_on = r.council_decision_on
-    row.council_decision_number = r.council_decision_number.strip()
     row.partner_decision_required = r.partner_decision_required
     row.partner_decision_on = r.partner_decision_on
     row.partner_decision_number = r.partner_decision_number.strip()
@@ -426,6 +428,45 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
     )
 
 
+# Council decisions -------------------------------------------------------------------------
+
+
+def decision_from_row(row: DecisionRow) -> Decision:
+    return Decision(
+        **_common(row),
+        title=row.title,
+        body=DecisionBody(row.body),
+        committee=row.committee,
+        date=row.date,
+        number=row.number,
+        result=DecisionResult(row.result),
+        notes=row.notes,
+        partnership_ids=[p.partnership_id for p in row.partnerships],
+        project_ids=[p.project_id for p in row.projects],
+    )
+
+
+def decision_to_row(r: Decision, row: DecisionRow) -> None:
+    row.title = r.title.strip()
+    row.title_key = sort_key(r.title)
+    row.body = str(r.body)
+    row.committee = r.committee.strip() if r.body == DecisionBody.COMMITTEE else ""
+    row.date = r.date
+    row.number = r.number.strip()
+    row.result = str(r.result)
+    row.notes = r.notes
+    _sync_ordered(
+        row.partnerships,
+        r.partnership_ids,
+        lambda p: p.partnership_id,
+        lambda pid, i: DecisionPartnershipRow(partnership_id=pid, position=i),
+    )
+    _sync_ordered(
+        row.projects, r.project_ids, lambda p: p.project_id, lambda pid, i: DecisionProjectRow(project_id=pid, position=i)
+    )
+    row.search_text = search_text.decision_text(row.title, row.committee, row.number, r.notes)
+
+
 # Link lists --------------------------------------------------------------------------------
 
 
@@ -454,6 +495,7 @@ FROM_ROW: dict[str, Any] = {
     "contacts": contact_from_row,
     "projects": project_from_row,
     "activities": activity_from_row,
+    "decisions": decision_from_row,
 }
 TO_ROW: dict[str, Any] = {
     "organisations": organisation_to_row,
@@ -461,6 +503,7 @@ TO_ROW: dict[str, Any] = {
     "contacts": contact_to_row,
     "projects": project_to_row,
     "activities": activity_to_row,
+    "decisions": decision_to_row,
 }
 
 

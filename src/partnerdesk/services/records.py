@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.domain import stages, validation
 from partnerdesk.domain.errors import AmbiguousNameError, DependentsError, NotFoundError, StaleRecordError, UserError
-from partnerdesk.domain.records import Activity, Contact, Organisation, Partnership, Project, Record
+from partnerdesk.domain.records import Activity, Contact, Decision, Organisation, Partnership, Project, Record
 from partnerdesk.domain.text import contains, fold, search_forms
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
@@ -30,6 +30,9 @@ from partnerdesk.persistence.tables import (
     ActivityOrganisationRow,
     ActivityRow,
     ContactRow,
+    DecisionPartnershipRow,
+    DecisionProjectRow,
+    DecisionRow,
     FollowUpRow,
     OrganisationRow,
     PartnershipCoordinatorRow,
@@ -359,6 +362,12 @@ def _names(session: Session, row_type: Any, name_col: str, ids: Iterable[str]) -
     return {i: n for i, n in session.execute(select(row_type.id, col).where(row_type.id.in_(ids))).all()}
 
 
+def _linked_decisions(session: Session, link_column: Any, record_id: str) -> list[Dependent]:
+    """The decisions that name this partnership or project (unlinked when it goes)."""
+    ids = session.scalars(select(link_column.table.c.decision_id).where(link_column == record_id)).all()
+    return [Dependent("decisions", i, n, "unlinked") for i, n in _names(session, DecisionRow, "title", ids).items()]
+
+
 class OrganisationService(RecordService[Organisation]):
     kind = "organisations"
     record_type = Organisation
@@ -395,7 +404,7 @@ class PartnershipService(RecordService[Partnership]):
         ).all()
         return [Dependent("projects", i, n, "unlinked") for i, n in projects] + [
             Dependent("activities", i, n, "unlinked") for i, n in activities
-        ]
+        ] + _linked_decisions(session, DecisionPartnershipRow.partnership_id, record_id)
 
     def for_partner(self, organisation_id: str) -> list[Partnership]:
         with self.db.read() as session:
@@ -465,7 +474,8 @@ class ProjectService(RecordService[Project]):
 
     def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
         activities = session.execute(select(ActivityRow.id, ActivityRow.title).where(ActivityRow.project_id == record_id)).all()
-        return [Dependent("activities", i, n, "unlinked") for i, n in activities]
+        return [Dependent("activities", i, n, "unlinked") for i, n in activities] + _linked_decisions(
+            session, DecisionProjectRow.project_id, record_id)
 
     def for_partnership(self, partnership_id: str) -> list[Project]:
         with self.db.read() as session:
@@ -519,12 +529,25 @@ class ActivityService(RecordService[Activity]):
             return [self._to_record(r) for r in rows]
 
 
+class DecisionService(RecordService[Decision]):
+    kind = "decisions"
+    record_type = Decision
+    row_type = DecisionRow
+    name_column = "title"
+
+    @classmethod
+    def name_order(cls, row_type: Any = None) -> list[Any]:
+        """Newest first, then by title."""
+        return [DecisionRow.date.desc(), *super().name_order(row_type)]
+
+
 SERVICE_TYPES: dict[str, type[RecordService[Any]]] = {
     "organisations": OrganisationService,
     "partnerships": PartnershipService,
     "contacts": ContactService,
     "projects": ProjectService,
     "activities": ActivityService,
+    "decisions": DecisionService,
 }
 ROW_TYPES: dict[str, type[Any]] = {k: s.row_type for k, s in SERVICE_TYPES.items()}
 KIND_LABELS = {
@@ -533,6 +556,7 @@ KIND_LABELS = {
     "contacts": (lambda: _("contact"), lambda: _("contacts")),
     "projects": (lambda: _("project"), lambda: _("projects")),
     "activities": (lambda: _("activity"), lambda: _("activities")),
+    "decisions": (lambda: _("council decision"), lambda: _("council decisions")),
 }
 
 

@@ -19,6 +19,8 @@ from sqlalchemy.sql import FromClause
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
+    DecisionBody,
+    DecisionResult,
     LabelledEnum,
     LegalBasis,
     MouStatus,
@@ -35,6 +37,7 @@ from partnerdesk.persistence.tables import (
     ActivityRow,
     ContactPrivateRow,
     ContactRow,
+    DecisionRow,
     FollowUpRow,
     OrganisationRow,
     PartnershipGoalRow,
@@ -44,7 +47,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
 )
 
-KINDS = ("partnerships", "projects", "organisations", "contacts", "activities")
+KINDS = ("partnerships", "projects", "organisations", "contacts", "activities", "decisions")
 #: Filter keys a register may offer (``filter_options`` says which one does).
 FILTER_KEYS = ("status", "country", "type", "sdg_goal", "stage", "responsible", "follow_ups", "check")
 #: Choices of the contacts' "to check" filter: what each one selects is in ``registers``.
@@ -63,6 +66,7 @@ _CT = ContactRow.__table__
 #: Contacts' personal data (e-mail, phone, notes): on a server only the personal-data role reads it.
 _CT_PRIVATE = ContactPrivateRow.__table__
 _AC = ActivityRow.__table__
+_DC = DecisionRow.__table__
 _PS_GOALS = PartnershipGoalRow.__table__
 _PJ_GOALS = ProjectGoalRow.__table__
 _PARTICIPANTS = ProjectParticipantRow.__table__
@@ -317,10 +321,27 @@ _REGISTERS: dict[str, _Register] = {
         True,
         ("type", "follow_ups"),
     ),
+    "decisions": _Register(
+        "decisions",
+        _DC,
+        (
+            _Col("date", N_("Date"), "date", _c("date")),
+            _Col("number", N_("Drucksache"), "text", _c("number")),
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
+            _Col("body", N_("Body"), "enum", _c("body"), enum=DecisionBody),
+            _Col("committee", N_("Committee"), "text", _c("committee")),
+            _Col("result", N_("Result"), "enum", _c("result"), enum=DecisionResult),
+        ),
+        "date",
+        True,
+        ("status", "type"),
+    ),
 }
 
 #: Which column a "type" filter means in each register.
-_TYPE_COLUMN = {"partnerships": "type", "organisations": "kind", "activities": "kind"}
+_TYPE_COLUMN = {"partnerships": "type", "organisations": "kind", "activities": "kind", "decisions": "body"}
+#: Which column a "status" filter means where it is not ``status``.
+_STATUS_COLUMN = {"decisions": "result"}
 
 
 def register_label(kind: str, *, in_sentence: bool = False) -> str:
@@ -332,5 +353,6 @@ def register_label(kind: str, *, in_sentence: bool = False) -> str:
         "organisations": _("Organisations"),
         "contacts": _("Contacts"),
         "activities": _("Activities"),
+        "decisions": _("Council decisions"),
     }[kind]
     return label.lower() if in_sentence and current_language() == "en" else label

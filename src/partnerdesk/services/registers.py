@@ -43,6 +43,7 @@ from partnerdesk.services.register_definitions import (  # noqa: F401 - also the
     _PS,
     _PS_GOALS,
     _REGISTERS,
+    _STATUS_COLUMN,
     _TYPE_COLUMN,
     CHECK_OPTIONS,
     FILTER_KEYS,
@@ -89,7 +90,7 @@ class RegisterService:
         options: dict[str, list[FilterOption]] = {}
         for key in self._reg.filters:
             if key == "status":
-                enum = self._column("status").enum
+                enum = self._column(_STATUS_COLUMN.get(self.kind, "status")).enum
                 assert enum is not None
                 options[key] = [FilterOption(m.value, m.label) for m in enum]
             elif key == "type":
@@ -291,7 +292,7 @@ class RegisterService:
             if key not in self._reg.filters:
                 continue
             if key == "status":
-                conditions.append(t.main.c.status == str(value))
+                conditions.append(t.main.c[_STATUS_COLUMN.get(self.kind, "status")] == str(value))
             elif key == "type":
                 conditions.append(t.main.c[_TYPE_COLUMN[self.kind]] == str(value))
             elif key == "stage":

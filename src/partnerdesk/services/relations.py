@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, desc, func, select, union
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain.enums import ParticipantRole
+from partnerdesk.domain.enums import DecisionResult, ParticipantRole
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import code_points
@@ -25,6 +25,9 @@ from partnerdesk.persistence.tables import (
     ActivityOrganisationRow,
     ActivityRow,
     ContactRow,
+    DecisionPartnershipRow,
+    DecisionProjectRow,
+    DecisionRow,
     OrganisationRow,
     PartnershipCoordinatorRow,
     PartnershipRow,
@@ -41,6 +44,9 @@ _PS = PartnershipRow.__table__
 _PJ = ProjectRow.__table__
 _CT = ContactRow.__table__
 _AC = ActivityRow.__table__
+_DC = DecisionRow.__table__
+#: Registers listed newest first, with their date (and for decisions number and result) beside the name.
+_DATED = ("activities", "decisions")
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,8 @@ class RelatedGroup:
 
 
 def _names(kind: str) -> tuple[Any, Any]:
-    table = {"organisations": _ORG, "partnerships": _PS, "projects": _PJ, "contacts": _CT, "activities": _AC}[kind]
+    table = {"organisations": _ORG, "partnerships": _PS, "projects": _PJ, "contacts": _CT, "activities": _AC,
+             "decisions": _DC}[kind]
     return table, table.c.name if "name" in table.c else table.c.title
 
 
@@ -84,9 +91,11 @@ def _group(session: Session, kind: str, title: str, ids: Select[Any], limit: int
     wanted = table.c.id.in_(select(id_col))
     # German order by the folded key (as the registers), the id for equal keys: the same on every database.
     order = [table.c[f"{name.key}_key"], code_points(table.c.id)]
-    if kind == "activities":
+    if kind in _DATED:
         order.insert(0, desc(table.c.date))
-    extra = [table.c.date] if kind == "activities" else []
+    extra = [table.c.date] if kind in _DATED else []
+    if kind == "decisions":
+        extra += [table.c.number, table.c.result]
     # How many there are in all comes with the first ``limit`` of them (counted before LIMIT).
     everything = func.count().over().label("everything")
     return _Pending(kind, title, select(table.c.id, name, *extra, everything).where(wanted).order_by(*order).limit(limit), detail)
@@ -97,9 +106,18 @@ def _made(pending: _Pending, rows: list[tuple[Any, ...]]) -> RelatedGroup:
     total = rows[0][-1] if rows else 0
     items = []
     for row in rows:
-        text = detail(row) if detail else (row[2].strftime("%d.%m.%Y") if kind == "activities" and row[2] else "")
+        text = detail(row) if detail else (row[2].strftime("%d.%m.%Y") if kind in _DATED and row[2] else "")
+        if kind == "decisions" and not detail:
+            text = " · ".join(part for part in (text, row[3], _result_label(row[4])) if part)
         items.append(RelatedItem(kind, row[0], row[1] or "", text))
     return RelatedGroup(kind, pending.title, items, total)
+
+
+def _result_label(value: str) -> str:
+    try:
+        return DecisionResult(value).label
+    except ValueError:
+        return ""
 
 
 def related(db: Database, kind: str, record_id: str, *, limit: int = LIMIT) -> list[RelatedGroup]:
@@ -132,6 +150,8 @@ def _partnership(session: Session, rid: str, limit: int) -> list[_Pending]:
         _group(session, "projects", _("Projects"), select(_PJ.c.id).where(_PJ.c.partnership_id == rid), limit),
         _group(session, "activities", _("Activities"), activities, limit),
         _group(session, "contacts", _("Contacts"), select(contacts.subquery().c[0]), limit),
+        _group(session, "decisions", _("Council decisions"), select(DecisionPartnershipRow.decision_id).where(
+            DecisionPartnershipRow.partnership_id == rid), limit),
     ]
 
 
@@ -160,6 +180,8 @@ def _project(session: Session, rid: str, limit: int) -> list[_Pending]:
         ),
         _group(session, "activities", _("Activities"), select(_AC.c.id).where(_AC.c.project_id == rid), limit),
         _group(session, "contacts", _("Contacts"), select(ProjectContactRow.contact_id).where(ProjectContactRow.project_id == rid), limit),
+        _group(session, "decisions", _("Council decisions"), select(DecisionProjectRow.decision_id).where(
+            DecisionProjectRow.project_id == rid), limit),
     ]
 
 
@@ -217,12 +239,22 @@ def _activity(session: Session, rid: str, limit: int) -> list[_Pending]:
     ]
 
 
+def _decision(session: Session, rid: str, limit: int) -> list[_Pending]:
+    return [
+        _group(session, "partnerships", _("Partnerships"), select(DecisionPartnershipRow.partnership_id).where(
+            DecisionPartnershipRow.decision_id == rid), limit),
+        _group(session, "projects", _("Projects"), select(DecisionProjectRow.project_id).where(
+            DecisionProjectRow.decision_id == rid), limit),
+    ]
+
+
 _BUILDERS: dict[str, Callable[[Session, str, int], list[_Pending]]] = {
     "partnerships": _partnership,
     "projects": _project,
     "organisations": _organisation,
     "contacts": _contact,
     "activities": _activity,
+    "decisions": _decision,
 }
 
 __all__ = ["RelatedGroup", "RelatedItem", "related"]

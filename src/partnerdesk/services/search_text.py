@@ -33,6 +33,7 @@ from partnerdesk.persistence.tables import (
     ContactPrivateRow,
     ContactRow,
     DatabaseInfo,
+    DecisionRow,
     FollowUpRow,
     OrganisationRow,
     PartnershipRow,
@@ -88,6 +89,10 @@ def activity_text(title: str, place: str, notes: str, follow_ups: Iterable[str],
 def attendee_words(attendees: Iterable[Any]) -> str:
     """The searchable words of a participant list (``Attendee`` records or rows)."""
     return " ".join(" ".join(p for p in (a.name, a.organisation, a.role) if p) for a in attendees)
+
+
+def decision_text(title: str, committee: str, number: str, notes: str) -> str:
+    return search_blob(title, committee, number, notes)
 
 
 # Keeping stored texts current ----------------------------------------------------------------
@@ -236,4 +241,5 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
         r["title"], r["summary"], r["notes"], r["title_translations"],
         results=r["results"], funding_programme=r["funding_programme"], file_reference=r["file_reference"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], *x.get(r["id"], ([], "")))),
+    (DecisionRow, "title_key", lambda r, _x: decision_text(r["title"], r["committee"], r["number"], r["notes"])),
 )

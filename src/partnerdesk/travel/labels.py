@@ -26,9 +26,11 @@ ENUM_FIELDS: dict[tuple[str, str], type] = {
     ("activities", "kind"): enums.ActivityKind,
     ("contacts", "salutation"): enums.Salutation,
     ("contacts", "legal_basis"): enums.LegalBasis,
+    ("decisions", "body"): enums.DecisionBody,
+    ("decisions", "result"): enums.DecisionResult,
 }
 ID_FIELDS = {"partner_id", "organisation_id", "partnership_id", "project_id", "coordinator_ids", "contact_ids",
-             "organisation_ids"}
+             "organisation_ids", "partnership_ids", "project_ids"}
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

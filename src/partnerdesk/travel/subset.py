@@ -31,6 +31,8 @@ from partnerdesk.persistence.tables import (
     ActivityOrganisationRow,
     ActivityRow,
     ContactRow,
+    DecisionPartnershipRow,
+    DecisionProjectRow,
     PartnershipCoordinatorRow,
     PartnershipRow,
     ProjectContactRow,
@@ -124,6 +126,9 @@ def choose(session: Session, wanted: list[str]) -> Subset:
     contacts |= _ids(session, ActivityContactRow.contact_id, ActivityContactRow.activity_id, activities)
     contacts |= _ids(session, ContactRow.id, ContactRow.organisation_id, organisations)
     ids["contacts"] |= contacts
+    ids["decisions"] |= _ids(session, DecisionPartnershipRow.decision_id, DecisionPartnershipRow.partnership_id,
+                             partnerships)
+    ids["decisions"] |= _ids(session, DecisionProjectRow.decision_id, DecisionProjectRow.project_id, projects)
     _close_references(session, ids)
     return subset
 

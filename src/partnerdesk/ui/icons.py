@@ -27,6 +27,7 @@ _ICONS = {
     "organisations": SP.SP_ComputerIcon,
     "contacts": SP.SP_FileDialogInfoView,
     "activities": SP.SP_FileDialogContentsView,
+    "decisions": SP.SP_FileDialogEnd,
 }
 
 

@@ -35,17 +35,13 @@ def test_mou_by_part_of_the_name(office, tmp_path, capsys):
 
 
 def _set_council_decision(office, name):
-    from datetime import date
-
+    from decision_helpers import council_approval  # tests/ is on the path
     from partnerdesk.persistence.database import open_database
     from partnerdesk.services.records import PartnershipService
 
     db = open_database(office)
     try:
-        service = PartnershipService(db)
-        partnership = service.find(name)
-        partnership.council_decision_on, partnership.council_decision_number = date(2026, 10, 1), "12345-26"
-        service.update(partnership)
+        council_approval(db, PartnershipService(db).find(name).id)
     finally:
         db.close()
 

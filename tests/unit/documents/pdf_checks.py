@@ -86,11 +86,12 @@ def decided(db, name: str):
     data has none: a final is refused without them) and return the partnership."""
     from datetime import date
 
+    from decision_helpers import council_approval
     from partnerdesk.services.records import PartnershipService
 
     service = PartnershipService(db)
     partnership = service.find(name)
-    partnership.council_decision_on, partnership.council_decision_number = date(2026, 10, 1), "12345-26"
+    council_approval(db, partnership.id)
     partnership.partner_decision_on, partnership.partner_decision_number = date(2026, 10, 15), "HCL 321/2026"
     service.update(partnership)
     return service.find(name)

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from decision_helpers import council_approval
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.data import load_mou_data, missing_for_final
 from partnerdesk.domain.errors import UserError
@@ -47,8 +48,7 @@ def test_final_without_council_decision_is_refused_with_or_without_the_clause(ex
 
 def test_final_with_council_decision_and_clause_off_is_written(example_db, tmp_path):
     partnership = _kumasi_ready_but_for_the_council(example_db)
-    partnership.council_decision_on, partnership.council_decision_number = date(2026, 3, 12), "12345-26"
-    partnership = PartnershipService(example_db).update(partnership)
+    council_approval(example_db, partnership.id, date(2026, 3, 12), "12345-26")
     data = load_mou_data(example_db, partnership)
     assert missing_for_final(data) == [] and missing_for_final(data, council_clause=False) == []
     out = tmp_path / "final.pdf"

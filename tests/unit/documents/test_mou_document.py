@@ -16,6 +16,7 @@ from pdf_checks import (
     words_with_boxes,
 )
 
+from decision_helpers import council_approval
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.clauses import clause_order
 from partnerdesk.documents.mou.data import load_mou_data
@@ -135,9 +136,7 @@ def test_watermark_is_drawn_but_not_part_of_the_text(example_db, tmp_path):
 
 
 def test_final_version_has_no_watermark(example_db, tmp_path):
-    kumasi = PartnershipService(example_db).find("Kumasi")
-    kumasi.council_decision_on, kumasi.council_decision_number = date(2026, 10, 1), "12345-26"
-    PartnershipService(example_db).update(kumasi)
+    council_approval(example_db, PartnershipService(example_db).find("Kumasi").id)
     text = pdf_text(_mou(example_db, tmp_path, language="en", draft=None))
     assert "ENTWURF" not in text and "DRAFT" not in text and "Entwurf Nr." not in text
     assert "Fassung vom 25. November 2026" in text and "Version dated 25 November 2026" in text

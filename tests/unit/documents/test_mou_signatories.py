@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from pdf_checks import HOSTILE, flat, pdf_text
 
+from decision_helpers import council_approval
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.data import load_mou_data
 from partnerdesk.domain.enums import LegalBasis, OrganisationKind
@@ -97,9 +98,11 @@ def _fill(db, *, council=True):
                             email="k.example@example.org", phone="+233 1", legal_basis=LegalBasis.CONSENT, consent_given_on=date(2026, 2, 1)))
     contacts.create(Contact(name="Ama Nobasis", organisation_id=kumasi.id, function="Planning Officer",
                             email="ama@example.org"))
-    extra = {"council_decision_on": date(2026, 3, 12), "council_decision_number": "12345-26"} if council else {}
-    return PartnershipService(db).create(Partnership(title="Klimapartnerschaft", partner_id=kumasi.id,
-                                                     coordinator_ids=[city.id], **extra))
+    partnership = PartnershipService(db).create(Partnership(title="Klimapartnerschaft", partner_id=kumasi.id,
+                                                            coordinator_ids=[city.id]))
+    if council:
+        council_approval(db, partnership.id, on=date(2026, 3, 12))
+    return partnership
 
 
 def test_signature_blocks_name_the_mayor_place_and_date(db, tmp_path):

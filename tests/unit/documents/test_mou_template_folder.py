@@ -9,12 +9,14 @@ from datetime import date
 import pytest
 from pdf_checks import flat, pdf_text, words_with_boxes
 
+from decision_helpers import council_approval
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.check import check_templates
 from partnerdesk.documents.mou.clauses import TemplateFolderError, suggested_name
 from partnerdesk.documents.mou.data import load_mou_data
 from partnerdesk.documents.mou.templates import TemplateError
 from partnerdesk.domain.errors import UserError
+from partnerdesk.services.decisions import council_approval as council_approval_of
 from partnerdesk.services.records import PartnershipService
 
 DAY = date(2026, 11, 25)
@@ -23,11 +25,9 @@ DAY = date(2026, 11, 25)
 def _mou(db, tmp_path, name="Kumasi", **options):
     path = tmp_path / "mou.pdf"
     if options.get("draft", 1) is None:  # a final version is written only with the council decision
-        partnerships = PartnershipService(db)
-        partnership = partnerships.find(name)
-        if partnership.council_decision_on is None:
-            partnership.council_decision_on, partnership.council_decision_number = date(2026, 10, 1), "12345-26"
-            partnerships.update(partnership)
+        partnership = PartnershipService(db).find(name)
+        if council_approval_of(db, partnership.id) is None:
+            council_approval(db, partnership.id)
     options.setdefault("on", DAY)
     options.setdefault("language", "en")
     build_mou(load_mou_data(db, PartnershipService(db).find(name)), path, MouOptions(**options))

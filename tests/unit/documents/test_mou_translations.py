@@ -13,6 +13,7 @@ import pytest
 from pdf_checks import HOSTILE, flat, pdf_text, storable
 from test_mou_arabic import _text as arabic_text
 
+from decision_helpers import council_approval
 from partnerdesk.documents.mou.builder import MouOptions, build_mou
 from partnerdesk.documents.mou.content import untranslated
 from partnerdesk.documents.mou.data import load_mou_data
@@ -124,8 +125,7 @@ def test_an_untranslated_project_title_is_marked_in_the_arabic_pdf(example_db, t
 
 def test_a_final_with_a_gap_is_refused_naming_it_and_writes_nothing(example_db, tmp_path):
     p = _add_untranslated_theme(example_db, "Kumasi", "Stadtgrün")
-    p.council_decision_on, p.council_decision_number = date(2026, 3, 12), "12345-26"
-    PartnershipService(example_db).update(p)
+    council_approval(example_db, p.id, date(2026, 3, 12), "12345-26")
     data = load_mou_data(example_db, p.id)
     out = tmp_path / "final.pdf"
     with pytest.raises(UserError) as caught:

@@ -12,6 +12,7 @@ from partnerdesk.domain import limits, validation
 from partnerdesk.domain.records import (
     Activity,
     Contact,
+    Decision,
     FollowUp,
     FundingSource,
     Organisation,
@@ -31,10 +32,11 @@ def messages(record):
 def test_every_text_field_has_a_limit_and_its_limit_is_allowed():
     """The longest allowed text is accepted, one character more is refused, naming the field."""
     types = {"organisations": Organisation, "partnerships": Partnership, "projects": Project,
-             "contacts": Contact, "activities": Activity}
+             "contacts": Contact, "activities": Activity, "decisions": Decision}
     base = {"organisations": {"name": "N"}, "partnerships": {"title": "T", "partner_id": "p"},
             "projects": {"title": "T"}, "contacts": {"name": "N"},
-            "activities": {"title": "T", "date": date(2025, 1, 1)}}
+            "activities": {"title": "T", "date": date(2025, 1, 1)},
+            "decisions": {"title": "T", "date": date(2025, 1, 1), "number": "1"}}
     for kind, lengths in limits.TEXT_LENGTHS.items():
         for name, limit in lengths.items():
             text = "x" * limit

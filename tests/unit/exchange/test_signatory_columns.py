@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 from datetime import date
 
+from partnerdesk.domain.enums import DecisionBody, DecisionResult
 from partnerdesk.exchange.table_export import export_table
 from partnerdesk.exchange.table_import import apply_import, preview_file
-from partnerdesk.services.records import OrganisationService, PartnershipService
+from partnerdesk.services.records import DecisionService, OrganisationService, PartnershipService
 
 
 def test_export_has_the_columns_with_german_headers(example_db, tmp_path):
@@ -37,14 +38,24 @@ def test_the_office_table_is_read(db, tmp_path):
     assert (dabola.legal_name, dabola.representative, dabola.representative_function) == (
         "Commune urbaine de Dabola", "Mamadou Exemple", "Maire")
     path = tmp_path / "partnerschaft.csv"
-    path.write_text("Titel;Partner;Ratsbeschluss vom;Drucksache;Beschluss der Partnerseite nötig\n"
-                    "Partnerschaft Dabola;Dabola;12.03.2026;12345-26;ja\n", encoding="utf-8")
+    path.write_text("Titel;Partner;Beschluss der Partnerseite nötig\n"
+                    "Partnerschaft Dabola;Dabola;ja\n", encoding="utf-8")
     preview = preview_file(db, path, "partnerships")
     assert preview.problem_lines() == []
     apply_import(db, preview)
     saved = PartnershipService(db).find("Partnerschaft Dabola")
-    assert (saved.council_decision_on, saved.council_decision_number, saved.partner_decision_required) == (
-        date(2026, 3, 12), "12345-26", True)
+    assert saved.partner_decision_required
+    # The council's decision is a row of the register of council decisions, linked by the partnership's title.
+    path = tmp_path / "ratsbeschluesse.csv"
+    path.write_text("Betreff;Gremium;Ratsbeschluss vom;Drucksache;Ergebnis;Partnerschaft\n"
+                    "Partnerschaft mit Dabola;Rat;12.03.2026;12345-26;angenommen;Partnerschaft Dabola\n", encoding="utf-8")
+    preview = preview_file(db, path, "decisions")
+    assert preview.problem_lines() == []
+    apply_import(db, preview)
+    (decision,) = DecisionService(db).list()
+    assert (decision.title, decision.body, decision.date, decision.number, decision.result, decision.partnership_ids) == (
+        "Partnerschaft mit Dabola", DecisionBody.COUNCIL, date(2026, 3, 12), "12345-26", DecisionResult.APPROVED,
+        [saved.id])
 
 
 def test_a_bad_translation_line_is_refused_naming_it(db, tmp_path, db_path, content_of):

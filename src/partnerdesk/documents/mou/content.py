@@ -167,6 +167,7 @@ def placeholder_values(
 ) -> dict[str, Value]:
     p = data.partnership
     home, partner = data.home, data.partner
+    council = data.council_decision
 
     def plain_or(value: str, key: str) -> str:
         return text.plain(value).strip() or gap(templates, key)
@@ -183,9 +184,9 @@ def placeholder_values(
         "partner_legal_name": plain_or(partner.legal_name(lang), "gap_legal_name"),
         "partner_mayor": plain_or(partner.representative, "gap_representative"),
         "partner_mayor_function": plain_or(partner.function(lang), "gap_function"),
-        "council_date": (_date(p.council_decision_on, lang, partner.country) if p.council_decision_on
+        "council_date": (_date(council.date, lang, partner.country) if council and council.date
                          else gap(templates, "gap_date")),
-        "council_number": plain_or(p.council_decision_number, "gap_number"),
+        "council_number": plain_or(council.number if council else "", "gap_number"),
         "partner_council_date": (_date(p.partner_decision_on, lang, partner.country) if p.partner_decision_on
                                  else gap(templates, "gap_date")),
         "partner_council_number": plain_or(p.partner_decision_number, "gap_number"),
@@ -211,8 +212,9 @@ def placeholder_values(
         if sdg.is_goal(n)
     ]
     if lang == "ar":  # a reference number reads left to right: "04123-26", not "26-04123" (UAX #9 W2)
-        for key, number in (("council_number", p.council_decision_number), ("partner_council_number",
-                                                                            p.partner_decision_number)):
+        # The council's number is the one of the decision record the MoU reads (register "Ratsbeschlüsse").
+        for key, number in (("council_number", council.number if council else ""),
+                            ("partner_council_number", p.partner_decision_number)):
             values[key] = LRM + text.plain(number).strip() if number.strip() else values[key]
     # Project titles in the preamble quoted and joined with "and": „A“ und „B“ (titles hold dashes and "und").
     titles = [values["projects"]] if isinstance(values["projects"], str) else values["projects"]

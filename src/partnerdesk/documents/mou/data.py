@@ -16,11 +16,11 @@ from partnerdesk.domain import translations
 from partnerdesk.domain.consent import has_legal_basis
 from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.errors import UserError
-from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
+from partnerdesk.domain.records import Contact, Decision, Organisation, Partnership, Project
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
-from partnerdesk.services import theme_glossary
+from partnerdesk.services import decisions, theme_glossary
 from partnerdesk.services.records import (
     ContactService,
     OrganisationService,
@@ -68,6 +68,9 @@ class MouData:
     deputy_candidates: list[Contact] = field(default_factory=list)
     #: The office's theme glossary (theme → its translations, ``services.theme_glossary``).
     theme_glossary: Glossary = field(default_factory=Glossary)
+    #: The newest approval of the city council itself among the decisions linked to the
+    #: partnership (the clause "Ratsbeschluss" names its date and Drucksache number).
+    council_decision: Decision | None = None
 
 
 def home_body(organisations: list[Organisation]) -> Organisation | None:
@@ -112,6 +115,7 @@ def load_mou_data(db: Database, partnership: Partnership | str, home_city: str =
         organisations=organisations,
         deputy_candidates=home_pool,
         theme_glossary=theme_glossary.load(db),
+        council_decision=decisions.council_approval(db, partnership.id),
     )
 
 
@@ -137,7 +141,8 @@ def missing_for_final(data: MouData, languages: Sequence[str] = (), *, council_c
         if not org.representative_function.strip():
             missing.append(_("the representative's function at “{who}”").format(who=who))
     p = data.partnership
-    if p.council_decision_on is None or not p.council_decision_number.strip():
+    approval = data.council_decision
+    if approval is None or approval.date is None or not approval.number.strip():
         missing.append(_("the council decision (date and Drucksache no.)") if council_clause else _(
             "the council decision (date and Drucksache no.), which a final version needs even with the "
             "council-decision clause left out: partnership agreements are for the council to decide (§ 41 GO NRW)"))

@@ -177,9 +177,9 @@ class EditController:
     def _touched_kinds(kind: str) -> set[str]:
         return {kind} | {
             "organisations": {"contacts", "projects", "partnerships", "activities"},
-            "partnerships": {"projects", "activities"},
+            "partnerships": {"projects", "activities", "decisions"},
             "contacts": {"projects", "activities"},
-            "projects": {"activities"},
+            "projects": {"activities", "decisions"},
         }.get(kind, set())
 
 

@@ -57,6 +57,14 @@ _MESSAGES = {
         _("This contact is named in one activity: {names}. The contact will be removed there."),
         _("This contact is named in {n} activities: {names}. The contact will be removed there."),
     ),
+    ("partnerships", "decisions", "unlinked"): lambda: (
+        _("One council decision names this partnership: {names}. It is kept, without this partnership."),
+        _("{n} council decisions name this partnership: {names}. They are kept, without this partnership."),
+    ),
+    ("projects", "decisions", "unlinked"): lambda: (
+        _("One council decision names this project: {names}. It is kept, without this project."),
+        _("{n} council decisions name this project: {names}. They are kept, without this project."),
+    ),
     ("projects", "activities", "unlinked"): lambda: (
         _("One activity belongs to this project: {names}. It is kept, without project."),
         _("{n} activities belong to this project: {names}. They are kept, without project."),

@@ -52,6 +52,7 @@ NEW_TITLES = {
     "projects": lambda: _("New project"),
     "contacts": lambda: _("New contact"),
     "activities": lambda: _("New activity"),
+    "decisions": lambda: _("New council decision"),
 }
 
 

@@ -11,6 +11,8 @@ from partnerdesk.domain import stages as timeline
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
+    DecisionBody,
+    DecisionResult,
     LegalBasis,
     MouStatus,
     OrganisationKind,
@@ -112,8 +114,6 @@ class PartnershipForm(RecordForm):
         self.themes = self.add_field("themes", _("Themes"), TagsEditor(self))
         self.add_field("sdg_goals", _("SDG goals"), SdgGoalPicker(self))
         self.coordinators = self.add_field("coordinator_ids", _("Coordinating units"), ReferenceListPicker(self))
-        self.add_field("council_decision_on", _("Council decision on"), DateField(self))
-        self.add_text("council_decision_number", _("Council decision (Drucksache no.)"))
         self.add_field("partner_decision_required", _("Partner's decision"),
                        CheckField(_("required by the partner's law"), self))
         self.add_field("partner_decision_on", _("Partner's decision on"), DateField(self))
@@ -289,12 +289,32 @@ class ActivityForm(RecordForm):
         self.attendees.set_lookups(self.choices.lookup("contacts"), self.choices.lookup("organisations"))
 
 
+class DecisionForm(RecordForm):
+    kind = "decisions"
+
+    def build(self) -> None:
+        self.add_text("title", _("Title"))
+        self.add_enum("body", _("Body"), DecisionBody)
+        self.committee = self.add_text("committee", _("Committee"))
+        self.add_field("date", _("Date"), DateField(self))
+        self.add_text("number", _("Drucksache no."))
+        self.add_enum("result", _("Result"), DecisionResult)
+        self.partnerships = self.add_field("partnership_ids", _("Partnerships"), ReferenceListPicker(self))
+        self.projects = self.add_field("project_ids", _("Projects"), ReferenceListPicker(self))
+        self.add_text("notes", _("Notes"), multiline=True)
+
+    def refresh_choices(self) -> None:
+        self.partnerships.set_lookup(self.choices.lookup("partnerships"))
+        self.projects.set_lookup(self.choices.lookup("projects"))
+
+
 FORM_TYPES: dict[str, type[RecordForm]] = {
     "organisations": OrganisationForm,
     "partnerships": PartnershipForm,
     "projects": ProjectForm,
     "contacts": ContactForm,
     "activities": ActivityForm,
+    "decisions": DecisionForm,
 }
 
 

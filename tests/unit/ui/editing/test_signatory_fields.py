@@ -38,17 +38,17 @@ def test_organisation_signatory_fields(qtbot, panel, example_db, content_of, db_
     assert saved.representative_function_translations.endswith("fr: Maire de Kumasi")
 
 
-def test_partnership_council_decision_fields(qtbot, panel, example_db):
+def test_partnership_partner_decision_fields(qtbot, panel, example_db):
+    """The partner's decision stays on the partnership; the city council's decisions are records of
+    the register "Ratsbeschlüsse" (tests/unit/ui/editing/test_decisions_in_window.py)."""
     cluj = PartnershipService(example_db).find("Cluj")
     panel.show_record("partnerships", cluj.id)
     form = panel.form
-    assert _label(form, "council_decision_number") == "Ratsbeschluss (Drucksache Nr.)"
+    assert "council_decision_number" not in form.fields and "council_decision_on" not in form.fields
     assert form.fields["partner_decision_required"].widget.isChecked()
-    form.fields["council_decision_on"].widget.setValue(date(2026, 10, 1))
-    form.fields["council_decision_number"].widget.setText("12345-26")
+    form.fields["partner_decision_on"].widget.setValue(date(2026, 10, 1))
     form.fields["partner_decision_number"].widget.setText("HCL 480/2026")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     saved = PartnershipService(example_db).get(cluj.id)
-    assert (saved.council_decision_on, saved.council_decision_number, saved.partner_decision_number) == (
-        date(2026, 10, 1), "12345-26", "HCL 480/2026")
+    assert (saved.partner_decision_on, saved.partner_decision_number) == (date(2026, 10, 1), "HCL 480/2026")
     assert saved.partner_decision_required

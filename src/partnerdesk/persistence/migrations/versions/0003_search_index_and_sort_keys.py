@@ -92,7 +92,7 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(batch_op.f(f'ix_{table}_{source}_key'), [f'{source}_key'], unique=False)
     if sqlite:
-        change_log.create_triggers(op.execute)
+        change_log.create_triggers(op.execute, tuple(KEYED))
         if _has_trigram(bind):
             for table in KEYED:
                 for sql in _search_index_sql(table):
@@ -118,4 +118,4 @@ def downgrade() -> None:
             batch_op.drop_index(batch_op.f(f'ix_{table}_{source}_key'))
             batch_op.drop_column(f'{source}_key')
     if bind.dialect.name == "sqlite":
-        change_log.create_triggers(op.execute)  # dropping a column copied the tables
+        change_log.create_triggers(op.execute, tuple(KEYED))  # dropping a column copied the tables

@@ -205,7 +205,7 @@ def upgrade() -> None:
 def _restore_triggers(bind: sa.Connection) -> None:
     """SQLite copied ``partnerships`` (new rowids, no triggers): the journal's triggers come back
     and the text index is made again from the table."""
-    change_log.create_triggers(op.execute)
+    change_log.create_triggers(op.execute, ("organisations", "partnerships", "contacts", "projects", "activities"))
     if search_index.present(bind):
         for sql in search_index.trigger_sql("partnerships").values():
             op.execute(sql)
