@@ -95,9 +95,10 @@ def restore(execute: Any) -> None:
         execute(f"INSERT INTO {index_table(name)} ({index_table(name)}) VALUES ('rebuild')")
 
 
-def present(connection: Any) -> bool:
-    """Every register's index table exists (a SQLite without FTS5 has none)."""
-    names = [index_table(t) for t in SEARCH_TABLES]
+def present(connection: Any, tables: tuple[str, ...] = SEARCH_TABLES) -> bool:
+    """Every register's index table exists (a SQLite without FTS5 has none). A migration names the
+    registers its revision knows (a later revision's register has no index yet)."""
+    names = [index_table(t) for t in tables]
     found = connection.exec_driver_sql(
         "SELECT count(*) FROM sqlite_master WHERE name IN ({})".format(", ".join("?" * len(names))), tuple(names)
     ).scalar()

@@ -51,6 +51,9 @@ KINDS = ("first_contact", "letter_of_intent", "mou_signed", "project_partnership
 OLD_TYPES = ("twinning", "project_partnership", "climate_partnership", "friendship", "project_cooperation")
 NEW_TYPES = ("twinning", "friendship", "contact", "project_partnership")
 SKEW = "SKEW – Kommunale Klimapartnerschaften"
+#: The record tables of this revision: their journal triggers and text indexes are the ones it
+#: restores (``change_log``/``search_index`` name later registers too, which do not exist yet here).
+REGISTERS = ("organisations", "partnerships", "contacts", "projects", "activities")
 #: Stable ids for the stages made here (the same database migrated twice gets the same ids).
 NAMESPACE = uuid.UUID("5b0c2f7e-3d1a-4c7b-9a51-0f9e2b8d7c09")
 
@@ -205,8 +208,8 @@ def upgrade() -> None:
 def _restore_triggers(bind: sa.Connection) -> None:
     """SQLite copied ``partnerships`` (new rowids, no triggers): the journal's triggers come back
     and the text index is made again from the table."""
-    change_log.create_triggers(op.execute, ("organisations", "partnerships", "contacts", "projects", "activities"))
-    if search_index.present(bind):
+    change_log.create_triggers(op.execute, REGISTERS)
+    if search_index.present(bind, REGISTERS):
         for sql in search_index.trigger_sql("partnerships").values():
             op.execute(sql)
         index = search_index.index_table("partnerships")
