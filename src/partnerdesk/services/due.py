@@ -24,7 +24,7 @@ from partnerdesk.domain.enums import PartnershipStatus
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ActivityRow, FollowUpRow, PartnershipRow, ProjectRow
-from partnerdesk.services import due_mou
+from partnerdesk.services import due_council, due_mou
 
 #: The days ahead the list looks by default (the window and ``partnerdesk due``).
 DEFAULT_DAYS = 30
@@ -105,11 +105,12 @@ def mou_terms_ending(db: Database, today: date, within_days: int) -> list[DueIte
     return due_mou.mou_terms_ending(db, today, max(within_days, due_mou.DEFAULT_DAYS))
 
 
-#: Every source of the list. Other kinds (council decisions awaited) are added here, one line each.
+#: Every source of the list. Other kinds are added here, one line each.
 SOURCES: list[DueSourceFunction] = [
     follow_ups_due,
     quiet_partnerships,
     mou_terms_ending,
+    due_council.council_decisions_awaited,
 ]
 
 

@@ -49,3 +49,23 @@ def test_save_needs_out_and_an_unknown_name_is_named(office, tmp_path, capsys):
     assert main(["attachments", "--db", str(office), "Kumasi", "--register", "partnerships",
                  "--save", "x.pdf", "--out", str(tmp_path)]) == 1
     assert "keinen Anhang „x.pdf“" in capsys.readouterr().err
+
+
+def test_a_file_attached_to_a_council_decision(office, tmp_path, capsys):
+    """The register of council decisions takes files like the others (the signed Beschluss)."""
+    from decision_helpers import council_approval
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services import attachments
+    from partnerdesk.services.records import PartnershipService
+
+    with open_database(office, automatic_backup=False) as db:
+        decision = council_approval(db, PartnershipService(db).find("Kumasi").id, title="Beschluss Kumasi")
+    source = tmp_path / "Beschluss 04711-26.pdf"
+    source.write_bytes(b"%PDF-1.7 Beschluss")
+    capsys.readouterr()
+    assert main(["attach", "--db", str(office), "--register", "decisions", "Beschluss Kumasi", str(source)]) == 0
+    assert main(["attachments", "--db", str(office), "--register", "decisions", "Beschluss Kumasi"]) == 0
+    assert "Beschluss 04711-26.pdf" in capsys.readouterr().out
+    with open_database(office, automatic_backup=False) as db:
+        (attached,) = attachments.list_for(db, "decisions", decision.id)
+        assert attachments.content(db, attached.id) == b"%PDF-1.7 Beschluss"

@@ -135,3 +135,25 @@ def test_an_mou_term_ending_within_six_months_is_in_the_list_whatever_its_horizo
     assert item.text == f"MoU-Laufzeit endet am {ends:%d.%m.%Y}: Verlängerung vorbereiten"
     assert item in due.due_list(db, TODAY, responsible_id=office["kai"].id)
     assert item not in due.due_list(db, TODAY, responsible_id=office["erna"].id)
+
+
+def test_a_scheduled_council_decision_is_due_on_its_date(db, office):
+    """Council's source in due's registry: a decision "vorgesehen" (scheduled) within the list's
+    horizon is in the Anstehend list on its date, opening the decision; once its result is entered
+    (approved) it is gone, and one beyond the horizon shows only with a longer one."""
+    from partnerdesk.domain.enums import DecisionResult
+    from partnerdesk.domain.records import Decision
+
+    service = service_for(db, "decisions")
+    on = TODAY + timedelta(days=10)
+    scheduled = service.create(Decision(title="Zustimmung zur Partnerschaft", date=on, number="04711-26",
+                                        result=DecisionResult.SCHEDULED, partnership_ids=[office["lively"].id]))
+    service.create(Decision(title="Später", date=TODAY + timedelta(days=80), number="04712-26",
+                            result=DecisionResult.SCHEDULED))
+    (item,) = [i for i in due.due_list(db, TODAY) if i.source is DueSource.COUNCIL_DECISION_AWAITED]
+    assert (item.due_on, item.record_kind, item.record_id) == (on, "decisions", scheduled.id)
+    assert item.text == "Rat entscheidet über Drucksache 04711-26"
+    assert len([i for i in due.due_list(db, TODAY, within_days=90) if i.source is DueSource.COUNCIL_DECISION_AWAITED]) == 2
+    scheduled.result = DecisionResult.APPROVED
+    service.update(scheduled)
+    assert not [i for i in due.due_list(db, TODAY) if i.source is DueSource.COUNCIL_DECISION_AWAITED]

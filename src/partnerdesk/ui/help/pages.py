@@ -23,6 +23,7 @@ REGISTER_PAGES: dict[str, str] = {
     "organisations": "organisationen",
     "contacts": "kontakte",
     "activities": "aktivitaeten",
+    "decisions": "ratsbeschluesse",
 }
 
 #: The page for a tab of the main window that is not a register, by the tab widget's object name.
