@@ -15,9 +15,9 @@ from typing import Any, ClassVar, TypeAlias
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
-    LegalBasis,
     DecisionBody,
     DecisionResult,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     ParticipantRole,

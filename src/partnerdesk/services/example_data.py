@@ -18,9 +18,9 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
-    LegalBasis,
     DecisionBody,
     DecisionResult,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     ParticipantRole,

@@ -10,9 +10,9 @@ from partnerdesk.domain import stages, validation
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
-    LegalBasis,
     DecisionBody,
     DecisionResult,
+    LegalBasis,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
