@@ -23,7 +23,7 @@ def test_the_clause_names_the_approval_from_the_register(db, tmp_path):
     text = _build(db, partnership, tmp_path / "final.pdf", draft=None)
     assert ("Der Rat der Stadt Dortmund hat dieser Absichtserklärung am 12. März 2026 zugestimmt "
             "(Drucksache Nr. 12345-26)") in text
-    assert "approved this Memorandum on 12 March 2026 (paper no. 12345-26)" in text
+    assert "approved this Memorandum on 12 March 2026 (document no. 12345-26)" in text
 
 
 def test_the_newest_approval_of_the_council_counts(db):
