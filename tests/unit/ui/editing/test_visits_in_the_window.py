@@ -109,3 +109,4 @@ def test_an_end_before_the_start_is_named_at_its_field_and_nothing_is_saved(qtbo
     assert message.text() == "Das Ende (14.01.2027) liegt vor dem Beginn (17.01.2027)."
     assert {a.id: a for a in service.list()} == before
     assert panel.is_new and form.dirty
+    panel.revert()  # no question about unsaved changes when the window closes
