@@ -39,7 +39,9 @@ def test_without_notes_the_list_has_name_organisation_and_role_only(db, tmp_path
     assert found[3] == ("Name", "Organisation", "Rolle")
     assert found[4:] == [("Ama Mensah", None, "Bürgermeisterin"), ("Kofi Boateng", "KNUST", None)]
     # A renamed contact appears with its name as the register has it now.
-    service_for(db, "contacts").update(Contact(**{**contact.__dict__, "name": "Dr. Ama Mensah"}))
+    # (Contacts keep their name in parts since revision 0012: the title is one of them.)
+    contact.title = "Dr."
+    service_for(db, "contacts").update(contact)
     export_participant_list(db, visit.id, out)
     assert rows(out)[4][0] == "Dr. Ama Mensah"
 
