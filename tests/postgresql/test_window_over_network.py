@@ -45,7 +45,11 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 #: lock, the row with its five link lists, update, the history entry, COMMIT (the write engine is connected by then).
 #: refresh project (F5 with a project's form open): filter list, the page, the relationships once
 #: (one text), the form's names and its record (one transaction).
-CEILINGS = {"start": 8, "refresh": 6, "search": 1, "sort": 1, "open": 7, "save": 12, "save project": 5, "refresh project": 10}
+#: Start and F5 include "Anstehend" (issue 21): the window opens on it when anything is overdue, as
+#: here, so it reads what is due — the city's staff and "me" once per database (3 statements) and one
+#: statement per due source (follow-ups, quiet partnerships, MoU terms; council decisions awaited
+#: once that register is merged: the +1 below). Before: start 8, refresh 6.
+CEILINGS = {"start": 17, "refresh": 8, "search": 1, "sort": 1, "open": 7, "save": 12, "save project": 5, "refresh project": 10}
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.domain.errors import NotFoundError, UserError
 from partnerdesk.domain.file_names import NAME_LENGTH, clean_name, safe_file_name, size_text
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ROW_TYPES, AttachmentRow
 from partnerdesk.persistence.types import utcnow
@@ -276,7 +276,9 @@ def rename(db: Database, attachment_id: str, name: str, description: str | None 
     if not shown:
         raise UserError(_("An attachment needs a name."))
     if len(name.strip()) > NAME_LENGTH:
-        raise UserError(_("The name of an attachment may have at most {count} characters.").format(count=NAME_LENGTH))
+        raise UserError(ngettext("The name of an attachment may have at most {count} character.",
+                                 "The name of an attachment may have at most {count} characters.",
+                                 NAME_LENGTH).format(count=NAME_LENGTH))
     with db.write() as session:
         row = session.get(AttachmentRow, attachment_id)
         if row is None or row.record_deleted_at is not None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain import limits, translations
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.text import fold
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ThemeTranslationRow
 
@@ -48,8 +48,9 @@ def check(theme: str, text: str) -> str:
     if not theme.strip():
         raise GlossaryError(_("A theme in the glossary has no text."))
     if len(theme.strip()) > limits.THEME_LENGTH:
-        raise GlossaryError(_("Theme “{theme}…” is longer than {limit} characters.").format(
-            theme=theme.strip()[:40], limit=limits.THEME_LENGTH))
+        raise GlossaryError(ngettext("Theme “{theme}…” is longer than {limit} character.",
+                                     "Theme “{theme}…” is longer than {limit} characters.",
+                                     limits.THEME_LENGTH).format(theme=theme.strip()[:40], limit=limits.THEME_LENGTH))
     try:
         return translations.join(translations.parse(text, limits.THEME_LENGTH))
     except ValueError as exc:

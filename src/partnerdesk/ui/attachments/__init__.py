@@ -25,7 +25,7 @@ def install(window: Any) -> AttachmentsPanel:
 
     def refresh(*_args: object) -> None:
         with user_errors(window):
-            panel.refresh()
+            panel.reload()
 
     def on_colleague_changes(entries: list[Any]) -> None:  # a colleague attached or removed a file here
         if any((e.kind, e.record_id) == (panel.kind, panel.record_id) for e in entries):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from partnerdesk.i18n import _
 from partnerdesk.services import attachments
 from partnerdesk.services.attachments import Attachment, Removed
 from partnerdesk.services.history_text import moment
+from partnerdesk.ui import background
 from partnerdesk.ui.errors import show_problem, user_errors
 from partnerdesk.ui.file_dialogs import open_file_name, save_file_name
 
@@ -71,8 +73,9 @@ class AttachmentsPanel(QWidget):
         self.list.itemActivated.connect(lambda _item, _col: self.open_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.buttons: dict[str, QPushButton] = {}
-        # Two rows of buttons: five in one row made the side panel so wide that the register beside
-        # it squeezed its search field ("Such…") on a 1260-pixel window.
+        # Two buttons a row: five in one row made the side panel so wide that the register beside
+        # it squeezed its search field ("Such…") on a 1260-pixel window, and three a row kept the
+        # window from being made narrow enough to put the form below the table.
         row = QGridLayout()
         for i, (key, label, slot) in enumerate((
             ("add", _("&Add…"), self.add_from_dialog),
@@ -85,12 +88,16 @@ class AttachmentsPanel(QWidget):
             button.setObjectName(f"attachments_{key}")
             button.clicked.connect(lambda _checked=False, s=slot: self._guarded(s))
             self.buttons[key] = button
-            row.addWidget(button, i // 3, i % 3)
-        row.setColumnStretch(3, 1)
+            row.addWidget(button, i // 2, i % 2)
+        row.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
+        # The side tabs are as wide as their widest page's minimum: this page's buttons must not
+        # keep the window from being dragged narrow enough to put form and tabs below the table
+        # (there they get the whole width).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._shortcuts()
         self._update_buttons()
 
@@ -138,6 +145,13 @@ class AttachmentsPanel(QWidget):
         else:
             self._update_buttons()
 
+    def reload(self) -> None:
+        """Read the list again: at once while the tab is in front, else when it comes to the front
+        (a save, F5 or a colleague's change must not cost a hidden tab a round trip to the server)."""
+        self._stale = True
+        if self.active:
+            self.refresh()
+
     def refresh(self) -> None:
         self._stale = False
         self.list.clear()
@@ -146,7 +160,7 @@ class AttachmentsPanel(QWidget):
             self.note.setText(_("Select one record to see its attachments."))
             self._update_buttons()
             return
-        self.entries = attachments.list_for(self.db, self.kind, self.record_id)
+        self.entries = background.call(self.db, attachments.list_for, self.db, self.kind, self.record_id)
         for entry in self.entries:
             item = QTreeWidgetItem([entry.name, size_text(entry.size), moment(entry.added_at), entry.added_by])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)

@@ -29,13 +29,29 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.domain.due import DueItem
+from partnerdesk.domain.records import Contact
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services import due, me, responsible
 from partnerdesk.services.records import ContactService
+from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
 from partnerdesk.ui.due.follow_ups_view import FollowUpsView, toggle_done
 from partnerdesk.ui.due.model import ITEM_ROLE, DueModel
 from partnerdesk.ui.errors import user_errors
+
+
+def _read(db: Database, today: date, mine: bool, known: tuple[list[Contact], str | None] | None,
+          ) -> tuple[list[Contact], str | None, list[DueItem], dict[str, str]]:
+    """Everything the tab shows, in one call (on a server one read transaction, off the GUI thread):
+    the city's staff for "Ich bin" and who "I" am (read once per database: ``known`` once read),
+    the items, and the names of those responsible."""
+    staff, me_id = known if known is not None else (responsible.city_staff(db), me.me(db))
+    items = [] if mine and me_id is None else due.due_list(db, today, responsible_id=me_id if mine else None)
+    names = {c.id: c.name for c in staff}
+    missing = sorted({i.responsible_id for i in items if i.responsible_id} - set(names))
+    if missing:
+        names.update({c.id: c.name for c in ContactService(db).get_many(missing)})
+    return staff, me_id, items, names
 
 
 class _DueTable(QTableView):
@@ -55,6 +71,10 @@ class DuePanel(QWidget):
         super().__init__(window.tabs)
         self.main = window
         self.setObjectName("due_panel")
+        self.loaded = False
+        #: The staff and "me", read once per database (each a round trip on a server): again after
+        #: a change of database, of "Ich bin", or of contacts.
+        self._known: tuple[list[Contact], str | None] | None = None
         self.model = DueModel(self)
         self.today = date.today()
         self.me_id: str | None = None
@@ -107,19 +127,12 @@ class DuePanel(QWidget):
     # Reading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.loaded = True
         db = self.main.db
         self.today = date.today()
         with user_errors(self):
-            staff = background.call(db, responsible.city_staff, db)
-            self.me_id = background.call(db, me.me, db)
-            mine = self.mine.isChecked()
-            items = [] if mine and self.me_id is None else background.call(
-                db, due.due_list, db, self.today, responsible_id=self.me_id if mine else None)
-            wanted = {i.responsible_id for i in items if i.responsible_id}
-            names = {c.id: c.name for c in staff}
-            missing = sorted(wanted - set(names))
-            if missing:
-                names.update({c.id: c.name for c in background.call(db, ContactService(db).get_many, missing)})
+            staff, self.me_id, items, names = background.call(db, _read, db, self.today, self.mine.isChecked(), self._known)
+            self._known = (staff, self.me_id)
             self._fill_me(staff)
             self.model.set_items(items, self.today, names)
         if self.mine.isChecked() and self.me_id is None:
@@ -143,9 +156,14 @@ class DuePanel(QWidget):
         self.me_box.setCurrentIndex(max(found, 0))
         self.me_box.blockSignals(False)
 
+    def forget_people(self) -> None:
+        """Read the staff and "me" again at the next refresh (contacts or the database changed)."""
+        self._known = None
+
     def _me_chosen(self, index: int) -> None:
         with user_errors(self):
             me.choose(self.main.db, self.me_box.itemData(index))
+        self.forget_people()
         self.refresh()
 
     # Acting ------------------------------------------------------------------------------------
@@ -183,19 +201,39 @@ def install(window: Any) -> None:
     window.tabs.addTab(view, _("Follow-ups"))
     window.tabs.setCurrentWidget(current)
     window.tabs.blockSignals(False)
-    panel.refresh()
+    panel.refresh()  # at start even when hidden: the window opens on it if anything is overdue
 
     def reload(*_args: Any) -> None:
-        panel.refresh()
+        # A tab in the back reads again when it comes to the front: on a server every read is a
+        # round trip, and a save or F5 must not pay for tabs nobody looks at.
+        if window.tabs.currentWidget() is panel:
+            panel.refresh()
+        else:
+            panel.loaded = False
         if window.tabs.currentWidget() is view:
             view.refresh()
         else:
             view.loaded = False  # read when shown
 
+    def people_changed(kind: str) -> None:
+        if kind in ("contacts", "organisations"):
+            panel.forget_people()  # the staff for "Ich bin" may have changed
+
+    def colleagues_changed(entries: list[Any]) -> None:
+        if any(getattr(e, "kind", "") in ("contacts", "organisations") for e in entries):
+            panel.forget_people()
+        reload()
+
+    def database_changed() -> None:
+        panel.forget_people()
+        reload()
+
+    window.records_changed.connect(people_changed)
     window.records_changed.connect(reload)
     window.refreshed.connect(reload)
-    window.colleague_changes.connect(reload)
-    window.database_changed.connect(reload)
+    window.colleague_changes.connect(colleagues_changed)
+    window.database_changed.connect(database_changed)
     window.tabs.currentChanged.connect(lambda _i: view.refresh() if window.tabs.currentWidget() is view and not view.loaded else None)
+    window.tabs.currentChanged.connect(lambda _i: panel.refresh() if window.tabs.currentWidget() is panel and not panel.loaded else None)
     if window.settings.get("open_on_due") == "yes" and panel.overdue_count():
         window.tabs.setCurrentWidget(panel)
