@@ -31,6 +31,19 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if "sqlite" not in p.name)
 
 
+def _commit_fails(db, monkeypatch) -> None:
+    """The next write's COMMIT fails after everything in the transaction went through (disk I/O error)."""
+    real = db.write
+
+    @contextmanager
+    def failing_commit():
+        with real() as session:
+            yield session
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(db, "write", failing_commit)
+
+
 @pytest.fixture
 def kumasi(example_db):
     return PartnershipService(example_db).find("Kumasi").id
@@ -95,15 +108,7 @@ def test_read_only_login_builds_nothing(example_db, kumasi, tmp_path, monkeypatc
 
 def test_failing_commit_after_the_rename_removes_the_file(example_db, kumasi, tmp_path, monkeypatch):
     """COMMIT fails after the file got its name: the record is not there, so neither is the file."""
-    real = example_db.write
-
-    @contextmanager
-    def failing_commit():
-        with real() as session:
-            yield session
-            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
-
-    monkeypatch.setattr(example_db, "write", failing_commit)
+    _commit_fails(example_db, monkeypatch)
     with pytest.raises(OperationalError):
         _write(example_db, tmp_path / "a.pdf", kumasi)
     monkeypatch.undo()
@@ -114,15 +119,7 @@ def test_failing_commit_after_the_rename_removes_the_file(example_db, kumasi, tm
 def test_failing_commit_when_overwriting_gives_the_old_file_back(example_db, kumasi, tmp_path, monkeypatch):
     """Writing over an earlier file and COMMIT fails: the earlier file is there as it was, nothing else."""
     (tmp_path / "a.pdf").write_bytes(b"%PDF earlier draft")
-    real = example_db.write
-
-    @contextmanager
-    def failing_commit():
-        with real() as session:
-            yield session
-            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
-
-    monkeypatch.setattr(example_db, "write", failing_commit)
+    _commit_fails(example_db, monkeypatch)
     with pytest.raises(OperationalError):
         _write(example_db, tmp_path / "a.pdf", kumasi)
     monkeypatch.undo()

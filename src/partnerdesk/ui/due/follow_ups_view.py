@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from partnerdesk.i18n import _, ngettext
 from partnerdesk.services import follow_ups, responsible
 from partnerdesk.services.follow_ups import FollowUpLine, FollowUpState
 from partnerdesk.ui import background
-from partnerdesk.ui.due.model import OVERDUE_COLOUR
+from partnerdesk.ui.due.model import OVERDUE_COLOUR, DatedRowsModel, OpenOnEnterTable
 from partnerdesk.ui.errors import show_problem, user_errors
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,34 +39,17 @@ COLUMNS = (
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class FollowUpsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lines: list[FollowUpLine] = []
-        self.today = date.today()
-        self.names: dict[str, str] = {}
+class FollowUpsModel(DatedRowsModel):
+    columns = COLUMNS
+
+    @property
+    def lines(self) -> list[FollowUpLine]:
+        return self.rows
 
     def set_lines(self, lines: list[FollowUpLine], today: date, names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.lines, self.today, self.names = list(lines), today, dict(names)
-        self.endResetModel()
+        self.set_rows(lines, today, names)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]()
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.lines) or not 0 <= index.column() < len(COLUMNS):
-            return None
-        line = self.lines[index.row()]
-        column = COLUMNS[index.column()][0]
+    def cell(self, line: FollowUpLine, column: str, role: int) -> Any:
         state = line.state(self.today)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "due":
@@ -84,18 +66,6 @@ class FollowUpsModel(QAbstractTableModel):
         if role == LINE_ROLE:
             return line
         return None
-
-
-class _Table(QTableView):
-    def __init__(self, view: FollowUpsView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.view.open_current()
-            return
-        super().keyPressEvent(event)
 
 
 class DoneToggled(QUndoCommand):
@@ -150,7 +120,7 @@ class FollowUpsView(QWidget):
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.state.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.state.setMinimumContentsLength(8)
-        self.table = _Table(self)
+        self.table = OpenOnEnterTable(self, self.open_current)
         self.table.setObjectName("follow_ups_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

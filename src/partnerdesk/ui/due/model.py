@@ -1,12 +1,15 @@
-"""The table model of the "Anstehend" tab: one row per ``DueItem``, overdue rows in red."""
+"""The table model of the "Anstehend" tab: one row per ``DueItem``, overdue rows in red; and what
+it shares with the "Wiedervorlagen" tab (``DatedRowsModel``, ``OpenOnEnterTable``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QTableView, QWidget
 
 from partnerdesk.domain.due import DueItem
 from partnerdesk.i18n import _
@@ -28,34 +31,68 @@ COLUMNS = (
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class DueModel(QAbstractTableModel):
+class OpenOnEnterTable(QTableView):
+    """A read-only list whose Enter (or Return) opens the current row's record via ``open_current``."""
+
+    def __init__(self, parent: QWidget, open_current: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._open_current = open_current
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._open_current()
+            return
+        super().keyPressEvent(event)
+
+
+class DatedRowsModel(QAbstractTableModel):
+    """A list of rows due on a date, with the names of those responsible: what the "Anstehend" and
+    "Wiedervorlagen" tables share. ``columns`` are (key, header) pairs; ``cell`` gives a row's value."""
+
+    columns: tuple[tuple[str, Callable[[], str]], ...] = ()
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.items: list[DueItem] = []
+        self.rows: list[Any] = []
         self.today = date.today()
         self.names: dict[str, str] = {}
 
-    def set_items(self, items: list[DueItem], today: date, names: dict[str, str]) -> None:
+    def set_rows(self, rows: Sequence[Any], today: date, names: dict[str, str]) -> None:
         self.beginResetModel()
-        self.items, self.today, self.names = list(items), today, dict(names)
+        self.rows, self.today, self.names = list(rows), today, dict(names)
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.items)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]()
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section][1]()
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items) or not 0 <= index.column() < len(COLUMNS):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
             return None
-        item = self.items[index.row()]
-        column = COLUMNS[index.column()][0]
+        return self.cell(self.rows[index.row()], self.columns[index.column()][0], role)
+
+    def cell(self, row: Any, column: str, role: int) -> Any:
+        raise NotImplementedError
+
+
+class DueModel(DatedRowsModel):
+    columns = COLUMNS
+
+    @property
+    def items(self) -> list[DueItem]:
+        return self.rows
+
+    def set_items(self, items: list[DueItem], today: date, names: dict[str, str]) -> None:
+        self.set_rows(items, today, names)
+
+    def cell(self, item: DueItem, column: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
         if role == Qt.ItemDataRole.ForegroundRole and item.is_overdue(self.today):

@@ -12,8 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +33,7 @@ from partnerdesk.services.records import ContactService
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
 from partnerdesk.ui.due.follow_ups_view import FollowUpsView, toggle_done
-from partnerdesk.ui.due.model import ITEM_ROLE, DueModel
+from partnerdesk.ui.due.model import ITEM_ROLE, DueModel, OpenOnEnterTable
 from partnerdesk.ui.errors import user_errors
 
 
@@ -52,18 +49,6 @@ def _read(db: Database, today: date, mine: bool, known: tuple[list[Contact], str
     if missing:
         names.update({c.id: c.name for c in ContactService(db).get_many(missing)})
     return staff, me_id, items, names
-
-
-class _DueTable(QTableView):
-    def __init__(self, panel: DuePanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.panel.open_current()
-            return
-        super().keyPressEvent(event)
 
 
 class DuePanel(QWidget):
@@ -91,7 +76,7 @@ class DuePanel(QWidget):
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.me_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.me_box.setMinimumContentsLength(10)
-        self.table = _DueTable(self)
+        self.table = OpenOnEnterTable(self, self.open_current)
         self.table.setObjectName("due_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
