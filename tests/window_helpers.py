@@ -19,6 +19,14 @@ def close_windows(windows: Iterable[Any]) -> None:
         window.db.close()
 
 
+def shown_and_active(qtbot: Any, window: Any) -> Any:
+    """``window`` shown and the active window (its shortcuts work, keys reach it)."""
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
 def example_office_with_editors(request: pytest.FixtureRequest, password: str, *logins: str) -> tuple[str, list[str]]:
     """The example data in a new database on the tests' PostgreSQL server, and each of ``logins`` an
     editor logging in over TCP with ``password`` (scram), as colleagues on two machines would.

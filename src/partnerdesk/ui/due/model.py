@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from partnerdesk.domain.due import DueItem
 from partnerdesk.i18n import _
@@ -32,11 +32,18 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class OpenOnEnterTable(QTableView):
-    """A read-only list whose Enter (or Return) opens the current row's record via ``open_current``."""
+    """A read-only list of ``model``, one row selected at a time, whose Enter (or Return) opens the
+    current row's record via ``open_current``."""
 
-    def __init__(self, parent: QWidget, open_current: Callable[[], None]) -> None:
+    def __init__(self, parent: QWidget, model: QAbstractTableModel, open_current: Callable[[], None], name: str) -> None:
         super().__init__(parent)
         self._open_current = open_current
+        self.setObjectName(name)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -76,13 +75,7 @@ class DuePanel(QWidget):
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.me_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.me_box.setMinimumContentsLength(10)
-        self.table = OpenOnEnterTable(self, self.open_current)
-        self.table.setObjectName("due_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = OpenOnEnterTable(self, self.model, self.open_current, "due_table")
         header = self.table.horizontalHeader()
         # What is due (the text) gets the room; the record and the person keep a readable width,
         # date, state and kind only as much as they need (they used to push the text to "Let…").

@@ -10,16 +10,14 @@ from PySide6.QtCore import Qt
 
 from partnerdesk.services.records import DecisionService, PartnershipService
 from partnerdesk.ui.editing import RecordEditorPanel
+from window_helpers import shown_and_active  # tests/ is on the path
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
 
 
 @pytest.fixture
 def shown(qtbot, window):
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return shown_and_active(qtbot, window)
 
 
 def _titles(window) -> list[str]:

@@ -8,16 +8,14 @@ from PySide6.QtCore import Qt
 
 from partnerdesk.services.records import OrganisationService, PartnershipService, ProjectService
 from partnerdesk.ui.editing import EditController, RecordEditorPanel
+from window_helpers import shown_and_active  # tests/ is on the path
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
 
 
 @pytest.fixture
 def shown(qtbot, window):
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return shown_and_active(qtbot, window)
 
 
 def titles(window, kind):
