@@ -94,7 +94,7 @@ ATTACHMENTS_LEFT_OUT = "attachments_not_included"
 def attachment_count(db: Database) -> int:
     from sqlalchemy import func
 
-    from partnerdesk.persistence.tables import AttachmentRow
+    from partnerdesk.persistence.tables_beside import AttachmentRow
 
     with db.read() as session:
         return int(session.execute(

@@ -34,7 +34,8 @@ from partnerdesk.domain.errors import NotFoundError, UserError
 from partnerdesk.domain.file_names import NAME_LENGTH, clean_name, safe_file_name, size_text
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import ROW_TYPES, AttachmentRow
+from partnerdesk.persistence.tables import ROW_TYPES
+from partnerdesk.persistence.tables_beside import AttachmentRow
 from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import history_writer, mapping
 from partnerdesk.services.row_batches import chunks

@@ -49,7 +49,7 @@ from partnerdesk.domain.records import (
 from partnerdesk.domain.stages import SKEW_CLIMATE_PROGRAMME
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import ThemeTranslationRow
+from partnerdesk.persistence.tables_beside import ThemeTranslationRow
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, upsert_record
 

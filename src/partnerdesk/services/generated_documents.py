@@ -33,7 +33,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import GeneratedDocumentRow, PartnershipRow
+from partnerdesk.persistence.tables import PartnershipRow
+from partnerdesk.persistence.tables_beside import GeneratedDocumentRow
 from partnerdesk.persistence.types import utcnow
 
 

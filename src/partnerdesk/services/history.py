@@ -22,7 +22,7 @@ from partnerdesk.domain.serialization import SerializationError, record_from_dic
 from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import RecordHistoryPersonalRow, RecordHistoryRow
+from partnerdesk.persistence.tables_beside import RecordHistoryPersonalRow, RecordHistoryRow
 from partnerdesk.services.history_writer import HIDDEN_MARK, PERSONAL_FIELDS, batch, record, system_user
 
 __all__ = ["History", "batch", "record", "system_user", "entry_of"]

@@ -30,7 +30,7 @@ from partnerdesk.domain.errors import UserError, WriteNotPermittedError
 from partnerdesk.i18n import _
 from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import RecordHistoryPersonalRow, RecordHistoryRow
+from partnerdesk.persistence.tables_beside import RecordHistoryPersonalRow, RecordHistoryRow
 from partnerdesk.services import history_writer
 
 _H = RecordHistoryRow

@@ -24,7 +24,8 @@ from partnerdesk.domain.records import Record, references
 from partnerdesk.domain.validation import record_label
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import ROW_TYPES, RecordHistoryRow
+from partnerdesk.persistence.tables import ROW_TYPES
+from partnerdesk.persistence.tables_beside import RecordHistoryRow
 from partnerdesk.services import history_text
 from partnerdesk.services.history import History, entry_of
 from partnerdesk.services.records import restore_records

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain.history import META_FIELDS
 from partnerdesk.domain.records import TRANSIENT, Record
 from partnerdesk.domain.serialization import to_jsonable
-from partnerdesk.persistence.tables import RecordHistoryPersonalRow, RecordHistoryRow
+from partnerdesk.persistence.tables_beside import RecordHistoryPersonalRow, RecordHistoryRow
 from partnerdesk.persistence.types import utcnow
 
 _PENDING = "partnerdesk_history_pending"

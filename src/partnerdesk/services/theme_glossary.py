@@ -19,7 +19,7 @@ from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import ThemeTranslationRow
+from partnerdesk.persistence.tables_beside import ThemeTranslationRow
 
 
 class GlossaryError(UserError):

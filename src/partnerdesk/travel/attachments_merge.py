@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.domain.errors import NotFoundError
 from partnerdesk.i18n import ngettext
-from partnerdesk.persistence.tables import AttachmentRow, DatabaseInfo
+from partnerdesk.persistence.tables import DatabaseInfo
+from partnerdesk.persistence.tables_beside import AttachmentRow
 from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import attachments
 from partnerdesk.services.row_batches import chunks

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from partnerdesk.persistence.tables import AttachmentRow, Base, DatabaseInfo
+from partnerdesk.persistence.tables import Base, DatabaseInfo
+from partnerdesk.persistence.tables_beside import AttachmentRow
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel.subset import CHUNK, Subset
 

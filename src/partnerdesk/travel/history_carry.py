@@ -17,7 +17,8 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from partnerdesk.persistence import personal_data
-from partnerdesk.persistence.tables import DatabaseInfo, RecordHistoryRow
+from partnerdesk.persistence.tables import DatabaseInfo
+from partnerdesk.persistence.tables_beside import RecordHistoryRow
 from partnerdesk.services import history_writer
 
 #: ``travel_meta`` key: the id of the newest history entry the copy was checked out with.

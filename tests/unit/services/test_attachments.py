@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from partnerdesk.domain.errors import NotFoundError
-from partnerdesk.persistence.tables import AttachmentRow, RecordHistoryRow
+from partnerdesk.persistence.tables_beside import AttachmentRow, RecordHistoryRow
 from partnerdesk.services import attachments
 from partnerdesk.services.history_restore import deletion_entry, restore_deleted
 from partnerdesk.services.records import ContactService, PartnershipService

@@ -42,7 +42,7 @@ def _world(db):
 
 
 def _history_rows(db) -> int:
-    from partnerdesk.persistence.tables import RecordHistoryRow
+    from partnerdesk.persistence.tables_beside import RecordHistoryRow
 
     with db.read() as session:
         return int(session.scalar(select(func.count()).select_from(RecordHistoryRow)))
