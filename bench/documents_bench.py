@@ -151,7 +151,8 @@ def make_database(folder: Path, projects: int, name: str = "bench.sqlite"):
     from partnerdesk.domain.records import Project
     from partnerdesk.persistence.database import create_database
     from partnerdesk.services.example_data import add_example_data
-    from partnerdesk.services.records import ProjectService, restore_records
+    from partnerdesk.services.records import ProjectService
+    from partnerdesk.services.upserts import restore_records
 
     db = create_database(folder / name)
     add_example_data(db)

@@ -33,7 +33,7 @@ from partnerdesk.persistence import backup as backup_module  # noqa: E402
 from partnerdesk.persistence.database import create_database, open_database  # noqa: E402
 from partnerdesk.persistence.tables import ActivityRow, ContactRow, OrganisationRow, PartnershipRow  # noqa: E402
 from partnerdesk.services import service_for  # noqa: E402
-from partnerdesk.services.records import upsert_record  # noqa: E402
+from partnerdesk.services.upserts import upsert_record  # noqa: E402
 from partnerdesk.travel import apply, travelfile  # noqa: E402
 
 

@@ -35,7 +35,8 @@ from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import code_points
 from partnerdesk.services import mapping, theme_glossary
-from partnerdesk.services.records import ROW_TYPES, upsert_record
+from partnerdesk.services.records import ROW_TYPES
+from partnerdesk.services.upserts import upsert_record
 
 FORMAT = "partnerdesk-archive"
 FORMAT_VERSION = 1

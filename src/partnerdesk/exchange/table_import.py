@@ -48,8 +48,9 @@ from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import history_writer
 from partnerdesk.services import mapping as row_mapping
 from partnerdesk.services.history_trail import DeletionTrail
-from partnerdesk.services.records import ROW_TYPES, restore_records, service_for, upsert_record
+from partnerdesk.services.records import ROW_TYPES, service_for
 from partnerdesk.services.row_batches import delete_rows, same_content
+from partnerdesk.services.upserts import restore_records, upsert_record
 
 Progress = Callable[[int, int], None]
 #: Registers whose records have no link tables: new ones are written in one bulk statement.

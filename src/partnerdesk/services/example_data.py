@@ -51,7 +51,8 @@ from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables_beside import ThemeTranslationRow
 from partnerdesk.services.history_trail import DeletionTrail
-from partnerdesk.services.records import ROW_TYPES, upsert_record
+from partnerdesk.services.records import ROW_TYPES
+from partnerdesk.services.upserts import upsert_record
 
 K = OrganisationKind
 ROLE = ParticipantRole

@@ -1,7 +1,7 @@
 """Restoring a deleted record from the history: as undo does, but also after a restart.
 
 A "deleted" entry of the history holds the record as it was (``History.snapshot``). Putting
-it back goes the way undo goes (``records.restore_records``: the record with its own links,
+it back goes the way undo goes (``upserts.restore_records``: the record with its own links,
 its id, version and timestamps, and a "restored" entry in the history), in one transaction.
 It is refused, with nothing written, when the record is there again (restored or created
 meanwhile) or when it refers to records that no longer exist (the project's partnership was
@@ -28,7 +28,7 @@ from partnerdesk.persistence.tables import ROW_TYPES
 from partnerdesk.persistence.tables_beside import RecordHistoryRow
 from partnerdesk.services import history_text
 from partnerdesk.services.history import History, entry_of
-from partnerdesk.services.records import restore_records
+from partnerdesk.services.upserts import restore_records
 
 __all__ = ["RestoreRefused", "Restored", "deletion_entry", "restore_deleted", "why_not_restorable"]
 

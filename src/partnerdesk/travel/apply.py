@@ -42,8 +42,9 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import broken_references
 from partnerdesk.persistence.tables import DatabaseInfo
 from partnerdesk.services.history_trail import DeletionTrail
-from partnerdesk.services.records import ROW_TYPES, service_for, upsert_record
+from partnerdesk.services.records import ROW_TYPES, service_for
 from partnerdesk.services.row_batches import bump_versions, delete_rows
+from partnerdesk.services.upserts import upsert_record
 from partnerdesk.travel import attachments_merge, labels, rebase
 from partnerdesk.travel.history_carry import carry_history
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge

@@ -147,7 +147,7 @@ def test_an_id_twice_in_one_archive_across_registers_is_refused(archive, empty, 
 def _store_unchecked(path, record):
     """Write ``record`` as an older PartnerDesk could have (no limits checked)."""
     from partnerdesk.persistence.database import open_database
-    from partnerdesk.services.records import upsert_record
+    from partnerdesk.services.upserts import upsert_record
 
     with open_database(path) as db, db.write() as session:
         upsert_record(session, record, keep_meta=False)

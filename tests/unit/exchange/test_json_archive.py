@@ -95,7 +95,7 @@ def test_records_are_written_in_the_same_order_from_every_database(db, tmp_path)
     """By id, compared by code points: a German server's collation would put "apfel" first."""
     orgs = [Organisation(id=i, name=f"Verein {i}", kind=OrganisationKind.NGO) for i in ("apfel", "Zeche", "Äbte")]
     # Stored directly: the import refuses ids that are not UUIDs, but older databases may hold them.
-    from partnerdesk.services.records import upsert_record
+    from partnerdesk.services.upserts import upsert_record
 
     with db.write() as session:
         for org in orgs:

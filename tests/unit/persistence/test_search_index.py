@@ -204,7 +204,7 @@ def test_first_page_walks_the_sort_index(db):
 
 def test_search_plans_few_and_many_matches(db, monkeypatch):
     """Few matches: start from the index's matches; many: walk the sort index and stop after a page."""
-    from partnerdesk.services.records import upsert_record
+    from partnerdesk.services.upserts import upsert_record
 
     monkeypatch.setattr(search_index, "PROBE", 50)  # "many" from 50 matches on: a small table shows every plan
     with db.write() as session:
@@ -383,7 +383,7 @@ def test_search_with_filters_counts_and_pages_agree_whatever_the_plan(db, monkey
     """Search words with status, country, type and SDG filters, in every plan: the same rows, counted and paged."""
     from partnerdesk.domain.enums import ActivityKind, ProjectStatus
     from partnerdesk.domain.records import Activity, Partnership
-    from partnerdesk.services.records import upsert_record
+    from partnerdesk.services.upserts import upsert_record
 
     monkeypatch.setattr(search_index, "PROBE", probe)
     statuses = list(ProjectStatus)

@@ -195,7 +195,7 @@ def test_many_records_are_deleted_behind_a_progress_dialog_and_one_undo_brings_a
     controller, panel, example_db, answer_message_boxes
 ):
     from partnerdesk.domain.records import Contact, Organisation
-    from partnerdesk.services.records import upsert_record
+    from partnerdesk.services.upserts import upsert_record
     from partnerdesk.ui.editing.controller import MANY
 
     orgs = [Organisation(name=f"Verein {i:03d}") for i in range(MANY + 10)]

@@ -53,7 +53,7 @@ def test_two_digit_years_are_read_as_excel_reads_them(text, year):
 
 def test_old_data_beyond_a_limit_opens_and_asks_for_the_field_to_be_shortened(qtbot, panel, example_db, content_of, db_path):
     """A city saved before the limits: the form shows it; saving another change names the city."""
-    from partnerdesk.services.records import upsert_record
+    from partnerdesk.services.upserts import upsert_record
 
     kumasi = OrganisationService(example_db).find("Kumasi")
     kumasi.city = "K" * 3000

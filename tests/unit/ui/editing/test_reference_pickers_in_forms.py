@@ -15,8 +15,8 @@ from partnerdesk.services.records import (
     OrganisationService,
     PartnershipService,
     ProjectService,
-    upsert_record,
 )
+from partnerdesk.services.upserts import upsert_record
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
 
