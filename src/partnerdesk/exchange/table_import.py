@@ -33,12 +33,9 @@ from partnerdesk.exchange import contact_names, table_mapping, table_stages
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_cells import (
     References,
-    export_value,
-    german_date,
-    german_number,
     parse_value,
-    reference_names,
 )
+from partnerdesk.exchange.table_changes import ChangeDescriber
 from partnerdesk.exchange.table_fields import FIELDS, NAME_FIELD, Field
 from partnerdesk.exchange.table_matching import Candidate, Matcher
 from partnerdesk.exchange.table_read import Formula, Table, read_table
@@ -338,7 +335,7 @@ def build_preview(
     attributes = {by_key[k].attribute: columns[0] for k, columns in groups.items()}
     parts_given = kind == "contacts" and any(k in groups for k in _NAME_PARTS)
     active = [(by_key[k], columns) for k, columns in groups.items() if k != "id" and not (parts_given and k == "name")]
-    describe = _Describer(db, kind)
+    describe = ChangeDescriber(db, kind)
     for index, (number, values, target, problems, candidates) in enumerate(planned):
         current = existing.get(target) if target else None
         record = copy.deepcopy(current) if current is not None else RECORD_TYPES[kind]()
@@ -429,43 +426,6 @@ def _keep_stored_spelling(kind: str, current: Record, record: Record, column: in
         problems.append(Problem(column, _(
             "keeps the stored spelling “{stored}” (the table writes “{given}”)"
         ).format(stored=stored, given=given.strip()), "note"))
-
-
-class _Describer:
-    """The text of a field before and after an update, as the table writes it."""
-
-    def __init__(self, db: Database, kind: str) -> None:
-        self.db = db
-        self.kind = kind
-        self._names: dict[str, str] | None = None
-
-    def _text(self, value: object) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return tv.text_of(value)
-        if hasattr(value, "year") and hasattr(value, "day"):
-            return german_date(value)  # type: ignore[arg-type]
-        if value.__class__.__name__ == "Decimal":
-            return german_number(value)  # type: ignore[arg-type]
-        text = str(value).replace("\n", " ⏎ ")
-        return text if len(text) <= 80 else text[:79] + "…"
-
-    def changes(self, old: Record, new: Record, groups: dict[str, list[int]]) -> list[tuple[int | None, str, str, str]]:
-        by_key = {f.key: f for f in FIELDS[self.kind]}
-        result: list[tuple[int | None, str, str, str]] = []
-        for key, columns in groups.items():
-            spec = by_key[key]
-            if key == "id" or getattr(old, spec.attribute) == getattr(new, spec.attribute):
-                continue
-            if self._names is None:
-                kinds = {ref for f in FIELDS[self.kind] if (ref := f.ref)}
-                self._names = reference_names(self.db, kinds) if kinds else {}
-            before = self._text(export_value(old, spec, self._names))
-            after = self._text(export_value(new, spec, self._names))
-            if before != after or getattr(old, spec.attribute) != getattr(new, spec.attribute):
-                result.append((columns[0], spec.title, before, after))
-        return result
 
 
 def _get_many(db: Database, kind: str, ids: list[str]) -> list[Record]:

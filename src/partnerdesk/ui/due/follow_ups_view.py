@@ -149,8 +149,7 @@ class FollowUpsView(QWidget):
         self._update_button()
 
     def current_line(self) -> FollowUpLine | None:
-        index = self.table.currentIndex()
-        line = self.model.data(index.siblingAtColumn(0), LINE_ROLE) if index.isValid() else None
+        line = self.table.current_row(LINE_ROLE)
         return line if isinstance(line, FollowUpLine) else None
 
     def open_current(self) -> None:

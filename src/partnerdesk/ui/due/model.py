@@ -45,6 +45,11 @@ class OpenOnEnterTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
 
+    def current_row(self, role: int) -> Any:
+        """What the model gives for ``role`` on the current row (the item or line it shows), or None."""
+        index = self.currentIndex()
+        return self.model().data(index.siblingAtColumn(0), role) if index.isValid() else None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._open_current()

@@ -147,8 +147,7 @@ class DuePanel(QWidget):
     # Acting ------------------------------------------------------------------------------------
 
     def current_item(self) -> DueItem | None:
-        index = self.table.currentIndex()
-        item = self.model.data(index.siblingAtColumn(0), ITEM_ROLE) if index.isValid() else None
+        item = self.table.current_row(ITEM_ROLE)
         return item if isinstance(item, DueItem) else None
 
     def open_current(self) -> None:
