@@ -20,6 +20,8 @@ class DueSource(LabelledEnum):
     MOU_TERM_ENDING = "mou_term_ending"
     COUNCIL_DECISION_AWAITED = "council_decision_awaited"
     PARTNERSHIP_QUIET = "partnership_quiet"
+    CONTACT_REVIEW = "contact_review"
+    TRAVEL_COPY_OUT = "travel_copy_out"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
@@ -28,6 +30,8 @@ class DueSource(LabelledEnum):
             "mou_term_ending": N_("MoU term ending"),
             "council_decision_awaited": N_("Council decision awaited"),
             "partnership_quiet": N_("No activity for 12 months"),
+            "contact_review": N_("Contact due for review (data protection)"),
+            "travel_copy_out": N_("Travel copy out too long"),
         }
 
 

@@ -495,3 +495,6 @@ def configure_mappings() -> None:
 # The tables beside the registers (journal, history, documents, glossary, attachments) belong to the
 # same metadata: imported here, at the end, once Base exists.
 from partnerdesk.persistence import tables_beside as _tables_beside  # noqa: E402,F401
+
+# The tables of retention and the travel copy register (issue 22), likewise.
+from partnerdesk.persistence import tables_retention as _tables_retention  # noqa: E402,F401
