@@ -81,10 +81,6 @@ class Rules:
     travel_warn_days: int
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return ngettext(one, many, n).format(n=n)
-
-
 def gather(db: Database, controller: Controller, rules: Rules, today: date) -> ProcessingRecord:
     with db.read() as session:
         by_kind = dict(session.execute(
@@ -109,13 +105,13 @@ def gather(db: Database, controller: Controller, rules: Rules, today: date) -> P
     partners = by_kind.get(OrganisationKind.MUNICIPALITY.value, 0)
     others = sum(by_kind.values()) - staff - partners
     people = [
-        _count(staff, "Staff of the city administration ({n} contact)", "Staff of the city administration ({n} contacts)"),
-        _count(partners, "Contact persons of partner municipalities and regions ({n} contact)",
-               "Contact persons of partner municipalities and regions ({n} contacts)"),
-        _count(others, "Contact persons of other organisations: companies, associations, universities ({n} contact)",
-               "Contact persons of other organisations: companies, associations, universities ({n} contacts)"),
-        _count(guests, "Participants of visits and meetings without a contact record ({n} entry)",
-               "Participants of visits and meetings without a contact record ({n} entries)"),
+        ngettext("Staff of the city administration ({n} contact)", "Staff of the city administration ({n} contacts)", staff).format(n=staff),
+        ngettext("Contact persons of partner municipalities and regions ({n} contact)",
+               "Contact persons of partner municipalities and regions ({n} contacts)", partners).format(n=partners),
+        ngettext("Contact persons of other organisations: companies, associations, universities ({n} contact)",
+               "Contact persons of other organisations: companies, associations, universities ({n} contacts)", others).format(n=others),
+        ngettext("Participants of visits and meetings without a contact record ({n} entry)",
+               "Participants of visits and meetings without a contact record ({n} entries)", guests).format(n=guests),
     ]
     data = [
         _("Name, salutation, academic title, function, organisation"),
@@ -125,24 +121,23 @@ def gather(db: Database, controller: Controller, rules: Rules, today: date) -> P
         _("Participation in activities, visits and projects; follow-ups (Wiedervorlagen)"),
     ]
     if needs:
-        data.append(_count(
-            needs, "Dietary and accessibility needs of participants ({n} entry): may be health data (Art. 9 GDPR)",
-            "Dietary and accessibility needs of participants ({n} entries): may be health data (Art. 9 GDPR)"))
+        data.append(ngettext("Dietary and accessibility needs of participants ({n} entry): may be health data (Art. 9 GDPR)",
+            "Dietary and accessibility needs of participants ({n} entries): may be health data (Art. 9 GDPR)", needs).format(n=needs))
     basis_lines = [
-        f"{b.label}: " + _count(bases.get(b.value, 0), "{n} contact", "{n} contacts") for b in LegalBasis
+        f"{b.label}: " + ngettext("{n} contact", "{n} contacts", bases.get(b.value, 0)).format(n=bases.get(b.value, 0)) for b in LegalBasis
     ]
     missing = bases.get("", 0)
     if missing:
-        basis_lines.append(_count(missing, "No legal basis recorded: {n} contact (listed under “Fällige Prüfungen”)",
-                                  "No legal basis recorded: {n} contacts (listed under “Fällige Prüfungen”)"))
+        basis_lines.append(ngettext("No legal basis recorded: {n} contact (listed under “Fällige Prüfungen”)",
+                                  "No legal basis recorded: {n} contacts (listed under “Fällige Prüfungen”)", missing).format(n=missing))
     named = sorted(((countries.country_name(c, lang) if c else _("country not recorded"), c, n)
                     for c, n in partner_countries.items()), key=lambda x: x[0].casefold())
     recipients = [
         _("Partner municipalities and their organisations abroad (correspondence, visit programmes, project work):"),
-        *[f"{name}: " + _count(n, "{n} partnership", "{n} partnerships") for name, _c, n in named],
+        *[f"{name}: " + ngettext("{n} partnership", "{n} partnerships", n).format(n=n) for name, _c, n in named],
         _("City council and its committees (council papers, Drucksachen)"),
-        _count(funded, "Funding bodies, where proofs of use name persons ({n} project recorded)",
-               "Funding bodies, where proofs of use name persons ({n} projects recorded)"),
+        ngettext("Funding bodies, where proofs of use name persons ({n} project recorded)",
+               "Funding bodies, where proofs of use name persons ({n} projects recorded)", funded).format(n=funded),
         _("Other recipients: {open}").format(open=OPEN),
     ]
     third = [name for name, code, _n in named if code and code not in EU_EEA]
@@ -157,10 +152,10 @@ def gather(db: Database, controller: Controller, rules: Rules, today: date) -> P
           "passphrase by Argon2id); an unencrypted copy needs an explicit choice."),
         _("Register of travel copies: who checked out which copy when, of which partnerships, merged back or "
           "declared destroyed or lost, with what a lost copy held ({registered}; {unencrypted}).").format(
-            registered=_count(encrypted + plain, "{n} copy registered", "{n} copies registered"),
-            unencrypted=_count(plain, "{n} of them unencrypted", "{n} of them unencrypted")),
-        _count(rules.travel_warn_days, "Copies out longer than {n} day are shown as due (“Anstehend”).",
-               "Copies out longer than {n} days are shown as due (“Anstehend”)."),
+            registered=ngettext("{n} copy registered", "{n} copies registered", encrypted + plain).format(n=encrypted + plain),
+            unencrypted=ngettext("{n} of them unencrypted", "{n} of them unencrypted", plain).format(n=plain)),
+        ngettext("Copies out longer than {n} day are shown as due (“Anstehend”).",
+               "Copies out longer than {n} days are shown as due (“Anstehend”).", rules.travel_warn_days).format(n=rules.travel_warn_days),
         _("On the office server: roles for reading, editing, personal data and administration; e-mail, phone, "
           "address and notes of contacts only for the personal-data role (row-level security); connections "
           "encrypted with TLS."),
@@ -227,13 +222,14 @@ def current_rules() -> Rules:
              for b, r in retention_rules.items()]
     rotation_lines = []
     for kind, rule in rotation.rules().items():
+        days = ngettext("{n} day", "{n} days", rule.keep_days).format(n=rule.keep_days)
         newest = ngettext("the newest {n}", "the newest {n}", rule.keep_newest).format(n=rule.keep_newest)
         if kind is BackupKind.DAILY and rule.keep_newest == 0:
             rotation_lines.append(_("{kind}: switched off").format(kind=kind.label))
+        elif rule.keep_days and rule.keep_newest:
+            rotation_lines.append(_("{kind}: {days}, at least {newest}").format(kind=kind.label, days=days, newest=newest))
         elif rule.keep_days:
-            rotation_lines.append(ngettext("{kind}: {newest} and every one younger than {n} day",
-                                           "{kind}: {newest} and every one younger than {n} days", rule.keep_days)
-                                  .format(kind=kind.label, newest=newest, n=rule.keep_days))
+            rotation_lines.append(_("{kind}: {days}").format(kind=kind.label, days=days))
         else:
             rotation_lines.append(_("{kind}: {newest}").format(kind=kind.label, newest=newest))
     return Rules(tuple(lines), tuple(rotation_lines), register.warn_days())
