@@ -128,6 +128,11 @@ class RotationRule:
     keep_days: int
 
 
+def rotation_key(kind: BackupKind, part: str) -> str:
+    """``settings.ini``: ``rotation_<kind>_newest`` and ``rotation_<kind>_days``."""
+    return f"rotation_{kind.value}_{part}"
+
+
 #: README "Datenschutz": how long each kind is kept by default.
 DEFAULT_ROTATION: dict[BackupKind, RotationRule] = {
     BackupKind.DAILY: RotationRule(keep_newest=10, keep_days=0),

@@ -10,12 +10,13 @@ daily backup), after a merge, and from ``partnerdesk backups rotate``.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from partnerdesk.domain.retention import DEFAULT_ROTATION, BackupKind, RotationRule, files_to_remove
+from partnerdesk.domain.retention import DEFAULT_ROTATION, BackupKind, RotationRule, files_to_remove, rotation_key
 from partnerdesk.option_values import read_options, whole_number
 
 log = logging.getLogger(__name__)
@@ -34,19 +35,22 @@ _PATTERNS: list[tuple[BackupKind, re.Pattern[str]]] = [
 ]
 
 
-def key(kind: BackupKind, part: str) -> str:
-    return f"rotation_{kind.value}_{part}"
-
-
 def rules(options: dict[str, str] | None = None) -> dict[BackupKind, RotationRule]:
     """The rotation rule of each kind: the settings, else ``DEFAULT_ROTATION``."""
+    given = options
     options = read_options() if options is None else options
     found = {}
     for kind, default in DEFAULT_ROTATION.items():
-        newest_key = DAILY_COUNT_KEY if kind is BackupKind.DAILY else key(kind, "newest")
+        if kind is BackupKind.DAILY:  # "Automatic backups to keep" (or PARTNERDESK_BACKUP_KEEP)
+            from partnerdesk.persistence.backup import KEEP_ENV, backup_keep_count
+
+            newest = backup_keep_count() if os.environ.get(KEEP_ENV) is not None or given is None else \
+                whole_number(options, DAILY_COUNT_KEY, default.keep_newest, 0, 365)
+        else:
+            newest = whole_number(options, rotation_key(kind, "newest"), default.keep_newest, 0, 365)
         found[kind] = RotationRule(
-            keep_newest=whole_number(options, newest_key, default.keep_newest, 0, 365),
-            keep_days=whole_number(options, key(kind, "days"), default.keep_days, 0, 3650),
+            keep_newest=newest,
+            keep_days=whole_number(options, rotation_key(kind, "days"), default.keep_days, 0, 3650),
         )
     return found
 

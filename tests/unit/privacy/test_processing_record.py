@@ -10,10 +10,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from partnerdesk.cli.main import main
-from partnerdesk.domain.errors import UserError
 from partnerdesk.documents import processing_record as document
-from partnerdesk.domain.records import Activity, Attendee, Organisation, Partnership
 from partnerdesk.domain.enums import OrganisationKind, PartnershipType
+from partnerdesk.domain.errors import UserError
+from partnerdesk.domain.records import Activity, Attendee, Organisation, Partnership
 from partnerdesk.paths import settings_file
 from partnerdesk.services import processing_record, service_for
 

@@ -9,6 +9,7 @@ them back).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -152,7 +153,12 @@ class DuePanel(QWidget):
 
     def open_current(self) -> None:
         item = self.current_item()
-        if item is not None:
+        if item is None:
+            return
+        opener = OTHER_OPENERS.get(item.record_kind)
+        if opener is not None:  # not a register's record (a travel copy): its own dialog
+            opener(item)
+        else:
             self.main.open_record(item.record_kind, item.record_id)
 
     def tick_done(self) -> None:
@@ -165,6 +171,11 @@ class DuePanel(QWidget):
     def _update_button(self) -> None:
         item = self.current_item()
         self.done_button.setEnabled(item is not None and item.item_id is not None)
+
+
+#: How a line of a kind that is no register opens (``record_kind`` -> function of the item), e.g.
+#: "travel_copies" (``ui.privacy.keep_actions``).
+OTHER_OPENERS: dict[str, Callable[[DueItem], None]] = {}
 
 
 def install(window: Any) -> None:

@@ -48,6 +48,9 @@ DIALOG_PAGES: dict[str, str] = {
     "SettingsDialog": "fenster",
     "ConflictDialog": "bearbeiten",
     "ThemeGlossaryDialog": "mou",
+    "ContactReviewsDialog": "speicherfristen",
+    "RetentionSettingsDialog": "speicherfristen",
+    "TravelCopiesDialog": "reisekopien-verzeichnis",
 }
 
 
