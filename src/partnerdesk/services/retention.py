@@ -15,6 +15,7 @@ import getpass
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Subquery, func, select, union_all
 
@@ -93,37 +94,33 @@ def reviews_due(db: Database, today: date, within_days: int = 0,
     last = _last_activities()
     kept = select(ContactReviewRow.contact_id.label("cid"), func.max(ContactReviewRow.decided_on).label("kept")).group_by(
         ContactReviewRow.contact_id).subquery()
+
+    def latest(column: Any) -> Any:  # the newest decision's ``column`` (one statement in all: "Anstehend" on a server)
+        return (select(column).where(ContactReviewRow.contact_id == ContactRow.id)
+                .order_by(ContactReviewRow.decided_on.desc(), ContactReviewRow.id.desc()).limit(1).scalar_subquery())
+
     with db.read() as session:
         rows = session.execute(
             select(ContactRow.id, ContactRow.title, ContactRow.first_name, ContactRow.last_name, ContactRow.legal_basis,
-                   ContactRow.consent_withdrawn_on, ContactRow.created_at, last.c.last, kept.c.kept)
+                   ContactRow.consent_withdrawn_on, ContactRow.created_at, last.c.last, kept.c.kept,
+                   latest(ContactReviewRow.decided_by).label("kept_by"), latest(ContactReviewRow.reason).label("reason"))
             .outerjoin(last, last.c.cid == ContactRow.id)
             .outerjoin(kept, kept.c.cid == ContactRow.id)
         ).all()
-        found = []
-        for r in rows:
-            basis = _basis(r.legal_basis)
-            entered = (r.created_at or datetime.now(UTC)).astimezone().date()
-            facts = ContactFacts(basis=basis, entered_on=entered, last_activity=_as_date(r.last),
-                                 consent_withdrawn_on=r.consent_withdrawn_on, last_kept_on=r.kept)
-            due = review_due_on(facts, rule_of)
-            if due is None or due > until:
-                continue
-            found.append(ReviewDue(
-                contact_id=r.id, name=joined_name(r.title, r.first_name, r.last_name), basis=basis, due_on=due,
-                rule=rule_text(rule_of[basis]), last_activity=facts.last_activity, last_kept_on=r.kept,
-            ))
-        kept_ids = [f.contact_id for f in found if f.last_kept_on is not None]
-        latest: dict[str, tuple[str, str]] = {}
-        if kept_ids:
-            for row in session.execute(
-                select(ContactReviewRow.contact_id, ContactReviewRow.decided_by, ContactReviewRow.reason)
-                .where(ContactReviewRow.contact_id.in_(kept_ids))
-                .order_by(ContactReviewRow.decided_on, ContactReviewRow.id)
-            ):
-                latest[row.contact_id] = (row.decided_by, row.reason)
-    found = [ReviewDue(**{**f.__dict__, "last_kept_by": latest.get(f.contact_id, ("", ""))[0],
-                          "last_reason": latest.get(f.contact_id, ("", ""))[1]}) for f in found]
+    found = []
+    for r in rows:
+        basis = _basis(r.legal_basis)
+        entered = (r.created_at or datetime.now(UTC)).astimezone().date()
+        facts = ContactFacts(basis=basis, entered_on=entered, last_activity=_as_date(r.last),
+                             consent_withdrawn_on=r.consent_withdrawn_on, last_kept_on=r.kept)
+        due = review_due_on(facts, rule_of)
+        if due is None or due > until:
+            continue
+        found.append(ReviewDue(
+            contact_id=r.id, name=joined_name(r.title, r.first_name, r.last_name), basis=basis, due_on=due,
+            rule=rule_text(rule_of[basis]), last_activity=facts.last_activity, last_kept_on=r.kept,
+            last_kept_by=r.kept_by or "", last_reason=r.reason or "",
+        ))
     found.sort(key=lambda f: (f.due_on, f.name.casefold(), f.contact_id))
     return found
 

@@ -248,12 +248,15 @@ def lost_report(copy: TravelCopy, held: Sequence[HeldRecord]) -> list[str]:
 
 
 def copies_out_too_long(db: Database, today: date, within_days: int) -> list[DueItem]:
-    """Copies still out, due on the day they pass the settings' number of days."""
+    """Copies still out, due on the day they pass the settings' number of days (one statement)."""
     days = warn_days()
     until = today + timedelta(days=within_days)
+    with db.read() as session:
+        rows = session.scalars(select(TravelCopyRow).where(TravelCopyRow.merged_at.is_(None), TravelCopyRow.ended_how == "")).all()
+        out = [_from_row(r, {}) for r in rows]
     items = []
-    for copy in copies(db):
-        if not copy.out or copy.overdue_since(days) > until:
+    for copy in out:
+        if copy.overdue_since(days) > until:
             continue
         items.append(DueItem(
             due_on=copy.overdue_since(days), source=DueSource.TRAVEL_COPY_OUT,
