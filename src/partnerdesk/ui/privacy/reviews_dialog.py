@@ -8,6 +8,7 @@ window's delete, which first shows what the deletion touches (and can be undone)
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from typing import Any
 
@@ -138,11 +139,19 @@ class ContactReviewsDialog(QDialog):
         return kept
 
     def erase_current(self) -> bool:
-        """The window's delete of the contact (it shows what the deletion touches first)."""
+        """The erasure with proof (*Löschen mit Nachweis*, its preview first) where it is installed;
+        else the window's delete of the contact (which also shows what the deletion touches first)."""
         item = self.current()
-        controller = self.window_.edit_controller
-        if item is None or controller is None:
+        if item is None:
             return False
-        done = bool(controller.delete("contacts", [item.contact_id]))
+        try:  # the erasure lane's dialog (issue 22), where it is installed
+            erasure: Any = importlib.import_module("partnerdesk.ui.privacy.erase_dialog")
+        except ImportError:
+            erasure = None
+        if erasure is not None:
+            done = erasure.erase_with_proof(self.window_, item.contact_id) is not None
+        else:
+            controller = self.window_.edit_controller
+            done = controller is not None and bool(controller.delete("contacts", [item.contact_id]))
         self.refresh()
         return done

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox
 from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
 
 from partnerdesk.domain.enums import LegalBasis
 from partnerdesk.services import retention
@@ -62,8 +62,19 @@ def test_keeping_without_a_reason_is_refused_with_a_message(qtbot, window, messa
 
 
 def test_erasing_goes_through_the_windows_delete_with_its_preview(qtbot, window, monkeypatch):
+    """Where the erasure with proof is not installed (else see the next test)."""
+    import importlib
+
     from partnerdesk.ui.privacy.keep_actions import show_reviews
 
+    real = importlib.import_module
+
+    def without_erasure(name, *args):
+        if name == "partnerdesk.ui.privacy.erase_dialog":
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", without_erasure)
     asked = []
     monkeypatch.setattr(window.edit_controller, "delete", lambda kind, ids: asked.append((kind, list(ids))) or True)
     dialog = show_reviews(window)
@@ -71,6 +82,25 @@ def test_erasing_goes_through_the_windows_delete_with_its_preview(qtbot, window,
     dialog.table.selectRow(0)
     assert dialog.erase_current() is True
     assert asked == [("contacts", [dialog_item_id(window)])]
+
+
+def test_erasing_uses_the_erasure_with_proof_where_it_is_installed(qtbot, window, monkeypatch):
+    import importlib
+    import types
+
+    from partnerdesk.ui.privacy.keep_actions import show_reviews
+
+    called = []
+    fake = types.SimpleNamespace(erase_with_proof=lambda win, text: called.append(text) or object())
+    real = importlib.import_module
+    monkeypatch.setattr(importlib, "import_module",
+                        lambda name, *a: fake if name == "partnerdesk.ui.privacy.erase_dialog" else real(name, *a))
+    dialog = show_reviews(window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    contact_id = dialog.current().contact_id
+    assert dialog.erase_current() is True
+    assert called == [contact_id]
 
 
 def dialog_item_id(window) -> str:
@@ -131,8 +161,8 @@ def test_the_record_of_processing_is_written_from_the_window(window, tmp_path):
 
 
 def test_retention_settings_are_saved_and_read_without_qt(qtbot, settings):
-    from partnerdesk.persistence import rotation
     from partnerdesk.domain.retention import BackupKind
+    from partnerdesk.persistence import rotation
     from partnerdesk.ui.privacy.keep_settings import RetentionSettingsDialog
     from partnerdesk.ui.settings_dialog import SettingsDialog
 
