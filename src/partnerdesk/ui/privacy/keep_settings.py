@@ -8,7 +8,17 @@ general settings dialog leaves them to this one); read without Qt by ``services.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from partnerdesk.domain.enums import LegalBasis
 from partnerdesk.domain.retention import DEFAULT_ROTATION, DEFAULT_YEARS, BackupKind, rotation_key
@@ -54,15 +64,14 @@ class RetentionSettingsDialog(QDialog):
             form.addRow(_(label), self._spin(rule_key(basis), _("at once")))
         layout.addWidget(contacts)
         backups = QGroupBox(_("Backups and merge reports: keep"), self)
-        grid = QFormLayout(backups)
-        for kind in BackupKind:
-            row = QWidget(backups)
-            line = QFormLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(backups)
+        grid.addWidget(QLabel(_("at least the newest"), backups), 0, 1)
+        grid.addWidget(QLabel(_("every one younger than (days)"), backups), 0, 2)
+        for row, kind in enumerate(BackupKind, start=1):
+            grid.addWidget(QLabel(kind.label, backups), row, 0)
             if kind is not BackupKind.DAILY:
-                line.addRow(_("at least the newest"), self._spin(rotation_key(kind, "newest"), _("none")))
-            line.addRow(_("every one younger than (days)"), self._spin(rotation_key(kind, "days"), _("only the newest")))
-            grid.addRow(kind.label, row)
+                grid.addWidget(self._spin(rotation_key(kind, "newest"), _("none")), row, 1)
+            grid.addWidget(self._spin(rotation_key(kind, "days"), _("only the newest")), row, 2)
         layout.addWidget(backups)
         travel = QGroupBox(_("Travel copies"), self)
         QFormLayout(travel).addRow(_("Overdue after (days)"), self._spin(WARN_DAYS_KEY, ""))
