@@ -333,6 +333,23 @@ def attached_files(db) -> None:
             ))
 
 
+def deletion_log(db) -> None:
+    """From revision 0017 on: entries of the deletion log (an erased contact's id, who, when, why;
+    written directly: erasing one of the generated contacts would change the older fixtures' records)."""
+    from partnerdesk.persistence import tables
+
+    row = getattr(getattr(tables, "_tables_erasure", None), "DeletionLogRow", None)
+    if row is None:
+        return
+    with db.write() as session:
+        for n, reason in enumerate(["Art. 17 Abs. 1 lit. a DSGVO", "Widerruf der Einwilligung „Ș“"]):
+            session.add(row(
+                erased_at=datetime(2026, 12, 7, 12, n, tzinfo=UTC), erased_by="mmuster", kind="contacts",
+                record_id=str(uuid.UUID(int=500 + n, version=4)), legal_reason=reason,
+                summary='{"history_entries": 3, "records_changed": 2}',
+            ))
+
+
 def make_fixture(out_dir: Path, seed: int = 9) -> Path:
     revision = migrate.head_revision()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -345,6 +362,7 @@ def make_fixture(out_dir: Path, seed: int = 9) -> Path:
             service_for(db, record.KIND).create(record)
         documents(db)
         attached_files(db)
+        deletion_log(db)
         db.close()
         target.unlink(missing_ok=True)
         backup_database(work, target)
