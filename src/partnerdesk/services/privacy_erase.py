@@ -163,7 +163,7 @@ def _plan(session: Session, row: ContactRow) -> ErasurePlan:
         ("activities", FollowUpRow.responsible_id, FollowUpRow.activity_id),
     ):
         what = {"project_contacts": "participant", "activity_contacts": "participant",
-                "activity_attendees": "attendee", "follow_ups": "follow_up"}[link.table.name]  # type: ignore[attr-defined]
+                "activity_attendees": "attendee", "follow_ups": "follow_up"}[link.table.name]
         for owner_id in sorted(set(session.scalars(select(owner).where(link == cid)).all())):
             plan.unlinks.append(Unlink(kind, owner_id, titles(kind, owner_id), what))
     for kind, row_type in (("partnerships", PartnershipRow), ("projects", ProjectRow)):
@@ -273,7 +273,7 @@ def erase_person(
         session.expire_all()
         own = erase_from_history(session, KIND, contact_id, who)
         other = _scrub_history(session, person, value_erasure_text(who)) if _may_rewrite_history(session) else 0
-        _scrub_info(session, person, value_erasure_text(who))
+        scrub_info(session, person, value_erasure_text(who))
         summary = {"records_changed": unlinked, "mentions_blanked": len(blank), "history_entries": own,
                    "other_history_entries": other, "backups_holding": backups_holding}
         entry = DeletionLogRow(erased_at=utcnow(), erased_by=who, kind=KIND, record_id=contact_id,
@@ -336,26 +336,28 @@ def _scrub_history(session: Session, person: Person, mark: str) -> int:
     """Replace the person's name and e-mail in every history entry (of any record) by ``mark``."""
     history_writer.write_pending(session)
     changed: set[int] = set()
-    for table in (RecordHistoryRow, RecordHistoryPersonalRow):
-        for spelling in person.exact:
-            quoted = json.dumps(spelling, ensure_ascii=False)[1:-1]  # as it stands inside the JSON text
-            key = table.id if table is RecordHistoryRow else table.entry_id
-            hit = table.changes.contains(quoted, autoescape=True)
-            if table is RecordHistoryRow:
-                hit = or_(hit, table.label.contains(spelling, autoescape=True))
-            ids = session.scalars(select(key).where(hit)).all()
-            if not ids:
-                continue
-            changed.update(int(i) for i in ids)
-            values = {"changes": func.replace(table.changes, quoted, mark)}
-            if table is RecordHistoryRow:
-                values["label"] = func.replace(table.label, spelling, mark)
-            session.execute(update(table).where(key.in_(list(ids))).values(**values).execution_options(
-                synchronize_session=False))
+    for spelling in person.exact:
+        quoted = json.dumps(spelling, ensure_ascii=False)[1:-1]  # as it stands inside the JSON text
+        hit = or_(RecordHistoryRow.changes.contains(quoted, autoescape=True),
+                  RecordHistoryRow.label.contains(spelling, autoescape=True))
+        ids = [int(i) for i in session.scalars(select(RecordHistoryRow.id).where(hit)).all()]
+        if ids:
+            changed.update(ids)
+            session.execute(update(RecordHistoryRow).where(RecordHistoryRow.id.in_(ids)).values(
+                changes=func.replace(RecordHistoryRow.changes, quoted, mark),
+                label=func.replace(RecordHistoryRow.label, spelling, mark),
+            ).execution_options(synchronize_session=False))
+        personal = [int(i) for i in session.scalars(select(RecordHistoryPersonalRow.entry_id).where(
+            RecordHistoryPersonalRow.changes.contains(quoted, autoescape=True))).all()]
+        if personal:
+            changed.update(personal)
+            session.execute(update(RecordHistoryPersonalRow).where(RecordHistoryPersonalRow.entry_id.in_(personal)).values(
+                changes=func.replace(RecordHistoryPersonalRow.changes, quoted, mark),
+            ).execution_options(synchronize_session=False))
     return len(changed)
 
 
-def _scrub_info(session: Session, person: Person, mark: str) -> None:
+def scrub_info(session: Session, person: Person, mark: str) -> None:
     """Stored merge reports (``database_info``) may name the person in a conflict: replaced too."""
     for spelling in person.exact:
         quoted = json.dumps(spelling, ensure_ascii=False)[1:-1]

@@ -73,6 +73,13 @@ class Person:
             return None
         return next((g for g in self.guesses if contains(text, fold(g))), None)
 
+    def blanked_exact(self, text: str) -> str:
+        """``text`` with the exact spellings (name, e-mail; not the last name alone) blanked."""
+        for spelling in self.exact:
+            if spelling.lower() in text.lower():
+                text = re.sub(re.escape(spelling), blank_text(), text, flags=re.IGNORECASE)
+        return text
+
     def blanked(self, text: str) -> str:
         """``text`` with every guess (longest first, any case) replaced by "[Name gelöscht]"."""
         for guess in self.guesses:

@@ -151,7 +151,7 @@ def test_a_failure_in_the_middle_leaves_the_database_as_it_was(db, world, monkey
         raise RuntimeError("Festplatte voll (simuliert)")
 
     # Fails after the links are gone and the contact is deleted, before the log entry is written.
-    monkeypatch.setattr(pe, "_scrub_info", broken)
+    monkeypatch.setattr(pe, "scrub_info", broken)
     with pytest.raises(RuntimeError):
         pe.erase_person(db, world["person"].id, reason="Art. 17", proceed_if_only_contact=True)
     assert _everything(db) == before
