@@ -166,6 +166,8 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-ics": {"out": str(run / "cal.ics")},
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
+        "privacy erase": {"person": "Kwame Example", "reason": "Art. 17 Abs. 1 lit. a DSGVO", "blank_mentions": "all",
+                          "purge_backups": True, "backups": "rewrite", "even_if_only_contact": True, "yes": True},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
         "travel merge": {"travel_file": str(s.trip), "prefer": "office"},
