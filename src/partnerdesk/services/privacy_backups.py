@@ -24,7 +24,7 @@ from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _
 from partnerdesk.persistence import erasure_files
 from partnerdesk.persistence.database import Database
-from partnerdesk.services.privacy_mentions import Person
+from partnerdesk.services.erasure_mentions import Person
 
 #: How the user chose to purge: rewrite without the person, or delete the copy.
 PURGE_MODES = ("rewrite", "delete")

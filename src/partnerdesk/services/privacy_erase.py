@@ -3,7 +3,7 @@
 ``plan_erasure`` shows first what will happen (like a deletion's preview): the records that
 lose a link to the person (participants of projects and activities, responsible person,
 follow-ups, participant-list lines), the partnerships left without any contact, the free-text
-mentions (guesses, ``services.privacy_mentions``) and how many history entries hold the person.
+mentions (guesses, ``services.erasure_mentions``) and how many history entries hold the person.
 
 ``erase_person`` then does it all in ONE transaction - a failure anywhere leaves the database as
 it was: every linking record is unlinked (a "changed" history entry each, version counted up),
@@ -48,8 +48,8 @@ from partnerdesk.persistence.tables_beside import RecordHistoryPersonalRow, Reco
 from partnerdesk.persistence.tables_erasure import DeletionLogRow
 from partnerdesk.persistence.types import utcnow
 from partnerdesk.services import history_writer, mapping
+from partnerdesk.services.erasure_mentions import Mention, Person, blank_mentions, find_mentions, mentions_in
 from partnerdesk.services.history_erasure import erase_from_history
-from partnerdesk.services.privacy_mentions import Mention, Person, blank_mentions, find_mentions, mentions_in
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.row_batches import delete_rows, rows_of
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from partnerdesk.i18n import _
+from partnerdesk.services.erasure_mentions import Mention, field_label
 from partnerdesk.services.privacy_erase import Unlink
-from partnerdesk.services.privacy_mentions import Mention, field_label
 from partnerdesk.services.records import KIND_LABELS
 
 

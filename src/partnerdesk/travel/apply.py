@@ -41,8 +41,8 @@ from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import broken_references
 from partnerdesk.persistence.tables import DatabaseInfo
+from partnerdesk.services.erasure_mentions import Person, blank_text
 from partnerdesk.services.history_trail import DeletionTrail
-from partnerdesk.services.privacy_mentions import Person, blank_text
 from partnerdesk.services.records import ROW_TYPES, service_for
 from partnerdesk.services.row_batches import bump_versions, delete_rows
 from partnerdesk.services.upserts import upsert_record

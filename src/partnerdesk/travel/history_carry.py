@@ -56,7 +56,7 @@ def carry_history(
 ) -> int:
     """Copy the laptop's new history entries into the office (``session``); returns how many.
     Entries of contacts erased in the office (``erased``: their ids, from the deletion log) stay out,
-    and their names and e-mails (``people``: ``privacy_mentions.Person``) are blanked in the others."""
+    and their names and e-mails (``people``: ``erasure_mentions.Person``) are blanked in the others."""
     if not inspect(tsession.connection()).has_table(_H.__tablename__):
         return 0
     key = CARRIED_KEY.format(checkout_id=checkout_id)

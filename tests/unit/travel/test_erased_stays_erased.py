@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from partnerdesk.services import service_for
 from partnerdesk.services import privacy_erase as pe
+from partnerdesk.services import service_for
 from partnerdesk.travel import apply, travelfile
 
 NAME, EMAIL = "Kwame Example", "k.example@example.org"

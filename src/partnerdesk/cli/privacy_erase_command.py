@@ -1,4 +1,4 @@
-"""``partnerdesk privacy``: the data-protection commands (issue 22).
+"""``partnerdesk privacy erase``: erasing a person with proof (issue 22).
 
 ``privacy erase PERSON``: erasure with proof (GDPR Art. 17). Without ``--yes`` it only shows
 what would happen (the links removed, the partnerships left without a contact, the free-text
@@ -13,7 +13,7 @@ when the command runs.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.i18n import _, ngettext
@@ -23,10 +23,22 @@ if TYPE_CHECKING:
     from partnerdesk.services.privacy_erase import ErasurePlan
 
 
+def _privacy_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse._SubParsersAction[Any]:
+    """The sub-commands of ``partnerdesk privacy``: made here, or found where the Auskunft's
+    module (registered before this one) made them."""
+    existing = sub.choices.get("privacy")
+    if existing is not None:
+        for action in existing._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action
+    p = sub.add_parser("privacy", help=_("data protection: erase a person with proof"), allow_abbrev=False)
+    return p.add_subparsers(dest="privacy_command", metavar=_("COMMAND"), required=True)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("privacy", help=_("data protection: erase a person with proof"))
-    privacy = p.add_subparsers(dest="privacy_command", metavar=_("COMMAND"), required=True)
-    e = privacy.add_parser("erase", help=_("erase a person everywhere, with a deletion log entry (GDPR Art. 17)"))
+    privacy = _privacy_commands(sub)
+    e = privacy.add_parser("erase", allow_abbrev=False,
+                           help=_("erase a person everywhere, with a deletion log entry (GDPR Art. 17)"))
     add_db_option(e)
     e.add_argument("person", metavar=_("PERSON"), help=_("the contact: its id, e-mail or an unambiguous part of its name"))
     e.add_argument("--reason", default="", metavar=_("TEXT"),
