@@ -43,6 +43,7 @@ DIALOG_PAGES: dict[str, str] = {
     "SubsetDialog": "reisekopie",
     "ReportDialog": "reisekopie",
     "DatabaseHistoryDialog": "verlauf",
+    "ErasureDialog": "loeschen",
     "ConnectDialog": "buerodatenbank",
     "PasswordDialog": "buerodatenbank",
     "SettingsDialog": "fenster",
