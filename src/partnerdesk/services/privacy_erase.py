@@ -11,7 +11,7 @@ the chosen mentions are blanked, the contact (with its personal row, participant
 attached files) is deleted, its history entries are erased (``history_erasure``: "Datensatz
 gelöscht am … von …"), the person's name and e-mail are replaced by "gelöscht am … von …" in
 every other history entry and in the stored merge reports, and one ``deletion_log`` entry says
-who erased which record id when and why - no name, no value. ``PRAGMA secure_delete`` (every
+who erased which record id when and why - no name, no value. secure deletion (every
 connection, ``persistence.engine``) zeroes what was deleted; afterwards the write-ahead log is
 emptied into the file (``persistence.erasure_files``) so no old page lingers beside it.
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _, ngettext
-from partnerdesk.persistence.database import Database
 from partnerdesk.services import privacy_backups
 from partnerdesk.services import privacy_erase as pe
 from partnerdesk.services.erasure_mentions import Person
@@ -53,7 +52,7 @@ class ErasureDialog(QDialog):
     """Erase one person with proof. ``ask(question) -> bool`` answers the only-contact question
     (a message box by default; tests pass their own)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, text: str = "",
+    def __init__(self, db: Any, parent: QWidget | None = None, text: str = "",
                  ask: Callable[[str], bool] | None = None) -> None:
         super().__init__(parent)
         self.db = db
