@@ -156,3 +156,18 @@ def test_a_failure_in_the_middle_leaves_the_database_as_it_was(db, world, monkey
         pe.erase_person(db, world["person"].id, reason="Art. 17", proceed_if_only_contact=True)
     assert _everything(db) == before
     assert ContactService(db).exists(world["person"].id)
+
+
+@pytest.mark.postgresql
+def test_on_a_server_too_the_erasure_unlinks_logs_and_erases_the_own_history(db, world):
+    """On an office server (and a file): the server's erasing function empties the person's own
+    history entries; the deletion log is written; every link is gone."""
+    from partnerdesk.services.history import History
+
+    person = world["person"]
+    pe.erase_person(db, person.id, reason="Art. 17", proceed_if_only_contact=True)
+    assert not ContactService(db).exists(person.id)
+    assert ProjectService(db).get(world["p2"].id).responsible_id is None
+    entries = History(db).for_record("contacts", person.id)
+    assert entries and all(NAME not in str(e.changes) and EMAIL not in str(e.changes) for e in entries)
+    assert [e.record_id for e in pe.deletion_log(db)] == [person.id]
