@@ -15,8 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from partnerdesk.domain.consent import restricted
 from partnerdesk.domain.errors import UserError
-from partnerdesk.domain.records import Activity
+from partnerdesk.domain.records import Activity, Contact
 from partnerdesk.exchange.table_encoding import ooxml_escape
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
@@ -33,10 +34,13 @@ class ListLine:
 
 
 def list_lines(db: Database, activity: Activity) -> list[ListLine]:
-    """The participants as the list prints them: linked names as the register has them now."""
+    """The participants as the list prints them: linked names as the register has them now;
+    contacts whose processing is restricted (Art. 18) are left out."""
     contact_ids = [a.contact_id for a in activity.attendees if a.contact_id]
     organisation_ids = [a.organisation_id for a in activity.attendees if a.organisation_id]
-    contacts = {c.id: c.name for c in service_for(db, "contacts").get_many(contact_ids)} if contact_ids else {}
+    linked = service_for(db, "contacts").get_many(contact_ids) if contact_ids else []
+    contacts = {c.id: c.name for c in linked}
+    hidden = {c.id for c in linked if isinstance(c, Contact) and restricted(c)}
     organisations = (
         {o.id: o.name for o in service_for(db, "organisations").get_many(organisation_ids)} if organisation_ids else {}
     )
@@ -47,6 +51,7 @@ def list_lines(db: Database, activity: Activity) -> list[ListLine]:
             role=a.role, dietary=a.dietary, accessibility=a.accessibility,
         )
         for a in activity.attendees
+        if a.contact_id not in hidden
     ]
 
 

@@ -214,6 +214,9 @@ class ContactRow(RecordMixin, Base):
     name_to_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    #: Restriction of processing (Art. 18 GDPR, rev. 0017): kept, but in no export, document,
+    #: mail merge, participant list or travel copy.
+    processing_restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     #: The consent record: a ``LegalBasis`` code ("" when none is recorded), when and how consent was
     #: given, when it was withdrawn. Not personal content: who may be written to must be known to
     #: every user, also to those whom a server hides e-mail and address.

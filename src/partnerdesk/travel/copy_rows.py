@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.persistence.tables import Base, DatabaseInfo
 from partnerdesk.persistence.tables_beside import AttachmentRow
 from partnerdesk.services.records import ROW_TYPES
+from partnerdesk.travel.restricted import without_restricted
 from partnerdesk.travel.subset import CHUNK, Subset
 
 #: Bookkeeping of the office that a travel copy does not carry: its own journal fills itself, and
@@ -60,13 +61,15 @@ def _record_references(table: Table) -> list[tuple[str, str]]:
 
 
 def copy_rows(
-    office: Session, travel: Session, subset: Subset | None, *, personal_data: bool, progress: Progress | None = None
+    office: Session, travel: Session, subset: Subset | None, *, personal_data: bool, progress: Progress | None = None,
+    restricted: frozenset[str] = frozenset(),
 ) -> int:
-    """Copy every row (or the part's) of every table from ``office`` into ``travel``; returns the row count."""
+    """Copy every row (or the part's) of every table from ``office`` into ``travel``; returns the row count.
+    ``restricted``: contacts whose processing is restricted, left out (``travel.restricted``)."""
     tables = tables_to_copy(personal_data=personal_data)
     done = 0
     for number, table in enumerate(tables):
-        for batch in _rows(office, table, subset):
+        for batch in _rows(office, table, subset, restricted):
             travel.execute(insert(table), batch)
             done += len(batch)
         if progress:
@@ -78,7 +81,16 @@ def copy_rows(
     return done
 
 
-def _rows(office: Session, table: Table, subset: Subset | None) -> Iterable[list[dict[str, Any]]]:
+def _rows(
+    office: Session, table: Table, subset: Subset | None, restricted: frozenset[str]
+) -> Iterable[list[dict[str, Any]]]:
+    for batch in _all_rows(office, table, subset):
+        kept = without_restricted(table, batch, restricted)
+        if kept:
+            yield kept
+
+
+def _all_rows(office: Session, table: Table, subset: Subset | None) -> Iterable[list[dict[str, Any]]]:
     if subset is None:
         result = office.execute(select(table).execution_options(yield_per=BATCH))
         for part in result.mappings().partitions(BATCH):
