@@ -26,7 +26,8 @@ def place_restricted_person(db, *, restricted: bool = True) -> Placed:
     contacts = service_for(db, "contacts")
     partnerships = service_for(db, "partnerships")
     partnership = next(p for p in partnerships.list() if "Kumasi" in p.title)
-    city_unit = next(o for o in service_for(db, "organisations").list() if o.kind == OrganisationKind.CITY_UNIT)
+    units = [o for o in service_for(db, "organisations").list() if o.kind == OrganisationKind.CITY_UNIT]
+    city_unit = next((o for o in units if o.id in partnership.coordinator_ids), units[0])  # on the MoU's list
     rita = contacts.create(Contact(
         first_name="Rita", last_name=NAME_PART, email=EMAIL, organisation_id=city_unit.id, function="Projektleiterin",
         legal_basis=LegalBasis.CONSENT, consent_given_on=date(2025, 1, 2), processing_restricted=restricted,
