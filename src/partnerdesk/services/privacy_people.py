@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.domain.errors import AmbiguousNameError, NotFoundError
 from partnerdesk.domain.records import Contact
 from partnerdesk.domain.text import contains, fold, search_forms
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ContactPrivateRow, ContactRow, OrganisationRow
 from partnerdesk.services import mapping, search_text
@@ -56,8 +56,12 @@ class AmbiguousPersonError(AmbiguousNameError):
     def __init__(self, text: str, people: list[Candidate]) -> None:
         labels = [c.label for c in people]
         super().__init__(
-            _("“{text}” fits {count} contacts. Please name the person by e-mail or id:\n{names}").format(
-                text=text, count=len(people), names="\n".join("– " + label for label in labels)
+            ngettext(
+                "“{text}” fits {count} contact. Please name the person by e-mail or id: {names}",
+                "“{text}” fits {count} contacts. Please name the person by e-mail or id: {names}",
+                len(people),
+            ).format(
+                text=text, count=len(people), names="; ".join(labels)
             ),
             labels,
         )

@@ -14,9 +14,13 @@ from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 
-from partnerdesk.domain.records import Activity, Record
+from partnerdesk.domain.errors import NotFoundError
+from partnerdesk.domain.records import Activity, Contact, Record
+from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ContactRow
+from partnerdesk.persistence.types import utcnow
+from partnerdesk.services import history_writer, mapping
 
 
 def restricted_contact_ids(db: Database) -> frozenset[str]:
@@ -40,3 +44,27 @@ def for_export(kind: str, records: Sequence[Record], restricted: Collection[str]
             for r in records
         ]
     return list(records)
+
+
+def set_restricted(db: Database, contact_ids: Sequence[str], restricted: bool) -> list[Contact]:
+    """Restrict (or lift the restriction of) every contact of ``contact_ids`` in one transaction,
+    each change in the history; returns the contacts as saved. A contact that is gone refuses the
+    whole change (``NotFoundError``), so nothing is half done."""
+    changed = []
+    with db.write() as session:
+        for contact_id in contact_ids:
+            row = session.get(ContactRow, contact_id)
+            if row is None:
+                raise NotFoundError(_("The contact {id} no longer exists; nothing was changed.").format(id=contact_id))
+            if bool(row.processing_restricted) == restricted:
+                changed.append(mapping.contact_from_row(row))
+                continue
+            before = mapping.contact_from_row(row)
+            row.processing_restricted = restricted
+            row.version += 1
+            row.updated_at = utcnow()
+            session.flush()
+            after = mapping.contact_from_row(row)
+            history_writer.record(session, "contacts", before, after)
+            changed.append(after)
+    return changed

@@ -165,6 +165,8 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-iati": {"out": str(run / "iati.xml")},
         "export-ics": {"out": str(run / "cal.ics")},
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
+        "privacy export": {"person": "Erika Beispiel", "out": str(run / "auskunft.pdf"), "format": "pdf"},
+        "privacy restrict": {"person": "Erika Beispiel", "lift": False},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
