@@ -31,7 +31,8 @@ def person(example_db):
     decisions = service_for(example_db, "decisions")
     decision = decisions.list()[0]
     decisions.update(replace(decision, notes=f"Vorlage kam von {EMAIL}."))
-    automatic_backup(example_db.path, keep=3)
+    if not example_db.remote:
+        automatic_backup(example_db.path, keep=3)
     return placed, second, org, decision
 
 
@@ -88,6 +89,18 @@ def test_two_records_with_one_email_make_one_auskunft(example_db, tmp_path, pers
     export_person_data(example_db, find_people(example_db, EMAIL), out)
     ids = [p["contact"]["id"] for p in json.loads(out.read_text(encoding="utf-8"))["people"]]
     assert sorted(ids) == sorted([placed.contact.id, twin.id])
+
+
+@pytest.mark.postgresql
+def test_the_collection_on_a_server_too(example_db, person):
+    from partnerdesk.services.privacy_report import collect
+
+    placed, second, org, decision = person
+    (report,) = collect(example_db, find_people(example_db, EMAIL))
+    assert {(n.kind, n.id) for n in report.named_in} >= {("projects", placed.project.id), ("projects", second.id),
+                                                          ("activities", placed.activity.id)}
+    assert {(m.kind, m.id) for m in report.mentions} >= {("organisations", org.id), ("decisions", decision.id)}
+    assert [e.operation for e in report.history] == ["created"] and report.history_elsewhere
 
 
 def _cli(capsys, *argv):

@@ -35,6 +35,7 @@ def _ids(found):
     return sorted(c.id for c in found)
 
 
+@pytest.mark.postgresql
 def test_by_id_by_email_and_by_name(db, people):
     assert _ids(find_people(db, people["kofi"].id)) == [people["kofi"].id]
     assert _ids(find_people(db, "  kofi@KUMASI.example ")) == [people["kofi"].id]
@@ -51,6 +52,7 @@ def test_a_name_written_out_finds_umlauts(db, people):
         find_people(db, "Jan Mueller")
 
 
+@pytest.mark.postgresql
 def test_an_ambiguous_name_lists_the_candidates_with_what_tells_them_apart(db, people):
     with pytest.raises(AmbiguousPersonError) as caught:
         find_people(db, "Jan Müller")

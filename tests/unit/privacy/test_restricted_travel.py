@@ -26,6 +26,7 @@ def _check_out(example_db, tmp_path, partial: bool):
     return placed, out
 
 
+@pytest.mark.postgresql
 @pytest.mark.parametrize("partial", [False, True], ids=["whole", "partial"])
 def test_a_restricted_contact_travels_nowhere_and_comes_back_untouched(example_db, tmp_path, partial):
     placed, out = _check_out(example_db, tmp_path, partial)
