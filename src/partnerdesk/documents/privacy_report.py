@@ -135,9 +135,9 @@ def _person(w: _Writer, report: PersonReport) -> None:
     else:
         w.none(_("No other record names you."))
 
-    w.heading(_("Mentions in notes and descriptions (found by name or e-mail, checked by hand)"))
+    w.heading(_("Mentions in notes and descriptions (found by name or e-mail)"))
     if report.mentions:
-        w.p(_("These places were found because your name or e-mail address appears in their text; each was checked."), "muted")
+        w.p(_("These places were found because your name or e-mail address appears in their text; “last name only” may also mean somebody else."), "muted")
         w.table(
             [_("Register"), _("Record"), _("Field"), _("Text"), _("Found by")],
             [[kind_label(m.kind), m.label, m.field, m.excerpt, m.certainty_label] for m in report.mentions],

@@ -81,6 +81,10 @@ class PersonDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(_("&Write…"))
+        # Enter in the person field looks up; it must not write at once.
+        self.ok.setAutoDefault(False)
+        self.ok.setDefault(False)
+        self.search.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from partnerdesk.ui.privacy.actions import person_information
 from partnerdesk.ui.privacy.person_dialog import PersonDialog
@@ -78,3 +79,13 @@ def test_a_file_that_cannot_be_written_is_said_and_leaves_nothing(window, exampl
     out = tmp_path / "no-such-folder" / "d.pdf"
     assert person_information(window, text="Erika Beispiel", out=out, answer=lambda d: True) is None
     assert messages and "Ordner" in messages[-1][2] and not out.parent.exists()
+
+
+def test_enter_in_the_person_field_looks_up_and_does_not_write(qtbot, window, example_db):
+    dialog = PersonDialog(example_db, window, "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.person, "Erika Beispiel")
+    qtbot.keyClick(dialog.person, Qt.Key.Key_Return)
+    assert dialog.matches.count() == 1 and dialog.ok.isEnabled()
+    assert dialog.result() == 0 and dialog.isVisible()
