@@ -171,6 +171,8 @@ def _person(w: _Writer, report: PersonReport) -> None:
         )
     else:
         w.none(_("No backup or travel copy is known."))
+    for note in report.copy_notes:
+        w.p(note, "muted")
 
 
 def render_report(reports: Sequence[PersonReport], stream: BinaryIO, *, invariant: bool = False) -> None:

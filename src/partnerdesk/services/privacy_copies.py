@@ -104,8 +104,8 @@ def copies_of(db: Database, contact: Contact) -> tuple[list[CopyPlace], list[str
     notes = []
     if TRAVEL_REGISTER not in COPY_SOURCES:
         notes.append(_(
-            "There is no register of travel copies yet: copies checked out and not yet merged back are not "
-            "listed. Ask colleagues who travel whether they hold one."
+            "Travel copies checked out and not yet merged back cannot be listed yet (there is no register "
+            "of travel copies)."
         ))
     if db.remote:
         notes.append(_("The database is on a server: its backups are kept by the server's administrators; ask them."))

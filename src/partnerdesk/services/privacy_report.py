@@ -86,6 +86,8 @@ class PersonReport:
     history_elsewhere: list[HistoryEntry] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     copies: list[CopyPlace] = field(default_factory=list)
+    #: What the copies listed cannot show (travel copies still out, a server's backups).
+    copy_notes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -110,9 +112,9 @@ def collect(db: Database, people: Sequence[Contact], *, progress: ProgressCallba
         report.history = History(db).for_record("contacts", person.id)
         report.history_elsewhere = history_elsewhere(db, person)
         progress(base + 3, steps)
-        report.copies, report.notes = copies_of(db, person)
+        report.copies, report.copy_notes = copies_of(db, person)
         if person.personal_hidden:
-            report.notes.insert(0, _(
+            report.notes.append(_(
                 "The server hides contacts' e-mail, phone, address and notes from you: they are missing here. "
                 "A member of the personal-data role must make the Auskunft."
             ))
@@ -245,6 +247,7 @@ def as_plain(report: PersonReport) -> dict[str, Any]:
                          "added_by": a.added_by} for a in report.attachments],
         "copies": [{"kind": c.kind, "where": c.where, "made_at": c.made_at.isoformat() if c.made_at else None,
                     "holds_the_person": c.holds, "note": c.note} for c in report.copies],
+        "copy_notes": report.copy_notes,
         "notes": report.notes,
     }
 
