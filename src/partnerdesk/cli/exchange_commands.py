@@ -62,6 +62,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("out", type=Path, metavar="OUT.xlsx", help=_("the Excel file to write"))
     p.set_defaults(handler=cmd_participant_list)
 
+    p = sub.add_parser("mail-merge", help=_("write an activity's participants as a mail-merge file with salutation lines (.csv)"))
+    add_db_option(p)
+    p.add_argument("activity", metavar=_("ACTIVITY"), help=_("id or an unambiguous part of the title"))
+    p.add_argument("out", type=Path, metavar="OUT.csv", help=_("the mail-merge file to write"))
+    p.set_defaults(handler=cmd_mail_merge)
+
 
 def cmd_import_table(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.table_import import apply_import, preview_file
@@ -141,7 +147,23 @@ def cmd_participant_list(args: argparse.Namespace) -> int:
 
     with open_for_command(args, check_pages=False) as db:  # only reads
         activity = service_for(db, "activities").find(args.activity)
-        count = export_participant_list(db, activity.id, args.out)
+        report = export_participant_list(db, activity.id, args.out)
     out(ngettext("Wrote {count} participant of “{title}” to {name}.", "Wrote {count} participants of “{title}” to {name}.",
-                 count).format(count=count, title=activity.display_name, name=args.out))
+                 report.written).format(count=report.written, title=activity.display_name, name=args.out))
+    for line in report.lines():
+        out(line)
+    return 0
+
+
+def cmd_mail_merge(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.mail_merge import export_mail_merge
+    from partnerdesk.services import service_for
+
+    with open_for_command(args, check_pages=False) as db:  # only reads
+        activity = service_for(db, "activities").find(args.activity)
+        report = export_mail_merge(db, activity.id, args.out)
+    out(ngettext("Wrote {count} addressee of “{title}” to {name}.", "Wrote {count} addressees of “{title}” to {name}.",
+                 report.written).format(count=report.written, title=activity.display_name, name=args.out))
+    for line in report.lines():
+        out(line)
     return 0

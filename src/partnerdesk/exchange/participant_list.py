@@ -4,7 +4,11 @@ One sheet: a heading with the activity's title, days and place, then a table wit
 organisation and role, and the columns "Ernährung" and "Barrierefreiheit" only if anybody's
 notes were entered (a list without them shows nobody an empty column to fill in). Names are
 those on the list (a picked contact's name as it is now in the register, if it still exists;
-the organisation likewise). Every text is written as text, never as a formula, with control
+the organisation likewise). A contact who withdrew consent (or objected) is left out: the list
+is processing of their data, which must stop then (``domain.consent.consent_withdrawn``); the
+count is reported, not the names. Other contacts stay on it even if they may not be written to
+("do not contact", no legal basis recorded): the list says who comes to the visit, it writes to
+nobody (the mail-merge file, ``exchange.mail_merge``, leaves those out). Every text is written as text, never as a formula, with control
 characters kept as Excel stores them (``_x000B_``). Written to a temporary name first, so a
 failed write leaves no half file.
 """
@@ -15,10 +19,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from partnerdesk.domain.consent import consent_withdrawn
 from partnerdesk.domain.errors import UserError
-from partnerdesk.domain.records import Activity
+from partnerdesk.domain.records import Activity, Contact
 from partnerdesk.exchange.table_encoding import ooxml_escape
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.services import service_for
 
@@ -32,22 +37,40 @@ class ListLine:
     accessibility: str
 
 
-def list_lines(db: Database, activity: Activity) -> list[ListLine]:
-    """The participants as the list prints them: linked names as the register has them now."""
+@dataclass(frozen=True)
+class ParticipantListReport:
+    written: int
+    #: Contacts on the list left out because they withdrew consent.
+    withdrawn: int = 0
+
+    def lines(self) -> list[str]:
+        """What was left out, for the window and the command line (a count, no names)."""
+        if not self.withdrawn:
+            return []
+        return [ngettext("{n} participant left out: consent withdrawn.", "{n} participants left out: consent withdrawn.",
+                         self.withdrawn).format(n=self.withdrawn)]
+
+
+def list_lines(db: Database, activity: Activity) -> tuple[list[ListLine], int]:
+    """The participants as the list prints them (linked names as the register has them now), and
+    how many were left out because they withdrew consent."""
     contact_ids = [a.contact_id for a in activity.attendees if a.contact_id]
     organisation_ids = [a.organisation_id for a in activity.attendees if a.organisation_id]
-    contacts = {c.id: c.name for c in service_for(db, "contacts").get_many(contact_ids)} if contact_ids else {}
+    found = service_for(db, "contacts").get_many(contact_ids) if contact_ids else []
+    withdrawn = {c.id for c in found if isinstance(c, Contact) and consent_withdrawn(c)}
+    contacts = {c.id: c.name for c in found}
     organisations = (
         {o.id: o.name for o in service_for(db, "organisations").get_many(organisation_ids)} if organisation_ids else {}
     )
+    kept = [a for a in activity.attendees if a.contact_id not in withdrawn]
     return [
         ListLine(
             name=contacts.get(a.contact_id or "", "") or a.name,
             organisation=organisations.get(a.organisation_id or "", "") or a.organisation,
             role=a.role, dietary=a.dietary, accessibility=a.accessibility,
         )
-        for a in activity.attendees
-    ]
+        for a in kept
+    ], len(activity.attendees) - len(kept)
 
 
 def _days(activity: Activity) -> str:
@@ -58,8 +81,9 @@ def _days(activity: Activity) -> str:
     return first if last is None or last == activity.date else f"{first} – {last.strftime('%d.%m.%Y')}"
 
 
-def export_participant_list(db: Database, activity_id: str, out: Path) -> int:
-    """Write the list of the activity ``activity_id`` to ``out`` (.xlsx); returns how many people."""
+def export_participant_list(db: Database, activity_id: str, out: Path) -> ParticipantListReport:
+    """Write the list of the activity ``activity_id`` to ``out`` (.xlsx); how many people are on it
+    and how many were left out."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -68,7 +92,7 @@ def export_participant_list(db: Database, activity_id: str, out: Path) -> int:
         raise UserError(_("Please name a file ending in .xlsx (not “{name}”).").format(name=out.name))
     activity = service_for(db, "activities").get(activity_id)
     assert isinstance(activity, Activity)
-    lines = list_lines(db, activity)
+    lines, withdrawn = list_lines(db, activity)
     columns: list[tuple[str, str]] = [("name", _("Name")), ("organisation", _("Organisation")), ("role", _("Role"))]
     if any(line.dietary for line in lines):
         columns.append(("dietary", _("Dietary needs")))
@@ -108,4 +132,4 @@ def export_participant_list(db: Database, activity_id: str, out: Path) -> int:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise UserError(_("{name} could not be written: {reason}").format(name=out, reason=exc.strerror)) from exc
-    return len(lines)
+    return ParticipantListReport(written=len(lines), withdrawn=withdrawn)

@@ -166,6 +166,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-ics": {"out": str(run / "cal.ics")},
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
+        "mail-merge": {"activity": "Delegation aus Kumasi", "out": str(run / "serienbrief.csv")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
         "travel merge": {"travel_file": str(s.trip), "prefer": "office"},

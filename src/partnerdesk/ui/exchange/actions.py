@@ -48,6 +48,7 @@ def install(window: Any) -> None:
         ("exchange_iati", _("Export projects as &IATI XML…"), lambda: export_iati_file(window)),
         ("exchange_ics", _("Export &calendar (.ics)…"), lambda: export_calendar(window)),
         ("exchange_participants", _("&Participant list of the activity (.xlsx)…"), lambda: export_participants(window)),
+        ("exchange_mail_merge", _("&Mail-merge file of the activity (.csv)…"), lambda: export_mail_merge_file(window)),
     ]
     window.exchange_actions = {}
     for key, text, slot in entries:
@@ -213,11 +214,44 @@ def export_participants(window: Any, path: Path | None = None) -> Path | None:
         if path is None:
             return None
     try:
-        count = background.call(window.db, export_participant_list, window.db, ids[0], path)
+        report = background.call(window.db, export_participant_list, window.db, ids[0], path)
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None
-    window.statusBar().showMessage(ngettext(
-        "Wrote {count} participant to {name}.", "Wrote {count} participants to {name}.", count
-    ).format(count=count, name=path.name), 8000)
+    text = ngettext("Wrote {count} participant to {name}.", "Wrote {count} participants to {name}.", report.written
+                    ).format(count=report.written, name=path.name)
+    if report.lines():
+        QMessageBox.information(window, _("Participant list"), "\n".join([text, *report.lines()]))
+    else:
+        window.statusBar().showMessage(text, 8000)
+    return path
+
+
+def export_mail_merge_file(window: Any, path: Path | None = None) -> Path | None:
+    """The mail-merge file (salutation lines, addresses) of the one activity selected in the
+    activities register, as .csv; says how many participants were left out and why."""
+    from partnerdesk.exchange.mail_merge import export_mail_merge
+
+    ids = window.selected_ids() if window.current_register() == "activities" else []
+    if len(ids) != 1:
+        QMessageBox.information(window, _("Mail-merge file"), _(
+            "Please select one activity in the register “Activities” first; its participants are then "
+            "written as a mail-merge file with salutation lines."))
+        return None
+    if path is None:
+        path = _save_path(window, "mail_merge", _("Mail-merge file"), _("Mail merge.csv"), _("CSV for mail merge (*.csv)"))
+        if path is None:
+            return None
+    try:
+        report = background.call(window.db, export_mail_merge, window.db, ids[0], path)
+    except PartnerDeskError as exc:
+        _problem(window, exc)
+        return None
+    lines = [ngettext("Wrote {count} addressee to {name}.", "Wrote {count} addressees to {name}.", report.written).format(
+        count=report.written, name=path.name)]
+    left_out = report.lines()
+    if left_out:
+        QMessageBox.information(window, _("Mail-merge file"), "\n".join(lines + left_out))
+    else:
+        window.statusBar().showMessage(lines[0], 8000)
     return path
