@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
@@ -143,27 +145,27 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 def cmd_participant_list(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.participant_list import export_participant_list
-    from partnerdesk.services import service_for
 
-    with open_for_command(args, check_pages=False) as db:  # only reads
-        activity = service_for(db, "activities").find(args.activity)
-        report = export_participant_list(db, activity.id, args.out)
-    out(ngettext("Wrote {count} participant of “{title}” to {name}.", "Wrote {count} participants of “{title}” to {name}.",
-                 report.written).format(count=report.written, title=activity.display_name, name=args.out))
-    for line in report.lines():
-        out(line)
-    return 0
+    return _activity_file(args, export_participant_list, lambda n: ngettext(
+        "Wrote {count} participant of “{title}” to {name}.", "Wrote {count} participants of “{title}” to {name}.", n))
 
 
 def cmd_mail_merge(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.mail_merge import export_mail_merge
+
+    return _activity_file(args, export_mail_merge, lambda n: ngettext(
+        "Wrote {count} addressee of “{title}” to {name}.", "Wrote {count} addressees of “{title}” to {name}.", n))
+
+
+def _activity_file(args: argparse.Namespace, export: Callable[[Any, str, Path], Any], wrote: Callable[[int], str]) -> int:
+    """``export(db, activity_id, out)`` for the activity ``args.activity`` names; then how many were
+    written and the report's lines (who was left out, by count)."""
     from partnerdesk.services import service_for
 
     with open_for_command(args, check_pages=False) as db:  # only reads
         activity = service_for(db, "activities").find(args.activity)
-        report = export_mail_merge(db, activity.id, args.out)
-    out(ngettext("Wrote {count} addressee of “{title}” to {name}.", "Wrote {count} addressees of “{title}” to {name}.",
-                 report.written).format(count=report.written, title=activity.display_name, name=args.out))
+        report = export(db, activity.id, args.out)
+    out(wrote(report.written).format(count=report.written, title=activity.display_name, name=args.out))
     for line in report.lines():
         out(line)
     return 0
