@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from partnerdesk.domain.grants import (
     CHECKED,
@@ -42,26 +43,37 @@ from partnerdesk.i18n import _, ngettext, quoted
 def check_grant(grant: Grant, today: date) -> list[GrantWarning]:
     if grant.status not in CHECKED:
         return []
-    found: list[GrantWarning] = []
-    for rule in RULES:
-        found.extend(rule(grant, today))
-    return found
+    found = [finding for rule in RULES for finding in rule(grant, today)]
+    if not found:
+        return []
+    label = grant.label  # once per grant: it is in every warning
+    return [
+        GrantWarning(
+            grant_id=grant.id,
+            grant_label=label,
+            rule=f.rule,
+            message=_("{grant}: {finding}").format(grant=label, finding=f.message),
+            figures=tuple(f.figures.items()),
+            subject_id=f.subject_id,
+        )
+        for f in found
+    ]
+
+
+class _Finding(NamedTuple):
+    rule: GrantRule
+    message: str
+    figures: dict[str, Figure]
+    subject_id: str | None = None
 
 
 def _warning(
     grant: Grant, rule: GrantRule, message: str, figures: dict[str, Figure], subject_id: str | None = None
-) -> GrantWarning:
-    return GrantWarning(
-        grant_id=grant.id,
-        grant_label=grant.label,
-        rule=rule,
-        message=_("{grant}: {finding}").format(grant=grant.label, finding=message),
-        figures=tuple(figures.items()),
-        subject_id=subject_id,
-    )
+) -> _Finding:
+    return _Finding(rule, message, figures, subject_id)
 
 
-def funds_unspent(grant: Grant, today: date) -> Iterator[GrantWarning]:
+def funds_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
     """Money received but not spent within six weeks (ANBest-P 1.4)."""
     for drawdown in grant.drawdowns:
         spend_by = drawdown.spend_by
@@ -88,7 +100,7 @@ def funds_unspent(grant: Grant, today: date) -> Iterator[GrantWarning]:
         )
 
 
-def own_share_below_minimum(grant: Grant, today: date) -> Iterator[GrantWarning]:
+def own_share_below_minimum(grant: Grant, today: date) -> Iterator[_Finding]:
     """The financing plan's own (and third-party) share below the decision's minimum; once the
     approved period is over, also the share the actual expenses leave after the grant's money."""
     minimum = grant.minimum_own_share
@@ -129,7 +141,7 @@ def own_share_below_minimum(grant: Grant, today: date) -> Iterator[GrantWarning]
             )
 
 
-def passed_on_above_limit(grant: Grant, today: date) -> Iterator[GrantWarning]:
+def passed_on_above_limit(grant: Grant, today: date) -> Iterator[_Finding]:
     """More of the grant passed on to partners than the decision allows."""
     limit = grant.passed_on_limit
     passed = grant.passed_on_total
@@ -153,12 +165,17 @@ def passed_on_above_limit(grant: Grant, today: date) -> Iterator[GrantWarning]:
         )
 
 
-def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[GrantWarning]:
+def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[_Finding]:
     """A line spent beyond its plan: more than the tolerance, or within it while the other
     lines' savings do not cover the overrun (ANBest-P 1.2)."""
     money = _money(grant)
     tolerance = grant.plan_tolerance
-    spent = {line.id: grant.spent_on_line(line.id) for line in grant.plan_lines}
+    if not grant.plan_lines:
+        return
+    spent = {line.id: ZERO for line in grant.plan_lines}
+    for expense in grant.expenses:  # one pass, not one per line
+        if expense.plan_line_id in spent:
+            spent[expense.plan_line_id] += expense.amount
     for line in grant.plan_lines:
         actual, planned = spent[line.id], line.planned_amount
         overrun = actual - planned
@@ -208,7 +225,7 @@ def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[GrantWarnin
             )
 
 
-def expenses_outside_period(grant: Grant, today: date) -> Iterator[GrantWarning]:
+def expenses_outside_period(grant: Grant, today: date) -> Iterator[_Finding]:
     """Expenses before the approved period began or after it ended."""
     start, end = grant.period_start, grant.period_end
     if start is None or end is None:
@@ -233,7 +250,7 @@ def expenses_outside_period(grant: Grant, today: date) -> Iterator[GrantWarning]
         )
 
 
-def proofs_due(grant: Grant, today: date) -> Iterator[GrantWarning]:
+def proofs_due(grant: Grant, today: date) -> Iterator[_Finding]:
     """A proof (interim, final, a partner's, a duty of the decision) due within 30 days or overdue."""
     for obligation in obligations(grant):
         if not obligation.kind.is_proof or obligation.is_done:
@@ -263,7 +280,7 @@ def proofs_due(grant: Grant, today: date) -> Iterator[GrantWarning]:
             yield _warning(grant, GrantRule.PROOF_DUE, message, figures, subject)
 
 
-def budget_unspent(grant: Grant, today: date) -> Iterator[GrantWarning]:
+def budget_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
     """The approved period ends within 90 days (or today) and the plan's budget is not spent."""
     end = grant.period_end
     if end is None:
@@ -293,7 +310,7 @@ def _money(grant: Grant) -> Callable[[Decimal], str]:
     return lambda amount: money_text(amount, grant.currency)
 
 
-RULES: tuple[Callable[[Grant, date], Iterator[GrantWarning]], ...] = (
+RULES: tuple[Callable[[Grant, date], Iterator[_Finding]], ...] = (
     funds_unspent,
     own_share_below_minimum,
     passed_on_above_limit,
