@@ -32,11 +32,11 @@ from partnerdesk.domain.grants import (
     Grant,
     GrantRule,
     GrantWarning,
+    day_text,
     money_text,
     obligations,
     rate_text,
 )
-from partnerdesk.domain.validation import day_text
 from partnerdesk.i18n import _, ngettext, quoted
 
 

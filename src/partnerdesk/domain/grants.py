@@ -358,12 +358,23 @@ class GrantWarning:
         raise KeyError(name)
 
 
+_GERMAN_NUMBER = str.maketrans({",": ".", ".": ","})
+
+
 def money_text(amount: Decimal, currency: str = "EUR") -> str:
     """1.234,50 EUR (German) / 1,234.50 EUR: exact to the cent, in the grant's currency."""
-    text = f"{amount.quantize(Decimal('0.01')):,.2f}"
+    text = f"{amount:,.2f}"  # rounds half to even, as Decimal's quantize would
     if current_language() == "de":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        text = text.translate(_GERMAN_NUMBER)
     return f"{text} {currency or 'EUR'}"
+
+
+def day_text(value: date) -> str:
+    """31.12.2026 (German) / 2026-12-31, as ``validation.day_text``; this one is called thousands
+    of times by ``check`` and formats without ``strftime``."""
+    if current_language() == "de":
+        return f"{value.day:02}.{value.month:02}.{value.year:04}"
+    return value.isoformat()
 
 
 def rate_text(rate: Decimal) -> str:
