@@ -69,10 +69,26 @@ def test_no_participant_list_names_her(example_db, tmp_path, broken, monkeypatch
 
         monkeypatch.setattr(participant_list, "restricted", lambda contact: False)
     out = tmp_path / "liste.xlsx"
-    count = export_participant_list(example_db, placed.activity.id, out)
+    report = export_participant_list(example_db, placed.activity.id, out)
     assert _found(_xlsx_text(out)) == broken
-    assert count == (2 if broken else 1)
+    assert (report.written, report.restricted) == ((2, 0) if broken else (1, 1))
+    assert report.lines() == ([] if broken else ["1 Teilnehmende/r ausgelassen: Verarbeitung eingeschränkt."])
     assert "Gast Ohne Kontakt" in _xlsx_text(out)
+
+
+@BROKEN
+def test_no_mail_merge_file_names_her(example_db, tmp_path, broken, monkeypatch):
+    from partnerdesk.exchange import mail_merge
+
+    placed = place_restricted_person(example_db)
+    if broken:
+        monkeypatch.setattr(consent, "restricted", lambda contact: False)
+    out = tmp_path / "serienbrief.csv"
+    report = mail_merge.export_mail_merge(example_db, placed.activity.id, out)
+    assert _found(out.read_text(encoding="utf-8-sig")) == broken
+    assert report.left_out[mail_merge.RESTRICTED] == (0 if broken else 1)
+    if not broken:
+        assert "1 Kontakt ausgelassen: Verarbeitung eingeschränkt." in report.lines()
 
 
 @BROKEN

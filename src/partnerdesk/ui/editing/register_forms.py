@@ -310,6 +310,7 @@ class ActivityForm(RecordForm):
 
     def refresh_choices(self) -> None:
         self.follow_ups.set_lookup(self.choices.staff())
+        self.follow_ups.default_responsible = self.choices.me
         self.partnership.set_lookup(self.choices.lookup("partnerships"))
         self.project.set_lookup(self.choices.lookup("projects"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))
