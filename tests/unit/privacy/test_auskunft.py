@@ -150,6 +150,11 @@ def test_restrict_and_lift_on_the_command_line(example_db, person, capsys):
     code, said = _cli(capsys, "privacy", "restrict", "--db", str(example_db.path), EMAIL)
     assert code == 0 and "Verarbeitung eingeschränkt: Rita Restricta" in said
     assert service_for(example_db, "contacts").get(placed.contact.id).processing_restricted
+    from partnerdesk.services.history import History
+
+    (entry, *_older) = History(example_db).for_record("contacts", placed.contact.id)
+    assert entry.operation == "changed" and [(c.field, c.old, c.new) for c in entry.changes] == [
+        ("processing_restricted", False, True)]
     code, said = _cli(capsys, "privacy", "restrict", "--db", str(example_db.path), EMAIL, "--lift")
     assert code == 0 and "Einschränkung aufgehoben" in said
     assert not service_for(example_db, "contacts").get(placed.contact.id).processing_restricted
