@@ -44,7 +44,7 @@ PRIVATE_TABLES: frozenset[str] = frozenset()
 #: Tables only the owner side changes: editors read them.
 SCHEMA_TABLES: frozenset[str] = frozenset({"alembic_version"})
 
-#: The history and the deletion log (rev. 0017): every role that writes may add to them, nobody (but the
+#: The history and the deletion log (rev. 0018): every role that writes may add to them, nobody (but the
 #: owner) change or delete them.
 #: (``record_history_personal``, contacts' personal values in it, is read and added to under
 #: row-level security: the personal-data role only.)

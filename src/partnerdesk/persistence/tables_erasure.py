@@ -1,4 +1,4 @@
-"""The deletion log (revision 0017): one entry per person erased with proof (GDPR Art. 17).
+"""The deletion log (revision 0018): one entry per person erased with proof (GDPR Art. 17).
 
 An entry says who erased which record when, and on which legal ground - never whom: it holds
 the record's id, not its name or any value, so the log itself keeps no personal data. Travel

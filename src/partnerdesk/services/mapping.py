@@ -226,6 +226,7 @@ def contact_from_row(row: ContactRow) -> Contact:
         languages=list(row.languages or []),
         notes=private.notes if private is not None else "",
         do_not_contact=bool(row.do_not_contact),
+        processing_restricted=bool(row.processing_restricted),
         legal_basis=LegalBasis(row.legal_basis) if row.legal_basis else None,
         consent_given_on=row.consent_given_on,
         consent_source=row.consent_source,
@@ -247,6 +248,7 @@ def contact_to_row(r: Contact, row: ContactRow) -> None:
     row.function = r.function.strip()
     row.languages = list(r.languages)
     row.do_not_contact = r.do_not_contact
+    row.processing_restricted = r.processing_restricted
     row.legal_basis = str(r.legal_basis) if r.legal_basis is not None else ""
     row.consent_given_on = r.consent_given_on
     row.consent_source = r.consent_source.strip()
@@ -385,7 +387,7 @@ def activity_from_row(row: ActivityRow) -> Activity:
 
 
 def _attendee_from_row(a: ActivityAttendeeRow, hidden: bool) -> Attendee:
-    """A participant line; its dietary and accessibility notes (health data, revision 0017) from
+    """A participant line; its dietary and accessibility notes (health data, revision 0018) from
     their own table, empty where the server keeps them from this user."""
     private = None if hidden else a.private
     return Attendee(

@@ -35,7 +35,6 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import (
     ActivityAttendeeRow,
     ActivityContactRow,
-    ContactPrivateRow,
     ContactRow,
     DatabaseInfo,
     FollowUpRow,
@@ -108,25 +107,13 @@ def value_erasure_text(actor: str, when: date | None = None) -> str:
 
 
 def find_person(db: Database, text: str) -> str:
-    """The id of the one contact ``text`` names (its id, e-mail or an unambiguous part of its name).
+    """The id of the one contact ``text`` names (its id, e-mail or an unambiguous part of its name),
+    looked up as the Auskunft looks up (``privacy_people.find_person``): unknown, or several
+    (an ambiguous name, or an e-mail two contacts share), is a German ``UserError`` listing the
+    candidates with what tells them apart; nothing is erased then."""
+    from partnerdesk.services import privacy_people
 
-    Unknown: ``NotFoundError``; several: ``AmbiguousNameError`` listing the candidates."""
-    from partnerdesk.domain.errors import AmbiguousNameError
-    from partnerdesk.services.records import ContactService
-
-    wanted = text.strip()
-    if "@" in wanted:
-        with db.read() as session:
-            ids = sorted(set(session.scalars(
-                select(ContactPrivateRow.contact_id).where(func.lower(ContactPrivateRow.email) == wanted.lower())
-            ).all()))
-        if len(ids) == 1:
-            return ids[0]
-        if len(ids) > 1:
-            names = [f"{c.display_name} ({c.id})" for c in ContactService(db).get_many(ids)]
-            raise AmbiguousNameError(
-                _("“{text}” matches several contacts: {names}").format(text=wanted, names="; ".join(names)), names)
-    return ContactService(db).find(text).id
+    return privacy_people.find_person(db, text).id
 
 
 def person_of(db: Database, contact_id: str) -> Person:

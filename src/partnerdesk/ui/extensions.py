@@ -21,11 +21,12 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.exchange.actions",
     "partnerdesk.ui.travel.actions",
     "partnerdesk.ui.history",
-    "partnerdesk.ui.privacy.erase_actions",
     "partnerdesk.ui.attachments",
     "partnerdesk.ui.help",
     "partnerdesk.ui.editing.theme_glossary",
     "partnerdesk.ui.due",
+    "partnerdesk.ui.privacy.actions",
+    "partnerdesk.ui.privacy.erase_actions",
 ]
 
 

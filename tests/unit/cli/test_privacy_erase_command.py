@@ -55,10 +55,10 @@ def test_the_preview_changes_nothing_and_the_erasure_needs_yes_and_a_reason(offi
 
 def test_unknown_and_ambiguous_people_are_named_in_german(office, capsys):
     assert main(["privacy", "erase", "--db", str(office), "Niemand Unbekannt", "--yes", "--reason", "x"]) == 1
-    assert "Kein Datensatz (Kontakt) passt zu „Niemand Unbekannt“" in capsys.readouterr().err
+    assert "Kein Kontakt passt zu „Niemand Unbekannt“" in capsys.readouterr().err
     assert main(["privacy", "erase", "--db", str(office), "Beispiel", "--yes", "--reason", "x"]) == 1
     err = capsys.readouterr().err
-    assert "nicht eindeutig" in err and "Erika Beispiel" in err and "Jörg Beispiel" in err
+    assert "passt auf 2 Kontakte" in err and "Erika Beispiel" in err and "Jörg Beispiel" in err
 
 
 def test_the_log_files_hold_no_name_or_e_mail(office, own_log, tmp_path, monkeypatch, capsys):

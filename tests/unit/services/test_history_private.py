@@ -38,7 +38,7 @@ def test_a_file_shows_a_value_that_reads_vertraulich_as_it_is(db):
 
 
 def test_participants_health_notes_stay_out_of_the_public_history(db):
-    """Dietary and accessibility notes (Art. 9 DSGVO, revision 0017) go to the history's personal
+    """Dietary and accessibility notes (Art. 9 DSGVO, revision 0018) go to the history's personal
     part, like a contact's e-mail: the entry itself reads "vertraulich" for them."""
     from datetime import date
 

@@ -134,7 +134,7 @@ def test_a_participant_whose_contact_was_deleted_in_the_office_keeps_its_name(ex
 
 
 def test_a_partial_copy_carries_the_participants_private_notes(part):
-    """Dietary and accessibility notes live in a table of their own (revision 0017) that hangs on
+    """Dietary and accessibility notes live in a table of their own (revision 0018) that hangs on
     the participant lines, not on a record: a partial copy still carries those of its activities."""
     visit = first(part, "activities", title="Besuch der Delegation aus Kumasi")
     notes = {a.name: (a.dietary, a.accessibility) for a in visit.attendees}

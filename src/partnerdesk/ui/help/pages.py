@@ -49,6 +49,7 @@ DIALOG_PAGES: dict[str, str] = {
     "SettingsDialog": "fenster",
     "ConflictDialog": "bearbeiten",
     "ThemeGlossaryDialog": "mou",
+    "PersonDialog": "datenschutz",
 }
 
 

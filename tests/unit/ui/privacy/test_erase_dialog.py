@@ -74,7 +74,7 @@ def test_the_only_contact_of_a_partnership_is_asked_about_cancel_changes_nothing
 
 def test_an_unknown_or_ambiguous_person_is_said_in_the_dialog(window, example_db, messages):
     dialog = ErasureDialog(example_db, window, "Niemand Unbekannt")
-    assert "Kein Datensatz (Kontakt) passt zu „Niemand Unbekannt“" in messages[-1][2]
+    assert "Kein Kontakt passt zu „Niemand Unbekannt“" in messages[-1][2]
     assert not dialog.erase_button.isEnabled()
     dialog.person.setText("Beispiel")
     dialog.show_plan()
