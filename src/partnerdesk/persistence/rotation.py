@@ -132,3 +132,14 @@ def expired(written: datetime, kind: BackupKind, now: datetime | None = None) ->
     would be rotated away unless among the newest)."""
     rule = rules()[kind]
     return rule.keep_days > 0 and (now or datetime.now()) - written > timedelta(days=rule.keep_days)
+
+
+def expires_on(path: Path, rule_of: dict[BackupKind, RotationRule] | None = None) -> datetime | None:
+    """When rotation lets ``path`` go at the earliest: written + its kind's days (it stays longer while
+    it is among the newest its rule keeps). ``None``: never by time (a hand-made backup, another
+    file, or a kind kept by number only)."""
+    kept = classify(path)
+    if kept is None:
+        return None
+    rule = (rule_of or rules())[kept.kind]
+    return kept.written + timedelta(days=rule.keep_days) if rule.keep_days > 0 else None

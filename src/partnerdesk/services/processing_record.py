@@ -21,7 +21,14 @@ from partnerdesk.domain.enums import LegalBasis, OrganisationKind
 from partnerdesk.domain.retention import rule_text
 from partnerdesk.i18n import _, current_language, ngettext
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import ActivityAttendeeRow, ContactRow, OrganisationRow, PartnershipRow, ProjectRow
+from partnerdesk.persistence.tables import (
+    ActivityAttendeePrivateRow,
+    ActivityAttendeeRow,
+    ContactRow,
+    OrganisationRow,
+    PartnershipRow,
+    ProjectRow,
+)
 from partnerdesk.persistence.tables_retention import TravelCopyRow
 from partnerdesk.services import retention
 
@@ -91,8 +98,9 @@ def gather(db: Database, controller: Controller, rules: Rules, today: date) -> P
         bases = dict(session.execute(select(ContactRow.legal_basis, func.count()).group_by(ContactRow.legal_basis)).all())
         guests = session.scalar(select(func.count()).select_from(ActivityAttendeeRow)
                                 .where(ActivityAttendeeRow.contact_id.is_(None))) or 0
-        needs = session.scalar(select(func.count()).select_from(ActivityAttendeeRow).where(
-            (ActivityAttendeeRow.dietary != "") | (ActivityAttendeeRow.accessibility != ""))) or 0
+        # Health notes (revision 0018: their own table; on a server only the personal-data role sees them).
+        needs = session.scalar(select(func.count()).select_from(ActivityAttendeePrivateRow).where(
+            (ActivityAttendeePrivateRow.dietary != "") | (ActivityAttendeePrivateRow.accessibility != ""))) or 0
         partner_countries = dict(session.execute(
             select(OrganisationRow.country, func.count(PartnershipRow.id))
             .join(PartnershipRow, PartnershipRow.partner_id == OrganisationRow.id)

@@ -118,3 +118,13 @@ def test_daily_backups_switched_off_are_not_removed_but_the_others_are_rotated(t
     report = touch(folder, f"office-{stamp(900)}-travel-merge-1a2b3c4d.json")
     assert backup.automatic_backup(database, keep=0, now=NOW) is None
     assert daily.exists() and not report.exists()
+
+
+def test_when_a_copy_expires_by_rotation(tmp_path):
+    """What the erasure's preview says of a backup that still holds a person."""
+    folder = tmp_path / "backups"
+    merge = touch(folder, "office-20261207-120000-before-travel-merge-1a2b3c4d.sqlite")
+    own = touch(folder, "office-20261207-120000-backup.sqlite")
+    daily = touch(folder, "office-20261207-120000-auto.sqlite")
+    assert rotation.expires_on(merge, dict(DEFAULT_ROTATION)) == datetime(2027, 3, 7, 12, 0, 0)
+    assert rotation.expires_on(own) is None and rotation.expires_on(daily, dict(DEFAULT_ROTATION)) is None

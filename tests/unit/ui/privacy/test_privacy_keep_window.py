@@ -21,12 +21,12 @@ def test_the_menus_hold_the_entries(window):
     from partnerdesk.ui.privacy.keep_actions import privacy_menu
 
     menu = privacy_menu(window)
-    assert menu.title() == "Daten&schutz"
-    assert _menu_texts(menu)[:3] == ["&Fällige Prüfungen…", "Verzeichnis der &Verarbeitungstätigkeiten…",
+    assert menu.title() == "&Datenschutz"
+    assert _menu_texts(menu)[-3:] == ["&Fällige Prüfungen…", "Verzeichnis der &Verarbeitungstätigkeiten…",
                                      "Speicherfristen und &Rotation…"]
     assert "Reise&kopien…" in _menu_texts(window.menu("travel"))
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles.index("Daten&schutz") == titles.index("&Hilfe") - 1
+    assert titles.index("&Datenschutz") == titles.index("&Hilfe") - 1
 
 
 def test_reviews_keep_with_a_reason_and_open_the_contact(qtbot, window):
