@@ -164,6 +164,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-table": {"register": "organisations", "out": str(run / "orgs.csv")},
         "export-iati": {"out": str(run / "iati.xml")},
         "export-ics": {"out": str(run / "cal.ics")},
+        "export-cemr": {"out": str(run / "cemr.xlsx")},
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
