@@ -25,6 +25,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.help",
     "partnerdesk.ui.editing.theme_glossary",
     "partnerdesk.ui.due",
+    "partnerdesk.ui.overview",
 ]
 
 

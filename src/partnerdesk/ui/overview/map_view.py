@@ -39,7 +39,7 @@ MIXED = QColor("#4d4d4d")
 CLUSTER_PIXELS = 16.0
 RADIUS = 7.0
 #: How far one may zoom in, relative to the whole world fitting the view.
-MAX_ZOOM = 60.0
+MAX_ZOOM = 200.0
 #: The most names a cluster's tooltip lists.
 TOOLTIP_NAMES = 12
 
