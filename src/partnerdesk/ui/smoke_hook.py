@@ -38,7 +38,7 @@ def _report() -> str:
         qtpdf = qtcharts = "not-checked"
     else:
         try:
-            import PySide6.QtPdf  # noqa: F401  (the PDF preview's module, from pyside6-pdf)
+            import PySide6.QtPdf
 
             qtpdf = "ok"
         except ImportError as exc:  # reported, the smoke test decides

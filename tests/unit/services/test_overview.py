@@ -119,7 +119,7 @@ def test_cemr_export_writes_csv_and_refuses_another_ending_without_writing(offic
         rows = list(csv.reader(fh, delimiter=";"))
     assert rows == [["Partnerkommune", "Land", "Ländercode (ISO)", "Art (RGRE-Kategorie)", "Seit", "Status", "Partnerschaft"],
                     ["Lyon", "Frankreich", "FR", "Partnerschaft", "1960", "Aktiv", "Partnerschaft Lyon"]]
-    with pytest.raises(UserError, match="Datei mit der Endung .xlsx oder .csv an \(nicht „cemr.pdf“\)"):
+    with pytest.raises(UserError, match=r"Datei mit der Endung .xlsx oder .csv an \(nicht „cemr.pdf“\)"):
         export_cemr(db, tmp_path / "cemr.pdf")
     assert not (tmp_path / "cemr.pdf").exists()
 

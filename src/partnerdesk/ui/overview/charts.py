@@ -30,8 +30,8 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from partnerdesk.domain import sdg
-from partnerdesk.domain.errors import EnvironmentProblem
 from partnerdesk.domain.enums import PartnershipStatus, PartnershipType
+from partnerdesk.domain.errors import EnvironmentProblem
 from partnerdesk.i18n import _
 from partnerdesk.services.overview import GoalCoverage
 from partnerdesk.ui.file_dialogs import save_file_name
@@ -157,7 +157,7 @@ def export_chart(chart: QChart, title: str, path: Path) -> Path:
             painter = QPainter(image)
             _paint(chart, painter)
             painter.end()
-            image.save(str(path), "PNG")
+            image.save(str(path))  # PNG by the suffix
     finally:
         chart.setTitle(old_title)
         chart.resize(old_size)
@@ -168,12 +168,8 @@ def export_chart(chart: QChart, title: str, path: Path) -> Path:
 
 def _paint(chart: QChart, painter: QPainter) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene = chart.scene()
     target = QRectF(0, 0, EXPORT_SIZE.width(), EXPORT_SIZE.height())
-    if scene is not None:
-        scene.render(painter, target, chart.geometry())
-    else:  # not shown in a view yet
-        chart.paint(painter, None, None)
+    chart.scene().render(painter, target, chart.geometry())
 
 
 class ChartBox(QWidget):

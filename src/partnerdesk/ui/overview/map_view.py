@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QPolygonF, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -71,7 +82,7 @@ class Marker(QGraphicsEllipseItem):
         count = group.count
         radius = RADIUS if count == 1 else RADIUS + min(8.0, 2.0 * len(str(count)) + 1.0)
         super().__init__(-radius, -radius, 2 * radius, 2 * radius)
-        self.view, self.group = view, group
+        self.view, self.places = view, group
         self.setPos(group.x, group.y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(10)
@@ -103,7 +114,7 @@ class Marker(QGraphicsEllipseItem):
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:
             event.accept()
-            self.view.marker_clicked(self.group)
+            self.view.marker_clicked(self.places)
         else:
             super().mousePressEvent(event)
 
@@ -223,4 +234,4 @@ class WorldMap(QGraphicsView):
 
     def marker_at(self, point: MapPoint) -> Marker | None:
         """The marker that shows ``point`` (alone or in a cluster)."""
-        return next((m for m in self.markers if point in m.group.members), None)
+        return next((m for m in self.markers if point in m.places.members), None)

@@ -163,8 +163,8 @@ class OverviewPanel(QWidget):
         charts = QWidget(self)
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 0, 0, 0)
-        for number, box in enumerate((self.sdg_projects, self.sdg_budget, self.types_box, self.years_box)):
-            grid.addWidget(box, number // 2, number % 2)
+        for number, chart_box in enumerate((self.sdg_projects, self.sdg_budget, self.types_box, self.years_box)):
+            grid.addWidget(chart_box, number // 2, number % 2)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(top)
         self.splitter.addWidget(charts)
@@ -314,13 +314,14 @@ class OverviewPanel(QWidget):
         from partnerdesk.exchange.cemr_statistics import export_cemr
 
         db = self.main.db
+        written: Path | None = None
         with user_errors(self):
             count = background.call(db, export_cemr, db, path, self.current_filter())
             self.main.statusBar().showMessage(
                 ngettext("Wrote {count} partnership to {name}.", "Wrote {count} partnerships to {name}.", count)
                 .format(count=count, name=path), 10_000)
-            return path
-        return None
+            written = path
+        return written
 
 
 def install(window: Any) -> None:

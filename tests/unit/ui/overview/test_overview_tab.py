@@ -8,9 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, PartnershipType, ProjectStatus
@@ -63,7 +63,7 @@ def test_every_partner_with_coordinates_is_on_the_map_at_its_place_and_none_with
     for point in panel.map.points:
         marker = panel.map.marker_at(point)
         assert marker is not None
-        if marker.group.count == 1:
+        if marker.places.count == 1:
             x, y = panel.map.projection.xy(point.longitude, point.latitude)
             assert (marker.pos().x(), marker.pos().y()) == pytest.approx((x, y))
     # Nirgendwo is listed beside the map instead.
@@ -99,7 +99,7 @@ def test_a_click_on_a_place_opens_its_record_in_the_register_and_the_form(qtbot,
     point = next(p for p in panel.map.points if p.place == "Kumasi")
     panel.map.zoom_to(panel.map.sceneRect().adjusted(1700, 700, -1700, -900))  # West Africa: Kumasi alone
     marker = panel.map.marker_at(point)
-    assert marker is not None and marker.group.count == 1
+    assert marker is not None and marker.places.count == 1
     assert marker.toolTip().startswith("Kumasi: Klimapartnerschaft Dortmund – Kumasi (Projektpartnerschaft")
     where = panel.map.mapFromScene(marker.pos())
     QTest.mouseClick(panel.map.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
@@ -121,15 +121,15 @@ def test_close_places_cluster_with_their_count_and_a_click_on_the_cluster_zooms_
     panel = _show(window)
     qtbot.waitExposed(window)
     panel.map.fit_world()
-    cluster = next(m for m in panel.map.markers if any(p.place == "Ort 0" for p in m.group.members))
-    assert cluster.group.count == 5
+    cluster = next(m for m in panel.map.markers if any(p.place == "Ort 0" for p in m.places.members))
+    assert cluster.places.count == 5
     assert cluster.toolTip().startswith("5 Orte")
     zoom = panel.map.zoom()
     QTest.mouseClick(panel.map.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      panel.map.mapFromScene(cluster.pos()))
     assert panel.map.zoom() > zoom * 10
     assert window.tabs.currentWidget() is panel  # nothing opened
-    assert max(m.group.count for m in panel.map.markers if any(p.place.startswith("Ort") for p in m.group.members)) < 5
+    assert max(m.places.count for m in panel.map.markers if any(p.place.startswith("Ort") for p in m.places.members)) < 5
 
 
 def test_enter_coordinates_opens_the_partner_with_the_cursor_in_its_coordinates(qtbot, make_window, office):
