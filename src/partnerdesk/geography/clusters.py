@@ -18,50 +18,46 @@ T = TypeVar("T")
 
 @dataclass
 class Cluster(Generic[T]):
+    """Members near each other; ``x``, ``y`` the mean of their positions."""
+
     x: float
     y: float
     members: list[T] = field(default_factory=list)
-    #: The sums of the members' positions (the centre is their mean).
-    _sum_x: float = 0.0
-    _sum_y: float = 0.0
 
     @property
     def count(self) -> int:
         return len(self.members)
-
-    def add(self, item: T, x: float, y: float) -> None:
-        self.members.append(item)
-        self._sum_x += x
-        self._sum_y += y
-        self.x, self.y = self._sum_x / len(self.members), self._sum_y / len(self.members)
 
 
 def cluster(points: Sequence[tuple[float, float, T]], radius: float) -> list[Cluster[T]]:
     """``(x, y, item)`` grouped so that each item lies within ``radius`` of where its cluster
     began; in the order of the points (a cluster's first member comes first)."""
     if radius <= 0 or not math.isfinite(radius):
-        return [Cluster(x, y, [item], x, y) for x, y, item in points]
-    cells: dict[tuple[int, int], list[Cluster[T]]] = {}
-    found: list[Cluster[T]] = []
-    anchors: dict[int, tuple[float, float]] = {}
+        return [Cluster(x, y, [item]) for x, y, item in points]
+    limit = radius * radius
+    floor = math.floor
+    #: Per grid cell: (anchor x, anchor y, index into ``found``) of the clusters begun there.
+    cells: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
+    members: list[list[T]] = []
+    sums: list[list[float]] = []
     for x, y, item in points:
-        cx, cy = int(math.floor(x / radius)), int(math.floor(y / radius))
-        home: Cluster[T] | None = None
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for candidate in cells.get((cx + dx, cy + dy), ()):
-                    ax, ay = anchors[id(candidate)]
-                    if (ax - x) ** 2 + (ay - y) ** 2 <= radius * radius:
-                        home = candidate
-                        break
-                if home is not None:
+        cx, cy = floor(x / radius), floor(y / radius)
+        home = -1
+        for key in ((cx, cy), (cx - 1, cy), (cx + 1, cy), (cx, cy - 1), (cx, cy + 1),
+                    (cx - 1, cy - 1), (cx + 1, cy - 1), (cx - 1, cy + 1), (cx + 1, cy + 1)):
+            for ax, ay, index in cells.get(key, ()):
+                if (ax - x) ** 2 + (ay - y) ** 2 <= limit:
+                    home = index
                     break
-            if home is not None:
+            if home >= 0:
                 break
-        if home is None:
-            home = Cluster(x, y)
-            anchors[id(home)] = (x, y)
-            cells.setdefault((cx, cy), []).append(home)
-            found.append(home)
-        home.add(item, x, y)
-    return found
+        if home < 0:
+            home = len(members)
+            cells.setdefault((cx, cy), []).append((x, y, home))
+            members.append([])
+            sums.append([0.0, 0.0])
+        members[home].append(item)
+        total = sums[home]
+        total[0] += x
+        total[1] += y
+    return [Cluster(sx / len(m), sy / len(m), m) for m, (sx, sy) in zip(members, sums, strict=True)]

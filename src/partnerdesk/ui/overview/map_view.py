@@ -78,7 +78,7 @@ def point_text(point: MapPoint) -> str:
 class Marker(QGraphicsEllipseItem):
     """A place or a cluster: a circle of a fixed size on screen, with its count when several."""
 
-    def __init__(self, view: WorldMap, group: Cluster[MapPoint]) -> None:
+    def __init__(self, view: WorldMap, group: Cluster[MapPoint], font: QFont) -> None:
         count = group.count
         radius = RADIUS if count == 1 else RADIUS + min(8.0, 2.0 * len(str(count)) + 1.0)
         super().__init__(-radius, -radius, 2 * radius, 2 * radius)
@@ -103,9 +103,6 @@ class Marker(QGraphicsEllipseItem):
             title = ngettext("{n} place", "{n} places", count).format(n=count)
             self.setToolTip(title + "\n" + "\n".join(names))
             label = QGraphicsSimpleTextItem(str(count), self)
-            font = QFont(view.font())
-            font.setBold(True)
-            font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
             label.setFont(font)
             label.setBrush(QBrush(QColor("white")))
             box = label.boundingRect()
@@ -137,6 +134,9 @@ class WorldMap(QGraphicsView):
         pen.setCosmetic(True)
         pen.setWidthF(0.6)
         land.setPen(pen)
+        # Drawn once per zoom step and kept as a picture: 40,000 points need not be painted again
+        # for every hover, tooltip or marker change.
+        land.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         scene.addItem(land)
         self.setScene(scene)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -168,7 +168,10 @@ class WorldMap(QGraphicsView):
             scene.removeItem(marker)
         scale = max(self.transform().m11(), 1e-9)
         groups = cluster(self._projected, CLUSTER_PIXELS / scale)
-        self.markers = [Marker(self, group) for group in groups]
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        self.markers = [Marker(self, group, font) for group in groups]
         for marker in self.markers:
             scene.addItem(marker)
 
