@@ -10,9 +10,9 @@ as participant, the map's "project places"; two SDGs each; budgets, one in fifty
 ``--activities`` activities over 25 years. Then measures in this same run, offscreen:
 
 * the baseline: the tab's statements (places with their project counts, project places, SDG
-  coverage, type × status, the project count, activities per year, the filters' choices) as
-  plain SQL run bare through ``sqlite3``, rows fetched, no objects made: the least any program
-  must pay for the same numbers;
+  coverage, type × status, the project count, activities per year; and apart, the filters'
+  choices, read once per database) as plain SQL run bare through ``sqlite3``, rows fetched, no
+  objects made: the least any program must pay for the same numbers;
 * ``services.overview.read_all`` (the one call the tab makes);
 * the tab ready: switching to *Übersicht* in the real window until it has read, drawn the map
   with its clusters and the four charts, and painted (``grab``): cold (the first time: the world
@@ -63,11 +63,15 @@ BASELINE_SQL = [
     "SELECT type, status, count(*) FROM partnerships GROUP BY type, status",
     "SELECT count(*), coalesce(sum(CASE WHEN budget_currency != 'EUR' THEN 1 ELSE 0 END), 0) FROM projects",
     """SELECT CAST(strftime('%Y', date) AS INTEGER) y, count(*) FROM activities GROUP BY y ORDER BY y""",
+]
+#: The filters' choices, read once per database (the cold start pays them, a warm read not).
+CHOICES_SQL = [
     "SELECT id, title FROM partnerships ORDER BY title_key",
     "SELECT id, name FROM organisations WHERE kind = 'city_unit' ORDER BY name_key",
-    "SELECT DISTINCT CAST(strftime('%Y', date) AS INTEGER) FROM activities",
-    "SELECT DISTINCT coalesce(CAST(strftime('%Y', start_date) AS INTEGER), start_year) FROM projects",
-    "SELECT DISTINCT start_year FROM partnerships",
+    """SELECT (SELECT min(date) FROM activities), (SELECT max(date) FROM activities),
+              (SELECT min(start_date) FROM projects), (SELECT max(start_date) FROM projects),
+              (SELECT min(start_year) FROM projects), (SELECT max(start_year) FROM projects),
+              (SELECT min(start_year) FROM partnerships), (SELECT max(start_year) FROM partnerships)""",
 ]
 
 
@@ -184,12 +188,13 @@ def main() -> int:
 
     bare = sqlite3.connect(path)
 
-    def baseline() -> None:
-        for sql in BASELINE_SQL:
+    def baseline(statements: list[str]) -> None:
+        for sql in statements:
             bare.execute(sql).fetchall()
 
-    baseline()  # page cache warm, as for the others
-    base_ms = median_ms(baseline, args.runs)
+    baseline(BASELINE_SQL + CHOICES_SQL)  # page cache warm, as for the others
+    base_ms = median_ms(lambda: baseline(BASELINE_SQL), args.runs)
+    base_all_ms = median_ms(lambda: baseline(BASELINE_SQL + CHOICES_SQL), args.runs)
 
     from PySide6.QtWidgets import QApplication
 
@@ -233,10 +238,11 @@ def main() -> int:
           f"({path.stat().st_size / 1e6:.0f} MB)")
     print(f"map: {points:,} places in {markers:,} markers at the whole world's zoom; "
           f"{len(panel.data.missing):,} partners without coordinates listed")
-    print(f"baseline, the same numbers in bare SQL (sqlite3):  {base_ms:8.1f} ms")
-    print(f"services.overview.read_all:                        {service_ms:8.1f} ms  ({service_ms / base_ms:.2f} × baseline)")
-    print(f"tab ready, cold (first time):                      {cold_ms:8.1f} ms  ({cold_ms / base_ms:.2f} × baseline)")
-    print(f"tab ready, warm (median of {args.runs}):                  {warm_ms:8.1f} ms  ({warm_ms / base_ms:.2f} × baseline)")
+    print(f"baseline, the numbers in bare SQL (sqlite3):       {base_ms:8.1f} ms")
+    print(f"baseline with the filters' choices:                {base_all_ms:8.1f} ms")
+    print(f"services.overview.read_all (with the choices):     {service_ms:8.1f} ms  ({service_ms / base_all_ms:.2f} × its baseline)")
+    print(f"tab ready, cold (first time, with the choices):    {cold_ms:8.1f} ms  ({cold_ms / base_all_ms:.2f} × its baseline)")
+    print(f"tab ready, warm (median of {args.runs}, choices known):   {warm_ms:8.1f} ms  ({warm_ms / base_ms:.2f} × baseline)")
     verdict = "within" if max(cold_ms, warm_ms) <= TARGET_MS else "OVER"
     print(f"target ≤ {TARGET_MS:.0f} ms: {verdict}")
     window.close()

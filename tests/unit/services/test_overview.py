@@ -134,3 +134,25 @@ def test_cemr_export_on_the_command_line(office, db_path, tmp_path):
 
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[1][:5] == ("Nirgendwo", "Frankreich", "FR", "Freundschaft", 1975)
+
+
+@pytest.mark.postgresql
+def test_the_same_numbers_on_sqlite_and_on_a_server(office):
+    """The grouped SQL (years by extract, goal + 0, the project places) counts alike on both,
+    checked against the records the services return."""
+    db, unit, twinning, nowhere = office
+    projects = service_for(db, "projects").list()
+    result = read_overview(db, OverviewFilter())
+    for goal in result.goals:
+        having = [p for p in projects if goal.goal in p.sdg_goals]
+        assert goal.projects == len(having)
+        assert goal.budget == sum((p.budget_amount or Decimal(0) for p in having if p.budget_currency == "EUR"), Decimal(0))
+    activities = service_for(db, "activities").list()
+    assert dict(result.activities_per_year) == {y: sum(1 for a in activities if a.date.year == y)
+                                                for y in {a.date.year for a in activities}}
+    in_2021 = read_overview(db, OverviewFilter(year=2021, unit_id=unit.id))
+    assert in_2021.projects == 1 and [p.title for p in in_2021.points] == ["Partnerschaft Lyon"]
+    assert [m.organisation_id for m in read_overview(db, OverviewFilter(type=PartnershipType.FRIENDSHIP)).missing] == [nowhere.id]
+    assert any(p.record_kind == "projects" and p.place == "Bondo" for p in result.points)  # a project place
+    assert read_choices(db).years[0] >= 2026
+    assert {r.partner for r in cemr_rows(db, OverviewFilter(partnership_id=twinning.id))} == {"Lyon"}
