@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -170,10 +171,20 @@ class OverviewPanel(QWidget):
         self.splitter.addWidget(charts)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
+        # In a scroll area: the register tabs share one tab widget, whose least width is its widest
+        # page's, and a narrow window must still be able to put the form below the table.
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         self._fill_choices(None)
         for box in (self.year, self.partnership, self.type, self.unit):
