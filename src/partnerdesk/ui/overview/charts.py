@@ -1,7 +1,8 @@
 """The overview's charts with Qt Charts (``PySide6.QtCharts``, from the PySide6-Addons wheel):
 SDG coverage (projects and budget per goal, each goal in its official colour), partnerships per
-type and status, activities per year. Each sits in a ``ChartBox`` with its title, an empty-state
-text when there is nothing to show (a year without data), and export as PNG or SVG for slides.
+type and status, activities per year, and their export as PNG or SVG for slides. Each is shown
+in a ``chart_box.ChartBox``. Imported when the tab first shows its charts, not when the window
+is built (importing Qt Charts takes some 70 ms the window's start must not wait for).
 
 Why Qt Charts rather than matplotlib: it is the same Qt the window draws with (fonts, German
 number format, high-DPI, the window's palette), imports in about 70 ms (matplotlib with numpy
@@ -20,21 +21,18 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QChart,
-    QChartView,
     QStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QMargins, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from partnerdesk.domain import sdg
 from partnerdesk.domain.enums import PartnershipStatus, PartnershipType
 from partnerdesk.domain.errors import EnvironmentProblem
 from partnerdesk.i18n import _
 from partnerdesk.services.overview import GoalCoverage
-from partnerdesk.ui.file_dialogs import save_file_name
 from partnerdesk.ui.overview.colours import STATUS_COLOURS
 
 #: The size a chart is exported in (pixels; SVG in the same units), a slide's half.
@@ -170,67 +168,3 @@ def _paint(chart: QChart, painter: QPainter) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     target = QRectF(0, 0, EXPORT_SIZE.width(), EXPORT_SIZE.height())
     chart.scene().render(painter, target, chart.geometry())
-
-
-class ChartBox(QWidget):
-    """A titled chart, or the text ``empty`` when it has nothing to show; "Exportieren" saves it."""
-
-    def __init__(self, title: str, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.title = title
-        self.heading = QLabel(f"<b>{title}</b>", self)
-        self.view = QChartView(self)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(160)
-        self.empty = QLabel(self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setObjectName(f"{name}_empty")
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
-        self.export_button = QToolButton(self)
-        self.export_button.setText(_("Export"))
-        self.export_button.setToolTip(_("Save the chart as PNG or SVG (for slides)"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        menu.addAction(_("As PNG image…"), lambda: self.ask_and_export("png"))
-        menu.addAction(_("As SVG drawing…"), lambda: self.ask_and_export("svg"))
-        self.export_button.setMenu(menu)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
-        self.chart: QChart | None = None
-
-    def show_chart(self, chart: QChart | None, empty_text: str = "") -> None:
-        """Show ``chart``, or ``empty_text`` when it is None."""
-        old = self.chart
-        if chart is None:
-            self.chart = None
-            self.empty.setText(empty_text)
-            self.stack.setCurrentWidget(self.empty)
-            self.export_button.setEnabled(False)
-        else:
-            self.chart = chart
-            self.view.setChart(chart)
-            self.stack.setCurrentWidget(self.view)
-            self.export_button.setEnabled(True)
-        if old is not None and old is not self.chart:
-            old.deleteLater()
-
-    def is_empty(self) -> bool:
-        return self.stack.currentWidget() is self.empty
-
-    def ask_and_export(self, kind: str) -> Path | None:
-        if self.chart is None:
-            return None
-        filters = _("PNG image (*.png)") if kind == "png" else _("SVG drawing (*.svg)")
-        path = save_file_name(self, "overview", _("Export chart"), f"{self.objectName()}.{kind}", filters)
-        if path is None:
-            return None
-        return export_chart(self.chart, self.title, path.with_suffix(f".{kind}"))

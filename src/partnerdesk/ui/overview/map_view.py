@@ -128,17 +128,10 @@ class WorldMap(QGraphicsView):
         scene = QGraphicsScene(self)
         scene.setSceneRect(QRectF(0, 0, self.projection.width, self.projection.height))
         scene.setBackgroundBrush(QBrush(SEA))
-        land = QGraphicsPathItem(land_path())
-        land.setBrush(QBrush(LAND))
-        pen = QPen(BORDER)
-        pen.setCosmetic(True)
-        pen.setWidthF(0.6)
-        land.setPen(pen)
-        # Drawn once per zoom step and kept as a picture: 40,000 points need not be painted again
-        # for every hover, tooltip or marker change.
-        land.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        scene.addItem(land)
         self.setScene(scene)
+        #: The countries, drawn when the map first gets its points (``ensure_land``): building their
+        #: 40,000 points takes a tenth of a second the window's start must not wait for.
+        self.land: QGraphicsPathItem | None = None
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -153,7 +146,23 @@ class WorldMap(QGraphicsView):
 
     # Points ------------------------------------------------------------------------------------
 
+    def ensure_land(self) -> None:
+        if self.land is not None:
+            return
+        land = QGraphicsPathItem(land_path())
+        land.setBrush(QBrush(LAND))
+        pen = QPen(BORDER)
+        pen.setCosmetic(True)
+        pen.setWidthF(0.6)
+        land.setPen(pen)
+        # Drawn once per zoom step and kept as a picture: 40,000 points need not be painted again
+        # for every hover, tooltip or marker change.
+        land.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.scene().addItem(land)
+        self.land = land
+
     def set_points(self, points: Sequence[MapPoint]) -> None:
+        self.ensure_land()
         self.points = list(points)
         self._projected = projected(self.points, self.projection)
         self.recluster()

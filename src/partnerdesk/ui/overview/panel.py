@@ -36,7 +36,7 @@ from partnerdesk.services.overview import MissingPlace, Overview, OverviewChoice
 from partnerdesk.ui import background
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.file_dialogs import save_file_name
-from partnerdesk.ui.overview.charts import ChartBox, sdg_chart, types_chart, years_chart
+from partnerdesk.ui.overview.chart_box import ChartBox
 from partnerdesk.ui.overview.colours import PROJECT_PLACE_COLOUR, TYPE_COLOURS
 from partnerdesk.ui.overview.map_view import WorldMap
 
@@ -252,6 +252,8 @@ class OverviewPanel(QWidget):
             self.show_overview(data)
 
     def show_overview(self, data: Overview) -> None:
+        from partnerdesk.ui.overview.charts import sdg_chart, types_chart, years_chart  # Qt Charts, once in front
+
         self.data = data
         f = self.current_filter()
         self.map.set_points(data.points)

@@ -352,6 +352,8 @@ def test_the_tab_reads_nothing_while_in_the_back_and_once_when_it_comes_to_the_f
     window.refresh()  # F5 while another tab is in front
     window.records_changed.emit("partnerships")
     assert panel.reads == 0 and "read_all" not in calls
+    # Nor is anything slow built before then (the countries' outlines, the charts' views).
+    assert panel.map.land is None and panel.sdg_projects.view is None
     window.tabs.setCurrentWidget(panel)
     assert panel.reads == 1 and calls.count("read_all") == 1
     window.tabs.setCurrentWidget(window.panels["projects"])
