@@ -28,6 +28,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.privacy.actions",
     "partnerdesk.ui.privacy.erase_actions",
     "partnerdesk.ui.privacy.keep_actions",
+    "partnerdesk.ui.overview",
 ]
 
 

@@ -164,6 +164,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-table": {"register": "organisations", "out": str(run / "orgs.csv")},
         "export-iati": {"out": str(run / "iati.xml")},
         "export-ics": {"out": str(run / "cal.ics")},
+        "export-cemr": {"out": str(run / "cemr.xlsx")},
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "privacy export": {"person": "Erika Beispiel", "out": str(run / "auskunft.pdf"), "format": "pdf"},
         "privacy restrict": {"person": "Erika Beispiel", "lift": False},

@@ -28,6 +28,7 @@ from partnerdesk.ui.editing.enum_combo import OptionalEnumCombo
 from partnerdesk.ui.editing.form_base import RecordForm
 from partnerdesk.ui.widgets import (
     AttendeesEditor,
+    CoordinatesField,
     CountryPicker,
     DateField,
     FollowUpsEditor,
@@ -77,6 +78,12 @@ class OrganisationForm(RecordForm):
         self.add_enum("kind", _("Kind"), OrganisationKind)
         self.add_field("country", _("Country"), CountryPicker(self))
         self.add_text("city", _("City"))
+        coordinates = CoordinatesField(self)
+        self.add_field(
+            "latitude", _("Coordinates (latitude / longitude)"), coordinates, also=("longitude",),
+            load=lambda r: coordinates.setValue((r.latitude, r.longitude)),  # type: ignore[attr-defined]  # r: an Organisation
+            store=lambda: dict(zip(("latitude", "longitude"), coordinates.value(), strict=True)),
+        )
         self.add_field("population", _("Population"), IntField(self))
         self.add_field("population_year", _("Population year"), IntField(self, placeholder=_("YYYY")))
         self.add_field("languages", _("Languages"), LanguageListPicker(self))

@@ -30,6 +30,7 @@ REGISTER_PAGES: dict[str, str] = {
 TAB_PAGES: dict[str, str] = {
     "due_panel": "anstehend",
     "follow_ups_view": "anstehend",
+    "overview_panel": "uebersicht",
 }
 
 #: The page for each dialog, by its class name (a dialog may also carry a ``help_page`` property).
