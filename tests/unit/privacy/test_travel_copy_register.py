@@ -131,3 +131,21 @@ def test_a_check_out_that_cannot_be_registered_leaves_no_copy(example_db, tmp_pa
         travelfile.checkout(example_db, out, PASSPHRASE)
     assert not out.exists()
     assert [p.name for p in out.parent.iterdir() if "trip" in p.name] == []  # no copy, no half-written file
+
+
+def test_the_auskunft_lists_the_copies_that_held_the_person(example_db, tmp_path):
+    from partnerdesk.domain.records import Contact
+    from partnerdesk.services.privacy_copies import copies_of
+
+    kwame = next(c for c in service_for(example_db, "contacts").list() if c.last_name == "Example")
+    whole = travelfile.checkout(example_db, tmp_path / "ganz.pdtravel", PASSPHRASE)
+    part = travelfile.checkout(example_db, tmp_path / "dabola.pdtravel", None,
+                               partnerships=["Partnerschaft Dortmund – Dabola"])
+    later = service_for(example_db, "contacts").create(Contact(last_name="Später"))
+    places, notes = copies_of(example_db, kwame)
+    travel = {p.where.split(",")[0]: p.holds for p in places if p.kind == "travel"}
+    assert travel == {str((tmp_path / "ganz.pdtravel").resolve()): True, str((tmp_path / "dabola.pdtravel").resolve()): False}
+    assert not any("Reisekopien" in n and "Verzeichnis" in n for n in notes)  # the register knows the copies out
+    places, _notes = copies_of(example_db, later)
+    assert {p.holds for p in places if p.kind == "travel"} == {False}
+    assert whole.checkout_id != part.checkout_id
