@@ -405,6 +405,9 @@ def latest_council_approval(decisions: list[Decision]) -> Decision | None:
     return max(approvals, key=lambda d: (d.date or date.min, d.number), default=None)
 
 
+# The grants' records (issue 23) live in a module of their own; it needs ``Record`` from here.
+from partnerdesk.domain.grant_records import FundingProgramme, Grant  # noqa: E402
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "organisations": Organisation,
     "partnerships": Partnership,
@@ -412,10 +415,13 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "contacts": Contact,
     "activities": Activity,
     "decisions": Decision,
+    "programmes": FundingProgramme,
+    "grants": Grant,
 }
 #: Order in which records can be inserted without breaking references (contacts before
 #: partnerships: a partnership names a responsible contact).
-KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities", "decisions")
+KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities", "decisions",
+                             "programmes", "grants")
 
 #: Reference fields: (field, register, required). List fields hold ids (or participants).
 REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
@@ -441,6 +447,11 @@ REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
     ],
     "decisions": [
         ("partnership_ids", "partnerships", False),
+        ("project_ids", "projects", False),
+    ],
+    "programmes": [],
+    "grants": [
+        ("programme_id", "programmes", False),
         ("project_ids", "projects", False),
     ],
 }

@@ -474,6 +474,9 @@ class DecisionProjectRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+# The grants' tables (issue 23) in a module of their own; they need Base and RecordMixin from here.
+from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow  # noqa: E402
+
 ROW_TYPES: dict[str, type[Any]] = {
     "organisations": OrganisationRow,
     "partnerships": PartnershipRow,
@@ -481,6 +484,8 @@ ROW_TYPES: dict[str, type[Any]] = {
     "contacts": ContactRow,
     "activities": ActivityRow,
     "decisions": DecisionRow,
+    "programmes": ProgrammeRow,
+    "grants": GrantRow,
 }
 
 
