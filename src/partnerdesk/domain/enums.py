@@ -326,7 +326,7 @@ class GrantStatus(LabelledEnum):
             "idea": N_("Idea"),
             "outline": N_("Outline submitted"),
             "application": N_("Application submitted"),
-            "approved": N_("Approved"),
+            "approved": N_("Granted"),
             "running": N_("Running"),
             "proof_submitted": N_("Proof of use submitted"),
             "closed": N_("Closed"),

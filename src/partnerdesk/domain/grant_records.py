@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from partnerdesk.domain.enums import FinancingKind, GrantConditions, GrantStatus
-from partnerdesk.domain.records import Record, new_id
+from partnerdesk.domain.record_base import Record, new_id
 
 #: A plan line may exceed its planned amount by this share when others cover it (ANBest-P 1.2).
 DEFAULT_TOLERANCE = Decimal("20")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, TypeAlias
 
@@ -27,7 +27,9 @@ from partnerdesk.domain.enums import (
     Salutation,
     StageKind,
 )
+from partnerdesk.domain.grant_records import FundingProgramme, Grant
 from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
+from partnerdesk.domain.record_base import Record, new_id
 
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
@@ -36,28 +38,6 @@ TRANSIENT = "transient"
 
 #: ``date`` under a second name, for annotations after a field called ``date``.
 Day: TypeAlias = date
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-@dataclass(kw_only=True)
-class Record:
-    id: str = field(default_factory=new_id)
-    #: Row version: 0 before the first save, then counted up by every save.
-    version: int = 0
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    #: Part of the shipped example data (can be removed in one step).
-    is_example: bool = False
-
-    #: Register name, used in archives, the command line and messages.
-    KIND: ClassVar[str] = ""
-
-    @property
-    def display_name(self) -> str:
-        raise NotImplementedError
 
 
 @dataclass(kw_only=True)
@@ -404,9 +384,6 @@ def latest_council_approval(decisions: list[Decision]) -> Decision | None:
     approvals = [d for d in decisions if d.approves_as_council]
     return max(approvals, key=lambda d: (d.date or date.min, d.number), default=None)
 
-
-# The grants' records (issue 23) live in a module of their own; it needs ``Record`` from here.
-from partnerdesk.domain.grant_records import FundingProgramme, Grant  # noqa: E402
 
 RECORD_TYPES: dict[str, type[Record]] = {
     "organisations": Organisation,

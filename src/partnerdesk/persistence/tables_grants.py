@@ -2,7 +2,7 @@
 
 A grant's funding plan lines, draw-downs, expenses and transfers are rows of their own tables
 (cascading with the grant), like an activity's follow-ups; amounts are exact (``Amount``).
-Imported by ``tables`` once ``Base`` exists, so they belong to the same metadata.
+Imported by ``tables``, so they belong to the same metadata whichever is imported first.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnerdesk.domain.enums import FinancingKind, GrantConditions, GrantStatus
 from partnerdesk.domain.records import Day
-from partnerdesk.persistence.tables import Base, RecordMixin, _in
+from partnerdesk.persistence.table_base import Base, RecordMixin, _in
 from partnerdesk.persistence.types import Amount
 
 

@@ -476,7 +476,7 @@ class ProjectService(RecordService[Project]):
     def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
         activities = session.execute(select(ActivityRow.id, ActivityRow.title).where(ActivityRow.project_id == record_id)).all()
         return [Dependent("activities", i, n, "unlinked") for i, n in activities] + _linked_decisions(
-            session, DecisionProjectRow.project_id, record_id) + linked_grants(session, record_id)
+            session, DecisionProjectRow.project_id, record_id) + records_grants.linked_grants(session, record_id)
 
     def for_partnership(self, partnership_id: str) -> list[Project]:
         with self.db.read() as session:
@@ -542,9 +542,6 @@ class DecisionService(RecordService[Decision]):
         return [DecisionRow.date.desc(), *super().name_order(row_type)]
 
 
-# Funding programmes and grants (issue 23): in a module of their own.
-from partnerdesk.services.records_grants import GrantService, ProgrammeService, linked_grants  # noqa: E402
-
 SERVICE_TYPES: dict[str, type[RecordService[Any]]] = {
     "organisations": OrganisationService,
     "partnerships": PartnershipService,
@@ -552,8 +549,6 @@ SERVICE_TYPES: dict[str, type[RecordService[Any]]] = {
     "projects": ProjectService,
     "activities": ActivityService,
     "decisions": DecisionService,
-    "programmes": ProgrammeService,
-    "grants": GrantService,
 }
 ROW_TYPES: dict[str, type[Any]] = {k: s.row_type for k, s in SERVICE_TYPES.items()}
 KIND_LABELS = {
@@ -578,3 +573,8 @@ def prepared(record: R) -> R:
     if isinstance(record, Partnership):
         return stages.reconciled(record)  # type: ignore[return-value]
     return record
+
+
+# Funding programmes and grants (issue 23): their services add themselves to SERVICE_TYPES and
+# ROW_TYPES (a module import, so that either module may be imported first).
+from partnerdesk.services import records_grants  # noqa: E402

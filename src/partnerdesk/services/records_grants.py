@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.domain.grant_records import FundingProgramme, Grant
 from partnerdesk.persistence.tables_grants import GrantProjectRow, GrantRow, ProgrammeRow
-from partnerdesk.services.records import Dependent, RecordService, _names
+from partnerdesk.services.records import ROW_TYPES, SERVICE_TYPES, Dependent, RecordService, _names
 
 
 def linked_grants(session: Session, project_id: str) -> list[Dependent]:
@@ -41,3 +41,7 @@ class GrantService(RecordService[Grant]):
 
     def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
         return []  # its parts go with it; nothing else names a grant
+
+
+SERVICE_TYPES.update(programmes=ProgrammeService, grants=GrantService)
+ROW_TYPES.update(programmes=ProgrammeRow, grants=GrantRow)
