@@ -41,7 +41,10 @@ from partnerdesk.domain.enums import (
     StageKind,
 )
 from partnerdesk.domain.records import Day
-from partnerdesk.persistence.table_base import UUID, Base, RecordMixin, _in
+from partnerdesk.persistence.table_base import UUID as UUID
+from partnerdesk.persistence.table_base import Base as Base
+from partnerdesk.persistence.table_base import RecordMixin as RecordMixin
+from partnerdesk.persistence.table_base import _in as _in
 from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
 from partnerdesk.persistence.types import Amount
 
