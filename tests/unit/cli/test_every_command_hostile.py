@@ -166,7 +166,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "export-ics": {"out": str(run / "cal.ics")},
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "grants check": {"today": "2026-12-01", "json": True},
-        "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2025-01-01", "end": "2025-12-31", "out": str(run / "pack")},
+        "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2026-01-01", "end": "2026-12-31", "out": str(run / "pack")},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from grant_helpers import a_grant, add_grant
+from partnerdesk.domain.enums import GrantStatus
 from partnerdesk.domain.errors import ValidationError
 from partnerdesk.domain.grant_records import Drawdown, Expense
 from partnerdesk.services import service_for
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.postgresql
 def office(example_db):
     project = service_for(example_db, "projects").find("Jeder Tropfen")
     programme, grant = add_grant(example_db, project_ids=[project.id])
-    example = next(g for g in service_for(example_db, "grants").list() if g.is_example)  # Kumasi, 2025-2027
+    example = next(g for g in service_for(example_db, "grants").list() if g.is_example)  # Kumasi, 2026-2027
     return {"db": example_db, "project": project, "programme": programme, "grant": grant, "example": example}
 
 
@@ -82,16 +83,21 @@ def test_an_expense_on_the_first_and_the_last_day_of_the_period_is_fine(example_
 
 def test_register_newest_first_found_by_aktenzeichen_and_filtered(office):
     db, grant, example = office["db"], office["grant"], office["example"]
-    assert _ids(db) == [grant.id, example.id]  # approved from 2026, then from 2025
+    later = service_for(db, "grants").create(a_grant(title="Folgeprojekt", file_reference="NAK-2028-1", period_from=date(2028, 1, 1),
+                                                     period_until=date(2028, 6, 30), decision_date=date(2027, 11, 1),
+                                                     expenses=[], status=GrantStatus.APPLICATION))
+    assert _ids(db) == [later.id, grant.id, example.id]  # from 2028, then both from 2026 by title
     assert _ids(db, search="4711") == [grant.id]
     assert _ids(db, filters={"status": "running"}) == [grant.id, example.id]
+    assert _ids(db, filters={"status": "application"}) == [later.id]
     assert _ids(db, filters={"status": "closed"}) == []
     assert _ids(db, filters={"programme": office["programme"].id}) == [grant.id]
     assert _ids(db, filters={"project": office["project"].id}) == [grant.id]
-    assert _ids(db, filters={"year": "2025"}) == [example.id]
+    assert _ids(db, filters={"year": "2025"}) == []
     assert _ids(db, filters={"year": "2027"}) == [grant.id, example.id]
+    assert _ids(db, filters={"year": "2028"}) == [later.id]
     options = RegisterService(db, "grants").filter_options()
-    assert [o.value for o in options["year"]] == ["2027", "2026", "2025"]
+    assert [o.value for o in options["year"]] == ["2028", "2027", "2026"]
     assert [o.label for o in options["status"]][:5] == ["Idee", "Projektskizze eingereicht", "Antrag gestellt",
                                                         "Bewilligt", "Laufend"]
     row = RegisterService(db, "grants").row(grant.id)
