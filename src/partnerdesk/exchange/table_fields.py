@@ -209,6 +209,22 @@ FIELDS: dict[str, list[Field]] = {
         Field("plan_lines", N_("Funding plan"), "plan_lines", ("Finanzierungsplan", "Planpositionen", "Ausgabenplan")),
         _NOTES,
     ],
+    # Not a register: the expenses of one grant, read from the city's finance system export
+    # (``exchange.expense_import``); the plan line is found by its name in the grant's plan.
+    "expenses": [
+        Field("date", N_("Date"), "date", ("Datum", "Belegdatum", "Buchungsdatum", "Zahlungsdatum", "Zahldatum",
+                                           "Wertstellung", "Valuta", "Date")),
+        Field("payee", N_("Payee"), "text", ("Empfänger", "Zahlungsempfänger", "Kreditor", "Lieferant",
+                                             "Name Kreditor", "Payee")),
+        Field("purpose", N_("Purpose"), "text", ("Zweck", "Verwendungszweck", "Buchungstext", "Text", "Bezeichnung",
+                                                 "Purpose")),
+        Field("amount", N_("Amount"), "amount", ("Betrag", "Betrag EUR", "Betrag (EUR)", "Summe", "Ausgabe",
+                                                 "Soll", "Amount")),
+        Field("plan_line", N_("Plan line"), "text", ("Planposition", "Position", "Finanzierungsplan",
+                                                     "Kostenart", "Ausgabenposition", "Plan line")),
+        Field("receipt", N_("Receipt"), "text", ("Beleg", "Belegnummer", "Beleg-Nr.", "Belegnr", "Buchungsnummer",
+                                                 "Receipt")),
+    ],
 }
 
 #: The field that names a record (used to find an existing record by name).
@@ -221,6 +237,7 @@ NAME_FIELD = {
     "decisions": "title",
     "programmes": "name",
     "grants": "title",
+    "expenses": "receipt",
 }
 
 
