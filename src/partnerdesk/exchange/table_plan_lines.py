@@ -19,7 +19,7 @@ def plan_lines_text(lines: list[PlanLine], number: object) -> str:
             parts.append(f"{line.name}: {number(line.planned)}")  # type: ignore[operator]
         else:
             parts.append(line.name + ":" if ":" in line.name else line.name)
-    return "; ".join(parts)
+    return tv.join_list(parts)  # a ";" inside a name is escaped, as in every list cell
 
 
 def parse_plan_lines(text: str, current: list[PlanLine]) -> list[PlanLine]:
