@@ -126,3 +126,19 @@ def test_a_programme_deleted_leaves_its_grants_without_it(office):
     assert [(d.kind, d.effect) for d in programmes.dependents(programme.id)] == [("grants", "unlinked")]
     programmes.delete_many([programme.id])
     assert service_for(db, "grants").get(grant.id).programme_id is None
+
+
+def test_a_grant_s_version_in_the_history_holds_its_parts(office):
+    from partnerdesk.services.history import History
+
+    db, grant = office["db"], office["grant"]
+    grants = service_for(db, "grants")
+    current = grants.get(grant.id)
+    grants.update(dataclasses.replace(current, expenses=[*current.expenses, Expense(
+        date=date(2026, 6, 1), payee="Druckerei", amount=Decimal("99.99"), receipt="B-3")]))
+    changed, created = History(db).for_record("grants", grant.id)
+    (change,) = changed.changes  # the expenses, before and after, whole
+    assert change.field == "expenses"
+    assert [e["receipt"] for e in change.old] == ["B-1", "B-2"]
+    assert [(e["receipt"], e["amount"]) for e in change.new] == [("B-1", "4830.41"), ("B-2", "5169.59"), ("B-3", "99.99")]
+    assert [e.receipt for e in History(db).snapshot(created).expenses] == ["B-1", "B-2"]  # what a restore puts back
