@@ -71,10 +71,10 @@ class GrantForm(RecordForm):
         self.add_field("third_party_funds", _("Third-party funds"), AmountField(self))
         self.add_enum("conditions", _("Conditions"), GrantConditions)
         self.add_text("special_conditions", _("Special conditions"), multiline=True)
-        self.add_field("tolerance", _("Tolerance per plan line"), AmountField(self, suffix="%"),
-                       store=lambda: {"tolerance": self.fields["tolerance"].widget.value()  # type: ignore[attr-defined]
-                                      if self.fields["tolerance"].widget.value() is not None  # type: ignore[attr-defined]
-                                      else self.base.tolerance})  # type: ignore[attr-defined]
+        tolerance = AmountField(self, suffix="%")
+        # Left empty, the tolerance stays what it was (20 % for a new grant): it is never "none".
+        self.add_field("tolerance", _("Tolerance per plan line"), tolerance, store=lambda: {
+            "tolerance": tolerance.value() if tolerance.value() is not None else self.base.tolerance})  # type: ignore[attr-defined]
         self.add_field("passed_on_limit", _("Limit for passing on"), AmountField(self, suffix="%"))
         self.add_field("interim_proof_due", _("Interim proof due"), DateField(self)).setToolTip(
             _("Only where the decision sets its own date; otherwise 30 April of each following year"))
