@@ -426,7 +426,7 @@ def test_a_council_decision_changed_with_psql_is_recorded_too(office):
 
 
 def test_a_grant_changed_with_psql_is_recorded_too(office):
-    """Revision 0017 gives the registers of programmes and grants the audit trigger of revision 0006."""
+    """Revision 0019 gives the registers of programmes and grants the audit trigger of revision 0006."""
     db = open_server_database(office.as_("hs_editor"))
     try:
         from partnerdesk.domain.grant_records import FundingProgramme, Grant

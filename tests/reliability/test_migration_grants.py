@@ -1,5 +1,5 @@
-"""Revision 0017 (lane grants-register): the tables of funding programmes and grants, on the
-filled database of the revision before it and back; the registers searchable and journalled."""
+"""Revision 0019 (written as 0017 by the lane grants-register): the tables of funding programmes and
+grants, on the filled database of the revision before it and back; the registers searchable and journalled."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def _tables(path: Path) -> set[str]:
 
 
 def test_the_grants_tables_come_on_a_filled_database_and_work(tmp_path):
-    path = tmp_path / "0016.sqlite"
-    shutil.copyfile(FIXTURES / "0016.sqlite", path)
+    path = tmp_path / "0018.sqlite"
+    shutil.copyfile(FIXTURES / "0018.sqlite", path)
     assert not TABLES & _tables(path)
     with open_database(path, automatic_backup=False) as db:
         project = service_for(db, "projects").list()[0]
@@ -42,8 +42,8 @@ def test_the_grants_tables_come_on_a_filled_database_and_work(tmp_path):
 
 
 def test_a_downgrade_drops_them_and_leaves_the_rest(tmp_path):
-    path = tmp_path / "0017.sqlite"
-    shutil.copyfile(FIXTURES / "0017.sqlite", path)
+    path = tmp_path / "0019.sqlite"
+    shutil.copyfile(FIXTURES / "0019.sqlite", path)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM grant_expenses").fetchone()[0] > 0  # the fixture is filled
         projects = conn.execute("SELECT count(*) FROM projects").fetchone()[0]
@@ -52,7 +52,7 @@ def test_a_downgrade_drops_them_and_leaves_the_rest(tmp_path):
         with engine.begin() as connection:
             from alembic import command
 
-            command.downgrade(migrate.alembic_config(connection), "0016")
+            command.downgrade(migrate.alembic_config(connection), "0018")
     finally:
         engine.dispose()
     assert not TABLES & _tables(path)

@@ -36,6 +36,8 @@ COMMAND_MODULES = [
     "partnerdesk.cli.due_commands",
     "partnerdesk.cli.attachment_commands",
     "partnerdesk.cli.grant_commands",
+    "partnerdesk.cli.privacy_commands",
+    "partnerdesk.cli.privacy_erase_command",
 ]
 
 

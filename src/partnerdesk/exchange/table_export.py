@@ -37,6 +37,7 @@ from partnerdesk.exchange.table_read import MAX_CELL
 from partnerdesk.exchange.table_values import needs_formula_guard
 from partnerdesk.i18n import N_, _, ngettext
 from partnerdesk.persistence.database import Database
+from partnerdesk.services.restriction import for_export, restricted_contact_ids
 
 Progress = Callable[[int, int], None]
 
@@ -75,7 +76,7 @@ def export_columns(kind: str, keys: Sequence[str] | None = None) -> list[Field]:
 
 def table_cells(db: Database, kind: str, records: Sequence[Record], columns: Sequence[Field]) -> list[list[object]]:
     kinds = {f.ref for f in columns if f.ref}
-    names = reference_names(db, kinds) if kinds else {}
+    names = reference_names(db, kinds, without_restricted=True) if kinds else {}
     return [[export_value(r, f, names) for f in columns] for r in records]
 
 
@@ -88,10 +89,23 @@ def export_table(
     columns: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write ``records`` of ``kind`` to ``out`` (.xlsx or .csv by its suffix); returns the row count."""
+    """Write ``records`` of ``kind`` to ``out`` (.xlsx or .csv by its suffix); returns the row count.
+    Contacts whose processing is restricted (Art. 18) are left out (``services.restriction``)."""
+    records = for_export(kind, records, restricted_contact_ids(db))
     fields = export_columns(kind, columns)
     cells = table_cells(db, kind, records, fields)
     currencies = [getattr(r, "budget_currency", "EUR") for r in records]
+    if out.suffix.lower() == ".xlsx":
+        _check_cell_lengths(records, fields, cells)
+    write_cells(out, fields, cells, currencies, progress)
+    return len(records)
+
+
+def write_cells(
+    out: Path, fields: Sequence[Field], cells: list[list[object]], currencies: list[str], progress: Progress | None = None,
+) -> None:
+    """Write a table (a header per field, a row per list of cells) to ``out``, .xlsx or .csv by its
+    suffix, through a temporary file: the file is whole or not there. Text never becomes a formula."""
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
         writer = _write_xlsx
@@ -99,8 +113,6 @@ def export_table(
         writer = _write_csv
     else:
         raise UserError(_("Please name a file ending in .xlsx or .csv (not “{name}”).").format(name=out.name))
-    if writer is _write_xlsx:
-        _check_cell_lengths(records, fields, cells)
     temporary = out.with_name(f".{out.name}.partial")
     try:
         writer(temporary, [f.title for f in fields], fields, cells, currencies, progress)
@@ -108,7 +120,6 @@ def export_table(
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise UserError(_("{name} could not be written: {reason}").format(name=out, reason=exc.strerror)) from exc
-    return len(records)
 
 
 # .xlsx -------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The tables of funding programmes and grants (issue 23, revision 0017).
+"""The tables of funding programmes and grants (issue 23, revision 0019).
 
 A grant's funding plan lines, draw-downs, expenses and transfers are rows of their own tables
 (cascading with the grant), like an activity's follow-ups; amounts are exact (``Amount``).

@@ -1,7 +1,7 @@
 """Grants travel: a grant taken on a partial travel copy with its project, receipts entered on the
 trip while the office changes its status, merged back with both; a grant and programme made on
 the laptop merged; and both registers come back whole from a JSON archive (an archive written
-before revision 0017, without them, still reads)."""
+before revision 0019, without them, still reads)."""
 
 from __future__ import annotations
 

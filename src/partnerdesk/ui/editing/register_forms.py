@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from partnerdesk.domain import stages as timeline
 from partnerdesk.domain.enums import (
@@ -29,6 +29,7 @@ from partnerdesk.ui.editing.form_base import RecordForm
 from partnerdesk.ui.editing.grant_forms import GrantForm, ProgrammeForm
 from partnerdesk.ui.widgets import (
     AttendeesEditor,
+    CoordinatesField,
     CountryPicker,
     DateField,
     FollowUpsEditor,
@@ -78,6 +79,12 @@ class OrganisationForm(RecordForm):
         self.add_enum("kind", _("Kind"), OrganisationKind)
         self.add_field("country", _("Country"), CountryPicker(self))
         self.add_text("city", _("City"))
+        coordinates = CoordinatesField(self)
+        self.add_field(
+            "latitude", _("Coordinates (latitude / longitude)"), coordinates, also=("longitude",),
+            load=lambda r: coordinates.setValue((r.latitude, r.longitude)),  # type: ignore[attr-defined]  # r: an Organisation
+            store=lambda: dict(zip(("latitude", "longitude"), coordinates.value(), strict=True)),
+        )
         self.add_field("population", _("Population"), IntField(self))
         self.add_field("population_year", _("Population year"), IntField(self, placeholder=_("YYYY")))
         self.add_field("languages", _("Languages"), LanguageListPicker(self))
@@ -204,6 +211,11 @@ class ContactForm(RecordForm):
         self.add_personal("address", _("Postal address"), multiline=True)
         self.add_field("do_not_contact", _("Do not contact"), CheckField(
             _("the person does not want to be contacted (no letters, invitations or mail merges)"), self))
+        self.restricted: CheckField = self.add_field("processing_restricted", _("Processing restricted"), CheckField(
+            _("Art. 18 GDPR: kept, but left out of exports, documents, mail merges, participant lists and travel copies"),
+            self))
+        self.restricted_banner = restriction_banner(self)
+        self.restricted.changed.connect(self._show_restriction)
         self.add_field("legal_basis", _("Legal basis"), OptionalEnumCombo(LegalBasis, _("— not recorded —"), self))
         self.add_field("consent_given_on", _("Consent given on"), DateField(self))
         self.add_text("consent_source", _("Source of consent")).setToolTip(
@@ -215,6 +227,13 @@ class ContactForm(RecordForm):
 
     def refresh_choices(self) -> None:
         self.organisation.set_lookup(self.choices.lookup("organisations"))
+
+    def after_load(self) -> None:
+        self._show_restriction()
+
+    def _show_restriction(self) -> None:
+        """The banner above the form while the box is ticked (as saved, or as just ticked)."""
+        self.restricted_banner.setVisible(self.restricted.value())
 
     def personal_hidden(self, record: Record | None = None) -> bool:
         """Whether this user may not see contacts' personal data (a server's personal-data role)."""
@@ -243,6 +262,22 @@ class ContactForm(RecordForm):
             return {} if self.personal_hidden() else {name: self._get(widget)}
 
         f.load, f.store = load, store
+
+
+def restriction_banner(form: RecordForm) -> QLabel:
+    """A banner at the top of the contact form: processing of this person is restricted."""
+    banner = QLabel(_(
+        "Processing restricted (Art. 18 GDPR): this contact is kept, but left out of exports, documents, "
+        "mail merges, participant lists and travel copies."
+    ), form)
+    banner.setObjectName("restriction_banner")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("QLabel { background: #fde2e1; color: #7a1712; padding: 4px 8px; font-weight: bold; }")
+    banner.hide()
+    outer = form.layout()
+    assert isinstance(outer, QVBoxLayout)
+    outer.insertWidget(1, banner)  # below the form's general error, above the fields
+    return banner
 
 
 def confidential_text() -> str:
@@ -283,6 +318,7 @@ class ActivityForm(RecordForm):
 
     def refresh_choices(self) -> None:
         self.follow_ups.set_lookup(self.choices.staff())
+        self.follow_ups.default_responsible = self.choices.me
         self.partnership.set_lookup(self.choices.lookup("partnerships"))
         self.project.set_lookup(self.choices.lookup("projects"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))

@@ -32,6 +32,7 @@ REGISTER_PAGES: dict[str, str] = {
 TAB_PAGES: dict[str, str] = {
     "due_panel": "anstehend",
     "follow_ups_view": "anstehend",
+    "overview_panel": "uebersicht",
 }
 
 #: The page for each dialog, by its class name (a dialog may also carry a ``help_page`` property).
@@ -45,11 +46,13 @@ DIALOG_PAGES: dict[str, str] = {
     "SubsetDialog": "reisekopie",
     "ReportDialog": "reisekopie",
     "DatabaseHistoryDialog": "verlauf",
+    "ErasureDialog": "loeschen",
     "ConnectDialog": "buerodatenbank",
     "PasswordDialog": "buerodatenbank",
     "SettingsDialog": "fenster",
     "ConflictDialog": "bearbeiten",
     "ThemeGlossaryDialog": "mou",
+    "PersonDialog": "datenschutz",
 }
 
 
