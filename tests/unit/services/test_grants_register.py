@@ -26,7 +26,8 @@ pytestmark = pytest.mark.postgresql
 @pytest.fixture
 def office(example_db):
     project = service_for(example_db, "projects").find("Jeder Tropfen")
-    programme, grant = add_grant(example_db, project_ids=[project.id])
+    # Approved from February: the register sorts by the period's start, equal starts in no set order.
+    programme, grant = add_grant(example_db, project_ids=[project.id], period_from=date(2026, 2, 1))
     example = next(g for g in service_for(example_db, "grants").list() if g.is_example)  # Kumasi, 2026-2027
     return {"db": example_db, "project": project, "programme": programme, "grant": grant, "example": example}
 
@@ -86,7 +87,7 @@ def test_register_newest_first_found_by_aktenzeichen_and_filtered(office):
     later = service_for(db, "grants").create(a_grant(title="Folgeprojekt", file_reference="NAK-2028-1", period_from=date(2028, 1, 1),
                                                      period_until=date(2028, 6, 30), decision_date=date(2027, 11, 1),
                                                      expenses=[], status=GrantStatus.APPLICATION))
-    assert _ids(db) == [later.id, grant.id, example.id]  # from 2028, then both from 2026 by title
+    assert _ids(db) == [later.id, grant.id, example.id]  # from 2028, February 2026, January 2026
     assert _ids(db, search="4711") == [grant.id]
     assert _ids(db, filters={"status": "running"}) == [grant.id, example.id]
     assert _ids(db, filters={"status": "application"}) == [later.id]
@@ -109,7 +110,7 @@ def test_what_funds_a_project_and_unlinked_when_the_project_goes(office):
     db, project, grant = office["db"], office["project"], office["grant"]
     groups = {g.title: g for g in related(db, "projects", project.id)}
     funded = groups["Gefördert durch Zuwendungen"]
-    assert [(i.id, i.detail) for i in funded.items] == [(grant.id, "01.01.2026–31.12.2027 · 180.000,00 EUR · Laufend")]
+    assert [(i.id, i.detail) for i in funded.items] == [(grant.id, "01.02.2026–31.12.2027 · 180.000,00 EUR · Laufend")]
     assert [i.name for i in {g.title: g for g in related(db, "grants", grant.id)}["Geförderte Projekte"].items] == [project.title]
     projects = service_for(db, "projects")
     assert [(d.kind, d.id, d.effect) for d in projects.dependents(project.id) if d.kind == "grants"] == [
