@@ -20,6 +20,7 @@ class DueSource(LabelledEnum):
     MOU_TERM_ENDING = "mou_term_ending"
     COUNCIL_DECISION_AWAITED = "council_decision_awaited"
     PARTNERSHIP_QUIET = "partnership_quiet"
+    GRANT_DEADLINE = "grant_deadline"
     CONTACT_REVIEW = "contact_review"
     TRAVEL_COPY_OUT = "travel_copy_out"
 
@@ -30,6 +31,7 @@ class DueSource(LabelledEnum):
             "mou_term_ending": N_("MoU term ending"),
             "council_decision_awaited": N_("Council decision awaited"),
             "partnership_quiet": N_("No activity for 12 months"),
+            "grant_deadline": N_("Grant deadline"),
             "contact_review": N_("Contact due for review (data protection)"),
             "travel_copy_out": N_("Travel copy out too long"),
         }

@@ -169,7 +169,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "privacy export": {"person": "Erika Beispiel", "out": str(run / "auskunft.pdf"), "format": "pdf"},
         "privacy restrict": {"person": "Erika Beispiel", "lift": False},
         "grants check": {"today": "2026-12-01", "json": True},
-        "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2025-01-01", "end": "2025-12-31", "out": str(run / "pack")},
+        "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2026-01-01", "end": "2026-12-31", "out": str(run / "pack")},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "privacy erase": {"person": "Kwame Example", "reason": "Art. 17 Abs. 1 lit. a DSGVO", "blank_mentions": "all",
                           "purge_backups": True, "backups": "rewrite", "even_if_only_contact": True, "yes": True},

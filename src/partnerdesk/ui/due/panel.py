@@ -191,8 +191,8 @@ class DuePanel(QWidget):
     def show_current_beside(self) -> None:
         """The selected item's record in the form and relationships (only while this tab is in front)."""
         item = self.current_item()
-        if item is not None and self.main.tabs.currentWidget() is self:
-            show_beside(self.main, item.record_kind, item.record_id)
+        if item is not None and item.record_kind not in OTHER_OPENERS and self.main.tabs.currentWidget() is self:
+            show_beside(self.main, item.record_kind, item.record_id)  # a travel copy has no form: Enter opens it
 
     def _update_button(self) -> None:
         item = self.current_item()

@@ -192,7 +192,8 @@ class EditController:
             "organisations": {"contacts", "projects", "partnerships", "activities"},
             "partnerships": {"projects", "activities", "decisions"},
             "contacts": {"projects", "activities"},
-            "projects": {"activities", "decisions"},
+            "projects": {"activities", "decisions", "grants"},
+            "programmes": {"grants"},
         }.get(kind, set())
 
 

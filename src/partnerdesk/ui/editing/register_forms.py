@@ -26,6 +26,7 @@ from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.enum_combo import OptionalEnumCombo
 from partnerdesk.ui.editing.form_base import RecordForm
+from partnerdesk.ui.editing.grant_forms import GrantForm, ProgrammeForm
 from partnerdesk.ui.widgets import (
     AttendeesEditor,
     CoordinatesField,
@@ -351,6 +352,8 @@ FORM_TYPES: dict[str, type[RecordForm]] = {
     "contacts": ContactForm,
     "activities": ActivityForm,
     "decisions": DecisionForm,
+    "programmes": ProgrammeForm,
+    "grants": GrantForm,
 }
 
 

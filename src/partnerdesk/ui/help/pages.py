@@ -24,6 +24,8 @@ REGISTER_PAGES: dict[str, str] = {
     "contacts": "kontakte",
     "activities": "aktivitaeten",
     "decisions": "ratsbeschluesse",
+    "programmes": "zuwendungen",
+    "grants": "zuwendungen",
 }
 
 #: The page for a tab of the main window that is not a register, by the tab widget's object name.

@@ -179,3 +179,19 @@ def test_retention_settings_are_saved_and_read_without_qt(qtbot, settings):
     general = SettingsDialog(settings)
     qtbot.addWidget(general)
     assert "retention_years_consent" not in general.editors and "language" in general.editors
+
+
+def test_an_overdue_copy_selected_in_the_due_tab_leaves_the_form_alone(qtbot, window, tmp_path, monkeypatch):
+    """A travel copy is no register's record: selecting its line shows nothing beside the list."""
+    from partnerdesk.domain.due import DueItem, DueSource
+    from partnerdesk.ui.due import model, panel
+
+    shown = []
+    monkeypatch.setattr(panel, "show_beside", lambda main, kind, rid: shown.append(kind), raising=False)
+    monkeypatch.setattr(model, "show_beside", lambda main, kind, rid: shown.append(kind))
+    item = DueItem(due_on=date(2026, 1, 1), source=DueSource.TRAVEL_COPY_OUT, text="x", record_kind="travel_copies",
+                   record_id="abc")
+    window.tabs.setCurrentWidget(window.due_panel)
+    monkeypatch.setattr(window.due_panel, "current_item", lambda: item)
+    window.due_panel.show_current_beside()
+    assert shown == []
