@@ -79,12 +79,12 @@ def awkward_records(db):
 
 
 def comparable(record):
-    """A record's content: without version and timestamps; funding sources, follow-ups, stages and
-    participants without their inner ids (an import into another database gives them new ones)."""
+    """A record's content: without version and timestamps; funding sources, follow-ups, stages,
+    participants and key facts without their inner ids (an import into another database gives them new ones)."""
     data = dataclasses.asdict(record)
     for meta in ("version", "created_at", "updated_at", "is_example"):
         data.pop(meta)
-    for inner in ("funding_sources", "follow_ups", "stages", "attendees"):
+    for inner in ("funding_sources", "follow_ups", "stages", "attendees", "key_facts"):
         for item in data.get(inner, []):
             item.pop("id")
     return data

@@ -15,7 +15,7 @@ from partnerdesk.domain import key_facts as kf
 from partnerdesk.domain import limits
 from partnerdesk.domain.enums import KeyFactKind
 from partnerdesk.domain.records import KeyFact
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, ngettext
 
 
 def _label(fact: KeyFact, number: int) -> str:
@@ -44,7 +44,9 @@ def problems(facts: list[KeyFact], today: date) -> Iterator[str]:
         for text, what, limit in ((fact.source, _("source"), kf.SOURCE_LENGTH), (fact.name, _("name"), kf.NAME_LENGTH),
                                   (fact.value, _("value"), kf.VALUE_LENGTH)):
             if len(text) > limit:
-                yield _("{fact}: the {what} is longer than {limit} characters").format(fact=label, what=what, limit=limit)
+                yield ngettext("{fact}: the {what} is longer than {limit} character",
+                               "{fact}: the {what} is longer than {limit} characters", limit).format(
+                    fact=label, what=what, limit=limit)
     for kind in KeyFactKind:
         if sum(1 for f in facts if f.kind == kind and f.chosen) > 1:
             yield _("{kind}: only one value can be chosen to be shown").format(kind=kind.label)

@@ -14,7 +14,7 @@ The fields that existed before (``population``, ``population_year``, ``website``
 from the shown values when a record is saved (``reconciled``). A record that brings such a
 field with no value of its kind (an older archive or travel copy, a command, a table without a
 source column) keeps it as a value with the source "bisheriger Wert", as revision 0017 does
-with the stored ones; one that differs from the shown value becomes the chosen value.
+with the stored ones. Where values of a kind exist, they decide the field.
 
 Values are stored plain (``KeyFact.value``): "42000", "1234.5", "2021" or "2021-06-01",
 "https://dabola.gov.gn"; ``plain_value`` reads what people type ("42.000", "1.234,5 km²",
@@ -36,8 +36,6 @@ from partnerdesk.i18n import _, current_language
 
 #: The source of a value carried over from the single field of earlier versions.
 FORMER_VALUE_SOURCE = "bisheriger Wert"
-#: The source of a value set directly in the single field beside values with sources.
-DIRECT_VALUE_SOURCE = "Feld ohne Quellenangabe"
 #: The longest source text and mayor's name; the longest value (a web address).
 SOURCE_LENGTH = 500
 NAME_LENGTH = 300
@@ -171,45 +169,31 @@ def website(facts: Iterable[KeyFact]) -> str:
 def with_scheme(address: str) -> str:
     """A web address of earlier versions, which needed no scheme: "www.dabola.gn" -> "https://www.dabola.gn"."""
     address = address.strip()
-    return address if not address or _HAS_SCHEME.match(address) else "https://" + address
+    if not address or _HAS_SCHEME.match(address) or len(address) + 8 > VALUE_LENGTH:
+        return address  # (one too long for a scheme stays as it was: validation names it)
+    return "https://" + address
 
 
 def reconciled(org: Organisation) -> Organisation:
-    """``org`` with a single value given directly kept as a key fact (see above) and the derived
-    fields (population, population year, website) taken from the shown values.
+    """``org`` with a single value given without key facts of its kind kept as one (source
+    "bisheriger Wert", see above) and the derived fields (population, population year, website)
+    taken from the shown values.
 
-    A population or website with no value of its kind becomes one with the source "bisheriger
-    Wert". One that differs from the shown value was set directly (a command, a program reading
-    only the old field): it becomes a value of its own, chosen to be shown, with the source
-    "Feld ohne Quellenangabe". A form or an import changes the values themselves and leaves the
-    fields as derived.
+    Where values of a kind exist they decide: the derived field of a record read earlier and
+    changed elsewhere (a merge, an import) is made again from them, never taken for a new value.
     """
     facts = list(org.key_facts)
-    shown_number, _year = population(facts)
-    if org.population is not None and org.population != shown_number:
-        facts = _added(facts, KeyFact(
-            kind=KeyFactKind.INHABITANTS, value=str(org.population),
-            source=FORMER_VALUE_SOURCE if not of_kind(facts, KeyFactKind.INHABITANTS) else DIRECT_VALUE_SOURCE,
-            as_of=str(org.population_year) if org.population_year is not None else ""))
-    address = with_scheme(org.website)
-    if address and address != website(facts):
-        facts = _added(facts, KeyFact(
-            kind=KeyFactKind.WEBSITE, value=address,
-            source=FORMER_VALUE_SOURCE if not of_kind(facts, KeyFactKind.WEBSITE) else DIRECT_VALUE_SOURCE))
+    if org.population is not None and not of_kind(facts, KeyFactKind.INHABITANTS):
+        facts.append(KeyFact(kind=KeyFactKind.INHABITANTS, value=str(org.population), source=FORMER_VALUE_SOURCE,
+                             as_of=str(org.population_year) if org.population_year is not None else ""))
+    if org.website.strip() and not of_kind(facts, KeyFactKind.WEBSITE):
+        facts.append(KeyFact(kind=KeyFactKind.WEBSITE, value=with_scheme(org.website), source=FORMER_VALUE_SOURCE))
     inhabitants, year = population(facts)
-    shown_address = website(facts)
+    address = website(facts)
     if (facts == org.key_facts and inhabitants == org.population and year == org.population_year
-            and shown_address == org.website):
+            and address == org.website):
         return org
-    return dataclasses.replace(org, key_facts=facts, population=inhabitants, population_year=year, website=shown_address)
-
-
-def _added(facts: list[KeyFact], fact: KeyFact) -> list[KeyFact]:
-    """``facts`` with ``fact`` shown: chosen when others of its kind stand beside it."""
-    if not of_kind(facts, fact.kind):
-        return [*facts, fact]
-    others = [dataclasses.replace(f, chosen=False) if f.kind == fact.kind and f.chosen else f for f in facts]
-    return [*others, dataclasses.replace(fact, chosen=True)]
+    return dataclasses.replace(org, key_facts=facts, population=inhabitants, population_year=year, website=address)
 
 
 def derived_fields(facts: list[KeyFact]) -> dict[str, object]:
@@ -250,6 +234,15 @@ def value_text(fact: KeyFact) -> str:
     if fact.kind == KeyFactKind.MAYOR:
         since = _("since {date}").format(date=date_text(fact.value)) if fact.value else ""
         return ", ".join(part for part in (fact.name, since) if part)
+    return fact.value
+
+
+def edit_text(fact: KeyFact) -> str:
+    """The value as a form shows it to be edited: "42.000", "1.234,5", "01.06.2021", the address."""
+    if fact.kind in NUMBER_KINDS:
+        return _number_text(fact)
+    if fact.kind == KeyFactKind.MAYOR:
+        return date_text(fact.value)
     return fact.value
 
 

@@ -81,7 +81,9 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 def _with_scheme(address: str) -> str:
     address = address.strip()
-    return address if not address or _SCHEME.match(address) else "https://" + address
+    if not address or _SCHEME.match(address) or len(address) + 8 > 500:  # the column's length
+        return address
+    return "https://" + address
 
 
 def upgrade() -> None:
