@@ -15,7 +15,7 @@ from partnerdesk.domain import key_facts as kf
 from partnerdesk.domain import limits
 from partnerdesk.domain.enums import KeyFactKind
 from partnerdesk.domain.records import KeyFact
-from partnerdesk.i18n import _, ngettext
+from partnerdesk.i18n import _, current_language, ngettext
 
 
 def _label(fact: KeyFact, number: int) -> str:
@@ -78,6 +78,7 @@ def _value_problems(fact: KeyFact, label: str, today: date) -> Iterator[str]:
     elif number < 0:
         yield _("{fact}: the number must not be negative").format(fact=label)
     elif fact.kind == KeyFactKind.INHABITANTS and (number != number.to_integral_value() or number > limits.MAX_INTEGER):
-        yield _("{fact}: inhabitants are a whole number up to {largest}").format(fact=label, largest=limits.MAX_INTEGER)
+        largest = f"{limits.MAX_INTEGER:,}".replace(",", "." if current_language() == "de" else ",")
+        yield _("{fact}: inhabitants are a whole number up to {largest}").format(fact=label, largest=largest)
     elif fact.kind == KeyFactKind.AREA and (number > 10_000_000 or number.as_tuple().exponent < -2):  # type: ignore[operator]
         yield _("{fact}: an area up to 10,000,000 km² with at most two decimal places").format(fact=label)

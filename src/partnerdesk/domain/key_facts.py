@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 
 from partnerdesk.domain.dates import full_year
 from partnerdesk.domain.enums import KeyFactKind
+from partnerdesk.domain.limits import MAX_INTEGER
 from partnerdesk.domain.records import KeyFact, Organisation
 from partnerdesk.i18n import _, current_language
 
@@ -156,7 +157,8 @@ def population(facts: Iterable[KeyFact]) -> tuple[int | None, int | None]:
     if fact is None:
         return None, None
     number = as_number(fact)
-    whole = int(number) if number is not None and number == number.to_integral_value() else None
+    storable = number is not None and number == number.to_integral_value() and 0 <= number <= MAX_INTEGER
+    whole = int(number) if storable and number is not None else None  # else validation names the value
     stand = date_key(fact.as_of)
     return whole, int(stand[:4]) if stand else None
 
