@@ -153,14 +153,9 @@ def apply_cells(record: Record, cells: dict[str, tuple[int, object]], today: dat
 
 # All values in one cell ----------------------------------------------------------------------
 
-_SPECIAL = "|\n\r"
 _PART = re.compile(r"^\s*([^\W\d_]+)\s*:\s*(.*?)\s*$", re.DOTALL)
 _NAMES = {"name": "name", "quelle": "source", "source": "source", "stand": "as_of", "as of": "as_of"}
 _SHOWN = {"angezeigt", "shown", "gewählt", "chosen"}
-
-
-def _escaped(text: str) -> str:
-    return "".join("\\" + ch if ch == "\\" or ch in _SPECIAL else ch for ch in text)
 
 
 def facts_cell(facts: list[KeyFact]) -> str:
@@ -168,10 +163,10 @@ def facts_cell(facts: list[KeyFact]) -> str:
     lines = []
     for fact in facts:
         if isinstance(fact.kind, KeyFactKind):
-            parts = [f"{fact.kind.label}: {_escaped(kf.edit_text(fact))}"]
+            parts = [f"{fact.kind.label}: {tv.escaped_part(kf.edit_text(fact))}"]
             for label, value in ((_("Name"), fact.name), (_("Source"), fact.source), (_("As of"), kf.date_text(fact.as_of))):
                 if value:
-                    parts.append(f"{label}: {_escaped(value)}")
+                    parts.append(f"{label}: {tv.escaped_part(value)}")
             if fact.chosen:
                 parts.append(_("shown"))
             lines.append(" | ".join(parts))
@@ -182,11 +177,7 @@ def parse_facts(text: str, current: list[KeyFact]) -> list[KeyFact]:
     """The values of an "Eckdaten" cell; a value the record has already (same kind and value) keeps its id."""
     known = {(f.kind, f.value, f.name): f for f in current}
     result = []
-    for line in tv.split_lines(text):
-        raw_parts = tv.split_escaped(line, "|")
-        head = tv.unescape_item(raw_parts[0], _SPECIAL).strip()
-        if not head and len(raw_parts) == 1:
-            continue
+    for head, further in tv.lines_of_parts(text):
         label, colon, value = head.partition(":")
         if not colon:
             raise tv.CellProblem(_("key fact “{line}”: a line begins with the kind and its value, e.g. “Inhabitants: 42.000”")
@@ -194,8 +185,8 @@ def parse_facts(text: str, current: list[KeyFact]) -> list[KeyFact]:
         kind = tv.parse_enum(label.strip(), KeyFactKind)
         assert isinstance(kind, KeyFactKind)
         fact = KeyFact(kind=kind, value=kf.plain_value(kind, value))
-        for raw in raw_parts[1:]:
-            part = tv.unescape_item(raw, _SPECIAL)
+        for raw in further:
+            part = tv.unescape_item(raw, tv.PART_SPECIAL)
             if part.strip().casefold() in _SHOWN:
                 fact.chosen = True
                 continue
