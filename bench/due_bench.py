@@ -9,8 +9,10 @@ projects, 500,000 activities, 1,000 partnerships, 5,000 contacts) plus 200,000 f
 city unit and responsible persons on a quarter of the partnerships, projects and follow-ups.
 Then measures in this same run, offscreen:
 
-* the list: ``services.due.due_list`` (every source, sorted) and filling the window's model
-  (``ui.due.model.DueModel``, with the staff's names), median of ``--runs`` (target ≤ 100 ms);
+* computed and shown: the real "Anstehend" tab (``ui.due.panel.DuePanel`` in a tab widget of
+  1280 × 800, offscreen) reads the list (``services.due.due_list``: every source, sorted, with the
+  staff's names), fills its table and paints it; median of ``--runs`` (target ≤ 100 ms);
+* computed only: ``due_list`` and filling the model (``ui.due.model.DueModel``), no widget;
 * the baseline: the same two SQL statements run bare through ``sqlite3`` (rows fetched, no
   objects made), the least any program must pay for the same answer;
 * "only mine" (the same with a responsible person);
@@ -146,17 +148,29 @@ def main() -> int:
     from partnerdesk.services import due, responsible
     from partnerdesk.ui.due.model import DueModel
 
-    app = QApplication([])  # noqa: F841 - the model needs one
+    app = QApplication([])
     db = open_database(path)
     model = DueModel()
-    staff_names = {c.id: c.name for c in responsible.city_staff(db)}
-    me = next(iter(staff_names))
+    staff = responsible.city_staff(db)
+    me = staff[0].id
+    panel, _tabs = due_tab(db)  # the tab widget kept alive while measuring
 
-    def shown(mine: str | None = None) -> int:
+    def computed(mine: str | None = None) -> int:
         items = due.due_list(db, TODAY, responsible_id=mine)
         names = {c.id: c.name for c in responsible.city_staff(db)}
         model.set_items(items, TODAY, names)
         return model.rowCount()
+
+    def shown(mine: str | None = None) -> int:
+        """What F5 on the tab does (read the staff and "me" again too), then paint it."""
+        panel.forget_people()
+        if mine is None:
+            panel.refresh()
+        else:
+            panel_mine(panel, mine)
+        app.processEvents()  # the header's and the table's layout
+        panel.table.viewport().repaint()  # painted now, not at the next event
+        return panel.model.rowCount()
 
     until = TODAY + timedelta(days=due.DEFAULT_DAYS)
     dialect = sqlite_dialect.dialect()
@@ -166,18 +180,24 @@ def main() -> int:
         with sqlite3.connect(path) as conn:
             return sum(len(conn.execute(sql).fetchall()) for sql in bare_sql)
 
-    shown(), bare()  # warm the page cache and SQLAlchemy's statement cache
+    shown(), computed(), bare()  # warm the page cache and SQLAlchemy's statement cache
     rows, bare_rows = shown(), bare()
-    overdue = sum(1 for i in model.items if i.is_overdue(TODAY))
-    ours = median_ms(shown, args.runs)
-    baseline = median_ms(bare, args.runs)
+    overdue = sum(1 for i in panel.model.items if i.is_overdue(TODAY))
+    # Interleaved, so a neighbour's load on the machine hits all three alike.
+    times: dict[str, list[float]] = {"shown": [], "computed": [], "bare": []}
+    for _ in range(args.runs):
+        for name, fn in (("shown", shown), ("computed", computed), ("bare", bare)):
+            times[name].append(median_ms(fn, 1))
+    ours, only_computed, baseline = (statistics.median(times[k]) for k in ("shown", "computed", "bare"))
     mine_rows = shown(me)
     mine = median_ms(lambda: shown(me), args.runs)
     print(f"database: {args.projects:,} projects, {args.activities:,} activities, {args.follow_ups:,} follow-ups ({path.stat().st_size / 1e6:.0f} MB)")
     print(f"list: {rows:,} items shown, {overdue:,} of them overdue (bare SQL rows before the 12-month rule: {bare_rows:,})")
-    print(f"due list computed and model filled: {ours:.1f} ms (median of {args.runs}; target ≤ 100 ms)")
-    print(f"baseline, the same SQL bare through sqlite3: {baseline:.1f} ms -> ratio {ours / baseline:.2f}x")
-    print(f"only mine ({mine_rows:,} items): {mine:.1f} ms")
+    print(f"baseline, the same SQL bare through sqlite3: {baseline:.1f} ms (median of {args.runs})")
+    print(f"computed and shown (the tab read, filled and painted): {ours:.1f} ms -> {ours / baseline:.2f}x the baseline "
+          f"(target ≤ 100 ms: {'met' if ours <= 100 else 'MISSED'})")
+    print(f"computed only (due_list + model, no widget): {only_computed:.1f} ms -> {only_computed / baseline:.2f}x")
+    print(f"only mine ({mine_rows:,} items), shown: {mine:.1f} ms -> {mine / baseline:.2f}x")
     print("\nSQLite EXPLAIN QUERY PLAN:")
     with sqlite3.connect(path) as conn:
         for name, sql in zip(("follow-ups", "quiet partnerships"), bare_sql, strict=True):
@@ -188,6 +208,42 @@ def main() -> int:
     if args.postgresql:
         postgresql_plans(bare_sql_for=lambda d: [compiled(due.follow_ups_statement(until), d), compiled(due.quiet_statement(), d)])
     return 0
+
+
+def due_tab(db: Any) -> tuple[Any, Any]:
+    """The real "Anstehend" tab in a tab widget of 1280 × 800 on ``db``, its day ``TODAY``."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from partnerdesk.ui.due.panel import DuePanel
+
+    class Window:  # what the tab asks of the main window
+        def __init__(self) -> None:
+            self.db, self.tabs = db, QTabWidget()
+
+        def open_record(self, kind: str, record_id: str) -> None:
+            pass
+
+    window = Window()
+    panel = DuePanel(window)
+    panel.clock = lambda: TODAY
+    window.tabs.addTab(panel, "Anstehend")
+    window.tabs.resize(1280, 800)
+    window.tabs.show()
+    return panel, window.tabs
+
+
+def panel_mine(panel: Any, me: str) -> None:
+    """The tab with "only mine" ticked for ``me`` (as if chosen under "Ich bin")."""
+    from partnerdesk.services import responsible
+
+    panel._known = (responsible.city_staff(panel.main.db), me)
+    panel.mine.blockSignals(True)
+    panel.mine.setChecked(True)
+    panel.mine.blockSignals(False)
+    panel.refresh()
+    panel.mine.blockSignals(True)
+    panel.mine.setChecked(False)
+    panel.mine.blockSignals(False)
 
 
 def postgresql_plans(bare_sql_for: Any) -> None:

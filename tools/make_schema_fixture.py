@@ -59,7 +59,7 @@ TRANSLATIONS = hasattr(Organisation(), "name_translations")
 RESPONSIBLE = hasattr(Project(), "responsible_id")
 #: Whether partnerships have their stages (revision 0011).
 STAGES = hasattr(Partnership(), "stages")
-#: Whether organisations have key facts with source and date (revision 0017).
+#: Whether organisations have key facts with source and date (revision 0019).
 KEY_FACTS = hasattr(Organisation(), "key_facts")
 
 
@@ -70,7 +70,7 @@ def population_of(i: int, drawn: int | None) -> int | None:
 
 
 def key_facts_of(i: int) -> dict:
-    """From revision 0017 on, every fourth organisation: values of every kind side by side, a
+    """From revision 0019 on, every fourth organisation: values of every kind side by side, a
     chosen one, a mayor with and without a name, dates as years and days, one with none."""
     if not KEY_FACTS or i % 4:
         return {}
@@ -126,6 +126,8 @@ def sheet_facts(i: int) -> dict:
 
 #: Whether contacts have the fields of revision 0012 (name in parts, consent as a record).
 CONTACT_PARTS = hasattr(Contact(), "first_name")
+#: Whether contacts have the restriction of processing (Art. 18, revision 0017 of privacy-person).
+RESTRICTION = hasattr(Contact(), "processing_restricted")
 FIRST_NAMES = ["Ama", "Ion", "Kwame", "Ioana", "Yousef", "Aïssatou", "Jörg", "Seán"]
 LAST_NAMES = ["Mensah", "Popescu", "Boateng", "Ștefănescu", "van der Berg", "Diallo", "Müller", "O'Brien"]
 
@@ -146,6 +148,7 @@ def contact_fields(i: int) -> dict:
         "consent_given_on": date(2024, 1, 1) + timedelta(days=i) if i % 6 and i % 4 == 0 else None,
         "consent_withdrawn_on": date(2025, 6, 1) if i % 6 and i % 8 == 0 else None,
         "consent_source": f"Formular {i}" if i % 6 else "", "consent_to_check": i % 6 == 0,
+        **({"processing_restricted": i % 9 == 4} if RESTRICTION else {}),
     }
 
 
@@ -363,6 +366,23 @@ def attached_files(db) -> None:
             ))
 
 
+def deletion_log(db) -> None:
+    """From revision 0018 on: entries of the deletion log (an erased contact's id, who, when, why;
+    written directly: erasing one of the generated contacts would change the older fixtures' records)."""
+    from partnerdesk.persistence import tables
+
+    row = getattr(getattr(tables, "_tables_erasure", None), "DeletionLogRow", None)
+    if row is None:
+        return
+    with db.write() as session:
+        for n, reason in enumerate(["Art. 17 Abs. 1 lit. a DSGVO", "Widerruf der Einwilligung „Ș“"]):
+            session.add(row(
+                erased_at=datetime(2026, 12, 7, 12, n, tzinfo=UTC), erased_by="mmuster", kind="contacts",
+                record_id=str(uuid.UUID(int=500 + n, version=4)), legal_reason=reason,
+                summary='{"history_entries": 3, "records_changed": 2}',
+            ))
+
+
 def make_fixture(out_dir: Path, seed: int = 9) -> Path:
     revision = migrate.head_revision()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -375,6 +395,7 @@ def make_fixture(out_dir: Path, seed: int = 9) -> Path:
             service_for(db, record.KIND).create(record)
         documents(db)
         attached_files(db)
+        deletion_log(db)
         db.close()
         target.unlink(missing_ok=True)
         backup_database(work, target)

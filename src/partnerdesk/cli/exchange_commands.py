@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
@@ -61,6 +63,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("activity", metavar=_("ACTIVITY"), help=_("id or an unambiguous part of the title"))
     p.add_argument("out", type=Path, metavar="OUT.xlsx", help=_("the Excel file to write"))
     p.set_defaults(handler=cmd_participant_list)
+
+    p = sub.add_parser("mail-merge", help=_("write an activity's participants as a mail-merge file with salutation lines (.csv)"))
+    add_db_option(p)
+    p.add_argument("activity", metavar=_("ACTIVITY"), help=_("id or an unambiguous part of the title"))
+    p.add_argument("out", type=Path, metavar="OUT.csv", help=_("the mail-merge file to write"))
+    p.set_defaults(handler=cmd_mail_merge)
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
@@ -137,11 +145,27 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 def cmd_participant_list(args: argparse.Namespace) -> int:
     from partnerdesk.exchange.participant_list import export_participant_list
+
+    return _activity_file(args, export_participant_list, lambda n: ngettext(
+        "Wrote {count} participant of “{title}” to {name}.", "Wrote {count} participants of “{title}” to {name}.", n))
+
+
+def cmd_mail_merge(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.mail_merge import export_mail_merge
+
+    return _activity_file(args, export_mail_merge, lambda n: ngettext(
+        "Wrote {count} addressee of “{title}” to {name}.", "Wrote {count} addressees of “{title}” to {name}.", n))
+
+
+def _activity_file(args: argparse.Namespace, export: Callable[[Any, str, Path], Any], wrote: Callable[[int], str]) -> int:
+    """``export(db, activity_id, out)`` for the activity ``args.activity`` names; then how many were
+    written and the report's lines (who was left out, by count)."""
     from partnerdesk.services import service_for
 
     with open_for_command(args, check_pages=False) as db:  # only reads
         activity = service_for(db, "activities").find(args.activity)
-        count = export_participant_list(db, activity.id, args.out)
-    out(ngettext("Wrote {count} participant of “{title}” to {name}.", "Wrote {count} participants of “{title}” to {name}.",
-                 count).format(count=count, title=activity.display_name, name=args.out))
+        report = export(db, activity.id, args.out)
+    out(wrote(report.written).format(count=report.written, title=activity.display_name, name=args.out))
+    for line in report.lines():
+        out(line)
     return 0

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from partnerdesk.domain.consent import restricted
 from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.records import Contact, Organisation, Partnership, Project
 from partnerdesk.persistence.database import Database
@@ -77,5 +78,6 @@ def load_sheet_data(db: Database, project_ids: Sequence[str] | None = None) -> S
         projects=chosen,
         partnerships={p.id: p for p in PartnershipService(db).list()},
         organisations={o.id: o for o in OrganisationService(db).list()},
-        contacts={c.id: c for c in ContactService(db).list()},
+        # A contact whose processing is restricted (Art. 18) is named on no sheet.
+        contacts={c.id: c for c in ContactService(db).list() if not restricted(c)},
     )

@@ -25,9 +25,16 @@ def has_legal_basis(contact: Contact, today: date | None = None) -> bool:
     return contact.legal_basis is not None and not consent_withdrawn(contact, today)
 
 
+def restricted(contact: Contact) -> bool:
+    """Processing is restricted (Art. 18 GDPR): the record is kept, but goes into no export,
+    document, mail merge, participant list or travel copy."""
+    return contact.processing_restricted
+
+
 def may_be_written_to(contact: Contact, today: date | None = None) -> bool:
-    """Not marked "do not contact", a legal basis recorded, and consent not withdrawn."""
-    return not contact.do_not_contact and has_legal_basis(contact, today)
+    """Not marked "do not contact", processing not restricted, a legal basis recorded, and
+    consent not withdrawn."""
+    return not contact.do_not_contact and not restricted(contact) and has_legal_basis(contact, today)
 
 
 #: What a former free-text legal basis is introduced by where it is kept in the notes.

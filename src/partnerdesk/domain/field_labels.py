@@ -56,6 +56,7 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
     "name_to_check": lambda: _("Name to check"),
     "address": lambda: _("Postal address"),
     "do_not_contact": lambda: _("Do not contact"),
+    "processing_restricted": lambda: _("Processing restricted"),
     "legal_basis": lambda: _("Legal basis"),
     "consent_given_on": lambda: _("Consent given on"),
     "consent_source": lambda: _("Source of consent"),

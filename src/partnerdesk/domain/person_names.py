@@ -124,3 +124,21 @@ def sorted_name(first_name: str, last_name: str) -> str:
 def name_sort_text(first_name: str, last_name: str) -> str:
     """What the register sorts contacts by (``domain.text.sort_key`` of it): last name, then first."""
     return f"{last_name.strip()} {first_name.strip()}".strip()
+
+
+def letter_greeting(salutation: Salutation, title: str, first_name: str, last_name: str) -> str:
+    """The salutation line of a German letter, with its comma ("Anrede-Zeile" of a mail merge).
+
+    "Sehr geehrte Frau Dr. Mensah," / "Sehr geehrter Herr Example,"; a person without a
+    salutation (diverse, or not known) is greeted with the whole name, "Guten Tag Ama Mensah,";
+    without any name "Sehr geehrte Damen und Herren,". Always German: the letters of a German
+    city's office are written in German (the other columns let a merge build its own line).
+    """
+    last = last_name.strip()
+    titled = " ".join(p for p in (title.strip(), last) if p)
+    if salutation is Salutation.MS and last:
+        return f"Sehr geehrte Frau {titled},"
+    if salutation is Salutation.MR and last:
+        return f"Sehr geehrter Herr {titled},"
+    whole = joined_name(title, first_name, last_name)
+    return f"Guten Tag {whole}," if (first_name.strip() or last) else "Sehr geehrte Damen und Herren,"

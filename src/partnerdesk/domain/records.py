@@ -252,6 +252,9 @@ class Contact(Record):
     notes: str = ""
     #: The person asked not to be contacted (no letters, mail merges or invitations).
     do_not_contact: bool = False
+    #: Restriction of processing (Art. 18 GDPR): the record is kept, but left out of exports,
+    #: documents, mail merges, participant lists and travel copies (``domain.consent.restricted``).
+    processing_restricted: bool = False
     #: Consent as a record (GDPR Art. 6(1)): the legal basis, and for consent when and how it
     #: was given and when it was withdrawn.
     legal_basis: LegalBasis | None = None

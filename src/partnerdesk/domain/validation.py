@@ -395,11 +395,11 @@ def check_limits(records: Iterable[Record | None]) -> None:
         checker = _Checker()
         _check_common(record, checker)
         if checker.errors:
-            raise ValidationError(record_label(record), checker.errors)
+            raise ValidationError(record_label(record), checker.errors, kind=record.KIND, record_id=record.id)
 
 
 def validate(record: Record) -> None:
     """Raise ``ValidationError`` naming every invalid field of ``record``."""
     errors = problems(record)
     if errors:
-        raise ValidationError(record_label(record), errors)
+        raise ValidationError(record_label(record), errors, kind=record.KIND, record_id=record.id)

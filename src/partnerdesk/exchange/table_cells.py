@@ -158,14 +158,19 @@ def _strip_escaped(raw: str) -> str:
     return text
 
 
-def reference_names(db: Database, kinds: set[str]) -> dict[str, str]:
-    """id -> display name of every record of ``kinds`` (for writing references)."""
+def reference_names(db: Database, kinds: set[str], *, without_restricted: bool = False) -> dict[str, str]:
+    """id -> display name of every record of ``kinds`` (for writing references).
+    ``without_restricted``: not the names of contacts whose processing is restricted (an export
+    then writes their id, which names nobody and which a re-import links again)."""
     names: dict[str, str] = {}
     with db.read() as session:
         for kind in kinds:
             row_type = ROW_TYPES[kind]
             column = getattr(row_type, NAME_FIELD[kind])
-            names.update(dict(session.execute(select(row_type.id, column)).all()))
+            query = select(row_type.id, column)
+            if without_restricted and kind == "contacts":
+                query = query.where(row_type.processing_restricted.is_(False))
+            names.update(dict(session.execute(query).all()))
             if kind == "organisations":
                 countries_of = session.execute(select(row_type.id, row_type.country)).all()
                 names.update({f"country:{i}": c for i, c in countries_of if c})

@@ -37,6 +37,7 @@ from partnerdesk.exchange.table_read import MAX_CELL
 from partnerdesk.exchange.table_values import needs_formula_guard
 from partnerdesk.i18n import N_, _, ngettext
 from partnerdesk.persistence.database import Database
+from partnerdesk.services.restriction import for_export, restricted_contact_ids
 
 Progress = Callable[[int, int], None]
 
@@ -80,7 +81,7 @@ def export_columns(kind: str, keys: Sequence[str] | None = None) -> list[Field]:
 
 def table_cells(db: Database, kind: str, records: Sequence[Record], columns: Sequence[Field]) -> list[list[object]]:
     kinds = {f.ref for f in columns if f.ref}
-    names = reference_names(db, kinds) if kinds else {}
+    names = reference_names(db, kinds, without_restricted=True) if kinds else {}
     return [[export_value(r, f, names) for f in columns] for r in records]
 
 
@@ -93,7 +94,9 @@ def export_table(
     columns: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write ``records`` of ``kind`` to ``out`` (.xlsx or .csv by its suffix); returns the row count."""
+    """Write ``records`` of ``kind`` to ``out`` (.xlsx or .csv by its suffix); returns the row count.
+    Contacts whose processing is restricted (Art. 18) are left out (``services.restriction``)."""
+    records = for_export(kind, records, restricted_contact_ids(db))
     fields = export_columns(kind, columns)
     cells = table_cells(db, kind, records, fields)
     currencies = [getattr(r, "budget_currency", "EUR") for r in records]

@@ -113,7 +113,7 @@ class OrganisationRow(RecordMixin, Base):
     representative: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
-    #: Every key fact in short, newest first per kind (revision 0017; kept by the services beside
+    #: Every key fact in short, newest first per kind (revision 0019; kept by the services beside
     #: ``key_facts``): what a register shows on hover without reading the facts themselves.
     key_facts_summary: Mapped[dict[str, list[list[object]]]] = mapped_column(JSON, default=dict, server_default="{}")
 
@@ -123,7 +123,7 @@ class OrganisationRow(RecordMixin, Base):
 
 
 class OrganisationKeyFactRow(Base):
-    """One value of a key fact with its source and date (revision 0017; ``domain.key_facts``)."""
+    """One value of a key fact with its source and date (revision 0019; ``domain.key_facts``)."""
 
     __tablename__ = "organisation_key_facts"
     __table_args__ = (CheckConstraint(_in("kind", KeyFactKind.values()), name="kind"),)
@@ -239,6 +239,9 @@ class ContactRow(RecordMixin, Base):
     name_to_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    #: Restriction of processing (Art. 18 GDPR, rev. 0017): kept, but in no export, document,
+    #: mail merge, participant list or travel copy.
+    processing_restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     #: The consent record: a ``LegalBasis`` code ("" when none is recorded), when and how consent was
     #: given, when it was withdrawn. Not personal content: who may be written to must be known to
     #: every user, also to those whom a server hides e-mail and address.
@@ -451,9 +454,25 @@ class ActivityAttendeeRow(Base):
     )
     organisation: Mapped[str] = mapped_column(String(300), default="")
     role: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Dietary and accessibility notes: health data (GDPR Art. 9), in a table of their own under the
+    #: same row-level security as ``contact_private`` (revision 0018); ``None`` when none are stored
+    #: or a server hides them from this user.
+    private: Mapped[ActivityAttendeePrivateRow | None] = relationship(
+        cascade="all, delete-orphan", lazy="joined", passive_deletes=True, uselist=False
+    )
+
+
+class ActivityAttendeePrivateRow(Base):
+    """A participant's dietary and accessibility notes (revision 0018): readable on a server only
+    by members of the personal-data role, like ``contact_private``."""
+
+    __tablename__ = "activity_attendee_private"
+    attendee_id: Mapped[str] = mapped_column(
+        ForeignKey("activity_attendees.id", ondelete="CASCADE"), primary_key=True
+    )
     dietary: Mapped[str] = mapped_column(Text, default="")
     accessibility: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class DecisionRow(RecordMixin, Base):
@@ -520,3 +539,4 @@ def configure_mappings() -> None:
 # The tables beside the registers (journal, history, documents, glossary, attachments) belong to the
 # same metadata: imported here, at the end, once Base exists.
 from partnerdesk.persistence import tables_beside as _tables_beside  # noqa: E402,F401
+from partnerdesk.persistence import tables_erasure as _tables_erasure  # noqa: E402,F401

@@ -45,6 +45,7 @@ from partnerdesk.domain.text import sort_key
 from partnerdesk.i18n import _
 from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.tables import (
+    ActivityAttendeePrivateRow,
     ActivityAttendeeRow,
     ActivityContactRow,
     ActivityOrganisationRow,
@@ -269,6 +270,7 @@ def contact_from_row(row: ContactRow) -> Contact:
         languages=list(row.languages or []),
         notes=private.notes if private is not None else "",
         do_not_contact=bool(row.do_not_contact),
+        processing_restricted=bool(row.processing_restricted),
         legal_basis=LegalBasis(row.legal_basis) if row.legal_basis else None,
         consent_given_on=row.consent_given_on,
         consent_source=row.consent_source,
@@ -290,6 +292,7 @@ def contact_to_row(r: Contact, row: ContactRow) -> None:
     row.function = r.function.strip()
     row.languages = list(r.languages)
     row.do_not_contact = r.do_not_contact
+    row.processing_restricted = r.processing_restricted
     row.legal_basis = str(r.legal_basis) if r.legal_basis is not None else ""
     row.consent_given_on = r.consent_given_on
     row.consent_source = r.consent_source.strip()
@@ -405,6 +408,7 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
 
 
 def activity_from_row(row: ActivityRow) -> Activity:
+    hidden = personal_data.hidden_in(object_session(row))
     return Activity(
         **_common(row),
         title=row.title,
@@ -422,12 +426,40 @@ def activity_from_row(row: ActivityRow) -> Activity:
             FollowUp(id=f.id, text=f.text, due_date=f.due_date, done=f.done, responsible_id=f.responsible_id)
             for f in row.follow_ups
         ],
-        attendees=[
-            Attendee(id=a.id, contact_id=a.contact_id, name=a.name, organisation_id=a.organisation_id,
-                     organisation=a.organisation, role=a.role, dietary=a.dietary, accessibility=a.accessibility)
-            for a in row.attendees
-        ],
+        attendees=[_attendee_from_row(a, hidden) for a in row.attendees],
     )
+
+
+def _attendee_from_row(a: ActivityAttendeeRow, hidden: bool) -> Attendee:
+    """A participant line; its dietary and accessibility notes (health data, revision 0018) from
+    their own table, empty where the server keeps them from this user."""
+    private = None if hidden else a.private
+    return Attendee(
+        id=a.id, contact_id=a.contact_id, name=a.name, organisation_id=a.organisation_id, organisation=a.organisation,
+        role=a.role, dietary=private.dietary if private is not None else "",
+        accessibility=private.accessibility if private is not None else "",
+    )
+
+
+def _attendee_health_to_row(a: ActivityAttendeeRow, person: Attendee, hidden: bool) -> None:
+    """Store the notes in ``activity_attendee_private`` (no row when there are none); a user from
+    whom the server hides them leaves them as they are (it could not see what it would overwrite)."""
+    if hidden:
+        if person.dietary.strip() or person.accessibility.strip():
+            raise UserError(
+                _(
+                    "Only members of the personal-data role may enter participants' dietary or accessibility "
+                    "needs. Leave these fields empty; nothing was saved."
+                )
+            )
+        return
+    dietary, accessibility = person.dietary.strip(), person.accessibility.strip()
+    if not (dietary or accessibility):
+        a.private = None
+        return
+    if a.private is None:
+        a.private = ActivityAttendeePrivateRow(attendee_id=person.id)
+    a.private.dietary, a.private.accessibility = dietary, accessibility
 
 
 def activity_to_row(r: Activity, row: ActivityRow) -> None:
@@ -458,13 +490,15 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
         responsible.assign(f, r, item.responsible_id, session=object_session(row))
         follow_ups.append(f)
     row.follow_ups = follow_ups
+    hidden = personal_data.hidden_in(object_session(row))
     known = {a.id: a for a in row.attendees}
     attendees = []
     for i, person in enumerate(r.attendees):
         a = known.get(person.id) or ActivityAttendeeRow(id=person.id)
         a.contact_id, a.organisation_id = person.contact_id or None, person.organisation_id or None
         a.name, a.organisation, a.role = person.name.strip(), person.organisation.strip(), person.role.strip()
-        a.dietary, a.accessibility, a.position = person.dietary.strip(), person.accessibility.strip(), i
+        a.position = i
+        _attendee_health_to_row(a, person, hidden)
         attendees.append(a)
     row.attendees = attendees
     row.search_text = search_text.activity_text(

@@ -58,6 +58,7 @@ CHECK_OPTIONS = (
     ("no_legal_basis", N_("No legal basis recorded")),
     ("consent_withdrawn", N_("Consent withdrawn")),
     ("do_not_contact", N_("Do not contact")),
+    ("processing_restricted", N_("Processing restricted")),
 )
 
 _ORG = OrganisationRow.__table__

@@ -551,6 +551,7 @@ def _check_condition(contacts: Any, value: str) -> ColumnElement[bool]:
         "no_legal_basis": c.legal_basis == "",
         "consent_withdrawn": and_(c.consent_withdrawn_on.is_not(None), c.consent_withdrawn_on <= today),
         "do_not_contact": c.do_not_contact.is_(True),
+        "processing_restricted": c.processing_restricted.is_(True),
     }
     chosen: ColumnElement[bool] = conditions.get(value, c.id.is_(None))
     return chosen

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.persistence.tables import Base, DatabaseInfo
 from partnerdesk.persistence.tables_beside import AttachmentRow
 from partnerdesk.services.records import ROW_TYPES
+from partnerdesk.travel.restricted import without_restricted
 from partnerdesk.travel.subset import CHUNK, Subset
 
 #: Bookkeeping of the office that a travel copy does not carry: its own journal fills itself, and
@@ -28,6 +29,11 @@ from partnerdesk.travel.subset import CHUNK, Subset
 #: afresh in the copy; the office keeps its own, and what the laptop adds comes back with the merge.
 NOT_COPIED = ("record_changes", "database_info", "record_history", "record_history_personal")
 PERSONAL_TABLE = "contact_private"
+#: Every table under the personal-data role's row-level security: contacts' e-mail, phone, notes,
+#: and participants' dietary and accessibility notes (health data, revision 0018).
+PERSONAL_TABLES = (PERSONAL_TABLE, "activity_attendee_private")
+#: Tables that belong to a record through another table: (table, its key, the table it hangs on).
+_HANGING = {"activity_attendee_private": ("attendee_id", "activity_attendees")}
 #: Facts about the office that stay there: which travel copies were merged, and their reports.
 OFFICE_ONLY_INFO = ("travel_merged:", "travel_merged_base:", "travel_merge_report:", "database_id",
                     "travel_attachments_merged:")
@@ -42,7 +48,7 @@ _KIND_OF_TABLE = {str(row.__tablename__): kind for kind, row in ROW_TYPES.items(
 
 def tables_to_copy(*, personal_data: bool) -> list[Table]:
     """The schema's tables in an order that inserts parents before children."""
-    skip = set(NOT_COPIED) | (set() if personal_data else {PERSONAL_TABLE})
+    skip = set(NOT_COPIED) | (set() if personal_data else set(PERSONAL_TABLES))
     return [t for t in Base.metadata.sorted_tables if t.name not in skip]
 
 
@@ -60,13 +66,15 @@ def _record_references(table: Table) -> list[tuple[str, str]]:
 
 
 def copy_rows(
-    office: Session, travel: Session, subset: Subset | None, *, personal_data: bool, progress: Progress | None = None
+    office: Session, travel: Session, subset: Subset | None, *, personal_data: bool, progress: Progress | None = None,
+    restricted: frozenset[str] = frozenset(),
 ) -> int:
-    """Copy every row (or the part's) of every table from ``office`` into ``travel``; returns the row count."""
+    """Copy every row (or the part's) of every table from ``office`` into ``travel``; returns the row count.
+    ``restricted``: contacts whose processing is restricted, left out (``travel.restricted``)."""
     tables = tables_to_copy(personal_data=personal_data)
     done = 0
     for number, table in enumerate(tables):
-        for batch in _rows(office, table, subset):
+        for batch in _rows(office, table, subset, restricted):
             travel.execute(insert(table), batch)
             done += len(batch)
         if progress:
@@ -78,7 +86,19 @@ def copy_rows(
     return done
 
 
-def _rows(office: Session, table: Table, subset: Subset | None) -> Iterable[list[dict[str, Any]]]:
+def _rows(
+    office: Session, table: Table, subset: Subset | None, restricted: frozenset[str]
+) -> Iterable[list[dict[str, Any]]]:
+    if table.name in _HANGING:  # after its parent rows are chosen (the part, restricted people left out)
+        yield from _hanging(office, table, subset, restricted)
+        return
+    for batch in _all_rows(office, table, subset):
+        kept = without_restricted(table, batch, restricted)
+        if kept:
+            yield kept
+
+
+def _all_rows(office: Session, table: Table, subset: Subset | None) -> Iterable[list[dict[str, Any]]]:
     if subset is None:
         result = office.execute(select(table).execution_options(yield_per=BATCH))
         for part in result.mappings().partitions(BATCH):
@@ -101,6 +121,22 @@ def _rows(office: Session, table: Table, subset: Subset | None) -> Iterable[list
         ]
         if batch:
             yield batch
+
+
+def _hanging(
+    office: Session, table: Table, subset: Subset | None, restricted: frozenset[str]
+) -> Iterable[list[dict[str, Any]]]:
+    """The rows of a table that hangs on another one's rows (a participant's private notes on the
+    participant line): those whose parent row is copied (of the part; not a restricted person's)."""
+    key, parent_name = _HANGING[table.name]
+    parent = Base.metadata.tables[parent_name]
+    for batch in _rows(office, parent, subset, restricted):
+        ids = [row["id"] for row in batch]
+        for chunk_start in range(0, len(ids), CHUNK):
+            chunk = ids[chunk_start : chunk_start + CHUNK]
+            rows = [dict(r) for r in office.execute(select(table).where(table.c[key].in_(chunk))).mappings()]
+            if rows:
+                yield rows
 
 
 def _attachments(office: Session, table: Table, subset: Subset) -> Iterable[list[dict[str, Any]]]:

@@ -142,7 +142,8 @@ def checkout(
         personal_data=office.personal_data_visible,
         writable=not office.read_only,
     )
-    whole_file = not office.remote and not partnerships
+    # A contact whose processing is restricted must not travel: such a copy is filled row by row.
+    whole_file = not office.remote and not partnerships and not _any_restricted(office)
     # Written encrypted from the first byte, under a temporary name beside ``out`` that is
     # remembered until the end (a crash leaves nothing the next start does not remove).
     cipher = encrypted.new_cipher(passphrase)
@@ -173,6 +174,13 @@ def checkout(
                 )
             ) from exc
     return info
+
+
+def _any_restricted(office: Database) -> bool:
+    from partnerdesk.travel.restricted import restricted_ids
+
+    with office.read() as session:
+        return bool(restricted_ids(session))
 
 
 def _checkout_user(office: Database) -> str:
@@ -291,6 +299,7 @@ def _fill(
     position (``None`` unless it is a server with a complete history), the ids of the
     records outside the part, and the part's partnership titles. One read transaction."""
     from partnerdesk.travel import copy_rows, subset
+    from partnerdesk.travel.restricted import restricted_ids
 
     try:
         with office.read() as source:
@@ -300,7 +309,10 @@ def _fill(
             office_history = change_log.history_position(conn) if change_log.history_is_complete(conn) else None
             part = subset.choose(source, partnerships) if partnerships else None
             outside = subset.outside(source, part) if part is not None else {}
-            copy_rows.copy_rows(source, travel, part, personal_data=info.personal_data, progress=progress)
+            restricted = restricted_ids(source)  # left out of every copy (Art. 18): outside it
+            outside["contacts"] = sorted({*outside.get("contacts", []), *restricted})
+            copy_rows.copy_rows(source, travel, part, personal_data=info.personal_data, progress=progress,
+                                restricted=restricted)
     except PartnerDeskError as exc:  # reading the office failed: say so, not "the copy could not be written"
         raise _OfficeProblem(exc) from exc
     return office_seq, office_history, outside, part.names if part is not None else []

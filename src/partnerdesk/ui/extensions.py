@@ -25,6 +25,8 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.help",
     "partnerdesk.ui.editing.theme_glossary",
     "partnerdesk.ui.due",
+    "partnerdesk.ui.privacy.actions",
+    "partnerdesk.ui.privacy.erase_actions",
 ]
 
 

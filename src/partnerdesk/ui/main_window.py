@@ -37,6 +37,7 @@ MENU_TITLES: dict[str, Callable[[], str]] = {
     "records": lambda: _("&Records"),
     "documents": lambda: _("&Documents"),
     "travel": lambda: _("&Travel"),
+    "privacy": lambda: _("Data &protection"),
     "help": lambda: _("&Help"),
 }
 
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         focus after another program wrote): parts beside the registers reload what they show.
 
     Menus
-        ``menu(key)`` for "file", "edit", "view", "records", "documents", "travel", "help".
+        ``menu(key)`` for "file", "edit", "view", "records", "documents", "travel", "privacy", "help".
         Add import/export entries to the file menu with ``add_file_action(action)`` (they go
         into their own section before "Beenden"). Menus left empty are hidden.
 

@@ -32,7 +32,7 @@ def test_without_notes_the_list_has_name_organisation_and_role_only(db, tmp_path
                    Attendee(name="Kofi Boateng", organisation="KNUST")],
     ))
     out = tmp_path / "liste.xlsx"
-    assert export_participant_list(db, visit.id, out) == 2
+    assert export_participant_list(db, visit.id, out).written == 2
     found = rows(out)
     assert found[0][0] == "Besuch aus Kumasi"
     assert found[1][0] == "14.01.2027 – 17.01.2027 · Rathaus"
@@ -88,7 +88,7 @@ def test_hostile_participant_names_are_kept_exactly(db, tmp_path, start):
     stored = service_for(db, "activities").get(visit.id)
     assert [a.name for a in stored.attendees] == [n.strip() for n in names]
     out = tmp_path / "liste.xlsx"
-    assert export_participant_list(db, visit.id, out) == len(names)
+    assert export_participant_list(db, visit.id, out).written == len(names)
     sheet = load_workbook(out).active
     from openpyxl.utils.escape import unescape
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from partnerdesk.domain import translations
-from partnerdesk.domain.consent import has_legal_basis
+from partnerdesk.domain.consent import has_legal_basis, restricted
 from partnerdesk.domain.enums import OrganisationKind
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.records import Contact, Decision, Organisation, Partnership, Project
@@ -96,7 +96,9 @@ def load_mou_data(db: Database, partnership: Partnership | str, home_city: str =
         organisation=body,
     )
     contacts = ContactService(db)
-    home_pool = contacts.for_organisations(list(dict.fromkeys(o.id for o in [*coordinators, *city_units])))
+    # A contact whose processing is restricted (Art. 18) signs, is named and is offered in no MoU.
+    home_pool = [c for c in contacts.for_organisations(list(dict.fromkeys(o.id for o in [*coordinators, *city_units])))
+                 if not restricted(c)]
     coordinator_ids = {o.id for o in coordinators}
     partner = Party(
         city=(partner_org.city or partner_org.name) if partner_org else "",
@@ -110,7 +112,7 @@ def load_mou_data(db: Database, partnership: Partnership | str, home_city: str =
         partner=partner,
         coordinators=coordinators,
         home_contacts=[c for c in home_pool if c.organisation_id in coordinator_ids],
-        partner_contacts=contacts.for_organisations([partner_org.id]) if partner_org else [],
+        partner_contacts=[c for c in contacts.for_organisations([partner_org.id]) if not restricted(c)] if partner_org else [],
         projects=ProjectService(db).for_partnership(partnership.id),
         organisations=organisations,
         deputy_candidates=home_pool,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 from partnerdesk.domain.due import DueItem
 from partnerdesk.i18n import _
 from partnerdesk.services.due import overdue_text
+from partnerdesk.ui.errors import user_errors
 
 #: The item of a row (``DueItem``), for the panel.
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,6 +56,19 @@ class OpenOnEnterTable(QTableView):
             self._open_current()
             return
         super().keyPressEvent(event)
+
+
+def show_beside(main: Any, kind: str, record_id: str) -> None:
+    """Show a record in the form and the relationships beside the list, as selecting it in its
+    register does, without leaving the list: its form, relationships, history and attachments
+    follow the window's ``selection_changed``. Nothing is hidden or resized, so the splitters keep
+    the positions the user gave them."""
+    relations, selection_changed = getattr(main, "relations", None), getattr(main, "selection_changed", None)
+    if relations is None or selection_changed is None:
+        return  # a window without the side (the benchmark's stand-in)
+    with user_errors(main):
+        relations.show_record(kind, record_id)
+    selection_changed.emit(kind, [record_id])
 
 
 class DatedRowsModel(QAbstractTableModel):

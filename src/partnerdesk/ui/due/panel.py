@@ -9,9 +9,11 @@ them back).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +34,7 @@ from partnerdesk.services.records import ContactService
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
 from partnerdesk.ui.due.follow_ups_view import FollowUpsView, toggle_done
-from partnerdesk.ui.due.model import ITEM_ROLE, DueModel, OpenOnEnterTable
+from partnerdesk.ui.due.model import ITEM_ROLE, DueModel, OpenOnEnterTable, show_beside
 from partnerdesk.ui.errors import user_errors
 
 
@@ -60,7 +62,9 @@ class DuePanel(QWidget):
         #: a change of database, of "Ich bin", or of contacts.
         self._known: tuple[list[Contact], str | None] | None = None
         self.model = DueModel(self)
-        self.today = date.today()
+        #: What "today" is (the benchmark sets the day its data was generated for).
+        self.clock: Callable[[], date] = date.today
+        self.today = self.clock()
         self.me_id: str | None = None
         self.mine = QCheckBox(_("only mine"), self)
         self.mine.setObjectName("due_mine")
@@ -79,11 +83,11 @@ class DuePanel(QWidget):
         header = self.table.horizontalHeader()
         # What is due (the text) gets the room; the record and the person keep a readable width,
         # date, state and kind only as much as they need (they used to push the text to "Let…").
-        for column in (0, 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Date and state are as wide as their widest text, measured here (``_fit_columns``): Qt's
+        # ResizeToContents asks the model for a thousand rows' cells and cost more than reading the list.
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((2, 16), (4, 24), (5, 12)):  # the full text is in the tooltip
+        for column, chars in ((0, 10), (1, 20), (2, 16), (4, 24), (5, 12)):  # the full text is in the tooltip
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, chars * char + 16)
         bar = QHBoxLayout()
@@ -100,19 +104,20 @@ class DuePanel(QWidget):
         self.me_box.activated.connect(self._me_chosen)
         self.done_button.clicked.connect(self.tick_done)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_button())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._current_changed())
 
     # Reading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         self.loaded = True
         db = self.main.db
-        self.today = date.today()
+        self.today = self.clock()
         with user_errors(self):
             staff, self.me_id, items, names = background.call(db, _read, db, self.today, self.mine.isChecked(), self._known)
             self._known = (staff, self.me_id)
             self._fill_me(staff)
             self.model.set_items(items, self.today, names)
+            self._fit_columns()
         if self.mine.isChecked() and self.me_id is None:
             self.summary.setText(_("Choose who you are (“I am”) to see only your items."))
         else:
@@ -120,6 +125,18 @@ class DuePanel(QWidget):
             self.summary.setText(ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue) + " · "
                                  + ngettext("{n} item", "{n} items", len(self.model.items)).format(n=len(self.model.items)))
         self._update_button()
+
+    def _fit_columns(self) -> None:
+        """Date and state as wide as their widest text (the state's is the item most overdue or
+        furthest ahead: the most digits), the header's label included."""
+        items, header = self.model.items, self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_HeaderMargin) + 8
+        extremes = [items[0], items[-1]] if items else []  # sorted by date: the oldest and the newest
+        for column, texts in ((0, ["00.00.0000"]), (1, [due.overdue_text(i, self.today) for i in extremes])):
+            label = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(t) for t in [*texts, label]) + padding
+            header.resizeSection(column, width)
 
     def overdue_count(self) -> int:
         return sum(1 for i in self.model.items if i.is_overdue(self.today))
@@ -161,6 +178,16 @@ class DuePanel(QWidget):
             return
         with user_errors(self):
             toggle_done(self.main, item.record_id, item.item_id, True, item.text)
+
+    def _current_changed(self) -> None:
+        self._update_button()
+        self.show_current_beside()
+
+    def show_current_beside(self) -> None:
+        """The selected item's record in the form and relationships (only while this tab is in front)."""
+        item = self.current_item()
+        if item is not None and self.main.tabs.currentWidget() is self:
+            show_beside(self.main, item.record_kind, item.record_id)
 
     def _update_button(self) -> None:
         item = self.current_item()
@@ -212,5 +239,9 @@ def install(window: Any) -> None:
     window.database_changed.connect(database_changed)
     window.tabs.currentChanged.connect(lambda _i: view.refresh() if window.tabs.currentWidget() is view and not view.loaded else None)
     window.tabs.currentChanged.connect(lambda _i: panel.refresh() if window.tabs.currentWidget() is panel and not panel.loaded else None)
+    # After the window's own handler (it shows the last register's selection beside the tabs): the
+    # list's selected item, if any, is what the form shows while the list is in front.
+    window.tabs.currentChanged.connect(lambda _i: panel.show_current_beside())
+    window.tabs.currentChanged.connect(lambda _i: view.show_current_beside())
     if window.settings.get("open_on_due") == "yes" and panel.overdue_count():
         window.tabs.setCurrentWidget(panel)

@@ -72,6 +72,17 @@ class Choices:
             self._lookups["staff"] = StaffLookup(self.db)
         return self._lookups["staff"]
 
+    def me(self) -> str | None:
+        """Who "I" am (``services.me``): a new follow-up's responsible person. A convenience, so a
+        problem reading it leaves the field empty rather than stopping the form."""
+        from partnerdesk.domain.errors import PartnerDeskError
+        from partnerdesk.services import me
+
+        try:
+            return background.call(self.db, me.me, self.db)
+        except PartnerDeskError:
+            return None
+
     def themes(self) -> list[str]:
         if self._themes is None:
             self._themes = background.call(self.db, choice_lists.themes, self.db)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from partnerdesk.domain import key_facts
 from partnerdesk.domain import stages as timeline
@@ -206,6 +206,11 @@ class ContactForm(RecordForm):
         self.add_personal("address", _("Postal address"), multiline=True)
         self.add_field("do_not_contact", _("Do not contact"), CheckField(
             _("the person does not want to be contacted (no letters, invitations or mail merges)"), self))
+        self.restricted: CheckField = self.add_field("processing_restricted", _("Processing restricted"), CheckField(
+            _("Art. 18 GDPR: kept, but left out of exports, documents, mail merges, participant lists and travel copies"),
+            self))
+        self.restricted_banner = restriction_banner(self)
+        self.restricted.changed.connect(self._show_restriction)
         self.add_field("legal_basis", _("Legal basis"), OptionalEnumCombo(LegalBasis, _("— not recorded —"), self))
         self.add_field("consent_given_on", _("Consent given on"), DateField(self))
         self.add_text("consent_source", _("Source of consent")).setToolTip(
@@ -217,6 +222,13 @@ class ContactForm(RecordForm):
 
     def refresh_choices(self) -> None:
         self.organisation.set_lookup(self.choices.lookup("organisations"))
+
+    def after_load(self) -> None:
+        self._show_restriction()
+
+    def _show_restriction(self) -> None:
+        """The banner above the form while the box is ticked (as saved, or as just ticked)."""
+        self.restricted_banner.setVisible(self.restricted.value())
 
     def personal_hidden(self, record: Record | None = None) -> bool:
         """Whether this user may not see contacts' personal data (a server's personal-data role)."""
@@ -245,6 +257,22 @@ class ContactForm(RecordForm):
             return {} if self.personal_hidden() else {name: self._get(widget)}
 
         f.load, f.store = load, store
+
+
+def restriction_banner(form: RecordForm) -> QLabel:
+    """A banner at the top of the contact form: processing of this person is restricted."""
+    banner = QLabel(_(
+        "Processing restricted (Art. 18 GDPR): this contact is kept, but left out of exports, documents, "
+        "mail merges, participant lists and travel copies."
+    ), form)
+    banner.setObjectName("restriction_banner")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("QLabel { background: #fde2e1; color: #7a1712; padding: 4px 8px; font-weight: bold; }")
+    banner.hide()
+    outer = form.layout()
+    assert isinstance(outer, QVBoxLayout)
+    outer.insertWidget(1, banner)  # below the form's general error, above the fields
+    return banner
 
 
 def confidential_text() -> str:
@@ -285,6 +313,7 @@ class ActivityForm(RecordForm):
 
     def refresh_choices(self) -> None:
         self.follow_ups.set_lookup(self.choices.staff())
+        self.follow_ups.default_responsible = self.choices.me
         self.partnership.set_lookup(self.choices.lookup("partnerships"))
         self.project.set_lookup(self.choices.lookup("projects"))
         self.contacts.set_lookup(self.choices.lookup("contacts"))

@@ -6,6 +6,7 @@ an optional target path so tests drive them without a file dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,7 @@ def install(window: Any) -> None:
         ("exchange_iati", _("Export projects as &IATI XML…"), lambda: export_iati_file(window)),
         ("exchange_ics", _("Export &calendar (.ics)…"), lambda: export_calendar(window)),
         ("exchange_participants", _("&Participant list of the activity (.xlsx)…"), lambda: export_participants(window)),
+        ("exchange_mail_merge", _("&Mail-merge file of the activity (.csv)…"), lambda: export_mail_merge_file(window)),
     ]
     window.exchange_actions = {}
     for key, text, slot in entries:
@@ -202,22 +204,53 @@ def export_participants(window: Any, path: Path | None = None) -> Path | None:
     """The participant list of the one activity selected in the activities register, as .xlsx."""
     from partnerdesk.exchange.participant_list import export_participant_list
 
+    return _activity_file(
+        window, path, export_participant_list, _("Participant list"), _(
+            "Please select one activity in the register “Activities” first; its participant list is then "
+            "written as an Excel file."),
+        ("participants", _("Participants.xlsx"), _("Excel (*.xlsx)")),
+        lambda n: ngettext("Wrote {count} participant to {name}.", "Wrote {count} participants to {name}.", n),
+    )
+
+
+def export_mail_merge_file(window: Any, path: Path | None = None) -> Path | None:
+    """The mail-merge file (salutation lines, addresses) of the one activity selected in the
+    activities register, as .csv; says how many participants were left out and why."""
+    from partnerdesk.exchange.mail_merge import export_mail_merge
+
+    return _activity_file(
+        window, path, export_mail_merge, _("Mail-merge file"), _(
+            "Please select one activity in the register “Activities” first; its participants are then "
+            "written as a mail-merge file with salutation lines."),
+        ("mail_merge", _("Mail merge.csv"), _("CSV for mail merge (*.csv)")),
+        lambda n: ngettext("Wrote {count} addressee to {name}.", "Wrote {count} addressees to {name}.", n),
+    )
+
+
+def _activity_file(
+    window: Any, path: Path | None, export: Callable[[Any, str, Path], Any], title: str, select_first: str,
+    save_as: tuple[str, str, str], wrote: Callable[[int], str],
+) -> Path | None:
+    """A file written from the one activity selected in the activities register by
+    ``export(db, activity_id, path)``, whose report has ``written`` and ``lines()`` (who was left
+    out): those lines in a message, otherwise "wrote …" in the status bar."""
     ids = window.selected_ids() if window.current_register() == "activities" else []
     if len(ids) != 1:
-        QMessageBox.information(window, _("Participant list"), _(
-            "Please select one activity in the register “Activities” first; its participant list is then "
-            "written as an Excel file."))
+        QMessageBox.information(window, title, select_first)
         return None
     if path is None:
-        path = _save_path(window, "participants", _("Participant list"), _("Participants.xlsx"), _("Excel (*.xlsx)"))
+        kind, suggestion, filters = save_as
+        path = _save_path(window, kind, title, suggestion, filters)
         if path is None:
             return None
     try:
-        count = background.call(window.db, export_participant_list, window.db, ids[0], path)
+        report = background.call(window.db, export, window.db, ids[0], path)
     except PartnerDeskError as exc:
         _problem(window, exc)
         return None
-    window.statusBar().showMessage(ngettext(
-        "Wrote {count} participant to {name}.", "Wrote {count} participants to {name}.", count
-    ).format(count=count, name=path.name), 8000)
+    text = wrote(report.written).format(count=report.written, name=path.name)
+    if report.lines():
+        QMessageBox.information(window, title, "\n".join([text, *report.lines()]))
+    else:
+        window.statusBar().showMessage(text, 8000)
     return path

@@ -43,11 +43,13 @@ DIALOG_PAGES: dict[str, str] = {
     "SubsetDialog": "reisekopie",
     "ReportDialog": "reisekopie",
     "DatabaseHistoryDialog": "verlauf",
+    "ErasureDialog": "loeschen",
     "ConnectDialog": "buerodatenbank",
     "PasswordDialog": "buerodatenbank",
     "SettingsDialog": "fenster",
     "ConflictDialog": "bearbeiten",
     "ThemeGlossaryDialog": "mou",
+    "PersonDialog": "datenschutz",
 }
 
 

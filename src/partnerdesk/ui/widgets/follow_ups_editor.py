@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
@@ -65,7 +67,13 @@ class FollowUpsEditor(RowsEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.lookup: NameLookup | None = None
+        #: Who a new task names as responsible: "me" (``services.me``) where the form sets it.
+        self.default_responsible: Callable[[], str | None] = lambda: None
         super().__init__(_("Add follow-up task"), parent)
+
+    def add_row(self, value: Any = None) -> Row:
+        """A row for ``value``; a new task (``None``) names "me" as responsible, if chosen."""
+        return super().add_row(FollowUp(responsible_id=self.default_responsible()) if value is None else value)
 
     def set_lookup(self, lookup: NameLookup | None) -> None:
         """Where the responsible persons' names come from (city staff)."""

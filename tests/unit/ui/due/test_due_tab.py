@@ -162,3 +162,101 @@ def test_the_wiedervorlagen_tab_lists_filters_ticks_and_opens(qtbot, make_window
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert window.current_register() == "activities"
+
+
+def test_date_and_state_columns_fit_their_widest_text(qtbot, make_window, office):
+    """Without Qt's ResizeToContents (it read a thousand rows' cells on every refresh, more than the
+    list itself cost on a large database) the date and the state still show whole, however overdue."""
+    db, _erna, _kai, _activity = office
+    window = make_window(db)
+    panel = window.due_panel
+    window.tabs.setCurrentWidget(panel)
+    header, metrics = panel.table.horizontalHeader(), panel.table.fontMetrics()
+    assert panel.model.rowCount() > 2
+    for column in (0, 1):
+        texts = [panel.model.index(r, column).data() for r in range(panel.model.rowCount())]
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        assert widest < header.sectionSize(column), (column, max(texts, key=metrics.horizontalAdvance))
+        assert header.sectionResizeMode(column) != header.ResizeMode.ResizeToContents
+
+
+def test_selecting_an_item_shows_its_record_beside_the_list_and_the_splitters_stay(qtbot, make_window, office):
+    """The form beside "Anstehend" used to stay empty (half the window for nothing): the selected
+    item's record shows there with its relationships, as a register's selected row does. Nothing is
+    hidden or resized, so the positions the user gave the splitters stay (hiding the side lost them)."""
+    db, _erna, _kai, activity = office
+    window = make_window(db)
+    panel = window.due_panel
+    window.tabs.setCurrentWidget(panel)
+    sizes = (window.splitter.sizes(), window.side.sizes())
+    panel.table.selectRow(_row_of(panel, "Dankesbrief schicken"))
+    editor = window.editor_panel
+    assert (editor.kind, editor.record_id) == ("activities", activity.id)
+    assert editor.form.fields["title"].widget.text() == "Besuch aus Testhausen"
+    assert window.relations._shown == ("activities", activity.id)
+    quiet = next(i for i in panel.model.items if i.record_kind == "partnerships")
+    panel.table.selectRow(panel.model.items.index(quiet))
+    assert (editor.kind, editor.record_id) == ("partnerships", quiet.record_id)
+    assert (window.splitter.sizes(), window.side.sizes()) == sizes
+    assert not window.side.isHidden()
+    # Another register in front shows its own selection; back on "Anstehend", the item's record again.
+    window.tabs.setCurrentWidget(window.panels["projects"])
+    assert editor.kind != "partnerships" or editor.record_id != quiet.record_id
+    window.tabs.setCurrentWidget(panel)
+    assert (editor.kind, editor.record_id) == ("partnerships", quiet.record_id)
+    # "Wiedervorlagen" likewise: the follow-up's activity.
+    view = window.follow_ups_view
+    window.tabs.setCurrentWidget(view)
+    view.table.selectRow([line.text for line in view.model.lines].index("Fotos ablegen"))
+    assert (editor.kind, editor.record_id) == ("activities", activity.id)
+    assert (window.splitter.sizes(), window.side.sizes()) == sizes
+
+
+def test_the_wiedervorlagen_tab_shows_only_mine_and_sorts_by_its_headers(qtbot, make_window, office, qtmodeltester):
+    """"nur meine": the follow-ups the contact I am is responsible for, their own or through the
+    project or partnership (as "Anstehend" counts them); a click on a header sorts by that column,
+    a second click the other way round, and the order stays when the list is read again."""
+    db, erna, kai, activity = office
+    window = make_window(db)
+    view = window.follow_ups_view
+    window.tabs.setCurrentWidget(view)
+    qtmodeltester.check(view.model, force_py=True)
+    view.mine.setChecked(True)
+    assert view.model.lines == [] and "Ich bin" in view.summary.text()  # nobody chosen yet
+    me.choose(db, erna.id)
+    view.refresh()
+    assert [line.text for line in view.model.lines] == ["Dankesbrief schicken"]
+    # Kai is responsible for a project: its activity's follow-up without a person of its own is his.
+    project = service_for(db, "projects").find("Tropfen")
+    service_for(db, "projects").update(dataclasses.replace(project, responsible_id=kai.id))
+    inherited = service_for(db, "activities").create(Activity(title="Projekttreffen", date=date.today(), project_id=project.id,
+                                                              follow_ups=[FollowUp(text="Zahlen nachreichen", due_date=date.today())]))
+    me.choose(db, kai.id)
+    view.refresh()
+    assert sorted(line.text for line in view.model.lines) == ["Fotos ablegen", "Zahlen nachreichen"]
+    row = [line.text for line in view.model.lines].index("Zahlen nachreichen")
+    assert view.model.index(row, 4).data() == "Kai Kollege"  # the inherited person shows
+    assert view.model.lines[row].activity_id == inherited.id
+    view.mine.setChecked(False)
+    texts = [line.text for line in view.model.lines]
+    assert {"Dankesbrief schicken", "Fotos ablegen", "Zahlen nachreichen"} <= set(texts)
+
+    header = view.table.horizontalHeader()
+    dates = [line.due_date for line in view.model.lines]
+    assert dates == sorted(dates)  # by date at first
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_header_point(header, 2))
+    texts = [view.model.index(r, 2).data() for r in range(view.model.rowCount())]
+    assert texts == sorted(texts, key=str.casefold) and header.sortIndicatorSection() == 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_header_point(header, 2))
+    assert [view.model.index(r, 2).data() for r in range(view.model.rowCount())] == texts[::-1]
+    view.refresh()  # read again (F5, a save): the order stays
+    assert [view.model.index(r, 2).data() for r in range(view.model.rowCount())] == texts[::-1]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_header_point(header, 3))
+    activities = [view.model.index(r, 3).data() for r in range(view.model.rowCount())]
+    assert activities == sorted(activities, key=str.casefold)
+
+
+def _header_point(header, section):
+    from PySide6.QtCore import QPoint
+
+    return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)

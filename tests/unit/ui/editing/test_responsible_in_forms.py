@@ -64,3 +64,28 @@ def test_a_partner_contact_as_responsible_gives_a_german_message_and_saves_nothi
     assert "Kwame Example kann nicht verantwortlich sein" in shown.banner.text()
     assert not shown.banner.isHidden()
     assert content_of(db_path) == before
+
+
+def test_a_new_follow_up_row_names_me_and_existing_rows_keep_theirs(qtbot, shown, example_db):
+    """Issue 21: a follow-up task added in the form names "me" as responsible (chosen under "Ich bin");
+    without "me" it stays empty; loading an activity leaves its tasks' own persons alone."""
+    activity = ActivityService(example_db).find("Delegationsreise nach Dabola")
+    shown.show_record("activities", activity.id)
+    editor = shown.form.fields["follow_ups"].widget
+    before = [row.value().responsible_id for row in editor.rows]
+    assert [f.responsible_id for f in activity.follow_ups] == before
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert editor.rows[-1].who.value() in (None, "")  # nobody chosen as "me" yet
+
+    erika = ContactService(example_db).find("Erika Beispiel")
+    me.choose(example_db, erika.id)
+    shown.show_record("activities", activity.id)
+    editor = shown.form.fields["follow_ups"].widget
+    assert [row.value().responsible_id for row in editor.rows] == before
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    new = editor.rows[-1]
+    assert new.who.text() == "Erika Beispiel"
+    qtbot.keyClicks(new.text, "Protokoll verschicken")
+    save(qtbot, shown)
+    saved = ActivityService(example_db).get(activity.id)
+    assert [(f.text, f.responsible_id) for f in saved.follow_ups][-1] == ("Protokoll verschicken", erika.id)

@@ -1,0 +1,206 @@
+"""Grants (issue 23): the proof-of-use pack of a grant with 5,000 expenses (target <= 2 s) and
+``grants check`` on 500 grants (target <= 200 ms), each against a baseline measured in the
+same run on the same data:
+
+* pack: the whole pack (numeric proof and Belegliste .xlsx, Sachbericht PDF and Word) and the
+  .xlsx alone, against openpyxl writing the same 5,000 rows of seven cells into a bare workbook;
+* check: every rule of ``domain.grants.check`` over 500 grants (plan lines, draw-downs,
+  expenses, transfers, obligations), against SQLite (in memory) only summing the same
+  expenses per plan line, draw-downs and transfers per grant, the least any check must do.
+
+The rules only: reading the grants from the database is ``services.grants.load_grants`` (the
+register's), not measured here. Run: ``python bench/grants_bench.py [--repeat 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from partnerdesk import i18n  # noqa: E402
+from partnerdesk.documents.grant_pack import write_pack  # noqa: E402
+from partnerdesk.documents.grant_report import ReportActivity, ReportInput, ReportProject  # noqa: E402
+from partnerdesk.domain.grants import (  # noqa: E402
+    Drawdown,
+    Expense,
+    Grant,
+    GrantStatus,
+    PlanLine,
+    Transfer,
+    check,
+)
+from partnerdesk.exchange.grant_proof import write_proof_workbook  # noqa: E402
+
+START, END = date(2025, 1, 1), date(2027, 12, 31)
+
+
+def make_grant(number: int, expenses: int, rng: random.Random) -> Grant:
+    lines = tuple(
+        PlanLine(f"g{number}-l{i}", f"Position {i}", Decimal(rng.randrange(5_000, 60_000)), str(i + 1), i)
+        for i in range(8)
+    )
+    spent = tuple(
+        Expense(
+            f"g{number}-e{i}",
+            START + timedelta(days=rng.randrange(0, (END - START).days + 30)),
+            Decimal(rng.randrange(100, 500_000)) / 100,
+            payee=f"Firma {rng.randrange(1000)} GmbH",
+            purpose=rng.choice(("Flug Accra–Düsseldorf", "Hotel", "Dolmetschen", "Material Brunnenbau", "Workshop")),
+            plan_line_id=rng.choice(lines).id,
+            receipt_reference=f"B-{number}-{i:05}",
+        )
+        for i in range(expenses)
+    )
+    draws = tuple(
+        Drawdown(
+            f"g{number}-d{i}",
+            Decimal(20_000),
+            received_on=START + timedelta(days=90 * i),
+            spent_amount=Decimal(rng.randrange(0, 20_000)),
+        )
+        for i in range(8)
+    )
+    transfers = tuple(
+        Transfer(
+            f"g{number}-t{i}",
+            Decimal(10_000),
+            contract=f"WV-{i}",
+            transferred_on=START + timedelta(days=200 * i),
+            proof_due=START + timedelta(days=200 * i + 180),
+        )
+        for i in range(3)
+    )
+    return Grant(
+        id=f"g{number}",
+        title=f"Klimapartnerschaft {number}",
+        file_reference=f"KP-{number}",
+        status=GrantStatus.RUNNING,
+        period_start=START,
+        period_end=END,
+        approved_amount=Decimal(250_000),
+        own_share=Decimal(27_000),
+        minimum_own_share=Decimal("0.1"),
+        passed_on_limit=Decimal("0.3"),
+        plan_lines=lines,
+        drawdowns=draws,
+        expenses=spent,
+        transfers=transfers,
+    )
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_openpyxl(grant: Grant, out: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for n, e in enumerate(grant.expenses, start=1):
+        sheet.append([n, e.paid_on, e.payee, e.purpose, e.plan_line_id, e.receipt_reference, e.amount])
+    workbook.save(out)
+
+
+def sql_sums(grants: list[Grant]) -> Callable[[], object]:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE expense (grant_id TEXT, line_id TEXT, paid_on TEXT, amount_cents INTEGER)")
+    conn.execute("CREATE TABLE drawdown (grant_id TEXT, amount_cents INTEGER, spent_cents INTEGER, received_on TEXT)")
+    conn.execute("CREATE TABLE transfer (grant_id TEXT, amount_cents INTEGER)")
+    conn.executemany(
+        "INSERT INTO expense VALUES (?, ?, ?, ?)",
+        ((g.id, e.plan_line_id, e.paid_on.isoformat(), int(e.amount * 100)) for g in grants for e in g.expenses),
+    )
+    conn.executemany(
+        "INSERT INTO drawdown VALUES (?, ?, ?, ?)",
+        (
+            (g.id, int(d.amount * 100), int(d.spent_amount * 100), str(d.received_on))
+            for g in grants
+            for d in g.drawdowns
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO transfer VALUES (?, ?)", ((g.id, int(t.amount * 100)) for g in grants for t in g.transfers)
+    )
+    conn.execute("CREATE INDEX expense_grant ON expense (grant_id, line_id)")
+
+    def run() -> object:
+        return (
+            conn.execute(
+                "SELECT grant_id, line_id, sum(amount_cents) FROM expense GROUP BY grant_id, line_id"
+            ).fetchall(),
+            conn.execute(
+                "SELECT grant_id, sum(amount_cents - spent_cents) FROM drawdown WHERE received_on < '2027-06-01' GROUP BY grant_id"
+            ).fetchall(),
+            conn.execute("SELECT grant_id, sum(amount_cents) FROM transfer GROUP BY grant_id").fetchall(),
+        )
+
+    return run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--expenses", type=int, default=5000)
+    parser.add_argument("--grants", type=int, default=500)
+    args = parser.parse_args()
+    i18n.set_language("de")
+    rng = random.Random(23)
+
+    big = make_grant(0, args.expenses, rng)
+    report = ReportInput(
+        big,
+        START,
+        END,
+        projects=(ReportProject("Wasser für Kumasi", "Sauberes Trinkwasser." * 20, "Zwei Brunnen gebaut." * 20),),
+        activities=tuple(
+            ReportActivity(f"Besuch {i}", START + timedelta(days=30 * i), place="Kumasi", kind="Besuch")
+            for i in range(30)
+        ),
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        baseline = best(lambda: bare_openpyxl(big, folder / "bare.xlsx"), args.repeat)
+        xlsx = best(lambda: write_proof_workbook(big, START, END, folder / "proof.xlsx"), args.repeat)
+        pack = best(lambda: write_pack(report, folder / "pack"), args.repeat)
+    print(f"pack, grant with {args.expenses:,} expenses (target <= 2 s):")
+    print(f"  baseline: openpyxl writing the same rows alone   {baseline * 1000:8.1f} ms")
+    print(
+        f"  numeric proof + Belegliste (.xlsx)               {xlsx * 1000:8.1f} ms   {xlsx / baseline:5.2f} x baseline"
+    )
+    print(
+        f"  whole pack (.xlsx + Sachbericht PDF + .docx)     {pack * 1000:8.1f} ms   {pack / baseline:5.2f} x baseline"
+    )
+
+    grants = [make_grant(n, 40, rng) for n in range(args.grants)]
+    today = date(2027, 5, 20)
+    sums = sql_sums(grants)
+    sql = best(sums, args.repeat)
+    checked = best(lambda: [check(g, today) for g in grants], args.repeat)
+    warnings = sum(len(check(g, today)) for g in grants)
+    print(f"grants check, {args.grants} grants of 40 expenses, 8 lines, 8 draw-downs, 3 transfers (target <= 200 ms):")
+    print(f"  baseline: SQLite summing the same figures alone  {sql * 1000:8.1f} ms")
+    print(
+        f"  every rule of domain.grants.check                {checked * 1000:8.1f} ms   {checked / sql:5.2f} x baseline  ({warnings:,} warnings)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
