@@ -185,6 +185,8 @@ def reconciled(org: Organisation) -> Organisation:
     changed elsewhere (a merge, an import) is made again from them, never taken for a new value.
     """
     facts = list(org.key_facts)
+    if not of_kind(facts, KeyFactKind.INHABITANTS) and not _storable(org.population, org.population_year):
+        return org  # a single value that cannot be stored stays as given: validation names its field
     if org.population is not None and not of_kind(facts, KeyFactKind.INHABITANTS):
         facts.append(KeyFact(kind=KeyFactKind.INHABITANTS, value=str(org.population), source=FORMER_VALUE_SOURCE,
                              as_of=str(org.population_year) if org.population_year is not None else ""))
@@ -196,6 +198,13 @@ def reconciled(org: Organisation) -> Organisation:
             and address == org.website):
         return org
     return dataclasses.replace(org, key_facts=facts, population=inhabitants, population_year=year, website=address)
+
+
+def _storable(population: object, year: object) -> bool:
+    """Whether the single fields hold what a key fact can carry: a whole number and a year (or nothing)."""
+    def whole(value: object, low: int, high: int) -> bool:
+        return value is None or (isinstance(value, int) and not isinstance(value, bool) and low <= value <= high)
+    return whole(population, 0, MAX_INTEGER) and whole(year, 1900, 2200)
 
 
 def derived_fields(facts: list[KeyFact]) -> dict[str, object]:

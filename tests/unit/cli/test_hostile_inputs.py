@@ -54,7 +54,7 @@ def _first_org(records):
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (lambda r: _first_org(r).__setitem__("population", 2**63), "Einwohner (Wert 1): Einwohner sind eine ganze Zahl bis 2.147.483.647"),
+        (lambda r: _first_org(r).__setitem__("population", 2**63), "Einwohner muss eine ganze Zahl von 0 bis 2.147.483.647 sein"),
         (lambda r: _first_org(r).__setitem__("version", 2**63), "Version muss eine ganze Zahl von 0 bis 2.147.483.647 sein"),
         (lambda r: r["activities"][0].__setitem__("date", "9999-12-31"), "Datum muss zwischen 01.01.1900 und 31.12.2200 liegen"),
         (lambda r: _first_org(r).__setitem__("city", "X" * 3000), "Ort ist länger als 200 Zeichen"),

@@ -81,3 +81,9 @@ def test_good_values_pass_and_a_date_is_optional():
 def test_only_one_value_of_a_kind_is_chosen():
     assert list(key_fact_checks.problems([_fact("1", chosen=True), _fact("2", chosen=True)], TODAY)) == [
         "Einwohner: Nur ein Wert kann zum Anzeigen gewählt sein"]
+
+
+@pytest.mark.parametrize(("population", "year"), [(2**63, None), (-1, None), (True, None), (42000, 1899)])
+def test_a_single_value_that_cannot_be_stored_stays_for_validation_to_name(population, year):
+    org = Organisation(name="X", population=population, population_year=year)
+    assert key_facts.reconciled(org) is org
