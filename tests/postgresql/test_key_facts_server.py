@@ -1,5 +1,5 @@
 """Key facts on the office server: PartnerDesk's save records the whole organisation with its
-values once; a value changed with psql is recorded in the organisation's history too (rev 0019)."""
+values once; a value changed with psql is recorded in the organisation's history too (rev 0020)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Revision 0019 on filled databases: every stored population and website becomes a key fact with
+"""Revision 0020 on filled databases: every stored population and website becomes a key fact with
 the source "bisheriger Wert" (the population year as its date, "https://" put before an address
 without a scheme), nothing else is lost, and the records read back consistent (a save changes
-nothing); the fixture of 0019 holds values of every kind side by side."""
+nothing); the fixture of 0020 holds values of every kind side by side."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _write(path: Path, sql: str, *args: object) -> None:
         conn.close()
 
 
-@pytest.mark.parametrize("fixture", sorted(p for p in FIXTURES.glob("*.sqlite") if p.stem in ("0001", "0011", "0016", "0018")),
+@pytest.mark.parametrize("fixture", sorted(p for p in FIXTURES.glob("*.sqlite") if p.stem in ("0001", "0011", "0016", "0018", "0019")),
                          ids=lambda p: p.stem)
 def test_populations_and_websites_become_key_facts(fixture, tmp_path):
     path = tmp_path / fixture.name
@@ -79,8 +79,8 @@ def test_populations_and_websites_become_key_facts(fixture, tmp_path):
         assert after[organisation_id] == (population, year, key_facts.with_scheme(website), name)
 
 
-def test_the_0019_fixture_holds_key_facts_side_by_side():
-    path = FIXTURES / "0019.sqlite"
+def test_the_0020_fixture_holds_key_facts_side_by_side():
+    path = FIXTURES / "0020.sqlite"
     rows = _rows(path, "SELECT organisation_id, kind, count(*), sum(chosen), min(as_of) FROM organisation_key_facts "
                        "GROUP BY organisation_id, kind")
     kinds = {kind for _o, kind, *_rest in rows}

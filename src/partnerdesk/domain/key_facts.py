@@ -13,7 +13,7 @@ one entered last wins). The others are listed on hover.
 The fields that existed before (``population``, ``population_year``, ``website``) are derived
 from the shown values when a record is saved (``reconciled``). A record that brings such a
 field with no value of its kind (an older archive or travel copy, a command, a table without a
-source column) keeps it as a value with the source "bisheriger Wert", as revision 0019 does
+source column) keeps it as a value with the source "bisheriger Wert", as revision 0020 does
 with the stored ones. Where values of a kind exist, they decide the field.
 
 Values are stored plain (``KeyFact.value``): "42000", "1234.5", "2021" or "2021-06-01",

@@ -20,7 +20,7 @@ COUNTRY_NAMES_VERSION = 2
 #: programme and file reference, for the project sheet; 3: translations of organisation names and
 #: project titles, migration 0009; 4: both, as merged: a database made with either 2 or 3 lacks
 #: the other's fields, so its texts are made again once; 5: an organisation's key facts, their
-#: sources and the mayor's name, revision 0019).
+#: sources and the mayor's name, revision 0020).
 FIELDS_VERSION = 5
 
 #: ``database_info`` key holding the version the stored search texts and sort keys were made with.

@@ -8,7 +8,7 @@ Link lists are tables of their own so SQL can filter by them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,12 +21,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnerdesk.domain.enums import (
     ActivityDirection,
@@ -43,36 +42,12 @@ from partnerdesk.domain.enums import (
     StageKind,
 )
 from partnerdesk.domain.records import Day
-from partnerdesk.persistence.types import Amount, UTCDateTime, utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def _in(column: str, values: list[str]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-UUID = String(36)
-
-
-class RecordMixin:
-    id: Mapped[str] = mapped_column(UUID, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: Case- and accent-folded text the register search looks in (kept by the services).
-    search_text: Mapped[str] = mapped_column(Text, default="")
+from partnerdesk.persistence.table_base import UUID as UUID
+from partnerdesk.persistence.table_base import Base as Base
+from partnerdesk.persistence.table_base import RecordMixin as RecordMixin
+from partnerdesk.persistence.table_base import _in as _in
+from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
+from partnerdesk.persistence.types import Amount
 
 
 class DatabaseInfo(Base):
@@ -113,7 +88,7 @@ class OrganisationRow(RecordMixin, Base):
     representative: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
-    #: Every key fact in short, newest first per kind (revision 0019; kept by the services beside
+    #: Every key fact in short, newest first per kind (revision 0020; kept by the services beside
     #: ``key_facts``): what a register shows on hover without reading the facts themselves.
     key_facts_summary: Mapped[dict[str, list[list[object]]]] = mapped_column(JSON, default=dict, server_default="{}")
 
@@ -123,7 +98,7 @@ class OrganisationRow(RecordMixin, Base):
 
 
 class OrganisationKeyFactRow(Base):
-    """One value of a key fact with its source and date (revision 0019; ``domain.key_facts``)."""
+    """One value of a key fact with its source and date (revision 0020; ``domain.key_facts``)."""
 
     __tablename__ = "organisation_key_facts"
     __table_args__ = (CheckConstraint(_in("kind", KeyFactKind.values()), name="kind"),)
@@ -525,6 +500,8 @@ ROW_TYPES: dict[str, type[Any]] = {
     "contacts": ContactRow,
     "activities": ActivityRow,
     "decisions": DecisionRow,
+    "programmes": ProgrammeRow,
+    "grants": GrantRow,
 }
 
 

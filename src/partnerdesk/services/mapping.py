@@ -567,6 +567,14 @@ def _sync_ordered(rows: list[Any], wanted: list[Any], key: Any, make: Any) -> No
     rows[:] = result
 
 
+# Funding programmes and grants (issue 23): in a module of their own.
+from partnerdesk.services.mapping_grants import (  # noqa: E402
+    grant_from_row,
+    grant_to_row,
+    programme_from_row,
+    programme_to_row,
+)
+
 FROM_ROW: dict[str, Any] = {
     "organisations": organisation_from_row,
     "partnerships": partnership_from_row,
@@ -574,6 +582,8 @@ FROM_ROW: dict[str, Any] = {
     "projects": project_from_row,
     "activities": activity_from_row,
     "decisions": decision_from_row,
+    "programmes": programme_from_row,
+    "grants": grant_from_row,
 }
 TO_ROW: dict[str, Any] = {
     "organisations": organisation_to_row,
@@ -582,6 +592,8 @@ TO_ROW: dict[str, Any] = {
     "projects": project_to_row,
     "activities": activity_to_row,
     "decisions": decision_to_row,
+    "programmes": programme_to_row,
+    "grants": grant_to_row,
 }
 
 

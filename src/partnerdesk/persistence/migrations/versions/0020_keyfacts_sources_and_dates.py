@@ -21,8 +21,8 @@
 
 The SQL is written out here, so this revision never changes with the application.
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-07 19:40:00
 """
 
@@ -35,8 +35,8 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0019'
-down_revision = '0018'
+revision = '0020'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
