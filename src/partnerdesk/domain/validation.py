@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-from partnerdesk.domain import countries, limits, sdg, stages, translations
+from partnerdesk.domain import countries, key_fact_checks, key_facts, limits, sdg, stages, translations
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
@@ -148,6 +148,8 @@ def _check_organisation(r: Organisation, c: _Checker) -> None:
         c.language("languages", code, _("Languages"))
     if r.website and not _WEBSITE.match(r.website):
         c.add("website", _("Website “{value}” is not a web address").format(value=r.website))
+    for message in key_fact_checks.problems(r.key_facts, date.today()):
+        c.add("key_facts", message)
     if r.latitude is not None and not -90 <= r.latitude <= 90:
         c.add("latitude", _("Latitude must lie between -90 and 90"))
     if r.longitude is not None and not -180 <= r.longitude <= 180:
@@ -398,6 +400,8 @@ def problems(record: Record, *, new: bool = False) -> list[FieldError]:
     contact's legal basis)."""
     if isinstance(record, Partnership):
         record = stages.reconciled(record)  # as it will be saved (services.records.prepared)
+    if isinstance(record, Organisation):
+        record = key_facts.reconciled(record)
     checker = _Checker()
     _check_common(record, checker)
     _CHECKS[record.KIND](record, checker)

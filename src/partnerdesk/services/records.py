@@ -17,7 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain import stages, validation
+from partnerdesk.domain import key_facts, stages, validation
 from partnerdesk.domain.errors import AmbiguousNameError, DependentsError, NotFoundError, StaleRecordError, UserError
 from partnerdesk.domain.records import Activity, Contact, Decision, Organisation, Partnership, Project, Record
 from partnerdesk.domain.text import contains, fold, search_forms
@@ -571,9 +571,12 @@ def service_for(db: Database, kind: str) -> RecordService[Any]:
 
 def prepared(record: R) -> R:
     """``record`` as it is saved: a partnership's stages in order and the fields they decide
-    (``domain.stages.reconciled``); other records as they are."""
+    (``domain.stages.reconciled``); an organisation's key facts and the fields they decide
+    (``domain.key_facts.reconciled``); other records as they are."""
     if isinstance(record, Partnership):
         return stages.reconciled(record)  # type: ignore[return-value]
+    if isinstance(record, Organisation):
+        return key_facts.reconciled(record)  # type: ignore[return-value]
     return record
 
 

@@ -1,4 +1,4 @@
-"""Revision 0020 (privacy-keep): the tables of retention reviews and the travel copy register;
+"""Revision 0021 (privacy-keep): the tables of retention reviews and the travel copy register;
 copies merged before it are entered from what the office database remembered of their merge."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "data" / "schemas"
 
 def test_copies_merged_before_the_register_are_entered(tmp_path):
     path = tmp_path / "office.sqlite"
-    shutil.copyfile(FIXTURES / "0019.sqlite", path)
+    shutil.copyfile(FIXTURES / "0020.sqlite", path)
     summary = {"merged_at": "2026-11-03T10:15:00+00:00", "merged_by": "mmuster", "travel_file": "/home/mmuster/Kumasi.pdtravel",
                "checked_out_by": "kkollege", "checked_out_at": "2026-10-01T07:00:00+00:00", "counts": {}, "conflicts": 0}
     conn = sqlite3.connect(path)
@@ -34,8 +34,8 @@ def test_copies_merged_before_the_register_are_entered(tmp_path):
     assert not copy.out
 
 
-def test_the_0020_fixture_holds_reviews_and_copies_in_every_state():
-    conn = sqlite3.connect(f"{(FIXTURES / '0020.sqlite').resolve().as_uri()}?mode=ro", uri=True)
+def test_the_0021_fixture_holds_reviews_and_copies_in_every_state():
+    conn = sqlite3.connect(f"{(FIXTURES / '0021.sqlite').resolve().as_uri()}?mode=ro", uri=True)
     try:
         states = {s for (s,) in conn.execute("SELECT ended_how FROM travel_copies")}
         merged = conn.execute("SELECT count(*) FROM travel_copies WHERE merged_at IS NOT NULL").fetchone()[0]
@@ -53,11 +53,11 @@ def test_downgrading_drops_the_tables(tmp_path):
     from partnerdesk.persistence.engine import make_engine
 
     path = tmp_path / "office.sqlite"
-    shutil.copyfile(FIXTURES / "0020.sqlite", path)
+    shutil.copyfile(FIXTURES / "0021.sqlite", path)
     engine = make_engine(path)
     try:
         with engine.begin() as connection:
-            command.downgrade(migrate.alembic_config(connection), "0019")
+            command.downgrade(migrate.alembic_config(connection), "0020")
     finally:
         engine.dispose()
     conn = sqlite3.connect(path)

@@ -12,8 +12,8 @@
   which names who checked out when and the merge): the register starts with what is known.
 * New tables only: no data of the registers moves.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-07 19:40:00
 """
 
@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0020'
-down_revision = '0019'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
