@@ -55,3 +55,21 @@ def disputed(base: list[dict[str, Any]], office: list[dict[str, Any]], travel: l
         if changed_here and changed_there and _shown(office, kind) != _shown(travel, kind):
             return True
     return False
+
+
+def aligned(base: dict[Any, Any], office: dict[Any, Any], travel: dict[Any, Any]) -> tuple[dict[Any, Any], dict[str, str]]:
+    """``office`` with each value that is a base value under another id (see the module) under the
+    base's id, and {base id: office id} to give the merged values their office ids back."""
+    spare = {content(v): k for k, v in office.items() if k not in base and k not in travel}
+    back: dict[str, str] = {}
+    for k, v in base.items():
+        if k not in office and (found := spare.pop(content(v), None)) is not None:
+            back[k] = found
+    if not back:
+        return office, back
+    rename = {office_id: base_id for base_id, office_id in back.items()}
+    return {rename.get(k, k): ({**v, "id": rename[k]} if k in rename else v) for k, v in office.items()}, back
+
+
+def with_office_ids(merged: list[dict[str, Any]], back: dict[str, str]) -> list[dict[str, Any]]:
+    return [{**v, "id": back[v["id"]]} if v.get("id") in back else v for v in merged]

@@ -95,6 +95,13 @@ def merge_list(name: str, base: Any, office: Any, travel: Any) -> list[Any]:
         if key_facts_merge.disputed(base, office, travel):
             raise _Ambiguous(name)
         t = key_facts_merge.same_additions(b, o, t)
+        o, back = key_facts_merge.aligned(b, o, t)
+        if back:
+            return key_facts_merge.with_office_ids(_merged(name, b, o, t), back)
+    return _merged(name, b, o, t)
+
+
+def _merged(name: str, b: dict[Any, Any], o: dict[Any, Any], t: dict[Any, Any]) -> list[Any]:
     result: dict[Any, Any] = {}
     for k, ov in o.items():
         if k in b:

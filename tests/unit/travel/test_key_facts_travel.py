@@ -90,3 +90,20 @@ def test_different_values_shown_on_both_sides_are_a_conflict_decided_with_the_po
     merged = _klinikum(example_db)
     assert merged.population == 1200
     assert [f.value for f in merged.key_facts] == ["1200"]
+
+
+def test_a_value_given_on_both_sides_and_changed_on_the_trip_later_reaches_the_office(example_db, trip):
+    # After the first merge the office holds the value under its id, the copy under its own: the
+    # next merge's base is the copy's. The trip's later change is a change of that value, not a conflict.
+    for db in (example_db, trip):
+        service_for(db, "organisations").update(dataclasses.replace(_klinikum(db), population=1200))
+    apply.merge(example_db, trip)
+    (office_value,) = _klinikum(example_db).key_facts
+    travel = _klinikum(trip)
+    _save(trip, travel, [dataclasses.replace(f, source="Klinikum, Jahresbericht", as_of="2025")
+                         for f in travel.key_facts])
+    report = apply.merge(example_db, trip)
+    assert report.conflicts == []
+    merged = _klinikum(example_db)
+    assert merged.key_facts == [dataclasses.replace(office_value, source="Klinikum, Jahresbericht", as_of="2025")]
+    assert merged.population == 1200 and merged.population_year == 2025
