@@ -1,0 +1,396 @@
+"""The annual report's data for one year, read in one read transaction (issue 24).
+
+What the year covers:
+
+* partnerships that had begun by the end of the year (start year or date, or none recorded)
+  and had not ended, or that had activities in the year although ended; each with the stage
+  its timeline had reached on 31 December (``partnership_stages``, rev. 0011), the number of
+  its activities in the year and the newest few of them by name;
+* projects running in the year (start on or before 31 December, end on or after 1 January,
+  unknown dates count as open), with status, budget and the funding sources recorded;
+* the SDG coverage of those projects (projects, partnerships and euro budget per goal);
+* the council's and committees' decisions dated in the year (rev. 0016);
+* the organisations that took part (in the year's activities, as participants of the year's
+  projects, as partners), by kind, and the partners' countries.
+
+Counts and sums are made in SQL (100,000 activities are counted, not loaded); only a few
+activities per partnership are read by name. A filter (partnership type, responsible unit)
+narrows partnerships, their activities and projects. Nothing recorded is never an error: the
+report then lists what is missing (``AnnualReportData.missing``).
+
+Hook for the action programmes (programme lane, issue 24): ``INDICATOR_SOURCES`` is a list of
+functions ``(session, year, partnership_ids) -> list[IndicatorLine]``; the programme service
+appends its own once its tables are on main, and the report prints a table "Indikatoren".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from partnerdesk.domain import countries
+from partnerdesk.domain.enums import (
+    ActivityKind,
+    DecisionBody,
+    DecisionResult,
+    OrganisationKind,
+    PartnershipStatus,
+    PartnershipType,
+    ProjectStatus,
+    StageKind,
+)
+from partnerdesk.domain.errors import UserError
+from partnerdesk.geography.boundaries import valid_place
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables import (
+    ActivityAttendeeRow,
+    ActivityOrganisationRow,
+    ActivityRow,
+    ContactRow,
+    DecisionRow,
+    OrganisationRow,
+    PartnershipGoalRow,
+    PartnershipRow,
+    PartnershipStageRow,
+    ProjectParticipantRow,
+    ProjectRow,
+)
+from partnerdesk.services.annual_report_data import (
+    LISTED_ACTIVITIES,
+    ActivityLine,
+    AnnualReportData,
+    DecisionLine,
+    GoalLine,
+    IndicatorLine,
+    MapPoint,
+    Money,
+    PartnershipLine,
+    ProjectLine,
+    ReportFilter,
+)
+from partnerdesk.services.progress import ProgressCallback, no_progress
+
+#: The years a report may be asked for.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+IndicatorSource = Callable[[Session, int, list[str]], list[IndicatorLine]]
+#: Functions that give the action programmes' indicators (see the module docstring).
+INDICATOR_SOURCES: list[IndicatorSource] = []
+
+
+class ReportYearError(UserError):
+    def __init__(self, text: object) -> None:
+        super().__init__(
+            _("“{text}” is not a year for the annual report (a year from {first} to {last}).").format(
+                text=text, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
+
+
+def checked_year(value: object) -> int:
+    """The year as a number, or ``ReportYearError`` naming what was given."""
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise ReportYearError(value) from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ReportYearError(value)
+    return year
+
+
+def _label(enum: Any, value: str) -> str:
+    try:
+        return str(enum(value).label)
+    except ValueError:
+        return value
+
+
+def _sums(pairs: Iterable[tuple[Decimal | None, str]]) -> list[Money]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for amount, currency in pairs:
+        if amount is not None:
+            totals[currency or "EUR"] += amount
+    return [Money(totals[c], c) for c in sorted(totals, key=lambda c: (c != "EUR", c))]
+
+
+def collect(
+    db: Database, year: object, report_filter: ReportFilter | None = None, progress: ProgressCallback = no_progress
+) -> AnnualReportData:
+    """The report's data for ``year`` (checked first: ``ReportYearError``)."""
+    number = checked_year(year)
+    chosen = report_filter or ReportFilter()
+    if chosen.partnership_type and chosen.partnership_type not in PartnershipType.values():
+        raise UserError(_("“{text}” is not a partnership type.").format(text=chosen.partnership_type))
+    with db.read() as session:
+        return _collect(session, number, chosen, progress)
+
+
+def _collect(session: Session, year: int, chosen: ReportFilter, progress: ProgressCallback) -> AnnualReportData:
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    data = AnnualReportData(year=year, filter=chosen)
+    progress(0, 6, _("Partnerships"))
+    unit_of = select(ContactRow.organisation_id).where(ContactRow.id == PartnershipRow.responsible_id).scalar_subquery()
+
+    # Partnerships: which ones, and how many activities each had in the year.
+    per_partnership = dict(
+        session.execute(
+            select(ActivityRow.partnership_id, func.count())
+            .where(ActivityRow.date.between(first, last), ActivityRow.partnership_id.is_not(None))
+            .group_by(ActivityRow.partnership_id)
+        ).tuples().all()
+    )
+    query = select(
+        PartnershipRow.id, PartnershipRow.title, PartnershipRow.type, PartnershipRow.status,
+        PartnershipRow.start_year, PartnershipRow.start_date, OrganisationRow.name, OrganisationRow.country,
+        OrganisationRow.latitude, OrganisationRow.longitude,
+    ).join(OrganisationRow, OrganisationRow.id == PartnershipRow.partner_id)
+    if chosen.partnership_type:
+        query = query.where(PartnershipRow.type == chosen.partnership_type)
+    if chosen.responsible_unit_id:
+        query = query.where(unit_of == chosen.responsible_unit_id)
+    rows = session.execute(query.order_by(PartnershipRow.title_key, PartnershipRow.id)).all()
+    first_stage = dict(session.execute(
+        select(PartnershipStageRow.partnership_id, func.min(PartnershipStageRow.date))
+        .group_by(PartnershipStageRow.partnership_id)
+    ).tuples().all())
+    kept = []
+    for row in rows:
+        # Begun: the official start, else the first dated stage (the first contact); unknown counts as begun.
+        began = row.start_date.year if row.start_date else row.start_year
+        if began is None and first_stage.get(row.id) is not None:
+            began = first_stage[row.id].year
+        if began is not None and began > year:
+            continue
+        if row.status == PartnershipStatus.ENDED and not per_partnership.get(row.id):
+            continue
+        kept.append(row)
+    ids = [row.id for row in kept]
+    stages = _stages_at(session, ids, last)
+    listed = _listed_activities(session, ids, first, last)
+    for row in kept:
+        stage = stages.get(row.id)
+        began = row.start_date.year if row.start_date else row.start_year
+        data.partnerships.append(PartnershipLine(
+            id=row.id, title=row.title, partner=row.name, country=countries.country_name(row.country) if row.country else "",
+            type=_label(PartnershipType, row.type), status=_label(PartnershipStatus, row.status),
+            since=str(began) if began else "", stage=_label(StageKind, stage[0]) if stage else "",
+            stage_on=stage[1] if stage else None, activities=per_partnership.get(row.id, 0),
+            listed=tuple(listed.get(row.id, ())),
+        ))
+        if valid_place(row.latitude, row.longitude):
+            data.map_points.append(MapPoint(row.latitude, row.longitude, row.name, row.type))
+        else:
+            data.unplaced.append(row.name)
+        if row.country:
+            name = countries.country_name(row.country)
+            data.countries[name] = data.countries.get(name, 0) + 1
+
+    progress(1, 6, _("Activities"))
+    activities = select(ActivityRow.kind, func.count()).where(ActivityRow.date.between(first, last))
+    if not chosen.empty:
+        project_ids = _project_query(chosen, first, last, ids).with_only_columns(ProjectRow.id)
+        activities = activities.where(or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_(project_ids)))
+    for kind, count in session.execute(activities.group_by(ActivityRow.kind)).tuples():
+        data.activity_kinds[_label(ActivityKind, kind)] = count
+        data.activity_count += count
+
+    progress(2, 6, _("Projects"))
+    _collect_projects(session, data, chosen, first, last, ids)
+    progress(3, 6, _("Council decisions"))
+    _collect_decisions(session, data, first, last, ids)
+    progress(4, 6, _("Participants"))
+    _collect_actors(session, data, chosen, first, last, ids)
+    progress(5, 6, _("Indicators"))
+    for source in INDICATOR_SOURCES:
+        data.indicators.extend(source(session, year, ids))
+    data.missing = missing(data)
+    progress(6, 6, "")
+    return data
+
+
+def _stages_at(session: Session, ids: list[str], last: date) -> dict[str, tuple[str, date]]:
+    """Per partnership the latest stage dated on or before ``last`` (kind, date)."""
+    order = {kind.value: i for i, kind in enumerate(StageKind)}
+    found: dict[str, tuple[str, date]] = {}
+    rows = session.execute(
+        select(PartnershipStageRow.partnership_id, PartnershipStageRow.kind, PartnershipStageRow.date)
+        .where(PartnershipStageRow.date <= last, PartnershipStageRow.partnership_id.in_(ids))
+    ).tuples()
+    for pid, kind, day in rows:
+        have = found.get(pid)
+        if have is None or (day, order.get(kind, 99)) >= (have[1], order.get(have[0], 99)):
+            found[pid] = (kind, day)
+    return found
+
+
+def _listed_activities(session: Session, ids: list[str], first: date, last: date) -> dict[str, list[ActivityLine]]:
+    """The newest ``LISTED_ACTIVITIES`` activities of the year per partnership (a window function:
+    the database ranks them, only those few are sent)."""
+    rank = func.row_number().over(
+        partition_by=ActivityRow.partnership_id, order_by=(ActivityRow.date.desc(), ActivityRow.title_key, ActivityRow.id)
+    ).label("rank")
+    ranked = (
+        select(ActivityRow.partnership_id, ActivityRow.date, ActivityRow.title, ActivityRow.kind, ActivityRow.place, rank)
+        .where(ActivityRow.date.between(first, last), ActivityRow.partnership_id.in_(ids))
+        .subquery()
+    )
+    lines: dict[str, list[ActivityLine]] = defaultdict(list)
+    for pid, day, title, kind, place, _rank in session.execute(
+        select(ranked).where(ranked.c.rank <= LISTED_ACTIVITIES).order_by(ranked.c.partnership_id, ranked.c.rank)
+    ).tuples():
+        lines[pid].append(ActivityLine(day, title, _label(ActivityKind, kind), place))
+    return lines
+
+
+def _project_query(chosen: ReportFilter, first: date, last: date, partnership_ids: list[str]) -> Any:
+    query = select(ProjectRow).where(
+        or_(ProjectRow.start_date.is_(None), ProjectRow.start_date <= last),
+        or_(ProjectRow.start_date.is_not(None), ProjectRow.start_year.is_(None), ProjectRow.start_year <= last.year),
+        or_(ProjectRow.end_date.is_(None), ProjectRow.end_date >= first),
+        ProjectRow.status != ProjectStatus.CANCELLED.value,
+    )
+    if not chosen.empty:
+        own_unit = select(ContactRow.organisation_id).where(ContactRow.id == ProjectRow.responsible_id).scalar_subquery()
+        in_partnership = ProjectRow.partnership_id.in_(partnership_ids)
+        if chosen.responsible_unit_id:
+            # A project's own responsible person decides; without one, its partnership's.
+            query = query.where(or_(
+                own_unit == chosen.responsible_unit_id,
+                and_(ProjectRow.responsible_id.is_(None), in_partnership),
+            ))
+            if chosen.partnership_type:
+                query = query.where(in_partnership)
+        else:
+            query = query.where(in_partnership)
+    return query
+
+
+def _collect_projects(
+    session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
+) -> None:
+    titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).tuples().all())
+    projects = session.scalars(_project_query(chosen, first, last, ids).order_by(ProjectRow.title_key, ProjectRow.id)).all()
+    per_goal: dict[int, list[ProjectRow]] = defaultdict(list)
+    for row in projects:
+        budget = Money(row.budget_amount, row.budget_currency or "EUR") if row.budget_amount is not None else None
+        sources = tuple(
+            (s.name, Money(s.amount, s.currency or "EUR") if s.amount is not None else None) for s in row.funding_sources
+        )
+        goals = tuple(sorted(g.goal for g in row.sdg_goals))
+        data.projects.append(ProjectLine(
+            id=row.id, title=row.title, partnership=titles.get(row.partnership_id or "", ""),
+            status=_label(ProjectStatus, row.status), budget=budget, sources=sources,
+            funding=tuple(_sums((m.amount, m.currency) for _n, m in sources if m is not None)), goals=goals,
+            undated=row.start_date is None and row.start_year is None and row.end_date is None,
+        ))
+        for goal in goals:
+            per_goal[goal].append(row)
+    data.budgets = _sums((p.budget.amount, p.budget.currency) for p in data.projects if p.budget)
+    data.funding = _sums((m.amount, m.currency) for p in data.projects for m in p.funding)
+    partnership_goals = _partnership_goals(session, [p.id for p in data.partnerships])
+    for goal in sorted(set(per_goal) | set(partnership_goals)):
+        rows = per_goal.get(goal, [])
+        euros = sum((r.budget_amount for r in rows if r.budget_amount is not None and (r.budget_currency or "EUR") == "EUR"),
+                    Decimal(0))
+        data.goals.append(GoalLine(goal, len(rows), euros, partnership_goals.get(goal, 0)))
+    data.other_budgets = [m for m in data.budgets if m.currency != "EUR" and any(p.goals for p in data.projects
+                                                                                 if p.budget and p.budget.currency == m.currency)]
+
+
+def _partnership_goals(session: Session, ids: list[str]) -> dict[int, int]:
+    rows = session.execute(
+        select(PartnershipGoalRow.goal, func.count()).where(PartnershipGoalRow.partnership_id.in_(ids))
+        .group_by(PartnershipGoalRow.goal)
+    ).tuples().all()
+    return dict(rows)
+
+
+def _collect_decisions(session: Session, data: AnnualReportData, first: date, last: date, ids: list[str]) -> None:
+    project_ids = {p.id for p in data.projects}
+    decisions = session.scalars(
+        select(DecisionRow).where(DecisionRow.date.between(first, last)).order_by(DecisionRow.date, DecisionRow.number)
+    ).all()
+    titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).tuples().all())
+    project_titles = dict(session.execute(select(ProjectRow.id, ProjectRow.title)).tuples().all())
+    for row in decisions:
+        partnership_links = [link.partnership_id for link in row.partnerships]
+        project_links = [link.project_id for link in row.projects]
+        if not data.filter.empty and not (set(partnership_links) & set(ids) or set(project_links) & project_ids):
+            continue
+        linked = [titles.get(i, "") for i in partnership_links] + [project_titles.get(i, "") for i in project_links]
+        data.decisions.append(DecisionLine(
+            day=row.date, body=_label(DecisionBody, row.body), number=row.number, title=row.title,
+            result=_label(DecisionResult, row.result), linked="; ".join(t for t in linked if t),
+        ))
+
+
+def _collect_actors(
+    session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
+) -> None:
+    in_year = select(ActivityRow.id).where(ActivityRow.date.between(first, last))
+    if not chosen.empty:
+        in_year = in_year.where(or_(ActivityRow.partnership_id.in_(ids),
+                                    ActivityRow.project_id.in_([p.id for p in data.projects])))
+    organisations: set[str] = set()
+    organisations.update(session.scalars(
+        select(ActivityOrganisationRow.organisation_id).where(ActivityOrganisationRow.activity_id.in_(in_year)).distinct()
+    ))
+    organisations.update(session.scalars(
+        select(ActivityAttendeeRow.organisation_id)
+        .where(ActivityAttendeeRow.activity_id.in_(in_year), ActivityAttendeeRow.organisation_id.is_not(None)).distinct()
+    ))
+    project_ids = [p.id for p in data.projects]
+    organisations.update(session.scalars(
+        select(ProjectParticipantRow.organisation_id).where(ProjectParticipantRow.project_id.in_(project_ids)).distinct()
+    ))
+    organisations.update(session.scalars(select(PartnershipRow.partner_id).where(PartnershipRow.id.in_(ids))))
+    kinds: dict[str, int] = defaultdict(int)
+    chunk = sorted(o for o in organisations if o)
+    for start in range(0, len(chunk), 500):
+        for kind, count in session.execute(
+            select(OrganisationRow.kind, func.count()).where(OrganisationRow.id.in_(chunk[start:start + 500]))
+            .group_by(OrganisationRow.kind)
+        ).tuples():
+            kinds[kind] += count
+    order = OrganisationKind.values()
+    data.actors = {_label(OrganisationKind, k): kinds[k] for k in sorted(kinds, key=lambda k: order.index(k) if k in order else 99)}
+
+
+def missing(data: AnnualReportData) -> list[str]:
+    """What the report cannot say for want of records, each as a German sentence for the reader."""
+    year = data.year
+    gaps: list[str] = []
+    if not data.partnerships:
+        gaps.append(_("No partnership is recorded for {year}.").format(year=year))
+    if not data.activity_count:
+        gaps.append(_("No activity is recorded for {year}.").format(year=year))
+    if not data.projects:
+        gaps.append(_("No project is recorded as running in {year}.").format(year=year))
+    else:
+        without_budget = [p.title for p in data.projects if p.budget is None]
+        if without_budget:
+            gaps.append(_("Projects without a budget: {names}.").format(names=", ".join(without_budget[:20])))
+        undated = [p.title for p in data.projects if p.undated]
+        if undated:
+            gaps.append(_("Projects without start or end (counted in every year): {names}.").format(
+                names=", ".join(undated[:20])))
+        without_goals = [p.title for p in data.projects if not p.goals]
+        if without_goals:
+            gaps.append(_("Projects without SDG goals: {names}.").format(names=", ".join(without_goals[:20])))
+    staged = [p.title for p in data.partnerships if not p.stage]
+    if staged:
+        gaps.append(_("Partnerships without a dated stage: {names}.").format(names=", ".join(staged[:20])))
+    if data.unplaced:
+        gaps.append(_("Partners without coordinates (not on the map): {names}.").format(names=", ".join(data.unplaced[:20])))
+    if not data.decisions:
+        gaps.append(_("No council decision is recorded for {year}.").format(year=year))
+    if not INDICATOR_SOURCES:
+        gaps.append(_("The action programmes' indicators are not recorded in PartnerDesk yet."))
+    return gaps
