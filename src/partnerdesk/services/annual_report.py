@@ -134,7 +134,7 @@ def collect(
 
 def _collect(session: Session, year: int, chosen: ReportFilter, progress: ProgressCallback) -> AnnualReportData:
     first, last = date(year, 1, 1), date(year, 12, 31)
-    data = AnnualReportData(year=year, filter=chosen)
+    data = AnnualReportData(year=year, filter=chosen, city=_home_city(session))
     progress(0, 6, _("Partnerships"))
     unit_of = select(ContactRow.organisation_id).where(ContactRow.id == PartnershipRow.responsible_id).scalar_subquery()
 
@@ -213,6 +213,16 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     data.missing = missing(data)
     progress(6, 6, "")
     return data
+
+
+def _home_city(session: Session) -> str:
+    """The city of the city's own body (a city unit with a legal name, as the MoU finds it), or of any unit."""
+    rows = session.execute(
+        select(OrganisationRow.legal_name, OrganisationRow.city)
+        .where(OrganisationRow.kind == OrganisationKind.CITY_UNIT.value, OrganisationRow.city != "")
+        .order_by(OrganisationRow.name_key)
+    ).tuples().all()
+    return next((city for legal, city in rows if legal.strip()), rows[0][1] if rows else "")
 
 
 def _stages_at(session: Session, ids: list[str], last: date) -> dict[str, tuple[str, date]]:

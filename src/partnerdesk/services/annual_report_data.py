@@ -117,6 +117,8 @@ class IndicatorLine:
 @dataclass
 class AnnualReportData:
     year: int
+    #: The city's name (its own body: a city unit with a legal name), "" if none is recorded.
+    city: str = ""
     filter: ReportFilter = field(default_factory=ReportFilter)
     partnerships: list[PartnershipLine] = field(default_factory=list)
     projects: list[ProjectLine] = field(default_factory=list)

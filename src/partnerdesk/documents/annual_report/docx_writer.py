@@ -1,0 +1,100 @@
+"""The annual report as an editable Word document, from the same content as the PDF.
+
+Headings as Word headings, tables with a header row, the SDG coverage as a table whose goal
+cells carry the goals' colours (Word has no ReportLab chart; the numbers are the chart's),
+the map replaced by a sentence pointing to the PDF. Text goes in as text (python-docx escapes it).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any, BinaryIO
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from partnerdesk.documents import layout
+from partnerdesk.documents.annual_report.content import ReportContent
+from partnerdesk.documents.annual_report.content import Table as ContentTable
+from partnerdesk.documents.text import plain
+from partnerdesk.domain import sdg
+
+FONT = "Noto Sans"
+MUTED = RGBColor(0x59, 0x5F, 0x66)
+
+
+def _shade(cell: Any, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour.lstrip("#"))
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _table(document: Any, table: ContentTable, goal_colours: bool = False) -> None:
+    word = document.add_table(rows=1, cols=len(table.header))
+    word.style = document.styles["Table Grid"]
+    for cell, text in zip(word.rows[0].cells, table.header, strict=True):
+        cell.paragraphs[0].add_run(plain(text)).bold = True
+    for i, row in enumerate(table.rows):
+        cells = word.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            run = cell.paragraphs[0].add_run(plain(text))
+            run.bold = i in table.bold_rows
+            run.font.size = Pt(8.5)
+        number = row[0].split(" ", 1)[0]
+        if goal_colours and number.isdigit() and sdg.is_goal(int(number)):
+            _shade(cells[0], sdg.goal(int(number)).colour)
+            cells[0].paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def render_docx(content: ReportContent, stream: BinaryIO) -> ReportContent:
+    document: Any = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(18))
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    properties = document.core_properties
+    properties.title = plain(content.info.title)
+    properties.author = plain(content.info.author)
+    properties.subject = content.info.subject
+    properties.keywords = ", ".join(content.info.keywords)
+    properties.language = content.info.lang
+    properties.comments = ""
+    if content.info.invariant:
+        properties.created = properties.modified = datetime(2000, 1, 1)
+        properties.last_modified_by = ""
+        properties.revision = 1
+    document.add_heading(plain(content.title), level=0)
+    document.add_paragraph().add_run(plain(content.subtitle)).font.color.rgb = MUTED
+    for part in content.sections:
+        if part.heading:
+            document.add_heading(plain(part.heading), level=1)
+        for block in part.blocks:
+            if block.kind in ("text", "docx_only"):
+                document.add_paragraph(plain(block.text))
+            elif block.kind == "subheading":
+                document.add_heading(plain(block.text), level=2)
+            elif block.kind == "bullet":
+                document.add_paragraph(plain(block.text), style="List Bullet")
+            elif block.kind == "question":
+                document.add_paragraph().add_run(plain(block.text)).bold = True
+                document.add_paragraph(plain(block.value))
+            elif block.kind == "table" and block.table is not None:
+                _table(document, block.table, goal_colours=part.key == "sdg")
+                document.add_paragraph()
+    footer = section.footer.paragraphs[0].add_run(plain(content.footer))
+    footer.font.size = Pt(8)
+    footer.font.color.rgb = MUTED
+    document.save(stream)
+    return content
+
+
+def write_docx(content: ReportContent, path: str | os.PathLike[str]) -> str:
+    return str(layout.write_file(path, lambda stream: render_docx(content, stream)))
