@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.due_commands",
     "partnerdesk.cli.attachment_commands",
     "partnerdesk.cli.privacy_commands",
+    "partnerdesk.cli.report_commands",
 ]
 
 

@@ -167,6 +167,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "privacy export": {"person": "Erika Beispiel", "out": str(run / "auskunft.pdf"), "format": "pdf"},
         "privacy restrict": {"person": "Erika Beispiel", "lift": False},
+        "report annual": {"year": "2025", "out": str(run / "jahresbericht.pdf"), "unit": "", "partnership_type": ""},
         "grants check": {"today": "2026-12-01", "json": True},
         "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2025-01-01", "end": "2025-12-31", "out": str(run / "pack")},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
@@ -234,6 +235,9 @@ def _template_folder(folder: Path, text: str) -> Path:
         target.mkdir(parents=True)
         for template in (source / lang).glob("*.txt"):
             (target / template.name).write_bytes(_bytes(text))
+    report = folder / "annual_report" / "de"
+    report.mkdir(parents=True)
+    (report / "texts.txt").write_bytes(_bytes(text))
     return folder
 
 
