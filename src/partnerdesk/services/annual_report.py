@@ -215,6 +215,15 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     return data
 
 
+def responsible_units(db: Database) -> list[tuple[str, str]]:
+    """The city's units (id, name) by name: what the report may be narrowed to."""
+    with db.read() as session:
+        return list(session.execute(
+            select(OrganisationRow.id, OrganisationRow.name)
+            .where(OrganisationRow.kind == OrganisationKind.CITY_UNIT.value).order_by(OrganisationRow.name_key)
+        ).tuples().all())
+
+
 def _home_city(session: Session) -> str:
     """The city of the city's own body (a city unit with a legal name, as the MoU finds it), or of any unit."""
     rows = session.execute(

@@ -26,6 +26,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.editing.theme_glossary",
     "partnerdesk.ui.due",
     "partnerdesk.ui.privacy.actions",
+    "partnerdesk.ui.documents.annual_report_dialog",
 ]
 
 

@@ -49,6 +49,7 @@ DIALOG_PAGES: dict[str, str] = {
     "ConflictDialog": "bearbeiten",
     "ThemeGlossaryDialog": "mou",
     "PersonDialog": "datenschutz",
+    "AnnualReportDialog": "jahresbericht",
 }
 
 
