@@ -144,7 +144,7 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
             select(ActivityRow.partnership_id, func.count())
             .where(ActivityRow.date.between(first, last), ActivityRow.partnership_id.is_not(None))
             .group_by(ActivityRow.partnership_id)
-        ).tuples().all()
+        ).all()
     )
     query = select(
         PartnershipRow.id, PartnershipRow.title, PartnershipRow.type, PartnershipRow.status,
@@ -159,7 +159,7 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     first_stage = dict(session.execute(
         select(PartnershipStageRow.partnership_id, func.min(PartnershipStageRow.date))
         .group_by(PartnershipStageRow.partnership_id)
-    ).tuples().all())
+    ).all())
     kept = []
     for row in rows:
         # Begun: the official start, else the first dated stage (the first contact); unknown counts as begun.
@@ -197,7 +197,7 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     if not chosen.empty:
         project_ids = _project_query(chosen, first, last, ids).with_only_columns(ProjectRow.id)
         activities = activities.where(or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_(project_ids)))
-    for kind, count in session.execute(activities.group_by(ActivityRow.kind)).tuples():
+    for kind, count in session.execute(activities.group_by(ActivityRow.kind)):
         data.activity_kinds[_label(ActivityKind, kind)] = count
         data.activity_count += count
 
@@ -221,7 +221,7 @@ def responsible_units(db: Database) -> list[tuple[str, str]]:
         return list(session.execute(
             select(OrganisationRow.id, OrganisationRow.name)
             .where(OrganisationRow.kind == OrganisationKind.CITY_UNIT.value).order_by(OrganisationRow.name_key)
-        ).tuples().all())
+        ).all())
 
 
 def _home_city(session: Session) -> str:
@@ -230,7 +230,7 @@ def _home_city(session: Session) -> str:
         select(OrganisationRow.legal_name, OrganisationRow.city)
         .where(OrganisationRow.kind == OrganisationKind.CITY_UNIT.value, OrganisationRow.city != "")
         .order_by(OrganisationRow.name_key)
-    ).tuples().all()
+    ).all()
     return next((city for legal, city in rows if legal.strip()), rows[0][1] if rows else "")
 
 
@@ -241,7 +241,7 @@ def _stages_at(session: Session, ids: list[str], last: date) -> dict[str, tuple[
     rows = session.execute(
         select(PartnershipStageRow.partnership_id, PartnershipStageRow.kind, PartnershipStageRow.date)
         .where(PartnershipStageRow.date <= last, PartnershipStageRow.partnership_id.in_(ids))
-    ).tuples()
+    )
     for pid, kind, day in rows:
         have = found.get(pid)
         if have is None or (day, order.get(kind, 99)) >= (have[1], order.get(have[0], 99)):
@@ -263,7 +263,7 @@ def _listed_activities(session: Session, ids: list[str], first: date, last: date
     lines: dict[str, list[ActivityLine]] = defaultdict(list)
     for pid, day, title, kind, place, _rank in session.execute(
         select(ranked).where(ranked.c.rank <= LISTED_ACTIVITIES).order_by(ranked.c.partnership_id, ranked.c.rank)
-    ).tuples():
+    ):
         lines[pid].append(ActivityLine(day, title, _label(ActivityKind, kind), place))
     return lines
 
@@ -294,7 +294,7 @@ def _project_query(chosen: ReportFilter, first: date, last: date, partnership_id
 def _collect_projects(
     session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
 ) -> None:
-    titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).tuples().all())
+    titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).all())
     projects = session.scalars(_project_query(chosen, first, last, ids).order_by(ProjectRow.title_key, ProjectRow.id)).all()
     per_goal: dict[int, list[ProjectRow]] = defaultdict(list)
     for row in projects:
@@ -327,7 +327,7 @@ def _partnership_goals(session: Session, ids: list[str]) -> dict[int, int]:
     rows = session.execute(
         select(PartnershipGoalRow.goal, func.count()).where(PartnershipGoalRow.partnership_id.in_(ids))
         .group_by(PartnershipGoalRow.goal)
-    ).tuples().all()
+    ).all()
     return dict(rows)
 
 
@@ -336,8 +336,8 @@ def _collect_decisions(session: Session, data: AnnualReportData, first: date, la
     decisions = session.scalars(
         select(DecisionRow).where(DecisionRow.date.between(first, last)).order_by(DecisionRow.date, DecisionRow.number)
     ).all()
-    titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).tuples().all())
-    project_titles = dict(session.execute(select(ProjectRow.id, ProjectRow.title)).tuples().all())
+    titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).all())
+    project_titles = dict(session.execute(select(ProjectRow.id, ProjectRow.title)).all())
     for row in decisions:
         partnership_links = [link.partnership_id for link in row.partnerships]
         project_links = [link.project_id for link in row.projects]
@@ -345,7 +345,7 @@ def _collect_decisions(session: Session, data: AnnualReportData, first: date, la
             continue
         linked = [titles.get(i, "") for i in partnership_links] + [project_titles.get(i, "") for i in project_links]
         data.decisions.append(DecisionLine(
-            day=row.date, body=_label(DecisionBody, row.body), number=row.number, title=row.title,
+            day=row.date, body=(row.committee.strip() if row.body == DecisionBody.COMMITTEE else "") or _label(DecisionBody, row.body), number=row.number, title=row.title,
             result=_label(DecisionResult, row.result), linked="; ".join(t for t in linked if t),
         ))
 
@@ -376,7 +376,7 @@ def _collect_actors(
         for kind, count in session.execute(
             select(OrganisationRow.kind, func.count()).where(OrganisationRow.id.in_(chunk[start:start + 500]))
             .group_by(OrganisationRow.kind)
-        ).tuples():
+        ):
             kinds[kind] += count
     order = OrganisationKind.values()
     data.actors = {_label(OrganisationKind, k): kinds[k] for k in sorted(kinds, key=lambda k: order.index(k) if k in order else 99)}

@@ -29,7 +29,7 @@ def sdg_chart(goals: Sequence[GoalLine], width: float) -> Drawing:
     by_goal = {g.goal: g for g in goals}
     every = sdg.goals()
     height = HEAD + ROW * len(every)
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=fonts.REGULAR, initialFontSize=FONT_SIZE)
     label_w = width * LABEL_WIDTH
     column = (width - label_w) / 2
     bar_room = column - 58
