@@ -12,10 +12,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from awkward_text import AWKWARD, awkward_records
 from pdf_checks import HOSTILE, assert_fonts_embedded, assert_qpdf_ok, flat, pdf_text, storable
 from sqlalchemy import text
 
+from awkward_text import AWKWARD, awkward_records
 from partnerdesk.documents.annual_report import write_annual_report
 from partnerdesk.documents.annual_report.texts import ReportTemplateError, load_texts
 from partnerdesk.documents.world_map import WORLD, Place, WorldMap

@@ -42,7 +42,6 @@ from partnerdesk.ui.file_dialogs import save_file_name, start_folder
 from partnerdesk.ui.tasks import run_with_progress
 
 
-
 def _filter(fmt: str) -> str:
     return _("Word documents (*.docx)") if fmt == "docx" else "PDF (*.pdf)"
 
