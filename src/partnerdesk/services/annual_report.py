@@ -31,8 +31,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from partnerdesk.domain import countries
 from partnerdesk.domain.enums import (
@@ -55,10 +55,12 @@ from partnerdesk.persistence.tables import (
     ActivityRow,
     ContactRow,
     DecisionRow,
+    FundingSourceRow,
     OrganisationRow,
     PartnershipGoalRow,
     PartnershipRow,
     PartnershipStageRow,
+    ProjectGoalRow,
     ProjectParticipantRow,
     ProjectRow,
 )
@@ -139,13 +141,18 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     unit_of = select(ContactRow.organisation_id).where(ContactRow.id == PartnershipRow.responsible_id).scalar_subquery()
 
     # Partnerships: which ones, and how many activities each had in the year.
-    per_partnership = dict(
-        session.execute(
-            select(ActivityRow.partnership_id, func.count())
-            .where(ActivityRow.date.between(first, last), ActivityRow.partnership_id.is_not(None))
-            .group_by(ActivityRow.partnership_id)
-        ).all()
-    )
+    # One pass over the year's activities: counted per partnership and kind (the kinds of an
+    # unfiltered report are summed from it; a filtered one counts its own below).
+    by_partnership_kind = session.execute(
+        select(ActivityRow.partnership_id, ActivityRow.kind, func.count())
+        .where(ActivityRow.date.between(first, last)).group_by(ActivityRow.partnership_id, ActivityRow.kind)
+    ).all()
+    per_partnership: dict[str, int] = defaultdict(int)
+    all_kinds: dict[str, int] = defaultdict(int)
+    for pid, kind, count in by_partnership_kind:
+        if pid is not None:
+            per_partnership[pid] += count
+        all_kinds[kind] += count
     query = select(
         PartnershipRow.id, PartnershipRow.title, PartnershipRow.type, PartnershipRow.status,
         PartnershipRow.start_year, PartnershipRow.start_date, OrganisationRow.name, OrganisationRow.country,
@@ -193,11 +200,16 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
             data.countries[name] = data.countries.get(name, 0) + 1
 
     progress(1, 6, _("Activities"))
-    activities = select(ActivityRow.kind, func.count()).where(ActivityRow.date.between(first, last))
+    kinds: dict[str, int] = all_kinds
     if not chosen.empty:
         project_ids = _project_query(chosen, first, last, ids).with_only_columns(ProjectRow.id)
-        activities = activities.where(or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_(project_ids)))
-    for kind, count in session.execute(activities.group_by(ActivityRow.kind)):
+        kinds = dict(session.execute(
+            select(ActivityRow.kind, func.count())
+            .where(ActivityRow.date.between(first, last),
+                   or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_(project_ids)))
+            .group_by(ActivityRow.kind)
+        ).all())
+    for kind, count in kinds.items():
         data.activity_kinds[_label(ActivityKind, kind)] = count
         data.activity_count += count
 
@@ -250,21 +262,24 @@ def _stages_at(session: Session, ids: list[str], last: date) -> dict[str, tuple[
 
 
 def _listed_activities(session: Session, ids: list[str], first: date, last: date) -> dict[str, list[ActivityLine]]:
-    """The newest ``LISTED_ACTIVITIES`` activities of the year per partnership (a window function:
-    the database ranks them, only those few are sent)."""
-    rank = func.row_number().over(
-        partition_by=ActivityRow.partnership_id, order_by=(ActivityRow.date.desc(), ActivityRow.title_key, ActivityRow.id)
-    ).label("rank")
-    ranked = (
-        select(ActivityRow.partnership_id, ActivityRow.date, ActivityRow.title, ActivityRow.kind, ActivityRow.place, rank)
-        .where(ActivityRow.date.between(first, last), ActivityRow.partnership_id.in_(ids))
-        .subquery()
+    """The newest ``LISTED_ACTIVITIES`` activities of the year per partnership: per partnership a
+    subquery with LIMIT on the index (partnership, date), so only those few rows are read (a window
+    function over the year ranked all 100,000 of them: 0.8 s against 20 ms)."""
+    newer = aliased(ActivityRow)
+    newest = (
+        select(newer.id)
+        .where(newer.partnership_id == PartnershipRow.id, newer.date.between(first, last))
+        .order_by(newer.date.desc(), newer.id).limit(LISTED_ACTIVITIES)
+        .correlate(PartnershipRow)
     )
     lines: dict[str, list[ActivityLine]] = defaultdict(list)
-    for pid, day, title, kind, place, _rank in session.execute(
-        select(ranked).where(ranked.c.rank <= LISTED_ACTIVITIES).order_by(ranked.c.partnership_id, ranked.c.rank)
-    ):
-        lines[pid].append(ActivityLine(day, title, _label(ActivityKind, kind), place))
+    for pid, day, title, kind, place in session.execute(
+        select(ActivityRow.partnership_id, ActivityRow.date, ActivityRow.title, ActivityRow.kind, ActivityRow.place)
+        .select_from(PartnershipRow).join(ActivityRow, ActivityRow.id.in_(newest))
+        .where(PartnershipRow.id.in_(ids))
+        .order_by(ActivityRow.partnership_id, ActivityRow.date.desc(), ActivityRow.id)
+    ).all():
+        lines[pid or ""].append(ActivityLine(day, title, _label(ActivityKind, kind), place))
     return lines
 
 
@@ -294,31 +309,45 @@ def _project_query(chosen: ReportFilter, first: date, last: date, partnership_id
 def _collect_projects(
     session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
 ) -> None:
+    """The projects of the year in three plain queries (rows, funding sources, goals): no ORM objects."""
     titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).all())
-    projects = session.scalars(_project_query(chosen, first, last, ids).order_by(ProjectRow.title_key, ProjectRow.id)).all()
-    per_goal: dict[int, list[ProjectRow]] = defaultdict(list)
-    for row in projects:
+    query = _project_query(chosen, first, last, ids)
+    chosen_ids = query.with_only_columns(ProjectRow.id)
+    rows = session.execute(query.with_only_columns(
+        ProjectRow.id, ProjectRow.title, ProjectRow.partnership_id, ProjectRow.status, ProjectRow.budget_amount,
+        ProjectRow.budget_currency, ProjectRow.start_date, ProjectRow.start_year, ProjectRow.end_date,
+    ).order_by(ProjectRow.title_key, ProjectRow.id)).all()
+    sources: dict[str, list[tuple[str, Money | None]]] = defaultdict(list)
+    for pid, name, amount, currency in session.execute(
+        select(FundingSourceRow.project_id, FundingSourceRow.name, FundingSourceRow.amount, FundingSourceRow.currency)
+        .where(FundingSourceRow.project_id.in_(chosen_ids)).order_by(FundingSourceRow.project_id, FundingSourceRow.position)
+    ).all():
+        sources[pid].append((name, Money(amount, currency or "EUR") if amount is not None else None))
+    goals_of: dict[str, list[int]] = defaultdict(list)
+    for pid, goal in session.execute(
+        select(ProjectGoalRow.project_id, ProjectGoalRow.goal).where(ProjectGoalRow.project_id.in_(chosen_ids))
+    ).all():
+        goals_of[pid].append(goal)
+    per_goal: dict[int, list[Money | None]] = defaultdict(list)
+    for row in rows:
         budget = Money(row.budget_amount, row.budget_currency or "EUR") if row.budget_amount is not None else None
-        sources = tuple(
-            (s.name, Money(s.amount, s.currency or "EUR") if s.amount is not None else None) for s in row.funding_sources
-        )
-        goals = tuple(sorted(g.goal for g in row.sdg_goals))
+        own = tuple(sources.get(row.id, ()))
+        goals = tuple(sorted(goals_of.get(row.id, ())))
         data.projects.append(ProjectLine(
             id=row.id, title=row.title, partnership=titles.get(row.partnership_id or "", ""),
-            status=_label(ProjectStatus, row.status), budget=budget, sources=sources,
-            funding=tuple(_sums((m.amount, m.currency) for _n, m in sources if m is not None)), goals=goals,
+            status=_label(ProjectStatus, row.status), budget=budget, sources=own,
+            funding=tuple(_sums((m.amount, m.currency) for _n, m in own if m is not None)), goals=goals,
             undated=row.start_date is None and row.start_year is None and row.end_date is None,
         ))
         for goal in goals:
-            per_goal[goal].append(row)
+            per_goal[goal].append(budget)
     data.budgets = _sums((p.budget.amount, p.budget.currency) for p in data.projects if p.budget)
     data.funding = _sums((m.amount, m.currency) for p in data.projects for m in p.funding)
     partnership_goals = _partnership_goals(session, [p.id for p in data.partnerships])
     for goal in sorted(set(per_goal) | set(partnership_goals)):
-        rows = per_goal.get(goal, [])
-        euros = sum((r.budget_amount for r in rows if r.budget_amount is not None and (r.budget_currency or "EUR") == "EUR"),
-                    Decimal(0))
-        data.goals.append(GoalLine(goal, len(rows), euros, partnership_goals.get(goal, 0)))
+        budgets = per_goal.get(goal, [])
+        euros = sum((b.amount for b in budgets if b is not None and b.currency == "EUR"), Decimal(0))
+        data.goals.append(GoalLine(goal, len(budgets), euros, partnership_goals.get(goal, 0)))
     data.other_budgets = [m for m in data.budgets if m.currency != "EUR" and any(p.goals for p in data.projects
                                                                                  if p.budget and p.budget.currency == m.currency)]
 
@@ -353,18 +382,19 @@ def _collect_decisions(session: Session, data: AnnualReportData, first: date, la
 def _collect_actors(
     session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
 ) -> None:
-    in_year = select(ActivityRow.id).where(ActivityRow.date.between(first, last))
+    in_year: list[ColumnElement[bool]] = [ActivityRow.date.between(first, last)]
     if not chosen.empty:
-        in_year = in_year.where(or_(ActivityRow.partnership_id.in_(ids),
-                                    ActivityRow.project_id.in_([p.id for p in data.projects])))
+        in_year.append(or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_([p.id for p in data.projects])))
     organisations: set[str] = set()
-    organisations.update(session.scalars(
-        select(ActivityOrganisationRow.organisation_id).where(ActivityOrganisationRow.activity_id.in_(in_year)).distinct()
-    ))
-    organisations.update(session.scalars(
-        select(ActivityAttendeeRow.organisation_id)
-        .where(ActivityAttendeeRow.activity_id.in_(in_year), ActivityAttendeeRow.organisation_id.is_not(None)).distinct()
-    ))
+    # Driven from the links (EXISTS on the activity's key): a join let the planner read the year's
+    # activities by date first, five times slower.
+    for link in (ActivityOrganisationRow, ActivityAttendeeRow):
+        organisations.update(session.scalars(
+            select(link.organisation_id).where(
+                link.organisation_id.is_not(None),
+                select(ActivityRow.id).where(ActivityRow.id == link.activity_id, *in_year).exists(),
+            ).distinct()
+        ))
     project_ids = [p.id for p in data.projects]
     organisations.update(session.scalars(
         select(ProjectParticipantRow.organisation_id).where(ProjectParticipantRow.project_id.in_(project_ids)).distinct()
