@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 
@@ -16,32 +17,55 @@ from partnerdesk.documents.annual_report.content import ReportContent, type_labe
 from partnerdesk.documents.annual_report.content import Table as ContentTable
 from partnerdesk.documents.annual_report.sdg_chart import sdg_chart
 from partnerdesk.documents.bidi import Paragraph
-from partnerdesk.documents.text import markup
+from partnerdesk.documents.text import markup, one_line_in_regular, plain
 from partnerdesk.documents.world_map import Place, WorldMap
 from partnerdesk.i18n import _
 
 HEADER_FILL = colors.HexColor("#e8eef3")
 
 
+#: Cells of the tables: 8 pt on 10 pt leading (the "small" style).
+CELL_SIZE, CELL_LEADING, PADDING = 8.0, 10.0, 3.0
+
+
+def _cell(text: str, width: float, bold: bool) -> str | Paragraph:
+    """A plain string where the text is one short line in the regular font (a 2,000-row table
+    of Paragraphs took seconds to lay out), else a Paragraph that wraps and switches fonts."""
+    font = fonts.BOLD if bold else fonts.REGULAR
+    if one_line_in_regular(text) and stringWidth(plain(text), font, CELL_SIZE) <= width - 2 * PADDING:
+        return plain(text)
+    return Paragraph(f"<b>{markup(text)}</b>" if bold else markup(text), layout.styles()["small"])
+
+
 def _table(table: ContentTable, width: float) -> Table:
     st = layout.styles()
     unit = width / sum(table.widths)
-    cells = [[Paragraph(markup(h), st["label"]) for h in table.header]]
+    widths = [w * unit for w in table.widths]
+    cells: list[list[str | Paragraph]] = [[Paragraph(markup(h), st["label"]) for h in table.header]]
     for i, row in enumerate(table.rows):
-        style = st["small"]
-        cells.append([Paragraph(f"<b>{markup(c)}</b>" if i in table.bold_rows else markup(c), style) for c in row])
-    result = Table(cells, colWidths=[w * unit for w in table.widths], repeatRows=1, splitInRow=1)
-    result.setStyle(TableStyle([
+        cells.append([_cell(c, w, i in table.bold_rows) for c, w in zip(row, widths, strict=True)])
+    result = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)
+    commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), layout.TEXT_COLOUR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, layout.RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    ]
+    commands += [("FONTNAME", (0, i + 1), (-1, i + 1), fonts.BOLD) for i in sorted(table.bold_rows)]
+    result.setStyle(TableStyle(commands))
     return result
+
+
+def _bullets(texts: list[str]) -> Paragraph:
+    """A run of bullet points as one Paragraph (hundreds of partnerships list eight activities each)."""
+    return Paragraph("<br/>".join(f"•&#160;{markup(t)}" for t in texts), layout.styles()["bullet"])
 
 
 def story(content: ReportContent, width: float) -> list[Flowable]:
@@ -49,17 +73,25 @@ def story(content: ReportContent, width: float) -> list[Flowable]:
     flow: list[Flowable] = [
         Paragraph(markup(content.title), st["title"]), Paragraph(markup(content.subtitle), st["subtitle"]), Spacer(1, 4 * mm),
     ]
+    bullets: list[str] = []
     for section in content.sections:
+        if bullets:
+            flow.append(_bullets(bullets))
+            bullets = []
         if section.heading:
             flow += [CondPageBreak(30 * mm), Spacer(1, 3 * mm), Paragraph(markup(section.heading), st["heading"]),
                      Spacer(1, 1.5 * mm)]
         for block in section.blocks:
+            if block.kind == "bullet":
+                bullets.append(block.text)
+                continue
+            if bullets:
+                flow.append(_bullets(bullets))
+                bullets = []
             if block.kind == "text":
                 flow += [Paragraph(markup(block.text), st["body"]), Spacer(1, 2 * mm)]
             elif block.kind == "subheading":
                 flow += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{markup(block.text)}</b>", st["body"])]
-            elif block.kind == "bullet":
-                flow.append(Paragraph(markup(block.text), st["bullet"], bulletText="•"))
             elif block.kind == "question":
                 flow.append(KeepTogether([
                     Paragraph(f"<b>{markup(block.text)}</b>", st["body"]),
@@ -72,6 +104,8 @@ def story(content: ReportContent, width: float) -> list[Flowable]:
             elif block.kind == "map":
                 places = [Place(p.latitude, p.longitude, p.type, type_label(p.type)) for p in block.points]
                 flow += [WorldMap(places, width), Spacer(1, 3 * mm)]
+    if bullets:
+        flow.append(_bullets(bullets))
     return flow
 
 
