@@ -188,7 +188,7 @@ def _decisions(data: AnnualReportData, t: Texts) -> Section:
     )
     return Section("decisions", t.text("heading_decisions", year=y), (
         Block("text", t.text("text_decisions", year=y, **_counted(data))),
-        Block("table", table=Table((_("Date"), _("Body"), _("Number"), _("Subject"), _("Result"), _("Concerns")),
+        Block("table", table=Table((_("Date"), _("Body"), _("Drucksache"), _("Subject"), _("Result"), _("Concerns")),
                                    rows, (1.5, 1.6, 1.3, 3.2, 1.3, 2.4))),
     ))
 

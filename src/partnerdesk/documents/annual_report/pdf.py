@@ -82,14 +82,16 @@ def story(content: ReportContent, width: float) -> list[Flowable]:
             flow += [CondPageBreak(30 * mm), Spacer(1, 3 * mm), Paragraph(markup(section.heading), st["heading"]),
                      Spacer(1, 1.5 * mm)]
         for block in section.blocks:
-            if block.kind == "bullet":
-                bullets.append(block.text)
+            if block.kind == "bullet" and section.key == "partnerships":
+                bullets.append(block.text)  # short lines, hundreds of them: one paragraph per partnership
                 continue
             if bullets:
                 flow.append(_bullets(bullets))
                 bullets = []
             if block.kind == "text":
                 flow += [Paragraph(markup(block.text), st["body"]), Spacer(1, 2 * mm)]
+            elif block.kind == "bullet":
+                flow.append(Paragraph(markup(block.text), st["bullet"], bulletText="•"))
             elif block.kind == "subheading":
                 flow += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{markup(block.text)}</b>", st["body"])]
             elif block.kind == "question":
