@@ -50,3 +50,14 @@ def test_refusals_in_german_and_nothing_written(office, tmp_path, capsys, argv, 
     assert main(["report", "annual", "--db", str(office), "--out", str(out), *argv]) == 1
     assert says in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_templates_check_reads_the_annual_report_wording_too(tmp_path, capsys):
+    folder = tmp_path / "vorlagen"
+    (folder / "annual_report" / "de").mkdir(parents=True)
+    (folder / "annual_report" / "de" / "texts.txt").write_text("footer = Seite {seite}\n", "utf-8")
+    assert main(["templates", "check", str(folder)]) == 1
+    said = capsys.readouterr().out
+    assert "Vorlage des Jahresberichts" in said and "Zeile 1" in said and "„{seite}“" in said
+    (folder / "annual_report" / "de" / "texts.txt").write_text("footer = Seite {year}\n", "utf-8")
+    assert main(["templates", "check", str(folder)]) == 0
