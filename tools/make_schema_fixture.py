@@ -253,7 +253,51 @@ def generated(rng: random.Random) -> list:
         for i, activity in enumerate(activities):
             for follow_up in activity.follow_ups:
                 follow_up.responsible_id = staff[i % len(staff)] if i % 2 else None
-    return [*orgs, *contacts, *partnerships, *projects, *activities, *council_decisions(partnerships, projects)]
+    return [*orgs, *contacts, *partnerships, *projects, *activities, *council_decisions(partnerships, projects),
+            *grants_of(projects)]
+
+
+def grants_of(projects: list) -> list:
+    """From revision 0019 on: funding programmes and grants in every status, with plan lines,
+    draw-downs, expenses (exact cents) and transfers (no random draws)."""
+    from partnerdesk.domain import records
+
+    programme, grant = getattr(records, "FundingProgramme", None), getattr(records, "Grant", None)
+    if programme is None or grant is None:
+        return []
+    from partnerdesk.domain.enums import FinancingKind, GrantStatus
+    from partnerdesk.domain.grant_records import Drawdown, Expense, PlanLine, Transfer
+
+    def gid(n: int) -> str:
+        return str(uuid.UUID(int=5000 + n, version=4))
+
+    programmes = [programme(id=gid(i), name=f"Programm {i} – Ä ș", funder="SKEW / Engagement Global",
+                            typical_rate=Decimal(90), min_amount=Decimal(50000), max_amount=Decimal(250000),
+                            link="https://skew.engagement-global.de/") for i in range(2)]
+    found = []
+    for i, status in enumerate(GrantStatus):
+        start = date(2024, 1 + i % 12, 1)
+        lines = [PlanLine(id=gid(100 + i * 10 + n), name=name, planned=Decimal("10000.10") * (n + 1))
+                 for n, name in enumerate(["Personal", "Reisekosten", "Sachkosten – Ș"])]
+        found.append(grant(
+            id=gid(20 + i), title=f"Zuwendung {i} – Ä Ö Ü ß ș ț", programme_id=programmes[i % 2].id,
+            project_ids=[projects[i % 12].id, projects[(i + 5) % 12].id][: 1 + i % 2],
+            file_reference=f"AZ 1.23-{i}", decision_date=start - timedelta(days=30), period_from=start,
+            period_until=date(2026, 12, 31), approved_amount=Decimal("180000.00"), funding_rate=Decimal(90),
+            financing_kind=list(FinancingKind)[i % 3], own_share=Decimal("20000.00"),
+            third_party_funds=Decimal("0.01") * i, min_own_share_rate=Decimal(10), status=status,
+            passed_on_limit=Decimal(50) if i % 2 else None, special_conditions="Nr. 5.1 gilt nicht" if i % 2 else "",
+            final_proof_due=date(2027, 9, 30) if i % 3 == 0 else None, plan_lines=lines,
+            drawdowns=[Drawdown(id=gid(300 + i), requested_on=start + timedelta(days=20), amount=Decimal("5000.55"),
+                                received_on=start + timedelta(days=30), spent=Decimal("4000.44"))],
+            expenses=[Expense(id=gid(400 + i * 10 + n), date=start + timedelta(days=40 + n), payee=f"Firma {n} – Ä",
+                              purpose=f"Zweck {n}", amount=Decimal("123.45") + n, plan_line_id=lines[n % 3].id,
+                              receipt=f"B-{i}-{n}") for n in range(4)],
+            transfers=[Transfer(id=gid(600 + i), contract=f"Vertrag {i}", amount=Decimal("1000.00"),
+                                transferred_on=start + timedelta(days=50), proof_due=start + timedelta(days=400))]
+            if i % 2 else [],
+        ))
+    return [*programmes, *found]
 
 
 def council_decisions(partnerships: list, projects: list) -> list:
@@ -336,6 +380,23 @@ def attached_files(db) -> None:
             ))
 
 
+def deletion_log(db) -> None:
+    """From revision 0018 on: entries of the deletion log (an erased contact's id, who, when, why;
+    written directly: erasing one of the generated contacts would change the older fixtures' records)."""
+    from partnerdesk.persistence import tables
+
+    row = getattr(getattr(tables, "_tables_erasure", None), "DeletionLogRow", None)
+    if row is None:
+        return
+    with db.write() as session:
+        for n, reason in enumerate(["Art. 17 Abs. 1 lit. a DSGVO", "Widerruf der Einwilligung „Ș“"]):
+            session.add(row(
+                erased_at=datetime(2026, 12, 7, 12, n, tzinfo=UTC), erased_by="mmuster", kind="contacts",
+                record_id=str(uuid.UUID(int=500 + n, version=4)), legal_reason=reason,
+                summary='{"history_entries": 3, "records_changed": 2}',
+            ))
+
+
 def make_fixture(out_dir: Path, seed: int = 9) -> Path:
     revision = migrate.head_revision()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -348,6 +409,7 @@ def make_fixture(out_dir: Path, seed: int = 9) -> Path:
             service_for(db, record.KIND).create(record)
         documents(db)
         attached_files(db)
+        deletion_log(db)
         db.close()
         target.unlink(missing_ok=True)
         backup_database(work, target)

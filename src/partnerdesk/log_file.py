@@ -41,6 +41,8 @@ def log_to_file(name: str, level: int = logging.INFO) -> Path | None:
     except OSError:
         root.addHandler(logging.NullHandler())
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
+    from partnerdesk.log_privacy import RedactingFormatter
+
+    handler.setFormatter(RedactingFormatter(FORMAT))  # no personal data in the log (``log_privacy``)
     root.addHandler(handler)
     return path

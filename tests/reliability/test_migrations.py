@@ -60,6 +60,12 @@ for _revision in [f"{n:04d}" for n in range(7, 16)]:
     _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
     _changed["partnerships"] = _changed.get("partnerships", set()) | {"council_decision_on", "council_decision_number"}
     CHANGED_BY_UPGRADE[_revision] = _changed
+#: Revision 0018 (privacy-erase) moves participants' dietary and accessibility notes out of
+#: ``activity_attendees`` into ``activity_attendee_private`` (checked by test_attendee_health_data_moves_whole).
+for _revision in [f"{n:04d}" for n in range(15, 18)]:
+    _changed = {table: set(columns) for table, columns in CHANGED_BY_UPGRADE.get(_revision, {}).items()}
+    _changed["activity_attendees"] = _changed.get("activity_attendees", set()) | {"dietary", "accessibility"}
+    CHANGED_BY_UPGRADE[_revision] = _changed
 #: Tables whose content a migration may change (bookkeeping, not user data).
 BOOKKEEPING = {"alembic_version"}
 #: Tables derived from others that an upgrade FROM a revision makes again: the text index of
@@ -451,8 +457,9 @@ def test_linked_contacts_become_participants(fixture, tmp_path):
             "SELECT activity_id, contact_id, name, coalesce(organisation_id, ''), organisation FROM activity_attendees "
             "ORDER BY activity_id, position").fetchall()
         assert attendees == links
-        assert conn.execute("SELECT count(*) FROM activity_attendees WHERE role <> '' OR dietary <> '' "
-                            "OR accessibility <> ''").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM activity_attendees WHERE role <> ''").fetchone()[0] == 0
+        # (dietary and accessibility notes live in activity_attendee_private since 0018)
+        assert conn.execute("SELECT count(*) FROM activity_attendee_private").fetchone()[0] == 0
         directions = dict(conn.execute("SELECT id, direction FROM activities").fetchall())
         assert {i for i, d in directions.items() if d} == {i for i, k in kinds.items() if k == "call"}
         assert conn.execute("SELECT count(*) FROM activities WHERE end_date IS NOT NULL").fetchone()[0] == 0
@@ -474,3 +481,25 @@ def found_text(db, activity_id: str) -> str:
     with db.read() as session:
         return session.connection().exec_driver_sql(
             "SELECT search_text FROM activities WHERE id = ?", (activity_id,)).scalar()
+
+
+@pytest.mark.parametrize("fixture", [p for p in fixtures() if "0015" <= p.stem < "0018"], ids=lambda p: p.stem)
+def test_attendee_health_data_moves_whole(fixture, tmp_path):
+    """0018: every participant's dietary and accessibility notes arrive in activity_attendee_private
+    unchanged (health data, GDPR Art. 9), and the public participant row no longer has them."""
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    with sqlite3.connect(path) as conn:
+        before = {r[0]: (r[1], r[2]) for r in conn.execute(
+            "SELECT id, dietary, accessibility FROM activity_attendees WHERE dietary <> '' OR accessibility <> ''")}
+    conn.close()
+    assert len(before) >= 5
+    with open_database(path, automatic_backup=False):
+        pass
+    with sqlite3.connect(path) as conn:
+        after = {r[0]: (r[1], r[2]) for r in conn.execute(
+            "SELECT attendee_id, dietary, accessibility FROM activity_attendee_private")}
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(activity_attendees)")}
+    conn.close()
+    assert after == before
+    assert not {"dietary", "accessibility"} & columns

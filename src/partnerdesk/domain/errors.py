@@ -39,9 +39,13 @@ class FieldError:
 class ValidationError(UserError):
     """One or more fields of a record are invalid; ``errors`` names them."""
 
-    def __init__(self, record_label: str, errors: list[FieldError]) -> None:
+    def __init__(
+        self, record_label: str, errors: list[FieldError], *, kind: str | None = None, record_id: str | None = None
+    ) -> None:
         self.record_label = record_label
         self.errors = errors
+        #: The record's register and id: what the log names instead of the label (``log_privacy``).
+        self.kind, self.record_id = kind, record_id
         text = "; ".join(e.message for e in errors)
         super().__init__(f"{record_label}: {text}")
 

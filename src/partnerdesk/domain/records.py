@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, TypeAlias
 
@@ -27,7 +27,10 @@ from partnerdesk.domain.enums import (
     Salutation,
     StageKind,
 )
+from partnerdesk.domain.grant_records import FundingProgramme, Grant
 from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
+from partnerdesk.domain.record_base import Record as Record
+from partnerdesk.domain.record_base import new_id as new_id
 
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
@@ -36,28 +39,6 @@ TRANSIENT = "transient"
 
 #: ``date`` under a second name, for annotations after a field called ``date``.
 Day: TypeAlias = date
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-@dataclass(kw_only=True)
-class Record:
-    id: str = field(default_factory=new_id)
-    #: Row version: 0 before the first save, then counted up by every save.
-    version: int = 0
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    #: Part of the shipped example data (can be removed in one step).
-    is_example: bool = False
-
-    #: Register name, used in archives, the command line and messages.
-    KIND: ClassVar[str] = ""
-
-    @property
-    def display_name(self) -> str:
-        raise NotImplementedError
 
 
 @dataclass(kw_only=True)
@@ -415,10 +396,13 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "contacts": Contact,
     "activities": Activity,
     "decisions": Decision,
+    "programmes": FundingProgramme,
+    "grants": Grant,
 }
 #: Order in which records can be inserted without breaking references (contacts before
 #: partnerships: a partnership names a responsible contact).
-KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities", "decisions")
+KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities", "decisions",
+                             "programmes", "grants")
 
 #: Reference fields: (field, register, required). List fields hold ids (or participants).
 REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
@@ -444,6 +428,11 @@ REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
     ],
     "decisions": [
         ("partnership_ids", "partnerships", False),
+        ("project_ids", "projects", False),
+    ],
+    "programmes": [],
+    "grants": [
+        ("programme_id", "programmes", False),
         ("project_ids", "projects", False),
     ],
 }

@@ -57,6 +57,8 @@ def record_label(record: Record, *, in_sentence: bool = False) -> str:
         "contacts": _("Contact"),
         "activities": _("Activity"),
         "decisions": _("Council decision"),
+        "programmes": _("Funding programme"),
+        "grants": _("Grant"),
     }[record.KIND]
     if in_sentence and current_language() == "en":
         kind = kind.lower()
@@ -325,6 +327,17 @@ _CHECKS: dict[str, Callable[[Record, _Checker], None]] = {
 }
 
 
+def _check_grants_register(r: Record, c: _Checker) -> None:
+    """Funding programmes and grants (issue 23): their rules are in a module of their own, which
+    needs ``_Checker`` from here (imported when first used, not in a circle)."""
+    from partnerdesk.domain.grant_validation import CHECKS
+
+    CHECKS[r.KIND](r, c)
+
+
+_CHECKS["programmes"] = _CHECKS["grants"] = _check_grants_register
+
+
 def _day(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
@@ -347,11 +360,10 @@ def _check_common(record: Record, c: _Checker) -> None:
         c.max_length(name, getattr(record, name), field_label(name), limit)
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
-        if isinstance(value, list) and len(value) > limits.LIST_ENTRIES:
+        most = limits.LIST_ENTRIES_OF.get(f.name, limits.LIST_ENTRIES)
+        if isinstance(value, list) and len(value) > most:
             c.add(f.name, ngettext("{field} has more than {limit} entry", "{field} has more than {limit} entries",
-                                   limits.LIST_ENTRIES).format(
-                field=field_label(f.name), limit=count_text(limits.LIST_ENTRIES)
-            ))
+                                   most).format(field=field_label(f.name), limit=count_text(most)))
         for text in _texts(value):
             if bad := _UNSTORABLE.search(text):
                 c.add(f.name, _("{field} contains a character that cannot be stored ({code})").format(
@@ -391,11 +403,11 @@ def check_limits(records: Iterable[Record | None]) -> None:
         checker = _Checker()
         _check_common(record, checker)
         if checker.errors:
-            raise ValidationError(record_label(record), checker.errors)
+            raise ValidationError(record_label(record), checker.errors, kind=record.KIND, record_id=record.id)
 
 
 def validate(record: Record) -> None:
     """Raise ``ValidationError`` naming every invalid field of ``record``."""
     errors = problems(record)
     if errors:
-        raise ValidationError(record_label(record), errors)
+        raise ValidationError(record_label(record), errors, kind=record.KIND, record_id=record.id)

@@ -243,7 +243,7 @@ def import_records(
             validation.validate(record)
             errors = identifiers.id_problems(record)
             if errors:
-                raise ValidationError(validation.record_label(record), errors)
+                raise ValidationError(validation.record_label(record), errors, kind=record.KIND, record_id=record.id)
     seen: set[str] = set()
     for items in records.values():
         for record in items:

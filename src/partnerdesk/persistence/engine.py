@@ -24,6 +24,9 @@ BUSY_TIMEOUT_MS = 10_000
 JOURNAL_MODE = "WAL"
 SYNCHRONOUS = "FULL"
 WRITE_BEGIN = "BEGIN IMMEDIATE"
+#: ``PRAGMA secure_delete`` on every connection (a module setting, so a test can prove that its
+#: raw-bytes check of the file fails without it).
+SECURE_DELETE = True
 READ_BEGIN = "BEGIN"
 #: Page cache (KiB) of the short-lived connections that read each page once (the page check,
 #: the source of a backup): SQLite's default 2 MB would only fill up without helping them.
@@ -44,6 +47,9 @@ def apply_connection_settings(
     try:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        # Deleted and overwritten values are zeroed, not left in free pages (an erased person,
+        # GDPR Art. 17, must not linger in the file: README "Datenschutz").
+        cursor.execute(f"PRAGMA secure_delete={'ON' if SECURE_DELETE else 'OFF'}")
         if single_user:
             # A rollback journal and an exclusive lock work where WAL's shared memory does not.
             cursor.execute("PRAGMA locking_mode=EXCLUSIVE")

@@ -44,10 +44,11 @@ PRIVATE_TABLES: frozenset[str] = frozenset()
 #: Tables only the owner side changes: editors read them.
 SCHEMA_TABLES: frozenset[str] = frozenset({"alembic_version"})
 
-#: The history: every role that writes may add to it, nobody (but the owner) change or delete it.
+#: The history and the deletion log (rev. 0018): every role that writes may add to them, nobody (but the
+#: owner) change or delete them.
 #: (``record_history_personal``, contacts' personal values in it, is read and added to under
 #: row-level security: the personal-data role only.)
-APPEND_ONLY_TABLES: frozenset[str] = frozenset({"record_history", "record_history_personal"})
+APPEND_ONLY_TABLES: frozenset[str] = frozenset({"record_history", "record_history_personal", "deletion_log"})
 
 #: The server function that erases a record from the history (migration 0006): editors may call it.
 ERASE_FUNCTION = "partnerdesk_history_erase(text, text, text)"

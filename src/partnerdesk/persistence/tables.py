@@ -8,7 +8,7 @@ Link lists are tables of their own so SQL can filter by them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,12 +21,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnerdesk.domain.enums import (
     ActivityDirection,
@@ -42,36 +41,12 @@ from partnerdesk.domain.enums import (
     StageKind,
 )
 from partnerdesk.domain.records import Day
-from partnerdesk.persistence.types import Amount, UTCDateTime, utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def _in(column: str, values: list[str]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-UUID = String(36)
-
-
-class RecordMixin:
-    id: Mapped[str] = mapped_column(UUID, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: Case- and accent-folded text the register search looks in (kept by the services).
-    search_text: Mapped[str] = mapped_column(Text, default="")
+from partnerdesk.persistence.table_base import UUID as UUID
+from partnerdesk.persistence.table_base import Base as Base
+from partnerdesk.persistence.table_base import RecordMixin as RecordMixin
+from partnerdesk.persistence.table_base import _in as _in
+from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
+from partnerdesk.persistence.types import Amount
 
 
 class DatabaseInfo(Base):
@@ -429,9 +404,25 @@ class ActivityAttendeeRow(Base):
     )
     organisation: Mapped[str] = mapped_column(String(300), default="")
     role: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: Dietary and accessibility notes: health data (GDPR Art. 9), in a table of their own under the
+    #: same row-level security as ``contact_private`` (revision 0018); ``None`` when none are stored
+    #: or a server hides them from this user.
+    private: Mapped[ActivityAttendeePrivateRow | None] = relationship(
+        cascade="all, delete-orphan", lazy="joined", passive_deletes=True, uselist=False
+    )
+
+
+class ActivityAttendeePrivateRow(Base):
+    """A participant's dietary and accessibility notes (revision 0018): readable on a server only
+    by members of the personal-data role, like ``contact_private``."""
+
+    __tablename__ = "activity_attendee_private"
+    attendee_id: Mapped[str] = mapped_column(
+        ForeignKey("activity_attendees.id", ondelete="CASCADE"), primary_key=True
+    )
     dietary: Mapped[str] = mapped_column(Text, default="")
     accessibility: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class DecisionRow(RecordMixin, Base):
@@ -484,6 +475,8 @@ ROW_TYPES: dict[str, type[Any]] = {
     "contacts": ContactRow,
     "activities": ActivityRow,
     "decisions": DecisionRow,
+    "programmes": ProgrammeRow,
+    "grants": GrantRow,
 }
 
 
@@ -498,3 +491,4 @@ def configure_mappings() -> None:
 # The tables beside the registers (journal, history, documents, glossary, attachments) belong to the
 # same metadata: imported here, at the end, once Base exists.
 from partnerdesk.persistence import tables_beside as _tables_beside  # noqa: E402,F401
+from partnerdesk.persistence import tables_erasure as _tables_erasure  # noqa: E402,F401

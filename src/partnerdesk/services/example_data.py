@@ -50,6 +50,7 @@ from partnerdesk.domain.stages import SKEW_CLIMATE_PROGRAMME
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables_beside import ThemeTranslationRow
+from partnerdesk.services.example_grants import example_grants
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.upserts import upsert_record
@@ -344,7 +345,7 @@ def example_records() -> list[Record]:
         p_kumasi, p_dabola, p_cluj, p_dura,
         c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg, c_dura,
         pr_kumasi, pr_dabola, pr_cluj, pr_truck, pr_interns, pr_water,
-        *activities, decision,
+        *activities, decision, *example_grants(pr_kumasi.id),
     ]
 
 

@@ -180,7 +180,11 @@ _COLUMNS = ("at", "batch_id", "kind", "record_id", "operation", "label", "change
 
 def split_personal(kind: str, operation: str, changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """``changes`` as (the entry's own part, the personal part kept in ``record_history_personal``):
-    contacts' e-mail, phone and notes go apart (an empty personal part is left out)."""
+    contacts' e-mail, phone and notes go apart (an empty personal part is left out); so do an
+    activity's participant lines when one has dietary or accessibility notes (health data, revision
+    0017): the entry keeps the lines with those notes read "vertraulich"."""
+    if kind == "activities" and _has_health_notes(changes.get("attendees")):
+        return {**changes, "attendees": _health_hidden(changes["attendees"])}, {"attendees": changes["attendees"]}
     if kind != "contacts" or not PERSONAL_FIELDS & changes.keys():
         return changes, {}
     personal = {name: value for name, value in changes.items() if name in PERSONAL_FIELDS}
@@ -192,6 +196,24 @@ def split_personal(kind: str, operation: str, changes: dict[str, Any]) -> tuple[
     for name, value in personal.items():
         own[name] = [HIDDEN_MARK, HIDDEN_MARK] if isinstance(value, list) else HIDDEN_MARK
     return own, personal
+
+
+#: A participant line's health notes (``Attendee.dietary``/``accessibility``).
+HEALTH_FIELDS = ("dietary", "accessibility")
+
+
+def _has_health_notes(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_has_health_notes(v) for v in value)
+    return isinstance(value, dict) and any(value.get(f) for f in HEALTH_FIELDS)
+
+
+def _health_hidden(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_health_hidden(v) for v in value]
+    if isinstance(value, dict):
+        return {k: HIDDEN_MARK if k in HEALTH_FIELDS and v else v for k, v in value.items()}
+    return value
 
 
 def write_pending(session: Session) -> None:

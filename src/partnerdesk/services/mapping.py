@@ -43,6 +43,7 @@ from partnerdesk.domain.text import sort_key
 from partnerdesk.i18n import _
 from partnerdesk.persistence import personal_data
 from partnerdesk.persistence.tables import (
+    ActivityAttendeePrivateRow,
     ActivityAttendeeRow,
     ActivityContactRow,
     ActivityOrganisationRow,
@@ -363,6 +364,7 @@ def project_to_row(r: Project, row: ProjectRow) -> None:
 
 
 def activity_from_row(row: ActivityRow) -> Activity:
+    hidden = personal_data.hidden_in(object_session(row))
     return Activity(
         **_common(row),
         title=row.title,
@@ -380,12 +382,40 @@ def activity_from_row(row: ActivityRow) -> Activity:
             FollowUp(id=f.id, text=f.text, due_date=f.due_date, done=f.done, responsible_id=f.responsible_id)
             for f in row.follow_ups
         ],
-        attendees=[
-            Attendee(id=a.id, contact_id=a.contact_id, name=a.name, organisation_id=a.organisation_id,
-                     organisation=a.organisation, role=a.role, dietary=a.dietary, accessibility=a.accessibility)
-            for a in row.attendees
-        ],
+        attendees=[_attendee_from_row(a, hidden) for a in row.attendees],
     )
+
+
+def _attendee_from_row(a: ActivityAttendeeRow, hidden: bool) -> Attendee:
+    """A participant line; its dietary and accessibility notes (health data, revision 0018) from
+    their own table, empty where the server keeps them from this user."""
+    private = None if hidden else a.private
+    return Attendee(
+        id=a.id, contact_id=a.contact_id, name=a.name, organisation_id=a.organisation_id, organisation=a.organisation,
+        role=a.role, dietary=private.dietary if private is not None else "",
+        accessibility=private.accessibility if private is not None else "",
+    )
+
+
+def _attendee_health_to_row(a: ActivityAttendeeRow, person: Attendee, hidden: bool) -> None:
+    """Store the notes in ``activity_attendee_private`` (no row when there are none); a user from
+    whom the server hides them leaves them as they are (it could not see what it would overwrite)."""
+    if hidden:
+        if person.dietary.strip() or person.accessibility.strip():
+            raise UserError(
+                _(
+                    "Only members of the personal-data role may enter participants' dietary or accessibility "
+                    "needs. Leave these fields empty; nothing was saved."
+                )
+            )
+        return
+    dietary, accessibility = person.dietary.strip(), person.accessibility.strip()
+    if not (dietary or accessibility):
+        a.private = None
+        return
+    if a.private is None:
+        a.private = ActivityAttendeePrivateRow(attendee_id=person.id)
+    a.private.dietary, a.private.accessibility = dietary, accessibility
 
 
 def activity_to_row(r: Activity, row: ActivityRow) -> None:
@@ -416,13 +446,15 @@ def activity_to_row(r: Activity, row: ActivityRow) -> None:
         responsible.assign(f, r, item.responsible_id, session=object_session(row))
         follow_ups.append(f)
     row.follow_ups = follow_ups
+    hidden = personal_data.hidden_in(object_session(row))
     known = {a.id: a for a in row.attendees}
     attendees = []
     for i, person in enumerate(r.attendees):
         a = known.get(person.id) or ActivityAttendeeRow(id=person.id)
         a.contact_id, a.organisation_id = person.contact_id or None, person.organisation_id or None
         a.name, a.organisation, a.role = person.name.strip(), person.organisation.strip(), person.role.strip()
-        a.dietary, a.accessibility, a.position = person.dietary.strip(), person.accessibility.strip(), i
+        a.position = i
+        _attendee_health_to_row(a, person, hidden)
         attendees.append(a)
     row.attendees = attendees
     row.search_text = search_text.activity_text(
@@ -491,6 +523,14 @@ def _sync_ordered(rows: list[Any], wanted: list[Any], key: Any, make: Any) -> No
     rows[:] = result
 
 
+# Funding programmes and grants (issue 23): in a module of their own.
+from partnerdesk.services.mapping_grants import (  # noqa: E402
+    grant_from_row,
+    grant_to_row,
+    programme_from_row,
+    programme_to_row,
+)
+
 FROM_ROW: dict[str, Any] = {
     "organisations": organisation_from_row,
     "partnerships": partnership_from_row,
@@ -498,6 +538,8 @@ FROM_ROW: dict[str, Any] = {
     "projects": project_from_row,
     "activities": activity_from_row,
     "decisions": decision_from_row,
+    "programmes": programme_from_row,
+    "grants": grant_from_row,
 }
 TO_ROW: dict[str, Any] = {
     "organisations": organisation_to_row,
@@ -506,6 +548,8 @@ TO_ROW: dict[str, Any] = {
     "projects": project_to_row,
     "activities": activity_to_row,
     "decisions": decision_to_row,
+    "programmes": programme_to_row,
+    "grants": grant_to_row,
 }
 
 

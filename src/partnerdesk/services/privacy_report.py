@@ -174,11 +174,12 @@ def named_in(session: Session, contact_id: str) -> list[NamedIn]:
         if not rows:
             continue
         labels = _labels(session, kind, {row[owner_column] for row in rows})
+        health = _health_notes(session, table, [str(row["id"]) for row in rows if "id" in row])
         for row in rows:
             details: tuple[tuple[str, str], ...] = ()
             if owner_column != "id":  # a row beside the record (a participant, a follow-up): its own data
                 details = tuple(
-                    (name, text) for name, value in row.items()
+                    (name, text) for name, value in {**row, **health.get(str(row.get("id")), {})}.items()
                     if name not in (column, owner_column, "id", "position") and not name.endswith("_id")
                     and (text := _detail_value(value)) is not None
                 )
@@ -186,6 +187,17 @@ def named_in(session: Session, contact_id: str) -> list[NamedIn]:
                                  how.get((table.name, column), f"{table.name}.{column}"), details))
     found.sort(key=lambda n: (n.kind, n.label.casefold(), n.how))
     return found
+
+
+def _health_notes(session: Session, table: Table, ids: list[str]) -> dict[str, dict[str, str]]:
+    """A participant line's dietary and accessibility notes, kept in a table of their own (health
+    data, revision 0018; none where the server hides them from this user)."""
+    from partnerdesk.persistence.tables import ActivityAttendeePrivateRow as P
+
+    if table.name != "activity_attendees" or not ids:
+        return {}
+    rows = session.execute(select(P.attendee_id, P.dietary, P.accessibility).where(P.attendee_id.in_(ids))).all()
+    return {r.attendee_id: {"dietary": r.dietary, "accessibility": r.accessibility} for r in rows}
 
 
 def _labels(session: Session, kind: str, ids: set[str]) -> dict[str, str]:

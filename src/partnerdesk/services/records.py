@@ -476,7 +476,7 @@ class ProjectService(RecordService[Project]):
     def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
         activities = session.execute(select(ActivityRow.id, ActivityRow.title).where(ActivityRow.project_id == record_id)).all()
         return [Dependent("activities", i, n, "unlinked") for i, n in activities] + _linked_decisions(
-            session, DecisionProjectRow.project_id, record_id)
+            session, DecisionProjectRow.project_id, record_id) + records_grants.linked_grants(session, record_id)
 
     def for_partnership(self, partnership_id: str) -> list[Project]:
         with self.db.read() as session:
@@ -558,6 +558,8 @@ KIND_LABELS = {
     "projects": (lambda: _("project"), lambda: _("projects")),
     "activities": (lambda: _("activity"), lambda: _("activities")),
     "decisions": (lambda: _("council decision"), lambda: _("council decisions")),
+    "programmes": (lambda: _("funding programme"), lambda: _("funding programmes")),
+    "grants": (lambda: _("grant"), lambda: _("grants")),
 }
 
 
@@ -571,3 +573,8 @@ def prepared(record: R) -> R:
     if isinstance(record, Partnership):
         return stages.reconciled(record)  # type: ignore[return-value]
     return record
+
+
+# Funding programmes and grants (issue 23): their services add themselves to SERVICE_TYPES and
+# ROW_TYPES (a module import, so that either module may be imported first).
+from partnerdesk.services import records_grants  # noqa: E402

@@ -40,6 +40,7 @@ from partnerdesk.persistence.tables import (
     PartnershipStageRow,
     ProjectRow,
 )
+from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,15 @@ def attendee_words(attendees: Iterable[Any]) -> str:
 
 def decision_text(title: str, committee: str, number: str, notes: str) -> str:
     return search_blob(title, committee, number, notes)
+
+
+def programme_text(name: str, funder: str, notes: str) -> str:
+    return search_blob(name, funder, notes)
+
+
+def grant_text(title: str, file_reference: str, special_conditions: str, notes: str) -> str:
+    """Title, Aktenzeichen, special conditions and notes (not the receipts: thousands per grant)."""
+    return search_blob(title, file_reference, special_conditions, notes)
 
 
 # Keeping stored texts current ----------------------------------------------------------------
@@ -242,4 +252,6 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
         results=r["results"], funding_programme=r["funding_programme"], file_reference=r["file_reference"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], *x.get(r["id"], ([], "")))),
     (DecisionRow, "title_key", lambda r, _x: decision_text(r["title"], r["committee"], r["number"], r["notes"])),
+    (ProgrammeRow, "name_key", lambda r, _x: programme_text(r["name"], r["funder"], r["notes"])),
+    (GrantRow, "title_key", lambda r, _x: grant_text(r["title"], r["file_reference"], r["special_conditions"], r["notes"])),
 )

@@ -41,6 +41,7 @@ from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import broken_references
 from partnerdesk.persistence.tables import DatabaseInfo
+from partnerdesk.services.erasure_mentions import Person, blank_text
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, service_for
 from partnerdesk.services.row_batches import bump_versions, delete_rows
@@ -191,17 +192,22 @@ def merge(
             if earlier is not None and rebase.nothing_new(plan) and \
                     attachments_merge.plan(session, tsession, info.checkout_id).empty():
                 nothing = (earlier, False)
+        erased: set[tuple[str, str]] = set()
+        people: list[Person] = []
         if nothing is None:
+            erased, people = _erased_here(session, tsession, plan, report)
             undecided = [c for c in plan.conflicts if decisions.get(c.key, prefer) not in SIDES]
             if undecided:
                 raise UnresolvedConflictsError.naming(undecided)
             report.fill_plan(plan)
             for conflict in plan.conflicts:
                 report.decide(conflict, decisions.get(conflict.key) or prefer or "office")
-            _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report)
+            _apply(office, session, tsession, plan, {c.key: report.decision_of(c) for c in plan.conflicts}, report,
+                   (erased, people))
             attachments_merge.apply(session, tsession, info.checkout_id, report.notes)
-            carry_history(session, tsession, info.checkout_id, info.checked_out_at)
-            report.names = labels.name_lookup(session, tsession, report.referenced_ids())
+            carry_history(session, tsession, info.checkout_id, info.checked_out_at, {i for _k, i in erased}, people)
+            report.names = {i: n for i, n in labels.name_lookup(session, tsession, report.referenced_ids()).items()
+                            if ("contacts", i) not in erased}
             report.finish()
             rebase.remember(session, tsession, info.checkout_id, plan, before, info.merge_key)
             merges = (rebase.office_count(earlier) or 0) + 1
@@ -209,6 +215,11 @@ def merge(
             # values) to every login: there the report is kept in the user's files only.
             kept_stem = stem if keep_report and not office.remote else None
             record_merge(office, session, info, report, kept_stem, merges=merges)
+            if people:  # the copy's records as merged (``rebase``) may still name them: blanked too
+                from partnerdesk.services.privacy_erase import scrub_info
+
+                for person in people:
+                    scrub_info(session, person, blank_text())
     if nothing is not None:  # merged by another process meanwhile: its report, if its files are missing
         _drop_backup(backup)
         return _merged_already(office, info, report, nothing[0], keep_report, legacy=nothing[1])
@@ -372,8 +383,10 @@ class _Existence:
 
 
 def _apply(
-    office: Database, session: Session, tsession: Session, plan: MergePlan, decisions: dict[str, str], report: MergeReport
+    office: Database, session: Session, tsession: Session, plan: MergePlan, decisions: dict[str, str], report: MergeReport,
+    erasures: tuple[set[tuple[str, str]], list[Person]] = (set(), []),
 ) -> None:
+    erased, people = erasures
     outcomes = [outcome(rp, lambda c: decisions[c.key]) for rp in plan.records]
     writes = [o for o in outcomes if o.action in ("create", "update", "restore") and o.result is not None]
     deletions = [o for o in outcomes if o.action == "delete"]
@@ -381,6 +394,7 @@ def _apply(
     exists = _Existence(session, created)
     restored: list[_Outcome] = []
     for o in writes:
+        _drop_erased(o, erased, people)
         _fix_references(o, exists, tsession, restored, report)
         _fix_nested_references(o, exists, report)
     writes = restored + writes
@@ -410,6 +424,55 @@ def _apply(
     if broken:  # never commit a broken reference
         raise DatabaseFileError(_("The merge would break references ({detail}); nothing was changed.").format(
             detail=broken[:3]))
+
+
+def _erased_here(
+    session: Session, tsession: Session, plan: MergePlan, report: MergeReport
+) -> tuple[set[tuple[str, str]], list[Person]]:
+    """The contacts erased in the office (the deletion log, ``services.privacy_erase``) that the copy
+    still holds, and how they are written (read from the copy): a copy taken before the erasure must
+    not bring them back - not as a record, not as a participant line, not by name in a text."""
+    from partnerdesk.persistence.tables import ContactRow
+    from partnerdesk.services.privacy_erase import erased_ids
+
+    held = set(tsession.scalars(select(ContactRow.id)).all())
+    erased = erased_ids(session, "contacts", sorted(held))
+    people = [Person.of(row) for row in tsession.scalars(select(ContactRow).where(ContactRow.id.in_(sorted(erased))))]
+    left_out = sum(1 for rp in plan.records if rp.kind == "contacts" and rp.record_id in erased)
+    plan.records = [rp for rp in plan.records if not (rp.kind == "contacts" and rp.record_id in erased)]
+    plan.travel_ids["contacts"] = plan.travel_ids.get("contacts", set()) - erased
+    if left_out:
+        report.notes.append(ngettext(
+            "{count} contact of the travel copy was erased in the office (deletion log) and was not brought back.",
+            "{count} contacts of the travel copy were erased in the office (deletion log) and were not brought back.",
+            left_out).format(count=left_out))
+    return {("contacts", i) for i in erased}, people
+
+
+def _drop_erased(o: _Outcome, erased: set[tuple[str, str]], people: list[Person]) -> None:
+    """Participant lines of erased people go whole (a deleted contact's line keeps its name; an
+    erased person's must not), and their names and e-mails in the texts are blanked."""
+    data = o.result
+    if not erased or data is None:
+        return
+    if isinstance(data.get("attendees"), list):
+        data["attendees"] = [
+            a for a in data["attendees"] if not (isinstance(a, dict) and ("contacts", a.get("contact_id")) in erased)
+        ]
+    for key, value in list(data.items()):
+        data[key] = _blanked(value, people)
+
+
+def _blanked(value: Any, people: list[Person]) -> Any:
+    if isinstance(value, str):
+        for person in people:
+            value = person.blanked_exact(value)
+        return value
+    if isinstance(value, list):
+        return [_blanked(v, people) for v in value]
+    if isinstance(value, dict):
+        return {k: _blanked(v, people) for k, v in value.items()}
+    return value
 
 
 def _fix_references(

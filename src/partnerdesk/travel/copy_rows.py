@@ -29,6 +29,11 @@ from partnerdesk.travel.subset import CHUNK, Subset
 #: afresh in the copy; the office keeps its own, and what the laptop adds comes back with the merge.
 NOT_COPIED = ("record_changes", "database_info", "record_history", "record_history_personal")
 PERSONAL_TABLE = "contact_private"
+#: Every table under the personal-data role's row-level security: contacts' e-mail, phone, notes,
+#: and participants' dietary and accessibility notes (health data, revision 0018).
+PERSONAL_TABLES = (PERSONAL_TABLE, "activity_attendee_private")
+#: Tables that belong to a record through another table: (table, its key, the table it hangs on).
+_HANGING = {"activity_attendee_private": ("attendee_id", "activity_attendees")}
 #: Facts about the office that stay there: which travel copies were merged, and their reports.
 OFFICE_ONLY_INFO = ("travel_merged:", "travel_merged_base:", "travel_merge_report:", "database_id",
                     "travel_attachments_merged:")
@@ -43,7 +48,7 @@ _KIND_OF_TABLE = {str(row.__tablename__): kind for kind, row in ROW_TYPES.items(
 
 def tables_to_copy(*, personal_data: bool) -> list[Table]:
     """The schema's tables in an order that inserts parents before children."""
-    skip = set(NOT_COPIED) | (set() if personal_data else {PERSONAL_TABLE})
+    skip = set(NOT_COPIED) | (set() if personal_data else set(PERSONAL_TABLES))
     return [t for t in Base.metadata.sorted_tables if t.name not in skip]
 
 
@@ -84,6 +89,9 @@ def copy_rows(
 def _rows(
     office: Session, table: Table, subset: Subset | None, restricted: frozenset[str]
 ) -> Iterable[list[dict[str, Any]]]:
+    if table.name in _HANGING:  # after its parent rows are chosen (the part, restricted people left out)
+        yield from _hanging(office, table, subset, restricted)
+        return
     for batch in _all_rows(office, table, subset):
         kept = without_restricted(table, batch, restricted)
         if kept:
@@ -113,6 +121,22 @@ def _all_rows(office: Session, table: Table, subset: Subset | None) -> Iterable[
         ]
         if batch:
             yield batch
+
+
+def _hanging(
+    office: Session, table: Table, subset: Subset | None, restricted: frozenset[str]
+) -> Iterable[list[dict[str, Any]]]:
+    """The rows of a table that hangs on another one's rows (a participant's private notes on the
+    participant line): those whose parent row is copied (of the part; not a restricted person's)."""
+    key, parent_name = _HANGING[table.name]
+    parent = Base.metadata.tables[parent_name]
+    for batch in _rows(office, parent, subset, restricted):
+        ids = [row["id"] for row in batch]
+        for chunk_start in range(0, len(ids), CHUNK):
+            chunk = ids[chunk_start : chunk_start + CHUNK]
+            rows = [dict(r) for r in office.execute(select(table).where(table.c[key].in_(chunk))).mappings()]
+            if rows:
+                yield rows
 
 
 def _attachments(office: Session, table: Table, subset: Subset) -> Iterable[list[dict[str, Any]]]:

@@ -10,6 +10,7 @@ second merge of the same copy adds only what was written on the laptop since.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,8 +50,13 @@ def _start(tsession: Session, checked_out_at: str) -> tuple[int, datetime | None
     return 0, since if since.tzinfo else since.replace(tzinfo=UTC)
 
 
-def carry_history(session: Session, tsession: Session, checkout_id: str, checked_out_at: str) -> int:
-    """Copy the laptop's new history entries into the office (``session``); returns how many."""
+def carry_history(
+    session: Session, tsession: Session, checkout_id: str, checked_out_at: str, erased: set[str] | None = None,
+    people: Sequence[Any] = (),
+) -> int:
+    """Copy the laptop's new history entries into the office (``session``); returns how many.
+    Entries of contacts erased in the office (``erased``: their ids, from the deletion log) stay out,
+    and their names and e-mails (``people``: ``erasure_mentions.Person``) are blanked in the others."""
     if not inspect(tsession.connection()).has_table(_H.__tablename__):
         return 0
     key = CARRIED_KEY.format(checkout_id=checkout_id)
@@ -66,9 +72,17 @@ def carry_history(session: Session, tsession: Session, checkout_id: str, checked
     # values: they stay out of the carried entries, as the merge leaves them out of the records.
     hidden = personal_data.hidden_in(session)
     for row in tsession.scalars(query):
+        if erased and row.kind == "contacts" and row.record_id in erased:
+            newest = row.id
+            continue
         changes = json.loads(row.changes or "{}")
         if hidden and row.kind == "contacts":
             changes = {k: v for k, v in changes.items() if k not in history_writer.PERSONAL_FIELDS}
+        if people:
+            text = json.dumps(changes, ensure_ascii=False)
+            for person in people:
+                text = person.blanked_exact(text)
+            changes = json.loads(text)
         history_writer.add(session, history_writer.Pending(
             kind=row.kind, record_id=row.record_id, operation=row.operation, label=row.label,
             changes=changes, actor=row.actor, at=row.at, batch_id=row.batch_id,

@@ -14,7 +14,7 @@ from partnerdesk.domain.field_labels import field_label as field_label  # re-exp
 from partnerdesk.i18n import _
 from partnerdesk.services.records import KIND_LABELS, ROW_TYPES
 
-NAME_COLUMN = {"organisations": "name", "contacts": "name"}
+NAME_COLUMN = {"organisations": "name", "contacts": "name", "programmes": "name"}
 
 
 ENUM_FIELDS: dict[tuple[str, str], type] = {
@@ -28,9 +28,12 @@ ENUM_FIELDS: dict[tuple[str, str], type] = {
     ("contacts", "legal_basis"): enums.LegalBasis,
     ("decisions", "body"): enums.DecisionBody,
     ("decisions", "result"): enums.DecisionResult,
+    ("grants", "status"): enums.GrantStatus,
+    ("grants", "financing_kind"): enums.FinancingKind,
+    ("grants", "conditions"): enums.GrantConditions,
 }
 ID_FIELDS = {"partner_id", "organisation_id", "partnership_id", "project_id", "coordinator_ids", "contact_ids",
-             "organisation_ids", "partnership_ids", "project_ids"}
+             "organisation_ids", "partnership_ids", "project_ids", "programme_id"}
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from partnerdesk import APP_NAME, paths
 from partnerdesk.domain.errors import EnvironmentProblem, PartnerDeskError
 from partnerdesk.i18n import _
+from partnerdesk.log_privacy import describe
 from partnerdesk.services.progress import Cancelled
 from partnerdesk.services.server_login import ServerLoginError
 
@@ -41,14 +42,15 @@ def show_problem(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, Cancelled):
         return
     message = exc.message if isinstance(exc, PartnerDeskError) else str(exc)
+    # The log names the error's kind, register, record id and fields: never what was typed (``log_privacy``).
     if isinstance(exc, ServerLoginError):  # the server, not a file: the message says what to do
-        log.warning("server login: %s", message)
+        log.warning("server login: %s", describe(exc))
         QMessageBox.critical(parent, _("Problem with the office database"), message)
     elif isinstance(exc, EnvironmentProblem):
-        log.warning("environment problem: %s", message)
+        log.warning("environment problem: %s", describe(exc))
         QMessageBox.critical(parent, _("Problem with the database file"), message)
     else:
-        log.info("user error: %s", message)
+        log.info("user error: %s", describe(exc))
         QMessageBox.warning(parent, APP_NAME, message)
 
 

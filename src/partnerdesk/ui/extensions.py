@@ -26,6 +26,8 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.editing.theme_glossary",
     "partnerdesk.ui.due",
     "partnerdesk.ui.privacy.actions",
+    "partnerdesk.ui.privacy.erase_actions",
+    "partnerdesk.ui.overview",
     "partnerdesk.ui.documents.annual_report_dialog",
 ]
 

@@ -30,6 +30,7 @@ from shiboken6 import isValid
 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.i18n import _
+from partnerdesk.log_privacy import describe
 from partnerdesk.services import live
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
@@ -209,7 +210,7 @@ class LiveRefresh(QObject):
                     panel.model.loaded = False  # read again when shown
             window.relations.refresh()
         except PartnerDeskError as exc:  # a broken connection: the window's next action says so, not this
-            log.info("showing colleagues' changes: %s", exc.message)
+            log.info("showing colleagues' changes: %s", describe(exc))
         window.colleague_changes.emit(list(changes.entries))
         self.last_changes = changes
         self.applied += 1

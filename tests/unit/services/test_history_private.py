@@ -35,3 +35,27 @@ def test_a_file_shows_a_value_that_reads_vertraulich_as_it_is(db):
     contact = ContactService(db).create(Contact(name="Herr Wort", notes="vertraulich"))
     (created,) = History(db).for_record("contacts", contact.id)
     assert {c.field: c.new for c in created.changes}["notes"] == "vertraulich"
+
+
+def test_participants_health_notes_stay_out_of_the_public_history(db):
+    """Dietary and accessibility notes (Art. 9 DSGVO, revision 0018) go to the history's personal
+    part, like a contact's e-mail: the entry itself reads "vertraulich" for them."""
+    from datetime import date
+
+    from sqlalchemy import text as sql
+
+    from partnerdesk.domain.records import Activity, Attendee
+    from partnerdesk.services import ActivityService
+    from partnerdesk.services.history import History
+
+    visit = ActivityService(db).create(Activity(title="Besuch", date=date(2026, 3, 1), attendees=[
+        Attendee(name="Gast Eins", dietary="glutenfrei"), Attendee(name="Gast Zwei", role="Presse")]))
+    visit.attendees[1].accessibility = "Rollstuhl"
+    ActivityService(db).update(visit)
+    with db.read() as session:
+        public = " ".join(r[0] for r in session.execute(sql("SELECT changes FROM record_history")).all())
+        private = " ".join(r[0] for r in session.execute(sql("SELECT changes FROM record_history_personal")).all())
+    assert "glutenfrei" not in public and "Rollstuhl" not in public and "Gast Eins" in public
+    assert "glutenfrei" in private and "Rollstuhl" in private
+    created, changed = History(db).for_record("activities", visit.id)[::-1][:2]
+    assert "glutenfrei" in str(created.changes) and "Rollstuhl" in str(changed.changes)

@@ -131,3 +131,12 @@ def test_a_participant_whose_contact_was_deleted_in_the_office_keeps_its_name(ex
     merged = service_for(example_db, "activities").get(visit.id)
     assert [(a.contact_id, a.name, a.role) for a in merged.attendees] == [(None, "Kwame Example", "Gast")]
     assert any("Teilnehmende" in note for note in report.notes), report.notes
+
+
+def test_a_partial_copy_carries_the_participants_private_notes(part):
+    """Dietary and accessibility notes live in a table of their own (revision 0018) that hangs on
+    the participant lines, not on a record: a partial copy still carries those of its activities."""
+    visit = first(part, "activities", title="Besuch der Delegation aus Kumasi")
+    notes = {a.name: (a.dietary, a.accessibility) for a in visit.attendees}
+    assert notes["Abena Beispiel"] == ("vegetarisch", "")
+    assert notes["Kofi Muster"] == ("", "Rollstuhl: ebenerdige Zugänge")

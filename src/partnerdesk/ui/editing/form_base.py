@@ -219,7 +219,7 @@ class RecordForm(QWidget):
                 commit()
         errors = [FieldError(f.names[0], message) for f in self.fields.values() if (message := f.problem())]
         if errors:
-            raise ValidationError(validation.record_label(self.base), errors)
+            raise ValidationError(validation.record_label(self.base), errors, kind=self.base.KIND, record_id=self.base.id)
         values: dict[str, Any] = {}
         for f in self.fields.values():
             values.update(f.store())

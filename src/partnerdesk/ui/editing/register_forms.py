@@ -26,8 +26,10 @@ from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.enum_combo import OptionalEnumCombo
 from partnerdesk.ui.editing.form_base import RecordForm
+from partnerdesk.ui.editing.grant_forms import GrantForm, ProgrammeForm
 from partnerdesk.ui.widgets import (
     AttendeesEditor,
+    CoordinatesField,
     CountryPicker,
     DateField,
     FollowUpsEditor,
@@ -77,6 +79,12 @@ class OrganisationForm(RecordForm):
         self.add_enum("kind", _("Kind"), OrganisationKind)
         self.add_field("country", _("Country"), CountryPicker(self))
         self.add_text("city", _("City"))
+        coordinates = CoordinatesField(self)
+        self.add_field(
+            "latitude", _("Coordinates (latitude / longitude)"), coordinates, also=("longitude",),
+            load=lambda r: coordinates.setValue((r.latitude, r.longitude)),  # type: ignore[attr-defined]  # r: an Organisation
+            store=lambda: dict(zip(("latitude", "longitude"), coordinates.value(), strict=True)),
+        )
         self.add_field("population", _("Population"), IntField(self))
         self.add_field("population_year", _("Population year"), IntField(self, placeholder=_("YYYY")))
         self.add_field("languages", _("Languages"), LanguageListPicker(self))
@@ -344,6 +352,8 @@ FORM_TYPES: dict[str, type[RecordForm]] = {
     "contacts": ContactForm,
     "activities": ActivityForm,
     "decisions": DecisionForm,
+    "programmes": ProgrammeForm,
+    "grants": GrantForm,
 }
 
 

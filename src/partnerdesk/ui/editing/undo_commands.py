@@ -27,6 +27,7 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import PartnerDeskError, StaleRecordError
 from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
+from partnerdesk.log_privacy import describe
 from partnerdesk.services.records import Deletion, RecordService, service_for
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
@@ -66,7 +67,7 @@ class RecordCommand(QUndoCommand):
             with _busy(self.busy_count):
                 background.call(self.db, action)
         except PartnerDeskError as exc:
-            log.info("undo/redo of %r failed: %s", self.text(), exc.message)
+            log.info("undo/redo failed: %s", describe(exc))  # the undo text names the record: not logged
             self.setObsolete(True)
             problem = message.format(reason=exc.message)
         finally:

@@ -6,6 +6,7 @@ a form can show it at the field before anything is saved.
 """
 
 from partnerdesk.ui.widgets.attendees_editor import AttendeesEditor
+from partnerdesk.ui.widgets.coordinates_field import CoordinatesField
 from partnerdesk.ui.widgets.date_fields import DateField, YearOrDateField
 from partnerdesk.ui.widgets.follow_ups_editor import FollowUpsEditor
 from partnerdesk.ui.widgets.funding_sources_editor import FundingSourcesEditor
@@ -20,6 +21,7 @@ from partnerdesk.ui.widgets.sdg_pickers import SdgGoalPicker, SdgTargetPicker
 from partnerdesk.ui.widgets.stages_editor import StagesEditor
 
 __all__ = [
+    "CoordinatesField",
     "CountryPicker",
     "DateField",
     "AttendeesEditor",

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QStyle, 
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.domain.text import begins_with, contains, fold, search_forms
 from partnerdesk.i18n import _
+from partnerdesk.log_privacy import describe
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class ReferencePicker(QLineEdit):
             try:
                 matches = self.lookup.search(text)
             except PartnerDeskError as exc:  # a locked or vanished database: offer nothing, say nothing
-                log.warning("picker search for %r failed: %s", text, exc.message)
+                log.warning("picker search failed: %s", describe(exc))  # not what was typed
         self.matches.set_matches(matches)
         self._searched = text
         return matches
