@@ -1,8 +1,9 @@
 """A world map of places (the annual report's partners), drawn like the locator map.
 
-The bundled Natural Earth boundaries (``partnerdesk.geography``) in an equirectangular
-projection of the inhabited world (Antarctica cut off), a dot per place coloured by its
-partnership type, and a legend of the types shown. Shares its drawing with ``locator_map``.
+The bundled Natural Earth boundaries (``partnerdesk.geography``) in the world map's projection
+(``geography.projection.WORLD``, as the window's overview shows it), a dot per place in its
+partnership type's colour (``domain.chart_colours``, as in the overview), and a legend of the
+types shown. Shares its drawing with ``locator_map``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from reportlab.platypus import Flowable
 
 from partnerdesk.documents import fonts
 from partnerdesk.documents.locator_map import DOT, clip_to, draw_dot, draw_frame, draw_rings
+from partnerdesk.domain.chart_colours import TYPE_COLOURS
+from partnerdesk.domain.enums import PartnershipType
 from partnerdesk.geography import boundaries
+from partnerdesk.geography.projection import WORLD, Projection
 
-#: What the map shows (degrees): the whole width, from the Southern Ocean to the Arctic.
-WORLD = boundaries.Box(-180.0, -58.0, 180.0, 84.0)
 LEGEND_HEIGHT = 14.0
 
 
@@ -31,13 +33,12 @@ class Place:
     label: str
 
 
-#: Colour per partnership type (``PartnershipType`` values); others get ``DOT``.
-TYPE_COLOURS = {
-    "twinning": colors.HexColor("#19486a"),
-    "friendship": colors.HexColor("#4c9f38"),
-    "project_partnership": colors.HexColor("#dd1367"),
-    "contact": colors.HexColor("#fd9d24"),
-}
+def colour(key: str) -> colors.Color:
+    """The overview's colour of a partnership type (``PartnershipType`` value); others ``DOT``."""
+    try:
+        return colors.HexColor(TYPE_COLOURS[PartnershipType(key)])
+    except (ValueError, KeyError):
+        return DOT
 
 
 class WorldMap(Flowable):
@@ -49,6 +50,7 @@ class WorldMap(Flowable):
         self.width = width
         self.map_height = width * (WORLD.north - WORLD.south) / (WORLD.east - WORLD.west)
         self.height = self.map_height + LEGEND_HEIGHT
+        self.projection = Projection(WORLD, width, self.map_height)
         #: Where each place was drawn (x, y on the map); tests read it.
         self.positions: list[tuple[float, float]] = []
 
@@ -56,10 +58,9 @@ class WorldMap(Flowable):
         return self.width, self.height
 
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
-        return (
-            (lon - WORLD.west) / (WORLD.east - WORLD.west) * self.width,
-            LEGEND_HEIGHT + (lat - WORLD.south) / (WORLD.north - WORLD.south) * self.map_height,
-        )
+        """Where ``(lon, lat)`` lies on the flowable (the map stands above the legend)."""
+        x, y = self.projection.xy(lon, lat)
+        return x, y + LEGEND_HEIGHT
 
     def draw(self) -> None:
         canvas = self.canv
@@ -71,7 +72,7 @@ class WorldMap(Flowable):
         self.positions = []
         for place in self.places:
             x, y = self.xy(place.longitude, place.latitude)
-            draw_dot(canvas, x, y, TYPE_COLOURS.get(place.key, DOT), radius=1.8)
+            draw_dot(canvas, x, y, colour(place.key), radius=1.8)
             self.positions.append((x, y))
         canvas.restoreState()
         canvas.saveState()
@@ -85,7 +86,7 @@ class WorldMap(Flowable):
         x = 0.0
         canvas.setFont(fonts.REGULAR, 7)
         for key, label in dict.fromkeys((p.key, p.label) for p in self.places):
-            draw_dot(canvas, x + 3, 4, TYPE_COLOURS.get(key, DOT), radius=1.8)
+            draw_dot(canvas, x + 3, 4, colour(key), radius=1.8)
             canvas.setFillColor(colors.black)
             canvas.drawString(x + 8, 1.5, label)
             x += 14 + canvas.stringWidth(label, fonts.REGULAR, 7)

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from awkward_text import AWKWARD, awkward_records
 from partnerdesk.documents.annual_report import write_annual_report
 from partnerdesk.documents.annual_report.texts import ReportTemplateError, load_texts
-from partnerdesk.documents.world_map import WORLD, Place, WorldMap
+from partnerdesk.documents.world_map import Place, WorldMap
 from partnerdesk.domain.enums import ActivityKind, OrganisationKind, PartnershipType, ProjectStatus, StageKind
 from partnerdesk.domain.grants import money_text
 from partnerdesk.domain.records import (
@@ -31,6 +31,7 @@ from partnerdesk.domain.records import (
     PartnershipStage,
     Project,
 )
+from partnerdesk.geography.projection import WORLD
 from partnerdesk.services import service_for
 from partnerdesk.services.annual_report import ReportYearError, collect
 from partnerdesk.services.annual_report_data import ReportFilter
@@ -274,7 +275,7 @@ def test_the_world_map_puts_places_where_they_are():
                       Place(-33.92, 18.42, "contact", "Kapstadt"), Place(95.0, 0.0, "twinning", "kaputt")], 360)
     assert len(world.places) == 3  # out of range: not drawn
     x0, y0 = world.xy(0.0, 0.0)
-    assert x0 == pytest.approx(180) and y0 == pytest.approx(14 + 58 / (84 + 58) * world.map_height)
+    assert x0 == pytest.approx(180) and y0 == pytest.approx(14 + 60 / (84 + 60) * world.map_height)
     x, y = world.xy(7.47, 51.51)
     assert x == pytest.approx(187.47) and y > y0
     west, south = world.xy(WORLD.west, WORLD.south)
