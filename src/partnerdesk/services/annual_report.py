@@ -26,7 +26,7 @@ appends its own once its tables are on main, and the report prints a table "Indi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -76,7 +76,9 @@ from partnerdesk.services.annual_report_data import (
     PartnershipLine,
     ProjectLine,
     ReportFilter,
+    sums,
 )
+from partnerdesk.services.annual_report_grants import collect_grants
 from partnerdesk.services.progress import ProgressCallback, no_progress
 
 #: The years a report may be asked for.
@@ -112,14 +114,6 @@ def _label(enum: Any, value: str) -> str:
         return str(enum(value).label)
     except ValueError:
         return value
-
-
-def _sums(pairs: Iterable[tuple[Decimal | None, str]]) -> list[Money]:
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    for amount, currency in pairs:
-        if amount is not None:
-            totals[currency or "EUR"] += amount
-    return [Money(totals[c], c) for c in sorted(totals, key=lambda c: (c != "EUR", c))]
 
 
 def collect(
@@ -215,6 +209,7 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
 
     progress(2, 6, _("Projects"))
     _collect_projects(session, data, chosen, first, last, ids)
+    collect_grants(session, data, first, last)
     progress(3, 6, _("Council decisions"))
     _collect_decisions(session, data, first, last, ids)
     progress(4, 6, _("Participants"))
@@ -336,13 +331,13 @@ def _collect_projects(
         data.projects.append(ProjectLine(
             id=row.id, title=row.title, partnership=titles.get(row.partnership_id or "", ""),
             status=_label(ProjectStatus, row.status), budget=budget, sources=own,
-            funding=tuple(_sums((m.amount, m.currency) for _n, m in own if m is not None)), goals=goals,
+            funding=tuple(sums((m.amount, m.currency) for _n, m in own if m is not None)), goals=goals,
             undated=row.start_date is None and row.start_year is None and row.end_date is None,
         ))
         for goal in goals:
             per_goal[goal].append(budget)
-    data.budgets = _sums((p.budget.amount, p.budget.currency) for p in data.projects if p.budget)
-    data.funding = _sums((m.amount, m.currency) for p in data.projects for m in p.funding)
+    data.budgets = sums((p.budget.amount, p.budget.currency) for p in data.projects if p.budget)
+    data.funding = sums((m.amount, m.currency) for p in data.projects for m in p.funding)
     partnership_goals = _partnership_goals(session, [p.id for p in data.partnerships])
     for goal in sorted(set(per_goal) | set(partnership_goals)):
         budgets = per_goal.get(goal, [])

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -57,6 +59,27 @@ class Money:
 
     amount: Decimal
     currency: str
+
+
+def sums(pairs: Iterable[tuple[Decimal | None, str]]) -> list[Money]:
+    """Amounts summed per currency, euros first."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for amount, currency in pairs:
+        if amount is not None:
+            totals[currency or "EUR"] += amount
+    return [Money(totals[c], c) for c in sorted(totals, key=lambda c: (c != "EUR", c))]
+
+
+@dataclass(frozen=True, slots=True)
+class GrantLine:
+    """A grant of the year (``services.annual_report_grants``): approved, and received in the year."""
+
+    title: str
+    reference: str
+    funder: str
+    approved: Money | None
+    received: Money | None
+    projects: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +151,10 @@ class AnnualReportData:
     #: Partners of the report's partnerships without usable coordinates (names).
     unplaced: list[str] = field(default_factory=list)
     indicators: list[IndicatorLine] = field(default_factory=list)
+    #: Grants of the year and their sums per currency (approved; received in the year).
+    grants: list[GrantLine] = field(default_factory=list)
+    grants_approved: list[Money] = field(default_factory=list)
+    grants_received: list[Money] = field(default_factory=list)
     #: The year's activities: how many, and how many of each kind (label → count).
     activity_count: int = 0
     activity_kinds: dict[str, int] = field(default_factory=dict)

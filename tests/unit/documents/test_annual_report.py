@@ -280,3 +280,31 @@ def test_the_world_map_puts_places_where_they_are():
     assert x == pytest.approx(187.47) and y > y0
     west, south = world.xy(WORLD.west, WORLD.south)
     assert (west, south) == (0, 14)
+
+
+def test_grants_of_the_year_with_money_received_match_the_database(office, tmp_path):
+    from partnerdesk.domain.grant_records import Drawdown, Grant, GrantStatus
+
+    projects = {p.title: p for p in service_for(office, "projects").list()}
+    _create(office, "grants", Grant(
+        title="Nakopa Wasser", file_reference="NK-26", status=GrantStatus.RUNNING, approved_amount=Decimal("90000"),
+        period_from=date(2025, 10, 1), period_until=date(2027, 9, 30), project_ids=[projects["Wasser"].id],
+        drawdowns=[Drawdown(amount=Decimal("20000"), received_on=date(2026, 2, 1)),
+                   Drawdown(amount=Decimal("15000.25"), received_on=date(2026, 11, 30)),
+                   Drawdown(amount=Decimal("5000"), received_on=date(2025, 12, 31))]))
+    _create(office, "grants", Grant(title="Nur beantragt", status=GrantStatus.APPLICATION, approved_amount=Decimal("1")))
+    _create(office, "grants", Grant(title="Abgelaufen", status=GrantStatus.CLOSED, approved_amount=Decimal("7"),
+                                    period_from=date(2020, 1, 1), period_until=date(2022, 12, 31)))
+    received = _sql(office, """SELECT g.title, SUM(d.amount) FROM grants g JOIN grant_drawdowns d ON d.grant_id = g.id
+                               WHERE d.received_on BETWEEN :first AND :last GROUP BY g.title""", first=FIRST, last=LAST)
+    assert [(t, Decimal(a).scaleb(-4)) for t, a in received] == [("Nakopa Wasser", Decimal("35000.25"))]
+    data = collect(office, YEAR)
+    word, _c = write_annual_report(data, tmp_path / "z.docx")
+    table = next(t for t in _docx_tables(Path(word)) if t[0][0] == "Zuwendung")
+    assert [row[0] for row in table[1:-1]] == ["Nakopa Wasser · NK-26"]
+    assert table[1][2:] == [money_text(Decimal("90000"), "EUR"), money_text(Decimal("35000.25"), "EUR"), "Wasser"]
+    assert table[-1][3] == money_text(Decimal("35000.25"), "EUR")
+    pdf, _c = write_annual_report(data, tmp_path / "z.pdf")
+    assert "Im Jahr erhaltene Zuwendungen: 35.000,25 EUR" in flat(pdf_text(Path(pdf)))
+    twinning = collect(office, YEAR, ReportFilter(partnership_type="twinning"))
+    assert twinning.grants == []  # it funds no project of the twinning

@@ -140,6 +140,26 @@ def _projects(data: AnnualReportData, t: Texts) -> Section:
     return Section("projects", t.text("heading_projects", year=y), tuple(blocks))
 
 
+def _grants(data: AnnualReportData, t: Texts) -> Section:
+    y = data.year
+    if not data.grants:
+        return Section("grants", t.text("heading_grants", year=y), (Block("text", t.text("text_grants_none", year=y)),))
+    rows = tuple(
+        (" · ".join(x for x in (g.title, g.reference) if x), g.funder or "–",
+         money_text(g.approved.amount, g.approved.currency) if g.approved else "–",
+         money_text(g.received.amount, g.received.currency) if g.received else "–",
+         "; ".join(g.projects) or "–")
+        for g in data.grants
+    )
+    total = ("", _("Total"), money_list(data.grants_approved), money_list(data.grants_received), "")
+    return Section("grants", t.text("heading_grants", year=y), (
+        Block("text", t.text("text_grants", year=y, approved=money_list(data.grants_approved),
+                             received=money_list(data.grants_received))),
+        Block("table", table=Table((_("Grant"), _("Funder and programme"), _("Approved amount"), _("Received in the year"),
+                                    _("Projects")), (*rows, total), (3.0, 2.6, 1.8, 1.8, 2.6), frozenset({len(rows)}))),
+    ))
+
+
 def _sdg(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     if not any(g.projects for g in data.goals):
@@ -210,8 +230,9 @@ def _sdg17(data: AnnualReportData, t: Texts) -> Section:
         ("q_partners", t.text("a_partners", year=y, countries=_listing(data.countries)) if data.countries else none),
         ("q_goals", t.text("a_goals", year=y, goals=goals) if goals else none),
         ("q_actors", t.text("a_actors", year=y, actors=_listing(data.actors)) if data.actors else none),
-        ("q_money", t.text("a_money", year=y, budget=money_list(data.budgets), funding=money_list(data.funding))
-         if data.budgets or data.funding else none),
+        ("q_money", t.text("a_money", year=y, budget=money_list(data.budgets), funding=money_list(data.funding),
+                           grants=money_list(data.grants_received))
+         if data.budgets or data.funding or data.grants_received else none),
     ]
     blocks = [Block("text", t.text("text_sdg17", year=y))]
     blocks += [Block("question", t.text(key, year=y), answer) for key, answer in answers]
@@ -238,7 +259,7 @@ def report_content(data: AnnualReportData, texts: Texts, *, on: date, author: st
         subtitle = f"{t_subtitle} · {texts.text('filter', year=y, filter=', '.join(c for c in chosen if c))}"
     intro = Section("intro", "", (Block("text", texts.text("intro", year=y, city=city, date=day_text(on), **_counted(data))),))
     sections = (
-        intro, _partnerships(data, texts), _projects(data, texts), _sdg(data, texts), _map(data, texts),
+        intro, _partnerships(data, texts), _projects(data, texts), _grants(data, texts), _sdg(data, texts), _map(data, texts),
         _indicators(data, texts), _decisions(data, texts), _sdg17(data, texts), _missing(data, texts),
     )
     title = texts.text("title", year=y, city=city)
