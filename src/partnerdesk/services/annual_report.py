@@ -437,4 +437,6 @@ def missing(data: AnnualReportData) -> list[str]:
         gaps.append(_("No council decision is recorded for {year}.").format(year=year))
     if not INDICATOR_SOURCES:
         gaps.append(_("The action programmes' indicators are not recorded in PartnerDesk yet."))
+    elif not data.indicators:
+        gaps.append(_("No indicator of an action programme is recorded for the report's partnerships."))
     return gaps

@@ -135,6 +135,8 @@ class IndicatorLine:
     baseline: str
     target: str
     latest: str
+    #: How far from baseline to target the latest value has come ("45 %"), "" if it cannot be said.
+    progress: str = ""
 
 
 @dataclass

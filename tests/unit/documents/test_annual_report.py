@@ -308,3 +308,17 @@ def test_grants_of_the_year_with_money_received_match_the_database(office, tmp_p
     assert "Im Jahr erhaltene Zuwendungen: 35.000,25 EUR" in flat(pdf_text(Path(pdf)))
     twinning = collect(office, YEAR, ReportFilter(partnership_type="twinning"))
     assert twinning.grants == []  # it funds no project of the twinning
+
+
+def test_indicators_from_a_source_print_against_their_targets(db, tmp_path, monkeypatch):
+    """The hook for the action programmes: what a source gives stands in the table."""
+    from partnerdesk.services import annual_report
+    from partnerdesk.services.annual_report_data import IndicatorLine
+
+    line = IndicatorLine("Alpha", "Solaranlagen auf Schulen", "Anlagen", "2 (2024)", "12 (2028)", "7 (2026)", "50 %")
+    monkeypatch.setattr(annual_report, "INDICATOR_SOURCES", [lambda session, year, ids: [line]])
+    data = collect(db, YEAR)
+    assert "Die Indikatoren der Handlungsprogramme sind in PartnerDesk noch nicht erfasst." not in data.missing
+    word, _c = write_annual_report(data, tmp_path / "i.docx")
+    table = next(t for t in _docx_tables(Path(word)) if t[0][1] == "Indikator")
+    assert table[1] == ["Alpha", "Solaranlagen auf Schulen", "Anlagen", "2 (2024)", "12 (2028)", "7 (2026)", "50 %"]

@@ -191,11 +191,12 @@ def _indicators(data: AnnualReportData, t: Texts) -> Section:
     if not data.indicators:
         return Section("indicators", t.text("heading_indicators", year=y),
                        (Block("text", t.text("text_indicators_none", year=y)),))
-    rows = tuple((i.programme, i.indicator, i.unit, i.baseline, i.target, i.latest) for i in data.indicators)
+    rows = tuple((i.programme, i.indicator, i.unit, i.baseline, i.target, i.latest, i.progress or "–")
+                 for i in data.indicators)
     return Section("indicators", t.text("heading_indicators", year=y), (
         Block("text", t.text("text_indicators", year=y)),
-        Block("table", table=Table((_("Programme"), _("Indicator"), _("Unit"), _("Baseline"), _("Target"), _("Latest value")),
-                                   rows, (2.4, 3.0, 1.0, 1.4, 1.4, 1.4))),
+        Block("table", table=Table((_("Partnership"), _("Indicator"), _("Unit"), _("Baseline"), _("Target"), _("Latest value"),
+                                    _("Reached")), rows, (2.2, 2.8, 1.0, 1.4, 1.4, 1.4, 1.0))),
     ))
 
 
