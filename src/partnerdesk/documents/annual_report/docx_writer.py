@@ -8,14 +8,12 @@ the map replaced by a sentence pointing to the PDF. Text goes in as text (python
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from typing import Any, BinaryIO
 
-from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -23,9 +21,9 @@ from partnerdesk.documents import layout
 from partnerdesk.documents.annual_report.content import ReportContent
 from partnerdesk.documents.annual_report.content import Table as ContentTable
 from partnerdesk.documents.text import plain
+from partnerdesk.documents.word import new_document
 from partnerdesk.domain import sdg
 
-FONT = "Noto Sans"
 MUTED = RGBColor(0x59, 0x5F, 0x66)
 
 
@@ -84,25 +82,8 @@ def _heading(document: Any, styles: _Styles, text: str, level: int) -> None:
 
 
 def render_docx(content: ReportContent, stream: BinaryIO) -> ReportContent:
-    document: Any = Document()
+    document: Any = new_document(content.info, 18)
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(18))
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10)
-    properties = document.core_properties
-    properties.title = plain(content.info.title)
-    properties.author = plain(content.info.author)
-    properties.subject = content.info.subject
-    properties.keywords = ", ".join(content.info.keywords)
-    properties.language = content.info.lang
-    properties.comments = ""
-    if content.info.invariant:
-        properties.created = properties.modified = datetime(2000, 1, 1)
-        properties.last_modified_by = ""
-        properties.revision = 1
     styles = _Styles(document)
     _heading(document, styles, content.title, 0)
     document.add_paragraph().add_run(plain(content.subtitle)).font.color.rgb = MUTED

@@ -9,8 +9,7 @@ from typing import BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.annual_report.content import ReportContent, type_label
@@ -19,7 +18,6 @@ from partnerdesk.documents.annual_report.sdg_chart import sdg_chart
 from partnerdesk.documents.bidi import Paragraph
 from partnerdesk.documents.text import markup, one_line_in_regular, plain
 from partnerdesk.documents.world_map import Place, WorldMap
-from partnerdesk.i18n import _
 
 HEADER_FILL = colors.HexColor("#e8eef3")
 
@@ -112,15 +110,7 @@ def story(content: ReportContent, width: float) -> list[Flowable]:
 
 
 def render_pdf(content: ReportContent, stream: BinaryIO) -> ReportContent:
-    fonts.register_italic()
-    doc = layout.make_document(stream, content.info)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="report")
-
-    def footer(canvas: Canvas, page: int, pages: int) -> None:
-        layout.draw_footer(canvas, doc, content.footer, _("Page {page} of {pages}").format(page=page, pages=pages))
-
-    doc.addPageTemplates([PageTemplate(id="report", frames=[frame])])
-    doc.build(story(content, doc.width), canvasmaker=layout.numbered_canvas(footer))
+    layout.build_plain(stream, content.info, lambda width: story(content, width), content.footer)
     return content
 
 
