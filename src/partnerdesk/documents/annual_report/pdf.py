@@ -77,7 +77,9 @@ def story(content: ReportContent, width: float) -> list[Flowable]:
             flow.append(_bullets(bullets))
             bullets = []
         if section.heading:
-            flow += [CondPageBreak(30 * mm), Spacer(1, 3 * mm), Paragraph(markup(section.heading), st["heading"]),
+            # A section starts on a new page unless its start fits: the map with its heading whole.
+            room = WorldMap([], width).height + 25 * mm if any(b.kind == "map" for b in section.blocks) else 30 * mm
+            flow += [CondPageBreak(room), Spacer(1, 3 * mm), Paragraph(markup(section.heading), st["heading"]),
                      Spacer(1, 1.5 * mm)]
         for block in section.blocks:
             if block.kind == "bullet" and section.key == "partnerships":
