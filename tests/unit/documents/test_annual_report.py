@@ -36,6 +36,10 @@ from partnerdesk.services import service_for
 from partnerdesk.services.annual_report import ReportYearError, collect
 from partnerdesk.services.annual_report_data import ReportFilter
 
+# Every test that reads the database runs on a PostgreSQL server too (window function-free
+# LIMIT subqueries, EXISTS, sums of the Amount type).
+pytestmark = pytest.mark.postgresql
+
 YEAR = 2026
 FIRST, LAST = "2026-01-01", "2026-12-31"
 
@@ -105,7 +109,6 @@ def _layout_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.postgresql
 def test_the_tables_in_pdf_and_word_match_the_database(office, tmp_path):
     data = collect(office, YEAR)
     pdf, _c = write_annual_report(data, tmp_path / "bericht.pdf", on=date(2027, 1, 15))
