@@ -92,13 +92,13 @@ def awkward_records(db):
 
 def comparable(record):
     """A record's content: without version and timestamps; funding sources, follow-ups, stages,
-    participants and plan lines without their inner ids (an import into another database gives them
-    new ones). A grant's draw-downs, expenses and transfers are no columns of a table (the JSON
-    archive and the proof-of-use pack hold them; expenses come in by the expense import): left out."""
+    participants, key facts and plan lines without their inner ids (an import into another database
+    gives them new ones). A grant's draw-downs, expenses and transfers are no columns of a table (the
+    JSON archive and the proof-of-use pack hold them; expenses come in by the expense import): left out."""
     data = dataclasses.asdict(record)
     for meta in ("version", "created_at", "updated_at", "is_example"):
         data.pop(meta)
-    for inner in ("funding_sources", "follow_ups", "stages", "attendees", "plan_lines"):
+    for inner in ("funding_sources", "follow_ups", "stages", "attendees", "key_facts", "plan_lines"):
         for item in data.get(inner, []):
             item.pop("id")
     if record.KIND == "grants":

@@ -59,6 +59,35 @@ TRANSLATIONS = hasattr(Organisation(), "name_translations")
 RESPONSIBLE = hasattr(Project(), "responsible_id")
 #: Whether partnerships have their stages (revision 0011).
 STAGES = hasattr(Partnership(), "stages")
+#: Whether organisations have key facts with source and date (revision 0020).
+KEY_FACTS = hasattr(Organisation(), "key_facts")
+
+
+def population_of(i: int, drawn: int | None) -> int | None:
+    """The drawn population (drawn always: the other records stay those of older fixtures), or
+    None where the key facts give it (the shown inhabitants value decides it)."""
+    return drawn if not key_facts_of(i) else None
+
+
+def key_facts_of(i: int) -> dict:
+    """From revision 0020 on, every fourth organisation: values of every kind side by side, a
+    chosen one, a mayor with and without a name, dates as years and days, one with none."""
+    if not KEY_FACTS or i % 4:
+        return {}
+    from partnerdesk.domain.enums import KeyFactKind as F
+    from partnerdesk.domain.records import KeyFact
+
+    def fid(n: int) -> str:
+        return str(uuid.uuid5(uuid.UUID("0c6b1c9e-31f2-4b1d-8f45-2a9e6d7c5b17"), f"{i}/{n}"))
+
+    return {"key_facts": [
+        KeyFact(id=fid(1), kind=F.INHABITANTS, value=str(21000 + i), source=f"Reisebericht {i} – „Ș“", as_of="2012"),
+        KeyFact(id=fid(2), kind=F.INHABITANTS, value=str(40000 + i), source="Angabe der Partnerkommune", as_of="2019-10-15",
+                chosen=bool(i % 8)),
+        KeyFact(id=fid(3), kind=F.AREA, value=f"{1234 + i}.5", source="Katasteramt der Partnerkommune"),
+        KeyFact(id=fid(4), kind=F.MAYOR, value="2021", name=f"Bürgermeisterin {i} ț", source="Schreiben", as_of="2023-02-01"),
+        KeyFact(id=fid(5), kind=F.WEBSITE, value=f"https://stadt{i}.example.org", source="eigene Recherche"),
+    ]}
 
 
 def stages_of(i: int) -> dict:
@@ -164,7 +193,7 @@ def generated(rng: random.Random) -> list:
             kind=rng.choice(list(OrganisationKind)),
             country=rng.choice(countries),
             city=f"Stadt {i}",
-            population=rng.choice([None, rng.randrange(1000, 3_000_000)]),
+            population=population_of(i, rng.choice([None, rng.randrange(1000, 3_000_000)])),
             languages=rng.sample(["de", "en", "fr", "ro"], rng.randrange(0, 3)),
             latitude=round(rng.uniform(-60, 60), 4) if i % 3 else None,
             longitude=round(rng.uniform(-170, 170), 4) if i % 3 else None,
@@ -175,6 +204,7 @@ def generated(rng: random.Random) -> list:
                 "representative_function_translations": "en: Lord Mayor\nfr: Maire"} if i % 2 and NEW_FIELDS else {}),
             **({"name_translations": f"en: Generated organisation {i}\nar: منظمة {i}"} if i % 3 == 1 and TRANSLATIONS
                else {}),
+            **key_facts_of(i),
         )
         for i in range(30)
     ]
@@ -397,6 +427,43 @@ def deletion_log(db) -> None:
             ))
 
 
+def retention_rows(db) -> None:
+    """From revision 0021 on: retention reviews ("behalten" with a reason) and the register of
+    travel copies: one out, one merged back, one lost (with the records it held), one destroyed."""
+    from partnerdesk.persistence import tables
+
+    review = getattr(getattr(tables, "_tables_retention", None), "ContactReviewRow", None)
+    if review is None:
+        return
+    from sqlalchemy import select
+
+    from partnerdesk.persistence.tables_retention import TravelCopyRecordRow, TravelCopyRow
+
+    with db.write() as session:
+        contacts = session.scalars(select(tables.ContactRow.id).order_by(tables.ContactRow.id).limit(3)).all()
+        partnerships = session.scalars(select(tables.PartnershipRow.id).order_by(tables.PartnershipRow.id).limit(2)).all()
+        for n, cid in enumerate(contacts):
+            session.add(review(id=str(uuid.UUID(int=200 + n, version=4)), contact_id=cid, decided_on=date(2026, 6, 1 + n),
+                               decided_by="mmuster", decision="keep", reason=f"Laufendes Projekt „ș“ {n}",
+                               legal_basis="legitimate_interest" if n % 2 else ""))
+        states = [("", None, None), ("", datetime(2026, 11, 2, 9, 0, tzinfo=UTC), None),
+                  ("lost", None, datetime(2026, 11, 20, 8, 0, tzinfo=UTC)), ("destroyed", None, datetime(2026, 11, 21, 8, 0, tzinfo=UTC))]
+        for n, (how, merged, ended) in enumerate(states):
+            cid = str(uuid.UUID(int=300 + n, version=4))
+            session.add(TravelCopyRow(
+                checkout_id=cid, file_name=f"C:\\Users\\mmuster\\Reise {n}.pdtravel", checked_out_by="mmuster",
+                checked_out_at=datetime(2026, 10, 1 + n, 8, 0, tzinfo=UTC), encrypted=n != 3, personal_data=n != 1,
+                partnerships="Klimapartnerschaft Dortmund – Kumasi" if n % 2 else "", merged_at=merged,
+                merged_by="mmuster" if merged else "", ended_how=how, ended_at=ended, ended_by="mmuster" if how else "",
+                ended_note="Laptop im Zug" if how == "lost" else "",
+            ))
+            session.flush()
+            for rid in [*contacts[: 1 + n % 3]]:
+                session.add(TravelCopyRecordRow(checkout_id=cid, kind="contacts", record_id=rid))
+            for rid in partnerships[: 1 + n % 2]:
+                session.add(TravelCopyRecordRow(checkout_id=cid, kind="partnerships", record_id=rid))
+
+
 def make_fixture(out_dir: Path, seed: int = 9) -> Path:
     revision = migrate.head_revision()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -410,6 +477,7 @@ def make_fixture(out_dir: Path, seed: int = 9) -> Path:
         documents(db)
         attached_files(db)
         deletion_log(db)
+        retention_rows(db)
         db.close()
         target.unlink(missing_ok=True)
         backup_database(work, target)

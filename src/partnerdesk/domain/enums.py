@@ -86,6 +86,24 @@ OLD_PARTNERSHIP_TYPES = {
 }
 
 
+class KeyFactKind(LabelledEnum):
+    """The key facts of a (partner) municipality, each with its source and date (``domain.key_facts``)."""
+
+    INHABITANTS = "inhabitants"
+    AREA = "area"
+    MAYOR = "mayor"
+    WEBSITE = "website"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "inhabitants": N_("Inhabitants"),
+            "area": N_("Area (km²)"),
+            "mayor": N_("Mayor since"),
+            "website": N_("Website"),
+        }
+
+
 class StageKind(LabelledEnum):
     """The stages of a partnership's timeline, in the order they usually come."""
 

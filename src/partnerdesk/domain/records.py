@@ -17,6 +17,7 @@ from partnerdesk.domain.enums import (
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    KeyFactKind,
     LegalBasis,
     MouStatus,
     OrganisationKind,
@@ -39,6 +40,28 @@ TRANSIENT = "transient"
 
 #: ``date`` under a second name, for annotations after a field called ``date``.
 Day: TypeAlias = date
+
+
+@dataclass(kw_only=True)
+class KeyFact:
+    """One value of a key fact (inhabitants, area, mayor since, website) with its source and date.
+
+    Several values of one kind may stand side by side (two censuses, a figure from a visit);
+    the chosen one, else the newest, is shown (``domain.key_facts``). ``value`` holds the
+    plain form: "42000", "1234.5" (km²), the mayor's first day as "2021" or "2021-06-01", a
+    web address with its scheme. ``as_of`` ("Stand") is a year ("2014") or a day
+    ("2014-06-30"), "" when unknown.
+    """
+
+    id: str = field(default_factory=new_id)
+    kind: KeyFactKind = KeyFactKind.INHABITANTS
+    value: str = ""
+    #: The mayor's name, where the office records it (mayor only).
+    name: str = ""
+    source: str = ""
+    as_of: str = ""
+    #: Shown instead of the newest value of its kind.
+    chosen: bool = False
 
 
 @dataclass(kw_only=True)
@@ -68,6 +91,9 @@ class Organisation(Record):
     representative_function: str = ""
     #: The function in other document languages, one "en: Lord Mayor" per line.
     representative_function_translations: str = ""
+    #: Key facts with source and date (``domain.key_facts``); ``population``, ``population_year``
+    #: and ``website`` above are the shown ones', derived from them when saved.
+    key_facts: list[KeyFact] = field(default_factory=list)
     KIND: ClassVar[str] = "organisations"
 
     @property

@@ -24,7 +24,7 @@ from partnerdesk.domain import countries
 from partnerdesk.domain.enums import ParticipantRole
 from partnerdesk.domain.records import FollowUp, FundingSource, Participant, Record
 from partnerdesk.domain.text import fold
-from partnerdesk.exchange import table_stages
+from partnerdesk.exchange import table_facts, table_stages
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.attendee_cells import format_attendees, parse_attendees
 from partnerdesk.exchange.table_fields import NAME_FIELD, Field
@@ -94,6 +94,10 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
         return tv.join_list([_funding_item(s) for s in value])
     if t == "stages":
         return table_stages.stages_cell(value)
+    if t == "fact":
+        return table_facts.export_cell(record, f.key)
+    if t == "key_facts":
+        return table_facts.facts_cell(value)
     if t == "attendees":
         return format_attendees(value)
     if t == "plan_lines":
@@ -282,6 +286,8 @@ def parse_value(
         return tv.parse_targets(value)
     if t == "list":
         return tv.split_list(tv.text_of(value))
+    if t == "key_facts":
+        return table_facts.parse_facts(value if isinstance(value, str) else tv.text_of(value), current or [])
     if t == "stages":
         return table_stages.parse_stages(value if isinstance(value, str) else tv.text_of(value), current or [])
     if t == "attendees":

@@ -46,6 +46,11 @@ Progress = Callable[[int, int], None]
 VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget": ("budget_amount", "budget_currency"),
     "language": ("languages",),
+    # A key fact's column: the shown value with its source and date (exchange.table_facts).
+    "population": ("population", "population_source", "population_year"),
+    "area": ("area", "area_source", "area_as_of"),
+    "mayor": ("mayor", "mayor_since", "mayor_source", "mayor_as_of"),
+    "website": ("website", "website_source", "website_as_of"),
 }
 #: View columns shown from a linked record: written, but not read back by an import.
 DERIVED: dict[tuple[str, str], Field] = {

@@ -25,6 +25,7 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
     Salutation,
 )
+from partnerdesk.exchange.table_facts import LABELS
 from partnerdesk.i18n import N_, _
 
 
@@ -47,6 +48,11 @@ class Field:
         return _(self.label)
 
 
+def _facts(*keys: str) -> list[Field]:
+    """The key facts' columns (``table_facts``): a value, its source and its date each."""
+    return [Field(key, LABELS[key][0], "fact", LABELS[key][1], attr="key_facts") for key in keys]
+
+
 _ID = Field("id", N_("ID"), "id", ("Kennung", "UUID", "Datensatz-ID"))
 _NOTES = Field("notes", N_("Notes"), "text", ("Notizen", "Notiz", "Bemerkungen", "Bemerkung", "Anmerkungen", "Kommentar", "Comments", "Remarks"))
 _GOALS = Field("sdg_goals", N_("SDG goals"), "goals", ("SDG", "SDGs", "Ziele", "Nachhaltigkeitsziele", "SDG-Ziele", "Goals"))
@@ -59,10 +65,11 @@ FIELDS: dict[str, list[Field]] = {
         Field("kind", N_("Kind"), "enum", ("Art", "Typ", "Type", "Organisationsart"), enum=OrganisationKind),
         Field("country", N_("Country"), "country", ("Land", "Staat", "Ländercode", "Country code", "Nation")),
         Field("city", N_("City"), "text", ("Ort", "Stadt", "Town", "Sitz", "Gemeinde")),
-        Field("population", N_("Population"), "int", ("Einwohner", "Einwohnerzahl", "Inhabitants")),
-        Field("population_year", N_("Population year"), "int", ("Einwohner Jahr", "Stand Einwohner")),
+        *_facts("population", "population_source", "population_year", "area", "area_source", "area_as_of",
+                "mayor", "mayor_since", "mayor_source", "mayor_as_of"),
         Field("languages", N_("Languages"), "languages", ("Sprachen", "Sprache", "Language")),
-        Field("website", N_("Website"), "text", ("Webseite", "Homepage", "Internet", "URL", "Web")),
+        *_facts("website", "website_source", "website_as_of"),
+        Field("key_facts", N_("Key facts"), "key_facts", ("Eckdaten", "Alle Eckdaten", "Key facts")),
         Field("latitude", N_("Latitude"), "float", ("Breitengrad", "Breite", "Lat")),
         Field("longitude", N_("Longitude"), "float", ("Längengrad", "Länge", "Lng", "Lon", "Long")),
         _NOTES,

@@ -32,6 +32,7 @@ from partnerdesk.domain.enums import (
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    KeyFactKind,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -87,6 +88,30 @@ class OrganisationRow(RecordMixin, Base):
     representative: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Every key fact in short, newest first per kind (revision 0020; kept by the services beside
+    #: ``key_facts``): what a register shows on hover without reading the facts themselves.
+    key_facts_summary: Mapped[dict[str, list[list[object]]]] = mapped_column(JSON, default=dict, server_default="{}")
+
+    key_facts: Mapped[list[OrganisationKeyFactRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OrganisationKeyFactRow.position"
+    )
+
+
+class OrganisationKeyFactRow(Base):
+    """One value of a key fact with its source and date (revision 0020; ``domain.key_facts``)."""
+
+    __tablename__ = "organisation_key_facts"
+    __table_args__ = (CheckConstraint(_in("kind", KeyFactKind.values()), name="kind"),)
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(500), default="")
+    name: Mapped[str] = mapped_column(String(300), default="")
+    source: Mapped[str] = mapped_column(String(500), default="")
+    #: "Stand": a year ("2014") or a day ("2014-06-30"), "" when unknown.
+    as_of: Mapped[str] = mapped_column(String(10), default="")
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PartnershipRow(RecordMixin, Base):
@@ -492,3 +517,6 @@ def configure_mappings() -> None:
 # same metadata: imported here, at the end, once Base exists.
 from partnerdesk.persistence import tables_beside as _tables_beside  # noqa: E402,F401
 from partnerdesk.persistence import tables_erasure as _tables_erasure  # noqa: E402,F401
+
+# The tables of retention and the travel copy register (issue 22), likewise.
+from partnerdesk.persistence import tables_retention as _tables_retention  # noqa: E402,F401

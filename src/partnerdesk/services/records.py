@@ -17,7 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain import stages, validation
+from partnerdesk.domain import key_facts, stages, validation
 from partnerdesk.domain.errors import AmbiguousNameError, DependentsError, NotFoundError, StaleRecordError, UserError
 from partnerdesk.domain.records import Activity, Contact, Decision, Organisation, Partnership, Project, Record
 from partnerdesk.domain.text import contains, fold, search_forms
@@ -154,9 +154,11 @@ class RecordService(Generic[R]):
 
     # Writing -------------------------------------------------------------------------------
 
-    def create(self, record: R) -> R:
+    def create(self, record: R, *, entered: bool = False) -> R:
+        """``entered``: typed in by a user now (the window's form), so the rules for new records
+        apply too (a contact's legal basis); imports, archives and copies bring older records."""
         record = prepared(record)
-        validation.validate(record)
+        validation.validate(record, new=entered)
         with self.db.write() as session:
             if session.get(self.row_type, record.id) is not None:
                 raise UserError(_("A record with the id {id} exists already.").format(id=record.id))
@@ -569,9 +571,12 @@ def service_for(db: Database, kind: str) -> RecordService[Any]:
 
 def prepared(record: R) -> R:
     """``record`` as it is saved: a partnership's stages in order and the fields they decide
-    (``domain.stages.reconciled``); other records as they are."""
+    (``domain.stages.reconciled``); an organisation's key facts and the fields they decide
+    (``domain.key_facts.reconciled``); other records as they are."""
     if isinstance(record, Partnership):
         return stages.reconciled(record)  # type: ignore[return-value]
+    if isinstance(record, Organisation):
+        return key_facts.reconciled(record)  # type: ignore[return-value]
     return record
 
 

@@ -22,6 +22,7 @@ from partnerdesk.domain.enums import (
     DecisionBody,
     DecisionResult,
     GrantStatus,
+    KeyFactKind,
     LabelledEnum,
     LegalBasis,
     MouStatus,
@@ -105,7 +106,7 @@ class ColumnSpec:
 
     @property
     def align_right(self) -> bool:
-        return self.type in ("int", "money")
+        return self.type in ("int", "money") or self.key in ("population", "partner_population", "area", "partner_area")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,25 @@ class RegisterQuery:
 
     def active_filters(self) -> dict[str, Any]:
         return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+
+#: The key fact each "fact" column shows (``KeyFactCell``).
+FACT_COLUMNS: dict[str, KeyFactKind] = {
+    "population": KeyFactKind.INHABITANTS, "area": KeyFactKind.AREA, "mayor": KeyFactKind.MAYOR,
+    "website": KeyFactKind.WEBSITE, "partner_population": KeyFactKind.INHABITANTS, "partner_area": KeyFactKind.AREA,
+}
+
+
+@dataclass(frozen=True)
+class KeyFactCell:
+    """A key fact in a register: the shown value's text, and every value with source and date."""
+
+    text: str
+    hover: str
+    number: int | None = None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -246,6 +266,10 @@ _REGISTERS: dict[str, _Register] = {
             _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
             _Col("themes", N_("Themes"), "list", _c("themes"), visible=False, sortable=False),
             _responsible_col(),
+            _Col("partner_population", N_("Partner's inhabitants"), "fact", lambda t: _joined(t.partner).c.population,
+                 extra=lambda t: _joined(t.partner).c.key_facts_summary, visible=False),
+            _Col("partner_area", N_("Partner's area (km²)"), "fact", lambda t: _joined(t.partner).c.key_facts_summary,
+                 visible=False, sortable=False),
         ),
         "title",
         False,
@@ -282,8 +306,11 @@ _REGISTERS: dict[str, _Register] = {
             _Col("kind", N_("Type"), "enum", _c("kind"), enum=OrganisationKind),
             _Col("country", N_("Country"), "country", _c("country")),
             _Col("city", N_("City"), "text", _c("city")),
-            _Col("population", N_("Population"), "int", _c("population"), visible=False),
-            _Col("website", N_("Website"), "text", _c("website"), visible=False),
+            # Key facts: the shown value, every value with its source and date on hover (KeyFactCell).
+            _Col("population", N_("Inhabitants"), "fact", _c("population"), extra=_c("key_facts_summary")),
+            _Col("area", N_("Area (km²)"), "fact", _c("key_facts_summary"), visible=False, sortable=False),
+            _Col("mayor", N_("Mayor since"), "fact", _c("key_facts_summary"), visible=False, sortable=False),
+            _Col("website", N_("Website"), "fact", _c("website"), extra=_c("key_facts_summary"), visible=False),
         ),
         "name",
         False,

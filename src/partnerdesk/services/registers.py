@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
-from partnerdesk.domain import countries, sdg
+from partnerdesk.domain import countries, key_facts, sdg
 from partnerdesk.domain.enums import StageKind
 from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _, current_language
@@ -31,6 +31,7 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import row_order, sort_direction, sorted_list_of
 from partnerdesk.persistence.tables_grants import ProgrammeRow
 from partnerdesk.services import register_filters, search_text
+from partnerdesk.services.mapping import facts_from_summary
 from partnerdesk.services.register_definitions import (  # noqa: F401 - also the public names' usual home
     _AC,
     _CHUNK,
@@ -47,10 +48,12 @@ from partnerdesk.services.register_definitions import (  # noqa: F401 - also the
     _STATUS_COLUMN,
     _TYPE_COLUMN,
     CHECK_OPTIONS,
+    FACT_COLUMNS,
     FILTER_KEYS,
     KINDS,
     ColumnSpec,
     FilterOption,
+    KeyFactCell,
     Money,
     RegisterQuery,
     RegisterRow,
@@ -511,7 +514,19 @@ def _codes_matching(col: _Col, word: str, lang: str) -> list[str]:
     return [code for code, name in pairs if contains(name, word)]
 
 
+def _fact_cell(col: _Col, value: Any, extra: Any) -> KeyFactCell | None:
+    """The shown key fact of a "fact" column and all its values for the hover (``key_facts_summary``)."""
+    kind = FACT_COLUMNS[col.key]
+    facts = facts_from_summary(kind, extra if col.extra is not None else value)
+    if not facts:
+        return None
+    number = value if col.extra is not None and isinstance(value, int) and not isinstance(value, bool) else None
+    return KeyFactCell(key_facts.value_text(facts[0]), key_facts.hover_text(facts, kind), number)
+
+
 def _display(col: _Col, value: Any, extra: Any, lang: str) -> Any:
+    if col.type == "fact":
+        return _fact_cell(col, value, extra)
     if value is None:
         return None
     if col.enum is not None:
@@ -575,6 +590,7 @@ __all__ = [
     "KINDS",
     "ColumnSpec",
     "FilterOption",
+    "KeyFactCell",
     "Money",
     "RegisterQuery",
     "RegisterRow",

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain import enums
+from partnerdesk.domain import enums, key_facts
 from partnerdesk.domain.field_labels import field_label as field_label  # re-exported: reports use labels.field_label
+from partnerdesk.domain.records import KeyFact
 from partnerdesk.i18n import _
 from partnerdesk.services.records import KIND_LABELS, ROW_TYPES
 
@@ -80,6 +81,8 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
             ("✓ " if f.get("done") else "") + str(f.get("text", "")) + (f" ({_date(f['due_date'])})" if f.get("due_date") else "")
             for f in value
         )
+    if name == "key_facts":
+        return "; ".join(_key_fact(f) for f in value if isinstance(f, dict))
     if name == "stages":
         return "; ".join(
             f"{_date(s['date']) if s.get('date') else '?'} {_stage_kind(s.get('kind'))}" + (f" ({s['note']})" if s.get("note") else "")
@@ -92,6 +95,17 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
         return _date(value)
     return str(value)
+
+
+def _key_fact(data: dict[str, Any]) -> str:
+    """"Einwohner: 40.000 – Angabe der Partnerkommune, Stand 2019" (the value as the office reads it)."""
+    try:
+        fact = KeyFact(kind=enums.KeyFactKind(str(data.get("kind"))), value=str(data.get("value") or ""),
+                       name=str(data.get("name") or ""), source=str(data.get("source") or ""),
+                       as_of=str(data.get("as_of") or ""), chosen=bool(data.get("chosen")))
+    except ValueError:
+        return str(data.get("value") or "")
+    return f"{fact.kind.label}: {key_facts.fact_line(fact)}" + (" ✓" if fact.chosen else "")
 
 
 def _stage_kind(code: Any) -> str:

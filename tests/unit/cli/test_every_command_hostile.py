@@ -178,6 +178,13 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
         "travel merge": {"travel_file": str(s.trip), "prefer": "office"},
+        "travel copies": {"out_only": True, "json": True},
+        "travel lost": {"copy": "trip.pdtravel", "note": "Laptop im Zug"},
+        "travel destroyed": {"copy": "trip.pdtravel", "note": "gelöscht"},
+        "privacy reviews": {"json": True},
+        "privacy keep": {"contact": "Erika Beispiel", "reason": "Laufendes Projekt"},
+        "privacy record": {"out": str(run / "vvt.pdf"), "controller": "Stadt Dortmund", "controller_address": ["Markt 1"],
+                           "author": "mmuster"},
         # No office server here: these end in "not reachable" (see _no_server_beyond_this_machine).
         "server init": {"url": "postgresql://it@db.stadt.example/partnerdesk"},
         "server upgrade": {"url": "postgresql://it@db.stadt.example/partnerdesk"},

@@ -37,7 +37,7 @@ def duplicate_of(record: Record) -> Record:
     }
     name_field = "name" if hasattr(record, "name") else "title"
     changes[name_field] = _("{name} (copy)").format(name=getattr(record, name_field))
-    for nested in ("follow_ups", "funding_sources", "stages", "attendees"):
+    for nested in ("follow_ups", "funding_sources", "stages", "attendees", "key_facts"):
         if hasattr(record, nested):
             changes[nested] = [dataclasses.replace(item, id=new_id()) for item in getattr(record, nested)]
     return dataclasses.replace(record, **changes)  # type: ignore[arg-type]

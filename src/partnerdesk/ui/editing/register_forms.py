@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
+from partnerdesk.domain import key_facts
 from partnerdesk.domain import stages as timeline
 from partnerdesk.domain.enums import (
     ActivityDirection,
@@ -34,7 +35,7 @@ from partnerdesk.ui.widgets import (
     DateField,
     FollowUpsEditor,
     FundingSourcesEditor,
-    IntField,
+    KeyFactsEditor,
     LanguageListPicker,
     MoneyField,
     ParticipantsEditor,
@@ -85,10 +86,12 @@ class OrganisationForm(RecordForm):
             load=lambda r: coordinates.setValue((r.latitude, r.longitude)),  # type: ignore[attr-defined]  # r: an Organisation
             store=lambda: dict(zip(("latitude", "longitude"), coordinates.value(), strict=True)),
         )
-        self.add_field("population", _("Population"), IntField(self))
-        self.add_field("population_year", _("Population year"), IntField(self, placeholder=_("YYYY")))
         self.add_field("languages", _("Languages"), LanguageListPicker(self))
-        self.add_text("website", _("Website"))
+        # Inhabitants, area, mayor and website with source and date (domain.key_facts); population,
+        # its year and the website are the shown values', stored with the facts.
+        self.key_facts = self.add_field(
+            "key_facts", _("Key facts"), KeyFactsEditor(self), also=("population", "population_year", "website"),
+            store=lambda: key_facts.derived_fields(self.key_facts.value()))
         # Who signs an MoU for this body (the city itself: a city unit with a legal name).
         self.add_text("legal_name", _("Legal name"))
         self.add_text("legal_name_translations", _("Legal name in other languages"), multiline=True).setToolTip(

@@ -10,6 +10,7 @@ from partnerdesk.ui.widgets.coordinates_field import CoordinatesField
 from partnerdesk.ui.widgets.date_fields import DateField, YearOrDateField
 from partnerdesk.ui.widgets.follow_ups_editor import FollowUpsEditor
 from partnerdesk.ui.widgets.funding_sources_editor import FundingSourcesEditor
+from partnerdesk.ui.widgets.key_facts_editor import KeyFactsEditor
 from partnerdesk.ui.widgets.list_editor import LanguageListPicker, ListEditor, TagsEditor
 from partnerdesk.ui.widgets.money_field import MoneyField
 from partnerdesk.ui.widgets.number_field import IntField
@@ -28,6 +29,7 @@ __all__ = [
     "FollowUpsEditor",
     "FundingSourcesEditor",
     "IntField",
+    "KeyFactsEditor",
     "LanguageListPicker",
     "LanguagePicker",
     "ListEditor",
