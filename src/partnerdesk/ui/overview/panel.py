@@ -115,7 +115,13 @@ class OverviewPanel(QWidget):
         self.cemr_button.setObjectName("overview_cemr")
         self.cemr_button.setToolTip(_("Save the partnerships shown in the categories of CEMR's partnership database "
                                       "(type, country, since) as Excel or CSV"))
-        # In two rows, so that the ~620 px the tab gets beside the form hold them.
+        # Each box as wide as its longest entry ("alle Jahre", not "alle Jahr"): a fixed width from the
+        # contents, so the scroll area does not squeeze them; in two rows, so that the ~620 px the tab
+        # gets beside the form hold them.
+        for box in (self.year, self.type):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for box in (self.year, self.partnership, self.type, self.unit):
+            box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         bar = QVBoxLayout()
         rows = (((_("Year:"), self.year), (_("Type:"), self.type), (_("Responsible unit:"), self.unit)),
                 ((_("Partnership:"), self.partnership),))

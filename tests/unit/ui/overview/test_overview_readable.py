@@ -84,3 +84,12 @@ def test_the_map_is_more_than_a_strip(qtbot, make_window, example_db):
     panel = _first_size(make_window(example_db))
     assert panel.map.height() >= 220
     assert panel.map.width() >= 1.5 * panel.map.height() or panel.map.width() >= 400
+
+
+def test_the_filters_show_their_whole_text(qtbot, make_window, example_db):
+    panel = _first_size(make_window(example_db))
+    for box in (panel.year, panel.partnership, panel.type, panel.unit):
+        needed = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+        # the text's room: the box less its frame and drop-down arrow (about 30 px in every style)
+        assert box.width() - 30 >= min(needed, box.fontMetrics().horizontalAdvance("x" * 18)), box.objectName()
+        assert box.width() >= box.sizeHint().width(), box.objectName()
