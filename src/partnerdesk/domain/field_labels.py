@@ -80,6 +80,7 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
     "attendees": lambda: _("Participant list"),
     "follow_ups": lambda: _("Follow-ups"),
     "stages": lambda: _("Stages"),
+    "programme": lambda: _("Action programme"),
     "attachment_added": lambda: _("Attachment added"),
     "attachment_renamed": lambda: _("Attachment renamed"),
     "attachment_removed": lambda: _("Attachment removed"),

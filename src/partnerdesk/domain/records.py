@@ -28,6 +28,7 @@ from partnerdesk.domain.enums import (
     StageKind,
 )
 from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
+from partnerdesk.domain.programme import ProgrammeItem
 
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
@@ -140,6 +141,9 @@ class Partnership(Record):
     responsible_id: str | None = None
     #: The dated stages, oldest first; the latest is the partnership's current stage.
     stages: list[PartnershipStage] = field(default_factory=list)
+    #: The joint action programme (``domain.programme``): fields of action, goals, measures and
+    #: indicators as one list, each item naming its parent, depth first.
+    programme: list[ProgrammeItem] = field(default_factory=list)
     KIND: ClassVar[str] = "partnerships"
 
     @property
