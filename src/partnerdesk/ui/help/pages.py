@@ -50,6 +50,7 @@ DIALOG_PAGES: dict[str, str] = {
     "ConflictDialog": "bearbeiten",
     "ThemeGlossaryDialog": "mou",
     "PersonDialog": "datenschutz",
+    "ProgrammeDialog": "handlungsprogramm",
 }
 
 
