@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.attachment_commands",
     "partnerdesk.cli.privacy_commands",
     "partnerdesk.cli.privacy_erase_command",
+    "partnerdesk.cli.programme_commands",
 ]
 
 
