@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from partnerdesk.domain import limits, translations
+from partnerdesk.domain import limits
 from partnerdesk.domain.enums import LabelledEnum
 from partnerdesk.i18n import N_, _, ngettext
 
@@ -128,6 +128,8 @@ class ProgrammeItem:
 
     def text_in(self, language: str) -> str:
         """The title in ``language`` (German: the title itself); the German title where none is given."""
+        from partnerdesk.domain import translations  # (countries, pycountry: not at the command line's start)
+
         return translations.in_language(self.title, self.title_translations, language)
 
 
@@ -200,6 +202,8 @@ def _number_problem(value: object, label_text: str) -> str | None:
 
 def item_problems(item: ProgrammeItem, parent: ProgrammeItem | None) -> list[tuple[str, str]]:
     """``(field, German message)`` for each mistake of ``item`` under ``parent``."""
+    from partnerdesk.domain import translations
+
     found: list[tuple[str, str]] = []
     if item.kind not in ItemKind.values():
         return [("kind", _("Unknown kind of item “{value}”").format(value=item.kind))]
@@ -296,7 +300,7 @@ def programme_problems(items: list[ProgrammeItem]) -> list[str]:
 def partner_language(languages: Iterable[str], fallback: str = "en") -> str:
     """The partner's language for a bilingual programme: its first language other than German."""
     for code in languages:
-        if code and code != translations.BASE_LANGUAGE:
+        if code and code != "de":  # translations.BASE_LANGUAGE
             return code
     return fallback
 
