@@ -89,7 +89,8 @@ def rows_of(view: service.ProgrammeView) -> list[dict[str, Any]]:
             row.update(responsible_city=item.responsible_city, responsible_partner=item.responsible_partner,
                        period_from=item.period_from, period_until=item.period_until,
                        status=item.status.label if item.status else "",
-                       projects="\n".join(view.projects.get(pid, pid) for pid in item.project_ids))
+                       # a project deleted since is left out (its id would name nothing on import)
+                       projects="\n".join(view.projects[pid] for pid in item.project_ids if pid in view.projects))
         rows.append(row)
     return rows
 

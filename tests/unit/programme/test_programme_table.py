@@ -130,3 +130,22 @@ def test_text_that_looks_like_a_formula_is_written_as_text(programme_db, tmp_pat
     cell = openpyxl.load_workbook(path).active.cell(2, 3)
     assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
     assert not import_programme(programme_db, "Kumasi", path).changed
+
+
+def test_linked_projects_go_out_by_title_and_come_back_and_a_deleted_one_is_left_out(programme_db, tmp_path):
+    from partnerdesk.services import service_for
+
+    projects = service_for(programme_db, "projects")
+    kept, gone = projects.list()[:2]
+    view = programme.load(programme_db, "Kumasi")
+    items = [type(i)(**{**i.__dict__, "project_ids": [kept.id, gone.id]}) if i.kind == ItemKind.MEASURE else i
+             for i in view.items]
+    programme.save(programme_db, view.partnership, items)
+    projects.delete(gone.id)
+    path = tmp_path / "programm.xlsx"
+    export_programme(programme_db, "Kumasi", path)
+    sheet = openpyxl.load_workbook(path).active
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    assert sheet.cell(_row_of(sheet, columns, "Kompostanlage am Markt"), columns["Verknüpfte Projekte"]).value == kept.title
+    import_programme(programme_db, "Kumasi", path)
+    assert _items(programme_db)["Kompostanlage am Markt"].project_ids == [kept.id]
