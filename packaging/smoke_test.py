@@ -14,7 +14,7 @@ folder it drives the frozen programs through their own command line:
 5. ``travel checkout`` writes an encrypted travel copy that ``check`` and ``travel diff`` open;
 6. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
    see ``partnerdesk/ui/smoke_hook.py``), reading its resources from inside the
-   frozen folder, with Qt's German catalogue and the QtPdf module.
+   frozen folder, with Qt's German catalogue and the QtPdf and QtCharts modules.
 
 Any traceback, any unexpected line on stderr (Qt warnings land there), a warning or
 error in the program's log files, or a non-zero exit status fails the test.
@@ -363,6 +363,8 @@ class SmokeRun:
             self.fail("main window", f"resources read from {resources}, not from the frozen folder")
         if report.get("qtpdf") != "ok":
             self.fail("main window", f"QtPdf module: {report.get('qtpdf')}")
+        if report.get("qtcharts") != "ok":
+            self.fail("main window", f"QtCharts module (the overview's charts): {report.get('qtcharts')}")
         if report.get("qt_yes") != "&Ja":
             self.fail("main window", f"Qt's German catalogue is not loaded: the Yes button reads "
                       f"{report.get('qt_yes')!r}, not '&Ja'")

@@ -59,6 +59,35 @@ TRANSLATIONS = hasattr(Organisation(), "name_translations")
 RESPONSIBLE = hasattr(Project(), "responsible_id")
 #: Whether partnerships have their stages (revision 0011).
 STAGES = hasattr(Partnership(), "stages")
+#: Whether organisations have key facts with source and date (revision 0020).
+KEY_FACTS = hasattr(Organisation(), "key_facts")
+
+
+def population_of(i: int, drawn: int | None) -> int | None:
+    """The drawn population (drawn always: the other records stay those of older fixtures), or
+    None where the key facts give it (the shown inhabitants value decides it)."""
+    return drawn if not key_facts_of(i) else None
+
+
+def key_facts_of(i: int) -> dict:
+    """From revision 0020 on, every fourth organisation: values of every kind side by side, a
+    chosen one, a mayor with and without a name, dates as years and days, one with none."""
+    if not KEY_FACTS or i % 4:
+        return {}
+    from partnerdesk.domain.enums import KeyFactKind as F
+    from partnerdesk.domain.records import KeyFact
+
+    def fid(n: int) -> str:
+        return str(uuid.uuid5(uuid.UUID("0c6b1c9e-31f2-4b1d-8f45-2a9e6d7c5b17"), f"{i}/{n}"))
+
+    return {"key_facts": [
+        KeyFact(id=fid(1), kind=F.INHABITANTS, value=str(21000 + i), source=f"Reisebericht {i} – „Ș“", as_of="2012"),
+        KeyFact(id=fid(2), kind=F.INHABITANTS, value=str(40000 + i), source="Angabe der Partnerkommune", as_of="2019-10-15",
+                chosen=bool(i % 8)),
+        KeyFact(id=fid(3), kind=F.AREA, value=f"{1234 + i}.5", source="Katasteramt der Partnerkommune"),
+        KeyFact(id=fid(4), kind=F.MAYOR, value="2021", name=f"Bürgermeisterin {i} ț", source="Schreiben", as_of="2023-02-01"),
+        KeyFact(id=fid(5), kind=F.WEBSITE, value=f"https://stadt{i}.example.org", source="eigene Recherche"),
+    ]}
 
 
 def stages_of(i: int) -> dict:
@@ -83,12 +112,12 @@ def stages_of(i: int) -> dict:
     return {"stages": stages}
 
 
-#: Whether partnerships have their joint action programme (revision 0019, lane "programme").
+#: Whether partnerships have their joint action programme (revision 0021, lane "programme").
 PROGRAMME = hasattr(Partnership(), "programme")
 
 
 def programme_of(i: int) -> dict:
-    """Revision 0019 on: a filled action programme for every third generated partnership."""
+    """Revision 0021 on: a filled action programme for every third generated partnership."""
     if not PROGRAMME or i % 3 != 1:
         return {}
     from partnerdesk.domain.programme_sample import sample_programme
@@ -177,7 +206,7 @@ def generated(rng: random.Random) -> list:
             kind=rng.choice(list(OrganisationKind)),
             country=rng.choice(countries),
             city=f"Stadt {i}",
-            population=rng.choice([None, rng.randrange(1000, 3_000_000)]),
+            population=population_of(i, rng.choice([None, rng.randrange(1000, 3_000_000)])),
             languages=rng.sample(["de", "en", "fr", "ro"], rng.randrange(0, 3)),
             latitude=round(rng.uniform(-60, 60), 4) if i % 3 else None,
             longitude=round(rng.uniform(-170, 170), 4) if i % 3 else None,
@@ -188,6 +217,7 @@ def generated(rng: random.Random) -> list:
                 "representative_function_translations": "en: Lord Mayor\nfr: Maire"} if i % 2 and NEW_FIELDS else {}),
             **({"name_translations": f"en: Generated organisation {i}\nar: منظمة {i}"} if i % 3 == 1 and TRANSLATIONS
                else {}),
+            **key_facts_of(i),
         )
         for i in range(30)
     ]
@@ -267,7 +297,51 @@ def generated(rng: random.Random) -> list:
         for i, activity in enumerate(activities):
             for follow_up in activity.follow_ups:
                 follow_up.responsible_id = staff[i % len(staff)] if i % 2 else None
-    return [*orgs, *contacts, *partnerships, *projects, *activities, *council_decisions(partnerships, projects)]
+    return [*orgs, *contacts, *partnerships, *projects, *activities, *council_decisions(partnerships, projects),
+            *grants_of(projects)]
+
+
+def grants_of(projects: list) -> list:
+    """From revision 0019 on: funding programmes and grants in every status, with plan lines,
+    draw-downs, expenses (exact cents) and transfers (no random draws)."""
+    from partnerdesk.domain import records
+
+    programme, grant = getattr(records, "FundingProgramme", None), getattr(records, "Grant", None)
+    if programme is None or grant is None:
+        return []
+    from partnerdesk.domain.enums import FinancingKind, GrantStatus
+    from partnerdesk.domain.grant_records import Drawdown, Expense, PlanLine, Transfer
+
+    def gid(n: int) -> str:
+        return str(uuid.UUID(int=5000 + n, version=4))
+
+    programmes = [programme(id=gid(i), name=f"Programm {i} – Ä ș", funder="SKEW / Engagement Global",
+                            typical_rate=Decimal(90), min_amount=Decimal(50000), max_amount=Decimal(250000),
+                            link="https://skew.engagement-global.de/") for i in range(2)]
+    found = []
+    for i, status in enumerate(GrantStatus):
+        start = date(2024, 1 + i % 12, 1)
+        lines = [PlanLine(id=gid(100 + i * 10 + n), name=name, planned=Decimal("10000.10") * (n + 1))
+                 for n, name in enumerate(["Personal", "Reisekosten", "Sachkosten – Ș"])]
+        found.append(grant(
+            id=gid(20 + i), title=f"Zuwendung {i} – Ä Ö Ü ß ș ț", programme_id=programmes[i % 2].id,
+            project_ids=[projects[i % 12].id, projects[(i + 5) % 12].id][: 1 + i % 2],
+            file_reference=f"AZ 1.23-{i}", decision_date=start - timedelta(days=30), period_from=start,
+            period_until=date(2026, 12, 31), approved_amount=Decimal("180000.00"), funding_rate=Decimal(90),
+            financing_kind=list(FinancingKind)[i % 3], own_share=Decimal("20000.00"),
+            third_party_funds=Decimal("0.01") * i, min_own_share_rate=Decimal(10), status=status,
+            passed_on_limit=Decimal(50) if i % 2 else None, special_conditions="Nr. 5.1 gilt nicht" if i % 2 else "",
+            final_proof_due=date(2027, 9, 30) if i % 3 == 0 else None, plan_lines=lines,
+            drawdowns=[Drawdown(id=gid(300 + i), requested_on=start + timedelta(days=20), amount=Decimal("5000.55"),
+                                received_on=start + timedelta(days=30), spent=Decimal("4000.44"))],
+            expenses=[Expense(id=gid(400 + i * 10 + n), date=start + timedelta(days=40 + n), payee=f"Firma {n} – Ä",
+                              purpose=f"Zweck {n}", amount=Decimal("123.45") + n, plan_line_id=lines[n % 3].id,
+                              receipt=f"B-{i}-{n}") for n in range(4)],
+            transfers=[Transfer(id=gid(600 + i), contract=f"Vertrag {i}", amount=Decimal("1000.00"),
+                                transferred_on=start + timedelta(days=50), proof_due=start + timedelta(days=400))]
+            if i % 2 else [],
+        ))
+    return [*programmes, *found]
 
 
 def council_decisions(partnerships: list, projects: list) -> list:

@@ -423,3 +423,24 @@ def test_a_council_decision_changed_with_psql_is_recorded_too(office):
     assert (created.operation, changed.operation, changed.actor, changed.label) == (
         "created", "changed", "hs_editor", "Zustimmung")
     assert [(c.field, c.old, c.new) for c in changed.changes] == [("result", "scheduled", "approved")]
+
+
+def test_a_grant_changed_with_psql_is_recorded_too(office):
+    """Revision 0019 gives the registers of programmes and grants the audit trigger of revision 0006."""
+    db = open_server_database(office.as_("hs_editor"))
+    try:
+        from partnerdesk.domain.grant_records import FundingProgramme, Grant
+        from partnerdesk.services import service_for
+
+        programme = service_for(db, "programmes").create(FundingProgramme(name="Nakopa"))
+        grant = service_for(db, "grants").create(Grant(title="Klima Kumasi", programme_id=programme.id))
+    finally:
+        db.close()
+    office.sql("hs_editor", f"UPDATE grants SET status = 'running', version = version + 1 WHERE id = '{grant.id}'")
+    office.sql("hs_editor", f"UPDATE programmes SET funder = 'SKEW', version = version + 1 WHERE id = '{programme.id}'")
+    changed, created = _history(office, "hs_reader", "grants", grant.id)
+    assert (created.operation, changed.operation, changed.actor, changed.label) == (
+        "created", "changed", "hs_editor", "Klima Kumasi")
+    assert [(c.field, c.old, c.new) for c in changed.changes] == [("status", "idea", "running")]
+    changed, _created = _history(office, "hs_reader", "programmes", programme.id)
+    assert (changed.label, [(c.field, c.new) for c in changed.changes]) == ("Nakopa", [("funder", "SKEW")])

@@ -48,8 +48,9 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 #: Start and F5 include "Anstehend" (issue 21): the window opens on it when anything is overdue, as
 #: here, so it reads what is due — the city's staff and "me" once per database (3 statements) and one
 #: statement per due source (follow-ups, quiet partnerships, MoU terms; council decisions awaited
-#: once that register is merged: the +1 below). Before: start 8, refresh 6.
-CEILINGS = {"start": 17, "refresh": 8, "search": 1, "sort": 1, "open": 7, "save": 12, "save project": 5, "refresh project": 10}
+#: once that register is merged: the +1 below; the grants' deadlines, issue 23: one statement, the
+#: grants with their transfers joined, another +1). Before: start 8, refresh 6.
+CEILINGS = {"start": 18, "refresh": 9, "search": 1, "sort": 1, "open": 7, "save": 12, "save project": 5, "refresh project": 10}
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_for_command(args, check_pages=False) as db:  # only reads (see open_for_command)
         records = service_for(db, args.register).list()
         names = {}
-        for kind in ("organisations", "partnerships"):
+        for kind in ("organisations", "partnerships", *(("programmes",) if args.register == "grants" else ())):
             names.update({r.id: r.display_name for r in service_for(db, kind).list()})
     if args.format == "json":
         json.dump([record_to_dict(r) for r in records], sys.stdout, ensure_ascii=False, indent=1)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from partnerdesk.cli.common import add_db_option, open_for_command, out
+from partnerdesk.domain.enums import PartnershipType
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER
 from partnerdesk.i18n import _, ngettext
 
@@ -46,6 +47,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv", help=_("the file to write; its ending chooses Excel or CSV"))
     p.add_argument("--search", metavar=_("TEXT"), help=_("only the records this search finds"))
     p.set_defaults(handler=cmd_export_table)
+
+    p = sub.add_parser(
+        "export-cemr", help=_("write the partnerships in the categories of CEMR's partnership database (type, country, since) as .xlsx or .csv")
+    )
+    add_db_option(p)
+    p.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.csv", help=_("the file to write; its ending chooses Excel or CSV"))
+    p.add_argument("--type", choices=[t.value for t in PartnershipType], help=_("only partnerships of this type"))
+    p.set_defaults(handler=cmd_export_cemr)
 
     p = sub.add_parser("export-iati", help=_("write the projects as IATI activity XML (version 2.03)"))
     add_db_option(p)
@@ -113,6 +122,18 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         records = register_records(db, args.register, args.search)
         count = export_table(db, args.register, records, args.out)
     out(ngettext("Wrote {count} record to {name}.", "Wrote {count} records to {name}.", count).format(count=count, name=args.out))
+    return 0
+
+
+def cmd_export_cemr(args: argparse.Namespace) -> int:
+    from partnerdesk.exchange.cemr_statistics import export_cemr
+    from partnerdesk.services.overview import OverviewFilter
+
+    chosen = OverviewFilter(type=PartnershipType(args.type)) if args.type else None
+    with open_for_command(args, check_pages=False) as db:  # only reads
+        count = export_cemr(db, args.out, chosen)
+    out(ngettext("Wrote {count} partnership to {name}.", "Wrote {count} partnerships to {name}.", count).format(
+        count=count, name=args.out))
     return 0
 
 

@@ -83,6 +83,22 @@ COLUMNS: dict[str, list[Column]] = {
         ("result", N_("Result"), lambda r, n: r.result.label),
         ("partnerships", N_("Partnerships"), lambda r, n: ", ".join(n.get(i, "") for i in r.partnership_ids)),
     ],
+    "programmes": [
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("name", N_("Name"), lambda r, n: r.name),
+        ("funder", N_("Funder"), lambda r, n: r.funder),
+    ],
+    "grants": [
+        ("id", N_("ID"), lambda r, n: r.id),
+        ("period_from", N_("Approved from"), lambda r, n: _opt(r.period_from)),
+        ("period_until", N_("Approved until"), lambda r, n: _opt(r.period_until)),
+        ("title", N_("Title"), lambda r, n: r.title),
+        ("file_reference", N_("File reference"), lambda r, n: r.file_reference),
+        ("status", N_("Status"), lambda r, n: r.status.label),
+        ("approved_amount", N_("Approved amount"), lambda r, n: "" if r.approved_amount is None
+         else f"{r.approved_amount} {r.currency}"),
+        ("programme", N_("Funding programme"), lambda r, n: n.get(r.programme_id or "", "")),
+    ],
 }
 
 

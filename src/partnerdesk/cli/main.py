@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.history_commands",
     "partnerdesk.cli.due_commands",
     "partnerdesk.cli.attachment_commands",
+    "partnerdesk.cli.grant_commands",
     "partnerdesk.cli.privacy_commands",
     "partnerdesk.cli.privacy_erase_command",
     "partnerdesk.cli.programme_commands",

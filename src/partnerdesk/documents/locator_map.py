@@ -1,8 +1,9 @@
 """A small locator map: the place's country and its neighbours, with a dot at the place.
 
-Drawn with ReportLab from the bundled Natural Earth boundaries (``partnerdesk.geography``), in a
-plain equirectangular projection corrected by the cosine of the middle latitude (true enough
-for a few hundred kilometres). No network, no tiles.
+Drawn with ReportLab from the bundled Natural Earth boundaries (``partnerdesk.geography``), in the
+plain equirectangular projection of ``geography.projection`` (shared with the window's world map),
+its view corrected by the cosine of the middle latitude (true enough for a few hundred
+kilometres). No network, no tiles.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from partnerdesk.geography import boundaries
+from partnerdesk.geography.projection import Projection
 
 SEA = colors.HexColor("#d9e8f3")
 LAND = colors.HexColor("#f1f0ea")
@@ -31,6 +33,7 @@ class LocatorMap(Flowable):
         self.latitude, self.longitude, self.country = latitude, longitude, country.upper()
         self.width, self.height = width, height
         self.box = boundaries.view(latitude, longitude, self.country, width / height)
+        self.projection = Projection(self.box, width, height)
         #: What was drawn: (country code, ring count); tests read it.
         self.drawn: dict[str, int] = {}
 
@@ -38,11 +41,7 @@ class LocatorMap(Flowable):
         return self.width, self.height
 
     def _xy(self, lon: float, lat: float) -> tuple[float, float]:
-        box = self.box
-        return (
-            (lon - box.west) / (box.east - box.west) * self.width,
-            (lat - box.south) / (box.north - box.south) * self.height,
-        )
+        return self.projection.xy(lon, lat)
 
     def draw(self) -> None:
         canvas = self.canv

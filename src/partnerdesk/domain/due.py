@@ -20,6 +20,7 @@ class DueSource(LabelledEnum):
     MOU_TERM_ENDING = "mou_term_ending"
     COUNCIL_DECISION_AWAITED = "council_decision_awaited"
     PARTNERSHIP_QUIET = "partnership_quiet"
+    GRANT_DEADLINE = "grant_deadline"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
@@ -28,6 +29,7 @@ class DueSource(LabelledEnum):
             "mou_term_ending": N_("MoU term ending"),
             "council_decision_awaited": N_("Council decision awaited"),
             "partnership_quiet": N_("No activity for 12 months"),
+            "grant_deadline": N_("Grant deadline"),
         }
 
 

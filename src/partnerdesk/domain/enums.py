@@ -86,6 +86,24 @@ OLD_PARTNERSHIP_TYPES = {
 }
 
 
+class KeyFactKind(LabelledEnum):
+    """The key facts of a (partner) municipality, each with its source and date (``domain.key_facts``)."""
+
+    INHABITANTS = "inhabitants"
+    AREA = "area"
+    MAYOR = "mayor"
+    WEBSITE = "website"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "inhabitants": N_("Inhabitants"),
+            "area": N_("Area (km²)"),
+            "mayor": N_("Mayor since"),
+            "website": N_("Website"),
+        }
+
+
 class StageKind(LabelledEnum):
     """The stages of a partnership's timeline, in the order they usually come."""
 
@@ -304,4 +322,64 @@ class DecisionResult(LabelledEnum):
             "rejected": N_("Rejected"),
             "deferred": N_("Deferred"),
             "noted": N_("Taken note of"),
+        }
+
+
+class GrantStatus(LabelledEnum):
+    """Where a grant the city receives stands, from the first idea to the closed proof of use."""
+
+    IDEA = "idea"
+    OUTLINE = "outline"
+    APPLICATION = "application"
+    APPROVED = "approved"
+    RUNNING = "running"
+    PROOF_SUBMITTED = "proof_submitted"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "idea": N_("Idea"),
+            "outline": N_("Outline submitted"),
+            "application": N_("Application submitted"),
+            "approved": N_("Granted"),
+            "running": N_("Running"),
+            "proof_submitted": N_("Proof of use submitted"),
+            "closed": N_("Closed"),
+            "rejected": N_("Rejected"),
+            "withdrawn": N_("Withdrawn"),
+        }
+
+
+class FinancingKind(LabelledEnum):
+    """How the funder pays: a share of the eligible costs, the shortfall, or a fixed sum."""
+
+    SHARE = "share"
+    DEFICIT = "deficit"
+    FIXED = "fixed"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "share": N_("Share financing (Anteilfinanzierung)"),
+            "deficit": N_("Deficit financing (Fehlbedarfsfinanzierung)"),
+            "fixed": N_("Fixed-sum financing (Festbetragsfinanzierung)"),
+        }
+
+
+class GrantConditions(LabelledEnum):
+    """The general ancillary provisions the grant decision names (the Bescheid decides)."""
+
+    ANBEST_GK = "anbest_gk"
+    ANBEST_P = "anbest_p"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "anbest_gk": N_("ANBest-Gk (local authorities)"),
+            "anbest_p": N_("ANBest-P (project funding)"),
+            "other": N_("Other (see special conditions)"),
         }

@@ -20,6 +20,7 @@ from partnerdesk.i18n import _
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 #: Parts of a record that carry ids of their own (rows of their own tables).
 NESTED: dict[str, tuple[str, ...]] = {
+    "organisations": ("key_facts",),
     "partnerships": ("stages", "programme"),
     "projects": ("funding_sources",),
     "activities": ("follow_ups", "attendees"),

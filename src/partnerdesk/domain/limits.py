@@ -40,6 +40,8 @@ TEXT_LENGTHS: dict[str, dict[str, int]] = {
     },
     "activities": {"title": 300, "place": 300, "notes": LONG_TEXT},
     "decisions": {"title": 300, "committee": 300, "number": 100, "notes": LONG_TEXT},
+    "programmes": {"name": 300, "funder": 300, "link": 500, "notes": LONG_TEXT},
+    "grants": {"title": 300, "file_reference": 100, "special_conditions": LONG_TEXT, "notes": LONG_TEXT},
 }
 #: One theme of a partnership; the name of a funding source; the text of a follow-up task.
 THEME_LENGTH = 200
@@ -54,6 +56,8 @@ ATTENDEE_NOTE_LENGTH = 1_000
 
 #: Entries of any list field.
 LIST_ENTRIES = 1_000
+#: List fields that hold more: a grant's receipts (a grant of 36 months may have thousands).
+LIST_ENTRIES_OF = {"expenses": 50_000}
 
 #: The largest whole number an ``INTEGER`` column holds on every database (PostgreSQL: 32 bits).
 MAX_INTEGER = 2_147_483_647

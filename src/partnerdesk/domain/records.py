@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, TypeAlias
 
@@ -17,6 +17,7 @@ from partnerdesk.domain.enums import (
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    KeyFactKind,
     LegalBasis,
     MouStatus,
     OrganisationKind,
@@ -27,7 +28,10 @@ from partnerdesk.domain.enums import (
     Salutation,
     StageKind,
 )
+from partnerdesk.domain.grant_records import FundingProgramme, Grant
 from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
+from partnerdesk.domain.record_base import Record as Record
+from partnerdesk.domain.record_base import new_id as new_id
 from partnerdesk.domain.programme import ProgrammeItem
 
 #: Field metadata key: the field describes how this program sees the record, not its content
@@ -39,26 +43,26 @@ TRANSIENT = "transient"
 Day: TypeAlias = date
 
 
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
 @dataclass(kw_only=True)
-class Record:
+class KeyFact:
+    """One value of a key fact (inhabitants, area, mayor since, website) with its source and date.
+
+    Several values of one kind may stand side by side (two censuses, a figure from a visit);
+    the chosen one, else the newest, is shown (``domain.key_facts``). ``value`` holds the
+    plain form: "42000", "1234.5" (km²), the mayor's first day as "2021" or "2021-06-01", a
+    web address with its scheme. ``as_of`` ("Stand") is a year ("2014") or a day
+    ("2014-06-30"), "" when unknown.
+    """
+
     id: str = field(default_factory=new_id)
-    #: Row version: 0 before the first save, then counted up by every save.
-    version: int = 0
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    #: Part of the shipped example data (can be removed in one step).
-    is_example: bool = False
-
-    #: Register name, used in archives, the command line and messages.
-    KIND: ClassVar[str] = ""
-
-    @property
-    def display_name(self) -> str:
-        raise NotImplementedError
+    kind: KeyFactKind = KeyFactKind.INHABITANTS
+    value: str = ""
+    #: The mayor's name, where the office records it (mayor only).
+    name: str = ""
+    source: str = ""
+    as_of: str = ""
+    #: Shown instead of the newest value of its kind.
+    chosen: bool = False
 
 
 @dataclass(kw_only=True)
@@ -88,6 +92,9 @@ class Organisation(Record):
     representative_function: str = ""
     #: The function in other document languages, one "en: Lord Mayor" per line.
     representative_function_translations: str = ""
+    #: Key facts with source and date (``domain.key_facts``); ``population``, ``population_year``
+    #: and ``website`` above are the shown ones', derived from them when saved.
+    key_facts: list[KeyFact] = field(default_factory=list)
     KIND: ClassVar[str] = "organisations"
 
     @property
@@ -419,10 +426,13 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "contacts": Contact,
     "activities": Activity,
     "decisions": Decision,
+    "programmes": FundingProgramme,
+    "grants": Grant,
 }
 #: Order in which records can be inserted without breaking references (contacts before
 #: partnerships: a partnership names a responsible contact).
-KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities", "decisions")
+KINDS_IN_DEPENDENCY_ORDER = ("organisations", "contacts", "partnerships", "projects", "activities", "decisions",
+                             "programmes", "grants")
 
 #: Reference fields: (field, register, required). List fields hold ids (or participants).
 REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
@@ -448,6 +458,11 @@ REFERENCES: dict[str, list[tuple[str, str, bool]]] = {
     ],
     "decisions": [
         ("partnership_ids", "partnerships", False),
+        ("project_ids", "projects", False),
+    ],
+    "programmes": [],
+    "grants": [
+        ("programme_id", "programmes", False),
         ("project_ids", "projects", False),
     ],
 }

@@ -19,8 +19,9 @@ COUNTRY_NAMES_VERSION = 2
 #: Change when the fields a record's search text holds change (2: a project's results, funding
 #: programme and file reference, for the project sheet; 3: translations of organisation names and
 #: project titles, migration 0009; 4: both, as merged: a database made with either 2 or 3 lacks
-#: the other's fields, so its texts are made again once).
-FIELDS_VERSION = 4
+#: the other's fields, so its texts are made again once; 5: an organisation's key facts, their
+#: sources and the mayor's name, revision 0020).
+FIELDS_VERSION = 5
 
 #: ``database_info`` key holding the version the stored search texts and sort keys were made with.
 INFO_KEY = "search_text_version"

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-from partnerdesk.domain import countries, limits, programme, sdg, stages, translations
+from partnerdesk.domain import countries, key_fact_checks, key_facts, limits, programme, sdg, stages, translations
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
@@ -57,6 +57,8 @@ def record_label(record: Record, *, in_sentence: bool = False) -> str:
         "contacts": _("Contact"),
         "activities": _("Activity"),
         "decisions": _("Council decision"),
+        "programmes": _("Funding programme"),
+        "grants": _("Grant"),
     }[record.KIND]
     if in_sentence and current_language() == "en":
         kind = kind.lower()
@@ -146,6 +148,8 @@ def _check_organisation(r: Organisation, c: _Checker) -> None:
         c.language("languages", code, _("Languages"))
     if r.website and not _WEBSITE.match(r.website):
         c.add("website", _("Website “{value}” is not a web address").format(value=r.website))
+    for message in key_fact_checks.problems(r.key_facts, date.today()):
+        c.add("key_facts", message)
     if r.latitude is not None and not -90 <= r.latitude <= 90:
         c.add("latitude", _("Latitude must lie between -90 and 90"))
     if r.longitude is not None and not -180 <= r.longitude <= 180:
@@ -327,6 +331,17 @@ _CHECKS: dict[str, Callable[[Record, _Checker], None]] = {
 }
 
 
+def _check_grants_register(r: Record, c: _Checker) -> None:
+    """Funding programmes and grants (issue 23): their rules are in a module of their own, which
+    needs ``_Checker`` from here (imported when first used, not in a circle)."""
+    from partnerdesk.domain.grant_validation import CHECKS
+
+    CHECKS[r.KIND](r, c)
+
+
+_CHECKS["programmes"] = _CHECKS["grants"] = _check_grants_register
+
+
 def _day(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
@@ -349,11 +364,10 @@ def _check_common(record: Record, c: _Checker) -> None:
         c.max_length(name, getattr(record, name), field_label(name), limit)
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
-        if isinstance(value, list) and len(value) > limits.LIST_ENTRIES:
+        most = limits.LIST_ENTRIES_OF.get(f.name, limits.LIST_ENTRIES)
+        if isinstance(value, list) and len(value) > most:
             c.add(f.name, ngettext("{field} has more than {limit} entry", "{field} has more than {limit} entries",
-                                   limits.LIST_ENTRIES).format(
-                field=field_label(f.name), limit=count_text(limits.LIST_ENTRIES)
-            ))
+                                   most).format(field=field_label(f.name), limit=count_text(most)))
         for text in _texts(value):
             if bad := _UNSTORABLE.search(text):
                 c.add(f.name, _("{field} contains a character that cannot be stored ({code})").format(
@@ -374,6 +388,8 @@ def _check_common(record: Record, c: _Checker) -> None:
 def problems(record: Record) -> list[FieldError]:
     if isinstance(record, Partnership):
         record = stages.reconciled(record)  # as it will be saved (services.records.prepared)
+    if isinstance(record, Organisation):
+        record = key_facts.reconciled(record)
     checker = _Checker()
     _check_common(record, checker)
     _CHECKS[record.KIND](record, checker)

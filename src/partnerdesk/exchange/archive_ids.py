@@ -20,13 +20,20 @@ from partnerdesk.domain.field_labels import field_label
 from partnerdesk.domain.records import KINDS_IN_DEPENDENCY_ORDER, Record
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import ActivityAttendeeRow, FollowUpRow, FundingSourceRow, PartnershipStageRow
+from partnerdesk.persistence.tables import (
+    ActivityAttendeeRow,
+    FollowUpRow,
+    FundingSourceRow,
+    OrganisationKeyFactRow,
+    PartnershipStageRow,
+)
 from partnerdesk.persistence.tables_programme import ProgrammeItemRow
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.register_definitions import register_label
 
 #: The table of each nested part and the column naming its owner.
 _NESTED_ROWS: dict[str, list[tuple[str, Any, Any]]] = {
+    "organisations": [("key_facts", OrganisationKeyFactRow, OrganisationKeyFactRow.organisation_id)],
     "partnerships": [("stages", PartnershipStageRow, PartnershipStageRow.partnership_id),
                      ("programme", ProgrammeItemRow, ProgrammeItemRow.partnership_id)],
     "projects": [("funding_sources", FundingSourceRow, FundingSourceRow.project_id)],

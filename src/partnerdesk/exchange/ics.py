@@ -1,4 +1,5 @@
-"""Activities and follow-up due dates as an iCalendar file (RFC 5545) for Outlook and others.
+"""Activities, follow-up due dates and the grants' deadlines as an iCalendar file (RFC 5545) for
+Outlook and others.
 
 Both become all-day ``VEVENT``s; a visit of several days is one event over all its days
 (``DTEND`` is the day after the last, as RFC 5545 counts all-day events). Outlook's import of an
@@ -7,6 +8,8 @@ Both become all-day ``VEVENT``s; a visit of several days is one event over all i
 Done follow-ups are left out. UIDs are derived from the record ids
 (``activity-<id>@partnerdesk``, ``follow-up-<id>@partnerdesk``), so importing the file again
 updates the entries instead of doubling them. Written as UTF-8 with CRLF line ends.
+A grant's deadlines (interim and final proof, the partners' proofs, keeping receipts) are
+"Förderfrist: …" events (``grant-<id>-<kind>[-<year or transfer>]@partnerdesk``); those done are left out.
 """
 
 from __future__ import annotations
@@ -22,13 +25,16 @@ from partnerdesk import __version__
 from partnerdesk.domain import limits, validation
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.field_labels import field_label
+from partnerdesk.domain.grant_records import Grant as GrantRecord
+from partnerdesk.domain.grants import Obligation
 from partnerdesk.domain.records import Activity
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
-from partnerdesk.services import service_for
+from partnerdesk.services import grants, service_for
 
 
-def build_calendar(activities: Sequence[Activity], *, now: datetime | None = None) -> Calendar:
+def build_calendar(activities: Sequence[Activity], *, now: datetime | None = None,
+                   deadlines: Sequence[tuple[GrantRecord, Obligation]] = ()) -> Calendar:
     stamp = now or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", f"-//PartnerDesk//PartnerDesk {__version__}//DE")
@@ -69,6 +75,21 @@ def build_calendar(activities: Sequence[Activity], *, now: datetime | None = Non
             due.add("categories", [_("Follow-up")])
             due.add("transp", "TRANSPARENT")
             calendar.add_component(due)
+    for grant, obligation in deadlines:
+        if obligation.is_done or not limits.EARLIEST_DATE <= obligation.due_on <= limits.LATEST_DATE:
+            continue
+        event = Event()
+        detail = obligation.year if obligation.year is not None else obligation.transfer_id
+        event.add("uid", f"grant-{grant.id}-{obligation.kind.value}{f'-{detail}' if detail else ''}@partnerdesk")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", obligation.due_on)
+        event.add("dtend", obligation.due_on + timedelta(days=1))
+        event.add("summary", _("Grant deadline: {text}").format(text=f"{obligation.label} – {grant.title}"))
+        reference = _("File reference {reference}").format(reference=grant.file_reference) if grant.file_reference else ""
+        event.add("description", reference)
+        event.add("categories", [_("Grant deadline")])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
     return calendar
 
 
@@ -97,9 +118,11 @@ def _check_dates(activity: Activity) -> None:
 
 def export_ics(db: Database, out: Path, *, activities: Sequence[Activity] | None = None) -> int:
     """Write the calendar; returns the number of events."""
+    deadlines: list[tuple[GrantRecord, Obligation]] = []
     if activities is None:
         activities = service_for(db, "activities").list()
-    calendar = build_calendar(activities)
+        deadlines = grants.deadlines(db)
+    calendar = build_calendar(activities, deadlines=deadlines)
     data = calendar.to_ical()  # CRLF line ends and folding as RFC 5545 demands
     temporary = out.with_name(f".{out.name}.partial")
     try:

@@ -24,10 +24,11 @@ from partnerdesk.domain import countries
 from partnerdesk.domain.enums import ParticipantRole
 from partnerdesk.domain.records import FollowUp, FundingSource, Participant, Record
 from partnerdesk.domain.text import fold
-from partnerdesk.exchange import table_stages
+from partnerdesk.exchange import table_facts, table_stages
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.attendee_cells import format_attendees, parse_attendees
 from partnerdesk.exchange.table_fields import NAME_FIELD, Field
+from partnerdesk.exchange.table_plan_lines import parse_plan_lines, plan_lines_text
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.records import ROW_TYPES
@@ -93,8 +94,14 @@ def export_value(record: Record, f: Field, names: dict[str, str]) -> object:
         return tv.join_list([_funding_item(s) for s in value])
     if t == "stages":
         return table_stages.stages_cell(value)
+    if t == "fact":
+        return table_facts.export_cell(record, f.key)
+    if t == "key_facts":
+        return table_facts.facts_cell(value)
     if t == "attendees":
         return format_attendees(value)
+    if t == "plan_lines":
+        return plan_lines_text(value, german_number)
     if t == "follow_ups":
         lines = []
         for item in value:
@@ -218,6 +225,8 @@ _KIND_LABEL: dict[str, Callable[[], str]] = {
     "contacts": lambda: _("contact"),
     "activities": lambda: _("activity"),
     "decisions": lambda: _("council decision"),
+    "programmes": lambda: _("funding programme"),
+    "grants": lambda: _("grant"),
 }
 _KIND_PLURAL: dict[str, Callable[[], str]] = {
     "organisations": lambda: _("organisations"),
@@ -226,6 +235,8 @@ _KIND_PLURAL: dict[str, Callable[[], str]] = {
     "contacts": lambda: _("contacts"),
     "activities": lambda: _("activities"),
     "decisions": lambda: _("council decisions"),
+    "programmes": lambda: _("funding programmes"),
+    "grants": lambda: _("grants"),
 }
 
 _ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
@@ -275,11 +286,13 @@ def parse_value(
         return tv.parse_targets(value)
     if t == "list":
         return tv.split_list(tv.text_of(value))
+    if t == "key_facts":
+        return table_facts.parse_facts(value if isinstance(value, str) else tv.text_of(value), current or [])
     if t == "stages":
         return table_stages.parse_stages(value if isinstance(value, str) else tv.text_of(value), current or [])
     if t == "attendees":
         return parse_attendees(value if isinstance(value, str) else tv.text_of(value), current or [], refs.by_exact)
-    assert f.ref is not None or t in ("funding", "follow_ups")
+    assert f.ref is not None or t in ("funding", "follow_ups", "plan_lines")
     if t == "ref":
         return refs.resolve(f.ref, tv.text_of(value))  # type: ignore[arg-type]
     if t == "refs":
@@ -290,6 +303,8 @@ def parse_value(
         return _funding(tv.text_of(value), current or [], decimal_comma)
     if t == "follow_ups":
         return _follow_ups(value if isinstance(value, str) else tv.text_of(value), current or [])
+    if t == "plan_lines":
+        return parse_plan_lines(tv.text_of(value), current or [])
     raise ValueError(t)
 
 

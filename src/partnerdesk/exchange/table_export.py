@@ -46,6 +46,11 @@ Progress = Callable[[int, int], None]
 VIEW_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget": ("budget_amount", "budget_currency"),
     "language": ("languages",),
+    # A key fact's column: the shown value with its source and date (exchange.table_facts).
+    "population": ("population", "population_source", "population_year"),
+    "area": ("area", "area_source", "area_as_of"),
+    "mayor": ("mayor", "mayor_since", "mayor_source", "mayor_as_of"),
+    "website": ("website", "website_source", "website_as_of"),
 }
 #: View columns shown from a linked record: written, but not read back by an import.
 DERIVED: dict[tuple[str, str], Field] = {
@@ -95,6 +100,17 @@ def export_table(
     fields = export_columns(kind, columns)
     cells = table_cells(db, kind, records, fields)
     currencies = [getattr(r, "budget_currency", "EUR") for r in records]
+    if out.suffix.lower() == ".xlsx":
+        _check_cell_lengths(records, fields, cells)
+    write_cells(out, fields, cells, currencies, progress)
+    return len(records)
+
+
+def write_cells(
+    out: Path, fields: Sequence[Field], cells: list[list[object]], currencies: list[str], progress: Progress | None = None,
+) -> None:
+    """Write a table (a header per field, a row per list of cells) to ``out``, .xlsx or .csv by its
+    suffix, through a temporary file: the file is whole or not there. Text never becomes a formula."""
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
         writer = _write_xlsx
@@ -102,8 +118,6 @@ def export_table(
         writer = _write_csv
     else:
         raise UserError(_("Please name a file ending in .xlsx or .csv (not “{name}”).").format(name=out.name))
-    if writer is _write_xlsx:
-        _check_cell_lengths(records, fields, cells)
     temporary = out.with_name(f".{out.name}.partial")
     try:
         writer(temporary, [f.title for f in fields], fields, cells, currencies, progress)
@@ -111,7 +125,6 @@ def export_table(
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise UserError(_("{name} could not be written: {reason}").format(name=out, reason=exc.strerror)) from exc
-    return len(records)
 
 
 # .xlsx -------------------------------------------------------------------------------------

@@ -15,6 +15,9 @@ from partnerdesk.domain.enums import (
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    FinancingKind,
+    GrantConditions,
+    GrantStatus,
     MouStatus,
     OrganisationKind,
     PartnershipStatus,
@@ -22,6 +25,7 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
     Salutation,
 )
+from partnerdesk.exchange.table_facts import LABELS
 from partnerdesk.i18n import N_, _
 
 
@@ -44,6 +48,11 @@ class Field:
         return _(self.label)
 
 
+def _facts(*keys: str) -> list[Field]:
+    """The key facts' columns (``table_facts``): a value, its source and its date each."""
+    return [Field(key, LABELS[key][0], "fact", LABELS[key][1], attr="key_facts") for key in keys]
+
+
 _ID = Field("id", N_("ID"), "id", ("Kennung", "UUID", "Datensatz-ID"))
 _NOTES = Field("notes", N_("Notes"), "text", ("Notizen", "Notiz", "Bemerkungen", "Bemerkung", "Anmerkungen", "Kommentar", "Comments", "Remarks"))
 _GOALS = Field("sdg_goals", N_("SDG goals"), "goals", ("SDG", "SDGs", "Ziele", "Nachhaltigkeitsziele", "SDG-Ziele", "Goals"))
@@ -56,10 +65,11 @@ FIELDS: dict[str, list[Field]] = {
         Field("kind", N_("Kind"), "enum", ("Art", "Typ", "Type", "Organisationsart"), enum=OrganisationKind),
         Field("country", N_("Country"), "country", ("Land", "Staat", "Ländercode", "Country code", "Nation")),
         Field("city", N_("City"), "text", ("Ort", "Stadt", "Town", "Sitz", "Gemeinde")),
-        Field("population", N_("Population"), "int", ("Einwohner", "Einwohnerzahl", "Inhabitants")),
-        Field("population_year", N_("Population year"), "int", ("Einwohner Jahr", "Stand Einwohner")),
+        *_facts("population", "population_source", "population_year", "area", "area_source", "area_as_of",
+                "mayor", "mayor_since", "mayor_source", "mayor_as_of"),
         Field("languages", N_("Languages"), "languages", ("Sprachen", "Sprache", "Language")),
-        Field("website", N_("Website"), "text", ("Webseite", "Homepage", "Internet", "URL", "Web")),
+        *_facts("website", "website_source", "website_as_of"),
+        Field("key_facts", N_("Key facts"), "key_facts", ("Eckdaten", "Alle Eckdaten", "Key facts")),
         Field("latitude", N_("Latitude"), "float", ("Breitengrad", "Breite", "Lat")),
         Field("longitude", N_("Longitude"), "float", ("Längengrad", "Länge", "Lng", "Lon", "Long")),
         _NOTES,
@@ -167,6 +177,61 @@ FIELDS: dict[str, list[Field]] = {
         Field("projects", N_("Projects"), "refs", ("Projekte", "Projekt"), ref="projects", attr="project_ids"),
         _NOTES,
     ],
+    "programmes": [
+        _ID,
+        Field("name", N_("Name"), "text", ("Programm", "Förderprogramm", "Foerderprogramm", "Programme", "Bezeichnung")),
+        Field("funder", N_("Funder"), "text", ("Geber", "Fördergeber", "Zuwendungsgeber", "Mittelgeber", "Funder")),
+        Field("typical_rate", N_("Typical funding rate"), "amount", ("Förderquote", "Typische Förderquote", "Quote", "Rate")),
+        Field("min_amount", N_("Smallest grant"), "amount", ("Mindestbetrag", "Von", "Minimum")),
+        Field("max_amount", N_("Largest grant"), "amount", ("Höchstbetrag", "Bis", "Maximum")),
+        Field("currency", N_("Currency"), "currency", ("Währung", "Waehrung")),
+        Field("link", N_("Link"), "text", ("Webseite", "Website", "URL", "Internet")),
+        _NOTES,
+    ],
+    "grants": [
+        _ID,
+        Field("title", N_("Title"), "text", ("Titel", "Bezeichnung", "Vorhaben", "Zuwendung", "Name")),
+        Field("programme", N_("Funding programme"), "ref", ("Förderprogramm", "Programm", "Programme"), ref="programmes",
+              attr="programme_id"),
+        Field("projects", N_("Projects"), "refs", ("Projekte", "Projekt"), ref="projects", attr="project_ids"),
+        Field("file_reference", N_("File reference"), "text", ("Aktenzeichen", "Az.", "Az", "Förderkennzeichen", "Reference")),
+        Field("decision_date", N_("Decision date"), "date", ("Bescheid vom", "Bescheiddatum", "Bewilligt am", "Zuwendungsbescheid")),
+        Field("period_from", N_("Approved from"), "date", ("Bewilligungszeitraum von", "Beginn", "Von", "Laufzeit von")),
+        Field("period_until", N_("Approved until"), "date", ("Bewilligungszeitraum bis", "Ende", "Bis", "Laufzeit bis")),
+        Field("approved_amount", N_("Approved amount"), "amount", ("Bewilligter Betrag", "Zuwendung", "Fördersumme", "Betrag")),
+        Field("currency", N_("Currency"), "currency", ("Währung", "Waehrung")),
+        Field("funding_rate", N_("Funding rate"), "amount", ("Förderquote", "Quote")),
+        Field("financing_kind", N_("Financing"), "enum", ("Finanzierungsart", "Finanzierung"), enum=FinancingKind),
+        Field("own_share", N_("Own share"), "amount", ("Eigenanteil", "Eigenmittel")),
+        Field("third_party_funds", N_("Third-party funds"), "amount", ("Drittmittel",)),
+        Field("min_own_share_rate", N_("Least own share"), "amount", ("Mindesteigenanteil", "Eigenanteil mindestens")),
+        Field("conditions", N_("Conditions"), "enum", ("Nebenbestimmungen", "ANBest"), enum=GrantConditions),
+        Field("special_conditions", N_("Special conditions"), "text", ("Besondere Nebenbestimmungen", "Auflagen")),
+        Field("status", N_("Status"), "enum", ("Stand", "Zustand"), enum=GrantStatus),
+        Field("tolerance", N_("Tolerance per plan line"), "amount", ("Toleranz", "Überschreitung")),
+        Field("passed_on_limit", N_("Limit for passing on"), "amount", ("Weiterleitung höchstens", "Weiterleitungsgrenze")),
+        Field("interim_proof_due", N_("Interim proof due"), "date", ("Zwischennachweis fällig", "Zwischennachweis")),
+        Field("final_proof_due", N_("Final proof due"), "date", ("Verwendungsnachweis fällig", "Verwendungsnachweis")),
+        Field("receipts_kept_until", N_("Receipts kept until"), "date", ("Belege aufbewahren bis", "Aufbewahrung")),
+        Field("plan_lines", N_("Funding plan"), "plan_lines", ("Finanzierungsplan", "Planpositionen", "Ausgabenplan")),
+        _NOTES,
+    ],
+    # Not a register: the expenses of one grant, read from the city's finance system export
+    # (``exchange.expense_import``); the plan line is found by its name in the grant's plan.
+    "expenses": [
+        Field("date", N_("Date"), "date", ("Datum", "Belegdatum", "Buchungsdatum", "Zahlungsdatum", "Zahldatum",
+                                           "Wertstellung", "Valuta", "Date")),
+        Field("payee", N_("Payee"), "text", ("Empfänger", "Zahlungsempfänger", "Kreditor", "Lieferant",
+                                             "Name Kreditor", "Payee")),
+        Field("purpose", N_("Purpose"), "text", ("Zweck", "Verwendungszweck", "Buchungstext", "Text", "Bezeichnung",
+                                                 "Purpose")),
+        Field("amount", N_("Amount"), "amount", ("Betrag", "Betrag EUR", "Betrag (EUR)", "Summe", "Ausgabe",
+                                                 "Soll", "Amount")),
+        Field("plan_line", N_("Plan line"), "text", ("Planposition", "Position", "Finanzierungsplan",
+                                                     "Kostenart", "Ausgabenposition", "Plan line")),
+        Field("receipt", N_("Receipt"), "text", ("Beleg", "Belegnummer", "Beleg-Nr.", "Belegnr", "Buchungsnummer",
+                                                 "Receipt")),
+    ],
 }
 
 #: The field that names a record (used to find an existing record by name).
@@ -177,6 +242,9 @@ NAME_FIELD = {
     "contacts": "name",
     "activities": "title",
     "decisions": "title",
+    "programmes": "name",
+    "grants": "title",
+    "expenses": "receipt",
 }
 
 

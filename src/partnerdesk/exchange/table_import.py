@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from partnerdesk.domain import validation
 from partnerdesk.domain.errors import StaleRecordError, UserError
 from partnerdesk.domain.records import RECORD_TYPES, Contact, Record
 from partnerdesk.domain.text import fold
-from partnerdesk.exchange import contact_names, table_mapping, table_stages
+from partnerdesk.exchange import contact_names, table_facts, table_mapping, table_stages
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.exchange.table_cells import (
     References,
@@ -57,6 +58,7 @@ _BULK_KINDS = {"organisations"}
 JOINERS = {
     "text": " ", "list": "; ", "refs": "; ", "languages": "; ", "goals": ", ", "targets": ", ",
     "participants": "; ", "funding": "; ", "follow_ups": "\n", "stages": "\n", "attendees": "\n",
+    "key_facts": "\n",
 }
 #: Free text fields whose joined columns go on separate lines.
 _MULTILINE = {"notes", "summary", "phone", "address", "results"}
@@ -336,6 +338,7 @@ def build_preview(
     parts_given = kind == "contacts" and any(k in groups for k in _NAME_PARTS)
     active = [(by_key[k], columns) for k, columns in groups.items() if k != "id" and not (parts_given and k == "name")]
     describe = ChangeDescriber(db, kind)
+    today = date.today()
     for index, (number, values, target, problems, candidates) in enumerate(planned):
         current = existing.get(target) if target else None
         record = copy.deepcopy(current) if current is not None else RECORD_TYPES[kind]()
@@ -344,6 +347,7 @@ def build_preview(
         if currency_from_header:
             record.budget_currency = currency_from_header  # type: ignore[attr-defined]
         former_types: list[tuple[int, object]] = []
+        fact_cells: dict[str, tuple[int, object]] = {}
         for spec, columns in active:
             value = _joined(spec, values, columns)
             column = columns[0]
@@ -354,6 +358,10 @@ def build_preview(
                     "the cell holds the formula “{formula}”; PartnerDesk does not calculate formulas. "
                     "Replace it by its value (copy, paste values) or write it as text."
                 ).format(formula=value.text)))
+                continue
+            if spec.type == "fact":  # a value, source or date of a key fact: read together below
+                guarded = table.formula_guard and value.__class__ is str
+                fact_cells[spec.key] = (column, tv.unescape_formula_guard(value) if guarded else value)  # type: ignore[arg-type]
                 continue
             if kind == "partnerships" and spec.key == "type" and table_stages.former_type(value):
                 former_types.append((column, value))
@@ -374,6 +382,7 @@ def build_preview(
                 setattr(record, spec.attribute, parsed)
         if kind in ("partnerships", "projects") and "start_year" not in groups and record.start_date is not None:  # type: ignore[attr-defined]
             record.start_year = record.start_date.year  # type: ignore[attr-defined]
+        problems += [Problem(column, note, "note") for column, note in table_facts.apply_cells(record, fact_cells, today)]
         for column, value in former_types:  # after the start: a climate partnership's stage is dated by it
             table_stages.with_former_type(record, value)  # type: ignore[arg-type]
             problems.append(Problem(column, table_stages.former_type_note(value), "note"))
@@ -478,7 +487,7 @@ def apply_import(
                 result.previous.append(row_mapping.FROM_ROW[kind](stored))
                 upsert_record(session, record)
                 result.versions[record.id] = stored.version
-            elif kind in _BULK_KINDS:
+            elif kind in _BULK_KINDS and not getattr(record, "key_facts", None):  # key facts: rows of their own
                 bulk.append(_row_values(record))
                 history_writer.record(session, kind, None, record)
                 result.created_ids.append(record.id)
@@ -522,7 +531,9 @@ def _bulk_insert(session: Any, table: Any, rows: list[dict[str, Any]]) -> None:
 
 
 class _Values:
-    """Collects what a ``*_to_row`` mapping function sets, for a bulk insert."""
+    """Collects what a ``*_to_row`` mapping function sets, for a bulk insert (records without key facts)."""
+
+    key_facts: list[Any] = []  # read by organisation_to_row, never written to the table
 
 
 def _row_values(record: Record) -> dict[str, Any]:
@@ -530,6 +541,7 @@ def _row_values(record: Record) -> dict[str, Any]:
     row_mapping.TO_ROW[record.KIND](record, target)
     now = utcnow()
     values = dict(vars(target))
+    values.pop("key_facts", None)
     values.update(id=record.id, created_at=now, updated_at=now, version=1, is_example=record.is_example)
     return values
 

@@ -26,7 +26,6 @@ from partnerdesk.domain.text import fold
 from partnerdesk.exchange import table_values as tv
 from partnerdesk.i18n import _
 
-_SPECIAL = "|\n\r"
 _FIRST = re.compile(r"^\s*(\d{1,4}[-./]\d{1,2}[-./]\d{1,4})\s+(.+?)\s*$")
 _PART = re.compile(r"^\s*([^\W\d_]+)\s*:\s*(.*?)\s*$", re.DOTALL)
 _NAMES = {
@@ -48,13 +47,6 @@ FORMER_TYPES = {
 }
 
 
-def _escaped(text: str) -> str:
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch == "\\" or ch in _SPECIAL else ch)
-    return "".join(out)
-
-
 def _day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value is not None else ""
 
@@ -72,7 +64,7 @@ def stages_cell(stages: list[PartnershipStage]) -> str:
         for label, value in ((_("Programme"), stage.programme), (_("Phase"), stage.phase),
                              (_("Document"), stage.document), (_("Note"), stage.note)):
             if value:
-                parts.append(f"{label}: {_escaped(value)}")
+                parts.append(f"{label}: {tv.escaped_part(value)}")
         lines.append(" | ".join(parts))
     return "\n".join(lines)
 
@@ -81,11 +73,7 @@ def parse_stages(text: str, current: list[PartnershipStage]) -> list[Partnership
     """The stages of a cell; a stage that the record has already (same kind and date) keeps its id."""
     known = {(s.kind, s.date): s for s in current}
     result = []
-    for line in tv.split_lines(text):
-        raw_parts = tv.split_escaped(line, "|")
-        head = tv.unescape_item(raw_parts[0], _SPECIAL).strip()
-        if not head and len(raw_parts) == 1:
-            continue
+    for head, further in tv.lines_of_parts(text):
         match = _FIRST.match(head)
         if match is None:
             raise tv.CellProblem(_("stage “{line}”: a stage begins with its date and kind, e.g. “12.05.2024 MoU signed”").format(
@@ -94,8 +82,8 @@ def parse_stages(text: str, current: list[PartnershipStage]) -> list[Partnership
         kind = tv.parse_enum(match.group(2), StageKind)
         assert isinstance(kind, StageKind)
         stage = PartnershipStage(kind=kind, date=day)
-        for raw in raw_parts[1:]:
-            part = tv.unescape_item(raw, _SPECIAL)
+        for raw in further:
+            part = tv.unescape_item(raw, tv.PART_SPECIAL)
             named = _PART.match(part)
             name = _NAMES.get(fold(named.group(1))) if named else None
             if named is None or name is None:

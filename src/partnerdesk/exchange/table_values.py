@@ -8,6 +8,7 @@ that names what is wrong in the user's words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -465,3 +466,21 @@ def unescape_formula_guard(text: str) -> str:
     if text[:1] == "'" and _GUARDED.match(text):
         return text[1:]
     return text
+
+
+#: What a line of parts ("12.05.2024 MoU unterzeichnet | Dokument: DS 1234") escapes in its texts.
+PART_SPECIAL = "|\n\r"
+
+
+def escaped_part(text: str) -> str:
+    """A text inside a line of parts: "|", line breaks and backslashes get a backslash."""
+    return "".join("\\" + ch if ch == "\\" or ch in PART_SPECIAL else ch for ch in text)
+
+
+def lines_of_parts(text: str) -> Iterator[tuple[str, list[str]]]:
+    """Per non-empty line of a cell: its first part (unescaped, trimmed) and its further raw parts."""
+    for line in split_lines(text):
+        raw_parts = split_escaped(line, "|")
+        head = unescape_item(raw_parts[0], PART_SPECIAL).strip()
+        if head or len(raw_parts) > 1:
+            yield head, raw_parts[1:]

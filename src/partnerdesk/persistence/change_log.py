@@ -25,7 +25,8 @@ from typing import Any
 from sqlalchemy import text
 
 #: The register tables whose rows are journalled (table name = register name).
-RECORD_TABLES = ("organisations", "partnerships", "contacts", "projects", "activities", "decisions")
+RECORD_TABLES = ("organisations", "partnerships", "contacts", "projects", "activities", "decisions", "programmes",
+                 "grants")
 TABLE = "record_changes"
 EVENTS = {"insert": "NEW", "update": "NEW", "delete": "OLD"}
 

@@ -36,7 +36,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, column, func, literal_column, select, table
 
 #: The record tables with a ``search_text`` column (table name = register name).
-SEARCH_TABLES = ("organisations", "partnerships", "contacts", "projects", "activities", "decisions")
+SEARCH_TABLES = ("organisations", "partnerships", "contacts", "projects", "activities", "decisions", "programmes",
+                 "grants")
 COLUMN = "search_text"
 #: The shortest word the trigram index can answer.
 MIN_WORD = 3

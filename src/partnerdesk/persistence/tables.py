@@ -8,7 +8,7 @@ Link lists are tables of their own so SQL can filter by them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,18 +21,18 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    KeyFactKind,
     MouStatus,
     OrganisationKind,
     ParticipantRole,
@@ -42,36 +42,12 @@ from partnerdesk.domain.enums import (
     StageKind,
 )
 from partnerdesk.domain.records import Day
-from partnerdesk.persistence.types import Amount, UTCDateTime, utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def _in(column: str, values: list[str]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-UUID = String(36)
-
-
-class RecordMixin:
-    id: Mapped[str] = mapped_column(UUID, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: Case- and accent-folded text the register search looks in (kept by the services).
-    search_text: Mapped[str] = mapped_column(Text, default="")
+from partnerdesk.persistence.table_base import UUID as UUID
+from partnerdesk.persistence.table_base import Base as Base
+from partnerdesk.persistence.table_base import RecordMixin as RecordMixin
+from partnerdesk.persistence.table_base import _in as _in
+from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
+from partnerdesk.persistence.types import Amount
 
 
 class DatabaseInfo(Base):
@@ -112,6 +88,30 @@ class OrganisationRow(RecordMixin, Base):
     representative: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function: Mapped[str] = mapped_column(String(300), default="", server_default="")
     representative_function_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Every key fact in short, newest first per kind (revision 0020; kept by the services beside
+    #: ``key_facts``): what a register shows on hover without reading the facts themselves.
+    key_facts_summary: Mapped[dict[str, list[list[object]]]] = mapped_column(JSON, default=dict, server_default="{}")
+
+    key_facts: Mapped[list[OrganisationKeyFactRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OrganisationKeyFactRow.position"
+    )
+
+
+class OrganisationKeyFactRow(Base):
+    """One value of a key fact with its source and date (revision 0020; ``domain.key_facts``)."""
+
+    __tablename__ = "organisation_key_facts"
+    __table_args__ = (CheckConstraint(_in("kind", KeyFactKind.values()), name="kind"),)
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(500), default="")
+    name: Mapped[str] = mapped_column(String(300), default="")
+    source: Mapped[str] = mapped_column(String(500), default="")
+    #: "Stand": a year ("2014") or a day ("2014-06-30"), "" when unknown.
+    as_of: Mapped[str] = mapped_column(String(10), default="")
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PartnershipRow(RecordMixin, Base):
@@ -151,7 +151,7 @@ class PartnershipRow(RecordMixin, Base):
     stages: Mapped[list[PartnershipStageRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="PartnershipStageRow.position"
     )
-    #: The joint action programme (revision 0019, ``tables_programme``).
+    #: The joint action programme (revision 0021, ``tables_programme``).
     programme: Mapped[list[Any]] = relationship(
         "ProgrammeItemRow", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeItemRow.position"
     )
@@ -504,6 +504,8 @@ ROW_TYPES: dict[str, type[Any]] = {
     "contacts": ContactRow,
     "activities": ActivityRow,
     "decisions": DecisionRow,
+    "programmes": ProgrammeRow,
+    "grants": GrantRow,
 }
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from partnerdesk.persistence.tables import UUID, Base, _in
+from partnerdesk.persistence.table_base import UUID, Base, _in
 from partnerdesk.persistence.types import UTCDateTime
 
 

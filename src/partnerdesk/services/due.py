@@ -25,6 +25,7 @@ from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ActivityRow, FollowUpRow, PartnershipRow, ProjectRow
 from partnerdesk.services import due_council, due_mou
+from partnerdesk.services.grants import grant_deadlines_due
 
 #: The days ahead the list looks by default (the window and ``partnerdesk due``).
 DEFAULT_DAYS = 30
@@ -111,6 +112,7 @@ SOURCES: list[DueSourceFunction] = [
     quiet_partnerships,
     mou_terms_ending,
     due_council.council_decisions_awaited,
+    grant_deadlines_due,
 ]
 
 

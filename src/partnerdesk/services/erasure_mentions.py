@@ -137,6 +137,11 @@ def mentions_in(record: Record, fields: Iterable[str], person: Person) -> list[M
         if (hit := person.found_in(item.text)) is not None:
             found.append(Mention(record.KIND, record.id, record.display_name, f"follow_ups/{item.id}",
                                  _excerpt(item.text, hit)))
+    for fact in getattr(record, "key_facts", None) or []:  # a mayor's name, a source ("laut Frau Mensah")
+        text = f"{fact.name} {fact.source}".strip()
+        if (hit := person.found_in(text)) is not None:
+            found.append(Mention(record.KIND, record.id, record.display_name, f"key_facts/{fact.id}",
+                                 _excerpt(text, hit)))
     for line in getattr(record, "attendees", None) or []:
         if line.contact_id is None and (hit := person.found_in(line.name)) is not None:
             found.append(Mention(record.KIND, record.id, record.display_name, f"attendees/{line.id}",
@@ -150,6 +155,8 @@ def field_label(field: str) -> str:
         return _("Follow-up")
     if field.startswith("attendees/"):
         return _("Participant list")
+    if field.startswith("key_facts/"):
+        return _("Key facts")
     from partnerdesk.domain.field_labels import field_label as label
 
     return label(field)
@@ -162,6 +169,10 @@ def blank_mentions(record: Record, fields: Iterable[str], person: Person) -> Non
             for item in record.follow_ups:  # type: ignore[attr-defined]
                 if item.id == name.split("/", 1)[1]:
                     item.text = person.blanked(item.text)
+        elif name.startswith("key_facts/"):
+            for fact in record.key_facts:  # type: ignore[attr-defined]
+                if fact.id == name.split("/", 1)[1]:
+                    fact.name, fact.source = person.blanked(fact.name), person.blanked(fact.source)
         elif name.startswith("attendees/"):
             ident = name.split("/", 1)[1]
             record.attendees = [a for a in record.attendees if a.id != ident]  # type: ignore[attr-defined]

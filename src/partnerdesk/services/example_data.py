@@ -20,6 +20,7 @@ from partnerdesk.domain.enums import (
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    KeyFactKind,
     LegalBasis,
     MouStatus,
     OrganisationKind,
@@ -39,6 +40,7 @@ from partnerdesk.domain.records import (
     Decision,
     FollowUp,
     FundingSource,
+    KeyFact,
     Organisation,
     Participant,
     Partnership,
@@ -50,6 +52,7 @@ from partnerdesk.domain.stages import SKEW_CLIMATE_PROGRAMME
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables_beside import ThemeTranslationRow
+from partnerdesk.services.example_grants import example_grants
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.upserts import upsert_record
@@ -129,7 +132,15 @@ def example_records() -> list[Record]:
                   legal_name="Kumasi Metropolitan Assembly", representative="Kofi Example",
                   representative_function="Mayor of Kumasi Metropolitan Assembly",
                   representative_function_translations="de: Bürgermeister der Kumasi Metropolitan Assembly")
-    dabola = _org("Dabola", K.MUNICIPALITY, "GN", "Dabola", population=42000, languages=["fr"],
+    # Dabola's inhabitants as the office met them: side by side with source and date, the newest shown.
+    dabola = _org("Dabola", K.MUNICIPALITY, "GN", "Dabola", languages=["fr"], key_facts=[
+        KeyFact(kind=KeyFactKind.INHABITANTS, value="42000", source="bisheriger Wert"),
+        KeyFact(kind=KeyFactKind.INHABITANTS, value="21000", source="Reisebericht der Delegation", as_of="2012"),
+        KeyFact(kind=KeyFactKind.INHABITANTS, value="40000", source="Angabe der Commune urbaine de Dabola beim Besuch",
+                as_of="2019-10-15"),
+        KeyFact(kind=KeyFactKind.MAYOR, name="Mamadou Exemple", value="2021", source="Schreiben der Commune urbaine",
+                as_of="2023-02-01"),
+    ],
                   latitude=10.7500, longitude=-11.1167, legal_name="Commune urbaine de Dabola",
                   representative="Mamadou Exemple", representative_function="Maire de la Commune urbaine de Dabola",
                   representative_function_translations="de: Bürgermeister der Commune urbaine de Dabola")
@@ -344,7 +355,7 @@ def example_records() -> list[Record]:
         p_kumasi, p_dabola, p_cluj, p_dura,
         c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg, c_dura,
         pr_kumasi, pr_dabola, pr_cluj, pr_truck, pr_interns, pr_water,
-        *activities, decision,
+        *activities, decision, *example_grants(pr_kumasi.id),
     ]
 
 

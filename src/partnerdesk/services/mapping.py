@@ -6,12 +6,13 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
-from partnerdesk.domain import stages, validation
+from partnerdesk.domain import key_facts, stages, validation
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    KeyFactKind,
     LegalBasis,
     MouStatus,
     OrganisationKind,
@@ -31,6 +32,7 @@ from partnerdesk.domain.records import (
     Decision,
     FollowUp,
     FundingSource,
+    KeyFact,
     Organisation,
     Participant,
     Partnership,
@@ -55,6 +57,7 @@ from partnerdesk.persistence.tables import (
     DecisionRow,
     FollowUpRow,
     FundingSourceRow,
+    OrganisationKeyFactRow,
     OrganisationRow,
     PartnershipCoordinatorRow,
     PartnershipGoalRow,
@@ -103,6 +106,11 @@ def organisation_from_row(row: OrganisationRow) -> Organisation:
         representative=row.representative,
         representative_function=row.representative_function,
         representative_function_translations=row.representative_function_translations,
+        key_facts=[
+            KeyFact(id=f.id, kind=KeyFactKind(f.kind), value=f.value, name=f.name, source=f.source, as_of=f.as_of,
+                    chosen=bool(f.chosen))
+            for f in row.key_facts
+        ],
     )
 
 
@@ -126,8 +134,44 @@ def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
     row.representative = r.representative.strip()
     row.representative_function = r.representative_function.strip()
     row.representative_function_translations = r.representative_function_translations.strip()
+    existing = {f.id: f for f in row.key_facts}
+    fact_rows = []
+    for i, item in enumerate(r.key_facts):
+        f = existing.get(item.id) or OrganisationKeyFactRow(id=item.id)
+        f.kind, f.value, f.name, f.source = str(item.kind), item.value.strip(), item.name.strip(), item.source.strip()
+        f.as_of, f.chosen, f.position = item.as_of.strip(), bool(item.chosen), i
+        fact_rows.append(f)
+    row.key_facts = fact_rows
+    row.key_facts_summary = key_facts_summary(r.key_facts)
     row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes,
-                                                    r.name_translations)
+                                                    r.name_translations,
+                                                    [t for f in r.key_facts for t in (f.name, f.source)])
+
+
+def key_facts_summary(facts: list[KeyFact]) -> dict[str, list[list[object]]]:
+    """The key facts in short for the registers' hover (``OrganisationRow.key_facts_summary``):
+    per kind, the shown value first, each ``[value, name, source, as_of, chosen]``."""
+    summary: dict[str, list[list[object]]] = {}
+    for kind in KeyFactKind:
+        found = key_facts.of_kind(facts, kind)
+        if not found:
+            continue
+        top = key_facts.shown(found, kind)
+        ordered = [top] + [f for f in key_facts.newest_first(found) if f is not top]
+        summary[str(kind)] = [[f.value, f.name, f.source, f.as_of, f.chosen] for f in ordered if f is not None]
+    return summary
+
+
+def facts_from_summary(kind: KeyFactKind, summary: object) -> list[KeyFact]:
+    """The facts of ``kind`` in a stored summary (the shown one first); [] for anything unreadable."""
+    entries = summary.get(str(kind)) if isinstance(summary, dict) else None
+    facts = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, list) and len(entry) == 5:
+            value, name, source, as_of, chosen = entry
+            facts.append(KeyFact(kind=kind, value=str(value), name=str(name), source=str(source), as_of=str(as_of),
+                                 chosen=bool(chosen)))
+    return facts
 
 
 # Partnerships ------------------------------------------------------------------------------
@@ -526,6 +570,14 @@ def _sync_ordered(rows: list[Any], wanted: list[Any], key: Any, make: Any) -> No
     rows[:] = result
 
 
+# Funding programmes and grants (issue 23): in a module of their own.
+from partnerdesk.services.mapping_grants import (  # noqa: E402
+    grant_from_row,
+    grant_to_row,
+    programme_from_row,
+    programme_to_row,
+)
+
 FROM_ROW: dict[str, Any] = {
     "organisations": organisation_from_row,
     "partnerships": partnership_from_row,
@@ -533,6 +585,8 @@ FROM_ROW: dict[str, Any] = {
     "projects": project_from_row,
     "activities": activity_from_row,
     "decisions": decision_from_row,
+    "programmes": programme_from_row,
+    "grants": grant_from_row,
 }
 TO_ROW: dict[str, Any] = {
     "organisations": organisation_to_row,
@@ -541,6 +595,8 @@ TO_ROW: dict[str, Any] = {
     "projects": project_to_row,
     "activities": activity_to_row,
     "decisions": decision_to_row,
+    "programmes": programme_to_row,
+    "grants": grant_to_row,
 }
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain import stages, validation
+from partnerdesk.domain import key_facts, stages, validation
 from partnerdesk.domain.errors import AmbiguousNameError, DependentsError, NotFoundError, StaleRecordError, UserError
 from partnerdesk.domain.records import Activity, Contact, Decision, Organisation, Partnership, Project, Record
 from partnerdesk.domain.text import contains, fold, search_forms
@@ -476,7 +476,7 @@ class ProjectService(RecordService[Project]):
     def _dependents(self, session: Session, record_id: str) -> list[Dependent]:
         activities = session.execute(select(ActivityRow.id, ActivityRow.title).where(ActivityRow.project_id == record_id)).all()
         return [Dependent("activities", i, n, "unlinked") for i, n in activities] + _linked_decisions(
-            session, DecisionProjectRow.project_id, record_id)
+            session, DecisionProjectRow.project_id, record_id) + records_grants.linked_grants(session, record_id)
 
     def for_partnership(self, partnership_id: str) -> list[Project]:
         with self.db.read() as session:
@@ -558,6 +558,8 @@ KIND_LABELS = {
     "projects": (lambda: _("project"), lambda: _("projects")),
     "activities": (lambda: _("activity"), lambda: _("activities")),
     "decisions": (lambda: _("council decision"), lambda: _("council decisions")),
+    "programmes": (lambda: _("funding programme"), lambda: _("funding programmes")),
+    "grants": (lambda: _("grant"), lambda: _("grants")),
 }
 
 
@@ -567,7 +569,15 @@ def service_for(db: Database, kind: str) -> RecordService[Any]:
 
 def prepared(record: R) -> R:
     """``record`` as it is saved: a partnership's stages in order and the fields they decide
-    (``domain.stages.reconciled``); other records as they are."""
+    (``domain.stages.reconciled``); an organisation's key facts and the fields they decide
+    (``domain.key_facts.reconciled``); other records as they are."""
     if isinstance(record, Partnership):
         return stages.reconciled(record)  # type: ignore[return-value]
+    if isinstance(record, Organisation):
+        return key_facts.reconciled(record)  # type: ignore[return-value]
     return record
+
+
+# Funding programmes and grants (issue 23): their services add themselves to SERVICE_TYPES and
+# ROW_TYPES (a module import, so that either module may be imported first).
+from partnerdesk.services import records_grants  # noqa: E402

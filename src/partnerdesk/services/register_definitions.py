@@ -21,6 +21,8 @@ from partnerdesk.domain.enums import (
     ActivityKind,
     DecisionBody,
     DecisionResult,
+    GrantStatus,
+    KeyFactKind,
     LabelledEnum,
     LegalBasis,
     MouStatus,
@@ -46,10 +48,12 @@ from partnerdesk.persistence.tables import (
     ProjectParticipantRow,
     ProjectRow,
 )
+from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
 
-KINDS = ("partnerships", "projects", "organisations", "contacts", "activities", "decisions")
+KINDS = ("partnerships", "projects", "organisations", "contacts", "activities", "decisions", "programmes", "grants")
 #: Filter keys a register may offer (``filter_options`` says which one does).
-FILTER_KEYS = ("status", "country", "type", "sdg_goal", "stage", "responsible", "follow_ups", "check")
+FILTER_KEYS = ("status", "country", "type", "sdg_goal", "stage", "responsible", "follow_ups", "check", "programme",
+               "project", "year")
 #: Choices of the contacts' "to check" filter: what each one selects is in ``registers``.
 CHECK_OPTIONS = (
     ("name_to_check", N_("Name to check")),
@@ -68,6 +72,8 @@ _CT = ContactRow.__table__
 _CT_PRIVATE = ContactPrivateRow.__table__
 _AC = ActivityRow.__table__
 _DC = DecisionRow.__table__
+_PG = ProgrammeRow.__table__
+_GR = GrantRow.__table__
 _PS_GOALS = PartnershipGoalRow.__table__
 _PJ_GOALS = ProjectGoalRow.__table__
 _PARTICIPANTS = ProjectParticipantRow.__table__
@@ -100,7 +106,7 @@ class ColumnSpec:
 
     @property
     def align_right(self) -> bool:
-        return self.type in ("int", "money")
+        return self.type in ("int", "money") or self.key in ("population", "partner_population", "area", "partner_area")
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,25 @@ class RegisterQuery:
 
     def active_filters(self) -> dict[str, Any]:
         return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+
+#: The key fact each "fact" column shows (``KeyFactCell``).
+FACT_COLUMNS: dict[str, KeyFactKind] = {
+    "population": KeyFactKind.INHABITANTS, "area": KeyFactKind.AREA, "mayor": KeyFactKind.MAYOR,
+    "website": KeyFactKind.WEBSITE, "partner_population": KeyFactKind.INHABITANTS, "partner_area": KeyFactKind.AREA,
+}
+
+
+@dataclass(frozen=True)
+class KeyFactCell:
+    """A key fact in a register: the shown value's text, and every value with source and date."""
+
+    text: str
+    hover: str
+    number: int | None = None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -177,6 +202,7 @@ class _Tables:
     project: FromClause | None = None
     private: FromClause | None = None  # a contact's personal data (no row: none stored, or hidden)
     responsible: FromClause | None = None  # the contact responsible (partnerships, projects)
+    programme: FromClause | None = None  # the funding programme of a grant
 
 
 @dataclass(frozen=True)
@@ -240,6 +266,10 @@ _REGISTERS: dict[str, _Register] = {
             _Col("sdg_goals", N_("SDGs"), "goals", None, sortable=False),
             _Col("themes", N_("Themes"), "list", _c("themes"), visible=False, sortable=False),
             _responsible_col(),
+            _Col("partner_population", N_("Partner's inhabitants"), "fact", lambda t: _joined(t.partner).c.population,
+                 extra=lambda t: _joined(t.partner).c.key_facts_summary, visible=False),
+            _Col("partner_area", N_("Partner's area (km²)"), "fact", lambda t: _joined(t.partner).c.key_facts_summary,
+                 visible=False, sortable=False),
         ),
         "title",
         False,
@@ -276,8 +306,11 @@ _REGISTERS: dict[str, _Register] = {
             _Col("kind", N_("Type"), "enum", _c("kind"), enum=OrganisationKind),
             _Col("country", N_("Country"), "country", _c("country")),
             _Col("city", N_("City"), "text", _c("city")),
-            _Col("population", N_("Population"), "int", _c("population"), visible=False),
-            _Col("website", N_("Website"), "text", _c("website"), visible=False),
+            # Key facts: the shown value, every value with its source and date on hover (KeyFactCell).
+            _Col("population", N_("Inhabitants"), "fact", _c("population"), extra=_c("key_facts_summary")),
+            _Col("area", N_("Area (km²)"), "fact", _c("key_facts_summary"), visible=False, sortable=False),
+            _Col("mayor", N_("Mayor since"), "fact", _c("key_facts_summary"), visible=False, sortable=False),
+            _Col("website", N_("Website"), "fact", _c("website"), extra=_c("key_facts_summary"), visible=False),
         ),
         "name",
         False,
@@ -337,6 +370,40 @@ _REGISTERS: dict[str, _Register] = {
         True,
         ("status", "type"),
     ),
+    "programmes": _Register(
+        "programmes",
+        _PG,
+        (
+            _Col("name", N_("Programme"), "text", _c("name"), sort=_c("name_key")),
+            _Col("funder", N_("Funder"), "text", _c("funder")),
+            _Col("typical_rate", N_("Typical rate"), "percent", _c("typical_rate")),
+            _Col("min_amount", N_("From"), "money", _c("min_amount"), extra=_c("currency")),
+            _Col("max_amount", N_("Up to"), "money", _c("max_amount"), extra=_c("currency")),
+            _Col("link", N_("Link"), "text", _c("link"), visible=False),
+        ),
+        "name",
+        False,
+        (),
+    ),
+    "grants": _Register(
+        "grants",
+        _GR,
+        (
+            _Col("period_from", N_("Approved from"), "date", _c("period_from")),
+            _Col("period_until", N_("Until"), "date", _c("period_until")),
+            _Col("title", N_("Title"), "text", _c("title"), sort=_c("title_key")),
+            _Col("programme", N_("Programme"), "text", lambda t: _joined(t.programme).c.name,
+                 sort=lambda t: _joined(t.programme).c.name_key),
+            _Col("file_reference", N_("File reference"), "text", _c("file_reference")),
+            _Col("status", N_("Status"), "enum", _c("status"), enum=GrantStatus),
+            _Col("approved_amount", N_("Approved"), "money", _c("approved_amount"), extra=_c("currency")),
+            _Col("funding_rate", N_("Rate"), "percent", _c("funding_rate"), visible=False),
+            _Col("decision_date", N_("Decision date"), "date", _c("decision_date"), visible=False),
+        ),
+        "period_from",
+        True,
+        ("status", "programme", "project", "year"),
+    ),
 }
 
 #: Which column a "type" filter means in each register.
@@ -355,5 +422,7 @@ def register_label(kind: str, *, in_sentence: bool = False) -> str:
         "contacts": _("Contacts"),
         "activities": _("Activities"),
         "decisions": _("Council decisions"),
+        "programmes": _("Funding programmes"),
+        "grants": _("Grants"),
     }[kind]
     return label.lower() if in_sentence and current_language() == "en" else label

@@ -22,14 +22,16 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
-from partnerdesk.domain import countries, sdg
+from partnerdesk.domain import countries, key_facts, sdg
 from partnerdesk.domain.enums import StageKind
 from partnerdesk.domain.text import contains, fold
 from partnerdesk.i18n import _, current_language
 from partnerdesk.persistence import search_index
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import row_order, sort_direction, sorted_list_of
+from partnerdesk.persistence.tables_grants import ProgrammeRow
 from partnerdesk.services import register_filters, search_text
+from partnerdesk.services.mapping import facts_from_summary
 from partnerdesk.services.register_definitions import (  # noqa: F401 - also the public names' usual home
     _AC,
     _CHUNK,
@@ -46,10 +48,12 @@ from partnerdesk.services.register_definitions import (  # noqa: F401 - also the
     _STATUS_COLUMN,
     _TYPE_COLUMN,
     CHECK_OPTIONS,
+    FACT_COLUMNS,
     FILTER_KEYS,
     KINDS,
     ColumnSpec,
     FilterOption,
+    KeyFactCell,
     Money,
     RegisterQuery,
     RegisterRow,
@@ -102,7 +106,7 @@ class RegisterService:
                 options[key].append(FilterOption(NO_STAGE, _("no stage entered")))
             elif key == "country":
                 options[key] = self._country_options()
-            elif key in ("responsible", "follow_ups"):
+            elif key in ("responsible", "follow_ups", "programme", "project", "year"):
                 options[key] = register_filters.options(self.db, key)
             elif key == "check":
                 options[key] = [FilterOption(value, _(label)) for value, label in CHECK_OPTIONS]
@@ -216,6 +220,8 @@ class RegisterService:
             t.private = _CT_PRIVATE.alias("rel_private")
         if self.kind in ("partnerships", "projects"):
             t.responsible = _CT.alias("rel_responsible")
+        if self.kind == "grants":
+            t.programme = ProgrammeRow.__table__.alias("rel_programme")
         return t
 
     def _joined(self, t: _Tables, query: RegisterQuery | None) -> Any:
@@ -235,6 +241,8 @@ class RegisterService:
             src = src.outerjoin(t.private, joined)
         if t.responsible is not None:
             src = src.outerjoin(t.responsible, t.responsible.c.id == t.main.c.responsible_id)
+        if t.programme is not None:
+            src = src.outerjoin(t.programme, t.programme.c.id == t.main.c.programme_id)
         return src
 
     def _column(self, key: str) -> _Col:
@@ -300,7 +308,7 @@ class RegisterService:
                 conditions.append(column.is_(None) if value == NO_STAGE else column == str(value))
             elif key == "country":
                 conditions.append(self._country_condition(t, str(value)))
-            elif key in ("responsible", "follow_ups"):
+            elif key in ("responsible", "follow_ups", "programme", "project", "year"):
                 conditions.append(register_filters.condition(t.main, key, str(value)))
             elif key == "check":
                 conditions.append(_check_condition(t.main, str(value)))
@@ -506,7 +514,19 @@ def _codes_matching(col: _Col, word: str, lang: str) -> list[str]:
     return [code for code, name in pairs if contains(name, word)]
 
 
+def _fact_cell(col: _Col, value: Any, extra: Any) -> KeyFactCell | None:
+    """The shown key fact of a "fact" column and all its values for the hover (``key_facts_summary``)."""
+    kind = FACT_COLUMNS[col.key]
+    facts = facts_from_summary(kind, extra if col.extra is not None else value)
+    if not facts:
+        return None
+    number = value if col.extra is not None and isinstance(value, int) and not isinstance(value, bool) else None
+    return KeyFactCell(key_facts.value_text(facts[0]), key_facts.hover_text(facts, kind), number)
+
+
 def _display(col: _Col, value: Any, extra: Any, lang: str) -> Any:
+    if col.type == "fact":
+        return _fact_cell(col, value, extra)
     if value is None:
         return None
     if col.enum is not None:
@@ -522,6 +542,8 @@ def _display(col: _Col, value: Any, extra: Any, lang: str) -> Any:
         return Money(value, extra or "EUR")
     if col.type == "list":
         return ", ".join(value) if isinstance(value, list) else str(value)
+    if col.type == "percent":
+        return f"{value.normalize():f} %".replace(".", "," if lang == "de" else ".")
     return value
 
 
@@ -552,6 +574,9 @@ def filter_label(key: str) -> str:
         "responsible": _("Responsible"),
         "follow_ups": _("Follow-ups"),
         "stage": _("Stage"),  # short: five filters share a 1280-pixel window with the search
+        "programme": _("Programme"),
+        "project": _("Project"),
+        "year": _("Year"),
     }[key]
 
 
@@ -565,6 +590,7 @@ __all__ = [
     "KINDS",
     "ColumnSpec",
     "FilterOption",
+    "KeyFactCell",
     "Money",
     "RegisterQuery",
     "RegisterRow",

@@ -35,7 +35,9 @@ from partnerdesk.persistence.tables import (
     ProjectParticipantRow,
     ProjectRow,
 )
+from partnerdesk.persistence.tables_grants import GrantProjectRow, GrantRow, ProgrammeRow
 from partnerdesk.persistence.whole_rows import all_at_once
+from partnerdesk.services.grant_texts import grant_detail
 
 LIMIT = 200
 
@@ -45,6 +47,8 @@ _PJ = ProjectRow.__table__
 _CT = ContactRow.__table__
 _AC = ActivityRow.__table__
 _DC = DecisionRow.__table__
+_PG = ProgrammeRow.__table__
+_GR = GrantRow.__table__
 #: Registers listed newest first, with their date (and for decisions number and result) beside the name.
 _DATED = ("activities", "decisions")
 
@@ -67,7 +71,7 @@ class RelatedGroup:
 
 def _names(kind: str) -> tuple[Any, Any]:
     table = {"organisations": _ORG, "partnerships": _PS, "projects": _PJ, "contacts": _CT, "activities": _AC,
-             "decisions": _DC}[kind]
+             "decisions": _DC, "programmes": _PG, "grants": _GR}[kind]
     return table, table.c.name if "name" in table.c else table.c.title
 
 
@@ -96,6 +100,9 @@ def _group(session: Session, kind: str, title: str, ids: Select[Any], limit: int
     extra = [table.c.date] if kind in _DATED else []
     if kind == "decisions":
         extra += [table.c.number, table.c.result]
+    if kind == "grants":  # newest period first, with the period, the amount and the status
+        order.insert(0, desc(table.c.period_from))
+        extra = [table.c.period_from, table.c.period_until, table.c.approved_amount, table.c.currency, table.c.status]
     # How many there are in all comes with the first ``limit`` of them (counted before LIMIT).
     everything = func.count().over().label("everything")
     return _Pending(kind, title, select(table.c.id, name, *extra, everything).where(wanted).order_by(*order).limit(limit), detail)
@@ -109,6 +116,8 @@ def _made(pending: _Pending, rows: list[tuple[Any, ...]]) -> RelatedGroup:
         text = detail(row) if detail else (row[2].strftime("%d.%m.%Y") if kind in _DATED and row[2] else "")
         if kind == "decisions" and not detail:
             text = " · ".join(part for part in (text, row[3], _result_label(row[4])) if part)
+        if kind == "grants" and not detail:
+            text = grant_detail(row[2], row[3], row[4], row[5], row[6])
         items.append(RelatedItem(kind, row[0], row[1] or "", text))
     return RelatedGroup(kind, pending.title, items, total)
 
@@ -182,6 +191,9 @@ def _project(session: Session, rid: str, limit: int) -> list[_Pending]:
         _group(session, "contacts", _("Contacts"), select(ProjectContactRow.contact_id).where(ProjectContactRow.project_id == rid), limit),
         _group(session, "decisions", _("Council decisions"), select(DecisionProjectRow.decision_id).where(
             DecisionProjectRow.project_id == rid), limit),
+        # What funds the project (issue 23).
+        _group(session, "grants", _("Funded by grants"), select(GrantProjectRow.grant_id).where(
+            GrantProjectRow.project_id == rid), limit),
     ]
 
 
@@ -248,6 +260,18 @@ def _decision(session: Session, rid: str, limit: int) -> list[_Pending]:
     ]
 
 
+def _programme(session: Session, rid: str, limit: int) -> list[_Pending]:
+    return [_group(session, "grants", _("Grants"), select(_GR.c.id).where(_GR.c.programme_id == rid), limit)]
+
+
+def _grant(session: Session, rid: str, limit: int) -> list[_Pending]:
+    return [
+        _group(session, "programmes", _("Funding programme"), select(_GR.c.programme_id).where(_GR.c.id == rid), limit),
+        _group(session, "projects", _("Funded projects"), select(GrantProjectRow.project_id).where(
+            GrantProjectRow.grant_id == rid), limit),
+    ]
+
+
 _BUILDERS: dict[str, Callable[[Session, str, int], list[_Pending]]] = {
     "partnerships": _partnership,
     "projects": _project,
@@ -255,6 +279,8 @@ _BUILDERS: dict[str, Callable[[Session, str, int], list[_Pending]]] = {
     "contacts": _contact,
     "activities": _activity,
     "decisions": _decision,
+    "programmes": _programme,
+    "grants": _grant,
 }
 
 __all__ = ["RelatedGroup", "RelatedItem", "related"]

@@ -35,11 +35,13 @@ from partnerdesk.persistence.tables import (
     DatabaseInfo,
     DecisionRow,
     FollowUpRow,
+    OrganisationKeyFactRow,
     OrganisationRow,
     PartnershipRow,
     PartnershipStageRow,
     ProjectRow,
 )
+from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
 from partnerdesk.persistence.tables_programme import ProgrammeItemRow
 
 log = logging.getLogger(__name__)
@@ -51,10 +53,13 @@ _CHUNK = 2000
 # What each register is found by (the services write these on every save) ---------------------
 
 
-def organisation_text(name: str, short_name: str, city: str, country: str, notes: str, translations: str = "") -> str:
-    """``translations``: the name's translations ("en: Environment Department"), found by their words too."""
-    return search_blob(name, short_name, city, country, countries.country_name(country) if country else "", notes,
-                       translations)
+def organisation_text(name: str, short_name: str, city: str, country: str, notes: str, translations: str = "",
+                      fact_texts: Iterable[str] = ()) -> str:
+    """``translations``: the name's translations ("en: Environment Department"), found by their words too;
+    ``fact_texts``: the key facts' mayors' names and sources."""
+    facts = " ".join(t for t in fact_texts if t)
+    parts = (name, short_name, city, country, countries.country_name(country) if country else "", notes, translations)
+    return search_blob(*parts, facts) if facts else search_blob(*parts)
 
 
 def partnership_text(title: str, themes: Sequence[str], notes: str, stage_texts: Iterable[str] = ()) -> str:
@@ -94,6 +99,15 @@ def attendee_words(attendees: Iterable[Any]) -> str:
 
 def decision_text(title: str, committee: str, number: str, notes: str) -> str:
     return search_blob(title, committee, number, notes)
+
+
+def programme_text(name: str, funder: str, notes: str) -> str:
+    return search_blob(name, funder, notes)
+
+
+def grant_text(title: str, file_reference: str, special_conditions: str, notes: str) -> str:
+    """Title, Aktenzeichen, special conditions and notes (not the receipts: thousands per grant)."""
+    return search_blob(title, file_reference, special_conditions, notes)
 
 
 # Keeping stored texts current ----------------------------------------------------------------
@@ -172,7 +186,8 @@ def _computed(session: Any, row_type: Any, key: str, computed: Any) -> Iterator[
             return
         last = rows[-1]["id"]
         ids = [r["id"] for r in rows]
-        extra = _follow_ups(session, ids) if row_type is ActivityRow else _stages(session, ids) if row_type is PartnershipRow else {}
+        extra = (_follow_ups(session, ids) if row_type is ActivityRow else _stages(session, ids) if row_type is PartnershipRow
+                 else _key_facts(session, ids) if row_type is OrganisationRow else {})
         batch = []
         for row in rows:
             text = computed(row, extra)
@@ -239,9 +254,19 @@ def _stages(session: Any, ids: list[str]) -> dict[str, list[str]]:
     return found
 
 
+def _key_facts(session: Any, ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    t = OrganisationKeyFactRow.__table__
+    query = (select(t.c.organisation_id, t.c.name, t.c.source)
+             .where(t.c.organisation_id.in_(ids)).order_by(t.c.organisation_id, t.c.position))
+    for organisation_id, *texts in session.execute(query):
+        found.setdefault(organisation_id, []).extend(texts)
+    return found
+
+
 _RECIPES: tuple[tuple[Any, str, Any], ...] = (
-    (OrganisationRow, "name_key", lambda r, _x: organisation_text(
-        r["name"], r["short_name"], r["city"], r["country"], r["notes"], r["name_translations"])),
+    (OrganisationRow, "name_key", lambda r, x: organisation_text(
+        r["name"], r["short_name"], r["city"], r["country"], r["notes"], r["name_translations"], x.get(r["id"], []))),
     (PartnershipRow, "title_key", lambda r, x: partnership_text(r["title"], r["themes"] or [], r["notes"], x.get(r["id"], []))),
     (ContactRow, "name_key", lambda r, _x: contact_text(r["name"], r["function"])),
     (ProjectRow, "title_key", lambda r, _x: project_text(
@@ -249,4 +274,6 @@ _RECIPES: tuple[tuple[Any, str, Any], ...] = (
         results=r["results"], funding_programme=r["funding_programme"], file_reference=r["file_reference"])),
     (ActivityRow, "title_key", lambda r, x: activity_text(r["title"], r["place"], r["notes"], *x.get(r["id"], ([], "")))),
     (DecisionRow, "title_key", lambda r, _x: decision_text(r["title"], r["committee"], r["number"], r["notes"])),
+    (ProgrammeRow, "name_key", lambda r, _x: programme_text(r["name"], r["funder"], r["notes"])),
+    (GrantRow, "title_key", lambda r, _x: grant_text(r["title"], r["file_reference"], r["special_conditions"], r["notes"])),
 )

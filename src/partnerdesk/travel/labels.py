@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain import enums, programme
+from partnerdesk.domain import enums, key_facts, programme
 from partnerdesk.domain.field_labels import field_label as field_label  # re-exported: reports use labels.field_label
+from partnerdesk.domain.records import KeyFact
 from partnerdesk.i18n import _
 from partnerdesk.services.records import KIND_LABELS, ROW_TYPES
 
-NAME_COLUMN = {"organisations": "name", "contacts": "name"}
+NAME_COLUMN = {"organisations": "name", "contacts": "name", "programmes": "name"}
 
 
 ENUM_FIELDS: dict[tuple[str, str], type] = {
@@ -28,9 +29,12 @@ ENUM_FIELDS: dict[tuple[str, str], type] = {
     ("contacts", "legal_basis"): enums.LegalBasis,
     ("decisions", "body"): enums.DecisionBody,
     ("decisions", "result"): enums.DecisionResult,
+    ("grants", "status"): enums.GrantStatus,
+    ("grants", "financing_kind"): enums.FinancingKind,
+    ("grants", "conditions"): enums.GrantConditions,
 }
 ID_FIELDS = {"partner_id", "organisation_id", "partnership_id", "project_id", "coordinator_ids", "contact_ids",
-             "organisation_ids", "partnership_ids", "project_ids"}
+             "organisation_ids", "partnership_ids", "project_ids", "programme_id"}
 
 
 def kind_label(kind: str, plural: bool = False) -> str:
@@ -77,6 +81,8 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
             ("✓ " if f.get("done") else "") + str(f.get("text", "")) + (f" ({_date(f['due_date'])})" if f.get("due_date") else "")
             for f in value
         )
+    if name == "key_facts":
+        return "; ".join(_key_fact(f) for f in value if isinstance(f, dict))
     if name == "stages":
         return "; ".join(
             f"{_date(s['date']) if s.get('date') else '?'} {_stage_kind(s.get('kind'))}" + (f" ({s['note']})" if s.get("note") else "")
@@ -98,6 +104,17 @@ def _item_kind(code: Any) -> str:
         return str(programme.ItemKind(code).label)
     except ValueError:
         return str(code)
+
+
+def _key_fact(data: dict[str, Any]) -> str:
+    """"Einwohner: 40.000 – Angabe der Partnerkommune, Stand 2019" (the value as the office reads it)."""
+    try:
+        fact = KeyFact(kind=enums.KeyFactKind(str(data.get("kind"))), value=str(data.get("value") or ""),
+                       name=str(data.get("name") or ""), source=str(data.get("source") or ""),
+                       as_of=str(data.get("as_of") or ""), chosen=bool(data.get("chosen")))
+    except ValueError:
+        return str(data.get("value") or "")
+    return f"{fact.kind.label}: {key_facts.fact_line(fact)}" + (" ✓" if fact.chosen else "")
 
 
 def _stage_kind(code: Any) -> str:

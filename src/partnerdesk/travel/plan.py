@@ -30,7 +30,7 @@ from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel import three_way
 
 #: Which record's name field to show.
-NAME_FIELD = {"organisations": "name", "contacts": "name"}
+NAME_FIELD = {"organisations": "name", "contacts": "name", "programmes": "name"}
 
 
 def display_name(kind: str, data: dict[str, Any] | None) -> str:

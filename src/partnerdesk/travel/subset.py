@@ -39,6 +39,7 @@ from partnerdesk.persistence.tables import (
     ProjectParticipantRow,
     ProjectRow,
 )
+from partnerdesk.persistence.tables_grants import GrantProjectRow
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.travel.plan import load_records
 
@@ -129,6 +130,8 @@ def choose(session: Session, wanted: list[str]) -> Subset:
     ids["decisions"] |= _ids(session, DecisionPartnershipRow.decision_id, DecisionPartnershipRow.partnership_id,
                              partnerships)
     ids["decisions"] |= _ids(session, DecisionProjectRow.decision_id, DecisionProjectRow.project_id, projects)
+    # The grants that fund the part's projects (their programmes follow as references).
+    ids["grants"] |= _ids(session, GrantProjectRow.grant_id, GrantProjectRow.project_id, projects)
     _close_references(session, ids)
     return subset
 

@@ -24,6 +24,7 @@ SET_FIELDS = frozenset(
 KEYED_FIELDS = {
     "participants": "organisation_id", "funding_sources": "id", "follow_ups": "id", "stages": "id", "attendees": "id",
     "programme": "id",
+    "key_facts": "id",
 }
 
 

@@ -27,6 +27,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.due",
     "partnerdesk.ui.privacy.actions",
     "partnerdesk.ui.privacy.erase_actions",
+    "partnerdesk.ui.overview",
     "partnerdesk.ui.programme",
 ]
 

@@ -28,6 +28,8 @@ _ICONS = {
     "contacts": SP.SP_FileDialogInfoView,
     "activities": SP.SP_FileDialogContentsView,
     "decisions": SP.SP_FileDialogEnd,
+    "programmes": SP.SP_DirLinkIcon,
+    "grants": SP.SP_DialogApplyButton,
 }
 
 

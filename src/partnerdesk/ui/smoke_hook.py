@@ -6,11 +6,12 @@ first time, one line starting with ``partnerdesk-smoke: window shown`` is writte
 stdout, and ``N`` milliseconds later the window is closed the way a user closes it,
 which ends the program normally. The line also reports what a frozen build most
 often gets wrong: where the resources were found, whether Qt's own German
-catalogue is loaded (``qt_yes``) and whether the QtPdf module imports.
+catalogue is loaded (``qt_yes``) and whether the QtPdf and QtCharts (the overview's charts)
+modules import.
 Without the variable nothing happens. The benchmarks that measure the window's memory also
 set ``PARTNERDESK_SMOKE_SKIP_PDF=1``: loading QtPdf (and the QtNetwork it links) only to report
 on it adds ~2 MB the program itself never loads at start; the line then says
-``qtpdf=not-checked``.
+``qtpdf=not-checked`` (and ``qtcharts=not-checked``).
 """
 
 from __future__ import annotations
@@ -34,17 +35,23 @@ def _report() -> str:
     from partnerdesk.resources import resource_root
 
     if os.environ.get(SKIP_PDF_VAR, "").strip() == "1":
-        qtpdf = "not-checked"
+        qtpdf = qtcharts = "not-checked"
     else:
         try:
-            import PySide6.QtPdf  # noqa: F401  (the PDF preview's module, from pyside6-pdf)
+            import PySide6.QtPdf
 
             qtpdf = "ok"
         except ImportError as exc:  # reported, the smoke test decides
             qtpdf = f"missing ({exc})"
+        try:
+            import PySide6.QtCharts  # noqa: F401  (the overview's charts, from PySide6-Addons)
+
+            qtcharts = "ok"
+        except ImportError as exc:
+            qtcharts = f"missing ({exc})"
     # "&Yes" of Qt's own dialog buttons; "&Ja" once qtbase_de.qm is loaded.
     qt_yes = QCoreApplication.translate("QPlatformTheme", "&Yes")
-    return f"{MARKER} resources={resource_root()} qt_yes={qt_yes} qtpdf={qtpdf}"
+    return f"{MARKER} resources={resource_root()} qt_yes={qt_yes} qtpdf={qtpdf} qtcharts={qtcharts}"
 
 
 def install(app: QCoreApplication, window: QWidget) -> None:

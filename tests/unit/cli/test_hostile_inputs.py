@@ -210,7 +210,7 @@ def test_documents_with_every_field_at_its_limit_are_written(tmp_path, capsys):
             **{name: ("en: " + text(lengths["organisations"][name.removesuffix("_translations")])
                       if name.endswith("_translations") else text(n))
                for name, n in lengths["organisations"].items() if name != "website"},
-            country="GH", languages=["en"], website="a." + "w" * 498,
+            country="GH", languages=["en"], website="https://a." + "w" * 490,
         ))
         service_for(db, "contacts").create(Contact(
             **{name: text(n) for name, n in lengths["contacts"].items() if name != "email"},

@@ -52,7 +52,7 @@ def test_skip_bad_rows_imports_the_others_and_names_each_left_out(office, tmp_pa
     code, out, _err = run(capsys, "import-table", table, "--into", "organisations", "--db", office, "--skip-bad-rows")
     assert code == 0
     assert "Zeile 3 ausgelassen: unbekanntes Land „Atlantis“" in out
-    assert "Zeile 4 ausgelassen: „viele“ ist keine Zahl" in out
+    assert "Zeile 4 ausgelassen: Einwohner (Wert 1): „viele“ ist keine Zahl" in out
     assert "1 Datensatz importiert (1 neu, 0 aktualisiert)" in out
     code, out, _err = run(capsys, "list", "organisations", "--db", office, "--format", "json")
     assert [o["name"] for o in json.loads(out)] == ["Kumasi"]
@@ -140,3 +140,37 @@ def _add_awkward_records(path):
         awkward_records(db)
     finally:
         db.close()
+
+
+def test_inhabitants_come_with_their_source_and_date_and_stand_beside_the_others(office, tmp_path, capsys):
+    """Issue 21: the columns "Einwohner Quelle" and "Einwohner Stand" fill the key fact's source and
+    date; a second figure stands beside the first, the newest is shown; a row without a source
+    column gets "Tabellenimport vom …" and says so; a date in the future is refused at its column."""
+    first = tmp_path / "zensus.csv"
+    first.write_text("Name;Land;Einwohner;Einwohner Quelle;Einwohner Stand\n"
+                     "Dabola;Guinea;21.000;Reisebericht der Delegation;2012\n", "utf-8")
+    code, out, _err = run(capsys, "import-table", first, "--into", "organisations", "--db", office)
+    assert code == 0, out
+    second = tmp_path / "besuch.csv"
+    second.write_text("Name;Einwohner;Einwohner Quelle;Einwohner Stand\n"
+                      "Dabola;40.000;Angabe beim Besuch;15.10.2019\n", "utf-8")
+    code, out, _err = run(capsys, "import-table", second, "--into", "organisations", "--db", office)
+    assert code == 0, out
+    code, out, _err = run(capsys, "list", "organisations", "--db", office, "--format", "json")
+    (dabola,) = [o for o in json.loads(out) if o["name"] == "Dabola"]
+    assert dabola["population"] == 40000
+    assert [(f["value"], f["source"], f["as_of"]) for f in dabola["key_facts"]] == [
+        ("21000", "Reisebericht der Delegation", "2012"), ("40000", "Angabe beim Besuch", "2019-10-15")]
+
+    no_source = tmp_path / "ohne.csv"
+    no_source.write_text("Name;Einwohner\nDabola;42.000\n", "utf-8")
+    code, out, _err = run(capsys, "import-table", no_source, "--into", "organisations", "--db", office, "--dry-run")
+    assert code == 0 and "keine Spalte mit der Quelle; der Wert erhält die Quelle „Tabellenimport vom" in out, out
+
+    future = tmp_path / "zukunft.csv"
+    future.write_text("Name;Einwohner;Einwohner Quelle;Einwohner Stand\nDabola;50.000;Prognose;2199\n", "utf-8")
+    code, out, _err = run(capsys, "import-table", future, "--into", "organisations", "--db", office)
+    assert code != 0
+    assert "Zeile 2, Spalte D (Einwohner Stand): Einwohner (Wert 3): Der Stand 2199 liegt in der Zukunft" in out
+    code, out, _err = run(capsys, "list", "organisations", "--db", office, "--format", "json")
+    assert [o["population"] for o in json.loads(out) if o["name"] == "Dabola"] == [40000]

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from partnerdesk.domain import limits, validation
+from partnerdesk.domain.grant_records import FundingProgramme, Grant
 from partnerdesk.domain.records import (
     Activity,
     Contact,
@@ -32,17 +33,19 @@ def messages(record):
 def test_every_text_field_has_a_limit_and_its_limit_is_allowed():
     """The longest allowed text is accepted, one character more is refused, naming the field."""
     types = {"organisations": Organisation, "partnerships": Partnership, "projects": Project,
-             "contacts": Contact, "activities": Activity, "decisions": Decision}
+             "contacts": Contact, "activities": Activity, "decisions": Decision, "programmes": FundingProgramme,
+             "grants": Grant}
     base = {"organisations": {"name": "N"}, "partnerships": {"title": "T", "partner_id": "p"},
             "projects": {"title": "T"}, "contacts": {"name": "N"},
             "activities": {"title": "T", "date": date(2025, 1, 1)},
-            "decisions": {"title": "T", "date": date(2025, 1, 1), "number": "1"}}
+            "decisions": {"title": "T", "date": date(2025, 1, 1), "number": "1"},
+            "programmes": {"name": "N"}, "grants": {"title": "T"}}
     for kind, lengths in limits.TEXT_LENGTHS.items():
         for name, limit in lengths.items():
             text = "x" * limit
             if name == "email":
                 text = "a@b." + "x" * (limit - 4)
-            if name == "website":
+            if name in ("website", "link"):
                 text = "a." + "x" * (limit - 2)
             if name.endswith("_translations"):  # "code: text" lines, each at most the translated field's length
                 line = lengths[name.removesuffix("_translations")]

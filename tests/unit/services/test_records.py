@@ -210,7 +210,9 @@ def test_example_data_is_complete_and_removable(example_db):
     assert len(titles) == 4
     assert all(17 in p.sdg_goals for p in PartnershipService(example_db).list())
     dabola = OrganisationService(example_db).find("Dabola")
-    assert dabola.population == 42000 and dabola.country == "GN"
+    # Three inhabitants figures side by side (issue 21); the newest (Stand 15.10.2019) is shown.
+    assert dabola.population == 40000 and dabola.population_year == 2019 and dabola.country == "GN"
+    assert sorted(f.value for f in dabola.key_facts if f.kind == "inhabitants") == ["21000", "40000", "42000"]
     water = ProjectService(example_db).find("Jeder Tropfen")
     assert water.partnership_id is None
     from partnerdesk.services.example_data import remove_example_data

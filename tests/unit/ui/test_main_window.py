@@ -36,7 +36,7 @@ def test_menus_and_registers_are_german(window):
     assert window.windowTitle() == "test.sqlite – PartnerDesk"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Anstehend", "Partnerschaften", "Projekte", "Organisationen", "Kontakte", "Aktivitäten", "Ratsbeschlüsse",
-        "Wiedervorlagen",
+        "Förderprogramme", "Zuwendungen", "Wiedervorlagen", "Übersicht",
     ]
     titles = [window.menu(k).title().replace("&", "") for k in ("file", "edit", "view", "records", "documents", "travel", "help")]
     assert titles == ["Datei", "Bearbeiten", "Ansicht", "Datensätze", "Dokumente", "Reise", "Hilfe"]

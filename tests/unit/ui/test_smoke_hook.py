@@ -27,6 +27,7 @@ def test_switch_reports_the_window_and_closes_it(qtbot, window, monkeypatch, cap
     line = capsys.readouterr().out.strip()
     assert line.startswith(smoke_hook.MARKER)
     assert "qtpdf=ok" in line
+    assert "qtcharts=ok" in line
     assert "resources=" in line
 
 

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from partnerdesk.domain import programme, validation
@@ -36,7 +37,7 @@ def duplicate_of(record: Record) -> Record:
     }
     name_field = "name" if hasattr(record, "name") else "title"
     changes[name_field] = _("{name} (copy)").format(name=getattr(record, name_field))
-    for nested in ("follow_ups", "funding_sources", "stages", "attendees"):
+    for nested in ("follow_ups", "funding_sources", "stages", "attendees", "key_facts"):
         if hasattr(record, nested):
             changes[nested] = [dataclasses.replace(item, id=new_id()) for item in getattr(record, nested)]
     if hasattr(record, "programme"):  # items name their parent: the copy's items name the copied parent
@@ -80,6 +81,18 @@ class EditController:
     def focus_form(self) -> None:
         """Put the cursor into the form's first field (the record was opened to be edited)."""
         self.panel.focus_first_field()
+
+    def focus_field(self, kind: str, record_id: str, field: str) -> bool:
+        """Open the record (if it is not in the form yet) and put the cursor into ``field``
+        (the overview's "Koordinaten eintragen" opens a partner at its coordinates)."""
+        if not self.edit(kind, record_id):
+            return False
+        form = self.panel.form
+        found = form.field_for(field) if form is not None else None
+        if found is None:
+            return False
+        found.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def new_record(self, kind: str) -> bool:
         if not self.panel.maybe_leave():
@@ -181,7 +194,8 @@ class EditController:
             "organisations": {"contacts", "projects", "partnerships", "activities"},
             "partnerships": {"projects", "activities", "decisions"},
             "contacts": {"projects", "activities"},
-            "projects": {"activities", "decisions"},
+            "projects": {"activities", "decisions", "grants"},
+            "programmes": {"grants"},
         }.get(kind, set())
 
 

@@ -65,6 +65,14 @@ _MESSAGES = {
         _("One council decision names this project: {names}. It is kept, without this project."),
         _("{n} council decisions name this project: {names}. They are kept, without this project."),
     ),
+    ("projects", "grants", "unlinked"): lambda: (
+        _("One grant funds this project: {names}. It is kept, without this project."),
+        _("{n} grants fund this project: {names}. They are kept, without this project."),
+    ),
+    ("programmes", "grants", "unlinked"): lambda: (
+        _("One grant belongs to this programme: {names}. It is kept, without programme."),
+        _("{n} grants belong to this programme: {names}. They are kept, without programme."),
+    ),
     ("projects", "activities", "unlinked"): lambda: (
         _("One activity belongs to this project: {names}. It is kept, without project."),
         _("{n} activities belong to this project: {names}. They are kept, without project."),

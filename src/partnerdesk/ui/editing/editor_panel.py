@@ -53,6 +53,8 @@ NEW_TITLES = {
     "contacts": lambda: _("New contact"),
     "activities": lambda: _("New activity"),
     "decisions": lambda: _("New council decision"),
+    "programmes": lambda: _("New funding programme"),
+    "grants": lambda: _("New grant"),
 }
 
 

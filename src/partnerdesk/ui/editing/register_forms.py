@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
+from partnerdesk.domain import key_facts
 from partnerdesk.domain import stages as timeline
 from partnerdesk.domain.enums import (
     ActivityDirection,
@@ -26,13 +27,15 @@ from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
 from partnerdesk.ui.editing.enum_combo import OptionalEnumCombo
 from partnerdesk.ui.editing.form_base import RecordForm
+from partnerdesk.ui.editing.grant_forms import GrantForm, ProgrammeForm
 from partnerdesk.ui.widgets import (
     AttendeesEditor,
+    CoordinatesField,
     CountryPicker,
     DateField,
     FollowUpsEditor,
     FundingSourcesEditor,
-    IntField,
+    KeyFactsEditor,
     LanguageListPicker,
     MoneyField,
     ParticipantsEditor,
@@ -77,10 +80,18 @@ class OrganisationForm(RecordForm):
         self.add_enum("kind", _("Kind"), OrganisationKind)
         self.add_field("country", _("Country"), CountryPicker(self))
         self.add_text("city", _("City"))
-        self.add_field("population", _("Population"), IntField(self))
-        self.add_field("population_year", _("Population year"), IntField(self, placeholder=_("YYYY")))
+        coordinates = CoordinatesField(self)
+        self.add_field(
+            "latitude", _("Coordinates (latitude / longitude)"), coordinates, also=("longitude",),
+            load=lambda r: coordinates.setValue((r.latitude, r.longitude)),  # type: ignore[attr-defined]  # r: an Organisation
+            store=lambda: dict(zip(("latitude", "longitude"), coordinates.value(), strict=True)),
+        )
         self.add_field("languages", _("Languages"), LanguageListPicker(self))
-        self.add_text("website", _("Website"))
+        # Inhabitants, area, mayor and website with source and date (domain.key_facts); population,
+        # its year and the website are the shown values', stored with the facts.
+        self.key_facts = self.add_field(
+            "key_facts", _("Key facts"), KeyFactsEditor(self), also=("population", "population_year", "website"),
+            store=lambda: key_facts.derived_fields(self.key_facts.value()))
         # Who signs an MoU for this body (the city itself: a city unit with a legal name).
         self.add_text("legal_name", _("Legal name"))
         self.add_text("legal_name_translations", _("Legal name in other languages"), multiline=True).setToolTip(
@@ -344,6 +355,8 @@ FORM_TYPES: dict[str, type[RecordForm]] = {
     "contacts": ContactForm,
     "activities": ActivityForm,
     "decisions": DecisionForm,
+    "programmes": ProgrammeForm,
+    "grants": GrantForm,
 }
 
 

@@ -67,7 +67,11 @@ def install(window: Any) -> None:
 def make_import_wizard(window: Any) -> ImportWizard:
     from partnerdesk.ui.exchange.import_wizard import ImportWizard
 
-    return ImportWizard(window.db, window.current_register(), window, run=_runner(window))
+    kind, grant_id = window.current_register(), None
+    form = getattr(getattr(window, "editor_panel", None), "form", None)
+    if kind == "grants" and form is not None and form.kind == "grants" and form.base.version:
+        kind, grant_id = "expenses", form.base.id  # a grant open in its form: its expenses, from the finance export
+    return ImportWizard(window.db, kind, window, run=_runner(window), grant_id=grant_id)
 
 
 def finish_import(window: Any, wizard: ImportWizard) -> None:
@@ -79,7 +83,7 @@ def finish_import(window: Any, wizard: ImportWizard) -> None:
     command = ImportCommand(
         window.db, wizard.import_result, wizard.table, wizard.preview.mapping,
         skip_invalid=wizard.skip_invalid, changed=lambda kind: _changed(window, kind), parent_widget=window,
-        merge=wizard.preview.merge,
+        merge=wizard.preview.merge, reapply=wizard.reapply(),
     )
     window.undo_stack.push(command)
     _changed(window, wizard.import_result.kind)

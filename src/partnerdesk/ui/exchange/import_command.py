@@ -33,6 +33,7 @@ class ImportCommand(QUndoCommand):
         changed: Callable[[str], None],
         parent_widget: QWidget | None = None,
         merge: dict[int, str] | None = None,
+        reapply: Callable[[], ImportResult] | None = None,
     ) -> None:
         count = len(result.created_ids) + len(result.previous)
         super().__init__(ngettext("Import of {count} record", "Import of {count} records", count).format(count=count))
@@ -44,14 +45,19 @@ class ImportCommand(QUndoCommand):
         self.merge = dict(merge or {})  # the rows the user merged with a similar record
         self.changed = changed
         self.parent_widget = parent_widget
+        #: How redo imports again where it is no register's import (a grant's expenses).
+        self.reapply = reapply
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:
             return
         try:
-            preview = build_preview(self.db, self.result.kind, self.table, self.mapping, merge=self.merge)
-            self.result = apply_import(self.db, preview, skip_invalid=self.skip_invalid, remember=False)
+            if self.reapply is not None:
+                self.result = self.reapply()
+            else:
+                preview = build_preview(self.db, self.result.kind, self.table, self.mapping, merge=self.merge)
+                self.result = apply_import(self.db, preview, skip_invalid=self.skip_invalid, remember=False)
             self._applied = True
         except PartnerDeskError as exc:
             self._fail(exc)

@@ -66,6 +66,8 @@ def run_directly(parent: QWidget | None, title: str, fn: Callable[..., Any], *ar
 
 
 def _register_title(kind: str) -> str:
+    if kind == "expenses":
+        return _("Expenses of this grant (finance system export)")
     return KIND_LABELS[kind][1]().capitalize()
 
 
@@ -81,9 +83,10 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self._browse)
         self.register = QComboBox(self)
         self.register.setObjectName("import_register")
-        for kind in KINDS_IN_DEPENDENCY_ORDER:
+        kinds = [*KINDS_IN_DEPENDENCY_ORDER, *(["expenses"] if wizard.grant_id else [])]
+        for kind in kinds:
             self.register.addItem(_register_title(kind), kind)
-        self.register.setCurrentIndex(KINDS_IN_DEPENDENCY_ORDER.index(wizard.kind))
+        self.register.setCurrentIndex(kinds.index(wizard.kind) if wizard.kind in kinds else 0)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -277,12 +280,15 @@ class MappingPage(QWizardPage):
 class ImportWizard(QWizard):
     """After ``exec()`` returned Accepted, ``result`` holds what the import did."""
 
-    def __init__(self, db: Database, kind: str, parent: QWidget | None = None, *, run: Runner | None = None) -> None:
+    def __init__(self, db: Database, kind: str, parent: QWidget | None = None, *, run: Runner | None = None,
+                 grant_id: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("import_wizard")
         self.setWindowTitle(_("Import a table"))
         self.db = db
         self.kind = kind
+        #: The grant whose expenses the register choice "expenses" imports (a grant open in its form).
+        self.grant_id = grant_id
         self.run = run or run_directly
         self.path: Path | None = None
         self.sheets: list[str] = []
@@ -329,16 +335,41 @@ class ImportWizard(QWizard):
             if mapping != self.mapping:
                 self.merge = {}
             self.mapping = list(mapping)
+        if self.kind == "expenses":
+            from partnerdesk.exchange.expense_import import build_expense_preview
+
+            def check(progress: Any = None) -> ImportPreview:
+                assert self.grant_id is not None and self.table is not None
+                return build_expense_preview(self.db, self.grant_id, self.table, self.mapping)
+
+            self.preview = self.run(self, _("Checking the rows…"), check)
+            return
         self.preview = self.run(
             self, _("Checking the rows…"), build_preview, self.db, self.kind, self.table, self.mapping, merge=dict(self.merge)
         )
 
+    def reapply(self) -> Callable[[], ImportResult] | None:
+        """How the undo stack's redo imports the same rows again (None: as a register's import)."""
+        if self.kind != "expenses" or self.grant_id is None or self.table is None:
+            return None
+        from partnerdesk.exchange.expense_import import apply_expenses, build_expense_preview
+
+        grant_id, table, mapping = self.grant_id, self.table, list(self.mapping)
+        return lambda: apply_expenses(self.db, build_expense_preview(self.db, grant_id, table, mapping))
+
     def accept(self) -> None:
         assert self.preview is not None
         try:
-            self.import_result = self.run(
-                self, _("Importing…"), apply_import, self.db, self.preview, skip_invalid=self.skip_invalid
-            )
+            if self.kind == "expenses":  # nothing saved half: every row right, or nothing
+                from partnerdesk.exchange.expense_import import ExpensePreview, apply_expenses
+
+                preview = self.preview
+                assert isinstance(preview, ExpensePreview)
+                self.import_result = self.run(self, _("Importing…"), lambda progress=None: apply_expenses(self.db, preview))
+            else:
+                self.import_result = self.run(
+                    self, _("Importing…"), apply_import, self.db, self.preview, skip_invalid=self.skip_invalid
+                )
         except Cancelled:
             QMessageBox.information(self, _("Import"), _("The import was cancelled; nothing was written."))
             return

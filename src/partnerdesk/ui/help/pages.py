@@ -24,12 +24,15 @@ REGISTER_PAGES: dict[str, str] = {
     "contacts": "kontakte",
     "activities": "aktivitaeten",
     "decisions": "ratsbeschluesse",
+    "programmes": "zuwendungen",
+    "grants": "zuwendungen",
 }
 
 #: The page for a tab of the main window that is not a register, by the tab widget's object name.
 TAB_PAGES: dict[str, str] = {
     "due_panel": "anstehend",
     "follow_ups_view": "anstehend",
+    "overview_panel": "uebersicht",
 }
 
 #: The page for each dialog, by its class name (a dialog may also carry a ``help_page`` property).

@@ -39,7 +39,7 @@ from shiboken6 import isValid
 
 from partnerdesk.domain import sdg
 from partnerdesk.i18n import current_language
-from partnerdesk.services.registers import ColumnSpec, Money, RegisterQuery, RegisterRow, RegisterService
+from partnerdesk.services.registers import ColumnSpec, KeyFactCell, Money, RegisterQuery, RegisterRow, RegisterService
 from partnerdesk.services.workspace import once_more_if_dropped
 from partnerdesk.ui import background
 from partnerdesk.ui.formatting import format_date, format_money, ui_locale
@@ -510,6 +510,8 @@ class RegisterTableModel(QAbstractTableModel):
             if column.type == "goals" and value:
                 lang = current_language()
                 return "\n".join(f"{g} – {sdg.goal(g).short(lang)}" for g in value)
+            if isinstance(value, KeyFactCell):  # every value of the key fact with its source and date
+                return value.hover
             text = self._row_texts(row)[col]
             return text if len(text) > 40 else None
         if role == _DECORATION and column.type == "goals" and value:
@@ -550,6 +552,8 @@ class RegisterTableModel(QAbstractTableModel):
             return str(value) if column.key.endswith("year") else self._locale.toString(value)
         if column.type == "goals":
             return ", ".join(str(g) for g in value)
+        if isinstance(value, KeyFactCell) and value.number is not None:
+            return self._locale.toString(value.number)
         return str(value)
 
 

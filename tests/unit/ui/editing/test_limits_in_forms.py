@@ -27,11 +27,14 @@ def test_too_long_texts_and_too_large_numbers_are_shown_at_their_fields(qtbot, p
     panel.show_record("organisations", kumasi.id)
     form = panel.form
     _set_text(form, "city", "K" * 3000)
-    _set_text(form, "population", "9223372036854775808")
+    facts = form.fields["key_facts"].widget
+    qtbot.mouseClick(facts.add_button, Qt.MouseButton.LeftButton)
+    facts.rows[-1].value_edit.setText("9223372036854775808")
+    facts.rows[-1].source.setText("Zensus")
     _set_text(form, "notes", "n" * 100_001)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert form.error_of("city") == "Ort ist länger als 200 Zeichen"
-    assert form.error_of("population") == "Einwohner muss eine ganze Zahl von 0 bis 2.147.483.647 sein"
+    assert form.error_of("key_facts") == "Einwohner (Wert 1): Einwohner sind eine ganze Zahl bis 2.147.483.647"
     assert form.error_of("notes") == "Notizen ist länger als 100.000 Zeichen"
     assert content_of(db_path) == before
 

@@ -13,8 +13,8 @@ A new table only: nothing existing is copied or changed, every partnership start
 programme. On a server, a trigger records an item changed by another tool (psql) in its
 partnership's history (field "programme"), as revision 0011 does for the stages.
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-07 20:20:00
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0019'
-down_revision = '0018'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,159 @@
+"""The grants register's records as ``domain.grants.Grant``: what the rules (``obligations``,
+``check``), the proof-of-use pack, ``partnerdesk grants`` and the window's warnings read.
+
+The register keeps rates and limits in percent (90 for 90 %, as the form shows them); the domain
+counts in fractions (0.9): divided by 100 here, exactly. The decision's own due dates (the form's
+"Zwischennachweis/Verwendungsnachweis fällig am", "Belege aufbewahren bis") become overrides of the
+computed deadlines: the interim proof's date overrides the proof for the year before it.
+
+``grant_deadlines_due`` is the "Anstehend" source of the grants' proofs (``services.due.SOURCES``);
+it reads the grants without their receipts (a grant may hold thousands), as obligations need none.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from partnerdesk.domain import grants as rules
+from partnerdesk.domain.due import DueItem, DueSource
+from partnerdesk.domain.enums import FinancingKind, GrantStatus
+from partnerdesk.domain.errors import NotFoundError
+from partnerdesk.domain.grant_records import FundingProgramme
+from partnerdesk.domain.grant_records import Grant as GrantRecord
+from partnerdesk.i18n import _
+from partnerdesk.persistence.database import Database
+from partnerdesk.persistence.tables_grants import GrantRow, GrantTransferRow
+from partnerdesk.services.records_grants import GrantService, ProgrammeService
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+_FINANCING = {
+    FinancingKind.SHARE: rules.FinancingKind.SHARE,
+    FinancingKind.DEFICIT: rules.FinancingKind.DEFICIT,
+    FinancingKind.FIXED: rules.FinancingKind.FIXED_AMOUNT,
+}
+
+
+def _fraction(percent: Decimal | None) -> Decimal | None:
+    return None if percent is None else percent / HUNDRED
+
+
+def overrides(record: GrantRecord) -> tuple[rules.ObligationOverride, ...]:
+    """The decision's own due dates as overrides of the computed deadlines."""
+    found = []
+    if record.interim_proof_due is not None:
+        found.append(rules.ObligationOverride(rules.ObligationKind.INTERIM_PROOF, year=record.interim_proof_due.year - 1,
+                                              due_on=record.interim_proof_due))
+    if record.final_proof_due is not None:
+        found.append(rules.ObligationOverride(rules.ObligationKind.FINAL_PROOF, due_on=record.final_proof_due))
+    if record.receipts_kept_until is not None:
+        found.append(rules.ObligationOverride(rules.ObligationKind.KEEP_RECEIPTS, due_on=record.receipts_kept_until))
+    return tuple(found)
+
+
+def to_domain(record: GrantRecord, programme: FundingProgramme | None = None) -> rules.Grant:
+    """The grant record (and its programme, for the funder's and programme's names) as the rules read it."""
+    conditions = record.conditions.label + (f"; {record.special_conditions.strip()}" if record.special_conditions.strip() else "")
+    return rules.Grant(
+        id=record.id, title=record.title, file_reference=record.file_reference, currency=record.currency,
+        funder=programme.funder if programme is not None else "",
+        programme=programme.name if programme is not None else "",
+        project_ids=tuple(record.project_ids), status=rules.GrantStatus(str(record.status)),
+        decision_date=record.decision_date, period_start=record.period_from, period_end=record.period_until,
+        approved_amount=record.approved_amount or ZERO, funding_rate=_fraction(record.funding_rate),
+        financing_kind=_FINANCING[FinancingKind(str(record.financing_kind))], own_share=record.own_share or ZERO,
+        third_party_funds=record.third_party_funds or ZERO, minimum_own_share=_fraction(record.min_own_share_rate),
+        passed_on_limit=_fraction(record.passed_on_limit),
+        plan_tolerance=_fraction(record.tolerance) or (ZERO if record.tolerance is not None else rules.DEFAULT_PLAN_TOLERANCE),
+        conditions=conditions, obligation_overrides=overrides(record),
+        plan_lines=tuple(rules.PlanLine(line.id, line.name, line.planned or ZERO, position=i)
+                         for i, line in enumerate(record.plan_lines)),
+        drawdowns=tuple(rules.Drawdown(d.id, d.amount or ZERO, requested_on=d.requested_on, received_on=d.received_on,
+                                       spent_amount=d.spent or ZERO) for d in record.drawdowns),
+        expenses=tuple(rules.Expense(e.id, e.date, e.amount or ZERO, payee=e.payee, purpose=e.purpose,
+                                     plan_line_id=e.plan_line_id, receipt_reference=e.receipt)
+                       for e in record.expenses if e.date is not None),
+        transfers=tuple(rules.Transfer(t.id, t.amount or ZERO, contract=t.contract, transferred_on=t.transferred_on,
+                                       proof_due=t.proof_due, proof_received=t.proof_received_on)
+                        for t in record.transfers),
+    )
+
+
+def load_grant(db: Database, grant_id: str) -> rules.Grant:
+    """The grant ``grant_id`` with its programme's names; ``NotFoundError`` if there is none."""
+    record = GrantService(db).get(grant_id)
+    programme = None
+    if record.programme_id:
+        try:
+            programme = ProgrammeService(db).get(record.programme_id)
+        except NotFoundError:
+            programme = None
+    return to_domain(record, programme)
+
+
+def load_grants(db: Database) -> list[rules.Grant]:
+    """Every grant, newest approved period first (as the register lists them)."""
+    programmes = {p.id: p for p in ProgrammeService(db).list()}
+    return [to_domain(r, programmes.get(r.programme_id or "")) for r in GrantService(db).list()]
+
+
+# The deadlines without the receipts ---------------------------------------------------------------
+
+
+def deadlines(db: Database) -> list[tuple[GrantRecord, rules.Obligation]]:
+    """Every deadline of every granted grant, with the grant (read without its plan, draw-downs and
+    receipts, which no deadline needs): for "Anstehend" and the calendar export. One statement
+    (the grants with their transfers joined): on a server one round trip."""
+    granted = [s.value for s in rules.GRANTED]
+    t = GrantTransferRow.__table__
+    with db.read() as session:
+        rows = session.execute(
+            select(GrantRow.id, GrantRow.title, GrantRow.file_reference, GrantRow.status, GrantRow.period_from,
+                   GrantRow.period_until, GrantRow.interim_proof_due, GrantRow.final_proof_due,
+                   GrantRow.receipts_kept_until, t.c.id.label("transfer_id"), t.c.amount, t.c.contract,
+                   t.c.transferred_on, t.c.proof_due, t.c.proof_received_on)
+            .outerjoin(t, t.c.grant_id == GrantRow.id)
+            .where(GrantRow.status.in_(granted)).order_by(GrantRow.period_until, GrantRow.id, t.c.position)).all()
+    grants: dict[str, GrantRecord] = {}
+    transfers: dict[str, list[rules.Transfer]] = {}
+    for r in rows:
+        if r.id not in grants:
+            grants[r.id] = GrantRecord(
+                id=r.id, title=r.title, file_reference=r.file_reference, status=GrantStatus(r.status),
+                period_from=r.period_from, period_until=r.period_until, interim_proof_due=r.interim_proof_due,
+                final_proof_due=r.final_proof_due, receipts_kept_until=r.receipts_kept_until)
+            transfers[r.id] = []
+        if r.transfer_id is not None:
+            transfers[r.id].append(rules.Transfer(
+                r.transfer_id, r.amount or ZERO, contract=r.contract, transferred_on=r.transferred_on,
+                proof_due=r.proof_due, proof_received=r.proof_received_on))
+    found: list[tuple[GrantRecord, rules.Obligation]] = []
+    for record in grants.values():
+        domain = rules.Grant(
+            id=record.id, title=record.title, file_reference=record.file_reference,
+            status=rules.GrantStatus(str(record.status)), period_start=record.period_from,
+            period_end=record.period_until, obligation_overrides=overrides(record),
+            transfers=tuple(transfers[record.id]))
+        found.extend((record, o) for o in rules.obligations(domain))
+    return found
+
+
+def grant_deadlines_due(db: Database, today: date, within_days: int | None = None) -> list[DueItem]:
+    """The grants' proofs not yet handed in, due by ``today + within_days`` (overdue ones however
+    old; all of them when ``within_days`` is None): interim and final proofs, the partners' proofs
+    for money passed on, and duties the decision adds. Keeping receipts is no task: it is left out."""
+    last = None if within_days is None else today + timedelta(days=within_days)
+    items = []
+    for record, obligation in deadlines(db):
+        if obligation.is_done or not obligation.kind.is_proof or (last is not None and obligation.due_on > last):
+            continue
+        reference = _(" (ref. {reference})").format(reference=record.file_reference) if record.file_reference else ""
+        items.append(DueItem(
+            due_on=obligation.due_on, source=DueSource.GRANT_DEADLINE,
+            text=f"{obligation.label}{reference}", record_kind="grants", record_id=record.id,
+            record_title=record.title,
+        ))
+    return items

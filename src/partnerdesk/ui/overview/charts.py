@@ -1,0 +1,170 @@
+"""The overview's charts with Qt Charts (``PySide6.QtCharts``, from the PySide6-Addons wheel):
+SDG coverage (projects and budget per goal, each goal in its official colour), partnerships per
+type and status, activities per year, and their export as PNG or SVG for slides. Each is shown
+in a ``chart_box.ChartBox``. Imported when the tab first shows its charts, not when the window
+is built (importing Qt Charts takes some 70 ms the window's start must not wait for).
+
+Why Qt Charts rather than matplotlib: it is the same Qt the window draws with (fonts, German
+number format, high-DPI, the window's palette), imports in about 70 ms (matplotlib with numpy
+takes several times that, on the tab's 500 ms budget), adds a few megabytes to the frozen build
+(PyInstaller collects only QtCharts from the Addons wheel), and QSvgGenerator writes its SVG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QLocale, QMargins, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from partnerdesk.domain import sdg
+from partnerdesk.domain.enums import PartnershipStatus, PartnershipType
+from partnerdesk.domain.errors import EnvironmentProblem
+from partnerdesk.i18n import _
+from partnerdesk.services.overview import GoalCoverage
+from partnerdesk.ui.overview.colours import STATUS_COLOURS
+
+#: The size a chart is exported in (pixels; SVG in the same units), a slide's half.
+EXPORT_SIZE = QSize(1200, 700)
+
+
+def _chart() -> QChart:
+    chart = QChart()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    chart.setLocale(QLocale())
+    chart.setLocalizeNumbers(True)
+    return chart
+
+
+def _axes(chart: QChart, series: QBarSeries | QStackedBarSeries, categories: list[str], top: float, label: str) -> None:
+    chart.addSeries(series)
+    x_axis = QBarCategoryAxis()
+    x_axis.append(categories)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(x_axis)
+    y_axis = QValueAxis()
+    y_axis.setRange(0, max(top, 1.0) * 1.1)
+    y_axis.setLabelFormat(label)
+    y_axis.applyNiceNumbers()
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(y_axis)
+
+
+def sdg_chart(goals: Sequence[GoalCoverage], value: Callable[[GoalCoverage], float], label: str = "%d") -> QChart:
+    """One bar per goal 1–17 in the goal's official colour (a stacked series of one set per goal:
+    Qt Charts colours sets, not single bars)."""
+    chart = _chart()
+    series = QStackedBarSeries()
+    for g in goals:
+        values = [0.0] * 17
+        values[g.goal - 1] = value(g)
+        bar = QBarSet(f"{g.goal} {sdg.goal(g.goal).short()}")
+        bar.append(values)
+        bar.setColor(QColor(sdg.goal(g.goal).colour))
+        bar.setBorderColor(QColor(sdg.goal(g.goal).colour))
+        series.append(bar)
+    _axes(chart, series, [str(n) for n in range(1, 18)], max((value(g) for g in goals), default=0.0), label)
+    chart.legend().hide()
+    return chart
+
+
+def types_chart(counts: dict[tuple[PartnershipType, PartnershipStatus], int]) -> QChart:
+    """Partnerships per type (bars), stacked by status."""
+    chart = _chart()
+    series = QStackedBarSeries()
+    types = list(PartnershipType)
+    for status in PartnershipStatus:
+        bar = QBarSet(status.label)
+        bar.append([float(counts.get((t, status), 0)) for t in types])
+        bar.setColor(QColor(STATUS_COLOURS[status]))
+        series.append(bar)
+    totals = [sum(counts.get((t, s), 0) for s in PartnershipStatus) for t in types]
+    _axes(chart, series, [t.label for t in types], float(max(totals, default=0)), "%d")
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def years_chart(per_year: Sequence[tuple[int, int]]) -> QChart:
+    chart = _chart()
+    series = QBarSeries()
+    bar = QBarSet(_("Activities"))
+    bar.append([float(n) for _y, n in per_year])
+    bar.setColor(QColor("#0072B2"))
+    series.append(bar)
+    _axes(chart, series, [str(y) for y, _n in per_year], float(max((n for _y, n in per_year), default=0)), "%d")
+    chart.legend().hide()
+    return chart
+
+
+def bar_values(chart: QChart) -> dict[str, list[float]]:
+    """What a chart draws: each bar set's label and values (the tests compare them with SQL)."""
+    found: dict[str, list[float]] = {}
+    for series in chart.series():
+        if isinstance(series, QBarSeries | QStackedBarSeries):
+            for bar in series.barSets():
+                found[bar.label()] = [bar.at(i) for i in range(bar.count())]
+    return found
+
+
+def categories(chart: QChart) -> list[str]:
+    axes = chart.axes(Qt.Orientation.Horizontal)
+    return list(axes[0].categories()) if axes and isinstance(axes[0], QBarCategoryAxis) else []
+
+
+def euros(amount: Decimal) -> float:
+    return float(amount)
+
+
+# Export ------------------------------------------------------------------------------------------
+
+
+def export_chart(chart: QChart, title: str, path: Path) -> Path:
+    """Write ``chart`` as PNG or SVG (by the suffix; anything else becomes .png) in ``EXPORT_SIZE``."""
+    if path.suffix.lower() not in (".png", ".svg"):
+        path = path.with_suffix(".png")
+    old_size, old_title = chart.size(), chart.title()
+    chart.setTitle(title)
+    chart.resize(EXPORT_SIZE.width(), EXPORT_SIZE.height())
+    try:
+        if path.suffix.lower() == ".svg":
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(EXPORT_SIZE)
+            generator.setViewBox(QRect(0, 0, EXPORT_SIZE.width(), EXPORT_SIZE.height()))
+            generator.setTitle(title)
+            generator.setDescription(_("PartnerDesk overview"))
+            painter = QPainter(generator)
+            _paint(chart, painter)
+            painter.end()
+        else:
+            image = QImage(EXPORT_SIZE, QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            painter = QPainter(image)
+            _paint(chart, painter)
+            painter.end()
+            image.save(str(path))  # PNG by the suffix
+    finally:
+        chart.setTitle(old_title)
+        chart.resize(old_size)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise EnvironmentProblem(_("The chart could not be saved as “{path}”: the folder is missing or not writable.").format(path=path))
+    return path
+
+
+def _paint(chart: QChart, painter: QPainter) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    target = QRectF(0, 0, EXPORT_SIZE.width(), EXPORT_SIZE.height())
+    chart.scene().render(painter, target, chart.geometry())

@@ -1,0 +1,249 @@
+"""The world map of the *Übersicht* tab: Natural Earth's countries (bundled, offline) in the
+projection of ``geography.projection``, a circle per partnership or project place, coloured by
+the partnership's type, clustered with their count where they would overlap on screen.
+
+The wheel zooms (around the mouse), dragging pans; after every zoom step the points are
+clustered again in screen pixels (``geography.clusters``). Hovering shows the names, a click on
+a single place opens its record (``open_requested``), a click on a cluster zooms into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from partnerdesk.geography import boundaries, projection
+from partnerdesk.geography.clusters import Cluster, cluster
+from partnerdesk.i18n import _, ngettext
+from partnerdesk.services.overview import MapPoint, projected
+from partnerdesk.ui.overview.colours import point_colour
+
+SEA = QColor("#d9e8f3")
+LAND = QColor("#f1f0ea")
+BORDER = QColor("#a9aca2")
+MIXED = QColor("#4d4d4d")
+#: Points closer than this on screen (pixels) are drawn as one cluster.
+CLUSTER_PIXELS = 16.0
+RADIUS = 7.0
+#: How far one may zoom in, relative to the whole world fitting the view.
+MAX_ZOOM = 200.0
+#: The most names a cluster's tooltip lists.
+TOOLTIP_NAMES = 12
+
+
+@cache
+def land_path() -> QPainterPath:
+    """Every country's outline on the world map (built once: about 40,000 points)."""
+    world = projection.world()
+    path = QPainterPath()
+    for rings in boundaries.countries().values():
+        for ring in rings:
+            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in world.points(ring.points)]))
+            path.closeSubpath()
+    return path
+
+
+def point_text(point: MapPoint) -> str:
+    projects = ngettext("{n} project", "{n} projects", point.projects).format(n=point.projects)
+    if point.type is None:
+        what = point.title if point.record_kind == "projects" else _("project place")
+        return f"{point.place}: {what} ({projects})"
+    return f"{point.place}: {point.title} ({point.type.label}, {projects})"
+
+
+class Marker(QGraphicsEllipseItem):
+    """A place or a cluster: a circle of a fixed size on screen, with its count when several."""
+
+    def __init__(self, view: WorldMap, group: Cluster[MapPoint], font: QFont) -> None:
+        count = group.count
+        radius = RADIUS if count == 1 else RADIUS + min(8.0, 2.0 * len(str(count)) + 1.0)
+        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+        self.view, self.places = view, group
+        self.setPos(group.x, group.y)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(10)
+        colours = {point_colour(p.type) for p in group.members}
+        colour = QColor(next(iter(colours))) if len(colours) == 1 else MIXED
+        self.setBrush(QBrush(colour))
+        self.setPen(QPen(QColor("white"), 1.5))
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        members = group.members
+        if count == 1:
+            self.setToolTip(point_text(members[0]))
+        else:
+            names = [point_text(p) for p in members[:TOOLTIP_NAMES]]
+            if count > TOOLTIP_NAMES:
+                rest = count - TOOLTIP_NAMES
+                names.append(ngettext("… and {n} more", "… and {n} more", rest).format(n=rest))
+            title = ngettext("{n} place", "{n} places", count).format(n=count)
+            self.setToolTip(title + "\n" + "\n".join(names))
+            label = QGraphicsSimpleTextItem(str(count), self)
+            label.setFont(font)
+            label.setBrush(QBrush(QColor("white")))
+            box = label.boundingRect()
+            label.setPos(-box.width() / 2, -box.height() / 2)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            self.view.marker_clicked(self.places)
+        else:
+            super().mousePressEvent(event)
+
+
+class WorldMap(QGraphicsView):
+    """``set_points(points)``; ``open_requested(kind, id)`` when a single place is clicked."""
+
+    open_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overview_map")
+        self.projection = projection.world(y_down=True)
+        scene = QGraphicsScene(self)
+        scene.setSceneRect(QRectF(0, 0, self.projection.width, self.projection.height))
+        scene.setBackgroundBrush(QBrush(SEA))
+        self.setScene(scene)
+        #: The countries, drawn when the map first gets its points (``ensure_land``): building their
+        #: 40,000 points takes a tenth of a second the window's start must not wait for.
+        self.land: QGraphicsPathItem | None = None
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumSize(200, 120)
+        self.setToolTip(_("Wheel: zoom; drag: move; click a place to open it"))
+        self.points: list[MapPoint] = []
+        self._projected: list[tuple[float, float, MapPoint]] = []
+        self.markers: list[Marker] = []
+        self._zoomed = False
+
+    # Points ------------------------------------------------------------------------------------
+
+    def ensure_land(self) -> None:
+        if self.land is not None:
+            return
+        land = QGraphicsPathItem(land_path())
+        land.setBrush(QBrush(LAND))
+        pen = QPen(BORDER)
+        pen.setCosmetic(True)
+        pen.setWidthF(0.6)
+        land.setPen(pen)
+        # Drawn once per zoom step and kept as a picture: 40,000 points need not be painted again
+        # for every hover, tooltip or marker change.
+        land.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.scene().addItem(land)
+        self.land = land
+
+    def set_points(self, points: Sequence[MapPoint]) -> None:
+        self.ensure_land()
+        self.points = list(points)
+        self._projected = projected(self.points, self.projection)
+        self.recluster()
+
+    def zoom(self) -> float:
+        """How far the map is zoomed in (1: the whole world fits)."""
+        return self.transform().m11() / max(self._fit_scale(), 1e-9)
+
+    def recluster(self) -> None:
+        scene = self.scene()
+        for marker in self.markers:
+            scene.removeItem(marker)
+        scale = max(self.transform().m11(), 1e-9)
+        groups = cluster(self._projected, CLUSTER_PIXELS / scale)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        self.markers = [Marker(self, group, font) for group in groups]
+        for marker in self.markers:
+            scene.addItem(marker)
+
+    def marker_clicked(self, group: Cluster[MapPoint]) -> None:
+        if group.count == 1:
+            point = group.members[0]
+            self.open_requested.emit(point.record_kind, point.record_id)
+            return
+        xs = [self.projection.xy(p.longitude, p.latitude) for p in group.members]
+        left, right = min(x for x, _y in xs), max(x for x, _y in xs)
+        top, bottom = min(y for _x, y in xs), max(y for _x, y in xs)
+        margin = max(right - left, bottom - top, 2.0) * 0.3
+        self.zoom_to(QRectF(left - margin, top - margin, right - left + 2 * margin, bottom - top + 2 * margin))
+
+    # Zoom and pan ------------------------------------------------------------------------------
+
+    def _fit_scale(self) -> float:
+        rect = self.sceneRect()
+        viewport = self.viewport().rect()
+        return min(viewport.width() / rect.width(), viewport.height() / rect.height()) if rect.width() else 1.0
+
+    def fit_world(self) -> None:
+        self._zoomed = False
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.recluster()
+
+    def zoom_to(self, rect: QRectF) -> None:
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        fit = self._fit_scale()
+        if self.transform().m11() > fit * MAX_ZOOM:
+            centre = rect.center()
+            self.resetTransform()
+            self.scale(fit * MAX_ZOOM, fit * MAX_ZOOM)
+            self.centerOn(centre)
+        self._zoomed = True
+        self.recluster()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        steps = event.angleDelta().y() / 120
+        if not steps:
+            return
+        factor = 1.25 ** steps
+        fit = self._fit_scale()
+        current = self.transform().m11()
+        target = min(max(current * factor, fit), fit * MAX_ZOOM)
+        if target == current:
+            return
+        self.scale(target / current, target / current)
+        self._zoomed = target > fit * 1.001
+        self.recluster()
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.itemAt(event.position().toPoint()) is None or not isinstance(self.itemAt(event.position().toPoint()), Marker):
+            self.fit_world()  # a double click on the sea or land shows the whole world again
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if not self._zoomed:
+            self.fit_world()
+
+    def marker_at(self, point: MapPoint) -> Marker | None:
+        """The marker that shows ``point`` (alone or in a cluster)."""
+        return next((m for m in self.markers if point in m.places.members), None)
