@@ -30,9 +30,9 @@ from partnerdesk.domain.enums import (
 )
 from partnerdesk.domain.grant_records import FundingProgramme, Grant
 from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
+from partnerdesk.domain.programme import ProgrammeItem
 from partnerdesk.domain.record_base import Record as Record
 from partnerdesk.domain.record_base import new_id as new_id
-from partnerdesk.domain.programme import ProgrammeItem
 
 #: Field metadata key: the field describes how this program sees the record, not its content
 #: (left out of archives, travel copies and content comparisons).
