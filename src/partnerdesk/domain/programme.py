@@ -10,7 +10,7 @@ Texts are German (``title``, ``description``) with their translations in the sam
 ``code: text`` lines as the MoU's (``domain.translations``): a programme is printed in German
 and the partner's language. Indicators carry a unit, a baseline and a target (each a value
 with a year) and measured values over time; measures carry the responsible actors in both
-cities, a period in years, a status and linked projects.
+cities, a period in years, a status, linked projects and the grants that fund them.
 
 ``item_problems`` names each mistake with the item's field, so the window shows it at the
 field and validation refuses the partnership whole.
@@ -125,6 +125,8 @@ class ProgrammeItem:
     period_until: int | None = None
     status: MeasureStatus | None = None
     project_ids: list[str] = field(default_factory=list)
+    #: Grants (register "Zuwendungen") that fund the measure.
+    grant_ids: list[str] = field(default_factory=list)
 
     def text_in(self, language: str) -> str:
         """The title in ``language`` (German: the title itself); the German title where none is given."""

@@ -47,7 +47,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("measured", N_("Measured values (year | date | value | source)")),
     ("responsible_city", N_("Responsible in our city")), ("responsible_partner", N_("Responsible in the partner city")),
     ("period_from", N_("Period from (year)")), ("period_until", N_("Period until (year)")),
-    ("status", N_("Status")), ("projects", N_("Linked projects")),
+    ("status", N_("Status")), ("projects", N_("Linked projects")), ("grants", N_("Funded by grants")),
 )
 NUMBERS = {"baseline_value", "target_value"}
 YEARS = {"baseline_year", "target_year", "period_from", "period_until"}
@@ -90,7 +90,8 @@ def rows_of(view: service.ProgrammeView) -> list[dict[str, Any]]:
                        period_from=item.period_from, period_until=item.period_until,
                        status=item.status.label if item.status else "",
                        # a project deleted since is left out (its id would name nothing on import)
-                       projects="\n".join(view.projects[pid] for pid in item.project_ids if pid in view.projects))
+                       projects="\n".join(view.projects[pid] for pid in item.project_ids if pid in view.projects),
+                       grants="\n".join(view.grants[gid] for gid in item.grant_ids if gid in view.grants))
         rows.append(row)
     return rows
 
@@ -241,6 +242,18 @@ def _kind(row: _Row) -> ItemKind:
     return filled[-1]
 
 
+def _linked(row: _Row, key: str, titles: dict[str, str], unknown: str) -> list[str]:
+    """The ids of the records named in the cell, one title per line."""
+    by_title = {title: ident for ident, title in titles.items()}
+    found = []
+    for title in (t.strip() for t in row.text(key).splitlines()):
+        if title and title not in by_title:
+            raise row.problem(key, unknown.format(title=title))
+        if title:
+            found.append(by_title[title])
+    return found
+
+
 def _item(row: _Row, view: service.ProgrammeView, current: ProgrammeItem | None, kind: ItemKind,
           parent_id: str | None) -> ProgrammeItem:
     base = current or ProgrammeItem(kind=kind, parent_id=parent_id)
@@ -257,16 +270,12 @@ def _item(row: _Row, view: service.ProgrammeView, current: ProgrammeItem | None,
                        target_value=row.number("target_value"), target_year=row.year("target_year"),
                        measured=_measured(row, base.measured))
     if kind == ItemKind.MEASURE:
-        by_title = {title: pid for pid, title in view.projects.items()}
-        projects = []
-        for title in (t.strip() for t in row.text("projects").splitlines()):
-            if title and title not in by_title and title not in view.projects:
-                raise row.problem("projects", _("no project is called “{title}”").format(title=title))
-            if title:
-                projects.append(by_title.get(title, title))
+        projects = _linked(row, "projects", view.projects, _("no project is called “{title}”"))
+        grants = _linked(row, "grants", view.grants, _("no grant is called “{title}”"))
         changes.update(responsible_city=row.text("responsible_city"), responsible_partner=row.text("responsible_partner"),
                        period_from=row.year("period_from"), period_until=row.year("period_until"),
-                       status=_status(row) or base.status or MeasureStatus.PLANNED, project_ids=projects)
+                       status=_status(row) or base.status or MeasureStatus.PLANNED, project_ids=projects,
+                       grant_ids=grants)
     return dataclasses.replace(base, **changes)
 
 

@@ -50,3 +50,4 @@ class ProgrammeItemRow(Base):
     period_until: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str | None] = mapped_column(String(16))
     project_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    grant_ids: Mapped[list[str]] = mapped_column(JSON, default=list)

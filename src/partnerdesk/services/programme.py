@@ -17,6 +17,7 @@ from partnerdesk.domain.programme import ProgrammeItem
 from partnerdesk.domain.records import Partnership
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import OrganisationRow, ProjectRow
+from partnerdesk.persistence.tables_grants import GrantRow
 from partnerdesk.services import service_for
 
 
@@ -30,6 +31,8 @@ class ProgrammeView:
     language: str
     #: Titles of the projects a measure may link, by id (the partnership's own first).
     projects: dict[str, str] = field(default_factory=dict)
+    #: Titles of the grants a measure may name as funding it, by id.
+    grants: dict[str, str] = field(default_factory=dict)
 
     @property
     def items(self) -> list[ProgrammeItem]:
@@ -44,9 +47,10 @@ def load(db: Database, partnership: str) -> ProgrammeView:
         projects = session.execute(
             select(ProjectRow.id, ProjectRow.title).order_by((ProjectRow.partnership_id != record.id), ProjectRow.title_key)
         ).all()
+        grants = session.execute(select(GrantRow.id, GrantRow.title).order_by(GrantRow.title_key)).all()
     language = programme.partner_language(partner.languages or [] if partner is not None else [])
     return ProgrammeView(partnership=record, partner_name=partner.name if partner is not None else "", language=language,
-                         projects={pid: title for pid, title in projects})
+                         projects={pid: title for pid, title in projects}, grants={gid: title for gid, title in grants})
 
 
 def save(db: Database, partnership: Partnership, items: list[ProgrammeItem], *, force: bool = False) -> Partnership:

@@ -32,7 +32,7 @@ def items_from_rows(rows: list[ProgrammeItemRow]) -> list[ProgrammeItem]:
             target_year=r.target_year, measured=[_value(v) for v in r.measured or []],
             responsible_city=r.responsible_city, responsible_partner=r.responsible_partner, period_from=r.period_from,
             period_until=r.period_until, status=MeasureStatus(r.status) if r.status else None,
-            project_ids=list(r.project_ids or []),
+            project_ids=list(r.project_ids or []), grant_ids=list(r.grant_ids or []),
         )
         for r in rows
     ]
@@ -55,6 +55,7 @@ def rows_from_items(items: list[ProgrammeItem], current: list[ProgrammeItemRow])
         row.period_from, row.period_until = item.period_from, item.period_until
         row.status = str(item.status) if item.status is not None else None
         row.project_ids = list(dict.fromkeys(item.project_ids))
+        row.grant_ids = list(dict.fromkeys(item.grant_ids))
         rows.append(row)
     return rows
 

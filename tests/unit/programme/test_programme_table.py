@@ -149,3 +149,23 @@ def test_linked_projects_go_out_by_title_and_come_back_and_a_deleted_one_is_left
     assert sheet.cell(_row_of(sheet, columns, "Kompostanlage am Markt"), columns["Verknüpfte Projekte"]).value == kept.title
     import_programme(programme_db, "Kumasi", path)
     assert _items(programme_db)["Kompostanlage am Markt"].project_ids == [kept.id]
+
+
+def test_a_measure_names_the_grants_that_fund_it_by_title(programme_db, tmp_path):
+    view = programme.load(programme_db, "Kumasi")
+    assert view.grants, "the example data have grants"
+    grant_id, grant_title = next(iter(view.grants.items()))
+    path = tmp_path / "programm.xlsx"
+    export_programme(programme_db, "Kumasi", path)
+
+    def change(sheet, columns):
+        sheet.cell(_row_of(sheet, columns, "Kompostanlage am Markt"), columns["Gefördert durch Zuwendungen"]).value = grant_title
+    _edit(path, change)
+    import_programme(programme_db, "Kumasi", path)
+    assert _items(programme_db)["Kompostanlage am Markt"].grant_ids == [grant_id]
+
+    def unknown(sheet, columns):
+        sheet.cell(_row_of(sheet, columns, "Kompostanlage am Markt"), columns["Gefördert durch Zuwendungen"]).value = "Gibt es nicht"
+    _edit(path, unknown)
+    with pytest.raises(ProgrammeTableError, match="Keine Zuwendung heißt „Gibt es nicht“"):
+        import_programme(programme_db, "Kumasi", path)

@@ -158,7 +158,7 @@ class ProgrammeDialog(QDialog):
         if item is not None and item.id == self._editing:
             return
         self._editing = item.id if item is not None else None
-        self.form.load(item, self.view.projects)
+        self.form.load(item, self.view.projects, self.view.grants)
         if item is not None:
             self.form.show_problems(self.form.problems_of(item, self._parent_of(item)))
         self.add_child_button.setEnabled(item is not None and item.kind != ItemKind.INDICATOR)
@@ -228,7 +228,8 @@ class ProgrammeDialog(QDialog):
             self.message.setText(exc.message)
             return False
         self.view = service.ProgrammeView(partnership=saved, partner_name=self.view.partner_name,
-                                          language=self.view.language, projects=self.view.projects)
+                                          language=self.view.language, projects=self.view.projects,
+                                          grants=self.view.grants)
         self.undo_stack.setClean()
         self.message.setText("")
         return True

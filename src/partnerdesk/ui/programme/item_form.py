@@ -86,6 +86,10 @@ class ItemForm(QWidget):
         self.projects.setMaximumHeight(110)
         self.projects.itemChanged.connect(self._typed)
         self._row("project_ids", _("Linked projects"), self.projects)
+        self.grants = QListWidget(self)
+        self.grants.setMaximumHeight(90)
+        self.grants.itemChanged.connect(self._typed)
+        self._row("grant_ids", _("Funded by grants"), self.grants)
         self.setEnabled(False)
 
     # Building ------------------------------------------------------------------------------
@@ -156,7 +160,7 @@ class ItemForm(QWidget):
 
     # Loading and reading -------------------------------------------------------------------
 
-    def load(self, item: ProgrammeItem | None, projects: dict[str, str]) -> None:
+    def load(self, item: ProgrammeItem | None, projects: dict[str, str], grants: dict[str, str] | None = None) -> None:
         self._loading = True
         try:
             self.base = item
@@ -192,17 +196,14 @@ class ItemForm(QWidget):
             self.period_from.setText(str(item.period_from or ""))
             self.period_until.setText(str(item.period_until or ""))
             self.status.setCurrentIndex(max(0, self.status.findData(str(item.status or MeasureStatus.PLANNED))))
-            self.projects.clear()
-            for pid, title in projects.items():
-                entry = QListWidgetItem(title, self.projects)
-                entry.setData(Qt.ItemDataRole.UserRole, pid)
-                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                entry.setCheckState(Qt.CheckState.Checked if pid in item.project_ids else Qt.CheckState.Unchecked)
+            _checklist(self.projects, projects, item.project_ids)
+            _checklist(self.grants, grants or {}, item.grant_ids)
             indicator, measure = kind is ItemKind.INDICATOR, kind is ItemKind.MEASURE
             for name in ("unit", "baseline_value", "baseline_year", "target_value", "target_year", "measured"):
                 self.rows[name].setVisible(indicator)
                 self.layout_.labelForField(self.rows[name]).setVisible(indicator)
-            for name in ("responsible_city", "responsible_partner", "period_from", "period_until", "status", "project_ids"):
+            for name in ("responsible_city", "responsible_partner", "period_from", "period_until", "status", "project_ids",
+                         "grant_ids"):
                 self.rows[name].setVisible(measure)
                 self.layout_.labelForField(self.rows[name]).setVisible(measure)
             self.show_problems({})
@@ -244,9 +245,7 @@ class ItemForm(QWidget):
                 problems[name] = str(exc)
         if base.kind == ItemKind.MEASURE:
             changes["status"] = MeasureStatus(self.status.currentData())
-            changes["project_ids"] = [
-                str(self.projects.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(self.projects.count())
-                if self.projects.item(row).checkState() == Qt.CheckState.Checked]
+            changes["project_ids"], changes["grant_ids"] = _checked(self.projects), _checked(self.grants)
         changes["measured"] = self._read_values(problems)
         return (None if problems else dataclasses.replace(base, **changes)), problems
 
@@ -277,6 +276,20 @@ class ItemForm(QWidget):
         for name, message in programme.item_problems(item, parent):
             found.setdefault(name if name in self.errors else "title", message)
         return found
+
+
+def _checklist(widget: QListWidget, choices: dict[str, str], chosen: list[str]) -> None:
+    widget.clear()
+    for ident, title in choices.items():
+        entry = QListWidgetItem(title, widget)
+        entry.setData(Qt.ItemDataRole.UserRole, ident)
+        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        entry.setCheckState(Qt.CheckState.Checked if ident in chosen else Qt.CheckState.Unchecked)
+
+
+def _checked(widget: QListWidget) -> list[str]:
+    return [str(widget.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(widget.count())
+            if widget.item(row).checkState() == Qt.CheckState.Checked]
 
 
 def _parses(text: str) -> bool:

@@ -3,11 +3,11 @@
 * ``programme_items(id PK, partnership_id FK -> partnerships ON DELETE CASCADE, parent_id, kind,
   position, title, title_translations, description, description_translations, unit,
   baseline_value, baseline_year, target_value, target_year, measured, responsible_city,
-  responsible_partner, period_from, period_until, status, project_ids)``: fields of action, goals,
+  responsible_partner, period_from, period_until, status, project_ids, grant_ids)``: fields of action, goals,
   measures and indicators (``domain.programme``), each naming the item it stands under. An
   indicator has a unit; a target year never lies before the baseline year, a measure's period
   never ends before it begins. Values are exact (ten-thousandths as integers, like amounts);
-  measured values and linked projects are JSON lists in the row.
+  measured values, linked projects and grants are JSON lists in the row.
 
 A new table only: nothing existing is copied or changed, every partnership starts without a
 programme. On a server, a trigger records an item changed by another tool (psql) in its
@@ -90,6 +90,7 @@ def upgrade() -> None:
         sa.Column('period_until', sa.Integer(), nullable=True),
         sa.Column('status', sa.String(length=16), nullable=True),
         sa.Column('project_ids', sa.JSON(), nullable=False),
+        sa.Column('grant_ids', sa.JSON(), nullable=False),
         sa.CheckConstraint(_in("kind", KINDS), name=op.f('ck_programme_items_kind')),
         sa.CheckConstraint(f"status IS NULL OR {_in('status', STATUSES)}", name=op.f('ck_programme_items_status')),
         sa.CheckConstraint("kind <> 'indicator' OR unit <> ''", name=op.f('ck_programme_items_unit')),
