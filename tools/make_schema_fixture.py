@@ -112,12 +112,12 @@ def stages_of(i: int) -> dict:
     return {"stages": stages}
 
 
-#: Whether partnerships have their joint action programme (revision 0021, lane "programme").
+#: Whether partnerships have their joint action programme (revision 0022, lane "programme").
 PROGRAMME = hasattr(Partnership(), "programme")
 
 
 def programme_of(i: int) -> dict:
-    """Revision 0021 on: a filled action programme for every third generated partnership."""
+    """Revision 0022 on: a filled action programme for every third generated partnership."""
     if not PROGRAMME or i % 3 != 1:
         return {}
     from partnerdesk.domain.programme_sample import sample_programme
@@ -441,6 +441,43 @@ def deletion_log(db) -> None:
             ))
 
 
+def retention_rows(db) -> None:
+    """From revision 0021 on: retention reviews ("behalten" with a reason) and the register of
+    travel copies: one out, one merged back, one lost (with the records it held), one destroyed."""
+    from partnerdesk.persistence import tables
+
+    review = getattr(getattr(tables, "_tables_retention", None), "ContactReviewRow", None)
+    if review is None:
+        return
+    from sqlalchemy import select
+
+    from partnerdesk.persistence.tables_retention import TravelCopyRecordRow, TravelCopyRow
+
+    with db.write() as session:
+        contacts = session.scalars(select(tables.ContactRow.id).order_by(tables.ContactRow.id).limit(3)).all()
+        partnerships = session.scalars(select(tables.PartnershipRow.id).order_by(tables.PartnershipRow.id).limit(2)).all()
+        for n, cid in enumerate(contacts):
+            session.add(review(id=str(uuid.UUID(int=200 + n, version=4)), contact_id=cid, decided_on=date(2026, 6, 1 + n),
+                               decided_by="mmuster", decision="keep", reason=f"Laufendes Projekt „ș“ {n}",
+                               legal_basis="legitimate_interest" if n % 2 else ""))
+        states = [("", None, None), ("", datetime(2026, 11, 2, 9, 0, tzinfo=UTC), None),
+                  ("lost", None, datetime(2026, 11, 20, 8, 0, tzinfo=UTC)), ("destroyed", None, datetime(2026, 11, 21, 8, 0, tzinfo=UTC))]
+        for n, (how, merged, ended) in enumerate(states):
+            cid = str(uuid.UUID(int=300 + n, version=4))
+            session.add(TravelCopyRow(
+                checkout_id=cid, file_name=f"C:\\Users\\mmuster\\Reise {n}.pdtravel", checked_out_by="mmuster",
+                checked_out_at=datetime(2026, 10, 1 + n, 8, 0, tzinfo=UTC), encrypted=n != 3, personal_data=n != 1,
+                partnerships="Klimapartnerschaft Dortmund – Kumasi" if n % 2 else "", merged_at=merged,
+                merged_by="mmuster" if merged else "", ended_how=how, ended_at=ended, ended_by="mmuster" if how else "",
+                ended_note="Laptop im Zug" if how == "lost" else "",
+            ))
+            session.flush()
+            for rid in [*contacts[: 1 + n % 3]]:
+                session.add(TravelCopyRecordRow(checkout_id=cid, kind="contacts", record_id=rid))
+            for rid in partnerships[: 1 + n % 2]:
+                session.add(TravelCopyRecordRow(checkout_id=cid, kind="partnerships", record_id=rid))
+
+
 def make_fixture(out_dir: Path, seed: int = 9) -> Path:
     revision = migrate.head_revision()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -454,6 +491,7 @@ def make_fixture(out_dir: Path, seed: int = 9) -> Path:
         documents(db)
         attached_files(db)
         deletion_log(db)
+        retention_rows(db)
         db.close()
         target.unlink(missing_ok=True)
         backup_database(work, target)

@@ -38,6 +38,8 @@ COMMAND_MODULES = [
     "partnerdesk.cli.grant_commands",
     "partnerdesk.cli.privacy_commands",
     "partnerdesk.cli.privacy_erase_command",
+    "partnerdesk.cli.privacy_keep_commands",
+    "partnerdesk.cli.report_commands",
     "partnerdesk.cli.programme_commands",
 ]
 

@@ -115,4 +115,4 @@ def _preview(plan: ErasurePlan, copies: list[HeldCopy]) -> None:
                  "{count} backups and merge reports still hold the person:", len(copies)).format(count=len(copies)))
     for c in copies:
         state = "" if c.readable else " " + _("(encrypted: can only be deleted)")
-        out(f"  {c.written:%d.%m.%Y %H:%M}  {c.path}{state}")
+        out(f"  {c.written:%d.%m.%Y %H:%M}  {c.path}{state} ({c.expiry_text()})")

@@ -58,6 +58,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--passphrase-file", type=Path, metavar=_("FILE"), help=_("read the passphrase from this file"))
     p.set_defaults(handler=cmd_merge)
 
+    from partnerdesk.cli import travel_copy_commands  # the register of travel copies (issue 22)
+
+    travel_copy_commands.register(tsub)
+
 
 def open_travel_file(path: Path, passphrase_file: Path | None = None) -> Database:
     from partnerdesk.services.workspace import Questions, Source, open_source

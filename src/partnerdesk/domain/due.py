@@ -21,6 +21,8 @@ class DueSource(LabelledEnum):
     COUNCIL_DECISION_AWAITED = "council_decision_awaited"
     PARTNERSHIP_QUIET = "partnership_quiet"
     GRANT_DEADLINE = "grant_deadline"
+    CONTACT_REVIEW = "contact_review"
+    TRAVEL_COPY_OUT = "travel_copy_out"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
@@ -30,6 +32,8 @@ class DueSource(LabelledEnum):
             "council_decision_awaited": N_("Council decision awaited"),
             "partnership_quiet": N_("No activity for 12 months"),
             "grant_deadline": N_("Grant deadline"),
+            "contact_review": N_("Contact due for review (data protection)"),
+            "travel_copy_out": N_("Travel copy out too long"),
         }
 
 

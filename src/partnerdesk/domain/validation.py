@@ -277,6 +277,18 @@ def _check_contact(r: Contact, c: _Checker) -> None:
         c.add("legal_basis", _("Consent given on a date or from a source needs a legal basis (for example “Consent”)"))
 
 
+def _check_new_contact(r: Contact, c: _Checker) -> None:
+    """A contact entered now needs its legal basis (GDPR Art. 6(1)); consent with its date and
+    source. Older contacts without one stay valid and are listed for review (``services.retention``)."""
+    if r.legal_basis is None:
+        c.add("legal_basis", _("A new contact needs a legal basis: consent, contract, public task or legitimate interest"))
+    elif r.legal_basis == LegalBasis.CONSENT:
+        if r.consent_given_on is None:
+            c.add("consent_given_on", _("Consent as the legal basis needs the date it was given"))
+        if not r.consent_source.strip():
+            c.add("consent_source", _("Consent as the legal basis needs its source (how it was given)"))
+
+
 def _check_activity(r: Activity, c: _Checker) -> None:
     c.required("title", r.title, _("Title"))
     c.enum("kind", r.kind, ActivityKind, _("Kind"))
@@ -385,7 +397,9 @@ def _check_common(record: Record, c: _Checker) -> None:
             c.date(name, stamp, field_label(name))
 
 
-def problems(record: Record) -> list[FieldError]:
+def problems(record: Record, *, new: bool = False) -> list[FieldError]:
+    """``new``: the record is being entered now (the rules for new records apply too, such as a
+    contact's legal basis)."""
     if isinstance(record, Partnership):
         record = stages.reconciled(record)  # as it will be saved (services.records.prepared)
     if isinstance(record, Organisation):
@@ -393,6 +407,8 @@ def problems(record: Record) -> list[FieldError]:
     checker = _Checker()
     _check_common(record, checker)
     _CHECKS[record.KIND](record, checker)
+    if new and isinstance(record, Contact):
+        _check_new_contact(record, checker)
     return checker.errors
 
 
@@ -412,8 +428,8 @@ def check_limits(records: Iterable[Record | None]) -> None:
             raise ValidationError(record_label(record), checker.errors, kind=record.KIND, record_id=record.id)
 
 
-def validate(record: Record) -> None:
-    """Raise ``ValidationError`` naming every invalid field of ``record``."""
-    errors = problems(record)
+def validate(record: Record, *, new: bool = False) -> None:
+    """Raise ``ValidationError`` naming every invalid field of ``record`` (``new``: see ``problems``)."""
+    errors = problems(record, new=new)
     if errors:
         raise ValidationError(record_label(record), errors, kind=record.KIND, record_id=record.id)

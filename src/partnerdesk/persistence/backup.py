@@ -241,6 +241,7 @@ def automatic_backup(database: Path, *, keep: int | None = None, now: datetime |
     """Write today's backup of ``database`` unless there is one; drop the oldest beyond ``keep``."""
     keep = backup_keep_count() if keep is None else keep
     if keep <= 0:
+        _rotate(database, now, 0)
         return None
     now = now or datetime.now()
     existing = daily_backups(database)
@@ -249,13 +250,21 @@ def automatic_backup(database: Path, *, keep: int | None = None, now: datetime |
         target = backups_dir(database) / timestamped_name(database, DAILY_LABEL, now)
         written = backup_database(database, target)
         existing = daily_backups(database)
-    for old in existing[: max(0, len(existing) - keep)]:
-        try:
-            old.unlink()
-        except OSError as exc:
-            log.warning("could not remove old backup %s: %s", old, exc)
     remove_stale_partials(backups_dir(database), now)
+    _rotate(database, now, keep)
     return written
+
+
+def _rotate(database: Path, now: datetime | None, keep: int) -> None:
+    """Every kind of file in ``backups/`` by its rule (``rotation``): the daily backups keep the
+    newest ``keep`` (and, if the settings say so, every one younger than some days); ``keep`` 0
+    removes none of them."""
+    from partnerdesk.domain.retention import BackupKind, RotationRule
+    from partnerdesk.persistence import rotation
+
+    rules = rotation.rules()
+    rules[BackupKind.DAILY] = RotationRule(keep_newest=keep, keep_days=rules[BackupKind.DAILY].keep_days)
+    rotation.rotate(backups_dir(database), now, rules)
 
 
 #: A backup takes seconds; a temporary file this old was left by a program that was killed.

@@ -1,4 +1,4 @@
-"""The joint action programme's items (revision 0021; ``domain.programme``).
+"""The joint action programme's items (revision 0022; ``domain.programme``).
 
 One row per field of action, goal, measure or indicator of a partnership, naming its parent
 item; the measured values of an indicator and the projects linked to a measure are small

@@ -24,7 +24,7 @@ from partnerdesk.domain.enums import PartnershipStatus
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import ActivityRow, FollowUpRow, PartnershipRow, ProjectRow
-from partnerdesk.services import due_council, due_mou
+from partnerdesk.services import due_council, due_mou, retention
 from partnerdesk.services.grants import grant_deadlines_due
 
 #: The days ahead the list looks by default (the window and ``partnerdesk due``).
@@ -113,6 +113,8 @@ SOURCES: list[DueSourceFunction] = [
     mou_terms_ending,
     due_council.council_decisions_awaited,
     grant_deadlines_due,
+    retention.contact_reviews_due,
+    retention.travel_copies_out,
 ]
 
 

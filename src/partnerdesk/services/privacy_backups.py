@@ -22,7 +22,7 @@ from pathlib import Path
 from partnerdesk.domain.errors import UserError
 from partnerdesk.domain.text import fold
 from partnerdesk.i18n import _
-from partnerdesk.persistence import erasure_files
+from partnerdesk.persistence import erasure_files, rotation
 from partnerdesk.persistence.database import Database
 from partnerdesk.services.erasure_mentions import Person
 
@@ -40,6 +40,18 @@ class HeldCopy:
     written: datetime
     #: Whether it could be read (an encrypted copy cannot).
     readable: bool = True
+    #: When rotation lets it go at the earliest (``persistence.rotation``; ``None``: not by time).
+    expires: datetime | None = None
+
+    def expiry_text(self) -> str:
+        """"läuft ab am 07.03.2027" / "bleibt, bis die Rotation es entfernt" ... for the preview."""
+        from partnerdesk.persistence import rotation
+
+        if rotation.classify(self.path) is None:
+            return _("kept until deleted by hand")
+        if self.expires is None:
+            return _("goes when newer ones replace it (rotation)")
+        return _("expires by rotation on {date}").format(date=self.expires.strftime("%d.%m.%Y"))
 
 
 def folders(db: Database) -> list[Path]:
@@ -81,7 +93,7 @@ def copies_holding(db: Database, person: Person) -> list[HeldCopy]:
             except OSError:
                 continue
             if holds:
-                found.append(HeldCopy(path, kind, _written(path), readable))
+                found.append(HeldCopy(path, kind, _written(path), readable, rotation.expires_on(path)))
     return sorted(found, key=lambda c: (c.written, c.path.name))
 
 

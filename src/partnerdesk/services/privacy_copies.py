@@ -2,15 +2,14 @@
 
 Sources are functions ``(db, contact) -> list[CopyPlace]`` in ``COPY_SOURCES``; this module
 adds the backups beside a database file (every kind: daily, by hand, before a migration, a
-restore or a merge, and the merge reports) and the travel copies the office has merged back.
-A register of every travel copy checked out (issue 22, "Reisekopien") adds its own source
-under the name ``TRAVEL_REGISTER``; until one is registered, the Auskunft says that copies
-still out in the field are not known here.
+restore or a merge, and the merge reports) and the travel copies of the register.
+The register of every travel copy checked out (issue 22, *Reise → Reisekopien*,
+``travel.register``) is the source of travel copies (``TRAVEL_REGISTER``): out in the field,
+merged back, destroyed or reported lost, and whether each held the person.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from partnerdesk.domain.records import Contact
 from partnerdesk.i18n import _
 from partnerdesk.paths import backups_dir
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables import DatabaseInfo
 
 
 @dataclass(frozen=True)
@@ -74,26 +72,31 @@ def backups_of(db: Database, contact: Contact) -> list[CopyPlace]:
     return found
 
 
-def merged_travel_copies(db: Database, contact: Contact) -> list[CopyPlace]:
-    """The travel copies this office merged back (it remembers each one it merged)."""
+def registered_travel_copies(db: Database, contact: Contact) -> list[CopyPlace]:
+    """Every travel copy of the register (``travel.register``): out, merged back, destroyed or lost.
+    A copy holds the person when its list of records names the contact; a copy entered from an
+    older merge (no list) is judged by its date."""
+    from partnerdesk.persistence.tables_retention import TravelCopyRecordRow
+    from partnerdesk.travel import register
+
     with db.read() as session:
-        rows = session.execute(select(DatabaseInfo.key, DatabaseInfo.value).where(DatabaseInfo.key.like("travel\\_merged:%", escape="\\"))).all()
+        listed = set(session.scalars(select(TravelCopyRecordRow.checkout_id).distinct()))
+        naming = set(session.scalars(select(TravelCopyRecordRow.checkout_id).where(
+            TravelCopyRecordRow.kind == "contacts", TravelCopyRecordRow.record_id == contact.id)))
     found = []
-    for _key, value in rows:
-        try:
-            summary = json.loads(value)
-            out_at = datetime.fromisoformat(str(summary.get("checked_out_at", "")))
-        except (ValueError, TypeError, AttributeError):
-            continue
-        out_at = out_at if out_at.tzinfo else out_at.replace(tzinfo=UTC)
-        holds = None if contact.created_at is None else out_at >= contact.created_at
-        where = _("{file}, checked out by {user}").format(file=summary.get("travel_file", "?"), user=summary.get("checked_out_by", "?"))
-        note = _("merged back on {day}").format(day=str(summary.get("merged_at", ""))[:10])
-        found.append(CopyPlace("travel", where, out_at, holds, note))
+    for copy in register.copies(db):
+        if copy.checkout_id in listed:
+            holds: bool | None = copy.checkout_id in naming
+        else:
+            holds = None if contact.created_at is None else copy.checked_out_at >= contact.created_at
+        where = _("{file}, checked out by {user}").format(file=copy.file_name or "?", user=copy.checked_out_by or "?")
+        found.append(CopyPlace("travel", where, copy.checked_out_at, holds, copy.status_text()))
     return found
 
 
-COPY_SOURCES: dict[str, CopySource] = {"backups": backups_of, "travel_merged": merged_travel_copies}
+#: The travel copy register knows every copy merged back too (revision 0019 entered the older
+#: merges from their ``travel_merged:`` notes), so it is the one source of travel copies.
+COPY_SOURCES: dict[str, CopySource] = {"backups": backups_of, TRAVEL_REGISTER: registered_travel_copies}
 
 
 def copies_of(db: Database, contact: Contact) -> tuple[list[CopyPlace], list[str]]:

@@ -154,9 +154,11 @@ class RecordService(Generic[R]):
 
     # Writing -------------------------------------------------------------------------------
 
-    def create(self, record: R) -> R:
+    def create(self, record: R, *, entered: bool = False) -> R:
+        """``entered``: typed in by a user now (the window's form), so the rules for new records
+        apply too (a contact's legal basis); imports, archives and copies bring older records."""
         record = prepared(record)
-        validation.validate(record)
+        validation.validate(record, new=entered)
         with self.db.write() as session:
             if session.get(self.row_type, record.id) is not None:
                 raise UserError(_("A record with the id {id} exists already.").format(id=record.id))

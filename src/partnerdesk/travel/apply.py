@@ -19,6 +19,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from partnerdesk.domain.records import ITEM_KEYS, KINDS_IN_DEPENDENCY_ORDER, NES
 from partnerdesk.domain.serialization import record_from_dict
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.paths import backups_dir
+from partnerdesk.persistence import rotation
 from partnerdesk.persistence.backup import backup_database, timestamped_name
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import broken_references
@@ -46,7 +48,7 @@ from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES, service_for
 from partnerdesk.services.row_batches import bump_versions, delete_rows
 from partnerdesk.services.upserts import upsert_record
-from partnerdesk.travel import attachments_merge, labels, rebase
+from partnerdesk.travel import attachments_merge, labels, rebase, register
 from partnerdesk.travel.history_carry import carry_history
 from partnerdesk.travel.plan import Conflict, MergePlan, RecordPlan, display_name, load_records, plan_merge
 from partnerdesk.travel.report import (
@@ -228,6 +230,7 @@ def merge(
             report.report_file = str(save_report(report, report_folder(office), stem))
         except OSError as exc:  # the merge itself is done and recorded (with its report)
             report.notes.append(_("The report could not be saved: {reason}").format(reason=exc.strerror))
+    rotation.rotate(report_folder(office))  # older reports and backups by their rules (README "Datenschutz")
     return report
 
 
@@ -288,6 +291,9 @@ def keep_missing_report(office: Database, info: TravelInfo) -> Path | None:
     stored = json.loads(raw)
     folder = report_folder(office)
     stem = str(stored["stem"])
+    kept = rotation.classify(folder / f"{stem}.txt")
+    if kept is not None and rotation.expired(kept.written, kept.kind):
+        return None  # rotated away by its rule: not written again (README "Datenschutz")
     texts: dict[str, str] = dict(stored["files"])
     if all((folder / f"{stem}{suffix}").exists() for suffix in texts):
         return folder / f"{stem}.txt"
@@ -313,6 +319,12 @@ def record_merge(
         "merges": merges,
     }
     office.set_info(MERGED_KEY.format(checkout_id=info.checkout_id), json.dumps(summary, ensure_ascii=False), session)
+    register.record_merged(
+        session, checkout_id=info.checkout_id, merged_at=datetime.fromisoformat(report.merged_at), merged_by=report.merged_by,
+        file_name=report.travel_file, checked_out_by=info.checked_out_by,
+        checked_out_at=datetime.fromisoformat(info.checked_out_at), encrypted=info.encrypted,
+        personal_data=info.personal_data, partnerships=list(info.subset),
+    )
     if stem is not None:
         kept = {"stem": stem, "files": report_texts(report)}
         office.set_info(REPORT_KEY.format(checkout_id=info.checkout_id), json.dumps(kept, ensure_ascii=False), session)

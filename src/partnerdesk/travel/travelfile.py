@@ -155,9 +155,12 @@ def checkout(
         else:
             encrypted_copy.new_empty_file(partial, cipher, application_id=APPLICATION_ID, name=out)
         try:
-            info = _add_travel_tables(partial, cipher, info, progress, None if whole_file else (office, partnerships or []))
+            held: dict[str, list[str]] = {}
+            info = _add_travel_tables(partial, cipher, info, progress, None if whole_file else (office, partnerships or []),
+                                      held=held)
             encrypted.check_new_file(partial, cipher, name=out)
             fsync_new_file(partial)
+            _enter_in_register(office, info, out, held)  # before the copy appears: no copy the register misses
             os.replace(partial, out)
             sync_folder(out.parent)
         except _OfficeProblem as exc:
@@ -174,6 +177,20 @@ def checkout(
                 )
             ) from exc
     return info
+
+
+def _enter_in_register(office: Database, info: TravelInfo, out: Path, held: dict[str, list[str]]) -> None:
+    """The office's register of travel copies (``travel.register``). A reader's login may not
+    write to the office database: its copy (which cannot be merged) is not entered."""
+    if office.read_only:
+        return
+    from partnerdesk.travel import register
+
+    register.record_checkout(
+        office, checkout_id=info.checkout_id, file_name=str(out.resolve()), checked_out_by=info.checked_out_by,
+        checked_out_at=datetime.fromisoformat(info.checked_out_at), encrypted=info.encrypted,
+        personal_data=info.personal_data, partnerships=list(info.subset), held=held,
+    )
 
 
 def _any_restricted(office: Database) -> bool:
@@ -202,6 +219,8 @@ def _add_travel_tables(
     info: TravelInfo,
     progress: Progress | None,
     fill_from: tuple[Database, list[str]] | None = None,
+    *,
+    held: dict[str, list[str]] | None = None,
 ) -> TravelInfo:
     """The travel tables of the copy ``snapshot``; ``fill_from`` (office, partnerships): its rows
     are copied from there first (a server, or a partial copy), in the same transaction."""
@@ -274,6 +293,8 @@ def _add_travel_tables(
                     for i, v, u in conn.exec_driver_sql(f"SELECT id, version, updated_at FROM {row_type.__tablename__}")
                 )
                 ids = sorted(stamps)
+                if held is not None:
+                    held[kind] = ids
                 for start in range(0, len(ids), BATCH):
                     rows = session.scalars(select(row_type).where(row_type.id.in_(ids[start : start + BATCH])))
                     batch = []

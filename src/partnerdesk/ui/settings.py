@@ -31,6 +31,9 @@ class Option:
     minimum: int = 0
     maximum: int = 1000
     multiline: bool = False  # several lines of text (an address)
+    #: Options edited in a dialog of their own (e.g. "retention": *Datenschutz → Speicherfristen…*),
+    #: not in "Einstellungen…".
+    group: str = ""
 
 
 OPTIONS: dict[str, Option] = {}

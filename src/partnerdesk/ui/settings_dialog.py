@@ -32,6 +32,8 @@ class SettingsDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout(self)
         for key, option in OPTIONS.items():
+            if option.group:  # edited in a dialog of its own
+                continue
             editor = self._editor(option, settings.get(key))
             editor.setObjectName(f"option_{key}")
             self.editors[key] = editor

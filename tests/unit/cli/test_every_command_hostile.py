@@ -169,6 +169,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "privacy export": {"person": "Erika Beispiel", "out": str(run / "auskunft.pdf"), "format": "pdf"},
         "privacy restrict": {"person": "Erika Beispiel", "lift": False},
+        "report annual": {"year": "2025", "out": str(run / "jahresbericht.pdf"), "unit": "", "partnership_type": ""},
         "grants check": {"today": "2026-12-01", "json": True},
         "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2026-01-01", "end": "2026-12-31", "out": str(run / "pack")},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
@@ -182,6 +183,13 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
         "travel merge": {"travel_file": str(s.trip), "prefer": "office"},
+        "travel copies": {"out_only": True, "json": True},
+        "travel lost": {"copy": "trip.pdtravel", "note": "Laptop im Zug"},
+        "travel destroyed": {"copy": "trip.pdtravel", "note": "gelöscht"},
+        "privacy reviews": {"json": True},
+        "privacy keep": {"contact": "Erika Beispiel", "reason": "Laufendes Projekt"},
+        "privacy record": {"out": str(run / "vvt.pdf"), "controller": "Stadt Dortmund", "controller_address": ["Markt 1"],
+                           "author": "mmuster"},
         # No office server here: these end in "not reachable" (see _no_server_beyond_this_machine).
         "server init": {"url": "postgresql://it@db.stadt.example/partnerdesk"},
         "server upgrade": {"url": "postgresql://it@db.stadt.example/partnerdesk"},
@@ -242,6 +250,9 @@ def _template_folder(folder: Path, text: str) -> Path:
         target.mkdir(parents=True)
         for template in (source / lang).glob("*.txt"):
             (target / template.name).write_bytes(_bytes(text))
+    report = folder / "annual_report" / "de"
+    report.mkdir(parents=True)
+    (report / "texts.txt").write_bytes(_bytes(text))
     return folder
 
 

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from partnerdesk.domain.errors import (
     CorruptDatabaseError,
@@ -163,8 +164,12 @@ def test_an_office_database_is_no_travel_copy(example_db):
 
 
 def test_office_file_is_untouched_by_checkout(example_db, trip_path, content_of):
+    """Only the register of travel copies (issue 22) gains the copy; no record changes."""
     before = content_of(example_db.path)
     travelfile.checkout(example_db, trip_path, PASSPHRASE)
+    with example_db.write() as session:
+        session.execute(text("DELETE FROM travel_copy_records"))
+        session.execute(text("DELETE FROM travel_copies"))
     assert content_of(example_db.path) == before
     leftovers = [p.name for p in example_db.path.parent.iterdir() if p.name.startswith(".travel")]
     assert leftovers == []

@@ -228,3 +228,9 @@ def test_the_crash_and_unsafe_place_messages_fit(qtbot, screen, monkeypatch):
     errors._CrashDialogs()._show("RuntimeError: " + "sehr lange Meldung " * 40, traceback)
     safe_place.ask_for_local_copy(None, UnsafeLocationError("\\\\server\\freigabe\\partnerdesk.sqlite liegt im Netz. " * 5))
     assert len(shown) == 2
+
+
+def test_retention_settings_fit(qtbot, screen, settings):
+    from partnerdesk.ui.privacy.keep_settings import RetentionSettingsDialog
+
+    check_fits(qtbot, RetentionSettingsDialog(settings), screen)

@@ -169,7 +169,12 @@ class DuePanel(QWidget):
 
     def open_current(self) -> None:
         item = self.current_item()
-        if item is not None:
+        if item is None:
+            return
+        opener = OTHER_OPENERS.get(item.record_kind)
+        if opener is not None:  # not a register's record (a travel copy): its own dialog
+            opener(item)
+        else:
             self.main.open_record(item.record_kind, item.record_id)
 
     def tick_done(self) -> None:
@@ -186,12 +191,17 @@ class DuePanel(QWidget):
     def show_current_beside(self) -> None:
         """The selected item's record in the form and relationships (only while this tab is in front)."""
         item = self.current_item()
-        if item is not None and self.main.tabs.currentWidget() is self:
-            show_beside(self.main, item.record_kind, item.record_id)
+        if item is not None and item.record_kind not in OTHER_OPENERS and self.main.tabs.currentWidget() is self:
+            show_beside(self.main, item.record_kind, item.record_id)  # a travel copy has no form: Enter opens it
 
     def _update_button(self) -> None:
         item = self.current_item()
         self.done_button.setEnabled(item is not None and item.item_id is not None)
+
+
+#: How a line of a kind that is no register opens (``record_kind`` -> function of the item), e.g.
+#: "travel_copies" (``ui.privacy.keep_actions``).
+OTHER_OPENERS: dict[str, Callable[[DueItem], None]] = {}
 
 
 def install(window: Any) -> None:

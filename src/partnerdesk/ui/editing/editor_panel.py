@@ -329,7 +329,7 @@ class RecordEditorPanel(QWidget):
         command: CreateCommand | EditCommand
         try:
             if self.is_new:
-                saved = background.call(self.db, service.create, record)
+                saved = background.call(self.db, service.create, record, entered=True)
                 command = CreateCommand(self.db, saved, self.notify, self.show_banner)
             else:
                 saved = background.call(self.db, service.update, record)

@@ -53,6 +53,10 @@ DIALOG_PAGES: dict[str, str] = {
     "ConflictDialog": "bearbeiten",
     "ThemeGlossaryDialog": "mou",
     "PersonDialog": "datenschutz",
+    "ContactReviewsDialog": "speicherfristen",
+    "RetentionSettingsDialog": "speicherfristen",
+    "TravelCopiesDialog": "reisekopien-verzeichnis",
+    "AnnualReportDialog": "jahresbericht",
     "ProgrammeDialog": "handlungsprogramm",
 }
 

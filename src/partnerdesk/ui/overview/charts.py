@@ -29,11 +29,11 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from partnerdesk.domain import sdg
+from partnerdesk.domain.chart_colours import STATUS_COLOURS
 from partnerdesk.domain.enums import PartnershipStatus, PartnershipType
 from partnerdesk.domain.errors import EnvironmentProblem
 from partnerdesk.i18n import _
 from partnerdesk.services.overview import GoalCoverage
-from partnerdesk.ui.overview.colours import STATUS_COLOURS
 
 #: The size a chart is exported in (pixels; SVG in the same units), a slide's half.
 EXPORT_SIZE = QSize(1200, 700)

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerdesk.domain.chart_colours import point_colour
 from partnerdesk.geography import boundaries, projection
 from partnerdesk.geography.clusters import Cluster, cluster
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.overview import MapPoint, projected
-from partnerdesk.ui.overview.colours import point_colour
 
 SEA = QColor("#d9e8f3")
 LAND = QColor("#f1f0ea")

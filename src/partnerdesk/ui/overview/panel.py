@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerdesk.domain.chart_colours import PROJECT_PLACE_COLOUR, TYPE_COLOURS
 from partnerdesk.domain.enums import PartnershipType
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services import overview
@@ -37,7 +38,6 @@ from partnerdesk.ui import background
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.file_dialogs import save_file_name
 from partnerdesk.ui.overview.chart_box import ChartBox
-from partnerdesk.ui.overview.colours import PROJECT_PLACE_COLOUR, TYPE_COLOURS
 from partnerdesk.ui.overview.map_view import WorldMap
 
 Index = QModelIndex | QPersistentModelIndex

@@ -141,7 +141,7 @@ class ErasureDialog(QDialog):
             self.mentions.addItem(item)
         for c in self.copies:
             state = "" if c.readable else " " + _("(encrypted: can only be deleted)")
-            self.backups.addItem(f"{c.written:%d.%m.%Y %H:%M}  {c.path}{state}")
+            self.backups.addItem(f"{c.written:%d.%m.%Y %H:%M}  {c.path}{state} ({c.expiry_text()})")
         self.backup_choice.setEnabled(bool(self.copies))
         self.erase_button.setEnabled(True)
 

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)
 def test_the_menu_is_there_in_german(window):
     menu = window.menu("privacy")
     assert menu.title().replace("&", "") == "Datenschutz"
-    assert [a.text().replace("&", "") for a in menu.actions()] == ["Auskunft zu einer Person…", "Löschen mit Nachweis…"]
+    assert [a.text().replace("&", "") for a in menu.actions()] == [
+        "Auskunft zu einer Person…", "Löschen mit Nachweis…",
+        "Fällige Prüfungen…", "Verzeichnis der Verarbeitungstätigkeiten…", "Speicherfristen und Rotation…"]
     bar = [a.text().replace("&", "") for a in window.menuBar().actions() if a.isVisible()]
     assert bar.index("Datenschutz") == bar.index("Hilfe") - 1
 

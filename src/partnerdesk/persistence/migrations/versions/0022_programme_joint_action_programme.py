@@ -13,8 +13,8 @@ A new table only: nothing existing is copied or changed, every partnership start
 programme. On a server, a trigger records an item changed by another tool (psql) in its
 partnership's history (field "programme"), as revision 0011 does for the stages.
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-07 20:20:00
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0021'
-down_revision = '0020'
+revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
