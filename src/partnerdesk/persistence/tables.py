@@ -521,7 +521,7 @@ def configure_mappings() -> None:
 # same metadata: imported here, at the end, once Base exists.
 from partnerdesk.persistence import tables_beside as _tables_beside  # noqa: E402,F401
 from partnerdesk.persistence import tables_erasure as _tables_erasure  # noqa: E402,F401
+from partnerdesk.persistence import tables_programme as _tables_programme  # noqa: E402,F401
 
 # The tables of retention and the travel copy register (issue 22), likewise.
 from partnerdesk.persistence import tables_retention as _tables_retention  # noqa: E402,F401
-from partnerdesk.persistence import tables_programme as _tables_programme  # noqa: E402,F401

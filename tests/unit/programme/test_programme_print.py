@@ -83,3 +83,16 @@ def test_the_commands_export_import_and_print(example_db, tmp_path, capsys):
         assert out.stat().st_size > 0
     assert main(["programme", "print", "--db", db, "Dabola", "--out", str(tmp_path / "x.txt")]) != 0
     assert "x.txt: Bitte eine Datei mit der Endung .pdf, .docx angeben" in capsys.readouterr().err
+
+
+def test_the_annual_report_shows_each_indicator_against_its_target(example_db, tmp_path):
+    from partnerdesk.services.annual_report import collect
+
+    _dabola(example_db)
+    lines = {line.indicator: line for line in collect(example_db, 2025).indicators}
+    greened = lines["Begrünte Schulhöfe"]
+    assert (greened.programme, greened.unit, greened.baseline, greened.target) == (
+        "Partnerschaft Dortmund – Dabola", "Anzahl", "2 (2023)", "12 (2027)")
+    assert (greened.latest, greened.progress) == ("7,5 (2025)", "55 %")  # (7.5 - 2) / (12 - 2)
+    assert collect(example_db, 2024).indicators[0].latest == "4 (2024)"  # what was known by the end of 2024
+    assert (lines["Kompostierte Menge"].latest, lines["Kompostierte Menge"].progress) == ("", "")
