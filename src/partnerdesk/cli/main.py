@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "partnerdesk.cli.privacy_erase_command",
     "partnerdesk.cli.privacy_keep_commands",
     "partnerdesk.cli.report_commands",
+    "partnerdesk.cli.programme_commands",
 ]
 
 

@@ -18,9 +18,9 @@ activities per partnership are read by name. A filter (partnership type, respons
 narrows partnerships, their activities and projects. Nothing recorded is never an error: the
 report then lists what is missing (``AnnualReportData.missing``).
 
-Hook for the action programmes (programme lane, issue 24): ``INDICATOR_SOURCES`` is a list of
-functions ``(session, year, partnership_ids) -> list[IndicatorLine]``; the programme service
-appends its own once its tables are on main, and the report prints a table "Indikatoren".
+Action programmes (issue 24): ``INDICATOR_SOURCES`` is a list of functions ``(session, year,
+partnership_ids) -> list[IndicatorLine]``, the programmes' own first
+(``services.programme_indicators``); the report prints a table "Indikatoren".
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ from partnerdesk.persistence.tables import (
     ProjectParticipantRow,
     ProjectRow,
 )
+from partnerdesk.services import programme_indicators
 from partnerdesk.services.annual_report_data import (
     LISTED_ACTIVITIES,
     ActivityLine,
@@ -86,7 +87,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 IndicatorSource = Callable[[Session, int, list[str]], list[IndicatorLine]]
 #: Functions that give the action programmes' indicators (see the module docstring).
-INDICATOR_SOURCES: list[IndicatorSource] = []
+INDICATOR_SOURCES: list[IndicatorSource] = [programme_indicators.indicator_lines]
 
 
 class ReportYearError(UserError):

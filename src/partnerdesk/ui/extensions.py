@@ -30,6 +30,7 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.privacy.keep_actions",
     "partnerdesk.ui.overview",
     "partnerdesk.ui.documents.annual_report_dialog",
+    "partnerdesk.ui.programme",
 ]
 
 

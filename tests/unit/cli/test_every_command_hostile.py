@@ -122,6 +122,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
         assert main(["export", "--db", str(pristine), str(root / "all.json")]) == 0
         assert main(["export-table", "--db", str(pristine), "organisations", str(root / "orgs.csv")]) == 0
         assert main(["backup", "--db", str(pristine), str(root / "backup.sqlite")]) == 0
+        assert main(["programme", "export", "--db", str(pristine), "Kumasi", "--out", str(root / "programme.xlsx")]) == 0
         trip_office = root / "trip-office.sqlite"
         shutil.copy(pristine, trip_office)
         assert main(["travel", "checkout", "--db", str(trip_office), "--no-encryption", "--out", str(root / "trip.pdtravel")]) == 0
@@ -174,6 +175,10 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "privacy erase": {"person": "Kwame Example", "reason": "Art. 17 Abs. 1 lit. a DSGVO", "blank_mentions": "all",
                           "purge_backups": True, "backups": "rewrite", "even_if_only_contact": True, "yes": True},
+        "programme export": {"partnership": "Kumasi", "out": str(run / "programm.xlsx")},
+        "programme import": {"partnership": "Kumasi", "file": str(s.root / "programme.xlsx"), "dry_run": False,
+                             "remove_missing": True},
+        "programme print": {"partnership": "Kumasi", "out": str(run / "programm.pdf")},
         "mail-merge": {"activity": "Delegation aus Kumasi", "out": str(run / "serienbrief.csv")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},

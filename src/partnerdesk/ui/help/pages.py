@@ -57,6 +57,7 @@ DIALOG_PAGES: dict[str, str] = {
     "RetentionSettingsDialog": "speicherfristen",
     "TravelCopiesDialog": "reisekopien-verzeichnis",
     "AnnualReportDialog": "jahresbericht",
+    "ProgrammeDialog": "handlungsprogramm",
 }
 
 
