@@ -112,6 +112,19 @@ def stages_of(i: int) -> dict:
     return {"stages": stages}
 
 
+#: Whether partnerships have their joint action programme (revision 0022, lane "programme").
+PROGRAMME = hasattr(Partnership(), "programme")
+
+
+def programme_of(i: int) -> dict:
+    """Revision 0022 on: a filled action programme for every third generated partnership."""
+    if not PROGRAMME or i % 3 != 1:
+        return {}
+    from partnerdesk.domain.programme_sample import sample_programme
+
+    return {"programme": sample_programme(seed=i, language=["en", "fr"][i % 2])}
+
+
 #: Whether projects have the project sheet's facts (revision 0013).
 SHEET_FACTS = hasattr(Project(), "funding_programme")
 
@@ -224,6 +237,7 @@ def generated(rng: random.Random) -> list:
             **({"partner_decision_required": bool(i % 3), "partner_decision_on": date(2021, 2, 2) if i % 3 else None,
                 "partner_decision_number": f"HCL {i}/2021" if i % 3 else ""} if i % 2 and NEW_FIELDS else {}),
             **stages_of(i),
+            **programme_of(i),
         )
         for i in range(10)
     ]

@@ -277,6 +277,11 @@ ALLOWED_PLAIN_IO = {
     ("persistence/leftovers.py", 'fh = entry.open("x", encoding="utf-8")'): "the reminder of a temporary file",
     ("persistence/leftovers.py", 'with entry.open("r", encoding="utf-8") as fh:'): "the same",
     ("travel/report.py", 'partial.write_text(text, encoding="utf-8")'): "a merge report",
+    ("persistence/erasure_files.py", 'text = path.read_text("utf-8", errors="surrogateescape")'):
+        "a merge report (text) rewritten without an erased person",
+    ("persistence/erasure_files.py", 'temporary.write_text(text, "utf-8", errors="surrogateescape")'): "the same",
+    ("persistence/erasure_files.py", 'with path.open("rb") as fh:'):
+        "reading a closed backup's bytes: does it still hold an erased person (and its SQLite header)",
     ("cli/passphrases.py", 'text = passphrase_file.read_text(encoding="utf-8")'): "the passphrase file",
 }
 PLAIN_IO = re.compile(

@@ -39,6 +39,8 @@ COMMAND_MODULES = [
     "partnerdesk.cli.privacy_commands",
     "partnerdesk.cli.privacy_erase_command",
     "partnerdesk.cli.privacy_keep_commands",
+    "partnerdesk.cli.report_commands",
+    "partnerdesk.cli.programme_commands",
 ]
 
 

@@ -1,4 +1,5 @@
-"""``partnerdesk templates check [FOLDER]``: the office's MoU templates, checked before use."""
+"""``partnerdesk templates check [FOLDER]``: the office's MoU templates (and the annual report's wording),
+checked before use."""
 
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if folder is not None and not folder.is_dir():
         raise UserError(_("The template folder {folder} does not exist.").format(folder=folder))
     findings = check_templates([folder] if folder is not None else ())
+    report_findings = _annual_report_findings([folder] if folder is not None else [])
     shown = mou_root(folder) if folder is not None else user_template_dir() / "mou"
-    for line in findings:
+    for line in [*findings, *report_findings]:
         out(line)
     if findings:
         out(ngettext("{count} difference in the MoU templates ({folder}).",
@@ -41,4 +43,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             count=len(findings), folder=shown))
         return 1
     out(_("The MoU templates ({folder}) match in every language.").format(folder=shown))
-    return 0
+    return 1 if report_findings else 0
+
+def _annual_report_findings(folders: list[Path]) -> list[str]:
+    """The annual report's wording (``annual_report/de/texts.txt``) read as the report reads it."""
+    from partnerdesk.documents.annual_report.texts import ReportTemplateError, load_texts
+
+    try:
+        load_texts(folders)
+    except ReportTemplateError as exc:
+        return [exc.message]
+    return []

@@ -18,8 +18,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
 from partnerdesk.documents.bidi import Paragraph
@@ -256,15 +255,7 @@ def _story(content: ReportContent, width: float) -> list[Flowable]:
 
 def render_report_pdf(data: ReportInput, stream: BinaryIO) -> ReportContent:
     content = report_content(data)
-    fonts.register_italic()
-    doc = layout.make_document(stream, content.info)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="report")
-
-    def footer(canvas: Canvas, page: int, pages: int) -> None:
-        layout.draw_footer(canvas, doc, content.footer, _("Page {page} of {pages}").format(page=page, pages=pages))
-
-    doc.addPageTemplates([PageTemplate(id="report", frames=[frame])])
-    doc.build(_story(content, doc.width), canvasmaker=layout.numbered_canvas(footer))
+    layout.build_plain(stream, content.info, lambda width: _story(content, width), content.footer)
     return content
 
 

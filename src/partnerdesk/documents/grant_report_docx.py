@@ -9,18 +9,16 @@ language is German (Word's spelling check).
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from typing import Any, BinaryIO
 
-from docx import Document
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 
 from partnerdesk.documents import layout
 from partnerdesk.documents.grant_report import ReportContent, ReportInput, report_content
 from partnerdesk.documents.text import plain
+from partnerdesk.documents.word import new_document
 from partnerdesk.exchange.grant_proof import checked_period
 
-FONT = "Noto Sans"
 MUTED = RGBColor(0x59, 0x5F, 0x66)
 
 
@@ -31,26 +29,8 @@ def _text(value: str) -> str:
 
 def render_report_docx(data: ReportInput, stream: BinaryIO) -> ReportContent:
     content = report_content(data)
-    document: Any = Document()
+    document: Any = new_document(content.info, 20)
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10)
-    properties = document.core_properties
-    properties.title = content.info.title
-    properties.author = content.info.author
-    properties.subject = content.info.subject
-    properties.keywords = ", ".join(content.info.keywords)
-    properties.language = content.info.lang
-    properties.comments = ""
-    if data.invariant:
-        properties.created = properties.modified = datetime(2000, 1, 1)
-        properties.last_modified_by = ""
-        properties.revision = 1
-
     document.add_heading(_text(content.title), level=0)
     subtitle = document.add_paragraph()
     run = subtitle.add_run(_text(content.subtitle))

@@ -28,7 +28,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from partnerdesk import __version__
@@ -144,6 +144,20 @@ def numbered_canvas(decorate: Decorate) -> type[Canvas]:
             Canvas.save(self)
 
     return NumberedCanvas
+
+
+def build_plain(target: BinaryIO, info: DocumentInfo, story: Callable[[float], list[Flowable]], footer: str) -> None:
+    """A document of one running frame: ``story(frame width)`` on A4 with the shared footer
+    ("``footer`` … Seite X von Y"): the Sachbericht, the annual report."""
+    fonts.register_italic()
+    doc = make_document(target, info)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+
+    def decorate(canvas: Canvas, page: int, pages: int) -> None:
+        draw_footer(canvas, doc, footer, _("Page {page} of {pages}").format(page=page, pages=pages))
+
+    doc.addPageTemplates([PageTemplate(id="body", frames=[frame])])
+    doc.build(story(doc.width), canvasmaker=numbered_canvas(decorate))
 
 
 def write_pdf(path: str | os.PathLike[str], build: Callable[[BinaryIO], object]) -> Path:

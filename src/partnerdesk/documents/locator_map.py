@@ -9,8 +9,10 @@ kilometres). No network, no tiles.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from partnerdesk.geography import boundaries
@@ -46,37 +48,57 @@ class LocatorMap(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        clip = canvas.beginPath()
-        clip.rect(0, 0, self.width, self.height)
-        canvas.clipPath(clip, stroke=0, fill=0)
-        canvas.setFillColor(SEA)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        rings = boundaries.rings_in(self.box)
-        self.drawn = {}
-        # Neighbours first, the place's country on top with a darker border.
-        for code, ring in sorted(rings, key=lambda item: item[0] == self.country):
-            own = code == self.country
-            path = canvas.beginPath()
-            first, *rest = ring.points
-            path.moveTo(*self._xy(*first))
-            for point in rest:
-                path.lineTo(*self._xy(*point))
-            path.close()
-            canvas.setFillColor(COUNTRY if own else LAND)
-            canvas.setStrokeColor(COUNTRY_BORDER if own else BORDER)
-            canvas.setLineWidth(0.6 if own else 0.4)
-            canvas.setLineJoin(1)
-            canvas.drawPath(path, stroke=1, fill=1)
-            self.drawn[code] = self.drawn.get(code, 0) + 1
-        x, y = self._xy(self.longitude, self.latitude)
-        canvas.setFillColor(colors.white)
-        canvas.circle(x, y, 3.2, stroke=0, fill=1)
-        canvas.setFillColor(DOT)
-        canvas.circle(x, y, 2.2, stroke=0, fill=1)
+        clip_to(canvas, self.width, self.height)
+        self.drawn = draw_rings(canvas, boundaries.rings_in(self.box), self._xy, self.country)
+        draw_dot(canvas, *self._xy(self.longitude, self.latitude), DOT)
         canvas.restoreState()
-        canvas.setStrokeColor(FRAME)
-        canvas.setLineWidth(0.5)
-        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        draw_frame(canvas, self.width, self.height)
+
+
+def clip_to(canvas: Canvas, width: float, height: float) -> None:
+    """Clip to the map's rectangle and paint the sea."""
+    clip = canvas.beginPath()
+    clip.rect(0, 0, width, height)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.setFillColor(SEA)
+    canvas.rect(0, 0, width, height, stroke=0, fill=1)
+
+
+def draw_rings(
+    canvas: Canvas, rings: list[tuple[str, boundaries.Ring]], xy: Callable[[float, float], tuple[float, float]],
+    own: str = "", line_width: float = 0.4,
+) -> dict[str, int]:
+    """Every ring as land (the country ``own`` tinted, on top); returns rings drawn per country."""
+    drawn: dict[str, int] = {}
+    for code, ring in sorted(rings, key=lambda item: item[0] == own):
+        mine = bool(own) and code == own
+        path = canvas.beginPath()
+        first, *rest = ring.points
+        path.moveTo(*xy(*first))
+        for point in rest:
+            path.lineTo(*xy(*point))
+        path.close()
+        canvas.setFillColor(COUNTRY if mine else LAND)
+        canvas.setStrokeColor(COUNTRY_BORDER if mine else BORDER)
+        canvas.setLineWidth(line_width * 1.5 if mine else line_width)
+        canvas.setLineJoin(1)
+        canvas.drawPath(path, stroke=1, fill=1)
+        drawn[code] = drawn.get(code, 0) + 1
+    return drawn
+
+
+def draw_dot(canvas: Canvas, x: float, y: float, colour: colors.Color, radius: float = 2.2) -> None:
+    """A dot with a white rim, readable on land and sea."""
+    canvas.setFillColor(colors.white)
+    canvas.circle(x, y, radius + 1, stroke=0, fill=1)
+    canvas.setFillColor(colour)
+    canvas.circle(x, y, radius, stroke=0, fill=1)
+
+
+def draw_frame(canvas: Canvas, width: float, height: float) -> None:
+    canvas.setStrokeColor(FRAME)
+    canvas.setLineWidth(0.5)
+    canvas.rect(0, 0, width, height, stroke=1, fill=0)
 
 
 def locator_map(latitude: float | None, longitude: float | None, country: str, width: float, height: float) -> LocatorMap | None:

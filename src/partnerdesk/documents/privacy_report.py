@@ -25,6 +25,7 @@ from partnerdesk.domain.history import HistoryEntry
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.history_text import kind_label, moment, operation_label
 from partnerdesk.services.privacy_report import PersonReport
+from partnerdesk.travel.labels import describe
 
 #: Contact fields shown in the record table (in this order); empty ones are left out.
 CONTACT_FIELDS = (
@@ -97,9 +98,12 @@ class _Writer:
 def _history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
     rows = []
     for e in entries:
+        def shown(field: str, value: Any, kind: str = e.kind) -> str:  # as the window's history reads it
+            text = describe(kind, field, value)
+            return text if len(text) <= HISTORY_VALUE else text[:HISTORY_VALUE] + "…"
         changes = "; ".join(
-            f"{field_label(c.field)}: {_value(c.old)} → {_value(c.new)}" if e.operation == "changed"
-            else f"{field_label(c.field)}: {_value(c.new if c.new is not None else c.old)}"
+            f"{field_label(c.field)}: {shown(c.field, c.old)} → {shown(c.field, c.new)}" if e.operation == "changed"
+            else f"{field_label(c.field)}: {shown(c.field, c.new if c.new is not None else c.old)}"
             for c in e.changes
         )
         rows.append([moment(e.at), e.actor, f"{kind_label(e.kind)} „{e.label}“ – {operation_label(e.operation)}", changes or "–"])

@@ -62,6 +62,13 @@ def _all_regular(value: str) -> bool:
     return value.isascii() or fonts.covered(fonts.REGULAR).issuperset(map(ord, value))
 
 
+def one_line_in_regular(text: object) -> bool:
+    """``text`` is one line the regular font draws alone (no other script, no right-to-left): a
+    table may print it as a plain string instead of a Paragraph (much cheaper in long tables)."""
+    value = plain(text)
+    return "\n" not in value and _all_regular(value)
+
+
 def uncovered(text: object) -> str:
     """The distinct characters of ``text`` that no bundled font can draw, in order of appearance."""
     value = plain(text)

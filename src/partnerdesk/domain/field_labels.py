@@ -81,6 +81,7 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
     "follow_ups": lambda: _("Follow-ups"),
     "stages": lambda: _("Stages"),
     "key_facts": lambda: _("Key facts"),
+    "programme": lambda: _("Action programme"),
     "attachment_added": lambda: _("Attachment added"),
     "attachment_renamed": lambda: _("Attachment renamed"),
     "attachment_removed": lambda: _("Attachment removed"),

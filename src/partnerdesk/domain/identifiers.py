@@ -21,7 +21,7 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 #: Parts of a record that carry ids of their own (rows of their own tables).
 NESTED: dict[str, tuple[str, ...]] = {
     "organisations": ("key_facts",),
-    "partnerships": ("stages",),
+    "partnerships": ("stages", "programme"),
     "projects": ("funding_sources",),
     "activities": ("follow_ups", "attendees"),
 }

@@ -30,6 +30,7 @@ from partnerdesk.domain.enums import (
 )
 from partnerdesk.domain.grant_records import FundingProgramme, Grant
 from partnerdesk.domain.person_names import joined_name, sorted_name, split_name
+from partnerdesk.domain.programme import ProgrammeItem
 from partnerdesk.domain.record_base import Record as Record
 from partnerdesk.domain.record_base import new_id as new_id
 
@@ -147,6 +148,9 @@ class Partnership(Record):
     responsible_id: str | None = None
     #: The dated stages, oldest first; the latest is the partnership's current stage.
     stages: list[PartnershipStage] = field(default_factory=list)
+    #: The joint action programme (``domain.programme``): fields of action, goals, measures and
+    #: indicators as one list, each item naming its parent, depth first.
+    programme: list[ProgrammeItem] = field(default_factory=list)
     KIND: ClassVar[str] = "partnerships"
 
     @property

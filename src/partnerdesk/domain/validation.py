@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-from partnerdesk.domain import countries, key_fact_checks, key_facts, limits, sdg, stages, translations
+from partnerdesk.domain import countries, key_fact_checks, key_facts, limits, programme, sdg, stages, translations
 from partnerdesk.domain.enums import (
     ActivityDirection,
     ActivityKind,
@@ -188,6 +188,8 @@ def _check_partnership(r: Partnership, c: _Checker) -> None:
     if r.mou_signed_on is not None and r.mou_status not in (MouStatus.SIGNED, MouStatus.EXPIRED):
         c.add("mou_signed_on", _("A signing date needs the MoU status “signed” or “expired”"))
     _check_stages(r, c)
+    for message in programme.programme_problems(r.programme):
+        c.add("programme", _("Action programme: {problem}").format(problem=message))
     c.sdg_goals("sdg_goals", r.sdg_goals)
     for theme in r.themes:
         if not theme.strip():

@@ -27,13 +27,15 @@ from partnerdesk.persistence.tables import (
     OrganisationKeyFactRow,
     PartnershipStageRow,
 )
+from partnerdesk.persistence.tables_programme import ProgrammeItemRow
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.register_definitions import register_label
 
 #: The table of each nested part and the column naming its owner.
 _NESTED_ROWS: dict[str, list[tuple[str, Any, Any]]] = {
     "organisations": [("key_facts", OrganisationKeyFactRow, OrganisationKeyFactRow.organisation_id)],
-    "partnerships": [("stages", PartnershipStageRow, PartnershipStageRow.partnership_id)],
+    "partnerships": [("stages", PartnershipStageRow, PartnershipStageRow.partnership_id),
+                     ("programme", ProgrammeItemRow, ProgrammeItemRow.partnership_id)],
     "projects": [("funding_sources", FundingSourceRow, FundingSourceRow.project_id)],
     "activities": [("follow_ups", FollowUpRow, FollowUpRow.activity_id),
                    ("attendees", ActivityAttendeeRow, ActivityAttendeeRow.activity_id)],

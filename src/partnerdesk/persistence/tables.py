@@ -151,6 +151,10 @@ class PartnershipRow(RecordMixin, Base):
     stages: Mapped[list[PartnershipStageRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="PartnershipStageRow.position"
     )
+    #: The joint action programme (revision 0022, ``tables_programme``).
+    programme: Mapped[list[Any]] = relationship(
+        "ProgrammeItemRow", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeItemRow.position"
+    )
 
 
 class PartnershipGoalRow(Base):
@@ -517,6 +521,7 @@ def configure_mappings() -> None:
 # same metadata: imported here, at the end, once Base exists.
 from partnerdesk.persistence import tables_beside as _tables_beside  # noqa: E402,F401
 from partnerdesk.persistence import tables_erasure as _tables_erasure  # noqa: E402,F401
+from partnerdesk.persistence import tables_programme as _tables_programme  # noqa: E402,F401
 
 # The tables of retention and the travel copy register (issue 22), likewise.
 from partnerdesk.persistence import tables_retention as _tables_retention  # noqa: E402,F401

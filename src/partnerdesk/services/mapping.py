@@ -69,7 +69,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
     ProjectTargetRow,
 )
-from partnerdesk.services import responsible, search_text
+from partnerdesk.services import programme_mapping, responsible, search_text
 
 
 def _common(row: Any) -> dict[str, Any]:
@@ -204,6 +204,7 @@ def partnership_from_row(row: PartnershipRow) -> Partnership:
             )
             for s in row.stages
         ],
+        programme=programme_mapping.items_from_rows(row.programme),
     )
 
 
@@ -242,8 +243,10 @@ def partnership_to_row(r: Partnership, row: PartnershipRow) -> None:
     current = stages.current_stage(r.stages)
     row.current_stage = str(current.kind) if current is not None else None
     row.current_stage_on = current.date if current is not None else None
+    row.programme = programme_mapping.rows_from_items(r.programme, row.programme)
     row.search_text = search_text.partnership_text(
         r.title, r.themes, r.notes, [text for s in r.stages for text in (s.note, s.document, s.programme, s.phase)]
+        + programme_mapping.search_texts(r.programme)
     )
 
 

@@ -42,6 +42,7 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
 )
 from partnerdesk.persistence.tables_grants import GrantRow, ProgrammeRow
+from partnerdesk.persistence.tables_programme import ProgrammeItemRow
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +243,12 @@ def _stages(session: Any, ids: list[str]) -> dict[str, list[str]]:
     t = PartnershipStageRow.__table__
     query = (select(t.c.partnership_id, t.c.note, t.c.document, t.c.programme, t.c.phase)
              .where(t.c.partnership_id.in_(ids)).order_by(t.c.partnership_id, t.c.position))
+    for partnership_id, *texts in session.execute(query):
+        found.setdefault(partnership_id, []).extend(texts)
+    p = ProgrammeItemRow.__table__  # then the action programme's words (services.programme_mapping.search_texts)
+    query = (select(p.c.partnership_id, p.c.title, p.c.title_translations, p.c.description, p.c.description_translations,
+                    p.c.unit, p.c.responsible_city, p.c.responsible_partner)
+             .where(p.c.partnership_id.in_(ids)).order_by(p.c.partnership_id, p.c.position))
     for partnership_id, *texts in session.execute(query):
         found.setdefault(partnership_id, []).extend(texts)
     return found

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from partnerdesk.domain import enums, key_facts
+from partnerdesk.domain import enums, key_facts, programme
 from partnerdesk.domain.field_labels import field_label as field_label  # re-exported: reports use labels.field_label
 from partnerdesk.domain.records import KeyFact
 from partnerdesk.i18n import _
@@ -88,6 +88,8 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
             f"{_date(s['date']) if s.get('date') else '?'} {_stage_kind(s.get('kind'))}" + (f" ({s['note']})" if s.get("note") else "")
             for s in value
         )
+    if name == "programme":
+        return "; ".join(f"{_item_kind(i.get('kind'))} „{i.get('title', '')}“" for i in value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
@@ -95,6 +97,13 @@ def describe(kind: str, name: str | None, value: Any, names: Callable[[str], str
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
         return _date(value)
     return str(value)
+
+
+def _item_kind(code: Any) -> str:
+    try:
+        return str(programme.ItemKind(code).label)
+    except ValueError:
+        return str(code)
 
 
 def _key_fact(data: dict[str, Any]) -> str:

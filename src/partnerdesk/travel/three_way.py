@@ -25,6 +25,7 @@ SET_FIELDS = frozenset(
 #: List fields of small objects, merged element by element under this key.
 KEYED_FIELDS = {
     "participants": "organisation_id", "funding_sources": "id", "follow_ups": "id", "stages": "id", "attendees": "id",
+    "programme": "id",
     "key_facts": "id",
 }
 

@@ -29,6 +29,8 @@ UI_EXTENSIONS: list[str] = [
     "partnerdesk.ui.privacy.erase_actions",
     "partnerdesk.ui.privacy.keep_actions",
     "partnerdesk.ui.overview",
+    "partnerdesk.ui.documents.annual_report_dialog",
+    "partnerdesk.ui.programme",
 ]
 
 

@@ -62,7 +62,8 @@ def test_warnings_go_to_the_log_file_not_to_stderr_in_english(private_data_dir):
     assert result.returncode == 0, result.stderr
     assert "ignoring" not in result.stderr and "WARNING" not in result.stderr
     log = (private_data_dir / "logs" / "partnerdesk-cli.log").read_text("utf-8")
-    assert "ignoring invalid number of backups to keep: 'viele'" in log
+    # the log names the problem, not the typed value (logs hold no typed values: issue 22)
+    assert "ignoring invalid number of backups to keep" in log and "viele" not in log
 
 
 def test_a_log_folder_that_cannot_be_written_does_not_stop_a_command(private_data_dir):

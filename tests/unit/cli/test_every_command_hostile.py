@@ -122,6 +122,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
         assert main(["export", "--db", str(pristine), str(root / "all.json")]) == 0
         assert main(["export-table", "--db", str(pristine), "organisations", str(root / "orgs.csv")]) == 0
         assert main(["backup", "--db", str(pristine), str(root / "backup.sqlite")]) == 0
+        assert main(["programme", "export", "--db", str(pristine), "Kumasi", "--out", str(root / "programme.xlsx")]) == 0
         trip_office = root / "trip-office.sqlite"
         shutil.copy(pristine, trip_office)
         assert main(["travel", "checkout", "--db", str(trip_office), "--no-encryption", "--out", str(root / "trip.pdtravel")]) == 0
@@ -168,11 +169,16 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "due": {"days": "30", "mine": False, "me": "Erika Beispiel", "json": True},
         "privacy export": {"person": "Erika Beispiel", "out": str(run / "auskunft.pdf"), "format": "pdf"},
         "privacy restrict": {"person": "Erika Beispiel", "lift": False},
+        "report annual": {"year": "2025", "out": str(run / "jahresbericht.pdf"), "unit": "", "partnership_type": ""},
         "grants check": {"today": "2026-12-01", "json": True},
         "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2026-01-01", "end": "2026-12-31", "out": str(run / "pack")},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "privacy erase": {"person": "Kwame Example", "reason": "Art. 17 Abs. 1 lit. a DSGVO", "blank_mentions": "all",
                           "purge_backups": True, "backups": "rewrite", "even_if_only_contact": True, "yes": True},
+        "programme export": {"partnership": "Kumasi", "out": str(run / "programm.xlsx")},
+        "programme import": {"partnership": "Kumasi", "file": str(s.root / "programme.xlsx"), "dry_run": False,
+                             "remove_missing": True},
+        "programme print": {"partnership": "Kumasi", "out": str(run / "programm.pdf")},
         "mail-merge": {"activity": "Delegation aus Kumasi", "out": str(run / "serienbrief.csv")},
         "travel checkout": {"out": str(run / "trip.pdtravel"), "no_encryption": True},
         "travel diff": {"travel_file": str(s.trip)},
@@ -244,6 +250,9 @@ def _template_folder(folder: Path, text: str) -> Path:
         target.mkdir(parents=True)
         for template in (source / lang).glob("*.txt"):
             (target / template.name).write_bytes(_bytes(text))
+    report = folder / "annual_report" / "de"
+    report.mkdir(parents=True)
+    (report / "texts.txt").write_bytes(_bytes(text))
     return folder
 
 

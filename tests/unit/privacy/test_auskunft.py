@@ -162,3 +162,14 @@ def test_restrict_and_lift_on_the_command_line(example_db, person, capsys):
     code, said = _cli(capsys, "privacy", "restrict", "--db", str(example_db.path), "Beispiel")
     assert code == 1 and "passt auf 2 Kontakte" in said
     assert not any(c.processing_restricted for c in service_for(example_db, "contacts").list())
+
+
+def test_the_history_in_the_pdf_reads_as_values_not_codes(example_db, tmp_path, person):
+    """Seen in the printed Auskunft: history values came out as the stored codes and structures
+    ("Rechtsgrundlage: consent", "Teilnehmende: [{'accessibility': '', 'contact_id': …}]"),
+    unreadable for the person who asked. They read as the window's history shows them."""
+    pdf = _export(example_db, tmp_path, "auskunft.pdf")
+    text = " ".join("\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages).split())
+    assert "Änderungen an anderen Datensätzen" in text
+    for code in ("{'", "contact_id", "accessibility", " consent", "legitimate_interest", "public_task"):
+        assert code not in text, code

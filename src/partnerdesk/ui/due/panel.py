@@ -81,13 +81,14 @@ class DuePanel(QWidget):
         self.me_box.setMinimumContentsLength(10)
         self.table = OpenOnEnterTable(self, self.model, self.open_current, "due_table")
         header = self.table.horizontalHeader()
-        # What is due (the text) gets the room; the record and the person keep a readable width,
-        # date, state and kind only as much as they need (they used to push the text to "Let…").
         # Date and state are as wide as their widest text, measured here (``_fit_columns``): Qt's
         # ResizeToContents asks the model for a thousand rows' cells and cost more than reading the list.
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Kind, text and record share what is left (beside the form, about 600 pixels, fixed widths
+        # for kind and record left the text "Letz…"); the full texts are in the tooltips.
         char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((0, 10), (1, 20), (2, 16), (4, 24), (5, 12)):  # the full text is in the tooltip
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column, chars in ((0, 10), (1, 20), (5, 10)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, chars * char + 16)
         bar = QHBoxLayout()

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from partnerdesk.domain import validation
+from partnerdesk.domain import programme, validation
 from partnerdesk.domain.errors import NotFoundError, PartnerDeskError
 from partnerdesk.domain.records import Record, new_id
 from partnerdesk.i18n import _, ngettext
@@ -40,6 +40,8 @@ def duplicate_of(record: Record) -> Record:
     for nested in ("follow_ups", "funding_sources", "stages", "attendees", "key_facts"):
         if hasattr(record, nested):
             changes[nested] = [dataclasses.replace(item, id=new_id()) for item in getattr(record, nested)]
+    if hasattr(record, "programme"):  # items name their parent: the copy's items name the copied parent
+        changes["programme"] = programme.copied(record.programme)
     return dataclasses.replace(record, **changes)  # type: ignore[arg-type]
 
 

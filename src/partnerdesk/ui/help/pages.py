@@ -56,6 +56,8 @@ DIALOG_PAGES: dict[str, str] = {
     "ContactReviewsDialog": "speicherfristen",
     "RetentionSettingsDialog": "speicherfristen",
     "TravelCopiesDialog": "reisekopien-verzeichnis",
+    "AnnualReportDialog": "jahresbericht",
+    "ProgrammeDialog": "handlungsprogramm",
 }
 
 

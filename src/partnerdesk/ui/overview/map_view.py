@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerdesk.domain.chart_colours import point_colour
 from partnerdesk.geography import boundaries, projection
 from partnerdesk.geography.clusters import Cluster, cluster
 from partnerdesk.i18n import _, ngettext
 from partnerdesk.services.overview import MapPoint, projected
-from partnerdesk.ui.overview.colours import point_colour
 
 SEA = QColor("#d9e8f3")
 LAND = QColor("#f1f0ea")
@@ -137,7 +137,7 @@ class WorldMap(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumSize(200, 120)
+        self.setMinimumSize(320, 240)  # the world at 2:1, not a strip
         self.setToolTip(_("Wheel: zoom; drag: move; click a place to open it"))
         self.points: list[MapPoint] = []
         self._projected: list[tuple[float, float, MapPoint]] = []

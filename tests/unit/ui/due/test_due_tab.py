@@ -260,3 +260,22 @@ def _header_point(header, section):
     from PySide6.QtCore import QPoint
 
     return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)
+
+
+def test_the_text_of_what_is_due_is_not_squeezed_beside_the_form(qtbot, make_window, office):
+    """Seen in the window at its first size (about 1080 pixels wide, the form beside the list): the
+    kind, record and person columns kept their fixed widths and left the text of what is due a few
+    letters ("Letz…"). The text now shares the room with the kind and the record."""
+    db, _erna, _kai, _activity = office
+    window = make_window(db)
+    window.resize(1080, 660)
+    panel = window.due_panel
+    window.tabs.setCurrentWidget(panel)
+    window.show()
+    qtbot.waitExposed(window)
+    header = panel.table.horizontalHeader()
+    text_width = header.sectionSize(3)
+    assert text_width >= header.sectionSize(2) - 2, (text_width, header.sectionSize(2))
+    assert text_width >= header.sectionSize(4) - 2, (text_width, header.sectionSize(4))
+    visible = panel.table.viewport().width()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= visible + 2

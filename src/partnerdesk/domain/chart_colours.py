@@ -1,4 +1,5 @@
-"""The colours of the overview: one per partnership type (map and charts alike), one per status."""
+"""The colours of partnership types and statuses, one set for every picture: the window's overview (map
+and charts) and the annual report's world map (hex strings; no Qt, no ReportLab)."""
 
 from __future__ import annotations
 
