@@ -252,7 +252,7 @@ def office(tmp_path):
     return path
 
 
-def database_content(path: Path | str) -> str:
+def database_content(path: Path | str, leave_out: tuple[str, ...] = ()) -> str:
     """A digest of every row of every table (what a user would lose), independent of WAL state.
 
     The change journal (``record_changes``) is bookkeeping, not content: an undo puts the
@@ -269,8 +269,9 @@ def database_content(path: Path | str) -> str:
     import sqlite3
 
     if isinstance(path, str) and path.startswith("postgresql"):
-        return server_database_content(path)
-    derived = re.compile(r'INSERT INTO "(record_changes|record_history|record_history_personal|sqlite_sequence|\w+_search_(data|idx|docsize))"')
+        return server_database_content(path, leave_out)
+    derived = re.compile(r'INSERT INTO "(record_changes|record_history|record_history_personal|sqlite_sequence|\w+_search_(data|idx|docsize)'
+                         + "".join(f"|{re.escape(t)}" for t in leave_out) + ')"')
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         lines = (line for line in conn.iterdump() if not derived.match(line))
@@ -279,8 +280,8 @@ def database_content(path: Path | str) -> str:
         conn.close()
 
 
-def server_database_content(url: str) -> str:
-    """``database_content`` of a server database: every table's rows in a fixed order."""
+def server_database_content(url: str, leave_out: tuple[str, ...] = ()) -> str:
+    """``database_content`` of a server database: every table's rows in a fixed order (but ``leave_out``'s)."""
     import hashlib
 
     from sqlalchemy import create_engine, inspect, text
@@ -290,7 +291,7 @@ def server_database_content(url: str) -> str:
         digest = hashlib.sha256()
         with engine.connect() as conn:
             for name in sorted(inspect(conn).get_table_names()):
-                if name in ("record_changes", "record_history", "record_history_personal"):
+                if name in ("record_changes", "record_history", "record_history_personal", *leave_out):
                     continue
                 order = ", ".join(f'"{c}"' for c in inspect(conn).get_pk_constraint(name)["constrained_columns"])
                 for row in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY {order}')):

@@ -79,10 +79,15 @@ def test_file_only_commands_name_the_server_tool_to_use_instead(service, tmp_pat
     assert main(["backups", "--server", service]) == 1
     assert "gibt es nur für eine Datenbankdatei" in capsys.readouterr().err
     assert not (tmp_path / "office.dump").exists()
-    # A travel copy is no file-only feature any more: made from the server, the server unchanged.
+    assert content_of(_url_of(service)) == before
+    # A travel copy is no file-only feature any more: made from the server, whose records stay
+    # unchanged; only the register of travel copies (issue 22) gains its entry.
+    register = ("travel_copies", "travel_copy_records")
+    records_before = content_of(_url_of(service), leave_out=register)
     assert main(["travel", "checkout", "--server", service, "--out", str(tmp_path / "t.pdtravel"), "--no-encryption"]) == 0
     assert "Reisekopie geschrieben" in capsys.readouterr().out and (tmp_path / "t.pdtravel").exists()
-    assert content_of(_url_of(service)) == before
+    assert content_of(_url_of(service), leave_out=register) == records_before
+    assert content_of(_url_of(service)) != before  # the copy is in the register
 
 
 def _url_of(service_name: str) -> str:
