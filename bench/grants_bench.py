@@ -250,9 +250,9 @@ def load_statements(path: Path) -> list[str]:
         def catch(conn: object, cursor: object, statement: str, parameters: object, *_: object) -> None:
             caught.append((statement, parameters))
 
-        event.listen(db.engine, "before_cursor_execute", catch)
+        event.listen(db.read_engine, "before_cursor_execute", catch)
         load_grants(db)
-        event.remove(db.engine, "before_cursor_execute", catch)
+        event.remove(db.read_engine, "before_cursor_execute", catch)
     finally:
         db.close()
     return [
