@@ -44,6 +44,8 @@ ZERO = Decimal(0)
 #: The part tables of a grant, read whole by ``load_grants``.
 _PARTS: dict[str, Any] = {"projects": GrantProjectRow, "plan_lines": GrantPlanLineRow, "drawdowns": GrantDrawdownRow,
                           "expenses": GrantExpenseRow, "transfers": GrantTransferRow}
+#: The columns of an expense in the order of ``rules.Expense``'s fields.
+_EXPENSE_COLUMNS = ("id", "date", "amount", "payee", "purpose", "plan_line_id", "receipt")
 _FINANCING = {
     FinancingKind.SHARE: rules.FinancingKind.SHARE,
     FinancingKind.DEFICIT: rules.FinancingKind.DEFICIT,
@@ -128,8 +130,11 @@ def load_grants(db: Database) -> list[rules.Grant]:
         grant_rows = session.execute(select(grants_table).order_by(*GrantService.name_order())).all()
         children: dict[str, dict[str, list[Any]]] = {name: {} for name in parts}
         for name, table in parts.items():
-            for row in session.execute(select(table).order_by(table.c.grant_id, table.c.position)):
-                children[name].setdefault(row.grant_id, []).append(row)
+            # The expenses (thousands) as bare tuples in the order ``rules.Expense`` takes them.
+            columns = [table.c[c] for c in _EXPENSE_COLUMNS] if name == "expenses" else [table]
+            for row in session.execute(select(table.c.grant_id, *columns)
+                                       .order_by(table.c.grant_id, table.c.position)).all():
+                children[name].setdefault(row[0], []).append(row)
     found = []
     for row in grant_rows:
         lines, draws, spent, passed = (children[name].get(row.id, ()) for name in ("plan_lines", "drawdowns",
@@ -141,9 +146,8 @@ def load_grants(db: Database) -> list[rules.Grant]:
             plan_lines=tuple(rules.PlanLine(p.id, p.name, p.planned or ZERO, position=i) for i, p in enumerate(lines)),
             drawdowns=tuple(rules.Drawdown(d.id, d.amount or ZERO, requested_on=d.requested_on,
                                            received_on=d.received_on, spent_amount=d.spent or ZERO) for d in draws),
-            expenses=tuple(rules.Expense(e.id, e.date, e.amount or ZERO, payee=e.payee, purpose=e.purpose,
-                                         plan_line_id=e.plan_line_id, receipt_reference=e.receipt)
-                           for e in spent if e.date is not None),
+            expenses=tuple(rules.Expense(i, day, amount or ZERO, payee, purpose, line, receipt)
+                           for _grant, i, day, amount, payee, purpose, line, receipt in spent if day is not None),
             transfers=tuple(rules.Transfer(t.id, t.amount or ZERO, contract=t.contract, transferred_on=t.transferred_on,
                                            proof_due=t.proof_due, proof_received=t.proof_received_on) for t in passed),
         ))
