@@ -126,12 +126,13 @@ def load_grants(db: Database) -> list[rules.Grant]:
     a fixed number of round trips however many grants there are."""
     grants_table, parts = GrantRow.__table__, {name: row.__table__ for name, row in _PARTS.items()}
     with db.read() as session:
-        programmes = {p.id: programme_from_row(p) for p in session.scalars(select(ProgrammeRow))}  # type: ignore[arg-type]
+        programmes = {p.id: programme_from_row(p) for p in session.scalars(select(ProgrammeRow))}
         grant_rows = session.execute(select(grants_table).order_by(*GrantService.name_order())).all()
         children: dict[str, dict[str, list[Any]]] = {name: {} for name in parts}
         for name, table in parts.items():
             # The expenses (thousands) as bare tuples in the order ``rules.Expense`` takes them.
-            columns = [table.c[c] for c in _EXPENSE_COLUMNS] if name == "expenses" else [table]
+            columns = [table.c[c] for c in _EXPENSE_COLUMNS] if name == "expenses" else [
+                c for c in table.c if c.name != "grant_id"]
             for row in session.execute(select(table.c.grant_id, *columns)
                                        .order_by(table.c.grant_id, table.c.position)).all():
                 children[name].setdefault(row[0], []).append(row)

@@ -16,9 +16,9 @@ from partnerdesk.domain.enums import GrantStatus
 from partnerdesk.domain.errors import ValidationError
 from partnerdesk.domain.grant_records import Drawdown, Expense
 from partnerdesk.services import service_for
+from partnerdesk.services.grants import load_grant, load_grants
 from partnerdesk.services.registers import RegisterQuery, RegisterService
 from partnerdesk.services.relations import related
-from partnerdesk.services.grants import load_grant, load_grants
 
 #: Every test here runs on a SQLite file and on a PostgreSQL server (tests/conftest.py).
 pytestmark = pytest.mark.postgresql
