@@ -305,3 +305,29 @@ def readable_date(text: str) -> bool:
 
 def is_web_address(text: str) -> bool:
     return _SCHEME.match(text) is not None
+
+
+def summary(facts: list[KeyFact]) -> dict[str, list[list[object]]]:
+    """The key facts in short for the registers' hover (``OrganisationRow.key_facts_summary``):
+    per kind, the shown value first, each ``[value, name, source, as_of, chosen]``."""
+    result: dict[str, list[list[object]]] = {}
+    for kind in KeyFactKind:
+        found = of_kind(facts, kind)
+        if not found:
+            continue
+        top = shown(found, kind)
+        ordered = [top] + [f for f in newest_first(found) if f is not top]
+        result[str(kind)] = [[f.value, f.name, f.source, f.as_of, f.chosen] for f in ordered if f is not None]
+    return result
+
+
+def from_summary(kind: KeyFactKind, summary: object) -> list[KeyFact]:
+    """The facts of ``kind`` in a stored summary (the shown one first); [] for anything unreadable."""
+    entries = summary.get(str(kind)) if isinstance(summary, dict) else None
+    facts = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, list) and len(entry) == 5:
+            value, name, source, as_of, chosen = entry
+            facts.append(KeyFact(kind=kind, value=str(value), name=str(name), source=str(source), as_of=str(as_of),
+                                 chosen=bool(chosen)))
+    return facts

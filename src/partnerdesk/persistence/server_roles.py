@@ -53,6 +53,10 @@ APPEND_ONLY_TABLES: frozenset[str] = frozenset({"record_history", "record_histor
 #: The server function that erases a record from the history (migration 0006): editors may call it.
 ERASE_FUNCTION = "partnerdesk_history_erase(text, text, text)"
 
+#: The server function that replaces an erased person's name and e-mail in other records' history
+#: (revision 0023): editors may call it (it checks the personal-data role itself).
+SCRUB_FUNCTION = "partnerdesk_history_scrub(text, text[], text)"
+
 #: The table whose privileges tell the program at connect whether it may write (see ``server``).
 PROBE_TABLE = "projects"
 
@@ -181,6 +185,9 @@ def apply_grants(connection: Any, roles: ServerRoles) -> None:
         connection.exec_driver_sql(may_erase_function_sql(roles.personal_data))
         connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {ERASE_FUNCTION} FROM PUBLIC, {everyone}")
         connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {ERASE_FUNCTION} TO {q[roles.editor]}, {q[roles.admin]}")
+    if _has_function(connection, SCRUB_FUNCTION):
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {SCRUB_FUNCTION} FROM PUBLIC, {everyone}")
+        connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {SCRUB_FUNCTION} TO {q[roles.editor]}, {q[roles.admin]}")
     personal_data_grants(connection, roles)
     for extra in EXTRA_GRANTS:
         extra(connection, roles)

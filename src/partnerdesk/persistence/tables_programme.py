@@ -38,9 +38,9 @@ class ProgrammeItemRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     description_translations: Mapped[str] = mapped_column(Text, default="")
     unit: Mapped[str] = mapped_column(String(100), default="")
-    baseline_value: Mapped[Any] = mapped_column(Amount())
+    baseline_value: Mapped[Any] = mapped_column(Amount(), nullable=True)  # Mapped[Any] alone says NOT NULL
     baseline_year: Mapped[int | None] = mapped_column(Integer)
-    target_value: Mapped[Any] = mapped_column(Amount())
+    target_value: Mapped[Any] = mapped_column(Amount(), nullable=True)
     target_year: Mapped[int | None] = mapped_column(Integer)
     #: ``[{"id", "year", "on", "value", "source"}]``: value as exact decimal text, ``on`` ISO date or null.
     measured: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

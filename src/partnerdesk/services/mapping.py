@@ -142,36 +142,10 @@ def organisation_to_row(r: Organisation, row: OrganisationRow) -> None:
         f.as_of, f.chosen, f.position = item.as_of.strip(), bool(item.chosen), i
         fact_rows.append(f)
     row.key_facts = fact_rows
-    row.key_facts_summary = key_facts_summary(r.key_facts)
+    row.key_facts_summary = key_facts.summary(r.key_facts)
     row.search_text = search_text.organisation_text(r.name, r.short_name, r.city, r.country, r.notes,
                                                     r.name_translations,
                                                     [t for f in r.key_facts for t in (f.name, f.source)])
-
-
-def key_facts_summary(facts: list[KeyFact]) -> dict[str, list[list[object]]]:
-    """The key facts in short for the registers' hover (``OrganisationRow.key_facts_summary``):
-    per kind, the shown value first, each ``[value, name, source, as_of, chosen]``."""
-    summary: dict[str, list[list[object]]] = {}
-    for kind in KeyFactKind:
-        found = key_facts.of_kind(facts, kind)
-        if not found:
-            continue
-        top = key_facts.shown(found, kind)
-        ordered = [top] + [f for f in key_facts.newest_first(found) if f is not top]
-        summary[str(kind)] = [[f.value, f.name, f.source, f.as_of, f.chosen] for f in ordered if f is not None]
-    return summary
-
-
-def facts_from_summary(kind: KeyFactKind, summary: object) -> list[KeyFact]:
-    """The facts of ``kind`` in a stored summary (the shown one first); [] for anything unreadable."""
-    entries = summary.get(str(kind)) if isinstance(summary, dict) else None
-    facts = []
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, list) and len(entry) == 5:
-            value, name, source, as_of, chosen = entry
-            facts.append(KeyFact(kind=kind, value=str(value), name=str(name), source=str(source), as_of=str(as_of),
-                                 chosen=bool(chosen)))
-    return facts
 
 
 # Partnerships ------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ it was: every linking record is unlinked (a "changed" history entry each, versio
 the chosen mentions are blanked, the contact (with its personal row, participant lines and
 attached files) is deleted, its history entries are erased (``history_erasure``: "Datensatz
 gelöscht am … von …"), the person's name and e-mail are replaced by "gelöscht am … von …" in
-every other history entry and in the stored merge reports, and one ``deletion_log`` entry says
+every other history entry (on an office server through its function ``partnerdesk_history_scrub``,
+revision 0023: the history is append-only there) and in the stored merge reports, and one ``deletion_log`` entry says
 who erased which record id when and why - no name, no value. secure deletion (every
 connection, ``persistence.engine``) zeroes what was deleted; afterwards the write-ahead log is
 emptied into the file (``persistence.erasure_files``) so no old page lingers beside it.
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from partnerdesk.domain.errors import NotFoundError, UserError, WriteNotPermittedError
@@ -53,6 +55,8 @@ from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.row_batches import delete_rows, rows_of
 
 KIND = "contacts"
+#: Where the server puts its login role into the text (revision 0023, as ``history_erasure``).
+_SERVER_USER = "{user}"
 
 
 class OnlyContactError(UserError):
@@ -258,8 +262,12 @@ def erase_person(
                         .values(contact_id=None))  # lines were removed above; none is left to keep a name
         delete_rows(session, KIND, [contact_id])
         session.expire_all()
-        own = erase_from_history(session, KIND, contact_id, who)
-        other = _scrub_history(session, person, value_erasure_text(who)) if _may_rewrite_history(session) else 0
+        if _on_server(session):  # the server's function reads the own entries, so before they are erased
+            other = _scrub_history_on_server(session, person, value_erasure_text(_SERVER_USER))
+            own = erase_from_history(session, KIND, contact_id, who)
+        else:
+            own = erase_from_history(session, KIND, contact_id, who)
+            other = _scrub_history(session, person, value_erasure_text(who))
         scrub_info(session, person, value_erasure_text(who))
         summary = {"records_changed": unlinked, "mentions_blanked": len(blank), "history_entries": own,
                    "other_history_entries": other, "backups_holding": backups_holding}
@@ -313,10 +321,21 @@ def _without(record: Record, cid: str) -> None:
         record.attendees = [a for a in record.attendees if a.contact_id != cid]  # type: ignore[attr-defined]
 
 
-def _may_rewrite_history(session: Session) -> bool:
-    """Other records' history entries are rewritten on a file; on a server the history is
-    append-only for every login (its erasing function covers the erased record's own entries)."""
-    return session.get_bind().dialect.name != "postgresql"
+def _on_server(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _scrub_history_on_server(session: Session, person: Person, mark: str) -> int:
+    """On a server the history is append-only for every login: its function
+    ``partnerdesk_history_scrub`` (revision 0023) replaces the person's exact spellings in other
+    records' entries by ``mark`` (whose ``{user}`` becomes the login role), and only spellings
+    the erased contact's own entries hold. Runs in the caller's transaction."""
+    history_writer.write_pending(session)
+    changed = session.execute(
+        sql_text("SELECT partnerdesk_history_scrub(:record_id, :spellings, :mark)"),
+        {"record_id": person.contact_id, "spellings": list(person.exact), "mark": mark},
+    ).scalar()
+    return int(changed or 0)
 
 
 def _scrub_history(session: Session, person: Person, mark: str) -> int:

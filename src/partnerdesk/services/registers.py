@@ -31,7 +31,6 @@ from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import row_order, sort_direction, sorted_list_of
 from partnerdesk.persistence.tables_grants import ProgrammeRow
 from partnerdesk.services import register_filters, search_text
-from partnerdesk.services.mapping import facts_from_summary
 from partnerdesk.services.register_definitions import (  # noqa: F401 - also the public names' usual home
     _AC,
     _CHUNK,
@@ -517,7 +516,7 @@ def _codes_matching(col: _Col, word: str, lang: str) -> list[str]:
 def _fact_cell(col: _Col, value: Any, extra: Any) -> KeyFactCell | None:
     """The shown key fact of a "fact" column and all its values for the hover (``key_facts_summary``)."""
     kind = FACT_COLUMNS[col.key]
-    facts = facts_from_summary(kind, extra if col.extra is not None else value)
+    facts = key_facts.from_summary(kind, extra if col.extra is not None else value)
     if not facts:
         return None
     number = value if col.extra is not None and isinstance(value, int) and not isinstance(value, bool) else None

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from partnerdesk.travel import key_facts_merge
+
 #: Fields never compared: they change with every save.
 META_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
 
@@ -90,6 +92,17 @@ def merge_list(name: str, base: Any, office: Any, travel: Any) -> list[Any]:
     b = {key(v): v for v in base}
     o = {key(v): v for v in office}
     t = {key(v): v for v in travel}
+    if name == "key_facts":  # the same value given on both sides; the shown value disputed (see there)
+        if key_facts_merge.disputed(base, office, travel):
+            raise _Ambiguous(name)
+        t = key_facts_merge.same_additions(b, o, t)
+        o, back = key_facts_merge.aligned(b, o, t)
+        if back:
+            return key_facts_merge.with_office_ids(_merged(name, b, o, t), back)
+    return _merged(name, b, o, t)
+
+
+def _merged(name: str, b: dict[Any, Any], o: dict[Any, Any], t: dict[Any, Any]) -> list[Any]:
     result: dict[Any, Any] = {}
     for k, ov in o.items():
         if k in b:

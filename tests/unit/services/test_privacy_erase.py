@@ -171,3 +171,8 @@ def test_on_a_server_too_the_erasure_unlinks_logs_and_erases_the_own_history(db,
     entries = History(db).for_record("contacts", person.id)
     assert entries and all(NAME not in str(e.changes) and EMAIL not in str(e.changes) for e in entries)
     assert [e.record_id for e in pe.deletion_log(db)] == [person.id]
+    # Other records' history too (on a server through its function, revision 0023): no row names her.
+    with db.read() as session:
+        rows = session.execute(text("SELECT label, changes FROM record_history")).all()
+        rows += session.execute(text("SELECT entry_id, changes FROM record_history_personal")).all()
+    assert rows and not any(NAME in str(row) or EMAIL in str(row) for row in rows)

@@ -59,3 +59,51 @@ def test_a_value_chosen_on_the_trip_is_shown_in_the_office_after_the_merge(examp
     _save(trip, travel, [dataclasses.replace(f, chosen=f.value == "42000") for f in travel.key_facts])
     apply.merge(example_db, trip)
     assert _dabola(example_db).population == 42000
+
+
+def _klinikum(db):
+    return service_for(db, "organisations").find("Klinikum Dortmund")
+
+
+def test_the_same_population_given_on_both_sides_is_one_value_after_the_merge(example_db, trip):
+    # A population given without inhabitants values becomes one ("bisheriger Wert") on each side,
+    # each with its own id: the same number must not stand twice side by side.
+    for db in (example_db, trip):
+        org = _klinikum(db)
+        assert org.key_facts == []
+        service_for(db, "organisations").update(dataclasses.replace(org, population=1200))
+    report = apply.merge(example_db, trip)
+    merged = _klinikum(example_db)
+    assert [(f.value, f.source) for f in merged.key_facts] == [("1200", "bisheriger Wert")]
+    assert merged.population == 1200 and report.conflicts == []
+
+
+def test_different_values_shown_on_both_sides_are_a_conflict_decided_with_the_population(example_db, trip):
+    # Keeping both values would show the one entered last, whichever side was chosen for the population.
+    for db, number in ((example_db, 1200), (trip, 1300)):
+        org = _klinikum(db)
+        service_for(db, "organisations").update(dataclasses.replace(org, population=number))
+    with pytest.raises(UnresolvedConflictsError):
+        apply.merge(example_db, trip)
+    report = apply.merge(example_db, trip, prefer="office")
+    assert {d.conflict.field for d in report.conflicts} >= {"key_facts", "population"}
+    merged = _klinikum(example_db)
+    assert merged.population == 1200
+    assert [f.value for f in merged.key_facts] == ["1200"]
+
+
+def test_a_value_given_on_both_sides_and_changed_on_the_trip_later_reaches_the_office(example_db, trip):
+    # After the first merge the office holds the value under its id, the copy under its own: the
+    # next merge's base is the copy's. The trip's later change is a change of that value, not a conflict.
+    for db in (example_db, trip):
+        service_for(db, "organisations").update(dataclasses.replace(_klinikum(db), population=1200))
+    apply.merge(example_db, trip)
+    (office_value,) = _klinikum(example_db).key_facts
+    travel = _klinikum(trip)
+    _save(trip, travel, [dataclasses.replace(f, source="Klinikum, Jahresbericht", as_of="2025")
+                         for f in travel.key_facts])
+    report = apply.merge(example_db, trip)
+    assert report.conflicts == []
+    merged = _klinikum(example_db)
+    assert merged.key_facts == [dataclasses.replace(office_value, source="Klinikum, Jahresbericht", as_of="2025")]
+    assert merged.population == 1200 and merged.population_year == 2025

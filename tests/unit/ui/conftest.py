@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from partnerdesk.resources import resource_path
 
@@ -51,6 +53,30 @@ def app_font(qapp: QApplication):
 @pytest.fixture(autouse=True)
 def known_font(app_font) -> QFont:
     return app_font("Noto Sans", 9)
+
+
+def release_modifiers() -> None:
+    """Let go of a modifier key a simulated key press left held down.
+
+    ``qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)`` (QTest) releases the
+    keys with the modifier still in the event, and Qt keeps that as the keys held down
+    (``QApplication.keyboardModifiers()``): a later test's ``table.selectRow(0)`` then toggles the
+    row as with Ctrl held - the current row is deselected and the form stays empty
+    (test_narrow_window after test_read_only_window's Ctrl+S). A release with no modifier resets it."""
+    if QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QWidget()
+    QTest.keyRelease(target, Qt.Key.Key_Control, Qt.KeyboardModifier.NoModifier)
+    target.deleteLater()
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture(autouse=True)
+def no_key_held_down(qapp: QApplication):
+    """Every window test starts, and ends, with no modifier key held down (``release_modifiers``)."""
+    release_modifiers()
+    yield
+    release_modifiers()
 
 
 @pytest.fixture

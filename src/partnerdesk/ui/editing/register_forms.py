@@ -327,6 +327,7 @@ class ActivityForm(RecordForm):
         self.contacts.set_lookup(self.choices.lookup("contacts"))
         self.organisations.set_lookup(self.choices.lookup("organisations"))
         self.attendees.set_lookups(self.choices.lookup("contacts"), self.choices.lookup("organisations"))
+        self.attendees.set_health_hidden(not self.choices.db.personal_data_visible)
 
 
 class DecisionForm(RecordForm):

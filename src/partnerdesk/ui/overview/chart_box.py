@@ -32,7 +32,7 @@ class ChartBox(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setObjectName(f"{name}_empty")
         self.stack = QStackedWidget(self)
-        self.stack.setMinimumHeight(160)
+        self.stack.setMinimumSize(360, 220)  # room for the axes' labels, none elided
         self.stack.addWidget(self.empty)
         self.export_button = QToolButton(self)
         self.export_button.setText(_("Export"))

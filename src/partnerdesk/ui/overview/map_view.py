@@ -137,7 +137,7 @@ class WorldMap(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumSize(200, 120)
+        self.setMinimumSize(320, 240)  # the world at 2:1, not a strip
         self.setToolTip(_("Wheel: zoom; drag: move; click a place to open it"))
         self.points: list[MapPoint] = []
         self._projected: list[tuple[float, float, MapPoint]] = []

@@ -115,15 +115,27 @@ class OverviewPanel(QWidget):
         self.cemr_button.setObjectName("overview_cemr")
         self.cemr_button.setToolTip(_("Save the partnerships shown in the categories of CEMR's partnership database "
                                       "(type, country, since) as Excel or CSV"))
-        bar = QHBoxLayout()
-        for text, box in ((_("Year:"), self.year), (_("Partnership:"), self.partnership), (_("Type:"), self.type),
-                          (_("Responsible unit:"), self.unit)):
-            label = QLabel(text, self)
-            label.setBuddy(box)
-            bar.addWidget(label)
-            bar.addWidget(box)
-        bar.addStretch(1)
-        bar.addWidget(self.cemr_button)
+        # Each box as wide as its longest entry ("alle Jahre", not "alle Jahr"): a fixed width from the
+        # contents, so the scroll area does not squeeze them; in two rows, so that the ~620 px the tab
+        # gets beside the form hold them.
+        for box in (self.year, self.type):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for box in (self.year, self.partnership, self.type, self.unit):
+            box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        bar = QVBoxLayout()
+        rows = (((_("Year:"), self.year), (_("Type:"), self.type), (_("Responsible unit:"), self.unit)),
+                ((_("Partnership:"), self.partnership),))
+        for number, row in enumerate(rows):
+            line = QHBoxLayout()
+            for text, box in row:
+                label = QLabel(text, self)
+                label.setBuddy(box)
+                line.addWidget(label)
+                line.addWidget(box)
+            line.addStretch(1)
+            if number == 1:
+                line.addWidget(self.cemr_button)
+            bar.addLayout(line)
 
         self.map = WorldMap(self)
         self.missing_model = MissingModel(self)
@@ -164,8 +176,11 @@ class OverviewPanel(QWidget):
         charts = QWidget(self)
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 0, 0, 0)
+        # One below the other: side by side in the ~620 px the tab gets beside the form, each chart had
+        # half of it, the value axis' labels were elided to "…" and the right chart's goals 10–17 (the
+        # example data's budget) lay outside the view. The tab scrolls down instead.
         for number, chart_box in enumerate((self.sdg_projects, self.sdg_budget, self.types_box, self.years_box)):
-            grid.addWidget(chart_box, number // 2, number % 2)
+            grid.addWidget(chart_box, number, 0)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(top)
         self.splitter.addWidget(charts)
@@ -283,7 +298,7 @@ class OverviewPanel(QWidget):
         self.sdg_projects.show_chart(sdg_chart(data.goals, lambda g: float(g.projects)) if has_goals else None,
                                      nothing if not data.projects else _("No project names an SDG."))
         has_budget = any(g.budget for g in data.goals)
-        self.sdg_budget.show_chart(sdg_chart(data.goals, lambda g: float(g.budget), "%.0f") if has_budget else None,
+        self.sdg_budget.show_chart(sdg_chart(data.goals, lambda g: float(g.budget), money_axis=True) if has_budget else None,
                                    nothing if not data.projects else _("No project with an SDG has a budget in EUR."))
         self.types_box.show_chart(types_chart(data.types) if data.types else None, nothing)
         self.years_box.show_chart(years_chart(data.activities_per_year) if data.activities_per_year else None, nothing)

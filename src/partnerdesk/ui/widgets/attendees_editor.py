@@ -60,9 +60,11 @@ class _Fields(QWidget):
 
 
 class _AttendeeRow(Row):
-    def __init__(self, contacts: NameLookup | None, organisations: NameLookup | None, parent: QWidget | None = None) -> None:
+    def __init__(self, contacts: NameLookup | None, organisations: NameLookup | None, parent: QWidget | None = None,
+                 *, health_hidden: bool = False) -> None:
         super().__init__(parent)
         self._original = Attendee()
+        self.health_hidden = False
         self.fields = _Fields(self)
         f = self.fields
         f.contact.set_lookup(contacts)
@@ -74,6 +76,19 @@ class _AttendeeRow(Row):
         for edit in (f.name, f.organisation, f.role, f.dietary, f.accessibility):
             edit.textEdited.connect(lambda _t: self.changed.emit())
         self.add(f, 1)
+        self.set_health_hidden(health_hidden)
+
+    def set_health_hidden(self, hidden: bool) -> None:
+        """Dietary and accessibility notes are health data the server keeps from users outside the
+        personal-data role (revision 0018): they then read "vertraulich", read-only, as a contact's
+        e-mail does, and nothing is read back from them (a save leaves the stored notes alone)."""
+        self.health_hidden = hidden
+        f = self.fields
+        for edit, text in ((f.dietary, self._original.dietary), (f.accessibility, self._original.accessibility)):
+            edit.setReadOnly(hidden)
+            edit.setToolTip(_health_tip() if hidden else "")
+            edit.setText(_("confidential") if hidden else text)
+            edit.setCursorPosition(0)
 
     def _fill(self, edit: QLineEdit, name: str) -> None:
         edit.setText(name)
@@ -88,7 +103,9 @@ class _AttendeeRow(Row):
         return dataclasses.replace(
             self._original, contact_id=f.contact.value() or None, name=f.name.text().strip(),
             organisation_id=f.organisation_link.value() or None, organisation=f.organisation.text().strip(),
-            role=f.role.text().strip(), dietary=f.dietary.text().strip(), accessibility=f.accessibility.text().strip(),
+            role=f.role.text().strip(),
+            dietary=self._original.dietary if self.health_hidden else f.dietary.text().strip(),
+            accessibility=self._original.accessibility if self.health_hidden else f.accessibility.text().strip(),
         )
 
     def setValue(self, value: Attendee) -> None:  # noqa: N802 (Qt naming)
@@ -100,6 +117,8 @@ class _AttendeeRow(Row):
                            (f.dietary, value.dietary), (f.accessibility, value.accessibility)):
             edit.setText(text)
             edit.setCursorPosition(0)
+        if self.health_hidden:
+            self.set_health_hidden(True)
 
     def problem(self) -> str | None:
         f = self.fields
@@ -122,6 +141,14 @@ class AttendeesEditor(RowsEditor):
         super().__init__(_("Add participant"), parent)
         self.contacts: NameLookup | None = None
         self.organisations: NameLookup | None = None
+        self.health_hidden = False
+
+    def set_health_hidden(self, hidden: bool) -> None:
+        """Show participants' dietary and accessibility notes as "vertraulich" (see ``_AttendeeRow``)."""
+        self.health_hidden = hidden
+        for row in self.rows:
+            assert isinstance(row, _AttendeeRow)
+            row.set_health_hidden(hidden)
 
     def set_lookups(self, contacts: NameLookup | None, organisations: NameLookup | None) -> None:
         self.contacts, self.organisations = contacts, organisations
@@ -131,7 +158,7 @@ class AttendeesEditor(RowsEditor):
             row.fields.organisation_link.set_lookup(organisations)
 
     def make_row(self) -> Row:
-        return _AttendeeRow(self.contacts, self.organisations, self)
+        return _AttendeeRow(self.contacts, self.organisations, self, health_hidden=self.health_hidden)
 
     def setValue(self, values: Sequence[Attendee]) -> None:  # noqa: N802 (Qt naming)
         super().setValue(values)
@@ -140,3 +167,10 @@ class AttendeesEditor(RowsEditor):
         for row in self.rows:
             assert isinstance(row, _AttendeeRow)
             row.commit_pending()
+
+
+def _health_tip() -> str:
+    return _(
+        "Only members of the personal-data role (partnerdesk_personal_data) see participants' dietary and "
+        "accessibility needs. Saving this activity leaves them as they are."
+    )

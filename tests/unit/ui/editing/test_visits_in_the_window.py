@@ -108,3 +108,14 @@ def test_an_end_before_the_start_is_named_at_its_field_and_nothing_is_saved(qtbo
     assert {a.id: a for a in service.list()} == before
     assert panel.is_new and form.dirty
     panel.revert()  # no question about unsaved changes when the window closes
+
+
+def test_without_the_personal_data_role_the_form_shows_participants_health_notes_as_vertraulich(
+        qtbot, make_window, example_db):
+    visit = next(a for a in ActivityService(example_db).list() if any(p.dietary for p in a.attendees))
+    example_db.personal_data_visible = False  # as a server tells a user outside the role
+    window = shown_and_active(qtbot, make_window(example_db))
+    window.open_record("activities", visit.id)
+    editor = window.editor_panel.form.fields["attendees"].widget
+    assert editor.rows and all(row.fields.dietary.text() == "vertraulich" and row.fields.dietary.isReadOnly()
+                               for row in editor.rows)
