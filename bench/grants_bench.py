@@ -4,12 +4,18 @@ same run on the same data:
 
 * pack: the whole pack (numeric proof and Belegliste .xlsx, Sachbericht PDF and Word) and the
   .xlsx alone, against openpyxl writing the same 5,000 rows of seven cells into a bare workbook;
-* check: every rule of ``domain.grants.check`` over 500 grants (plan lines, draw-downs,
-  expenses, transfers, obligations), against SQLite (in memory) only summing the same
-  expenses per plan line, draw-downs and transfers per grant, the least any check must do.
+* check, the rules: every rule of ``domain.grants.check`` over 500 hand-built grants (plan
+  lines, draw-downs, expenses, transfers, obligations), against SQLite (in memory) only summing
+  the same expenses per plan line, draw-downs and transfers per grant;
+* check, end to end as the user runs it: a SQLite database file of the newest schema holding 500
+  grants (the same shape: 8 plan lines, 8 draw-downs, 40 expenses, 3 transfers each, so 20,000
+  expenses), written by fast inserts of the register's tables; then ``services.grants.load_grants``
+  alone, ``load_grants`` + ``check`` for all, and ``partnerdesk grants check`` itself (the CLI's
+  ``main`` in this process: opening the file, loading, checking, printing; no process start-up),
+  against plain ``sqlite3`` reading the same rows of the same file (no objects made). The load's
+  statements are caught as they run and printed with SQLite's ``EXPLAIN QUERY PLAN``.
 
-The rules only: reading the grants from the database is ``services.grants.load_grants`` (the
-register's), not measured here. Run: ``python bench/grants_bench.py [--repeat 3]``
+Run: ``python bench/grants_bench.py [--repeat 3]``
 """
 
 from __future__ import annotations
@@ -154,6 +160,153 @@ def sql_sums(grants: list[Grant]) -> Callable[[], object]:
     return run
 
 
+def fill_database(path: Path, grants: list[Grant]) -> None:
+    """The grants as rows of the register's tables (fast inserts: one statement per table)."""
+    from sqlalchemy import insert
+
+    from partnerdesk.domain.text import search_blob, sort_key
+    from partnerdesk.persistence.database import create_database
+    from partnerdesk.persistence.tables_grants import (
+        GrantDrawdownRow,
+        GrantExpenseRow,
+        GrantPlanLineRow,
+        GrantRow,
+        GrantTransferRow,
+        ProgrammeRow,
+    )
+
+    db = create_database(path)
+    try:
+        uid = "00000000-0000-4000-8000-{:012x}".format
+        with db.engine.begin() as conn:
+            conn.execute(insert(ProgrammeRow), [
+                {"id": uid(p), "name": name, "name_key": sort_key(name), "funder": "Engagement Global",
+                 "typical_rate": Decimal(90), "search_text": search_blob(name), "version": 1, "is_example": False}
+                for p, name in enumerate(("Nakopa", "FKKP", "Klimapartnerschaften"))
+            ])
+            conn.execute(insert(GrantRow), [
+                {"id": g.id, "title": g.title, "title_key": sort_key(g.title), "programme_id": uid(n % 3),
+                 "file_reference": g.file_reference, "decision_date": START - timedelta(days=30),
+                 "period_from": g.period_start, "period_until": g.period_end, "approved_amount": g.approved_amount,
+                 "funding_rate": Decimal(90), "financing_kind": "share", "own_share": g.own_share,
+                 "third_party_funds": Decimal(0), "min_own_share_rate": Decimal(10), "conditions": "anbest_gk",
+                 "status": "running", "tolerance": Decimal(20), "passed_on_limit": Decimal(30),
+                 "search_text": search_blob(g.title), "version": 1, "is_example": False}
+                for n, g in enumerate(grants)
+            ])
+            conn.execute(insert(GrantPlanLineRow), [
+                {"id": x.id, "grant_id": g.id, "name": x.title, "planned": x.planned_amount, "position": i}
+                for g in grants for i, x in enumerate(g.plan_lines)
+            ])
+            conn.execute(insert(GrantDrawdownRow), [
+                {"id": x.id, "grant_id": g.id, "requested_on": x.received_on, "amount": x.amount,
+                 "received_on": x.received_on, "spent": x.spent_amount, "position": i}
+                for g in grants for i, x in enumerate(g.drawdowns)
+            ])
+            conn.execute(insert(GrantExpenseRow), [
+                {"id": x.id, "grant_id": g.id, "date": x.paid_on, "payee": x.payee, "purpose": x.purpose,
+                 "amount": x.amount, "plan_line_id": x.plan_line_id, "receipt": x.receipt_reference, "position": i}
+                for g in grants for i, x in enumerate(g.expenses)
+            ])
+            conn.execute(insert(GrantTransferRow), [
+                {"id": x.id, "grant_id": g.id, "contract": x.contract, "amount": x.amount,
+                 "transferred_on": x.transferred_on, "proof_due": x.proof_due, "position": i}
+                for g in grants for i, x in enumerate(g.transfers)
+            ])
+            conn.exec_driver_sql("ANALYZE")
+    finally:
+        db.close()
+
+
+CHILD_TABLES = ("grant_projects", "grant_plan_lines", "grant_drawdowns", "grant_expenses", "grant_transfers")
+
+
+def plain_sql_read(path: Path) -> Callable[[], object]:
+    """The least any program must pay: the same rows of the same file fetched by ``sqlite3``."""
+
+    def run() -> object:
+        conn = sqlite3.connect(path)
+        try:
+            rows = [conn.execute("SELECT * FROM programmes").fetchall(),
+                    conn.execute("SELECT * FROM grants ORDER BY period_from DESC, title_key").fetchall()]
+            rows += [conn.execute(f"SELECT * FROM {t} ORDER BY grant_id, position").fetchall() for t in CHILD_TABLES]
+            return rows
+        finally:
+            conn.close()
+
+    return run
+
+
+def load_statements(path: Path) -> list[str]:
+    """The statements ``load_grants`` runs, caught as they run, with literal parameters."""
+    from sqlalchemy import event
+
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.grants import load_grants
+
+    caught: list[tuple[str, object]] = []
+    db = open_database(path)
+    try:
+        def catch(conn: object, cursor: object, statement: str, parameters: object, *_: object) -> None:
+            caught.append((statement, parameters))
+
+        event.listen(db.read_engine, "before_cursor_execute", catch)
+        load_grants(db)
+        event.remove(db.read_engine, "before_cursor_execute", catch)
+    finally:
+        db.close()
+    return [
+        s for s, _ in caught if s.lstrip().upper().startswith("SELECT")
+    ]
+
+
+def print_query_plan(path: Path) -> None:
+    statements = load_statements(path)
+    conn = sqlite3.connect(path)
+    try:
+        print(f"  query plan of load_grants ({len(statements)} statements):")
+        seen: dict[str, int] = {}
+        for statement in statements:
+            shape = " ".join(statement.split())
+            seen[shape] = seen.get(shape, 0) + 1
+        for shape, times in seen.items():
+            print(f"    {times} x {shape[:150]}{' …' if len(shape) > 150 else ''}")
+            params = shape.count("?")
+            # The grants' ids as the parameters: the plan does not depend on their values.
+            for row in conn.execute(f"EXPLAIN QUERY PLAN {shape}", ["x"] * params):
+                print(f"        {row[-1]}")
+    finally:
+        conn.close()
+
+
+def end_to_end(path: Path, today: date, repeat: int) -> dict[str, float]:
+    import contextlib
+    import io
+
+    from partnerdesk.cli.main import main as cli_main
+    from partnerdesk.persistence.database import open_database
+    from partnerdesk.services.grants import load_grants
+
+    db = open_database(path)
+    try:
+        load_grants(db)  # warm: imports, the mapper's first use
+        loaded = best(lambda: load_grants(db), repeat)
+        checked = best(lambda: [check(g, today) for g in load_grants(db)], repeat)
+    finally:
+        db.close()
+    argv = ["grants", "check", "--db", str(path), "--today", today.isoformat()]
+
+    def command() -> None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = cli_main(argv)
+        if code != 0:
+            raise SystemExit(f"grants check ended with {code}")
+
+    command()
+    cli = best(command, repeat)
+    return {"load": loaded, "load+check": checked, "cli": cli}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -199,6 +352,19 @@ def main() -> int:
     print(
         f"  every rule of domain.grants.check                {checked * 1000:8.1f} ms   {checked / sql:5.2f} x baseline  ({warnings:,} warnings)"
     )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "grants.sqlite"
+        fill_database(path, grants)
+        baseline = best(plain_sql_read(path), args.repeat)
+        figures = end_to_end(path, today, args.repeat)
+        expenses = sum(len(g.expenses) for g in grants)
+        print(f"grants check end to end, database file with {args.grants} grants, {expenses:,} expenses (target <= 200 ms):")
+        print(f"  baseline: sqlite3 reading the same rows alone    {baseline * 1000:8.1f} ms")
+        for label, key in (("load_grants alone", "load"), ("load_grants + check for all", "load+check"),
+                           ("partnerdesk grants check (in process)", "cli")):
+            print(f"  {label:<48} {figures[key] * 1000:8.1f} ms   {figures[key] / baseline:5.2f} x baseline")
+        print_query_plan(path)
     return 0
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -25,11 +27,25 @@ from partnerdesk.domain.grant_records import FundingProgramme
 from partnerdesk.domain.grant_records import Grant as GrantRecord
 from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
-from partnerdesk.persistence.tables_grants import GrantRow, GrantTransferRow
+from partnerdesk.persistence.tables_grants import (
+    GrantDrawdownRow,
+    GrantExpenseRow,
+    GrantPlanLineRow,
+    GrantProjectRow,
+    GrantRow,
+    GrantTransferRow,
+    ProgrammeRow,
+)
+from partnerdesk.services.mapping_grants import grant_from_row, programme_from_row
 from partnerdesk.services.records_grants import GrantService, ProgrammeService
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+#: The part tables of a grant, read whole by ``load_grants``.
+_PARTS: dict[str, Any] = {"projects": GrantProjectRow, "plan_lines": GrantPlanLineRow, "drawdowns": GrantDrawdownRow,
+                          "expenses": GrantExpenseRow, "transfers": GrantTransferRow}
+#: The columns of an expense in the order of ``rules.Expense``'s fields.
+_EXPENSE_COLUMNS = ("id", "date", "amount", "payee", "purpose", "plan_line_id", "receipt")
 _FINANCING = {
     FinancingKind.SHARE: rules.FinancingKind.SHARE,
     FinancingKind.DEFICIT: rules.FinancingKind.DEFICIT,
@@ -54,10 +70,10 @@ def overrides(record: GrantRecord) -> tuple[rules.ObligationOverride, ...]:
     return tuple(found)
 
 
-def to_domain(record: GrantRecord, programme: FundingProgramme | None = None) -> rules.Grant:
-    """The grant record (and its programme, for the funder's and programme's names) as the rules read it."""
+def _fields(record: GrantRecord, programme: FundingProgramme | None) -> dict[str, Any]:
+    """The grant's own fields as the rules read them (its parts aside)."""
     conditions = record.conditions.label + (f"; {record.special_conditions.strip()}" if record.special_conditions.strip() else "")
-    return rules.Grant(
+    return dict(
         id=record.id, title=record.title, file_reference=record.file_reference, currency=record.currency,
         funder=programme.funder if programme is not None else "",
         programme=programme.name if programme is not None else "",
@@ -69,6 +85,13 @@ def to_domain(record: GrantRecord, programme: FundingProgramme | None = None) ->
         passed_on_limit=_fraction(record.passed_on_limit),
         plan_tolerance=_fraction(record.tolerance) or (ZERO if record.tolerance is not None else rules.DEFAULT_PLAN_TOLERANCE),
         conditions=conditions, obligation_overrides=overrides(record),
+    )
+
+
+def to_domain(record: GrantRecord, programme: FundingProgramme | None = None) -> rules.Grant:
+    """The grant record (and its programme, for the funder's and programme's names) as the rules read it."""
+    return rules.Grant(
+        **_fields(record, programme),
         plan_lines=tuple(rules.PlanLine(line.id, line.name, line.planned or ZERO, position=i)
                          for i, line in enumerate(record.plan_lines)),
         drawdowns=tuple(rules.Drawdown(d.id, d.amount or ZERO, requested_on=d.requested_on, received_on=d.received_on,
@@ -95,9 +118,41 @@ def load_grant(db: Database, grant_id: str) -> rules.Grant:
 
 
 def load_grants(db: Database) -> list[rules.Grant]:
-    """Every grant, newest approved period first (as the register lists them)."""
-    programmes = {p.id: p for p in ProgrammeService(db).list()}
-    return [to_domain(r, programmes.get(r.programme_id or "")) for r in GrantService(db).list()]
+    """Every grant, newest approved period first (as the register lists them).
+
+    Read as plain rows, one statement for the grants and one per part table (each in the grants'
+    and then the parts' order), grouped here by grant: no ORM objects for the thousands of
+    expenses (making them cost 5 x reading the rows; ``bench/grants_bench.py``), and on a server
+    a fixed number of round trips however many grants there are."""
+    grants_table, parts = GrantRow.__table__, {name: row.__table__ for name, row in _PARTS.items()}
+    with db.read() as session:
+        programmes = {p.id: programme_from_row(p) for p in session.scalars(select(ProgrammeRow))}
+        grant_rows = session.execute(select(grants_table).order_by(*GrantService.name_order())).all()
+        children: dict[str, dict[str, list[Any]]] = {name: {} for name in parts}
+        for name, table in parts.items():
+            # The expenses (thousands) as bare tuples in the order ``rules.Expense`` takes them.
+            columns = [table.c[c] for c in _EXPENSE_COLUMNS] if name == "expenses" else [
+                c for c in table.c if c.name != "grant_id"]
+            for row in session.execute(select(table.c.grant_id, *columns)
+                                       .order_by(table.c.grant_id, table.c.position)).all():
+                children[name].setdefault(row[0], []).append(row)
+    found = []
+    for row in grant_rows:
+        lines, draws, spent, passed = (children[name].get(row.id, ()) for name in ("plan_lines", "drawdowns",
+                                                                                   "expenses", "transfers"))
+        record = grant_from_row(SimpleNamespace(**row._mapping, projects=children["projects"].get(row.id, ()),  # type: ignore[arg-type]
+                                                plan_lines=(), drawdowns=(), expenses=(), transfers=()))
+        found.append(rules.Grant(
+            **_fields(record, programmes.get(record.programme_id or "")),
+            plan_lines=tuple(rules.PlanLine(p.id, p.name, p.planned or ZERO, position=i) for i, p in enumerate(lines)),
+            drawdowns=tuple(rules.Drawdown(d.id, d.amount or ZERO, requested_on=d.requested_on,
+                                           received_on=d.received_on, spent_amount=d.spent or ZERO) for d in draws),
+            expenses=tuple(rules.Expense(i, day, amount or ZERO, payee, purpose, line, receipt)
+                           for _grant, i, day, amount, payee, purpose, line, receipt in spent if day is not None),
+            transfers=tuple(rules.Transfer(t.id, t.amount or ZERO, contract=t.contract, transferred_on=t.transferred_on,
+                                           proof_due=t.proof_due, proof_received=t.proof_received_on) for t in passed),
+        ))
+    return found
 
 
 # The deadlines without the receipts ---------------------------------------------------------------

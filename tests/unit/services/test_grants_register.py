@@ -16,6 +16,7 @@ from partnerdesk.domain.enums import GrantStatus
 from partnerdesk.domain.errors import ValidationError
 from partnerdesk.domain.grant_records import Drawdown, Expense
 from partnerdesk.services import service_for
+from partnerdesk.services.grants import load_grant, load_grants
 from partnerdesk.services.registers import RegisterQuery, RegisterService
 from partnerdesk.services.relations import related
 
@@ -143,3 +144,22 @@ def test_a_grant_s_version_in_the_history_holds_its_parts(office):
     assert [e["receipt"] for e in change.old] == ["B-1", "B-2"]
     assert [(e["receipt"], e["amount"]) for e in change.new] == [("B-1", "4830.41"), ("B-2", "5169.59"), ("B-3", "99.99")]
     assert [e.receipt for e in History(db).snapshot(created).expenses] == ["B-1", "B-2"]  # what a restore puts back
+
+
+def test_all_grants_read_at_once_are_each_grant_read_alone(office):
+    """``load_grants`` (``grants check``) reads plain rows table by table; it must give what the
+    register's record gives each grant: parts in their order, projects, programme, periods."""
+    db, grant = office["db"], office["grant"]
+    grants = service_for(db, "grants")
+    changed = grants.get(grant.id)
+    # Parts reordered against their creation, so the order is the position's, not the rows'.
+    grants.update(dataclasses.replace(changed, expenses=changed.expenses[::-1], plan_lines=changed.plan_lines[::-1]))
+    _programme, other = add_grant(db, title="Ohne Programm", period_from=date(2025, 6, 1), transfers=[],
+                                  passed_on_limit=Decimal("12.5"), tolerance=Decimal(0))
+    grants.update(dataclasses.replace(grants.get(other.id), programme_id=None))
+    register = [g.id for g in grants.list()]
+    loaded = load_grants(db)
+    assert [g.id for g in loaded] == register and len(register) == 3
+    assert loaded == [load_grant(db, i) for i in register]
+    assert [e.receipt_reference for e in loaded[register.index(grant.id)].expenses] == ["B-2", "B-1"]
+    assert loaded[register.index(grant.id)].project_ids == (office["project"].id,)
