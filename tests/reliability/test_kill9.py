@@ -332,7 +332,9 @@ def signature(conn: sqlite3.Connection) -> str:
     for table, _sql in tables:
         if table in skip or any(table.startswith(v) for v in virtual):
             continue
-        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in ("version", "created_at", "updated_at")]
+        # the register of travel copies notes when a copy was merged back: a time, like updated_at
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')
+                   if r[1] not in ("version", "created_at", "updated_at", "merged_at")]
         rows = sorted(repr(r) for r in conn.execute(f'SELECT {", ".join(columns)} FROM "{table}"'))
         digest.update(repr((table, rows)).encode())
     merged = conn.execute("SELECT count(*) FROM database_info WHERE key LIKE 'travel_merged:%'").fetchone()[0]
