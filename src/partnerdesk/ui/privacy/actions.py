@@ -35,7 +35,7 @@ def install(window: Any) -> None:
     menu.menuAction().setVisible(True)
 
 
-def _selected_contact(window: Any) -> str:
+def selected_contact(window: Any) -> str:
     """The id of the one contact selected in the contacts register (what the dialog starts with)."""
     try:
         if window.current_register() == "contacts" and len(window.selected_ids()) == 1:
@@ -50,7 +50,7 @@ def person_information(
 ) -> Path | None:
     """Ask for the person and the file, then write the Auskunft with progress; the path written,
     or ``None`` if cancelled or refused (the reason was shown; nothing was written)."""
-    dialog = PersonDialog(window.db, window, _selected_contact(window) if text is None else text)
+    dialog = PersonDialog(window.db, window, selected_contact(window) if text is None else text)
     accepted = answer(dialog) if answer is not None else dialog.exec() == QDialog.DialogCode.Accepted
     people, fmt = dialog.people(), dialog.format()
     if not accepted or not people:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 
 from partnerdesk.i18n import _
+from partnerdesk.ui.privacy.actions import selected_contact
 
 
 def install(window: Any) -> None:
@@ -19,16 +20,7 @@ def install(window: Any) -> None:
     menu.menuAction().setVisible(True)
 
 
-def _selected_contact(window: Any) -> str:
-    try:
-        if window.current_register() == "contacts" and len(window.selected_ids()) == 1:
-            return str(window.selected_ids()[0])
-    except (AttributeError, KeyError):
-        pass
-    return ""
-
-
 def _open(window: Any) -> None:
     from partnerdesk.ui.privacy.erase_dialog import erase_with_proof
 
-    erase_with_proof(window, _selected_contact(window))
+    erase_with_proof(window, selected_contact(window))
