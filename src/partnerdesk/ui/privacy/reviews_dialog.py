@@ -14,13 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from partnerdesk.services.retention import ReviewDue
 from partnerdesk.ui import background
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.screen_fit import fit_to_content
+from partnerdesk.ui.widgets.record_list_table import record_list_table
 
 COLUMNS = [N_("Due on"), N_("Contact"), N_("Why"), N_("Last kept")]
 
@@ -50,12 +49,7 @@ class ContactReviewsDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_list_table(self, COLUMNS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.open_contact())
         layout.addWidget(self.table)

@@ -14,14 +14,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from partnerdesk.travel.register import TravelCopy
 from partnerdesk.ui import background
 from partnerdesk.ui.errors import user_errors
 from partnerdesk.ui.screen_fit import fit_to_content
+from partnerdesk.ui.widgets.record_list_table import record_list_table
 
 COLUMNS = [N_("Checked out"), N_("By"), N_("Holds"), N_("Encryption"), N_("State"), N_("File")]
 OVERDUE = QColor("#b3261e")
@@ -52,12 +51,7 @@ class TravelCopiesDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_list_table(self, COLUMNS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
