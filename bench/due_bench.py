@@ -29,7 +29,6 @@ import random
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -97,25 +96,15 @@ def add_follow_ups(db: Any, count: int) -> None:
 
 def database(projects: int, activities: int, follow_ups: int) -> Path:
     from partnerdesk.persistence.database import create_database
-    from partnerdesk.persistence.migrate import head_revision
-    from window_bench import fill
+    from window_bench import cached_database, fill
 
-    folder = Path(tempfile.gettempdir()) / "partnerdesk-bench"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"due-{projects}-{activities}-{follow_ups}-{head_revision()}-v{GENERATOR_VERSION}.sqlite"
-    if not path.exists():
-        print(f"generating {path.name} …", flush=True)
-        started = time.perf_counter()
-        partial = path.with_name("partial-" + path.name)
-        for leftover in partial.parent.glob(partial.name + "*"):
-            leftover.unlink()
+    def write(partial: Path) -> None:
         db = create_database(partial)
         fill(db, projects, activities)
         add_follow_ups(db, follow_ups)
         db.close()
-        partial.rename(path)
-        print(f"  {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.0f} MB", flush=True)
-    return path
+
+    return cached_database(f"due-{projects}-{activities}-{follow_ups}", GENERATOR_VERSION, write)
 
 
 def compiled(statement: Any, dialect: Any) -> str:

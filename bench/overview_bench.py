@@ -148,23 +148,14 @@ def fill(db: Any, partners: int, projects: int, activities: int) -> None:
 
 def database(partners: int, projects: int, activities: int) -> Path:
     from partnerdesk.persistence.database import create_database
-    from partnerdesk.persistence.migrate import head_revision
+    from window_bench import cached_database
 
-    folder = Path(tempfile.gettempdir()) / "partnerdesk-bench"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"overview-{partners}-{projects}-{activities}-{head_revision()}-v{GENERATOR_VERSION}.sqlite"
-    if not path.exists():
-        print(f"generating {path.name} …", flush=True)
-        started = time.perf_counter()
-        partial = path.with_name("partial-" + path.name)
-        for leftover in partial.parent.glob(partial.name + "*"):
-            leftover.unlink()
+    def write(partial: Path) -> None:
         db = create_database(partial)
         fill(db, partners, projects, activities)
         db.close()
-        partial.rename(path)
-        print(f"  {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.0f} MB", flush=True)
-    return path
+
+    return cached_database(f"overview-{partners}-{projects}-{activities}", GENERATOR_VERSION, write)
 
 
 def median_ms(fn: Any, runs: int) -> float:

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -143,22 +144,29 @@ def fill(db: Any, projects: int, activities: int) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
-def database(projects: int, activities: int) -> Path:
+def cached_database(prefix: str, version: int, write: Callable[[Path], None]) -> Path:
+    """The generated database ``<prefix>-<schema revision>-v<version>.sqlite`` in the temp folder,
+    written once by ``write(path)`` under a partial name (a run cut short leaves no half file)."""
     from partnerdesk.persistence.migrate import head_revision
 
     folder = Path(tempfile.gettempdir()) / "partnerdesk-bench"
     folder.mkdir(exist_ok=True)
-    path = folder / f"window-{projects}-{activities}-{head_revision()}-v{GENERATOR_VERSION}.sqlite"
+    path = folder / f"{prefix}-{head_revision()}-v{version}.sqlite"
     if not path.exists():
         print(f"generating {path.name} …", flush=True)
         started = time.perf_counter()
         partial = path.with_name("partial-" + path.name)
         for leftover in partial.parent.glob(partial.name + "*"):
             leftover.unlink()
-        generate(partial, projects, activities)
+        write(partial)
         partial.rename(path)
         print(f"  {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.0f} MB", flush=True)
     return path
+
+
+def database(projects: int, activities: int) -> Path:
+    return cached_database(f"window-{projects}-{activities}", GENERATOR_VERSION,
+                           lambda partial: generate(partial, projects, activities))
 
 
 #: Reports, like the program (ui/first_paint.py), once the window has painted itself: a
