@@ -227,7 +227,7 @@ def main() -> int:
 
     print(f"database: {args.partners:,} partner municipalities, {args.projects:,} projects, {args.activities:,} activities "
           f"({path.stat().st_size / 1e6:.0f} MB)")
-    print(f"map: {points:,} places in {markers:,} markers at the whole world's zoom; "
+    print(f"map: {points:,} places in {markers:,} markers at the opening view's zoom; "
           f"{len(panel.data.missing):,} partners without coordinates listed")
     print(f"baseline, the numbers in bare SQL (sqlite3):       {base_ms:8.1f} ms")
     print(f"baseline with the filters' choices:                {base_all_ms:8.1f} ms")

@@ -2,8 +2,10 @@
 projection of ``geography.projection``, a circle per partnership or project place, coloured by
 the partnership's type, clustered with their count where they would overlap on screen.
 
-The wheel zooms (around the mouse), dragging pans; after every zoom step the points are
-clustered again in screen pixels (``geography.clusters``). Hovering shows the names, a click on
+The map opens fitted to the places shown (their bounding box with a margin, ``home_rect``), not
+the whole world, and fits them again when they change (a filter); a double click on the sea or
+land shows the whole world. The wheel zooms (around the mouse), dragging pans; after every zoom
+step the points are clustered again in screen pixels (``geography.clusters``). Hovering shows the names, a click on
 a single place opens its record (``open_requested``), a click on a cluster zooms into it.
 """
 
@@ -53,6 +55,12 @@ RADIUS = 7.0
 MAX_ZOOM = 200.0
 #: The most names a cluster's tooltip lists.
 TOOLTIP_NAMES = 12
+#: Around the places shown, this share of their extent is kept free on each side ...
+MARGIN_SHARE = 0.12
+#: ... and at least this much (scene units: 10 per degree), so that a place is never at the edge.
+MARGIN_MIN = 40.0
+#: The least extent the fitted view shows (degrees × 10): one place shows its region, not a dot on blank land.
+HOME_MIN_WIDTH, HOME_MIN_HEIGHT = 300.0, 150.0
 
 
 @cache
@@ -142,7 +150,12 @@ class WorldMap(QGraphicsView):
         self.points: list[MapPoint] = []
         self._projected: list[tuple[float, float, MapPoint]] = []
         self.markers: list[Marker] = []
+        #: True once the user zoomed or panned away from the fitted view (a resize keeps their view then).
         self._zoomed = False
+        #: What the view fits when not zoomed by the user: the places' box (``home_rect``) or the world.
+        self._home = QRectF(self.sceneRect())
+        #: The scale the markers were clustered at.
+        self._clustered_at = 0.0
 
     # Points ------------------------------------------------------------------------------------
 
@@ -162,10 +175,39 @@ class WorldMap(QGraphicsView):
         self.land = land
 
     def set_points(self, points: Sequence[MapPoint]) -> None:
+        """Show ``points``; fitted to them when they cover another region than before or the user
+        has not zoomed (a save elsewhere keeps the user's zoom). Clustered once."""
         self.ensure_land()
         self.points = list(points)
         self._projected = projected(self.points, self.projection)
+        home = self.home_rect()
+        if home != self._home or not self._zoomed:
+            self._home = home
+            self._fit(home)
         self.recluster()
+
+    def home_rect(self) -> QRectF:
+        """The places' bounding box in scene units with a margin, at least ``HOME_MIN_*`` large and
+        inside the world; the whole world when there is no place."""
+        world = self.sceneRect()
+        if not self._projected:
+            return QRectF(world)
+        xs = [x for x, _y, _p in self._projected]
+        ys = [y for _x, y, _p in self._projected]
+        left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        margin_x = max((right - left) * MARGIN_SHARE, MARGIN_MIN)
+        margin_y = max((bottom - top) * MARGIN_SHARE, MARGIN_MIN)
+        box = QRectF(left - margin_x, top - margin_y, right - left + 2 * margin_x, bottom - top + 2 * margin_y)
+        if box.width() < HOME_MIN_WIDTH:
+            box.adjust(-(HOME_MIN_WIDTH - box.width()) / 2, 0, (HOME_MIN_WIDTH - box.width()) / 2, 0)
+        if box.height() < HOME_MIN_HEIGHT:
+            box.adjust(0, -(HOME_MIN_HEIGHT - box.height()) / 2, 0, (HOME_MIN_HEIGHT - box.height()) / 2)
+        return box.intersected(world)
+
+    def _fit(self, rect: QRectF) -> None:
+        """Fit ``rect`` into the view (not a user's zoom: a resize fits it again)."""
+        self._zoomed = False
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom(self) -> float:
         """How far the map is zoomed in (1: the whole world fits)."""
@@ -176,6 +218,7 @@ class WorldMap(QGraphicsView):
         for marker in self.markers:
             scene.removeItem(marker)
         scale = max(self.transform().m11(), 1e-9)
+        self._clustered_at = self.transform().m11()
         groups = cluster(self._projected, CLUSTER_PIXELS / scale)
         font = QFont(self.font())
         font.setBold(True)
@@ -203,8 +246,15 @@ class WorldMap(QGraphicsView):
         return min(viewport.width() / rect.width(), viewport.height() / rect.height()) if rect.width() else 1.0
 
     def fit_world(self) -> None:
-        self._zoomed = False
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        """The whole world (a double click on the map); kept until the places change."""
+        self._fit(self.sceneRect())
+        self._zoomed = True
+        self.recluster()
+
+    def fit_places(self) -> None:
+        """The places shown, with a margin (as the map opens)."""
+        self._home = self.home_rect()
+        self._fit(self._home)
         self.recluster()
 
     def zoom_to(self, rect: QRectF) -> None:
@@ -229,7 +279,7 @@ class WorldMap(QGraphicsView):
         if target == current:
             return
         self.scale(target / current, target / current)
-        self._zoomed = target > fit * 1.001
+        self._zoomed = True
         self.recluster()
         event.accept()
 
@@ -242,7 +292,9 @@ class WorldMap(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if not self._zoomed:
-            self.fit_world()
+            self._fit(self._home)
+            if self.transform().m11() != self._clustered_at:
+                self.recluster()  # the clusters are in screen pixels: only when the scale changed
 
     def marker_at(self, point: MapPoint) -> Marker | None:
         """The marker that shows ``point`` (alone or in a cluster)."""

@@ -368,3 +368,39 @@ def test_the_tab_has_its_handbook_page():
 
     assert pages.TAB_PAGES["overview_panel"] == "uebersicht"
     assert "uebersicht" in {p.name for p in pages.contents()}
+
+
+def _visible(view):
+    """The part of the scene (projected map units) the map view shows."""
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def test_the_map_opens_fitted_to_the_partners_shown_and_refits_when_the_filter_changes(qtbot, make_window, office):
+    db, _nowhere = office
+    window = make_window(db)
+    panel = _show(window)
+    qtbot.waitExposed(window)
+    view, world = panel.map, panel.map.sceneRect()
+    places = [view.projection.xy(p.longitude, p.latitude) for p in view.points]
+    assert len(places) >= 4  # Kumasi, Dabola, Cluj-Napoca, Dura, Bondo (Africa, Europe, the Middle East)
+    shown = _visible(view)
+    # Every place inside, with a margin, and not the whole world: Africa and Europe, not the Americas.
+    for x, y in places:
+        assert shown.adjusted(20, 20, -20, -20).contains(x, y)
+    assert shown.width() < world.width() * 0.5 and shown.height() < world.height() * 0.9
+    america = view.projection.xy(-74.0, 40.7)  # New York
+    assert not shown.contains(*america)
+    # One partnership: the view closes in on Kumasi (Dabola and Bondo outside), still with a margin around it.
+    kumasi = next(i for i, t in panel.choices.partnerships if "Kumasi" in t)
+    panel.set_filter(OverviewFilter(partnership_id=kumasi))
+    [point] = view.points
+    x, y = view.projection.xy(point.longitude, point.latitude)
+    narrow = _visible(view)
+    assert narrow.adjusted(20, 20, -20, -20).contains(x, y)
+    assert narrow.width() < shown.width() / 2
+    assert not narrow.contains(*view.projection.xy(34.2728, -0.0987))  # Bondo
+    # All partnerships again: back to the first view; a filter with no place shows the world.
+    panel.set_filter(OverviewFilter())
+    assert _visible(view).toRect() == shown.toRect()
+    panel.set_filter(OverviewFilter(type=PartnershipType.FRIENDSHIP))
+    assert view.points == [] and _visible(view).contains(world.adjusted(1, 1, -1, -1))
