@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -65,14 +66,19 @@ HOME_MIN_WIDTH, HOME_MIN_HEIGHT = 300.0, 150.0
 
 @cache
 def land_path() -> QPainterPath:
-    """Every country's outline on the world map (built once: about 40,000 points)."""
+    """Every country's outline on the world map (built once: about 40,000 points), drawn from the
+    stored whole numbers and mapped into the projection in one step (it is linear)."""
     world = projection.world()
-    path = QPainterPath()
-    for rings in boundaries.countries().values():
-        for ring in rings:
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in world.points(ring.points)]))
-            path.closeSubpath()
-    return path
+    scale, stored = boundaries.flat_rings()
+    raw = QPainterPath()
+    for rings in stored.values():
+        for flat in rings:
+            numbers = iter(flat)
+            raw.addPolygon(QPolygonF([QPointF(x, y) for x, y in zip(numbers, numbers, strict=True)]))
+            raw.closeSubpath()
+    (x0, y0), (x1, y1) = world.xy(0.0, 0.0), world.xy(1.0, 1.0)
+    into_scene = QTransform((x1 - x0) / scale, 0.0, 0.0, (y1 - y0) / scale, x0, y0)
+    return into_scene.map(raw)
 
 
 def point_text(point: MapPoint) -> str:
