@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -163,10 +164,15 @@ def project_where(f: OverviewFilter, *, with_year: bool = True) -> ColumnElement
     return and_(true(), *conditions)
 
 
+def _in_year(column: Any, year: int) -> ColumnElement[bool]:
+    """``column`` (a date) in ``year``, as a range the column's index answers (not its year computed per row)."""
+    return and_(column >= date(year, 1, 1), column < date(year + 1, 1, 1))
+
+
 def activity_where(f: OverviewFilter) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = []
     if f.year is not None:
-        conditions.append(_year_of(ActivityRow.date) == f.year)
+        conditions.append(_in_year(ActivityRow.date, f.year))
     if f.partnership_id or f.type is not None or f.unit_id:
         partnerships = select(PartnershipRow.id).where(partnership_where(f, with_year=False))
         projects = select(ProjectRow.id).where(project_where(f, with_year=False))
@@ -195,14 +201,30 @@ def read_overview(db: Database, f: OverviewFilter) -> Overview:
             .select_from(ProjectRow).where(project_where(f))
         ).one()
         result.projects, result.other_currency = int(projects[0]), int(projects[1])
+        result.activities_per_year = _activities_per_year(session, f)
+        result.activities = sum(n for _y, n in result.activities_per_year)
+    return result
+
+
+def _activities_per_year(session: Any, f: OverviewFilter) -> list[tuple[int, int]]:
+    """Activities per year (years with none left out). Without a partnership, type or unit filter
+    each year is counted as a range of the date index (first and last day from the index too):
+    grouped by the year computed per row, 100,000 activities took four times as long."""
+    if f.partnership_id or f.type is not None or f.unit_id:
         year = _year_of(ActivityRow.date)
-        result.activities_per_year = [
+        return [
             (int(y), int(n)) for y, n in session.execute(
                 select(year, func.count()).where(activity_where(f)).group_by(year).order_by(year)
             ) if y is not None
         ]
-        result.activities = sum(n for _y, n in result.activities_per_year)
-    return result
+    first, last = session.execute(select(func.min(ActivityRow.date), func.max(ActivityRow.date)).where(activity_where(f))).one()
+    if first is None or last is None:
+        return []
+    years = list(range(first.year, last.year + 1))
+    counts = session.execute(select(*(
+        select(func.count()).select_from(ActivityRow).where(_in_year(ActivityRow.date, y)).scalar_subquery() for y in years
+    ))).one()
+    return [(y, int(n)) for y, n in zip(years, counts, strict=True) if n]
 
 
 def _places(session: Any, f: OverviewFilter, result: Overview) -> None:
