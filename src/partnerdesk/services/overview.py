@@ -217,7 +217,11 @@ def _activities_per_year(session: Any, f: OverviewFilter) -> list[tuple[int, int
                 select(year, func.count()).where(activity_where(f)).group_by(year).order_by(year)
             ) if y is not None
         ]
-    first, last = session.execute(select(func.min(ActivityRow.date), func.max(ActivityRow.date)).where(activity_where(f))).one()
+    # Apart, without "WHERE 1 = 1": so SQLite takes each from one end of the index.
+    ends = [select(end(ActivityRow.date)) for end in (func.min, func.max)]
+    if f.year is not None:
+        ends = [end.where(activity_where(f)) for end in ends]
+    first, last = session.execute(select(*(end.scalar_subquery() for end in ends))).one()
     if first is None or last is None:
         return []
     years = list(range(first.year, last.year + 1))
