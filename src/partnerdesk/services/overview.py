@@ -259,17 +259,23 @@ def _project_places(session: Any, f: OverviewFilter, result: Overview) -> None:
     """Municipalities abroad that take part in projects without partnership (the sheet's "Projektort")."""
     if f.partnership_id or f.type is not None:
         return  # such projects belong to no partnership, so to no partnership or type
+    # Counted per organisation first (the link rows only), then the few thousand places looked up:
+    # grouped after the join, every one of the link rows carried the organisation's name and place
+    # through the sort (a third slower on 25,000 projects).
+    counts = (
+        select(ProjectParticipantRow.organisation_id.label("oid"), func.count().label("n"),  # one row per project and partner
+               func.min(ProjectRow.id).label("first_id"), func.min(ProjectRow.title).label("first_title"))
+        .join(ProjectRow, ProjectRow.id == ProjectParticipantRow.project_id)
+        .where(ProjectRow.partnership_id.is_(None), project_where(f))
+        .group_by(ProjectParticipantRow.organisation_id).subquery()
+    )
     rows = session.execute(
         select(OrganisationRow.id, OrganisationRow.name, OrganisationRow.latitude, OrganisationRow.longitude,
-               func.count(), func.min(ProjectRow.id), func.min(ProjectRow.title))  # one row per project and partner
-        .select_from(ProjectParticipantRow)
-        .join(ProjectRow, ProjectRow.id == ProjectParticipantRow.project_id)
-        .join(OrganisationRow, OrganisationRow.id == ProjectParticipantRow.organisation_id)
-        .where(ProjectRow.partnership_id.is_(None), project_where(f),
-               OrganisationRow.kind == OrganisationKind.MUNICIPALITY.value,
+               counts.c.n, counts.c.first_id, counts.c.first_title)
+        .join(counts, counts.c.oid == OrganisationRow.id)
+        .where(OrganisationRow.kind == OrganisationKind.MUNICIPALITY.value,
                OrganisationRow.country.not_in(["", "DE"]),
                OrganisationRow.latitude.is_not(None), OrganisationRow.longitude.is_not(None))
-        .group_by(OrganisationRow.id, OrganisationRow.name, OrganisationRow.latitude, OrganisationRow.longitude)
     ).all()
     for org_id, name, lat, lon, count, first_id, first_title in rows:
         one = int(count) == 1
@@ -288,13 +294,23 @@ def _goals(session: Any, f: OverviewFilter, result: Overview) -> None:
     # and looks each project up at random (0.5 s for 100,000 projects); by the expression it scans
     # the projects and finds their goals in the link table's own index (less than half of that).
     goal = (ProjectGoalRow.goal + 0).label("goal")
-    found = {
-        int(number): (int(n), total or Decimal(0)) for number, n, total in session.execute(
-            select(goal, func.count(), budget)
-            .select_from(ProjectRow).join(ProjectGoalRow, ProjectGoalRow.project_id == ProjectRow.id)
-            .where(project_where(f)).group_by(goal)
-        )
-    }
+    if f.is_empty:
+        # Unfiltered: the projects per goal from the goal index alone, and only the projects with a
+        # budget in euros joined to their goals (a third fewer rows sorted by goal on the benchmark).
+        projects = dict(session.execute(select(ProjectGoalRow.goal, func.count()).group_by(ProjectGoalRow.goal)).all())
+        budgets = dict(session.execute(
+            select(goal, budget).select_from(ProjectRow).join(ProjectGoalRow, ProjectGoalRow.project_id == ProjectRow.id)
+            .where(ProjectRow.budget_currency == CURRENCY, ProjectRow.budget_amount.is_not(None)).group_by(goal)
+        ).all())
+        found = {int(number): (int(n), budgets.get(number) or Decimal(0)) for number, n in projects.items()}
+    else:
+        found = {
+            int(number): (int(n), total or Decimal(0)) for number, n, total in session.execute(
+                select(goal, func.count(), budget)
+                .select_from(ProjectRow).join(ProjectGoalRow, ProjectGoalRow.project_id == ProjectRow.id)
+                .where(project_where(f)).group_by(goal)
+            )
+        }
     result.goals = [GoalCoverage(g, *found.get(g, (0, Decimal(0)))) for g in range(1, 18)]
 
 
