@@ -8,33 +8,23 @@ the GUI thread), the tests compare it with their own SQL, the benchmark times it
 is a grouped SQL statement; no record objects are made (100,000 projects count in a few
 statements).
 
-What the filter means:
-
-* year: partnerships begun by then (no start year counts as begun), projects running in it
-  (a known start in or before the year, and no end before it; projects without a start are
-  left out), activities on a day of that year;
-* partnership: that partnership, its projects, and the activities of either;
-* type: partnerships of that type, their projects, and the activities of either;
-* responsible unit (a city unit): partnerships and projects whose responsible person is a
-  contact of that unit, and their activities.
+What the filter means is decided in ``services.scope``, for the tab and the annual report alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, literal, or_, select, true, type_coerce
+from sqlalchemy import case, extract, func, literal, select, type_coerce
 
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, PartnershipType
 from partnerdesk.domain.text import sort_key
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import (
     ActivityRow,
-    ContactRow,
     OrganisationRow,
     PartnershipRow,
     ProjectGoalRow,
@@ -42,22 +32,11 @@ from partnerdesk.persistence.tables import (
     ProjectRow,
 )
 from partnerdesk.persistence.types import Amount
+from partnerdesk.services.scope import OverviewFilter as OverviewFilter  # the tab's filter (re-exported)
+from partnerdesk.services.scope import activity_where, in_year, partnership_where, project_where
 
 #: The currency budgets are summed in; budgets in others are counted apart (``Overview.other_currency``).
 CURRENCY = "EUR"
-
-
-@dataclass(frozen=True)
-class OverviewFilter:
-    year: int | None = None
-    partnership_id: str | None = None
-    type: PartnershipType | None = None
-    #: A city unit (organisation of kind ``city_unit``): its contacts are responsible.
-    unit_id: str | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return self.year is None and not self.partnership_id and self.type is None and not self.unit_id
 
 
 class MapPoint(NamedTuple):
@@ -124,62 +103,6 @@ class OverviewChoices:
     years: list[int]
 
 
-# Filters as SQL -----------------------------------------------------------------------------
-
-
-def _unit_contacts(unit_id: str) -> Any:
-    return select(ContactRow.id).where(ContactRow.organisation_id == unit_id)
-
-
-def _year_of(column: Any) -> Any:
-    return extract("year", column)
-
-
-def partnership_where(f: OverviewFilter, *, with_year: bool = True) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = []
-    if f.partnership_id:
-        conditions.append(PartnershipRow.id == f.partnership_id)
-    if f.type is not None:
-        conditions.append(PartnershipRow.type == f.type.value)
-    if f.unit_id:
-        conditions.append(PartnershipRow.responsible_id.in_(_unit_contacts(f.unit_id)))
-    if with_year and f.year is not None:
-        conditions.append(or_(PartnershipRow.start_year.is_(None), PartnershipRow.start_year <= f.year))
-    return and_(true(), *conditions)
-
-
-def project_where(f: OverviewFilter, *, with_year: bool = True) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = []
-    if f.partnership_id:
-        conditions.append(ProjectRow.partnership_id == f.partnership_id)
-    if f.type is not None:
-        conditions.append(ProjectRow.partnership_id.in_(select(PartnershipRow.id).where(PartnershipRow.type == f.type.value)))
-    if f.unit_id:
-        conditions.append(ProjectRow.responsible_id.in_(_unit_contacts(f.unit_id)))
-    if with_year and f.year is not None:
-        start = func.coalesce(_year_of(ProjectRow.start_date), ProjectRow.start_year)
-        conditions.append(start.is_not(None))
-        conditions.append(start <= f.year)
-        conditions.append(or_(ProjectRow.end_date.is_(None), _year_of(ProjectRow.end_date) >= f.year))
-    return and_(true(), *conditions)
-
-
-def _in_year(column: Any, year: int) -> ColumnElement[bool]:
-    """``column`` (a date) in ``year``, as a range the column's index answers (not its year computed per row)."""
-    return and_(column >= date(year, 1, 1), column < date(year + 1, 1, 1))
-
-
-def activity_where(f: OverviewFilter) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = []
-    if f.year is not None:
-        conditions.append(_in_year(ActivityRow.date, f.year))
-    if f.partnership_id or f.type is not None or f.unit_id:
-        partnerships = select(PartnershipRow.id).where(partnership_where(f, with_year=False))
-        projects = select(ProjectRow.id).where(project_where(f, with_year=False))
-        conditions.append(or_(ActivityRow.partnership_id.in_(partnerships), ActivityRow.project_id.in_(projects)))
-    return and_(true(), *conditions)
-
-
 # Reading ------------------------------------------------------------------------------------
 
 
@@ -210,8 +133,8 @@ def _activities_per_year(session: Any, f: OverviewFilter) -> list[tuple[int, int
     """Activities per year (years with none left out). Without a partnership, type or unit filter
     each year is counted as a range of the date index (first and last day from the index too):
     grouped by the year computed per row, 100,000 activities took four times as long."""
-    if f.partnership_id or f.type is not None or f.unit_id:
-        year = _year_of(ActivityRow.date)
+    if f.picks_records:
+        year = extract("year", ActivityRow.date)
         return [
             (int(y), int(n)) for y, n in session.execute(
                 select(year, func.count()).where(activity_where(f)).group_by(year).order_by(year)
@@ -226,7 +149,7 @@ def _activities_per_year(session: Any, f: OverviewFilter) -> list[tuple[int, int
         return []
     years = list(range(first.year, last.year + 1))
     counts = session.execute(select(*(
-        select(func.count()).select_from(ActivityRow).where(_in_year(ActivityRow.date, y)).scalar_subquery() for y in years
+        select(func.count()).select_from(ActivityRow).where(in_year(ActivityRow.date, y)).scalar_subquery() for y in years
     ))).one()
     return [(y, int(n)) for y, n in zip(years, counts, strict=True) if n]
 
