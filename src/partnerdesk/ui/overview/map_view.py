@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
+    QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -106,21 +107,35 @@ class Marker(QGraphicsEllipseItem):
         self.setPen(QPen(QColor("white"), 1.5))
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        members = group.members
-        if count == 1:
-            self.setToolTip(point_text(members[0]))
-        else:
-            names = [point_text(p) for p in members[:TOOLTIP_NAMES]]
-            if count > TOOLTIP_NAMES:
-                rest = count - TOOLTIP_NAMES
-                names.append(ngettext("… and {n} more", "… and {n} more", rest).format(n=rest))
-            title = ngettext("{n} place", "{n} places", count).format(n=count)
-            self.setToolTip(title + "\n" + "\n".join(names))
+        #: Written when first asked for (``toolTip``): a zoom step makes hundreds of markers, few are hovered.
+        self._tooltip: str | None = None
+        if count > 1:
             label = QGraphicsSimpleTextItem(str(count), self)
             label.setFont(font)
             label.setBrush(QBrush(QColor("white")))
             box = label.boundingRect()
             label.setPos(-box.width() / 2, -box.height() / 2)
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        """The names of the places (up to ``TOOLTIP_NAMES``), made the first time they are asked for."""
+        if self._tooltip is None:
+            members, count = self.places.members, self.places.count
+            if count == 1:
+                self._tooltip = point_text(members[0])
+            else:
+                names = [point_text(p) for p in members[:TOOLTIP_NAMES]]
+                if count > TOOLTIP_NAMES:
+                    rest = count - TOOLTIP_NAMES
+                    names.append(ngettext("… and {n} more", "… and {n} more", rest).format(n=rest))
+                title = ngettext("{n} place", "{n} places", count).format(n=count)
+                self._tooltip = title + "\n" + "\n".join(names)
+        return self._tooltip
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802 - Qt override
+        # Qt's tooltip reads the item's own text (not this class's ``toolTip``): set it as the mouse comes.
+        if not super().toolTip():
+            self.setToolTip(self.toolTip())
+        super().hoverEnterEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QAbstractItemModelTester, QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsEllipseItem
 from sqlalchemy import text
 
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, PartnershipType, ProjectStatus
@@ -102,6 +103,11 @@ def test_a_click_on_a_place_opens_its_record_in_the_register_and_the_form(qtbot,
     assert marker is not None and marker.places.count == 1
     assert marker.toolTip().startswith("Kumasi: Klimapartnerschaft Dortmund – Kumasi (Projektpartnerschaft")
     where = panel.map.mapFromScene(marker.pos())
+    # The text is made when the mouse comes (not for every marker at every zoom step); Qt's tooltip then has it.
+    for at in (where + QPoint(40, 40), where):  # as the mouse moves onto it
+        QApplication.sendEvent(panel.map.viewport(), QMouseEvent(QEvent.Type.MouseMove, QPointF(at), QPointF(panel.map.viewport().mapToGlobal(at)),
+                                                                   Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert QGraphicsEllipseItem.toolTip(marker) == marker.toolTip()
     QTest.mouseClick(panel.map.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
     assert window.current_register() == "partnerships"
     assert window.tabs.currentWidget() is window.panels["partnerships"]
