@@ -33,7 +33,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from partnerdesk.domain import countries
@@ -195,7 +195,7 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     progress(3, 6, _("Council decisions"))
     _collect_decisions(session, data, first, last, ids)
     progress(4, 6, _("Participants"))
-    _collect_actors(session, data, chosen, first, last, ids)
+    _collect_actors(session, data, scope, ids)
     progress(5, 6, _("Indicators"))
     for source in INDICATOR_SOURCES:
         data.indicators.extend(source(session, year, ids))
@@ -340,12 +340,8 @@ def _collect_decisions(session: Session, data: AnnualReportData, first: date, la
         ))
 
 
-def _collect_actors(
-    session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
-) -> None:
-    in_year: list[ColumnElement[bool]] = [ActivityRow.date.between(first, last)]
-    if not chosen.empty:
-        in_year.append(or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_([p.id for p in data.projects])))
+def _collect_actors(session: Session, data: AnnualReportData, scope: OverviewFilter, ids: list[str]) -> None:
+    in_year = [activity_where(scope)]  # the activities the report counts (services.scope)
     organisations: set[str] = set()
     # Driven from the links (EXISTS on the activity's key): a join let the planner read the year's
     # activities by date first, five times slower.
