@@ -272,12 +272,6 @@ class WorldMap(QGraphicsView):
         self._zoomed = True
         self.recluster()
 
-    def fit_places(self) -> None:
-        """The places shown, with a margin (as the map opens)."""
-        self._home = self.home_rect()
-        self._fit(self._home)
-        self.recluster()
-
     def zoom_to(self, rect: QRectF) -> None:
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         fit = self._fit_scale()
