@@ -61,6 +61,8 @@ TOOLTIP_NAMES = 12
 MARGIN_SHARE = 0.12
 #: ... and at least this much (scene units: 10 per degree), so that a place is never at the edge.
 MARGIN_MIN = 40.0
+#: A resize changing the scale by less than this share keeps the clusters.
+RECLUSTER_SHARE = 0.1
 #: The least extent the fitted view shows (degrees × 10): one place shows its region, not a dot on blank land.
 HOME_MIN_WIDTH, HOME_MIN_HEIGHT = 300.0, 150.0
 
@@ -196,15 +198,19 @@ class WorldMap(QGraphicsView):
         self.land = land
 
     def set_points(self, points: Sequence[MapPoint]) -> None:
-        """Show ``points``; fitted to them when they cover another region than before or the user
-        has not zoomed (a save elsewhere keeps the user's zoom). Clustered once."""
+        """Show ``points``; fitted to them when they cover another region than before (a save
+        elsewhere keeps the user's zoom; the fitted view is kept by ``resizeEvent``). Clustered once;
+        the same points again change nothing (the land's cached picture is kept)."""
         self.ensure_land()
-        self.points = list(points)
+        points = list(points)
+        if points == self.points and self.markers:
+            return  # read again after a save elsewhere, nothing on the map changed: view, land picture and markers stay
+        self.points = points
         self._projected = projected(self.points, self.projection)
         home = self.home_rect()
-        if home != self._home or not self._zoomed:
+        if home != self._home:
             self._home = home
-            self._fit(home)
+            self._fit(home)  # a new region (a filter): fitted to it, even after the user's zoom
         self.recluster()
 
     def home_rect(self) -> QRectF:
@@ -308,8 +314,11 @@ class WorldMap(QGraphicsView):
         super().resizeEvent(event)
         if not self._zoomed:
             self._fit(self._home)
-            if self.transform().m11() != self._clustered_at:
-                self.recluster()  # the clusters are in screen pixels: only when the scale changed
+            # The clusters are in screen pixels: made again when the scale changed by more than a
+            # tenth (the tab's layout settling as it first shows nudges it by a few per cent).
+            scale = self.transform().m11()
+            if not self._clustered_at or abs(scale / self._clustered_at - 1.0) > RECLUSTER_SHARE:
+                self.recluster()
 
     def marker_at(self, point: MapPoint) -> Marker | None:
         """The marker that shows ``point`` (alone or in a cluster)."""
