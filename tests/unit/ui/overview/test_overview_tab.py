@@ -410,3 +410,18 @@ def test_the_map_opens_fitted_to_the_partners_shown_and_refits_when_the_filter_c
     assert _visible(view).toRect() == shown.toRect()
     panel.set_filter(OverviewFilter(type=PartnershipType.FRIENDSHIP))
     assert view.points == [] and _visible(view).contains(world.adjusted(1, 1, -1, -1))
+
+
+def test_reading_the_same_places_again_keeps_the_users_view_and_the_markers(qtbot, make_window, office):
+    db, _nowhere = office
+    window = make_window(db)
+    panel = _show(window)
+    qtbot.waitExposed(window)
+    view = panel.map
+    view.zoom_to(view.sceneRect().adjusted(1700, 700, -1700, -900))  # the user zooms to West Africa
+    zoomed, markers = _visible(view).toRect(), view.markers
+    panel.refresh()  # as after a save elsewhere: the same places
+    assert _visible(view).toRect() == zoomed
+    assert view.markers is markers
+    panel.set_filter(OverviewFilter(type=PartnershipType.TWINNING))  # other places: fitted to them
+    assert view.markers is not markers and _visible(view).toRect() != zoomed
