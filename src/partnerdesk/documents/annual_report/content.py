@@ -35,7 +35,8 @@ class Table:
 @dataclass(frozen=True)
 class Block:
     """``text``, ``subheading``, ``bullet``, ``question`` (text = question, value = answer), ``table``,
-    ``chart`` (the SDG bars), ``map`` (PDF only) and ``docx_only`` (what Word says instead of the map)."""
+    ``chart`` (the SDG bars) and ``map`` (the partners in the world); a chart's or map's text is its
+    caption (Word prints it below the picture and as its alt text)."""
 
     kind: str
     text: str = ""
@@ -160,11 +161,12 @@ def _grants(data: AnnualReportData, t: Texts) -> Section:
     ))
 
 
-def _sdg(data: AnnualReportData, t: Texts) -> Section:
+def _sdg(data: AnnualReportData, t: Texts, figure: int) -> Section:
     y = data.year
     if not any(g.projects for g in data.goals):
         return Section("sdg", t.text("heading_sdg", year=y), (Block("text", t.text("text_sdg_none", year=y)),))
-    blocks = [Block("text", t.text("text_sdg", year=y)), Block("chart", goals=tuple(data.goals))]
+    blocks = [Block("text", t.text("text_sdg", year=y)),
+              Block("chart", t.text("caption_sdg", year=y, number=figure), goals=tuple(data.goals))]
     rows = tuple(
         (f"{g.goal} {sdg.goal(g.goal).short('de')}", str(g.projects), money_text(g.budget, "EUR"), str(g.partnerships))
         for g in data.goals
@@ -176,13 +178,13 @@ def _sdg(data: AnnualReportData, t: Texts) -> Section:
     return Section("sdg", t.text("heading_sdg", year=y), tuple(blocks))
 
 
-def _map(data: AnnualReportData, t: Texts) -> Section:
+def _map(data: AnnualReportData, t: Texts, figure: int) -> Section:
     y = data.year
     if not data.map_points:
         return Section("map", t.text("heading_map", year=y), (Block("text", t.text("text_map_none", year=y)),))
     return Section("map", t.text("heading_map", year=y), (
-        Block("text", t.text("text_map", year=y)), Block("map", points=tuple(data.map_points)),
-        Block("docx_only", t.text("text_map_docx", year=y)),
+        Block("text", t.text("text_map", year=y)),
+        Block("map", t.text("caption_map", year=y, number=figure), points=tuple(data.map_points)),
     ))
 
 
@@ -259,8 +261,11 @@ def report_content(data: AnnualReportData, texts: Texts, *, on: date, author: st
         ]
         subtitle = f"{t_subtitle} · {texts.text('filter', year=y, filter=', '.join(c for c in chosen if c))}"
     intro = Section("intro", "", (Block("text", texts.text("intro", year=y, city=city, date=day_text(on), **_counted(data))),))
+    sdg_section = _sdg(data, texts, figure=1)
+    figures = sum(1 for b in sdg_section.blocks if b.kind == "chart")
     sections = (
-        intro, _partnerships(data, texts), _projects(data, texts), _grants(data, texts), _sdg(data, texts), _map(data, texts),
+        intro, _partnerships(data, texts), _projects(data, texts), _grants(data, texts), sdg_section,
+        _map(data, texts, figure=figures + 1),
         _indicators(data, texts), _decisions(data, texts), _sdg17(data, texts), _missing(data, texts),
     )
     title = texts.text("title", year=y, city=city)
