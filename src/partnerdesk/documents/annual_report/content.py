@@ -82,6 +82,13 @@ def _listing(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} ({count})" for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _none(data: AnnualReportData, t: Texts, key: str) -> str:
+    """The sentence for "nothing recorded"; under a filter its ``_filter`` form, which names the selection
+    (nothing in the selection is not nothing in the year)."""
+    chosen = data.filter.label
+    return t.text(f"{key}_filter", year=data.year, filter=chosen) if chosen else t.text(key, year=data.year)
+
+
 def _stage(p: PartnershipLine) -> str:
     return f"{p.stage} ({day_text(p.stage_on)})" if p.stage and p.stage_on else p.stage or "–"
 
@@ -90,7 +97,7 @@ def _partnerships(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     counted = _counted(data)
     if not data.partnerships:
-        blocks: list[Block] = [Block("text", t.text("text_partnerships_none", year=y))]
+        blocks: list[Block] = [Block("text", _none(data, t, "text_partnerships_none"))]
     else:
         blocks = [Block("text", t.text("text_partnerships", year=y, **counted))]
         rows = tuple(
@@ -120,7 +127,7 @@ def _partnerships(data: AnnualReportData, t: Texts) -> Section:
 def _projects(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     if not data.projects:
-        return Section("projects", t.text("heading_projects", year=y), (Block("text", t.text("text_projects_none", year=y)),))
+        return Section("projects", t.text("heading_projects", year=y), (Block("text", _none(data, t, "text_projects_none")),))
     blocks = [Block("text", t.text("text_projects", year=y, budget=money_list(data.budgets), funding=money_list(data.funding),
                                    **_counted(data)))]
     rows = []
@@ -144,7 +151,7 @@ def _projects(data: AnnualReportData, t: Texts) -> Section:
 def _grants(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     if not data.grants:
-        return Section("grants", t.text("heading_grants", year=y), (Block("text", t.text("text_grants_none", year=y)),))
+        return Section("grants", t.text("heading_grants", year=y), (Block("text", _none(data, t, "text_grants_none")),))
     rows = tuple(
         (" · ".join(x for x in (g.title, g.reference) if x), g.funder or "–",
          money_text(g.approved.amount, g.approved.currency) if g.approved else "–",
@@ -205,7 +212,7 @@ def _indicators(data: AnnualReportData, t: Texts) -> Section:
 def _decisions(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     if not data.decisions:
-        return Section("decisions", t.text("heading_decisions", year=y), (Block("text", t.text("text_decisions_none", year=y)),))
+        return Section("decisions", t.text("heading_decisions", year=y), (Block("text", _none(data, t, "text_decisions_none")),))
     rows = tuple(
         (day_text(d.day) if d.day else "–", d.body, d.number or "–", d.title, d.result, d.linked or "–") for d in data.decisions
     )
@@ -218,7 +225,7 @@ def _decisions(data: AnnualReportData, t: Texts) -> Section:
 
 def _sdg17(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
-    none = t.text("a_none", year=y)
+    none = _none(data, t, "a_none")
     types: dict[str, int] = {}
     for p in data.partnerships:
         types[p.type] = types.get(p.type, 0) + 1
@@ -254,12 +261,8 @@ def _missing(data: AnnualReportData, t: Texts) -> Section:
 def report_content(data: AnnualReportData, texts: Texts, *, on: date, author: str = "", invariant: bool = False) -> ReportContent:
     y, city = data.year, data.city
     subtitle = t_subtitle = texts.text("subtitle", year=y, city=city) if city else texts.text("subtitle_no_city", year=y)
-    if not data.filter.empty:
-        chosen = [
-            PartnershipType(data.filter.partnership_type).label if data.filter.partnership_type else "",
-            data.filter.responsible_unit_name,
-        ]
-        subtitle = f"{t_subtitle} · {texts.text('filter', year=y, filter=', '.join(c for c in chosen if c))}"
+    if data.filter.label:
+        subtitle = f"{t_subtitle} · {texts.text('filter', year=y, filter=data.filter.label)}"
     intro = Section("intro", "", (Block("text", texts.text("intro", year=y, city=city, date=day_text(on), **_counted(data))),))
     sdg_section = _sdg(data, texts, figure=1)
     figures = sum(1 for b in sdg_section.blocks if b.kind == "chart")
