@@ -146,3 +146,24 @@ def test_an_office_template_from_before_still_loads_with_the_retired_map_sentenc
     texts = load_texts([folder])
     assert "text_map_docx" not in texts.texts
     assert texts.text("caption_map", number=2, year=2026) == "Bild 2: Partner 2026"
+
+
+@pytest.mark.parametrize(("where", "lon", "lat"), [
+    ("Norwegian Sea (Russia's ring across the date line drew a band of land round the world here)", -5.0, 67.0),
+    ("South Atlantic (Fiji's ring across the date line drew a line round the world here)", -20.0, -16.5),
+])
+def test_rings_across_the_date_line_stay_where_they_are_on_the_world_map(where, lon, lat):
+    from partnerdesk.documents.locator_map import SEA
+    from partnerdesk.documents.world_map import WorldMap
+
+    world = WorldMap([], 360)
+    image = Image.open(io.BytesIO(png_of(world))).convert("RGB")
+    scale = DPI / 72
+    x, y = world.xy(lon, lat)
+    pixel = image.getpixel((round(x * scale), round((world.height - y) * scale)))
+    assert pixel == _rgb("#" + SEA.hexval()[2:]), where
+    # ... and the far east of Russia and Fiji are still drawn, on both sides of the date line.
+    for lon_land, lat_land in ((178.0, -17.8), (-172.0, 65.5), (170.0, 66.0)):  # Viti Levu, Chukotka, Chukotka
+        x, y = world.xy(lon_land, lat_land)
+        land = image.getpixel((round(x * scale), round((world.height - y) * scale)))
+        assert land != _rgb("#" + SEA.hexval()[2:]), (lon_land, lat_land)
