@@ -64,27 +64,6 @@ def clip_to(canvas: Canvas, width: float, height: float) -> None:
     canvas.rect(0, 0, width, height, stroke=0, fill=1)
 
 
-def unwrapped(points: tuple[boundaries.Point, ...] | list[boundaries.Point]) -> list[list[boundaries.Point]]:
-    """A ring as drawable paths: one that crosses the date line (Russia's far east, Fiji: a step of more
-    than 180 degrees from 179.9 to -180) is made continuous past 180 (or -180) and drawn twice, once
-    shifted by 360 degrees, so each side shows where it is instead of a band round the world. The
-    map's clip cuts what lies outside."""
-    lon0, lat0 = points[0]
-    path = [(lon0, lat0)]
-    shift = 0.0
-    for (before, _lat), (lon, lat) in zip(points, points[1:], strict=False):
-        if lon - before > 180:
-            shift -= 360
-        elif before - lon > 180:
-            shift += 360
-        path.append((lon + shift, lat))
-    west, east = min(p[0] for p in path), max(p[0] for p in path)
-    if east <= 180 and west >= -180:
-        return [path]
-    offset = -360.0 if east > 180 else 360.0
-    return [path, [(lon + offset, lat) for lon, lat in path]]
-
-
 def draw_rings(
     canvas: Canvas, rings: list[tuple[str, boundaries.Ring]], xy: Callable[[float, float], tuple[float, float]],
     own: str = "", line_width: float = 0.4,
@@ -97,7 +76,7 @@ def draw_rings(
         canvas.setStrokeColor(COUNTRY_BORDER if mine else BORDER)
         canvas.setLineWidth(line_width * 1.5 if mine else line_width)
         canvas.setLineJoin(1)
-        for points in unwrapped(ring.points):
+        for points in boundaries.unwrapped(ring.points):
             path = canvas.beginPath()
             first, *rest = points
             path.moveTo(*xy(*first))
