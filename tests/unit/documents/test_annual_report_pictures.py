@@ -107,6 +107,7 @@ def test_each_picture_has_a_caption_below_it_and_alt_text(office, tmp_path):
     assert len(holding) == 2
     captions = [paragraphs[i + 1] for i in holding]
     assert [c.style.name for c in captions] == ["Caption", "Caption"]
+    assert all(paragraphs[i].paragraph_format.keep_with_next for i in holding)  # no page break in between
     assert captions[0].text.startswith("Abbildung 1:") and "Nachhaltigkeitsziel" in captions[0].text
     assert captions[1].text.startswith("Abbildung 2:") and str(YEAR) in captions[1].text
     alt = [p._p.xpath(".//wp:docPr")[0].get("descr") for p in (paragraphs[i] for i in holding)]

@@ -88,8 +88,10 @@ def _picture(document: Any, styles: _Styles, block: Block, width_emu: int) -> No
     """The block's drawing as a picture the width of the text, its caption below it and as alt text."""
     png = png_of(figure(block, width_emu / EMU_PER_POINT))
     document.add_picture(io.BytesIO(png), width=width_emu)
+    holder = document.paragraphs[-1]
+    holder.paragraph_format.keep_with_next = True  # never a page break between picture and caption
     caption = plain(block.text)
-    for properties in document.paragraphs[-1]._p.xpath(".//wp:docPr"):
+    for properties in holder._p.xpath(".//wp:docPr"):
         properties.set("descr", caption)
     styles.paragraph(document, block.text, styles.caption)
 
