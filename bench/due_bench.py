@@ -7,6 +7,10 @@ Generates (once; cached in the temp folder) the database of ``window_bench.py`` 
 projects, 500,000 activities, 1,000 partnerships, 5,000 contacts) plus 200,000 follow-ups
 (each activity's few, due 2 to 12 weeks after it; most of the old ones done), 40 staff of a
 city unit and responsible persons on a quarter of the partnerships, projects and follow-ups.
+The contacts were entered over the years before the benchmark's day; two in three have no
+legal basis (entered before it was required: due for review at once), the others one of the
+four, and 50,000 activities name one of them (linked contact or participant), so the
+contact reviews' last-activity rule has real work.
 Then measures in this same run, offscreen:
 
 * computed and shown: the real "Anstehend" tab (``ui.due.panel.DuePanel`` in a tab widget of
@@ -39,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 TODAY = date(2026, 1, 20)  # the generated activities end early in January 2026
 
 
@@ -91,7 +95,45 @@ def add_follow_ups(db: Any, count: int) -> None:
                 rows = []
         if rows:
             conn.execute(insert(FollowUpRow), rows)
+        add_contact_history(conn, rng, activities)
         conn.exec_driver_sql("ANALYZE")
+
+
+def add_contact_history(conn: Any, rng: random.Random, activities: list[Any]) -> None:
+    """The contacts entered between 2010 and 2025 (before ``TODAY``), a legal basis on one in three
+    (consent with its date, a few withdrawn; contract; public task; legitimate interest), and
+    every tenth activity naming one of them (as linked contact or, every fourth of those, as a
+    participant)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert, select, update
+
+    from partnerdesk.persistence.tables import ActivityAttendeeRow, ActivityContactRow, ContactRow
+
+    contacts = list(conn.execute(select(ContactRow.id).where(ContactRow.name.like("Person %")).order_by(ContactRow.id)).scalars())
+    bases = ["consent", "contract", "public_task", "legitimate_interest"]
+    for n, ident in enumerate(contacts):
+        entered = datetime(2010, 1, 1, 9, tzinfo=UTC) + timedelta(days=rng.randrange(5800))
+        values: dict[str, Any] = {"created_at": entered}
+        if n % 3 == 0:
+            basis = bases[(n // 3) % 4]
+            values["legal_basis"] = basis
+            if basis == "consent":
+                values["consent_given_on"] = entered.date()
+                values["consent_source"] = "Formular"
+                if n % 7 == 0:
+                    values["consent_withdrawn_on"] = entered.date() + timedelta(days=rng.randrange(30, 3000))
+        conn.execute(update(ContactRow).where(ContactRow.id == ident).values(**values))
+    links, attendees = [], []
+    for n, (activity_id, _day) in enumerate(activities[::10]):
+        contact = rng.choice(contacts)
+        if n % 4 == 0:
+            attendees.append({"id": f"{n:08x}-0000-4000-8000-a77e{n % 65536:08x}", "activity_id": activity_id,
+                              "contact_id": contact, "name": "", "organisation": "", "role": "", "position": 0})
+        else:
+            links.append({"activity_id": activity_id, "contact_id": contact})
+    conn.execute(insert(ActivityContactRow), links)
+    conn.execute(insert(ActivityAttendeeRow), attendees)
 
 
 def database(projects: int, activities: int, follow_ups: int) -> Path:
