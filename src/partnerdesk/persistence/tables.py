@@ -367,6 +367,8 @@ class ActivityRow(RecordMixin, Base):
         CheckConstraint(_in("direction", ActivityDirection.values()), name="direction"),
         #: A partnership's latest activity (quiet partnerships in "Anstehend", revision 0010).
         Index("ix_activities_partnership_date", "partnership_id", "date"),
+        #: An activity's date by its id without its row: the contacts due for review (revision 0024).
+        Index("ix_activities_id_date", "id", "date", unique=True),
     )
 
     contacts: Mapped[list[ActivityContactRow]] = relationship(

@@ -85,9 +85,12 @@ class ReviewDue:
 
 
 def _latest_activity(link: Any) -> Any:
-    """The newest activity naming the contact through ``link`` (linked contacts or participants)."""
+    """The newest activity naming the contact through ``link`` (linked contacts or participants).
+
+    ``date >= date.min`` changes no result; with it SQLite reads the date from ``ix_activities_id_date``
+    (revision 0024) instead of the activity's row (by id alone it takes the id's own index)."""
     return (select(func.max(ActivityRow.date)).select_from(link).join(ActivityRow, ActivityRow.id == link.activity_id)
-            .where(link.contact_id == ContactRow.id).scalar_subquery())
+            .where(link.contact_id == ContactRow.id, ActivityRow.date >= date.min).scalar_subquery())
 
 
 def _no_activity_after(day: date) -> Any:
