@@ -17,8 +17,10 @@ Then measures in this same run, offscreen:
   1280 × 800, offscreen) reads the list (``services.due.due_list``: every source, sorted, with the
   staff's names), fills its table and paints it; median of ``--runs`` (target ≤ 100 ms);
 * computed only: ``due_list`` and filling the model (``ui.due.model.DueModel``), no widget;
-* the baseline: the same two SQL statements run bare through ``sqlite3`` (rows fetched, no
-  objects made), the least any program must pay for the same answer;
+* the baseline: the same SQL statements run bare through ``sqlite3`` (rows fetched, no objects
+  made): the follow-ups, the quiet partnerships, the contacts due for review by the period of
+  their legal basis and the count of those without one; the least any program must pay for the
+  same answer;
 * "only mine" (the same with a responsible person);
 
 and prints the ratio and the query plans (SQLite ``EXPLAIN QUERY PLAN``; with ``--postgresql``
@@ -205,7 +207,7 @@ def main() -> int:
 
     until = TODAY + timedelta(days=due.DEFAULT_DAYS)
     dialect = sqlite_dialect.dialect()
-    bare_sql = [compiled(due.follow_ups_statement(until), dialect), compiled(due.quiet_statement(), dialect)]
+    bare_sql = [compiled(statement, dialect) for statement in statements(until)]
 
     def bare() -> int:
         with sqlite3.connect(path) as conn:
@@ -231,14 +233,28 @@ def main() -> int:
     print(f"only mine ({mine_rows:,} items), shown: {mine:.1f} ms -> {mine / baseline:.2f}x")
     print("\nSQLite EXPLAIN QUERY PLAN:")
     with sqlite3.connect(path) as conn:
-        for name, sql in zip(("follow-ups", "quiet partnerships"), bare_sql, strict=True):
+        for name, sql in zip(STATEMENTS, bare_sql, strict=True):
             print(f"  {name}:")
             for row in conn.execute("EXPLAIN QUERY PLAN " + sql):
                 print(f"    {row[3]}")
     db.close()
     if args.postgresql:
-        postgresql_plans(bare_sql_for=lambda d: [compiled(due.follow_ups_statement(until), d), compiled(due.quiet_statement(), d)])
+        postgresql_plans(bare_sql_for=lambda d: [compiled(statement, d) for statement in statements(until)])
     return 0
+
+
+STATEMENTS = ("follow-ups", "quiet partnerships", "contacts due for review (with a legal basis)",
+              "contacts without a legal basis (counted)")
+
+
+def statements(until: date) -> list[Any]:
+    """The SQL of the list's sources that read more than a handful of rows (``STATEMENTS``)."""
+    from partnerdesk.services import due, retention
+
+    rules = retention.rules()
+    return [due.follow_ups_statement(until), due.quiet_statement(),
+            retention.reviews_statement(retention.due_condition(until, rules, without_basis=False)),
+            retention.without_basis_statement(until, rules)]
 
 
 def due_tab(db: Any) -> tuple[Any, Any]:
@@ -294,7 +310,7 @@ def postgresql_plans(bare_sql_for: Any) -> None:
         add_follow_ups(db, 20_000)
         print("\nPostgreSQL EXPLAIN (10,000 projects, 50,000 activities, 20,000 follow-ups):")
         with db.engine.connect() as conn:
-            for name, sql in zip(("follow-ups", "quiet partnerships"), bare_sql_for(pg_dialect.dialect()), strict=True):
+            for name, sql in zip(STATEMENTS, bare_sql_for(pg_dialect.dialect()), strict=True):
                 print(f"  {name}:")
                 for (line,) in conn.exec_driver_sql("EXPLAIN " + sql):
                     print(f"    {line}")

@@ -42,6 +42,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class FollowUpsModel(DatedRowsModel):
     columns = COLUMNS
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, LINE_ROLE})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
