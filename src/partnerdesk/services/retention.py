@@ -180,6 +180,7 @@ def _reviews(db: Database, statement: Select[*tuple[Any, ...]], until: date,
     with db.read() as session:
         rows = session.execute(statement).all()
     found = []
+    rule_texts = {basis: rule_text(rule) for basis, rule in rule_of.items()}  # translated once, not per row
     for r in rows:
         basis = _basis(r.legal_basis)
         entered = (r.created_at or datetime.now(UTC)).astimezone().date()
@@ -191,7 +192,7 @@ def _reviews(db: Database, statement: Select[*tuple[Any, ...]], until: date,
             continue
         found.append(ReviewDue(
             contact_id=r.id, name=joined_name(r.title, r.first_name, r.last_name), basis=basis, due_on=due,
-            rule=rule_text(rule_of[basis]), last_activity=facts.last_activity, last_kept_on=facts.last_kept_on,
+            rule=rule_texts.get(basis) or rule_text(rule_of[basis]), last_activity=facts.last_activity, last_kept_on=facts.last_kept_on,
             last_kept_by=r.kept_by or "", last_reason=r.reason or "",
         ))
     found.sort(key=lambda f: (f.due_on, f.name.casefold(), f.contact_id))
