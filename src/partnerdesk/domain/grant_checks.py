@@ -33,7 +33,7 @@ from partnerdesk.domain.grants import (
     GrantRule,
     GrantWarning,
     day_text,
-    money_text,
+    money_formatter,
     obligations,
     rate_text,
 )
@@ -47,15 +47,11 @@ def check_grant(grant: Grant, today: date) -> list[GrantWarning]:
     if not found:
         return []
     label = grant.label  # once per grant: it is in every warning
+    # "{grant}: {finding}" made once per grant; each finding goes between its two parts.
+    before, after = _("{grant}: {finding}").format(grant=label, finding="\0").split("\0", 1)
+    grant_id = grant.id
     return [
-        GrantWarning(
-            grant_id=grant.id,
-            grant_label=label,
-            rule=f.rule,
-            message=_("{grant}: {finding}").format(grant=label, finding=f.message),
-            figures=tuple(f.figures.items()),
-            subject_id=f.subject_id,
-        )
+        GrantWarning(grant_id, label, f.rule, before + f.message + after, tuple(f.figures.items()), f.subject_id)
         for f in found
     ]
 
@@ -75,15 +71,18 @@ def _warning(
 
 def funds_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
     """Money received but not spent within six weeks (ANBest-P 1.4)."""
+    money, text = None, ""
     for drawdown in grant.drawdowns:
         spend_by = drawdown.spend_by
         if drawdown.received_on is None or spend_by is None or today <= spend_by or drawdown.unspent <= ZERO:
             continue
-        money = _money(grant)
+        if money is None:
+            money = _money(grant)
+            text = _("{unspent} of the {amount} received on {received} not spent by {spend_by} (six weeks).")
         yield _warning(
             grant,
             GrantRule.FUNDS_UNSPENT,
-            _("{unspent} of the {amount} received on {received} not spent by {spend_by} (six weeks).").format(
+            text.format(
                 unspent=money(drawdown.unspent),
                 amount=money(drawdown.amount),
                 received=day_text(drawdown.received_on),
@@ -307,7 +306,7 @@ def budget_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
 
 
 def _money(grant: Grant) -> Callable[[Decimal], str]:
-    return lambda amount: money_text(amount, grant.currency)
+    return money_formatter(grant.currency)
 
 
 RULES: tuple[Callable[[Grant, date], Iterator[_Finding]], ...] = (

@@ -13,6 +13,8 @@ it reads the grants without their receipts (a grant may hold thousands), as obli
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -26,6 +28,7 @@ from partnerdesk.domain.errors import NotFoundError
 from partnerdesk.domain.grant_records import FundingProgramme
 from partnerdesk.domain.grant_records import Grant as GrantRecord
 from partnerdesk.i18n import _
+from partnerdesk.startup import collection_paused
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables_grants import (
     GrantDrawdownRow,
@@ -41,11 +44,15 @@ from partnerdesk.services.records_grants import GrantService, ProgrammeService
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-#: The part tables of a grant, read whole by ``load_grants``.
-_PARTS: dict[str, Any] = {"projects": GrantProjectRow, "plan_lines": GrantPlanLineRow, "drawdowns": GrantDrawdownRow,
-                          "expenses": GrantExpenseRow, "transfers": GrantTransferRow}
-#: The columns of an expense in the order of ``rules.Expense``'s fields.
-_EXPENSE_COLUMNS = ("id", "date", "amount", "payee", "purpose", "plan_line_id", "receipt")
+#: The part tables of a grant and the columns ``load_grants`` reads, in the order of the domain
+#: record's fields (``rules.PlanLine``, ``Drawdown``, ``Expense``, ``Transfer``).
+_PART_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "projects": (GrantProjectRow, ("project_id",)),
+    "plan_lines": (GrantPlanLineRow, ("id", "name", "planned")),
+    "drawdowns": (GrantDrawdownRow, ("id", "requested_on", "amount", "received_on", "spent")),
+    "expenses": (GrantExpenseRow, ("id", "date", "amount", "payee", "purpose", "plan_line_id", "receipt")),
+    "transfers": (GrantTransferRow, ("id", "contract", "amount", "transferred_on", "proof_due", "proof_received_on")),
+}
 _FINANCING = {
     FinancingKind.SHARE: rules.FinancingKind.SHARE,
     FinancingKind.DEFICIT: rules.FinancingKind.DEFICIT,
@@ -124,35 +131,53 @@ def load_grants(db: Database) -> list[rules.Grant]:
     and then the parts' order), grouped here by grant: no ORM objects for the thousands of
     expenses (making them cost 5 x reading the rows; ``bench/grants_bench.py``), and on a server
     a fixed number of round trips however many grants there are."""
-    grants_table, parts = GrantRow.__table__, {name: row.__table__ for name, row in _PARTS.items()}
+    with collection_paused():
+        return _load_all(db)
+
+
+def _load_all(db: Database) -> list[rules.Grant]:
+    grants_table = GrantRow.__table__
     with db.read() as session:
         programmes = {p.id: programme_from_row(p) for p in session.scalars(select(ProgrammeRow))}
         grant_rows = session.execute(select(grants_table).order_by(*GrantService.name_order())).all()
-        children: dict[str, dict[str, list[Any]]] = {name: {} for name in parts}
-        for name, table in parts.items():
-            # The expenses (thousands) as bare tuples in the order ``rules.Expense`` takes them.
-            columns = [table.c[c] for c in _EXPENSE_COLUMNS] if name == "expenses" else [
-                c for c in table.c if c.name != "grant_id"]
-            for row in session.execute(select(table.c.grant_id, *columns)
-                                       .order_by(table.c.grant_id, table.c.position)).all():
-                children[name].setdefault(row[0], []).append(row)
+        # Each part table's rows as bare tuples in the order its record's fields take them, grouped
+        # by grant (they come sorted by grant: one group after the other).
+        children = {name: _grouped(session.execute(select(*columns).order_by(columns[0], table.c.position)))
+                    for name, (table, columns) in _part_columns().items()}
+    projects, plan_lines, drawdowns, expenses, transfers = (
+        children[name] for name in ("projects", "plan_lines", "drawdowns", "expenses", "transfers"))
+    no_rows: list[Any] = []
     found = []
+    PlanLine, Drawdown, Expense, Transfer = rules.PlanLine, rules.Drawdown, rules.Expense, rules.Transfer  # noqa: N806
     for row in grant_rows:
-        lines, draws, spent, passed = (children[name].get(row.id, ()) for name in ("plan_lines", "drawdowns",
-                                                                                   "expenses", "transfers"))
-        record = grant_from_row(SimpleNamespace(**row._mapping, projects=children["projects"].get(row.id, ()),  # type: ignore[arg-type]
+        key = row.id
+        funded = [SimpleNamespace(project_id=project_id) for (project_id,) in projects.get(key, no_rows)]
+        record = grant_from_row(SimpleNamespace(**row._mapping, projects=funded,  # type: ignore[arg-type]
                                                 plan_lines=(), drawdowns=(), expenses=(), transfers=()))
         found.append(rules.Grant(
             **_fields(record, programmes.get(record.programme_id or "")),
-            plan_lines=tuple(rules.PlanLine(p.id, p.name, p.planned or ZERO, position=i) for i, p in enumerate(lines)),
-            drawdowns=tuple(rules.Drawdown(d.id, d.amount or ZERO, requested_on=d.requested_on,
-                                           received_on=d.received_on, spent_amount=d.spent or ZERO) for d in draws),
-            expenses=tuple(rules.Expense(i, day, amount or ZERO, payee, purpose, line, receipt)
-                           for _grant, i, day, amount, payee, purpose, line, receipt in spent if day is not None),
-            transfers=tuple(rules.Transfer(t.id, t.amount or ZERO, contract=t.contract, transferred_on=t.transferred_on,
-                                           proof_due=t.proof_due, proof_received=t.proof_received_on) for t in passed),
+            plan_lines=tuple(PlanLine(i, name, planned or ZERO, "", n)
+                             for n, (i, name, planned) in enumerate(plan_lines.get(key, no_rows))),
+            drawdowns=tuple(Drawdown(i, amount or ZERO, requested, received, spent or ZERO)
+                            for i, requested, amount, received, spent in drawdowns.get(key, no_rows)),
+            expenses=tuple(Expense(i, day, amount or ZERO, payee, purpose, line, receipt)
+                           for i, day, amount, payee, purpose, line, receipt in expenses.get(key, no_rows)
+                           if day is not None),
+            transfers=tuple(Transfer(i, amount or ZERO, contract, "", on, due, received)
+                            for i, contract, amount, on, due, received in transfers.get(key, no_rows)),
         ))
     return found
+
+
+def _part_columns() -> dict[str, tuple[Any, list[Any]]]:
+    """Each part table and the columns ``load_grants`` reads: the grant's id, then its record's fields."""
+    return {name: (row.__table__, [row.__table__.c.grant_id, *(row.__table__.c[c] for c in columns)])
+            for name, (row, columns) in _PART_COLUMNS.items()}
+
+
+def _grouped(result: Any) -> dict[str, list[Any]]:
+    """Rows sorted by their first value (the grant's id) as lists of the rest, by that value."""
+    return {key: [row[1:] for row in rows] for key, rows in groupby(result, itemgetter(0))}
 
 
 # The deadlines without the receipts ---------------------------------------------------------------
