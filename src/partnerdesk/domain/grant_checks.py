@@ -27,6 +27,7 @@ from partnerdesk.domain.grants import (
     CHECKED,
     PROOF_WARNING_DAYS,
     RUNNING_OUT_DAYS,
+    SPEND_WITHIN,
     ZERO,
     Figure,
     Grant,
@@ -73,26 +74,29 @@ def funds_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
     """Money received but not spent within six weeks (ANBest-P 1.4)."""
     money, text = None, ""
     for drawdown in grant.drawdowns:
-        spend_by = drawdown.spend_by
-        if drawdown.received_on is None or spend_by is None or today <= spend_by or drawdown.unspent <= ZERO:
+        received = drawdown.received_on
+        if received is None:
+            continue
+        spend_by = received + SPEND_WITHIN
+        unspent = drawdown.amount - drawdown.spent_amount
+        if today <= spend_by or unspent <= ZERO:
             continue
         if money is None:
             money = _money(grant)
             text = _("{unspent} of the {amount} received on {received} not spent by {spend_by} (six weeks).")
-        yield _warning(
-            grant,
+        yield _Finding(
             GrantRule.FUNDS_UNSPENT,
             text.format(
-                unspent=money(drawdown.unspent),
+                unspent=money(unspent),
                 amount=money(drawdown.amount),
-                received=day_text(drawdown.received_on),
+                received=day_text(received),
                 spend_by=day_text(spend_by),
             ),
             {
                 "amount": drawdown.amount,
                 "spent": drawdown.spent_amount,
-                "unspent": drawdown.unspent,
-                "received_on": drawdown.received_on,
+                "unspent": unspent,
+                "received_on": received,
                 "spend_by": spend_by,
             },
             drawdown.id,
@@ -175,6 +179,8 @@ def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[_Finding]:
     for expense in grant.expenses:  # one pass, not one per line
         if expense.plan_line_id in spent:
             spent[expense.plan_line_id] += expense.amount
+    # The whole plan's net overrun; a line's "other lines' savings" is it without the line's own.
+    net_overrun = sum((spent[line.id] - line.planned_amount for line in grant.plan_lines), ZERO)
     for line in grant.plan_lines:
         actual, planned = spent[line.id], line.planned_amount
         overrun = actual - planned
@@ -202,8 +208,7 @@ def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[_Finding]:
                 line.id,
             )
             continue
-        savings = sum((spent[o.id] - o.planned_amount for o in grant.plan_lines if o.id != line.id), ZERO)
-        savings = -savings  # the other lines' net savings (negative: they overran too)
+        savings = overrun - net_overrun  # the other lines' net savings (negative: they overran too)
         if overrun > savings:
             figures["savings"] = savings
             yield _warning(

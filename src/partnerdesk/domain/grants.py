@@ -427,14 +427,10 @@ def obligations(grant: Grant) -> list[Obligation]:
     final_done = grant.status in (GrantStatus.PROOF_SUBMITTED, GrantStatus.CLOSED)
     if start is not None and end is not None and start <= end:
         month, day = INTERIM_PROOF_DAY
+        interim = _("Interim proof for {year}")
         for year in range(start.year, end.year):
             computed.append(
-                Obligation(
-                    ObligationKind.INTERIM_PROOF,
-                    date(year + 1, month, day),
-                    _("Interim proof for {year}").format(year=year),
-                    year=year,
-                )
+                Obligation(ObligationKind.INTERIM_PROOF, date(year + 1, month, day), interim.format(year=year), year=year)
             )
         computed.append(
             Obligation(ObligationKind.FINAL_PROOF, add_months(end, FINAL_PROOF_MONTHS), _("Final proof of use"))
@@ -485,6 +481,8 @@ _NOT_ADDED = (ObligationKind.KEEP_RECEIPTS, ObligationKind.PARTNER_PROOF)
 
 
 def _apply_overrides(grant: Grant, computed: list[Obligation]) -> list[Obligation]:
+    if not grant.obligation_overrides:
+        return computed
     result = []
     for obligation in computed:
         override = _override_for(grant, obligation.kind, obligation.year)
