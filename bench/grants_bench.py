@@ -37,11 +37,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from partnerdesk import i18n  # noqa: E402
 from partnerdesk.documents.grant_pack import write_pack  # noqa: E402
 from partnerdesk.documents.grant_report import ReportActivity, ReportInput, ReportProject  # noqa: E402
+from partnerdesk.domain.enums import GrantStatus  # noqa: E402
 from partnerdesk.domain.grants import (  # noqa: E402
     Drawdown,
     Expense,
     Grant,
-    GrantStatus,
     PlanLine,
     Transfer,
     check,

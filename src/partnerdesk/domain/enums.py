@@ -364,6 +364,11 @@ class GrantStatus(LabelledEnum):
             "withdrawn": N_("Withdrawn"),
         }
 
+    @property
+    def is_granted(self) -> bool:
+        """A decision exists and the grant's duties apply (approved, running, proof submitted, closed)."""
+        return self in (GrantStatus.APPROVED, GrantStatus.RUNNING, GrantStatus.PROOF_SUBMITTED, GrantStatus.CLOSED)
+
 
 class FinancingKind(LabelledEnum):
     """How the funder pays: a share of the eligible costs, the shortfall, or a fixed sum."""

@@ -16,7 +16,9 @@ otherwise"):
 * a partner's proof for money passed on (Weiterleitung) when its transfer says it is due.
 
 The checks (every warning of the issue) live in ``domain.grant_checks``; ``check`` is here so
-that one module names the whole interface.
+that one module names the whole interface. A grant's status and financing kind are the
+register's enums (``domain.enums.GrantStatus``, ``FinancingKind``): one definition, one set of
+stored values and labels for the rules, the register, the documents and the command line.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from partnerdesk.domain.enums import LabelledEnum
+from partnerdesk.domain.enums import FinancingKind, GrantStatus, LabelledEnum
 from partnerdesk.i18n import N_, _, current_language, quoted
 
 ZERO = Decimal("0")
@@ -49,55 +51,8 @@ PROOF_WARNING_DAYS = 30
 RUNNING_OUT_DAYS = 90
 
 
-class FinancingKind(LabelledEnum):
-    """Finanzierungsart of the decision."""
-
-    SHARE = "share"  # Anteilfinanzierung
-    DEFICIT = "deficit"  # Fehlbedarfsfinanzierung
-    FIXED_AMOUNT = "fixed_amount"  # Festbetragsfinanzierung
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "share": N_("Share financing"),
-            "deficit": N_("Deficit financing"),
-            "fixed_amount": N_("Fixed-amount financing"),
-        }
-
-
-class GrantStatus(LabelledEnum):
-    IDEA = "idea"
-    OUTLINE = "outline"
-    APPLICATION = "application"
-    APPROVED = "approved"
-    RUNNING = "running"
-    PROOF_SUBMITTED = "proof_submitted"
-    CLOSED = "closed"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "idea": N_("Idea"),
-            "outline": N_("Project outline"),
-            "application": N_("Application"),
-            "approved": N_("Granted"),
-            "running": N_("Running"),
-            "proof_submitted": N_("Proof of use submitted"),
-            "closed": N_("Closed"),
-            "rejected": N_("Rejected"),
-            "withdrawn": N_("Withdrawn"),
-        }
-
-    @property
-    def is_granted(self) -> bool:
-        """A decision exists and the grant's duties apply (approved, running, proof submitted, closed)."""
-        return self in GRANTED
-
-
 #: The statuses in which a decision exists and the grant's deadlines apply.
-GRANTED = frozenset({GrantStatus.APPROVED, GrantStatus.RUNNING, GrantStatus.PROOF_SUBMITTED, GrantStatus.CLOSED})
+GRANTED = frozenset(status for status in GrantStatus if status.is_granted)
 #: The statuses that ``check`` looks at: the money is moving or still to be accounted for.
 CHECKED = frozenset({GrantStatus.APPROVED, GrantStatus.RUNNING, GrantStatus.PROOF_SUBMITTED})
 

@@ -53,11 +53,6 @@ _PART_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "expenses": (GrantExpenseRow, ("id", "date", "amount", "payee", "purpose", "plan_line_id", "receipt")),
     "transfers": (GrantTransferRow, ("id", "contract", "amount", "transferred_on", "proof_due", "proof_received_on")),
 }
-_FINANCING = {
-    FinancingKind.SHARE: rules.FinancingKind.SHARE,
-    FinancingKind.DEFICIT: rules.FinancingKind.DEFICIT,
-    FinancingKind.FIXED: rules.FinancingKind.FIXED_AMOUNT,
-}
 
 
 def _fraction(percent: Decimal | None) -> Decimal | None:
@@ -84,10 +79,10 @@ def _fields(record: GrantRecord, programme: FundingProgramme | None) -> dict[str
         id=record.id, title=record.title, file_reference=record.file_reference, currency=record.currency,
         funder=programme.funder if programme is not None else "",
         programme=programme.name if programme is not None else "",
-        project_ids=tuple(record.project_ids), status=rules.GrantStatus(str(record.status)),
+        project_ids=tuple(record.project_ids), status=GrantStatus(record.status),
         decision_date=record.decision_date, period_start=record.period_from, period_end=record.period_until,
         approved_amount=record.approved_amount or ZERO, funding_rate=_fraction(record.funding_rate),
-        financing_kind=_FINANCING[FinancingKind(str(record.financing_kind))], own_share=record.own_share or ZERO,
+        financing_kind=FinancingKind(record.financing_kind), own_share=record.own_share or ZERO,
         third_party_funds=record.third_party_funds or ZERO, minimum_own_share=_fraction(record.min_own_share_rate),
         passed_on_limit=_fraction(record.passed_on_limit),
         plan_tolerance=_fraction(record.tolerance) or (ZERO if record.tolerance is not None else rules.DEFAULT_PLAN_TOLERANCE),
@@ -217,7 +212,7 @@ def deadlines(db: Database) -> list[tuple[GrantRecord, rules.Obligation]]:
     for record in grants.values():
         domain = rules.Grant(
             id=record.id, title=record.title, file_reference=record.file_reference,
-            status=rules.GrantStatus(str(record.status)), period_start=record.period_from,
+            status=GrantStatus(record.status), period_start=record.period_from,
             period_end=record.period_until, obligation_overrides=overrides(record),
             transfers=tuple(transfers[record.id]))
         found.extend((record, o) for o in rules.obligations(domain))
