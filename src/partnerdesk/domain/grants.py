@@ -80,8 +80,7 @@ class ObligationKind(LabelledEnum):
         return self is not ObligationKind.KEEP_RECEIPTS
 
 
-@dataclass(frozen=True, slots=True)
-class PlanLine:
+class PlanLine(NamedTuple):
     """A line of the funding plan (Finanzierungsplan) with its planned amount."""
 
     id: str
@@ -96,8 +95,7 @@ class PlanLine:
         return f"{self.number} {self.title}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Drawdown:
+class Drawdown(NamedTuple):
     """A Mittelabruf: money requested from the funder, received, and how much of it is spent."""
 
     id: str
@@ -119,9 +117,10 @@ class Drawdown:
 class Expense(NamedTuple):
     """One payment of the project, with its receipt (a line of the Belegliste).
 
-    A named tuple, not a frozen dataclass like the other records: a grant may hold thousands,
-    and ``grants check`` reads every grant's (``bench/grants_bench.py``); made from a row's
-    values it costs a fifth of a frozen dataclass."""
+    The parts of a grant (plan lines, draw-downs, expenses, transfers) are named tuples, not
+    frozen dataclasses like the grant: a grant may hold thousands, and ``grants check`` reads
+    every grant's (``bench/grants_bench.py``); made from a row's values a named tuple costs a
+    fifth of a frozen dataclass, and is as immutable."""
 
     id: str
     paid_on: date
@@ -133,8 +132,7 @@ class Expense(NamedTuple):
     receipt_reference: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Transfer:
+class Transfer(NamedTuple):
     """Money passed on to the partner (Weiterleitung) under a contract, and the partner's proof."""
 
     id: str
