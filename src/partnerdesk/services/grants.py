@@ -122,10 +122,12 @@ def load_grant(db: Database, grant_id: str) -> rules.Grant:
 def load_grants(db: Database) -> list[rules.Grant]:
     """Every grant, newest approved period first (as the register lists them).
 
-    Read as plain rows, one statement for the grants and one per part table (each in the grants'
-    and then the parts' order), grouped here by grant: no ORM objects for the thousands of
-    expenses (making them cost 5 x reading the rows; ``bench/grants_bench.py``), and on a server
-    a fixed number of round trips however many grants there are."""
+    Read as plain rows, one statement for the grants and one per part table (in the grants'
+    order, each grant's parts then sorted by position here), grouped here by grant: no ORM
+    objects for the thousands of expenses (making them cost 5 x reading the rows;
+    ``bench/grants_bench.py``), and on a server a fixed number of round trips however many grants
+    there are. The records are built with the cycle collector paused (they hold no cycles, and
+    it walked them again and again: a quarter of ``grants check``)."""
     with collection_paused():
         return _load_all(db)
 
