@@ -350,9 +350,14 @@ def _day_text(value: date, language: str) -> str:
 
 def rate_text(rate: Decimal) -> str:
     """12,5 % / 12.5 %: a fraction as a percentage, without trailing zeros."""
+    return _rate_text(rate, current_language())
+
+
+@lru_cache(maxsize=1024)
+def _rate_text(rate: Decimal, language: str) -> str:  # the limits (10 %, 20 %, 30 %) come again and again
     percent = (rate * 100).quantize(Decimal("0.01")).normalize()
     text = f"{percent:f}"
-    if current_language() == "de":
+    if language == "de":
         text = text.replace(".", ",")
     return f"{text} %"
 
@@ -373,7 +378,7 @@ def obligations(grant: Grant) -> list[Obligation]:
     Nothing is due before a decision exists (status idea, outline, application, rejected,
     withdrawn) or while the approved period is unknown.
     """
-    if not grant.status.is_granted:
+    if grant.status not in GRANTED:
         return []
     computed: list[Obligation] = []
     start, end = grant.period_start, grant.period_end
@@ -418,7 +423,7 @@ def obligations(grant: Grant) -> list[Obligation]:
                     transfer_id=transfer.id,
                 )
             )
-    return sorted(result, key=lambda o: (o.due_on, o.kind.value, o.year or 0))
+    return sorted(result, key=lambda o: (o.due_on, o.kind, o.year or 0))  # kinds compare as their values
 
 
 def _override_for(grant: Grant, kind: ObligationKind, year: int | None) -> ObligationOverride | None:
