@@ -10,16 +10,16 @@ one end of it. The same on SQLite and PostgreSQL; no data changes.
 taken: scanning it instead of the table made SQLite look the goals up in the index's order, not
 the table's, and the SDG statement 2.5 times slower; see the lane's report.)
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0024"
-down_revision = "0023"
+revision = '0025'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
