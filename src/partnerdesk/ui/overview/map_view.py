@@ -73,15 +73,32 @@ def land_path() -> QPainterPath:
     stored whole numbers and mapped into the projection in one step (it is linear)."""
     world = projection.world()
     scale, stored = boundaries.flat_rings()
+    half_turn = 180.0 * scale
     raw = QPainterPath()
     for rings in stored.values():
         for flat in rings:
-            numbers = iter(flat)
-            raw.addPolygon(QPolygonF([QPointF(x, y) for x, y in zip(numbers, numbers, strict=True)]))
-            raw.closeSubpath()
+            for polygon in _drawable(flat, half_turn):
+                raw.addPolygon(polygon)
+                raw.closeSubpath()
     (x0, y0), (x1, y1) = world.xy(0.0, 0.0), world.xy(1.0, 1.0)
     into_scene = QTransform((x1 - x0) / scale, 0.0, 0.0, (y1 - y0) / scale, x0, y0)
     return into_scene.map(raw)
+
+
+def _drawable(flat: list[int], half_turn: float) -> list[QPolygonF]:
+    """A stored ring as polygons: as it is, or, when it crosses the date line (only a ring reaching
+    across more than half the world can), unwrapped by ``boundaries.unwrapped`` and cut to the world,
+    so that Russia's far east and Fiji show on both sides instead of as a band round the world."""
+    numbers = iter(flat)
+    points = list(zip(numbers, numbers, strict=True))
+    longitudes = flat[0::2]
+    if max(longitudes) - min(longitudes) <= half_turn:
+        return [QPolygonF([QPointF(x, y) for x, y in points])]
+    world = QPolygonF(QRectF(-half_turn, -half_turn / 2, 2 * half_turn, half_turn))
+    return [
+        QPolygonF([QPointF(x, y) for x, y in path]).intersected(world)
+        for path in boundaries.unwrapped(points, half_turn=half_turn)
+    ]
 
 
 def point_text(point: MapPoint) -> str:
