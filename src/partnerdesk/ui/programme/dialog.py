@@ -5,7 +5,9 @@ Fields of action, goals, measures and indicators are added under the selected it
 in the form included, is one step of the dialog's undo stack. *Speichern* writes the programme
 with its partnership in one transaction (``services.programme.save``): refused whole, with the
 reason, when an item is wrong or somebody saved the partnership meanwhile. Reads and writes go
-through ``ui.background.call`` (a server answers in a worker thread).
+through ``ui.background.call`` (a server answers in a worker thread). The buttons at the bottom
+left export the programme as the partners' .xlsx sheet, import such a sheet (one undo step) and
+print it as PDF or Word (``ui.programme.files``).
 """
 
 from __future__ import annotations

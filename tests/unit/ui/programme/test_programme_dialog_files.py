@@ -20,6 +20,7 @@ from partnerdesk.exchange.programme_table import read_programme
 from partnerdesk.services import programme
 from partnerdesk.ui.programme.dialog import ProgrammeDialog
 from partnerdesk.ui.programme.import_preview import ProgrammeImportPreview
+from programme_sheets import edit_sheet as _edit_sheet
 
 
 @pytest.fixture
@@ -79,14 +80,6 @@ def _select(dialog: ProgrammeDialog, title: str) -> None:
 def _type(edit, text: str) -> None:
     edit.setText(text)
     edit.textEdited.emit(text)
-
-
-def _edit_sheet(path, change) -> None:
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook.active
-    columns = {cell.value: cell.column for cell in sheet[1]}
-    change(sheet, columns)
-    workbook.save(path)
 
 
 def _row(sheet, columns, title: str) -> int:
