@@ -59,3 +59,25 @@ def test_the_example_programme_prints_and_reads_back_from_its_sheet_unchanged(ex
 def test_the_programme_leaves_with_the_example_data(example_db):
     remove_example_data(example_db)
     assert service_for(example_db, "partnerships").list() == []
+
+
+def test_a_table_import_that_updates_the_partnership_keeps_its_programme(example_db, tmp_path):
+    """The register's table has no programme column: updating Kumasi's row changes the notes only."""
+    from partnerdesk.exchange.table_export import export_table
+    from partnerdesk.exchange.table_import import apply_import, preview_file
+    from programme_sheets import edit_sheet
+
+    before = programme.load(example_db, "Kumasi").items
+    out = tmp_path / "partnerschaften.xlsx"
+    export_table(example_db, "partnerships", service_for(example_db, "partnerships").list(), out)
+
+    def note(sheet, columns):
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, columns["Notizen"]).value = "geprüft"
+
+    edit_sheet(out, note)
+    preview = preview_file(example_db, out, "partnerships")
+    assert preview.count("update") == 4
+    apply_import(example_db, preview)
+    after = programme.load(example_db, "Kumasi")
+    assert after.partnership.notes == "geprüft" and after.items == before
