@@ -83,7 +83,7 @@ def import_sheet(dialog: ProgrammeDialog) -> bool:
         return False
     report = preview.report
     if not (report.created or report.changed or report.removed):
-        dialog.say(_("The sheet {file} changes nothing.").format(file=path.name))
+        dialog.say(_("Nothing to take over: the sheet {file} holds no change.").format(file=path.name))
         return False
     current = dialog.current()
     dialog.apply_import(preview.items, current.id if current is not None else None)

@@ -241,3 +241,13 @@ def test_print_writes_the_bilingual_pdf_and_word_document_of_what_the_dialog_sho
     dialog.print_button.click()
     assert (files.documents / "entwurf.pdf").read_bytes().startswith(b"%PDF")
     assert not dialog.undo_stack.isClean(), "printing saves nothing"
+
+
+def test_a_sheet_without_changes_takes_nothing_over(example_db, qtbot, files, previews):
+    dialog = _dialog(example_db, qtbot)
+    files.answer = str(files.documents / "programm.xlsx")
+    dialog.export_button.click()
+    dialog.import_button.click()
+    assert previews[-1].changes.toPlainText() == "Die Tabelle ändert nichts."
+    assert dialog.message.text() == "Nichts zu übernehmen: Die Tabelle programm.xlsx enthält keine Änderung."
+    assert dialog.undo_stack.count() == 0
