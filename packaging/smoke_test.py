@@ -11,6 +11,8 @@ folder it drives the frozen programs through their own command line:
 4. ``mou … --out …`` writes MoU draft PDFs (English and Romanian partner side), and
    ``sheet --all`` the project sheets; a project retitled in Devanagari (``export-table``,
    ``import-table``) prints in a sheet, shaped by HarfBuzz, which only such text loads;
+   ``report annual`` writes the annual report as PDF and as Word with its two pictures (the SDG chart
+   and the world map, rendered by PDFium from pypdfium2, which only the Word report loads);
 5. ``travel checkout`` writes an encrypted travel copy that ``check`` and ``travel diff`` open;
 6. the main window opens and closes (hidden switch ``PARTNERDESK_SMOKE_QUIT_MS``,
    see ``partnerdesk/ui/smoke_hook.py``), reading its resources from inside the
@@ -27,11 +29,13 @@ import io
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +71,12 @@ MOUS = [
     ("Kumasi", ["Kumasi", "Memorandum"]),
     ("Cluj", ["Cluj-Napoca", "Memorandum", "înțelegere"]),
 ]
+
+# The year of the annual report: the example data's projects with SDG goals and partners with coordinates.
+REPORT_YEAR = "2025"
+# The Word report's pictures: the SDG chart and the world map, each about 1,370 pixels wide (174 mm at 200 dpi).
+REPORT_PICTURES = 2
+PICTURE_MIN_WIDTH = 1000
 
 TRAVEL_PASSPHRASE = "Rauchtest-Reisekopie-2026"
 
@@ -292,6 +302,24 @@ class SmokeRun:
             if b"pdfaid" not in final.read_bytes():
                 self.fail("mou --final", "the final version is not declared PDF/A")
 
+    def step_report(self) -> None:
+        """The annual report as PDF, and as Word with the chart and map pictures PDFium renders in the build."""
+        if not self.has_command("report"):
+            self.skip("report annual", "this build has no `partnerdesk report` command")
+            return
+        pdf = self.work / "jahresbericht.pdf"
+        proc = self.run("report annual (PDF)", self.cli, "--db", str(self.db), "report", "annual", "--year", REPORT_YEAR,
+                        "--out", str(pdf))
+        if proc is not None and proc.returncode == 0:
+            self.check_pdf("report annual (PDF)", pdf, [f"Jahresbericht {REPORT_YEAR}"])
+        word = self.work / "jahresbericht.docx"
+        proc = self.run("report annual (Word)", self.cli, "--db", str(self.db), "report", "annual", "--year", REPORT_YEAR,
+                        "--out", str(word))
+        if proc is not None and proc.returncode == 0:
+            problem = word_pictures_problem(word, REPORT_PICTURES)
+            if problem:
+                self.fail("report annual (Word)", problem)
+
     def step_shaped_sheet(self) -> None:
         """A sheet with a Devanagari title: uharfbuzz, imported only then, is in the build."""
         if not (self.has_command("export-table") and self.has_command("import-table")):
@@ -385,10 +413,29 @@ class SmokeRun:
                 self.step_check()
                 self.step_exports()
                 self.step_mou()
+                self.step_report()
                 self.step_travel()
                 self.step_window()
             self.step_logs()
         return self.result
+
+
+def word_pictures_problem(word: Path, expected: int) -> str:
+    """What is wrong with the pictures of a Word file ("" if it holds ``expected`` PNGs of a sane width)."""
+    try:
+        with zipfile.ZipFile(word) as archive:
+            media = [archive.read(n) for n in sorted(archive.namelist()) if n.startswith("word/media/")]
+    except (OSError, zipfile.BadZipFile) as exc:
+        return f"{word.name} is no Word document ({exc})"
+    if len(media) != expected:
+        return f"{word.name} holds {len(media)} pictures, not {expected}"
+    for number, blob in enumerate(media, start=1):
+        if blob[:8] != b"\x89PNG\r\n\x1a\n" or blob[12:16] != b"IHDR":
+            return f"picture {number} in {word.name} is no PNG"
+        width, height = struct.unpack(">II", blob[16:24])
+        if width < PICTURE_MIN_WIDTH or not height:
+            return f"picture {number} in {word.name} is {width}×{height} pixels"
+    return ""
 
 
 def pdf_text(pdf: Path) -> str | None:

@@ -67,6 +67,13 @@ def current_language() -> str:
     return _language or set_language()
 
 
+def catalogue() -> gettext.NullTranslations:
+    """The current language's catalogue (to translate many texts with one lookup of it)."""
+    if _language is None:
+        set_language()
+    return _catalogue
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
     if _language is None:

@@ -48,3 +48,29 @@ def test_warnings_in_the_programs_log_fail_except_the_allowed_notice(tmp_path: P
     run.step_logs()
     assert len(run.result.failures) == 1
     assert "QLayout" in run.result.failures[0] and "propagateSizeHints" not in run.result.failures[0]
+
+
+def test_a_word_report_without_its_two_pictures_fails_and_one_with_them_passes(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    def word(name: str, pictures: list[bytes]) -> Path:
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("word/document.xml", "<w:document/>")
+            for i, blob in enumerate(pictures, start=1):
+                archive.writestr(f"word/media/image{i}.png", blob)
+        return path
+
+    def png(width: int) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (width, 40), "white").save(out, "PNG")
+        return out.getvalue()
+
+    assert smoke_test.word_pictures_problem(word("ok.docx", [png(1370), png(1370)]), 2) == ""
+    assert "0 pictures" in smoke_test.word_pictures_problem(word("none.docx", []), 2)
+    assert "no PNG" in smoke_test.word_pictures_problem(word("bad.docx", [png(1370), b"GIF89a" + bytes(30)]), 2)
+    assert "60×40" in smoke_test.word_pictures_problem(word("small.docx", [png(1370), png(60)]), 2)
+    assert "no Word document" in smoke_test.word_pictures_problem(tmp_path / "missing.docx", 2)

@@ -72,17 +72,18 @@ def draw_rings(
     drawn: dict[str, int] = {}
     for code, ring in sorted(rings, key=lambda item: item[0] == own):
         mine = bool(own) and code == own
-        path = canvas.beginPath()
-        first, *rest = ring.points
-        path.moveTo(*xy(*first))
-        for point in rest:
-            path.lineTo(*xy(*point))
-        path.close()
         canvas.setFillColor(COUNTRY if mine else LAND)
         canvas.setStrokeColor(COUNTRY_BORDER if mine else BORDER)
         canvas.setLineWidth(line_width * 1.5 if mine else line_width)
         canvas.setLineJoin(1)
-        canvas.drawPath(path, stroke=1, fill=1)
+        for points in boundaries.unwrapped(ring.points):
+            path = canvas.beginPath()
+            first, *rest = points
+            path.moveTo(*xy(*first))
+            for point in rest:
+                path.lineTo(*xy(*point))
+            path.close()
+            canvas.drawPath(path, stroke=1, fill=1)
         drawn[code] = drawn.get(code, 0) + 1
     return drawn
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Callable
 from enum import StrEnum
 
-from partnerdesk.i18n import N_, _
+from partnerdesk import i18n
+from partnerdesk.i18n import N_
+
+#: Each enum's labels in the catalogue they were translated with (kept, so compared by identity).
+_TRANSLATED: dict[type, tuple[gettext.NullTranslations, dict[str, str]]] = {}
 
 
 class LabelledEnum(StrEnum):
@@ -13,7 +18,14 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(self._labels()[self.value])
+        """The label in the program's language; made once per enum and language (``grants check``
+        names a rule in each of thousands of warnings)."""
+        catalogue = i18n.catalogue()
+        cached = _TRANSLATED.get(type(self))
+        if cached is None or cached[0] is not catalogue:
+            cached = (catalogue, {value: catalogue.gettext(text) for value, text in self._labels().items()})
+            _TRANSLATED[type(self)] = cached
+        return cached[1][self.value]
 
     def label_in(self, translate: Callable[[str], str]) -> str:
         """The label through another catalogue (a document's language, not the program's)."""
@@ -351,6 +363,11 @@ class GrantStatus(LabelledEnum):
             "rejected": N_("Rejected"),
             "withdrawn": N_("Withdrawn"),
         }
+
+    @property
+    def is_granted(self) -> bool:
+        """A decision exists and the grant's duties apply (approved, running, proof submitted, closed)."""
+        return self in (GrantStatus.APPROVED, GrantStatus.RUNNING, GrantStatus.PROOF_SUBMITTED, GrantStatus.CLOSED)
 
 
 class FinancingKind(LabelledEnum):

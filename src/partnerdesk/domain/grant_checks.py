@@ -27,13 +27,14 @@ from partnerdesk.domain.grants import (
     CHECKED,
     PROOF_WARNING_DAYS,
     RUNNING_OUT_DAYS,
+    SPEND_WITHIN,
     ZERO,
     Figure,
     Grant,
     GrantRule,
     GrantWarning,
     day_text,
-    money_text,
+    money_formatter,
     obligations,
     rate_text,
 )
@@ -47,15 +48,11 @@ def check_grant(grant: Grant, today: date) -> list[GrantWarning]:
     if not found:
         return []
     label = grant.label  # once per grant: it is in every warning
+    # "{grant}: {finding}" made once per grant; each finding goes between its two parts.
+    before, after = _("{grant}: {finding}").format(grant=label, finding="\0").split("\0", 1)
+    grant_id = grant.id
     return [
-        GrantWarning(
-            grant_id=grant.id,
-            grant_label=label,
-            rule=f.rule,
-            message=_("{grant}: {finding}").format(grant=label, finding=f.message),
-            figures=tuple(f.figures.items()),
-            subject_id=f.subject_id,
-        )
+        GrantWarning(grant_id, label, f.rule, before + f.message + after, tuple(f.figures.items()), f.subject_id)
         for f in found
     ]
 
@@ -75,25 +72,31 @@ def _warning(
 
 def funds_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
     """Money received but not spent within six weeks (ANBest-P 1.4)."""
+    money, text = None, ""
     for drawdown in grant.drawdowns:
-        spend_by = drawdown.spend_by
-        if drawdown.received_on is None or spend_by is None or today <= spend_by or drawdown.unspent <= ZERO:
+        received = drawdown.received_on
+        if received is None:
             continue
-        money = _money(grant)
-        yield _warning(
-            grant,
+        spend_by = received + SPEND_WITHIN
+        unspent = drawdown.amount - drawdown.spent_amount
+        if today <= spend_by or unspent <= ZERO:
+            continue
+        if money is None:
+            money = _money(grant)
+            text = _("{unspent} of the {amount} received on {received} not spent by {spend_by} (six weeks).")
+        yield _Finding(
             GrantRule.FUNDS_UNSPENT,
-            _("{unspent} of the {amount} received on {received} not spent by {spend_by} (six weeks).").format(
-                unspent=money(drawdown.unspent),
+            text.format(
+                unspent=money(unspent),
                 amount=money(drawdown.amount),
-                received=day_text(drawdown.received_on),
+                received=day_text(received),
                 spend_by=day_text(spend_by),
             ),
             {
                 "amount": drawdown.amount,
                 "spent": drawdown.spent_amount,
-                "unspent": drawdown.unspent,
-                "received_on": drawdown.received_on,
+                "unspent": unspent,
+                "received_on": received,
                 "spend_by": spend_by,
             },
             drawdown.id,
@@ -176,6 +179,8 @@ def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[_Finding]:
     for expense in grant.expenses:  # one pass, not one per line
         if expense.plan_line_id in spent:
             spent[expense.plan_line_id] += expense.amount
+    # The whole plan's net overrun; a line's "other lines' savings" is it without the line's own.
+    net_overrun = sum((spent[line.id] - line.planned_amount for line in grant.plan_lines), ZERO)
     for line in grant.plan_lines:
         actual, planned = spent[line.id], line.planned_amount
         overrun = actual - planned
@@ -203,8 +208,7 @@ def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[_Finding]:
                 line.id,
             )
             continue
-        savings = sum((spent[o.id] - o.planned_amount for o in grant.plan_lines if o.id != line.id), ZERO)
-        savings = -savings  # the other lines' net savings (negative: they overran too)
+        savings = overrun - net_overrun  # the other lines' net savings (negative: they overran too)
         if overrun > savings:
             figures["savings"] = savings
             yield _warning(
@@ -307,7 +311,7 @@ def budget_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
 
 
 def _money(grant: Grant) -> Callable[[Decimal], str]:
-    return lambda amount: money_text(amount, grant.currency)
+    return money_formatter(grant.currency)
 
 
 RULES: tuple[Callable[[Grant, date], Iterator[_Finding]], ...] = (

@@ -16,17 +16,22 @@ otherwise"):
 * a partner's proof for money passed on (Weiterleitung) when its transfer says it is due.
 
 The checks (every warning of the issue) live in ``domain.grant_checks``; ``check`` is here so
-that one module names the whole interface.
+that one module names the whole interface. A grant's status and financing kind are the
+register's enums (``domain.enums.GrantStatus``, ``FinancingKind``): one definition, one set of
+stored values and labels for the rules, the register, the documents and the command line.
 """
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
-from partnerdesk.domain.enums import LabelledEnum
+from partnerdesk.domain.enums import FinancingKind, GrantStatus, LabelledEnum
 from partnerdesk.i18n import N_, _, current_language, quoted
 
 ZERO = Decimal("0")
@@ -46,55 +51,8 @@ PROOF_WARNING_DAYS = 30
 RUNNING_OUT_DAYS = 90
 
 
-class FinancingKind(LabelledEnum):
-    """Finanzierungsart of the decision."""
-
-    SHARE = "share"  # Anteilfinanzierung
-    DEFICIT = "deficit"  # Fehlbedarfsfinanzierung
-    FIXED_AMOUNT = "fixed_amount"  # Festbetragsfinanzierung
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "share": N_("Share financing"),
-            "deficit": N_("Deficit financing"),
-            "fixed_amount": N_("Fixed-amount financing"),
-        }
-
-
-class GrantStatus(LabelledEnum):
-    IDEA = "idea"
-    OUTLINE = "outline"
-    APPLICATION = "application"
-    APPROVED = "approved"
-    RUNNING = "running"
-    PROOF_SUBMITTED = "proof_submitted"
-    CLOSED = "closed"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "idea": N_("Idea"),
-            "outline": N_("Project outline"),
-            "application": N_("Application"),
-            "approved": N_("Granted"),
-            "running": N_("Running"),
-            "proof_submitted": N_("Proof of use submitted"),
-            "closed": N_("Closed"),
-            "rejected": N_("Rejected"),
-            "withdrawn": N_("Withdrawn"),
-        }
-
-    @property
-    def is_granted(self) -> bool:
-        """A decision exists and the grant's duties apply (approved, running, proof submitted, closed)."""
-        return self in GRANTED
-
-
 #: The statuses in which a decision exists and the grant's deadlines apply.
-GRANTED = frozenset({GrantStatus.APPROVED, GrantStatus.RUNNING, GrantStatus.PROOF_SUBMITTED, GrantStatus.CLOSED})
+GRANTED = frozenset(status for status in GrantStatus if status.is_granted)
 #: The statuses that ``check`` looks at: the money is moving or still to be accounted for.
 CHECKED = frozenset({GrantStatus.APPROVED, GrantStatus.RUNNING, GrantStatus.PROOF_SUBMITTED})
 
@@ -122,8 +80,7 @@ class ObligationKind(LabelledEnum):
         return self is not ObligationKind.KEEP_RECEIPTS
 
 
-@dataclass(frozen=True, slots=True)
-class PlanLine:
+class PlanLine(NamedTuple):
     """A line of the funding plan (Finanzierungsplan) with its planned amount."""
 
     id: str
@@ -138,8 +95,7 @@ class PlanLine:
         return f"{self.number} {self.title}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Drawdown:
+class Drawdown(NamedTuple):
     """A Mittelabruf: money requested from the funder, received, and how much of it is spent."""
 
     id: str
@@ -158,9 +114,13 @@ class Drawdown:
         return max(self.amount - self.spent_amount, ZERO)
 
 
-@dataclass(frozen=True, slots=True)
-class Expense:
-    """One payment of the project, with its receipt (a line of the Belegliste)."""
+class Expense(NamedTuple):
+    """One payment of the project, with its receipt (a line of the Belegliste).
+
+    The parts of a grant (plan lines, draw-downs, expenses, transfers) are named tuples, not
+    frozen dataclasses like the grant: a grant may hold thousands, and ``grants check`` reads
+    every grant's (``bench/grants_bench.py``); made from a row's values a named tuple costs a
+    fifth of a frozen dataclass, and is as immutable."""
 
     id: str
     paid_on: date
@@ -172,8 +132,7 @@ class Expense:
     receipt_reference: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Transfer:
+class Transfer(NamedTuple):
     """Money passed on to the partner (Weiterleitung) under a contract, and the partner's proof."""
 
     id: str
@@ -337,9 +296,10 @@ class GrantRule(LabelledEnum):
         }
 
 
-@dataclass(frozen=True, slots=True)
-class GrantWarning:
-    """One finding of ``check``: which grant, which rule, the figures, and the sentence saying it."""
+class GrantWarning(NamedTuple):
+    """One finding of ``check``: which grant, which rule, the figures, and the sentence saying it.
+
+    A named tuple (as ``Expense``): ``check`` on 500 grants makes thousands of them."""
 
     grant_id: str
     grant_label: str
@@ -363,25 +323,41 @@ _GERMAN_NUMBER = str.maketrans({",": ".", ".": ","})
 
 def money_text(amount: Decimal, currency: str = "EUR") -> str:
     """1.234,50 EUR (German) / 1,234.50 EUR: exact to the cent, in the grant's currency."""
-    text = f"{amount:,.2f}"  # rounds half to even, as Decimal's quantize would
+    return money_formatter(currency)(amount)
+
+
+def money_formatter(currency: str = "EUR") -> Callable[[Decimal], str]:
+    """``money_text`` for many amounts of one currency: the language looked up once
+    (``check`` formats thousands of amounts)."""
+    suffix = f" {currency or 'EUR'}"
     if current_language() == "de":
-        text = text.translate(_GERMAN_NUMBER)
-    return f"{text} {currency or 'EUR'}"
+        return lambda amount: f"{amount:,.2f}".translate(_GERMAN_NUMBER) + suffix  # rounds half to even
+    return lambda amount: f"{amount:,.2f}" + suffix
 
 
 def day_text(value: date) -> str:
     """31.12.2026 (German) / 2026-12-31, as ``validation.day_text``; this one is called thousands
-    of times by ``check`` and formats without ``strftime``."""
-    if current_language() == "de":
+    of times by ``check`` (the same few days again and again) and remembers its texts."""
+    return _day_text(value, current_language())
+
+
+@lru_cache(maxsize=4096)
+def _day_text(value: date, language: str) -> str:
+    if language == "de":
         return f"{value.day:02}.{value.month:02}.{value.year:04}"
     return value.isoformat()
 
 
 def rate_text(rate: Decimal) -> str:
     """12,5 % / 12.5 %: a fraction as a percentage, without trailing zeros."""
+    return _rate_text(rate, current_language())
+
+
+@lru_cache(maxsize=1024)
+def _rate_text(rate: Decimal, language: str) -> str:  # the limits (10 %, 20 %, 30 %) come again and again
     percent = (rate * 100).quantize(Decimal("0.01")).normalize()
     text = f"{percent:f}"
-    if current_language() == "de":
+    if language == "de":
         text = text.replace(".", ",")
     return f"{text} %"
 
@@ -402,21 +378,17 @@ def obligations(grant: Grant) -> list[Obligation]:
     Nothing is due before a decision exists (status idea, outline, application, rejected,
     withdrawn) or while the approved period is unknown.
     """
-    if not grant.status.is_granted:
+    if grant.status not in GRANTED:
         return []
     computed: list[Obligation] = []
     start, end = grant.period_start, grant.period_end
     final_done = grant.status in (GrantStatus.PROOF_SUBMITTED, GrantStatus.CLOSED)
     if start is not None and end is not None and start <= end:
         month, day = INTERIM_PROOF_DAY
+        interim = _("Interim proof for {year}")
         for year in range(start.year, end.year):
             computed.append(
-                Obligation(
-                    ObligationKind.INTERIM_PROOF,
-                    date(year + 1, month, day),
-                    _("Interim proof for {year}").format(year=year),
-                    year=year,
-                )
+                Obligation(ObligationKind.INTERIM_PROOF, date(year + 1, month, day), interim.format(year=year), year=year)
             )
         computed.append(
             Obligation(ObligationKind.FINAL_PROOF, add_months(end, FINAL_PROOF_MONTHS), _("Final proof of use"))
@@ -451,7 +423,7 @@ def obligations(grant: Grant) -> list[Obligation]:
                     transfer_id=transfer.id,
                 )
             )
-    return sorted(result, key=lambda o: (o.due_on, o.kind.value, o.year or 0))
+    return sorted(result, key=lambda o: (o.due_on, o.kind, o.year or 0))  # kinds compare as their values
 
 
 def _override_for(grant: Grant, kind: ObligationKind, year: int | None) -> ObligationOverride | None:
@@ -467,6 +439,8 @@ _NOT_ADDED = (ObligationKind.KEEP_RECEIPTS, ObligationKind.PARTNER_PROOF)
 
 
 def _apply_overrides(grant: Grant, computed: list[Obligation]) -> list[Obligation]:
+    if not grant.obligation_overrides:
+        return computed
     result = []
     for obligation in computed:
         override = _override_for(grant, obligation.kind, obligation.year)

@@ -50,6 +50,27 @@ def _ring(flat: list[int], scale: float) -> Ring:
     return Ring(points, Box(min(lons), min(lats), max(lons), max(lats)))
 
 
+def unwrapped(points: tuple[Point, ...] | list[Point]) -> list[list[Point]]:
+    """A ring as drawable paths: one that crosses the date line (Russia's far east, Fiji: a step of more
+    than 180 degrees from 179.9 to -180) is made continuous past 180 (or -180) and drawn twice, once
+    shifted by 360 degrees, so each side shows where it is instead of a band round the world. The
+    map's clip cuts what lies outside (the annual report's maps; the window's world map may use it too)."""
+    lon0, lat0 = points[0]
+    path = [(lon0, lat0)]
+    shift = 0.0
+    for (before, _lat), (lon, lat) in zip(points, points[1:], strict=False):
+        if lon - before > 180:
+            shift -= 360
+        elif before - lon > 180:
+            shift += 360
+        path.append((lon + shift, lat))
+    west, east = min(p[0] for p in path), max(p[0] for p in path)
+    if east <= 180 and west >= -180:
+        return [path]
+    offset = -360.0 if east > 180 else 360.0
+    return [path, [(lon + offset, lat) for lon, lat in path]]
+
+
 @cache
 def countries() -> dict[str, tuple[Ring, ...]]:
     """Every area's rings by ISO 3166-1 alpha-2 code ("KE"); areas without a code as "~Name"."""

@@ -410,14 +410,18 @@ def _collect_actors(
 
 def missing(data: AnnualReportData) -> list[str]:
     """What the report cannot say for want of records, each as a German sentence for the reader."""
-    year = data.year
+    year, chosen = data.year, data.filter.label
     gaps: list[str] = []
+    # Under a filter, nothing recorded in the selection is not nothing recorded in the year: say which.
     if not data.partnerships:
-        gaps.append(_("No partnership is recorded for {year}.").format(year=year))
+        gaps.append(_("No partnership of the selection ({filter}) is recorded for {year}.").format(year=year, filter=chosen)
+                    if chosen else _("No partnership is recorded for {year}.").format(year=year))
     if not data.activity_count:
-        gaps.append(_("No activity is recorded for {year}.").format(year=year))
+        gaps.append(_("No activity of the selection ({filter}) is recorded for {year}.").format(year=year, filter=chosen)
+                    if chosen else _("No activity is recorded for {year}.").format(year=year))
     if not data.projects:
-        gaps.append(_("No project is recorded as running in {year}.").format(year=year))
+        gaps.append(_("No project of the selection ({filter}) is recorded as running in {year}.").format(
+            year=year, filter=chosen) if chosen else _("No project is recorded as running in {year}.").format(year=year))
     else:
         without_budget = [p.title for p in data.projects if p.budget is None]
         if without_budget:
@@ -435,7 +439,8 @@ def missing(data: AnnualReportData) -> list[str]:
     if data.unplaced:
         gaps.append(_("Partners without coordinates (not on the map): {names}.").format(names=", ".join(data.unplaced[:20])))
     if not data.decisions:
-        gaps.append(_("No council decision is recorded for {year}.").format(year=year))
+        gaps.append(_("No council decision on the selection ({filter}) is recorded for {year}.").format(
+            year=year, filter=chosen) if chosen else _("No council decision is recorded for {year}.").format(year=year))
     if not INDICATOR_SOURCES:
         gaps.append(_("The action programmes' indicators are not recorded in PartnerDesk yet."))
     elif not data.indicators:

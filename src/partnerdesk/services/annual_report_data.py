@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from partnerdesk.domain.enums import PartnershipType
+
 #: How many of a partnership's activities of the year the report lists by name (all are counted).
 LISTED_ACTIVITIES = 8
 
@@ -26,6 +28,15 @@ class ReportFilter:
     @property
     def empty(self) -> bool:
         return not self.partnership_type and not self.responsible_unit_id
+
+    @property
+    def label(self) -> str:
+        """What was chosen, as the reader sees it ("Städtepartnerschaft, Amt für Internationales"); "" if nothing."""
+        try:
+            kind = PartnershipType(self.partnership_type).label if self.partnership_type else ""
+        except ValueError:
+            kind = self.partnership_type
+        return ", ".join(c for c in (kind, self.responsible_unit_name if self.responsible_unit_id else "") if c)
 
 
 @dataclass(frozen=True, slots=True)

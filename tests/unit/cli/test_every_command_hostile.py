@@ -142,6 +142,8 @@ def _quiet():
 def _baseline(command: str, s: Sandbox) -> dict[str, object]:
     """Values that make each command work on the example data; one of them is then replaced."""
     run = s.folder()
+    expenses = run / "ausgaben.csv"  # the finance system's export for the example grant (2026-2027)
+    expenses.write_text("Buchungsdatum;Kreditor;Betrag EUR;Belegnummer\n05.05.2026;Druckerei;10,00;H-1\n", encoding="utf-8")
     values: dict[str, dict[str, object]] = {
         "init": {"path": str(run / "new.sqlite")},
         "list": {"register": "organisations"},
@@ -171,6 +173,7 @@ def _baseline(command: str, s: Sandbox) -> dict[str, object]:
         "privacy restrict": {"person": "Erika Beispiel", "lift": False},
         "report annual": {"year": "2025", "out": str(run / "jahresbericht.pdf"), "unit": "", "partnership_type": ""},
         "grants check": {"today": "2026-12-01", "json": True},
+        "grants expenses import": {"grant": "Beispiel-NAK-2025-017", "file": str(expenses), "dry_run": False},
         "grants pack": {"grant": "Beispiel-NAK-2025-017", "start": "2026-01-01", "end": "2026-12-31", "out": str(run / "pack")},
         "participant-list": {"activity": "Delegation aus Kumasi", "out": str(run / "teilnehmende.xlsx")},
         "privacy erase": {"person": "Kwame Example", "reason": "Art. 17 Abs. 1 lit. a DSGVO", "blank_mentions": "all",

@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 
 from partnerdesk.cli import main as cli_main
 from partnerdesk.cli.main import main
-from partnerdesk.domain.grants import Drawdown, Expense, Grant, GrantStatus, PlanLine
+from partnerdesk.domain.enums import GrantStatus
+from partnerdesk.domain.grants import Drawdown, Expense, Grant, PlanLine
 from partnerdesk.persistence.database import open_database
 from partnerdesk.services import service_for
 

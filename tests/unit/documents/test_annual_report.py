@@ -223,6 +223,32 @@ def test_filters_narrow_partnerships_projects_and_activities(office):
     assert [d.number for d in mine.decisions] == ["0815-26"]
 
 
+def test_under_a_filter_what_is_missing_is_missing_from_the_selection_not_from_the_year(office, tmp_path):
+    """A report narrowed to friendships (the office has none) must not tell the council that nothing at all
+    is recorded for the year: the lines and sections name the selection."""
+    chosen = ReportFilter(partnership_type="friendship")
+    data = collect(office, YEAR, chosen)
+    assert data.partnerships == [] and data.projects == [] and data.decisions == []
+    selection = PartnershipType.FRIENDSHIP.label
+    assert f"Für {YEAR} ist in der Auswahl ({selection}) keine Partnerschaft erfasst." in data.missing
+    assert f"Für {YEAR} ist in der Auswahl ({selection}) keine Aktivität erfasst." in data.missing
+    assert f"Für {YEAR} ist in der Auswahl ({selection}) kein laufendes Projekt erfasst." in data.missing
+    assert f"Für {YEAR} ist in der Auswahl ({selection}) kein Beschluss erfasst." in data.missing
+    assert not any(line.startswith(f"Für {YEAR} ist kein") for line in data.missing)
+    word, _c = write_annual_report(data, tmp_path / "auswahl.docx")
+    shown = [p.text for p in docx.Document(word).paragraphs]
+    assert f"Für {YEAR} ist in der Auswahl ({selection}) keine Partnerschaft erfasst." in shown
+    assert f"Für {YEAR} ist in der Auswahl ({selection}) kein laufendes Projekt erfasst." in shown
+    assert f"Für {YEAR} ist in der Auswahl ({selection}) kein Beschluss erfasst." in shown
+    assert not any(t.startswith(f"Für {YEAR} ist kein") for t in shown)
+    unit = service_for(office, "organisations").find("Amt Umw")
+    theirs = collect(office, YEAR, ReportFilter(responsible_unit_id=unit.id, responsible_unit_name=unit.name))
+    assert f"Für {YEAR} ist in der Auswahl (Amt Umw) kein Beschluss erfasst." not in theirs.missing  # Beta's report
+    # Unfiltered, the year's own words stay.
+    assert f"Für {YEAR} ist kein Beschluss erfasst." not in collect(office, YEAR).missing
+    assert "Für 1950 ist keine Partnerschaft erfasst." in collect(office, 1950).missing
+
+
 def test_hostile_names_print_as_typed_in_pdf_and_word(db, database_kind, tmp_path):
     partner = _create(db, "organisations", Organisation(name="Partner", kind=OrganisationKind.MUNICIPALITY))
     names = storable(HOSTILE, database_kind)

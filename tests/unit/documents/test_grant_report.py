@@ -14,7 +14,8 @@ from partnerdesk.documents import grant_pack
 from partnerdesk.documents.grant_pack import PackFolderError, pack_names, write_pack
 from partnerdesk.documents.grant_report import ReportActivity, ReportInput, ReportProject, build_report_pdf
 from partnerdesk.documents.grant_report_docx import build_report_docx
-from partnerdesk.domain.grants import Expense, Grant, GrantStatus, PlanLine, Transfer
+from partnerdesk.domain.enums import GrantStatus
+from partnerdesk.domain.grants import Expense, Grant, PlanLine, Transfer
 from partnerdesk.exchange.grant_proof import PackPeriodError
 
 D = Decimal

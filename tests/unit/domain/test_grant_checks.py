@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from partnerdesk import i18n
+from partnerdesk.domain.enums import GrantStatus
 from partnerdesk.domain.grants import (
     Drawdown,
     Expense,
     Grant,
     GrantRule,
-    GrantStatus,
     ObligationKind,
     ObligationOverride,
     PlanLine,

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from partnerdesk.domain.enums import GrantStatus
 from partnerdesk.domain.grants import (
     Grant,
-    GrantStatus,
     ObligationKind,
     ObligationOverride,
     Transfer,

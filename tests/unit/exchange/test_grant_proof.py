@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from partnerdesk.domain.enums import GrantStatus
 from partnerdesk.domain.errors import UserError
-from partnerdesk.domain.grants import Drawdown, Expense, Grant, GrantStatus, PlanLine, Transfer
+from partnerdesk.domain.grants import Drawdown, Expense, Grant, PlanLine, Transfer
 from partnerdesk.exchange.grant_proof import PackPeriodError, write_proof_workbook
 from partnerdesk.exchange.table_encoding import ooxml_unescape
 

@@ -35,7 +35,7 @@ def test_a_grant_is_read_as_the_rules_read_it(db):
     assert (loaded.programme, loaded.funder) == (programme.name, "SKEW")
     assert (loaded.funding_rate, loaded.minimum_own_share, loaded.plan_tolerance, loaded.passed_on_limit) == (
         Decimal("0.9"), Decimal("0.1"), Decimal("0.2"), Decimal("0.125"))
-    assert loaded.financing_kind is rules.FinancingKind.FIXED_AMOUNT
+    assert loaded.financing_kind is FinancingKind.FIXED  # the register's member: one definition of each enum
     assert (loaded.period_start, loaded.period_end, loaded.approved_amount) == (
         date(2026, 1, 1), date(2027, 12, 31), Decimal("180000.00"))
     assert loaded.spent_total == Decimal("10000.00")

@@ -35,7 +35,8 @@ class Table:
 @dataclass(frozen=True)
 class Block:
     """``text``, ``subheading``, ``bullet``, ``question`` (text = question, value = answer), ``table``,
-    ``chart`` (the SDG bars), ``map`` (PDF only) and ``docx_only`` (what Word says instead of the map)."""
+    ``chart`` (the SDG bars) and ``map`` (the partners in the world); a chart's or map's text is its
+    caption (Word prints it below the picture and as its alt text)."""
 
     kind: str
     text: str = ""
@@ -81,6 +82,13 @@ def _listing(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} ({count})" for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _none(data: AnnualReportData, t: Texts, key: str) -> str:
+    """The sentence for "nothing recorded"; under a filter its ``_filter`` form, which names the selection
+    (nothing in the selection is not nothing in the year)."""
+    chosen = data.filter.label
+    return t.text(f"{key}_filter", year=data.year, filter=chosen) if chosen else t.text(key, year=data.year)
+
+
 def _stage(p: PartnershipLine) -> str:
     return f"{p.stage} ({day_text(p.stage_on)})" if p.stage and p.stage_on else p.stage or "–"
 
@@ -89,7 +97,7 @@ def _partnerships(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     counted = _counted(data)
     if not data.partnerships:
-        blocks: list[Block] = [Block("text", t.text("text_partnerships_none", year=y))]
+        blocks: list[Block] = [Block("text", _none(data, t, "text_partnerships_none"))]
     else:
         blocks = [Block("text", t.text("text_partnerships", year=y, **counted))]
         rows = tuple(
@@ -119,7 +127,7 @@ def _partnerships(data: AnnualReportData, t: Texts) -> Section:
 def _projects(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     if not data.projects:
-        return Section("projects", t.text("heading_projects", year=y), (Block("text", t.text("text_projects_none", year=y)),))
+        return Section("projects", t.text("heading_projects", year=y), (Block("text", _none(data, t, "text_projects_none")),))
     blocks = [Block("text", t.text("text_projects", year=y, budget=money_list(data.budgets), funding=money_list(data.funding),
                                    **_counted(data)))]
     rows = []
@@ -143,7 +151,7 @@ def _projects(data: AnnualReportData, t: Texts) -> Section:
 def _grants(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     if not data.grants:
-        return Section("grants", t.text("heading_grants", year=y), (Block("text", t.text("text_grants_none", year=y)),))
+        return Section("grants", t.text("heading_grants", year=y), (Block("text", _none(data, t, "text_grants_none")),))
     rows = tuple(
         (" · ".join(x for x in (g.title, g.reference) if x), g.funder or "–",
          money_text(g.approved.amount, g.approved.currency) if g.approved else "–",
@@ -160,11 +168,12 @@ def _grants(data: AnnualReportData, t: Texts) -> Section:
     ))
 
 
-def _sdg(data: AnnualReportData, t: Texts) -> Section:
+def _sdg(data: AnnualReportData, t: Texts, figure: int) -> Section:
     y = data.year
     if not any(g.projects for g in data.goals):
         return Section("sdg", t.text("heading_sdg", year=y), (Block("text", t.text("text_sdg_none", year=y)),))
-    blocks = [Block("text", t.text("text_sdg", year=y)), Block("chart", goals=tuple(data.goals))]
+    blocks = [Block("text", t.text("text_sdg", year=y)),
+              Block("chart", t.text("caption_sdg", year=y, number=figure), goals=tuple(data.goals))]
     rows = tuple(
         (f"{g.goal} {sdg.goal(g.goal).short('de')}", str(g.projects), money_text(g.budget, "EUR"), str(g.partnerships))
         for g in data.goals
@@ -176,13 +185,13 @@ def _sdg(data: AnnualReportData, t: Texts) -> Section:
     return Section("sdg", t.text("heading_sdg", year=y), tuple(blocks))
 
 
-def _map(data: AnnualReportData, t: Texts) -> Section:
+def _map(data: AnnualReportData, t: Texts, figure: int) -> Section:
     y = data.year
     if not data.map_points:
         return Section("map", t.text("heading_map", year=y), (Block("text", t.text("text_map_none", year=y)),))
     return Section("map", t.text("heading_map", year=y), (
-        Block("text", t.text("text_map", year=y)), Block("map", points=tuple(data.map_points)),
-        Block("docx_only", t.text("text_map_docx", year=y)),
+        Block("text", t.text("text_map", year=y)),
+        Block("map", t.text("caption_map", year=y, number=figure), points=tuple(data.map_points)),
     ))
 
 
@@ -203,7 +212,7 @@ def _indicators(data: AnnualReportData, t: Texts) -> Section:
 def _decisions(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
     if not data.decisions:
-        return Section("decisions", t.text("heading_decisions", year=y), (Block("text", t.text("text_decisions_none", year=y)),))
+        return Section("decisions", t.text("heading_decisions", year=y), (Block("text", _none(data, t, "text_decisions_none")),))
     rows = tuple(
         (day_text(d.day) if d.day else "–", d.body, d.number or "–", d.title, d.result, d.linked or "–") for d in data.decisions
     )
@@ -216,7 +225,7 @@ def _decisions(data: AnnualReportData, t: Texts) -> Section:
 
 def _sdg17(data: AnnualReportData, t: Texts) -> Section:
     y = data.year
-    none = t.text("a_none", year=y)
+    none = _none(data, t, "a_none")
     types: dict[str, int] = {}
     for p in data.partnerships:
         types[p.type] = types.get(p.type, 0) + 1
@@ -252,15 +261,14 @@ def _missing(data: AnnualReportData, t: Texts) -> Section:
 def report_content(data: AnnualReportData, texts: Texts, *, on: date, author: str = "", invariant: bool = False) -> ReportContent:
     y, city = data.year, data.city
     subtitle = t_subtitle = texts.text("subtitle", year=y, city=city) if city else texts.text("subtitle_no_city", year=y)
-    if not data.filter.empty:
-        chosen = [
-            PartnershipType(data.filter.partnership_type).label if data.filter.partnership_type else "",
-            data.filter.responsible_unit_name,
-        ]
-        subtitle = f"{t_subtitle} · {texts.text('filter', year=y, filter=', '.join(c for c in chosen if c))}"
+    if data.filter.label:
+        subtitle = f"{t_subtitle} · {texts.text('filter', year=y, filter=data.filter.label)}"
     intro = Section("intro", "", (Block("text", texts.text("intro", year=y, city=city, date=day_text(on), **_counted(data))),))
+    sdg_section = _sdg(data, texts, figure=1)
+    figures = sum(1 for b in sdg_section.blocks if b.kind == "chart")
     sections = (
-        intro, _partnerships(data, texts), _projects(data, texts), _grants(data, texts), _sdg(data, texts), _map(data, texts),
+        intro, _partnerships(data, texts), _projects(data, texts), _grants(data, texts), sdg_section,
+        _map(data, texts, figure=figures + 1),
         _indicators(data, texts), _decisions(data, texts), _sdg17(data, texts), _missing(data, texts),
     )
     title = texts.text("title", year=y, city=city)

@@ -1,12 +1,15 @@
 """The annual report as an editable Word document, from the same content as the PDF.
 
 Headings as Word headings, tables with a header row, the SDG coverage as a table whose goal
-cells carry the goals' colours (Word has no ReportLab chart; the numbers are the chart's),
-the map replaced by a sentence pointing to the PDF. Text goes in as text (python-docx escapes it).
+cells carry the goals' colours. The SDG chart and the world map are pictures: the very drawings
+the PDF prints (``pdf.figure``), rasterized by ``documents.picture``, as wide as the text, each
+with its caption below it (style "Caption") and as its alt text. Text goes in as text
+(python-docx escapes it).
 """
 
 from __future__ import annotations
 
+import io
 import os
 from typing import Any, BinaryIO
 
@@ -18,13 +21,16 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from partnerdesk.documents import layout
-from partnerdesk.documents.annual_report.content import ReportContent
+from partnerdesk.documents.annual_report.content import Block, ReportContent
 from partnerdesk.documents.annual_report.content import Table as ContentTable
+from partnerdesk.documents.annual_report.pdf import figure
+from partnerdesk.documents.picture import png_of
 from partnerdesk.documents.text import plain
 from partnerdesk.documents.word import new_document
 from partnerdesk.domain import sdg
 
 MUTED = RGBColor(0x59, 0x5F, 0x66)
+EMU_PER_POINT = 12700
 
 
 def _shade(cell: Any, colour: str) -> None:
@@ -43,6 +49,7 @@ class _Styles:
         styles = document.styles
         self.grid = styles["Table Grid"]
         self.bullet = styles["List Bullet"].style_id
+        self.caption = styles["Caption"].style_id
         self.heading = {level: styles["Title" if level == 0 else f"Heading {level}"].style_id for level in (0, 1, 2)}
         cell = styles.add_style("Jahresbericht Tabelle", WD_STYLE_TYPE.CHARACTER)
         cell.font.size = Pt(8.5)
@@ -77,6 +84,18 @@ def _table(document: Any, styles: _Styles, table: ContentTable, goal_colours: bo
             runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
+def _picture(document: Any, styles: _Styles, block: Block, width_emu: int) -> None:
+    """The block's drawing as a picture the width of the text, its caption below it and as alt text."""
+    png = png_of(figure(block, width_emu / EMU_PER_POINT))
+    document.add_picture(io.BytesIO(png), width=width_emu)
+    holder = document.paragraphs[-1]
+    holder.paragraph_format.keep_with_next = True  # never a page break between picture and caption
+    caption = plain(block.text)
+    for properties in holder._p.xpath(".//wp:docPr"):
+        properties.set("descr", caption)
+    styles.paragraph(document, block.text, styles.caption)
+
+
 def _heading(document: Any, styles: _Styles, text: str, level: int) -> None:
     styles.paragraph(document, text, styles.heading[level])
 
@@ -84,6 +103,7 @@ def _heading(document: Any, styles: _Styles, text: str, level: int) -> None:
 def render_docx(content: ReportContent, stream: BinaryIO) -> ReportContent:
     document: Any = new_document(content.info, 18)
     section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
     styles = _Styles(document)
     _heading(document, styles, content.title, 0)
     document.add_paragraph().add_run(plain(content.subtitle)).font.color.rgb = MUTED
@@ -91,8 +111,10 @@ def render_docx(content: ReportContent, stream: BinaryIO) -> ReportContent:
         if part.heading:
             _heading(document, styles, part.heading, 1)
         for block in part.blocks:
-            if block.kind in ("text", "docx_only"):
+            if block.kind == "text":
                 document.add_paragraph(plain(block.text))
+            elif block.kind in ("chart", "map"):
+                _picture(document, styles, block, text_width)
             elif block.kind == "subheading":
                 _heading(document, styles, block.text, 2)
             elif block.kind == "bullet":

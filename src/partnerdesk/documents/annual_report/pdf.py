@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from partnerdesk.documents import fonts, layout
-from partnerdesk.documents.annual_report.content import ReportContent, type_label
+from partnerdesk.documents.annual_report.content import Block, ReportContent, type_label
 from partnerdesk.documents.annual_report.content import Table as ContentTable
 from partnerdesk.documents.annual_report.sdg_chart import sdg_chart
 from partnerdesk.documents.bidi import Paragraph
@@ -66,6 +66,14 @@ def _bullets(texts: list[str]) -> Paragraph:
     return Paragraph("<br/>".join(f"•&#160;{markup(t)}" for t in texts), layout.styles()["bullet"])
 
 
+def figure(block: Block, width: float) -> Flowable:
+    """The drawing of a ``chart`` or ``map`` block, ``width`` wide: printed here, rasterized for Word."""
+    if block.kind == "chart":
+        return sdg_chart(block.goals, width)
+    places = [Place(p.latitude, p.longitude, p.type, type_label(p.type)) for p in block.points]
+    return WorldMap(places, width)
+
+
 def story(content: ReportContent, width: float) -> list[Flowable]:
     st = layout.styles()
     flow: list[Flowable] = [
@@ -101,11 +109,8 @@ def story(content: ReportContent, width: float) -> list[Flowable]:
                 ]))
             elif block.kind == "table" and block.table is not None:
                 flow += [_table(block.table, width), Spacer(1, 3 * mm)]
-            elif block.kind == "chart":
-                flow += [sdg_chart(block.goals, width), Spacer(1, 3 * mm)]
-            elif block.kind == "map":
-                places = [Place(p.latitude, p.longitude, p.type, type_label(p.type)) for p in block.points]
-                flow += [WorldMap(places, width), Spacer(1, 3 * mm)]
+            elif block.kind in ("chart", "map"):
+                flow += [figure(block, width), Spacer(1, 3 * mm)]
     if bullets:
         flow.append(_bullets(bullets))
     return flow

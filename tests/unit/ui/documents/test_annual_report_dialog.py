@@ -51,7 +51,9 @@ def test_a_type_filter_reaches_the_report(window, tmp_path):
     written = annual_report(window, answer=answer)
     text = " ".join(p.text for p in docx.Document(written).paragraphs)
     assert "Auswahl: Partnerschaft" in text
-    assert "Für 2025 ist keine Partnerschaft erfasst." in text  # the example has no twinning
+    # The example has no twinning: the selection has none, not the year.
+    assert "Für 2025 ist in der Auswahl (Partnerschaft) keine Partnerschaft erfasst." in text
+    assert "Für 2025 ist keine Partnerschaft erfasst." not in text
 
 
 def test_a_mistake_in_the_office_template_is_said_and_nothing_is_written(window, tmp_path, messages):
