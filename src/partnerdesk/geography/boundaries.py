@@ -72,11 +72,19 @@ def unwrapped(points: tuple[Point, ...] | list[Point]) -> list[list[Point]]:
 
 
 @cache
+def flat_rings() -> tuple[float, dict[str, list[list[int]]]]:
+    """The file as stored: ``(scale, {code: [ring, ...]})``, each ring a flat list of whole numbers
+    ``lon × scale, lat × scale, …``. The window's world map draws them as they are, with one
+    transformation (making 40,000 ``Point`` tuples first cost it twice the time)."""
+    raw = json.loads(resource_path("geography", "countries.json").read_text("utf-8"))
+    return float(raw["scale"]), raw["countries"]
+
+
+@cache
 def countries() -> dict[str, tuple[Ring, ...]]:
     """Every area's rings by ISO 3166-1 alpha-2 code ("KE"); areas without a code as "~Name"."""
-    raw = json.loads(resource_path("geography", "countries.json").read_text("utf-8"))
-    scale = float(raw["scale"])
-    return {code: tuple(_ring(flat, scale) for flat in rings) for code, rings in raw["countries"].items()}
+    scale, stored = flat_rings()
+    return {code: tuple(_ring(flat, scale) for flat in rings) for code, rings in stored.items()}
 
 
 def valid_place(latitude: float | None, longitude: float | None) -> bool:

@@ -277,8 +277,9 @@ class ProjectRow(RecordMixin, Base):
     status: Mapped[str] = mapped_column(String(32), index=True)
     start_date: Mapped[date | None] = mapped_column(Date, index=True)
     end_date: Mapped[date | None] = mapped_column(Date)
-    #: A start known only as a year ("seit 2008"); beside ``start_date`` (migration 0013).
-    start_year: Mapped[int | None] = mapped_column(Integer)
+    #: A start known only as a year ("seit 2008"); beside ``start_date`` (migration 0013). Indexed
+    #: (migration 0025): the Übersicht's year choices take its first and last from the index.
+    start_year: Mapped[int | None] = mapped_column(Integer, index=True)
     budget_amount: Mapped[Decimal | None] = mapped_column(Amount())
     budget_currency: Mapped[str] = mapped_column(String(3), default="EUR")
     notes: Mapped[str] = mapped_column(Text, default="")
