@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.domain import programme
+from partnerdesk.domain.countries import language_name
 from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.domain.programme import ItemKind, ProgrammeItem
 from partnerdesk.domain.programme_edit import added, moved, removed, replaced
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, current_language
 from partnerdesk.services import programme as service
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
@@ -109,9 +110,12 @@ class ProgrammeDialog(QDialog):
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(buttons)
         left_box.addWidget(self.tree)
-        scroll = QScrollArea(self)
+        scroll = self.form_scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        # The whole form beside the tree, never cut at the dialog's edge (seen: a horizontal scroll bar).
+        scroll.setMinimumWidth(self.form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                               + 2 * scroll.frameWidth())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
@@ -131,8 +135,9 @@ class ProgrammeDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Partner: {partner} · second language: {language}").format(
-            partner=self.view.partner_name, language=self.view.language), self))
+        self.header = QLabel(_("Partner: {partner} · second language: {language}").format(
+            partner=self.view.partner_name, language=language_name(self.view.language, current_language())), self)
+        layout.addWidget(self.header)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addLayout(bottom)

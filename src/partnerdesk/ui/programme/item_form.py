@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from partnerdesk.domain import programme, translations
+from partnerdesk.domain.countries import language_name
 from partnerdesk.domain.programme import ItemKind, MeasuredValue, MeasureStatus, ProgrammeItem
 from partnerdesk.domain.programme_edit import EntryError, parse_day, parse_number, parse_year, with_translation
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, current_language
 from partnerdesk.ui.programme.tree_model import number_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -63,10 +64,11 @@ class ItemForm(QWidget):
         outer.addLayout(self.layout_)
         outer.addStretch(1)
         self.title = self._line("title", _("Title (German)"))
-        self.title_partner = self._line("title_translations", _("Title ({language})").format(language=language))
+        named = language_name(language, current_language())  # "Englisch", not "en"
+        self.title_partner = self._line("title_translations", _("Title ({language})").format(language=named))
         self.description = self._text("description", _("Description (German)"))
         self.description_partner = self._text(
-            "description_translations", _("Description ({language})").format(language=language))
+            "description_translations", _("Description ({language})").format(language=named))
         self.unit = self._line("unit", _("Unit"))
         self.baseline_value = self._line("baseline_value", _("Baseline value"))
         self.baseline_year = self._line("baseline_year", _("Baseline year"))

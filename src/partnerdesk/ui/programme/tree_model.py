@@ -13,8 +13,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from partnerdesk.domain import programme
+from partnerdesk.domain.countries import language_name
 from partnerdesk.domain.programme import ItemKind, ProgrammeItem
-from partnerdesk.i18n import _
+from partnerdesk.i18n import _, current_language
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -109,7 +110,7 @@ class ProgrammeTreeModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < self.COLUMNS:
             return None
-        return (_("German"), self.language, _("Target or status"))[section]
+        return (_("German"), language_name(self.language, current_language()), _("Target or status"))[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -136,3 +136,21 @@ def test_the_partner_language_title_goes_into_the_translations(example_db, qtbot
     assert stored.title_translations == "en: Adaptation to climate change"
     assert dialog.model.data(dialog.model.index(0, 1)) == "Adaptation to climate change"
     assert Qt.ItemFlag.ItemIsSelectable in dialog.model.flags(dialog.model.index(0, 0))
+
+
+def test_the_partner_language_is_named_in_words_and_the_form_fits_beside_the_tree(example_db, qtbot):
+    """Seen in the window: the header said "zweite Sprache: en", the column and the fields "(en)", and
+    the form beside the tree was cut off at the dialog's right edge (a horizontal scroll bar)."""
+    dialog = ProgrammeDialog(example_db, _kumasi_id(example_db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.model.headerData(1, Qt.Orientation.Horizontal) == "Englisch"
+    form = dialog.form
+    assert form.layout_.labelForField(form.rows["title_translations"]).text() == "Titel (Englisch)"
+    assert "zweite Sprache: Englisch" in dialog.header.text()
+    _select(dialog, "Beschlossene Masterpläne Klimaanpassung")
+    qtbot.wait(10)
+    scroll = dialog.form_scroll
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.viewport().width() >= dialog.form.minimumSizeHint().width()
