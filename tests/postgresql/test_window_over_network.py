@@ -50,8 +50,10 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 #: statement per due source (follow-ups, quiet partnerships, MoU terms; council decisions awaited
 #: once that register is merged: the +1 below; the grants' deadlines, issue 23: one statement, the
 #: grants with their transfers joined, another +1; issue 22's two sources, contacts due for review and
-#: travel copies out too long, one statement each: +2). Before: start 8, refresh 6.
-CEILINGS = {"start": 20, "refresh": 11, "search": 1, "sort": 1, "open": 7, "save": 12, "save project": 5, "refresh project": 10}
+#: travel copies out too long, one statement each: +2; the contacts without a legal basis counted in
+#: a statement of their own, as one summary line, instead of thousands of rows sent over the network
+#: for one line each: +1). Before: start 8, refresh 6.
+CEILINGS = {"start": 21, "refresh": 12, "search": 1, "sort": 1, "open": 7, "save": 12, "save project": 5, "refresh project": 10}
 
 
 @pytest.fixture

@@ -63,12 +63,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with open_for_command(args) as db:
         report = import_programme(db, args.partnership, args.file, dry_run=args.dry_run, remove_missing=args.remove_missing)
-    for label in report.created:
-        out(_("added: {item}").format(item=label))
-    for label in report.changed:
-        out(_("changed: {item}").format(item=label))
-    for label in report.removed:
-        out(_("removed: {item}").format(item=label))
+    for line in report.lines():
+        out(line)
     out(report.summary())
     if args.dry_run:
         out(_("Dry run: nothing was written."))

@@ -125,6 +125,11 @@ def render_docx(content: ProgrammeContent, stream: BinaryIO, *, invariant: bool 
 
 def write_programme(db: Database, partnership: str, out: Path, fmt: str, *, invariant: bool = False) -> Path:
     """Write the programme of ``partnership`` (id or title) to ``out`` as "pdf" or "docx" (atomically)."""
-    content = programme_content(service.load(db, partnership))
+    return write_view(service.load(db, partnership), out, fmt, invariant=invariant)
+
+
+def write_view(view: service.ProgrammeView, out: Path, fmt: str, *, invariant: bool = False) -> Path:
+    """Write ``view``'s programme (as the command or the window holds it) to ``out`` as "pdf" or "docx"."""
+    content = programme_content(view)
     render = render_pdf if fmt == "pdf" else render_docx
     return layout.write_file(out, lambda stream: render(content, stream, invariant=invariant))

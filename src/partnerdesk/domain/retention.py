@@ -33,6 +33,23 @@ def years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def latest_start(until: date, years: int) -> date:
+    """The last day whose ``years_after`` falls on or before ``until``: a period of ``years`` that
+    started on day ``d`` has run out by ``until`` exactly when ``d <= latest_start(until, years)``.
+
+    Lets a database compare a stored day with a bound instead of adding years to every row (the
+    contacts due for review, ``services.retention``); 29 February counts as in ``years_after``."""
+    try:
+        day = until.replace(year=until.year - years)
+    except ValueError:  # 29 February back to a common year
+        day = until.replace(year=until.year - years, day=28)
+    while years_after(day + timedelta(days=1), years) <= until:
+        day += timedelta(days=1)
+    while years_after(day, years) > until:
+        day -= timedelta(days=1)
+    return day
+
+
 @dataclass(frozen=True)
 class RetentionRule:
     """Keep a contact of ``basis`` ``years`` after its reference event."""

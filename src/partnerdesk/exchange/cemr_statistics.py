@@ -23,7 +23,7 @@ from partnerdesk.exchange.table_fields import Field
 from partnerdesk.i18n import N_
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables import OrganisationRow, PartnershipRow
-from partnerdesk.services.overview import OverviewFilter, partnership_where
+from partnerdesk.services.scope import OverviewFilter, partnership_where
 
 COLUMNS = (
     Field("partner", N_("Partner municipality"), "text"),

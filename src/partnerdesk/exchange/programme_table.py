@@ -106,11 +106,15 @@ def _parses(item: ProgrammeItem) -> bool:
 
 def export_programme(db: Database, partnership: str, out: Path) -> int:
     """Write the programme of ``partnership`` (id or title) to ``out``; the number of rows."""
+    return write_sheet(service.load(db, partnership), out)
+
+
+def write_sheet(view: service.ProgrammeView, out: Path) -> int:
+    """Write ``view``'s programme (as the command or the window holds it) to ``out``; the number of rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    view = service.load(db, partnership)
     rows = rows_of(view)
     workbook = Workbook()
     sheet = workbook.active
@@ -154,6 +158,12 @@ class ProgrammeImport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     written: bool = False
+
+    def lines(self) -> list[str]:
+        """One line per item added, changed or removed ("hinzugefügt: Indikator „…“")."""
+        return ([_("added: {item}").format(item=label) for label in self.created]
+                + [_("changed: {item}").format(item=label) for label in self.changed]
+                + [_("removed: {item}").format(item=label) for label in self.removed])
 
     def summary(self) -> str:
         return _("{created}, {changed}, {removed}, {unchanged}.").format(

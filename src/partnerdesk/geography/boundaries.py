@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,33 +51,42 @@ def _ring(flat: list[int], scale: float) -> Ring:
     return Ring(points, Box(min(lons), min(lats), max(lons), max(lats)))
 
 
-def unwrapped(points: tuple[Point, ...] | list[Point]) -> list[list[Point]]:
+def unwrapped(points: Sequence[Point], half_turn: float = 180.0) -> list[list[Point]]:
     """A ring as drawable paths: one that crosses the date line (Russia's far east, Fiji: a step of more
     than 180 degrees from 179.9 to -180) is made continuous past 180 (or -180) and drawn twice, once
     shifted by 360 degrees, so each side shows where it is instead of a band round the world. The
-    map's clip cuts what lies outside (the annual report's maps; the window's world map may use it too)."""
+    map's clip cuts what lies outside (the annual report's maps; the window's world map, which passes
+    ``half_turn`` in its stored whole numbers: 180 × the file's scale)."""
     lon0, lat0 = points[0]
     path = [(lon0, lat0)]
     shift = 0.0
     for (before, _lat), (lon, lat) in zip(points, points[1:], strict=False):
-        if lon - before > 180:
-            shift -= 360
-        elif before - lon > 180:
-            shift += 360
+        if lon - before > half_turn:
+            shift -= 2 * half_turn
+        elif before - lon > half_turn:
+            shift += 2 * half_turn
         path.append((lon + shift, lat))
     west, east = min(p[0] for p in path), max(p[0] for p in path)
-    if east <= 180 and west >= -180:
+    if east <= half_turn and west >= -half_turn:
         return [path]
-    offset = -360.0 if east > 180 else 360.0
+    offset = -2 * half_turn if east > half_turn else 2 * half_turn
     return [path, [(lon + offset, lat) for lon, lat in path]]
+
+
+@cache
+def flat_rings() -> tuple[float, dict[str, list[list[int]]]]:
+    """The file as stored: ``(scale, {code: [ring, ...]})``, each ring a flat list of whole numbers
+    ``lon × scale, lat × scale, …``. The window's world map draws them as they are, with one
+    transformation (making 40,000 ``Point`` tuples first cost it twice the time)."""
+    raw = json.loads(resource_path("geography", "countries.json").read_text("utf-8"))
+    return float(raw["scale"]), raw["countries"]
 
 
 @cache
 def countries() -> dict[str, tuple[Ring, ...]]:
     """Every area's rings by ISO 3166-1 alpha-2 code ("KE"); areas without a code as "~Name"."""
-    raw = json.loads(resource_path("geography", "countries.json").read_text("utf-8"))
-    scale = float(raw["scale"])
-    return {code: tuple(_ring(flat, scale) for flat in rings) for code, rings in raw["countries"].items()}
+    scale, stored = flat_rings()
+    return {code: tuple(_ring(flat, scale) for flat in rings) for code, rings in stored.items()}
 
 
 def valid_place(latitude: float | None, longitude: float | None) -> bool:

@@ -277,8 +277,9 @@ class ProjectRow(RecordMixin, Base):
     status: Mapped[str] = mapped_column(String(32), index=True)
     start_date: Mapped[date | None] = mapped_column(Date, index=True)
     end_date: Mapped[date | None] = mapped_column(Date)
-    #: A start known only as a year ("seit 2008"); beside ``start_date`` (migration 0013).
-    start_year: Mapped[int | None] = mapped_column(Integer)
+    #: A start known only as a year ("seit 2008"); beside ``start_date`` (migration 0013). Indexed
+    #: (migration 0025): the Übersicht's year choices take its first and last from the index.
+    start_year: Mapped[int | None] = mapped_column(Integer, index=True)
     budget_amount: Mapped[Decimal | None] = mapped_column(Amount())
     budget_currency: Mapped[str] = mapped_column(String(3), default="EUR")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -367,6 +368,8 @@ class ActivityRow(RecordMixin, Base):
         CheckConstraint(_in("direction", ActivityDirection.values()), name="direction"),
         #: A partnership's latest activity (quiet partnerships in "Anstehend", revision 0010).
         Index("ix_activities_partnership_date", "partnership_id", "date"),
+        #: An activity's date by its id without its row: the contacts due for review (revision 0024).
+        Index("ix_activities_id_date", "id", "date", unique=True),
     )
 
     contacts: Mapped[list[ActivityContactRow]] = relationship(
@@ -387,9 +390,12 @@ class ActivityContactRow(Base):
     __tablename__ = "activity_contacts"
     activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True)
     contact_id: Mapped[str] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+    #: A contact's activities from the index alone (the contacts due for review, revision 0024).
+    __table_args__ = (Index("ix_activity_contacts_contact_activity", "contact_id", "activity_id"),)
 
 
 class ActivityOrganisationRow(Base):
@@ -426,7 +432,7 @@ class ActivityAttendeeRow(Base):
     __tablename__ = "activity_attendees"
     id: Mapped[str] = mapped_column(UUID, primary_key=True)
     activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
-    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(300), default="")
     organisation_id: Mapped[str | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
@@ -440,6 +446,9 @@ class ActivityAttendeeRow(Base):
     private: Mapped[ActivityAttendeePrivateRow | None] = relationship(
         cascade="all, delete-orphan", lazy="joined", passive_deletes=True, uselist=False
     )
+
+    #: A contact's participations from the index alone (the contacts due for review, revision 0024).
+    __table_args__ = (Index("ix_activity_attendees_contact_activity", "contact_id", "activity_id"),)
 
 
 class ActivityAttendeePrivateRow(Base):

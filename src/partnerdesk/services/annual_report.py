@@ -1,13 +1,15 @@
 """The annual report's data for one year, read in one read transaction (issue 24).
 
-What the year covers:
+What the year covers (which records: ``services.scope``, the same meaning as the Übersicht's):
 
-* partnerships that had begun by the end of the year (start year or date, or none recorded)
-  and had not ended, or that had activities in the year although ended; each with the stage
-  its timeline had reached on 31 December (``partnership_stages``, rev. 0011), the number of
-  its activities in the year and the newest few of them by name;
-* projects running in the year (start on or before 31 December, end on or after 1 January,
-  unknown dates count as open), with status, budget and the funding sources recorded;
+* partnerships that had begun by the end of the year (official start, else the first dated
+  stage, none recorded counts as begun) and had not ended, or that had activities in the year
+  although ended; each with the stage its timeline had reached on 31 December
+  (``partnership_stages``, rev. 0011), the number of its activities in the year and the newest
+  few of them by name;
+* projects running in the year (start on or before 31 December, end on or after 1 January, a
+  project without a start counts as begun, cancelled ones are left out), with status, budget and
+  the funding sources recorded;
 * the SDG coverage of those projects (projects, partnerships and euro budget per goal);
 * the council's and committees' decisions dated in the year (rev. 0016);
 * the organisations that took part (in the year's activities, as participants of the year's
@@ -15,7 +17,7 @@ What the year covers:
 
 Counts and sums are made in SQL (100,000 activities are counted, not loaded); only a few
 activities per partnership are read by name. A filter (partnership type, responsible unit)
-narrows partnerships, their activities and projects. Nothing recorded is never an error: the
+narrows partnerships, projects and the activities of either, as the Übersicht's does. Nothing recorded is never an error: the
 report then lists what is missing (``AnnualReportData.missing``).
 
 Action programmes (issue 24): ``INDICATOR_SOURCES`` is a list of functions ``(session, year,
@@ -31,7 +33,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from partnerdesk.domain import countries
@@ -53,7 +55,6 @@ from partnerdesk.persistence.tables import (
     ActivityAttendeeRow,
     ActivityOrganisationRow,
     ActivityRow,
-    ContactRow,
     DecisionRow,
     FundingSourceRow,
     OrganisationRow,
@@ -81,6 +82,7 @@ from partnerdesk.services.annual_report_data import (
 )
 from partnerdesk.services.annual_report_grants import collect_grants
 from partnerdesk.services.progress import ProgressCallback, no_progress
+from partnerdesk.services.scope import OverviewFilter, activity_where, partnership_where, project_where
 
 #: The years a report may be asked for.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -133,7 +135,7 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     first, last = date(year, 1, 1), date(year, 12, 31)
     data = AnnualReportData(year=year, filter=chosen, city=_home_city(session))
     progress(0, 6, _("Partnerships"))
-    unit_of = select(ContactRow.organisation_id).where(ContactRow.id == PartnershipRow.responsible_id).scalar_subquery()
+    scope = report_scope(year, chosen)
 
     # Partnerships: which ones, and how many activities each had in the year.
     # One pass over the year's activities: counted per partnership and kind (the kinds of an
@@ -152,27 +154,10 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
         PartnershipRow.id, PartnershipRow.title, PartnershipRow.type, PartnershipRow.status,
         PartnershipRow.start_year, PartnershipRow.start_date, OrganisationRow.name, OrganisationRow.country,
         OrganisationRow.latitude, OrganisationRow.longitude,
-    ).join(OrganisationRow, OrganisationRow.id == PartnershipRow.partner_id)
-    if chosen.partnership_type:
-        query = query.where(PartnershipRow.type == chosen.partnership_type)
-    if chosen.responsible_unit_id:
-        query = query.where(unit_of == chosen.responsible_unit_id)
-    rows = session.execute(query.order_by(PartnershipRow.title_key, PartnershipRow.id)).all()
-    first_stage = dict(session.execute(
-        select(PartnershipStageRow.partnership_id, func.min(PartnershipStageRow.date))
-        .group_by(PartnershipStageRow.partnership_id)
-    ).all())
-    kept = []
-    for row in rows:
-        # Begun: the official start, else the first dated stage (the first contact); unknown counts as begun.
-        began = row.start_date.year if row.start_date else row.start_year
-        if began is None and first_stage.get(row.id) is not None:
-            began = first_stage[row.id].year
-        if began is not None and began > year:
-            continue
-        if row.status == PartnershipStatus.ENDED and not per_partnership.get(row.id):
-            continue
-        kept.append(row)
+    ).join(OrganisationRow, OrganisationRow.id == PartnershipRow.partner_id).where(partnership_where(scope))
+    # Which ones: services.scope decides, as for the Übersicht (begun by the year, not ended without
+    # an activity in it, of the type or unit chosen).
+    kept = session.execute(query.order_by(PartnershipRow.title_key, PartnershipRow.id)).all()
     ids = [row.id for row in kept]
     stages = _stages_at(session, ids, last)
     listed = _listed_activities(session, ids, first, last)
@@ -197,24 +182,20 @@ def _collect(session: Session, year: int, chosen: ReportFilter, progress: Progre
     progress(1, 6, _("Activities"))
     kinds: dict[str, int] = all_kinds
     if not chosen.empty:
-        project_ids = _project_query(chosen, first, last, ids).with_only_columns(ProjectRow.id)
         kinds = dict(session.execute(
-            select(ActivityRow.kind, func.count())
-            .where(ActivityRow.date.between(first, last),
-                   or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_(project_ids)))
-            .group_by(ActivityRow.kind)
+            select(ActivityRow.kind, func.count()).where(activity_where(scope)).group_by(ActivityRow.kind)
         ).all())
     for kind, count in kinds.items():
         data.activity_kinds[_label(ActivityKind, kind)] = count
         data.activity_count += count
 
     progress(2, 6, _("Projects"))
-    _collect_projects(session, data, chosen, first, last, ids)
+    _collect_projects(session, data, scope)
     collect_grants(session, data, first, last)
     progress(3, 6, _("Council decisions"))
     _collect_decisions(session, data, first, last, ids)
     progress(4, 6, _("Participants"))
-    _collect_actors(session, data, chosen, first, last, ids)
+    _collect_actors(session, data, scope, ids)
     progress(5, 6, _("Indicators"))
     for source in INDICATOR_SOURCES:
         data.indicators.extend(source(session, year, ids))
@@ -279,35 +260,19 @@ def _listed_activities(session: Session, ids: list[str], first: date, last: date
     return lines
 
 
-def _project_query(chosen: ReportFilter, first: date, last: date, partnership_ids: list[str]) -> Any:
-    query = select(ProjectRow).where(
-        or_(ProjectRow.start_date.is_(None), ProjectRow.start_date <= last),
-        or_(ProjectRow.start_date.is_not(None), ProjectRow.start_year.is_(None), ProjectRow.start_year <= last.year),
-        or_(ProjectRow.end_date.is_(None), ProjectRow.end_date >= first),
-        ProjectRow.status != ProjectStatus.CANCELLED.value,
+def report_scope(year: int, chosen: ReportFilter) -> OverviewFilter:
+    """The report's year and filter in the Übersicht's terms (``services.scope``: one meaning for both)."""
+    return OverviewFilter(
+        year=year,
+        type=PartnershipType(chosen.partnership_type) if chosen.partnership_type else None,
+        unit_id=chosen.responsible_unit_id or None,
     )
-    if not chosen.empty:
-        own_unit = select(ContactRow.organisation_id).where(ContactRow.id == ProjectRow.responsible_id).scalar_subquery()
-        in_partnership = ProjectRow.partnership_id.in_(partnership_ids)
-        if chosen.responsible_unit_id:
-            # A project's own responsible person decides; without one, its partnership's.
-            query = query.where(or_(
-                own_unit == chosen.responsible_unit_id,
-                and_(ProjectRow.responsible_id.is_(None), in_partnership),
-            ))
-            if chosen.partnership_type:
-                query = query.where(in_partnership)
-        else:
-            query = query.where(in_partnership)
-    return query
 
 
-def _collect_projects(
-    session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
-) -> None:
+def _collect_projects(session: Session, data: AnnualReportData, scope: OverviewFilter) -> None:
     """The projects of the year in three plain queries (rows, funding sources, goals): no ORM objects."""
     titles = dict(session.execute(select(PartnershipRow.id, PartnershipRow.title)).all())
-    query = _project_query(chosen, first, last, ids)
+    query = select(ProjectRow).where(project_where(scope))
     chosen_ids = query.with_only_columns(ProjectRow.id)
     rows = session.execute(query.with_only_columns(
         ProjectRow.id, ProjectRow.title, ProjectRow.partnership_id, ProjectRow.status, ProjectRow.budget_amount,
@@ -375,12 +340,8 @@ def _collect_decisions(session: Session, data: AnnualReportData, first: date, la
         ))
 
 
-def _collect_actors(
-    session: Session, data: AnnualReportData, chosen: ReportFilter, first: date, last: date, ids: list[str]
-) -> None:
-    in_year: list[ColumnElement[bool]] = [ActivityRow.date.between(first, last)]
-    if not chosen.empty:
-        in_year.append(or_(ActivityRow.partnership_id.in_(ids), ActivityRow.project_id.in_([p.id for p in data.projects])))
+def _collect_actors(session: Session, data: AnnualReportData, scope: OverviewFilter, ids: list[str]) -> None:
+    in_year = [activity_where(scope)]  # the activities the report counts (services.scope)
     organisations: set[str] = set()
     # Driven from the links (EXISTS on the activity's key): a join let the planner read the year's
     # activities by date first, five times slower.

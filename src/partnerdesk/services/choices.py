@@ -11,10 +11,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from partnerdesk.domain import key_facts
+from partnerdesk.domain.enums import KeyFactKind
+from partnerdesk.domain.records import KeyFact
 from partnerdesk.domain.text import contains, fold, sort_key
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.portable_sql import text_position
-from partnerdesk.persistence.tables import PartnershipRow
+from partnerdesk.persistence.tables import OrganisationRow, PartnershipRow
 from partnerdesk.services import search_text
 from partnerdesk.services.records import SERVICE_TYPES
 
@@ -103,6 +106,14 @@ def names_of(db: Database, kind: str, ids: Iterable[str]) -> dict[str, str]:
             rows = session.execute(select(row_type.id, column).where(row_type.id.in_(chunk))).all()
             found.update((str(i), str(n)) for i, n in rows)
     return found
+
+
+def key_facts_of(db: Database, organisation_id: str) -> list[KeyFact]:
+    """An organisation's key facts as its registers show them (from its summary: per kind the
+    shown value first); [] for none or an organisation that does not exist (any more)."""
+    with db.read() as session:
+        summary = session.scalar(select(OrganisationRow.key_facts_summary).where(OrganisationRow.id == organisation_id))
+    return [fact for kind in KeyFactKind for fact in key_facts.from_summary(kind, summary)]
 
 
 def themes(db: Database) -> list[str]:

@@ -7,6 +7,7 @@ persons are invented placeholders (no real personal data is shipped).
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 from typing import Any, cast
@@ -53,6 +54,7 @@ from partnerdesk.i18n import _
 from partnerdesk.persistence.database import Database
 from partnerdesk.persistence.tables_beside import ThemeTranslationRow
 from partnerdesk.services.example_grants import example_grants
+from partnerdesk.services.example_programme import kumasi_programme
 from partnerdesk.services.history_trail import DeletionTrail
 from partnerdesk.services.records import ROW_TYPES
 from partnerdesk.services.upserts import upsert_record
@@ -350,12 +352,15 @@ def example_records() -> list[Record]:
         committee="Ausschuss für Internationales (Beispiel)", date=date(2025, 9, 18), number="Beispiel-0815-25",
         result=DecisionResult.NOTED, partnership_ids=[p_cluj.id], project_ids=[pr_cluj.id], is_example=True,
     )
+    grants = example_grants(pr_kumasi.id)
+    # The climate partnership's joint action programme (German and English), linked to its project and grant.
+    p_kumasi = dataclasses.replace(p_kumasi, programme=kumasi_programme(pr_kumasi.id, grants[-1].id))
     return [
         city, office, environment, economy, dezernat, cio, edg, klinikum, weltladen, kumasi, dabola, cluj, dura, bondo,
         p_kumasi, p_dabola, p_cluj, p_dura,
         c_office, c_deputy, c_kumasi, c_dabola, c_cluj, c_edg, c_dura,
         pr_kumasi, pr_dabola, pr_cluj, pr_truck, pr_interns, pr_water,
-        *activities, decision, *example_grants(pr_kumasi.id),
+        *activities, decision, *grants,
     ]
 
 

@@ -87,3 +87,17 @@ def test_zero_days_keeps_only_the_newest():
     rule = RotationRule(keep_newest=3, keep_days=0)
     files = [(f"f{n}", NOW - timedelta(hours=n)) for n in range(5)]
     assert files_to_remove(files, rule, NOW) == ["f4", "f3"]
+
+
+@pytest.mark.parametrize("years", [0, 1, 2, 3, 4, 5])
+def test_latest_start_is_the_boundary_of_years_after(years):
+    """A database compares the stored day with ``latest_start`` instead of adding years per row: the
+    two must agree on every day, 29 February and the turn of leap years included."""
+    from partnerdesk.domain.retention import latest_start, years_after
+
+    for until in (date(2024, 2, 27) + timedelta(days=n) for n in range(0, 1500, 1)):
+        bound = latest_start(until, years)
+        assert years_after(bound, years) <= until
+        assert years_after(bound + timedelta(days=1), years) > until
+        for day in (bound - timedelta(days=2), bound - timedelta(days=1), bound + timedelta(days=1)):
+            assert (years_after(day, years) <= until) == (day <= bound)

@@ -18,14 +18,7 @@ from partnerdesk.exchange.programme_table import (
     import_programme,
 )
 from partnerdesk.services import programme
-
-
-def _edit(path, change) -> None:
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook.active
-    columns = {cell.value: cell.column for cell in sheet[1]}
-    change(sheet, columns)
-    workbook.save(path)
+from programme_sheets import edit_sheet as _edit
 
 
 def _row_of(sheet, columns, title: str) -> int:

@@ -42,6 +42,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class FollowUpsModel(DatedRowsModel):
     columns = COLUMNS
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, LINE_ROLE})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -69,6 +70,8 @@ class FollowUpsModel(DatedRowsModel):
             return self.names.get(line.responsible or "", "")
         if role == Qt.ItemDataRole.ForegroundRole and state is FollowUpState.OVERDUE:
             return OVERDUE_COLOUR
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "activity"):
+            return line.text if column == "text" else line.activity_title  # the whole text where the column cuts it
         if role == LINE_ROLE:
             return line
         return None
@@ -174,6 +177,9 @@ class FollowUpsView(QWidget):
                                "partnership); who you are is chosen under “I am” on the tab “Due”"))
         self.table = OpenOnEnterTable(self, self.model, self.open_current, "follow_ups_table")
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The columns fit the rows in view (the whole texts are in the tooltips): sizing them to a
+        # thousand rows' texts at each refresh cost as much as reading the list (bench/due_bench.py data).
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         # A click on a column's header sorts by it (again: the other way round); by date at first.
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)

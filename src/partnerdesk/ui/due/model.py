@@ -76,6 +76,9 @@ class DatedRowsModel(QAbstractTableModel):
     "Wiedervorlagen" tables share. ``columns`` are (key, header) pairs; ``cell`` gives a row's value."""
 
     columns: tuple[tuple[str, Callable[[], str]], ...] = ()
+    #: The roles ``cell`` answers: the view asks each visible cell for a dozen roles at every paint,
+    #: and the others are answered at once (a thousand calls per paint of the list).
+    roles: frozenset[int] = frozenset()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -100,7 +103,7 @@ class DatedRowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
+        if role not in self.roles or not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
             return None
         return self.cell(self.rows[index.row()], self.columns[index.column()][0], role)
 
@@ -110,6 +113,7 @@ class DatedRowsModel(QAbstractTableModel):
 
 class DueModel(DatedRowsModel):
     columns = COLUMNS
+    roles = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, ITEM_ROLE})
 
     @property
     def items(self) -> list[DueItem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from partnerdesk.domain.records import KeyFact
 from partnerdesk.services import choices as choice_lists
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
@@ -60,6 +61,7 @@ class Choices:
         self.db = db
         self._lookups: dict[str, RecordLookup] = {}
         self._themes: list[str] | None = None
+        self._key_facts: dict[str, list[KeyFact]] = {}
 
     def lookup(self, kind: str) -> RecordLookup:
         if kind not in self._lookups:
@@ -83,6 +85,14 @@ class Choices:
         except PartnerDeskError:
             return None
 
+    def key_facts(self, organisation_id: str) -> list[KeyFact]:
+        """An organisation's key facts (a partnership form shows its partner's), read once until
+        organisations change."""
+        if organisation_id not in self._key_facts:
+            self._key_facts[organisation_id] = background.call(
+                self.db, choice_lists.key_facts_of, self.db, organisation_id)
+        return self._key_facts[organisation_id]
+
     def themes(self) -> list[str]:
         if self._themes is None:
             self._themes = background.call(self.db, choice_lists.themes, self.db)
@@ -95,3 +105,5 @@ class Choices:
                 lookup.forget()
         if kind in (None, "partnerships"):
             self._themes = None
+        if kind in (None, "organisations"):
+            self._key_facts.clear()

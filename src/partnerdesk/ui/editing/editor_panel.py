@@ -33,7 +33,7 @@ from partnerdesk.domain.errors import (
     StaleRecordError,
     ValidationError,
 )
-from partnerdesk.domain.records import RECORD_TYPES, Record, references
+from partnerdesk.domain.records import RECORD_TYPES, Partnership, Record, references
 from partnerdesk.i18n import _
 from partnerdesk.services import me
 from partnerdesk.services.records import service_for
@@ -537,3 +537,5 @@ def _read_names(choices: Choices, record: Record) -> None:
         choices.lookup(target).names(ids)
     if record.KIND == "partnerships":
         choices.themes()
+        if isinstance(record, Partnership) and record.partner_id:
+            choices.key_facts(record.partner_id)  # the form shows the partner's (read in this read)

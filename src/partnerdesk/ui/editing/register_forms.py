@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from partnerdesk.domain import key_facts
@@ -22,6 +23,7 @@ from partnerdesk.domain.enums import (
     ProjectStatus,
     Salutation,
 )
+from partnerdesk.domain.errors import PartnerDeskError
 from partnerdesk.domain.records import Record
 from partnerdesk.i18n import _
 from partnerdesk.ui.editing.choices import Choices
@@ -47,6 +49,7 @@ from partnerdesk.ui.widgets import (
     TagsEditor,
     YearOrDateField,
 )
+from partnerdesk.ui.widgets.key_facts_editor import summary_of
 
 
 def _optional(value: str) -> str | None:
@@ -110,6 +113,7 @@ class PartnershipForm(RecordForm):
     def build(self) -> None:
         self.add_text("title", _("Title"))
         self.partner = self.add_field("partner_id", _("Partner municipality"), ReferencePicker(self))
+        self.partner_facts = self._partner_facts_row()
         self.add_enum("type", _("Type"), PartnershipType)
         self.add_enum("status", _("Status"), PartnershipStatus)
         start = YearOrDateField(self)
@@ -131,6 +135,33 @@ class PartnershipForm(RecordForm):
         self.add_text("partner_decision_number", _("Partner's decision no."))
         self.responsible = self.add_responsible()
         self.add_text("notes", _("Notes"), multiline=True)
+
+    def _partner_facts_row(self) -> QLabel:
+        """The partner municipality's key facts, read-only (they belong to the municipality, edited
+        in its form): the shown value per kind, every value with its source and date on hover."""
+        facts = QLabel(self)
+        facts.setObjectName("partner_facts")
+        facts.setTextFormat(Qt.TextFormat.RichText)
+        facts.setWordWrap(True)
+        facts.setAccessibleName(_("Partner's key facts"))
+        self.layout_.addRow(QLabel(_("Partner's key facts") + ":", self), facts)
+        self.partner.changed.connect(self._show_partner_facts)
+        return facts
+
+    def _show_partner_facts(self) -> None:
+        partner = self.partner.value()
+        try:
+            found = self.choices.key_facts(partner) if partner else []
+        except PartnerDeskError:  # a convenience beside the form: a failed read leaves it empty
+            found = []
+        text, hover = summary_of(found)
+        if partner and not text:
+            text = escape(_("The partner municipality has no key facts yet (register “Organisations”)."))
+        self.partner_facts.setText(text)
+        self.partner_facts.setToolTip(hover)
+
+    def after_load(self) -> None:
+        self._show_partner_facts()
 
     def refresh_choices(self) -> None:
         self.responsible.set_lookup(self.choices.staff())

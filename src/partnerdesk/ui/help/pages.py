@@ -58,6 +58,7 @@ DIALOG_PAGES: dict[str, str] = {
     "TravelCopiesDialog": "reisekopien-verzeichnis",
     "AnnualReportDialog": "jahresbericht",
     "ProgrammeDialog": "handlungsprogramm",
+    "ProgrammeImportPreview": "handlungsprogramm",
 }
 
 

@@ -2,8 +2,10 @@
 projection of ``geography.projection``, a circle per partnership or project place, coloured by
 the partnership's type, clustered with their count where they would overlap on screen.
 
-The wheel zooms (around the mouse), dragging pans; after every zoom step the points are
-clustered again in screen pixels (``geography.clusters``). Hovering shows the names, a click on
+The map opens fitted to the places shown (their bounding box with a margin, ``home_rect``), not
+the whole world, and fits them again when they change (a filter); a double click on the sea or
+land shows the whole world. The wheel zooms (around the mouse), dragging pans; after every zoom
+step the points are clustered again in screen pixels (``geography.clusters``). Hovering shows the names, a click on
 a single place opens its record (``open_requested``), a click on a cluster zooms into it.
 """
 
@@ -23,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
+    QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -53,18 +57,48 @@ RADIUS = 7.0
 MAX_ZOOM = 200.0
 #: The most names a cluster's tooltip lists.
 TOOLTIP_NAMES = 12
+#: Around the places shown, this share of their extent is kept free on each side ...
+MARGIN_SHARE = 0.12
+#: ... and at least this much (scene units: 10 per degree), so that a place is never at the edge.
+MARGIN_MIN = 40.0
+#: A resize changing the scale by less than this share keeps the clusters.
+RECLUSTER_SHARE = 0.1
+#: The least extent the fitted view shows (degrees × 10): one place shows its region, not a dot on blank land.
+HOME_MIN_WIDTH, HOME_MIN_HEIGHT = 300.0, 150.0
 
 
 @cache
 def land_path() -> QPainterPath:
-    """Every country's outline on the world map (built once: about 40,000 points)."""
+    """Every country's outline on the world map (built once: about 40,000 points), drawn from the
+    stored whole numbers and mapped into the projection in one step (it is linear)."""
     world = projection.world()
-    path = QPainterPath()
-    for rings in boundaries.countries().values():
-        for ring in rings:
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in world.points(ring.points)]))
-            path.closeSubpath()
-    return path
+    scale, stored = boundaries.flat_rings()
+    half_turn = 180.0 * scale
+    raw = QPainterPath()
+    for rings in stored.values():
+        for flat in rings:
+            for polygon in _drawable(flat, half_turn):
+                raw.addPolygon(polygon)
+                raw.closeSubpath()
+    (x0, y0), (x1, y1) = world.xy(0.0, 0.0), world.xy(1.0, 1.0)
+    into_scene = QTransform((x1 - x0) / scale, 0.0, 0.0, (y1 - y0) / scale, x0, y0)
+    return into_scene.map(raw)
+
+
+def _drawable(flat: list[int], half_turn: float) -> list[QPolygonF]:
+    """A stored ring as polygons: as it is, or, when it crosses the date line (only a ring reaching
+    across more than half the world can), unwrapped by ``boundaries.unwrapped`` and cut to the world,
+    so that Russia's far east and Fiji show on both sides instead of as a band round the world."""
+    numbers = iter(flat)
+    points = list(zip(numbers, numbers, strict=True))
+    longitudes = flat[0::2]
+    if max(longitudes) - min(longitudes) <= half_turn:
+        return [QPolygonF([QPointF(x, y) for x, y in points])]
+    world = QPolygonF(QRectF(-half_turn, -half_turn / 2, 2 * half_turn, half_turn))
+    return [
+        QPolygonF([QPointF(x, y) for x, y in path]).intersected(world)
+        for path in boundaries.unwrapped(points, half_turn=half_turn)
+    ]
 
 
 def point_text(point: MapPoint) -> str:
@@ -92,21 +126,35 @@ class Marker(QGraphicsEllipseItem):
         self.setPen(QPen(QColor("white"), 1.5))
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        members = group.members
-        if count == 1:
-            self.setToolTip(point_text(members[0]))
-        else:
-            names = [point_text(p) for p in members[:TOOLTIP_NAMES]]
-            if count > TOOLTIP_NAMES:
-                rest = count - TOOLTIP_NAMES
-                names.append(ngettext("… and {n} more", "… and {n} more", rest).format(n=rest))
-            title = ngettext("{n} place", "{n} places", count).format(n=count)
-            self.setToolTip(title + "\n" + "\n".join(names))
+        #: Written when first asked for (``toolTip``): a zoom step makes hundreds of markers, few are hovered.
+        self._tooltip: str | None = None
+        if count > 1:
             label = QGraphicsSimpleTextItem(str(count), self)
             label.setFont(font)
             label.setBrush(QBrush(QColor("white")))
             box = label.boundingRect()
             label.setPos(-box.width() / 2, -box.height() / 2)
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        """The names of the places (up to ``TOOLTIP_NAMES``), made the first time they are asked for."""
+        if self._tooltip is None:
+            members, count = self.places.members, self.places.count
+            if count == 1:
+                self._tooltip = point_text(members[0])
+            else:
+                names = [point_text(p) for p in members[:TOOLTIP_NAMES]]
+                if count > TOOLTIP_NAMES:
+                    rest = count - TOOLTIP_NAMES
+                    names.append(ngettext("… and {n} more", "… and {n} more", rest).format(n=rest))
+                title = ngettext("{n} place", "{n} places", count).format(n=count)
+                self._tooltip = title + "\n" + "\n".join(names)
+        return self._tooltip
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802 - Qt override
+        # Qt's tooltip reads the item's own text (not this class's ``toolTip``): set it as the mouse comes.
+        if not super().toolTip():
+            self.setToolTip(self.toolTip())
+        super().hoverEnterEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:
@@ -142,7 +190,12 @@ class WorldMap(QGraphicsView):
         self.points: list[MapPoint] = []
         self._projected: list[tuple[float, float, MapPoint]] = []
         self.markers: list[Marker] = []
+        #: True once the user zoomed or panned away from the fitted view (a resize keeps their view then).
         self._zoomed = False
+        #: What the view fits when not zoomed by the user: the places' box (``home_rect``) or the world.
+        self._home = QRectF(self.sceneRect())
+        #: The scale the markers were clustered at.
+        self._clustered_at = 0.0
 
     # Points ------------------------------------------------------------------------------------
 
@@ -162,10 +215,43 @@ class WorldMap(QGraphicsView):
         self.land = land
 
     def set_points(self, points: Sequence[MapPoint]) -> None:
+        """Show ``points``; fitted to them when they cover another region than before (a save
+        elsewhere keeps the user's zoom; the fitted view is kept by ``resizeEvent``). Clustered once;
+        the same points again change nothing (the land's cached picture is kept)."""
         self.ensure_land()
-        self.points = list(points)
+        points = list(points)
+        if points == self.points and self.markers:
+            return  # read again after a save elsewhere, nothing on the map changed: view, land picture and markers stay
+        self.points = points
         self._projected = projected(self.points, self.projection)
+        home = self.home_rect()
+        if home != self._home:
+            self._home = home
+            self._fit(home)  # a new region (a filter): fitted to it, even after the user's zoom
         self.recluster()
+
+    def home_rect(self) -> QRectF:
+        """The places' bounding box in scene units with a margin, at least ``HOME_MIN_*`` large and
+        inside the world; the whole world when there is no place."""
+        world = self.sceneRect()
+        if not self._projected:
+            return QRectF(world)
+        xs = [x for x, _y, _p in self._projected]
+        ys = [y for _x, y, _p in self._projected]
+        left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        margin_x = max((right - left) * MARGIN_SHARE, MARGIN_MIN)
+        margin_y = max((bottom - top) * MARGIN_SHARE, MARGIN_MIN)
+        box = QRectF(left - margin_x, top - margin_y, right - left + 2 * margin_x, bottom - top + 2 * margin_y)
+        if box.width() < HOME_MIN_WIDTH:
+            box.adjust(-(HOME_MIN_WIDTH - box.width()) / 2, 0, (HOME_MIN_WIDTH - box.width()) / 2, 0)
+        if box.height() < HOME_MIN_HEIGHT:
+            box.adjust(0, -(HOME_MIN_HEIGHT - box.height()) / 2, 0, (HOME_MIN_HEIGHT - box.height()) / 2)
+        return box.intersected(world)
+
+    def _fit(self, rect: QRectF) -> None:
+        """Fit ``rect`` into the view (not a user's zoom: a resize fits it again)."""
+        self._zoomed = False
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom(self) -> float:
         """How far the map is zoomed in (1: the whole world fits)."""
@@ -176,6 +262,7 @@ class WorldMap(QGraphicsView):
         for marker in self.markers:
             scene.removeItem(marker)
         scale = max(self.transform().m11(), 1e-9)
+        self._clustered_at = self.transform().m11()
         groups = cluster(self._projected, CLUSTER_PIXELS / scale)
         font = QFont(self.font())
         font.setBold(True)
@@ -203,8 +290,9 @@ class WorldMap(QGraphicsView):
         return min(viewport.width() / rect.width(), viewport.height() / rect.height()) if rect.width() else 1.0
 
     def fit_world(self) -> None:
-        self._zoomed = False
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        """The whole world (a double click on the map); kept until the places change."""
+        self._fit(self.sceneRect())
+        self._zoomed = True
         self.recluster()
 
     def zoom_to(self, rect: QRectF) -> None:
@@ -229,7 +317,7 @@ class WorldMap(QGraphicsView):
         if target == current:
             return
         self.scale(target / current, target / current)
-        self._zoomed = target > fit * 1.001
+        self._zoomed = True
         self.recluster()
         event.accept()
 
@@ -242,7 +330,12 @@ class WorldMap(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if not self._zoomed:
-            self.fit_world()
+            self._fit(self._home)
+            # The clusters are in screen pixels: made again when the scale changed by more than a
+            # tenth (the tab's layout settling as it first shows nudges it by a few per cent).
+            scale = self.transform().m11()
+            if not self._clustered_at or abs(scale / self._clustered_at - 1.0) > RECLUSTER_SHARE:
+                self.recluster()
 
     def marker_at(self, point: MapPoint) -> Marker | None:
         """The marker that shows ``point`` (alone or in a cluster)."""

@@ -4,7 +4,8 @@
 - *Datenschutz → Verzeichnis der Verarbeitungstätigkeiten…* (PDF or Word, ``services.processing_record``),
 - *Datenschutz → Speicherfristen und Rotation…* (``RetentionSettingsDialog``),
 - *Reise → Reisekopien…* (``TravelCopiesDialog``),
-- and opening a travel copy's line of "Anstehend" in that dialog.
+- and opening a travel copy's line of "Anstehend" in that dialog, and the line of the contacts without
+  a legal basis in *Fällige Prüfungen*.
 
 The "Datenschutz" menu is made here if the window has none yet (``privacy_menu``).
 """
@@ -18,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from partnerdesk.i18n import _
+from partnerdesk.services import retention
 from partnerdesk.ui import background
 from partnerdesk.ui.errors import user_errors
 
@@ -59,6 +61,8 @@ def install(window: Any) -> None:
     from partnerdesk.ui.due import panel
 
     panel.OTHER_OPENERS["travel_copies"] = lambda item: show_travel_copies(window, item.record_id)
+    # The one line summing up the contacts without a legal basis: the list of them, one by one.
+    panel.OTHER_OPENERS[retention.REVIEWS_KIND] = lambda _item: show_reviews(window)
 
 
 def show_reviews(window: Any) -> Any:

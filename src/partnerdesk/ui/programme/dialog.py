@@ -5,11 +5,14 @@ Fields of action, goals, measures and indicators are added under the selected it
 in the form included, is one step of the dialog's undo stack. *Speichern* writes the programme
 with its partnership in one transaction (``services.programme.save``): refused whole, with the
 reason, when an item is wrong or somebody saved the partnership meanwhile. Reads and writes go
-through ``ui.background.call`` (a server answers in a worker thread).
+through ``ui.background.call`` (a server answers in a worker thread). The buttons at the bottom
+left export the programme as the partners' .xlsx sheet, import such a sheet (one undo step) and
+print it as PDF or Word (``ui.programme.files``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -36,6 +39,7 @@ from partnerdesk.i18n import _
 from partnerdesk.services import programme as service
 from partnerdesk.services.workspace import Database
 from partnerdesk.ui import background
+from partnerdesk.ui.programme import files
 from partnerdesk.ui.programme.item_form import ItemForm
 from partnerdesk.ui.programme.tree_model import ProgrammeTreeModel
 
@@ -120,12 +124,18 @@ class ProgrammeDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()  # the files on the left, saving and closing on the right
+        self.export_button = self._file_button(_("Export to Excel…"), files.export_sheet, bottom)
+        self.import_button = self._file_button(_("Import from Excel…"), files.import_sheet, bottom)
+        self.print_button = self._file_button(_("Print (PDF/DOCX)…"), files.print_programme, bottom)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Partner: {partner} · second language: {language}").format(
             partner=self.view.partner_name, language=self.view.language), self))
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
         self.resize(1100, 680)
         self.show_items(self.view.items, None)
         self.tree.selectionModel().currentChanged.connect(lambda *_a: self._selected())
@@ -135,6 +145,23 @@ class ProgrammeDialog(QDialog):
         button.clicked.connect(lambda _checked=False: slot())
         box.addWidget(button)
         return button
+
+    def _file_button(self, text: str, action: Any, box: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)  # Enter in the form never opens a file dialog
+        button.clicked.connect(lambda _checked=False: action(self))
+        box.addWidget(button)
+        return button
+
+    def say(self, text: str, *, problem: bool = False) -> None:
+        """A line under the tree: a problem in red, else a plain note (a file written)."""
+        self.message.setStyleSheet("color: #b00020;" if problem else "")
+        self.message.setText(text)
+
+    def current_view(self) -> service.ProgrammeView:
+        """The programme as the dialog holds it (unsaved changes included), for a file."""
+        return dataclasses.replace(
+            self.view, partnership=dataclasses.replace(self.view.partnership, programme=self.model.items()))
 
     # Showing -------------------------------------------------------------------------------
 
@@ -198,6 +225,10 @@ class ProgrammeDialog(QDialog):
             self._push(_("Move {item}").format(item=programme.label(item)), moved(self.model.items(), item.id, step),
                        item.id)
 
+    def apply_import(self, items: list[ProgrammeItem], select: str | None) -> None:
+        """The programme read from a sheet, as one undo step (saved with *Speichern*)."""
+        self._push(_("Import from Excel"), items, select)
+
     def _form_edited(self) -> None:
         item, unreadable = self.form.read()
         base = self.form.base
@@ -220,18 +251,18 @@ class ProgrammeDialog(QDialog):
         """Write the programme; ``True`` when saved (the dialog stays open for more work)."""
         _item, unreadable = self.form.read()
         if unreadable:
-            self.message.setText(_("Please correct the marked fields first."))
+            self.say(_("Please correct the marked fields first."), problem=True)
             return False
         try:
             saved = background.call(self.db, service.save, self.db, self.view.partnership, self.model.items())
         except PartnerDeskError as exc:
-            self.message.setText(exc.message)
+            self.say(exc.message, problem=True)
             return False
         self.view = service.ProgrammeView(partnership=saved, partner_name=self.view.partner_name,
                                           language=self.view.language, projects=self.view.projects,
                                           grants=self.view.grants)
         self.undo_stack.setClean()
-        self.message.setText("")
+        self.say("")
         return True
 
     def reject(self) -> None:

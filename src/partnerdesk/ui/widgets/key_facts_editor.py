@@ -113,20 +113,24 @@ class KeyFactsEditor(RowsEditor):
         self._show_summary()
 
     def _show_summary(self) -> None:
-        """One line per kind with a value: the shown one, and how many stand beside it; the
-        tooltip lists them all with their sources and dates."""
-        facts: list[KeyFact] = [row.value() for row in self.rows]
-        lines, hover = [], []
-        for kind in KeyFactKind:
-            found = kf.of_kind(facts, kind)
-            top = kf.shown(found, kind)
-            if top is None:
-                continue
-            text = f"{escape(kind.label)}: <b>{escape(kf.value_text(top))}</b> ({escape(kf.as_of_text(top))})"
-            if len(found) > 1:
-                others = len(found) - 1
-                text += " " + escape(ngettext("+ {count} more value", "+ {count} more values", others).format(count=others))
-            lines.append(text)
-            hover.append(f"{kind.label}:\n" + kf.hover_text(found, kind))
-        self.summary.setText("<br>".join(lines) if lines else escape(_("No key fact entered yet.")))
-        self.summary.setToolTip("\n\n".join(hover))
+        text, hover = summary_of([row.value() for row in self.rows])
+        self.summary.setText(text or escape(_("No key fact entered yet.")))
+        self.summary.setToolTip(hover)
+
+
+def summary_of(facts: list[KeyFact]) -> tuple[str, str]:
+    """What a form shows of key facts (rich text; "" for none): one line per kind with a value,
+    the shown one and how many stand beside it; and its tooltip, every value with its source and date."""
+    lines, hover = [], []
+    for kind in KeyFactKind:
+        found = kf.of_kind(facts, kind)
+        top = kf.shown(found, kind)
+        if top is None:
+            continue
+        text = f"{escape(kind.label)}: <b>{escape(kf.value_text(top))}</b> ({escape(kf.as_of_text(top))})"
+        if len(found) > 1:
+            others = len(found) - 1
+            text += " " + escape(ngettext("+ {count} more value", "+ {count} more values", others).format(count=others))
+        lines.append(text)
+        hover.append(f"{kind.label}:\n" + kf.hover_text(found, kind))
+    return "<br>".join(lines), "\n\n".join(hover)

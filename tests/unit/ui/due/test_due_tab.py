@@ -279,3 +279,54 @@ def test_the_text_of_what_is_due_is_not_squeezed_beside_the_form(qtbot, make_win
     assert text_width >= header.sectionSize(4) - 2, (text_width, header.sectionSize(4))
     visible = panel.table.viewport().width()
     assert sum(header.sectionSize(c) for c in range(header.count())) <= visible + 2
+
+
+def test_the_contacts_without_a_legal_basis_are_one_line_that_opens_the_reviews_due(qtbot, make_window, office):
+    """Older data holds thousands of contacts without a legal basis: one line says how many, and
+    Enter on it opens *Datenschutz → Fällige Prüfungen*, which lists them one by one."""
+    db, erna, kai, _activity = office
+    window = make_window(db)
+    panel = window.due_panel
+    window.tabs.setCurrentWidget(panel)
+    lines = [i for i in panel.model.items if i.record_kind == "contact_reviews"]
+    assert [(i.text, i.record_title) for i in lines] == [("2 Kontakte ohne Rechtsgrundlage", "Datenschutz → Fällige Prüfungen")]
+    assert not [i for i in panel.model.items if i.record_id in (erna.id, kai.id)]
+    shown_before = (window.editor_panel.kind, window.editor_panel.record_id)
+    panel.table.selectRow(panel.model.items.index(lines[0]))
+    assert (window.editor_panel.kind, window.editor_panel.record_id) == shown_before  # no record of its own
+    assert not panel.done_button.isEnabled()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    dialog = window.contact_reviews_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert {erna.id, kai.id} <= {i.contact_id for i in dialog.items}
+
+
+def test_the_wiedervorlagen_columns_fit_the_rows_in_view_not_the_whole_list(qtbot, make_window, office):
+    """Sizing every column to a thousand rows' texts cost half of each refresh of a long list (bench
+    data: 4,079 open follow-ups): the columns fit the rows in view; the whole text is in the tooltip."""
+    db, _erna, _kai, _activity = office
+    today = date.today()
+    far = " ".join(["Sehr lange Delegationsreise"] * 6)
+    activities = service_for(db, "activities")
+    activities.create(Activity(title="Viele", date=today - timedelta(days=10), follow_ups=[
+        FollowUp(text=f"Kurz {n}", due_date=today + timedelta(days=1)) for n in range(150)]))
+    activities.create(Activity(title=far, date=today - timedelta(days=10), follow_ups=[
+        FollowUp(text="Zuletzt", due_date=today + timedelta(days=20))]))
+    window = make_window(db)
+    window.show()  # "in view" needs a window on the screen
+    qtbot.waitExposed(window)
+    view = window.follow_ups_view
+    window.tabs.setCurrentWidget(view)
+    row = [line.text for line in view.model.lines].index("Zuletzt")
+    assert row > 100
+    metrics = view.table.fontMetrics()
+    assert view.table.columnWidth(3) < metrics.horizontalAdvance(far) / 2  # far below: not measured
+    assert view.model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole) == far
+    # The same title due first, in view: its column fits it.
+    activities.create(Activity(title=far + " 2", date=today - timedelta(days=10), follow_ups=[
+        FollowUp(text="Zuerst", due_date=today - timedelta(days=300))]))
+    view.refresh()
+    assert [line.text for line in view.model.lines].index("Zuerst") < 5
+    assert view.table.columnWidth(3) >= metrics.horizontalAdvance(far + " 2")

@@ -8,9 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QAbstractItemModelTester, QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsEllipseItem
 from sqlalchemy import text
 
 from partnerdesk.domain.enums import OrganisationKind, PartnershipStatus, PartnershipType, ProjectStatus
@@ -102,6 +103,11 @@ def test_a_click_on_a_place_opens_its_record_in_the_register_and_the_form(qtbot,
     assert marker is not None and marker.places.count == 1
     assert marker.toolTip().startswith("Kumasi: Klimapartnerschaft Dortmund – Kumasi (Projektpartnerschaft")
     where = panel.map.mapFromScene(marker.pos())
+    # The text is made when the mouse comes (not for every marker at every zoom step); Qt's tooltip then has it.
+    for at in (where + QPoint(40, 40), where):  # as the mouse moves onto it
+        QApplication.sendEvent(panel.map.viewport(), QMouseEvent(QEvent.Type.MouseMove, QPointF(at), QPointF(panel.map.viewport().mapToGlobal(at)),
+                                                                   Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert QGraphicsEllipseItem.toolTip(marker) == marker.toolTip()
     QTest.mouseClick(panel.map.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
     assert window.current_register() == "partnerships"
     assert window.tabs.currentWidget() is window.panels["partnerships"]
@@ -368,3 +374,54 @@ def test_the_tab_has_its_handbook_page():
 
     assert pages.TAB_PAGES["overview_panel"] == "uebersicht"
     assert "uebersicht" in {p.name for p in pages.contents()}
+
+
+def _visible(view):
+    """The part of the scene (projected map units) the map view shows."""
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def test_the_map_opens_fitted_to_the_partners_shown_and_refits_when_the_filter_changes(qtbot, make_window, office):
+    db, _nowhere = office
+    window = make_window(db)
+    panel = _show(window)
+    qtbot.waitExposed(window)
+    view, world = panel.map, panel.map.sceneRect()
+    places = [view.projection.xy(p.longitude, p.latitude) for p in view.points]
+    assert len(places) >= 4  # Kumasi, Dabola, Cluj-Napoca, Dura, Bondo (Africa, Europe, the Middle East)
+    shown = _visible(view)
+    # Every place inside, with a margin, and not the whole world: Africa and Europe, not the Americas.
+    for x, y in places:
+        assert shown.adjusted(20, 20, -20, -20).contains(x, y)
+    assert shown.width() < world.width() * 0.5 and shown.height() < world.height() * 0.9
+    america = view.projection.xy(-74.0, 40.7)  # New York
+    assert not shown.contains(*america)
+    # One partnership: the view closes in on Kumasi (Dabola and Bondo outside), still with a margin around it.
+    kumasi = next(i for i, t in panel.choices.partnerships if "Kumasi" in t)
+    panel.set_filter(OverviewFilter(partnership_id=kumasi))
+    [point] = view.points
+    x, y = view.projection.xy(point.longitude, point.latitude)
+    narrow = _visible(view)
+    assert narrow.adjusted(20, 20, -20, -20).contains(x, y)
+    assert narrow.width() < shown.width() / 2
+    assert not narrow.contains(*view.projection.xy(34.2728, -0.0987))  # Bondo
+    # All partnerships again: back to the first view; a filter with no place shows the world.
+    panel.set_filter(OverviewFilter())
+    assert _visible(view).toRect() == shown.toRect()
+    panel.set_filter(OverviewFilter(type=PartnershipType.FRIENDSHIP))
+    assert view.points == [] and _visible(view).contains(world.adjusted(1, 1, -1, -1))
+
+
+def test_reading_the_same_places_again_keeps_the_users_view_and_the_markers(qtbot, make_window, office):
+    db, _nowhere = office
+    window = make_window(db)
+    panel = _show(window)
+    qtbot.waitExposed(window)
+    view = panel.map
+    view.zoom_to(view.sceneRect().adjusted(1700, 700, -1700, -900))  # the user zooms to West Africa
+    zoomed, markers = _visible(view).toRect(), view.markers
+    panel.refresh()  # as after a save elsewhere: the same places
+    assert _visible(view).toRect() == zoomed
+    assert view.markers is markers
+    panel.set_filter(OverviewFilter(type=PartnershipType.TWINNING))  # other places: fitted to them
+    assert view.markers is not markers and _visible(view).toRect() != zoomed
