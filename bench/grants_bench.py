@@ -376,7 +376,6 @@ def main() -> int:
         # never has: frozen, as ``startup.settled`` freezes what a real start leaves, so that the
         # collector does not walk them while the command opens the file (before it pauses itself).
         expenses = sum(len(g.expenses) for g in grants)
-        del big, report, grants
         gc.collect()
         gc.freeze()
         baseline = best(plain_sql_read(path), args.repeat)
