@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from partnerdesk.services.grant_pack import load_grants
+    from partnerdesk.services.grants import load_grants
     from partnerdesk.startup import collection_paused
 
     today = parse_day(args.today) if args.today else date.today()
@@ -72,7 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # freed again with the collector paused, it has nothing left to walk when it resumes. Paused
     # after opening: the open resumes collecting for the command's work (``startup.settled``).
     with open_for_command(args, check_pages=False) as db, collection_paused():
-        return _report(args, load_grants(db), today)
+        return _report(args, load_grants(db, summed=True), today)  # the receipts summed by the database
 
 
 def _report(args: argparse.Namespace, grants: list[Any], today: date) -> int:

@@ -43,6 +43,34 @@ COMMAND_MODULES = [
     "partnerdesk.cli.programme_commands",
 ]
 
+#: The top-level commands each module of ``COMMAND_MODULES`` registers (checked against what they
+#: do register by tests/unit/cli/test_parser_per_command.py). A command line naming one of them
+#: builds only its modules' parsers: building all costs several milliseconds of every command.
+#: A module missing here is always registered.
+COMMAND_NAMES: dict[str, tuple[str, ...]] = {
+    "partnerdesk.cli.database_commands": ("init", "list", "export", "import", "check", "backup", "remove-example-data"),
+    "partnerdesk.cli.safety_commands": ("restore", "backups"),
+    "partnerdesk.cli.document_commands": ("mou", "sheet"),
+    "partnerdesk.cli.template_commands": ("templates",),
+    "partnerdesk.cli.theme_commands": ("themes",),
+    "partnerdesk.cli.exchange_commands": (
+        "import-table", "export-table", "export-cemr", "export-iati", "export-ics", "participant-list", "mail-merge",
+    ),
+    "partnerdesk.cli.travel_commands": ("travel",),
+    "partnerdesk.cli.server_commands": ("server",),
+    "partnerdesk.cli.history_commands": ("history",),
+    "partnerdesk.cli.due_commands": ("due",),
+    "partnerdesk.cli.attachment_commands": ("attach", "attachments"),
+    "partnerdesk.cli.grant_commands": ("grants",),
+    "partnerdesk.cli.privacy_commands": ("privacy",),
+    "partnerdesk.cli.privacy_erase_command": ("privacy",),
+    "partnerdesk.cli.privacy_keep_commands": ("privacy",),
+    "partnerdesk.cli.report_commands": ("report",),
+    "partnerdesk.cli.programme_commands": ("programme",),
+}
+#: The top-level options that take a value (the value is not the command's name).
+_OPTIONS_WITH_VALUE = ("--db", "--server", "--lang")
+
 
 class _Parser(argparse.ArgumentParser):
     """Usage errors quote what was typed: shown with its control characters escaped (see
@@ -61,7 +89,30 @@ class _Parser(argparse.ArgumentParser):
         return super()._get_values(action, arg_strings)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def modules_for(argv: list[str] | None) -> list[str]:
+    """The modules of ``COMMAND_MODULES`` whose commands the parser for ``argv`` needs: only the
+    named command's (and those missing from ``COMMAND_NAMES``) when the first word that is not a
+    top-level option names a known command; else all (no command: the window or the overview help;
+    a mistyped one: the usage error lists every command)."""
+    if argv is None:
+        return COMMAND_MODULES
+    words = iter(argv)
+    command = None
+    for word in words:
+        if word in _OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            command = word
+            break
+    known = [module for module in COMMAND_MODULES if command in COMMAND_NAMES.get(module, ())]
+    if not known:
+        return COMMAND_MODULES
+    return [module for module in COMMAND_MODULES if module in known or module not in COMMAND_NAMES]
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command's, or (given the command line) only the named
+    command's (``modules_for``)."""
     argparse_texts.install()  # "usage:", "options", usage errors: German by default, like the rest
     parser = _Parser(prog="partnerdesk", description=_("PartnerDesk: the registers of the city's partnerships."))
     parser.add_argument(
@@ -72,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for name in COMMAND_MODULES:
+    for name in modules_for(argv):
         importlib.import_module(name).register(sub)
     return parser
 
@@ -110,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     never_fail_on_encoding()
     _preparse_language(argv)
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         from partnerdesk.ui.app import run

@@ -29,11 +29,14 @@ from partnerdesk.domain.grants import (
     RUNNING_OUT_DAYS,
     SPEND_WITHIN,
     ZERO,
+    ExpenseTotals,
     Figure,
     Grant,
     GrantRule,
     GrantWarning,
+    day_formatter,
     day_text,
+    expense_totals,
     money_formatter,
     obligations,
     rate_text,
@@ -44,7 +47,8 @@ from partnerdesk.i18n import _, ngettext, quoted
 def check_grant(grant: Grant, today: date) -> list[GrantWarning]:
     if grant.status not in CHECKED:
         return []
-    found = [finding for rule in RULES for finding in rule(grant, today)]
+    totals = expense_totals(grant)  # once: four rules read the expenses' sums
+    found = [finding for rule in RULES for finding in rule(grant, today, totals)]
     if not found:
         return []
     label = grant.label  # once per grant: it is in every warning
@@ -52,27 +56,29 @@ def check_grant(grant: Grant, today: date) -> list[GrantWarning]:
     before, after = _("{grant}: {finding}").format(grant=label, finding="\0").split("\0", 1)
     grant_id = grant.id
     return [
-        GrantWarning(grant_id, label, f.rule, before + f.message + after, tuple(f.figures.items()), f.subject_id)
-        for f in found
+        GrantWarning(grant_id, label, rule, before + message + after, figures, subject_id)
+        for rule, message, figures, subject_id in found
     ]
 
 
 class _Finding(NamedTuple):
     rule: GrantRule
     message: str
-    figures: dict[str, Figure]
+    #: As ``GrantWarning.figures``: (name, value) pairs, made as such by the rules that warn thousands of times.
+    figures: tuple[tuple[str, Figure], ...]
     subject_id: str | None = None
 
 
 def _warning(
     grant: Grant, rule: GrantRule, message: str, figures: dict[str, Figure], subject_id: str | None = None
 ) -> _Finding:
-    return _Finding(rule, message, figures, subject_id)
+    return _Finding(rule, message, tuple(figures.items()), subject_id)
 
 
-def funds_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
+def funds_unspent(grant: Grant, today: date, spent: ExpenseTotals) -> Iterator[_Finding]:
     """Money received but not spent within six weeks (ANBest-P 1.4)."""
     money, text = None, ""
+    day = day_formatter()
     for drawdown in grant.drawdowns:
         received = drawdown.received_on
         if received is None:
@@ -89,21 +95,21 @@ def funds_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
             text.format(
                 unspent=money(unspent),
                 amount=money(drawdown.amount),
-                received=day_text(received),
-                spend_by=day_text(spend_by),
+                received=day(received),
+                spend_by=day(spend_by),
             ),
-            {
-                "amount": drawdown.amount,
-                "spent": drawdown.spent_amount,
-                "unspent": unspent,
-                "received_on": received,
-                "spend_by": spend_by,
-            },
+            (
+                ("amount", drawdown.amount),
+                ("spent", drawdown.spent_amount),
+                ("unspent", unspent),
+                ("received_on", received),
+                ("spend_by", spend_by),
+            ),
             drawdown.id,
         )
 
 
-def own_share_below_minimum(grant: Grant, today: date) -> Iterator[_Finding]:
+def own_share_below_minimum(grant: Grant, today: date, expenses: ExpenseTotals) -> Iterator[_Finding]:
     """The financing plan's own (and third-party) share below the decision's minimum; once the
     approved period is over, also the share the actual expenses leave after the grant's money."""
     minimum = grant.minimum_own_share
@@ -127,7 +133,7 @@ def own_share_below_minimum(grant: Grant, today: date) -> Iterator[_Finding]:
                 ),
                 {"rate": rate, "own": grant.own_contribution, "total": total, "minimum": minimum},
             )
-    spent, received = grant.spent_total, grant.received_total
+    spent, received = expenses.total, grant.received_total
     if grant.period_end is not None and today > grant.period_end and spent > ZERO:
         own = spent - received
         rate = own / spent
@@ -144,7 +150,7 @@ def own_share_below_minimum(grant: Grant, today: date) -> Iterator[_Finding]:
             )
 
 
-def passed_on_above_limit(grant: Grant, today: date) -> Iterator[_Finding]:
+def passed_on_above_limit(grant: Grant, today: date, spent: ExpenseTotals) -> Iterator[_Finding]:
     """More of the grant passed on to partners than the decision allows."""
     limit = grant.passed_on_limit
     passed = grant.passed_on_total
@@ -168,17 +174,15 @@ def passed_on_above_limit(grant: Grant, today: date) -> Iterator[_Finding]:
         )
 
 
-def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[_Finding]:
+def plan_lines_over_tolerance(grant: Grant, today: date, expenses: ExpenseTotals) -> Iterator[_Finding]:
     """A line spent beyond its plan: more than the tolerance, or within it while the other
     lines' savings do not cover the overrun (ANBest-P 1.2)."""
     money = _money(grant)
     tolerance = grant.plan_tolerance
     if not grant.plan_lines:
         return
-    spent = {line.id: ZERO for line in grant.plan_lines}
-    for expense in grant.expenses:  # one pass, not one per line
-        if expense.plan_line_id in spent:
-            spent[expense.plan_line_id] += expense.amount
+    by_line = expenses.by_line
+    spent = {line.id: by_line.get(line.id, ZERO) for line in grant.plan_lines}
     # The whole plan's net overrun; a line's "other lines' savings" is it without the line's own.
     net_overrun = sum((spent[line.id] - line.planned_amount for line in grant.plan_lines), ZERO)
     for line in grant.plan_lines:
@@ -229,15 +233,13 @@ def plan_lines_over_tolerance(grant: Grant, today: date) -> Iterator[_Finding]:
             )
 
 
-def expenses_outside_period(grant: Grant, today: date) -> Iterator[_Finding]:
+def expenses_outside_period(grant: Grant, today: date, expenses: ExpenseTotals) -> Iterator[_Finding]:
     """Expenses before the approved period began or after it ended."""
     start, end = grant.period_start, grant.period_end
     if start is None or end is None:
         return
     money = _money(grant)
-    for expense in grant.expenses:
-        if start <= expense.paid_on <= end:
-            continue
+    for expense in expenses.outside_period:
         what = ", ".join(p for p in (expense.payee.strip(), expense.receipt_reference.strip()) if p)
         yield _warning(
             grant,
@@ -254,37 +256,36 @@ def expenses_outside_period(grant: Grant, today: date) -> Iterator[_Finding]:
         )
 
 
-def proofs_due(grant: Grant, today: date) -> Iterator[_Finding]:
+def proofs_due(grant: Grant, today: date, spent: ExpenseTotals) -> Iterator[_Finding]:
     """A proof (interim, final, a partner's, a duty of the decision) due within 30 days or overdue."""
+    day = day_formatter()  # the language looked up once
     for obligation in obligations(grant):
         if not obligation.kind.is_proof or obligation.is_done:
             continue
-        days = (obligation.due_on - today).days
-        figures: dict[str, Figure] = {"due_on": obligation.due_on, "days": days}
-        subject = obligation.transfer_id
+        due_on = obligation.due_on
+        days = (due_on - today).days
         if days < 0:
             late = -days
-            yield _warning(
-                grant,
+            yield _Finding(
                 GrantRule.PROOF_OVERDUE,
                 ngettext(
                     "{what} was due on {day}, {count} day ago.", "{what} was due on {day}, {count} days ago.", late
-                ).format(what=obligation.label, day=day_text(obligation.due_on), count=late),
-                figures,
-                subject,
+                ).format(what=obligation.label, day=day(due_on), count=late),
+                (("due_on", due_on), ("days", days)),
+                obligation.transfer_id,
             )
         elif days <= PROOF_WARNING_DAYS:
             message = (
-                _("{what} is due today ({day}).").format(what=obligation.label, day=day_text(obligation.due_on))
+                _("{what} is due today ({day}).").format(what=obligation.label, day=day(due_on))
                 if days == 0
                 else ngettext(
                     "{what} is due on {day}, in {count} day.", "{what} is due on {day}, in {count} days.", days
-                ).format(what=obligation.label, day=day_text(obligation.due_on), count=days)
+                ).format(what=obligation.label, day=day(due_on), count=days)
             )
-            yield _warning(grant, GrantRule.PROOF_DUE, message, figures, subject)
+            yield _Finding(GrantRule.PROOF_DUE, message, (("due_on", due_on), ("days", days)), obligation.transfer_id)
 
 
-def budget_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
+def budget_unspent(grant: Grant, today: date, expenses: ExpenseTotals) -> Iterator[_Finding]:
     """The approved period ends within 90 days (or today) and the plan's budget is not spent."""
     end = grant.period_end
     if end is None:
@@ -293,7 +294,7 @@ def budget_unspent(grant: Grant, today: date) -> Iterator[_Finding]:
     if not 0 <= left <= RUNNING_OUT_DAYS:
         return
     planned = grant.planned_total
-    spent = grant.spent_total
+    spent = expenses.total
     unspent = planned - spent
     if unspent <= ZERO:
         return
@@ -314,7 +315,8 @@ def _money(grant: Grant) -> Callable[[Decimal], str]:
     return money_formatter(grant.currency)
 
 
-RULES: tuple[Callable[[Grant, date], Iterator[_Finding]], ...] = (
+#: Each rule reads the grant, the day and the grant's expenses summed (``domain.grants.expense_totals``).
+RULES: tuple[Callable[[Grant, date, ExpenseTotals], Iterator[_Finding]], ...] = (
     funds_unspent,
     own_share_below_minimum,
     passed_on_above_limit,

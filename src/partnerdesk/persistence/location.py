@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -127,10 +128,20 @@ def _folder_service(name: str) -> str | None:
     return None
 
 
+#: ``SYNC_MARKERS`` as one pattern per service (``fnmatch``'s own translation of the same
+#: patterns): every folder above the database is listed on each open, and a folder such as
+#: /tmp or a Downloads folder holds hundreds of names, each compared with every pattern.
+_MARKER_PATTERNS = tuple(
+    (service, re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)))
+    for service, patterns in SYNC_MARKERS.items()
+)
+
+
 def _marker_service(names: Iterable[str]) -> str | None:
     for name in names:
-        for service, patterns in SYNC_MARKERS.items():
-            if any(fnmatch.fnmatchcase(name.lower(), pattern) for pattern in patterns):
+        lowered = name.lower()
+        for service, pattern in _MARKER_PATTERNS:
+            if pattern.match(lowered):
                 return service
     return None
 

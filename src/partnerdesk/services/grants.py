@@ -19,7 +19,7 @@ from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, case, func, or_, select, type_coerce
 
 from partnerdesk.domain import grants as rules
 from partnerdesk.domain.due import DueItem, DueSource
@@ -119,8 +119,13 @@ def load_grant(db: Database, grant_id: str) -> rules.Grant:
     return to_domain(record, programme)
 
 
-def load_grants(db: Database) -> list[rules.Grant]:
+def load_grants(db: Database, *, summed: bool = False) -> list[rules.Grant]:
     """Every grant, newest approved period first (as the register lists them).
+
+    ``summed``: each grant's expenses summed by the database (``Grant.expense_totals``: in total,
+    per plan line, and those outside the approved period one by one), not read as receipts
+    (``expenses`` stays empty): what the rules need, for ``grants check``; the sums are the
+    very figures the receipts would give (``domain.grants.expense_totals``).
 
     Read as plain rows, one statement for the grants and one per part table (in the grants'
     order, each grant's parts then sorted by position here), grouped here by grant: no ORM
@@ -129,10 +134,10 @@ def load_grants(db: Database) -> list[rules.Grant]:
     there are. The records are built with the cycle collector paused (they hold no cycles, and
     it walked them again and again: a quarter of ``grants check``)."""
     with collection_paused():
-        return _load_all(db)
+        return _load_all(db, summed)
 
 
-def _load_all(db: Database) -> list[rules.Grant]:
+def _load_all(db: Database, summed: bool) -> list[rules.Grant]:
     grants_table = GrantRow.__table__
     with db.read() as session:
         programmes = {p.id: programme_from_row(p) for p in session.scalars(select(ProgrammeRow))}
@@ -140,7 +145,10 @@ def _load_all(db: Database) -> list[rules.Grant]:
         # Each part table's rows as bare tuples in the order its record's fields take them, grouped
         # by grant (they come sorted by grant: one group after the other).
         children = {name: _grouped(session.execute(select(*columns).order_by(columns[0])))
-                    for name, columns in _part_columns().items()}
+                    for name, columns in _part_columns().items() if not (summed and name == "expenses")}
+        totals = _expense_totals(session) if summed else {}
+    if summed:
+        children["expenses"] = {}
     projects, plan_lines, drawdowns, expenses, transfers = (
         children[name] for name in ("projects", "plan_lines", "drawdowns", "expenses", "transfers"))
     no_rows: list[Any] = []
@@ -161,10 +169,48 @@ def _load_all(db: Database) -> list[rules.Grant]:
             expenses=tuple(make_expense((i, day, amount or ZERO, payee, purpose, line, receipt))
                            for _grant, i, day, amount, payee, purpose, line, receipt, _n in expenses.get(key, no_rows)
                            if day is not None),
+            expense_totals=totals.get(key, _NO_EXPENSES) if summed else None,
             transfers=tuple(Transfer(i, amount or ZERO, contract, "", on, due, received)
                             for _grant, i, contract, amount, on, due, received, _n in transfers.get(key, no_rows)),
         ))
     return found
+
+
+_NO_EXPENSES = rules.ExpenseTotals(ZERO, {}, ())
+
+
+def _expense_totals(session: Any) -> dict[str, rules.ExpenseTotals]:
+    """Each grant's expenses (those with a day, as ``load_grants`` reads them) summed per plan
+    line by the database, and those outside the grant's approved period read one by one.
+
+    Amounts are stored as integers of ten-thousandths (``persistence.types.Amount``): their sums
+    are exact. A ``Decimal`` sum has the most decimal places of its amounts (12.50 + 0.125 =
+    12.625, 0.125 + 0.125 = 0.250), and a stored amount reads with 2, 3 or 4 places
+    (``amount_from_stored``): the most of them comes along with each sum, so the figures are the
+    same, to the place, as adding the receipts up."""
+    e, g = GrantExpenseRow.__table__, GrantRow.__table__
+    stored = type_coerce(e.c.amount, BigInteger)  # the integer itself: no Amount conversion
+    places = case((stored.is_(None), 0), (stored % 100 == 0, 2), (stored % 10 == 0, 3), else_=4)
+    sums = session.execute(
+        select(e.c.grant_id, e.c.plan_line_id, func.sum(stored), func.max(places))
+        .where(e.c.date.is_not(None)).group_by(e.c.grant_id, e.c.plan_line_id)).all()
+    outside = session.execute(
+        select(e.c.grant_id, e.c.id, e.c.date, e.c.amount, e.c.payee, e.c.purpose, e.c.plan_line_id, e.c.receipt)
+        .join(g, g.c.id == e.c.grant_id)
+        .where(e.c.date.is_not(None), g.c.period_from.is_not(None), g.c.period_until.is_not(None),
+               or_(e.c.date < g.c.period_from, e.c.date > g.c.period_until))
+        .order_by(e.c.grant_id, e.c.position)).all()
+    by_grant: dict[str, dict[str | None, Decimal]] = {}
+    for grant_id, line, total, most in sums:
+        by_grant.setdefault(grant_id, {})[line] = (
+            ZERO if total is None else Decimal(int(total) // 10 ** (4 - most)).scaleb(-most))
+    make_expense = rules.Expense._make
+    outside_by_grant: dict[str, tuple[rules.Expense, ...]] = {
+        key: tuple(make_expense((i, day, amount or ZERO, payee, purpose, line, receipt))
+                   for _grant, i, day, amount, payee, purpose, line, receipt in rows)
+        for key, rows in groupby(outside, itemgetter(0))}
+    return {key: rules.ExpenseTotals(sum(lines.values(), ZERO), lines, outside_by_grant.get(key, ()))
+            for key, lines in by_grant.items()}
 
 
 def _part_columns() -> dict[str, list[Any]]:

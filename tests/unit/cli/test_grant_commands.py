@@ -54,7 +54,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[
         Grant(id="g2", title="Kleinprojekt Kumasi", file_reference="KPF-3", status=GrantStatus.APPLICATION),
     ]
     fake = types.ModuleType("partnerdesk.services.grants")
-    fake.load_grants = lambda db: grants  # type: ignore[attr-defined]
+    fake.load_grants = lambda db, summed=False: grants  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "partnerdesk.services.grants", fake)
     if "partnerdesk.cli.grant_commands" not in cli_main.COMMAND_MODULES:
         monkeypatch.setattr(cli_main, "COMMAND_MODULES", [*cli_main.COMMAND_MODULES, "partnerdesk.cli.grant_commands"])

@@ -217,3 +217,21 @@ def test_wal_probe_still_refuses_what_the_rules_miss(db_path, monkeypatch):
     with pytest.raises(UnsafeLocationError, match="Write-Ahead"):
         with open_database(db_path) as db:
             db.info("database_id")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [".dropbox", ".Dropbox", ".dropbox.cache", "dropbox", ".dropbox2", "a.dropbox", ".tmp.drivedownload",
+     ".TMP.DRIVEUPLOAD", ".tmp.driveupload.x", ".owncloudsync.log", ".sync_4f2a.db", ".SYNC_.db", "._sync_1.db",
+     "._sync_1.db-wal", ".sync_1.dbx", ".nextcloudsync.log", "nextcloudsync.log", "partnerdesk.sqlite", "", ".",
+     "ünïcode .sync_x.db", ".sync_x\n.db"],
+)
+def test_a_folders_names_are_compared_with_the_markers_as_fnmatch_does(name: str) -> None:
+    """The markers are compared as one pattern per service (a folder listing may hold hundreds of
+    names): the same answer as comparing each name with each pattern by ``fnmatch``."""
+    import fnmatch
+
+    expected = next((service for service, patterns in location.SYNC_MARKERS.items()
+                     if any(fnmatch.fnmatchcase(name.lower(), p) for p in patterns)), None)
+    assert location._marker_service([name]) == expected
+    assert location._marker_service(["x", name, ".dropbox"]) == (expected or "Dropbox")
