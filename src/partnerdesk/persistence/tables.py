@@ -120,6 +120,8 @@ class PartnershipRow(RecordMixin, Base):
         CheckConstraint(_in("type", PartnershipType.values()), name="type"),
         CheckConstraint(_in("status", PartnershipStatus.values()), name="status"),
         CheckConstraint(_in("mou_status", MouStatus.values()), name="mou_status"),
+        #: The responsible person by the id without the row: an open follow-up's in "Anstehend" (revision 0026).
+        Index("ix_partnerships_id_responsible", "id", "responsible_id", unique=True),
     )
     title: Mapped[str] = mapped_column(String(300), index=True)
     #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
@@ -263,6 +265,8 @@ class ProjectRow(RecordMixin, Base):
         CheckConstraint(_in("status", ProjectStatus.values()), name="status"),
         CheckConstraint("budget_amount IS NULL OR budget_amount >= 0", name="budget_amount"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"),
+        #: The responsible person by the id without the row: an open follow-up's in "Anstehend" (revision 0026).
+        Index("ix_projects_id_responsible", "id", "responsible_id", unique=True),
     )
     title: Mapped[str] = mapped_column(String(300), index=True)
     #: ``domain.text.sort_key`` of the title (case/accent-free, indexed): what the register sorts by.
@@ -370,6 +374,8 @@ class ActivityRow(RecordMixin, Base):
         Index("ix_activities_partnership_date", "partnership_id", "date"),
         #: An activity's date by its id without its row: the contacts due for review (revision 0024).
         Index("ix_activities_id_date", "id", "date", unique=True),
+        #: What "Anstehend" shows of an open follow-up's activity, without its row (revision 0026).
+        Index("ix_activities_id_follow_up", "id", "title", "project_id", "partnership_id", unique=True),
     )
 
     contacts: Mapped[list[ActivityContactRow]] = relationship(
@@ -411,8 +417,9 @@ class FollowUpRow(Base):
     __tablename__ = "follow_ups"
     __table_args__ = (
         #: The "Anstehend" list: the open follow-ups only (a partial index, small however many are
-        #: done), in date order, with every column the list reads, so the table is not read (revision 0010).
-        Index("ix_follow_ups_open_due", "due_date", "activity_id", "responsible_id", "id", "text",
+        #: done), in date order, with every column the list reads, so the table is not read (revision 0010;
+        #: ``done`` too since 0026: SQLite reads a partial index alone only if it holds every column named).
+        Index("ix_follow_ups_open_due", "due_date", "activity_id", "responsible_id", "id", "text", "done",
               sqlite_where=text("done = 0"), postgresql_where=text("done = false")),
     )
     id: Mapped[str] = mapped_column(UUID, primary_key=True)
