@@ -11,8 +11,8 @@ a single place opens its record (``open_requested``), a click on a cluster zooms
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -67,10 +67,31 @@ RECLUSTER_SHARE = 0.1
 HOME_MIN_WIDTH, HOME_MIN_HEIGHT = 300.0, 150.0
 
 
-@cache
+_land_lock = threading.Lock()
+_land: list[QPainterPath] = []
+
+
 def land_path() -> QPainterPath:
-    """Every country's outline on the world map (built once: about 40,000 points), drawn from the
-    stored whole numbers and mapped into the projection in one step (it is linear)."""
+    """Every country's outline on the world map (built once: about 40,000 points; by
+    ``prepare_land`` in a worker thread while the window is idle, else here). A caller that comes
+    while the worker builds it waits for that build instead of making a second."""
+    with _land_lock:
+        if not _land:
+            _land.append(_build_land_path())
+        return _land[0]
+
+
+def prepare_land() -> threading.Thread:
+    """Build ``land_path`` (and read the bundled outlines) in a worker thread: a QPainterPath is
+    plain data, safe to make off the GUI thread, and the tab's first show then only draws it."""
+    worker = threading.Thread(target=land_path, name="world map outlines", daemon=True)
+    worker.start()
+    return worker
+
+
+def _build_land_path() -> QPainterPath:
+    """The outlines drawn from the stored whole numbers and mapped into the projection in one
+    step (it is linear)."""
     world = projection.world()
     scale, stored = boundaries.flat_rings()
     half_turn = 180.0 * scale
