@@ -15,14 +15,14 @@ def test_the_idle_window_builds_the_outlines_in_a_worker_and_reads_nothing(qtbot
     from partnerdesk.ui import background
 
     builders: list[str] = []
-    real = map_view._build_land_path
+    real = map_view._build_land_paths
 
     def counting():
         builders.append(threading.current_thread().name)
         return real()
 
     monkeypatch.setattr(map_view, "_land", [])
-    monkeypatch.setattr(map_view, "_build_land_path", counting)
+    monkeypatch.setattr(map_view, "_build_land_paths", counting)
     window = make_window(example_db)
     panel = window.overview_panel
     calls = []
@@ -50,9 +50,9 @@ def test_the_first_show_draws_the_outlines_the_worker_built(qtbot, make_window, 
     panel = window.overview_panel
     panel.warm_up()
     panel.warm_up_worker.join(timeout=10)
-    built = map_view.land_path()
+    built = map_view.land_paths()
     window.tabs.setCurrentWidget(panel)
-    assert panel.map.land is not None and panel.map.land.path() == built
+    assert panel.map.land is not None and panel.map.land.path() in built
     assert panel.reads == 1 and panel.data.points
 
 
@@ -67,7 +67,7 @@ def test_a_tab_shown_already_prepares_nothing(qtbot, make_window, example_db):
 def test_outlines_asked_for_while_the_worker_builds_them_are_built_once(qapp, monkeypatch):
     started = threading.Event()
     builds = []
-    real = map_view._build_land_path
+    real = map_view._build_land_paths
 
     def slow():
         builds.append(threading.current_thread().name)
@@ -76,10 +76,36 @@ def test_outlines_asked_for_while_the_worker_builds_them_are_built_once(qapp, mo
         return real()
 
     monkeypatch.setattr(map_view, "_land", [])
-    monkeypatch.setattr(map_view, "_build_land_path", slow)
+    monkeypatch.setattr(map_view, "_build_land_paths", slow)
     worker = map_view.prepare_land()
     assert started.wait(5)
     path = map_view.land_path()  # the GUI thread comes meanwhile: it waits for the worker's path
     worker.join(timeout=10)
     assert len(builds) == 1
     assert map_view.land_path() is path and not path.isEmpty()
+
+
+def test_the_map_draws_the_coarse_outlines_only_where_a_degree_is_a_pixel_or_two(qtbot, make_window, example_db):
+    full, coarse = map_view.land_paths()
+    assert coarse.elementCount() < full.elementCount() / 2
+    window = make_window(example_db)
+    panel = window.overview_panel
+    window.tabs.setCurrentWidget(panel)
+    window.resize(900, 700)
+    window.show()
+    world = panel.map
+    world.resize(400, 240)  # the whole world in 400 pixels: a degree is about a pixel
+    world.fit_world()
+    assert world.transform().m11() < map_view.COARSE_BELOW
+    assert world.land.path() == coarse
+    world.zoom_to(_rect(world, 0.0, 40.0, 20.0, 60.0))  # central Europe: the full outlines
+    assert world.transform().m11() >= map_view.COARSE_BELOW
+    assert world.land.path() == full
+    world.fit_world()
+    assert world.land.path() == coarse
+
+
+def _rect(world, west, south, east, north):
+    from PySide6.QtCore import QPointF, QRectF
+
+    return QRectF(QPointF(*world.projection.xy(west, north)), QPointF(*world.projection.xy(east, south)))
