@@ -154,6 +154,27 @@ def years_chart(per_year: Sequence[tuple[int, int]]) -> QChart:
     return chart
 
 
+def warm_up() -> None:
+    """Make and paint one small chart with both kinds of axes, then drop it: Qt Charts' first
+    chart, axis and label layout and the small font's glyphs cost the tab's first show some tens
+    of milliseconds that the window, idle after its start, pays here instead (``panel.warm_up``)."""
+    from PySide6.QtWidgets import QGraphicsScene
+
+    scene = QGraphicsScene()
+    chart = sdg_chart([GoalCoverage(goal=n, projects=n, budget=Decimal(n)) for n in range(1, 18)],
+                      lambda g: float(g.budget), money_axis=True)
+    scene.addItem(chart)
+    chart.resize(360, 220)
+    image = QImage(360, 220, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter)
+    painter.end()
+    scene.removeItem(chart)
+    chart.deleteLater()
+
+
 def bar_values(chart: QChart) -> dict[str, list[float]]:
     """What a chart draws: each bar set's label and values (the tests compare them with SQL)."""
     found: dict[str, list[float]] = {}

@@ -11,8 +11,8 @@ a single place opens its record (``open_requested``), a click on a cluster zooms
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -67,22 +67,72 @@ RECLUSTER_SHARE = 0.1
 HOME_MIN_WIDTH, HOME_MIN_HEIGHT = 300.0, 150.0
 
 
-@cache
+#: Below this scale (screen pixels per scene unit; a tenth of a degree is one unit) the map draws
+#: the coarse outlines: their points lie at least ``COARSE_DEGREES`` apart, 1.5 pixels at most there.
+COARSE_BELOW = 0.3
+COARSE_DEGREES = 0.5
+
+_land_lock = threading.Lock()
+_land: list[tuple[QPainterPath, QPainterPath]] = []
+
+
+def land_paths() -> tuple[QPainterPath, QPainterPath]:
+    """Every country's outline on the world map, in full (about 40,000 points) and coarse (under half
+    of them, for the views where a degree is a pixel or two: painting them is several times faster),
+    built once: by ``prepare_land`` in a worker thread while the window is idle, else here. A
+    caller that comes while the worker builds them waits for that build instead of making a second."""
+    with _land_lock:
+        if not _land:
+            _land.append(_build_land_paths())
+        return _land[0]
+
+
 def land_path() -> QPainterPath:
-    """Every country's outline on the world map (built once: about 40,000 points), drawn from the
-    stored whole numbers and mapped into the projection in one step (it is linear)."""
+    """The countries' outlines in full (``land_paths``)."""
+    return land_paths()[0]
+
+
+def prepare_land() -> threading.Thread:
+    """Build ``land_paths`` (and read the bundled outlines) in a worker thread: a QPainterPath is
+    plain data, safe to make off the GUI thread, and the tab's first show then only draws it."""
+    worker = threading.Thread(target=land_paths, name="world map outlines", daemon=True)
+    worker.start()
+    return worker
+
+
+def _build_land_paths() -> tuple[QPainterPath, QPainterPath]:
+    """The outlines drawn from the stored whole numbers and mapped into the projection in one
+    step (it is linear); the coarse ones from the same rings thinned to points ``COARSE_DEGREES``
+    apart (a ring too small for that is kept as a triangle: an island is not dropped)."""
     world = projection.world()
     scale, stored = boundaries.flat_rings()
     half_turn = 180.0 * scale
-    raw = QPainterPath()
+    step = COARSE_DEGREES * scale
+    raw, coarse = QPainterPath(), QPainterPath()
     for rings in stored.values():
         for flat in rings:
             for polygon in _drawable(flat, half_turn):
                 raw.addPolygon(polygon)
                 raw.closeSubpath()
+            for polygon in _drawable(_thinned(flat, step), half_turn):
+                coarse.addPolygon(polygon)
+                coarse.closeSubpath()
     (x0, y0), (x1, y1) = world.xy(0.0, 0.0), world.xy(1.0, 1.0)
     into_scene = QTransform((x1 - x0) / scale, 0.0, 0.0, (y1 - y0) / scale, x0, y0)
-    return into_scene.map(raw)
+    return into_scene.map(raw), into_scene.map(coarse)
+
+
+def _thinned(flat: list[int], step: float) -> list[int]:
+    """A stored ring without the points closer than ``step`` (in both directions together) to the
+    last one kept; its first three points when fewer would be left (an island stays, as a speck)."""
+    last_x, last_y = flat[0], flat[1]
+    kept = [last_x, last_y]
+    for i in range(2, len(flat), 2):
+        x, y = flat[i], flat[i + 1]
+        if abs(x - last_x) + abs(y - last_y) >= step:
+            kept += (x, y)
+            last_x, last_y = x, y
+    return kept if len(kept) >= 6 else flat[:6]
 
 
 def _drawable(flat: list[int], half_turn: float) -> list[QPolygonF]:
@@ -196,6 +246,8 @@ class WorldMap(QGraphicsView):
         self._home = QRectF(self.sceneRect())
         #: The scale the markers were clustered at.
         self._clustered_at = 0.0
+        #: Whether the land drawn is the coarse outlines (``land_paths``), chosen by the scale.
+        self._land_coarse = False
 
     # Points ------------------------------------------------------------------------------------
 
@@ -203,6 +255,7 @@ class WorldMap(QGraphicsView):
         if self.land is not None:
             return
         land = QGraphicsPathItem(land_path())
+        self._land_coarse = False
         land.setBrush(QBrush(LAND))
         pen = QPen(BORDER)
         pen.setCosmetic(True)
@@ -257,7 +310,17 @@ class WorldMap(QGraphicsView):
         """How far the map is zoomed in (1: the whole world fits)."""
         return self.transform().m11() / max(self._fit_scale(), 1e-9)
 
+    def _land_detail(self) -> None:
+        """The coarse outlines where a degree is a pixel or two on screen, else the full ones."""
+        if self.land is None:
+            return
+        coarse = self.transform().m11() < COARSE_BELOW
+        if coarse != self._land_coarse:
+            self._land_coarse = coarse
+            self.land.setPath(land_paths()[1 if coarse else 0])
+
     def recluster(self) -> None:
+        self._land_detail()  # every change of scale comes here
         scene = self.scene()
         for marker in self.markers:
             scene.removeItem(marker)

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from partnerdesk.geography import projection
-from partnerdesk.ui.overview.map_view import land_path
+from partnerdesk.ui.overview.map_view import land_paths
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,7 @@ from partnerdesk.ui.overview.map_view import land_path
         ("Bering Sea", -175.0, 58.0, False),
     ],
 )
-def test_land_on_the_world_map_is_where_it_is_across_the_date_line(qapp, place, lon, lat, land):
+@pytest.mark.parametrize("detail", [0, 1], ids=["full", "coarse"])
+def test_land_on_the_world_map_is_where_it_is_across_the_date_line(qapp, place, lon, lat, land, detail):
     x, y = projection.world().xy(lon, lat)
-    assert land_path().contains(QPointF(x, y)) is land, place
+    assert land_paths()[detail].contains(QPointF(x, y)) is land, place
